@@ -1,0 +1,44 @@
+"""The one exception tree of bookbot.
+
+    BookbotError                  anything bookbot raises on purpose
+    ├── ConfigError               a business YAML or setting that cannot be used
+    ├── NotFoundError             an unknown service, booking, group or customer
+    ├── InvalidTransitionError    a booking status change the state machine forbids
+    ├── SlotTakenError            a plan lost its race for a slot (nothing was written)
+    ├── ProposalError             book_group called on a proposal it may not book
+    └── ModelUnavailableError     the LLM could not be reached within its budget
+
+A request the business cannot meet (a full slot, a closed day, a buffer) is not an
+exception: the core answers it with a `Conflict` value. Exceptions are for input
+that is wrong (config, ids) and for races the caller must retry or report.
+"""
+
+from __future__ import annotations
+
+
+class BookbotError(Exception):
+    """Base of every error bookbot raises on purpose."""
+
+
+class ConfigError(BookbotError):
+    """A business configuration or setting is invalid; the message names the field."""
+
+
+class NotFoundError(BookbotError):
+    """Something named by id does not exist."""
+
+
+class InvalidTransitionError(BookbotError):
+    """A booking cannot go from its current status to the requested one."""
+
+
+class SlotTakenError(BookbotError):
+    """A slot filled up between planning and booking; nothing was written."""
+
+
+class ProposalError(BookbotError):
+    """A proposal cannot be booked (unknown, not shown, not answered, expired)."""
+
+
+class ModelUnavailableError(BookbotError):
+    """The language model could not be reached within the retry budget."""
