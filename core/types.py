@@ -92,6 +92,9 @@ class Plan:
 
     sessions: tuple[PlannedSession, ...]
     moved: tuple[int, ...] = field(default=())
+    renumbered: tuple[tuple[int, int], ...] = field(default=())
+    """(old number, new number) of existing confirmed sessions that a flexible
+    booking shifts, because session numbers follow date order."""
 
     @property
     def numbers(self) -> tuple[int, ...]:

@@ -1,0 +1,186 @@
+"""Free slots: opening hours, closures, notice, durations, capacity, the customer.
+
+`Availability` answers, for one service at a frozen `now`, whether a start is
+free (and if not, which rule says no) and which starts are free on a day. Slots
+lie on a grid of `slot_step_minutes` from the start of each opening range, and a
+session must end inside the range it starts in.
+
+`tentative` intervals are sessions of the plan being built: they hold capacity
+and keep the customer busy. `released` intervals are the customer's own bookings
+that a reschedule is moving: they are in the calendar but no longer count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bookbot.core.calendar import Calendar, overlaps
+from bookbot.core.config import WEEKDAYS, Business, Service
+from bookbot.core.types import ConflictRule
+
+Interval = tuple[datetime, datetime]
+NO_INTERVALS: tuple[Interval, ...] = ()
+DAY_SECONDS = 86_400
+
+
+def local_minutes(moment: datetime) -> int:
+    return moment.hour * 60 + moment.minute
+
+
+def at_local(day: date, minutes: int, zone: ZoneInfo) -> datetime | None:
+    """The aware datetime of a local wall-clock time, or None inside a DST gap."""
+    wall = datetime.combine(day, time(minutes // 60, minutes % 60), tzinfo=zone)
+    back = wall.astimezone(UTC).astimezone(zone)
+    if (back.hour, back.minute) != (wall.hour, wall.minute):
+        return None
+    return wall
+
+
+def closest_to(starts: Sequence[datetime], preferred_minutes: int) -> datetime:
+    """The start nearest the preferred time of day; a tie goes to the earlier."""
+    return min(
+        starts,
+        key=lambda s: (abs(local_minutes(s) - preferred_minutes), local_minutes(s)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Availability:
+    business: Business
+    service: Service
+    calendar: Calendar
+    now: datetime
+    customer_busy: tuple[Interval, ...] = NO_INTERVALS
+    released: tuple[Interval, ...] = NO_INTERVALS
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return self.business.zone
+
+    def local(self, moment: datetime) -> datetime:
+        return moment.astimezone(self.zone)
+
+    def local_day(self, moment: datetime) -> date:
+        return moment.astimezone(self.zone).date()
+
+    @property
+    def earliest_start(self) -> datetime:
+        return self.now + timedelta(hours=self.business.min_notice_hours)
+
+    def end_of(self, start: datetime, number: int) -> datetime:
+        return start + timedelta(minutes=self.service.session_duration(number))
+
+    def grid(self, day: date, number: int) -> Iterator[datetime]:
+        """Every start on the day's grid where session `number` fits the hours."""
+        duration = self.service.session_duration(number)
+        step = self.business.slot_step_minutes
+        for opening in self.business.opening(day):
+            minute = opening.start_minutes
+            while minute + duration <= opening.end_minutes:
+                start = at_local(day, minute, self.zone)
+                if start is not None:
+                    yield start
+                minute += step
+
+    def reason(
+        self, start: datetime, number: int, tentative: Sequence[Interval] = NO_INTERVALS
+    ) -> tuple[ConflictRule, str] | None:
+        """Why session `number` cannot start at `start`, or None when it is free."""
+        local = self.local(start)
+        if start < self.now:
+            return ConflictRule.PAST, f"{local:%Y-%m-%d %H:%M} is in the past"
+        if start < self.earliest_start:
+            hours = self.business.min_notice_hours
+            return ConflictRule.MIN_NOTICE, f"bookings need {hours:g} hours' notice"
+        shape = self._shape_reason(local, number)
+        if shape is not None:
+            return shape
+        end = self.end_of(start, number)
+        if self._occupied(start, end, tentative) >= self.service.capacity:
+            return ConflictRule.FULL, f"{local:%Y-%m-%d %H:%M} is already fully booked"
+        if self._customer_busy(start, end, tentative):
+            return ConflictRule.CUSTOMER_BUSY, "the customer has another appointment then"
+        return None
+
+    def _shape_reason(self, local: datetime, number: int) -> tuple[ConflictRule, str] | None:
+        day = local.date()
+        if day in self.business.closed:
+            return ConflictRule.CLOSED_DAY, f"closed on {day:%A %Y-%m-%d}"
+        ranges = self.business.opening(day)
+        if not ranges:
+            return ConflictRule.CLOSED_DAY, f"closed on {WEEKDAYS[day.weekday()]}days"
+        minute = local_minutes(local)
+        duration = self.service.session_duration(number)
+        for opening in ranges:
+            if opening.start_minutes <= minute and minute + duration <= opening.end_minutes:
+                offset = minute - opening.start_minutes
+                if offset % self.business.slot_step_minutes or local.second or local.microsecond:
+                    step = self.business.slot_step_minutes
+                    return ConflictRule.OFF_GRID, f"appointments start every {step} minutes"
+                return None
+        hours = ", ".join(str(r) for r in ranges)
+        return (
+            ConflictRule.OUTSIDE_HOURS,
+            f"a {duration}-minute session at {local:%H:%M} is outside opening hours ({hours})",
+        )
+
+    def _occupied(self, start: datetime, end: datetime, tentative: Sequence[Interval]) -> int:
+        count = self.calendar.overlapping(self.service.id, start, end)
+        count -= sum(1 for s, e in self.released if overlaps(s, e, start, end))
+        count += sum(1 for s, e in tentative if overlaps(s, e, start, end))
+        return count
+
+    def _customer_busy(self, start: datetime, end: datetime, tentative: Sequence[Interval]) -> bool:
+        if any(overlaps(s, e, start, end) for s, e in tentative):
+            return True
+        return any(
+            overlaps(s, e, start, end) and (s, e) not in self.released
+            for s, e in self.customer_busy
+        )
+
+    def is_free(
+        self, start: datetime, number: int, tentative: Sequence[Interval] = NO_INTERVALS
+    ) -> bool:
+        return self.reason(start, number, tentative) is None
+
+    def free_starts(
+        self, day: date, number: int, tentative: Sequence[Interval] = NO_INTERVALS
+    ) -> list[datetime]:
+        return [s for s in self.grid(day, number) if self.is_free(s, number, tentative)]
+
+    def free_between(
+        self, first: date, last: date, number: int, limit: int = 50
+    ) -> list[datetime]:
+        """Free starts from `first` to `last` (local days, inclusive), earliest first."""
+        found: list[datetime] = []
+        day = max(first, self.local_day(self.now))
+        while day <= last and len(found) < limit:
+            found.extend(self.free_starts(day, number)[: limit - len(found)])
+            day += timedelta(days=1)
+        return found
+
+    def nearest_free(
+        self,
+        around: datetime,
+        number: int,
+        count: int = 3,
+        within_days: int = 21,
+        tentative: Sequence[Interval] = NO_INTERVALS,
+    ) -> tuple[datetime, ...]:
+        """The `count` free starts closest in time to `around` (either side)."""
+        center = self.local_day(around)
+        found: list[datetime] = []
+        for ring in range(within_days + 1):
+            days = {center - timedelta(days=ring), center + timedelta(days=ring)}
+            for day in days:
+                found.extend(self.free_starts(day, number, tentative))
+            if len(found) >= count:
+                found.sort(key=lambda s: (abs(s.timestamp() - around.timestamp()), s))
+                worst = abs(found[count - 1].timestamp() - around.timestamp())
+                if (ring - 1) * DAY_SECONDS > worst:
+                    break
+        found.sort(key=lambda s: (abs(s.timestamp() - around.timestamp()), s))
+        return tuple(found[:count])
