@@ -1,0 +1,100 @@
+"""The one small interface every language model sits behind.
+
+A model gets the conversation in OpenAI chat format plus the tool schemas and
+answers with text or tool calls. `OfflineModel` (rule-based) and `OpenAIModel`
+(any OpenAI-compatible endpoint) implement it; tests script it with
+`ScriptedModel`. `ModelRequest` also carries the frozen clock and the business,
+which only the offline model reads: an LLM learns them from the system prompt.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from bookbot.core.config import Business
+
+ChatMessage = dict[str, Any]
+"""One message in OpenAI chat format: role, content, tool_calls, tool_call_id."""
+
+
+@dataclass(frozen=True, slots=True)
+class ToolCall:
+    id: str
+    name: str
+    arguments: str
+    """JSON text, exactly as the model produced it (it may be invalid)."""
+
+    def as_message_part(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": "function",
+            "function": {"name": self.name, "arguments": self.arguments},
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Usage:
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            self.prompt_tokens + other.prompt_tokens,
+            self.completion_tokens + other.completion_tokens,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ModelResponse:
+    content: str | None = None
+    tool_calls: tuple[ToolCall, ...] = ()
+    usage: Usage = field(default_factory=Usage)
+    state: dict[str, Any] | None = None
+    """Dialogue memory a rule-based model keeps between calls (None: unchanged)."""
+
+    def as_message(self) -> ChatMessage:
+        message: ChatMessage = {"role": "assistant", "content": self.content}
+        if self.tool_calls:
+            message["tool_calls"] = [call.as_message_part() for call in self.tool_calls]
+        return message
+
+
+@dataclass(frozen=True, slots=True)
+class ModelRequest:
+    system: str
+    messages: Sequence[ChatMessage]
+    tools: Sequence[dict[str, Any]]
+    now: datetime
+    business: Business
+    customer_name: str | None = None
+    state: dict[str, Any] = field(default_factory=dict)
+    """What the model's last response put in `ModelResponse.state` (offline only)."""
+
+
+class Model(Protocol):
+    """Anything that answers a chat request with text or tool calls."""
+
+    name: str
+
+    def complete(self, request: ModelRequest) -> ModelResponse: ...
+
+
+class ScriptedModel:
+    """A model that answers from a function of the request (for tests)."""
+
+    def __init__(self, respond: Callable[[ModelRequest], ModelResponse], name: str = "scripted"):
+        self._respond = respond
+        self.name = name
+        self.requests: list[ModelRequest] = []
+
+    def complete(self, request: ModelRequest) -> ModelResponse:
+        self.requests.append(request)
+        return self._respond(request)
+
+
+def tool_call(call_id: str, name: str, **arguments: Any) -> ToolCall:
+    return ToolCall(id=call_id, name=name, arguments=json.dumps(arguments))

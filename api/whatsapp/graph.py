@@ -1,0 +1,194 @@
+"""Send messages through the WhatsApp Cloud API (`POST {base}/{phone-number-id}/messages`).
+
+The clients wrap an injected `httpx.Client` / `httpx.AsyncClient`: the caller owns
+its lifetime, timeouts and transport (tests mount respx on it). Each send returns
+Graph's message id (`messages[0].id`, a `wamid.…`) or raises a `GraphError`:
+`GraphRetryableError` for 429, 5xx, throttling codes, timeouts and network faults,
+`GraphPermanentError` for the rest. No retries here; `is_retryable` is for the
+caller's retry policy. Note that a timeout after the request was written may mean
+the message went out: a retry can then send it twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import httpx
+
+from bookbot.core.errors import ConfigError
+from bookbot.settings import Settings
+
+from . import messages
+from .errors import RETRYABLE_GRAPH_CODES, GraphError, GraphPermanentError, GraphRetryableError
+
+DEFAULT_GRAPH_API_URL = "https://graph.facebook.com/v21.0"
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """True for failures worth another attempt later (for tenacity's `retry_if_exception`)."""
+    return isinstance(exc, GraphRetryableError | httpx.TransportError)
+
+
+class _GraphBase:
+    def __init__(
+        self, *, token: str, phone_number_id: str, base_url: str = DEFAULT_GRAPH_API_URL
+    ) -> None:
+        if not token or not phone_number_id:
+            raise ConfigError("the WhatsApp token and phone number id must not be empty")
+        self.url = f"{base_url.rstrip('/')}/{phone_number_id}/messages"
+        self.headers = {"Authorization": f"Bearer {token}"}
+
+    @classmethod
+    def _settings_kwargs(cls, settings: Settings) -> dict[str, str]:
+        missing = [
+            f"BOOKBOT_{name.upper()}"
+            for name in ("whatsapp_token", "whatsapp_phone_number_id")
+            if not getattr(settings, name)
+        ]
+        if missing:
+            raise ConfigError(f"WhatsApp sending needs {' and '.join(missing)}")
+        return {
+            "token": settings.whatsapp_token or "",
+            "phone_number_id": settings.whatsapp_phone_number_id or "",
+            "base_url": settings.graph_api_url,
+        }
+
+
+class GraphClient(_GraphBase):
+    """Synchronous sender over an injected `httpx.Client`."""
+
+    def __init__(
+        self,
+        http: httpx.Client,
+        *,
+        token: str,
+        phone_number_id: str,
+        base_url: str = DEFAULT_GRAPH_API_URL,
+    ) -> None:
+        super().__init__(token=token, phone_number_id=phone_number_id, base_url=base_url)
+        self.http = http
+
+    @classmethod
+    def from_settings(cls, settings: Settings, http: httpx.Client) -> GraphClient:
+        return cls(http, **cls._settings_kwargs(settings))
+
+    def send_text(self, to: str, body: str, *, preview_url: bool = False) -> str:
+        return self.send(messages.text_message(to, body, preview_url=preview_url))
+
+    def send_buttons(self, to: str, body: str, buttons: Sequence[tuple[str, str]]) -> str:
+        return self.send(messages.buttons_message(to, body, buttons))
+
+    def send_template(
+        self, to: str, name: str, language_code: str, body_params: Sequence[str] = ()
+    ) -> str:
+        return self.send(messages.template_message(to, name, language_code, body_params))
+
+    def send(self, payload: dict[str, Any]) -> str:
+        """POST a prepared message body; the provider message id."""
+        try:
+            response = self.http.post(self.url, json=payload, headers=self.headers)
+        except httpx.TransportError as exc:
+            raise _transport_error(exc) from exc
+        return message_id(response)
+
+
+class AsyncGraphClient(_GraphBase):
+    """The async twin of `GraphClient`, over an injected `httpx.AsyncClient`."""
+
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        *,
+        token: str,
+        phone_number_id: str,
+        base_url: str = DEFAULT_GRAPH_API_URL,
+    ) -> None:
+        super().__init__(token=token, phone_number_id=phone_number_id, base_url=base_url)
+        self.http = http
+
+    @classmethod
+    def from_settings(cls, settings: Settings, http: httpx.AsyncClient) -> AsyncGraphClient:
+        return cls(http, **cls._settings_kwargs(settings))
+
+    async def send_text(self, to: str, body: str, *, preview_url: bool = False) -> str:
+        return await self.send(messages.text_message(to, body, preview_url=preview_url))
+
+    async def send_buttons(self, to: str, body: str, buttons: Sequence[tuple[str, str]]) -> str:
+        return await self.send(messages.buttons_message(to, body, buttons))
+
+    async def send_template(
+        self, to: str, name: str, language_code: str, body_params: Sequence[str] = ()
+    ) -> str:
+        return await self.send(messages.template_message(to, name, language_code, body_params))
+
+    async def send(self, payload: dict[str, Any]) -> str:
+        try:
+            response = await self.http.post(self.url, json=payload, headers=self.headers)
+        except httpx.TransportError as exc:
+            raise _transport_error(exc) from exc
+        return message_id(response)
+
+
+def message_id(response: httpx.Response) -> str:
+    """`messages[0].id` of a successful response; the mapped `GraphError` otherwise."""
+    if not response.is_success:
+        raise response_error(response)
+    try:
+        return str(response.json()["messages"][0]["id"])
+    except (ValueError, LookupError, TypeError) as exc:
+        raise GraphPermanentError(
+            f"Graph API answered HTTP {response.status_code} without messages[0].id: "
+            f"{response.text[:200]!r}",
+            status_code=response.status_code,
+        ) from exc
+
+
+def response_error(response: httpx.Response) -> GraphError:
+    """The error for a non-2xx response, from Graph's `error` object when there is one."""
+    error = _error_object(response)
+    code = _int(error.get("code"))
+    status = response.status_code
+    retryable = status == 429 or status >= 500 or code in RETRYABLE_GRAPH_CODES
+    cls = GraphRetryableError if retryable else GraphPermanentError
+    graph_message = str(error.get("message") or response.reason_phrase or "no message")
+    data = error.get("error_data")
+    details = data.get("details") if isinstance(data, dict) else None
+    text = f"Graph API error {code if code is not None else '?'}: {graph_message}"
+    text += f" (HTTP {status}" + (f", {details}" if details else "") + ")"
+    return cls(
+        text,
+        status_code=status,
+        code=code,
+        subcode=_int(error.get("error_subcode")),
+        graph_message=graph_message,
+        details=str(details) if details else None,
+        fbtrace_id=error.get("fbtrace_id"),
+        retry_after=_retry_after(response) if retryable else None,
+    )
+
+
+def _error_object(response: httpx.Response) -> dict[str, Any]:
+    try:
+        body = response.json()
+    except ValueError:
+        return {}
+    error = body.get("error") if isinstance(body, dict) else None
+    return error if isinstance(error, dict) else {}
+
+
+def _transport_error(exc: httpx.TransportError) -> GraphRetryableError:
+    kind = "timed out" if isinstance(exc, httpx.TimeoutException) else "failed"
+    return GraphRetryableError(f"Graph API request {kind}: {exc!r}")
+
+
+def _int(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    try:
+        seconds = float(response.headers.get("Retry-After", ""))
+    except ValueError:
+        return None
+    return seconds if seconds >= 0 else None
