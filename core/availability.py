@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bookbot.core.calendar import Calendar, overlaps
-from bookbot.core.config import WEEKDAYS, Business, Service
+from bookbot.core.config import WEEKDAYS, Business, Service, TimeRange
 from bookbot.core.types import ConflictRule
 
 Interval = tuple[datetime, datetime]
@@ -39,12 +39,36 @@ def at_local(day: date, minutes: int, zone: ZoneInfo) -> datetime | None:
     return wall
 
 
+def after(start: datetime, minutes: int) -> datetime:
+    """`minutes` of elapsed time after `start`, in start's timezone.
+
+    Plain `start + timedelta` on a zoned datetime is wall-clock arithmetic: across a
+    DST change it would make a 60-minute session last 0 or 120 real minutes.
+    """
+    return (start.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(start.tzinfo)
+
+
+def fits(local: datetime, duration: int, opening: TimeRange) -> bool:
+    """A session starting at `local` (business time) stays inside `opening`, both
+    by wall-clock arithmetic and by its real local end (which differs on DST nights)."""
+    begin = local_minutes(local)
+    end = after(local, duration)
+    finish = local_minutes(end) + (end.date() - local.date()).days * 24 * 60
+    return opening.start_minutes <= begin and max(begin + duration, finish) <= opening.end_minutes
+
+
+def _offset_at(day: date, zone: ZoneInfo) -> timedelta | None:
+    return datetime.combine(day, time(0), tzinfo=zone).utcoffset()
+
+
+def closeness(start: datetime, preferred_minutes: int) -> tuple[int, int]:
+    """Sort key: nearest the preferred time of day first; a tie goes to the earlier."""
+    return abs(local_minutes(start) - preferred_minutes), local_minutes(start)
+
+
 def closest_to(starts: Sequence[datetime], preferred_minutes: int) -> datetime:
     """The start nearest the preferred time of day; a tie goes to the earlier."""
-    return min(
-        starts,
-        key=lambda s: (abs(local_minutes(s) - preferred_minutes), local_minutes(s)),
-    )
+    return min(starts, key=lambda s: closeness(s, preferred_minutes))
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,18 +95,27 @@ class Availability:
         return self.now + timedelta(hours=self.business.min_notice_hours)
 
     def end_of(self, start: datetime, number: int) -> datetime:
-        return start + timedelta(minutes=self.service.session_duration(number))
+        return after(start, self.service.session_duration(number))
 
     def grid(self, day: date, number: int) -> Iterator[datetime]:
         """Every start on the day's grid where session `number` fits the hours."""
         duration = self.service.session_duration(number)
         step = self.business.slot_step_minutes
-        for opening in self.business.opening(day):
+        ranges = self.business.opening(day)
+        # On a day without a UTC offset change every wall time exists once and
+        # lasts as long as it reads: no DST care needed (the usual, fast case).
+        steady = bool(ranges) and _offset_at(day, self.zone) == _offset_at(
+            day + timedelta(days=1), self.zone
+        )
+        for opening in ranges:
             minute = opening.start_minutes
             while minute + duration <= opening.end_minutes:
-                start = at_local(day, minute, self.zone)
-                if start is not None:
-                    yield start
+                if steady:
+                    yield datetime.combine(day, time(minute // 60, minute % 60), tzinfo=self.zone)
+                else:
+                    start = at_local(day, minute, self.zone)
+                    if start is not None and fits(start, duration, opening):
+                        yield start
                 minute += step
 
     def reason(
@@ -115,7 +148,7 @@ class Availability:
         minute = local_minutes(local)
         duration = self.service.session_duration(number)
         for opening in ranges:
-            if opening.start_minutes <= minute and minute + duration <= opening.end_minutes:
+            if fits(local, duration, opening):
                 offset = minute - opening.start_minutes
                 if offset % self.business.slot_step_minutes or local.second or local.microsecond:
                     step = self.business.slot_step_minutes

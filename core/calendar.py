@@ -59,4 +59,6 @@ class Calendar:
 
 
 def overlaps(a_start: datetime, a_end: datetime, b_start: datetime, b_end: datetime) -> bool:
-    return a_start < b_end and b_start < a_end
+    """Whether two intervals overlap in real time (datetimes sharing one tzinfo
+    compare by wall clock, which is wrong inside a DST fold)."""
+    return ts(a_start) < ts(b_end) and ts(b_start) < ts(a_end)

@@ -128,9 +128,12 @@ class BufferConfig(_Frozen):
         if low is None:
             low = self.default_days
         high = self.maximum_days
-        if low is not None and high is not None and low > high:
-            name = "minimum_days" if self.minimum_days is not None else "default_days"
-            raise ValueError(f"{name} ({low}) is above maximum_days ({high})")
+        if high is not None:
+            # default_days is a minimum too (it wins over minimum_days in `gap`).
+            minimums = (("minimum_days", self.minimum_days), ("default_days", self.default_days))
+            for name, days in minimums:
+                if days is not None and days > high:
+                    raise ValueError(f"{name} ({days}) is above maximum_days ({high})")
         rec = self.recommended_days
         if rec is not None and high is not None and rec > high:
             raise ValueError(f"recommended_days ({rec}) is above maximum_days ({high})")
@@ -331,14 +334,18 @@ class Business(_Frozen):
                 raise ValueError(f"{item!r} is not a date like 2026-04-03") from exc
         return frozenset(out)
 
-    @model_validator(mode="after")
-    def _unique_ids(self) -> Business:
-        seen: set[str] = set()
-        for service in self.services:
+    @field_validator("services")
+    @classmethod
+    def _unique_ids(cls, services: tuple[Service, ...]) -> tuple[Service, ...]:
+        seen: dict[str, int] = {}
+        for index, service in enumerate(services):
             if service.id in seen:
-                raise ValueError(f"service id {service.id!r} is used twice")
-            seen.add(service.id)
-        return self
+                raise ValueError(
+                    f"services[{index}].id {service.id!r} is used twice "
+                    f"(also services[{seen[service.id]}].id)"
+                )
+            seen[service.id] = index
+        return services
 
     @property
     def zone(self) -> ZoneInfo:

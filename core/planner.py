@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import assert_never
 
-from bookbot.core.availability import Availability, Interval, closest_to, local_minutes
+from bookbot.core.availability import Availability, Interval, closeness, local_minutes
+from bookbot.core.calendar import ts
 from bookbot.core.config import Strategy
 from bookbot.core.types import (
     BookingStatus,
@@ -76,14 +77,16 @@ def next_session_start(
     tentative: Sequence[Interval],
 ) -> datetime | Conflict:
     """Session `number` after the one at `previous`: the earliest day >= target
-    (and <= maximum) with a free slot, at the start closest to the preferred time."""
+    (and <= maximum) with a free slot, at the start closest to the preferred time.
+    With a 0-day gap the same day counts, but only after `previous`."""
     gap = avail.service.gap(number - 1)
     first_day = avail.local_day(previous)
     last_offset = gap.maximum if gap.maximum is not None else gap.target + OPEN_ENDED_SEARCH_DAYS
     for offset in range(gap.target, last_offset + 1):
-        starts = avail.free_starts(first_day + timedelta(days=offset), number, tentative)
-        if starts:
-            return closest_to(starts, preferred_minutes)
+        day = first_day + timedelta(days=offset)
+        found = closest_free(avail, day, number, preferred_minutes, tentative, previous)
+        if found is not None:
+            return found
     latest = first_day + timedelta(days=gap.maximum) if gap.maximum is not None else None
     return Conflict(
         rule=ConflictRule.NO_SLOT_IN_WINDOW,
@@ -96,6 +99,24 @@ def next_session_start(
         latest=latest,
         suggested=first_day + timedelta(days=gap.target),
     )
+
+
+def closest_free(
+    avail: Availability,
+    day: date,
+    number: int,
+    preferred_minutes: int,
+    tentative: Sequence[Interval],
+    previous: datetime,
+) -> datetime | None:
+    """`closest_to(free starts after previous)` on `day`, trying the grid nearest
+    the preferred time first and stopping at the first free start."""
+    after = ts(previous)
+    starts = sorted(avail.grid(day, number), key=lambda s: closeness(s, preferred_minutes))
+    for start in starts:
+        if ts(start) > after and avail.is_free(start, number, tentative):
+            return start
+    return None
 
 
 def chain_from(
@@ -326,6 +347,7 @@ def _flexible_gaps(
         days = (avail.local_day(after) - avail.local_day(before)).days
         if days < minimum:
             earliest = avail.local_day(before) + timedelta(days=minimum)
+            around = max(after, avail.local(before) + timedelta(days=minimum))
             return Conflict(
                 rule=ConflictRule.BUFFER_MIN,
                 session=index + 1,
@@ -336,11 +358,23 @@ def _flexible_gaps(
                 ),
                 requested=after,
                 earliest=earliest,
-                alternatives=avail.nearest_free(
-                    max(after, avail.local(before) + timedelta(days=minimum)), index + 1
-                ),
+                alternatives=_nearest_from(avail, earliest, around, index + 1),
             )
     return None
+
+
+def _nearest_from(
+    avail: Availability, earliest: date, around: datetime, number: int
+) -> tuple[datetime, ...]:
+    """The free starts nearest `around` (a time on the local day `earliest`) that
+    are on `earliest` or later: the days before would break the minimum gap."""
+    found: list[datetime] = []
+    for offset in range(ALTERNATIVE_SEARCH_DAYS + 1):
+        found.extend(avail.free_starts(earliest + timedelta(days=offset), number))
+        if sum(1 for s in found if ts(s) >= ts(around)) >= ALTERNATIVES:
+            break
+    found.sort(key=lambda s: (abs(ts(s) - ts(around)), ts(s)))
+    return tuple(found[:ALTERNATIVES])
 
 
 # --- dispatch --------------------------------------------------------------

@@ -101,17 +101,21 @@ def _gap_conflict(
     days = (avail.local_day(after) - first_day).days
     earliest = first_day + timedelta(days=gap.minimum)
     latest = first_day + timedelta(days=gap.maximum) if gap.maximum is not None else None
-    if days >= gap.minimum and (gap.maximum is None or days <= gap.maximum):
+    in_order = after.timestamp() > before.timestamp()
+    if in_order and days >= gap.minimum and (gap.maximum is None or days <= gap.maximum):
         return None
-    too_early = days < gap.minimum
+    too_early = days < gap.minimum or not in_order
+    if days >= gap.minimum and not in_order:
+        rule_text = f"start after session {number - 1}"
+    else:
+        rule_text = (
+            f"be {'at least' if too_early else 'at most'} "
+            f"{gap.minimum if too_early else gap.maximum} days after session {number - 1}"
+        )
     return Conflict(
         rule=ConflictRule.BUFFER_MIN if too_early else ConflictRule.BUFFER_MAX,
         session=number,
-        message=(
-            f"session {number} must be {'at least' if too_early else 'at most'} "
-            f"{gap.minimum if too_early else gap.maximum} days after session {number - 1} "
-            f"({first_day})"
-        ),
+        message=f"session {number} must {rule_text} ({first_day})",
         requested=after,
         earliest=earliest,
         latest=latest,

@@ -43,7 +43,7 @@ class PlannedSession:
 
     @property
     def duration_minutes(self) -> int:
-        return int((self.end - self.start).total_seconds() // 60)
+        return int((self.end.timestamp() - self.start.timestamp()) // 60)
 
 
 class ConflictRule(StrEnum):

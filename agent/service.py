@@ -1,0 +1,167 @@
+"""A customer's message through the agent: the path WhatsApp, the chat page,
+the terminal chat and the eval runner all share.
+
+`receive` stores the inbound message first (a WhatsApp message id seen before
+returns None, so a redelivery never runs a second turn). `answer` runs the turn
+and stores the reply, the turn record and the dialogue state in one
+transaction; proposals created in the turn count as shown from then on.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from bookbot.agent.turn import Agent, TurnOutcome
+from bookbot.core.config import Business
+from bookbot.store import conversations as conversation_store
+from bookbot.store import proposals as proposal_store
+from bookbot.store.customers import get_or_create_customer
+from bookbot.tools.context import ToolContext
+
+log = logging.getLogger(__name__)
+OFFLINE_STATE = "dialogue"
+
+
+@dataclass(frozen=True, slots=True)
+class Inbound:
+    message_id: int
+    conversation_id: int
+    customer_id: int
+    customer_name: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    reply: str
+    message_id: int
+    conversation_id: int
+    outcome: TurnOutcome
+
+
+@dataclass(frozen=True, slots=True)
+class Conversations:
+    session_factory: sessionmaker[Session]
+    business: Business
+    agent: Agent[ToolContext]
+
+    def receive(
+        self,
+        *,
+        phone: str,
+        text: str,
+        now: datetime,
+        name: str | None = None,
+        wa_message_id: str | None = None,
+        channel: str = "whatsapp",
+    ) -> Inbound | None:
+        with self.session_factory.begin() as session:
+            customer = get_or_create_customer(session, phone=phone, name=name)
+            conversation = conversation_store.get_or_create_conversation(
+                session, customer_id=customer.id, channel=channel
+            )
+            message = conversation_store.record_inbound(
+                session,
+                conversation_id=conversation.id,
+                text=text,
+                at=now,
+                wa_message_id=wa_message_id,
+            )
+            if message is None:
+                return None
+            proposal_store.mark_answered(session, conversation_id=conversation.id, now=now)
+        return Inbound(message.id, conversation.id, customer.id, customer.name, text)
+
+    def answer(self, inbound: Inbound, *, now: datetime) -> Answer:
+        with self.session_factory() as session:
+            conversation = conversation_store.get_conversation(
+                session, conversation_id=inbound.conversation_id
+            )
+            history = conversation_store.history(session, conversation_id=conversation.id)
+        if history and history[-1].get("role") == "user":
+            history = history[:-1]  # the message this turn answers
+        ctx = ToolContext(
+            session_factory=self.session_factory,
+            business=self.business,
+            now=now,
+            customer_id=inbound.customer_id,
+            conversation_id=inbound.conversation_id,
+        )
+        outcome = self.agent.run(
+            ctx,
+            history=history,
+            user_text=inbound.text,
+            now=now,
+            business=self.business,
+            customer_name=inbound.customer_name,
+            state=conversation.state.get(OFFLINE_STATE),
+        )
+        with self.session_factory.begin() as session:
+            reply = conversation_store.record_outbound(
+                session,
+                conversation_id=inbound.conversation_id,
+                text=outcome.reply,
+                at=now,
+                chat=outcome.new_messages[1:],
+            )
+            proposal_store.mark_shown(session, conversation_id=inbound.conversation_id, now=now)
+            state = dict(conversation.state)
+            state[OFFLINE_STATE] = outcome.state or {}
+            conversation_store.save_state(
+                session, conversation_id=inbound.conversation_id, state=state
+            )
+            conversation_store.record_turn(
+                session,
+                conversation_id=inbound.conversation_id,
+                started_at=now,
+                model=outcome.model_name,
+                prompt_tokens=outcome.usage.prompt_tokens,
+                completion_tokens=outcome.usage.completion_tokens,
+                latency_ms=round(outcome.latency_ms),
+                error=outcome.error,
+                tool_calls=[
+                    conversation_store.ToolCallLog(
+                        name=t.name,
+                        arguments=_arguments(t.arguments),
+                        result=t.payload,
+                        is_error=not t.ok,
+                        latency_ms=round(t.latency_ms),
+                    )
+                    for t in outcome.tools
+                ],
+            )
+        return Answer(outcome.reply, reply.id, inbound.conversation_id, outcome)
+
+    def handle(
+        self,
+        *,
+        phone: str,
+        text: str,
+        now: datetime,
+        name: str | None = None,
+        wa_message_id: str | None = None,
+        channel: str = "whatsapp",
+    ) -> Answer | None:
+        """`receive` then `answer`; None for a message seen before."""
+        inbound = self.receive(
+            phone=phone,
+            text=text,
+            now=now,
+            name=name,
+            wa_message_id=wa_message_id,
+            channel=channel,
+        )
+        return None if inbound is None else self.answer(inbound, now=now)
+
+
+def _arguments(text: str) -> dict[str, object]:
+    try:
+        value = json.loads(text or "{}")
+    except json.JSONDecodeError:
+        return {"_raw": text}
+    return value if isinstance(value, dict) else {"_raw": text}

@@ -1,0 +1,165 @@
+"""One agent turn: the customer's message in, the model and the tools in a loop,
+one reply out.
+
+The loop stops when the model answers with text, or after `max_tool_rounds`
+rounds of tool calls (then the customer gets a short apology and the cap is
+logged). When the model cannot be reached within its retry budget, the
+fallback model (the offline one) answers the turn: the degraded mode is logged
+and recorded on the outcome. A bug in a model raises nowhere near the customer:
+the turn logs it and answers with an apology.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+from bookbot.agent.memory import fit_history
+from bookbot.agent.model import ChatMessage, Model, ModelRequest, ModelResponse, Usage
+from bookbot.core.config import Business
+from bookbot.core.errors import ModelUnavailableError
+from bookbot.tools.registry import ToolOutcome, ToolRegistry
+
+log = logging.getLogger(__name__)
+Ctx = TypeVar("Ctx")
+
+APOLOGY = (
+    "Sorry, something went wrong on my side. Please try again in a moment, or contact us directly."
+)
+CAP_REACHED = "Sorry, I could not finish that. Could you say it again in other words?"
+
+
+@dataclass(frozen=True, slots=True)
+class AgentCaps:
+    max_tool_rounds: int = 6
+    history_token_budget: int = 6000
+
+
+@dataclass(frozen=True, slots=True)
+class ToolTrace:
+    call_id: str
+    name: str
+    arguments: str
+    ok: bool
+    payload: dict[str, Any]
+    latency_ms: float
+
+
+@dataclass
+class TurnOutcome:
+    reply: str
+    new_messages: list[ChatMessage]
+    tools: list[ToolTrace] = field(default_factory=list)
+    usage: Usage = field(default_factory=Usage)
+    model_calls: int = 0
+    latency_ms: float = 0.0
+    model_name: str = ""
+    degraded: bool = False
+    state: dict[str, Any] | None = None
+    error: str | None = None
+
+
+class Agent(Generic[Ctx]):
+    def __init__(
+        self,
+        model: Model,
+        registry: ToolRegistry[Ctx],
+        *,
+        system_prompt: Callable[[Business, datetime, str | None], str],
+        fallback: Model | None = None,
+        caps: AgentCaps | None = None,
+    ) -> None:
+        self.model = model
+        self.fallback = fallback
+        self.registry = registry
+        self.system_prompt = system_prompt
+        self.caps = caps or AgentCaps()
+
+    def run(
+        self,
+        ctx: Ctx,
+        *,
+        history: Sequence[ChatMessage],
+        user_text: str,
+        now: datetime,
+        business: Business,
+        customer_name: str | None = None,
+        state: dict[str, Any] | None = None,
+    ) -> TurnOutcome:
+        started = time.perf_counter()
+        new: list[ChatMessage] = [{"role": "user", "content": user_text}]
+        outcome = TurnOutcome(reply="", new_messages=new, model_name=self.model.name)
+        system = self.system_prompt(business, now, customer_name)
+        model = self.model
+        current_state = dict(state or {})
+        schemas = self.registry.schemas()
+        try:
+            for _round in range(self.caps.max_tool_rounds + 1):
+                request = ModelRequest(
+                    system=system,
+                    messages=fit_history([*history, *new], self.caps.history_token_budget),
+                    tools=schemas,
+                    now=now,
+                    business=business,
+                    customer_name=customer_name,
+                    state=current_state,
+                )
+                response, model = self._complete(model, request, outcome)
+                if response.state is not None:
+                    current_state = response.state
+                    outcome.state = response.state
+                new.append(response.as_message())
+                if not response.tool_calls:
+                    outcome.reply = (response.content or "").strip() or CAP_REACHED
+                    break
+                if _round == self.caps.max_tool_rounds:
+                    log.warning("tool round cap (%d) reached", self.caps.max_tool_rounds)
+                    outcome.error = "max_tool_rounds"
+                    new.pop()
+                    outcome.reply = CAP_REACHED
+                    new.append({"role": "assistant", "content": CAP_REACHED})
+                    break
+                for call in response.tool_calls:
+                    tool_started = time.perf_counter()
+                    result: ToolOutcome = self.registry.run(ctx, call.name, call.arguments)
+                    outcome.tools.append(
+                        ToolTrace(
+                            call.id,
+                            call.name,
+                            call.arguments,
+                            result.ok,
+                            result.payload,
+                            (time.perf_counter() - tool_started) * 1000,
+                        )
+                    )
+                    new.append(
+                        {"role": "tool", "tool_call_id": call.id, "content": result.as_text()}
+                    )
+        except Exception as exc:  # a bug: log it, apologise, never show a trace
+            log.exception("agent turn failed")
+            outcome.error = f"{type(exc).__name__}: {exc}"
+            outcome.reply = APOLOGY
+            new.append({"role": "assistant", "content": APOLOGY})
+        outcome.latency_ms = (time.perf_counter() - started) * 1000
+        return outcome
+
+    def _complete(
+        self, model: Model, request: ModelRequest, outcome: TurnOutcome
+    ) -> tuple[ModelResponse, Model]:
+        outcome.model_calls += 1
+        try:
+            response = model.complete(request)
+        except ModelUnavailableError as exc:
+            if self.fallback is None or model is self.fallback:
+                raise
+            log.warning("model %s unavailable (%s); the offline model answers", model.name, exc)
+            outcome.degraded = True
+            outcome.model_name = self.fallback.name
+            model = self.fallback
+            response = model.complete(request)
+        outcome.usage = outcome.usage + response.usage
+        return response, model

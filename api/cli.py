@@ -1,0 +1,126 @@
+"""The `bookbot` command line.
+
+Every command reads its settings from the environment (`BOOKBOT_*`, see
+bookbot.settings); options override them. Errors a user can fix (a broken
+business YAML, an unreachable database) are printed as one clear message with
+exit code 2, never as a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from sqlalchemy.exc import OperationalError
+
+from bookbot.core.errors import BookbotError
+from bookbot.settings import Settings
+from bookbot.store import (
+    downgrade,
+    ensure_schema,
+    import_business,
+    load_business_file,
+    make_engine,
+    make_session_factory,
+    upgrade,
+)
+
+app = typer.Typer(
+    help="bookbot: a WhatsApp booking agent for multi-session plans.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+console = Console(soft_wrap=True)
+errors = Console(stderr=True, soft_wrap=True)
+
+DatabaseOption = Annotated[
+    str | None,
+    typer.Option("--database-url", help="Overrides BOOKBOT_DATABASE_URL."),
+]
+
+
+def _fail(message: str) -> typer.Exit:
+    errors.print(f"[bold red]error:[/] {message}", highlight=False)
+    return typer.Exit(code=2)
+
+
+def _database_url(option: str | None) -> str:
+    return option or Settings().database_url
+
+
+@db_app.command("upgrade")
+def db_upgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision")] = "head",
+    database_url: DatabaseOption = None,
+) -> None:
+    """Migrate the database to the newest schema (or to REVISION)."""
+    url = _database_url(database_url)
+    try:
+        upgrade(url, revision)
+    except OperationalError as exc:
+        raise _fail(f"cannot reach the database: {exc.orig}") from None
+    console.print(f"database at {revision}")
+
+
+@db_app.command("downgrade")
+def db_downgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision; base drops everything")],
+    database_url: DatabaseOption = None,
+) -> None:
+    """Migrate the database down to REVISION."""
+    try:
+        downgrade(_database_url(database_url), revision)
+    except OperationalError as exc:
+        raise _fail(f"cannot reach the database: {exc.orig}") from None
+    console.print(f"database at {revision}")
+
+
+@app.command("import-business")
+def import_business_command(
+    file: Annotated[Path, typer.Argument(help="The business YAML")],
+    database_url: DatabaseOption = None,
+) -> None:
+    """Load a business YAML into the database (running it twice changes nothing)."""
+    try:
+        business = load_business_file(file)
+    except BookbotError as exc:
+        raise _fail(str(exc)) from None
+    url = _database_url(database_url)
+    engine = make_engine(url)
+    try:
+        ensure_schema(engine)
+        with make_session_factory(engine).begin() as session:
+            result = import_business(session, business)
+    except OperationalError as exc:
+        raise _fail(f"cannot reach the database: {exc.orig}") from None
+    finally:
+        engine.dispose()
+    console.print(
+        f"{business.name}: business {result.business}; services "
+        f"{result.created} created, {result.updated} updated, "
+        f"{result.unchanged} unchanged, {result.retired} retired"
+    )
+
+
+@app.command("check-business")
+def check_business(file: Annotated[Path, typer.Argument(help="The business YAML")]) -> None:
+    """Validate a business YAML and summarise its services."""
+    try:
+        business = load_business_file(file)
+    except BookbotError as exc:
+        raise _fail(str(exc)) from None
+    console.print(f"{business.name} ({business.timezone}): {len(business.services)} services")
+    for service in business.services:
+        console.print(
+            f"  {service.id}: {service.total_sessions} session(s), "
+            f"{service.strategy.value if service.total_sessions > 1 else 'single'}"
+        )
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,119 @@
+"""Plain-language facts about a business and its services.
+
+Both the system prompt (for an LLM) and the offline model's replies describe
+services the same way, from these functions.
+"""
+
+from __future__ import annotations
+
+from bookbot.core.config import WEEKDAYS, Business, Service, Strategy
+
+DAY_NAMES = {
+    "mon": "Monday",
+    "tue": "Tuesday",
+    "wed": "Wednesday",
+    "thu": "Thursday",
+    "fri": "Friday",
+    "sat": "Saturday",
+    "sun": "Sunday",
+}
+
+
+def money(amount: float, currency: str) -> str:
+    whole = int(amount) == amount
+    return f"{currency} {amount:,.0f}" if whole else f"{currency} {amount:,.2f}"
+
+
+def price_text(service: Service, currency: str) -> str:
+    if service.price is None:
+        return "on request"
+    if service.price_per == "session":
+        n = service.total_sessions
+        if n > 1:
+            total = money(service.price * n, currency)
+            return f"{money(service.price, currency)} per session ({total} for all {n})"
+        return money(service.price, currency)
+    if service.total_sessions > 1:
+        return f"{money(service.price, currency)} for all {service.total_sessions} sessions"
+    return money(service.price, currency)
+
+
+def plan_price(service: Service, sessions: int) -> float | None:
+    """What `sessions` sessions cost: per-session prices multiply, plans cost once."""
+    if service.price is None:
+        return None
+    if service.price_per == "session":
+        return service.price * sessions
+    return service.price
+
+
+def strategy_text(service: Service) -> str:
+    n = service.total_sessions
+    if n <= 1 or not service.requires_multiple_sessions:
+        return "a single appointment"
+    if service.strategy is Strategy.IMMEDIATE:
+        return f"all {n} sessions are planned and booked together, now"
+    if service.strategy is Strategy.SEQUENTIAL:
+        return f"{n} sessions booked one at a time; the next after the previous is completed"
+    return f"{n} sessions booked at the customer's own pace, any number at a time"
+
+
+def plural_days(n: int) -> str:
+    if n % 7 == 0 and n >= 7:
+        weeks = n // 7
+        return f"{weeks} week{'s' if weeks > 1 else ''}"
+    return f"{n} day{'s' if n != 1 else ''}"
+
+
+def gap_lines(service: Service) -> list[str]:
+    """One line per gap between consecutive sessions, merged where all are alike."""
+    n = service.total_sessions
+    gaps = [service.gap(k) for k in range(1, n)]
+    lines: list[str] = []
+    if not gaps:
+        return lines
+    describe = []
+    for gap in gaps:
+        if gap.maximum is not None and gap.maximum != gap.minimum:
+            text = f"{gap.minimum}-{gap.maximum} days apart"
+            if gap.target != gap.minimum:
+                text += f" (ideally {gap.target})"
+        elif gap.minimum == 0:
+            text = "no minimum gap (consecutive days are fine)"
+        else:
+            text = f"at least {plural_days(gap.minimum)} apart"
+        describe.append(text)
+    if len(set(describe)) == 1:
+        lines.append(describe[0])
+    else:
+        lines.extend(f"session {k} to {k + 1}: {text}" for k, text in enumerate(describe, 1))
+    return lines
+
+
+def buffer_text(service: Service) -> str:
+    text = "; ".join(gap_lines(service)) or "no spacing rules"
+    frequency = service.session_buffer_config.frequency_text
+    if frequency:
+        text += f"; suggested frequency: {frequency}"
+    return text
+
+
+def session_lines(service: Service) -> str:
+    parts = []
+    for k in range(1, service.total_sessions + 1):
+        name = service.session_name(k)
+        minutes = service.session_duration(k)
+        if name:
+            parts.append(f"{k}. {name} ({minutes} min)")
+    if parts:
+        return "; ".join(parts)
+    return f"{service.duration_minutes} min each"
+
+
+def hours_lines(business: Business) -> list[str]:
+    lines = []
+    for day in WEEKDAYS:
+        ranges = business.hours.get(day, ())
+        text = ", ".join(str(r) for r in ranges) if ranges else "closed"
+        lines.append(f"{DAY_NAMES[day]}: {text}")
+    return lines

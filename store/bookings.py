@@ -1,0 +1,266 @@
+"""The booking repository: book a plan, move it, cancel sessions, and (re-exported
+from `status` and `queries`) change a status and read what is booked.
+
+Transactions follow one rule across the store:
+
+- A **use case** that is a transaction of its own (`book_plan`, `reschedule`,
+  `cancel_sessions`) takes a session factory, opens the transaction, commits it,
+  or raises and writes nothing. The capacity-checked ones must: on SQLite the
+  transaction has to start with `BEGIN IMMEDIATE`, on PostgreSQL the service's
+  advisory lock has to come before any booking is counted.
+- Every **building block** (status changes, reads, customers, businesses) takes
+  a `Session`, flushes, and leaves the commit to the caller
+  (`with factory.begin() as session: ...`).
+
+A plan that lost its slot (or whose group changed since it was planned) raises
+`SlotTakenError` naming the session and its local time; nothing of it is written.
+`at` is the moment recorded in the audit trail (the frozen clock in evals);
+None reads the clock.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from bookbot.core.config import Business, Service
+from bookbot.core.errors import InvalidTransitionError, NotFoundError, SlotTakenError
+from bookbot.core.types import Plan
+from bookbot.store.columns import utc, utcnow
+from bookbot.store.db import lock_services, write_session
+from bookbot.store.lookup import (
+    booking_record,
+    customer_group,
+    group_record,
+    require_customer,
+    service_row,
+)
+from bookbot.store.models import BookingRow, ServiceRow, SessionGroupRow
+from bookbot.store.queries import (
+    active_group,
+    bookings_starting_between,
+    calendar_intervals,
+    customer_bookings,
+    customer_groups,
+    customer_intervals,
+    group_bookings,
+    group_sessions,
+    upcoming_bookings,
+)
+from bookbot.store.records import BookingEventRecord, BookingResult
+from bookbot.store.slots import (
+    add_event,
+    checked_sessions,
+    ensure_free,
+    numbered,
+    overlapping_count,
+    renumber,
+)
+from bookbot.store.status import (
+    cancel_group,
+    complete_session,
+    events_since,
+    set_session_status,
+    set_status,
+)
+
+__all__ = [
+    "active_group",
+    "book_plan",
+    "bookings_starting_between",
+    "calendar_intervals",
+    "cancel_group",
+    "cancel_sessions",
+    "complete_session",
+    "customer_bookings",
+    "customer_groups",
+    "customer_intervals",
+    "events_since",
+    "group_bookings",
+    "group_sessions",
+    "overlapping_count",
+    "reschedule",
+    "set_session_status",
+    "set_status",
+    "upcoming_bookings",
+]
+
+
+def _new_group(
+    session: Session, spec: Service, service: ServiceRow, customer_id: int, at: datetime
+) -> SessionGroupRow:
+    expiry = spec.package_expiry_days
+    group = SessionGroupRow(
+        id=uuid.uuid4(),
+        customer_id=customer_id,
+        service_id=service.id,
+        strategy=spec.multi_session_strategy.value,
+        total_sessions=spec.total_sessions,
+        status="active",
+        created_at=at,
+        package_expires_at=at + timedelta(days=expiry) if expiry else None,
+    )
+    session.add(group)
+    session.flush()
+    return group
+
+
+def _open_group(
+    session: Session, group_id: uuid.UUID, customer_id: int, service: ServiceRow
+) -> SessionGroupRow:
+    group = customer_group(session, group_id=group_id, customer_id=customer_id)
+    if group.service_id != service.id:
+        raise NotFoundError(f"no plan {group_id} for this customer and {service.slug!r}")
+    if group.status != "active":
+        raise InvalidTransitionError(f"plan {group_id} is {group.status}; it takes no new sessions")
+    return group
+
+
+def book_plan(
+    session_factory: sessionmaker[Session],
+    *,
+    business: Business,
+    customer_id: int,
+    service_id: str,
+    plan: Plan,
+    group_id: uuid.UUID | None = None,
+    actor: str = "bot",
+    at: datetime | None = None,
+) -> BookingResult:
+    """Book every session of `plan` for the customer, all or nothing.
+
+    `group_id` None starts a new session group (its package expiry counted from
+    `at`); otherwise the sessions join that active group of this customer and
+    service, after `plan.renumbered` is applied in the same transaction.
+    """
+    moment = utc(at) if at is not None else utcnow()
+    spec = business.service(service_id)
+    if not plan.sessions:
+        raise ValueError("the plan has no sessions to book")
+    if group_id is None and plan.renumbered:
+        raise ValueError("a plan that renumbers sessions needs the group they belong to")
+    with write_session(session_factory) as session:
+        service = service_row(session, business=business, service_id=service_id)
+        lock_services(session, [service.id])
+        require_customer(session, customer_id)
+        if group_id is None:
+            group, created = _new_group(session, spec, service, customer_id, moment), True
+        else:
+            group, created = _open_group(session, group_id, customer_id, service), False
+        renumber(session, group, plan.renumbered, at=moment, actor=actor)
+        taken = numbered(session, group)
+        rows: list[BookingRow] = []
+        for planned in checked_sessions(plan, group.total_sessions):
+            if planned.number in taken:
+                raise SlotTakenError(
+                    f"session {planned.number} of this plan is already booked; nothing was booked"
+                )
+            row = BookingRow(
+                session_group_id=group.id,
+                service_id=service.id,
+                customer_id=customer_id,
+                session_number=planned.number,
+                total_sessions=group.total_sessions,
+                is_part_of_multi_session=group.total_sessions > 1,
+                start_at=planned.start,
+                end_at=planned.end,
+                status="confirmed",
+                created_at=moment,
+                updated_at=moment,
+            )
+            session.add(row)
+            session.flush()
+            ensure_free(session, business, service, row)
+            add_event(session, row, before=None, at=moment, actor=actor, note="booked")
+            rows.append(row)
+        session.flush()
+        return BookingResult(
+            group=group_record(group),
+            created_group=created,
+            bookings=tuple(booking_record(r, service.slug) for r in rows),
+            renumbered=plan.renumbered,
+        )
+
+
+def reschedule(
+    session_factory: sessionmaker[Session],
+    *,
+    business: Business,
+    customer_id: int,
+    group_id: uuid.UUID,
+    plan: Plan,
+    actor: str = "bot",
+    at: datetime | None = None,
+) -> BookingResult:
+    """Apply a new schedule to the customer's group, all or nothing.
+
+    `plan.sessions` name confirmed sessions by their current numbers with their new
+    times (unchanged ones are left alone); each moved session is re-counted against
+    the service's capacity without its own old place. `plan.renumbered` follows.
+    """
+    moment = utc(at) if at is not None else utcnow()
+    with write_session(session_factory) as session:
+        group = customer_group(session, group_id=group_id, customer_id=customer_id)
+        service = group.service
+        lock_services(session, [service.id])
+        if group.status != "active":
+            raise InvalidTransitionError(f"plan {group_id} is {group.status}; nothing can move")
+        current = numbered(session, group)
+        moved: list[tuple[BookingRow, datetime]] = []
+        for planned in checked_sessions(plan, group.total_sessions):
+            row = current.get(planned.number)
+            if row is None:
+                raise NotFoundError(f"plan {group_id} has no booked session {planned.number}")
+            if row.status != "confirmed":
+                raise InvalidTransitionError(
+                    f"booking {row.id} is {row.status}; only a confirmed session can move"
+                )
+            if (row.start_at, row.end_at) != (planned.start, planned.end):
+                moved.append((row, row.start_at))
+                row.start_at, row.end_at, row.updated_at = planned.start, planned.end, moment
+        session.flush()
+        for row, old_start in moved:
+            ensure_free(session, business, service, row)
+            note = f"moved from {old_start.isoformat()} to {row.start_at.isoformat()}"
+            add_event(session, row, before=row.status, at=moment, actor=actor, note=note)
+        renumber(session, group, plan.renumbered, at=moment, actor=actor)
+        session.flush()
+        return BookingResult(
+            group=group_record(group),
+            created_group=False,
+            bookings=tuple(booking_record(r, service.slug) for r, _ in moved),
+            renumbered=plan.renumbered,
+        )
+
+
+def cancel_sessions(
+    session_factory: sessionmaker[Session],
+    *,
+    customer_id: int,
+    group_id: uuid.UUID,
+    session_numbers: Iterable[int],
+    actor: str = "bot",
+    at: datetime | None = None,
+    note: str | None = None,
+) -> list[BookingEventRecord]:
+    """Cancel the customer's confirmed sessions with these numbers, all or nothing.
+
+    The group stays active (its sessions can be booked again); `cancel_group` ends it.
+    """
+    moment = utc(at) if at is not None else utcnow()
+    with session_factory.begin() as session:
+        group = customer_group(session, group_id=group_id, customer_id=customer_id)
+        current = numbered(session, group)
+        events = []
+        for number in sorted(set(session_numbers)):
+            row = current.get(number)
+            if row is None:
+                raise NotFoundError(f"plan {group_id} has no booked session {number}")
+            event = set_status(
+                session, booking_id=row.id, status="cancelled", actor=actor, at=moment, note=note
+            )
+            events.append(event)
+        return events

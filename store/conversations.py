@@ -1,0 +1,237 @@
+"""Conversations, their messages, and the record of each agent turn.
+
+The chat history the model reads is rebuilt from the messages: an inbound
+message is a user message; a reply carries, in its payload, the assistant and
+tool messages of the turn that produced it. Functions take a Session; the
+caller owns the transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bookbot.store.models import ConversationRow, MessageRow, ToolCallRow, TurnRow
+
+ChatMessage = dict[str, Any]
+HISTORY_MESSAGES = 60
+"""Messages read back per turn; the agent trims further to its token budget."""
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationRecord:
+    id: int
+    customer_id: int
+    channel: str
+    state: dict[str, Any]
+    last_inbound_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class MessageRecord:
+    id: int
+    conversation_id: int
+    direction: str
+    text: str
+    wa_message_id: str | None
+    created_at: datetime
+
+
+def _conversation(row: ConversationRow) -> ConversationRecord:
+    return ConversationRecord(
+        row.id, row.customer_id, row.channel, dict(row.state or {}), row.last_inbound_at
+    )
+
+
+def _message(row: MessageRow) -> MessageRecord:
+    return MessageRecord(
+        row.id, row.conversation_id, row.direction, row.text, row.wa_message_id, row.created_at
+    )
+
+
+def get_or_create_conversation(
+    session: Session, *, customer_id: int, channel: str = "whatsapp"
+) -> ConversationRecord:
+    row = session.scalar(
+        select(ConversationRow).where(
+            ConversationRow.customer_id == customer_id, ConversationRow.channel == channel
+        )
+    )
+    if row is None:
+        row = ConversationRow(customer_id=customer_id, channel=channel, state={})
+        session.add(row)
+        session.flush()
+    return _conversation(row)
+
+
+def get_conversation(session: Session, *, conversation_id: int) -> ConversationRecord:
+    row = session.get(ConversationRow, conversation_id)
+    if row is None:
+        raise LookupError(f"no conversation {conversation_id}")
+    return _conversation(row)
+
+
+def record_inbound(
+    session: Session,
+    *,
+    conversation_id: int,
+    text: str,
+    at: datetime,
+    wa_message_id: str | None = None,
+    payload: dict[str, Any] | None = None,
+) -> MessageRecord | None:
+    """Store a customer's message; None when this WhatsApp message id was seen."""
+    if wa_message_id is not None:
+        seen = session.scalar(
+            select(MessageRow.id).where(MessageRow.wa_message_id == wa_message_id)
+        )
+        if seen is not None:
+            return None
+    row = MessageRow(
+        conversation_id=conversation_id,
+        direction="inbound",
+        text=text,
+        wa_message_id=wa_message_id,
+        created_at=at,
+        status="received",
+        payload=payload,
+    )
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        return None  # a concurrent delivery of the same message won
+    conversation = session.get(ConversationRow, conversation_id)
+    if conversation is not None:
+        conversation.last_inbound_at = at
+    session.flush()
+    return _message(row)
+
+
+def record_outbound(
+    session: Session,
+    *,
+    conversation_id: int,
+    text: str,
+    at: datetime,
+    chat: list[ChatMessage] | None = None,
+    status: str = "queued",
+    kind: str = "reply",
+) -> MessageRecord:
+    """Store a message to the customer; `chat` is the turn's assistant/tool trail."""
+    payload: dict[str, Any] = {"kind": kind}
+    if chat is not None:
+        payload["chat"] = chat
+    row = MessageRow(
+        conversation_id=conversation_id,
+        direction="outbound",
+        text=text,
+        created_at=at,
+        status=status,
+        payload=payload,
+    )
+    session.add(row)
+    session.flush()
+    return _message(row)
+
+
+def set_message_status(
+    session: Session, *, message_id: int, status: str, wa_message_id: str | None = None
+) -> None:
+    row = session.get(MessageRow, message_id)
+    if row is not None:
+        row.status = status
+        if wa_message_id is not None:
+            row.wa_message_id = wa_message_id
+        session.flush()
+
+
+def history(
+    session: Session, *, conversation_id: int, limit: int = HISTORY_MESSAGES
+) -> list[ChatMessage]:
+    """The conversation in chat format, oldest first (the newest `limit` messages)."""
+    rows = session.scalars(
+        select(MessageRow)
+        .where(MessageRow.conversation_id == conversation_id)
+        .order_by(MessageRow.id.desc())
+        .limit(limit)
+    ).all()
+    chat: list[ChatMessage] = []
+    for row in reversed(rows):
+        if row.direction == "inbound":
+            chat.append({"role": "user", "content": row.text})
+        elif row.payload and row.payload.get("chat"):
+            chat.extend(row.payload["chat"])
+        else:
+            chat.append({"role": "assistant", "content": row.text})
+    return chat
+
+
+def messages(session: Session, *, conversation_id: int) -> list[MessageRecord]:
+    rows = session.scalars(
+        select(MessageRow)
+        .where(MessageRow.conversation_id == conversation_id)
+        .order_by(MessageRow.id)
+    ).all()
+    return [_message(r) for r in rows]
+
+
+def save_state(session: Session, *, conversation_id: int, state: dict[str, Any]) -> None:
+    row = session.get(ConversationRow, conversation_id)
+    if row is not None:
+        row.state = dict(state)
+        session.flush()
+
+
+@dataclass(frozen=True, slots=True)
+class ToolCallLog:
+    name: str
+    arguments: dict[str, Any]
+    result: dict[str, Any]
+    is_error: bool
+    latency_ms: int
+
+
+def record_turn(
+    session: Session,
+    *,
+    conversation_id: int,
+    started_at: datetime,
+    model: str,
+    prompt_tokens: int,
+    completion_tokens: int,
+    latency_ms: int,
+    error: str | None,
+    tool_calls: list[ToolCallLog],
+) -> int:
+    turn = TurnRow(
+        conversation_id=conversation_id,
+        started_at=started_at,
+        model=model,
+        prompt_tokens=prompt_tokens,
+        completion_tokens=completion_tokens,
+        latency_ms=latency_ms,
+        error=error,
+    )
+    session.add(turn)
+    session.flush()
+    for call in tool_calls:
+        session.add(
+            ToolCallRow(
+                conversation_id=conversation_id,
+                turn_id=turn.id,
+                name=call.name,
+                arguments=call.arguments,
+                result=call.result,
+                is_error=call.is_error,
+                latency_ms=call.latency_ms,
+                created_at=started_at,
+            )
+        )
+    session.flush()
+    return turn.id

@@ -1,0 +1,112 @@
+"""Engines, sessions and the per-service write lock.
+
+`make_engine(url)` gives an engine for SQLite (`sqlite:///path.db`) or PostgreSQL
+(`postgresql+psycopg://user@host/db`). On SQLite it turns on foreign keys, WAL for
+files and a busy timeout, and lets SQLAlchemy emit BEGIN itself (the pysqlite
+recipe in SQLAlchemy's SQLite docs), so transactions, SAVEPOINTs and DDL behave
+as on PostgreSQL and a session can ask for `BEGIN IMMEDIATE`.
+
+`write_session(factory)` opens the transaction every capacity-checked write runs
+in, and `lock_services(session, ids)` holds the write lock of each service until
+commit, so two bookers of one service run one after the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy.engine import URL
+from sqlalchemy.orm import Session, sessionmaker
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+"""How long a SQLite writer waits for another one before 'database is locked'."""
+
+SQLITE_BEGIN_OPTION = "bookbot_sqlite_begin"
+"""Execution option read by the BEGIN hook: "IMMEDIATE" takes the write lock at BEGIN."""
+
+ADVISORY_LOCK_CLASS = 0x626B
+"""First key of `pg_advisory_xact_lock(class, service id)`: bookbot's service locks."""
+
+
+def make_engine(url: str | URL, **kwargs: Any) -> Engine:
+    """An engine for `url`; SQLite files get their folder created."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        kwargs.setdefault("pool_pre_ping", True)
+        return create_engine(parsed, **kwargs)
+    database = parsed.database or ""
+    is_file = bool(database) and database != ":memory:" and "mode=memory" not in str(parsed)
+    if is_file and not database.startswith("file:"):
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    connect_args = dict(kwargs.pop("connect_args", {}))
+    connect_args.setdefault("timeout", SQLITE_BUSY_TIMEOUT_MS / 1000)
+    engine = create_engine(parsed, connect_args=connect_args, **kwargs)
+    _install_sqlite_hooks(engine, wal=is_file)
+    return engine
+
+
+def _install_sqlite_hooks(engine: Engine, *, wal: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Stop pysqlite from emitting BEGIN itself; the "begin" hook below does it.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+            if wal:
+                cursor.execute("PRAGMA journal_mode = WAL")
+                cursor.execute("PRAGMA synchronous = NORMAL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        mode = connection.get_execution_options().get(SQLITE_BEGIN_OPTION)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if mode == "IMMEDIATE" else "BEGIN")
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions bound to `engine`; objects stay readable after commit."""
+    return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+def is_sqlite(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
+
+
+@contextmanager
+def write_session(session_factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A transaction for capacity-checked writes; commits at the end of the block.
+
+    SQLite: the transaction starts with `BEGIN IMMEDIATE`, so writers queue at BEGIN
+    (waiting up to the busy timeout) instead of failing when they upgrade a read.
+    PostgreSQL: call `lock_services` before counting bookings. Rolls back when the
+    block raises.
+    """
+    with session_factory.begin() as session:
+        if is_sqlite(session):
+            # Before any statement, so the "begin" hook sees the option.
+            session.connection(execution_options={SQLITE_BEGIN_OPTION: "IMMEDIATE"})
+        yield session
+
+
+def lock_services(session: Session, service_ids: Iterable[int]) -> None:
+    """Hold the write lock of each service until the transaction ends.
+
+    PostgreSQL: `pg_advisory_xact_lock(class, service id)` in id order, so two
+    lockers never deadlock. Counting after it sees every booking committed by the
+    previous holder (READ COMMITTED, PostgreSQL's default). SQLite: nothing to do,
+    `write_session` already holds the database's write lock.
+    """
+    if is_sqlite(session):
+        return
+    for service_id in sorted(set(service_ids)):
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(CAST(:class AS integer), CAST(:key AS integer))"),
+            {"class": ADVISORY_LOCK_CLASS, "key": service_id},
+        )

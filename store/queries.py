@@ -1,0 +1,235 @@
+"""Reads: a customer's groups, sessions and bookings, and the calendar the core
+plans on.
+
+Customer data is always read for one `customer_id`, which every such function
+requires and filters by. `calendar_intervals` and `bookings_starting_between`
+read all customers (the core's capacity, the worker's reminders).
+
+`business` may be left out while the database holds one business (the usual
+case); a service id that two businesses share then raises ConfigError.
+All take a `Session` and never write.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from bookbot.core.config import Business
+from bookbot.core.types import BookingStatus, SessionState
+from bookbot.store.columns import utc
+from bookbot.store.lookup import booking_record, customer_group, group_record, service_ids_by_slug
+from bookbot.store.models import MAX_SESSION, SLOT_STATUSES, BookingRow, SessionGroupRow
+from bookbot.store.records import BookingRecord, GroupRecord
+
+Interval = tuple[datetime, datetime]
+
+
+def _group_rows(session: Session, group_id: uuid.UUID) -> list[BookingRow]:
+    return list(
+        session.scalars(
+            select(BookingRow)
+            .where(BookingRow.session_group_id == group_id)
+            .order_by(BookingRow.session_number, BookingRow.start_at, BookingRow.id)
+        )
+    )
+
+
+def group_sessions(
+    session: Session, *, customer_id: int, group_id: uuid.UUID
+) -> list[SessionState]:
+    """Every session of the customer's group (cancelled ones too), by number."""
+    customer_group(session, group_id=group_id, customer_id=customer_id)
+    return [
+        SessionState(r.session_number, r.start_at, r.end_at, BookingStatus(r.status))
+        for r in _group_rows(session, group_id)
+    ]
+
+
+def group_bookings(
+    session: Session, *, customer_id: int, group_id: uuid.UUID
+) -> list[BookingRecord]:
+    """The bookings of the customer's group with their ids, by session number."""
+    group = customer_group(session, group_id=group_id, customer_id=customer_id)
+    slug = group.service.slug
+    return [booking_record(r, slug) for r in _group_rows(session, group_id)]
+
+
+def customer_groups(
+    session: Session,
+    *,
+    customer_id: int,
+    business: Business | None = None,
+    service_id: str | None = None,
+    statuses: Iterable[str] | None = None,
+) -> list[GroupRecord]:
+    """The customer's session groups (of one service, or all), newest first."""
+    query = select(SessionGroupRow).where(SessionGroupRow.customer_id == customer_id)
+    if business is not None or service_id is not None:
+        wanted = None if service_id is None else [service_id]
+        services = service_ids_by_slug(session, business=business, service_ids=wanted)
+        query = query.where(SessionGroupRow.service_id.in_(list(services.values())))
+    if statuses is not None:
+        query = query.where(SessionGroupRow.status.in_(list(statuses)))
+    query = query.order_by(SessionGroupRow.created_at.desc(), SessionGroupRow.id)
+    return [group_record(row) for row in session.scalars(query)]
+
+
+def active_group(
+    session: Session, *, customer_id: int, service_id: str, business: Business | None = None
+) -> GroupRecord | None:
+    """The customer's newest active group for the service, if any."""
+    groups = customer_groups(
+        session,
+        customer_id=customer_id,
+        business=business,
+        service_id=service_id,
+        statuses=["active"],
+    )
+    return groups[0] if groups else None
+
+
+def calendar_intervals(
+    session: Session,
+    *,
+    service_ids: Iterable[str],
+    start: datetime,
+    end: datetime | None = None,
+    business: Business | None = None,
+) -> dict[str, list[Interval]]:
+    """{service id: [(start, end), ...]} of the bookings that hold a slot and
+    overlap [start, end) (`end` None: no upper bound), sorted by start. Every
+    service asked for has a key.
+
+    The hot read behind the core's `Calendar`: three columns, one range of the
+    (service_id, start_at) index per service.
+    """
+    wanted = list(dict.fromkeys(service_ids))
+    out: dict[str, list[Interval]] = {slug: [] for slug in wanted}
+    found = service_ids_by_slug(session, business=business, service_ids=wanted)
+    if not found:
+        return out
+    slugs = {pk: slug for slug, pk in found.items()}
+    low = utc(start)
+    query = select(BookingRow.service_id, BookingRow.start_at, BookingRow.end_at).where(
+        BookingRow.service_id.in_(list(slugs)),
+        BookingRow.start_at > low - MAX_SESSION,
+        BookingRow.end_at > low,
+        BookingRow.status.in_(SLOT_STATUSES),
+    )
+    if end is not None:
+        query = query.where(BookingRow.start_at < end)
+    rows = session.execute(query.order_by(BookingRow.start_at))
+    for service_pk, booked_start, booked_end in rows:
+        out[slugs[service_pk]].append((booked_start, booked_end))
+    return out
+
+
+def _customer_query(
+    session: Session,
+    *,
+    customer_id: int,
+    since: datetime | None,
+    until: datetime | None,
+    statuses: Iterable[str],
+    business: Business | None,
+) -> Select[BookingRow]:
+    query = select(BookingRow).where(
+        BookingRow.customer_id == customer_id, BookingRow.status.in_(list(statuses))
+    )
+    if business is not None:
+        services = service_ids_by_slug(session, business=business)
+        query = query.where(BookingRow.service_id.in_(list(services.values())))
+    if since is not None:
+        query = query.where(BookingRow.end_at > since)
+    if until is not None:
+        query = query.where(BookingRow.start_at < until)
+    return query.order_by(BookingRow.start_at, BookingRow.id)
+
+
+def customer_bookings(
+    session: Session,
+    *,
+    customer_id: int,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    statuses: Iterable[BookingStatus | str] = SLOT_STATUSES,
+    business: Business | None = None,
+    limit: int | None = None,
+) -> list[BookingRecord]:
+    """The customer's bookings (not cancelled, by default) that end after `since`
+    and start before `until`, earliest first."""
+    query = _customer_query(
+        session,
+        customer_id=customer_id,
+        since=since,
+        until=until,
+        statuses=[BookingStatus(s).value for s in statuses],
+        business=business,
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return [booking_record(r) for r in session.scalars(query)]
+
+
+def upcoming_bookings(
+    session: Session,
+    *,
+    customer_id: int,
+    start: datetime,
+    end: datetime | None = None,
+    business: Business | None = None,
+    limit: int | None = None,
+) -> list[BookingRecord]:
+    """The customer's confirmed bookings not over by `start`, soonest first."""
+    return customer_bookings(
+        session,
+        customer_id=customer_id,
+        since=start,
+        until=end,
+        statuses=[BookingStatus.CONFIRMED],
+        business=business,
+        limit=limit,
+    )
+
+
+def customer_intervals(
+    session: Session, *, customer_id: int, start: datetime, end: datetime | None = None
+) -> list[Interval]:
+    """When the customer is busy: their slot-holding bookings with every service
+    and business, overlapping [start, end), sorted by start."""
+    query = _customer_query(
+        session,
+        customer_id=customer_id,
+        since=start,
+        until=end,
+        statuses=SLOT_STATUSES,
+        business=None,
+    )
+    rows = session.execute(query.with_only_columns(BookingRow.start_at, BookingRow.end_at))
+    return [(s, e) for s, e in rows]
+
+
+def bookings_starting_between(
+    session: Session,
+    *,
+    start: datetime,
+    end: datetime,
+    statuses: Iterable[BookingStatus | str] = (BookingStatus.CONFIRMED,),
+    business: Business | None = None,
+) -> list[BookingRecord]:
+    """Bookings of every customer that start in [start, end), for the worker."""
+    query = select(BookingRow).where(
+        BookingRow.start_at >= start,
+        BookingRow.start_at < end,
+        BookingRow.status.in_([BookingStatus(s).value for s in statuses]),
+    )
+    if business is not None:
+        services = service_ids_by_slug(session, business=business)
+        query = query.where(BookingRow.service_id.in_(list(services.values())))
+    query = query.order_by(BookingRow.start_at, BookingRow.id)
+    return [booking_record(r) for r in session.scalars(query)]

@@ -1,0 +1,1 @@
+"""Tests of bookbot.store (a package, so the helpers import relatively)."""

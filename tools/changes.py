@@ -1,0 +1,182 @@
+"""reschedule_session and cancel_booking: preview first, apply after a yes.
+
+Called without `proposal_id`, each tool checks the rules (notice period,
+buffers, free slots), stores the change as a proposal and returns what would
+happen (for an immediate plan, the whole new plan). Called with the id of a
+preview that was shown and answered, it applies exactly that preview.
+"""
+
+from __future__ import annotations
+
+from bookbot.core.reschedule import movable, plan_reschedule
+from bookbot.core.types import BookingStatus, Conflict, Plan, SessionState
+from bookbot.store import bookings as booking_store
+from bookbot.store import proposals as proposal_store
+from bookbot.store.records import GroupRecord
+from bookbot.tools.context import ToolContext
+from bookbot.tools.planning import book_group, plan_from_payload, plan_to_payload
+from bookbot.tools.registry import ToolRetry
+from bookbot.tools.schemas import (
+    BookGroupArgs,
+    BookingResult,
+    CancelArgs,
+    ProposalResult,
+    RescheduleArgs,
+)
+from bookbot.tools.views import conflict_view, session_view
+
+
+def _group(ctx: ToolContext, service_id: str) -> tuple[GroupRecord, list[SessionState]]:
+    with ctx.session_factory() as session:
+        group = booking_store.active_group(
+            session, customer_id=ctx.customer_id, service_id=service_id
+        )
+        if group is None:
+            raise ToolRetry(
+                f"the customer has no booked plan for {service_id}",
+                code="no_plan",
+                hint="check get_progress for the customer's plans",
+            )
+        sessions = booking_store.group_sessions(
+            session, group_id=group.id, customer_id=ctx.customer_id
+        )
+    return group, sessions
+
+
+def _upcoming(ctx: ToolContext, sessions: list[SessionState]) -> list[SessionState]:
+    return sorted(
+        (s for s in sessions if s.status is BookingStatus.CONFIRMED and s.start > ctx.now),
+        key=lambda s: s.start,
+    )
+
+
+def reschedule_session(ctx: ToolContext, args: RescheduleArgs) -> ProposalResult | BookingResult:
+    """Move a booked session. Without proposal_id: preview the move (for an immediate
+    plan, later sessions shift only as far as their spacing requires) and show the
+    whole new plan. With the proposal_id of a preview the customer agreed to: apply it.
+    Changes inside the notice period are refused."""
+    if args.proposal_id:
+        return book_group(ctx, BookGroupArgs(proposal_id=args.proposal_id))
+    service = ctx.service(args.service_id)
+    group, sessions = _group(ctx, service.id)
+    number = args.session_number
+    if number is None:
+        upcoming = _upcoming(ctx, sessions)
+        if not upcoming:
+            raise ToolRetry("the customer has no upcoming session of this plan", code="no_plan")
+        number = upcoming[0].number
+    if args.new_start is None:
+        raise ToolRetry("new_start is needed to preview a move", hint="ask the customer when")
+    new_start = ctx.local_datetime(args.new_start, "new_start")
+    avail = ctx.availability(service)
+    result = plan_reschedule(avail, sessions, number, new_start)
+    base = {"service_id": service.id, "service_name": service.name}
+    if isinstance(result, Conflict):
+        return ProposalResult(ok=False, conflict=conflict_view(result, ctx.zone), **base)
+    with ctx.session_factory.begin() as session:
+        proposal = proposal_store.create_proposal(
+            session,
+            business=ctx.business,
+            conversation_id=ctx.conversation_id,
+            customer_id=ctx.customer_id,
+            service_id=service.id,
+            group_id=group.id,
+            kind="reschedule",
+            payload=plan_to_payload(result),
+            now=ctx.now,
+        )
+    return ProposalResult(
+        ok=True,
+        proposal_id=str(proposal.id),
+        kind="reschedule",
+        sessions=[session_view(service, s, ctx.zone) for s in result.sessions],
+        moved_sessions=list(result.moved),
+        next_step="show the new plan and ask the customer to confirm; then call "
+        "reschedule_session with this proposal_id",
+        **base,
+    )
+
+
+def cancel_booking(ctx: ToolContext, args: CancelArgs) -> ProposalResult | BookingResult:
+    """Cancel one booked session, or every upcoming session of a plan. Without
+    proposal_id: preview what would be cancelled. With the proposal_id of a preview
+    the customer agreed to: cancel. Cancellations inside the notice period are refused."""
+    service = ctx.service(args.service_id)
+    if args.proposal_id:
+        return _apply_cancel(ctx, args.proposal_id)
+    group, sessions = _group(ctx, service.id)
+    if args.session_number is not None:
+        chosen = [s for s in sessions if s.number == args.session_number]
+        chosen = [s for s in chosen if s.status is BookingStatus.CONFIRMED] or chosen[:1]
+        if not chosen:
+            raise ToolRetry(f"there is no session {args.session_number} in this plan")
+    else:
+        chosen = _upcoming(ctx, sessions)
+        if not chosen:
+            raise ToolRetry("the customer has no upcoming session of this plan", code="no_plan")
+    avail = ctx.availability(service)
+    base = {"service_id": service.id, "service_name": service.name}
+    for session_state in chosen:
+        blocked = movable(avail, session_state)
+        if blocked is not None:
+            return ProposalResult(ok=False, conflict=conflict_view(blocked, ctx.zone), **base)
+    plan = Plan(sessions=(), moved=tuple(s.number for s in chosen))
+    with ctx.session_factory.begin() as session:
+        proposal = proposal_store.create_proposal(
+            session,
+            business=ctx.business,
+            conversation_id=ctx.conversation_id,
+            customer_id=ctx.customer_id,
+            service_id=service.id,
+            group_id=group.id,
+            kind="cancel",
+            payload=plan_to_payload(plan),
+            now=ctx.now,
+        )
+    return ProposalResult(
+        ok=True,
+        proposal_id=str(proposal.id),
+        kind="cancel",
+        sessions=[session_view(service, s, ctx.zone) for s in chosen],
+        next_step="ask the customer to confirm the cancellation; then call cancel_booking "
+        "with this proposal_id",
+        **base,
+    )
+
+
+def _apply_cancel(ctx: ToolContext, proposal_id: str) -> BookingResult:
+    with ctx.session_factory() as session:
+        proposal = proposal_store.bookable_proposal(
+            session,
+            proposal_id=proposal_id,
+            conversation_id=ctx.conversation_id,
+            customer_id=ctx.customer_id,
+        )
+    if proposal.kind != "cancel" or proposal.group_id is None:
+        raise ToolRetry("this proposal is not a cancellation", hint="use book_group for it")
+    service = ctx.service(proposal.service_id)
+    numbers = plan_from_payload(proposal.payload, service).moved
+    group, sessions = _group(ctx, service.id)
+    chosen = [s for s in sessions if s.number in numbers]
+    views = [session_view(service, s, ctx.zone) for s in chosen]
+    base = {"service_id": service.id, "service_name": service.name, "kind": "cancel"}
+    if proposal.booked_at is not None:
+        return BookingResult(booked=True, already_done=True, sessions=views, **base)
+    avail = ctx.availability(service)
+    for session_state in chosen:
+        blocked = movable(avail, session_state)
+        if blocked is not None:
+            return BookingResult(
+                booked=False, sessions=views, conflict=conflict_view(blocked, ctx.zone), **base
+            )
+    booking_store.cancel_sessions(
+        ctx.session_factory,
+        group_id=group.id,
+        customer_id=ctx.customer_id,
+        session_numbers=list(numbers),
+        actor=ctx.actor,
+        at=ctx.now,
+    )
+    with ctx.session_factory.begin() as session:
+        proposal_store.mark_booked(session, proposal_id=proposal.id, now=ctx.now)
+    return BookingResult(booked=True, sessions=views, **base)

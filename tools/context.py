@@ -1,0 +1,99 @@
+"""What every tool gets besides its arguments, and the lookups they share.
+
+The context carries the customer of the conversation: no tool argument can
+name another customer, so no tool path reaches another customer's data.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from bookbot.core.availability import Availability
+from bookbot.core.calendar import Calendar
+from bookbot.core.config import Business, Service
+from bookbot.core.errors import NotFoundError
+from bookbot.core.types import SessionState
+from bookbot.store import bookings as booking_store
+from bookbot.tools.registry import ToolRetry
+
+
+@dataclass(frozen=True, slots=True)
+class ToolContext:
+    session_factory: sessionmaker[Session]
+    business: Business
+    now: datetime
+    customer_id: int
+    conversation_id: int
+    actor: str = "bot"
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return self.business.zone
+
+    def service(self, service_id: str) -> Service:
+        try:
+            return self.business.service(service_id)
+        except NotFoundError:
+            known = ", ".join(s.id for s in self.business.services)
+            raise ToolRetry(
+                f"unknown service_id {service_id!r}",
+                code="unknown_service",
+                hint=f"use one of: {known}",
+            ) from None
+
+    def local_datetime(self, text: str, field: str = "start") -> datetime:
+        """A wall-clock time in the business timezone from 'YYYY-MM-DDTHH:MM'."""
+        try:
+            parsed = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
+        except ValueError:
+            raise ToolRetry(
+                f"{field}: {text!r} is not a date and time",
+                hint="write local times as YYYY-MM-DDTHH:MM, e.g. 2026-03-10T14:00",
+            ) from None
+        if parsed.tzinfo is None:
+            return parsed.replace(tzinfo=self.zone)
+        return parsed.astimezone(self.zone)
+
+    def local_date(self, text: str, field: str = "date") -> date:
+        try:
+            return date.fromisoformat(text.strip())
+        except ValueError:
+            raise ToolRetry(
+                f"{field}: {text!r} is not a date", hint="write dates as YYYY-MM-DD"
+            ) from None
+
+    def today(self) -> date:
+        return self.now.astimezone(self.zone).date()
+
+    def availability(self, service: Service, *, group_id: uuid.UUID | None = None) -> Availability:
+        """Free-slot rules over every active booking of the service from now on,
+        with the customer's own other bookings as busy time."""
+        horizon_start = self.now - timedelta(minutes=service.max_duration)
+        with self.session_factory() as session:
+            intervals = booking_store.calendar_intervals(
+                session, service_ids=[service.id], start=horizon_start, end=None
+            )
+            busy = [
+                (b.start, b.end)
+                for b in booking_store.customer_bookings(
+                    session, customer_id=self.customer_id, since=horizon_start
+                )
+            ]
+        return Availability(
+            business=self.business,
+            service=service,
+            calendar=Calendar.from_intervals(intervals),
+            now=self.now,
+            customer_busy=tuple(busy),
+        )
+
+    def group_sessions(self, group_id: uuid.UUID) -> list[SessionState]:
+        with self.session_factory() as session:
+            return booking_store.group_sessions(
+                session, group_id=group_id, customer_id=self.customer_id
+            )

@@ -1,0 +1,186 @@
+"""propose_schedule and book_group: a plan is shown before it is booked.
+
+`propose_schedule` plans with the core and stores the result as a proposal of
+this conversation. `book_group` books a proposal only when it belongs to this
+customer's conversation, was shown in a reply, the customer wrote after that,
+and it is the newest proposal for its service; booking it twice is a no-op.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bookbot.core.config import Service, Strategy
+from bookbot.core.errors import SlotTakenError
+from bookbot.core.planner import plan_for
+from bookbot.core.types import Conflict, Plan, PlannedSession
+from bookbot.prompts.facts import money, plan_price
+from bookbot.store import bookings as booking_store
+from bookbot.store import proposals as proposal_store
+from bookbot.tools.context import ToolContext
+from bookbot.tools.progress_tools import group_progress
+from bookbot.tools.registry import ToolRetry
+from bookbot.tools.schemas import BookGroupArgs, BookingResult, ProposalResult, ProposeScheduleArgs
+from bookbot.tools.views import conflict_view, session_view
+
+
+def _price(ctx: ToolContext, service: Service, sessions: int, first_booking: bool) -> str | None:
+    if service.price is None:
+        return None
+    if service.price_per != "session" and not first_booking:
+        return None  # the plan's price was agreed with its first booking
+    amount = plan_price(service, sessions)
+    return None if amount is None else money(amount, ctx.business.currency)
+
+
+def plan_to_payload(plan: Plan) -> dict[str, object]:
+    return {
+        "sessions": [
+            {"number": s.number, "start": s.start.isoformat(), "end": s.end.isoformat()}
+            for s in plan.sessions
+        ],
+        "moved": list(plan.moved),
+        "renumbered": [list(pair) for pair in plan.renumbered],
+    }
+
+
+def plan_from_payload(payload: dict[str, object], service: Service) -> Plan:
+    raw_sessions = payload.get("sessions") or []
+    assert isinstance(raw_sessions, list)
+    sessions = tuple(
+        PlannedSession(
+            number=int(item["number"]),
+            start=datetime.fromisoformat(str(item["start"])),
+            end=datetime.fromisoformat(str(item["end"])),
+            name=service.session_name(int(item["number"])),
+        )
+        for item in raw_sessions
+    )
+    moved = payload.get("moved") or []
+    renumbered = payload.get("renumbered") or []
+    assert isinstance(moved, list) and isinstance(renumbered, list)
+    return Plan(
+        sessions=sessions,
+        moved=tuple(int(m) for m in moved),
+        renumbered=tuple((int(a), int(b)) for a, b in renumbered),
+    )
+
+
+def propose_schedule(ctx: ToolContext, args: ProposeScheduleArgs) -> ProposalResult:
+    """Plan sessions from the customer's wished start(s) and return them as a proposal.
+
+    Immediate plans: pass one start (session 1); every later session is planned
+    from the service's spacing rules. Sequential plans: the start of the next
+    session. Flexible packages: one start per session to book now. Show every
+    session of the result to the customer and ask for a yes before book_group.
+    When the wish cannot be met, `conflict` says why and lists alternatives.
+    """
+    service = ctx.service(args.service_id)
+    starts = [ctx.local_datetime(text, "starts") for text in args.starts]
+    if (
+        service.requires_multiple_sessions
+        and service.strategy is not Strategy.FLEXIBLE
+        and len(starts) > 1
+    ):
+        starts = starts[:1]
+    with ctx.session_factory() as session:
+        group = booking_store.active_group(
+            session, customer_id=ctx.customer_id, service_id=service.id
+        )
+        existing = (
+            booking_store.group_sessions(session, group_id=group.id, customer_id=ctx.customer_id)
+            if group
+            else []
+        )
+    avail = ctx.availability(service)
+    result = plan_for(avail, existing, starts)
+    base = {"service_id": service.id, "service_name": service.name}
+    if isinstance(result, Conflict):
+        return ProposalResult(ok=False, conflict=conflict_view(result, ctx.zone), **base)
+    counted = sum(1 for s in existing if s.status.value in ("confirmed", "completed"))
+    with ctx.session_factory.begin() as session:
+        proposal = proposal_store.create_proposal(
+            session,
+            business=ctx.business,
+            conversation_id=ctx.conversation_id,
+            customer_id=ctx.customer_id,
+            service_id=service.id,
+            group_id=group.id if group else None,
+            kind="book",
+            payload=plan_to_payload(result),
+            now=ctx.now,
+        )
+    return ProposalResult(
+        ok=True,
+        proposal_id=str(proposal.id),
+        kind="book",
+        sessions=[session_view(service, s, ctx.zone) for s in result.sessions],
+        total_price=_price(ctx, service, len(result.sessions), first_booking=group is None),
+        sessions_left_after=service.total_sessions - counted - len(result.sessions),
+        next_step="show these sessions and ask the customer to confirm; then call book_group",
+        **base,
+    )
+
+
+def book_group(ctx: ToolContext, args: BookGroupArgs) -> BookingResult:
+    """Book a proposal the customer has seen and confirmed (from propose_schedule,
+    or a reschedule preview). Books every session at once or none; booking the
+    same proposal again changes nothing."""
+    with ctx.session_factory() as session:
+        proposal = proposal_store.bookable_proposal(
+            session,
+            proposal_id=args.proposal_id,
+            conversation_id=ctx.conversation_id,
+            customer_id=ctx.customer_id,
+        )
+    service = ctx.service(proposal.service_id)
+    plan = plan_from_payload(proposal.payload, service)
+    views = [session_view(service, s, ctx.zone) for s in plan.sessions]
+    base = {"service_id": service.id, "service_name": service.name, "kind": proposal.kind}
+    if proposal.booked_at is not None:
+        return BookingResult(booked=True, already_done=True, sessions=views, **base)
+    if proposal.kind == "cancel":
+        raise ToolRetry(
+            "this proposal is a cancellation", hint="apply it with cancel_booking(proposal_id)"
+        )
+    try:
+        if proposal.kind == "reschedule":
+            assert proposal.group_id is not None
+            booking_store.reschedule(
+                ctx.session_factory,
+                business=ctx.business,
+                group_id=proposal.group_id,
+                customer_id=ctx.customer_id,
+                plan=plan,
+                actor=ctx.actor,
+                at=ctx.now,
+            )
+        else:
+            booking_store.book_plan(
+                ctx.session_factory,
+                business=ctx.business,
+                customer_id=ctx.customer_id,
+                service_id=service.id,
+                plan=plan,
+                group_id=proposal.group_id,
+                actor=ctx.actor,
+                at=ctx.now,
+            )
+    except SlotTakenError as exc:
+        return BookingResult(
+            booked=False,
+            sessions=views,
+            message=f"{exc}. Nothing was booked; propose a new time.",
+            **base,
+        )
+    with ctx.session_factory.begin() as session:
+        proposal_store.mark_booked(session, proposal_id=proposal.id, now=ctx.now)
+    summary = group_progress(ctx, service)
+    return BookingResult(
+        booked=True,
+        sessions=views,
+        completed=summary.completed if summary else None,
+        booked_total=summary.booked if summary else None,
+        remaining_unscheduled=summary.remaining_unscheduled if summary else None,
+        **base,
+    )

@@ -1,0 +1,87 @@
+"""get_progress and list_bookings: the customer's own plans and sessions."""
+
+from __future__ import annotations
+
+from bookbot.core.config import Service
+from bookbot.core.progress import Progress, progress
+from bookbot.core.types import SessionState
+from bookbot.store import bookings as booking_store
+from bookbot.tools.context import ToolContext
+from bookbot.tools.schemas import (
+    BookingsResult,
+    GetProgressArgs,
+    ListBookingsArgs,
+    PlanProgressView,
+    ProgressResult,
+)
+from bookbot.tools.views import local_iso, next_action_view, session_view
+
+
+def group_progress(ctx: ToolContext, service: Service) -> Progress | None:
+    """Progress of the customer's active plan for `service`, if there is one."""
+    with ctx.session_factory() as session:
+        group = booking_store.active_group(
+            session, customer_id=ctx.customer_id, service_id=service.id
+        )
+        if group is None:
+            return None
+        sessions = booking_store.group_sessions(
+            session, group_id=group.id, customer_id=ctx.customer_id
+        )
+    return progress(service, sessions, ctx.now, zone=ctx.zone, expires_at=group.package_expires_at)
+
+
+def get_progress(ctx: ToolContext, args: GetProgressArgs) -> ProgressResult:
+    """The customer's progress in their plans: sessions completed, booked and
+    still to schedule, each session's date and status, and what comes next."""
+    services = [ctx.service(args.service_id)] if args.service_id else list(ctx.business.services)
+    plans: list[PlanProgressView] = []
+    with ctx.session_factory() as session:
+        groups = booking_store.customer_groups(session, customer_id=ctx.customer_id)
+    wanted = {s.id for s in services}
+    for group in groups:
+        if group.service_id not in wanted:
+            continue
+        service = ctx.business.service(group.service_id)
+        with ctx.session_factory() as session:
+            sessions = booking_store.group_sessions(
+                session, group_id=group.id, customer_id=ctx.customer_id
+            )
+        state = progress(
+            service, sessions, ctx.now, zone=ctx.zone, expires_at=group.package_expires_at
+        )
+        plans.append(
+            PlanProgressView(
+                service_id=service.id,
+                service_name=service.name,
+                strategy=service.strategy.value,
+                total=state.total,
+                completed=state.completed,
+                booked=state.booked,
+                remaining_unscheduled=state.remaining_unscheduled,
+                sessions=[session_view(service, s, ctx.zone) for s in state.sessions],
+                next_action=next_action_view(state.next_action, ctx.zone),
+                package_expires_on=(
+                    None
+                    if group.package_expires_at is None
+                    else local_iso(group.package_expires_at, ctx.zone)[:10]
+                ),
+            )
+        )
+    return ProgressResult(plans=plans)
+
+
+def list_bookings(ctx: ToolContext, args: ListBookingsArgs) -> BookingsResult:
+    """The customer's booked sessions (upcoming by default), earliest first."""
+    with ctx.session_factory() as session:
+        records = booking_store.customer_bookings(
+            session,
+            customer_id=ctx.customer_id,
+            since=None if args.include_past else ctx.now,
+        )
+    views = []
+    for record in records:
+        service = ctx.business.service(record.service_id)
+        state = SessionState(record.session_number, record.start, record.end, record.status)
+        views.append(session_view(service, state, ctx.zone, with_service=True))
+    return BookingsResult(bookings=views)

@@ -1,0 +1,166 @@
+"""One registry of typed tools: schemas for the model, and safe execution.
+
+A tool is a function `(ctx, args) -> result` whose `args` is a pydantic model
+(`extra="forbid"`) and whose docstring is the description the model reads. The
+context (database, clock, business, customer) is never part of the schema, so
+the model cannot name a customer.
+
+Three outcomes are kept apart: a result (including a business "no" such as a
+conflict) is returned as is; arguments the model got wrong come back as a
+structured error it can retry from (`ToolRetry`, invalid JSON, validation
+errors); an unexpected exception is logged and reported to the model as an
+internal error, so the turn still ends with a reply.
+"""
+
+from __future__ import annotations
+
+import copy
+import inspect
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar, get_type_hints
+
+from pydantic import BaseModel, ValidationError
+
+from bookbot.core.errors import BookbotError, NotFoundError
+
+log = logging.getLogger(__name__)
+
+Ctx = TypeVar("Ctx")
+JSON = dict[str, Any]
+
+
+class ToolRetry(Exception):
+    """Raised by a tool when the model's arguments cannot be used as given."""
+
+    def __init__(self, message: str, *, code: str = "invalid_arguments", hint: str = ""):
+        super().__init__(message)
+        self.code = code
+        self.hint = hint
+
+
+@dataclass(frozen=True, slots=True)
+class ToolOutcome:
+    name: str
+    ok: bool
+    payload: JSON
+
+    def as_text(self) -> str:
+        return json.dumps(self.payload, ensure_ascii=False, separators=(",", ":"))
+
+
+def error_payload(code: str, message: str, hint: str = "") -> JSON:
+    error: JSON = {"code": code, "message": message}
+    if hint:
+        error["hint"] = hint
+    return {"error": error}
+
+
+def strict_schema(model: type[BaseModel]) -> JSON:
+    """The model's JSON schema in the shape OpenAI's strict mode accepts:
+    every property required (optional ones are nullable), no extra keys."""
+    schema = copy.deepcopy(model.model_json_schema())
+
+    def visit(node: Any) -> None:
+        if isinstance(node, dict):
+            node.pop("title", None)
+            node.pop("default", None)
+            if node.get("type") == "object" and "properties" in node:
+                node["required"] = list(node["properties"])
+                node["additionalProperties"] = False
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, list):
+            for item in node:
+                visit(item)
+
+    visit(schema)
+    return schema
+
+
+@dataclass(frozen=True, slots=True)
+class Tool(Generic[Ctx]):
+    name: str
+    description: str
+    args_model: type[BaseModel]
+    func: Callable[[Ctx, Any], BaseModel]
+
+    def schema(self) -> JSON:
+        return {
+            "type": "function",
+            "function": {
+                "name": self.name,
+                "description": self.description,
+                "parameters": strict_schema(self.args_model),
+                "strict": True,
+            },
+        }
+
+
+class ToolRegistry(Generic[Ctx]):
+    def __init__(self) -> None:
+        self._tools: dict[str, Tool[Ctx]] = {}
+
+    def tool(self, func: Callable[[Ctx, Any], BaseModel]) -> Callable[[Ctx, Any], BaseModel]:
+        """Register `func`; its second parameter's annotation is the args model."""
+        hints = get_type_hints(func)
+        params = list(inspect.signature(func).parameters)
+        args_model = hints[params[1]]
+        if not (isinstance(args_model, type) and issubclass(args_model, BaseModel)):
+            raise TypeError(f"tool {func.__name__}: second parameter must be a pydantic model")
+        description = inspect.cleandoc(func.__doc__ or "")
+        self._tools[func.__name__] = Tool(func.__name__, description, args_model, func)
+        return func
+
+    @property
+    def names(self) -> list[str]:
+        return list(self._tools)
+
+    def schemas(self) -> list[JSON]:
+        return [tool.schema() for tool in self._tools.values()]
+
+    def run(self, ctx: Ctx, name: str, arguments: str) -> ToolOutcome:
+        tool = self._tools.get(name)
+        if tool is None:
+            return ToolOutcome(
+                name,
+                False,
+                error_payload(
+                    "unknown_tool", f"there is no tool {name!r}", f"use one of {self.names}"
+                ),
+            )
+        try:
+            raw = json.loads(arguments or "{}")
+            args = tool.args_model.model_validate(raw)
+        except json.JSONDecodeError as exc:
+            return ToolOutcome(
+                name, False, error_payload("invalid_json", f"arguments are not JSON: {exc}")
+            )
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in err['loc']) or 'arguments'}: {err['msg']}"
+                for err in exc.errors()
+            )
+            return ToolOutcome(name, False, error_payload("invalid_arguments", problems))
+        try:
+            result = tool.func(ctx, args)
+        except ToolRetry as exc:
+            return ToolOutcome(name, False, error_payload(exc.code, str(exc), exc.hint))
+        except NotFoundError as exc:
+            return ToolOutcome(name, False, error_payload("not_found", str(exc)))
+        except BookbotError as exc:
+            return ToolOutcome(name, False, error_payload(type(exc).__name__, str(exc)))
+        except Exception:
+            log.exception("tool %s failed", name)
+            return ToolOutcome(
+                name,
+                False,
+                error_payload(
+                    "internal_error",
+                    "the tool failed unexpectedly",
+                    "apologise and offer to try again or to contact the business",
+                ),
+            )
+        return ToolOutcome(name, True, result.model_dump(mode="json", exclude_none=True))
