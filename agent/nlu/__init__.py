@@ -1,0 +1,64 @@
+"""Language understanding for the offline model: pure functions over one message.
+
+Nothing here does I/O or reads the clock: the current local time `now` (aware, in
+the business's timezone) is always an argument. Imports: the standard library and
+`bookbot.core.config` (for `Service`) only.
+
+    parse_when(text, now, reference=None) -> list[When]     dates and times (when.py)
+    expand_recurring(whens, start, count) -> list[When]     "Mondays at 6pm" as dates
+    classify_reply(text) -> Reply                           yes / no / change / unknown
+    classify_yes_no(text) -> "yes" | "no" | None
+    extract_count(text) -> Count | None                     "3 to start", "all 10"
+    parse_number(text) -> int | None                        "twenty-one" -> 21
+    extract_session_number(text) -> int | None              "session 3", "my 2nd lesson"
+    extract_choice(text) -> int | None                      "option 2", "the second one"
+    detect_intents(text) -> set[Intent]                     book, price, cancel, ...
+    primary_intent(intents) -> Intent | None
+    match_services(text, services) -> list[ServiceMatch]    from each service's own fields
+    best_service(text, services) -> Service | None
+
+Modules: `normalize` (lower case, typos, number words, with a map back to the
+original text), `times`, `dates` / `dates_grammar` / `dates_patterns` /
+`date_hits` / `cal` (date arithmetic), `when` (pairing), `numbers`, `picks`, `yesno`,
+`intents`, `services`. Every word the parsers look for comes from a `Lexicon`
+(`lexicon.py`); English is `en.py` + `en_phrases.py`, and every public function
+takes `lang="en"`, so another language is a new lexicon, not new code.
+"""
+
+from __future__ import annotations
+
+from bookbot.agent.nlu.intents import PRIORITY, Intent, detect_intents, primary_intent
+from bookbot.agent.nlu.lexicon import Lexicon, lexicon, register
+from bookbot.agent.nlu.normalize import Normalized, normalize
+from bookbot.agent.nlu.numbers import Count, extract_count, parse_number
+from bookbot.agent.nlu.picks import extract_choice, extract_session_number
+from bookbot.agent.nlu.services import ServiceMatch, best_service, match_services
+from bookbot.agent.nlu.when import When, expand_recurring, parse_when
+from bookbot.agent.nlu.yesno import Reply, ReplyKind, classify_reply, classify_yes_no
+
+__all__ = [
+    "PRIORITY",
+    "Count",
+    "Intent",
+    "Lexicon",
+    "Normalized",
+    "Reply",
+    "ReplyKind",
+    "ServiceMatch",
+    "When",
+    "best_service",
+    "classify_reply",
+    "classify_yes_no",
+    "detect_intents",
+    "expand_recurring",
+    "extract_choice",
+    "extract_count",
+    "extract_session_number",
+    "lexicon",
+    "match_services",
+    "normalize",
+    "parse_number",
+    "parse_when",
+    "primary_intent",
+    "register",
+]

@@ -1,0 +1,72 @@
+"""What a date expression resolved to (`DateHit`), and the helpers handlers share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from bookbot.agent.nlu import cal
+from bookbot.agent.nlu.lexicon import Lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class DateHit:
+    """A date (or a range from `date` to `end_date`) found at [start, end) of the text."""
+
+    start: int
+    end: int
+    date: dt.date | None
+    end_date: dt.date | None = None
+    weekdays: frozenset[int] = frozenset()
+    recurring: bool = False
+    invalid: str | None = None
+    time: dt.time | None = None
+    week_range: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Ctx:
+    """What a handler may look at: the text, the day it is, the words, the reading order."""
+
+    text: str
+    today: date
+    lex: Lexicon
+    day_first: bool
+    now: datetime | None
+    """The aware local now, for "in 2 hours"; None when only spans matter."""
+
+
+def on(found: date, *, recurring: bool = False) -> DateHit:
+    return DateHit(0, 0, found, weekdays=frozenset({found.weekday()}), recurring=recurring)
+
+
+def failed(reason: str) -> DateHit:
+    return DateHit(0, 0, None, invalid=reason)
+
+
+def checked(ctx: Ctx, found: date | str, weekday: int | None) -> DateHit:
+    """A date, why it does not exist, or a mismatch with the weekday said next to it."""
+    if isinstance(found, str):
+        return failed(found)
+    hit = on(found)
+    if weekday is None or weekday == found.weekday():
+        return hit
+    names, months = ctx.lex.weekday_names, ctx.lex.month_names
+    reason = (
+        f"{months[found.month - 1]} {found.day} is a {names[found.weekday()]}, "
+        f"not a {names[weekday]}"
+    )
+    return DateHit(0, 0, found, weekdays=hit.weekdays, invalid=reason)
+
+
+def between(start: date, end: date, *, week: bool = False) -> DateHit:
+    return DateHit(0, 0, start, end, week_range=week)
+
+
+def offset(today: date, amount: int, unit: str) -> date:
+    """`amount` days / weeks / fortnights / months after `today`."""
+    if unit == "month":
+        return cal.add_months(today, amount)
+    days = {"day": 1, "week": 7, "fortnight": 14}[unit]
+    return today + timedelta(days=amount * days)

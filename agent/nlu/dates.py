@@ -1,0 +1,52 @@
+"""Dates in normalised text, resolved against `today` (never into the past).
+
+Resolution rules:
+- No year given: the first such date on or after today ("March 1st" on March 2 is next year).
+- "the 24th": this month if the 24th is today or later, else next month.
+- A bare weekday ("Friday") is the next one after today: on a Friday it means in
+  7 days (say "today" or "this Friday" for today).
+- "this Friday": this week's Friday if it is today or later, else the coming one.
+- "next Friday" / "Friday next week": Friday of next calendar week (weeks start on Monday).
+- "10/03" and "10.03." are day first; "3/24" (second part above 12) is month first.
+- Numbers are not shifted: "February 30th" and "31/04" come back with `invalid` set,
+  and a weekday that does not match its date ("Wednesday the 24th" when the 24th is a
+  Tuesday) is reported with the date as a hint.
+Ranges ("next week", "in April", "the first week of April") carry `end`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+
+from bookbot.agent.nlu.date_hits import Ctx, DateHit
+from bookbot.agent.nlu.dates_grammar import grammar
+
+__all__ = ["DateHit", "find_dates"]
+
+
+def find_dates(
+    text: str,
+    today: date,
+    lang: str = "en",
+    *,
+    day_first: bool = True,
+    now: datetime | None = None,
+) -> list[DateHit]:
+    """Every date expression in normalised `text`, in text order, without overlaps."""
+    gram = grammar(lang)
+    ctx = Ctx(text, today, gram.lex, day_first, now)
+    taken: list[tuple[int, int]] = []
+    hits: list[DateHit] = []
+    for pattern, handler in gram.patterns:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < b and a < end for a, b in taken):
+                continue
+            found = handler(match, ctx)
+            if found is None:
+                continue
+            hits.append(replace(found, start=start, end=end))
+            taken.append((start, end))
+    hits.sort(key=lambda h: h.start)
+    return hits

@@ -1,0 +1,278 @@
+"""The date patterns, most specific first, each with the handler that resolves it.
+
+`find_dates` (dates.py) runs them in order; a later pattern never takes text an
+earlier one matched, so "next week Tuesday" is one date, not a week and a Tuesday.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, date, timedelta
+from functools import lru_cache
+
+from bookbot.agent.nlu import cal
+from bookbot.agent.nlu.date_hits import Ctx, DateHit, between, checked, offset, on
+from bookbot.agent.nlu.lexicon import Lexicon, lexicon
+
+Handler = Callable[[re.Match[str], Ctx], DateHit | None]
+_WORD_AFTER = re.compile(r"\s*([a-z']+|[^\sa-z])?")
+_WORD_BEFORE = re.compile(r"([a-z']+)\W*$")
+_UNIT_AFTER = re.compile(
+    r"\s*(?:am|pm|h|hours?|hrs?|mins?|minutes?|km|kg|cm|m|%|x|times|chf|eur|usd)\b"
+)
+_PART = {"early": "early", "beginning of": "early", "start of": "early", "mid": "mid",
+         "middle of": "mid", "late": "late", "end of": "late"}  # fmt: skip
+_RISKY_BEFORE = frozenset(
+    "on this next every each coming until till by or and from following before after".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    lex: Lexicon
+    patterns: tuple[tuple[re.Pattern[str], Handler], ...]
+
+
+def _norm(phrase: str | None) -> str:
+    return " ".join((phrase or "").split())
+
+
+def _weekday(ctx: Ctx, match: re.Match[str], group: str = "wd") -> int | None:
+    word = match.groupdict().get(group)
+    return None if word is None else ctx.lex.weekdays[word.rstrip(".")]
+
+
+def _month(ctx: Ctx, match: re.Match[str]) -> int:
+    return ctx.lex.months[match.group("mon").rstrip(".")]
+
+
+def _word_after(ctx: Ctx, end: int) -> str | None:
+    found = _WORD_AFTER.match(ctx.text, end)
+    return found.group(1) if found else None
+
+
+def _risky_ok(ctx: Ctx, match: re.Match[str], word: str) -> bool:
+    """ "sat" or "may" count only next to other date words ("on sat", "sun 10am")."""
+    if word.rstrip(".") not in ctx.lex.risky:
+        return True
+    before = _WORD_BEFORE.search(ctx.text, 0, match.start())
+    if before and before.group(1) in _RISKY_BEFORE:
+        return True
+    after = _word_after(ctx, match.end())
+    return (
+        after is None
+        or after in ",?!"
+        or after.isdigit()
+        or after[0].isdigit()
+        or (after in ctx.lex.words["date_followers"])
+    )
+
+
+def _follows_ok(ctx: Ctx, end: int) -> bool:
+    after = _word_after(ctx, end)
+    if after is None or not after[0].isalpha():
+        return True
+    return after in ctx.lex.words["date_followers"] and after not in ctx.lex.words["not_date_nouns"]
+
+
+# --- handlers ----------------------------------------------------------------
+
+
+def _iso(m: re.Match[str], ctx: Ctx) -> DateHit | None:
+    return checked(ctx, cal.exact_date(ctx.lex, int(m["y"]), int(m["m"]), int(m["d"])), None)
+
+
+def _named(m: re.Match[str], ctx: Ctx) -> DateHit | None:
+    if not m.group("suf") and not m.group("y") and not _risky_ok(ctx, m, m.group("mon")):
+        return None
+    month, day = _month(ctx, m), int(m["d"])
+    if m.group("y"):
+        found = cal.exact_date(ctx.lex, int(m["y"]), month, day)
+    else:
+        found = cal.next_month_day(ctx.lex, ctx.today, month, day)
+    return checked(ctx, found, _weekday(ctx, m))
+
+
+def _of_month(m: re.Match[str], ctx: Ctx) -> DateHit | None:
+    first = ctx.today.replace(day=1)
+    month = cal.add_months(first, 1) if _norm(m["rel"]) in ctx.lex.words["next"] else first
+    return checked(ctx, cal.exact_date(ctx.lex, month.year, month.month, int(m["d"])), None)
+
+
+def _numeric(m: re.Match[str], ctx: Ctx) -> DateHit | None:
+    a, b, sep, year = int(m["a"]), int(m["b"]), m.groupdict().get("s") or "-", m["y"]
+    if a == 0 or b == 0 or _UNIT_AFTER.match(ctx.text, m.end()):
+        return None
+    if sep == "." and not year and not m.groupdict().get("dot"):
+        before = _WORD_BEFORE.search(ctx.text, 0, m.start())
+        pre = {p for k in ("at", "around", "after", "before") for p in ctx.lex.words[k]}
+        if b > 12 or (before and before.group(1) in pre):
+            return None
+    if sep == "." and b > 12 and not year:
+        return None
+    day, month = (a, b) if ctx.day_first else (b, a)
+    if month > 12 and day <= 12:
+        day, month = month, day
+    if year:
+        full = int(year) + (2000 if len(year) == 2 else 0)
+        return checked(ctx, cal.exact_date(ctx.lex, full, month, day), None)
+    return checked(ctx, cal.next_month_day(ctx.lex, ctx.today, month, day), None)
+
+
+def _week_of(m: re.Match[str], ctx: Ctx) -> DateHit | None:
+    which = {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4}.get(m["n"], -1)
+    return between(*cal.week_of_month(ctx.today, _month(ctx, m), which))
+
+
+def _fixed(days: int) -> Handler:
+    def handler(m: re.Match[str], ctx: Ctx) -> DateHit | None:
+        return on(ctx.today + timedelta(days=days))
+
+    return handler
+
+
+def _amount(m: re.Match[str], ctx: Ctx) -> int:
+    if m.groupdict().get("n"):
+        return int(m["n"])
+    return ctx.lex.quantities.get(_norm(m.groupdict().get("q")), 1)
+
+
+def _from_base(m: re.Match[str], ctx: Ctx) -> DateHit | None:
+    """ "a week from Monday", "3 days after tomorrow"."""
+    word = _norm(m["base"])
+    wd = ctx.lex.weekdays.get(word.rstrip("."))
+    if wd is not None:
+        return _later(m, ctx, cal.upcoming(ctx.today, wd))
+    if word in ctx.lex.words["tomorrow"]:
+        return _later(m, ctx, ctx.today + timedelta(days=1))
+    return _later(m, ctx, ctx.today)
+
+
+def _relative(m: re.Match[str], ctx: Ctx) -> DateHit | None:
+    """ "in 2 weeks", "within 3 days", "2 hours from now"."""
+    return _later(m, ctx, ctx.today)
+
+
+def _later(m: re.Match[str], ctx: Ctx, base: date) -> DateHit | None:
+    unit, amount = ctx.lex.units[m["unit"]], _amount(m, ctx)
+    if unit in ("hour", "minute"):
+        if ctx.now is None:
+            return on(ctx.today)
+        step = timedelta(hours=amount) if unit == "hour" else timedelta(minutes=amount)
+        later = (ctx.now.astimezone(UTC) + step).astimezone(ctx.now.tzinfo)  # real hours
+        return replace(on(later.date()), time=later.time().replace(second=0, microsecond=0))
+    target = offset(base, amount, unit)
+    if m.groupdict().get("range"):
+        return between(ctx.today, target)
+    return on(target)
+
+
+def _in_week(m: re.Match[str], ctx: Ctx) -> DateHit | None:
+    wd = _weekday(ctx, m)
+    assert wd is not None
+    rel = _norm(m.groupdict().get("rel"))
+    if m.groupdict().get("after_next"):
+        return on(cal.in_week(ctx.today, 2, wd))
+    if rel in ctx.lex.words["next"]:
+        return on(cal.in_week(ctx.today, 1, wd))
+    if rel in ctx.lex.words["this_only"]:
+        return on(cal.this_weekday(ctx.today, wd))
+    return on(cal.upcoming(ctx.today, wd))  # "coming", "upcoming", "this coming"
+
+
+def _weekday_day(m: re.Match[str], ctx: Ctx) -> DateHit | None:
+    if not m["suf"] and not m["the"]:
+        return None
+    return checked(ctx, cal.next_day_of_month(ctx.lex, ctx.today, int(m["d"])), _weekday(ctx, m))
+
+
+def _week_range(m: re.Match[str], ctx: Ctx) -> DateHit | None:
+    rel = _norm(m.groupdict().get("rel"))
+    if m.groupdict().get("after_next"):
+        start = cal.in_week(ctx.today, 2, 0)
+        return between(start, start + timedelta(days=6), week=True)
+    if rel in ctx.lex.words["next"]:
+        start = cal.in_week(ctx.today, 1, 0)
+        return between(start, start + timedelta(days=6), week=True)
+    return between(ctx.today, cal.in_week(ctx.today, 0, 6), week=True)
+
+
+def _weekend(m: re.Match[str], ctx: Ctx) -> DateHit | None:
+    ahead = 1 if _norm(m.groupdict().get("rel")) in ctx.lex.words["next"] else 0
+    return replace(between(*cal.weekend(ctx.today, ahead)), weekdays=frozenset({5, 6}))
+
+
+def _month_rel(m: re.Match[str], ctx: Ctx) -> DateHit | None:
+    first = ctx.today.replace(day=1)
+    if _norm(m["rel"]) in ctx.lex.words["next"]:
+        start = cal.add_months(first, 1)
+        return between(start, start.replace(day=cal.days_in_month(start.year, start.month)))
+    return between(ctx.today, first.replace(day=cal.days_in_month(first.year, first.month)))
+
+
+def _plural(m: re.Match[str], ctx: Ctx) -> DateHit | None:
+    word = m.group("pl")
+    wd = ctx.lex.weekday_plurals.get(word)
+    if wd is None:
+        wd = _weekday(ctx, m, "wd")
+    if wd is None:  # pragma: no cover
+        return None
+    return on(cal.upcoming(ctx.today, wd), recurring=True)
+
+
+def _set(days: frozenset[int]) -> Handler:
+    def handler(m: re.Match[str], ctx: Ctx) -> DateHit | None:
+        first = min(cal.upcoming(ctx.today, d) for d in days)
+        return DateHit(0, 0, first, weekdays=days, recurring=True)
+
+    return handler
+
+
+def _bare_weekday(m: re.Match[str], ctx: Ctx) -> DateHit | None:
+    if not _risky_ok(ctx, m, m["wd"]):
+        return None
+    wd = _weekday(ctx, m)
+    assert wd is not None
+    return on(cal.upcoming(ctx.today, wd))
+
+
+def _ordinal_day(m: re.Match[str], ctx: Ctx) -> DateHit | None:
+    before = ctx.text[: m.start()].strip(" ,.!?-:")
+    after = ctx.text[m.end() :].lstrip()[:1]
+    at_start = not before and after not in (",", ":", ";")
+    if not (m["pre"] or at_start) or not _follows_ok(ctx, m.end()):
+        return None
+    pre = _norm(m["pre"])
+    if not m["suf"] and not (" " in pre and pre.endswith("the")):
+        return None
+    return checked(ctx, cal.next_day_of_month(ctx.lex, ctx.today, int(m["d"])), None)
+
+
+def _month_only(m: re.Match[str], ctx: Ctx) -> DateHit | None:
+    pre = _norm(m.groupdict().get("pre"))
+    rel = _norm(m.groupdict().get("rel"))
+    year = int(m["y"]) if m.groupdict().get("y") else None
+    month = _month(ctx, m)
+    if rel in ctx.lex.words["next"] and month <= ctx.today.month:
+        year = ctx.today.year + 1
+    return between(*cal.month_range(ctx.today, month, _PART.get(pre), year))
+
+
+@lru_cache(maxsize=8)
+def grammar(code: str) -> Grammar:
+    from bookbot.agent.nlu.dates_patterns import build
+
+    lex = lexicon(code)
+    handlers: dict[str, Handler] = {
+        "iso": _iso, "named": _named, "of_month": _of_month, "numeric": _numeric,
+        "week_of": _week_of, "day_after_tomorrow": _fixed(2), "from_base": _from_base,
+        "relative": _relative, "in_week": _in_week, "weekday_day": _weekday_day,
+        "week_range": _week_range, "weekend": _weekend, "month_rel": _month_rel,
+        "today": _fixed(0), "tomorrow": _fixed(1), "plural": _plural,
+        "weekday_set": _set(frozenset(range(5))), "weekend_set": _set(frozenset({5, 6})),
+        "weekday": _bare_weekday, "ordinal_day": _ordinal_day, "month_only": _month_only,
+    }  # fmt: skip
+    patterns = tuple((re.compile(regex), handlers[name]) for name, regex in build(lex))
+    return Grammar(lex, patterns)

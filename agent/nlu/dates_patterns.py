@@ -1,0 +1,107 @@
+"""The regular expressions behind the date handlers, built from a lexicon's words.
+
+Order matters: the first pattern to claim a piece of text keeps it.
+"""
+
+from __future__ import annotations
+
+from bookbot.agent.nlu.lexicon import Lexicon, alternation
+
+
+def build(lex: Lexicon) -> list[tuple[str, str]]:
+    w = lex.words
+    b = r"(?<![\w])"  # a word starts here
+    wd = rf"(?P<wd>(?:{alternation(lex.weekdays)})\b\.?)"
+    mon = rf"(?P<mon>(?:{alternation(lex.months)})\b\.?)"
+    suf = r"(?P<suf>st|nd|rd|th)"
+    nxt = alternation(w["next"])
+    this = alternation(w["this"])
+    rel = rf"(?P<rel>{nxt}|{this})"
+    week, weekend, month = (alternation(w[k]) for k in ("week", "weekend", "month"))
+    after_next = alternation(w["after_next"])
+    units = alternation(lex.units)
+    qty = alternation([*lex.quantities, *w["a"]])
+    lead = rf"(?:(?:{nxt}|{this})\s+)?(?:{wd},?\s+)?"
+    year = r"(?:,?\s+(?P<y>\d{4})\b)?"
+    no_time = r"(?![\d:]|\.\d|\s*(?:am|pm|h\b|o'clock|ish\b|-\s*\d|:))"
+    pre_day = "on|for|by|until|till|from|before|after"
+    base = alternation([*w["today"], *w["tomorrow"], "now", *lex.weekdays])
+    return [
+        ("iso", r"(?<![\d/.-])(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"),
+        (
+            "named",
+            rf"{b}{lead}(?:the\s+)?(?P<d>\d{{1,2}}){suf}?(?:\s+of\s+|\s*[-./]\s*|\s+|)"
+            rf"{mon}{year}",
+        ),
+        ("named", rf"{b}{lead}{mon}\s*(?:the\s+)?(?P<d>\d{{1,2}}){suf}?\b{no_time}{year}"),
+        (
+            "of_month",
+            rf"{b}(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+of\s+"
+            rf"(?P<rel>{nxt}|{this})\s+(?:{month})\b",
+        ),
+        (
+            "numeric",
+            r"(?<![\d/.:,+$\u20ac\u00a3-])(?P<a>\d{1,2})(?P<s>[./])(?P<b>\d{1,2})"
+            r"(?:(?P=s)(?P<y>\d{4}|\d{2})(?!\d))?(?P<dot>\.(?!\d))?(?![\d/]|[.:]\d)",
+        ),
+        (
+            "numeric",
+            r"(?<![\d/.:,+$\u20ac\u00a3-])(?P<a>\d{1,2})-(?P<b>\d{1,2})-(?P<y>\d{4})(?!\d)",
+        ),
+        (
+            "week_of",
+            rf"{b}(?:the\s+)?(?P<n>1st|2nd|3rd|4th|last)\s+(?:{week})\s+(?:of|in)\s+"
+            rf"{mon}",
+        ),
+        ("day_after_tomorrow", rf"{b}(?:{alternation(w['day_after_tomorrow'])})\b"),
+        (
+            "from_base",
+            rf"{b}(?:(?P<n>\d{{1,3}})|(?P<q>{qty}))\s+(?P<unit>{units})\s+"
+            rf"(?:from|after)\s+(?P<base>{base})\b\.?",
+        ),
+        (
+            "relative",
+            rf"{b}(?:(?P<n>\d{{1,3}})|(?P<q>{qty}))\s+(?P<unit>{units})\s+"
+            rf"(?:{alternation(w['from_now'])})\b",
+        ),
+        (
+            "relative",
+            rf"{b}(?:(?P<range>within|in\s+the\s+next)|in)\s+(?:(?P<n>\d{{1,3}})|"
+            rf"(?P<q>{qty}))?\s*(?P<unit>{units})\b",
+        ),
+        ("in_week", rf"{b}{wd},?\s+(?:of\s+)?(?:the\s+)?{rel}\s+(?:{week})\b"),
+        ("in_week", rf"{b}{rel}\s+(?:{week})(?:'s)?,?\s+(?:on\s+)?{wd}"),
+        ("in_week", rf"{b}{wd},?\s+(?:the\s+)?(?:{week})\s+(?P<after_next>{after_next})\b"),
+        (
+            "weekday_day",
+            rf"{b}(?:(?:{nxt}|{this})\s+)?{wd},?\s+(?P<the>the\s+)?(?P<d>\d{{1,2}})"
+            rf"{suf}?\b{no_time}",
+        ),
+        ("in_week", rf"{b}{rel}\s+{wd}"),
+        ("week_range", rf"{b}(?:the\s+)?(?:{week})\s+(?P<after_next>{after_next})\b"),
+        ("week_range", rf"{b}{rel}\s+(?:{week})\b"),
+        ("weekend", rf"{b}(?:(?:{rel}|the)\s+)?(?:{weekend})\b(?!s)"),
+        ("month_rel", rf"{b}{rel}\s+(?:{month})\b"),
+        ("today", rf"{b}(?:{alternation(w['today'])})\b"),
+        ("tomorrow", rf"{b}(?:{alternation(w['tomorrow'])})\b"),
+        (
+            "plural",
+            rf"{b}(?:(?:{alternation(w['every'])}|on)\s+)?"
+            rf"(?P<pl>{alternation(lex.weekday_plurals)})\b",
+        ),
+        ("plural", rf"{b}(?:{alternation(w['every'])})\s+(?P<pl>{wd})"),
+        ("weekday_set", rf"{b}(?:(?:on|every|any|all)\s+)?(?:{alternation(w['weekday_set'])})\b"),
+        ("weekend_set", rf"{b}(?:(?:on|every|any|all)\s+)?(?:{alternation(w['weekend_set'])})\b"),
+        ("weekday", rf"{b}{wd}"),
+        (
+            "ordinal_day",
+            rf"{b}(?P<pre>(?:(?:{pre_day})\s+)?(?:the\s+)?)(?P<d>\d{{1,2}}){suf}?"
+            r"(?![\d:.])\b",
+        ),
+        (
+            "month_only",
+            rf"{b}(?:(?P<pre>{alternation(w['month_pre'])})\s+){mon}"
+            rf"(?:\s+(?P<y>\d{{4}})\b)?",
+        ),
+        ("month_only", rf"{b}{rel}\s+{mon}"),
+    ]

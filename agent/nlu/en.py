@@ -1,0 +1,258 @@
+"""English words for the parsers: calendar, numbers, parts of the day, typos.
+
+Reply and intent phrases live in `en_phrases.py`. Importing this module
+registers the lexicon under "en".
+"""
+
+from __future__ import annotations
+
+from datetime import time
+
+from bookbot.agent.nlu import en_phrases
+from bookbot.agent.nlu.lexicon import DayPart, Lexicon, register
+
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+_MONTH_SHORT = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_WEEKDAY_SHORT = {
+    "mon": 0, "tue": 1, "tues": 1, "wed": 2, "weds": 2, "thu": 3, "thur": 3,
+    "thurs": 3, "fri": 4, "sat": 5, "sun": 6,
+}  # fmt: skip
+
+_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+         "seventy": 70, "eighty": 80, "ninety": 90}  # fmt: skip
+_ORDINALS = (
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+    "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
+).split()
+
+
+_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
+
+
+def ordinal(n: int) -> str:
+    """24 -> "24th", 1 -> "1st", 11 -> "11th"."""
+    suffix = "th" if 10 <= n % 100 <= 20 else _SUFFIX.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _ordinal_words() -> dict[str, int]:
+    out = {word: n for n, word in enumerate(_ORDINALS) if n}
+    out["twentieth"] = 20
+    out["thirtieth"] = 30
+    for n in range(1, 10):
+        out[f"twenty-{_ORDINALS[n]}"] = 20 + n
+    out["thirty-first"] = 31
+    return out
+
+
+_TYPOS = {
+    "tommorow": "tomorrow", "tommorrow": "tomorrow", "tomorow": "tomorrow",
+    "tomorrw": "tomorrow", "tmrw": "tomorrow", "tmr": "tomorrow", "tmrrw": "tomorrow",
+    "tmw": "tomorrow", "tomoz": "tomorrow", "2moro": "tomorrow", "2morrow": "tomorrow",
+    "2mrw": "tomorrow", "tdy": "today", "2day": "today", "2nite": "tonight",
+    "tonite": "tonight", "nite": "night", "wensday": "wednesday", "wendsday": "wednesday",
+    "febuary": "february", "feburary": "february", "nxt": "next", "wk": "week",
+    "wks": "weeks", "hr": "hour", "hrs": "hours", "min": "minute", "mins": "minutes",
+    "pls": "please", "plz": "please", "thx": "thanks", "thnx": "thanks", "tnx": "thanks",
+    "ty": "thanks", "u": "you", "ur": "your", "r": "are", "im": "i'm", "ive": "i've",
+    "id": "i'd", "dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "cant": "can't",
+    "wont": "won't", "isnt": "isn't", "aint": "ain't", "thats": "that's",
+    "whats": "what's", "lets": "let's", "oclock": "o'clock", "k": "ok", "kk": "ok",
+    "okey": "ok", "okie": "ok", "oki": "ok", "okk": "ok", "okok": "ok",
+    "ya": "yeah", "yah": "yeah", "yea": "yeah", "yup": "yep",
+    "apt": "appointment", "appt": "appointment", "appts": "appointments",
+    "resched": "reschedule", "avail": "available", "wanna": "want to", "gonna": "going to",
+    "gotta": "have to", "abt": "about", "tho": "though", "coz": "because", "cuz": "because",
+}  # fmt: skip
+
+_FUZZY = (
+    *(m.lower() for m in MONTH_NAMES),
+    *(w.lower() for w in WEEKDAY_NAMES),
+    "tomorrow", "today", "tonight", "morning", "afternoon", "evening", "midday",
+    "weekend", "fortnight", "o'clock", "appointment", "reschedule", "available",
+)  # fmt: skip
+
+_DAYPARTS = {
+    "morning": DayPart(time(9), time(8), time(12), "am"),
+    "afternoon": DayPart(time(14), time(12), time(17), "pm"),
+    "evening": DayPart(time(18), time(17), time(21), "pm"),
+    "night": DayPart(time(19), time(18), time(22), "pm"),
+    "lunchtime": DayPart(time(12), time(11, 30), time(14), "pm"),
+    "lunch time": DayPart(time(12), time(11, 30), time(14), "pm"),
+    "lunch": DayPart(time(12), time(11, 30), time(14), "pm"),
+    "early morning": DayPart(time(8), time(7), time(9), "am"),
+    "mid morning": DayPart(time(10), time(9, 30), time(11, 30), "am"),
+    "mid-morning": DayPart(time(10), time(9, 30), time(11, 30), "am"),
+    "late morning": DayPart(time(11), time(10), time(12), "am"),
+    "early afternoon": DayPart(time(13), time(12), time(14, 30), "pm"),
+    "mid afternoon": DayPart(time(15), time(14), time(16), "pm"),
+    "mid-afternoon": DayPart(time(15), time(14), time(16), "pm"),
+    "late afternoon": DayPart(time(16), time(15), time(17), "pm"),
+    "early evening": DayPart(time(17), time(17), time(19), "pm"),
+    "late evening": DayPart(time(20), time(19), time(22), "pm"),
+    "after lunch": DayPart(time(14), time(13), time(17), "pm"),
+    "before lunch": DayPart(time(11), time(9), time(12), "am"),
+    "after work": DayPart(time(18), time(17), time(21), "pm"),
+    "after school": DayPart(time(16), time(15), time(18), "pm"),
+}  # fmt: skip
+
+_WORDS: dict[str, tuple[str, ...]] = {
+    "today": ("today",),
+    "tonight": ("tonight",),
+    "this_daypart": ("this",),
+    "this_only": ("this",),
+    "personal_things": ("appointment", "appointments", "booking", "bookings", "session",
+                        "sessions", "lesson", "lessons", "schedule", "plan", "progress",
+                        "reservation", "reservations", "visit", "visits", "treatment",
+                        "details", "data", "number", "phone", "time", "times", "date", "dates",
+                        "slot", "slots", "calendar", "history", "account", "record", "records"),
+    "not_people": ("it", "that", "what", "who", "there", "here", "where", "how", "let", "today",
+                   "tomorrow", "tonight", "yesterday", "week", "month", "year", "day", "next",
+                   "this", "one", "he", "she", "monday", "tuesday", "wednesday", "thursday",
+                   "friday", "saturday", "sunday", "everything", "nothing", "name", "doctor",
+                   "dentist", "clinic", "practice", "school", "business", "studio", "office",
+                   "instructor", "therapist", "physio", "teacher", "trainer", "coach", "team"),
+    "session_nouns": ("session", "lesson", "appointment", "visit", "class", "treatment",
+                      "sitting", "meeting"),
+    "choice_nouns": ("option", "choice", "one", "slot", "time", "date", "proposal", "suggestion"),
+    "choice_marks": ("option", "choice", "number", "no.", "no", "#", "nr", "nr."),
+    "last": ("last", "final"),
+    "one_pronoun_after": ("the", "that", "this", "which", "other", "last", "next", "each",
+                          "every", "any", "no", "some", "another", "a", "earlier", "later",
+                          "first", "early", "late", "same", "new", "right", "best", "only"),
+    "not_around_after": ("what", "how"),
+    "exact_quantities": ("both", "a pair of", "a dozen", "dozen"),
+    "tomorrow": ("tomorrow",),
+    "day_after_tomorrow": ("the day after tomorrow", "day after tomorrow", "overmorrow"),
+    "next": ("next", "the following", "following"),
+    "this": ("this coming", "the coming", "this", "coming", "upcoming"),
+    "week": ("week",),
+    "weekend": ("weekend",),
+    "month": ("month",),
+    "after_next": ("after next",),
+    "every": ("every", "each", "any", "all"),
+    "weekday_set": ("weekdays", "weekday", "working days", "workdays"),
+    "weekend_set": ("weekends",),
+    "in": ("in", "within"),
+    "from": ("from", "after"),
+    "from_now": ("from now", "from today", "later"),
+    "a": ("a", "an", "one"),
+    "of": ("of",),
+    "the": ("the",),
+    "on": ("on", "for", "the", "on the", "for the", "by the", "until the", "from the"),
+    "week_of": ("first", "1st", "second", "2nd", "third", "3rd", "fourth", "4th", "last"),
+    "month_part": ("early", "beginning of", "start of", "mid", "middle of", "late", "end of"),
+    "month_pre": ("in", "of", "during", "until", "till", "by", "from", "for", "early", "mid",
+                  "late", "beginning of", "start of", "middle of", "end of", "sometime in"),
+    "noon": ("noon", "midday", "12 noon"),
+    "midnight": ("midnight",),
+    "oclock": ("o'clock", "o clock"),
+    "half_past": ("half past",),
+    "quarter_past": ("quarter past", "quarter after", "a quarter past", "a quarter after"),
+    "quarter_to": ("quarter to", "quarter till", "quarter of", "a quarter to"),
+    "past": ("past", "after"),
+    "same_time": ("same time", "the same time", "usual time", "same hour"),
+    "at": ("at", "@", "for", "say"),
+    "around": ("around", "about", "approx", "approximately", "roughly", "circa", "ca"),
+    "after": ("after", "from", "not before", "later than", "no earlier than", "starting"),
+    "before": ("before", "until", "till", "til", "by", "no later than", "not after",
+               "earlier than"),
+    "between": ("between", "from"),
+    "range_sep": ("and", "to", "until", "till", "-", "–"),
+    "ish": ("ish", "-ish"),
+    "good": ("good",),
+    "list_sep": ("and", "or", "&", "then", "plus", "and also", "and maybe", "or maybe",
+                 "as well as", "and on", "or on", "/"),
+    "tight": ("at", "@", "on", "for", "from", "around", "about", "in the", "the", "by",
+              "this", "maybe", "say", "starting", "ideally", "preferably"),
+    "not_date_nouns": ("session", "sessions", "lesson", "lessons", "appointment",
+                       "appointments", "visit", "visits", "one", "ones", "time", "times",
+                       "slot", "slots", "option", "options", "week", "class", "booking",
+                       "treatment", "person", "people", "floor", "place", "try"),
+    "date_followers": ("at", "around", "about", "in", "and", "or", "but", "please", "then",
+                       "would", "will", "works", "work", "is", "if", "instead", "possible",
+                       "ok", "okay", "fine", "maybe", "perhaps", "from", "after", "before",
+                       "between", "by", "too", "as", "for", "with", "same", "morning",
+                       "afternoon", "evening", "noon", "midday", "lunch", "lunchtime",
+                       "night", "early", "late", "any", "anytime", "sounds", "good",
+                       "that", "this", "next", "again", "thanks", "thank", "to", "till", "until",
+                       "could", "can", "should", "ideally", "preferably", "earliest"),
+}  # fmt: skip
+
+_QUANTITIES = {
+    "a couple of": 2, "a couple": 2, "couple of": 2, "couple": 2, "a pair of": 2,
+    "both": 2, "a few": 3, "few": 3, "several": 3, "a dozen": 12, "dozen": 12,
+}  # fmt: skip
+
+_UNIT_WORDS = {
+    "day": "day", "days": "day", "week": "week", "weeks": "week", "fortnight": "fortnight",
+    "fortnights": "fortnight", "month": "month", "months": "month", "hour": "hour",
+    "hours": "hour", "minute": "minute", "minutes": "minute",
+}  # fmt: skip
+
+_STOPWORDS = frozenset(
+    "a an the and or of for to in on at by with my me i we you our your it is are am be "
+    "do does did can could would should will want need like please get have has some "
+    "this that these those from as per about".split()
+)
+_GENERIC = frozenset(
+    "treatment treatments complete completed full total package packages plan plans "
+    "session sessions appointment appointments service services program programme "
+    "course standard basic".split()
+)
+
+
+def build() -> Lexicon:
+    months = {m.lower(): i + 1 for i, m in enumerate(MONTH_NAMES)} | _MONTH_SHORT
+    weekdays = {w.lower(): i for i, w in enumerate(WEEKDAY_NAMES)} | _WEEKDAY_SHORT
+    plurals = {f"{w.lower()}s": i for i, w in enumerate(WEEKDAY_NAMES)}
+    cardinals = {word: n for n, word in enumerate(_UNITS)}
+    ordinals = _ordinal_words()
+    dayparts = dict(_DAYPARTS)
+    vocabulary = frozenset(
+        {*months, *weekdays, *plurals, *cardinals, *_TENS, *ordinals, *_TYPOS.values()}
+        | {w for key in dayparts for w in key.split()}
+        | {f"{key}s" for key in dayparts}
+        | {w for phrases in _WORDS.values() for p in phrases for w in p.split()}
+        | set(_UNIT_WORDS)
+        | en_phrases.VOCABULARY
+        | _STOPWORDS
+    )
+    return Lexicon(
+        code="en",
+        months=months,
+        month_names=MONTH_NAMES,
+        weekdays=weekdays,
+        weekday_plurals=plurals,
+        weekday_names=WEEKDAY_NAMES,
+        risky=frozenset({"may", "sat", "sun", "wed", "mar", "mon", "second"}),
+        cardinals=cardinals,
+        tens=_TENS,
+        ordinals=ordinals,
+        ordinal=ordinal,
+        typos=_TYPOS,
+        fuzzy_targets=_FUZZY,
+        vocabulary=vocabulary,
+        dayparts=dayparts,
+        words=_WORDS,
+        quantities=_QUANTITIES,
+        units=_UNIT_WORDS,
+        phrases=en_phrases.PHRASES,
+        stopwords=_STOPWORDS,
+        generic_service_words=_GENERIC,
+    )
+
+
+register("en", build)

@@ -1,0 +1,219 @@
+"""English phrases for replies (yes / no / change) and intents, as regular expressions.
+
+They run over normalised text: lower case, straight apostrophes, typos fixed,
+number words left as words. Keys are the meanings `yesno.py` and `intents.py`
+look up; another language supplies the same keys.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NOT_GREETING = r"(?!\s+(?:morning|afternoon|evening|night|day)\b)"
+_SESSIONS = r"(?:sessions?|lessons?|appointments?|visits?|classes|class|treatments?|ones)"
+_MODAL_NEG = (
+    r"(?:doesn'?t|does not|don'?t|do not|won'?t|will not|wouldn'?t|would not|isn'?t|is not|"
+    r"not|can'?t|cannot|can not|couldn'?t|could not|ain'?t|no longer)"
+)
+
+PHRASES: dict[str, tuple[str, ...]] = {
+    # --- replies -----------------------------------------------------------
+    "yes_override": (
+        r"\bno (?:problem|problemo|prob|probs|worries|worry|doubt|objections?)\b",
+        r"\bnot a problem\b", r"\bwhy not\b", r"\bcan'?t wait\b", r"\bcannot wait\b",
+        r"\bdon'?t mind\b", r"\bno issues?\b", r"\bof course\b",
+    ),
+    "hesitation": (
+        r"\bnot (?:so |too |really )?sure\b", r"\b(?:don'?t|do not) know\b", r"\bdunno\b",
+        r"\bmaybe\b", r"\bperhaps\b", r"\bno idea\b", r"\blet me (?:think|check|see|ask)\b",
+        r"\bi'?ll (?:think|check|get back|let you know)\b", r"\bhold on\b", r"\bwait\b",
+        r"\bh+m+\b", r"\bu+h+m*\b", r"\bwell\b", r"\bpossibly\b", r"\bnot yet\b",
+        r"\bi guess\b",
+    ),
+    "no": (
+        rf"\b{_MODAL_NEG}\s+(?:really\s+|quite\s+)?(?:work|suit|fit|good|great|ok|"
+        r"okay|fine|possible|convenient|ideal|right|correct|make it|do it|want|like|need)\w*",
+        r"\bno+\b", r"\bnope\b", r"\bna+h+\b", r"\bnay\b", r"\bnegative\b",
+        r"\bnot really\b", r"\bnot for me\b", r"\bnot interested\b", r"\brather not\b",
+        r"\b(?:don'?t|do not)\b", r"\bcan'?t\b", r"\bcannot\b", r"\bcan not\b",
+        r"\bcouldn'?t\b", r"\bwon'?t\b", r"\bunable\b", r"\bcancel\w*\b",
+        r"\bnever ?mind\b", r"\bforget (?:it|that|about it)\b", r"\bstop\b", r"\bwrong\b",
+        r"\bincorrect\b", r"\bnot (?:available|possible|convenient|now)\b",
+        r"\bunavailable\b", r"\bi'?m (?:busy|away)\b", r"\bbusy\b",
+        r"\bthat'?s (?:bad|too (?:early|late|soon))\b", "\U0001f44e", "\u274c", "\U0001f6ab",
+        "\U0001f645",
+    ),
+    "yes": (
+        r"\by+e+s+\b", r"\byeah?\b", r"\byep\b", r"\byup\b", r"\bsure\b", r"\bok(?:ay)?\b",
+        r"\balright\b", r"\ball right\b", r"\bfine\b", rf"\bgood\b{_NOT_GREETING}",
+        r"\bgreat\b", r"\bperfect\w*\b", r"\bexcellent\b", r"\bawesome\b", r"\bamazing\b",
+        r"\bwonderful\b", r"\bbrilliant\b", r"\bcool\b", r"\bnice\b", r"\blovely\b",
+        r"\bsuper\b", r"\bgo ahead\b", r"\bgo for it\b", r"\bplease do\b", r"\bdo it\b",
+        r"\bbook (?:it|them|that|this|those|these|all|me|us|both)\b", r"\bconfirm\w*\b",
+        r"\bagreed?\b", r"\bdeal\b", r"\bcorrect\b", r"\bthat'?s right\b", r"\bright\b",
+        r"\bexactly\b", r"\babsolutely\b", r"\bdefinitely\b", r"\bcertainly\b",
+        r"\bindeed\b", r"\blet'?s (?:do|go|book)\b", r"\bi'?m in\b", r"\bcount me in\b",
+        r"\bworks\b", r"\bwork(?:s)? (?:for (?:me|us)|fine|great|perfect|well)\b",
+        r"\b(?:would|will|should|could|that'?ll) (?:work|suit|do)\b", r"\bsuits\b",
+        r"\bhappy with\b", r"\bwill do\b", r"\baccept\w*\b",
+        r"\bsounds? like a plan\b", r"\bsee you\b", r"\bthat'?s it\b",
+        "\U0001f44d", "\U0001f44c", "\u2705", "\u2714", "\U0001f64c", "\U0001f4af", "\U0001f197",
+    ),
+    "contrast": (
+        r"\bbut\b", r"\binstead\b", r"\brather\b", r"\bhowever\b", r"\balthough\b",
+        r"\bthough\b", r"\bexcept\b", r"\bactually\b", r"\bprefer\w*\b", r"\bdifferent\b",
+        r"\banother\b", r"\bother\b", r"\bchange\b", r"\bmove\b", r"\bearlier\b",
+        r"\blater\b", r"\bsooner\b", r"\bonly if\b", r"\bunless\b",
+    ),
+    "ask": (
+        r"\bcan (?:we|you|i|it)\b", r"\bcould (?:we|you|i|it)\b", r"\bhow about\b",
+        r"\bwhat about\b", r"\bis it possible\b", r"\bwould it be possible\b",
+        r"\bany chance\b", r"\bwhat if\b", r"\bwould\b.*\bwork\b",
+    ),
+    "change": (
+        r"\banother (?:day|time|date|week|slot|one|month)\b",
+        r"\b(?:a )?different (?:day|time|date|slot|week)\b",
+        r"\bother (?:days?|times?|dates?|slots?|options?)\b",
+        r"\bsomething (?:else|earlier|later|sooner)\b",
+        r"(?<!see you )(?<!talk )(?<!speak )(?<!chat )\b(?:earlier|later|sooner)\b",
+        r"\binstead\b", r"\breschedul\w*\b", r"\bmove (?:it|that|this|them)\b",
+        r"\bchange (?:it|that|this|the)\b", r"\bnot (?:that|this) (?:day|time|date|one)\b",
+    ),
+    # --- counts ------------------------------------------------------------
+    "count_all": (
+        r"\ball\s+(?:\d+|of (?:them|it|those|these|the \w+)|at once|(?:the )?remaining|"
+        r"the (?:rest|sessions|lessons|appointments|classes|visits)|sessions|lessons|"
+        r"appointments|classes|visits|together|in one go)\b",
+        r"\b(?:book|do|schedule|take|plan|reserve|want|get)\s+(?:them\s+|it\s+|those\s+)?all\b",
+        r"\bthe (?:rest|remaining(?: \w+)?)\b", r"\bthe whole (?:package|plan|course|thing|"
+        r"series|set|treatment|program|programme)\b", r"\beverything\b", r"^\W*all\W*$",
+        r"\bevery (?:session|lesson|one)\b",
+    ),
+    "count_after": (
+        r"\s*(?:more\b|(?:new |more |further |extra |additional )?(?:sessions?|lessons?|"
+        r"appointments?|classes|class|visits?|treatments?|slots?|dates?|ones?)\b|of them\b|"
+        r"at once\b|now\b|to (?:start|begin)\b|for now\b|first\b|at a time\b|"
+        r"this (?:week|month)\b|per week\b|a week\b)",
+    ),
+    "count_before": (
+        r"\b(?:do|book|schedule|take|want|need|like|get|start(?:ing)? with|make it|go for|"
+        r"try|reserve|just|only|maybe|plan|first|begin with|with)\s+(?:the\s+|about\s+|"
+        r"another\s+|maybe\s+|just\s+)?$",
+    ),
+    "count_not": (
+        r"\b(?:session|lesson|appointment|class|visit|number|no\.?|#)\s*$",
+    ),
+    # --- intents -----------------------------------------------------------
+    "intent_book": (
+        r"\bbook(?!ings?\b|ed\b)", r"\bschedul(?:e|ing)\b", r"\breserv\w*",
+        r"\bmake (?:an? |the )?(?:appointment|booking|reservation)",
+        rf"\b(?:get|need|want|like|have|fix) (?:an? |my |the )?(?:first )?{_SESSIONS}\b",
+        r"\bsign (?:me |us )?up\b", r"\bi(?:'d| would)? (?:want|need|like|love)\b"
+        r"(?! to (?:cancel|reschedule|move|change|know|ask|check|see|find))",
+        r"\bcan i (?:come|get|have|start)\b", r"\bcome in\b", r"\bset (?:it |me |one )?up\b",
+        r"\barrange\b", r"\bstart(?:ing)?\b", r"\blearn(?:ing)? to\b", r"\binterested in\b",
+        r"\blet'?s (?:do|start|go)\b", r"\b(?:\d+|one|two|three|four|five|a few|some) more\b",
+        r"\bsign up\b",
+    ),
+    "intent_availability": (
+        r"\b(?:free|available|availability|availabilities|openings?|slots?|spots?|space|"
+        r"vacanc\w*)\b(?<!feel free)",
+        r"\bwhen (?:can|could|are you|is (?:the|your)|do you)\b",
+        r"\bwhat (?:times?|days?|dates?|hours)\b", r"\bearliest\b", r"\bsoonest\b",
+        r"\bnext (?:available|free|opening)\b", r"\bdo you have\b", r"\bhave you got\b",
+        r"\b(?:are|is) (?:you|it|the \w+) open\b", r"\bopening hours\b", r"\bany time\b",
+        r"\basap\b", r"\bas soon as possible\b",
+    ),
+    "intent_plan_info": (
+        rf"\bhow many {_SESSIONS}\b(?!.*\b(?:left|remaining|done|completed|have i|did i|"
+        r"i have|i've|to go|more)\b)",
+        r"\bhow long\b", r"\bhow (?:does|do|will|would) (?:it|this|that|the \w+) (?:work|go)",
+        r"\bwhat(?:'s| is| does| do)? (?:it |that |this )?(?:involve|included?|consists?)",
+        r"\bwhat (?:does|do|is) (?:the|a|an) [\w ]{0,30}(?:involve|include|consist|like)",
+        r"\b(?:treatment|lesson|session|care) plan\b", r"\bhow often\b", r"\bhow far apart\b",
+        r"\bhow (?:much time|many weeks|many months)\b", r"\bduration\b", r"\bsteps\b",
+        r"\bprocess\b", r"\btell me (?:more )?about\b", r"\binfo(?:rmation)?\b",
+        r"\bdetails\b", r"\bwhat is (?:a|an|the)\b", r"\bgap between\b", r"\bexplain\b",
+    ),
+    "intent_price": (
+        r"\bprices?\b", r"\bpricing\b", r"\bpriced\b", r"\bcosts?\b", r"\bcosting\b",
+        r"\bhow much\b(?! time| longer| later)", r"\bfees?\b", r"\bcharges?\b",
+        r"\bpay(?:ment|ing)?\b", r"\bexpensive\b", r"\bcheap\w*\b", r"\baffordable\b",
+        r"\bquote\b", r"\b(?:chf|eur|euros?|usd|gbp|dollars?|francs?|pounds?)\b",
+        "[\u20ac$\u00a3]", r"\bdiscount\w*\b", r"\btariffs?\b", r"\brates?\b",
+    ),
+    "intent_progress": (
+        rf"\b(?:{_SESSIONS}|many|much)\b[\w\s']{{0,25}}\b(?:left|remaining|remain|to go)\b",
+        r"\b(?:left|remaining)\s*(?:\?|$|in my|on my|for me|of my|in the)",
+        r"\bremaining (?:sessions|lessons|appointments|visits|classes)\b",
+        r"\bhow many (?:\w+ )?(?:have i|did i|i(?:'ve)? (?:have|had|did|done|completed))",
+        r"\bwhere am i\b", r"\bmy progress\b", r"\bprogress\b", r"\bhow far (?:along|am i)\b",
+        r"\bhow many more\b", r"\bdone so far\b", r"\bstatus\b", r"\bhalfway\b",
+        r"\bhow am i doing\b", r"\bhow many (?:\w+ )?(?:are )?(?:done|completed)\b",
+    ),
+    "intent_reschedule": (
+        r"\breschedul\w*", r"\bre-?book\w*", r"\bmove\b", r"\bmoving\b", r"\bpostpon\w*",
+        r"\bpush (?:\w+ )?(?:back|forward|out|later)\b", r"\bbring (?:\w+ )?forward\b",
+        r"\bchange (?:my|the|it|that|this|our|to)\b", r"\bchanging\b", r"\bshift\b",
+        r"\bswitch\b", r"\bdifferent (?:day|time|date)\b", r"\banother (?:day|time|date)\b",
+        r"\b(?:can'?t|cannot|can not|won'?t|couldn'?t) make it\b", r"\bdelay\b",
+    ),
+    "intent_cancel": (
+        r"\bcancel\w*", r"\bcall (?:it |them |that )?off\b", r"\bnot (?:be )?coming\b",
+        r"\bwon'?t (?:be )?(?:coming|attending|able to (?:come|attend))\b",
+        r"\bdrop (?:out|my|the|it)\b", r"\b(?:delete|remove) (?:my|the|that|this|it|all)\b",
+        r"\bunbook\b", r"\bwithdraw\b",
+        r"\bstop (?:the|my) (?:treatment|plan|package|lessons|sessions)\b",
+    ),
+    "intent_list_bookings": (
+        r"\bmy (?:appointments?|bookings?|sessions?|lessons?|schedule|reservations?|visits?|"
+        r"dates|classes|plan|calendar)\b",
+        r"\bwhen (?:is|are|was) my\b", r"\bwhat (?:did|have) i (?:book|booked|schedule)",
+        r"\bwhat(?:'s| is| have i got) (?:booked|scheduled|coming up)\b", r"\bupcoming\b",
+        r"\bwhen am i (?:coming|booked|scheduled|seeing|due)\b", r"\bshow (?:me )?my\b",
+        r"\blist (?:of )?my\b", r"\bam i booked\b",
+        r"\bdo i have (?:an?|any) (?:appointment|booking|session|lesson|visit)",
+        r"\bnext (?:appointment|session|lesson|visit|booking|class)\b",
+    ),
+    "intent_greeting": (
+        r"^\W*(?:hi+|hello+|hey+|heya|hiya|howdy|yo|greetings|good (?:morning|afternoon|"
+        r"evening|day)|morning|evening|hallo|hola|bonjour|gr[uü]e?zi|salut|ciao|servus|moin)\b",
+    ),
+    "intent_thanks": (
+        r"\bthanks?\b", r"\bthank (?:you|u)\b", r"\bthankyou\b", r"\bcheers\b",
+        r"\bappreciat\w*", r"\bmerci\b", r"\bdanke\b", r"\bgrazie\b", "\U0001f64f",
+    ),
+    "intent_help": (
+        r"\bhelp\b", r"\bwhat can you do\b", r"\bmenu\b", r"\boptions\b",
+        r"\bi have a question\b", r"\b(?:speak|talk|chat) (?:to|with)\b",
+        r"\b(?:a )?(?:human|real person|receptionist|manager|staff)\b", r"\bconfused\b",
+        r"\b(?:don'?t|do not) understand\b", r"^\W*\?+\W*$", r"\bhow does this work\b",
+    ),
+    "intent_services": (
+        r"\bwhat (?:services|treatments|packages|do you (?:offer|do|provide))\b",
+        r"\bwhich (?:services|treatments|packages)\b",
+        r"\b(?:services|treatments|packages) (?:do )?you (?:offer|have|provide)\b",
+        r"\bwhat can i book\b", r"\bdo you (?:offer|do|provide)\b", r"\bprice list\b",
+    ),
+    "intent_other_customer": (
+        r"\b(?:other|another|different) (?:customers?|clients?|patients?|people|persons?|"
+        r"students?|users?|members?)\b",
+        r"\b(?:someone|somebody|anyone|anybody) else'?s?\b", r"\b(?:everyone|everybody)'?s\b",
+        r"\bwho (?:else )?(?:is|has|are|was|'s|were) (?:booked|coming|scheduled|booking|in)\b",
+        r"\bwho else\b", r"\bwho (?:booked|has booked|is booked)\b",
+        r"\ball (?:the |your )?(?:customers|clients|patients|bookings|appointments|"
+        r"reservations|students)\b",
+        r"\b(?:customer|client|patient|student) (?:list|data|records?|details|names?)\b",
+        r"\bwhat (?:did|has|have) (?!i\b|you\b|we\b)[a-z]+ (?:book|booked|schedule)",
+        r"\bwhen (?:is|does|did) (?!my\b|it\b|the\b|that\b|this\b|your\b|i\b)[a-z]+(?:'s)? "
+        r"(?:appointment|booking|session|lesson|next)",
+    ),
+}  # fmt: skip
+
+VOCABULARY = frozenset(
+    word
+    for patterns in PHRASES.values()
+    for pattern in patterns
+    for word in re.findall(r"[a-z][a-z']+", re.sub(r"\\[a-zA-Z]", " ", pattern))
+) | frozenset("yes no yeah yep yup nope nah ok okay sure hi hey hello thanks".split())
+"""Words the phrases spell, so the typo fixer leaves them alone."""

@@ -1,0 +1,120 @@
+"""What a message asks for: `detect_intents(text) -> set[Intent]`, keyword and regex based.
+
+A message may carry several intents ("Hi, I'd like to book, how much is it?" is
+greeting + book + price); `primary_intent` picks the one to act on first.
+`OTHER_CUSTOMER` flags any attempt to see someone else's data: a name with a
+possessive ("John's appointments", "my wife's booking"), a phone number or
+e-mail address next to booking words, "other customers", "who else is booked".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+from bookbot.agent.nlu.lexicon import lexicon
+from bookbot.agent.nlu.normalize import normalize
+from bookbot.agent.nlu.yesno import ReplyKind, classify_reply
+
+
+class Intent(StrEnum):
+    BOOK = "book"
+    AVAILABILITY = "availability"
+    PLAN_INFO = "plan_info"
+    PRICE = "price"
+    PROGRESS = "progress"
+    RESCHEDULE = "reschedule"
+    CANCEL = "cancel"
+    LIST_BOOKINGS = "list_bookings"
+    SERVICES = "services"
+    GREETING = "greeting"
+    THANKS = "thanks"
+    HELP = "help"
+    YES = "yes"
+    NO = "no"
+    OTHER_CUSTOMER = "other_customer"
+
+
+PRIORITY: tuple[Intent, ...] = (
+    Intent.OTHER_CUSTOMER, Intent.CANCEL, Intent.RESCHEDULE, Intent.PROGRESS,
+    Intent.LIST_BOOKINGS, Intent.PRICE, Intent.PLAN_INFO, Intent.AVAILABILITY, Intent.BOOK,
+    Intent.SERVICES, Intent.YES, Intent.NO, Intent.HELP, Intent.THANKS, Intent.GREETING,
+)  # fmt: skip
+"""Which intent to act on first when a message has several."""
+
+_PHONE = re.compile(r"(?<![\w])\+?\d[\d\s().\-/]{7,}\d(?!\w)")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_OWN_CONTACT = re.compile(
+    r"\b(?:my|our)\s+(?:phone|mobile|cell|whatsapp|number|e-?mail|address|contact)"
+    r"(?:\s+number)?(?:\s+is)?\s*:?\s*$|\b(?:call|text|reach|contact)\s+(?:me|us)\s+(?:on|at)\s*$|"
+    r"\b(?:i'?m|this is)\s*$"
+)
+_BOOKING_WORDS = re.compile(
+    r"\b(?:book\w*|appointments?|sessions?|lessons?|schedul\w*|reserv\w*|visits?|"
+    r"progress|plan|show|tell|when|what|who|details?|data|history|cancel\w*|move)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    by_intent: tuple[tuple[Intent, re.Pattern[str]], ...]
+    possessive: re.Pattern[str]
+    not_people: frozenset[str]
+
+
+@lru_cache(maxsize=8)
+def _rules(code: str) -> _Rules:
+    lex = lexicon(code)
+    pairs = tuple(
+        (intent, re.compile("|".join(f"(?:{p})" for p in lex.phrases[f"intent_{intent.value}"])))
+        for intent in Intent
+        if f"intent_{intent.value}" in lex.phrases
+    )
+    things = "|".join(lex.words["personal_things"])
+    possessive = re.compile(rf"\b([a-z]+)'s\s+(?:\w+\s+)?(?:{things})\b")
+    return _Rules(pairs, possessive, frozenset(lex.words["not_people"]))
+
+
+def detect_intents(text: str, lang: str = "en") -> set[Intent]:
+    """Every intent the message shows; empty when it shows none we know."""
+    rules = _rules(lang)
+    t = normalize(text, lang).text
+    found = {intent for intent, pattern in rules.by_intent if pattern.search(t)}
+    if _other_customer(t, rules):
+        found.add(Intent.OTHER_CUSTOMER)
+    reply = classify_reply(text, lang).kind
+    if reply is ReplyKind.YES:
+        found.add(Intent.YES)
+    elif reply is ReplyKind.NO and not found & {Intent.CANCEL}:
+        found.add(Intent.NO)
+    if Intent.PROGRESS in found:
+        found.discard(Intent.PLAN_INFO)
+    if found & {Intent.CANCEL, Intent.RESCHEDULE, Intent.LIST_BOOKINGS, Intent.PROGRESS}:
+        found.discard(Intent.BOOK)
+    if found & {Intent.CANCEL, Intent.RESCHEDULE, Intent.PROGRESS}:
+        found.discard(Intent.LIST_BOOKINGS)
+    return found
+
+
+def primary_intent(intents: Iterable[Intent]) -> Intent | None:
+    """The intent to act on first, by `PRIORITY`."""
+    have = set(intents)
+    return next((i for i in PRIORITY if i in have), None)
+
+
+def _other_customer(t: str, rules: _Rules) -> bool:
+    for match in rules.possessive.finditer(t):
+        if match.group(1) not in rules.not_people:
+            return True
+    for pattern in (_PHONE, _EMAIL):
+        for match in pattern.finditer(t):
+            if sum(c.isdigit() for c in match.group()) < 9 and pattern is _PHONE:
+                continue
+            if _OWN_CONTACT.search(t[: match.start()].rstrip()):
+                continue
+            if _BOOKING_WORDS.search(t):
+                return True
+    return False

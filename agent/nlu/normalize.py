@@ -1,0 +1,186 @@
+"""Text normalisation that remembers where every character came from.
+
+`normalize(text)` lower-cases, straightens quotes, writes "a.m." as "am",
+collapses "yesss" to "yes", fixes known typos ("tommorow") and close
+misspellings of calendar words ("wendesday"), and, with `numbers=True`, writes
+number words as digits ("twenty-one" -> "21", "third" -> "3rd"). The result
+maps any span of the normalised text back to the original text, so callers
+can quote exactly what the customer wrote.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bookbot.agent.nlu.lexicon import Lexicon, lexicon
+
+_TOKEN = re.compile(
+    r"(?P<ampm>(?<![a-z])[ap]\.\s?m\.?(?![a-z]))|(?P<word>[^\W\d_]+(?:'[^\W\d_]+)*)|(?P<num>\d+)"
+)
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00b4": "'", "`": "'", "\u201c": '"',
+                         "\u201d": '"', "\u2013": "-", "\u2014": "-", "\u00a0": " "})  # fmt: skip
+_TRIPLE = re.compile(r"(\w)\1{2,}")
+_DOUBLE = re.compile(r"(\w)\1")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """Normalised text plus, per character, the original span it came from."""
+
+    original: str
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of the normalised span [start, end)."""
+        if end <= start:
+            at = self.starts[start] if start < len(self.starts) else len(self.original)
+            return at, at
+        return self.starts[start], self.ends[end - 1]
+
+    def source(self, start: int, end: int) -> str:
+        a, b = self.span(start, end)
+        return self.original[a:b]
+
+
+def _fold(text: str) -> tuple[str, list[int], list[int]]:
+    """NFKC + lower case + straight quotes, one original character at a time."""
+    if text.isascii():
+        folded = text.lower().translate(_QUOTES)
+        return folded, list(range(len(text))), list(range(1, len(text) + 1))
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for i, ch in enumerate(text):
+        out = unicodedata.normalize("NFKC", ch).lower().translate(_QUOTES)
+        chars.append(out)
+        starts.extend([i] * len(out))
+        ends.extend([i + 1] * len(out))
+    return "".join(chars), starts, ends
+
+
+def _fix_word(word: str, lex: Lexicon) -> str:
+    if word in lex.vocabulary:
+        return word
+    fixed = lex.typos.get(word)
+    if fixed is not None:
+        return fixed
+    if _TRIPLE.search(word):
+        word = _TRIPLE.sub(r"\1\1", word)
+        if word in lex.vocabulary:
+            return word
+        single = _DOUBLE.sub(r"\1", word)
+        if single in lex.vocabulary:
+            return single
+        return lex.typos.get(word, word)
+    if "'" in word or len(word) < 5:
+        return word
+    return _close_word(word, lex.code)
+
+
+@lru_cache(maxsize=8192)
+def _close_word(word: str, code: str) -> str:
+    """A calendar word spelled closely enough ("wendesday"), keeping a plural "s"."""
+    lex = lexicon(code)
+    stem, plural = (word[:-1], "s") if word.endswith("s") and len(word) > 5 else (word, "")
+    targets = [t for t in lex.fuzzy_targets if t[0] == stem[0]]
+    best = difflib.get_close_matches(stem, targets, n=1, cutoff=0.8)
+    if not best and plural:
+        best = difflib.get_close_matches(word, targets, n=1, cutoff=0.8)
+        plural = ""
+    return best[0] + plural if best else word
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+    value: int | None = None
+    ordinal: bool = False
+
+
+def _tokens(folded: str, lex: Lexicon, numbers: bool) -> list[_Token]:
+    out: list[_Token] = []
+    keep_one = lex.words.get("one_pronoun_after", ())
+    for match in _TOKEN.finditer(folded):
+        start, end = match.span()
+        if match.lastgroup == "ampm":
+            out.append(_Token(start, end, match.group()[0] + "m"))
+            continue
+        if match.lastgroup == "num":
+            continue
+        word = match.group()
+        glued = (start > 0 and folded[start - 1].isdigit()) or (
+            end < len(folded) and folded[end].isdigit()
+        )
+        text = word if glued else _fix_word(word, lex)
+        token = _Token(start, end, text)
+        pronoun = text == "one" and bool(out) and (out[-1].text in keep_one or out[-1].ordinal)
+        if numbers and not glued and not pronoun:
+            _number_value(token, lex)
+        out.append(token)
+    return _join_compounds(out, folded, lex) if numbers else out
+
+
+def _number_value(token: _Token, lex: Lexicon) -> None:
+    word = token.text
+    if word in lex.cardinals:
+        token.value = lex.cardinals[word]
+    elif word in lex.tens:
+        token.value = lex.tens[word]
+    elif word in lex.ordinals:
+        token.value, token.ordinal = lex.ordinals[word], True
+
+
+def _join_compounds(tokens: list[_Token], folded: str, lex: Lexicon) -> list[_Token]:
+    """ "twenty one" / "twenty-first" become one token worth 21."""
+    out: list[_Token] = []
+    for token in tokens:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.text in lex.tens
+            and prev.value is not None
+            and not prev.ordinal
+            and token.value is not None
+            and 0 < token.value < 10
+            and folded[prev.end : token.start] in (" ", "-")
+        ):
+            prev.end, prev.value, prev.ordinal = token.end, prev.value + token.value, token.ordinal
+            prev.text = prev.text + " " + token.text
+            continue
+        out.append(token)
+    for token in out:
+        if token.value is not None:
+            token.text = lex.ordinal(token.value) if token.ordinal else str(token.value)
+    return out
+
+
+def normalize(text: str, lang: str = "en", *, numbers: bool = False) -> Normalized:
+    """Normalise `text` for matching; see the module docstring."""
+    lex = lexicon(lang)
+    folded, fstarts, fends = _fold(text)
+    parts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for token in _tokens(folded, lex, numbers):
+        if token.text == folded[token.start : token.end]:
+            continue
+        parts.append(folded[pos : token.start])
+        starts.extend(fstarts[pos : token.start])
+        ends.extend(fends[pos : token.start])
+        parts.append(token.text)
+        starts.extend([fstarts[token.start]] * len(token.text))
+        ends.extend([fends[token.end - 1]] * len(token.text))
+        pos = token.end
+    parts.append(folded[pos:])
+    starts.extend(fstarts[pos:])
+    ends.extend(fends[pos:])
+    return Normalized(text, "".join(parts), tuple(starts), tuple(ends))

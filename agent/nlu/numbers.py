@@ -1,0 +1,138 @@
+"""How many sessions the customer means: "3 to start", "let's do five", "all 10", "a couple".
+
+Numbers that are part of a date, a time, a price, a phone number or a session
+number ("session 3", "2 of 10") are not counts. When several numbers remain,
+the one next to a session word or a booking verb wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import lru_cache
+
+from bookbot.agent.nlu.dates import find_dates
+from bookbot.agent.nlu.lexicon import alternation, lexicon
+from bookbot.agent.nlu.normalize import Normalized, normalize
+from bookbot.agent.nlu.times import find_times
+
+_ANY_DAY = date(2001, 1, 1)  # spans only: which day it is does not matter here
+_DIGITS = re.compile(
+    r"(?<![\d.,:/+-])\d{1,3}(?![\d:/]|[.,]\d|\s*(?:%|st|nd|rd|th|days?|weeks?|months?|years?|"
+    r"hours?|hrs?|minutes?|mins?|km|kg|cm|x|times)\b)"
+)
+_MONEY = re.compile(
+    r"(?:[$\u20ac\u00a3]|\b(?:chf|eur|usd|gbp|fr\.?))\s*\d[\d'.,]*|\d[\d'.,]*\s*"
+    r"(?:[$\u20ac\u00a3]|(?:chf|eur|usd|gbp|euros?|dollars?|francs?|pounds?|fr\.?)\b)"
+)
+_PHONE = re.compile(r"\+?\d[\d\s().-]{6,}\d")
+_OF = re.compile(r"\d+\s*(?:of|out of|/)\s*\d+")
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A number of sessions. `value` is None for "all of them" without a number."""
+
+    value: int | None
+    span: tuple[int, int]
+    text: str
+    all: bool = False
+    more: bool = False
+    approximate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    all: re.Pattern[str]
+    after: re.Pattern[str]
+    before: re.Pattern[str]
+    not_count: re.Pattern[str]
+    quantity: re.Pattern[str]
+    more: re.Pattern[str]
+
+
+@lru_cache(maxsize=8)
+def _rules(code: str) -> _Rules:
+    lex = lexicon(code)
+    p = lex.phrases
+
+    def one(key: str) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{x})" for x in p[key]))
+
+    return _Rules(
+        all=one("count_all"),
+        after=one("count_after"),
+        before=one("count_before"),
+        not_count=one("count_not"),
+        quantity=re.compile(rf"(?<![\w])(?:{alternation(lex.quantities)})\b"),
+        more=re.compile(r"\s*(?:more|extra|additional|further)\b"),
+    )
+
+
+def parse_number(text: str, lang: str = "en") -> int | None:
+    """The number a short text is, in digits or words ("21", "twenty-one"), else None."""
+    norm = normalize(text, lang, numbers=True).text.strip(" .!?,")
+    return int(norm) if norm.isdigit() else None
+
+
+def extract_count(text: str, lang: str = "en") -> Count | None:
+    """The count of sessions `text` asks for, if it names one."""
+    rules = _rules(lang)
+    norm = normalize(text, lang, numbers=True)
+    t = norm.text
+    blocked = _blocked(t, lang)
+    best: tuple[int, Count] | None = None
+    for match in _DIGITS.finditer(t):
+        if any(a <= match.start() < b for a, b in blocked) or int(match.group()) == 0:
+            continue
+        if rules.not_count.search(t, 0, match.start()):
+            continue
+        score = _score(t, match.start(), match.end(), rules)
+        count = _count(norm, match.start(), match.end(), int(match.group()))
+        if rules.more.match(t, match.end()):
+            count = replace(count, more=True)
+        if best is None or score > best[0]:
+            best = (score, count)
+    for match in rules.quantity.finditer(t):
+        phrase = " ".join(match.group().split())
+        count = replace(
+            _count(norm, *match.span(), lexicon(lang).quantities[phrase]),
+            approximate=phrase not in lexicon(lang).words["exact_quantities"],
+            more=bool(rules.more.match(t, match.end())),
+        )
+        score = _score(t, *match.span(), rules)
+        if best is None or score > best[0]:
+            best = (score, count)
+    every = rules.all.search(t)
+    if every is not None:
+        value = best[1].value if best is not None and best[1].span[0] >= norm.span(
+            *every.span())[0] else None  # fmt: skip
+        start, end = norm.span(*every.span())
+        return Count(value, (start, end), text[start:end], all=True)
+    return best[1] if best is not None else None
+
+
+def _blocked(t: str, lang: str) -> list[tuple[int, int]]:
+    dates = find_dates(t, _ANY_DAY, lang)
+    spans = [(d.start, d.end) for d in dates]
+    spans += [(h.start, h.end) for h in find_times(t, lang, tuple(spans))]
+    for pattern in (_MONEY, _PHONE, _OF):
+        spans += [m.span() for m in pattern.finditer(t)]
+    return spans
+
+
+def _score(t: str, start: int, end: int, rules: _Rules) -> int:
+    score = 1
+    if rules.after.match(t, end):
+        score += 3
+    if rules.before.search(t[max(0, start - 40) : start]):
+        score += 2
+    if not t[:start].strip(" .,!?") and not t[end:].strip(" .,!?"):
+        score += 2
+    return score
+
+
+def _count(norm: Normalized, start: int, end: int, value: int) -> Count:
+    a, b = norm.span(start, end)
+    return Count(value, (a, b), norm.original[a:b])

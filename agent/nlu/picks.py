@@ -1,0 +1,72 @@
+"""Which session, and which offered option: "session 3", "my second lesson", "option 2".
+
+`extract_session_number` reads a session number ("session 3 of 8", "the 3rd
+lesson"); `extract_choice` reads a pick among options the bot listed ("option
+2", "#2", "the second one", "the last one" -> -1). A bare number ("2") is left
+to the caller, who knows whether it just offered options or asked for a count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bookbot.agent.nlu.lexicon import alternation, lexicon
+from bookbot.agent.nlu.normalize import normalize
+
+
+@dataclass(frozen=True, slots=True)
+class _Picks:
+    session_after: re.Pattern[str]
+    session_before: re.Pattern[str]
+    choice_mark: re.Pattern[str]
+    choice_ordinal: re.Pattern[str]
+    choice_alone: re.Pattern[str]
+
+
+@lru_cache(maxsize=8)
+def _picks(code: str) -> _Picks:
+    w = lexicon(code).words
+    nouns = rf"(?:{alternation(w['session_nouns'])})(?:e?s)?"
+    marks = alternation(w["choice_marks"])
+    last = alternation(w["last"])
+    ordinal = rf"(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<last>{last}))"
+    return _Picks(
+        session_after=re.compile(rf"\b{nouns}\s*(?:{marks})?\s*(?P<n>\d{{1,2}})(?![\d:./])"),
+        session_before=re.compile(rf"(?<![\w]){ordinal}\s+{nouns}\b"),
+        choice_mark=re.compile(rf"(?<![\w])(?:{marks})\s*(?P<n>\d{{1,2}})(?![\d:./])"),
+        choice_ordinal=re.compile(rf"(?<![\w]){ordinal}\s+(?:{alternation(w['choice_nouns'])})\b"),
+        choice_alone=re.compile(
+            rf"^\W*(?:the\s+)?(?:(?P<n>[1-9])(?:st|nd|rd|th)|(?P<last>{last}))\W*$"
+        ),
+    )
+
+
+def extract_session_number(text: str, lang: str = "en") -> int | None:
+    """The session number the text names, counted from 1; -1 for "the last session"."""
+    picks = _picks(lang)
+    t = normalize(text, lang, numbers=True).text
+    for pattern in (picks.session_after, picks.session_before):
+        found = pattern.search(t)
+        if found is not None:
+            return _value(found)
+    return None
+
+
+def extract_choice(text: str, lang: str = "en") -> int | None:
+    """Which listed option the text picks, counted from 1; -1 for "the last one"."""
+    picks = _picks(lang)
+    t = normalize(text, lang, numbers=True).text
+    for pattern in (picks.choice_mark, picks.choice_ordinal, picks.choice_alone):
+        found = pattern.search(t)
+        if found is not None:
+            return _value(found)
+    return None
+
+
+def _value(found: re.Match[str]) -> int | None:
+    if found.groupdict().get("last"):
+        return -1
+    value = int(found.group("n"))
+    return value or None

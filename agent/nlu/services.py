@@ -1,0 +1,175 @@
+"""Which of a business's services a message is about, from the services' own fields only.
+
+Each service contributes phrases: its `trigger_words` (strongest), its name and
+id as a whole, their single words, and the words of its description (weakest).
+Words are compared after light stemming ("implants" = "implant", "driving" =
+"drive"), by prefix ("physio" in "physiotherapy") and by close spelling
+("lesons"). A word that several services share counts for less, and words too
+general to decide ("treatment", "package") count for little. Scores are in 0..1;
+`match_services` returns every service scoring at least 0.35, best first, and
+`best_service` the clear winner, if there is one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bookbot.agent.nlu.lexicon import lexicon
+from bookbot.agent.nlu.normalize import normalize
+from bookbot.core.config import Service
+
+MIN_SCORE = 0.35
+CLEAR_SCORE = 0.5
+CLEAR_MARGIN = 0.15
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceMatch:
+    """A service the text names. `matched` is the service's phrase, `heard` the customer's."""
+
+    service: Service
+    score: float
+    matched: str
+    heard: str
+    exact: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Term:
+    stems: tuple[str, ...]
+    weight: float
+    phrase: str
+    part: bool = False
+    """One word of a longer phrase: counts less when other services share it."""
+    joined: bool = False
+    """The phrase's words written together ("physiotherapy" for "physio therapy")."""
+
+
+def stem(word: str) -> str:
+    """A light English stem: plural, -ing, -ed and a final e go ("driving" -> "driv")."""
+    if len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif len(word) > 4 and word.endswith(("ches", "shes", "xes", "sses")):
+        word = word[:-2]
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if len(word) > 5 and word.endswith("ing"):
+        word = word[:-3]
+    elif len(word) > 4 and word.endswith("ed"):
+        word = word[:-2]
+    if len(word) > 4 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+@lru_cache(maxsize=65536)
+def similarity(heard: str, known: str, prefix: bool = True) -> float:
+    """How well a stemmed word the customer wrote matches a stemmed service word."""
+    if heard == known:
+        return 1.0
+    short, long_ = sorted((heard, known), key=len)
+    if prefix and len(short) >= 5 and long_.startswith(short):
+        return 0.85
+    if min(len(heard), len(known)) < 4 or heard[0] != known[0]:
+        return 0.0
+    ratio = difflib.SequenceMatcher(None, heard, known).ratio()
+    return round(ratio * 0.9, 3) if ratio >= 0.8 else 0.0
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+@lru_cache(maxsize=256)
+def _index(
+    key: tuple[tuple[str, str, tuple[str, ...], str], ...], code: str
+) -> tuple[tuple[_Term, ...], ...]:
+    """Weighted phrases per service; `key` holds (id, name, trigger_words, description)."""
+    lex = lexicon(code)
+    skip = lex.stopwords
+    generic = {stem(w) for w in lex.generic_service_words}
+    per_service: list[list[_Term]] = []
+    for sid, name, triggers, description in key:
+        terms: list[_Term] = []
+        for phrase, whole, single in (
+            *((t, 1.0, 0.75) for t in triggers),
+            (name, 0.95, 0.7),
+            (sid.replace("-", " ").replace("_", " ").replace(".", " "), 0.9, 0.7),
+            (description, 0.0, 0.5),
+        ):
+            stems = tuple(stem(w) for w in _words(phrase) if w not in skip and len(w) > 2)
+            core = tuple(s for s in stems if s not in generic) or stems
+            if whole and core:
+                terms.append(_Term(core, whole, phrase))
+            if whole and len(core) > 1:
+                terms.append(_Term(("".join(core),), whole, phrase, joined=True))
+            for s in stems if len(stems) > 1 or not whole else ():
+                weight = single * (0.4 if s in generic else 1.0)
+                terms.append(_Term((s,), weight, phrase, part=True))
+        per_service.append(terms)
+    shared = Counter(s for terms in per_service for s in {t.stems[0] for t in terms if t.part})
+    return tuple(
+        tuple(
+            _Term(t.stems, t.weight / shared[t.stems[0]], t.phrase, part=True)
+            if t.part and shared[t.stems[0]] > 1
+            else t
+            for t in terms
+        )
+        for terms in per_service
+    )
+
+
+def _heard(text: str, code: str) -> list[tuple[str, str]]:
+    """(stem, original words) for each word of the text and each pair of neighbours."""
+    lex = lexicon(code)
+    words = [w for w in _words(normalize(text, code).text) if len(w) > 2]
+    out = [(stem(w), w) for w in words if w not in lex.stopwords]
+    out += [(stem(a + b), f"{a} {b}") for a, b in zip(words, words[1:], strict=False)]
+    return out
+
+
+def _score(term: _Term, heard: list[tuple[str, str]]) -> tuple[float, str, bool]:
+    sims: list[float] = []
+    words: list[str] = []
+    for known in term.stems:
+        best = max(
+            ((similarity(h, known, not term.joined), w) for h, w in heard), default=(0.0, "")
+        )
+        if best[0] == 0.0:
+            return 0.0, "", False
+        sims.append(best[0])
+        words.append(best[1])
+    return term.weight * sum(sims) / len(sims), " ".join(words), all(s == 1.0 for s in sims)
+
+
+def match_services(text: str, services: Sequence[Service], lang: str = "en") -> list[ServiceMatch]:
+    """Services the text is about, best first (score >= 0.35)."""
+    key = tuple((s.id, s.name, s.trigger_words, s.description or "") for s in services)
+    heard = _heard(text, lang)
+    if not heard:
+        return []
+    out: list[ServiceMatch] = []
+    for service, terms in zip(services, _index(key, lang), strict=True):
+        scored = sorted((_score(t, heard) + (t.phrase,) for t in terms), reverse=True)
+        top, words, exact, phrase = scored[0] if scored else (0.0, "", False, "")
+        others = {p for s, _, _, p in scored[1:] if s >= 0.3 and p != phrase}
+        total = min(1.0, top + 0.05 * len(others))
+        if total >= MIN_SCORE:
+            out.append(ServiceMatch(service, round(total, 3), phrase, words, exact))
+    return sorted(out, key=lambda m: -m.score)
+
+
+def best_service(text: str, services: Sequence[Service], lang: str = "en") -> Service | None:
+    """The one service the text clearly names, or None (nothing, or a close call)."""
+    found = match_services(text, services, lang)
+    if not found or found[0].score < CLEAR_SCORE:
+        return None
+    if len(found) > 1 and found[0].score - found[1].score < CLEAR_MARGIN:
+        return None
+    return found[0].service

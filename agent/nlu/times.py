@@ -1,0 +1,109 @@
+"""Times of day in normalised text: "2:30 pm", "14h", "half past 2", "noon", "mornings".
+
+Rules (documented for the bot's users):
+- A bare hour 1-7 without am/pm is in the afternoon (business hours): "at 3" is 15:00,
+  "2:30" is 14:30; 8-11 are mornings; 12 is noon; 13-23 are read as 24-hour times.
+- A part of the day next to an hour decides instead: "8 in the evening" is 20:00.
+- A part of the day alone is approximate: its preferred time plus a window
+  (morning 09:00 in 08:00-12:00, afternoon 14:00 in 12:00-17:00, evening 18:00 in 17:00-21:00).
+- "after 3pm" is 15:00 with the window 15:00-23:59; "before 11" has no time, the window
+  00:00-11:00; "between 2 and 4" is 14:00 with the window 14:00-16:00; "around 3" is
+  approximate.
+- "at 5 or 6" gives both; "25:00" is reported as invalid, not dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import time
+from functools import lru_cache
+
+from bookbot.agent.nlu.lexicon import Lexicon, Meridiem, alternation, lexicon
+from bookbot.agent.nlu.times_grammar import TimeHit, ap_of, grammar, resolve_hour, shape
+
+__all__ = ["TimeHit", "find_times", "resolve_hour"]
+
+
+_TIGHT = re.compile(r"^\s*,?\s*(?:(?:at|@|around|about|in|on|the|from|of|,)\s*)*$")
+
+
+def find_times(
+    text: str, lang: str = "en", mask: tuple[tuple[int, int], ...] = ()
+) -> list[TimeHit]:
+    """Every time expression in normalised `text`, outside the `mask` spans, in text order."""
+    lex = lexicon(lang)
+    work = list(text)
+    for a, b in mask:
+        work[a:b] = " " * (b - a)
+    hits: list[TimeHit] = []
+    for pattern, handler in grammar(lang).patterns:
+        current = "".join(work)
+        for match in pattern.finditer(current):
+            hit = handler(match, lex)
+            if hit is None:
+                continue
+            hits.append(hit)
+            work[hit.start : hit.end] = " " * (hit.end - hit.start)
+    hits.sort(key=lambda h: h.start)
+    hits = _alternatives(hits, "".join(work), lex)
+    merged: list[TimeHit] = []
+    for hit in hits:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and prev.daypart != hit.daypart
+            and _TIGHT.match(text[prev.end : hit.start])
+        ):
+            merged[-1] = _merge(prev, hit, lex)
+        else:
+            merged.append(hit)
+    return merged
+
+
+def _merge(a: TimeHit, b: TimeHit, lex: Lexicon) -> TimeHit:
+    """An hour and a part of the day next to each other: "8 in the evening"."""
+    part, clock = (a, b) if a.daypart else (b, a)
+    joined = replace(
+        clock,
+        plural=part.plural,
+        today=part.today,
+        start=min(a.start, b.start),
+        end=max(a.end, b.end),
+    )
+    if clock.raw is None or clock.raw[2] is not None or part.window is None:
+        return joined
+    hint: Meridiem | None = "am" if part.window[1] <= time(12) else "pm"
+    resolved = resolve_hour(clock.raw[0], clock.raw[1], None, hint)
+    if resolved is None:  # pragma: no cover - the clock resolved before
+        return joined
+    return shape(joined, resolved, lex)
+
+
+@lru_cache(maxsize=8)
+def _alt_pattern(code: str) -> re.Pattern[str]:
+    seps = alternation(lexicon(code).words["list_sep"])
+    return re.compile(
+        rf"\s*(?:,\s*)?(?:{seps})\s+(?P<h>\d{{1,2}})(?:[:.](?P<m>[0-5]\d))?(?:\s*(?P<ap>am|pm)\b)?"
+        r"(?![\d:./]|\s*(?:st|nd|rd|th|%|days?|weeks?|months?|years?|hours?|minutes?|people|"
+        r"persons?|sessions?|lessons?|appointments?|more\b|of\b))"
+    )
+
+
+def _alternatives(hits: list[TimeHit], work: str, lex: Lexicon) -> list[TimeHit]:
+    """ "at 5 or 6": the bare 6 after a clock time is another option of the same kind."""
+    out: list[TimeHit] = []
+    pattern = _alt_pattern(lex.code)
+    for hit in hits:
+        out.append(hit)
+        match = pattern.match(work, hit.end) if hit.raw is not None else None
+        if match is None or any(h.start < match.end() and match.start() < h.end for h in hits):
+            continue
+        ap = ap_of(match) or hit.raw[2] if hit.raw is not None else None
+        hour, minute = int(match.group("h")), int(match.group("m") or 0)
+        resolved = resolve_hour(hour, minute, ap, None)
+        if resolved is not None:
+            start = match.start("h")
+            out.append(TimeHit(start, match.end(), resolved, raw=(hour, minute, ap),
+                               approximate=hit.approximate))  # fmt: skip
+    return out

@@ -1,0 +1,248 @@
+"""The time-of-day patterns and their handlers; `find_times` (times.py) runs them.
+
+See times.py for the rules they implement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import time
+from functools import lru_cache
+
+from bookbot.agent.nlu.lexicon import Lexicon, Meridiem, alternation, lexicon
+
+END_OF_DAY = time(23, 59)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeHit:
+    start: int
+    end: int
+    time: dt.time | None
+    window: tuple[dt.time, dt.time] | None = None
+    approximate: bool = False
+    plural: bool = False
+    today: bool = False
+    same_time: bool = False
+    invalid: str | None = None
+    raw: tuple[int, int, Meridiem | None] | None = None
+    pre: str | None = None
+    daypart: bool = False
+
+
+def resolve_hour(hour: int, minute: int, ap: Meridiem | None, hint: Meridiem | None) -> time | None:
+    """24-hour time from a spoken hour; None when it cannot be a time of day."""
+    if ap == "am" and hour == 12:
+        hour = 0
+    elif ap == "pm" and 1 <= hour < 12:
+        hour += 12
+    elif ap is None and 1 <= hour < 12:
+        if hint == "pm" or (hint is None and hour <= 7):
+            hour += 12
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+_Handler = Callable[[re.Match[str], Lexicon], TimeHit | None]
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    pre_kind: dict[str, str]
+    patterns: tuple[tuple[re.Pattern[str], _Handler], ...]
+
+
+def _pre_kind(lex: Lexicon) -> dict[str, str]:
+    kinds: dict[str, str] = {}
+    for kind in ("at", "around", "after", "before", "between"):
+        for phrase in lex.words[kind]:
+            kinds.setdefault(" ".join(phrase.split()), kind)
+    return kinds
+
+
+def ap_of(match: re.Match[str], group: str = "ap") -> Meridiem | None:
+    value = match.groupdict().get(group)
+    return "am" if value == "am" else "pm" if value == "pm" else None
+
+
+def _clock(
+    match: re.Match[str], lex: Lexicon, hour: int, minute: int, *, strict: bool = True
+) -> TimeHit | None:
+    ap = ap_of(match)
+    if ap is None and (match.groupdict().get("h") or "").startswith("0"):
+        ap = "am"  # "03:00" is written the 24-hour way: no afternoon guess
+    pre = " ".join((match.groupdict().get("pre") or "").split()) or None
+    start, end = match.span()
+    if pre and _idiom(match, lex):
+        pre = None  # "what about 4:30?" proposes 4:30, it is not "around 4:30"
+        start = len(match.string) - len(match.string[match.end("pre") :].lstrip())
+    resolved = resolve_hour(hour, minute, ap, None)
+    if resolved is None:
+        if not strict:
+            return None
+        said = f"{hour}:{minute:02d}"
+        return TimeHit(start, end, None, invalid=f"{said} is not a time of day")
+    hit = TimeHit(start, end, resolved, raw=(hour, minute, ap), pre=pre)
+    return shape(hit, resolved, lex, ish="ish" in match.group())
+
+
+def _idiom(match: re.Match[str], lex: Lexicon) -> bool:
+    before = match.string[: match.start()].split()
+    return bool(before) and before[-1] in lex.words["not_around_after"]
+
+
+def shape(hit: TimeHit, at: time, lex: Lexicon, *, ish: bool = False) -> TimeHit:
+    """Apply the preposition before a clock time: "around", "after", "before"."""
+    kind = grammar(lex.code).pre_kind.get(hit.pre or "", "at")
+    if kind == "around" or ish:
+        return replace(hit, time=at, approximate=True)
+    if kind == "after":
+        return replace(hit, time=at, approximate=True, window=(at, END_OF_DAY))
+    if kind == "before":
+        return replace(hit, time=None, approximate=True, window=(time(0), at))
+    return replace(hit, time=at)
+
+
+def _hm(match: re.Match[str], lex: Lexicon) -> TimeHit | None:
+    sep, minute = match.group("sep"), int(match.group("m"))
+    if sep.isspace() and not (match.group("ap") or match.group("pre")):
+        return None
+    if sep != ":" and minute > 59:
+        return None
+    return _clock(match, lex, int(match.group("h")), minute, strict=sep == ":")
+
+
+def _hour(match: re.Match[str], lex: Lexicon) -> TimeHit | None:
+    return _clock(match, lex, int(match.group("h")), 0, strict=False)
+
+
+def _military(match: re.Match[str], lex: Lexicon) -> TimeHit | None:
+    digits = match.group("hm")
+    return _clock(match, lex, int(digits[:-2]), int(digits[-2:]), strict=False)
+
+
+def _half_past(match: re.Match[str], lex: Lexicon) -> TimeHit | None:
+    return _clock(match, lex, int(match.group("h")), 30, strict=False)
+
+
+def _quarter_past(match: re.Match[str], lex: Lexicon) -> TimeHit | None:
+    return _clock(match, lex, int(match.group("h")), 15, strict=False)
+
+
+def _quarter_to(match: re.Match[str], lex: Lexicon) -> TimeHit | None:
+    hour = int(match.group("h"))
+    return _clock(match, lex, hour - 1 if hour > 1 else 12, 45, strict=False)
+
+
+def _minutes_past(match: re.Match[str], lex: Lexicon) -> TimeHit | None:
+    return _clock(match, lex, int(match.group("h")), int(match.group("m")), strict=False)
+
+
+def _range(match: re.Match[str], lex: Lexicon) -> TimeHit | None:
+    pre, sep = match.group("pre"), " ".join(match.group("sep").split())
+    ap_a, ap_b = ap_of(match, "apa"), ap_of(match, "apb")
+    if pre is None and not (ap_a or ap_b or ":" in match.group()):
+        return None
+    if sep in lex.words["list_sep"] and pre != lex.words["between"][0]:
+        return None
+    ha, ma = int(match.group("ha")), int(match.group("ma") or 0)
+    hb, mb = int(match.group("hb")), int(match.group("mb") or 0)
+    end = resolve_hour(hb, mb, ap_b, None)
+    if end is None:
+        return None
+    hint: Meridiem | None = ap_a
+    if hint is None and ap_b is not None:
+        hint = "pm" if ap_b == "pm" and ha + 12 <= end.hour else "am"
+    start = resolve_hour(ha, ma, hint, None)
+    if start is None or start >= end:
+        return None
+    return TimeHit(*match.span(), start, (start, end), approximate=True)
+
+
+def _noon(match: re.Match[str], lex: Lexicon) -> TimeHit | None:
+    at = time(0) if match.group("w") in lex.words["midnight"] else time(12)
+    pre = " ".join((match.group("pre") or "").split()) or None
+    hit = TimeHit(*match.span(), at, raw=(at.hour, 0, "am" if at.hour < 12 else "pm"), pre=pre)
+    return shape(hit, at, lex)
+
+
+def _same(match: re.Match[str], lex: Lexicon) -> TimeHit | None:
+    return TimeHit(*match.span(), None, same_time=True)
+
+
+def _daypart(match: re.Match[str], lex: Lexicon) -> TimeHit | None:
+    name = " ".join(match.group("part").split())
+    part = lex.dayparts.get(name)
+    if part is None:
+        return None
+    return TimeHit(
+        *match.span(), part.preferred, (part.start, part.end), approximate=True,
+        plural=bool(match.group("pl")), today=bool(match.group("this")), daypart=True,
+    )  # fmt: skip
+
+
+def _tonight(match: re.Match[str], lex: Lexicon) -> TimeHit | None:
+    part = lex.dayparts["evening"]
+    return TimeHit(*match.span(), part.preferred, (part.start, part.end), approximate=True,
+                   today=True, daypart=True)  # fmt: skip
+
+
+@lru_cache(maxsize=8)
+def grammar(code: str) -> _Grammar:
+    lex = lexicon(code)
+    w = lex.words
+    pre = alternation([*w["at"], *w["around"], *w["after"], *w["before"]])
+    bare_pre = alternation([p for k in ("at", "around", "after", "before") for p in w[k]
+                            if p not in ("for", "say", "by")])  # fmt: skip
+    opt_pre = rf"(?:(?P<pre>{pre})(?:\s+|(?=\d)))?"
+    left = r"(?<![\d:./+-])"
+    ap = r"(?:\s*(?P<ap>am|pm)\b)?"
+    num = r"(?P<h>\d{1,2})"
+    tail = r"(?:\s*-?\s*ish\b)?"
+    not_count = (
+        r"(?![\d:./]|\s*(?:st|nd|rd|th|%|days?|weeks?|months?|years?|hours?|minutes?|mins?|"
+        r"people|persons?|sessions?|lessons?|appointments?|of\b|more\b|x\b|times\b))"
+    )
+    parts = alternation(lex.dayparts)
+    patterns: list[tuple[str, _Handler]] = [
+        (
+            rf"(?:(?P<pre>{alternation(w['between'])})\s+)?{left}(?P<ha>\d{{1,2}})(?:[:.h]"
+            rf"(?P<ma>[0-5]\d))?\s*(?P<apa>am|pm)?\s*(?P<sep>{alternation(w['range_sep'])})\s*"
+            rf"(?P<hb>\d{{1,2}})(?:[:.h](?P<mb>[0-5]\d))?\s*(?P<apb>am|pm)?(?![\d:])",
+            _range,
+        ),
+        (rf"{opt_pre}{left}{num}(?P<sep>[:.h]|\s)(?P<m>\d\d)(?![\d])(?!\.\d){ap}{tail}", _hm),
+        (rf"{opt_pre}{left}(?P<hm>\d{{3,4}})\s*(?:h|hrs|hours)\b", _military),
+        (rf"{opt_pre}{left}{num}\s*(?P<ap>am|pm)\b{tail}", _hour),
+        (rf"{opt_pre}{left}{num}\s*(?:{alternation(w['oclock'])}){ap}{tail}", _hour),
+        (rf"{opt_pre}{left}{num}h(?![a-z\d]){tail}", _hour),
+        (rf"{opt_pre}(?:{alternation(w['half_past'])})\s+{num}(?!\d){ap}", _half_past),
+        (rf"{opt_pre}(?:{alternation(w['quarter_past'])})\s+{num}(?!\d){ap}", _quarter_past),
+        (rf"{opt_pre}(?:{alternation(w['quarter_to'])})\s+{num}(?!\d){ap}", _quarter_to),
+        (
+            rf"{opt_pre}(?P<m>[1-5]?\d)\s+(?:minutes?\s+)?(?:{alternation(w['past'])})\s+"
+            rf"{num}(?!\d){ap}",
+            _minutes_past,
+        ),
+        (rf"{opt_pre}{left}{num}\s*-?\s*ish\b", _hour),
+        (rf"(?P<pre>{bare_pre})\s+{left}{num}{not_count}{tail}", _hour),
+        (
+            rf"{opt_pre}{left}{num}(?=\s+(?:(?:in|at|on)\s+)?(?:the\s+|this\s+)?(?:{parts}|"
+            rf"{alternation(w['tonight'])})\b)",
+            _hour,
+        ),
+        (rf"{opt_pre}(?:12\s*)?(?P<w>{alternation([*w['noon'], *w['midnight']])})\b", _noon),
+        (rf"(?:{alternation(w['same_time'])})\b", _same),
+        (
+            rf"(?<!good )(?:(?P<this>{alternation(w['this_daypart'])})\s+)?(?P<part>{parts})"
+            rf"(?P<pl>s)?\b",
+            _daypart,
+        ),
+        (rf"\b(?:{alternation(w['tonight'])})\b", _tonight),
+    ]
+    compiled = tuple((re.compile(rf"(?<![\w]){p}", re.IGNORECASE), h) for p, h in patterns)
+    return _Grammar(_pre_kind(lex), compiled)

@@ -1,0 +1,115 @@
+"""The customer's answer to a proposal: yes, no, a change, or something else.
+
+`classify_reply` reads the whole message:
+- yes cues ("yes", "sounds good", "book it", 👍) with nothing against them -> YES;
+- no cues ("no", "doesn't work", "cancel that") -> NO;
+- a request for another day or time ("maybe another day", "a bit later"), a no
+  that names a date or time ("no, Thursday instead"), a yes that names one with
+  "but", a question or "instead" ("yes but can we do 3pm", "is Friday ok?"), or
+  just a date or time ("how about Friday?") -> CHANGE;
+- hesitation ("not sure", "let me check"), questions and anything else -> UNKNOWN.
+Phrases like "no problem" count as yes. A yes that names a date without asking
+("yes, Friday works") stays YES with `mentions_when` set, so the caller can compare
+it with its proposal. With both a yes and a no, the later cue wins ("no wait, yes").
+`classify_yes_no` folds CHANGE into "no": the proposal as it stands is declined.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from functools import lru_cache
+from typing import Literal
+
+from bookbot.agent.nlu.lexicon import lexicon
+from bookbot.agent.nlu.normalize import normalize
+
+_ANY_NOW = datetime(2001, 1, 1, tzinfo=UTC)  # only whether a date is named matters here
+
+
+class ReplyKind(StrEnum):
+    YES = "yes"
+    NO = "no"
+    CHANGE = "change"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """What a reply means. `cues` are the phrases that decided it, for logs and tests."""
+
+    kind: ReplyKind
+    mentions_when: bool = False
+    cues: tuple[str, ...] = ()
+
+    @property
+    def is_yes(self) -> bool:
+        return self.kind is ReplyKind.YES
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    override: re.Pattern[str]
+    hesitation: re.Pattern[str]
+    no: re.Pattern[str]
+    yes: re.Pattern[str]
+    contrast: re.Pattern[str]
+    ask: re.Pattern[str]
+    change: re.Pattern[str]
+
+
+@lru_cache(maxsize=8)
+def _cues(code: str) -> _Cues:
+    phrases = lexicon(code).phrases
+
+    def one(key: str) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{p})" for p in phrases[key]))
+
+    return _Cues(*(one(k) for k in ("yes_override", "hesitation", "no", "yes", "contrast",
+                                    "ask", "change")))  # fmt: skip
+
+
+def _take(pattern: re.Pattern[str], text: str) -> tuple[list[tuple[int, str]], str]:
+    """Matches with their positions, and the text with them blanked out."""
+    found = [(m.start(), m.group()) for m in pattern.finditer(text)]
+    return found, pattern.sub(lambda m: " " * len(m.group()), text)
+
+
+def classify_reply(text: str, lang: str = "en") -> Reply:
+    """Read a reply to a proposal; see the module docstring for the rules."""
+    from bookbot.agent.nlu.when import parse_when
+
+    cues = _cues(lang)
+    t = normalize(text, lang).text
+    mentions_when = bool(parse_when(text, _ANY_NOW, lang=lang))
+    yes, rest = _take(cues.override, t)
+    hesitation, rest = _take(cues.hesitation, rest)
+    no, rest = _take(cues.no, rest)
+    more_yes, rest = _take(cues.yes, rest)
+    yes += more_yes
+    said = tuple(p for _, p in sorted(yes + no)) or tuple(p for _, p in hesitation)
+    if cues.change.search(t):
+        kind = ReplyKind.CHANGE
+    elif yes and no:
+        later_yes = max(yes)[0] > max(no)[0]
+        kind = ReplyKind.CHANGE if mentions_when else ReplyKind.YES if later_yes else ReplyKind.NO
+    elif yes:
+        wants = bool(cues.contrast.search(t) or cues.ask.search(t)) or t.rstrip().endswith("?")
+        kind = ReplyKind.CHANGE if mentions_when and wants else ReplyKind.YES
+    elif no:
+        kind = ReplyKind.CHANGE if mentions_when else ReplyKind.NO
+    else:
+        kind = ReplyKind.CHANGE if mentions_when else ReplyKind.UNKNOWN
+    return Reply(kind, mentions_when, said)
+
+
+def classify_yes_no(text: str, lang: str = "en") -> Literal["yes", "no"] | None:
+    """ "yes", "no", or None when the reply is neither; a change request counts as "no"."""
+    kind = classify_reply(text, lang).kind
+    if kind is ReplyKind.YES:
+        return "yes"
+    if kind in (ReplyKind.NO, ReplyKind.CHANGE):
+        return "no"
+    return None

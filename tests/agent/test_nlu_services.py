@@ -1,0 +1,100 @@
+"""match_services / best_service: any business's services, by their own fields."""
+
+from __future__ import annotations
+
+import pytest
+
+from bookbot.agent.nlu import best_service, match_services
+from bookbot.core.config import Service
+
+GUIDE = [
+    Service(
+        id="dental-implant",
+        name="Dental Implant - Complete Treatment",
+        trigger_words=("implant", "tooth implant", "dental implant"),
+        requires_multiple_sessions=True,
+        total_sessions_required=3,
+    ),
+    Service(
+        id="physio",
+        name="Physiotherapy Treatment Plan",
+        trigger_words=("physiotherapy", "physio", "physical therapy"),
+    ),
+    Service(
+        id="driving-10",
+        name="Driving Lessons - Starter Package (10 Lessons)",
+        trigger_words=("driving lesson", "learn to drive", "driving school"),
+    ),
+    Service(id="laser-hair", name="Laser Hair Removal"),
+    Service(id="cleaning", name="Dental Cleaning", description="Teeth cleaning and polishing"),
+]
+# The same business with nothing but ids and names: matching must still work.
+BARE = [Service(id=s.id, name=s.name) for s in GUIDE]
+# Made-up services the code has never seen.
+OTHER = [
+    Service(id="pt-12", name="Personal Training - 12 Session Program", trigger_words=("gym",)),
+    Service(id="massage-5", name="Massage Bundle (5 Massages)"),
+    Service(id="tutoring", name="Maths Tutoring Course", description="algebra, geometry"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "service_id"),
+    [
+        ("tooth implant", "dental-implant"),
+        ("implants", "dental-implant"),
+        ("I need a dental implant", "dental-implant"),
+        ("laser hair removal", "laser-hair"),
+        ("hair removal", "laser-hair"),
+        ("physio", "physio"),
+        ("physiotherapy for my back", "physio"),
+        ("physio therapy", "physio"),
+        ("I need physiotherapy for my back pain", "physio"),
+        ("learn to drive", "driving-10"),
+        ("driving lesons", "driving-10"),
+        ("Hi, I'd like 3 driving lessons next week", "driving-10"),
+        ("teeth cleaning", "cleaning"),
+    ],
+)
+@pytest.mark.parametrize("services", [GUIDE, BARE], ids=["guide", "bare"])
+def test_matches(text: str, service_id: str, services: list[Service]) -> None:
+    found = match_services(text, services)
+    assert found and found[0].service.id == service_id, found
+    best = best_service(text, services)
+    assert best is not None and best.id == service_id
+
+
+@pytest.mark.parametrize(
+    ("text", "service_id"),
+    [
+        ("I want a personal trainer", "pt-12"),
+        ("can I book a massage", "massage-5"),
+        ("massages", "massage-5"),
+        ("help with algebra", "tutoring"),
+        ("math tutor", "tutoring"),
+        ("the gym thing", "pt-12"),
+    ],
+)
+def test_unseen_services(text: str, service_id: str) -> None:
+    best = best_service(text, OTHER)
+    assert best is not None and best.id == service_id, match_services(text, OTHER)
+
+
+@pytest.mark.parametrize("text", ["pizza", "I want to book", "hello", "", "tomorrow at 3"])
+def test_nothing(text: str) -> None:
+    assert match_services(text, GUIDE) == []
+    assert best_service(text, GUIDE) is None
+
+
+def test_shared_word_is_a_close_call() -> None:
+    found = match_services("dental", GUIDE)
+    assert {m.service.id for m in found} == {"dental-implant", "cleaning"}
+    assert best_service("dental", GUIDE) is None
+
+
+def test_match_reports_what_matched() -> None:
+    found = match_services("driving lesons please", GUIDE)[0]
+    assert found.matched == "driving lesson"
+    assert found.heard == "driving lesons"
+    assert not found.exact
+    assert 0 < found.score <= 1
