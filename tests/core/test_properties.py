@@ -342,7 +342,7 @@ def check_alternatives_free(world: World, conflict: Conflict, number: int) -> No
 # --- availability ----------------------------------------------------------------
 
 
-@examples(150)
+@examples(200)
 @given(world=worlds(), data=st.data())
 def test_free_starts_match_the_oracle(world: World, data: st.DataObject) -> None:
     avail = world.avail()
@@ -375,7 +375,7 @@ def test_nearest_free_starts_are_free_and_nearest(world: World, data: st.DataObj
 # --- immediate ---------------------------------------------------------------------
 
 
-@examples(150)
+@examples(250)
 @given(world=worlds(Strategy.IMMEDIATE), data=st.data())
 def test_immediate_plan_follows_the_rules(world: World, data: st.DataObject) -> None:
     avail = world.avail()
@@ -412,7 +412,7 @@ def test_immediate_plan_follows_the_rules(world: World, data: st.DataObject) -> 
         assert gap.maximum is None or days <= gap.maximum
 
 
-@examples(100)
+@examples(150)
 @given(world=worlds(Strategy.IMMEDIATE), data=st.data())
 def test_dst_never_shifts_a_free_preferred_time(world: World, data: st.DataObject) -> None:
     """When the preferred wall time is free on a later session's day, the session
@@ -457,7 +457,7 @@ def histories(draw: st.DrawFn, world: World) -> list[SessionState]:
     return sessions
 
 
-@examples(150)
+@examples(200)
 @given(world=worlds(Strategy.SEQUENTIAL), data=st.data())
 def test_sequential_booking_stays_in_its_window(world: World, data: st.DataObject) -> None:
     avail = world.avail()
@@ -509,7 +509,7 @@ def test_sequential_booking_stays_in_its_window(world: World, data: st.DataObjec
 # --- flexible ----------------------------------------------------------------------
 
 
-@examples(150)
+@examples(200)
 @given(world=worlds(Strategy.FLEXIBLE), data=st.data())
 def test_flexible_booking_numbers_by_date_and_keeps_gaps(world: World, data: st.DataObject) -> None:
     service = world.service
@@ -575,7 +575,7 @@ def test_flexible_booking_numbers_by_date_and_keeps_gaps(world: World, data: st.
 # --- reschedule --------------------------------------------------------------------
 
 
-@examples(100)
+@examples(150)
 @given(world=worlds(Strategy.IMMEDIATE), data=st.data())
 def test_immediate_reschedule_keeps_every_gap(world: World, data: st.DataObject) -> None:
     service = world.service
