@@ -14,7 +14,7 @@ from bookbot.store import bookings as booking_store
 from bookbot.store import proposals as proposal_store
 from bookbot.store.records import GroupRecord
 from bookbot.tools.context import ToolContext
-from bookbot.tools.planning import book_group, plan_from_payload, plan_to_payload
+from bookbot.tools.planning import book_group, plan_from_payload, store_proposal
 from bookbot.tools.registry import ToolRetry
 from bookbot.tools.schemas import (
     BookGroupArgs,
@@ -73,21 +73,10 @@ def reschedule_session(ctx: ToolContext, args: RescheduleArgs) -> ProposalResult
     base = {"service_id": service.id, "service_name": service.name}
     if isinstance(result, Conflict):
         return ProposalResult(ok=False, conflict=conflict_view(result, ctx.zone), **base)
-    with ctx.session_factory.begin() as session:
-        proposal = proposal_store.create_proposal(
-            session,
-            business=ctx.business,
-            conversation_id=ctx.conversation_id,
-            customer_id=ctx.customer_id,
-            service_id=service.id,
-            group_id=group.id,
-            kind="reschedule",
-            payload=plan_to_payload(result),
-            now=ctx.now,
-        )
+    proposal_id = store_proposal(ctx, service, group.id, "reschedule", result)
     return ProposalResult(
         ok=True,
-        proposal_id=str(proposal.id),
+        proposal_id=proposal_id,
         kind="reschedule",
         sessions=[session_view(service, s, ctx.zone) for s in result.sessions],
         moved_sessions=list(result.moved),
@@ -121,21 +110,10 @@ def cancel_booking(ctx: ToolContext, args: CancelArgs) -> ProposalResult | Booki
         if blocked is not None:
             return ProposalResult(ok=False, conflict=conflict_view(blocked, ctx.zone), **base)
     plan = Plan(sessions=(), moved=tuple(s.number for s in chosen))
-    with ctx.session_factory.begin() as session:
-        proposal = proposal_store.create_proposal(
-            session,
-            business=ctx.business,
-            conversation_id=ctx.conversation_id,
-            customer_id=ctx.customer_id,
-            service_id=service.id,
-            group_id=group.id,
-            kind="cancel",
-            payload=plan_to_payload(plan),
-            now=ctx.now,
-        )
+    proposal_id = store_proposal(ctx, service, group.id, "cancel", plan)
     return ProposalResult(
         ok=True,
-        proposal_id=str(proposal.id),
+        proposal_id=proposal_id,
         kind="cancel",
         sessions=[session_view(service, s, ctx.zone) for s in chosen],
         next_step="ask the customer to confirm the cancellation; then call cancel_booking "

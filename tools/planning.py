@@ -8,6 +8,7 @@ and it is the newest proposal for its service; booking it twice is a no-op.
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from bookbot.core.config import Service, Strategy
@@ -66,6 +67,25 @@ def plan_from_payload(payload: dict[str, object], service: Service) -> Plan:
     )
 
 
+def store_proposal(
+    ctx: ToolContext, service: Service, group_id: uuid.UUID | None, kind: str, plan: Plan
+) -> str:
+    """Keep `plan` as this conversation's proposal of `kind`; returns its id."""
+    with ctx.session_factory.begin() as session:
+        proposal = proposal_store.create_proposal(
+            session,
+            business=ctx.business,
+            conversation_id=ctx.conversation_id,
+            customer_id=ctx.customer_id,
+            service_id=service.id,
+            group_id=group_id,
+            kind=kind,
+            payload=plan_to_payload(plan),
+            now=ctx.now,
+        )
+    return str(proposal.id)
+
+
 def propose_schedule(ctx: ToolContext, args: ProposeScheduleArgs) -> ProposalResult:
     """Plan sessions from the customer's wished start(s) and return them as a proposal.
 
@@ -98,21 +118,10 @@ def propose_schedule(ctx: ToolContext, args: ProposeScheduleArgs) -> ProposalRes
     if isinstance(result, Conflict):
         return ProposalResult(ok=False, conflict=conflict_view(result, ctx.zone), **base)
     counted = sum(1 for s in existing if s.status.value in ("confirmed", "completed"))
-    with ctx.session_factory.begin() as session:
-        proposal = proposal_store.create_proposal(
-            session,
-            business=ctx.business,
-            conversation_id=ctx.conversation_id,
-            customer_id=ctx.customer_id,
-            service_id=service.id,
-            group_id=group.id if group else None,
-            kind="book",
-            payload=plan_to_payload(result),
-            now=ctx.now,
-        )
+    proposal_id = store_proposal(ctx, service, group.id if group else None, "book", result)
     return ProposalResult(
         ok=True,
-        proposal_id=str(proposal.id),
+        proposal_id=proposal_id,
         kind="book",
         sessions=[session_view(service, s, ctx.zone) for s in result.sessions],
         total_price=_price(ctx, service, len(result.sessions), first_booking=group is None),
