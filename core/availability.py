@@ -184,9 +184,7 @@ class Availability:
     ) -> list[datetime]:
         return [s for s in self.grid(day, number) if self.is_free(s, number, tentative)]
 
-    def free_between(
-        self, first: date, last: date, number: int, limit: int = 50
-    ) -> list[datetime]:
+    def free_between(self, first: date, last: date, number: int, limit: int = 50) -> list[datetime]:
         """Free starts from `first` to `last` (local days, inclusive), earliest first."""
         found: list[datetime] = []
         day = max(first, self.local_day(self.now))

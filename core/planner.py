@@ -16,7 +16,13 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import assert_never
 
-from bookbot.core.availability import Availability, Interval, closeness, local_minutes
+from bookbot.core.availability import (
+    Availability,
+    Interval,
+    closeness,
+    closest_to,
+    local_minutes,
+)
 from bookbot.core.calendar import ts
 from bookbot.core.config import Strategy
 from bookbot.core.types import (
@@ -128,9 +134,7 @@ def chain_from(
     sessions = list(fixed)
     for number in range(sessions[-1].number + 1, avail.service.total_sessions + 1):
         tentative = [(s.start, s.end) for s in sessions]
-        start = next_session_start(
-            avail, sessions[-1].start, number, preferred_minutes, tentative
-        )
+        start = next_session_start(avail, sessions[-1].start, number, preferred_minutes, tentative)
         if isinstance(start, Conflict):
             return start
         sessions.append(planned(avail, number, start))
@@ -285,9 +289,23 @@ def _window_anchor(avail: Availability, window: Window, start: datetime) -> date
 def _window_alternatives(
     avail: Availability, window: Window, around: datetime
 ) -> tuple[datetime, ...]:
-    candidates = avail.nearest_free(around, window.session, count=40)
-    inside = [c for c in candidates if _outside_window(window, avail.local_day(c)) is None]
-    return tuple(inside[:ALTERNATIVES])
+    """One start per day, on the window's days nearest `around`'s day (a tie goes to
+    the earlier day), each at the free time closest to `around`'s time of day."""
+    center = avail.local_day(around)
+    preferred = local_minutes(avail.local(around))
+    last = window.latest or window.earliest + timedelta(days=ALTERNATIVE_SEARCH_DAYS)
+    days = sorted(
+        (window.earliest + timedelta(days=k) for k in range((last - window.earliest).days + 1)),
+        key=lambda day: (abs((day - center).days), day),
+    )
+    found: list[datetime] = []
+    for day in days:
+        starts = avail.free_starts(day, window.session)
+        if starts:
+            found.append(closest_to(starts, preferred))
+            if len(found) == ALTERNATIVES:
+                break
+    return tuple(found)
 
 
 # --- flexible --------------------------------------------------------------

@@ -186,9 +186,7 @@ def _sequential_move(
             latest=window.latest,
             suggested=window.suggested,
         )
-    return Plan(
-        sessions=(planned(avail, target.number, new_start),), moved=(target.number,)
-    )
+    return Plan(sessions=(planned(avail, target.number, new_start),), moved=(target.number,))
 
 
 def _flexible_move(

@@ -115,9 +115,7 @@ def mark_answered(session: Session, *, conversation_id: int, now: datetime) -> N
 
 
 def mark_booked(session: Session, *, proposal_id: uuid.UUID, now: datetime) -> None:
-    session.execute(
-        update(ProposalRow).where(ProposalRow.id == proposal_id).values(booked_at=now)
-    )
+    session.execute(update(ProposalRow).where(ProposalRow.id == proposal_id).values(booked_at=now))
 
 
 def bookable_proposal(

@@ -73,12 +73,12 @@ def test_request_too_early_names_earliest_and_suggested_day() -> None:
     )
     assert "2026-03-07" in found.message and "2026-03-08" in found.message
     assert found.requested == friday
-    # alternatives: free starts inside the window, nearest the requested time of day
-    # on the suggested (closed) Sunday: Saturday noon and Monday 08:00 tie at 22 h
+    # alternatives: one per day, the window's days nearest the suggested (closed)
+    # Sunday (Saturday and Monday tie: the earlier first), at the requested 10:00
     assert [f"{s:%a %d %H:%M}" for s in found.alternatives] == [
-        "Sat 07 12:00",
-        "Mon 09 08:00",
-        "Sat 07 11:30",
+        "Sat 07 10:00",
+        "Mon 09 10:00",
+        "Tue 10 10:00",
     ]
     for alternative in found.alternatives:
         assert isinstance(plan_sequential(a, after_first(), alternative), Plan)

@@ -1,0 +1,279 @@
+"""Every sentence the offline model writes, in one place (easy to change or translate)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from bookbot.core.config import Business, Service, Strategy
+from bookbot.prompts import facts
+
+JSON = dict[str, Any]
+_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def day_text(value: str | date) -> str:
+    """'2026-03-07' as the customer reads it: 'Sat 7 Mar 2026'."""
+    day = date.fromisoformat(value) if isinstance(value, str) else value
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def readable_dates(text: str) -> str:
+    """Every ISO day in `text` written as `day_text`."""
+    return _ISO_DAY.sub(lambda m: day_text(m.group(0)), text)
+
+
+def unit(service: Service) -> str:
+    """What one session is called for this service: 'lesson' or 'session'."""
+    text = f"{service.name} {' '.join(service.trigger_words)}".lower()
+    return "lesson" if "lesson" in text else "session"
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def greeting(business: Business, name: str | None) -> str:
+    hello = f"Hi {name}!" if name else "Hi!"
+    lines = [f"{hello} I'm the booking assistant of {business.name}. I can book:"]
+    lines += [f"• {s.name}" for s in business.services]
+    lines.append("What would you like to book?")
+    return "\n".join(lines)
+
+
+def which_service(business: Business) -> str:
+    names = ", ".join(s.name for s in business.services)
+    return f"Which service would you like? We offer: {names}."
+
+
+def unknown_service(business: Business) -> str:
+    names = ", ".join(s.name for s in business.services)
+    return f"Sorry, we don't offer that. We offer: {names}. Which one would you like?"
+
+
+def describe(business: Business, service: Service) -> str:
+    n = service.total_sessions
+    word = unit(service)
+    if n <= 1:
+        price = facts.price_text(service, business.currency)
+        return (
+            f"{service.name} takes {service.duration_minutes} minutes ({price}). "
+            "When would you like to come?"
+        )
+    lines = [f"The {service.name} includes {plural(n, word)}."]
+    named = [service.session_name(k) for k in range(1, n + 1)]
+    if any(named):
+        for k in range(1, n + 1):
+            extra = ""
+            if k > 1:
+                gap = service.gap(k - 1)
+                extra = f", at least {facts.plural_days(gap.minimum)} after {word} {k - 1}"
+            label = named[k - 1] or f"{word.title()} {k}"
+            lines.append(f"{k}. {label} ({service.session_duration(k)} min{extra})")
+    spacing = facts.buffer_text(service)
+    lines.append(f"Spacing: {spacing}.")
+    lines.append(f"Price: {facts.price_text(service, business.currency)}.")
+    lines.append(ask_start(service))
+    return "\n".join(lines)
+
+
+def ask_start(service: Service) -> str:
+    word = unit(service)
+    if service.total_sessions <= 1 or not service.requires_multiple_sessions:
+        return "When would you like to come?"
+    if service.strategy is Strategy.IMMEDIATE:
+        return (
+            f"We'll schedule all {service.total_sessions} {word}s now. "
+            f"When would you like to start with {word} 1?"
+        )
+    if service.strategy is Strategy.SEQUENTIAL:
+        return (
+            f"We book one {word} at a time, so you can plan flexibly. "
+            f"When would you like your first {word}?"
+        )
+    return (
+        f"You can book as many or as few {word}s at a time as you like. "
+        f"How many would you like to schedule now?"
+    )
+
+
+def ask_time_for_day(day_text: str, times: list[str]) -> str:
+    shown = ", ".join(times[:8])
+    more = " and more" if len(times) > 8 else ""
+    return f"On {day_text} I have {shown}{more}. What time suits you?"
+
+
+def nothing_that_day(day_text: str) -> str:
+    return f"Sorry, nothing is free on {day_text}. Would another day work?"
+
+
+def ask_next_start(service: Service, index: int, count: int) -> str:
+    word = unit(service).title()
+    if index == 1:
+        things = plural(count, unit(service))
+        return f"Perfect! Let's find times for your {things}.\n{word} 1: when works for you?"
+    return f"{word} {index}: when works for you?"
+
+
+def proposal(business: Business, service: Service, result: JSON) -> str:
+    sessions = result.get("sessions", [])
+    word = unit(service)
+    lines = ["Here's your schedule:" if len(sessions) > 1 else "Here's what I can book:"]
+    for s in sessions:
+        label = f"{word.title()} {s['number']} of {s['of']}" if s["of"] > 1 else service.name
+        name = f" - {s['name']}" if s.get("name") else ""
+        lines.append(f"📅 {label}: {s['when']}{name} ({s['duration_minutes']} min)")
+    if result.get("total_price"):
+        lines.append(f"Price: {result['total_price']}.")
+    lines.append("Does this work for you?")
+    return "\n".join(lines)
+
+
+def conflict(service: Service, conflict_view: JSON) -> str:
+    message = readable_dates(str(conflict_view.get("message", "that time is not possible")))
+    lines = [f"Sorry, that doesn't work: {message}."]
+    earliest, suggested = conflict_view.get("earliest_day"), conflict_view.get("suggested_day")
+    if earliest and suggested and earliest != suggested:
+        lines.append(
+            f"The earliest possible day is {day_text(earliest)}; I'd suggest {day_text(suggested)}."
+        )
+    alternatives = conflict_view.get("alternatives_when") or []
+    if alternatives:
+        options = "\n".join(f"{i}. {a}" for i, a in enumerate(alternatives, 1))
+        lines.append(f"I can offer:\n{options}\nWhich one would you like?")
+    else:
+        lines.append("Would another day work for you?")
+    return "\n".join(lines)
+
+
+def booked(service: Service, result: JSON) -> str:
+    sessions = result.get("sessions", [])
+    word = unit(service)
+    n = service.total_sessions
+    if result.get("kind") == "reschedule":
+        lines = ["✅ Done! Your updated schedule:"]
+    elif n > 1 and len(sessions) == n:
+        lines = [f"✅ All {plural(n, word)} confirmed!"]
+    else:
+        lines = ["✅ Confirmed!"]
+    for s in sessions:
+        label = f"{word.title()} {s['number']} of {s['of']}" if s["of"] > 1 else service.name
+        lines.append(f"📅 {label}: {s['when']}")
+    remaining = result.get("remaining_unscheduled")
+    if result.get("kind") != "reschedule" and n > 1:
+        if service.strategy is Strategy.SEQUENTIAL and service.requires_multiple_sessions:
+            last = max(s["number"] for s in sessions) if sessions else 0
+            if last < n:
+                lines.append(
+                    f"After you complete this {word}, I'll help you book {word.title()} {last + 1}."
+                )
+        elif remaining:
+            lines.append(f"You have {plural(remaining, word)} left to schedule. Book more anytime!")
+    lines.append("You'll receive a reminder before each appointment.")
+    return "\n".join(lines)
+
+
+def cancel_preview(service: Service, result: JSON) -> str:
+    word = unit(service)
+    items = "\n".join(f"• {word.title()} {s['number']}: {s['when']}" for s in result["sessions"])
+    return f"Shall I cancel:\n{items}\nPlease reply yes or no."
+
+
+def cancelled(service: Service, result: JSON) -> str:
+    word = unit(service)
+    items = "\n".join(f"• {word.title()} {s['number']}: {s['when']}" for s in result["sessions"])
+    return f"✅ Cancelled:\n{items}"
+
+
+def reschedule_preview(service: Service, result: JSON) -> str:
+    word = unit(service)
+    moved = set(result.get("moved_sessions", []))
+    lines = ["Here's your new schedule:"]
+    for s in result["sessions"]:
+        tag = " (moved)" if s["number"] in moved else ""
+        lines.append(f"📅 {word.title()} {s['number']} of {s['of']}: {s['when']}{tag}")
+    lines.append("Shall I make this change?")
+    return "\n".join(lines)
+
+
+def progress(business: Business, plans: list[JSON]) -> str:
+    if not plans:
+        return "You have no plans with us yet. Would you like to book something?"
+    parts = []
+    for plan in plans:
+        service = business.service(plan["service_id"])
+        word = unit(service)
+        lines = [
+            f"{plan['service_name']}: {plan['completed']} of {plan['total']} completed, "
+            f"{plan['booked']} booked, {plural(plan['remaining_unscheduled'], word)} "
+            "still to schedule."
+        ]
+        for s in plan["sessions"]:
+            lines.append(f"• {word.title()} {s['number']}: {s['when']} ({s['status']})")
+        action = plan["next_action"]
+        if action["kind"] == "book_next" and action.get("suggested_day"):
+            lines.append(
+                f"Next: book {word} {action['session']} between {action['earliest_day']} and "
+                f"{action.get('latest_day') or 'any later day'} "
+                f"(ideally {action['suggested_day']})."
+            )
+        elif action["kind"] == "attend" and action.get("at"):
+            lines.append(f"Your next {word} is {word} {action['session']}.")
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)
+
+
+def bookings(items: list[JSON]) -> str:
+    if not items:
+        return "You have no upcoming appointments."
+    lines = ["Your upcoming appointments:"]
+    for s in items:
+        lines.append(f"📅 {s['service_name']} ({s['number']} of {s['of']}): {s['when']}")
+    return "\n".join(lines)
+
+
+def availability(service: Service, result: JSON) -> str:
+    days = result.get("days", [])
+    if not days:
+        return "Sorry, nothing is free in those days. Would another week work?"
+    lines = [f"Free times for {service.name}:"]
+    for day in days[:5]:
+        lines.append(f"{day['weekday']} {day['date']}: {', '.join(day['times'][:8])}")
+    lines.append("Which would you like?")
+    return "\n".join(lines)
+
+
+def price(business: Business, service: Service) -> str:
+    return f"{service.name}: {facts.price_text(service, business.currency)}."
+
+
+def other_customer() -> str:
+    return (
+        "Sorry, I can only help with your own appointments; I can't share anything "
+        "about other customers."
+    )
+
+
+def declined() -> str:
+    return "No problem. Which day and time would suit you better?"
+
+
+def nothing_pending() -> str:
+    return "Okay! Is there anything you'd like to book or change?"
+
+
+def thanks() -> str:
+    return "You're welcome! Anything else I can do for you?"
+
+
+def invalid_date(reason: str) -> str:
+    return f"Hmm, {reason}. Which date did you mean?"
+
+
+def tool_error(message: str) -> str:
+    return f"Sorry, I couldn't do that: {readable_dates(message)}."
+
+
+def past_date() -> str:
+    return "That date is in the past. Which upcoming day would suit you?"
