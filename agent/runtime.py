@@ -77,6 +77,13 @@ class Runtime:
     conversations: Conversations
     model: Model
 
+    def reload_business(self, business: Business) -> None:
+        """Use `business` from the next turn on (after an admin edited a service)."""
+        self.business = business
+        self.conversations = Conversations(
+            self.session_factory, business, self.conversations.agent
+        )
+
     def close(self) -> None:
         if isinstance(self.model, OpenAIModel):
             self.model.close()

@@ -8,6 +8,7 @@ exit code 2, never as a traceback.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -120,6 +121,69 @@ def check_business(file: Annotated[Path, typer.Argument(help="The business YAML"
             f"  {service.id}: {service.total_sessions} session(s), "
             f"{service.strategy.value if service.total_sessions > 1 else 'single'}"
         )
+
+
+def _clock(now: str | None, zone_name: str) -> datetime:
+    """The moment the chat runs at: `--now` (local to the business) or the real clock."""
+    if now is None:
+        return datetime.now(UTC)
+    from zoneinfo import ZoneInfo
+
+    try:
+        moment = datetime.fromisoformat(now)
+    except ValueError:
+        raise _fail(f"--now: {now!r} is not a date and time like 2026-03-02T09:00") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(zone_name))
+
+
+@app.command("chat")
+def chat(
+    phone: Annotated[str, typer.Option(help="Your phone number (E.164)")] = "+41790000000",
+    name: Annotated[str | None, typer.Option(help="Your name, as WhatsApp would tell it")] = None,
+    model: Annotated[
+        str | None, typer.Option(help="offline or openai:<model>; overrides BOOKBOT_MODEL")
+    ] = None,
+    business: Annotated[
+        Path | None, typer.Option(help="Business YAML; overrides BOOKBOT_BUSINESS")
+    ] = None,
+    now: Annotated[
+        str | None, typer.Option(help="Freeze the clock here (local time), e.g. 2026-03-02T09:00")
+    ] = None,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Talk to the bot in the terminal as a customer (empty line or Ctrl-D ends)."""
+    from bookbot.agent.runtime import open_runtime
+
+    settings = Settings()
+    if database_url:
+        settings = settings.model_copy(update={"database_url": database_url})
+    try:
+        runtime = open_runtime(settings, business_file=business, model_spec=model)
+    except BookbotError as exc:
+        raise _fail(str(exc)) from None
+    except OperationalError as exc:
+        raise _fail(f"cannot reach the database: {exc.orig}") from None
+    with runtime:
+        console.print(
+            f"[bold]{runtime.business.name}[/] · model {runtime.model.name} · you are {phone}. "
+            "Type a message; an empty line ends."
+        )
+        while True:
+            try:
+                text = console.input("[bold green]you>[/] ")
+            except (EOFError, KeyboardInterrupt):
+                break
+            if not text.strip():
+                break
+            answer = runtime.conversations.handle(
+                phone=phone,
+                text=text,
+                now=_clock(now, runtime.business.timezone),
+                name=name,
+                channel="terminal",
+            )
+            if answer is not None:
+                console.print(f"[bold cyan]bot>[/] {answer.reply}", highlight=False)
 
 
 if __name__ == "__main__":

@@ -71,14 +71,27 @@ def closest_to(starts: Sequence[datetime], preferred_minutes: int) -> datetime:
     return min(starts, key=lambda s: closeness(s, preferred_minutes))
 
 
+class BeyondHorizon(Exception):  # noqa: N818 - a signal, not an error
+    """A slot check reached past `Availability.horizon`: the calendar does not know
+    the bookings there. The caller retries with a calendar without a horizon."""
+
+
 @dataclass(frozen=True, slots=True)
 class Availability:
+    """The free-slot rules for one service.
+
+    `horizon`: the calendar holds the bookings that start before it (a caller
+    loads a near window first, since most plans end within weeks); checking a
+    slot that ends after it raises `BeyondHorizon`, never a wrong answer.
+    """
+
     business: Business
     service: Service
     calendar: Calendar
     now: datetime
     customer_busy: tuple[Interval, ...] = NO_INTERVALS
     released: tuple[Interval, ...] = NO_INTERVALS
+    horizon: datetime | None = None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -161,6 +174,8 @@ class Availability:
         )
 
     def _occupied(self, start: datetime, end: datetime, tentative: Sequence[Interval]) -> int:
+        if self.horizon is not None and end > self.horizon:
+            raise BeyondHorizon(f"{end.isoformat()} is past the calendar's horizon")
         count = self.calendar.overlapping(self.service.id, start, end)
         count -= sum(1 for s, e in self.released if overlaps(s, e, start, end))
         count += sum(1 for s, e in tentative if overlaps(s, e, start, end))

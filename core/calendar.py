@@ -46,6 +46,20 @@ class Calendar:
             )
         return cls(built)
 
+    @classmethod
+    def from_timestamps(
+        cls, by_service: Mapping[str, Iterable[tuple[float, float]]]
+    ) -> Calendar:
+        """Like `from_intervals`, from epoch seconds (the store can read them without
+        building a datetime per row)."""
+        built: dict[str, _Occupancy] = {}
+        for service_id, intervals in by_service.items():
+            pairs = list(intervals)
+            built[service_id] = _Occupancy(
+                starts=sorted(p[0] for p in pairs), ends=sorted(p[1] for p in pairs)
+            )
+        return cls(built)
+
     def overlapping(self, service_id: str, start: datetime, end: datetime) -> int:
         """How many existing bookings of the service overlap [start, end)."""
         occupancy = self._by_service.get(service_id)

@@ -2,7 +2,8 @@
 plans on.
 
 Customer data is always read for one `customer_id`, which every such function
-requires and filters by. `calendar_intervals` and `bookings_starting_between`
+requires and filters by. `calendar_intervals` / `calendar_timestamps` and
+`bookings_starting_between`
 read all customers (the core's capacity, the worker's reminders).
 
 `business` may be left out while the database holds one business (the usual
@@ -13,10 +14,11 @@ All take a `Session` and never write.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Float, Select, cast, func, select
 from sqlalchemy.orm import Session
 
 from bookbot.core.config import Business
@@ -104,25 +106,66 @@ def calendar_intervals(
     """{service id: [(start, end), ...]} of the bookings that hold a slot and
     overlap [start, end) (`end` None: no upper bound), sorted by start. Every
     service asked for has a key.
-
-    The hot read behind the core's `Calendar`: three columns, one range of the
-    (service_id, start_at) index per service.
     """
+    return _calendar(
+        session, BookingRow.start_at, BookingRow.end_at,
+        service_ids=service_ids, start=start, end=end, business=business,
+    )
+
+
+def calendar_timestamps(
+    session: Session,
+    *,
+    service_ids: Iterable[str],
+    start: datetime,
+    end: datetime | None = None,
+    business: Business | None = None,
+) -> dict[str, list[tuple[float, float]]]:
+    """`calendar_intervals` as epoch seconds, computed by the database.
+
+    The hot read behind the core's `Calendar` (`Calendar.from_timestamps`): no
+    datetime is built per row, which is most of the cost at 10k bookings.
+    """
+    epoch = _epoch_seconds(session)
+    return _calendar(
+        session, epoch(BookingRow.start_at), epoch(BookingRow.end_at),
+        service_ids=service_ids, start=start, end=end, business=business,
+    )
+
+
+def _epoch_seconds(session: Session) -> Callable[[Any], ColumnElement[float]]:
+    if session.get_bind().dialect.name == "sqlite":
+        # UTC text; julianday parses it, 2440587.5 is the Julian day of 1970-01-01
+        return lambda column: func.round((func.julianday(column) - 2440587.5) * 86400.0, 3)
+    return lambda column: cast(func.extract("epoch", column), Float)
+
+
+def _calendar(
+    session: Session,
+    start_column: Any,
+    end_column: Any,
+    *,
+    service_ids: Iterable[str],
+    start: datetime,
+    end: datetime | None,
+    business: Business | None,
+) -> dict[str, list[Any]]:
+    """One range of the (service_id, start_at) index per service, three columns."""
     wanted = list(dict.fromkeys(service_ids))
-    out: dict[str, list[Interval]] = {slug: [] for slug in wanted}
+    out: dict[str, list[Any]] = {slug: [] for slug in wanted}
     found = service_ids_by_slug(session, business=business, service_ids=wanted)
     if not found:
         return out
     slugs = {pk: slug for slug, pk in found.items()}
     low = utc(start)
-    query = select(BookingRow.service_id, BookingRow.start_at, BookingRow.end_at).where(
+    query = select(BookingRow.service_id, start_column, end_column).where(
         BookingRow.service_id.in_(list(slugs)),
         BookingRow.start_at > low - MAX_SESSION,
         BookingRow.end_at > low,
         BookingRow.status.in_(SLOT_STATUSES),
     )
     if end is not None:
-        query = query.where(BookingRow.start_at < end)
+        query = query.where(BookingRow.start_at < utc(end))
     rows = session.execute(query.order_by(BookingRow.start_at))
     for service_pk, booked_start, booked_end in rows:
         out[slugs[service_pk]].append((booked_start, booked_end))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
+from bookbot.core.availability import Availability
 from bookbot.core.config import Service
 from bookbot.core.types import BookingStatus
 from bookbot.store import bookings as booking_store
@@ -70,20 +71,24 @@ def check_availability(ctx: ToolContext, args: CheckAvailabilityArgs) -> Availab
     number = args.session_number or _next_number(ctx, service)
     if number > service.total_sessions:
         raise ToolRetry(f"{service.name} has {service.total_sessions} sessions")
-    avail = ctx.availability(service)
-    days: list[AvailabilityDay] = []
-    day = max(first, ctx.today())
-    while day <= last:
-        starts = avail.free_starts(day, number)
-        if starts:
-            days.append(
-                AvailabilityDay(
-                    date=day.isoformat(),
-                    weekday=f"{day:%A}",
-                    times=[f"{s.astimezone(ctx.zone):%H:%M}" for s in starts],
+    def free_days(avail: Availability) -> list[AvailabilityDay]:
+        found: list[AvailabilityDay] = []
+        day = max(first, ctx.today())
+        while day <= last:
+            starts = avail.free_starts(day, number)
+            if starts:
+                found.append(
+                    AvailabilityDay(
+                        date=day.isoformat(),
+                        weekday=f"{day:%A}",
+                        times=[f"{s.astimezone(ctx.zone):%H:%M}" for s in starts],
+                    )
                 )
-            )
-        day += timedelta(days=1)
+            day += timedelta(days=1)
+        return found
+
+    end = datetime.combine(last, time(0), tzinfo=ctx.zone)
+    days = ctx.planning(service, free_days, around=end)
     note = None if days else "nothing free in this range; try later days"
     return AvailabilityResult(service_id=service.id, session_number=number, days=days, note=note)
 

@@ -8,6 +8,8 @@ preview that was shown and answered, it applies exactly that preview.
 
 from __future__ import annotations
 
+from bookbot.core.availability import Availability
+from bookbot.core.config import Service
 from bookbot.core.reschedule import movable, plan_reschedule
 from bookbot.core.types import BookingStatus, Conflict, Plan, SessionState
 from bookbot.store import bookings as booking_store
@@ -68,8 +70,11 @@ def reschedule_session(ctx: ToolContext, args: RescheduleArgs) -> ProposalResult
     if args.new_start is None:
         raise ToolRetry("new_start is needed to preview a move", hint="ask the customer when")
     new_start = ctx.local_datetime(args.new_start, "new_start")
-    avail = ctx.availability(service)
-    result = plan_reschedule(avail, sessions, number, new_start)
+    result = ctx.planning(
+        service,
+        lambda avail: plan_reschedule(avail, sessions, number, new_start),
+        around=max(new_start, *(s.start for s in sessions)),
+    )
     base = {"service_id": service.id, "service_name": service.name}
     if isinstance(result, Conflict):
         return ProposalResult(ok=False, conflict=conflict_view(result, ctx.zone), **base)
@@ -103,12 +108,10 @@ def cancel_booking(ctx: ToolContext, args: CancelArgs) -> ProposalResult | Booki
         chosen = _upcoming(ctx, sessions)
         if not chosen:
             raise ToolRetry("the customer has no upcoming session of this plan", code="no_plan")
-    avail = ctx.availability(service)
     base = {"service_id": service.id, "service_name": service.name}
-    for session_state in chosen:
-        blocked = movable(avail, session_state)
-        if blocked is not None:
-            return ProposalResult(ok=False, conflict=conflict_view(blocked, ctx.zone), **base)
+    blocked = _first_blocked(ctx, service, chosen)
+    if blocked is not None:
+        return ProposalResult(ok=False, conflict=conflict_view(blocked, ctx.zone), **base)
     plan = Plan(sessions=(), moved=tuple(s.number for s in chosen))
     proposal_id = store_proposal(ctx, service, group.id, "cancel", plan)
     return ProposalResult(
@@ -140,13 +143,11 @@ def _apply_cancel(ctx: ToolContext, proposal_id: str) -> BookingResult:
     base = {"service_id": service.id, "service_name": service.name, "kind": "cancel"}
     if proposal.booked_at is not None:
         return BookingResult(booked=True, already_done=True, sessions=views, **base)
-    avail = ctx.availability(service)
-    for session_state in chosen:
-        blocked = movable(avail, session_state)
-        if blocked is not None:
-            return BookingResult(
-                booked=False, sessions=views, conflict=conflict_view(blocked, ctx.zone), **base
-            )
+    blocked = _first_blocked(ctx, service, chosen)
+    if blocked is not None:
+        return BookingResult(
+            booked=False, sessions=views, conflict=conflict_view(blocked, ctx.zone), **base
+        )
     booking_store.cancel_sessions(
         ctx.session_factory,
         group_id=group.id,
@@ -158,3 +159,18 @@ def _apply_cancel(ctx: ToolContext, proposal_id: str) -> BookingResult:
     with ctx.session_factory.begin() as session:
         proposal_store.mark_booked(session, proposal_id=proposal.id, now=ctx.now)
     return BookingResult(booked=True, sessions=views, **base)
+
+
+def _first_blocked(
+    ctx: ToolContext, service: Service, chosen: list[SessionState]
+) -> Conflict | None:
+    """Why the first of `chosen` may not be cancelled (the notice period), if any."""
+
+    def check(avail: Availability) -> Conflict | None:
+        for session_state in chosen:
+            blocked = movable(avail, session_state)
+            if blocked is not None:
+                return blocked
+        return None
+
+    return ctx.planning(service, check)

@@ -7,19 +7,25 @@ name another customer, so no tool path reaches another customer's data.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from bookbot.core.availability import Availability
+from bookbot.core.availability import Availability, BeyondHorizon
 from bookbot.core.calendar import Calendar
 from bookbot.core.config import Business, Service
 from bookbot.core.errors import NotFoundError
 from bookbot.core.types import SessionState
 from bookbot.store import bookings as booking_store
 from bookbot.tools.registry import ToolRetry
+
+T = TypeVar("T")
+NEAR_DAYS = 90
+"""The calendar window loaded first: most plans and searches end within it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,13 +76,24 @@ class ToolContext:
     def today(self) -> date:
         return self.now.astimezone(self.zone).date()
 
-    def availability(self, service: Service, *, group_id: uuid.UUID | None = None) -> Availability:
-        """Free-slot rules over every active booking of the service from now on,
+    def planning(
+        self, service: Service, run: Callable[[Availability], T], *, around: datetime | None = None
+    ) -> T:
+        """`run(availability)` over the next NEAR_DAYS after `around` (default now); when
+        it looks past that window, again over the whole future calendar."""
+        near = max(self.now, around or self.now) + timedelta(days=NEAR_DAYS)
+        try:
+            return run(self.availability(service, until=near))
+        except BeyondHorizon:
+            return run(self.availability(service))
+
+    def availability(self, service: Service, *, until: datetime | None = None) -> Availability:
+        """Free-slot rules over the service's active bookings from now (to `until`),
         with the customer's own other bookings as busy time."""
         horizon_start = self.now - timedelta(minutes=service.max_duration)
         with self.session_factory() as session:
-            intervals = booking_store.calendar_intervals(
-                session, service_ids=[service.id], start=horizon_start, end=None
+            stamps = booking_store.calendar_timestamps(
+                session, service_ids=[service.id], start=horizon_start, end=until
             )
             busy = [
                 (b.start, b.end)
@@ -87,9 +104,10 @@ class ToolContext:
         return Availability(
             business=self.business,
             service=service,
-            calendar=Calendar.from_intervals(intervals),
+            calendar=Calendar.from_timestamps(stamps),
             now=self.now,
             customer_busy=tuple(busy),
+            horizon=until,
         )
 
     def group_sessions(self, group_id: uuid.UUID) -> list[SessionState]:

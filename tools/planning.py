@@ -112,8 +112,9 @@ def propose_schedule(ctx: ToolContext, args: ProposeScheduleArgs) -> ProposalRes
             if group
             else []
         )
-    avail = ctx.availability(service)
-    result = plan_for(avail, existing, starts)
+    result = ctx.planning(
+        service, lambda avail: plan_for(avail, existing, starts), around=max(starts, default=None)
+    )
     base = {"service_id": service.id, "service_name": service.name}
     if isinstance(result, Conflict):
         return ProposalResult(ok=False, conflict=conflict_view(result, ctx.zone), **base)

@@ -102,6 +102,7 @@ class Tool(Generic[Ctx]):
 class ToolRegistry(Generic[Ctx]):
     def __init__(self) -> None:
         self._tools: dict[str, Tool[Ctx]] = {}
+        self._schemas: list[JSON] | None = None
 
     def tool(self, func: Callable[[Ctx, Any], BaseModel]) -> Callable[[Ctx, Any], BaseModel]:
         """Register `func`; its second parameter's annotation is the args model."""
@@ -112,6 +113,7 @@ class ToolRegistry(Generic[Ctx]):
             raise TypeError(f"tool {func.__name__}: second parameter must be a pydantic model")
         description = inspect.cleandoc(func.__doc__ or "")
         self._tools[func.__name__] = Tool(func.__name__, description, args_model, func)
+        self._schemas = None
         return func
 
     @property
@@ -119,7 +121,10 @@ class ToolRegistry(Generic[Ctx]):
         return list(self._tools)
 
     def schemas(self) -> list[JSON]:
-        return [tool.schema() for tool in self._tools.values()]
+        """The tool schemas, built once (every turn sends them; a copy each time)."""
+        if self._schemas is None:
+            self._schemas = [tool.schema() for tool in self._tools.values()]
+        return copy.deepcopy(self._schemas)
 
     def run(self, ctx: Ctx, name: str, arguments: str) -> ToolOutcome:
         tool = self._tools.get(name)

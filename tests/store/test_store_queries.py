@@ -16,6 +16,7 @@ from bookbot.store.bookings import (
     book_plan,
     bookings_starting_between,
     calendar_intervals,
+    calendar_timestamps,
     customer_bookings,
     customer_groups,
     customer_intervals,
@@ -176,6 +177,12 @@ def test_calendar_intervals_lists_slot_holding_bookings_by_start(
     }
     assert [s for s, _ in open_ended["driving"]] == sorted(s for s, _ in open_ended["driving"])
     assert len(open_ended["driving"]) == 3
+    with factory() as session:
+        stamps = calendar_timestamps(
+            session, service_ids=["driving"], start=local("2026-03-01T00:00")
+        )
+    # the database's epoch seconds are exactly the datetimes' (the core compares them)
+    assert stamps["driving"] == [(s.timestamp(), e.timestamp()) for s, e in open_ended["driving"]]
     with factory() as session:
         assert calendar_intervals(
             session, service_ids=["unknown"], start=local("2026-03-01T00:00")
