@@ -7,6 +7,7 @@ file or an unknown model name is a `ConfigError` that names the problem.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,7 @@ from bookbot.store import (
     make_engine,
     make_session_factory,
 )
+from bookbot.store.businesses import sync_business_file
 from bookbot.tools.catalogue import build_registry
 from bookbot.tools.context import ToolContext
 
@@ -80,9 +82,7 @@ class Runtime:
     def reload_business(self, business: Business) -> None:
         """Use `business` from the next turn on (after an admin edited a service)."""
         self.business = business
-        self.conversations = Conversations(
-            self.session_factory, business, self.conversations.agent
-        )
+        self.conversations = Conversations(self.session_factory, business, self.conversations.agent)
 
     def close(self) -> None:
         if isinstance(self.model, OpenAIModel):
@@ -106,6 +106,26 @@ def open_database(url: str, business: Business) -> tuple[Engine, sessionmaker[Se
     return engine, factory
 
 
+def open_business_file(url: str, path: Path) -> tuple[Engine, sessionmaker[Session], Business]:
+    """Migrate the database at `url` and bring the business file at `path` into it.
+
+    An unchanged file keeps the database's version of the business (admin edits
+    survive restarts); a new or edited file is imported and wins.
+    """
+    business = load_business_file(path)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    engine = make_engine(url)
+    try:
+        ensure_schema(engine)
+        factory = make_session_factory(engine)
+        with factory.begin() as session:
+            business = sync_business_file(session, business, digest)
+    except Exception:
+        engine.dispose()
+        raise
+    return engine, factory, business
+
+
 def open_runtime(
     settings: Settings,
     *,
@@ -115,11 +135,12 @@ def open_runtime(
     environ: Mapping[str, str] | None = None,
 ) -> Runtime:
     """Everything a way in needs, from the settings (options override them)."""
-    business = load_business_file(business_file or settings.business)
     model = build_model(
         model_spec or settings.model, settings, http_client=http_client, environ=environ
     )
-    engine, factory = open_database(settings.database_url, business)
+    engine, factory, business = open_business_file(
+        settings.database_url, Path(business_file or settings.business)
+    )
     agent = build_agent(settings, model)
     return Runtime(
         settings=settings,

@@ -148,3 +148,20 @@ def load_business(session: Session, name: str | None = None) -> Business:
         "services": [_service_mapping(s) for s in services],
     }
     return parse_business(mapping, source=f"the database (business {row.name!r})")
+
+
+def sync_business_file(session: Session, business: Business, digest: str) -> Business:
+    """The business to run with, given the file `business` whose content hashes to `digest`.
+
+    A file seen before (same digest as the last import) leaves the database as it
+    is, so services an admin edited there survive a restart; the database's
+    version is returned. A new or edited file is imported (the file wins).
+    """
+    row = session.scalar(select(BusinessRow).where(BusinessRow.name == business.name))
+    if row is not None and row.source_digest == digest:
+        return load_business(session, business.name)
+    import_business(session, business)
+    row = business_row(session, business.name)
+    row.source_digest = digest
+    session.flush()
+    return business

@@ -72,6 +72,8 @@ class BusinessRow(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     timezone: Mapped[str] = mapped_column(String(64))
     config: Mapped[dict[str, Any]]
+    source_digest: Mapped[str | None] = mapped_column(String(64))
+    """SHA-256 of the business file last imported (None: never imported from a file)."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
