@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bookbot.store.columns import utc
 from bookbot.store.models import ConversationRow, MessageRow, ToolCallRow, TurnRow
 
 ChatMessage = dict[str, Any]
@@ -106,10 +107,12 @@ def record_inbound(
             session.add(row)
     except IntegrityError:
         return None  # a concurrent delivery of the same message won
-    conversation = session.get(ConversationRow, conversation_id)
-    if conversation is not None:
-        conversation.last_inbound_at = at
-    session.flush()
+    session.execute(
+        update(ConversationRow)
+        .where(ConversationRow.id == conversation_id)
+        .values(last_inbound_at=utc(at))
+        .execution_options(synchronize_session=False)
+    )
     return _message(row)
 
 
@@ -182,10 +185,12 @@ def messages(session: Session, *, conversation_id: int) -> list[MessageRecord]:
 
 
 def save_state(session: Session, *, conversation_id: int, state: dict[str, Any]) -> None:
-    row = session.get(ConversationRow, conversation_id)
-    if row is not None:
-        row.state = dict(state)
-        session.flush()
+    session.execute(
+        update(ConversationRow)
+        .where(ConversationRow.id == conversation_id)
+        .values(state=dict(state))
+        .execution_options(synchronize_session=False)
+    )
 
 
 @dataclass(frozen=True, slots=True)

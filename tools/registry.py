@@ -121,10 +121,10 @@ class ToolRegistry(Generic[Ctx]):
         return list(self._tools)
 
     def schemas(self) -> list[JSON]:
-        """The tool schemas, built once (every turn sends them; a copy each time)."""
+        """The tool schemas, built once (every turn sends them); callers must not mutate them."""
         if self._schemas is None:
             self._schemas = [tool.schema() for tool in self._tools.values()]
-        return copy.deepcopy(self._schemas)
+        return self._schemas
 
     def run(self, ctx: Ctx, name: str, arguments: str) -> ToolOutcome:
         tool = self._tools.get(name)
