@@ -1,0 +1,236 @@
+"""Every sentence of the proactive messages, in one place, per language.
+
+To change a wording, edit `TEXTS`; to translate, add a language with the same
+keys (a test checks that every language has every key and the same fields).
+Texts are `str.format` templates. Outside WhatsApp's 24-hour window a message
+goes out as an approved template: `TEMPLATES` names it per text id and lists
+which fields fill its body's {{1}}, {{2}}, ... in order (every such field is
+never empty). The policy in `notifications.py` decides what is due; this module
+only words it.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+DEFAULT_LANGUAGE = "en"
+
+TEXTS: dict[str, dict[str, str]] = {
+    "en": {
+        # building blocks
+        "unit.session": "Session",
+        "unit.lesson": "Lesson",
+        "count.session.one": "1 session",
+        "count.session.many": "{n} sessions",
+        "count.lesson.one": "1 lesson",
+        "count.lesson.many": "{n} lessons",
+        "units.session": "sessions",
+        "units.lesson": "lessons",
+        "count.day.one": "1 day",
+        "count.day.many": "{n} days",
+        "label": "{unit} {number} of {total}",
+        "label.named": "{unit} {number} of {total} ({name})",
+        "date": "{weekday} {day} {month} {year}",
+        "time": "{hour:02d}:{minute:02d}",
+        "weekdays": "Mon Tue Wed Thu Fri Sat Sun",
+        "months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+        "when.today": "today, {day}",
+        "when.tomorrow": "tomorrow, {day}",
+        "when.later": "on {day}",
+        "in.today": "today",
+        "in.tomorrow": "tomorrow",
+        "in.days": "in {days}",
+        "advice.range": "We recommend {suggested} (any day from {earliest} to {latest} works).",
+        "advice.open": "We recommend {suggested} (any day from {earliest} works).",
+        "advice.any": "Just reply with a day and time that suit you.",
+        "advice.passed": (
+            "The recommended window ended on {latest}; reply and we'll find the next possible time."
+        ),
+        "deadline.until": "Any day until {latest} still works.",
+        "deadline.open": "Just reply with a day and time that suit you.",
+        "deadline.passed": (
+            "The recommended window ended on {latest}; reply and we'll find the next possible time."
+        ),
+        # messages
+        "reminder": (
+            "⏰ Reminder: {label} of your {service} is {when} at {time}. "
+            "Reply here if you need to change it."
+        ),
+        "reminder.single": (
+            "⏰ Reminder: your {service} is {when} at {time}. Reply here if you need to change it."
+        ),
+        "outreach": "📅 Ready to book {next_label}? {advice}",
+        "outreach.no_show": (
+            "We missed you at {missed_label} on {day}. Would you like to book it again? {advice}"
+        ),
+        "overdue": (
+            "It's been {days} since {last_label}. Book {next_label} soon for best results! "
+            "{deadline}"
+        ),
+        "check_in": (
+            "👋 You have {remaining} remaining in your {service} package. "
+            "Would you like to schedule more?"
+        ),
+        "expiry": (
+            "⏳ Your {service} package expires {expires_in} ({day}). {remaining} still available! "
+            "Would you like to book them?"
+        ),
+        "progress": "✅ {label} complete – {completed} of {total} done, {remaining} to go.",
+        "halfway": (
+            "🎉 Milestone! You're halfway through – {completed} of {total} {units} complete, "
+            "{remaining} to go."
+        ),
+        "one_to_go": ("Almost there! {completed} of {total} {units} complete. Just 1 more to go!"),
+        "all_done": (
+            "🏆 Congratulations! You've completed all {total} {units} of your {service}!\n\n"
+            "How are you feeling? Would you like to:\n"
+            "- Book a follow-up evaluation?\n"
+            "- Purchase another package?\n"
+            "- Share feedback on your experience?"
+        ),
+    }
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateSpec:
+    """An approved WhatsApp template and the fields that fill its body, in order."""
+
+    name: str
+    fields: tuple[str, ...]
+
+
+TEMPLATES: dict[str, TemplateSpec] = {
+    "reminder": TemplateSpec("bookbot_reminder", ("label", "service", "when", "time")),
+    "reminder.single": TemplateSpec("bookbot_reminder_single", ("service", "when", "time")),
+    "outreach": TemplateSpec("bookbot_outreach", ("next_label", "advice")),
+    "outreach.no_show": TemplateSpec("bookbot_outreach_no_show", ("missed_label", "day", "advice")),
+    "overdue": TemplateSpec("bookbot_overdue", ("days", "last_label", "next_label", "deadline")),
+    "check_in": TemplateSpec("bookbot_check_in", ("remaining", "service")),
+    "expiry": TemplateSpec("bookbot_expiry", ("service", "expires_in", "day", "remaining")),
+    "progress": TemplateSpec("bookbot_progress", ("label", "completed", "total", "remaining")),
+    "halfway": TemplateSpec("bookbot_halfway", ("completed", "total", "units", "remaining")),
+    "one_to_go": TemplateSpec("bookbot_one_to_go", ("completed", "total", "units")),
+    "all_done": TemplateSpec("bookbot_all_done", ("total", "units", "service")),
+}
+"""Template per message text id (the building blocks have none)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    text: str
+    template: str
+    language: str
+    params: tuple[str, ...]
+
+
+def texts(language: str) -> Mapping[str, str]:
+    """The texts of `language`; ValueError naming the known languages otherwise."""
+    found = TEXTS.get(language)
+    if found is None:
+        known = ", ".join(sorted(TEXTS))
+        raise ValueError(f"no notification texts for language {language!r} (known: {known})")
+    return found
+
+
+def phrase(language: str, key: str, **fields: object) -> str:
+    """One text of `language` with its fields filled in."""
+    table = texts(language)
+    if key not in table:
+        raise ValueError(f"notification text {key!r} is missing for language {language!r}")
+    try:
+        return table[key].format(**fields)
+    except KeyError as exc:
+        raise ValueError(f"notification text {key!r} ({language}) needs field {exc}") from None
+
+
+def render(text_id: str, language: str, fields: Mapping[str, str]) -> Rendered:
+    """A message text and its template call, from the same fields."""
+    spec = TEMPLATES.get(text_id)
+    if spec is None:
+        raise ValueError(f"{text_id!r} is not a message text (known: {', '.join(TEMPLATES)})")
+    text = phrase(language, text_id, **fields)
+    return Rendered(text, spec.name, language, tuple(fields[name] for name in spec.fields))
+
+
+def placeholders(template: str) -> set[str]:
+    """The field names a text uses (for the consistency tests)."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def unit_word(language: str, unit: str) -> str:
+    """'Session' or 'Lesson', as a label starts."""
+    return phrase(language, f"unit.{unit}")
+
+
+def units_word(language: str, unit: str) -> str:
+    """'sessions' or 'lessons'."""
+    return phrase(language, f"units.{unit}")
+
+
+def count_text(language: str, n: int, unit: str) -> str:
+    """'1 session', '7 lessons', '3 days'."""
+    return phrase(language, f"count.{unit}.{'one' if n == 1 else 'many'}", n=n)
+
+
+def day_text(language: str, day: date) -> str:
+    """A local date as the customer reads it: 'Tue 24 Mar 2026'."""
+    table = texts(language)
+    weekday = table["weekdays"].split()[day.weekday()]
+    month = table["months"].split()[day.month - 1]
+    return phrase(language, "date", weekday=weekday, day=day.day, month=month, year=day.year)
+
+
+def time_text(language: str, moment: datetime) -> str:
+    """A local wall-clock time: '14:00'."""
+    return phrase(language, "time", hour=moment.hour, minute=moment.minute)
+
+
+def label(language: str, unit: str, number: int, total: int, name: str | None = None) -> str:
+    """'Session 2 of 3 (Healing check)', 'Lesson 4 of 10'."""
+    key = "label" if name is None else "label.named"
+    word = unit_word(language, unit)
+    return phrase(language, key, unit=word, number=number, total=total, name=name)
+
+
+def when_text(language: str, day: date, sent_on: date) -> str:
+    """'tomorrow, Tue 24 Mar 2026' as read on `sent_on`."""
+    key = {0: "when.today", 1: "when.tomorrow"}.get((day - sent_on).days, "when.later")
+    return phrase(language, key, day=day_text(language, day))
+
+
+def expires_in(language: str, day: date, sent_on: date) -> str:
+    """'today', 'tomorrow', 'in 14 days' as read on `sent_on`."""
+    days = (day - sent_on).days
+    key = {0: "in.today", 1: "in.tomorrow"}.get(days, "in.days")
+    return phrase(language, key, days=count_text(language, days, "day"))
+
+
+def advice(
+    language: str, *, today: date, earliest: date, suggested: date, latest: date | None
+) -> str:
+    """The suggested day and the window for the next session, from today on."""
+    earliest = max(earliest, today)
+    suggested = max(suggested, earliest)
+    if latest is not None and latest < today:
+        return phrase(language, "advice.passed", latest=day_text(language, latest))
+    if latest is None and suggested == earliest:
+        return phrase(language, "advice.any")
+    return phrase(
+        language,
+        "advice.open" if latest is None else "advice.range",
+        suggested=day_text(language, suggested),
+        earliest=day_text(language, earliest),
+        latest=None if latest is None else day_text(language, latest),
+    )
+
+
+def deadline(language: str, *, today: date, latest: date | None) -> str:
+    """Until when the overdue session may still be booked."""
+    if latest is None:
+        return phrase(language, "deadline.open")
+    key = "deadline.passed" if latest < today else "deadline.until"
+    return phrase(language, key, latest=day_text(language, latest))
