@@ -1,0 +1,99 @@
+"""Customers and their plans, conversation transcripts, and the analytics.
+
+- `/customers?q=` finds customers with a plan; `/customers/{id}` gives every plan
+  of one customer as the guide's multi-session view or package view.
+- `/conversations` and `/conversations/{id}`: the transcript, each reply with
+  the turn that produced it (model, tokens, latency) and its tool calls
+  (arguments, results, errors).
+- `/analytics`: completion rates per service and strategy, drop-off by session
+  number, no-show rates and the time between sessions against the buffers
+  (`bookbot.core.analytics` documents each figure).
+"""
+
+# No `from __future__ import annotations` here: FastAPI reads the route
+# signatures at definition time, and SessionDep/AdminDep are local to `build`.
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query
+from sqlalchemy.orm import Session
+
+from bookbot.api.admin.context import Admin, AdminContext
+from bookbot.api.admin.errors import AdminRoute, invalid
+from bookbot.api.admin.schemas import CustomerOut, CustomerPlansOut, CustomerSummaryOut, MeOut
+from bookbot.api.admin.views import PlanPresenter
+from bookbot.core.analytics import Analytics, analyze
+from bookbot.store import admin_queries, admin_transcripts
+from bookbot.store.admin_transcripts import ConversationSummary, Transcript
+
+RowId = Annotated[int, Path(ge=1, le=2**31 - 1, description="A database id")]
+"""Ids are 32-bit on PostgreSQL; a larger number is a 422, never a database error."""
+
+
+def build(ctx: AdminContext) -> APIRouter:
+    router = APIRouter(route_class=AdminRoute)
+    SessionDep = Annotated[Session, Depends(ctx.session)]
+    AdminDep = Annotated[Admin, Depends(ctx.admin)]
+
+    @router.get("/me", tags=["admin"])
+    def me(admin: AdminDep) -> MeOut:
+        """Checks the token; the dashboard's login calls it."""
+        business = ctx.business
+        return MeOut(
+            actor=admin.actor, business=business.name, timezone=business.timezone, now=ctx.now()
+        )
+
+    @router.get("/customers", tags=["admin: customers"])
+    def list_customers(
+        _admin: AdminDep,
+        session: SessionDep,
+        q: Annotated[
+            str | None, Query(max_length=100, description="Part of a name or phone")
+        ] = None,
+        limit: Annotated[int, Query(ge=1, le=admin_queries.MAX_ROWS)] = 100,
+    ) -> list[CustomerSummaryOut]:
+        found = admin_queries.find_customers(session, business=ctx.business, text=q, limit=limit)
+        return [
+            CustomerSummaryOut(
+                customer=CustomerOut.of(c.customer), plans=c.plans, active_plans=c.active_plans
+            )
+            for c in found
+        ]
+
+    @router.get("/customers/{customer_id}", tags=["admin: customers"])
+    def customer_plans(
+        customer_id: RowId, _admin: AdminDep, session: SessionDep
+    ) -> CustomerPlansOut:
+        """Every plan of the customer, newest first, each as the guide's view."""
+        customer = admin_queries.get_customer_record(session, customer_id=customer_id)
+        plans = admin_queries.find_plans(session, business=ctx.business, customer_id=customer_id)
+        presenter = PlanPresenter(ctx.business, ctx.now())
+        return CustomerPlansOut(
+            customer=CustomerOut.of(customer), plans=[presenter.view(p) for p in plans]
+        )
+
+    @router.get("/conversations", tags=["admin: transcripts"])
+    def list_conversations(
+        _admin: AdminDep,
+        session: SessionDep,
+        phone: Annotated[str | None, Query(description="Customer phone")] = None,
+        limit: Annotated[int, Query(ge=1, le=admin_queries.MAX_ROWS)] = 100,
+    ) -> list[ConversationSummary]:
+        try:
+            return admin_transcripts.list_conversations(session, phone=phone, limit=limit)
+        except ValueError as exc:
+            raise invalid("phone", str(exc)) from None
+
+    @router.get("/conversations/{conversation_id}", tags=["admin: transcripts"])
+    def read_transcript(
+        conversation_id: RowId, _admin: AdminDep, session: SessionDep
+    ) -> Transcript:
+        return admin_transcripts.transcript(session, conversation_id=conversation_id)
+
+    @router.get("/analytics", tags=["admin: analytics"])
+    def analytics(_admin: AdminDep, session: SessionDep) -> Analytics:
+        business = ctx.business
+        facts = admin_queries.plan_facts(session, business=business)
+        return analyze(facts, business.services, now=ctx.now(), zone=business.zone)
+
+    return router

@@ -1,0 +1,190 @@
+// Plans: the guide's multi-session view and package view as cards, the overview
+// (today, upcoming, plans in progress) and the customers tab.
+
+import { api } from "./api.js";
+import { badge, empty, fill, fmt, h, statusIcon } from "./dom.js";
+
+const ACTIONS = [
+  ["complete", "Completed", "ok"],
+  ["no-show", "No-show", "warn"],
+  ["cancel", "Cancel", "danger"],
+];
+
+function line(plan, prefix) {
+  return plan.summary.find((text) => text.startsWith(prefix)) || "";
+}
+
+function actionButtons(groupId, number, start, app, onDone) {
+  const started = new Date(start) <= new Date(app.now);
+  return h(
+    "span",
+    { class: "actions" },
+    // A session is marked completed or no-show once it has started; before, it can only be cancelled.
+    ACTIONS.filter(([action]) => started || action === "cancel").map(([action, label, kind]) =>
+      h(
+        "button",
+        {
+          class: `small ${kind}`,
+          dataset: { action },
+          onclick: async (event) => {
+            if (action === "cancel" && !window.confirm(`Cancel session ${number}?`)) return;
+            event.target.disabled = true;
+            try {
+              const plan = await api(`/groups/${groupId}/sessions/${number}/${action}`, {
+                method: "POST",
+              });
+              app.flash(`Session ${number} of ${plan.customer.name || plan.customer.phone}: ${label.toLowerCase()}`);
+              onDone(plan);
+            } catch (error) {
+              app.flash(error.message, true);
+              event.target.disabled = false;
+            }
+          },
+        },
+        label,
+      ),
+    ),
+  );
+}
+
+function progressBar(plan) {
+  const done = (100 * plan.completed) / plan.total;
+  const booked = (100 * plan.booked) / plan.total;
+  return h(
+    "div",
+    { class: "bar", role: "progressbar", "aria-valuenow": String(plan.completed), "aria-valuemax": String(plan.total) },
+    h("span", { class: "done", style: `width:${done}%` }),
+    h("span", { class: "booked", style: `width:${booked}%` }),
+  );
+}
+
+export function planCard(plan, app, onChanged = () => {}) {
+  const card = h("article", {
+    class: `card plan plan-${plan.view} status-${plan.status}`,
+    dataset: { group: plan.id, customer: plan.customer.name || plan.customer.phone },
+  });
+  const replace = (updated) => {
+    card.replaceWith(planCard(updated, app, onChanged));
+    onChanged(updated);
+  };
+  const sessions = plan.sessions.filter((s) => s.status !== "cancelled");
+  const rows = sessions.map((s) =>
+    h(
+      "li",
+      { class: `session s-${s.status}`, dataset: { session: String(s.number), status: s.status } },
+      statusIcon(s.status),
+      h("span", { class: "label", title: fmt.dateTime(s.start) }, s.label),
+      s.status === "confirmed" && plan.status === "active"
+        ? actionButtons(plan.id, s.number, s.start, app, replace)
+        : null,
+    ),
+  );
+  fill(
+    card,
+    h(
+      "div",
+      { class: "plan-head" },
+      h(
+        "dl",
+        { class: "facts" },
+        h("dt", {}, "Customer:"), h("dd", { class: "customer" }, plan.customer.name || plan.customer.phone),
+        h("dt", {}, "Service:"), h("dd", {}, plan.service_name),
+        h("dt", {}, "Strategy:"), h("dd", {}, fmt.title(plan.strategy)),
+      ),
+      badge(plan.status === "active" ? (plan.view === "package" ? "Package" : "Plan") : fmt.title(plan.status), plan.status),
+    ),
+    h("p", { class: "progress-line" }, line(plan, "Progress:")),
+    progressBar(plan),
+    plan.view === "package" ? h("p", { class: "subhead" }, "Booked Sessions:") : null,
+    h("ul", { class: "sessions" }, rows),
+    plan.view === "package" ? h("p", { class: "remaining" }, line(plan, "Remaining:")) : null,
+    plan.expires_at ? h("p", { class: "expiry muted" }, line(plan, "Expire")) : null,
+    h("p", { class: "next" }, h("strong", {}, "Next Action: "), plan.next_action.text),
+  );
+  return card;
+}
+
+function bookingRow(booking, app, reload) {
+  const who = booking.customer.name || booking.customer.phone;
+  return h(
+    "li",
+    { class: `booking s-${booking.status}`, dataset: { booking: String(booking.id) } },
+    h("span", { class: "when" }, fmt.time(booking.start)),
+    statusIcon(booking.status),
+    h("span", { class: "who" }, who),
+    h("span", { class: "what muted" }, `${booking.service_name} · ${booking.session_number} of ${booking.total_sessions}`),
+    booking.status === "confirmed"
+      ? actionButtons(booking.group_id, booking.session_number, booking.start, app, reload)
+      : h("span", { class: "muted" }, fmt.title(booking.status.replace("_", "-"))),
+  );
+}
+
+function bookingList(bookings, app, reload, { withDay = false } = {}) {
+  if (!bookings.length) return empty("Nothing booked.");
+  return h(
+    "ul",
+    { class: "bookings" },
+    bookings.map((b) => {
+      const row = bookingRow(b, app, reload);
+      if (withDay) row.querySelector(".when").textContent = `${fmt.day(b.start)} ${fmt.time(b.start)}`;
+      return row;
+    }),
+  );
+}
+
+export async function renderOverview(root, app) {
+  const data = await api("/overview");
+  app.now = data.now;
+  const reload = () => renderOverview(root, app);
+  fill(
+    root,
+    h(
+      "div",
+      { class: "columns" },
+      h("section", { class: "card", id: "today" }, h("h2", {}, `Today · ${fmt.day(data.now)}`), bookingList(data.today_sessions, app, reload)),
+      h("section", { class: "card", id: "upcoming" }, h("h2", {}, "Upcoming · next 7 days"), bookingList(data.upcoming, app, reload, { withDay: true })),
+    ),
+    h("h2", { class: "section-title" }, `Plans in progress (${data.in_progress.length})`),
+    data.in_progress.length
+      ? h("div", { class: "plan-grid", id: "in-progress" }, data.in_progress.map((p) => planCard(p, app, reload)))
+      : empty("No plan in progress."),
+  );
+}
+
+export async function renderCustomers(root, app, selected = null) {
+  const list = h("ul", { class: "customer-list" });
+  const detail = h("div", { class: "customer-detail" }, empty("Pick a customer."));
+  const search = h("input", { type: "search", placeholder: "Name or phone", "aria-label": "Find a customer" });
+
+  async function load() {
+    const found = await api("/customers", { query: { q: search.value.trim() } });
+    list.replaceChildren(
+      ...found.map((c) =>
+        h(
+          "li",
+          {},
+          h(
+            "button",
+            { class: "link", onclick: () => show(c.customer.id) },
+            c.customer.name || c.customer.phone,
+            h("span", { class: "muted" }, ` ${c.customer.phone} · ${c.active_plans}/${c.plans} active`),
+          ),
+        ),
+      ),
+    );
+    if (!found.length) list.append(empty("No customer found."));
+  }
+
+  async function show(customerId) {
+    const data = await api(`/customers/${customerId}`);
+    detail.replaceChildren(
+      h("h2", {}, data.customer.name || data.customer.phone, h("span", { class: "muted" }, ` ${data.customer.phone}`)),
+      h("div", { class: "plan-grid" }, data.plans.map((p) => planCard(p, app))),
+    );
+  }
+
+  search.addEventListener("input", () => load());
+  root.replaceChildren(h("div", { class: "split" }, h("aside", { class: "card" }, search, list), detail));
+  await load();
+  if (selected !== null) await show(selected);
+}

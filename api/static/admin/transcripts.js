@@ -1,0 +1,94 @@
+// Transcripts: each conversation's messages; under every reply, the turn that
+// produced it (model, tokens, latency) and its tool calls with arguments and results.
+
+import { api } from "./api.js";
+import { empty, fill, fmt, h } from "./dom.js";
+
+function json(value) {
+  return h("pre", { class: "json" }, JSON.stringify(value, null, 2));
+}
+
+function toolCall(call) {
+  const args = JSON.stringify(call.arguments);
+  return h(
+    "details",
+    { class: `tool ${call.is_error ? "tool-error" : ""}` },
+    h(
+      "summary",
+      {},
+      h("code", {}, `${call.name}(${args.length > 80 ? args.slice(0, 77) + "…" : args})`),
+      h("span", { class: "muted" }, ` ${call.is_error ? "error" : "ok"} · ${call.latency_ms ?? "?"} ms`),
+    ),
+    h("div", { class: "tool-body" }, h("h4", {}, "Arguments"), json(call.arguments), h("h4", {}, "Result"), json(call.result)),
+  );
+}
+
+function turnMeta(turn) {
+  const tokens = `${turn.prompt_tokens ?? 0} + ${turn.completion_tokens ?? 0} tokens`;
+  return h(
+    "div",
+    { class: "turn" },
+    h("p", { class: "muted turn-meta" }, `${turn.model || "model"} · ${tokens} · ${turn.latency_ms ?? "?"} ms`),
+    turn.error ? h("p", { class: "error" }, turn.error) : null,
+    turn.tool_calls.map(toolCall),
+  );
+}
+
+function message(entry) {
+  return h(
+    "div",
+    { class: `msg msg-${entry.direction}` },
+    h("div", { class: "bubble" }, entry.text),
+    h(
+      "p",
+      { class: "muted msg-meta" },
+      `${fmt.dateTime(entry.at)}${entry.kind && entry.kind !== "reply" ? ` · ${entry.kind}` : ""}${entry.status ? ` · ${entry.status}` : ""}`,
+    ),
+    entry.turn ? turnMeta(entry.turn) : null,
+  );
+}
+
+export async function renderTranscripts(root, app) {
+  const list = h("ul", { class: "conversation-list" });
+  const view = h("div", { class: "transcript" }, empty("Pick a conversation."));
+  const phone = h("input", { type: "search", placeholder: "Phone (+41…)", "aria-label": "Filter by phone" });
+
+  async function load() {
+    try {
+      const found = await api("/conversations", { query: { phone: phone.value.trim() } });
+      list.replaceChildren(
+        ...found.map((c) =>
+          h(
+            "li",
+            {},
+            h(
+              "button",
+              { class: "link", onclick: () => show(c.id) },
+              c.customer.name || c.customer.phone,
+              h("span", { class: "muted" }, ` ${c.messages} messages · ${c.turns} turns`),
+            ),
+          ),
+        ),
+      );
+      if (!found.length) list.append(empty("No conversation."));
+    } catch (error) {
+      list.replaceChildren(h("p", { class: "error" }, error.message));
+    }
+  }
+
+  async function show(id) {
+    const data = await api(`/conversations/${id}`);
+    const who = data.conversation.customer;
+    fill(
+      view,
+      h("h2", {}, `${who.name || who.phone} `, h("span", { class: "muted" }, `${who.phone} · ${data.conversation.channel}`)),
+      ...data.messages.map(message),
+      data.unmatched_turns.length ? h("h3", {}, "Turns without a reply") : null,
+      ...data.unmatched_turns.map(turnMeta),
+    );
+  }
+
+  phone.addEventListener("change", () => load());
+  root.replaceChildren(h("div", { class: "split" }, h("aside", { class: "card" }, phone, list), view));
+  await load();
+}
