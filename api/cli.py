@@ -16,7 +16,10 @@ import typer
 from rich.console import Console
 from sqlalchemy.exc import OperationalError
 
+from bookbot.api.serve_cli import register as register_serve
+from bookbot.api.worker_cli import register as register_worker
 from bookbot.core.errors import BookbotError
+from bookbot.evals.cli import register as register_evals
 from bookbot.settings import Settings
 from bookbot.store import (
     downgrade,
@@ -35,6 +38,9 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+register_serve(app)
+register_worker(app)
+register_evals(app)
 
 console = Console(soft_wrap=True)
 errors = Console(stderr=True, soft_wrap=True)

@@ -47,9 +47,7 @@ class Calendar:
         return cls(built)
 
     @classmethod
-    def from_timestamps(
-        cls, by_service: Mapping[str, Iterable[tuple[float, float]]]
-    ) -> Calendar:
+    def from_timestamps(cls, by_service: Mapping[str, Iterable[tuple[float, float]]]) -> Calendar:
         """Like `from_intervals`, from epoch seconds (the store can read them without
         building a datetime per row)."""
         built: dict[str, _Occupancy] = {}

@@ -14,6 +14,7 @@ from bookbot.core.reschedule import movable, plan_reschedule
 from bookbot.core.types import BookingStatus, Conflict, Plan, SessionState
 from bookbot.store import bookings as booking_store
 from bookbot.store import proposals as proposal_store
+from bookbot.store.db import write_session
 from bookbot.store.records import GroupRecord
 from bookbot.tools.context import ToolContext
 from bookbot.tools.planning import book_group, plan_from_payload, store_proposal
@@ -156,7 +157,7 @@ def _apply_cancel(ctx: ToolContext, proposal_id: str) -> BookingResult:
         actor=ctx.actor,
         at=ctx.now,
     )
-    with ctx.session_factory.begin() as session:
+    with write_session(ctx.session_factory) as session:
         proposal_store.mark_booked(session, proposal_id=proposal.id, now=ctx.now)
     return BookingResult(booked=True, sessions=views, **base)
 

@@ -18,6 +18,7 @@ from bookbot.core.types import Conflict, Plan, PlannedSession
 from bookbot.prompts.facts import money, plan_price
 from bookbot.store import bookings as booking_store
 from bookbot.store import proposals as proposal_store
+from bookbot.store.db import write_session
 from bookbot.tools.context import ToolContext
 from bookbot.tools.progress_tools import group_progress
 from bookbot.tools.registry import ToolRetry
@@ -71,7 +72,7 @@ def store_proposal(
     ctx: ToolContext, service: Service, group_id: uuid.UUID | None, kind: str, plan: Plan
 ) -> str:
     """Keep `plan` as this conversation's proposal of `kind`; returns its id."""
-    with ctx.session_factory.begin() as session:
+    with write_session(ctx.session_factory) as session:
         proposal = proposal_store.create_proposal(
             session,
             business=ctx.business,
@@ -183,7 +184,7 @@ def book_group(ctx: ToolContext, args: BookGroupArgs) -> BookingResult:
             message=f"{exc}. Nothing was booked; propose a new time.",
             **base,
         )
-    with ctx.session_factory.begin() as session:
+    with write_session(ctx.session_factory) as session:
         proposal_store.mark_booked(session, proposal_id=proposal.id, now=ctx.now)
     summary = group_progress(ctx, service)
     return BookingResult(

@@ -1,0 +1,219 @@
+"""The local chat page (`/chat`) and the JSON API it talks to.
+
+The page plays the customer's phone: it posts what the customer types and polls
+the conversation. A message goes the same way as a WhatsApp one (stored
+`pending`, answered by the inbound queue through the agent), only on the
+conversation channel "chat"; replies and proactive messages (sent through the
+local transport) appear when the page polls. The customer's own messages show
+WhatsApp's ticks: ✓✓ grey once stored (`pending`), blue once answered.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, HTTPException, Query, status
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bookbot.api.deps import AppState, SessionDep, StateDep
+from bookbot.api.inbound import PENDING, PROCESSING, store_message
+from bookbot.api.replies import CHAT_CHANNEL
+from bookbot.store.customers import find_customer, normalize_phone
+from bookbot.store.db import write_session
+from bookbot.store.models import ConversationRow, MessageRow
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+DEFAULT_PHONE = "+41790000001"
+"""The demo customer the page starts as; any number can be chosen on the page."""
+THREAD_LIMIT = 200
+_CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+router = APIRouter(prefix="/chat", tags=["chat"])
+disabled_router = APIRouter(prefix="/chat", include_in_schema=False)
+CHAT_OFF = (
+    "The chat page is off while WhatsApp is configured: it lets anyone write as any "
+    "customer. Use it locally without BOOKBOT_WHATSAPP_TOKEN."
+)
+
+
+@disabled_router.api_route("{path:path}", methods=["GET", "POST"])
+def chat_off(path: str) -> None:
+    raise HTTPException(status.HTTP_404_NOT_FOUND, CHAT_OFF)
+
+
+class ChatConfig(BaseModel):
+    business: str
+    timezone: str
+    default_phone: str
+    services: list[str]
+
+
+class ChatSend(BaseModel):
+    phone: str = Field(max_length=32, examples=[DEFAULT_PHONE])
+    text: str = Field(min_length=1, max_length=4096, examples=["I need a dental implant"])
+    name: str | None = Field(default=None, max_length=100)
+    client_id: str | None = Field(
+        default=None,
+        pattern=_CLIENT_ID.pattern,
+        description="The page's id for this message: a resend with the same id is stored once.",
+    )
+
+
+class ChatButton(BaseModel):
+    id: str
+    title: str
+
+
+class ChatMessage(BaseModel):
+    id: int
+    direction: Literal["inbound", "outbound"]
+    text: str
+    status: str | None
+    created_at: datetime
+    kind: str | None = None
+    buttons: list[ChatButton] = []
+
+
+class ChatThread(BaseModel):
+    phone: str
+    messages: list[ChatMessage]
+    typing: bool
+
+
+@router.get("", include_in_schema=False)
+def page() -> FileResponse:
+    return FileResponse(STATIC_DIR / "chat.html", media_type="text/html")
+
+
+ASSETS = {"chat.css": "text/css", "chat.js": "text/javascript"}
+
+
+@router.get("/assets/{name}", include_in_schema=False)
+def asset(name: str) -> FileResponse:
+    """The page's stylesheet and script (served by name: nothing else in static/ is exposed)."""
+    if name not in ASSETS:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no asset {name!r}")
+    return FileResponse(STATIC_DIR / name, media_type=ASSETS[name])
+
+
+@router.get("/api/config")
+def config(state: StateDep) -> ChatConfig:
+    business = state.runtime.business
+    return ChatConfig(
+        business=business.name,
+        timezone=str(business.timezone),
+        default_phone=DEFAULT_PHONE,
+        services=[s.name for s in business.services],
+    )
+
+
+@router.post("/api/messages", status_code=status.HTTP_202_ACCEPTED)
+async def send(message: ChatSend, state: StateDep) -> ChatMessage:
+    """Store the customer's message (answered after this returns, as on WhatsApp)."""
+    phone = _phone(message.phone)
+    text = message.text.strip()
+    if not text:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "text: the message is empty")
+    return await run_in_threadpool(_send, state, phone, text, message)
+
+
+def _send(state: AppState, phone: str, text: str, message: ChatSend) -> ChatMessage:
+    client_key = f"chat.{message.client_id or uuid.uuid4().hex}"
+    with write_session(state.runtime.session_factory) as session:
+        stored = store_message(
+            session,
+            phone=phone,
+            text=text,
+            at=state.now(),
+            channel=CHAT_CHANNEL,
+            name=message.name,
+            wa_message_id=client_key,
+            payload={"kind": "text"},
+        )
+    if stored is not None:
+        state.queue.notify(stored.customer_id)
+    with state.runtime.session_factory() as session:
+        query = select(MessageRow).where(MessageRow.wa_message_id == client_key)
+        row = session.scalars(query).one()
+        return _view(row)
+
+
+@router.get("/api/messages")
+def thread(
+    session: SessionDep,
+    phone: Annotated[str, Query(max_length=32, examples=[DEFAULT_PHONE])],
+    after: Annotated[int, Query(ge=0, le=2**62, description="Only messages with a larger id")] = 0,
+) -> ChatThread:
+    """The chat conversation of `phone`, newest `THREAD_LIMIT` messages after `after`."""
+    number = _phone(phone)
+    customer = find_customer(session, phone=number)
+    conversation = None
+    if customer is not None:
+        conversation = session.scalar(
+            select(ConversationRow).where(
+                ConversationRow.customer_id == customer.id,
+                ConversationRow.channel == CHAT_CHANNEL,
+            )
+        )
+    if conversation is None:
+        return ChatThread(phone=number, messages=[], typing=False)
+    rows = _messages(session, conversation.id, after)
+    return ChatThread(
+        phone=number, messages=[_view(r) for r in rows], typing=_typing(session, conversation.id)
+    )
+
+
+def _messages(session: Session, conversation_id: int, after: int) -> list[MessageRow]:
+    rows = session.scalars(
+        select(MessageRow)
+        .where(MessageRow.conversation_id == conversation_id, MessageRow.id > after)
+        .order_by(MessageRow.id.desc())
+        .limit(THREAD_LIMIT)
+    ).all()
+    return list(reversed(rows))
+
+
+def _typing(session: Session, conversation_id: int) -> bool:
+    busy = session.scalar(
+        select(MessageRow.id)
+        .where(
+            MessageRow.conversation_id == conversation_id,
+            MessageRow.direction == "inbound",
+            MessageRow.status.in_((PENDING, PROCESSING)),
+        )
+        .limit(1)
+    )
+    return busy is not None
+
+
+def _view(row: MessageRow) -> ChatMessage:
+    payload = row.payload or {}
+    buttons = [
+        ChatButton(id=str(b[0]), title=str(b[1]))
+        for b in payload.get("buttons") or []
+        if isinstance(b, list) and len(b) == 2
+    ]
+    return ChatMessage(
+        id=row.id,
+        direction="inbound" if row.direction == "inbound" else "outbound",
+        text=row.text,
+        status=row.status,
+        created_at=row.created_at,
+        kind=payload.get("kind"),
+        buttons=buttons,
+    )
+
+
+def _phone(raw: str) -> str:
+    try:
+        return normalize_phone(raw)
+    except ValueError as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, f"phone: {exc}") from None

@@ -1,0 +1,284 @@
+"""Sending what the outbox holds: `build_transport` and `deliver_due`.
+
+Every message bookbot sends (a reply to a WhatsApp customer, a reminder, an
+outreach) is an outbox row first (`bookbot.store.outbox`; its body format is in
+`bookbot.api.outbound`). `deliver_due` takes the rows that are due, sends each
+through a `Transport` and records the outcome:
+
+- sent: the outbox row is `sent` with the provider's message id, and the stored
+  outbound message (`MessageRow`) carries that id, so Meta's status webhooks
+  (delivered, read, failed) land on it. A row without a stored message (a
+  reminder, an outreach) gets one in the customer's conversation;
+- a retryable failure (HTTP 429/5xx, timeouts): the row stays `pending` and is
+  tried again later with backoff (`outbox.mark_failed`), up to `outbox.MAX_ATTEMPTS`;
+- a permanent failure: the row is `failed` with `last_error` (and a reply's
+  stored message `failed`), for admins to see. Nothing is dropped silently.
+
+Two senders may run at once (the service and `bookbot worker`): each row is
+leased by a compare-and-set on `send_after` before it is sent, so only one of
+them sends it, on SQLite and PostgreSQL alike; a sender that dies holding a
+lease leaves the row due again when the lease runs out.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal, Protocol
+
+import httpx
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from bookbot.api.outbound import OutboundMessage
+from bookbot.api.transports import GraphTransport, LocalTransport
+from bookbot.api.whatsapp import (
+    GraphClient,
+    GraphPermanentError,
+    GraphRetryableError,
+    MessageValidationError,
+    within_service_window,
+)
+from bookbot.settings import Settings
+from bookbot.store import outbox
+from bookbot.store.columns import utc
+from bookbot.store.conversations import get_or_create_conversation, record_outbound
+from bookbot.store.customers import get_or_create_customer
+from bookbot.store.db import write_session
+from bookbot.store.models import ConversationRow, MessageRow, OutboxRow
+from bookbot.store.outbox import OutboxItem
+
+__all__ = [
+    "DeliveryReport",
+    "GraphTransport",
+    "LocalTransport",
+    "Transport",
+    "build_transport",
+    "deliver_due",
+]
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=5)
+"""How long a claimed row is reserved for the sender that claimed it."""
+
+Outcome = Literal["sent", "retrying", "failed"]
+
+
+class Transport(Protocol):
+    def send(self, item: OutboxItem, *, within_window: bool) -> str | None:
+        """Send `item`; the provider's message id.
+
+        Raises GraphRetryableError (try later) or GraphPermanentError (never works).
+        """
+        ...
+
+
+def build_transport(settings: Settings, http_client: httpx.Client | None = None) -> Transport:
+    """Graph when the WhatsApp token and phone number id are set; else a `LocalTransport`.
+
+    Without `http_client`, Graph gets its own client with a 15-second timeout.
+    """
+    if not (settings.whatsapp_token and settings.whatsapp_phone_number_id):
+        return LocalTransport()
+    http = http_client or httpx.Client(timeout=15.0)
+    return GraphTransport(GraphClient.from_settings(settings, http))
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryReport:
+    """What one `deliver_due` pass did; `errors` holds `(outbox id, error)` pairs."""
+
+    sent: int = 0
+    retrying: int = 0
+    failed: int = 0
+    errors: tuple[tuple[int, str], ...] = ()
+
+    @property
+    def attempted(self) -> int:
+        return self.sent + self.retrying + self.failed
+
+
+def deliver_due(
+    session_factory: sessionmaker[Session],
+    transport: Transport,
+    *,
+    now: datetime,
+    limit: int = 50,
+) -> DeliveryReport:
+    """Send up to `limit` due outbox rows through `transport` and record each outcome."""
+    channel: str | None = getattr(transport, "channel", "whatsapp")
+    counts: dict[Outcome, int] = {"sent": 0, "retrying": 0, "failed": 0}
+    errors: list[tuple[int, str]] = []
+    for lease in _lease_due(session_factory, now=now, limit=limit, channel=channel):
+        error: str | None
+        if lease.problem is not None:  # no customer to send to: failed for good, visibly
+            outcome, error = _record_failure(
+                session_factory, lease.item, now, lease.problem, retryable=False
+            )
+        else:
+            outcome, error = _deliver_one(
+                session_factory, transport, lease.item, lease.within_window, now, channel
+            )
+        counts[outcome] += 1
+        if error is not None:
+            errors.append((lease.item.id, error))
+    return DeliveryReport(counts["sent"], counts["retrying"], counts["failed"], tuple(errors))
+
+
+@dataclass(frozen=True, slots=True)
+class _Lease:
+    item: OutboxItem
+    within_window: bool = False
+    problem: str | None = None
+
+
+def _lease_due(
+    session_factory: sessionmaker[Session], *, now: datetime, limit: int, channel: str | None
+) -> list[_Lease]:
+    """Claim the due rows and lease them to this sender, each with its window state."""
+    leased: list[_Lease] = []
+    with write_session(session_factory) as session:
+        for item in outbox.claim_due(session, now=now, limit=limit):
+            won = session.execute(
+                update(OutboxRow)
+                .where(
+                    OutboxRow.id == item.id,
+                    OutboxRow.status == "pending",
+                    OutboxRow.send_after == utc(item.send_after),
+                )
+                .values(send_after=utc(now) + LEASE)
+                .execution_options(synchronize_session=False)
+            )
+            if getattr(won, "rowcount", 0) != 1:
+                continue  # another sender leased it first
+            try:
+                conversation = conversation_for(session, item, channel=channel)
+            except ValueError as exc:  # a phone number nobody can have
+                leased.append(_Lease(item, problem=f"recipient: {exc}"))
+                continue
+            window = within_service_window(conversation.last_inbound_at, now)
+            leased.append(_Lease(item, within_window=window))
+    return leased
+
+
+def _deliver_one(
+    session_factory: sessionmaker[Session],
+    transport: Transport,
+    item: OutboxItem,
+    within_window: bool,
+    now: datetime,
+    channel: str | None,
+) -> tuple[Outcome, str | None]:
+    try:
+        provider_id = transport.send(item, within_window=within_window)
+    except (GraphPermanentError, MessageValidationError) as exc:
+        return _record_failure(session_factory, item, now, str(exc), retryable=False)
+    except GraphRetryableError as exc:
+        return _record_failure(session_factory, item, now, str(exc), retryable=True)
+    except Exception as exc:  # a bug must not stop the other rows: retried, then visible
+        log.exception("outbox %s: unexpected error while sending", item.id)
+        return _record_failure(session_factory, item, now, repr(exc), retryable=True)
+    with write_session(session_factory) as session:
+        outbox.mark_sent(session, item_id=item.id, now=now, provider_message_id=provider_id)
+        record_sent(session, item, provider_id=provider_id, now=now, channel=channel)
+    return "sent", None
+
+
+def _record_failure(
+    session_factory: sessionmaker[Session],
+    item: OutboxItem,
+    now: datetime,
+    error: str,
+    *,
+    retryable: bool,
+) -> tuple[Outcome, str]:
+    with write_session(session_factory) as session:
+        after = outbox.mark_failed(
+            session, item_id=item.id, now=now, error=error, retryable=retryable
+        )
+        if after.status == "failed":
+            _mark_message_failed(session, item, after.last_error or error)
+    if after.status == "failed":
+        log.error("outbox %s to %s failed for good: %s", item.id, item.phone, error)
+        return "failed", error
+    log.warning("outbox %s: attempt %s failed: %s", item.id, after.attempts, error)
+    return "retrying", error
+
+
+def conversation_for(session: Session, item: OutboxItem, *, channel: str | None) -> ConversationRow:
+    """The conversation an outbox row belongs to.
+
+    A reply's is its stored message's. Otherwise the customer's conversation on
+    `channel` (created if new), or with `channel` None the one the customer
+    wrote in last (the chat page's, for someone trying bookbot locally).
+    """
+    message = _stored_message(session, item)
+    if message is not None:
+        return session.get_one(ConversationRow, message.conversation_id)
+    customer_id = item.customer_id or get_or_create_customer(session, phone=item.phone).id
+    if channel is None:
+        latest = session.scalar(
+            select(ConversationRow)
+            .where(ConversationRow.customer_id == customer_id)
+            .order_by(
+                ConversationRow.last_inbound_at.is_(None),
+                ConversationRow.last_inbound_at.desc(),
+                ConversationRow.id.desc(),
+            )
+            .limit(1)
+        )
+        if latest is not None:
+            return latest
+    record = get_or_create_conversation(
+        session, customer_id=customer_id, channel=channel or "whatsapp"
+    )
+    return session.get_one(ConversationRow, record.id)
+
+
+def record_sent(
+    session: Session,
+    item: OutboxItem,
+    *,
+    provider_id: str | None,
+    now: datetime,
+    channel: str | None,
+) -> int:
+    """Put the provider id on the stored outbound message (recorded now if there is none)."""
+    row = _stored_message(session, item)
+    if row is None:
+        conversation = conversation_for(session, item, channel=channel)
+        record = record_outbound(
+            session,
+            conversation_id=conversation.id,
+            text=str(item.body.get("text", "")),
+            at=now,
+            status="sent",
+            kind=item.kind,
+        )
+        row = session.get_one(MessageRow, record.id)
+        buttons = OutboundMessage.from_body(item.body).buttons
+        if buttons:
+            row.payload = {**(row.payload or {}), "buttons": [list(b) for b in buttons]}
+    row.status = "sent"
+    row.payload = {**(row.payload or {}), "outbox_id": item.id}
+    if provider_id is not None:
+        row.wa_message_id = provider_id
+    session.flush()
+    return row.id
+
+
+def _stored_message(session: Session, item: OutboxItem) -> MessageRow | None:
+    message_id = item.body.get("message_id")
+    if isinstance(message_id, bool) or not isinstance(message_id, int):
+        return None
+    return session.get(MessageRow, message_id)
+
+
+def _mark_message_failed(session: Session, item: OutboxItem, error: str) -> None:
+    """A reply that could not be sent shows as failed on its stored message too."""
+    row = _stored_message(session, item)
+    if row is not None:
+        row.status = "failed"
+        row.payload = {**(row.payload or {}), "outbox_id": item.id, "error": error}

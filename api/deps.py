@@ -1,0 +1,87 @@
+"""What the routes depend on, as `Annotated` aliases (the full-stack-fastapi-template way).
+
+`create_app` puts one `AppState` on `app.state.bookbot`: the runtime (database,
+business, agent path), the clock, the outbound transport and the inbound queue.
+Routes never build these themselves, so tests swap them by passing their own to
+`create_app` (a frozen clock, a respx-mocked HTTP client, inline processing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from bookbot.agent.runtime import Runtime
+from bookbot.api.delivery import DeliveryReport, Transport, deliver_due
+from bookbot.api.inbound import InboundQueue
+from bookbot.api.replies import answer_message
+from bookbot.settings import Settings
+
+
+@dataclass
+class AppState:
+    runtime: Runtime
+    clock: Callable[[], datetime]
+    transport: Transport
+    inline: bool = False
+    queue: InboundQueue = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.queue = InboundQueue(self.runtime.session_factory, self.answer, inline=self.inline)
+
+    @property
+    def settings(self) -> Settings:
+        return self.runtime.settings
+
+    def now(self) -> datetime:
+        now = self.clock()
+        if now.tzinfo is None or now.utcoffset() is None:
+            raise ValueError(f"the app's clock must return aware datetimes, got {now!r}")
+        return now
+
+    def answer(self, message_id: int) -> None:
+        """The queue's step: run the turn for one message, then send what it queued."""
+        replied = answer_message(
+            self.runtime.session_factory, self.runtime.conversations, message_id, now=self.now()
+        )
+        if replied.outbox_id is not None:
+            self.deliver()
+
+    def deliver(self) -> DeliveryReport:
+        return deliver_due(self.runtime.session_factory, self.transport, now=self.now())
+
+
+def get_state(request: Request) -> AppState:
+    state: AppState = request.app.state.bookbot
+    return state
+
+
+StateDep = Annotated[AppState, Depends(get_state)]
+
+
+def get_settings(state: StateDep) -> Settings:
+    return state.settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def get_session(state: StateDep) -> Iterator[Session]:
+    """A session for reads; writes open their own transaction (`store.db.write_session`)."""
+    with state.runtime.session_factory() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def get_now(state: StateDep) -> datetime:
+    return state.now()
+
+
+NowDep = Annotated[datetime, Depends(get_now)]

@@ -1,0 +1,89 @@
+"""The two ways an outbox row leaves bookbot: the Graph API, or nowhere (local).
+
+`GraphTransport` posts to `{graph_api_url}/{phone_number_id}/messages` through
+`GraphClient`. A retryable failure (429, 5xx, a timeout) is retried a few times
+right away with tenacity (honouring Retry-After, capped); if it still fails, the
+error goes up and the outbox retries later with its own, longer backoff. When
+Graph says the 24-hour window is closed although bookbot thought it open, the
+message is sent once more as the template.
+
+`LocalTransport` is what `bookbot serve` uses without WhatsApp settings: the
+message "arrives" in bookbot's own conversation store, where the chat page shows
+it (`deliver_due` records it).
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
+
+from bookbot.api.outbound import OutboundMessage, Template, graph_payload, template_payload
+from bookbot.api.whatsapp import GraphClient, GraphError, GraphPermanentError, is_retryable
+from bookbot.store.outbox import OutboxItem
+
+QUICK_ATTEMPTS = 3
+MAX_QUICK_WAIT = 8.0
+"""Seconds; a longer Retry-After is left to the outbox's backoff."""
+
+
+class GraphTransport:
+    channel = "whatsapp"
+
+    def __init__(
+        self,
+        client: GraphClient,
+        *,
+        default_template: Template | None = None,
+        attempts: int = QUICK_ATTEMPTS,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.client = client
+        self.default_template = default_template
+        self.attempts = attempts
+        self.sleep = sleep
+
+    def send(self, item: OutboxItem, *, within_window: bool) -> str | None:
+        message = OutboundMessage.from_body(item.body)
+        payload = graph_payload(
+            message, item.phone, within_window=within_window, default_template=self.default_template
+        )
+        try:
+            return self._post(payload)
+        except GraphPermanentError as exc:
+            if not exc.outside_service_window or payload["type"] == "template":
+                raise
+            return self._post(template_payload(message, item.phone, self.default_template))
+
+    def _post(self, payload: dict[str, Any]) -> str:
+        retrying = Retrying(
+            stop=stop_after_attempt(self.attempts),
+            wait=_wait,
+            retry=retry_if_exception(is_retryable),
+            sleep=self.sleep,
+            reraise=True,
+        )
+        return retrying(self.client.send, payload)
+
+
+def _wait(state: RetryCallState) -> float:
+    """0.5 s, 1 s, 2 s, ... or Graph's Retry-After when it is longer; at most MAX_QUICK_WAIT."""
+    seconds = 0.5 * 2 ** (state.attempt_number - 1)
+    exc = state.outcome.exception() if state.outcome else None
+    if isinstance(exc, GraphError) and exc.retry_after is not None:
+        seconds = max(seconds, exc.retry_after)
+    return float(min(seconds, MAX_QUICK_WAIT))
+
+
+class LocalTransport:
+    """Without WhatsApp settings: nothing leaves; `deliver_due` records the message in
+    the customer's most recent conversation (the chat page's, for a chat customer)."""
+
+    channel: str | None = None
+
+    def send(self, item: OutboxItem, *, within_window: bool) -> str | None:
+        OutboundMessage.from_body(item.body)  # a body nobody could send fails here too
+        return f"local.{uuid.uuid4().hex}"

@@ -1,0 +1,122 @@
+"""The WhatsApp Cloud API webhook: `GET` and `POST /webhooks/whatsapp`.
+
+- GET answers Meta's subscription check: `hub.challenge` echoed as plain text
+  when `hub.mode=subscribe` and `hub.verify_token` is BOOKBOT_WHATSAPP_VERIFY_TOKEN.
+- POST accepts a delivery only with a valid `X-Hub-Signature-256` (HMAC-SHA256 of
+  the raw body with BOOKBOT_WHATSAPP_APP_SECRET); anything else is refused with
+  403 before a byte of it is stored. A signed delivery is stored (messages
+  `pending`, statuses applied) and acknowledged with 200 at once; the agent turns
+  run after it, on the inbound queue. A signed but malformed delivery is also
+  answered 200 (Meta would redeliver it forever): its readable parts are kept,
+  and what cannot be read is logged with the raw body.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, HTTPException, Query, Request, status
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import PlainTextResponse
+from pydantic import BaseModel
+
+from bookbot.api.deps import AppState, SettingsDep, StateDep
+from bookbot.api.intake import read_events, store_events
+from bookbot.api.whatsapp import SIGNATURE_HEADER, verify_handshake, verify_signature
+from bookbot.store.db import write_session
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(prefix="/webhooks/whatsapp", tags=["whatsapp"])
+
+FORBIDDEN: dict[int | str, dict[str, Any]] = {
+    status.HTTP_403_FORBIDDEN: {"description": "Missing or wrong verification"}
+}
+# Documents the body for API clients and fuzzers; the route reads the raw bytes itself,
+# since the signature covers them exactly as sent.
+WEBHOOK_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["object", "entry"],
+                    "properties": {
+                        "object": {"type": "string", "example": "whatsapp_business_account"},
+                        "entry": {"type": "array", "items": {"type": "object"}},
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+class WebhookAck(BaseModel):
+    """What one delivery brought; Meta only looks at the 200."""
+
+    received: int
+    duplicates: int
+    statuses: int
+    unreadable: int
+
+
+@router.get("", response_class=PlainTextResponse, responses=FORBIDDEN)
+def verify(
+    settings: SettingsDep,
+    mode: Annotated[str | None, Query(alias="hub.mode")] = None,
+    token: Annotated[str | None, Query(alias="hub.verify_token")] = None,
+    challenge: Annotated[str | None, Query(alias="hub.challenge")] = None,
+) -> PlainTextResponse:
+    """Meta's subscription check: echo `hub.challenge` when the verify token is ours."""
+    answer = verify_handshake(mode, token, challenge, settings.whatsapp_verify_token)
+    if answer is None:
+        reason = (
+            "BOOKBOT_WHATSAPP_VERIFY_TOKEN is not set"
+            if not settings.whatsapp_verify_token
+            else "hub.mode must be 'subscribe' and hub.verify_token must match"
+        )
+        raise HTTPException(status.HTTP_403_FORBIDDEN, f"verification failed: {reason}")
+    return PlainTextResponse(answer)
+
+
+@router.post("", responses=FORBIDDEN, openapi_extra=WEBHOOK_BODY)
+async def receive(
+    request: Request,
+    state: StateDep,
+    signature: Annotated[str | None, Header(alias=SIGNATURE_HEADER)] = None,
+) -> WebhookAck:
+    """Store a signed delivery and acknowledge it; the replies follow."""
+    raw = await request.body()
+    secret = state.settings.whatsapp_app_secret or ""
+    if not verify_signature(raw, signature, secret):
+        log.warning("webhook refused: %s signature", "no" if not signature else "a wrong")
+        detail = "invalid X-Hub-Signature-256"
+        if not secret:
+            detail = "webhook disabled: BOOKBOT_WHATSAPP_APP_SECRET is not set"
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail)
+    return await run_in_threadpool(accept, state, raw)
+
+
+def accept(state: AppState, raw: bytes) -> WebhookAck:
+    """Store everything readable in one transaction, then hand the customers to the queue."""
+    read = read_events(raw)
+    if read.problems:
+        log.error(
+            "webhook: %d unreadable part(s): %s; raw body: %s",
+            len(read.problems),
+            " | ".join(read.problems),
+            raw.decode("utf-8", "replace"),
+        )
+    with write_session(state.runtime.session_factory) as session:
+        stored = store_events(session, read.pieces)
+    for customer_id in stored.customers:
+        state.queue.notify(customer_id)
+    return WebhookAck(
+        received=stored.new,
+        duplicates=stored.duplicates,
+        statuses=stored.statuses,
+        unreadable=len(read.problems),
+    )
