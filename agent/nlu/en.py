@@ -205,7 +205,11 @@ _UNIT_WORDS = {
 _STOPWORDS = frozenset(
     "a an the and or of for to in on at by with my me i we you our your it is are am be "
     "do does did can could would should will want need like please get have has some "
-    "this that these those from as per about".split()
+    "this that these those from as per about "
+    # numbers, booking verbs and time words say nothing about which service is meant
+    "one two three four five six seven eight nine ten eleven twelve once twice "
+    "next last first time times each every own pace apart "
+    "book books booked booking bookings schedule scheduled reserve".split()
 )
 _GENERIC = frozenset(
     "treatment treatments complete completed full total package packages plan plans "

@@ -141,6 +141,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bpay(?:ment|ing)?\b", r"\bexpensive\b", r"\bcheap\w*\b", r"\baffordable\b",
         r"\bquote\b", r"\b(?:chf|eur|euros?|usd|gbp|dollars?|francs?|pounds?)\b",
         "[\u20ac$\u00a3]", r"\bdiscount\w*\b", r"\btariffs?\b", r"\brates?\b",
+        r"\b(?:is (?:it|that|this)|charged?|paid|priced) per (?:session|lesson|visit|"
+        r"appointment|treatment|class)\b",
     ),
     "intent_progress": (
         rf"\b(?:{_SESSIONS}|many|much)\b[\w\s']{{0,25}}\b(?:left|remaining|remain|to go)\b",
@@ -154,6 +156,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "intent_reschedule": (
         r"\breschedul\w*", r"\bre-?book\w*", r"\bmove\b", r"\bmoving\b", r"\bpostpon\w*",
         r"\bpush (?:\w+ )?(?:back|forward|out|later)\b", r"\bbring (?:\w+ )?forward\b",
+        r"\b(?:push|put off|shift|bring)\b(?=[\w\s']{0,40}\b(?:to|until|till)\b)",
         r"\bchange (?:my|the|it|that|this|our|to)\b", r"\bchanging\b", r"\bshift\b",
         r"\bswitch\b", r"\bdifferent (?:day|time|date)\b", r"\banother (?:day|time|date)\b",
         r"\b(?:can'?t|cannot|can not|won'?t|couldn'?t) make it\b", r"\bdelay\b",

@@ -52,6 +52,11 @@ _OWN_CONTACT = re.compile(
     r"(?:\s+number)?(?:\s+is)?\s*:?\s*$|\b(?:call|text|reach|contact)\s+(?:me|us)\s+(?:on|at)\s*$|"
     r"\b(?:i'?m|this is)\s*$"
 )
+_BOOK_VERB = re.compile(r"\b(?:book|schedule|reserve|arrange)\b(?!\s*(?:ed|ings?)\b)")
+_LIST_QUESTION = re.compile(
+    r"\b(?:when|what|which|where|show|list|remind|tell|check|confirm)\b|\bam i\b|"
+    r"\bdo i have\b"
+)
 _BOOKING_WORDS = re.compile(
     r"\b(?:book\w*|appointments?|sessions?|lessons?|schedul\w*|reserv\w*|visits?|"
     r"progress|plan|show|tell|when|what|who|details?|data|history|cancel\w*|move)\b"
@@ -92,6 +97,8 @@ def detect_intents(text: str, lang: str = "en") -> set[Intent]:
         found.add(Intent.NO)
     if Intent.PROGRESS in found:
         found.discard(Intent.PLAN_INFO)
+    if Intent.LIST_BOOKINGS in found and _BOOK_VERB.search(t) and not _LIST_QUESTION.search(t):
+        found.discard(Intent.LIST_BOOKINGS)  # "book my next session" books, it does not list
     if found & {Intent.CANCEL, Intent.RESCHEDULE, Intent.LIST_BOOKINGS, Intent.PROGRESS}:
         found.discard(Intent.BOOK)
     if found & {Intent.CANCEL, Intent.RESCHEDULE, Intent.PROGRESS}:

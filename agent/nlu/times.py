@@ -85,8 +85,8 @@ def _alt_pattern(code: str) -> re.Pattern[str]:
     seps = alternation(lexicon(code).words["list_sep"])
     return re.compile(
         rf"\s*(?:,\s*)?(?:{seps})\s+(?P<h>\d{{1,2}})(?:[:.](?P<m>[0-5]\d))?(?:\s*(?P<ap>am|pm)\b)?"
-        r"(?![\d:./]|\s*(?:st|nd|rd|th|%|days?|weeks?|months?|years?|hours?|minutes?|people|"
-        r"persons?|sessions?|lessons?|appointments?|more\b|of\b))"
+        r"(?![\d:./]|(?:st|nd|rd|th)\b|\s*(?:%|days?\b|weeks?\b|months?\b|years?\b|hours?\b|"
+        r"minutes?\b|people\b|persons?\b|sessions?\b|lessons?\b|appointments?\b|more\b|of\b))"
     )
 
 

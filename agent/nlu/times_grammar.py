@@ -203,9 +203,11 @@ def grammar(code: str) -> _Grammar:
     ap = r"(?:\s*(?P<ap>am|pm)\b)?"
     num = r"(?P<h>\d{1,2})"
     tail = r"(?:\s*-?\s*ish\b)?"
+    # An ordinal suffix sticks to the number ("10th"); "at 10 then" is still a time.
     not_count = (
-        r"(?![\d:./]|\s*(?:st|nd|rd|th|%|days?|weeks?|months?|years?|hours?|minutes?|mins?|"
-        r"people|persons?|sessions?|lessons?|appointments?|of\b|more\b|x\b|times\b))"
+        r"(?![\d:./]|(?:st|nd|rd|th)\b|\s*(?:%|days?\b|weeks?\b|months?\b|years?\b|hours?\b|"
+        r"minutes?\b|mins?\b|people\b|persons?\b|sessions?\b|lessons?\b|appointments?\b|of\b|"
+        r"more\b|x\b|times\b))"
     )
     parts = alternation(lex.dayparts)
     patterns: list[tuple[str, _Handler]] = [

@@ -144,7 +144,9 @@ def _pair(
                 target.own.append(item)
                 owner[id(item)] = target
     _adopt(slots, loose, work, listed)
+    slots = _narrow(slots, work)
     for chain in _chains(slots, work, listed):
+        _same_week(chain, work, today)
         _share(chain)
     out = [w for s in slots for w in _emit(norm, s, reference)]
     out += [w for t in loose for w in _emit_time(norm, t, today, reference)]
@@ -210,6 +212,79 @@ def _chains(slots: list[_Slot], work: str, listed: re.Pattern[str]) -> Iterable[
         chain = [slot]
     if chain:
         yield chain
+
+
+_BARE_DAY = re.compile(r"^(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?$")
+
+
+def _narrow(slots: list[_Slot], work: str) -> list[_Slot]:
+    """ "in April, maybe the 14th", "next week, ideally Wednesday": a bare day of the
+    month or weekday said beside a range falls inside it, and the range was only
+    context (its time, if any, goes to the day)."""
+    ranges = [s for s in slots if _is_range(s.hit)]
+    if len(ranges) != 1:
+        return slots
+    whole = ranges[0]
+    assert whole.hit.date is not None and whole.hit.end_date is not None
+    narrowed = False
+    for slot in slots:
+        if slot is whole or slot.hit.date is None or slot.hit.recurring:
+            continue
+        day = _inside(whole.hit.date, whole.hit.end_date, slot, work)
+        if day is None:
+            continue
+        narrowed = True
+        slot.hit = replace(slot.hit, date=day, weekdays=frozenset({day.weekday()}))
+        if not slot.own and slot.hit.time is None:
+            slot.own = list(whole.own)
+    return [s for s in slots if s is not whole] if narrowed else slots
+
+
+def _is_range(hit: DateHit) -> bool:
+    if hit.date is None or hit.end_date is None or hit.recurring:
+        return False
+    return 0 < (hit.end_date - hit.date).days <= 31
+
+
+def _inside(first: date, last: date, slot: _Slot, work: str) -> date | None:
+    text = work[slot.hit.start : slot.hit.end].strip()
+    found = _BARE_DAY.match(text)
+    bare_weekday = len(text.split()) == 1 and text.isalpha() and len(slot.hit.weekdays) == 1
+    if not found and not bare_weekday:
+        return None
+    day = first
+    while day <= last:
+        if found and day.day == int(found.group(1)):
+            return day
+        if bare_weekday and day.weekday() in slot.hit.weekdays:
+            return day
+        day += timedelta(days=1)
+    return None
+
+
+def _same_week(chain: list[_Slot], work: str, today: date) -> None:
+    """ "Monday, Wednesday and Friday next week": a week said once for a list of bare
+    weekdays puts each of them in that week."""
+    anchors = {
+        s.hit.date - timedelta(days=s.hit.date.weekday())
+        for s in chain
+        if s.hit.date is not None
+        and len(s.hit.weekdays) == 1
+        and not s.hit.recurring
+        and "week" in work[s.hit.start : s.hit.end]
+    }
+    if len(anchors) != 1:
+        return
+    monday = anchors.pop()
+    for slot in chain:
+        hit, text = slot.hit, work[slot.hit.start : slot.hit.end].strip()
+        bare = len(text.split()) == 1 and text.isalpha() and len(hit.weekdays) == 1
+        if not bare or hit.recurring or hit.end_date is not None:
+            continue
+        (weekday,) = hit.weekdays
+        day = monday + timedelta(days=weekday)
+        if day >= today:
+            slot.hit = replace(hit, date=day)
 
 
 def _share(chain: list[_Slot]) -> None:

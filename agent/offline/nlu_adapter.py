@@ -50,6 +50,7 @@ def read_message(
         count=count.value if count is not None else None,
         session_number=nlu.extract_session_number(text),
         choice=nlu.extract_choice(text),
+        window=next((w.window for w in valid if w.approximate and w.window), None),
     )
 
 

@@ -12,38 +12,17 @@ the proposal awaiting a yes) in `ModelResponse.state`.
 
 from __future__ import annotations
 
-import json
-from datetime import date, datetime, time, timedelta
-from typing import Any
+from datetime import date, datetime, timedelta
 
-from bookbot.agent.model import ModelRequest, ModelResponse, ToolCall
+from bookbot.agent.model import ModelRequest, ModelResponse
 from bookbot.agent.offline import replies
-from bookbot.agent.offline.understanding import Understanding, understand
-from bookbot.core.config import Business, Service, Strategy
+from bookbot.agent.offline.changes import ChangeDecider
+from bookbot.agent.offline.composer import Composer
+from bookbot.agent.offline.phase import JSON, calls, is_flexible, is_sequential, iso, reply
+from bookbot.agent.offline.understanding import understand
+from bookbot.core.config import Service
 
-JSON = dict[str, Any]
-DEFAULT_TIME = time(9, 0)
-
-
-def _reply(text: str, state: JSON) -> ModelResponse:
-    return ModelResponse(content=text, state=state)
-
-
-def _calls(request: ModelRequest, state: JSON, *calls: tuple[str, JSON]) -> ModelResponse:
-    base = len(request.messages)
-    tool_calls = tuple(
-        ToolCall(id=f"call_{base}_{i}", name=name, arguments=json.dumps(args))
-        for i, (name, args) in enumerate(calls)
-    )
-    return ModelResponse(tool_calls=tool_calls, state=state)
-
-
-def _iso(moment: datetime) -> str:
-    return f"{moment:%Y-%m-%dT%H:%M}"
-
-
-def _is_flexible(service: Service) -> bool:
-    return service.requires_multiple_sessions and service.strategy is Strategy.FLEXIBLE
+ACKNOWLEDGEMENTS = frozenset({"yes", "no", "thanks", "greeting"})
 
 
 class OfflineModel:
@@ -57,52 +36,35 @@ class OfflineModel:
         return Decider(request, state, str(last.get("content") or "")).run()
 
 
-class _Phase:
-    def __init__(self, request: ModelRequest, state: JSON) -> None:
-        self.request = request
-        self.state = state
-        self.business: Business = request.business
-        self.zone = request.business.zone
-        self.now = request.now.astimezone(self.zone)
-
-    def service(self, service_id: str | None) -> Service | None:
-        if not service_id:
-            return None
-        for service in self.business.services:
-            if service.id == service_id:
-                return service
-        return None
-
-    def focus(self) -> Service | None:
-        return self.service(self.state.get("service"))
-
-    def reset(self, keep_service: bool = True) -> None:
-        """Forget what was asked; keep the service in focus and the "same time" reference."""
-        service, ref = self.state.get("service"), self.state.get("ref")
-        self.state.clear()
-        if keep_service and service:
-            self.state["service"] = service
-        if ref:
-            self.state["ref"] = ref
-
-
-class Decider(_Phase):
-    def __init__(self, request: ModelRequest, state: JSON, text: str) -> None:
-        super().__init__(request, state)
-        ref = state.get("ref")
-        reference = datetime.fromisoformat(ref).replace(tzinfo=self.zone) if ref else None
-        self.u: Understanding = understand(text, self.now, self.business, reference)
+class Decider(ChangeDecider):
+    """The decide phase: the customer's message in, tool calls or a reply out."""
 
     def run(self) -> ModelResponse:
         u = self.u
         if "other_customer" in u.intents:
-            return _reply(replies.other_customer(), self.state)
+            return reply(replies.other_customer(), self.state)
         if u.invalid:
-            return _reply(replies.invalid_date(u.invalid[0]), self.state)
+            if u.services and u.services[0] != self.state.get("service"):
+                self.reset(keep_service=False)
+                self.state["service"] = u.services[0]
+            service = self.focus()
+            if service is not None and self.state.get("stage") in (None, "confirm"):
+                self.state["stage"] = "ask_start"  # the next message names the real date
+            return reply(replies.invalid_date(u.invalid[0]), self.state)
         answered = self._answer_pending()
         if answered is not None:
             return answered
+        if self.state.get("stage") in ("confirm", "ask_start"):
+            amended = self._amend()
+            if amended is not None:
+                return amended
         if self.state.get("stage") == "confirm":
+            if self.state.get("kind") == "reschedule" and u.has_when and not u.services:
+                session = self.state.get("session")
+                self.reset()
+                if session is not None:
+                    self.state["session"] = session
+                return self._reschedule()  # another day for the same session
             self.reset()  # the customer moved on: what awaited a yes is no longer asked
         if u.services and u.services[0] != self.state.get("service"):
             self.reset(keep_service=False)
@@ -130,15 +92,15 @@ class Decider(_Phase):
         u, state = self.u, self.state
         stage = state.get("stage")
         if stage == "confirm" and state.get("proposal"):
-            if u.reply == "yes" and not u.has_when:
+            if self._agrees():
                 return self._apply_proposal()
             if u.reply == "no" and not u.has_when:
                 kind = state.get("kind")
                 self.reset()
                 if kind == "book":
                     state["stage"] = "ask_start"
-                    return _reply(replies.declined(), state)
-                return _reply(replies.nothing_pending(), state)
+                    return reply(replies.declined(), state)
+                return reply(replies.nothing_pending(), state)
         alternatives = state.get("alternatives") or []
         if alternatives and not u.has_when and (u.choice or u.reply == "yes"):
             index = (u.choice or 1) - 1
@@ -146,107 +108,68 @@ class Decider(_Phase):
                 start = datetime.fromisoformat(alternatives[index])
                 if state.get("stage") == "ask_reschedule":
                     return self._reschedule_to(start)
+                starts = list(state.get("starts") or [])
+                if state.get("replace") in starts:
+                    starts[starts.index(state["replace"])] = iso(start)
+                    return self._propose(sorted(datetime.fromisoformat(s) for s in starts))
                 return self._propose([start])
-        if stage is None and u.reply in ("yes", "no") and not u.has_when and not u.intents:
-            if u.reply == "no":
-                return _reply(replies.nothing_pending(), state)
+        only_reply = not u.has_when and u.count is None and not u.intents - ACKNOWLEDGEMENTS
+        if stage is None and u.reply == "no" and only_reply:
+            return reply(replies.nothing_pending(), state)
+        service = self.focus()
+        if u.reply == "yes" and only_reply and stage is None and service is None:
+            if state.get("looked_up"):
+                return reply(replies.nothing_pending(), state)
+            return self._find_focus()  # perhaps a yes to a reminder or an invitation
+        if u.reply == "yes" and only_reply and "thanks" not in u.intents and service is not None:
+            if stage in ("ask_start", "ask_count"):
+                return reply(replies.ask_again(service, stage), state)
+            if stage is None:
+                return self._ask_next(service)  # a bare yes: say what comes next in the plan
         return None
-
-    def _apply_proposal(self) -> ModelResponse:
-        state = self.state
-        proposal, kind, service = state["proposal"], state.get("kind"), state.get("service")
-        if kind == "reschedule":
-            return _calls(
-                self.request,
-                state,
-                ("reschedule_session", {"service_id": service, "proposal_id": proposal}),
-            )
-        if kind == "cancel":
-            return _calls(
-                self.request,
-                state,
-                ("cancel_booking", {"service_id": service, "proposal_id": proposal}),
-            )
-        return _calls(self.request, state, ("book_group", {"proposal_id": proposal}))
-
-    # --- intents ------------------------------------------------------------
-
-    def _cancel(self) -> ModelResponse:
-        service = self.focus()
-        if service is None:
-            self.state["pending"] = {"intent": "cancel", "session": self.u.session_number}
-            return _calls(self.request, self.state, ("get_progress", {}))
-        return _calls(
-            self.request,
-            self.state,
-            ("cancel_booking", {"service_id": service.id, "session_number": self.u.session_number}),
-        )
-
-    def _reschedule(self) -> ModelResponse:
-        u = self.u
-        if u.session_number is not None:
-            self.state["session"] = u.session_number
-        start = self._first_start(allow_default_time=False)
-        if start is None:
-            self.state["stage"] = "ask_reschedule"
-            return _reply("Sure. Which day and time would you like instead?", self.state)
-        return self._reschedule_to(start)
-
-    def _reschedule_to(self, start: datetime) -> ModelResponse:
-        service = self.focus()
-        if service is None:
-            self.state["pending"] = {
-                "intent": "reschedule",
-                "session": self.state.get("session"),
-                "start": _iso(start),
-            }
-            return _calls(self.request, self.state, ("get_progress", {}))
-        return _calls(
-            self.request,
-            self.state,
-            (
-                "reschedule_session",
-                {
-                    "service_id": service.id,
-                    "session_number": self.state.get("session"),
-                    "new_start": _iso(start),
-                },
-            ),
-        )
 
     def _progress(self) -> ModelResponse:
         service = self.service(self.u.services[0]) if self.u.services else None
         args = {"service_id": service.id} if service else {}
-        return _calls(self.request, self.state, ("get_progress", args))
+        return calls(self.request, self.state, ("get_progress", args))
 
     def _list(self) -> ModelResponse:
-        return _calls(self.request, self.state, ("list_bookings", {}))
+        return calls(self.request, self.state, ("list_bookings", {}))
 
     def _price(self) -> ModelResponse | None:
         service = self.focus()
-        if service is None:
+        if service is not None and "info" in self.u.intents:
+            return None  # the description answers both, price included
+        if service is None or ("services" in self.u.intents and not self.u.services):
             lines = [replies.price(self.business, s) for s in self.business.services]
-            return _reply("\n".join(lines), self.state)
+            return reply("\n".join(lines), self.state)
         if self.u.has_when:
             return None
-        return _reply(replies.price(self.business, service), self.state)
+        return reply(replies.price(self.business, service), self.state)
 
     def _info(self) -> ModelResponse | None:
         service = self.focus()
         if service is None or self.u.has_when:
             return None
         self._set_ask_stage(service)
-        return _reply(replies.describe(self.business, service), self.state)
+        return reply(replies.describe(self.business, service), self.state)
 
     def _availability(self) -> ModelResponse | None:
-        service = self.focus()
-        if service is None or self.u.datetimes:
-            return None
-        first = self.u.dates[0] if self.u.dates else self.now.date()
-        last = self.u.dates[-1] if self.u.dates else first + timedelta(days=6)
-        return _calls(
-            self.request,
-            self.state,
+        u, service = self.u, self.focus()
+        if service is None or (u.datetimes and u.window is None):
+            return None  # an exact time is a wish to book it, not a question
+        days = u.dates or tuple(d.date() for d in u.datetimes)
+        first = days[0] if days else self.now.date()
+        last = days[-1] if days else first + timedelta(days=6)
+        self.state.pop("pending_date", None)
+        if u.window is not None:
+            self.state["window"] = [f"{u.window[0]:%H:%M}", f"{u.window[1]:%H:%M}"]
+        return self._check_availability(service, first, last)
+
+    def _check_availability(self, service: Service, first: date, last: date) -> ModelResponse:
+        """Free times; for a sequential plan with the customer's progress beside them,
+        since only days inside the next session's window can be booked."""
+        wanted: list[tuple[str, JSON]] = [
             (
                 "check_availability",
                 {
@@ -254,60 +177,53 @@ class Decider(_Phase):
                     "date_from": first.isoformat(),
                     "date_to": last.isoformat(),
                 },
-            ),
-        )
+            )
+        ]
+        if is_sequential(service):
+            wanted.insert(0, ("get_progress", {"service_id": service.id}))
+        return calls(self.request, self.state, *wanted)
 
     # --- booking ------------------------------------------------------------
 
     def _set_ask_stage(self, service: Service) -> None:
-        multi = _is_flexible(service) and service.total_sessions > 1
+        multi = is_flexible(service) and service.total_sessions > 1
         self.state["stage"] = "ask_count" if multi else "ask_start"
 
     def _book(self) -> ModelResponse:
         u, state = self.u, self.state
         service = self.focus()
         if service is None:
+            if (u.has_when or "book" in u.intents or u.count) and not state.get("looked_up"):
+                return self._find_focus()
             if u.has_when:
                 state["pending_when"] = self.u.text
-                return _reply(replies.which_service(self.business), state)
+                return reply(replies.which_service(self.business), state)
             if "greeting" in u.intents or "help" in u.intents or not u.intents:
                 if "book" in u.intents:
-                    return _reply(replies.which_service(self.business), state)
+                    return reply(replies.which_service(self.business), state)
                 if "thanks" in u.intents:
-                    return _reply(replies.thanks(), state)
-                return _reply(replies.greeting(self.business, self.request.customer_name), state)
+                    return reply(replies.thanks(), state)
+                return reply(replies.greeting(self.business, self.request.customer_name), state)
             if "thanks" in u.intents:
-                return _reply(replies.thanks(), state)
-            return _reply(replies.which_service(self.business), state)
+                return reply(replies.thanks(), state)
+            return reply(replies.which_service(self.business), state)
         if not u.has_when and state.get("pending_when"):
             pending = understand(state.pop("pending_when"), self.now, self.business)
             if pending.has_when:
                 self.u = u = pending
-        if _is_flexible(service) and service.total_sessions > 1:
+        if is_flexible(service) and service.total_sessions > 1:
             return self._book_flexible(service)
         if not u.has_when:
             if "thanks" in u.intents:
-                return _reply(replies.thanks(), state)
-            self._set_ask_stage(service)
-            return _reply(replies.describe(self.business, service), state)
+                return reply(replies.thanks(), state)
+            return self._ask_next(service)
         start = self._first_start(allow_default_time=False)
         if start is None:
             day = self._first_day()
             if day is not None:
                 state["pending_date"] = day.isoformat()
-                return _calls(
-                    self.request,
-                    state,
-                    (
-                        "check_availability",
-                        {
-                            "service_id": service.id,
-                            "date_from": day.isoformat(),
-                            "date_to": day.isoformat(),
-                        },
-                    ),
-                )
-            return _reply(replies.ask_start(service), state)
+                return self._check_availability(service, day, day)
+            return reply(replies.ask_start(service), state)
         return self._propose([start])
 
     def _book_flexible(self, service: Service) -> ModelResponse:
@@ -315,221 +231,41 @@ class Decider(_Phase):
         if u.count:
             state["count"] = u.count
             state["collected"] = []
+            state.pop("offset", None)
         count = state.get("count")
         collected: list[str] = list(state.get("collected") or [])
         wanted = (count - len(collected)) if count else None
         starts = self._starts(wanted)
         if not starts:
+            if count and "offset" not in state:
+                # Number the new sessions after the ones already in the package.
+                state["pending"] = {"intent": "collect"}
+                return calls(self.request, state, ("get_progress", {"service_id": service.id}))
             if count:
                 state["stage"] = "collect"
-                return _reply(replies.ask_next_start(service, len(collected) + 1, count), state)
-            self._set_ask_stage(service)
+                number = int(state["offset"]) + len(collected) + 1
+                return reply(
+                    replies.ask_next_start(service, number, count, first=not collected), state
+                )
             if "thanks" in u.intents:
-                return _reply(replies.thanks(), state)
-            return _reply(replies.describe(self.business, service), state)
-        collected.extend(_iso(s) for s in starts)
+                return reply(replies.thanks(), state)
+            return self._ask_next(service)
+        collected.extend(iso(s) for s in starts)
         if count and len(collected) < count:
             state["collected"] = collected
             state["stage"] = "collect"
-            return _reply(replies.ask_next_start(service, len(collected) + 1, count), state)
+            number = int(state.get("offset") or 0) + len(collected) + 1
+            return reply(replies.ask_next_start(service, number, count, first=False), state)
         return self._propose([datetime.fromisoformat(c) for c in collected])
 
-    def _propose(self, starts: list[datetime]) -> ModelResponse:
-        service = self.focus()
-        assert service is not None
-        self.state["ref"] = _iso(starts[0])
-        return _calls(
-            self.request,
-            self.state,
-            ("propose_schedule", {"service_id": service.id, "starts": [_iso(s) for s in starts]}),
-        )
+    def _find_focus(self) -> ModelResponse:
+        """No service named: the customer's one open plan is what they mean, if
+        they have one (they may be answering an invitation to book the next
+        session). The composer then decides this message again."""
+        self.state["pending"] = {"intent": "focus", "text": self.u.text}
+        return calls(self.request, self.state, ("get_progress", {}))
 
-    # --- dates ------------------------------------------------------------
-
-    def _first_day(self) -> date | None:
-        if self.u.dates:
-            return self.u.dates[0]
-        pending = self.state.get("pending_date")
-        return date.fromisoformat(pending) if pending else None
-
-    def _first_start(self, *, allow_default_time: bool) -> datetime | None:
-        u = self.u
-        if u.datetimes:
-            return u.datetimes[0].astimezone(self.zone)
-        if u.recurring:
-            starts = self._expand_recurring(1)
-            return starts[0] if starts else None
-        day = self._first_day()
-        at = u.time_only or (DEFAULT_TIME if allow_default_time and day else None)
-        if at is None:
-            return None
-        if day is None:
-            day = self.now.date()
-            if datetime.combine(day, at, tzinfo=self.zone) <= self.now:
-                day += timedelta(days=1)
-        self.state.pop("pending_date", None)
-        return datetime.combine(day, at, tzinfo=self.zone)
-
-    def _starts(self, wanted: int | None) -> list[datetime]:
-        """Every start the message names; recurring wishes expand to `wanted`."""
-        u = self.u
-        if u.recurring:
-            return self._expand_recurring(wanted or len(u.recurring))
-        starts = [d.astimezone(self.zone) for d in u.datetimes]
-        if not starts:
-            first = self._first_start(allow_default_time=False)
-            if first is not None:
-                starts = [first]
-        return starts[:wanted] if wanted else starts
-
-    def _expand_recurring(self, count: int) -> list[datetime]:
-        """The next `count` dates that fall on the wished weekdays, from tomorrow."""
-        found: list[datetime] = []
-        day = self.now.date() + timedelta(days=1)
-        for _ in range(370):
-            for pattern in self.u.recurring:
-                if day.weekday() in pattern.weekdays:
-                    at = pattern.at or self.u.time_only or DEFAULT_TIME
-                    found.append(datetime.combine(day, at, tzinfo=self.zone))
-                    break
-            if len(found) >= count:
-                break
-            day += timedelta(days=1)
-        return found
-
-
-class Composer(_Phase):
-    """Turn the results of this model's tool calls into the reply."""
-
-    def run(self) -> ModelResponse:
-        results = self._results()
-        for name, args, result in results:
-            response = self._one(name, args, result)
-            if response is not None:
-                return response
-        return _reply(replies.nothing_pending(), self.state)
-
-    def _results(self) -> list[tuple[str, JSON, JSON]]:
-        messages = self.request.messages
-        index = len(messages) - 1
-        outputs: dict[str, JSON] = {}
-        while index >= 0 and messages[index].get("role") == "tool":
-            outputs[str(messages[index].get("tool_call_id"))] = json.loads(
-                str(messages[index].get("content") or "{}")
-            )
-            index -= 1
-        calls = messages[index].get("tool_calls") or [] if index >= 0 else []
-        found = []
-        for call in calls:
-            function = call.get("function", {})
-            args = json.loads(function.get("arguments") or "{}")
-            found.append((str(function.get("name")), args, outputs.get(str(call.get("id")), {})))
-        return found
-
-    def _one(self, name: str, args: JSON, result: JSON) -> ModelResponse | None:
-        state = self.state
-        if "error" in result:
-            error = result["error"]
-            if error.get("code") == "ProposalError":
-                self.reset()
-            return _reply(replies.tool_error(str(error.get("message"))), state)
-        service = self.service(result.get("service_id") or args.get("service_id"))
-        if name == "get_progress":
-            return self._after_progress(result)
-        if name == "list_bookings":
-            return _reply(replies.bookings(result.get("bookings", [])), state)
-        if service is None:
-            return None
-        state["service"] = service.id
-        if name == "check_availability":
-            return self._after_availability(service, result)
-        if "ok" in result:
-            return self._after_proposal(name, service, result)
-        if "booked" in result:
-            return self._after_booking(service, result)
-        return None
-
-    def _after_proposal(self, name: str, service: Service, result: JSON) -> ModelResponse:
-        state = self.state
-        if not result["ok"]:
-            conflict = result.get("conflict") or {}
-            alternatives = conflict.get("alternatives") or []
-            keep_stage = "ask_reschedule" if name == "reschedule_session" else "ask_start"
-            session = state.get("session")
-            self.reset()
-            state["stage"] = keep_stage
-            if session is not None:
-                state["session"] = session
-            state["alternatives"] = alternatives
-            return _reply(replies.conflict(service, conflict), state)
-        kind = result.get("kind", "book")
-        self.reset()
-        state.update(stage="confirm", proposal=result["proposal_id"], kind=kind)
-        if kind == "reschedule":
-            return _reply(replies.reschedule_preview(service, result), state)
-        if kind == "cancel":
-            return _reply(replies.cancel_preview(service, result), state)
-        return _reply(replies.proposal(self.business, service, result), state)
-
-    def _after_booking(self, service: Service, result: JSON) -> ModelResponse:
-        state = self.state
-        self.reset()
-        if not result["booked"]:
-            if result.get("conflict"):
-                return _reply(replies.conflict(service, result["conflict"]), state)
-            state["stage"] = "ask_start"
-            return _reply(replies.tool_error(str(result.get("message"))), state)
-        if result.get("kind") == "cancel":
-            return _reply(replies.cancelled(service, result), state)
-        sessions = result.get("sessions") or []
-        if sessions:
-            state["ref"] = sessions[-1]["start"]
-        return _reply(replies.booked(service, result), state)
-
-    def _after_availability(self, service: Service, result: JSON) -> ModelResponse:
-        pending = self.state.get("pending_date")
-        days = result.get("days", [])
-        if pending:
-            day = date.fromisoformat(pending)
-            text = f"{day:%A} {day.day} {day:%B}"
-            if not days:
-                self.state.pop("pending_date", None)
-                return _reply(replies.nothing_that_day(text), self.state)
-            return _reply(replies.ask_time_for_day(text, days[0]["times"]), self.state)
-        return _reply(replies.availability(service, result), self.state)
-
-    def _after_progress(self, result: JSON) -> ModelResponse:
-        state = self.state
-        plans = result.get("plans", [])
-        pending = state.pop("pending", None)
-        if pending:
-            active = [p for p in plans if p["booked"] > 0]
-            if len(active) == 1:
-                service_id = active[0]["service_id"]
-                state["service"] = service_id
-                if pending["intent"] == "cancel":
-                    return _calls(
-                        self.request,
-                        state,
-                        (
-                            "cancel_booking",
-                            {"service_id": service_id, "session_number": pending.get("session")},
-                        ),
-                    )
-                return _calls(
-                    self.request,
-                    state,
-                    (
-                        "reschedule_session",
-                        {
-                            "service_id": service_id,
-                            "session_number": pending.get("session"),
-                            "new_start": pending.get("start"),
-                        },
-                    ),
-                )
-            if not active:
-                return _reply("You have no upcoming appointments to change.", state)
-            names = ", ".join(p["service_name"] for p in active)
-            return _reply(f"Which plan do you mean: {names}?", state)
-        return _reply(replies.progress(self.business, plans), state)
+    def _ask_next(self, service: Service) -> ModelResponse:
+        """Where the customer stands in this service's plan decides what to ask."""
+        self.state["pending"] = {"intent": "next"}
+        return calls(self.request, self.state, ("get_progress", {"service_id": service.id}))

@@ -10,7 +10,10 @@ from bookbot.core.config import Business, Service, Strategy
 from bookbot.prompts import facts
 
 JSON = dict[str, Any]
-_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_ISO_DAY = re.compile(
+    r"\b(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+    r"(\d{4})-(\d{2})-(\d{2})\b"
+)
 
 
 def day_text(value: str | date) -> str:
@@ -21,7 +24,7 @@ def day_text(value: str | date) -> str:
 
 def readable_dates(text: str) -> str:
     """Every ISO day in `text` written as `day_text`."""
-    return _ISO_DAY.sub(lambda m: day_text(m.group(0)), text)
+    return _ISO_DAY.sub(lambda m: day_text("-".join(m.groups())), text)
 
 
 def unit(service: Service) -> str:
@@ -73,9 +76,33 @@ def describe(business: Business, service: Service) -> str:
             lines.append(f"{k}. {label} ({service.session_duration(k)} min{extra})")
     spacing = facts.buffer_text(service)
     lines.append(f"Spacing: {spacing}.")
+    span = plan_span(service)
+    if span:
+        lines.append(span)
     lines.append(f"Price: {facts.price_text(service, business.currency)}.")
     lines.append(ask_start(service))
     return "\n".join(lines)
+
+
+def plan_span(service: Service) -> str | None:
+    """How long the whole plan takes from the first session to the last, by its gaps."""
+    gaps = [service.gap(k) for k in range(1, service.total_sessions)]
+    shortest = sum(g.target for g in gaps)
+    if not gaps or shortest <= 0 or service.strategy is Strategy.FLEXIBLE:
+        return None
+    text = f"From the first to the last {unit(service)}: about {_span(shortest)}"
+    if service.strategy is Strategy.SEQUENTIAL and all(g.maximum for g in gaps):
+        longest = sum(g.maximum or 0 for g in gaps)
+        text = (
+            f"From the first to the last {unit(service)}: {_span(sum(g.minimum for g in gaps))} "
+            f"to {_span(longest)}, ideally about {_span(shortest)}"
+        )
+    return text + "."
+
+
+def _span(days: int) -> str:
+    weeks = round(days / 7)
+    return facts.plural_days(days) if days < 14 else f"{weeks} weeks"
 
 
 def ask_start(service: Service) -> str:
@@ -98,6 +125,19 @@ def ask_start(service: Service) -> str:
     )
 
 
+def ask_again(service: Service, stage: str) -> str:
+    """A yes to "when would you like...?" or "how many...?": ask once more, briefly."""
+    if stage == "ask_count":
+        return f"Great! How many {unit(service)}s would you like to schedule now?"
+    return "Great! Which day and time would suit you?"
+
+
+def ask_new_time(when: str) -> str:
+    return (
+        f"Sure, let's move your appointment on {when}. Which day and time would suit you instead?"
+    )
+
+
 def ask_time_for_day(day_text: str, times: list[str]) -> str:
     shown = ", ".join(times[:8])
     more = " and more" if len(times) > 8 else ""
@@ -108,12 +148,21 @@ def nothing_that_day(day_text: str) -> str:
     return f"Sorry, nothing is free on {day_text}. Would another day work?"
 
 
-def ask_next_start(service: Service, index: int, count: int) -> str:
-    word = unit(service).title()
-    if index == 1:
-        things = plural(count, unit(service))
-        return f"Perfect! Let's find times for your {things}.\n{word} 1: when works for you?"
-    return f"{word} {index}: when works for you?"
+def ask_next_start(
+    service: Service, number: int, count: int, *, first: bool, remaining: int | None = None
+) -> str:
+    """Ask for the start of session `number`, one of `count` being collected."""
+    word = unit(service)
+    label = f"{word.title()} {number}"
+    if not first:
+        return f"{label}: when works for you?"
+    things = plural(count, word)
+    if remaining is not None and number > 1:
+        return (
+            f"Great! You have {plural(remaining, word)} left to schedule in your package. "
+            f"Let's find times for {things}.\n{label}: when works for you?"
+        )
+    return f"Perfect! Let's find times for your {things}.\n{label}: when works for you?"
 
 
 def proposal(business: Business, service: Service, result: JSON) -> str:
@@ -127,23 +176,6 @@ def proposal(business: Business, service: Service, result: JSON) -> str:
     if result.get("total_price"):
         lines.append(f"Price: {result['total_price']}.")
     lines.append("Does this work for you?")
-    return "\n".join(lines)
-
-
-def conflict(service: Service, conflict_view: JSON) -> str:
-    message = readable_dates(str(conflict_view.get("message", "that time is not possible")))
-    lines = [f"Sorry, that doesn't work: {message}."]
-    earliest, suggested = conflict_view.get("earliest_day"), conflict_view.get("suggested_day")
-    if earliest and suggested and earliest != suggested:
-        lines.append(
-            f"The earliest possible day is {day_text(earliest)}; I'd suggest {day_text(suggested)}."
-        )
-    alternatives = conflict_view.get("alternatives_when") or []
-    if alternatives:
-        options = "\n".join(f"{i}. {a}" for i, a in enumerate(alternatives, 1))
-        lines.append(f"I can offer:\n{options}\nWhich one would you like?")
-    else:
-        lines.append("Would another day work for you?")
     return "\n".join(lines)
 
 
@@ -219,17 +251,27 @@ def progress(business: Business, plans: list[JSON]) -> str:
                 f"(ideally {action['suggested_day']})."
             )
         elif action["kind"] == "attend" and action.get("at"):
-            lines.append(f"Your next {word} is {word} {action['session']}.")
+            when = day_text(action["at"][:10]) + f", {action['at'][11:16]}"
+            lines.append(f"Your next {word} is {word} {action['session']} on {when}.")
         parts.append("\n".join(lines))
     return "\n\n".join(parts)
 
 
-def bookings(items: list[JSON]) -> str:
+def bookings(business: Business, items: list[JSON]) -> str:
     if not items:
         return "You have no upcoming appointments."
     lines = ["Your upcoming appointments:"]
+    shown = None
     for s in items:
-        lines.append(f"📅 {s['service_name']} ({s['number']} of {s['of']}): {s['when']}")
+        service = business.service(s["service_id"]) if s.get("service_id") else None
+        if s["of"] <= 1 or service is None:
+            lines.append(f"📅 {s.get('service_name') or 'Appointment'}: {s['when']}")
+            shown = None
+            continue
+        if s["service_id"] != shown:
+            lines.append(f"{s['service_name']}:")
+            shown = s["service_id"]
+        lines.append(f"📅 {unit(service).title()} {s['number']} of {s['of']}: {s['when']}")
     return "\n".join(lines)
 
 
@@ -239,7 +281,7 @@ def availability(service: Service, result: JSON) -> str:
         return "Sorry, nothing is free in those days. Would another week work?"
     lines = [f"Free times for {service.name}:"]
     for day in days[:5]:
-        lines.append(f"{day['weekday']} {day['date']}: {', '.join(day['times'][:8])}")
+        lines.append(f"{day_text(day['date'])}: {', '.join(day['times'][:8])}")
     lines.append("Which would you like?")
     return "\n".join(lines)
 

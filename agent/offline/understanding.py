@@ -40,6 +40,8 @@ class Understanding:
     session_number: int | None = None
     choice: int | None = None
     """'the second one', 'option 2': a 1-based pick among offered alternatives."""
+    window: tuple[time, time] | None = None
+    """The span a vague time allows ('afternoon' is 12:00-17:00, 'after 3pm')."""
     notes: tuple[str, ...] = field(default=())
 
     @property

@@ -1,0 +1,63 @@
+"""Why a wish cannot be booked, in words: the conflict a tool returned, the
+sequential window, and a suggested day that is never a closed one."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from bookbot.agent.offline.replies import JSON, day_text, readable_dates
+from bookbot.core.config import Business, Service
+
+_SUGGESTED = re.compile(r"\s*\(suggested [^)]*\)")
+_GAP_DETAIL = re.compile(r"\s*\([^()]*\bare -?\d+\)")
+WINDOW_RULES = frozenset({"buffer_min", "buffer_max", "no_slot_in_window"})
+
+
+def _tidy(message: str) -> str:
+    """The core's wording, read aloud: "at least 1 day", no arithmetic in brackets."""
+    message = _GAP_DETAIL.sub("", message)
+    return re.sub(r"\b1 days\b", "1 day", message)
+
+
+def open_day(business: Business, wanted: date, earliest: date, latest: date | None) -> date:
+    """`wanted`, or the nearest day the business is open within [earliest, latest]:
+    a suggestion never names a closed day."""
+    last = latest or wanted + timedelta(days=14)
+    for offset in range(0, 15):
+        for day in (wanted + timedelta(days=offset), wanted - timedelta(days=offset)):
+            if earliest <= day <= last and business.opening(day):
+                return day
+    return wanted
+
+
+def conflict(business: Business, service: Service, conflict_view: JSON) -> str:
+    message = str(conflict_view.get("message", "that time is not possible"))
+    earliest, suggested = conflict_view.get("earliest_day"), conflict_view.get("suggested_day")
+    latest = conflict_view.get("latest_day")
+    lines = []
+    message = _tidy(message)
+    if earliest and suggested and conflict_view.get("rule") in WINDOW_RULES:
+        message = _SUGGESTED.sub("", message)
+        first, last = date.fromisoformat(earliest), date.fromisoformat(latest) if latest else None
+        best = open_day(business, date.fromisoformat(suggested), first, last)
+        lines.append(f"Sorry, that doesn't work: {readable_dates(message)}.")
+        window = f"The earliest possible day is {day_text(first)}"
+        if last is not None:
+            window += f", the latest {day_text(last)}"
+        if best != first:
+            window += f"; I'd suggest {day_text(best)}"
+        lines.append(window + ".")
+    elif conflict_view.get("rule") == "closed_day" and conflict_view.get("requested"):
+        day = date.fromisoformat(str(conflict_view["requested"])[:10])
+        closed = f"{day:%A}s" if not business.hours.get(f"{day:%a}".lower()) else day_text(day)
+        lines.append(f"Sorry, we're closed on {closed}.")
+    else:
+        lines.append(f"Sorry, that doesn't work: {readable_dates(message)}.")
+    alternatives = conflict_view.get("alternatives_when") or []
+    if alternatives:
+        options = "\n".join(f"{i}. {a}" for i, a in enumerate(alternatives, 1))
+        lines.append(f"I can offer:\n{options}\nWhich one would you like?")
+    else:
+        lines.append("Would another day work for you?")
+    return "\n".join(lines)

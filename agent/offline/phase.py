@@ -1,0 +1,68 @@
+"""What both phases of the offline model share: the dialogue state, the business
+clock, and the two ways to answer (a reply, or tool calls)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from bookbot.agent.model import ModelRequest, ModelResponse, ToolCall
+from bookbot.core.config import Business, Service, Strategy
+
+JSON = dict[str, Any]
+
+
+def reply(text: str, state: JSON) -> ModelResponse:
+    return ModelResponse(content=text, state=state)
+
+
+def calls(request: ModelRequest, state: JSON, *wanted: tuple[str, JSON]) -> ModelResponse:
+    base = len(request.messages)
+    tool_calls = tuple(
+        ToolCall(id=f"call_{base}_{i}", name=name, arguments=json.dumps(args))
+        for i, (name, args) in enumerate(wanted)
+    )
+    return ModelResponse(tool_calls=tool_calls, state=state)
+
+
+def iso(moment: datetime) -> str:
+    return f"{moment:%Y-%m-%dT%H:%M}"
+
+
+def is_flexible(service: Service) -> bool:
+    return service.requires_multiple_sessions and service.strategy is Strategy.FLEXIBLE
+
+
+def is_sequential(service: Service) -> bool:
+    multi = service.requires_multiple_sessions and service.total_sessions > 1
+    return multi and service.strategy is Strategy.SEQUENTIAL
+
+
+class Phase:
+    def __init__(self, request: ModelRequest, state: JSON) -> None:
+        self.request = request
+        self.state = state
+        self.business: Business = request.business
+        self.zone = request.business.zone
+        self.now = request.now.astimezone(self.zone)
+
+    def service(self, service_id: str | None) -> Service | None:
+        if not service_id:
+            return None
+        for service in self.business.services:
+            if service.id == service_id:
+                return service
+        return None
+
+    def focus(self) -> Service | None:
+        return self.service(self.state.get("service"))
+
+    def reset(self, keep_service: bool = True) -> None:
+        """Forget what was asked; keep the service in focus and the "same time" reference."""
+        service, ref = self.state.get("service"), self.state.get("ref")
+        self.state.clear()
+        if keep_service and service:
+            self.state["service"] = service
+        if ref:
+            self.state["ref"] = ref

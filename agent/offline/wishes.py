@@ -1,0 +1,85 @@
+"""Reading the customer's wished times: the first start, every start a message
+names, weekly habits as dates. The base of the offline model's decide phase."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from bookbot.agent.model import ModelRequest, ModelResponse
+from bookbot.agent.offline.phase import JSON, Phase, calls, iso
+from bookbot.agent.offline.understanding import Understanding, understand
+
+DEFAULT_TIME = time(9, 0)
+
+
+class WishReader(Phase):
+    def __init__(self, request: ModelRequest, state: JSON, text: str) -> None:
+        super().__init__(request, state)
+        ref = state.get("ref")
+        reference = datetime.fromisoformat(ref).replace(tzinfo=self.zone) if ref else None
+        self.u: Understanding = understand(text, self.now, self.business, reference)
+
+    def _propose(self, starts: list[datetime]) -> ModelResponse:
+        service = self.focus()
+        assert service is not None
+        self.state["ref"] = iso(starts[0])
+        self.state["starts"] = [iso(s) for s in starts]
+        self.state.pop("replace", None)
+        return calls(
+            self.request,
+            self.state,
+            ("propose_schedule", {"service_id": service.id, "starts": [iso(s) for s in starts]}),
+        )
+
+    # --- dates ------------------------------------------------------------
+
+    def _first_day(self) -> date | None:
+        if self.u.dates:
+            return self.u.dates[0]
+        pending = self.state.get("pending_date")
+        return date.fromisoformat(pending) if pending else None
+
+    def _first_start(self, *, allow_default_time: bool) -> datetime | None:
+        u = self.u
+        if u.datetimes:
+            return u.datetimes[0].astimezone(self.zone)
+        if u.recurring:
+            starts = self._expand_recurring(1)
+            return starts[0] if starts else None
+        day = self._first_day()
+        at = u.time_only or (DEFAULT_TIME if allow_default_time and day else None)
+        if at is None:
+            return None
+        if day is None:
+            day = self.now.date()
+            if datetime.combine(day, at, tzinfo=self.zone) <= self.now:
+                day += timedelta(days=1)
+        self.state.pop("pending_date", None)
+        return datetime.combine(day, at, tzinfo=self.zone)
+
+    def _starts(self, wanted: int | None) -> list[datetime]:
+        """Every start the message names; recurring wishes expand to `wanted`."""
+        u = self.u
+        if u.recurring:
+            return self._expand_recurring(wanted or len(u.recurring))
+        starts = [d.astimezone(self.zone) for d in u.datetimes]
+        if not starts:
+            first = self._first_start(allow_default_time=False)
+            if first is not None:
+                starts = [first]
+        return starts[:wanted] if wanted else starts
+
+    def _expand_recurring(self, count: int) -> list[datetime]:
+        """The next `count` dates that fall on the wished weekdays, from tomorrow."""
+        found: list[datetime] = []
+        day = self.now.date() + timedelta(days=1)
+        for _ in range(370):
+            for pattern in self.u.recurring:
+                if day.weekday() in pattern.weekdays:
+                    at = pattern.at or self.u.time_only or DEFAULT_TIME
+                    found.append(datetime.combine(day, at, tzinfo=self.zone))
+                    break
+            if len(found) >= count:
+                break
+            day += timedelta(days=1)
+        return found

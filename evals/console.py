@@ -1,0 +1,97 @@
+"""What `bookbot eval run` prints: a progress bar while it runs, then one table
+row per case, the failures with the bot's reply and tool calls, and the totals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from bookbot.evals.results import CaseRun
+
+MAX_REPLY_LINES = 12
+
+
+@contextmanager
+def progress_bar(console: Console, total: int) -> Iterator[Any]:
+    """Yields a callback for each finished run."""
+    progress = Progress(
+        TextColumn("[bold]eval"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=console,
+        transient=True,
+    )
+    with progress:
+        task = progress.add_task("", total=total)
+
+        def advance(run: CaseRun) -> None:
+            mark = "[green]✓[/]" if run.passed else "[red]✗[/]"
+            progress.update(task, advance=1, description=f"{mark} {escape(run.case_id)}")
+
+        yield advance
+
+
+def print_report(console: Console, report: dict[str, Any]) -> None:
+    repeat = report["repeat"]
+    table = Table(title=f"bookbot evals · {report['model']} · {repeat} run(s) per case")
+    table.add_column("case", overflow="fold")
+    table.add_column("result")
+    table.add_column("runs", justify="right")
+    table.add_column("first failure", overflow="fold")
+    for case in report["cases"]:
+        result = "[green]pass[/]" if case["passed"] else "[bold red]FAIL[/]"
+        first = case["failures"][0] if case["failures"] else ""
+        table.add_row(escape(case["id"]), result, f"{case['passed_runs']}/{repeat}", escape(first))
+    console.print(table)
+    for case in report["cases"]:
+        if not case["passed"]:
+            _print_failures(console, case, repeat)
+    _print_totals(console, report)
+
+
+def _print_failures(console: Console, case: dict[str, Any], repeat: int) -> None:
+    console.print(f"\n[bold red]✗ {escape(case['id'])}[/] [dim]{escape(case['file'])}[/]")
+    if case["error"]:
+        console.print(f"  {escape(case['error'])}")
+        return
+    for detail in case["details"]:
+        where = f"step {detail['step']}" if detail["step"] is not None else detail["where"]
+        run = f"run {detail['run']}: " if repeat > 1 else ""
+        console.print(f"  • {escape(run + where)}: {escape(detail['message'])}")
+        if detail["reply"]:
+            lines = detail["reply"].splitlines()
+            shown = lines[:MAX_REPLY_LINES] + (["…"] if len(lines) > MAX_REPLY_LINES else [])
+            console.print("[dim]    bot: " + escape("\n         ".join(shown)) + "[/]")
+        if detail["tools"]:
+            console.print("[dim]    tools: " + escape(", ".join(detail["tools"])) + "[/]")
+        for text in detail["outbound"]:
+            console.print("[dim]    sent: " + escape(text.replace("\n", " ")) + "[/]")
+
+
+def _print_totals(console: Console, report: dict[str, Any]) -> None:
+    s, t = report["summary"], report["totals"]
+    cost = "n/a" if t["cost_usd"] is None else f"${t['cost_usd']:.4f}"
+    if t["unpriced_models"]:
+        cost += f" (no price for {', '.join(t['unpriced_models'])}; see --prices)"
+    latency = "n/a"
+    if t["latency_median_ms"] is not None:
+        latency = f"median {t['latency_median_ms']:.0f} ms, p95 {t['latency_p95_ms']:.0f} ms"
+    color = "green" if s["passed"] == s["cases"] else "red"
+    console.print(
+        f"\n[bold {color}]{s['passed']}/{s['cases']} cases passed[/] · "
+        f"pass rate {s['pass_rate']} · pass^{report['repeat']} {s['pass_hat_k']}"
+        + (f" · [red]{s['broken']} broken[/]" if s["broken"] else "")
+    )
+    console.print(
+        f"{t['turns']} turns · {t['model_calls']} LLM calls · {t['tool_calls']} tool calls · "
+        f"{t['prompt_tokens']} prompt + {t['completion_tokens']} completion tokens · "
+        f"est. cost {escape(cost)} · latency per turn {latency}"
+    )

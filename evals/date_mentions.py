@@ -1,0 +1,112 @@
+"""Does a reply mention a given date, in any form people commonly write one?
+
+Accepted for 2026-03-24 (a Tuesday): "March 24", "Mar 24th", "24 March",
+"24th of March", "Tue 24 Mar 2026", "Tuesday, March 24", "24.03.", "24.3.2026",
+"24/03", "24/3/26", "2026-03-24", "Tuesday the 24th", "Tue 24th". When a
+weekday or a year is written next to the date it must be the right one
+("Mon 24 Mar" does not mention Tuesday the 24th), and numbers never match
+inside longer numbers ("124.03." is not the 24th). Month-first numeric dates
+("3/24") count only when they cannot be read day-first.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+_ORD = r"(?:st|nd|rd|th)?"
+_SEP = r"[\s,.]*"
+_YEAR = r"(?:[\s,']*(?P<year>\d{4}|'\d{2})\b)?"
+
+
+def _month_word(month: int) -> str:
+    name = MONTHS[month - 1]
+    short = name[:3]
+    forms = {name, short, "sept"} if month == 9 else {name, short}
+    return "(?:" + "|".join(sorted(forms, key=len, reverse=True)) + r")\.?"
+
+
+_EXTRA_WEEKDAY_FORMS = {1: ("tues",), 2: ("weds",), 3: ("thur", "thurs")}
+
+
+def _weekday_word(weekday: int | None = None) -> str:
+    """'Tue', 'Tues.', 'Tuesday' (one weekday, or any when `weekday` is None)."""
+    indexes = range(7) if weekday is None else (weekday,)
+    forms: set[str] = set()
+    for index in indexes:
+        name = WEEKDAYS[index]
+        forms.update((name, name[:3], *_EXTRA_WEEKDAY_FORMS.get(index, ())))
+    return "(?:" + "|".join(sorted(forms, key=len, reverse=True)) + r")\.?"
+
+
+_ANY_WEEKDAY = re.compile(r"(?i)\b(" + _weekday_word() + r")[\s,]*(?:the\s+)?$")
+
+
+def _patterns(day: date) -> list[re.Pattern[str]]:
+    d, m = day.day, day.month
+    dd = rf"0?{d}" if d < 10 else str(d)
+    mm = rf"0?{m}" if m < 10 else str(m)
+    month = _month_word(m)
+    found = [
+        rf"\b{month}{_SEP}(?:the\s+)?{dd}{_ORD}(?!\d){_YEAR}",  # March 24, Mar 24th, 2026
+        rf"(?<![\d.]){dd}{_ORD}(?:\s+of)?[\s.-]*{month}(?![a-z]){_YEAR}",  # 24 March, 24-Mar
+        rf"(?<![\d.]){dd}\.{mm}\.(?:(?P<year>\d{{4}}|\d{{2}})(?!\d))?",  # 24.03. 24.3.2026
+        rf"(?<![\d/]){dd}/{mm}(?:/(?P<year>\d{{4}}|\d{{2}}))?(?![\d/])",  # 24/03 24/3/26
+        rf"(?<!\d){day.year}-{m:02d}-{d:02d}(?!\d)",  # 2026-03-24
+        # Tuesday the 24th, Tue 24th (a month after the number is the forms above)
+        rf"\b{_weekday_word(day.weekday())}[\s,]*(?:the\s+)?{dd}{_ORD}(?![\d./:a-z])"
+        rf"(?!\s*(?:of\s+)?(?:{_all_months()}))",
+    ]
+    if d > 12:
+        found.append(rf"(?<![\d/]){mm}/{dd}(?:/(?P<year>\d{{4}}|\d{{2}}))?(?![\d/])")  # 3/24
+    return [re.compile(p, re.IGNORECASE) for p in found]
+
+
+def _all_months() -> str:
+    return "|".join(m[:3] for m in MONTHS)
+
+
+def _year_ok(match: re.Match[str], day: date) -> bool:
+    year = match.groupdict().get("year")
+    if not year:
+        return True
+    year = year.lstrip("'")
+    return int(year) == (day.year if len(year) == 4 else day.year % 100)
+
+
+def _weekday_ok(text: str, match: re.Match[str], day: date) -> bool:
+    """A weekday written just before the date must be the date's own weekday."""
+    before = _ANY_WEEKDAY.search(text[max(0, match.start() - 16) : match.start()])
+    if before is None:
+        return True
+    word = before.group(1).lower().rstrip(".")
+    return WEEKDAYS[day.weekday()][:3] == word[:3]
+
+
+def mentions(text: str, day: date) -> bool:
+    """True when `text` names `day` in one of the accepted forms."""
+    for pattern in _patterns(day):
+        for match in pattern.finditer(text):
+            if _year_ok(match, day) and _weekday_ok(text, match, day):
+                return True
+    return False
+
+
+def missing_dates(text: str, days: tuple[date, ...]) -> list[date]:
+    return [day for day in days if not mentions(text, day)]

@@ -1,0 +1,235 @@
+"""Record a live model's HTTP exchanges per case, and replay them with no network.
+
+`--record DIR` wraps the model's `httpx.Client` in a `RecordingTransport`: every
+exchange (method, URL, request body and its hash; response status, headers,
+body) is kept and written to `DIR/<case id>.json`, one list per run. Request
+headers (the API key) are never stored. Requests are matched by method, URL
+path and body hash, so a replay works against any base URL.
+`--replay DIR` serves them from disk with a `ReplayTransport`; a request that
+is not in the recording is a clear error naming the case file to re-record.
+
+Proposal ids are random UUIDs that travel from tool results into the next
+request and back out in the model's tool calls. So bodies are hashed with each
+UUID replaced by its place among the request's UUIDs (`{uuid:1}`, `{uuid:2}`,
+...), and the same placeholders stand in the stored response; on replay they
+become the UUIDs of the live request. That also makes a cassette writable by
+hand: an exchange without `sha256` is served in order, and a response may say
+`{uuid:-1}` for "the last UUID in the request" (the newest proposal id).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+FORMAT = "bookbot-eval-cassette/1"
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_PLACEHOLDER = re.compile(r"\{uuid:(-?\d+)\}")
+_DROPPED_HEADERS = frozenset(
+    {"content-encoding", "content-length", "transfer-encoding", "connection", "set-cookie"}
+)
+
+
+class CassetteError(Exception):
+    """A cassette file that cannot be read, or a request it has no answer for."""
+
+
+def _uuids(text: str) -> list[str]:
+    return list(dict.fromkeys(m.group(0).lower() for m in _UUID.finditer(text)))
+
+
+def _canonical(body: bytes) -> str:
+    text = body.decode("utf-8", errors="replace")
+    try:
+        return json.dumps(json.loads(text), sort_keys=True, ensure_ascii=False)
+    except json.JSONDecodeError:
+        return text
+
+
+def normalize(text: str, uuids: list[str]) -> str:
+    """`text` with each of `uuids` replaced by its placeholder `{uuid:N}` (1-based)."""
+    places = {u: i for i, u in enumerate(uuids, 1)}
+
+    def replace(match: re.Match[str]) -> str:
+        place = places.get(match.group(0).lower())
+        return match.group(0) if place is None else f"{{uuid:{place}}}"
+
+    return _UUID.sub(replace, text)
+
+
+def request_key(method: str, url: httpx.URL | str, body: bytes) -> tuple[str, str, str, list[str]]:
+    """(method, path, sha256 of the normalized body, the body's UUIDs in order)."""
+    canonical = _canonical(body)
+    uuids = _uuids(canonical)
+    path = httpx.URL(str(url)).path
+    digest = hashlib.sha256(f"{method.upper()} {path}\n{normalize(canonical, uuids)}".encode())
+    return method.upper(), path, digest.hexdigest(), uuids
+
+
+@dataclass
+class Exchange:
+    method: str
+    path: str
+    sha256: str | None
+    status: int
+    headers: dict[str, str]
+    body: Any
+    """The response body: parsed JSON when it was JSON, else text."""
+    request: Any = None
+    """The normalized request body, for people reading the cassette."""
+    url: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "request": {
+                "method": self.method,
+                "url": self.url,
+                "path": self.path,
+                "sha256": self.sha256,
+                "body": self.request,
+            },
+            "response": {"status": self.status, "headers": self.headers, "body": self.body},
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Exchange:
+        request, response = data["request"], data["response"]
+        return cls(
+            method=str(request.get("method", "POST")).upper(),
+            path=str(request.get("path") or httpx.URL(str(request.get("url", "/"))).path),
+            sha256=request.get("sha256"),
+            status=int(response.get("status", 200)),
+            headers={str(k): str(v) for k, v in (response.get("headers") or {}).items()},
+            body=response.get("body"),
+            request=request.get("body"),
+            url=request.get("url"),
+        )
+
+    def response(self, uuids: list[str], request: httpx.Request) -> httpx.Response:
+        text = self.body if isinstance(self.body, str) else json.dumps(self.body)
+        text = _PLACEHOLDER.sub(lambda m: _pick(uuids, int(m.group(1)), m.group(0)), text)
+        return httpx.Response(
+            self.status, headers=self.headers, content=text.encode(), request=request
+        )
+
+
+def _pick(uuids: list[str], place: int, placeholder: str) -> str:
+    index = place - 1 if place > 0 else place
+    if place == 0 or not -len(uuids) <= index < len(uuids):
+        raise CassetteError(f"{placeholder}: the live request has {len(uuids)} UUID(s)")
+    return uuids[index]
+
+
+def _body(response: httpx.Response) -> Any:
+    try:
+        return json.loads(response.content)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return response.content.decode("utf-8", errors="replace")
+
+
+class RecordingTransport(httpx.BaseTransport):
+    """Sends every request on and keeps the exchange."""
+
+    def __init__(self, inner: httpx.BaseTransport | None = None) -> None:
+        self._owns_inner = inner is None
+        self.inner = inner or httpx.HTTPTransport()
+        self.exchanges: list[Exchange] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        body = request.read()
+        method, path, digest, uuids = request_key(request.method, request.url, body)
+        response = self.inner.handle_request(request)
+        response.read()
+        headers = {k: v for k, v in response.headers.items() if k.lower() not in _DROPPED_HEADERS}
+        stored = _body(response)
+        if uuids:
+            stored = json.loads(normalize(json.dumps(stored), uuids))
+        request_body = json.loads(normalize(_canonical(body), uuids)) if body else None
+        self.exchanges.append(
+            Exchange(
+                method,
+                path,
+                digest,
+                response.status_code,
+                headers,
+                stored,
+                request_body,
+                url=str(request.url.copy_with(query=None)),
+            )
+        )
+        return httpx.Response(
+            response.status_code, headers=headers, content=response.content, request=request
+        )
+
+    def close(self) -> None:
+        if self._owns_inner:
+            self.inner.close()
+
+
+@dataclass
+class ReplayTransport(httpx.BaseTransport):
+    """Answers from recorded exchanges; never opens a connection."""
+
+    exchanges: list[Exchange]
+    source: str
+    misses: list[str] = field(default_factory=list)
+    _used: set[int] = field(default_factory=set, init=False)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        method, path, digest, uuids = request_key(request.method, request.url, request.read())
+        for index in self._candidates(method, path, digest):
+            self._used.add(index)
+            return self.exchanges[index].response(uuids, request)
+        message = (
+            f"replay: {self.source} has no recorded response for {method} {path} "
+            f"(request sha256 {digest[:12]}); the conversation went another way than when "
+            "it was recorded: record it again with --record"
+        )
+        self.misses.append(message)
+        raise CassetteError(message)
+
+    def _candidates(self, method: str, path: str, digest: str) -> Iterator[int]:
+        fresh = [
+            i
+            for i, e in enumerate(self.exchanges)
+            if i not in self._used and (e.method, e.path) == (method, path)
+        ]
+        yield from (i for i in fresh if self.exchanges[i].sha256 == digest)
+        yield from (i for i in fresh[:1] if self.exchanges[i].sha256 is None)
+
+
+def cassette_path(directory: Path, case_id: str) -> Path:
+    return directory / f"{case_id}.json"
+
+
+def save_cassette(path: Path, *, case_id: str, model: str, runs: list[list[Exchange]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {
+        "format": FORMAT,
+        "case": case_id,
+        "model": model,
+        "runs": [[e.to_json() for e in run] for run in runs],
+    }
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def load_cassette(path: Path) -> list[list[Exchange]]:
+    """The recorded runs of one case; `runs` may also be one flat `exchanges` list."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CassetteError(f"replay: no recording {path}; record the case with --record") from None
+    except (OSError, json.JSONDecodeError) as exc:
+        raise CassetteError(f"replay: cannot read {path}: {exc}") from None
+    try:
+        runs = data["runs"] if "runs" in data else [data["exchanges"]]
+        return [[Exchange.from_json(item) for item in run] for run in runs]
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise CassetteError(f"replay: {path} is not a bookbot cassette ({exc!r})") from None

@@ -1,0 +1,186 @@
+"""Run one case once: a fresh database, its frozen clock, its steps, its checks.
+
+Customer messages take the WhatsApp path (`Conversations.handle`, built from
+`bookbot.agent.runtime`); `admin` steps change a session's status through the
+store with actor "admin"; `worker` steps run the proactive worker. Whatever
+goes wrong inside a run (a failing admin action, a bug, a replay miss) ends
+that run with a failure naming the step; it never stops the suite.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from dataclasses import dataclass
+from datetime import datetime
+from typing import NoReturn
+
+import httpx
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from bookbot.agent.runtime import build_agent, build_model
+from bookbot.agent.service import Conversations
+from bookbot.evals.cases_model import AdminStep, AdvanceStep, Case, UserStep, WorkerStep
+from bookbot.evals.checks import check_final, check_outbound, check_reply, check_tools
+from bookbot.evals.database import final_bookings, fresh_database, insert_setup
+from bookbot.evals.recording import CassetteError
+from bookbot.evals.results import CaseRun, Failure, ToolUse, Turn
+from bookbot.evals.transport import ModelTransport
+from bookbot.evals.worker_step import WorkerRunner
+from bookbot.settings import Settings
+from bookbot.store.customers import find_customer
+from bookbot.store.queries import customer_groups
+from bookbot.store.status import set_session_status
+
+log = logging.getLogger(__name__)
+ADMIN_ACTOR = "admin"
+
+
+class StepAborted(Exception):
+    """Ends a run: the failure is already recorded."""
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    model: str
+    settings: Settings
+    transports: ModelTransport
+
+
+class CaseRunner:
+    def __init__(self, case: Case, config: RunConfig, run: int) -> None:
+        self.case = case
+        self.config = config
+        self.result = CaseRun(case_id=case.id, run=run)
+        self.clock: datetime = case.now
+        self.transport: httpx.BaseTransport | None = None
+
+    def execute(self) -> CaseRun:
+        engine: Engine | None = None
+        http: httpx.Client | None = None
+        try:
+            if self.config.model != "offline":
+                self.transport = self.config.transports.for_run(self.case, self.result.run)
+            if self.transport is not None:
+                http = httpx.Client(transport=self.transport)
+            engine, factory = fresh_database(self.case.business)
+            self._steps(factory, http)
+        except StepAborted:
+            pass
+        except CassetteError as exc:
+            self.result.failures.append(Failure(None, str(exc), where="replay"))
+        except Exception as exc:  # a bug in the runner's path: report, never crash the suite
+            log.exception("case %s run %d failed", self.case.id, self.result.run)
+            detail = "".join(traceback.format_exception_only(exc)).strip()
+            self.result.failures.append(Failure(None, f"run failed: {detail}", where="run"))
+        finally:
+            if http is not None:
+                http.close()
+            if engine is not None:
+                engine.dispose()
+            self.result.recorded = list(ModelTransport.recorded(self.transport))
+        return self.result
+
+    def _steps(self, factory: sessionmaker[Session], http: httpx.Client | None) -> None:
+        case, settings = self.case, self.config.settings
+        try:
+            insert_setup(factory, case)
+        except Exception as exc:
+            self._abort(None, f"setup failed: {exc}", where="setup")
+        model = build_model(
+            self.config.model,
+            settings,
+            http_client=http,
+            environ=self.config.transports.environ(),
+        )
+        conversations = Conversations(factory, case.business, build_agent(settings, model))
+        worker = WorkerRunner(factory, case.business)
+        for number, step in enumerate(case.steps, 1):
+            if isinstance(step, UserStep):
+                self._user(conversations, number, step)
+            elif isinstance(step, AdvanceStep):
+                self.clock = step.to
+            elif isinstance(step, AdminStep):
+                self._admin(factory, number, step)
+            else:
+                self._worker(worker, number, step)
+        if case.final is not None:
+            actual = final_bookings(factory, case.business)
+            for message in check_final(
+                case.final, actual, zone=case.business.zone, case_customer=case.customer.phone
+            ):
+                self.result.failures.append(Failure(None, message, where="final"))
+
+    def _abort(self, step: int | None, message: str, where: str = "step") -> NoReturn:
+        self.result.failures.append(Failure(step, message, where=where))
+        raise StepAborted
+
+    def _user(self, conversations: Conversations, number: int, step: UserStep) -> None:
+        customer = self.case.customer
+        answer = conversations.handle(
+            phone=customer.phone, text=step.text, now=self.clock, name=customer.name
+        )
+        assert answer is not None  # no WhatsApp id, so never a duplicate
+        outcome = answer.outcome
+        tools = tuple(ToolUse(t.name, t.arguments, t.ok) for t in outcome.tools)
+        turn = Turn(
+            step=number,
+            text=step.text,
+            reply=answer.reply,
+            tools=tools,
+            model=outcome.model_name,
+            model_calls=outcome.model_calls,
+            prompt_tokens=outcome.usage.prompt_tokens,
+            completion_tokens=outcome.usage.completion_tokens,
+            latency_ms=outcome.latency_ms,
+            error=outcome.error,
+            degraded=outcome.degraded,
+        )
+        self.result.turns.append(turn)
+        miss = ModelTransport.miss(self.transport)
+        if miss:
+            self._abort(number, miss)
+        messages = []
+        if outcome.error:
+            messages.append(f"the turn failed: {outcome.error}")
+        if outcome.degraded:
+            messages.append(f"{self.config.model} was unavailable; the offline fallback answered")
+        messages += check_tools(step.expect, [t.name for t in tools])
+        messages += check_reply(step.expect, answer.reply)
+        shown = tuple(str(t) for t in tools)
+        self.result.failures += [Failure(number, m, answer.reply, shown) for m in messages]
+
+    def _admin(self, factory: sessionmaker[Session], number: int, step: AdminStep) -> None:
+        what = f"admin {step.action} {step.service} session {step.session}"
+        try:
+            with factory.begin() as session:
+                customer = find_customer(session, phone=step.customer)
+                if customer is None:
+                    raise LookupError(f"no customer {step.customer} in the database")
+                groups = customer_groups(session, customer_id=customer.id, service_id=step.service)
+                if not groups:
+                    raise LookupError(f"{step.customer} has no {step.service} plan")
+                set_session_status(
+                    session,
+                    group_id=groups[0].id,
+                    session_number=step.session,
+                    status=step.status,
+                    actor=ADMIN_ACTOR,
+                    at=self.clock,
+                )
+        except Exception as exc:
+            self._abort(number, f"{what} failed: {exc}")
+
+    def _worker(self, worker: WorkerRunner, number: int, step: WorkerStep) -> None:
+        try:
+            sent = worker.run(self.clock, self.case.customer.phone)
+        except Exception as exc:
+            self._abort(number, f"worker failed: {exc}")
+        self.result.outbound += [(number, text) for text in sent]
+        for message in check_outbound(step.expect, sent):
+            self.result.failures.append(Failure(number, message, outbound=tuple(sent)))
+
+
+def run_case(case: Case, config: RunConfig, run: int) -> CaseRun:
+    return CaseRunner(case, config, run).execute()
