@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bookbot.core.calendar import Calendar, overlaps
-from bookbot.core.config import WEEKDAYS, Business, Service, TimeRange
+from bookbot.core.config import Business, Service, TimeRange
 from bookbot.core.types import ConflictRule
 
 Interval = tuple[datetime, datetime]
@@ -157,7 +157,7 @@ class Availability:
             return ConflictRule.CLOSED_DAY, f"closed on {day:%A %Y-%m-%d}"
         ranges = self.business.opening(day)
         if not ranges:
-            return ConflictRule.CLOSED_DAY, f"closed on {WEEKDAYS[day.weekday()]}days"
+            return ConflictRule.CLOSED_DAY, f"closed on {day:%A}s"
         minute = local_minutes(local)
         duration = self.service.session_duration(number)
         for opening in ranges:

@@ -308,6 +308,10 @@ def _window_alternatives(
     return tuple(found)
 
 
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
 # --- flexible --------------------------------------------------------------
 
 
@@ -370,9 +374,9 @@ def _flexible_gaps(
                 rule=ConflictRule.BUFFER_MIN,
                 session=index + 1,
                 message=(
-                    f"sessions {index} and {index + 1} must be at least {minimum} days apart "
+                    f"sessions {index} and {index + 1} must be at least {_days(minimum)} apart "
                     f"({avail.local(before):%Y-%m-%d} and {avail.local(after):%Y-%m-%d} are "
-                    f"{days})"
+                    f"{_days(days)} apart)"
                 ),
                 requested=after,
                 earliest=earliest,

@@ -69,7 +69,7 @@ def test_closed_date_and_closed_weekday() -> None:
     sunday = at(2026, 3, 8, 10, 0)
     assert rule(a, sunday) is ConflictRule.CLOSED_DAY
     found = a.reason(sunday, 1)
-    assert found is not None and "sundays" in found[1]
+    assert found is not None and "Sundays" in found[1]
     # a weekday missing from `hours` is closed too
     b = avail(hours={"mon": ["08:00-12:00"]})
     assert rule(b, at(2026, 3, 10, 10, 0)) is ConflictRule.CLOSED_DAY

@@ -103,7 +103,7 @@ def test_minimum_gap_between_consecutive_sessions() -> None:
     assert found.rule is ConflictRule.BUFFER_MIN and found.session == 2
     assert found.earliest == date(2026, 3, 10)
     assert found.requested == same_day[1]
-    assert "at least 1 days apart" in found.message
+    assert "at least 1 day apart" in found.message
     assert found.alternatives
     assert all(s.date() >= date(2026, 3, 10) and a.is_free(s, 2) for s in found.alternatives)
     next_day = [at(2026, 3, 9, 9, 0), at(2026, 3, 10, 8, 0)]
