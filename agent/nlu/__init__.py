@@ -16,6 +16,7 @@ the business's timezone) is always an argument. Imports: the standard library an
     primary_intent(intents) -> Intent | None
     match_services(text, services) -> list[ServiceMatch]    from each service's own fields
     best_service(text, services) -> Service | None
+    is_clear(matches) -> bool                               the best one stands out clearly
 
 Modules: `normalize` (lower case, typos, number words, with a map back to the
 original text), `times`, `dates` / `dates_grammar` / `dates_patterns` /
@@ -32,7 +33,7 @@ from bookbot.agent.nlu.lexicon import Lexicon, lexicon, register
 from bookbot.agent.nlu.normalize import Normalized, normalize
 from bookbot.agent.nlu.numbers import Count, extract_count, parse_number
 from bookbot.agent.nlu.picks import extract_choice, extract_session_number
-from bookbot.agent.nlu.services import ServiceMatch, best_service, match_services
+from bookbot.agent.nlu.services import ServiceMatch, best_service, is_clear, match_services
 from bookbot.agent.nlu.when import When, expand_recurring, parse_when
 from bookbot.agent.nlu.yesno import Reply, ReplyKind, classify_reply, classify_yes_no
 
@@ -54,6 +55,7 @@ __all__ = [
     "extract_choice",
     "extract_count",
     "extract_session_number",
+    "is_clear",
     "lexicon",
     "match_services",
     "normalize",

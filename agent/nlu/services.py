@@ -168,8 +168,11 @@ def match_services(text: str, services: Sequence[Service], lang: str = "en") -> 
 def best_service(text: str, services: Sequence[Service], lang: str = "en") -> Service | None:
     """The one service the text clearly names, or None (nothing, or a close call)."""
     found = match_services(text, services, lang)
+    return found[0].service if is_clear(found) else None
+
+
+def is_clear(found: Sequence[ServiceMatch]) -> bool:
+    """Whether the best of `match_services`' answer stands clearly above the rest."""
     if not found or found[0].score < CLEAR_SCORE:
-        return None
-    if len(found) > 1 and found[0].score - found[1].score < CLEAR_MARGIN:
-        return None
-    return found[0].service
+        return False
+    return len(found) == 1 or found[0].score - found[1].score >= CLEAR_MARGIN

@@ -56,11 +56,8 @@ def read_message(
 
 def _service_matches(text: str, business: Business) -> list[nlu.ServiceMatch]:
     """The services the text names clearly enough to act on, best first."""
-    best = nlu.best_service(text, business.services)
-    if best is None:
-        return []
     matches = nlu.match_services(text, business.services)
-    return sorted(matches, key=lambda m: m.service.id != best.id)
+    return matches if nlu.is_clear(matches) else []
 
 
 def _datetimes(whens: list[When], business: Business) -> tuple[datetime, ...]:
