@@ -6,6 +6,7 @@
     ├── InvalidTransitionError    a booking status change the state machine forbids
     ├── SlotTakenError            a plan lost its race for a slot (nothing was written)
     ├── ProposalError             book_group called on a proposal it may not book
+    │   └── AlreadyBookedError    ... because it was booked before (nothing was written)
     └── ModelUnavailableError     the LLM could not be reached within its budget
 
 A request the business cannot meet (a full slot, a closed day, a buffer) is not an
@@ -38,6 +39,10 @@ class SlotTakenError(BookbotError):
 
 class ProposalError(BookbotError):
     """A proposal cannot be booked (unknown, not shown, not answered, expired)."""
+
+
+class AlreadyBookedError(ProposalError):
+    """The proposal was booked before; booking it again wrote nothing."""
 
 
 class ModelUnavailableError(BookbotError):

@@ -39,6 +39,7 @@ from bookbot.store.lookup import (
     service_row,
 )
 from bookbot.store.models import BookingRow, ServiceRow, SessionGroupRow
+from bookbot.store.proposals import claim_for_booking
 from bookbot.store.queries import (
     active_group,
     bookings_starting_between,
@@ -121,6 +122,11 @@ def _open_group(
     return group
 
 
+def _claim(session: Session, proposal_id: uuid.UUID | None, at: datetime) -> None:
+    if proposal_id is not None:
+        claim_for_booking(session, proposal_id=proposal_id, now=at)
+
+
 def book_plan(
     session_factory: sessionmaker[Session],
     *,
@@ -131,12 +137,15 @@ def book_plan(
     group_id: uuid.UUID | None = None,
     actor: str = "bot",
     at: datetime | None = None,
+    proposal_id: uuid.UUID | None = None,
 ) -> BookingResult:
     """Book every session of `plan` for the customer, all or nothing.
 
     `group_id` None starts a new session group (its package expiry counted from
     `at`); otherwise the sessions join that active group of this customer and
     service, after `plan.renumbered` is applied in the same transaction.
+    `proposal_id`: the proposal this applies, claimed in the same transaction
+    (AlreadyBookedError, and nothing written, when it was booked before).
     """
     moment = utc(at) if at is not None else utcnow()
     spec = business.service(service_id)
@@ -147,6 +156,7 @@ def book_plan(
     with write_session(session_factory) as session:
         service = service_row(session, business=business, service_id=service_id)
         lock_services(session, [service.id])
+        _claim(session, proposal_id, moment)
         require_customer(session, customer_id)
         if group_id is None:
             group, created = _new_group(session, spec, service, customer_id, moment), True
@@ -196,18 +206,21 @@ def reschedule(
     plan: Plan,
     actor: str = "bot",
     at: datetime | None = None,
+    proposal_id: uuid.UUID | None = None,
 ) -> BookingResult:
     """Apply a new schedule to the customer's group, all or nothing.
 
     `plan.sessions` name confirmed sessions by their current numbers with their new
     times (unchanged ones are left alone); each moved session is re-counted against
     the service's capacity without its own old place. `plan.renumbered` follows.
+    `proposal_id` is claimed as in `book_plan`.
     """
     moment = utc(at) if at is not None else utcnow()
     with write_session(session_factory) as session:
         group = customer_group(session, group_id=group_id, customer_id=customer_id)
         service = group.service
         lock_services(session, [service.id])
+        _claim(session, proposal_id, moment)
         if group.status != "active":
             raise InvalidTransitionError(f"plan {group_id} is {group.status}; nothing can move")
         current = numbered(session, group)
@@ -247,13 +260,16 @@ def cancel_sessions(
     actor: str = "bot",
     at: datetime | None = None,
     note: str | None = None,
+    proposal_id: uuid.UUID | None = None,
 ) -> list[BookingEventRecord]:
     """Cancel the customer's confirmed sessions with these numbers, all or nothing.
 
     The group stays active (its sessions can be booked again); `cancel_group` ends it.
+    `proposal_id` is claimed as in `book_plan`.
     """
     moment = utc(at) if at is not None else utcnow()
     with session_factory.begin() as session:
+        _claim(session, proposal_id, moment)
         group = customer_group(session, group_id=group_id, customer_id=customer_id)
         current = numbered(session, group)
         events = []

@@ -19,7 +19,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bookbot.core.config import Business
-from bookbot.core.errors import ProposalError
+from bookbot.core.errors import AlreadyBookedError, ProposalError
 from bookbot.store.lookup import service_row
 from bookbot.store.models import ProposalRow, ServiceRow
 
@@ -114,8 +114,19 @@ def mark_answered(session: Session, *, conversation_id: int, now: datetime) -> N
     )
 
 
-def mark_booked(session: Session, *, proposal_id: uuid.UUID, now: datetime) -> None:
-    session.execute(update(ProposalRow).where(ProposalRow.id == proposal_id).values(booked_at=now))
+def claim_for_booking(session: Session, *, proposal_id: uuid.UUID, now: datetime) -> None:
+    """Mark the proposal booked, in the transaction that books it.
+
+    Raises AlreadyBookedError when it was booked before (also by a concurrent
+    transaction that committed first), so a proposal is applied at most once.
+    """
+    claimed = session.execute(
+        update(ProposalRow)
+        .where(ProposalRow.id == proposal_id, ProposalRow.booked_at.is_(None))
+        .values(booked_at=now)
+    )
+    if getattr(claimed, "rowcount", 0) != 1:
+        raise AlreadyBookedError(f"proposal {proposal_id} was booked before")
 
 
 def bookable_proposal(

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from bookbot.core.availability import Availability
 from bookbot.core.config import Service
+from bookbot.core.errors import AlreadyBookedError
 from bookbot.core.reschedule import movable, plan_reschedule
 from bookbot.core.types import BookingStatus, Conflict, Plan, SessionState
 from bookbot.store import bookings as booking_store
 from bookbot.store import proposals as proposal_store
-from bookbot.store.db import write_session
 from bookbot.store.records import GroupRecord
 from bookbot.tools.context import ToolContext
 from bookbot.tools.planning import book_group, plan_from_payload, store_proposal
@@ -149,16 +149,18 @@ def _apply_cancel(ctx: ToolContext, proposal_id: str) -> BookingResult:
         return BookingResult(
             booked=False, sessions=views, conflict=conflict_view(blocked, ctx.zone), **base
         )
-    booking_store.cancel_sessions(
-        ctx.session_factory,
-        group_id=group.id,
-        customer_id=ctx.customer_id,
-        session_numbers=list(numbers),
-        actor=ctx.actor,
-        at=ctx.now,
-    )
-    with write_session(ctx.session_factory) as session:
-        proposal_store.mark_booked(session, proposal_id=proposal.id, now=ctx.now)
+    try:
+        booking_store.cancel_sessions(
+            ctx.session_factory,
+            group_id=group.id,
+            customer_id=ctx.customer_id,
+            session_numbers=list(numbers),
+            actor=ctx.actor,
+            at=ctx.now,
+            proposal_id=proposal.id,
+        )
+    except AlreadyBookedError:
+        return BookingResult(booked=True, already_done=True, sessions=views, **base)
     return BookingResult(booked=True, sessions=views, **base)
 
 

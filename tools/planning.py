@@ -12,7 +12,7 @@ import uuid
 from datetime import datetime
 
 from bookbot.core.config import Service, Strategy
-from bookbot.core.errors import SlotTakenError
+from bookbot.core.errors import AlreadyBookedError, SlotTakenError
 from bookbot.core.planner import plan_for
 from bookbot.core.types import Conflict, Plan, PlannedSession
 from bookbot.prompts.facts import money, plan_price
@@ -165,6 +165,7 @@ def book_group(ctx: ToolContext, args: BookGroupArgs) -> BookingResult:
                 plan=plan,
                 actor=ctx.actor,
                 at=ctx.now,
+                proposal_id=proposal.id,
             )
         else:
             booking_store.book_plan(
@@ -176,7 +177,10 @@ def book_group(ctx: ToolContext, args: BookGroupArgs) -> BookingResult:
                 group_id=proposal.group_id,
                 actor=ctx.actor,
                 at=ctx.now,
+                proposal_id=proposal.id,
             )
+    except AlreadyBookedError:
+        return BookingResult(booked=True, already_done=True, sessions=views, **base)
     except SlotTakenError as exc:
         return BookingResult(
             booked=False,
@@ -184,8 +188,6 @@ def book_group(ctx: ToolContext, args: BookGroupArgs) -> BookingResult:
             message=f"{exc}. Nothing was booked; propose a new time.",
             **base,
         )
-    with write_session(ctx.session_factory) as session:
-        proposal_store.mark_booked(session, proposal_id=proposal.id, now=ctx.now)
     summary = group_progress(ctx, service)
     return BookingResult(
         booked=True,

@@ -1,4 +1,4 @@
-"""Twenty customers race for one slot: exactly `capacity` of them get it."""
+"""Racing writers: exactly `capacity` customers get a slot; a proposal is booked once."""
 
 from __future__ import annotations
 
@@ -10,12 +10,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.core.config import Business
-from bookbot.core.errors import SlotTakenError
+from bookbot.core.errors import AlreadyBookedError, SlotTakenError
 from bookbot.core.types import Plan
 from bookbot.store.bookings import book_plan
-from bookbot.store.models import BookingRow
+from bookbot.store.conversations import get_or_create_conversation
+from bookbot.store.models import BookingRow, ProposalRow
+from bookbot.store.proposals import create_proposal
 
-from .store_testkit import counts, customer, implant_plan, plan, session_at
+from .store_testkit import counts, customer, implant_plan, local, plan, session_at
+
+NOW = local("2026-03-02T09:00")
 
 RACERS = 20
 
@@ -79,3 +83,49 @@ def test_racing_multi_session_plans_leave_no_partial_plan(
     assert sum(o is None for o in outcomes) == 1
     assert all(isinstance(o, SlotTakenError) for o in outcomes if o is not None)
     assert counts(factory) == {"session_groups": 1, "bookings": 3, "booking_events": 3}
+
+
+def test_one_proposal_booked_by_racers_is_applied_once(
+    factory: sessionmaker[Session], imported: Business, marie: int
+) -> None:
+    """Five bookers of the same shown proposal: one books it, four get AlreadyBookedError."""
+    with factory.begin() as session:
+        conversation = get_or_create_conversation(session, customer_id=marie, channel="whatsapp")
+        proposal = create_proposal(
+            session,
+            business=imported,
+            conversation_id=conversation.id,
+            customer_id=marie,
+            service_id="dental-implant",
+            group_id=None,
+            kind="book",
+            payload={},
+            now=NOW,
+        )
+    barrier = threading.Barrier(5)
+
+    def attempt(_: int) -> BaseException | None:
+        barrier.wait()
+        try:
+            book_plan(
+                factory,
+                business=imported,
+                customer_id=marie,
+                service_id="dental-implant",
+                plan=implant_plan(),
+                at=NOW,
+                proposal_id=proposal.id,
+            )
+        except Exception as exc:
+            return exc
+        return None
+
+    with ThreadPoolExecutor(max_workers=5) as pool:
+        outcomes = list(pool.map(attempt, range(5)))
+    assert sum(o is None for o in outcomes) == 1
+    assert all(isinstance(o, AlreadyBookedError) for o in outcomes if o is not None), outcomes
+    assert counts(factory) == {"session_groups": 1, "bookings": 3, "booking_events": 3}
+    with factory() as session:
+        claimed = select(ProposalRow.booked_at).where(ProposalRow.id == proposal.id)
+        booked_at = session.scalar(claimed)
+    assert booked_at is not None
