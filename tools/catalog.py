@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import difflib
 import re
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from bookbot.core.availability import Availability
-from bookbot.core.config import Service
-from bookbot.core.types import BookingStatus
-from bookbot.store import bookings as booking_store
+from bookbot.core.config import Service, Strategy
+from bookbot.core.planner import sequential_window
+from bookbot.core.types import BookingStatus, Conflict, SessionState, Window
 from bookbot.tools.context import ToolContext
 from bookbot.tools.registry import ToolRetry
 from bookbot.tools.schemas import (
     AvailabilityDay,
     AvailabilityResult,
+    BookingWindow,
     CheckAvailabilityArgs,
     FindServiceArgs,
     ListServicesArgs,
@@ -60,7 +61,8 @@ def find_service(ctx: ToolContext, args: FindServiceArgs) -> ServicesResult:
 
 def check_availability(ctx: ToolContext, args: CheckAvailabilityArgs) -> AvailabilityResult:
     """Free start times for a session of a service, day by day (local times).
-    Use it when the customer asks what is free; to plan a booking use propose_schedule."""
+    Use it when the customer asks what is free; to plan a booking use propose_schedule.
+    For a sequential plan's next session only the days its window allows are searched."""
     service = ctx.service(args.service_id)
     first = ctx.local_date(args.date_from, "date_from") if args.date_from else ctx.today()
     last = ctx.local_date(args.date_to, "date_to") if args.date_to else first + timedelta(days=6)
@@ -68,41 +70,72 @@ def check_availability(ctx: ToolContext, args: CheckAvailabilityArgs) -> Availab
         raise ToolRetry("date_to is before date_from")
     if (last - first).days > MAX_DAYS:
         raise ToolRetry(f"search at most {MAX_DAYS} days at once")
-    number = args.session_number or _next_number(ctx, service)
+    _, sessions = ctx.active_sessions(service)
+    number = args.session_number or _next_number(service, sessions)
     if number > service.total_sessions:
         raise ToolRetry(f"{service.name} has {service.total_sessions} sessions")
-    def free_days(avail: Availability) -> list[AvailabilityDay]:
-        found: list[AvailabilityDay] = []
-        day = max(first, ctx.today())
-        while day <= last:
-            starts = avail.free_starts(day, number)
-            if starts:
-                found.append(
-                    AvailabilityDay(
-                        date=day.isoformat(),
-                        weekday=f"{day:%A}",
-                        times=[f"{s.astimezone(ctx.zone):%H:%M}" for s in starts],
-                    )
-                )
-            day += timedelta(days=1)
-        return found
+    windowed = service.strategy is Strategy.SEQUENTIAL and number == _next_number(
+        service, sessions
+    )
+
+    def search(avail: Availability) -> AvailabilityResult:
+        window = sequential_window(avail, sessions) if windowed else None
+        if isinstance(window, Conflict):
+            return AvailabilityResult(
+                service_id=service.id, session_number=number, days=[], note=window.message
+            )
+        low, high = max(first, ctx.today()), last
+        if window is not None:
+            low = max(low, window.earliest)
+            high = min(high, window.latest) if window.latest is not None else high
+        days = _free_days(ctx, avail, number, low, high)
+        return AvailabilityResult(
+            service_id=service.id,
+            session_number=number,
+            days=days,
+            window=_window_view(window),
+            note=None if days else _empty_note(window),
+        )
 
     end = datetime.combine(last, time(0), tzinfo=ctx.zone)
-    days = ctx.planning(service, free_days, around=end)
-    note = None if days else "nothing free in this range; try later days"
-    return AvailabilityResult(service_id=service.id, session_number=number, days=days, note=note)
+    return ctx.planning(service, search, around=end)
 
 
-def _next_number(ctx: ToolContext, service: Service) -> int:
-    with ctx.session_factory() as session:
-        group = booking_store.active_group(
-            session, customer_id=ctx.customer_id, service_id=service.id
-        )
-        if group is None:
-            return 1
-        sessions = booking_store.group_sessions(
-            session, group_id=group.id, customer_id=ctx.customer_id
-        )
+def _free_days(
+    ctx: ToolContext, avail: Availability, number: int, first: date, last: date
+) -> list[AvailabilityDay]:
+    found: list[AvailabilityDay] = []
+    day = first
+    while day <= last:
+        starts = avail.free_starts(day, number)
+        if starts:
+            times = [f"{s.astimezone(ctx.zone):%H:%M}" for s in starts]
+            found.append(AvailabilityDay(date=day.isoformat(), weekday=f"{day:%A}", times=times))
+        day += timedelta(days=1)
+    return found
+
+
+def _window_view(window: Window | None) -> BookingWindow | None:
+    if window is None:
+        return None
+    return BookingWindow(
+        earliest_day=window.earliest.isoformat(),
+        latest_day=window.latest.isoformat() if window.latest else None,
+        suggested_day=window.suggested.isoformat(),
+    )
+
+
+def _empty_note(window: Window | None) -> str:
+    if window is None:
+        return "nothing free in this range; try later days"
+    until = f" to {window.latest:%Y-%m-%d}" if window.latest else ""
+    return (
+        f"nothing free in this range; session {window.session} may be booked from "
+        f"{window.earliest:%Y-%m-%d}{until} (suggested {window.suggested:%Y-%m-%d})"
+    )
+
+
+def _next_number(service: Service, sessions: list[SessionState]) -> int:
     used = sum(
         1 for s in sessions if s.status in (BookingStatus.CONFIRMED, BookingStatus.COMPLETED)
     )

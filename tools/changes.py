@@ -29,19 +29,13 @@ from bookbot.tools.schemas import (
 from bookbot.tools.views import conflict_view, session_view
 
 
-def _group(ctx: ToolContext, service_id: str) -> tuple[GroupRecord, list[SessionState]]:
-    with ctx.session_factory() as session:
-        group = booking_store.active_group(
-            session, customer_id=ctx.customer_id, service_id=service_id
-        )
-        if group is None:
-            raise ToolRetry(
-                f"the customer has no booked plan for {service_id}",
-                code="no_plan",
-                hint="check get_progress for the customer's plans",
-            )
-        sessions = booking_store.group_sessions(
-            session, group_id=group.id, customer_id=ctx.customer_id
+def _group(ctx: ToolContext, service: Service) -> tuple[GroupRecord, list[SessionState]]:
+    group, sessions = ctx.active_sessions(service)
+    if group is None:
+        raise ToolRetry(
+            f"the customer has no booked plan for {service.id}",
+            code="no_plan",
+            hint="check get_progress for the customer's plans",
         )
     return group, sessions
 
@@ -61,7 +55,7 @@ def reschedule_session(ctx: ToolContext, args: RescheduleArgs) -> ProposalResult
     if args.proposal_id:
         return book_group(ctx, BookGroupArgs(proposal_id=args.proposal_id))
     service = ctx.service(args.service_id)
-    group, sessions = _group(ctx, service.id)
+    group, sessions = _group(ctx, service)
     number = args.session_number
     if number is None:
         upcoming = _upcoming(ctx, sessions)
@@ -99,7 +93,7 @@ def cancel_booking(ctx: ToolContext, args: CancelArgs) -> ProposalResult | Booki
     service = ctx.service(args.service_id)
     if args.proposal_id:
         return _apply_cancel(ctx, args.proposal_id)
-    group, sessions = _group(ctx, service.id)
+    group, sessions = _group(ctx, service)
     if args.session_number is not None:
         chosen = [s for s in sessions if s.number == args.session_number]
         chosen = [s for s in chosen if s.status is BookingStatus.CONFIRMED] or chosen[:1]
@@ -138,7 +132,7 @@ def _apply_cancel(ctx: ToolContext, proposal_id: str) -> BookingResult:
         raise ToolRetry("this proposal is not a cancellation", hint="use book_group for it")
     service = ctx.service(proposal.service_id)
     numbers = plan_from_payload(proposal.payload, service).moved
-    group, sessions = _group(ctx, service.id)
+    group, sessions = _group(ctx, service)
     chosen = [s for s in sessions if s.number in numbers]
     views = [session_view(service, s, ctx.zone) for s in chosen]
     base = {"service_id": service.id, "service_name": service.name, "kind": "cancel"}

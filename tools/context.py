@@ -21,6 +21,7 @@ from bookbot.core.config import Business, Service
 from bookbot.core.errors import NotFoundError
 from bookbot.core.types import SessionState
 from bookbot.store import bookings as booking_store
+from bookbot.store.records import GroupRecord
 from bookbot.tools.registry import ToolRetry
 
 T = TypeVar("T")
@@ -109,6 +110,18 @@ class ToolContext:
             customer_busy=tuple(busy),
             horizon=until,
         )
+
+    def active_sessions(self, service: Service) -> tuple[GroupRecord | None, list[SessionState]]:
+        """The customer's active group of `service` (None if there is none) and its sessions."""
+        with self.session_factory() as session:
+            group = booking_store.active_group(
+                session, customer_id=self.customer_id, service_id=service.id
+            )
+            if group is None:
+                return None, []
+            return group, booking_store.group_sessions(
+                session, group_id=group.id, customer_id=self.customer_id
+            )
 
     def group_sessions(self, group_id: uuid.UUID) -> list[SessionState]:
         with self.session_factory() as session:

@@ -104,15 +104,7 @@ def propose_schedule(ctx: ToolContext, args: ProposeScheduleArgs) -> ProposalRes
         and len(starts) > 1
     ):
         starts = starts[:1]
-    with ctx.session_factory() as session:
-        group = booking_store.active_group(
-            session, customer_id=ctx.customer_id, service_id=service.id
-        )
-        existing = (
-            booking_store.group_sessions(session, group_id=group.id, customer_id=ctx.customer_id)
-            if group
-            else []
-        )
+    group, existing = ctx.active_sessions(service)
     result = ctx.planning(
         service, lambda avail: plan_for(avail, existing, starts), around=max(starts, default=None)
     )

@@ -145,10 +145,23 @@ class AvailabilityDay(Result):
     times: list[str]
 
 
+class BookingWindow(Result):
+    """Where the next session of a sequential plan may go."""
+
+    earliest_day: str
+    latest_day: str | None = None
+    suggested_day: str
+
+
 class AvailabilityResult(Result):
     service_id: str
     session_number: int
     days: list[AvailabilityDay]
+    window: BookingWindow | None = Field(
+        default=None,
+        description="Sequential plans: the days the next session may be booked on; "
+        "only those days are searched",
+    )
     note: str | None = None
 
 
