@@ -42,7 +42,8 @@ class ImportResult:
         return self.business != "unchanged" or bool(self.created + self.updated + self.retired)
 
 
-def _service_values(service: Service, position: int) -> dict[str, Any]:
+def service_values(service: Service, position: int) -> dict[str, Any]:
+    """The `services` row columns for a core Service at `position` (its config as a mapping)."""
     config = service_to_mapping(service)
     return {
         "slug": service.id,
@@ -83,7 +84,7 @@ def import_business(session: Session, business: Business) -> ImportResult:
     }
     counts = {"created": 0, "updated": 0, "unchanged": 0, "retired": 0}
     for position, service in enumerate(business.services):
-        values = _service_values(service, position)
+        values = service_values(service, position)
         current = existing.pop(service.id, None)
         if current is None:
             session.add(ServiceRow(business_id=row.id, **values))

@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bookbot.core.config import Business
-from bookbot.store.businesses import _service_values, business_row, load_business
+from bookbot.store.businesses import business_row, load_business, service_values
 from bookbot.store.columns import utc
 from bookbot.store.models import ServiceRow
 
@@ -43,12 +43,12 @@ def save_service(
             select(func.max(ServiceRow.position)).where(ServiceRow.business_id == owner.id)
         )
         position = 0 if last is None else last + 1
-        values = _service_values(service, position)
+        values = service_values(service, position)
         session.add(
             ServiceRow(business_id=owner.id, created_at=moment, updated_at=moment, **values)
         )
     else:
-        values = _service_values(service, row.position)
+        values = service_values(service, row.position)
         for key, value in values.items():
             setattr(row, key, value)
         row.updated_at = moment
