@@ -6,12 +6,18 @@ Resolution rules:
 - A bare weekday ("Friday") is the next one after today: on a Friday it means in
   7 days (say "today" or "this Friday" for today).
 - "this Friday": this week's Friday if it is today or later, else the coming one.
-- "next Friday" / "Friday next week": Friday of next calendar week (weeks start on Monday).
+- "next Friday" / "Friday next week": Friday of next calendar week (weeks start on Monday);
+  "Friday after next" is Friday of the calendar week after that.
+- "Friday week" / "a week on Friday": a week after the bare "Friday"; "a week today",
+  "2 weeks tomorrow" count from today or tomorrow ("for a week on Monday" is a length).
 - "10/03" and "10.03." are day first; "3/24" (second part above 12) is month first.
 - Numbers are not shifted: "February 30th" and "31/04" come back with `invalid` set,
   and a weekday that does not match its date ("Wednesday the 24th" when the 24th is a
   Tuesday) is reported with the date as a hint.
-Ranges ("next week", "in April", "the first week of April") carry `end`.
+Ranges ("next week", "in April", "the first week of April") carry `end`. Parts of a
+week are approximate: early is Monday-Wednesday, mid Tuesday-Thursday, end Thursday-Sunday
+("end of next week"); parts of a month are days 1-10, 11-20, 21-end ("end of the month").
+A part already over is not moved to another week: it is not read as a date at all.
 """
 
 from __future__ import annotations

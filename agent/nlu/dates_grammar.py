@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from bookbot.agent.nlu import cal
 from bookbot.agent.nlu.date_hits import Ctx, DateHit, between, checked, offset, on
-from bookbot.agent.nlu.lexicon import Lexicon, lexicon
+from bookbot.agent.nlu.lexicon import Lexicon, alternation, lexicon
 
 Handler = Callable[[re.Match[str], Ctx], DateHit | None]
 _WORD_AFTER = re.compile(r"\s*([a-z']+|[^\sa-z])?")
@@ -63,7 +63,7 @@ def _risky_ok(ctx: Ctx, match: re.Match[str], word: str) -> bool:
     after = _word_after(ctx, match.end())
     return (
         after is None
-        or after in ",?!"
+        or after in ",?!/&"
         or after.isdigit()
         or after[0].isdigit()
         or (after in ctx.lex.words["date_followers"])
@@ -140,7 +140,7 @@ def _amount(m: re.Match[str], ctx: Ctx) -> int:
 
 
 def _from_base(m: re.Match[str], ctx: Ctx) -> DateHit | None:
-    """ "a week from Monday", "3 days after tomorrow"."""
+    """ "a week from Monday", "3 days after tomorrow", "a week on Tuesday", "2 weeks today"."""
     word = _norm(m["base"])
     wd = ctx.lex.weekdays.get(word.rstrip("."))
     if wd is not None:
@@ -148,6 +148,41 @@ def _from_base(m: re.Match[str], ctx: Ctx) -> DateHit | None:
     if word in ctx.lex.words["tomorrow"]:
         return _later(m, ctx, ctx.today + timedelta(days=1))
     return _later(m, ctx, ctx.today)
+
+
+def _weekday_week(m: re.Match[str], ctx: Ctx) -> DateHit | None:
+    """ "Tuesday week": a week after the coming Tuesday."""
+    wd = _weekday(ctx, m)
+    assert wd is not None
+    return on(cal.upcoming(ctx.today, wd) + timedelta(days=7))
+
+
+_WEEK_PARTS = {"early": (0, 2), "mid": (1, 3), "late": (3, 6)}
+
+
+def _week_part(m: re.Match[str], ctx: Ctx) -> DateHit | None:
+    """ "end of next week" (Thursday to Sunday), "early this week" (Monday to Wednesday)."""
+    ahead = 1 if _norm(m["rel"]) in ctx.lex.words["next"] else 0
+    if m.groupdict().get("after_next"):
+        ahead = 2
+    first, last = _WEEK_PARTS[_PART[_norm(m["part"])]]
+    return _clipped(ctx, cal.in_week(ctx.today, ahead, first), cal.in_week(ctx.today, ahead, last))
+
+
+def _month_part(m: re.Match[str], ctx: Ctx) -> DateHit | None:
+    """ "end of the month" (the 21st on), "beginning of next month" (up to the 10th)."""
+    month = ctx.today.replace(day=1)
+    if _norm(m["rel"]) in ctx.lex.words["next"]:
+        month = cal.add_months(month, 1)
+    first, last = cal.month_range(month, month.month, _PART[_norm(m["part"])], month.year)
+    return _clipped(ctx, first, last)
+
+
+def _clipped(ctx: Ctx, first: date, last: date) -> DateHit | None:
+    """The part of a range not yet past; None when all of it is (no guessing)."""
+    if last < ctx.today:
+        return None
+    return between(max(first, ctx.today), last)
 
 
 def _relative(m: re.Match[str], ctx: Ctx) -> DateHit | None:
@@ -242,12 +277,20 @@ def _ordinal_day(m: re.Match[str], ctx: Ctx) -> DateHit | None:
     before = ctx.text[: m.start()].strip(" ,.!?-:")
     after = ctx.text[m.end() :].lstrip()[:1]
     at_start = not before and after not in (",", ":", ";")
-    if not (m["pre"] or at_start) or not _follows_ok(ctx, m.end()):
+    listed = bool(m["suf"]) and _listed_day(ctx.lex.code).search(ctx.text, 0, m.start()) is not None
+    if not (m["pre"] or at_start or listed) or not _follows_ok(ctx, m.end()):
         return None
     pre = _norm(m["pre"])
     if not m["suf"] and not (" " in pre and pre.endswith("the")):
         return None
     return checked(ctx, cal.next_day_of_month(ctx.lex, ctx.today, int(m["d"])), None)
+
+
+@lru_cache(maxsize=8)
+def _listed_day(code: str) -> re.Pattern[str]:
+    """ "the 20th or 21st": an ordinal day right after another one and a list word."""
+    seps = alternation(lexicon(code).words["list_sep"])
+    return re.compile(rf"\d(?:st|nd|rd|th)\s*(?:,\s*)?(?:(?:{seps})\s+|,\s*)$")
 
 
 def _month_only(m: re.Match[str], ctx: Ctx) -> DateHit | None:
@@ -269,6 +312,7 @@ def grammar(code: str) -> Grammar:
         "iso": _iso, "named": _named, "of_month": _of_month, "numeric": _numeric,
         "week_of": _week_of, "day_after_tomorrow": _fixed(2), "from_base": _from_base,
         "relative": _relative, "in_week": _in_week, "weekday_day": _weekday_day,
+        "weekday_week": _weekday_week, "week_part": _week_part, "month_part": _month_part,
         "week_range": _week_range, "weekend": _weekend, "month_rel": _month_rel,
         "today": _fixed(0), "tomorrow": _fixed(1), "plural": _plural,
         "weekday_set": _set(frozenset(range(5))), "weekend_set": _set(frozenset({5, 6})),

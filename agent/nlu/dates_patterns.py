@@ -26,6 +26,11 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
     no_time = r"(?![\d:]|\.\d|\s*(?:am|pm|h\b|o'clock|ish\b|-\s*\d|:))"
     pre_day = "on|for|by|until|till|from|before|after"
     base = alternation([*w["today"], *w["tomorrow"], "now", *lex.weekdays])
+    days = alternation([*w["today"], *w["tomorrow"]])
+    # "for a week on Monday" is how long, not when
+    not_for = "".join(f"(?<!{p} )" for p in w["duration"])
+    amount = rf"{not_for}(?:(?P<n>\d{{1,3}})|(?P<q>{qty}))\s+(?P<unit>{units})"
+    part = rf"(?P<part>{alternation(w['month_part'])})\s+(?:the\s+)?"
     return [
         ("iso", r"(?<![\d/.-])(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"),
         (
@@ -56,9 +61,9 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
         ("day_after_tomorrow", rf"{b}(?:{alternation(w['day_after_tomorrow'])})\b"),
         (
             "from_base",
-            rf"{b}(?:(?P<n>\d{{1,3}})|(?P<q>{qty}))\s+(?P<unit>{units})\s+"
-            rf"(?:from|after)\s+(?P<base>{base})\b\.?",
+            rf"{b}{amount}\s+(?:{alternation(w['base_sep'])})\s+(?P<base>{base})\b\.?",
         ),
+        ("from_base", rf"{b}{amount}\s+(?P<base>{days})\b"),  # "a week today"
         (
             "relative",
             rf"{b}(?:(?P<n>\d{{1,3}})|(?P<q>{qty}))\s+(?P<unit>{units})\s+"
@@ -72,12 +77,20 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
         ("in_week", rf"{b}{wd},?\s+(?:of\s+)?(?:the\s+)?{rel}\s+(?:{week})\b"),
         ("in_week", rf"{b}{rel}\s+(?:{week})(?:'s)?,?\s+(?:on\s+)?{wd}"),
         ("in_week", rf"{b}{wd},?\s+(?:the\s+)?(?:{week})\s+(?P<after_next>{after_next})\b"),
+        ("in_week", rf"{b}(?:the\s+)?{wd}\s+(?P<after_next>{after_next})\b(?!\s+(?:{week}))"),
+        ("weekday_week", rf"{b}{wd}\s+(?:{week})\b(?!\s*(?:of\b|'s\b|\d))"),  # "Tuesday week"
         (
             "weekday_day",
             rf"{b}(?:(?:{nxt}|{this})\s+)?{wd},?\s+(?P<the>the\s+)?(?P<d>\d{{1,2}})"
             rf"{suf}?\b{no_time}",
         ),
         ("in_week", rf"{b}{rel}\s+{wd}"),
+        (
+            "week_part",
+            rf"{b}{part}(?:(?P<rel>{nxt}|{this})\s+)?(?:{week})\b"
+            rf"(?:\s+(?P<after_next>{after_next})\b)?",
+        ),
+        ("month_part", rf"{b}{part}(?:(?P<rel>{nxt}|{this})\s+)?(?:{month})\b"),
         ("week_range", rf"{b}(?:the\s+)?(?:{week})\s+(?P<after_next>{after_next})\b"),
         ("week_range", rf"{b}{rel}\s+(?:{week})\b"),
         ("weekend", rf"{b}(?:(?:{rel}|the)\s+)?(?:{weekend})\b(?!s)"),

@@ -75,6 +75,8 @@ _TYPOS = {
     "apt": "appointment", "appt": "appointment", "appts": "appointments",
     "resched": "reschedule", "avail": "available", "wanna": "want to", "gonna": "going to",
     "gotta": "have to", "abt": "about", "tho": "though", "coz": "because", "cuz": "because",
+    "arvo": "afternoon", "sesh": "session", "seshs": "sessions",
+    "yh": "yeah", "yeh": "yeah", "yas": "yes", "ofc": "of course",
 }  # fmt: skip
 
 _FUZZY = (
@@ -106,6 +108,10 @@ _DAYPARTS = {
     "before lunch": DayPart(time(11), time(9), time(12), "am"),
     "after work": DayPart(time(18), time(17), time(21), "pm"),
     "after school": DayPart(time(16), time(15), time(18), "pm"),
+    "eve": DayPart(time(18), time(17), time(21), "pm"),
+    # "first" is written "1st" before the parsers see it
+    "1st thing": DayPart(time(8), time(7), time(10), "am"),
+    "1st thing in the morning": DayPart(time(8), time(7), time(10), "am"),
 }  # fmt: skip
 
 _WORDS: dict[str, tuple[str, ...]] = {
@@ -129,10 +135,13 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "choice_nouns": ("option", "choice", "one", "slot", "time", "date", "proposal", "suggestion"),
     "choice_marks": ("option", "choice", "number", "no.", "no", "#", "nr", "nr."),
     "last": ("last", "final"),
+    "choice_verbs": ("take", "pick", "choose", "go with", "go for", "prefer", "want", "like"),
+    "politeness": ("please", "thanks", "thank you", "then"),
     "one_pronoun_after": ("the", "that", "this", "which", "other", "last", "next", "each",
                           "every", "any", "no", "some", "another", "a", "earlier", "later",
                           "first", "early", "late", "same", "new", "right", "best", "only"),
     "not_around_after": ("what", "how"),
+    "not_daypart_after": ("good", "christmas", "year's", "years"),
     "exact_quantities": ("both", "a pair of", "a dozen", "dozen"),
     "tomorrow": ("tomorrow",),
     "day_after_tomorrow": ("the day after tomorrow", "day after tomorrow", "overmorrow"),
@@ -148,6 +157,8 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "in": ("in", "within"),
     "from": ("from", "after"),
     "from_now": ("from now", "from today", "later"),
+    "base_sep": ("from", "after", "on"),
+    "duration": ("for",),
     "a": ("a", "an", "one"),
     "of": ("of",),
     "the": ("the",),
@@ -160,6 +171,10 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "midnight": ("midnight",),
     "oclock": ("o'clock", "o clock"),
     "half_past": ("half past",),
+    "half_hour": ("half",),
+    "not_clock_after": ("chf", "eur", "euro", "euros", "usd", "gbp", "dollars", "dollar",
+                        "francs", "franc", "pounds", "pound", "quid", "fr", "fr.", "$",
+                        "\u20ac", "\u00a3", "per", "each", "a session", "a month", "total"),
     "quarter_past": ("quarter past", "quarter after", "a quarter past", "a quarter after"),
     "quarter_to": ("quarter to", "quarter till", "quarter of", "a quarter to"),
     "past": ("past", "after"),

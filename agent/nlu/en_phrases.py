@@ -21,7 +21,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "yes_override": (
         r"\bno (?:problem|problemo|prob|probs|worries|worry|doubt|objections?)\b",
         r"\bnot a problem\b", r"\bwhy not\b", r"\bcan'?t wait\b", r"\bcannot wait\b",
-        r"\bdon'?t mind\b", r"\bno issues?\b", r"\bof course\b",
+        r"\bdon'?t mind\b", r"\bno issues?\b", r"\bof course\b(?! not\b)",
     ),
     "hesitation": (
         r"\bnot (?:so |too |really )?sure\b", r"\b(?:don'?t|do not) know\b", r"\bdunno\b",
@@ -33,6 +33,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "no": (
         rf"\b{_MODAL_NEG}\s+(?:really\s+|quite\s+)?(?:work|suit|fit|good|great|ok|"
         r"okay|fine|possible|convenient|ideal|right|correct|make it|do it|want|like|need)\w*",
+        r"\b(?:definitely|absolutely|certainly|of course|sadly|unfortunately|afraid|"
+        r"probably|surely) not\b", r"\bnot (?:going to|gonna) (?:work|happen|be possible)\b",
+        r"\bi'?ll (?:have to |need to |probably )?pass\b(?! by\b)", r"\bno (?:good|use)\b",
         r"\bno+\b", r"\bnope\b", r"\bna+h+\b", r"\bnay\b", r"\bnegative\b",
         r"\bnot really\b", r"\bnot for me\b", r"\bnot interested\b", r"\brather not\b",
         r"\b(?:don'?t|do not)\b", r"\bcan'?t\b", r"\bcannot\b", r"\bcan not\b",
@@ -57,6 +60,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\b(?:would|will|should|could|that'?ll) (?:work|suit|do)\b", r"\bsuits\b",
         r"\bhappy with\b", r"\bwill do\b", r"\baccept\w*\b",
         r"\bsounds? like a plan\b", r"\bsee you\b", r"\bthat'?s it\b",
+        r"\bfab(?:ulous)?\b", r"\bbrill\b", r"\bsweet\b", r"(?<!a )\bgrand\b(?! total)", r"\baye\b",
+        r"\bi'?ll (?:take|have) (?:it|that|this|them|those|these|both)\b",
         "\U0001f44d", "\U0001f44c", "\u2705", "\u2714", "\U0001f64c", "\U0001f4af", "\U0001f197",
     ),
     "contrast": (
@@ -85,6 +90,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"the (?:rest|sessions|lessons|appointments|classes|visits)|sessions|lessons|"
         r"appointments|classes|visits|together|in one go)\b",
         r"\b(?:book|do|schedule|take|plan|reserve|want|get)\s+(?:them\s+|it\s+|those\s+)?all\b",
+        r"\bthe (?:whole )?lot\b",
         r"\bthe (?:rest|remaining(?: \w+)?)\b", r"\bthe whole (?:package|plan|course|thing|"
         r"series|set|treatment|program|programme)\b", r"\beverything\b", r"^\W*all\W*$",
         r"\bevery (?:session|lesson|one)\b",
@@ -120,7 +126,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"vacanc\w*)\b(?<!feel free)",
         r"\bwhen (?:can|could|are you|is (?:the|your)|do you)\b",
         r"\bwhat (?:times?|days?|dates?|hours)\b", r"\bearliest\b", r"\bsoonest\b",
-        r"\bnext (?:available|free|opening)\b", r"\bdo you have\b", r"\bhave you got\b",
+        r"\bnext (?:available|free|opening)\b",
+        r"(?<!services )(?<!treatments )(?<!packages )\b(?:do you have|have you got)\b",
         r"\b(?:are|is) (?:you|it|the \w+) open\b", r"\bopening hours\b", r"\bany time\b",
         r"\basap\b", r"\bas soon as possible\b",
     ),
@@ -149,14 +156,17 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\b(?:left|remaining)\s*(?:\?|$|in my|on my|for me|of my|in the)",
         r"\bremaining (?:sessions|lessons|appointments|visits|classes)\b",
         r"\bhow many (?:\w+ )?(?:have i|did i|i(?:'ve)? (?:have|had|did|done|completed))",
-        r"\bwhere am i\b", r"\bmy progress\b", r"\bprogress\b", r"\bhow far (?:along|am i)\b",
+        r"\bwhere am i\b", r"\bmy progress\b", r"\bprogress\b",
+        r"\bhow far (?:along|through|into|am i|in am i)\b",
         r"\bhow many more\b", r"\bdone so far\b", r"\bstatus\b", r"\bhalfway\b",
         r"\bhow am i doing\b", r"\bhow many (?:\w+ )?(?:are )?(?:done|completed)\b",
     ),
     "intent_reschedule": (
         r"\breschedul\w*", r"\bre-?book\w*", r"\bmove\b", r"\bmoving\b", r"\bpostpon\w*",
         r"\bpush (?:\w+ )?(?:back|forward|out|later)\b", r"\bbring (?:\w+ )?forward\b",
+        r"\bpush (?:\w+ ){1,3}(?:back|forward|out|later)\b", r"\bbring (?:\w+ ){1,3}forward\b",
         r"\b(?:push|put off|shift|bring)\b(?=[\w\s']{0,40}\b(?:to|until|till)\b)",
+        r"\bswap(?:ping)?\b",
         r"\bchange (?:my|the|it|that|this|our|to)\b", r"\bchanging\b", r"\bshift\b",
         r"\bswitch\b", r"\bdifferent (?:day|time|date)\b", r"\banother (?:day|time|date)\b",
         r"\b(?:can'?t|cannot|can not|won'?t|couldn'?t) make it\b", r"\bdelay\b",

@@ -23,6 +23,8 @@ _TOKEN = re.compile(
 )
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00b4": "'", "`": "'", "\u201c": '"',
                          "\u201d": '"', "\u2013": "-", "\u2014": "-", "\u00a0": " "})  # fmt: skip
+_MIXED = re.compile(r"(?<![\w'])\d+[^\W\d_]+(?![\w'])")
+"""Digits glued to letters ("2moro"): a typo only if the lexicon lists it."""
 _TRIPLE = re.compile(r"(\w)\1{2,}")
 _DOUBLE = re.compile(r"(\w)\1")
 
@@ -108,8 +110,16 @@ class _Token:
 def _tokens(folded: str, lex: Lexicon, numbers: bool) -> list[_Token]:
     out: list[_Token] = []
     keep_one = lex.words.get("one_pronoun_after", ())
+    mixed = {m.start(): m.end() for m in _MIXED.finditer(folded) if m.group() in lex.typos}
+    skip_to = 0
     for match in _TOKEN.finditer(folded):
         start, end = match.span()
+        if start < skip_to:
+            continue
+        if start in mixed:
+            skip_to = mixed[start]
+            out.append(_Token(start, skip_to, lex.typos[folded[start:skip_to]]))
+            continue
         if match.lastgroup == "ampm":
             out.append(_Token(start, end, match.group()[0] + "m"))
             continue
@@ -120,12 +130,18 @@ def _tokens(folded: str, lex: Lexicon, numbers: bool) -> list[_Token]:
             end < len(folded) and folded[end].isdigit()
         )
         text = word if glued else _fix_word(word, lex)
-        token = _Token(start, end, text)
+        token = _Token(start, end, text, ordinal=_ordinal_suffix(folded, start, word, lex))
         pronoun = text == "one" and bool(out) and (out[-1].text in keep_one or out[-1].ordinal)
         if numbers and not glued and not pronoun:
             _number_value(token, lex)
         out.append(token)
     return _join_compounds(out, folded, lex) if numbers else out
+
+
+def _ordinal_suffix(folded: str, start: int, word: str, lex: Lexicon) -> bool:
+    """Whether `word` is the suffix of an ordinal written in digits ("nd" in "2nd")."""
+    digits = re.search(r"\d+$", folded[max(0, start - 4) : start])
+    return digits is not None and lex.ordinal(int(digits.group())) == digits.group() + word
 
 
 def _number_value(token: _Token, lex: Lexicon) -> None:

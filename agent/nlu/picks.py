@@ -2,8 +2,9 @@
 
 `extract_session_number` reads a session number ("session 3 of 8", "the 3rd
 lesson"); `extract_choice` reads a pick among options the bot listed ("option
-2", "#2", "the second one", "the last one" -> -1). A bare number ("2") is left
-to the caller, who knows whether it just offered options or asked for a count.
+2", "#2", "the second one", "I'll take the 2nd", "the last one" -> -1). A bare
+number ("2") is left to the caller, who knows whether it just offered options or
+asked for a count.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ class _Picks:
     choice_mark: re.Pattern[str]
     choice_ordinal: re.Pattern[str]
     choice_alone: re.Pattern[str]
+    choice_taken: re.Pattern[str]
 
 
 @lru_cache(maxsize=8)
@@ -39,6 +41,10 @@ def _picks(code: str) -> _Picks:
         choice_ordinal=re.compile(rf"(?<![\w]){ordinal}\s+(?:{alternation(w['choice_nouns'])})\b"),
         choice_alone=re.compile(
             rf"^\W*(?:the\s+)?(?:(?P<n>[1-9])(?:st|nd|rd|th)|(?P<last>{last}))\W*$"
+        ),
+        choice_taken=re.compile(
+            rf"\b(?:{alternation(w['choice_verbs'])})\s+(?:the\s+)?{ordinal}"
+            rf"(?:\s+(?:{alternation(w['politeness'])}))?\W*$"
         ),
     )
 
@@ -58,7 +64,8 @@ def extract_choice(text: str, lang: str = "en") -> int | None:
     """Which listed option the text picks, counted from 1; -1 for "the last one"."""
     picks = _picks(lang)
     t = normalize(text, lang, numbers=True).text
-    for pattern in (picks.choice_mark, picks.choice_ordinal, picks.choice_alone):
+    choices = (picks.choice_mark, picks.choice_ordinal, picks.choice_alone, picks.choice_taken)
+    for pattern in choices:
         found = pattern.search(t)
         if found is not None:
             return _value(found)

@@ -4,7 +4,8 @@ Each service contributes phrases: its `trigger_words` (strongest), its name and
 id as a whole, their single words, and the words of its description (weakest).
 Words are compared after light stemming ("implants" = "implant", "driving" =
 "drive"), by prefix ("physio" in "physiotherapy") and by close spelling
-("lesons"). A word that several services share counts for less, and words too
+("lesons"); a two-letter word counts only as a trigger word, spelled exactly.
+A word that several services share counts for less, and words too
 general to decide ("treatment", "package") count for little. Scores are in 0..1;
 `match_services` returns every service scoring at least 0.35, best first, and
 `best_service` the clear winner, if there is one.
@@ -97,13 +98,13 @@ def _index(
     per_service: list[list[_Term]] = []
     for sid, name, triggers, description in key:
         terms: list[_Term] = []
-        for phrase, whole, single in (
-            *((t, 1.0, 0.75) for t in triggers),
-            (name, 0.95, 0.7),
-            (sid.replace("-", " ").replace("_", " ").replace(".", " "), 0.9, 0.7),
-            (description, 0.0, 0.5),
+        for phrase, whole, single, shortest in (
+            *((t, 1.0, 0.75, 2) for t in triggers),  # a business may list "PT" or "IV"
+            (name, 0.95, 0.7, 3),
+            (sid.replace("-", " ").replace("_", " ").replace(".", " "), 0.9, 0.7, 3),
+            (description, 0.0, 0.5, 3),
         ):
-            stems = tuple(stem(w) for w in _words(phrase) if w not in skip and len(w) > 2)
+            stems = tuple(stem(w) for w in _words(phrase) if w not in skip and len(w) >= shortest)
             core = tuple(s for s in stems if s not in generic) or stems
             if whole and core:
                 terms.append(_Term(core, whole, phrase))
@@ -128,8 +129,10 @@ def _index(
 def _heard(text: str, code: str) -> list[tuple[str, str]]:
     """(stem, original words) for each word of the text and each pair of neighbours."""
     lex = lexicon(code)
-    words = [w for w in _words(normalize(text, code).text) if len(w) > 2]
-    out = [(stem(w), w) for w in words if w not in lex.stopwords]
+    every = _words(normalize(text, code).text)
+    words = [w for w in every if len(w) > 2]
+    # two-letter words only ever equal a two-letter trigger word ("PT")
+    out = [(stem(w), w) for w in every if len(w) > 1 and w not in lex.stopwords]
     out += [(stem(a + b), f"{a} {b}") for a, b in zip(words, words[1:], strict=False)]
     return out
 

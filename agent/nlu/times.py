@@ -9,6 +9,8 @@ Rules (documented for the bot's users):
 - "after 3pm" is 15:00 with the window 15:00-23:59; "before 11" has no time, the window
   00:00-11:00; "between 2 and 4" is 14:00 with the window 14:00-16:00; "around 3" is
   approximate.
+- "half 2" is 2:30 (British), as is "half past 2"; "at 1530" is 15:30 (four digits right
+  after "at", not followed by a currency or "per").
 - "at 5 or 6" gives both; "25:00" is reported as invalid, not dropped.
 """
 

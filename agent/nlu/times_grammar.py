@@ -198,6 +198,8 @@ def grammar(code: str) -> _Grammar:
     pre = alternation([*w["at"], *w["around"], *w["after"], *w["before"]])
     bare_pre = alternation([p for k in ("at", "around", "after", "before") for p in w[k]
                             if p not in ("for", "say", "by")])  # fmt: skip
+    at = alternation([p for p in w["at"] if p not in ("for", "say")])
+    not_money = rf"(?!\s*(?:{alternation(w['not_clock_after'])})(?![a-z]))"
     opt_pre = rf"(?:(?P<pre>{pre})(?:\s+|(?=\d)))?"
     left = r"(?<![\d:./+-])"
     ap = r"(?:\s*(?P<ap>am|pm)\b)?"
@@ -210,6 +212,7 @@ def grammar(code: str) -> _Grammar:
         r"more\b|x\b|times\b))"
     )
     parts = alternation(lex.dayparts)
+    not_after = "".join(f"(?<!{re.escape(p)} )" for p in w["not_daypart_after"])
     patterns: list[tuple[str, _Handler]] = [
         (
             rf"(?:(?P<pre>{alternation(w['between'])})\s+)?{left}(?P<ha>\d{{1,2}})(?:[:.h]"
@@ -218,10 +221,7 @@ def grammar(code: str) -> _Grammar:
             _range,
         ),
         (rf"{opt_pre}{left}{num}(?P<sep>[:.h]|\s)(?P<m>\d\d)(?![\d])(?!\.\d){ap}{tail}", _hm),
-        (rf"{opt_pre}{left}(?P<hm>\d{{3,4}})\s*(?:h|hrs|hours)\b", _military),
-        (rf"{opt_pre}{left}{num}\s*(?P<ap>am|pm)\b{tail}", _hour),
-        (rf"{opt_pre}{left}{num}\s*(?:{alternation(w['oclock'])}){ap}{tail}", _hour),
-        (rf"{opt_pre}{left}{num}h(?![a-z\d]){tail}", _hour),
+        # "half past 2pm" before "2pm" alone; "half 2" is British for 2:30
         (rf"{opt_pre}(?:{alternation(w['half_past'])})\s+{num}(?!\d){ap}", _half_past),
         (rf"{opt_pre}(?:{alternation(w['quarter_past'])})\s+{num}(?!\d){ap}", _quarter_past),
         (rf"{opt_pre}(?:{alternation(w['quarter_to'])})\s+{num}(?!\d){ap}", _quarter_to),
@@ -230,7 +230,17 @@ def grammar(code: str) -> _Grammar:
             rf"{num}(?!\d){ap}",
             _minutes_past,
         ),
+        (rf"{opt_pre}(?:{alternation(w['half_hour'])})\s+{left}{num}{not_count}{ap}", _half_past),
+        (rf"{opt_pre}{left}(?P<hm>\d{{3,4}})\s*(?:h|hrs|hours)\b", _military),
+        (rf"{opt_pre}{left}{num}\s*(?P<ap>am|pm)\b{tail}", _hour),
+        (rf"{opt_pre}{left}{num}\s*(?:{alternation(w['oclock'])}){ap}{tail}", _hour),
+        (rf"{opt_pre}{left}{num}h(?![a-z\d]){tail}", _hour),
         (rf"{opt_pre}{left}{num}\s*-?\s*ish\b", _hour),
+        # "at 1530": four digits of a 24-hour clock right after "at" (not a price)
+        (
+            rf"(?P<pre>{at})\s*{left}(?P<hm>(?:[01]\d|2[0-3])[0-5]\d){not_count}{not_money}",
+            _military,
+        ),
         (rf"(?P<pre>{bare_pre})\s+{left}{num}{not_count}{tail}", _hour),
         (
             rf"{opt_pre}{left}{num}(?=\s+(?:(?:in|at|on)\s+)?(?:the\s+|this\s+)?(?:{parts}|"
@@ -240,7 +250,7 @@ def grammar(code: str) -> _Grammar:
         (rf"{opt_pre}(?:12\s*)?(?P<w>{alternation([*w['noon'], *w['midnight']])})\b", _noon),
         (rf"(?:{alternation(w['same_time'])})\b", _same),
         (
-            rf"(?<!good )(?:(?P<this>{alternation(w['this_daypart'])})\s+)?(?P<part>{parts})"
+            rf"{not_after}(?:(?P<this>{alternation(w['this_daypart'])})\s+)?(?P<part>{parts})"
             rf"(?P<pl>s)?\b",
             _daypart,
         ),

@@ -114,11 +114,17 @@ def test_after_completion_only_the_window_is_searched(
     found = check(later, "physiotherapy", "2026-03-03", "2026-03-16")
     # minimum 2, maximum 7, recommended 3 days after Tue 03-03; Sunday 03-08 is closed
     assert [d.date for d in found.days] == [
-        "2026-03-05", "2026-03-06", "2026-03-07", "2026-03-09", "2026-03-10",
+        "2026-03-05",
+        "2026-03-06",
+        "2026-03-07",
+        "2026-03-09",
+        "2026-03-10",
     ]
     assert found.window is not None
     assert (found.window.earliest_day, found.window.latest_day, found.window.suggested_day) == (
-        "2026-03-05", "2026-03-10", "2026-03-06",
+        "2026-03-05",
+        "2026-03-10",
+        "2026-03-06",
     )
     outside = check(later, "physiotherapy", "2026-03-12", "2026-03-16")
     assert outside.days == []
