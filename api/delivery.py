@@ -14,6 +14,12 @@ through a `Transport` and records the outcome:
 - a permanent failure: the row is `failed` with `last_error` (and a reply's
   stored message `failed`), for admins to see. Nothing is dropped silently.
 
+Quiet hours: a row whose body carries a `"quiet_hours"` rule (every proactive
+message; see `core.quiet_hours.QuietHours`) never goes out inside them. A retry
+that would fall in them waits for their end, and a row found due in them (a
+lease that ran out at night, a late pass) is moved to their end unsent
+(`deferred`). Replies carry no rule: a customer who writes at night is answered.
+
 Two senders may run at once (the service and `bookbot worker`): each row is
 leased by a compare-and-set on `send_after` before it is sent, so only one of
 them sends it, on SQLite and PostgreSQL alike; a sender that dies holding a
@@ -28,7 +34,7 @@ from datetime import datetime, timedelta
 from typing import Literal, Protocol
 
 import httpx
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.api.outbound import OutboundMessage
@@ -40,13 +46,13 @@ from bookbot.api.whatsapp import (
     MessageValidationError,
     within_service_window,
 )
+from bookbot.core.quiet_hours import QuietHours
 from bookbot.settings import Settings
 from bookbot.store import outbox
-from bookbot.store.columns import utc
 from bookbot.store.conversations import get_or_create_conversation, record_outbound
 from bookbot.store.customers import get_or_create_customer
 from bookbot.store.db import write_session
-from bookbot.store.models import ConversationRow, MessageRow, OutboxRow
+from bookbot.store.models import ConversationRow, MessageRow
 from bookbot.store.outbox import OutboxItem
 
 __all__ = [
@@ -88,12 +94,14 @@ def build_transport(settings: Settings, http_client: httpx.Client | None = None)
 
 @dataclass(frozen=True, slots=True)
 class DeliveryReport:
-    """What one `deliver_due` pass did; `errors` holds `(outbox id, error)` pairs."""
+    """What one `deliver_due` pass did; `errors` holds `(outbox id, error)` pairs.
+    `deferred` rows were due in their quiet hours: not attempted, moved to the end."""
 
     sent: int = 0
     retrying: int = 0
     failed: int = 0
     errors: tuple[tuple[int, str], ...] = ()
+    deferred: int = 0
 
     @property
     def attempted(self) -> int:
@@ -111,7 +119,8 @@ def deliver_due(
     channel: str | None = getattr(transport, "channel", "whatsapp")
     counts: dict[Outcome, int] = {"sent": 0, "retrying": 0, "failed": 0}
     errors: list[tuple[int, str]] = []
-    for lease in _lease_due(session_factory, now=now, limit=limit, channel=channel):
+    leases, deferred = _lease_due(session_factory, now=now, limit=limit, channel=channel)
+    for lease in leases:
         error: str | None
         if lease.problem is not None:  # no customer to send to: failed for good, visibly
             outcome, error = _record_failure(
@@ -124,7 +133,9 @@ def deliver_due(
         counts[outcome] += 1
         if error is not None:
             errors.append((lease.item.id, error))
-    return DeliveryReport(counts["sent"], counts["retrying"], counts["failed"], tuple(errors))
+    return DeliveryReport(
+        counts["sent"], counts["retrying"], counts["failed"], tuple(errors), deferred
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,24 +145,30 @@ class _Lease:
     problem: str | None = None
 
 
+def quiet_hours_of(item: OutboxItem) -> QuietHours | None:
+    """The quiet hours the row may not go out in (None: any time, e.g. a reply)."""
+    return QuietHours.from_json(item.body.get("quiet_hours"))
+
+
 def _lease_due(
     session_factory: sessionmaker[Session], *, now: datetime, limit: int, channel: str | None
-) -> list[_Lease]:
-    """Claim the due rows and lease them to this sender, each with its window state."""
+) -> tuple[list[_Lease], int]:
+    """Claim the due rows and lease them to this sender, each with its window state;
+    a row due in its quiet hours is moved to their end instead (the count of those)."""
     leased: list[_Lease] = []
+    deferred = 0
     with write_session(session_factory) as session:
         for item in outbox.claim_due(session, now=now, limit=limit):
-            won = session.execute(
-                update(OutboxRow)
-                .where(
-                    OutboxRow.id == item.id,
-                    OutboxRow.status == "pending",
-                    OutboxRow.send_after == utc(item.send_after),
-                )
-                .values(send_after=utc(now) + LEASE)
-                .execution_options(synchronize_session=False)
+            quiet = quiet_hours_of(item)
+            if quiet is not None and quiet.contains(now):
+                morning = quiet.after(now)
+                if outbox.move_due(session, item_id=item.id, expected=item.send_after, to=morning):
+                    deferred += 1
+                continue
+            lease = outbox.move_due(
+                session, item_id=item.id, expected=item.send_after, to=now + LEASE
             )
-            if getattr(won, "rowcount", 0) != 1:
+            if not lease:
                 continue  # another sender leased it first
             try:
                 conversation = conversation_for(session, item, channel=channel)
@@ -160,7 +177,7 @@ def _lease_due(
                 continue
             window = within_service_window(conversation.last_inbound_at, now)
             leased.append(_Lease(item, within_window=window))
-    return leased
+    return leased, deferred
 
 
 def _deliver_one(
@@ -194,9 +211,15 @@ def _record_failure(
     *,
     retryable: bool,
 ) -> tuple[Outcome, str]:
+    quiet = quiet_hours_of(item)
     with write_session(session_factory) as session:
         after = outbox.mark_failed(
-            session, item_id=item.id, now=now, error=error, retryable=retryable
+            session,
+            item_id=item.id,
+            now=now,
+            error=error,
+            retryable=retryable,
+            defer=None if quiet is None else quiet.after,
         )
         if after.status == "failed":
             _mark_message_failed(session, item, after.last_error or error)

@@ -3,7 +3,8 @@
 Each pass, at the current clock: `agent.proactive.enqueue_due` puts every due
 proactive message into the outbox (each at most once, also with several
 workers), then `api.delivery.deliver_due` sends what is due there (replies the
-service could not send yet included) and prints a one-line summary. `--once` runs
+service could not send yet included; nothing proactive goes out, nor is retried,
+in the business's quiet hours) and prints a one-line summary. `--once` runs
 one pass and exits (for cron and tests); otherwise a pass runs every
 `--interval` seconds until Ctrl-C or SIGTERM, which stop it between passes.
 
@@ -138,10 +139,13 @@ def run_pass(
 
 
 def summary(now: datetime, kinds: Counter[str], report: DeliveryReport) -> str:
-    """'2026-03-09 13:00:00Z enqueued 3 (reminder 2, progress 1); sent 3, retrying 0, failed 0'."""
+    """'2026-03-09 13:00:00Z enqueued 3 (reminder 2, progress 1); sent 3, retrying 0, failed 0'
+    (and ', deferred N' when rows due in quiet hours were moved to their end)."""
     detail = ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items()))
     enqueued = f"enqueued {sum(kinds.values())}" + (f" ({detail})" if detail else "")
     delivered = f"sent {report.sent}, retrying {report.retrying}, failed {report.failed}"
+    if report.deferred:
+        delivered += f", deferred {report.deferred}"
     return f"{now.astimezone(UTC):%Y-%m-%d %H:%M:%S}Z {enqueued}; {delivered}"
 
 

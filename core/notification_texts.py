@@ -43,16 +43,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "in.today": "today",
         "in.tomorrow": "tomorrow",
         "in.days": "in {days}",
-        "advice.range": "We recommend {suggested} (any day from {earliest} to {latest} works).",
-        "advice.open": "We recommend {suggested} (any day from {earliest} works).",
+        "advice.range": (
+            "We recommend {suggested} (any open day from {earliest} to {latest} works)."
+        ),
+        "advice.open": "We recommend {suggested} (any open day from {earliest} works).",
         "advice.any": "Just reply with a day and time that suit you.",
         "advice.passed": (
             "The recommended window ended on {latest}; reply and we'll find the next possible time."
         ),
-        "deadline.until": "Any day until {latest} still works.",
+        "advice.closed": (
+            "We're closed on the remaining days of the recommended window (until {latest}); "
+            "reply and we'll find the next possible time."
+        ),
+        "deadline.until": "Any open day until {latest} still works.",
         "deadline.open": "Just reply with a day and time that suit you.",
         "deadline.passed": (
             "The recommended window ended on {latest}; reply and we'll find the next possible time."
+        ),
+        "deadline.closed": (
+            "We're closed on the remaining days of the recommended window (until {latest}); "
+            "reply and we'll find the next possible time."
         ),
         # messages
         "reminder": (
@@ -210,15 +220,20 @@ def expires_in(language: str, day: date, sent_on: date) -> str:
 
 
 def advice(
-    language: str, *, today: date, earliest: date, suggested: date, latest: date | None
+    language: str, *, today: date, earliest: date, suggested: date | None, latest: date | None
 ) -> str:
-    """The suggested day and the window for the next session, from today on."""
+    """The suggested day and the window for the next session, from today on.
+
+    `suggested` is the open day the policy chose (`open_days`); None when no day of
+    the window from today on is open."""
     earliest = max(earliest, today)
-    suggested = max(suggested, earliest)
     if latest is not None and latest < today:
         return phrase(language, "advice.passed", latest=day_text(language, latest))
-    if latest is None and suggested == earliest:
+    if suggested is None and latest is not None:
+        return phrase(language, "advice.closed", latest=day_text(language, latest))
+    if suggested is None or (latest is None and suggested <= earliest):
         return phrase(language, "advice.any")
+    suggested = max(suggested, earliest)
     return phrase(
         language,
         "advice.open" if latest is None else "advice.range",
@@ -228,9 +243,13 @@ def advice(
     )
 
 
-def deadline(language: str, *, today: date, latest: date | None) -> str:
-    """Until when the overdue session may still be booked."""
+def deadline(language: str, *, today: date, latest: date | None, open_left: bool = True) -> str:
+    """Until when the overdue session may still be booked; `open_left` is False when
+    the business is closed on every remaining day of the window."""
     if latest is None:
         return phrase(language, "deadline.open")
-    key = "deadline.passed" if latest < today else "deadline.until"
+    if latest < today:
+        key = "deadline.passed"
+    else:
+        key = "deadline.until" if open_left else "deadline.closed"
     return phrase(language, key, latest=day_text(language, latest))

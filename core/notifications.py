@@ -11,16 +11,19 @@ events it knows, the clock and the dedupe keys already in the outbox.
     progress, halfway, one_to_go, all_done: milestones counted by completed
                 sessions, when a completion is recorded
 
-Each message has a dedupe key naming what it is (kind, group or booking,
-occurrence): `reminder:booking:12:20260323T1300Z` carries the start, so a moved
-session is reminded again; `milestone:group:<id>:3` is the third completion. The
-outbox stores a key once, so a message goes out at most once however often and
-by however many workers the policy runs.
+Each message carries a dedupe key (`notification_model`): the outbox stores a
+key once, so a message goes out at most once.
 
 `send_after` is the due moment (or now, if later) moved out of the quiet hours
-to their end. A completion announces (milestone, outreach) only if `announce`
-is set (history, like the eval runner's setup, is not) and it was recorded
-within COMPLETION_LOOKBACK; the time-based kinds follow the state as it is.
+to their end (`quiet_hours`). A completion announces (milestone, outreach) only
+if `announce` is set (history, like the eval runner's setup, is not) and it was
+recorded within COMPLETION_LOOKBACK; the time-based kinds follow the state as it
+is. The day an outreach suggests, and after which an overdue warning comes, is
+the window's suggestion moved onto an open day (`open_days`).
+
+The module's neighbours: `notification_model` (the inputs, the messages, their
+keys), `quiet_hours`, `open_days`, `notification_texts` (every wording). Their
+public names used by callers are importable from here too.
 """
 
 from __future__ import annotations
@@ -28,18 +31,48 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from enum import StrEnum
 from typing import assert_never
-from zoneinfo import ZoneInfo
 
 from bookbot.core import notification_texts as words
 from bookbot.core.availability import Availability
 from bookbot.core.calendar import Calendar
-from bookbot.core.config import Business, Service, Strategy, TimeRange
+from bookbot.core.config import Business, Service, Strategy
 from bookbot.core.errors import NotFoundError
+from bookbot.core.notification_model import (
+    RANK,
+    Completion,
+    DueMessage,
+    GroupSession,
+    GroupState,
+    Kind,
+    Recipient,
+    check_in_key,
+    expiry_key,
+    milestone_key,
+    outreach_key,
+    overdue_key,
+    reminder_key,
+)
+from bookbot.core.open_days import suggested_open_day
 from bookbot.core.planner import sequential_window
 from bookbot.core.progress import Milestone, milestones
+from bookbot.core.quiet_hours import after_quiet_hours, in_quiet_hours, wall_time
 from bookbot.core.types import BookingStatus, Conflict, SessionState, Window
+
+__all__ = [
+    "COMPLETION_LOOKBACK",
+    "NUDGE_GRACE",
+    "Completion",
+    "DueMessage",
+    "GroupSession",
+    "GroupState",
+    "Kind",
+    "Recipient",
+    "after_quiet_hours",
+    "due_messages",
+    "in_quiet_hours",
+    "unit_of",
+]
 
 COMPLETION_LOOKBACK = timedelta(days=7)
 """A completion recorded longer ago than this is not announced any more."""
@@ -47,87 +80,12 @@ NUDGE_GRACE = timedelta(days=1)
 """An overdue warning or a check-in waits this long after an announced completion."""
 
 DONE, NO_SHOW, BOOKED = BookingStatus.COMPLETED, BookingStatus.NO_SHOW, BookingStatus.CONFIRMED
-
-
-class Kind(StrEnum):
-    """The kinds of proactive message, in the order one customer receives them."""
-
-    REMINDER = "reminder"
-    PROGRESS = "progress"
-    HALFWAY = "halfway"
-    ONE_TO_GO = "one_to_go"
-    ALL_DONE = "all_done"
-    OUTREACH = "outreach"
-    OVERDUE = "overdue"
-    CHECK_IN = "check_in"
-    EXPIRY = "expiry"
-
-
-_RANK = {kind: rank for rank, kind in enumerate(Kind)}
 _MILESTONE_KINDS = (  # the most specific milestone reached names the message
     (Milestone.DONE, Kind.ALL_DONE),
     (Milestone.ONE_TO_GO, Kind.ONE_TO_GO),
     (Milestone.HALFWAY, Kind.HALFWAY),
     (Milestone.PROGRESS, Kind.PROGRESS),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Recipient:
-    customer_id: int
-    phone: str
-    name: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class GroupSession:
-    booking_id: int
-    number: int
-    start: datetime
-    end: datetime
-    status: BookingStatus
-
-
-@dataclass(frozen=True, slots=True)
-class GroupState:
-    """A customer's plan for one service; `sessions` may leave cancelled ones out."""
-
-    group_id: str
-    service_id: str
-    strategy: Strategy
-    total: int
-    active: bool
-    customer: Recipient
-    sessions: tuple[GroupSession, ...] = ()
-    expires_at: datetime | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Completion:
-    """An audit event: a booking of the group became completed or no-show at `at`."""
-
-    event_id: int
-    group_id: str
-    booking_id: int
-    session_number: int
-    status: BookingStatus
-    at: datetime
-    announce: bool = True
-
-
-@dataclass(frozen=True, slots=True)
-class DueMessage:
-    """A message to enqueue; `template` and `params` are for outside the 24-hour window."""
-
-    key: str
-    kind: Kind
-    customer: Recipient
-    text: str
-    template: str
-    language: str
-    params: tuple[str, ...]
-    due_at: datetime
-    send_after: datetime
 
 
 def due_messages(
@@ -162,37 +120,7 @@ def due_messages(
             found += _by_strategy(ctx, group, service, own)
             found += _expiry(ctx, group, service)
     fresh = [m for m in found if m.key not in sent]
-    return sorted(fresh, key=lambda m: (m.customer.customer_id, _RANK[m.kind], m.key))
-
-
-# --- quiet hours -----------------------------------------------------------
-
-
-def in_quiet_hours(moment: datetime, quiet: TimeRange | None, zone: ZoneInfo) -> bool:
-    """Whether the local wall-clock time of `moment` lies in `quiet` (may wrap midnight)."""
-    if quiet is None or quiet.start == quiet.end:
-        return False
-    wall = moment.astimezone(zone).time()
-    if quiet.start < quiet.end:
-        return quiet.start <= wall < quiet.end
-    return wall >= quiet.start or wall < quiet.end
-
-
-def after_quiet_hours(moment: datetime, quiet: TimeRange | None, zone: ZoneInfo) -> datetime:
-    """`moment` (in UTC) outside quiet hours, else the end of the quiet hours it is in."""
-    moment = moment.astimezone(UTC)
-    if quiet is None or not in_quiet_hours(moment, quiet, zone):
-        return moment
-    local = moment.astimezone(zone)
-    day = local.date()
-    if quiet.start > quiet.end and local.time() >= quiet.start:
-        day += timedelta(days=1)
-    # The later reading of the end's wall time: past a DST gap, after a repeated hour.
-    return max(_wall(day, quiet.end, zone, fold) for fold in (0, 1))
-
-
-def _wall(day: date, clock: time, zone: ZoneInfo, fold: int = 0) -> datetime:
-    return datetime.combine(day, clock, tzinfo=zone).replace(fold=fold).astimezone(UTC)
+    return sorted(fresh, key=lambda m: (m.customer.customer_id, RANK[m.kind], m.key))
 
 
 # --- helpers ---------------------------------------------------------------
@@ -295,7 +223,7 @@ def _reminders(ctx: _Ctx, group: GroupState, service: Service) -> list[DueMessag
             "label": _label(ctx, service, session.number, group.total),
         }
         text_id = "reminder" if group.total > 1 else "reminder.single"
-        key = f"reminder:booking:{session.booking_id}:{start:%Y%m%dT%H%MZ}"
+        key = reminder_key(session.booking_id, start)
         found.append(ctx.message(key, Kind.REMINDER, group, text_id, fields, due))
     return found
 
@@ -315,7 +243,7 @@ def _expiry(ctx: _Ctx, group: GroupState, service: Service) -> list[DueMessage]:
         "day": ctx.date(ctx.day(expires)),
         "remaining": _count(ctx, service, left),
     }
-    key = f"expiry:group:{group.group_id}:{expires:%Y%m%d}"
+    key = expiry_key(group.group_id, expires)
     return [ctx.message(key, Kind.EXPIRY, group, "expiry", fields, due)]
 
 
@@ -344,7 +272,7 @@ def _milestones(
             "remaining": _count(ctx, service, group.total - reached),
             "service": service.name,
         }
-        key = f"milestone:group:{group.group_id}:{reached}"
+        key = milestone_key(group.group_id, reached)
         found.append(ctx.message(key, kind, group, kind.value, fields, event.at))
     return found
 
@@ -363,12 +291,13 @@ def _by_strategy(
     assert_never(strategy)
 
 
-def _window(ctx: _Ctx, group: GroupState, service: Service) -> Window | None:
-    """The core's sequential window (None while a session is booked or none is left)."""
+def _window(ctx: _Ctx, group: GroupState, service: Service) -> tuple[Window, Availability] | None:
+    """The core's sequential window (None while a session is booked or none is left),
+    with the opening hours to find an open day in it."""
     states = [SessionState(s.number, s.start, s.end, s.status) for s in group.sessions]
     avail = Availability(business=ctx.business, service=service, calendar=Calendar(), now=ctx.now)
     found = sequential_window(avail, states)
-    return None if isinstance(found, Conflict) else found
+    return None if isinstance(found, Conflict) else (found, avail)
 
 
 def _outreach(
@@ -376,17 +305,17 @@ def _outreach(
 ) -> list[DueMessage]:
     """After the group's latest completion or no-show: invite to book the next session
     (after a no-show the same one again), with the suggested day and the window."""
-    window = _window(ctx, group, service)
-    if not events or not ctx.announces(events[-1]) or window is None:
+    found = _window(ctx, group, service)
+    if not events or not ctx.announces(events[-1]) or found is None:
         return []
-    event = events[-1]
+    event, (window, avail) = events[-1], found
     fields = {
         "next_label": _label(ctx, service, window.session, group.total),
         "advice": words.advice(
             ctx.language,
             today=ctx.today,
             earliest=window.earliest,
-            suggested=window.suggested,
+            suggested=suggested_open_day(avail, window, not_before=ctx.today),
             latest=window.latest,
         ),
     }
@@ -397,7 +326,7 @@ def _outreach(
         text_id = "outreach.no_show"
     else:
         text_id = "outreach"  # the milestone message says what was completed
-    key = f"outreach:group:{group.group_id}:{event.booking_id}"
+    key = outreach_key(group.group_id, event.booking_id)
     return [ctx.message(key, Kind.OUTREACH, group, text_id, fields, event.at)]
 
 
@@ -412,23 +341,27 @@ def _not_before(due: datetime, events: Sequence[Completion]) -> datetime:
 def _overdue(
     ctx: _Ctx, group: GroupState, service: Service, events: Sequence[Completion]
 ) -> list[DueMessage]:
-    window = _window(ctx, group, service)
+    """Once the day after the suggested (open) day has begun with nothing booked."""
+    found = _window(ctx, group, service)
     done = sorted((s for s in group.sessions if s.status is DONE), key=lambda s: _utc(s.start))
-    if window is None or window.session == 1 or not done:
+    if found is None or found[0].session == 1 or not done:
         return []
-    due = _not_before(
-        _wall(window.suggested + timedelta(days=1), time(0), ctx.business.zone), events
-    )
+    window, avail = found
+    suggested = suggested_open_day(avail, window) or window.suggested
+    due = _not_before(wall_time(suggested + timedelta(days=1), time(0), ctx.business.zone), events)
     if ctx.now < due:
         return []
     last = done[-1]
+    open_left = suggested_open_day(avail, window, not_before=ctx.today) is not None
     fields = {
         "days": words.count_text(ctx.language, (ctx.today - ctx.day(last.start)).days, "day"),
         "last_label": _label(ctx, service, last.number, group.total),
         "next_label": _label(ctx, service, window.session, group.total),
-        "deadline": words.deadline(ctx.language, today=ctx.today, latest=window.latest),
+        "deadline": words.deadline(
+            ctx.language, today=ctx.today, latest=window.latest, open_left=open_left
+        ),
     }
-    key = f"overdue:group:{group.group_id}:{window.session}"
+    key = overdue_key(group.group_id, window.session)
     return [ctx.message(key, Kind.OVERDUE, group, "overdue", fields, due)]
 
 
@@ -441,9 +374,9 @@ def _check_in(
         return []
     last = max(happened, key=lambda s: (_utc(s.start), s.booking_id))
     idle = timedelta(days=ctx.business.notifications.checkin_idle_days)
-    due = _not_before(_wall(ctx.day(last.start) + idle, time(0), ctx.business.zone), events)
+    due = _not_before(wall_time(ctx.day(last.start) + idle, time(0), ctx.business.zone), events)
     if ctx.now < due:
         return []
     fields = {"remaining": _count(ctx, service, left), "service": service.name}
-    key = f"check_in:group:{group.group_id}:{last.booking_id}"
+    key = check_in_key(group.group_id, last.booking_id)
     return [ctx.message(key, Kind.CHECK_IN, group, "check_in", fields, due)]

@@ -9,16 +9,19 @@ Senders `claim_due` rows (PostgreSQL: `FOR UPDATE SKIP LOCKED`, so concurrent
 senders take disjoint rows; SQLite serialises writers anyway), try them, and
 record the outcome with `mark_sent` or `mark_failed`. A failure is retried
 with backoff until `max_attempts`, then stays `failed` with its last error:
-visible to admins, never dropped.
+visible to admins, never dropped. `move_due` moves a pending row's next attempt
+(a sender's lease, a wait for the end of quiet hours) by compare-and-set, so of
+two senders only one moves it. `existing_keys` says which dedupe keys are taken.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -27,6 +30,8 @@ from bookbot.store.models import OutboxRow
 
 MAX_ATTEMPTS = 5
 RETRY_BASE_SECONDS = 30
+KEY_CHUNK = 500
+"""Dedupe keys per `IN (...)` list."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,14 +134,20 @@ def mark_failed(
     error: str,
     retryable: bool = True,
     max_attempts: int = MAX_ATTEMPTS,
+    defer: Callable[[datetime], datetime] | None = None,
 ) -> OutboxItem:
-    """Record a failed try: retried later with backoff, or `failed` for good."""
+    """Record a failed try: retried later with backoff, or `failed` for good.
+
+    `defer` may move the next attempt later than the backoff says (a sender waits
+    out the quiet hours with it); it never brings it forward.
+    """
     row = session.get_one(OutboxRow, item_id)
     row.attempts += 1
     row.last_error = error[:2000]
     if retryable and row.attempts < max_attempts:
         delay = RETRY_BASE_SECONDS * 2 ** (row.attempts - 1)
-        row.send_after = utc(now) + timedelta(seconds=delay)
+        retry = utc(now) + timedelta(seconds=delay)
+        row.send_after = max(retry, utc(defer(retry))) if defer is not None else retry
     else:
         row.status = "failed"
     session.flush()
@@ -165,3 +176,33 @@ def items(
 def find(session: Session, *, dedupe_key: str) -> OutboxItem | None:
     row = session.scalar(select(OutboxRow).where(OutboxRow.dedupe_key == dedupe_key))
     return None if row is None else _item(row)
+
+
+def existing_keys(session: Session, *, keys: Iterable[str]) -> set[str]:
+    """Which of `keys` the outbox already holds (sent, pending or failed)."""
+    wanted = sorted(set(keys))
+    present: set[str] = set()
+    for start in range(0, len(wanted), KEY_CHUNK):
+        chunk = wanted[start : start + KEY_CHUNK]
+        query = select(OutboxRow.dedupe_key).where(OutboxRow.dedupe_key.in_(chunk))
+        present.update(session.scalars(query))
+    return present
+
+
+def move_due(session: Session, *, item_id: int, expected: datetime, to: datetime) -> bool:
+    """Set a pending row's `send_after` to `to` if it still is `expected`; whether it did.
+
+    A compare-and-set: of two senders that claimed the same row, only the first
+    moves it (and so may send it); the other sees False and leaves the row alone.
+    """
+    result = session.execute(
+        update(OutboxRow)
+        .where(
+            OutboxRow.id == item_id,
+            OutboxRow.status == "pending",
+            OutboxRow.send_after == utc(expected),
+        )
+        .values(send_after=utc(to))
+        .execution_options(synchronize_session=False)
+    )
+    return getattr(result, "rowcount", 0) == 1

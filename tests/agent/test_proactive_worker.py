@@ -31,6 +31,7 @@ from bookbot.store import (
     load_business_file,
     make_engine,
     make_session_factory,
+    notification_state,
 )
 from bookbot.store import outbox as outbox_store
 from bookbot.store.bookings import book_plan, cancel_sessions
@@ -206,7 +207,7 @@ def test_sequential_outreach_then_overdue(factory: Factory, business: Business) 
     assert kinds(items) == ["progress", "outreach"]
     assert items[1].body["text"] == (
         "📅 Ready to book Session 2 of 8? We recommend Fri 6 Mar 2026 "
-        "(any day from Thu 5 Mar 2026 to Tue 10 Mar 2026 works)."
+        "(any open day from Thu 5 Mar 2026 to Tue 10 Mar 2026 works)."
     )
     assert run(factory, business, "2026-03-06 18:00") == []
     assert run(factory, business, "2026-03-07 07:59") == []  # due, but quiet hours
@@ -319,7 +320,7 @@ def test_recent_completions_are_read_page_by_page(
     factory: Factory, business: Business, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Events are read newest first, two per page here, down to the lookback."""
-    monkeypatch.setattr(proactive, "EVENT_PAGE", 2)
+    monkeypatch.setattr(notification_state, "EVENT_PAGE", 2)
     marie = customer(factory, "+41790000001")
     starts = [f"2026-03-0{k} 17:00" for k in range(2, 7)]
     group = book(factory, business, marie, "driving-lessons", *starts)

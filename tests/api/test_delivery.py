@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         MARIE_WA,
         NOW,
         PHONE_ID,
+        ZONE,
         graph_error,
         graph_ok,
         sent_bodies,
@@ -50,6 +51,7 @@ else:
         MARIE_WA,
         NOW,
         PHONE_ID,
+        ZONE,
         graph_error,
         graph_ok,
         sent_bodies,
@@ -204,6 +206,65 @@ def test_graph_500_is_retried_by_the_outbox_until_it_goes_through(
     assert (done.status, done.attempts, done.provider_message_id) == ("sent", 3, "wamid.finally")
     assert graph["messages"].call_count == 3
     assert len(outbound_messages(runtime)) == 1
+
+
+QUIET = {"hours": "21:00-08:00", "timezone": "Europe/Zurich"}
+"""The rule every proactive row carries (`agent.proactive.outbox_body`)."""
+
+
+def zurich(day: int, hour: int, minute: int = 0, second: int = 0) -> datetime:
+    return datetime(2026, 3, day, hour, minute, second, tzinfo=ZONE)
+
+
+def test_a_retry_that_falls_in_quiet_hours_waits_for_their_end(
+    runtime: Runtime, quick_graph: GraphTransport, graph: respx.Router
+) -> None:
+    """Failing at 20:59:45, the backoff says 21:00:15: the retry waits for 08:00."""
+    write_in(runtime, zurich(2, 20))
+    graph["messages"].side_effect = [graph_error(500, 2), graph_ok("wamid.morning")]
+    item = enqueue(runtime, {"text": REMINDER, "quiet_hours": QUIET})
+
+    first = deliver_due(runtime.session_factory, quick_graph, now=zurich(2, 20, 59, 45))
+    assert first.retrying == 1
+    assert row(runtime, item.id).send_after == zurich(3, 8)
+    assert (
+        deliver_due(runtime.session_factory, quick_graph, now=zurich(2, 21, 0, 15)).attempted == 0
+    )
+    assert deliver_due(runtime.session_factory, quick_graph, now=zurich(3, 7, 59)).attempted == 0
+    assert deliver_due(runtime.session_factory, quick_graph, now=zurich(3, 8)).sent == 1
+    assert graph["messages"].call_count == 2
+
+
+def test_a_retry_outside_quiet_hours_keeps_its_backoff(
+    runtime: Runtime, quick_graph: GraphTransport, graph: respx.Router
+) -> None:
+    graph["messages"].side_effect = [graph_error(500, 2), graph_ok("wamid.soon")]
+    item = enqueue(runtime, {"text": REMINDER, "quiet_hours": QUIET})
+    deliver_due(runtime.session_factory, quick_graph, now=zurich(2, 20, 59))
+    assert row(runtime, item.id).send_after == zurich(2, 20, 59, 30)
+
+
+def test_a_proactive_row_found_due_at_night_waits_a_reply_does_not(
+    runtime: Runtime, quick_graph: GraphTransport, graph: respx.Router
+) -> None:
+    """A row due before the night but not sent by then (a late pass, a lease that ran
+    out) is moved to the morning unsent; a reply carries no rule and goes out."""
+    write_in(runtime, zurich(2, 22))
+    proactive = enqueue(runtime, {"text": REMINDER, "quiet_hours": QUIET})
+    reply = enqueue(runtime, {"text": "Happy to help!"}, key="reply:message:1")
+
+    night = deliver_due(runtime.session_factory, quick_graph, now=zurich(2, 22, 30))
+    assert (night.sent, night.deferred, night.attempted) == (1, 1, 1)
+    assert row(runtime, reply.id).status == "sent"
+    assert (row(runtime, proactive.id).status, row(runtime, proactive.id).attempts) == (
+        "pending",
+        0,
+    )
+    assert row(runtime, proactive.id).send_after == zurich(3, 8)
+    assert (
+        deliver_due(runtime.session_factory, quick_graph, now=zurich(3, 7, 59)) == DeliveryReport()
+    )
+    assert deliver_due(runtime.session_factory, quick_graph, now=zurich(3, 8)).sent == 1
 
 
 def test_graph_transport_retries_quickly_before_giving_up(

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
 from bookbot.api import worker_cli
+from bookbot.api.whatsapp import GraphRetryableError
 from bookbot.core.config import Business
 from bookbot.core.types import Plan, PlannedSession
 from bookbot.settings import DEMO_BUSINESS
@@ -222,3 +223,41 @@ def test_a_broken_setup_is_one_clear_error(
     assert result.exit_code == 2
     assert "cannot reach the database" in result.output
     assert "Traceback" not in result.output
+
+
+class FailingOnce(Recording):
+    """Graph answers 500 to the first send, then works."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.failed = False
+
+    def send(self, item: OutboxItem, *, within_window: bool) -> str:
+        if not self.failed:
+            self.failed = True
+            raise GraphRetryableError("HTTP 500 from Graph", status_code=500)
+        return super().send(item, within_window=within_window)
+
+
+def test_a_retry_that_falls_in_quiet_hours_waits_for_the_morning(tmp_path: Path) -> None:
+    """Quiet hours are 21:00-08:00 in Zurich: a reminder whose send fails at 20:59:45
+    is not retried 30 seconds later (21:00:15) but from 08:00 on."""
+    business = load_business_file(DEMO_BUSINESS)
+    assert str(business.notifications.quiet_hours) == "21:00-08:00"
+    factory = database(f"sqlite:///{tmp_path / 'quiet.db'}", business)
+    zone = business.zone
+    book_consultation(factory, business, "+41790000001", datetime(2026, 3, 11, 9, 0, tzinfo=zone))
+    transport = FailingOnce()
+
+    def run(day: int, hour: int, minute: int, second: int = 0) -> str:
+        now = datetime(2026, 3, day, hour, minute, second, tzinfo=zone)
+        return worker_cli.run_pass(factory, business, transport, now=now).split(" ", 2)[2]
+
+    assert run(10, 20, 59, 45) == "enqueued 1 (reminder 1); sent 0, retrying 1, failed 0"
+    with factory() as session:
+        [item] = outbox_store.items(session)
+    assert item.send_after.astimezone(zone) == datetime(2026, 3, 11, 8, 0, tzinfo=zone)
+    assert run(10, 21, 0, 15) == "enqueued 0; sent 0, retrying 0, failed 0"
+    assert run(11, 7, 59, 59) == "enqueued 0; sent 0, retrying 0, failed 0"
+    assert run(11, 8, 0, 0) == "enqueued 0; sent 1, retrying 0, failed 0"
+    assert [item.kind for item in transport.sent] == ["reminder"]

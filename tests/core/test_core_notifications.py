@@ -119,11 +119,11 @@ def test_sequential_outreach_follows_completion_with_the_recommended_date() -> N
     progress, outreach = messages
     assert outreach.text == (
         "📅 Ready to book Session 2 of 8? We recommend Fri 6 Mar 2026 "
-        "(any day from Thu 5 Mar 2026 to Tue 10 Mar 2026 works)."
+        "(any open day from Thu 5 Mar 2026 to Tue 10 Mar 2026 works)."
     )
     assert outreach.params == (
         "Session 2 of 8",
-        "We recommend Fri 6 Mar 2026 (any day from Thu 5 Mar 2026 to Tue 10 Mar 2026 works).",
+        "We recommend Fri 6 Mar 2026 (any open day from Thu 5 Mar 2026 to Tue 10 Mar 2026 works).",
     )
     assert outreach.key == f"outreach:group:g1:{done.booking_id}"
     assert progress.text == "✅ Session 1 of 8 complete – 1 of 8 done, 7 sessions to go."
@@ -155,7 +155,7 @@ def test_overdue_comes_once_the_recommended_gap_has_passed_with_nothing_booked()
     [overdue] = of_kind(due([plan], [done], now="2026-03-07 09:00"), Kind.OVERDUE)
     assert overdue.text == (
         "It's been 4 days since Session 1 of 8. Book Session 2 of 8 soon for best results! "
-        "Any day until Tue 10 Mar 2026 still works."
+        "Any open day until Tue 10 Mar 2026 still works."
     )
     assert overdue.key == "overdue:group:g1:2"
     assert overdue.due_at == t("2026-03-07 00:00")
@@ -190,7 +190,7 @@ def test_after_a_no_show_the_same_session_is_offered_again() -> None:
     assert outreach.kind is Kind.OUTREACH
     assert outreach.text == (
         "We missed you at Session 2 of 8 on Fri 6 Mar 2026. Would you like to book it again? "
-        "We recommend Fri 6 Mar 2026 (any day from Fri 6 Mar 2026 to Tue 10 Mar 2026 works)."
+        "We recommend Fri 6 Mar 2026 (any open day from Fri 6 Mar 2026 to Tue 10 Mar 2026 works)."
     )
     assert outreach.template == "bookbot_outreach_no_show"
 

@@ -21,10 +21,9 @@ from bookbot.core.notifications import (
     GroupSession,
     GroupState,
     Kind,
-    after_quiet_hours,
     due_messages,
-    in_quiet_hours,
 )
+from bookbot.core.quiet_hours import QuietHours, after_quiet_hours, in_quiet_hours
 from bookbot.core.types import BookingStatus
 
 from .core_testkit import business_data, demo_business, service_data
@@ -89,6 +88,38 @@ def test_after_quiet_hours_is_the_end_of_them(
     if moved > moment:
         assert oracle_quiet(moved - timedelta(seconds=1), quiet, tz)
         assert oracle_quiet(moment, quiet, tz)
+
+
+@settings(PROFILE)
+@given(moment=moments, quiet=quiet_ranges, zone=st.sampled_from(ZONES))
+def test_the_rule_an_outbox_row_carries_reads_back_the_same(
+    moment: datetime, quiet: TimeRange | None, zone: str
+) -> None:
+    """What a sender reads from a proactive row's body decides as the policy does."""
+    business = with_rules(demo_business().model_copy(update={"timezone": zone}), quiet_hours=quiet)
+    rule = QuietHours.of(business)
+    if quiet is None:
+        assert rule is None
+        return
+    assert rule is not None
+    back = QuietHours.from_json(rule.to_json())
+    assert back == rule
+    assert back.contains(moment) == in_quiet_hours(moment, quiet, ZoneInfo(zone))
+    assert back.after(moment) == after_quiet_hours(moment, quiet, ZoneInfo(zone))
+
+
+def test_a_row_without_a_readable_rule_has_none() -> None:
+    for data in (
+        None,
+        "21:00-08:00",
+        {},
+        {"hours": "21:00-08:00"},
+        {"hours": 1, "timezone": "UTC"},
+        {"hours": "late", "timezone": "UTC"},
+        {"hours": "21:00-08:00", "timezone": "Mars/Base"},
+        {"hours": "off", "timezone": "UTC"},
+    ):
+        assert QuietHours.from_json(data) is None, data
 
 
 @settings(PROFILE)

@@ -104,3 +104,41 @@ def test_concurrent_enqueues_of_one_key_store_one_row(factory: sessionmaker[Sess
     assert sum(r is not None for r in results) == 1
     with factory() as session:
         assert len(outbox.items(session)) == 1
+
+
+def test_a_retry_may_be_deferred_but_never_brought_forward(
+    factory: sessionmaker[Session],
+) -> None:
+    late, early = put(factory, "late"), put(factory, "early")
+    assert late is not None and early is not None
+    morning = NOW + timedelta(hours=10)
+    with factory.begin() as session:
+        moved = outbox.mark_failed(
+            session, item_id=late.id, now=NOW, error="HTTP 500", defer=lambda _: morning
+        )
+        kept = outbox.mark_failed(
+            session, item_id=early.id, now=NOW, error="HTTP 500", defer=lambda at: at - timedelta(1)
+        )
+    assert moved.send_after == morning
+    assert kept.send_after == NOW + timedelta(seconds=outbox.RETRY_BASE_SECONDS)
+
+
+def test_move_due_is_a_compare_and_set(factory: sessionmaker[Session]) -> None:
+    item = put(factory, "row")
+    assert item is not None
+    later = NOW + timedelta(minutes=5)
+    with factory.begin() as session:
+        assert outbox.move_due(session, item_id=item.id, expected=NOW, to=later)
+        assert not outbox.move_due(session, item_id=item.id, expected=NOW, to=later)
+    with factory() as session:
+        found = outbox.find(session, dedupe_key="row")
+        assert found is not None and found.send_after == later
+
+
+def test_existing_keys_names_the_keys_already_taken(factory: sessionmaker[Session]) -> None:
+    put(factory, "a")
+    put(factory, "b")
+    keys = [f"k{n}" for n in range(outbox.KEY_CHUNK + 3)] + ["b", "a", "b"]
+    with factory() as session:
+        assert outbox.existing_keys(session, keys=keys) == {"a", "b"}
+        assert outbox.existing_keys(session, keys=[]) == set()

@@ -1,0 +1,47 @@
+"""The day to suggest for the next sequential session: never one the business is closed.
+
+The sequential window (`planner.sequential_window`) runs from day(k) + minimum to
+day(k) + maximum and names day(k) + target as the suggestion, whatever the
+weekday. `suggested_open_day` moves that suggestion onto an open day: the first
+day at or after the target, within the window, on which session k+1 fits the
+opening hours (closed weekdays and closure dates have none). When no such day is
+left before the window ends, it is the open day of the window nearest before
+the target; when the window has no open day at all, None.
+
+Opening hours only: whether a slot on that day is still free is for the
+booking tools to say when the customer picks a time.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from bookbot.core.availability import Availability
+from bookbot.core.planner import OPEN_ENDED_SEARCH_DAYS
+from bookbot.core.types import Window
+
+
+def is_open_for(avail: Availability, day: date, number: int) -> bool:
+    """Whether session `number` fits the opening hours of the local `day`."""
+    return next(avail.grid(day, number), None) is not None
+
+
+def suggested_open_day(
+    avail: Availability, window: Window, *, not_before: date | None = None
+) -> date | None:
+    """The open day to suggest in `window`, from `not_before` on (e.g. today); None when
+    no day of the window (from `not_before` on) is open."""
+    first = max(window.earliest, not_before or window.earliest)
+    target = max(window.suggested, first)
+    last = window.latest
+    if last is None:
+        last = target + timedelta(days=OPEN_ENDED_SEARCH_DAYS)
+    if last < first:
+        return None
+    later = _days(target, last)
+    earlier = _days(first, min(target - timedelta(days=1), last))[::-1]
+    return next((day for day in later + earlier if is_open_for(avail, day, window.session)), None)
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=k) for k in range((last - first).days + 1)]
