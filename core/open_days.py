@@ -1,8 +1,10 @@
 """The day to suggest for the next sequential session: never one the business is closed.
 
-The sequential window (`planner.sequential_window`) runs from day(k) + minimum to
-day(k) + maximum and names day(k) + target as the suggestion, whatever the
-weekday. `suggested_open_day` moves that suggestion onto an open day: the first
+The sequential window (`sequential.sequential_window`) runs from day(k) + minimum
+to day(k) + maximum and names day(k) + target as the suggestion, whatever the
+weekday (the rule as DESIGN.md states it). Whatever speaks to the customer (the
+worker's outreach, the offline model, the tools' views) moves that suggestion
+onto an open day with `suggested_open_day`: the first
 day at or after the target, within the window, on which session k+1 fits the
 opening hours (closed weekdays and closure dates have none). When no such day is
 left before the window ends, it is the open day of the window nearest before
@@ -14,10 +16,11 @@ booking tools to say when the customer picks a time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from bookbot.core.availability import Availability
-from bookbot.core.planner import OPEN_ENDED_SEARCH_DAYS
+from bookbot.core.plan_steps import OPEN_ENDED_SEARCH_DAYS
 from bookbot.core.types import Window
 
 
@@ -31,6 +34,16 @@ def suggested_open_day(
 ) -> date | None:
     """The open day to suggest in `window`, from `not_before` on (e.g. today); None when
     no day of the window (from `not_before` on) is open."""
+    return first_open_day(
+        window, lambda day: is_open_for(avail, day, window.session), not_before=not_before
+    )
+
+
+def first_open_day(
+    window: Window, is_open: Callable[[date], bool], *, not_before: date | None = None
+) -> date | None:
+    """`suggested_open_day` with any test of a day: the first open day from the
+    target on, else the open day nearest before it, else None."""
     first = max(window.earliest, not_before or window.earliest)
     target = max(window.suggested, first)
     last = window.latest
@@ -40,7 +53,7 @@ def suggested_open_day(
         return None
     later = _days(target, last)
     earlier = _days(first, min(target - timedelta(days=1), last))[::-1]
-    return next((day for day in later + earlier if is_open_for(avail, day, window.session)), None)
+    return next((day for day in later + earlier if is_open(day)), None)
 
 
 def _days(first: date, last: date) -> list[date]:
