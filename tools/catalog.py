@@ -21,7 +21,7 @@ from bookbot.tools.schemas import (
     ListServicesArgs,
     ServicesResult,
 )
-from bookbot.tools.views import service_view
+from bookbot.tools.views import open_suggestion, service_view
 
 MAX_DAYS = 31
 _WORD = re.compile(r"[a-z0-9]+")
@@ -89,12 +89,13 @@ def check_availability(ctx: ToolContext, args: CheckAvailabilityArgs) -> Availab
             low = max(low, window.earliest)
             high = min(high, window.latest) if window.latest is not None else high
         days = _free_days(ctx, avail, number, low, high)
+        view = _window_view(ctx, window)
         return AvailabilityResult(
             service_id=service.id,
             session_number=number,
             days=days,
-            window=_window_view(window),
-            note=None if days else _empty_note(window),
+            window=view,
+            note=None if days else _empty_note(view, number),
         )
 
     end = datetime.combine(last, time(0), tzinfo=ctx.zone)
@@ -115,23 +116,24 @@ def _free_days(
     return found
 
 
-def _window_view(window: Window | None) -> BookingWindow | None:
+def _window_view(ctx: ToolContext, window: Window | None) -> BookingWindow | None:
     if window is None:
         return None
+    suggested = open_suggestion(ctx.business, window.earliest, window.latest, window.suggested)
     return BookingWindow(
         earliest_day=window.earliest.isoformat(),
         latest_day=window.latest.isoformat() if window.latest else None,
-        suggested_day=window.suggested.isoformat(),
+        suggested_day=(suggested or window.suggested).isoformat(),
     )
 
 
-def _empty_note(window: Window | None) -> str:
-    if window is None:
+def _empty_note(view: BookingWindow | None, number: int) -> str:
+    if view is None:
         return "nothing free in this range; try later days"
-    until = f" to {window.latest:%Y-%m-%d}" if window.latest else ""
+    until = f" to {view.latest_day}" if view.latest_day else ""
     return (
-        f"nothing free in this range; session {window.session} may be booked from "
-        f"{window.earliest:%Y-%m-%d}{until} (suggested {window.suggested:%Y-%m-%d})"
+        f"nothing free in this range; session {number} may be booked from "
+        f"{view.earliest_day}{until} (suggested {view.suggested_day})"
     )
 
 

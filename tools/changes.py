@@ -72,7 +72,7 @@ def reschedule_session(ctx: ToolContext, args: RescheduleArgs) -> ProposalResult
     )
     base = {"service_id": service.id, "service_name": service.name}
     if isinstance(result, Conflict):
-        return ProposalResult(ok=False, conflict=conflict_view(result, ctx.zone), **base)
+        return ProposalResult(ok=False, conflict=conflict_view(result, ctx.business), **base)
     proposal_id = store_proposal(ctx, service, group.id, "reschedule", result)
     return ProposalResult(
         ok=True,
@@ -106,7 +106,7 @@ def cancel_booking(ctx: ToolContext, args: CancelArgs) -> ProposalResult | Booki
     base = {"service_id": service.id, "service_name": service.name}
     blocked = _first_blocked(ctx, service, chosen)
     if blocked is not None:
-        return ProposalResult(ok=False, conflict=conflict_view(blocked, ctx.zone), **base)
+        return ProposalResult(ok=False, conflict=conflict_view(blocked, ctx.business), **base)
     plan = Plan(sessions=(), moved=tuple(s.number for s in chosen))
     proposal_id = store_proposal(ctx, service, group.id, "cancel", plan)
     return ProposalResult(
@@ -141,7 +141,7 @@ def _apply_cancel(ctx: ToolContext, proposal_id: str) -> BookingResult:
     blocked = _first_blocked(ctx, service, chosen)
     if blocked is not None:
         return BookingResult(
-            booked=False, sessions=views, conflict=conflict_view(blocked, ctx.zone), **base
+            booked=False, sessions=views, conflict=conflict_view(blocked, ctx.business), **base
         )
     try:
         booking_store.cancel_sessions(

@@ -110,7 +110,7 @@ def propose_schedule(ctx: ToolContext, args: ProposeScheduleArgs) -> ProposalRes
     )
     base = {"service_id": service.id, "service_name": service.name}
     if isinstance(result, Conflict):
-        return ProposalResult(ok=False, conflict=conflict_view(result, ctx.zone), **base)
+        return ProposalResult(ok=False, conflict=conflict_view(result, ctx.business), **base)
     counted = sum(1 for s in existing if s.status.value in ("confirmed", "completed"))
     proposal_id = store_proposal(ctx, service, group.id if group else None, "book", result)
     return ProposalResult(

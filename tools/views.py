@@ -6,8 +6,9 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bookbot.core.config import Business, Service
+from bookbot.core.open_days import first_open_day
 from bookbot.core.progress import NextAction
-from bookbot.core.types import Conflict, PlannedSession, SessionState
+from bookbot.core.types import Conflict, PlannedSession, SessionState, Window
 from bookbot.prompts import facts
 from bookbot.tools.schemas import (
     ConflictView,
@@ -53,7 +54,8 @@ def session_view(
     )
 
 
-def conflict_view(conflict: Conflict, zone: ZoneInfo) -> ConflictView:
+def conflict_view(conflict: Conflict, business: Business) -> ConflictView:
+    zone = business.zone
     return ConflictView(
         rule=conflict.rule.value,
         session=conflict.session,
@@ -63,19 +65,34 @@ def conflict_view(conflict: Conflict, zone: ZoneInfo) -> ConflictView:
         alternatives_when=[human(a, zone) for a in conflict.alternatives],
         earliest_day=day_text(conflict.earliest),
         latest_day=day_text(conflict.latest),
-        suggested_day=day_text(conflict.suggested),
+        suggested_day=day_text(
+            open_suggestion(business, conflict.earliest, conflict.latest, conflict.suggested)
+        ),
     )
 
 
-def next_action_view(action: NextAction, zone: ZoneInfo) -> NextActionView:
+def next_action_view(action: NextAction, business: Business) -> NextActionView:
     return NextActionView(
         kind=action.kind.value,
         session=action.session,
-        at=None if action.at is None else local_iso(action.at, zone),
+        at=None if action.at is None else local_iso(action.at, business.zone),
         earliest_day=day_text(action.earliest),
         latest_day=day_text(action.latest),
-        suggested_day=day_text(action.suggested),
+        suggested_day=day_text(
+            open_suggestion(business, action.earliest, action.latest, action.suggested)
+        ),
     )
+
+
+def open_suggestion(
+    business: Business, earliest: date | None, latest: date | None, suggested: date | None
+) -> date | None:
+    """The suggested day, moved onto a day the business is open within [earliest,
+    latest] when it is closed (as the worker's outreach names it)."""
+    if suggested is None:
+        return None
+    window = Window(session=0, earliest=earliest or suggested, latest=latest, suggested=suggested)
+    return first_open_day(window, lambda day: bool(business.opening(day))) or suggested
 
 
 def service_view(business: Business, service: Service) -> ServiceView:

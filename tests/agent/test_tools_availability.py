@@ -142,3 +142,17 @@ def test_an_explicit_later_session_number_is_searched_without_a_window(
     assert found.window is None and [d.date for d in found.days] == ["2026-03-12"]
     with pytest.raises(ToolRetry, match="8 sessions"):
         check_availability(ctx, args.model_copy(update={"session_number": 9}))
+
+
+def test_a_suggested_day_the_business_is_closed_moves_to_the_next_open_day(
+    factory: sessionmaker[Session], business: Business
+) -> None:
+    booking = context(factory, business, NOW)
+    book_physio(booking, datetime(2026, 3, 5, 10, 0, tzinfo=ZONE))  # a Thursday
+    later = context(factory, business, datetime(2026, 3, 5, 12, 0, tzinfo=ZONE))
+    complete(later, 1)
+    found = check(later, "physiotherapy", "2026-03-07", "2026-03-12")
+    assert found.window is not None
+    # Thu + 3 is Sunday 03-08 (closed): the first open day after it is Monday
+    assert (found.window.earliest_day, found.window.suggested_day) == ("2026-03-07", "2026-03-09")
+    assert "2026-03-08" not in [d.date for d in found.days]
