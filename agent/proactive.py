@@ -29,7 +29,7 @@ the night too.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -84,8 +84,8 @@ def enqueue_due(
 
 
 def outbox_body(message: DueMessage, quiet: QuietHours | None = None) -> dict[str, Any]:
-    """The text, the approved template to send instead outside the 24-hour window, and
-    the quiet hours no attempt to send it may fall in."""
+    """The text, the approved template to send instead outside the 24-hour window, the
+    quiet hours no attempt to send it may fall in, and when it goes stale."""
     template = {"name": message.template, "language": message.language}
     body: dict[str, Any] = {
         "text": message.text,
@@ -93,6 +93,8 @@ def outbox_body(message: DueMessage, quiet: QuietHours | None = None) -> dict[st
     }
     if quiet is not None:
         body["quiet_hours"] = quiet.to_json()
+    if message.stale_after is not None:
+        body["stale_after"] = message.stale_after.astimezone(UTC).isoformat()
     return body
 
 

@@ -14,6 +14,10 @@ through a `Transport` and records the outcome:
 - a permanent failure: the row is `failed` with `last_error` (and a reply's
   stored message `failed`), for admins to see. Nothing is dropped silently.
 
+Stale rows: a row whose body carries `"stale_after"` (a reminder: its session's
+start) and is still unsent then is `failed` with "not sent: stale since ...",
+never sent late.
+
 Quiet hours: a row whose body carries a `"quiet_hours"` rule (every proactive
 message; see `core.quiet_hours.QuietHours`) never goes out inside them. A retry
 that would fall in them waits for their end, and a row found due in them (a
@@ -122,7 +126,7 @@ def deliver_due(
     leases, deferred = _lease_due(session_factory, now=now, limit=limit, channel=channel)
     for lease in leases:
         error: str | None
-        if lease.problem is not None:  # no customer to send to: failed for good, visibly
+        if lease.problem is not None:  # no one to send to, or stale: failed for good, visibly
             outcome, error = _record_failure(
                 session_factory, lease.item, now, lease.problem, retryable=False
             )
@@ -150,6 +154,18 @@ def quiet_hours_of(item: OutboxItem) -> QuietHours | None:
     return QuietHours.from_json(item.body.get("quiet_hours"))
 
 
+def stale_after_of(item: OutboxItem) -> datetime | None:
+    """When the row stops being worth sending (a reminder once its session started)."""
+    value = item.body.get("stale_after")
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
 def _lease_due(
     session_factory: sessionmaker[Session], *, now: datetime, limit: int, channel: str | None
 ) -> tuple[list[_Lease], int]:
@@ -159,6 +175,10 @@ def _lease_due(
     deferred = 0
     with write_session(session_factory) as session:
         for item in outbox.claim_due(session, now=now, limit=limit):
+            stale = stale_after_of(item)
+            if stale is not None and now >= stale:
+                leased.append(_Lease(item, problem=f"not sent: stale since {stale.isoformat()}"))
+                continue
             quiet = quiet_hours_of(item)
             if quiet is not None and quiet.contains(now):
                 morning = quiet.after(now)

@@ -93,6 +93,8 @@ class DueMessage:
     params: tuple[str, ...]
     due_at: datetime
     send_after: datetime
+    stale_after: datetime | None = None
+    """When set, the message is pointless from then on (a reminder once its session started)."""
 
 
 # --- dedupe keys ---------------------------------------------------------------

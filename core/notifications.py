@@ -157,6 +157,7 @@ class _Ctx:
         text_id: str,
         fields: Mapping[str, str],
         due: datetime,
+        stale_after: datetime | None = None,
     ) -> DueMessage:
         out = words.render(text_id, self.language, fields)
         return DueMessage(
@@ -169,6 +170,7 @@ class _Ctx:
             params=out.params,
             due_at=_utc(due),
             send_after=self.send_after(_utc(due)),
+            stale_after=stale_after,
         )
 
 
@@ -224,7 +226,7 @@ def _reminders(ctx: _Ctx, group: GroupState, service: Service) -> list[DueMessag
         }
         text_id = "reminder" if group.total > 1 else "reminder.single"
         key = reminder_key(session.booking_id, start)
-        found.append(ctx.message(key, Kind.REMINDER, group, text_id, fields, due))
+        found.append(ctx.message(key, Kind.REMINDER, group, text_id, fields, due, start))
     return found
 
 

@@ -183,6 +183,7 @@ def test_immediate_the_24_hour_reminder_comes_once(factory: Factory, business: B
     assert template["name"] == "bookbot_reminder" and template["language"] == "en"
     assert template["params"][0] == "Session 1 of 3 (Implant placement)"
     assert reminder.send_after == t("2026-03-09 14:00")
+    assert datetime.fromisoformat(reminder.body["stale_after"]) == t("2026-03-10 14:00")
     # every later pass until the start finds it in the outbox
     assert run(factory, business, "2026-03-09 14:01") == []
     assert run(factory, business, "2026-03-10 13:00") == []

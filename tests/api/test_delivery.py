@@ -267,6 +267,22 @@ def test_a_proactive_row_found_due_at_night_waits_a_reply_does_not(
     assert deliver_due(runtime.session_factory, quick_graph, now=zurich(3, 8)).sent == 1
 
 
+def test_a_reminder_still_unsent_when_its_session_starts_fails_visibly_unsent(
+    runtime: Runtime, quick_graph: GraphTransport, graph: respx.Router
+) -> None:
+    """Graph is down until after the session started: the reminder is never sent late."""
+    write_in(runtime, zurich(2, 9))
+    start = zurich(3, 10)
+    graph["messages"].side_effect = [graph_error(500, 2), graph_ok("wamid.late")]
+    item = enqueue(runtime, {"text": REMINDER, "stale_after": start.isoformat()})
+    assert deliver_due(runtime.session_factory, quick_graph, now=zurich(3, 9, 59)).retrying == 1
+    late = deliver_due(runtime.session_factory, quick_graph, now=zurich(3, 10, 5))
+    assert (late.sent, late.failed) == (0, 1)
+    failed = row(runtime, item.id)
+    assert failed.status == "failed" and "stale since" in (failed.last_error or "")
+    assert graph["messages"].call_count == 1
+
+
 def test_graph_transport_retries_quickly_before_giving_up(
     http_client: httpx.Client, graph: respx.Router
 ) -> None:
