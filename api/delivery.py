@@ -41,7 +41,7 @@ import httpx
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bookbot.api.outbound import OutboundMessage
+from bookbot.api.outbound import OutboundMessage, Template
 from bookbot.api.transports import GraphTransport, LocalTransport
 from bookbot.api.whatsapp import (
     GraphClient,
@@ -93,7 +93,8 @@ def build_transport(settings: Settings, http_client: httpx.Client | None = None)
     if not (settings.whatsapp_token and settings.whatsapp_phone_number_id):
         return LocalTransport()
     http = http_client or httpx.Client(timeout=15.0)
-    return GraphTransport(GraphClient.from_settings(settings, http))
+    fallback = Template(settings.whatsapp_template, settings.whatsapp_template_language)
+    return GraphTransport(GraphClient.from_settings(settings, http), default_template=fallback)
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,8 +25,9 @@ from bookbot.api.whatsapp import MessageValidationError
 from bookbot.api.whatsapp import messages as wa
 
 DEFAULT_TEMPLATE = "bookbot_update"
-"""The template sent outside the 24-hour window when a row names none: a Utility
-template whose body is only `{{1}}`, approved in WhatsApp Manager beforehand."""
+"""The template sent outside the 24-hour window when a row names none and the
+transport has no other default (`BOOKBOT_WHATSAPP_TEMPLATE`): a Utility template
+whose body is only `{{1}}`, approved in WhatsApp Manager beforehand."""
 DEFAULT_TEMPLATE_LANGUAGE = "en"
 MAX_TEMPLATE_PARAM = 1000
 """Meta caps a template body at 1024 characters; a longer text is shortened."""

@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     whatsapp_verify_token: str | None = None
     whatsapp_phone_number_id: str | None = None
     graph_api_url: str = "https://graph.facebook.com/v21.0"
+    # The approved template (body only "{{1}}") for a reply outside the 24-hour window.
+    whatsapp_template: str = Field(default="bookbot_update", min_length=1)
+    whatsapp_template_language: str = Field(default="en", min_length=2)
 
     # Caps of the agent loop; each has a test that hits it.
     max_tool_rounds: int = Field(default=6, ge=1)

@@ -420,3 +420,16 @@ def test_local_transport_puts_the_message_in_the_customers_chat(local_runtime: R
     assert message.text == REMINDER and message.status == "sent"
     assert message.payload is not None and message.payload["buttons"] == [["b1", "Confirm"]]
     assert message.wa_message_id is not None and message.wa_message_id.startswith("local.")
+
+
+def test_the_default_template_comes_from_the_settings(db_url: str) -> None:
+    settings = service_settings(db_url).model_copy(
+        update={"whatsapp_template": "clinic_update", "whatsapp_template_language": "de"}
+    )
+    transport = build_transport(settings)
+    assert isinstance(transport, GraphTransport)
+    assert transport.default_template is not None
+    assert (transport.default_template.name, transport.default_template.language) == (
+        "clinic_update",
+        "de",
+    )
