@@ -4,11 +4,14 @@ and amending a shown proposal ("make it 5:30")."""
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 from bookbot.agent.model import ModelResponse
-from bookbot.agent.offline.phase import calls, iso, reply
+from bookbot.agent.offline import replies
+from bookbot.agent.offline.phase import JSON, calls, is_sequential, iso, reply
 from bookbot.agent.offline.wishes import WishReader
+from bookbot.core.config import Service
 
 LAST = -1
 """The session number the language understanding gives "the last one"."""
@@ -21,7 +24,7 @@ class ChangeDecider(WishReader):
         """ "Make it 5:30" or "the 12th instead" to a shown booking proposal: the
         same days at the new time, or the one start on the new day at its time."""
         u, state = self.u, self.state
-        starts = [datetime.fromisoformat(s) for s in state.get("starts") or []]
+        starts = [self.local(s) for s in state.get("starts") or []]
         shown = state.get("kind") == "book" or state.get("alternatives") is not None
         if not shown or not starts or u.services or u.count:
             return None
@@ -38,6 +41,49 @@ class ChangeDecider(WishReader):
             day = u.dates[0]
             return self._propose([starts[0].replace(year=day.year, month=day.month, day=day.day)])
         return None
+
+    def _about_shown(self) -> ModelResponse | None:
+        """A message about one session of the shown plan ("will the second one also
+        be on a Tuesday?", "the 2nd one at 10 please"): where each session has its own
+        start, that start changes; otherwise the plan says when that session is."""
+        u, state = self.u, self.state
+        shown: list[list[Any]] = state.get("shown") or []
+        number, service = u.session_number, self.focus()
+        if number is None and u.choice is not None and not state.get("alternatives"):
+            number = shown[-1][0] if u.choice == LAST and shown else u.choice
+        if state.get("kind") != "book" or number is None or len(shown) < 2 or service is None:
+            return None
+        numbers = [s[0] for s in shown]
+        index = numbers.index(number) if number in numbers else number - 1
+        if not 0 <= index < len(shown):
+            return None
+        starts = [self.local(s) for s in state.get("starts") or []]
+        if len(starts) == len(shown) and (u.datetimes or u.dates or u.time_only):
+            old = starts[index]
+            if u.datetimes:
+                starts[index] = u.datetimes[0].astimezone(self.zone)
+            else:
+                day = u.dates[0] if u.dates else old.date()
+                starts[index] = datetime.combine(day, u.time_only or old.time(), tzinfo=self.zone)
+            return self._propose(sorted(starts))
+        if u.datetimes or u.time_only:
+            return None  # a new time for the plan: the amendment decides
+        number, total, when = shown[index]
+        return reply(replies.shown_session(service, number, total, when), state)
+
+    def _question_on_shown(self) -> ModelResponse | None:
+        """The price or what the plan includes, asked while a booking proposal waits
+        for a yes: answered, and the proposal keeps waiting."""
+        u, state, service = self.u, self.state, self.focus()
+        asked = u.intents & {"price", "info"}
+        other = u.services and u.services[0] != state.get("service")
+        if state.get("kind") != "book" or not asked or u.has_when or other or service is None:
+            return None
+        if "info" in asked:
+            text = replies.describe(self.business, service, ask=False)
+        else:
+            text = replies.price(self.business, service)
+        return reply(f"{text}\n{replies.BOOK_AS_SHOWN}", state)
 
     def _agrees(self) -> bool:
         """A yes to the shown proposal, also in the words of its action: "yes cancel
@@ -72,6 +118,23 @@ class ChangeDecider(WishReader):
             )
         return calls(self.request, state, ("book_group", {"proposal_id": proposal}))
 
+    def _check_availability(self, service: Service, first: date, last: date) -> ModelResponse:
+        """Free times; for a sequential plan with the customer's progress beside them,
+        since only days inside the next session's window can be booked."""
+        wanted: list[tuple[str, JSON]] = [
+            (
+                "check_availability",
+                {
+                    "service_id": service.id,
+                    "date_from": first.isoformat(),
+                    "date_to": last.isoformat(),
+                },
+            )
+        ]
+        if is_sequential(service):
+            wanted.insert(0, ("get_progress", {"service_id": service.id}))
+        return calls(self.request, self.state, *wanted)
+
     # --- intents ------------------------------------------------------------
 
     def _target(self) -> int | None:
@@ -104,6 +167,23 @@ class ChangeDecider(WishReader):
             self.state["session"] = self._target()
         start = self._first_start(allow_default_time=False)
         day = self._first_day()
+        service = self.focus()
+        if start is None and self.u.period and service is not None:
+            # "to next week": the free times then; a pick moves the session
+            self.state["stage"] = "ask_reschedule"
+            return self._check_availability(service, *self.u.period)
+        moved_from = self._moved_from(start)
+        if moved_from is not None:
+            # "from Thursday to Friday": the first day names the session, the other the new day
+            self.state["pending"] = {
+                "intent": "reschedule",
+                "session": self.state.get("session"),
+                "from": moved_from.isoformat(),
+                **({"start": iso(start)} if start else {"date": self.u.dates[-1].isoformat()}),
+            }
+            service = self.focus()
+            args = {"service_id": service.id} if service else {}
+            return calls(self.request, self.state, ("get_progress", args))
         if start is not None and self.state.get("session") == LAST:
             self.state["pending"] = {"intent": "reschedule", "session": LAST, "start": iso(start)}
             service = self.focus()
@@ -123,6 +203,28 @@ class ChangeDecider(WishReader):
         if start is None:
             self.state["stage"] = "ask_reschedule"
             return reply("Sure. Which day and time would you like instead?", self.state)
+        return self._reschedule_to(start)
+
+    def _moved_from(self, start: datetime | None) -> date | None:
+        """The day of the session to move when the message names it beside the new
+        day ("my Thursday session to Friday"), and no session number says which."""
+        dates = self.u.dates
+        if self.state.get("session") is not None or not dates or self.u.period:
+            return None
+        if start is not None and dates[0] != start.date():
+            return dates[0]
+        if start is None and len(dates) == 2:
+            return dates[0]
+        return None
+
+    def _move(self, number: int | None, start: datetime) -> ModelResponse:
+        """Move session `number` (LAST: the last booked one) to `start`."""
+        self.state["session"] = number
+        if number == LAST:
+            self.state["pending"] = {"intent": "reschedule", "session": LAST, "start": iso(start)}
+            service = self.focus()
+            args = {"service_id": service.id} if service else {}
+            return calls(self.request, self.state, ("get_progress", args))
         return self._reschedule_to(start)
 
     def _reschedule_to(self, start: datetime) -> ModelResponse:

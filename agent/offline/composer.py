@@ -7,15 +7,22 @@ import json
 from datetime import date
 
 from bookbot.agent.model import ModelResponse
-from bookbot.agent.offline import conflicts, guidance, replies
-from bookbot.agent.offline.phase import JSON, Phase, calls, is_flexible, reply
-from bookbot.core.config import Service
+from bookbot.agent.offline import conflicts, free_times, guidance, replies
+from bookbot.agent.offline.change_lookup import ChangeLookup
+from bookbot.agent.offline.phase import JSON, calls, is_flexible, reply
+from bookbot.core.config import Service, Strategy
 
 LAST = -1
 """The session number the language understanding gives "the last one"."""
 
 
-class Composer(Phase):
+def _already_booked(service: Service, conflict: JSON) -> bool:
+    """The conflict of a new booking for an immediate plan that is booked already."""
+    immediate = service.strategy is Strategy.IMMEDIATE and service.total_sessions > 1
+    return immediate and conflict.get("rule") == "no_sessions_left"
+
+
+class Composer(ChangeLookup):
     """Turn the results of this model's tool calls into the reply."""
 
     def run(self) -> ModelResponse:
@@ -54,6 +61,10 @@ class Composer(Phase):
         state = self.state
         if "error" in result:
             error = result["error"]
+            if name == "reschedule_session" and error.get("code") == "no_plan":
+                rebook = self._book_instead(args)
+                if rebook is not None:
+                    return rebook
             if error.get("code") == "ProposalError":
                 self.reset()
             return reply(replies.tool_error(str(error.get("message"))), state)
@@ -61,7 +72,18 @@ class Composer(Phase):
         if name == "get_progress":
             return self._after_progress(result)
         if name == "list_bookings":
-            return reply(replies.bookings(self.business, result.get("bookings", [])), state)
+            items, asked = result.get("bookings", []), state.pop("asked", None)
+            one = [s for s in items if asked and s.get("service_id") == asked[0]]
+            if asked and asked[1] != LAST:
+                one = [s for s in one if s["number"] == asked[1]]
+            one = sorted(one, key=lambda s: s["number"])[-1:]
+            if one:
+                return reply(replies.one_booking(one[0]), state)
+            if not items:
+                # Nothing ahead: where the customer stands says what to do next.
+                state["pending"] = {"intent": "nothing_ahead"}
+                return calls(self.request, state, ("get_progress", {}))
+            return reply(replies.bookings(self.business, items), state)
         if service is None:
             return None
         state["service"] = service.id
@@ -73,10 +95,31 @@ class Composer(Phase):
             return self._after_booking(service, result)
         return None
 
+    def _book_instead(self, args: JSON) -> ModelResponse | None:
+        """A move asked for when nothing is booked (after a no-show: "can I rebook?"):
+        propose booking that time instead; the customer still says yes first."""
+        service, start = self.service(args.get("service_id")), args.get("new_start")
+        if service is None or not start:
+            return None
+        self.reset(keep_service=False)
+        self.state.update(service=service.id, starts=[start], note="nothing_to_move")
+        return calls(
+            self.request,
+            self.state,
+            ("propose_schedule", {"service_id": service.id, "starts": [start]}),
+        )
+
     def _after_proposal(self, name: str, service: Service, result: JSON) -> ModelResponse:
         state = self.state
+        note = state.pop("note", None)
         if not result["ok"]:
             conflict = result.get("conflict") or {}
+            wished = state.get("starts") or []
+            if _already_booked(service, conflict) and name == "propose_schedule" and wished:
+                # A new day for a plan booked in full: a move of one of its sessions.
+                self.reset()
+                state.update(stage="ask_which", move_to=wished[0])
+                return reply(replies.ask_which_to_move(service, wished[0]), state)
             alternatives = conflict.get("alternatives") or []
             keep_stage = "ask_reschedule" if name == "reschedule_session" else "ask_start"
             session, starts = state.get("session"), state.get("starts")
@@ -101,11 +144,19 @@ class Composer(Phase):
             state["session"] = moved[0]  # "what about the 12th?" moves the same one
         if wished and len(wished) in (1, len(starts)):
             state["starts"] = starts[: len(wished)]  # what a "make it 5:30" changes
+        if kind == "book":
+            sessions = result.get("sessions", [])
+            state["shown"] = [[s["number"], s["of"], s["when"]] for s in sessions]
         if kind == "reschedule":
             return reply(replies.reschedule_preview(service, result), state)
         if kind == "cancel":
             return reply(replies.cancel_preview(service, result), state)
-        return reply(replies.proposal(self.business, service, result), state)
+        text = replies.proposal(self.business, service, result)
+        if note == "nothing_to_move":
+            text = (
+                f"You have no upcoming {replies.unit(service)} to move, so let's book it.\n{text}"
+            )
+        return reply(text, state)
 
     def _after_booking(self, service: Service, result: JSON) -> ModelResponse:
         state = self.state
@@ -166,16 +217,26 @@ class Composer(Phase):
             days = [{**d, "times": [t for t in d["times"] if start <= t < end]} for d in days]
             days = [d for d in days if d["times"]]
             result = {**result, "days": days}
+        self.state["listed"] = [d["date"] for d in days[:5]]  # "Wednesday" means one of these
         if pending:
             day = date.fromisoformat(pending)
             text = f"{day:%A} {day.day} {day:%B}"
             if not days:
                 self.state.pop("pending_date", None)
-                return reply(replies.nothing_that_day(text), self.state)
-            return reply(replies.ask_time_for_day(text, days[0]["times"]), self.state)
+                return reply(
+                    free_times.nothing_that_day(text, closed=not self.business.opening(day)),
+                    self.state,
+                )
+            step = self.business.slot_step_minutes
+            return reply(free_times.ask_time_for_day(text, days[0]["times"], step), self.state)
         if len(days) == 1:
             self.state["pending_date"] = days[0]["date"]  # "8:30 please" means that day
-        return reply(replies.availability(service, result), self.state)
+        offer = bool(days) and self.state.get("stage") != "collect"
+        if offer:
+            self.state["alternatives"] = [f"{days[0]['date']}T{days[0]['times'][0]}"]  # "yes"
+        step = self.business.slot_step_minutes
+        text = free_times.availability(service, result, step, offer_first=offer)
+        return reply(text, self.state)
 
     def _after_progress(self, result: JSON) -> ModelResponse:
         state = self.state
@@ -183,15 +244,30 @@ class Composer(Phase):
         pending = state.pop("pending", None)
         if pending and pending.get("intent") == "focus":
             return self._refocus(str(pending.get("text") or ""), plans)
+        if pending and pending.get("intent") == "nothing_ahead":
+            return self._nothing_ahead(plans)
         if pending and pending.get("intent") in ("next", "collect"):
             service = self.focus()
             if service is not None:
                 if pending["intent"] == "collect":
-                    return self._start_collecting(service, plans)
+                    return self._start_collecting(service, plans, pending.get("day"))
                 return self._next_step(service, plans)
         if pending:
             return self._pending_change(pending, plans)
         return reply(replies.progress(self.business, plans), state)
+
+    def _nothing_ahead(self, plans: list[JSON]) -> ModelResponse:
+        """No upcoming appointment: with one plan still open, what comes next in it."""
+        state, text = self.state, replies.bookings(self.business, [])
+        open_plans = [p for p in plans if p["next_action"]["kind"] not in ("done", "expired")]
+        service = self.service(open_plans[0]["service_id"]) if len(open_plans) == 1 else None
+        if service is None:
+            return reply(f"{text} Would you like to book something?", state)
+        state["service"] = service.id
+        step, stage = guidance.next_step(self.business, service, open_plans[0])
+        if stage is not None:
+            state["stage"] = stage
+        return reply(f"{text}\n{step}", state)
 
     def _next_step(self, service: Service, plans: list[JSON]) -> ModelResponse:
         state = self.state
@@ -205,7 +281,11 @@ class Composer(Phase):
             state["stage"] = stage
         return reply(text, state)
 
-    def _start_collecting(self, service: Service, plans: list[JSON]) -> ModelResponse:
+    def _start_collecting(
+        self, service: Service, plans: list[JSON], day: str | None
+    ) -> ModelResponse:
+        """Collect the starts of `count` sessions, numbered after the package's booked
+        ones; starts the message already named count, a named day shows its times."""
         state = self.state
         plan = guidance.plan_for(plans, service.id)
         count = int(state.get("count") or 1)
@@ -216,69 +296,20 @@ class Composer(Phase):
             self.reset()
             return reply(str(capped), state)
         count = min(count, remaining)
-        state.update(count=count, collected=[], offset=offset, stage="collect")
+        collected = list(state.get("collected") or [])[:count]
+        state.update(count=count, collected=collected, offset=offset, stage="collect")
+        if day is not None:
+            state["pending_date"] = day
+            args = {"service_id": service.id, "date_from": day, "date_to": day}
+            return calls(self.request, state, ("check_availability", args))
         text = replies.ask_next_start(
-            service, offset + 1, count, first=True, remaining=remaining if plan else None
+            service,
+            offset + len(collected) + 1,
+            count,
+            first=not collected,
+            remaining=remaining if plan else None,
         )
         return reply(f"{capped}\n{text}" if capped else text, state)
-
-    def _pending_change(self, pending: JSON, plans: list[JSON]) -> ModelResponse:
-        """Cancel or move a session once the plan it belongs to is known."""
-        state = self.state
-        focus = state.get("service")
-        booked = [p for p in plans if p["booked"] > 0]
-        chosen = [p for p in booked if p["service_id"] == focus] or booked
-        if not chosen:
-            return reply("You have no upcoming appointments to change.", state)
-        if len(chosen) > 1:
-            names = ", ".join(p["service_name"] for p in chosen)
-            return reply(f"Which plan do you mean: {names}?", state)
-        plan = chosen[0]
-        service_id, number = plan["service_id"], pending.get("session")
-        state["service"] = service_id
-        if number == LAST:
-            confirmed = [s["number"] for s in plan["sessions"] if s.get("status") == "confirmed"]
-            number = max(confirmed) if confirmed else None
-        if pending["intent"] == "cancel":
-            if pending.get("day") and number is None:
-                on_day = [
-                    s["number"]
-                    for s in plan["sessions"]
-                    if s.get("status") == "confirmed" and s["start"][:10] == pending["day"]
-                ]
-                if not on_day:
-                    day = replies.day_text(pending["day"])
-                    return reply(f"You have no appointment on {day} to cancel.", state)
-                number = on_day[0]
-            args = {"service_id": service_id, "session_number": number}
-            return calls(self.request, state, ("cancel_booking", args))
-        start = pending.get("start")
-        if start is None and pending.get("date"):
-            on_day = [
-                s
-                for s in plan["sessions"]
-                if s.get("status") == "confirmed" and s["start"][:10] == pending["date"]
-            ]
-            if on_day and number in (None, on_day[0]["number"]):
-                # "I can't make it on the 10th": the day names the session, not the new day
-                state.update(stage="ask_reschedule", session=on_day[0]["number"])
-                return reply(replies.ask_new_time(on_day[0]["when"]), state)
-            session = self._session_to_move(plan, number)
-            if session is None:
-                return reply("You have no upcoming session of that plan to move.", state)
-            number = session["number"]
-            start = f"{pending['date']}T{session['start'][11:16]}"
-        args = {"service_id": service_id, "session_number": number, "new_start": start}
-        return calls(self.request, state, ("reschedule_session", args))
-
-    def _session_to_move(self, plan: JSON, number: int | None) -> JSON | None:
-        now = f"{self.now:%Y-%m-%dT%H:%M}"
-        for session in sorted(plan["sessions"], key=lambda s: s["start"]):
-            if session.get("status") != "confirmed":
-                continue
-            if number is None and session["start"] > now or session["number"] == number:
-                return dict(session)
-        return None
 
     def _refocus(self, text: str, plans: list[JSON]) -> ModelResponse:
         """Decide `text` again with the customer's one open plan in focus."""

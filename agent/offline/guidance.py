@@ -23,6 +23,15 @@ def plan_for(plans: list[JSON], service_id: str) -> JSON | None:
     return None
 
 
+def confirmed_on(plan: JSON, day: str) -> list[JSON]:
+    """The plan's confirmed sessions on `day` (ISO date)."""
+    return [
+        s
+        for s in plan.get("sessions", [])
+        if s.get("status") == "confirmed" and s["start"][:10] == day
+    ]
+
+
 def _when(plan: JSON, number: int | None) -> str | None:
     for session in plan.get("sessions", []):
         if session["number"] == number and session.get("status") == "confirmed":

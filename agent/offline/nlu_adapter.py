@@ -12,6 +12,7 @@ from datetime import date, datetime, time
 
 from bookbot.agent import nlu
 from bookbot.agent.nlu import Intent, ReplyKind, When
+from bookbot.agent.offline.session_names import named_session
 from bookbot.agent.offline.understanding import Recurring, Understanding
 from bookbot.core.config import Business
 
@@ -33,14 +34,24 @@ def read_message(
     whens = nlu.parse_when(text, local_now, reference)
     valid = [w for w in whens if w.valid]
     count = nlu.extract_count(text)
+    services = tuple(m.service.id for m in _service_matches(text, business))
+    session_number = nlu.extract_session_number(text)
+    if session_number is None:
+        named = named_session(text, business.services, services)
+        if named is not None and (not services or named[0] in services):
+            services, session_number = services or (named[0],), named[1]
     return Understanding(
         text=text,
         reply=_REPLIES.get(nlu.classify_reply(text).kind),
         intents=frozenset(_INTENT_NAMES.get(i, i.value) for i in nlu.detect_intents(text)),
-        services=tuple(m.service.id for m in _service_matches(text, business)),
+        services=services,
         datetimes=_datetimes(valid, business),
         dates=_dates(valid),
         time_only=_time_only(valid),
+        period=next(
+            ((w.date, w.end_date) for w in valid if w.date and w.end_date and not w.recurring),
+            None,
+        ),
         recurring=tuple(
             Recurring(weekdays=tuple(sorted(w.weekdays)), at=w.time)
             for w in valid
@@ -48,7 +59,7 @@ def read_message(
         ),
         invalid=tuple(str(w.invalid_reason) for w in whens if not w.valid),
         count=count.value if count is not None else None,
-        session_number=nlu.extract_session_number(text),
+        session_number=session_number,
         choice=nlu.extract_choice(text),
         window=next((w.window for w in valid if w.approximate and w.window), None),
     )

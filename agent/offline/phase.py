@@ -34,6 +34,11 @@ def is_flexible(service: Service) -> bool:
     return service.requires_multiple_sessions and service.strategy is Strategy.FLEXIBLE
 
 
+def is_immediate(service: Service) -> bool:
+    multi = service.requires_multiple_sessions and service.total_sessions > 1
+    return multi and service.strategy is Strategy.IMMEDIATE
+
+
 def is_sequential(service: Service) -> bool:
     multi = service.requires_multiple_sessions and service.total_sessions > 1
     return multi and service.strategy is Strategy.SEQUENTIAL
@@ -54,6 +59,13 @@ class Phase:
             if service.id == service_id:
                 return service
         return None
+
+    def local(self, value: str) -> datetime:
+        """A stored local time ('2026-03-12T17:00') as an aware time in the business zone."""
+        moment = datetime.fromisoformat(value)
+        if moment.tzinfo is None:
+            return moment.replace(tzinfo=self.zone)
+        return moment.astimezone(self.zone)
 
     def focus(self) -> Service | None:
         return self.service(self.state.get("service"))

@@ -12,13 +12,19 @@ the proposal awaiting a yes) in `ModelResponse.state`.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from bookbot.agent.model import ModelRequest, ModelResponse
-from bookbot.agent.offline import replies
+from bookbot.agent.offline import free_times, replies
 from bookbot.agent.offline.changes import ChangeDecider
 from bookbot.agent.offline.composer import Composer
-from bookbot.agent.offline.phase import JSON, calls, is_flexible, is_sequential, iso, reply
+from bookbot.agent.offline.phase import (
+    calls,
+    is_flexible,
+    is_immediate,
+    iso,
+    reply,
+)
 from bookbot.agent.offline.understanding import understand
 from bookbot.core.config import Service
 
@@ -51,9 +57,19 @@ class Decider(ChangeDecider):
             if service is not None and self.state.get("stage") in (None, "confirm"):
                 self.state["stage"] = "ask_start"  # the next message names the real date
             return reply(replies.invalid_date(u.invalid[0]), self.state)
+        waiting = self.state.pop("which_plan", None)
+        if waiting and u.services and not u.intents - ACKNOWLEDGEMENTS:
+            # "the laser one" to "which plan do you mean?": the change asked before
+            self.reset(keep_service=False)
+            self.state.update(service=u.services[0], pending=waiting)
+            return calls(self.request, self.state, ("get_progress", {"service_id": u.services[0]}))
         answered = self._answer_pending()
         if answered is not None:
             return answered
+        if self.state.get("stage") == "confirm":
+            about = self._about_shown() or self._question_on_shown()
+            if about is not None:
+                return about
         if self.state.get("stage") in ("confirm", "ask_start"):
             amended = self._amend()
             if amended is not None:
@@ -84,7 +100,25 @@ class Decider(ChangeDecider):
                     return response
         if self.state.get("stage") == "ask_reschedule" and u.has_when:
             return self._reschedule()
+        if (
+            self._understood_nothing()
+            and self.state.get("stage") is None
+            and self._answered_before()
+        ):
+            return reply(replies.not_understood(self.business), self.state)
+        asking = self._target() is not None and not self.state.get("alternatives")
+        if asking and not (u.has_when or u.intents) and self.focus():
+            return self._list()  # "and my 3rd one?": when it is
         return self._book()
+
+    def _understood_nothing(self) -> bool:
+        """Nothing in the message this model can act on ("is there parking?")."""
+        u = self.u
+        picked = u.session_number is not None or u.choice is not None
+        return not (u.intents or u.reply or u.has_when or u.services or u.count or picked)
+
+    def _answered_before(self) -> bool:
+        return any(m.get("role") == "assistant" for m in self.request.messages[:-1])
 
     # --- answers to what was asked ---------------------------------------
 
@@ -94,26 +128,34 @@ class Decider(ChangeDecider):
         if stage == "confirm" and state.get("proposal"):
             if self._agrees():
                 return self._apply_proposal()
-            if u.reply == "no" and not u.has_when:
+            other = bool(u.services) and u.services[0] != state.get("service")
+            if u.reply == "no" and not u.has_when and not other:
                 kind = state.get("kind")
                 self.reset()
                 if kind == "book":
                     state["stage"] = "ask_start"
                     return reply(replies.declined(), state)
                 return reply(replies.nothing_pending(), state)
+        if stage == "ask_which" and (u.session_number is not None or u.choice is not None):
+            number = u.session_number if u.session_number is not None else u.choice
+            start = self.local(state.pop("move_to"))
+            state.pop("stage", None)
+            return self._move(number, start)
         alternatives = state.get("alternatives") or []
-        if alternatives and not u.has_when and (u.choice or u.reply == "yes"):
+        agreed = u.reply == "yes" and "thanks" not in u.intents
+        if alternatives and not u.has_when and (u.choice or agreed):
             index = (u.choice or 1) - 1
             if 0 <= index < len(alternatives):
-                start = datetime.fromisoformat(alternatives[index])
+                start = self.local(alternatives[index])
                 if state.get("stage") == "ask_reschedule":
                     return self._reschedule_to(start)
                 starts = list(state.get("starts") or [])
                 if state.get("replace") in starts:
                     starts[starts.index(state["replace"])] = iso(start)
-                    return self._propose(sorted(datetime.fromisoformat(s) for s in starts))
+                    return self._propose(sorted(self.local(s) for s in starts))
                 return self._propose([start])
-        only_reply = not u.has_when and u.count is None and not u.intents - ACKNOWLEDGEMENTS
+        only_reply = not (u.has_when or u.services) and u.count is None
+        only_reply = only_reply and not u.intents - ACKNOWLEDGEMENTS
         if stage is None and u.reply == "no" and only_reply:
             return reply(replies.nothing_pending(), state)
         service = self.focus()
@@ -134,6 +176,9 @@ class Decider(ChangeDecider):
         return calls(self.request, self.state, ("get_progress", args))
 
     def _list(self) -> ModelResponse:
+        service = self.focus()
+        if service is not None and self._target() is not None:
+            self.state["asked"] = [service.id, self._target()]  # "when is my fitting?"
         return calls(self.request, self.state, ("list_bookings", {}))
 
     def _price(self) -> ModelResponse | None:
@@ -156,6 +201,8 @@ class Decider(ChangeDecider):
 
     def _availability(self) -> ModelResponse | None:
         u, service = self.u, self.focus()
+        if service is None and not (u.datetimes or u.dates or u.time_only):
+            return self._opening_hours()
         if service is None or (u.datetimes and u.window is None):
             return None  # an exact time is a wish to book it, not a question
         days = u.dates or tuple(d.date() for d in u.datetimes)
@@ -166,22 +213,15 @@ class Decider(ChangeDecider):
             self.state["window"] = [f"{u.window[0]:%H:%M}", f"{u.window[1]:%H:%M}"]
         return self._check_availability(service, first, last)
 
-    def _check_availability(self, service: Service, first: date, last: date) -> ModelResponse:
-        """Free times; for a sequential plan with the customer's progress beside them,
-        since only days inside the next session's window can be booked."""
-        wanted: list[tuple[str, JSON]] = [
-            (
-                "check_availability",
-                {
-                    "service_id": service.id,
-                    "date_from": first.isoformat(),
-                    "date_to": last.isoformat(),
-                },
-            )
-        ]
-        if is_sequential(service):
-            wanted.insert(0, ("get_progress", {"service_id": service.id}))
-        return calls(self.request, self.state, *wanted)
+    def _opening_hours(self) -> ModelResponse:
+        """'When are you open?', 'are you open on Saturdays?' with no service in mind."""
+        weekdays = tuple(sorted({d for r in self.u.recurring for d in r.weekdays}))
+        today = self.now.date()
+        soon = [d for d in self.business.closed if today <= d <= today + timedelta(days=90)]
+        weekly = self.business.hours
+        closed = sorted(d for d in soon if weekly.get(f"{d:%a}".lower()))  # else closed anyway
+        days = [d.isoformat() for d in closed[:5]]
+        return reply(free_times.opening_hours(self.business, weekdays, days), self.state)
 
     # --- booking ------------------------------------------------------------
 
@@ -213,18 +253,38 @@ class Decider(ChangeDecider):
                 self.u = u = pending
         if is_flexible(service) and service.total_sessions > 1:
             return self._book_flexible(service)
+        if is_immediate(service) and (u.session_number or 0) > 1 and u.has_when:
+            return self._reschedule()  # a new booking starts at session 1: this one exists
         if not u.has_when:
             if "thanks" in u.intents:
                 return reply(replies.thanks(), state)
             return self._ask_next(service)
+        vague = self._vague_day()
+        if vague is not None:
+            return self._times_on(service, vague)
         start = self._first_start(allow_default_time=False)
         if start is None:
             day = self._first_day()
             if day is not None:
-                state["pending_date"] = day.isoformat()
-                return self._check_availability(service, day, day)
+                return self._times_on(service, day)
             return reply(replies.ask_start(service), state)
         return self._propose([start])
+
+    def _vague_day(self) -> date | None:
+        """'Friday morning': one day and only a part of it, which asks for the free
+        times then rather than a guessed time."""
+        u = self.u
+        if u.window is None or u.recurring or u.time_only or u.dates or len(u.datetimes) != 1:
+            return None
+        return u.datetimes[0].date()
+
+    def _times_on(self, service: Service, day: date) -> ModelResponse:
+        """The free times on `day` (inside the wished part of it); the next message
+        names the time."""
+        self.state["pending_date"] = day.isoformat()
+        if self.u.window is not None:
+            self.state["window"] = [f"{self.u.window[0]:%H:%M}", f"{self.u.window[1]:%H:%M}"]
+        return self._check_availability(service, day, day)
 
     def _book_flexible(self, service: Service) -> ModelResponse:
         u, state = self.u, self.state
@@ -235,12 +295,28 @@ class Decider(ChangeDecider):
         count = state.get("count")
         collected: list[str] = list(state.get("collected") or [])
         wanted = (count - len(collected)) if count else None
-        starts = self._starts(wanted)
+        bare_time = u.time_only and not (u.dates or u.datetimes or u.recurring)
+        if bare_time and collected and not state.get("pending_date"):
+            # A time alone for a later session of a package names no day: ask for it.
+            number = int(state.get("offset") or 0) + len(collected) + 1
+            return reply(replies.ask_day_for(service, number), state)
+        vague = self._vague_day()
+        starts = [] if vague else self._starts(wanted)
+        day = vague or (self.u.dates[0] if self.u.dates else None)
+        if not starts and day is not None and (not count or "offset" in state):
+            return self._times_on(service, day)  # a day without a time: which times are free
+        if count and "offset" not in state and len(collected) + len(starts) < count:
+            # Number the new sessions after the ones already in the package first.
+            state["collected"] = collected + [iso(s) for s in starts]
+            state["pending"] = {"intent": "collect"}
+            if starts:
+                state["ref"] = iso(starts[-1])
+            elif day is not None:
+                state["pending"]["day"] = day.isoformat()  # its free times, once numbered
+                if u.window is not None:
+                    state["window"] = [f"{u.window[0]:%H:%M}", f"{u.window[1]:%H:%M}"]
+            return calls(self.request, state, ("get_progress", {"service_id": service.id}))
         if not starts:
-            if count and "offset" not in state:
-                # Number the new sessions after the ones already in the package.
-                state["pending"] = {"intent": "collect"}
-                return calls(self.request, state, ("get_progress", {"service_id": service.id}))
             if count:
                 state["stage"] = "collect"
                 number = int(state["offset"]) + len(collected) + 1
@@ -251,12 +327,13 @@ class Decider(ChangeDecider):
                 return reply(replies.thanks(), state)
             return self._ask_next(service)
         collected.extend(iso(s) for s in starts)
+        state["ref"] = collected[-1]  # "same time" for the next one means this one's time
         if count and len(collected) < count:
             state["collected"] = collected
             state["stage"] = "collect"
             number = int(state.get("offset") or 0) + len(collected) + 1
             return reply(replies.ask_next_start(service, number, count, first=False), state)
-        return self._propose([datetime.fromisoformat(c) for c in collected])
+        return self._propose([self.local(c) for c in collected])
 
     def _find_focus(self) -> ModelResponse:
         """No service named: the customer's one open plan is what they mean, if

@@ -45,6 +45,14 @@ def greeting(business: Business, name: str | None) -> str:
     return "\n".join(lines)
 
 
+def not_understood(business: Business) -> str:
+    names = ", ".join(s.name for s in business.services)
+    return (
+        "Sorry, I can't help with that here. I can book, move or cancel appointments and "
+        f"tell you about prices, opening hours and your plan. We offer: {names}."
+    )
+
+
 def which_service(business: Business) -> str:
     names = ", ".join(s.name for s in business.services)
     return f"Which service would you like? We offer: {names}."
@@ -55,15 +63,14 @@ def unknown_service(business: Business) -> str:
     return f"Sorry, we don't offer that. We offer: {names}. Which one would you like?"
 
 
-def describe(business: Business, service: Service) -> str:
+def describe(business: Business, service: Service, *, ask: bool = True) -> str:
+    """What the service is; with `ask`, ending in the question that starts booking it."""
     n = service.total_sessions
     word = unit(service)
     if n <= 1:
         price = facts.price_text(service, business.currency)
-        return (
-            f"{service.name} takes {service.duration_minutes} minutes ({price}). "
-            "When would you like to come?"
-        )
+        text = f"{service.name} takes {service.duration_minutes} minutes ({price})."
+        return text + " When would you like to come?" if ask else text
     lines = [f"The {service.name} includes {plural(n, word)}."]
     named = [service.session_name(k) for k in range(1, n + 1)]
     if any(named):
@@ -80,7 +87,8 @@ def describe(business: Business, service: Service) -> str:
     if span:
         lines.append(span)
     lines.append(f"Price: {facts.price_text(service, business.currency)}.")
-    lines.append(ask_start(service))
+    if ask:
+        lines.append(ask_start(service))
     return "\n".join(lines)
 
 
@@ -132,20 +140,24 @@ def ask_again(service: Service, stage: str) -> str:
     return "Great! Which day and time would suit you?"
 
 
+def ask_which_to_move(service: Service, start: str) -> str:
+    word = unit(service)
+    when = f"{day_text(start[:10])}, {start[11:16]}"
+    return (
+        f"Your {service.name} is already booked. Which {word} would you like to move to "
+        f"{when}? (for example: {word} 2)"
+    )
+
+
 def ask_new_time(when: str) -> str:
     return (
         f"Sure, let's move your appointment on {when}. Which day and time would suit you instead?"
     )
 
 
-def ask_time_for_day(day_text: str, times: list[str]) -> str:
-    shown = ", ".join(times[:8])
-    more = " and more" if len(times) > 8 else ""
-    return f"On {day_text} I have {shown}{more}. What time suits you?"
-
-
-def nothing_that_day(day_text: str) -> str:
-    return f"Sorry, nothing is free on {day_text}. Would another day work?"
+def ask_day_for(service: Service, number: int) -> str:
+    word = unit(service)
+    return f"Which day would you like for {word} {number}? Please tell me the date too."
 
 
 def ask_next_start(
@@ -206,6 +218,21 @@ def booked(service: Service, result: JSON) -> str:
     return "\n".join(lines)
 
 
+def shown_session(service: Service, number: int, total: int, when: str) -> str:
+    """Where one session of the shown (not yet booked) plan falls."""
+    word = unit(service)
+    text = f"In this plan, {word} {number} of {total} would be on {when}."
+    if service.strategy is Strategy.IMMEDIATE:
+        text += (
+            f" Each later {word} follows from the one before by the required spacing, so "
+            f"to change it, tell me another start for {word} 1."
+        )
+    return text + " " + BOOK_AS_SHOWN
+
+
+BOOK_AS_SHOWN = "Shall I book the plan as shown?"
+
+
 def cancel_preview(service: Service, result: JSON) -> str:
     word = unit(service)
     items = "\n".join(f"• {word.title()} {s['number']}: {s['when']}" for s in result["sessions"])
@@ -224,7 +251,8 @@ def reschedule_preview(service: Service, result: JSON) -> str:
     lines = ["Here's your new schedule:"]
     for s in result["sessions"]:
         tag = " (moved)" if s["number"] in moved else ""
-        lines.append(f"📅 {word.title()} {s['number']} of {s['of']}: {s['when']}{tag}")
+        label = f"{word.title()} {s['number']} of {s['of']}" if s["of"] > 1 else service.name
+        lines.append(f"📅 {label}: {s['when']}{tag}")
     lines.append("Shall I make this change?")
     return "\n".join(lines)
 
@@ -275,15 +303,12 @@ def bookings(business: Business, items: list[JSON]) -> str:
     return "\n".join(lines)
 
 
-def availability(service: Service, result: JSON) -> str:
-    days = result.get("days", [])
-    if not days:
-        return "Sorry, nothing is free in those days. Would another week work?"
-    lines = [f"Free times for {service.name}:"]
-    for day in days[:5]:
-        lines.append(f"{day_text(day['date'])}: {', '.join(day['times'][:8])}")
-    lines.append("Which would you like?")
-    return "\n".join(lines)
+def one_booking(item: JSON) -> str:
+    """The one upcoming session a question asked about."""
+    name = f" ({item['name']})" if item.get("name") else ""
+    label = f"Session {item['number']} of {item['of']}{name}" if item["of"] > 1 else "It"
+    service = item.get("service_name") or "appointment"
+    return f"Your {service}: {label} is on {item['when']}."
 
 
 def price(business: Business, service: Service) -> str:

@@ -34,6 +34,8 @@ class Understanding:
     dates: tuple[date, ...] = ()
     """Dates without a time."""
     time_only: time | None = None
+    period: tuple[date, date] | None = None
+    """A span of days named as one ('next week'); its ends are in `dates` too."""
     recurring: tuple[Recurring, ...] = ()
     invalid: tuple[str, ...] = ()
     count: int | None = None

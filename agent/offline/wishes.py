@@ -33,16 +33,30 @@ class WishReader(Phase):
 
     # --- dates ------------------------------------------------------------
 
+    def _in_listed(self, day: date) -> date:
+        """'Wednesday at 3' right after the free times of next week were listed means
+        that week's Wednesday, not this week's: a day a week or less before a listed
+        day of the same weekday moves onto it."""
+        listed = [date.fromisoformat(d) for d in self.state.get("listed") or []]
+        if not listed or day in listed:
+            return day
+        later = [d for d in listed if d.weekday() == day.weekday() and 0 < (d - day).days <= 7]
+        return later[0] if len(later) == 1 else day
+
+    def _listed_start(self, moment: datetime) -> datetime:
+        day = self._in_listed(moment.date())
+        return moment.replace(year=day.year, month=day.month, day=day.day)
+
     def _first_day(self) -> date | None:
         if self.u.dates:
-            return self.u.dates[0]
+            return self._in_listed(self.u.dates[0])
         pending = self.state.get("pending_date")
         return date.fromisoformat(pending) if pending else None
 
     def _first_start(self, *, allow_default_time: bool) -> datetime | None:
         u = self.u
         if u.datetimes:
-            return u.datetimes[0].astimezone(self.zone)
+            return self._listed_start(u.datetimes[0].astimezone(self.zone))
         if u.recurring:
             starts = self._expand_recurring(1)
             return starts[0] if starts else None
@@ -62,7 +76,7 @@ class WishReader(Phase):
         u = self.u
         if u.recurring:
             return self._expand_recurring(wanted or len(u.recurring))
-        starts = [d.astimezone(self.zone) for d in u.datetimes]
+        starts = [self._listed_start(d.astimezone(self.zone)) for d in u.datetimes]
         if not starts:
             first = self._first_start(allow_default_time=False)
             if first is not None:

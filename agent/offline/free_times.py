@@ -1,0 +1,70 @@
+"""Free times and opening hours, in the customer's words: runs of free start
+times read as ranges, a day's times, a week's, and the weekly hours."""
+
+from __future__ import annotations
+
+from bookbot.agent.offline.replies import JSON, day_text
+from bookbot.core.config import Business, Service
+from bookbot.prompts import facts
+
+
+def opening_hours(business: Business, weekdays: tuple[int, ...], closed: list[str]) -> str:
+    """The weekly opening hours (only `weekdays` when the question names some, 0 =
+    Monday) and the next closure days."""
+    lines = facts.hours_lines(business)
+    chosen = [lines[d] for d in weekdays] if weekdays else lines
+    text = "Our opening hours:\n" + "\n".join(chosen)
+    if closed:
+        text += "\nClosed on: " + ", ".join(day_text(d) for d in closed) + "."
+    return text + "\nWhat would you like to book?"
+
+
+def _minutes(hhmm: str) -> int:
+    return int(hhmm[:2]) * 60 + int(hhmm[3:5])
+
+
+def times_text(times: list[str], step: int, limit: int = 6) -> str:
+    """Free start times as read aloud: a run of three or more slots one step apart
+    as '08:00-11:45 (every 15 min)', the others one by one."""
+    runs: list[list[str]] = []
+    for t in times:
+        if runs and _minutes(t) - _minutes(runs[-1][-1]) == step:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    parts: list[str] = []
+    for run in runs:
+        parts.extend([f"{run[0]}-{run[-1]}"] if len(run) >= 3 else run)
+    shown = parts[:limit]
+    text = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + f" or {shown[-1]}"
+    if len(parts) > limit:
+        text = ", ".join(shown) + " and more"
+    if any(len(run) >= 3 for run in runs):
+        text += f" (every {step} min)"
+    return text
+
+
+def ask_time_for_day(day_text: str, times: list[str], step: int) -> str:
+    return f"On {day_text} I can start you at {times_text(times, step)}. What time suits you?"
+
+
+def nothing_that_day(day_text: str, *, closed: bool = False) -> str:
+    if closed:
+        return f"Sorry, we're closed on {day_text}. Would another day work?"
+    return f"Sorry, nothing is free on {day_text}. Would another day work?"
+
+
+def availability(service: Service, result: JSON, step: int, *, offer_first: bool) -> str:
+    """The free times of each day; with `offer_first`, the earliest is offered for a yes."""
+    days = result.get("days", [])
+    if not days:
+        return "Sorry, nothing is free in those days. Would another week work?"
+    lines = [f"Free times for {service.name}:"]
+    for day in days[:5]:
+        lines.append(f"{day_text(day['date'])}: {times_text(day['times'], step)}")
+    if offer_first:
+        first = f"{day_text(days[0]['date'])}, {days[0]['times'][0]}"
+        lines.append(f"The earliest is {first}. Shall I take it, or which would you like?")
+    else:
+        lines.append("Which would you like?")
+    return "\n".join(lines)

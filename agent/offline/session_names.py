@@ -1,0 +1,67 @@
+"""Which session of a plan a message names by the session's own name.
+
+Services may name their sessions ("3D scan and photos", "Aligner fitting",
+"Progress review"); customers then say "my fitting" or "the progress review"
+rather than "session 2". A session is named when two of its name's words
+appear, or when one word only its name has (not the service's name, not a
+sibling session's) follows "my", "the", "our", "this" or "that". Only an
+unambiguous answer counts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from bookbot.core.config import Service
+
+_WORD = re.compile(r"[a-z0-9]+")
+_DETERMINERS = frozenset({"my", "the", "our", "this", "that", "his", "her"})
+_STOP = frozenset({"and", "with", "the", "of", "for", "to", "in", "on", "at", "a", "an", "your"})
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _words(text: str) -> list[str]:
+    return [_stem(w) for w in _WORD.findall(text.lower())]
+
+
+def _significant(name: str) -> set[str]:
+    return {w for w in _words(name) if w not in _STOP}
+
+
+def _service_words(service: Service) -> set[str]:
+    return set(_words(" ".join([service.name, service.id, *service.trigger_words])))
+
+
+def _named(words: Sequence[str], service: Service) -> list[int]:
+    """Session numbers of `service` the words name."""
+    names = {k: service.session_name(k) for k in range(1, service.total_sessions + 1)}
+    own = {k: _significant(name) for k, name in names.items() if name}
+    general = _service_words(service)
+    present = set(words)
+    after_determiner = {
+        w for prev, w in zip(words, words[1:], strict=False) if prev in _DETERMINERS
+    }
+    found = []
+    for k, name_words in own.items():
+        others = set().union(*(v for j, v in own.items() if j != k))
+        distinctive = {w for w in name_words - others - general if len(w) >= 4}
+        if len(name_words & present) >= 2 or distinctive & after_determiner:
+            found.append(k)
+    return found
+
+
+def named_session(
+    text: str, services: Iterable[Service], preferred: Sequence[str] = ()
+) -> tuple[str, int] | None:
+    """(service id, session number) of the one session `text` names, if exactly one.
+    Services in `preferred` (those the message names) are searched first."""
+    words = _words(text)
+    candidates = [
+        (service.id, k) for service in services if service.sessions for k in _named(words, service)
+    ]
+    chosen = [c for c in candidates if c[0] in preferred] or candidates
+    return chosen[0] if len(chosen) == 1 else None
