@@ -1,0 +1,16 @@
+"""bookbot.core: the deterministic domain. No I/O and no clock reads: `now` is passed in.
+
+    config          the business YAML as frozen models (services, buffers, hours)
+    calendar        booked intervals of a service, counted by bisection
+    availability    free slots: hours, closures, notice, capacity, the customer's own time
+    planner         plan_for over the strategies: immediate, sequential, flexible
+                    (with plan_steps, their shared pieces)
+    reschedule      moving and cancelling sessions with the buffer cascade and notice
+    progress        counts, milestones and the next action of one plan
+    notifications   which proactive messages are due (notification_model, texts,
+                    quiet_hours, open_days)
+    analytics       completion, drop-off, no-show and gap figures for the admin
+    errors          the one exception tree
+
+Imports nothing from the other bookbot packages and no I/O library (lint-imports).
+"""
