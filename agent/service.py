@@ -1,10 +1,11 @@
 """A customer's message through the agent: the path WhatsApp, the chat page,
 the terminal chat and the eval runner all share.
 
-`receive` stores the inbound message first (a WhatsApp message id seen before
-returns None, so a redelivery never runs a second turn). `answer` runs the turn
-and stores the reply, the turn record and the dialogue state in one
-transaction; proposals created in the turn count as shown from then on.
+`receive` stores the inbound message first, as the webhook does but `received`
+rather than queued (`bookbot.store.inbox.store_message`; a WhatsApp message id
+seen before returns None, so a redelivery never runs a second turn). `answer`
+runs the turn and stores the reply, the turn record and the dialogue state in
+one transaction; proposals created in the turn count as shown from then on.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from bookbot.agent.turn import Agent, TurnOutcome
 from bookbot.core.config import Business
 from bookbot.store import conversations as conversation_store
+from bookbot.store import inbox
 from bookbot.store import proposals as proposal_store
-from bookbot.store.customers import get_or_create_customer
 from bookbot.tools.context import ToolContext
 
 log = logging.getLogger(__name__)
@@ -61,21 +62,26 @@ class Conversations:
         channel: str = "whatsapp",
     ) -> Inbound | None:
         with self.session_factory.begin() as session:
-            customer = get_or_create_customer(session, phone=phone, name=name)
-            conversation = conversation_store.get_or_create_conversation(
-                session, customer_id=customer.id, channel=channel
-            )
-            message = conversation_store.record_inbound(
+            stored = inbox.store_message(
                 session,
-                conversation_id=conversation.id,
+                phone=phone,
                 text=text,
                 at=now,
+                channel=channel,
+                name=name,
                 wa_message_id=wa_message_id,
+                status=inbox.RECEIVED,
             )
-            if message is None:
+            if stored is None:
                 return None
-            proposal_store.mark_answered(session, conversation_id=conversation.id, now=now)
-        return Inbound(message.id, conversation.id, customer.id, customer.name, text)
+            proposal_store.mark_answered(session, conversation_id=stored.conversation_id, now=now)
+        return Inbound(
+            stored.message_id,
+            stored.conversation_id,
+            stored.customer_id,
+            stored.customer_name,
+            text,
+        )
 
     def answer(self, inbound: Inbound, *, now: datetime) -> Answer:
         with self.session_factory() as session:

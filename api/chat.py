@@ -20,15 +20,13 @@ from fastapi import APIRouter, HTTPException, Query, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from bookbot.api.deps import AppState, SessionDep, StateDep
-from bookbot.api.inbound import PENDING, PROCESSING, store_message
 from bookbot.api.replies import CHAT_CHANNEL
-from bookbot.store.customers import find_customer, normalize_phone
+from bookbot.store.customers import normalize_phone
 from bookbot.store.db import write_session
-from bookbot.store.models import ConversationRow, MessageRow
+from bookbot.store.inbox import store_message
+from bookbot.store.threads import ThreadMessage, message_by_wa_id, read_thread
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 DEFAULT_PHONE = "+41790000001"
@@ -141,9 +139,7 @@ def _send(state: AppState, phone: str, text: str, message: ChatSend) -> ChatMess
     if stored is not None:
         state.queue.notify(stored.customer_id)
     with state.runtime.session_factory() as session:
-        query = select(MessageRow).where(MessageRow.wa_message_id == client_key)
-        row = session.scalars(query).one()
-        return _view(row)
+        return _view(message_by_wa_id(session, wa_message_id=client_key))
 
 
 @router.get("/api/messages")
@@ -154,48 +150,18 @@ def thread(
 ) -> ChatThread:
     """The chat conversation of `phone`, newest `THREAD_LIMIT` messages after `after`."""
     number = _phone(phone)
-    customer = find_customer(session, phone=number)
-    conversation = None
-    if customer is not None:
-        conversation = session.scalar(
-            select(ConversationRow).where(
-                ConversationRow.customer_id == customer.id,
-                ConversationRow.channel == CHAT_CHANNEL,
-            )
-        )
-    if conversation is None:
+    found = read_thread(
+        session, phone=number, channel=CHAT_CHANNEL, after=after, limit=THREAD_LIMIT
+    )
+    if found is None:
         return ChatThread(phone=number, messages=[], typing=False)
-    rows = _messages(session, conversation.id, after)
     return ChatThread(
-        phone=number, messages=[_view(r) for r in rows], typing=_typing(session, conversation.id)
+        phone=number, messages=[_view(m) for m in found.messages], typing=found.answering
     )
 
 
-def _messages(session: Session, conversation_id: int, after: int) -> list[MessageRow]:
-    rows = session.scalars(
-        select(MessageRow)
-        .where(MessageRow.conversation_id == conversation_id, MessageRow.id > after)
-        .order_by(MessageRow.id.desc())
-        .limit(THREAD_LIMIT)
-    ).all()
-    return list(reversed(rows))
-
-
-def _typing(session: Session, conversation_id: int) -> bool:
-    busy = session.scalar(
-        select(MessageRow.id)
-        .where(
-            MessageRow.conversation_id == conversation_id,
-            MessageRow.direction == "inbound",
-            MessageRow.status.in_((PENDING, PROCESSING)),
-        )
-        .limit(1)
-    )
-    return busy is not None
-
-
-def _view(row: MessageRow) -> ChatMessage:
-    payload = row.payload or {}
+def _view(row: ThreadMessage) -> ChatMessage:
+    payload = row.payload
     buttons = [
         ChatButton(id=str(b[0]), title=str(b[1]))
         for b in payload.get("buttons") or []

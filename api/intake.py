@@ -8,8 +8,9 @@ timestamp is kept as an unreadable message (the customer is told that only text
 is understood); anything else is reported as a problem with its raw JSON, which
 the webhook logs. Each inbound message keeps Meta's raw JSON in its payload.
 
-`store_events` stores one delivery in one transaction: new messages `pending`
-(a message id seen before is skipped), statuses applied to the sent messages.
+`store_events` stores one delivery in the caller's transaction: new messages
+`pending` (`bookbot.store.inbox.store_message`; a message id seen before is
+skipped), statuses applied to the sent messages (`statuses.apply_status`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bookbot.api.inbound import store_message
 from bookbot.api.statuses import apply_status
 from bookbot.api.whatsapp import (
     Event,
@@ -30,6 +30,7 @@ from bookbot.api.whatsapp import (
     parse_webhook,
 )
 from bookbot.api.whatsapp.payload import WEBHOOK_OBJECT
+from bookbot.store.inbox import store_message
 
 WHATSAPP_CHANNEL = "whatsapp"
 _NO_METADATA = {"display_phone_number": "", "phone_number_id": ""}

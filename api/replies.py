@@ -19,17 +19,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.agent.service import Conversations, Inbound
-from bookbot.api.inbound import ANSWERED, set_status
 from bookbot.api.outbound import OutboundMessage
-from bookbot.store import outbox
+from bookbot.store import inbox, outbox
 from bookbot.store import proposals as proposal_store
-from bookbot.store.conversations import record_outbound
+from bookbot.store.conversations import MessageRecord, record_outbound
 from bookbot.store.db import write_session
-from bookbot.store.models import ConversationRow, CustomerRow, MessageRow, ProposalRow
+from bookbot.store.inbox import TurnMessage
 
 CHAT_CHANNEL = "chat"
 UNSUPPORTED_REPLY = (
@@ -55,14 +53,6 @@ class Replied:
     outbox_id: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class _Message:
-    inbound: Inbound
-    channel: str
-    phone: str
-    unsupported: bool
-
-
 def answer_message(
     session_factory: sessionmaker[Session],
     conversations: Conversations,
@@ -71,9 +61,11 @@ def answer_message(
     now: datetime,
 ) -> Replied:
     """Run the turn for the stored inbound message `message_id` and queue its reply."""
-    message = _load(session_factory, message_id, now)
-    conversation_id = message.inbound.conversation_id
-    if message.unsupported:
+    with write_session(session_factory) as session:
+        message = inbox.load_for_turn(session, message_id=message_id, now=now)
+    conversation_id = message.conversation_id
+    unsupported = message.kind == "unsupported"
+    if unsupported:
         with write_session(session_factory) as session:
             reply_id = record_outbound(
                 session,
@@ -83,56 +75,54 @@ def answer_message(
                 kind="unsupported",
             ).id
     else:
-        reply_id = conversations.answer(message.inbound, now=now).message_id
+        reply_id = conversations.answer(_inbound(message), now=now).message_id
+    chat = message.channel == CHAT_CHANNEL
     with write_session(session_factory) as session:
-        buttons = () if message.unsupported else confirmation_buttons(session, conversation_id)
-        reply = session.get_one(MessageRow, reply_id)
-        if buttons:
-            reply.payload = {**(reply.payload or {}), "buttons": [list(b) for b in buttons]}
-        set_status(session, message_id, ANSWERED)
-        outbox_id = None
-        if message.channel == CHAT_CHANNEL:
-            reply.status = "delivered"
-        else:
-            body = OutboundMessage(reply.text, buttons, message_id=reply_id).to_body()
-            item = outbox.enqueue(
-                session,
-                phone=message.phone,
-                kind="reply",
-                dedupe_key=f"reply:message:{message_id}",
-                body=body,
-                now=now,
-                customer_id=message.inbound.customer_id,
-            )
-            outbox_id = item.id if item else None
+        buttons = () if unsupported else confirmation_buttons(session, conversation_id)
+        reply = inbox.finish_turn(
+            session,
+            message_id=message_id,
+            reply_id=reply_id,
+            buttons=buttons,
+            reply_status="delivered" if chat else None,
+        )
+        outbox_id = None if chat else _send_later(session, message, reply, buttons, now)
     return Replied(message_id, reply_id, conversation_id, message.channel, buttons, outbox_id)
 
 
-def _load(session_factory: sessionmaker[Session], message_id: int, now: datetime) -> _Message:
-    with write_session(session_factory) as session:
-        row = session.get_one(MessageRow, message_id)
-        conversation = session.get_one(ConversationRow, row.conversation_id)
-        customer = session.get_one(CustomerRow, conversation.customer_id)
-        proposal_store.mark_answered(session, conversation_id=conversation.id, now=now)
-        inbound = Inbound(row.id, conversation.id, customer.id, customer.name, row.text)
-        unsupported = (row.payload or {}).get("kind") == "unsupported"
-        return _Message(inbound, conversation.channel, customer.phone, unsupported)
+def _send_later(
+    session: Session,
+    message: TurnMessage,
+    reply: MessageRecord,
+    buttons: tuple[tuple[str, str], ...],
+    now: datetime,
+) -> int | None:
+    """Queue the reply in the outbox, once per inbound message; the outbox row's id."""
+    item = outbox.enqueue(
+        session,
+        phone=message.phone,
+        kind="reply",
+        dedupe_key=f"reply:message:{message.message_id}",
+        body=OutboundMessage(reply.text, buttons, message_id=reply.id).to_body(),
+        now=now,
+        customer_id=message.customer_id,
+    )
+    return item.id if item else None
+
+
+def _inbound(message: TurnMessage) -> Inbound:
+    return Inbound(
+        message.message_id,
+        message.conversation_id,
+        message.customer_id,
+        message.customer_name,
+        message.text,
+    )
 
 
 def confirmation_buttons(session: Session, conversation_id: int) -> tuple[tuple[str, str], ...]:
     """Reply buttons when the conversation's newest proposal waits for a yes or no."""
-    kind = session.scalar(
-        select(ProposalRow.kind)
-        .where(
-            ProposalRow.conversation_id == conversation_id,
-            ProposalRow.shown_at.is_not(None),
-            ProposalRow.answered_at.is_(None),
-            ProposalRow.booked_at.is_(None),
-            ProposalRow.expires_at.is_(None),
-        )
-        .order_by(ProposalRow.created_at.desc())
-        .limit(1)
-    )
+    kind = proposal_store.awaiting_answer_kind(session, conversation_id=conversation_id)
     if kind is None:
         return ()
     return CONFIRM_BUTTONS.get(kind, DEFAULT_BUTTONS)

@@ -70,6 +70,18 @@ def get_or_create_conversation(
     return _conversation(row)
 
 
+def find_conversation(
+    session: Session, *, customer_id: int, channel: str
+) -> ConversationRecord | None:
+    """The customer's conversation on `channel`; None when they never wrote there."""
+    row = session.scalar(
+        select(ConversationRow).where(
+            ConversationRow.customer_id == customer_id, ConversationRow.channel == channel
+        )
+    )
+    return None if row is None else _conversation(row)
+
+
 def get_conversation(session: Session, *, conversation_id: int) -> ConversationRecord:
     row = session.get(ConversationRow, conversation_id)
     if row is None:

@@ -114,6 +114,26 @@ def mark_answered(session: Session, *, conversation_id: int, now: datetime) -> N
     )
 
 
+def awaiting_answer_kind(session: Session, *, conversation_id: int) -> str | None:
+    """The kind of the conversation's newest shown proposal still waiting for a yes or no.
+
+    Waiting: shown, and not yet answered, booked or replaced. None when no
+    proposal waits (the reply then needs no confirmation buttons).
+    """
+    return session.scalar(
+        select(ProposalRow.kind)
+        .where(
+            ProposalRow.conversation_id == conversation_id,
+            ProposalRow.shown_at.is_not(None),
+            ProposalRow.answered_at.is_(None),
+            ProposalRow.booked_at.is_(None),
+            ProposalRow.expires_at.is_(None),
+        )
+        .order_by(ProposalRow.created_at.desc())
+        .limit(1)
+    )
+
+
 def claim_for_booking(session: Session, *, proposal_id: uuid.UUID, now: datetime) -> None:
     """Mark the proposal booked, in the transaction that books it.
 

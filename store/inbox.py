@@ -1,0 +1,241 @@
+"""The inbound queue: customers' messages, stored first, then claimed and answered in order.
+
+Every way in stores a customer's message with `store_message`, which creates the
+customer and their conversation on the channel when new. WhatsApp and the chat
+page store it `pending` for the api's `InboundQueue`; the terminal chat and the
+evals store it `received` and answer it at once. A message's life in the queue:
+
+    pending --claim--> processing --finish_turn--> answered   (or set_status: failed)
+
+- `next_pending` is the customer's oldest pending message (by the time WhatsApp
+  stamped it, then by arrival); `claim` is a compare-and-set on its status, so a
+  message is answered once even when two threads or processes reach it.
+- `load_for_turn` reads what the turn needs and counts the message as the answer
+  to every proposal shown so far.
+- After a crash, `requeue_interrupted` puts `processing` messages back to pending
+  and `customers_with_pending` names the customers whose messages wait.
+
+Functions take a Session; the caller owns the transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, select, update
+from sqlalchemy.orm import Session
+
+from bookbot.store import proposals
+from bookbot.store.conversations import (
+    MessageRecord,
+    get_or_create_conversation,
+    record_inbound,
+)
+from bookbot.store.customers import get_or_create_customer
+from bookbot.store.models import ConversationRow, CustomerRow, MessageRow
+
+PENDING, PROCESSING, ANSWERED, FAILED = "pending", "processing", "answered", "failed"
+RECEIVED = "received"
+"""A message answered at once, outside the queue (the terminal chat, the evals)."""
+UNANSWERED = (PENDING, PROCESSING)
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """A customer's message just stored, with the customer and conversation it went to."""
+
+    message_id: int
+    customer_id: int
+    conversation_id: int
+    customer_name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TurnMessage:
+    """A stored inbound message as its turn reads it: who wrote what, on which channel.
+
+    `kind` is the payload's kind ("text", "button", "unsupported", ...; None when
+    the message has no payload).
+    """
+
+    message_id: int
+    conversation_id: int
+    customer_id: int
+    customer_name: str | None
+    phone: str
+    channel: str
+    text: str
+    kind: str | None
+
+
+def store_message(
+    session: Session,
+    *,
+    phone: str,
+    text: str,
+    at: datetime,
+    channel: str,
+    name: str | None = None,
+    wa_message_id: str | None = None,
+    payload: dict[str, Any] | None = None,
+    status: str = PENDING,
+) -> Stored | None:
+    """Store a customer's message with `status`; None when its WhatsApp id was seen before.
+
+    The customer (by phone) and their conversation on `channel` are created when
+    new. The conversation's window (`last_inbound_at`) only moves forward, so a
+    message delivered late does not shorten it.
+    """
+    customer = get_or_create_customer(session, phone=phone, name=name)
+    conversation = get_or_create_conversation(session, customer_id=customer.id, channel=channel)
+    message = record_inbound(
+        session,
+        conversation_id=conversation.id,
+        text=text,
+        at=at,
+        wa_message_id=wa_message_id,
+        payload=payload,
+    )
+    if message is None:
+        return None
+    session.get_one(MessageRow, message.id).status = status
+    latest = conversation.last_inbound_at
+    if latest is not None and latest > at:
+        session.execute(
+            update(ConversationRow)
+            .where(ConversationRow.id == conversation.id)
+            .values(last_inbound_at=latest)
+            .execution_options(synchronize_session=False)
+        )
+    session.flush()
+    return Stored(message.id, customer.id, conversation.id, customer.name)
+
+
+def _pending_of(customer_id: int) -> Select[int]:
+    return (
+        select(MessageRow.id)
+        .join(ConversationRow, ConversationRow.id == MessageRow.conversation_id)
+        .where(
+            ConversationRow.customer_id == customer_id,
+            MessageRow.direction == "inbound",
+            MessageRow.status == PENDING,
+        )
+        .order_by(MessageRow.created_at, MessageRow.id)
+    )
+
+
+def next_pending(session: Session, *, customer_id: int) -> int | None:
+    """The id of the customer's oldest pending message (any channel); None when none waits."""
+    message_id = session.scalar(_pending_of(customer_id).limit(1))
+    return None if message_id is None else int(message_id)
+
+
+def claim(session: Session, *, message_id: int) -> bool:
+    """Move the message from pending to processing; False when it was not pending (any more)."""
+    result = session.execute(
+        update(MessageRow)
+        .where(MessageRow.id == message_id, MessageRow.status == PENDING)
+        .values(status=PROCESSING)
+        .execution_options(synchronize_session=False)
+    )
+    return getattr(result, "rowcount", 0) == 1
+
+
+def set_status(session: Session, *, message_id: int, status: str) -> None:
+    """Set the message's status (e.g. `failed`); raises NoResultFound for an unknown id."""
+    session.get_one(MessageRow, message_id).status = status
+    session.flush()
+
+
+def requeue_interrupted(session: Session) -> int:
+    """Put inbound messages left `processing` (by a crash) back to pending; how many."""
+    result = session.execute(
+        update(MessageRow)
+        .where(MessageRow.direction == "inbound", MessageRow.status == PROCESSING)
+        .values(status=PENDING)
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def customers_with_pending(session: Session) -> list[int]:
+    """The ids of the customers with pending inbound messages, in id order."""
+    rows = session.scalars(
+        select(ConversationRow.customer_id)
+        .join(MessageRow, MessageRow.conversation_id == ConversationRow.id)
+        .where(MessageRow.direction == "inbound", MessageRow.status == PENDING)
+        .distinct()
+    )
+    return sorted(set(rows))
+
+
+def has_unanswered(session: Session, *, conversation_id: int) -> bool:
+    """Whether a message of the conversation is still pending or being answered."""
+    busy = session.scalar(
+        select(MessageRow.id)
+        .where(
+            MessageRow.conversation_id == conversation_id,
+            MessageRow.direction == "inbound",
+            MessageRow.status.in_(UNANSWERED),
+        )
+        .limit(1)
+    )
+    return busy is not None
+
+
+def load_for_turn(session: Session, *, message_id: int, now: datetime) -> TurnMessage:
+    """The stored message `message_id` for its turn; raises NoResultFound for an unknown id.
+
+    The customer wrote after every proposal shown in the conversation so far: they
+    are marked answered at `now`, so this message can confirm what the reply before
+    it showed.
+    """
+    row = session.get_one(MessageRow, message_id)
+    conversation = session.get_one(ConversationRow, row.conversation_id)
+    customer = session.get_one(CustomerRow, conversation.customer_id)
+    proposals.mark_answered(session, conversation_id=conversation.id, now=now)
+    kind = (row.payload or {}).get("kind")
+    return TurnMessage(
+        message_id=row.id,
+        conversation_id=conversation.id,
+        customer_id=customer.id,
+        customer_name=customer.name,
+        phone=customer.phone,
+        channel=conversation.channel,
+        text=row.text,
+        kind=kind if isinstance(kind, str) else None,
+    )
+
+
+def finish_turn(
+    session: Session,
+    *,
+    message_id: int,
+    reply_id: int,
+    buttons: Sequence[tuple[str, str]] = (),
+    reply_status: str | None = None,
+) -> MessageRecord:
+    """Mark the inbound message answered by the stored reply `reply_id`; the reply.
+
+    `buttons` (id, title) go into the reply's payload when there are any;
+    `reply_status` replaces the reply's status when given (e.g. `delivered` for a
+    channel that needs no sending).
+    """
+    reply = session.get_one(MessageRow, reply_id)
+    if buttons:
+        reply.payload = {**(reply.payload or {}), "buttons": [list(b) for b in buttons]}
+    session.get_one(MessageRow, message_id).status = ANSWERED
+    if reply_status is not None:
+        reply.status = reply_status
+    session.flush()
+    return MessageRecord(
+        reply.id,
+        reply.conversation_id,
+        reply.direction,
+        reply.text,
+        reply.wa_message_id,
+        reply.created_at,
+    )
