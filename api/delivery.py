@@ -38,7 +38,6 @@ from datetime import datetime, timedelta
 from typing import Literal, Protocol
 
 import httpx
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.api.outbound import OutboundMessage, Template
@@ -53,11 +52,9 @@ from bookbot.api.whatsapp import (
 from bookbot.core.quiet_hours import QuietHours
 from bookbot.settings import Settings
 from bookbot.store import outbox
-from bookbot.store.conversations import get_or_create_conversation, record_outbound
-from bookbot.store.customers import get_or_create_customer
 from bookbot.store.db import write_session
-from bookbot.store.models import ConversationRow, MessageRow
 from bookbot.store.outbox import OutboxItem
+from bookbot.store.sent_messages import mark_message_failed, outbox_conversation, record_sent
 
 __all__ = [
     "DeliveryReport",
@@ -192,7 +189,7 @@ def _lease_due(
             if not lease:
                 continue  # another sender leased it first
             try:
-                conversation = conversation_for(session, item, channel=channel)
+                conversation = outbox_conversation(session, item=item, channel=channel)
             except ValueError as exc:  # a phone number nobody can have
                 leased.append(_Lease(item, problem=f"recipient: {exc}"))
                 continue
@@ -220,7 +217,10 @@ def _deliver_one(
         return _record_failure(session_factory, item, now, repr(exc), retryable=True)
     with write_session(session_factory) as session:
         outbox.mark_sent(session, item_id=item.id, now=now, provider_message_id=provider_id)
-        record_sent(session, item, provider_id=provider_id, now=now, channel=channel)
+        buttons = OutboundMessage.from_body(item.body).buttons
+        record_sent(
+            session, item=item, buttons=buttons, provider_id=provider_id, now=now, channel=channel
+        )
     return "sent", None
 
 
@@ -243,86 +243,9 @@ def _record_failure(
             defer=None if quiet is None else quiet.after,
         )
         if after.status == "failed":
-            _mark_message_failed(session, item, after.last_error or error)
+            mark_message_failed(session, item=item, error=after.last_error or error)
     if after.status == "failed":
         log.error("outbox %s to %s failed for good: %s", item.id, item.phone, error)
         return "failed", error
     log.warning("outbox %s: attempt %s failed: %s", item.id, after.attempts, error)
     return "retrying", error
-
-
-def conversation_for(session: Session, item: OutboxItem, *, channel: str | None) -> ConversationRow:
-    """The conversation an outbox row belongs to.
-
-    A reply's is its stored message's. Otherwise the customer's conversation on
-    `channel` (created if new), or with `channel` None the one the customer
-    wrote in last (the chat page's, for someone trying bookbot locally).
-    """
-    message = _stored_message(session, item)
-    if message is not None:
-        return session.get_one(ConversationRow, message.conversation_id)
-    customer_id = item.customer_id or get_or_create_customer(session, phone=item.phone).id
-    if channel is None:
-        latest = session.scalar(
-            select(ConversationRow)
-            .where(ConversationRow.customer_id == customer_id)
-            .order_by(
-                ConversationRow.last_inbound_at.is_(None),
-                ConversationRow.last_inbound_at.desc(),
-                ConversationRow.id.desc(),
-            )
-            .limit(1)
-        )
-        if latest is not None:
-            return latest
-    record = get_or_create_conversation(
-        session, customer_id=customer_id, channel=channel or "whatsapp"
-    )
-    return session.get_one(ConversationRow, record.id)
-
-
-def record_sent(
-    session: Session,
-    item: OutboxItem,
-    *,
-    provider_id: str | None,
-    now: datetime,
-    channel: str | None,
-) -> int:
-    """Put the provider id on the stored outbound message (recorded now if there is none)."""
-    row = _stored_message(session, item)
-    if row is None:
-        conversation = conversation_for(session, item, channel=channel)
-        record = record_outbound(
-            session,
-            conversation_id=conversation.id,
-            text=str(item.body.get("text", "")),
-            at=now,
-            status="sent",
-            kind=item.kind,
-        )
-        row = session.get_one(MessageRow, record.id)
-        buttons = OutboundMessage.from_body(item.body).buttons
-        if buttons:
-            row.payload = {**(row.payload or {}), "buttons": [list(b) for b in buttons]}
-    row.status = "sent"
-    row.payload = {**(row.payload or {}), "outbox_id": item.id}
-    if provider_id is not None:
-        row.wa_message_id = provider_id
-    session.flush()
-    return row.id
-
-
-def _stored_message(session: Session, item: OutboxItem) -> MessageRow | None:
-    message_id = item.body.get("message_id")
-    if isinstance(message_id, bool) or not isinstance(message_id, int):
-        return None
-    return session.get(MessageRow, message_id)
-
-
-def _mark_message_failed(session: Session, item: OutboxItem, error: str) -> None:
-    """A reply that could not be sent shows as failed on its stored message too."""
-    row = _stored_message(session, item)
-    if row is not None:
-        row.status = "failed"
-        row.payload = {**(row.payload or {}), "outbox_id": item.id, "error": error}

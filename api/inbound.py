@@ -1,8 +1,8 @@
 """Inbound messages: stored first, then answered one customer at a time, in order.
 
 Every way in (the WhatsApp webhook, the chat page) stores the customer's message
-with `store_message` (`bookbot.store.inbox`, which holds the queue's statuses and
-queries; re-exported here) and acknowledges at once; the message is `pending`.
+with `bookbot.store.inbox.store_message` (the store module holds the queue's
+statuses and queries) and acknowledges at once; the message is `pending`.
 The `InboundQueue` then answers it after the acknowledgement, on a thread pool:
 
     pending --claim--> processing --turn done--> answered   (or failed: logged, apologised)
@@ -32,18 +32,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.store import inbox
 from bookbot.store.db import write_session
-from bookbot.store.inbox import ANSWERED, FAILED, PENDING, PROCESSING, Stored, store_message
+from bookbot.store.inbox import FAILED
 
-__all__ = [
-    "ANSWERED",
-    "FAILED",
-    "PENDING",
-    "PROCESSING",
-    "InboundQueue",
-    "Stored",
-    "claim_next",
-    "store_message",
-]
+__all__ = ["InboundQueue", "claim_next"]
 
 log = logging.getLogger(__name__)
 

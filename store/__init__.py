@@ -15,6 +15,14 @@ May import `bookbot.core` and `bookbot.settings`, never tools, agent or api.
     queries           group_sessions, calendar_intervals, ... (the reads)
     proposals       what the bot showed a customer, and may therefore book
     conversations   conversations, messages, turns and tool calls
+    inbox           the inbound queue: pending messages, claims, statuses
+    threads         the chat page's reads of a conversation
+    outbox          messages to send: enqueue once per key, claim, retry, fail visibly
+    sent_messages   the stored outbound message of an outbox row (sent or failed)
+    delivery_status WhatsApp's sent/delivered/read/failed statuses on sent messages
+    notification_state  the groups and completions the proactive worker reads
+    lookup          ids and rows by slug, customer-scoped group lookups
+    admin_queries, admin_transcripts, services_admin   the admin API's reads and edits
 
 Transactions: a use case that is one transaction on its own (book_plan,
 reschedule, cancel_sessions) takes a session factory and commits; everything else

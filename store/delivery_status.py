@@ -18,13 +18,12 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bookbot.store.models import MessageRow, OutboxRow
+from bookbot.store.models import MessageRow
+from bookbot.store.outbox import fail_sent
 
 RANK = {"queued": 0, "sent": 1, "delivered": 2, "read": 3}
 """The order statuses move in; a status not listed never replaces one."""
 FAILED = "failed"
-MAX_ERROR = 2000
-"""Characters of the error kept on the outbox row."""
 
 
 def apply_delivery_status(
@@ -50,16 +49,9 @@ def apply_delivery_status(
     if status == FAILED:
         payload["error"] = error
         row.status = FAILED
-        _fail_outbox(session, wa_message_id, error or "")
+        fail_sent(session, provider_message_id=wa_message_id, error=error or "")
     elif row.status != FAILED and RANK.get(status, -1) > RANK.get(row.status or "", -1):
         row.status = status
     row.payload = payload
     session.flush()
     return True
-
-
-def _fail_outbox(session: Session, provider_id: str, error: str) -> None:
-    row = session.scalar(select(OutboxRow).where(OutboxRow.provider_message_id == provider_id))
-    if row is not None:
-        row.status = FAILED
-        row.last_error = error[:MAX_ERROR]

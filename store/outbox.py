@@ -154,6 +154,17 @@ def mark_failed(
     return _item(row)
 
 
+def fail_sent(session: Session, *, provider_message_id: str, error: str) -> None:
+    """WhatsApp reported a sent message failed: its row is `failed` with the error."""
+    row = session.scalar(
+        select(OutboxRow).where(OutboxRow.provider_message_id == provider_message_id)
+    )
+    if row is not None:
+        row.status = "failed"
+        row.last_error = error[:2000]
+        session.flush()
+
+
 def items(
     session: Session,
     *,

@@ -13,6 +13,7 @@ REPOSITORY_ONLY = [
     "bookbot.api.chat",
     "bookbot.api.statuses",
     "bookbot.api.intake",
+    "bookbot.api.delivery",
 ]
 """Modules that must not query the store's models themselves."""
 FORBIDDEN = ("bookbot.store.models", "sqlalchemy.sql", "sqlalchemy.orm.query")

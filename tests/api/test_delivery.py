@@ -23,11 +23,11 @@ from bookbot.api.delivery import (
     build_transport,
     deliver_due,
 )
-from bookbot.api.inbound import store_message
 from bookbot.api.outbound import DEFAULT_TEMPLATE, template_param
 from bookbot.api.whatsapp import GraphClient
 from bookbot.store import outbox
 from bookbot.store.conversations import record_outbound
+from bookbot.store.inbox import store_message
 from bookbot.store.models import MessageRow, OutboxRow
 from bookbot.store.outbox import OutboxItem
 
