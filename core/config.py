@@ -364,6 +364,10 @@ class Business(_Frozen):
             return ()
         return self.hours.get(WEEKDAYS[day.weekday()], ())
 
+    def is_open(self, day: date) -> bool:
+        """Whether the business opens at all on a local date."""
+        return bool(self.opening(day))
+
 
 def describe_validation_error(exc: ValidationError, *, source: str | None = None) -> str:
     """Turn pydantic's error list into lines that name each field and reason."""

@@ -4,14 +4,15 @@ completion reaches. Milestones are counted by completed sessions."""
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bookbot.core.config import Service, Strategy
-from bookbot.core.types import BookingStatus, SessionState
+from bookbot.core.open_days import first_open_day
+from bookbot.core.types import BookingStatus, SessionState, Window
 
 
 class Milestone(StrEnum):
@@ -82,8 +83,12 @@ def progress(
     *,
     zone: ZoneInfo,
     expires_at: datetime | None = None,
+    is_open: Callable[[date], bool] | None = None,
 ) -> Progress:
-    """Counts and the next action for one group; days are local to `zone`."""
+    """Counts and the next action for one group; days are local to `zone`.
+
+    With `is_open` (e.g. `Business.is_open`), a sequential plan's suggested day is
+    moved onto an open day of its window, as the worker's outreach names it."""
     ordered = tuple(sorted(sessions, key=lambda s: (s.start, s.number)))
     completed = [s for s in ordered if s.status is BookingStatus.COMPLETED]
     booked = [s for s in ordered if s.status is BookingStatus.CONFIRMED]
@@ -91,6 +96,9 @@ def progress(
     total = service.total_sessions
     remaining = max(total - len(completed) - len(booked), 0)
     action = _next_action(service, completed, booked, remaining, now, zone, expires_at)
+    if is_open is not None and action.suggested is not None and action.earliest is not None:
+        window = Window(0, action.earliest, action.latest, action.suggested)
+        action = replace(action, suggested=first_open_day(window, is_open) or action.suggested)
     return Progress(
         total=total,
         completed=len(completed),

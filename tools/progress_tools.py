@@ -6,6 +6,7 @@ from bookbot.core.config import Service
 from bookbot.core.progress import Progress, progress
 from bookbot.core.types import SessionState
 from bookbot.store import bookings as booking_store
+from bookbot.store.records import GroupRecord
 from bookbot.tools.context import ToolContext
 from bookbot.tools.schemas import (
     BookingsResult,
@@ -19,16 +20,21 @@ from bookbot.tools.views import local_iso, next_action_view, session_view
 
 def group_progress(ctx: ToolContext, service: Service) -> Progress | None:
     """Progress of the customer's active plan for `service`, if there is one."""
-    with ctx.session_factory() as session:
-        group = booking_store.active_group(
-            session, customer_id=ctx.customer_id, service_id=service.id
-        )
-        if group is None:
-            return None
-        sessions = booking_store.group_sessions(
-            session, group_id=group.id, customer_id=ctx.customer_id
-        )
-    return progress(service, sessions, ctx.now, zone=ctx.zone, expires_at=group.package_expires_at)
+    group, sessions = ctx.active_sessions(service)
+    return None if group is None else plan_progress(ctx, service, group, sessions)
+
+
+def plan_progress(
+    ctx: ToolContext, service: Service, group: GroupRecord, sessions: list[SessionState]
+) -> Progress:
+    return progress(
+        service,
+        sessions,
+        ctx.now,
+        zone=ctx.zone,
+        expires_at=group.package_expires_at,
+        is_open=ctx.business.is_open,
+    )
 
 
 def get_progress(ctx: ToolContext, args: GetProgressArgs) -> ProgressResult:
@@ -47,9 +53,7 @@ def get_progress(ctx: ToolContext, args: GetProgressArgs) -> ProgressResult:
             sessions = booking_store.group_sessions(
                 session, group_id=group.id, customer_id=ctx.customer_id
             )
-        state = progress(
-            service, sessions, ctx.now, zone=ctx.zone, expires_at=group.package_expires_at
-        )
+        state = plan_progress(ctx, service, group, sessions)
         plans.append(
             PlanProgressView(
                 service_id=service.id,

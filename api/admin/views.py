@@ -71,7 +71,12 @@ class PlanPresenter:
         service = self.as_sold(group.service_id, group.total_sessions, Strategy(group.strategy))
         states = [SessionState(b.session_number, b.start, b.end, b.status) for b in plan.bookings]
         state = progress(
-            service, states, self.now, zone=self.zone, expires_at=group.package_expires_at
+            service,
+            states,
+            self.now,
+            zone=self.zone,
+            expires_at=group.package_expires_at,
+            is_open=self.business.is_open,
         )
         noun = unit(service)
         sessions = [

@@ -78,6 +78,16 @@ def test_sequential_next_action_is_the_window() -> None:
     assert p.next_action.kind is NextActionKind.ATTEND and p.next_action.session == 2
 
 
+def test_a_closed_suggested_day_moves_to_the_next_open_one() -> None:
+    """Thu 03-05 + 3 days is a Sunday, when the demo business is closed."""
+    physio = service("physiotherapy")
+    one = sessions(physio, (at(2026, 3, 5, 10, 0), DONE))
+    business = demo_business()
+    p = progress(physio, one, at(2026, 3, 5, 12, 0), zone=ZURICH, is_open=business.is_open)
+    assert (p.next_action.earliest, p.next_action.suggested) == (date(2026, 3, 7), date(2026, 3, 9))
+    assert not business.is_open(date(2026, 3, 8)) and business.is_open(date(2026, 3, 9))
+
+
 def test_sequential_window_uses_the_local_day() -> None:
     physio = service("physiotherapy")
     # 00:30 in Zurich on 03-05 is still 03-04 in UTC
