@@ -9,9 +9,11 @@ the business's timezone) is always an argument. Imports: the standard library an
     classify_reply(text) -> Reply                           yes / no / change / unknown
     classify_yes_no(text) -> "yes" | "no" | None
     extract_count(text) -> Count | None                     "3 to start", "all 10"
+    extract_bare_hour(text) -> BareHour | None              "make it 11": perhaps a time
     parse_number(text) -> int | None                        "twenty-one" -> 21
     extract_session_number(text) -> int | None              "session 3", "my 2nd lesson"
     extract_choice(text) -> int | None                      "option 2", "the second one"
+    session_months(text) -> tuple[int, ...]                 "the March one" names a session
     detect_intents(text) -> set[Intent]                     book, price, cancel, ...
     primary_intent(intents) -> Intent | None
     match_services(text, services) -> list[ServiceMatch]    from each service's own fields
@@ -20,18 +22,27 @@ the business's timezone) is always an argument. Imports: the standard library an
 
 Modules: `normalize` (lower case, typos, number words, with a map back to the
 original text), `times`, `dates` / `dates_grammar` / `dates_patterns` /
-`date_hits` / `cal` (date arithmetic), `when` (pairing), `numbers`, `picks`, `yesno`,
-`intents`, `services`. Every word the parsers look for comes from a `Lexicon`
-(`lexicon.py`); English is `en.py` + `en_phrases.py`, and every public function
-takes `lang="en"`, so another language is a new lexicon, not new code.
+`date_hits` / `cal` (date arithmetic), `dates_relative` (days counted from the time
+last discussed), `when` / `when_pairing`, `marks` (days ruled out or naming a booked
+session), `numbers`, `picks`, `yesno`, `intents`, `services`. Every word the parsers
+look for comes from a `Lexicon` (`lexicon.py`); English is `en.py` + `en_phrases.py`,
+and every public function takes `lang="en"`, so another language is a new lexicon,
+not new code.
 """
 
 from __future__ import annotations
 
 from bookbot.agent.nlu.intents import PRIORITY, Intent, detect_intents, primary_intent
 from bookbot.agent.nlu.lexicon import Lexicon, lexicon, register
+from bookbot.agent.nlu.marks import session_months
 from bookbot.agent.nlu.normalize import Normalized, normalize
-from bookbot.agent.nlu.numbers import Count, extract_count, parse_number
+from bookbot.agent.nlu.numbers import (
+    BareHour,
+    Count,
+    extract_bare_hour,
+    extract_count,
+    parse_number,
+)
 from bookbot.agent.nlu.picks import extract_choice, extract_session_number
 from bookbot.agent.nlu.services import ServiceMatch, best_service, is_clear, match_services
 from bookbot.agent.nlu.when import When, expand_recurring, parse_when
@@ -39,6 +50,7 @@ from bookbot.agent.nlu.yesno import Reply, ReplyKind, classify_reply, classify_y
 
 __all__ = [
     "PRIORITY",
+    "BareHour",
     "Count",
     "Intent",
     "Lexicon",
@@ -52,6 +64,7 @@ __all__ = [
     "classify_yes_no",
     "detect_intents",
     "expand_recurring",
+    "extract_bare_hour",
     "extract_choice",
     "extract_count",
     "extract_session_number",
@@ -63,4 +76,5 @@ __all__ = [
     "parse_when",
     "primary_intent",
     "register",
+    "session_months",
 ]

@@ -23,6 +23,12 @@ class DateHit:
     invalid: str | None = None
     time: dt.time | None = None
     week_range: bool = False
+    shift: tuple[int, str] | None = None
+    """A move by an amount ("a week later" is (1, "week"), "2 days earlier" (-2, "day"))."""
+    session_ref: bool = False
+    """The day names a booked session ("my Thursday session"), not a wish."""
+    excluded: bool = False
+    """The day is ruled out ("Saturdays are bad for me")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +41,8 @@ class Ctx:
     day_first: bool
     now: datetime | None
     """The aware local now, for "in 2 hours"; None when only spans matter."""
+    reference: datetime | None = None
+    """The time last discussed, for "a week later", "the Wednesday after", "same day"."""
 
 
 def on(found: date, *, recurring: bool = False) -> DateHit:

@@ -18,6 +18,9 @@ Ranges ("next week", "in April", "the first week of April") carry `end`. Parts o
 week are approximate: early is Monday-Wednesday, mid Tuesday-Thursday, end Thursday-Sunday
 ("end of next week"); parts of a month are days 1-10, 11-20, 21-end ("end of the month").
 A part already over is not moved to another week: it is not read as a date at all.
+Relative to the time last discussed (`reference`): "a month later", "5 weeks after
+that" (from today when there is none), "the Wednesday after" (the first Wednesday
+after it), "same day"; "a week earlier" is only a shift (`DateHit.shift`), no date.
 """
 
 from __future__ import annotations
@@ -38,10 +41,15 @@ def find_dates(
     *,
     day_first: bool = True,
     now: datetime | None = None,
+    reference: datetime | None = None,
 ) -> list[DateHit]:
-    """Every date expression in normalised `text`, in text order, without overlaps."""
+    """Every date expression in normalised `text`, in text order, without overlaps.
+
+    `reference` (local) is the time last discussed: "a week later", "5 weeks after
+    that", "the Wednesday after" and "same day" count from it; without one, "later"
+    counts from today and the others are not dates."""
     gram = grammar(lang)
-    ctx = Ctx(text, today, gram.lex, day_first, now)
+    ctx = Ctx(text, today, gram.lex, day_first, now, reference)
     taken: list[tuple[int, int]] = []
     hits: list[DateHit] = []
     for pattern, handler in gram.patterns:

@@ -305,6 +305,7 @@ def _month_only(m: re.Match[str], ctx: Ctx) -> DateHit | None:
 
 @lru_cache(maxsize=8)
 def grammar(code: str) -> Grammar:
+    from bookbot.agent.nlu import dates_relative as rel
     from bookbot.agent.nlu.dates_patterns import build
 
     lex = lexicon(code)
@@ -317,6 +318,8 @@ def grammar(code: str) -> Grammar:
         "today": _fixed(0), "tomorrow": _fixed(1), "plural": _plural,
         "weekday_set": _set(frozenset(range(5))), "weekend_set": _set(frozenset({5, 6})),
         "weekday": _bare_weekday, "ordinal_day": _ordinal_day, "month_only": _month_only,
+        "later": rel.later, "earlier": rel.earlier, "weekday_after": rel.weekday_after,
+        "day_after": rel.day_after, "same_day": rel.same_day,
     }  # fmt: skip
     patterns = tuple((re.compile(regex), handlers[name]) for name, regex in build(lex))
     return Grammar(lex, patterns)

@@ -30,6 +30,9 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
     # "for a week on Monday" is how long, not when
     not_for = "".join(f"(?<!{p} )" for p in w["duration"])
     amount = rf"{not_for}(?:(?P<n>\d{{1,3}})|(?P<q>{qty}))\s+(?P<unit>{units})"
+    # "a week after the 14th" counts from that day, not from the reference
+    anchors = alternation(["the", "my", "our", "your", "next", "this", *lex.weekdays, *lex.months])
+    not_base = rf"(?!\s+(?:(?:{anchors})\b|\d))"
     part = rf"(?P<part>{alternation(w['month_part'])})\s+(?:the\s+)?"
     return [
         ("iso", r"(?<![\d/.-])(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"),
@@ -64,6 +67,8 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
             rf"{b}{amount}\s+(?:{alternation(w['base_sep'])})\s+(?P<base>{base})\b\.?",
         ),
         ("from_base", rf"{b}{amount}\s+(?P<base>{days})\b"),  # "a week today"
+        ("later", rf"{b}{amount}\s+(?:{alternation(w['later'])})\b{not_base}"),
+        ("earlier", rf"{b}{amount}\s+(?:{alternation(w['earlier'])})\b{not_base}"),
         (
             "relative",
             rf"{b}(?:(?P<n>\d{{1,3}})|(?P<q>{qty}))\s+(?P<unit>{units})\s+"
@@ -78,6 +83,17 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
         ("in_week", rf"{b}{rel}\s+(?:{week})(?:'s)?,?\s+(?:on\s+)?{wd}"),
         ("in_week", rf"{b}{wd},?\s+(?:the\s+)?(?:{week})\s+(?P<after_next>{after_next})\b"),
         ("in_week", rf"{b}(?:the\s+)?{wd}\s+(?P<after_next>{after_next})\b(?!\s+(?:{week}))"),
+        (
+            "weekday_after",
+            rf"{b}(?:the\s+)?{wd}\s+(?:{alternation(w['weekday_after'])})"
+            rf"(?=\s*(?:$|[,.!?;]|(?:{alternation(w['after_ok'])})\b))",
+        ),
+        (
+            "day_after",
+            rf"{b}(?:{alternation(w['day_after'])})(?:\s+(?:that|this|it))?"
+            rf"(?=\s*(?:$|[,.!?;]|(?:{alternation(w['after_ok'])})\b))",
+        ),
+        ("same_day", rf"{b}(?:the\s+)?(?:{alternation(w['same_day'])})\b"),
         ("weekday_week", rf"{b}{wd}\s+(?:{week})\b(?!\s*(?:of\b|'s\b|\d))"),  # "Tuesday week"
         (
             "weekday_day",

@@ -139,7 +139,14 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "politeness": ("please", "thanks", "thank you", "then"),
     "one_pronoun_after": ("the", "that", "this", "which", "other", "last", "next", "each",
                           "every", "any", "no", "some", "another", "a", "earlier", "later",
-                          "first", "early", "late", "same", "new", "right", "best", "only"),
+                          "first", "early", "late", "same", "new", "right", "best", "only",
+                          "earliest", "soonest", "latest", "available"),
+    "first_pick": ("earliest", "soonest", "first available", "earliest available",
+                   "next available", "first free", "earliest possible", "next free",
+                   "first possible", "1st available", "1st free", "1st possible"),
+    "pick_tail": ("one", "option", "slot", "time", "date", "appointment", "session", "day",
+                  "available", "possible", "please", "then", "is fine", "works", "thanks",
+                  "for me", "is good", "sounds good", "is perfect", "pls"),
     "not_around_after": ("what", "how"),
     "not_daypart_after": ("good", "christmas", "year's", "years"),
     "exact_quantities": ("both", "a pair of", "a dozen", "dozen"),
@@ -156,7 +163,17 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "weekend_set": ("weekends",),
     "in": ("in", "within"),
     "from": ("from", "after"),
-    "from_now": ("from now", "from today", "later"),
+    "from_now": ("from now", "from today"),
+    "later": ("later", "after that", "after this", "after then", "after it", "after",
+              "afterwards", "on from that", "on from then", "later than that"),
+    "earlier": ("earlier", "before that", "before this", "before then", "before it", "before",
+                "sooner", "earlier than that", "back"),
+    "same_day": ("same day", "same date"),
+    "day_after": ("the day after", "day after"),
+    "weekday_after": ("after", "after that", "after this"),
+    "after_ok": ("at", "@", "around", "about", "in the", "then", "please", "instead", "same",
+                 "and", "or", "would", "works", "work", "is", "could", "maybe", "if", "for",
+                 "too", "ok", "okay"),
     "base_sep": ("from", "after", "on"),
     "duration": ("for",),
     "a": ("a", "an", "one"),
@@ -229,7 +246,12 @@ _STOPWORDS = frozenset(
 _GENERIC = frozenset(
     "treatment treatments complete completed full total package packages plan plans "
     "session sessions appointment appointments service services program programme "
-    "course standard basic".split()
+    "course standard basic start "
+    # who comes, and calendar words: "a patient of yours", "four weeks apart"
+    "new patient patients client clients customer customers member members "
+    "visit visits time times date dates slot slots "
+    "day days week weeks weekend weekends fortnight month months year years hour hours "
+    "minute minutes morning mornings afternoon afternoons evening evenings".split()
 )
 
 
@@ -270,7 +292,9 @@ def build() -> Lexicon:
         units=_UNIT_WORDS,
         phrases=en_phrases.PHRASES,
         stopwords=_STOPWORDS,
-        generic_service_words=_GENERIC,
+        generic_service_words=_GENERIC
+        | {w.lower() for w in (*MONTH_NAMES, *WEEKDAY_NAMES)}
+        | set(plurals),
     )
 
 

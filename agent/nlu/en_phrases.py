@@ -11,6 +11,16 @@ import re
 
 _NOT_GREETING = r"(?!\s+(?:morning|afternoon|evening|night|day)\b)"
 _SESSIONS = r"(?:sessions?|lessons?|appointments?|visits?|classes|class|treatments?|ones)"
+_RELATIVES = (
+    r"(?:son|daughter|wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|mum|mom|"
+    r"mother|dad|father|parents?|brother|sister|child|kids?|children|friend|colleague|boss|"
+    r"flatmate|roommate|neighbou?r|grandma|grandpa|grandmother|grandfather|aunt|uncle|"
+    r"cousin|nephew|niece|family)"
+)
+_PERSONAL = (
+    r"(?:appointments?|bookings?|sessions?|lessons?|visits?|reservations?|classes|schedule|"
+    r"treatments?|progress|details)"
+)
 _MODAL_NEG = (
     r"(?:doesn'?t|does not|don'?t|do not|won'?t|will not|wouldn'?t|would not|isn'?t|is not|"
     r"not|can'?t|cannot|can not|couldn'?t|could not|ain'?t|no longer)"
@@ -64,6 +74,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bi'?ll (?:take|have) (?:it|that|this|them|those|these|both)\b",
         "\U0001f44d", "\U0001f44c", "\u2705", "\u2714", "\U0001f64c", "\U0001f4af", "\U0001f197",
     ),
+    "plain_no": (
+        r"^(?:no+|nope|na+h+|nay|negative|not really|(?:sadly|unfortunately|afraid) not)$",
+    ),
     "contrast": (
         r"\bbut\b", r"\binstead\b", r"\brather\b", r"\bhowever\b", r"\balthough\b",
         r"\bthough\b", r"\bexcept\b", r"\bactually\b", r"\bprefer\w*\b", r"\bdifferent\b",
@@ -83,6 +96,43 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?<!see you )(?<!talk )(?<!speak )(?<!chat )\b(?:earlier|later|sooner)\b",
         r"\binstead\b", r"\breschedul\w*\b", r"\bmove (?:it|that|this|them)\b",
         r"\bchange (?:it|that|this|the)\b", r"\bnot (?:that|this) (?:day|time|date|one)\b",
+    ),
+    # --- days ruled out, days that name a booked session ---------------------
+    # matched right after a day ("Saturdays are bad for me", "Friday doesn't work")
+    "exclude_after": (
+        r"^\s*(?:(?:mornings?|afternoons?|evenings?|nights?)\s+)?(?:are|is|'s|'re|will be)\s+"
+        r"(?:(?:really|just|always|usually|generally|a bit|kind of|pretty|totally|completely)"
+        r"\s+)?(?:bad|no good|not good|not great|not ideal|not possible|not an option|out|"
+        r"difficult|hard|tricky|impossible|a no|a no-go|no go|off|a problem|awkward|tough|"
+        r"terrible|horrible|a nightmare|busy|full|fully booked|booked up|taken)\b",
+        rf"^\s*(?:(?:mornings?|afternoons?|evenings?|nights?)\s+)?(?:(?:just|really|never)\s+)?"
+        rf"{_MODAL_NEG}\s+(?:really\s+|quite\s+|ever\s+)?(?:work|suit|good|ok|okay|fit|"
+        r"possible|an option|great|ideal|convenient)",
+        r"^\s*(?:i'?m|i am|we'?re|we are) (?:busy|away|working|out|not free|not available|"
+        r"unavailable|booked)\b",
+    ),
+    # matched right before a day ("not on Saturdays", "I can't do Fridays", "except Monday")
+    "exclude_before": (
+        r"\b(?:(?<!why )not|never|except|excluding|apart from|other than|anything but|but not|"
+        r"avoid|avoiding|(?:any ?(?:day|time|thing)|anything|whenever) but|"
+        r"(?:can'?t|cannot|can not|couldn'?t|won'?t|unable to) (?:do|come(?: in)?)|"
+        r"(?:i'?m|i am|we'?re|we are) (?:busy|away|working|out|not free|not available|"
+        r"unavailable)|(?:busy|away|working|not free|not available|unavailable))"
+        r"(?:\s+(?:on|the|any|all|at|for|in))*\s*$",
+    ),
+    "exclude_before_habit": (r"\bno(?:\s+(?:more|on))?\s*$",),
+    # "my Thursday session", "the one on the 14th", "my appointment in May"
+    "ref_after": (
+        r"^\s*(?:sessions?|lessons?|appointments?|visits?|class(?:es)?|treatments?|bookings?|"
+        r"ones?)\b",
+    ),
+    "ref_before": (
+        r"\b(?:my|our|the|this|that)\s*$",
+    ),
+    "ref_before_alone": (
+        r"\b(?:my|our)\s*$",
+        r"\b(?:my|our|the|this|that) (?:\w+ )?(?:sessions?|lessons?|appointments?|visits?|"
+        r"class(?:es)?|treatments?|bookings?|one)\s+(?:on|in|from)?\s*(?:the\s+)?$",
     ),
     # --- counts ------------------------------------------------------------
     "count_all": (
@@ -106,6 +156,15 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"try|reserve|just|only|maybe|plan|first|begin with|with)\s+(?:the\s+|about\s+|"
         r"another\s+|maybe\s+|just\s+)?$",
     ),
+    # a lone number that may be an hour: "make it 11", "can we do 3 instead"
+    "hour_before": (
+        r"\b(?:make it|do|how about|what about|say|try|go for|rather|maybe|at|@)\s*$",
+    ),
+    "hour_after": (
+        r"\s*(?:[,.!?]+\s*)?(?:(?:instead|then|please|pls|maybe|rather|if possible|"
+        r"if (?:that'?s|it'?s) (?:ok|okay|possible|free)|ok|okay)\b[\s,.!?]*)*$",
+    ),
+    "hour_instead": (r"\s+instead\b",),
     "count_not": (
         r"\b(?:session|lesson|appointment|class|visit|number|no\.?|#)\s*$",
     ),
@@ -170,6 +229,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bchange (?:my|the|it|that|this|our|to)\b", r"\bchanging\b", r"\bshift\b",
         r"\bswitch\b", r"\bdifferent (?:day|time|date)\b", r"\banother (?:day|time|date)\b",
         r"\b(?:can'?t|cannot|can not|won'?t|couldn'?t) make it\b", r"\bdelay\b",
+        # "I can't make my review", "won't be able to attend the fitting"
+        r"\b(?:can'?t|cannot|can not|couldn'?t|won'?t(?: be able to)?|unable to|not able to) "
+        r"(?:make|attend|come to|get to|be at|go to) (?:my|our|it\b|this|that|the next|"
+        rf"the (?:\w+ ){{0,2}}?(?:{_SESSIONS}|booking|one)\b)",
     ),
     "intent_cancel": (
         r"\bcancel\w*", r"\bcall (?:it |them |that )?off\b", r"\bnot (?:be )?coming\b",
@@ -187,6 +250,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\blist (?:of )?my\b", r"\bam i booked\b",
         r"\bdo i have (?:an?|any) (?:appointment|booking|session|lesson|visit)",
         r"\bnext (?:appointment|session|lesson|visit|booking|class)\b",
+        # "what appointments do I have?", "what do I have booked?", "what am I booked for?"
+        r"\b(?:what|which) (?:\w+ )?(?:appointments?|bookings?|sessions?|lessons?|visits?|"
+        r"classes|reservations?|days?|dates?) (?:do|have|did|am) i\b(?! need)",
+        r"\bwhat (?:do|have|did) i (?:got |have )?(?:booked|scheduled|reserved|coming up)\b",
+        r"\bwhat am i (?:booked|scheduled) (?:for|in)\b",
+        r"\b(?:do|have) i (?:got |have )?any(?:thing| \w+)? (?:booked|scheduled|coming up)\b",
     ),
     "intent_greeting": (
         r"^\W*(?:hi+|hello+|hey+|heya|hiya|howdy|yo|greetings|good (?:morning|afternoon|"
@@ -220,6 +289,23 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bwhat (?:did|has|have) (?!i\b|you\b|we\b)[a-z]+ (?:book|booked|schedule)",
         r"\bwhen (?:is|does|did) (?!my\b|it\b|the\b|that\b|this\b|your\b|i\b)[a-z]+(?:'s)? "
         r"(?:appointment|booking|session|lesson|next)",
+        # "my son Leo also has an appointment with you", "when is her next session?"
+        rf"\bmy {_RELATIVES}\b(?: [a-z]+){{0,3}} (?:has|had|have|is|was|'s)\b[^.?!]{{0,40}}?"
+        rf"\b(?:{_PERSONAL}|booked|scheduled)\b",
+        rf"\b(?:when|what time|what day|which day|tell me|show me|check)\b[^.?!]{{0,30}}"
+        rf"\b(?:his|her) (?:next |upcoming |last |first )?{_PERSONAL}\b",
+    ),
+    "book_remaining": (
+        # "book the remaining sessions", "can I book all 4 remaining": what to book
+        r"\b(?:book|schedule|reserve|arrange|plan)\b(?:\s+(?!how\b)[\w']+){0,3}?\s+"
+        r"(?:remaining|rest|left)\b",
+    ),
+    "progress_question": (
+        r"\bhow (?:many|much)\b", r"\bwhere am i\b", r"\bstatus\b", r"\bmy progress\b",
+    ),
+    "acknowledgement": (
+        r"^(?:ok(?:ay)?|alright|all right|right|cool|great|perfect|fine|good|nice|sure|"
+        r"got it|understood)$",
     ),
 }  # fmt: skip
 

@@ -4,7 +4,10 @@ A message may carry several intents ("Hi, I'd like to book, how much is it?" is
 greeting + book + price); `primary_intent` picks the one to act on first.
 `OTHER_CUSTOMER` flags any attempt to see someone else's data: a name with a
 possessive ("John's appointments", "my wife's booking"), a phone number or
-e-mail address next to booking words, "other customers", "who else is booked".
+e-mail address next to booking words, "other customers", "who else is booked",
+a relative's booking ("my son Leo also has an appointment", "when is her session?").
+A yes word that only acknowledges before a question ("ok. what do I have booked?")
+adds no YES; "book the remaining sessions" books (it is no progress question).
 """
 
 from __future__ import annotations
@@ -63,11 +66,21 @@ _BOOKING_WORDS = re.compile(
 )
 
 
+_QUESTIONS = frozenset({
+    Intent.LIST_BOOKINGS, Intent.PROGRESS, Intent.PRICE, Intent.PLAN_INFO, Intent.SERVICES,
+    Intent.OTHER_CUSTOMER, Intent.HELP, Intent.AVAILABILITY,
+})  # fmt: skip
+"""Intents that ask something: an "ok" before them acknowledges, it does not agree."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Rules:
     by_intent: tuple[tuple[Intent, re.Pattern[str]], ...]
     possessive: re.Pattern[str]
     not_people: frozenset[str]
+    book_remaining: re.Pattern[str]
+    progress_question: re.Pattern[str]
+    acknowledgement: re.Pattern[str]
 
 
 @lru_cache(maxsize=8)
@@ -80,7 +93,14 @@ def _rules(code: str) -> _Rules:
     )
     things = "|".join(lex.words["personal_things"])
     possessive = re.compile(rf"\b([a-z]+)'s\s+(?:\w+\s+)?(?:{things})\b")
-    return _Rules(pairs, possessive, frozenset(lex.words["not_people"]))
+
+    def one(key: str) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{p})" for p in lex.phrases[key]))
+
+    return _Rules(
+        pairs, possessive, frozenset(lex.words["not_people"]), one("book_remaining"),
+        one("progress_question"), one("acknowledgement"),
+    )  # fmt: skip
 
 
 def detect_intents(text: str, lang: str = "en") -> set[Intent]:
@@ -90,11 +110,14 @@ def detect_intents(text: str, lang: str = "en") -> set[Intent]:
     found = {intent for intent, pattern in rules.by_intent if pattern.search(t)}
     if _other_customer(t, rules):
         found.add(Intent.OTHER_CUSTOMER)
-    reply = classify_reply(text, lang).kind
-    if reply is ReplyKind.YES:
+    reply = classify_reply(text, lang)
+    if reply.kind is ReplyKind.YES and not _acknowledges(reply.cues, found, rules):
         found.add(Intent.YES)
-    elif reply is ReplyKind.NO and not found & {Intent.CANCEL}:
+    elif reply.kind is ReplyKind.NO and not found & {Intent.CANCEL}:
         found.add(Intent.NO)
+    if Intent.PROGRESS in found and _books_the_rest(t, rules):
+        found.discard(Intent.PROGRESS)  # "book the remaining sessions" books them
+        found.add(Intent.BOOK)
     if Intent.PROGRESS in found:
         found.discard(Intent.PLAN_INFO)
     if Intent.LIST_BOOKINGS in found and _BOOK_VERB.search(t) and not _LIST_QUESTION.search(t):
@@ -110,6 +133,18 @@ def primary_intent(intents: Iterable[Intent]) -> Intent | None:
     """The intent to act on first, by `PRIORITY`."""
     have = set(intents)
     return next((i for i in PRIORITY if i in have), None)
+
+
+def _acknowledges(cues: tuple[str, ...], found: set[Intent], rules: _Rules) -> bool:
+    """ "ok. what appointments do I have?": a yes word before a question only
+    acknowledges; the question is what the message says."""
+    if not found & _QUESTIONS or not cues:
+        return False
+    return all(rules.acknowledgement.match(" ".join(c.split())) for c in cues)
+
+
+def _books_the_rest(t: str, rules: _Rules) -> bool:
+    return bool(rules.book_remaining.search(t)) and not rules.progress_question.search(t)
 
 
 def _other_customer(t: str, rules: _Rules) -> bool:

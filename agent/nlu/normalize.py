@@ -131,11 +131,18 @@ def _tokens(folded: str, lex: Lexicon, numbers: bool) -> list[_Token]:
         )
         text = word if glued else _fix_word(word, lex)
         token = _Token(start, end, text, ordinal=_ordinal_suffix(folded, start, word, lex))
-        pronoun = text == "one" and bool(out) and (out[-1].text in keep_one or out[-1].ordinal)
+        pronoun = text == "one" and bool(out) and _names_one(out[-1], keep_one, lex)
         if numbers and not glued and not pronoun:
             _number_value(token, lex)
         out.append(token)
     return _join_compounds(out, folded, lex) if numbers else out
+
+
+def _names_one(prev: _Token, keep_one: tuple[str, ...], lex: Lexicon) -> bool:
+    """Whether "one" after `prev` is a pronoun: "the next one", "the 2nd one", "the
+    March one", "my Friday one" (not the number 1)."""
+    word = prev.text
+    return word in keep_one or prev.ordinal or word in lex.months or word in lex.weekdays
 
 
 def _ordinal_suffix(folded: str, start: int, word: str, lex: Lexicon) -> bool:

@@ -7,6 +7,7 @@ the one next to a session word or a booking verb wins.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -16,12 +17,14 @@ from bookbot.agent.nlu.dates import find_dates
 from bookbot.agent.nlu.lexicon import alternation, lexicon
 from bookbot.agent.nlu.normalize import Normalized, normalize
 from bookbot.agent.nlu.times import find_times
+from bookbot.agent.nlu.times_grammar import other_reading, resolve_hour
 
 _ANY_DAY = date(2001, 1, 1)  # spans only: which day it is does not matter here
 _DIGITS = re.compile(
-    r"(?<![\d.,:/+-])\d{1,3}(?![\d:/]|[.,]\d|\s*(?:%|st|nd|rd|th|days?|weeks?|months?|years?|"
-    r"hours?|hrs?|minutes?|mins?|km|kg|cm|x|times)\b)"
+    r"(?<![\d.,:/+-])(?<![^\W\d_])\d{1,3}(?![\d:/]|[.,]\d|[^\W\d_]|\s*(?:%|st|nd|rd|th|days?|"
+    r"weeks?|months?|years?|hours?|hrs?|minutes?|mins?|km|kg|cm|x|times)\b)"
 )
+"""A number standing alone: digits glued to letters ("3D", "v2", "4x4") are names."""
 _MONEY = re.compile(
     r"(?:[$\u20ac\u00a3]|\b(?:chf|eur|usd|gbp|fr\.?))\s*\d[\d'.,]*|\d[\d'.,]*\s*"
     r"(?:[$\u20ac\u00a3]|(?:chf|eur|usd|gbp|euros?|dollars?|francs?|pounds?|fr\.?)\b)"
@@ -43,6 +46,17 @@ class Count:
 
 
 @dataclass(frozen=True, slots=True)
+class BareHour:
+    """A lone number that may be a time of day ("make it 11"): read as `time` by the
+    rule for bare hours, `alt` the other half of the day."""
+
+    value: int
+    time: dt.time
+    alt: dt.time | None
+    span: tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
 class _Rules:
     all: re.Pattern[str]
     after: re.Pattern[str]
@@ -50,6 +64,9 @@ class _Rules:
     not_count: re.Pattern[str]
     quantity: re.Pattern[str]
     more: re.Pattern[str]
+    hour_before: re.Pattern[str]
+    hour_after: re.Pattern[str]
+    hour_instead: re.Pattern[str]
 
 
 @lru_cache(maxsize=8)
@@ -67,6 +84,9 @@ def _rules(code: str) -> _Rules:
         not_count=one("count_not"),
         quantity=re.compile(rf"(?<![\w])(?:{alternation(lex.quantities)})\b"),
         more=re.compile(r"\s*(?:more|extra|additional|further)\b"),
+        hour_before=one("hour_before"),
+        hour_after=one("hour_after"),
+        hour_instead=one("hour_instead"),
     )
 
 
@@ -111,6 +131,29 @@ def extract_count(text: str, lang: str = "en") -> Count | None:
         start, end = norm.span(*every.span())
         return Count(value, (start, end), text[start:end], all=True)
     return best[1] if best is not None else None
+
+
+def extract_bare_hour(text: str, lang: str = "en") -> BareHour | None:
+    """A lone number said the way a time is changed ("make it 11", "can we do 3
+    instead", "how about 10?"): the caller decides between it and a count."""
+    rules = _rules(lang)
+    norm = normalize(text, lang, numbers=True)
+    t = norm.text
+    blocked = _blocked(t, lang)
+    for match in _DIGITS.finditer(t):
+        value = int(match.group())
+        if not 1 <= value <= 23 or any(a <= match.start() < b for a, b in blocked):
+            continue
+        instead = rules.hour_instead.match(t, match.end()) is not None
+        last = rules.hour_after.match(t, match.end()) is not None
+        framed = rules.hour_before.search(t, 0, match.start()) is not None
+        if not (instead or (framed and last)):
+            continue
+        at = resolve_hour(value, 0, None, None)
+        if at is not None:
+            alt = other_reading(value, 0, None, at)
+            return BareHour(value, at, alt, norm.span(*match.span()))
+    return None
 
 
 def _blocked(t: str, lang: str) -> list[tuple[int, int]]:

@@ -4,7 +4,8 @@
 lesson"); `extract_choice` reads a pick among options the bot listed ("option
 2", "#2", "the second one", "I'll take the 2nd", "the last one" -> -1). A bare
 number ("2") is left to the caller, who knows whether it just offered options or
-asked for a count.
+asked for a count. A message that is only "the earliest (one)" or "first available"
+(or "I'll take the earliest") picks option 1: the options are listed earliest first.
 """
 
 from __future__ import annotations
@@ -33,18 +34,22 @@ def _picks(code: str) -> _Picks:
     nouns = rf"(?:{alternation(w['session_nouns'])})(?:e?s)?"
     marks = alternation(w["choice_marks"])
     last = alternation(w["last"])
+    first = alternation(w["first_pick"])
+    tail = rf"(?:[\s,!.]+(?:{alternation(w['pick_tail'])}))*"
     ordinal = rf"(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<last>{last}))"
+    picked = rf"(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<last>{last})|(?P<first>{first}))"
     return _Picks(
         session_after=re.compile(rf"\b{nouns}\s*(?:{marks})?\s*(?P<n>\d{{1,2}})(?![\d:./])"),
         session_before=re.compile(rf"(?<![\w]){ordinal}\s+{nouns}\b"),
         choice_mark=re.compile(rf"(?<![\w])(?:{marks})\s*(?P<n>\d{{1,2}})(?![\d:./])"),
         choice_ordinal=re.compile(rf"(?<![\w]){ordinal}\s+(?:{alternation(w['choice_nouns'])})\b"),
         choice_alone=re.compile(
-            rf"^\W*(?:the\s+)?(?:(?P<n>[1-9])(?:st|nd|rd|th)|(?P<last>{last}))\W*$"
+            rf"^\W*(?:the\s+)?(?:(?P<n>[1-9])(?:st|nd|rd|th)|(?P<last>{last})|"
+            rf"(?P<first>{first}){tail})\W*$"
         ),
         choice_taken=re.compile(
-            rf"\b(?:{alternation(w['choice_verbs'])})\s+(?:the\s+)?{ordinal}"
-            rf"(?:\s+(?:{alternation(w['politeness'])}))?\W*$"
+            rf"\b(?:{alternation(w['choice_verbs'])})\s+(?:the\s+)?{picked}"
+            rf"(?:{tail}|\s+(?:{alternation(w['politeness'])}))?\W*$"
         ),
     )
 
@@ -75,5 +80,7 @@ def extract_choice(text: str, lang: str = "en") -> int | None:
 def _value(found: re.Match[str]) -> int | None:
     if found.groupdict().get("last"):
         return -1
+    if found.groupdict().get("first"):
+        return 1  # "the earliest one", "first available"
     value = int(found.group("n"))
     return value or None

@@ -6,7 +6,12 @@ Words are compared after light stemming ("implants" = "implant", "driving" =
 "drive"), by prefix ("physio" in "physiotherapy") and by close spelling
 ("lesons"); a two-letter word counts only as a trigger word, spelled exactly.
 A word that several services share counts for less, and words too
-general to decide ("treatment", "package") count for little. Scores are in 0..1;
+general to decide ("treatment", "package", "patient", and calendar words such as
+"week", "visit", "time") count for little: alone they never pick a service. A
+phrase made only of such words and stop words ("first visit") counts only when all
+its words are there; two neighbouring words of a longer name ("new patient") count
+as much as one specific word; a word the parsers know ("later") is never taken for
+a misspelling of a service word ("laser"). Scores are in 0..1;
 `match_services` returns every service scoring at least 0.35, best first, and
 `best_service` the clear winner, if there is one.
 """
@@ -50,6 +55,8 @@ class _Term:
     """One word of a longer phrase: counts less when other services share it."""
     joined: bool = False
     """The phrase's words written together ("physiotherapy" for "physio therapy")."""
+    literal: bool = False
+    """Every word of the phrase, stop words too, spelled as is ("first visit")."""
 
 
 def stem(word: str) -> str:
@@ -83,6 +90,11 @@ def similarity(heard: str, known: str, prefix: bool = True) -> float:
     return round(ratio * 0.9, 3) if ratio >= 0.8 else 0.0
 
 
+def _similar(heard: str, known: str, prefix: bool, fuzzy: bool) -> float:
+    found = similarity(heard, known, prefix)
+    return found if fuzzy or found >= 0.85 else 0.0
+
+
 def _words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
@@ -104,15 +116,7 @@ def _index(
             (sid.replace("-", " ").replace("_", " ").replace(".", " "), 0.9, 0.7, 3),
             (description, 0.0, 0.5, 3),
         ):
-            stems = tuple(stem(w) for w in _words(phrase) if w not in skip and len(w) >= shortest)
-            core = tuple(s for s in stems if s not in generic) or stems
-            if whole and core:
-                terms.append(_Term(core, whole, phrase))
-            if whole and len(core) > 1:
-                terms.append(_Term(("".join(core),), whole, phrase, joined=True))
-            for s in stems if len(stems) > 1 or not whole else ():
-                weight = single * (0.4 if s in generic else 1.0)
-                terms.append(_Term((s,), weight, phrase, part=True))
+            terms.extend(_phrase_terms(phrase, whole, single, shortest, skip, generic))
         per_service.append(terms)
     shared = Counter(s for terms in per_service for s in {t.stems[0] for t in terms if t.part})
     return tuple(
@@ -126,23 +130,67 @@ def _index(
     )
 
 
-def _heard(text: str, code: str) -> list[tuple[str, str]]:
-    """(stem, original words) for each word of the text and each pair of neighbours."""
+def _phrase_terms(
+    phrase: str,
+    whole: float,
+    single: float,
+    shortest: int,
+    skip: frozenset[str],
+    generic: set[str],
+) -> list[_Term]:
+    """The terms one phrase of a service gives: the phrase as a whole (when `whole`
+    weighs), its words written together, neighbouring pairs of a longer phrase, and
+    each word alone. A phrase of several words whose every word is a stop word or too
+    general ("first visit") counts only as the whole phrase, word for word."""
+    words = [w for w in _words(phrase) if len(w) >= shortest]
+    stems = tuple(stem(w) for w in words if w not in skip)
+    core = tuple(s for s in stems if s not in generic)
+    if whole and not core and len(words) > 1:
+        return [_Term(tuple(stem(w) for w in words), whole, phrase, literal=True)]
+    core = core or stems
+    terms: list[_Term] = []
+    if whole and core:
+        terms.append(_Term(core, whole, phrase))
+    if whole and len(core) > 1:
+        terms.append(_Term(("".join(core),), whole, phrase, joined=True))
+    if whole and len(stems) > 2:  # "new patient" in "New Patient Consultation"
+        pairs = {(a, b) for a, b in zip(stems, stems[1:], strict=False)}
+        terms.extend(_Term(pair, single, phrase) for pair in sorted(pairs))
+    for s in stems if len(stems) > 1 or not whole else ():
+        weight = single * (0.4 if s in generic else 1.0)
+        terms.append(_Term((s,), weight, phrase, part=True))
+    return terms
+
+
+def _heard(text: str, code: str) -> list[tuple[str, str, bool]]:
+    """(stem, original words, may be a misspelling) for each word of the text and each
+    pair of neighbours. A word the parsers know ("later") is spelled right: it is never
+    read as a close misspelling of a service word ("laser")."""
     lex = lexicon(code)
     every = _words(normalize(text, code).text)
     words = [w for w in every if len(w) > 2]
     # two-letter words only ever equal a two-letter trigger word ("PT")
-    out = [(stem(w), w) for w in every if len(w) > 1 and w not in lex.stopwords]
-    out += [(stem(a + b), f"{a} {b}") for a, b in zip(words, words[1:], strict=False)]
+    out = [
+        (stem(w), w, w not in lex.vocabulary)
+        for w in every
+        if len(w) > 1 and w not in lex.stopwords
+    ]
+    out += [(stem(a + b), f"{a} {b}", True) for a, b in zip(words, words[1:], strict=False)]
     return out
 
 
-def _score(term: _Term, heard: list[tuple[str, str]]) -> tuple[float, str, bool]:
+def _score(
+    term: _Term, heard: list[tuple[str, str, bool]], every: frozenset[str]
+) -> tuple[float, str, bool]:
+    if term.literal:
+        found = all(s in every for s in term.stems)
+        return (term.weight, term.phrase, True) if found else (0.0, "", False)
     sims: list[float] = []
     words: list[str] = []
     for known in term.stems:
         best = max(
-            ((similarity(h, known, not term.joined), w) for h, w in heard), default=(0.0, "")
+            ((_similar(h, known, not term.joined, fuzzy), w) for h, w, fuzzy in heard),
+            default=(0.0, ""),
         )
         if best[0] == 0.0:
             return 0.0, "", False
@@ -157,9 +205,10 @@ def match_services(text: str, services: Sequence[Service], lang: str = "en") -> 
     heard = _heard(text, lang)
     if not heard:
         return []
+    every = frozenset(stem(w) for w in _words(normalize(text, lang).text))
     out: list[ServiceMatch] = []
     for service, terms in zip(services, _index(key, lang), strict=True):
-        scored = sorted((_score(t, heard) + (t.phrase,) for t in terms), reverse=True)
+        scored = sorted((_score(t, heard, every) + (t.phrase,) for t in terms), reverse=True)
         top, words, exact, phrase = scored[0] if scored else (0.0, "", False, "")
         others = {p for s, _, _, p in scored[1:] if s >= 0.3 and p != phrase}
         total = min(1.0, top + 0.05 * len(others))

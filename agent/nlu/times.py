@@ -4,6 +4,8 @@ Rules (documented for the bot's users):
 - A bare hour 1-7 without am/pm is in the afternoon (business hours): "at 3" is 15:00,
   "2:30" is 14:30; 8-11 are mornings; 12 is noon; 13-23 are read as 24-hour times.
 - A part of the day next to an hour decides instead: "8 in the evening" is 20:00.
+  Without one, the hit keeps the other reading (`alt`: 07:00 for "at 7"), so a
+  caller that knows the opening hours can prefer the one inside them.
 - A part of the day alone is approximate: its preferred time plus a window
   (morning 09:00 in 08:00-12:00, afternoon 14:00 in 12:00-17:00, evening 18:00 in 17:00-21:00).
 - "after 3pm" is 15:00 with the window 15:00-23:59; "before 11" has no time, the window
@@ -22,7 +24,14 @@ from datetime import time
 from functools import lru_cache
 
 from bookbot.agent.nlu.lexicon import Lexicon, Meridiem, alternation, lexicon
-from bookbot.agent.nlu.times_grammar import TimeHit, ap_of, grammar, resolve_hour, shape
+from bookbot.agent.nlu.times_grammar import (
+    TimeHit,
+    ap_of,
+    grammar,
+    other_reading,
+    resolve_hour,
+    shape,
+)
 
 __all__ = ["TimeHit", "find_times", "resolve_hour"]
 
@@ -72,6 +81,7 @@ def _merge(a: TimeHit, b: TimeHit, lex: Lexicon) -> TimeHit:
         today=part.today,
         start=min(a.start, b.start),
         end=max(a.end, b.end),
+        alt=None,
     )
     if clock.raw is None or clock.raw[2] is not None or part.window is None:
         return joined
@@ -106,6 +116,7 @@ def _alternatives(hits: list[TimeHit], work: str, lex: Lexicon) -> list[TimeHit]
         resolved = resolve_hour(hour, minute, ap, None)
         if resolved is not None:
             start = match.start("h")
+            alt = other_reading(hour, minute, ap, resolved)
             out.append(TimeHit(start, match.end(), resolved, raw=(hour, minute, ap),
-                               approximate=hit.approximate))  # fmt: skip
+                               approximate=hit.approximate, alt=alt))  # fmt: skip
     return out

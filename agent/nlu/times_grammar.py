@@ -31,6 +31,15 @@ class TimeHit:
     raw: tuple[int, int, Meridiem | None] | None = None
     pre: str | None = None
     daypart: bool = False
+    alt: dt.time | None = None
+    """The other reading of a bare hour: 07:00 for "at 7" (read 19:00), 20:00 for "at 8"."""
+
+
+def other_reading(hour: int, minute: int, ap: Meridiem | None, at: time) -> time | None:
+    """The other half of the day for an hour said without am or pm (1..11)."""
+    if ap is not None or not 1 <= hour <= 11:
+        return None
+    return time(hour, minute) if at.hour >= 12 else time(hour + 12, minute)
 
 
 def resolve_hour(hour: int, minute: int, ap: Meridiem | None, hint: Meridiem | None) -> time | None:
@@ -86,7 +95,8 @@ def _clock(
             return None
         said = f"{hour}:{minute:02d}"
         return TimeHit(start, end, None, invalid=f"{said} is not a time of day")
-    hit = TimeHit(start, end, resolved, raw=(hour, minute, ap), pre=pre)
+    alt = other_reading(hour, minute, ap, resolved)
+    hit = TimeHit(start, end, resolved, raw=(hour, minute, ap), pre=pre, alt=alt)
     return shape(hit, resolved, lex, ish="ish" in match.group())
 
 
@@ -101,9 +111,9 @@ def shape(hit: TimeHit, at: time, lex: Lexicon, *, ish: bool = False) -> TimeHit
     if kind == "around" or ish:
         return replace(hit, time=at, approximate=True)
     if kind == "after":
-        return replace(hit, time=at, approximate=True, window=(at, END_OF_DAY))
+        return replace(hit, time=at, approximate=True, window=(at, END_OF_DAY), alt=None)
     if kind == "before":
-        return replace(hit, time=None, approximate=True, window=(time(0), at))
+        return replace(hit, time=None, approximate=True, window=(time(0), at), alt=None)
     return replace(hit, time=at)
 
 

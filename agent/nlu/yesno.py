@@ -8,7 +8,10 @@
   "but", a question or "instead" ("yes but can we do 3pm", "is Friday ok?"), or
   just a date or time ("how about Friday?") -> CHANGE;
 - hesitation ("not sure", "let me check"), questions and anything else -> UNKNOWN.
-Phrases like "no problem" count as yes. A yes that names a date without asking
+A day the reply rules out ("no, Saturdays are bad for me") is not a wish: a plain
+"no" that only rules days out is NO; "I can't do Friday" and "ok but not Tuesday"
+ask for another day (CHANGE). Phrases like "no problem" count as yes. A yes that
+names a date without asking
 ("yes, Friday works") stays YES with `mentions_when` set, so the caller can compare
 it with its proposal. With both a yes and a no, the later cue wins ("no wait, yes").
 `classify_yes_no` folds CHANGE into "no": the proposal as it stands is declined.
@@ -58,6 +61,7 @@ class _Cues:
     contrast: re.Pattern[str]
     ask: re.Pattern[str]
     change: re.Pattern[str]
+    plain_no: re.Pattern[str]
 
 
 @lru_cache(maxsize=8)
@@ -68,7 +72,7 @@ def _cues(code: str) -> _Cues:
         return re.compile("|".join(f"(?:{p})" for p in phrases[key]))
 
     return _Cues(*(one(k) for k in ("yes_override", "hesitation", "no", "yes", "contrast",
-                                    "ask", "change")))  # fmt: skip
+                                    "ask", "change", "plain_no")))  # fmt: skip
 
 
 def _take(pattern: re.Pattern[str], text: str) -> tuple[list[tuple[int, str]], str]:
@@ -83,7 +87,9 @@ def classify_reply(text: str, lang: str = "en") -> Reply:
 
     cues = _cues(lang)
     t = normalize(text, lang).text
-    mentions_when = bool(parse_when(text, _ANY_NOW, lang=lang))
+    whens = parse_when(text, _ANY_NOW, lang=lang)
+    mentions_when = any(not w.excluded for w in whens)
+    rules_out = len(whens) > len([w for w in whens if not w.excluded])
     yes, rest = _take(cues.override, t)
     hesitation, rest = _take(cues.hesitation, rest)
     no, rest = _take(cues.no, rest)
@@ -97,11 +103,12 @@ def classify_reply(text: str, lang: str = "en") -> Reply:
         kind = ReplyKind.CHANGE if mentions_when else ReplyKind.YES if later_yes else ReplyKind.NO
     elif yes:
         wants = bool(cues.contrast.search(t) or cues.ask.search(t)) or t.rstrip().endswith("?")
-        kind = ReplyKind.CHANGE if mentions_when and wants else ReplyKind.YES
+        kind = ReplyKind.CHANGE if (mentions_when and wants) or rules_out else ReplyKind.YES
     elif no:
-        kind = ReplyKind.CHANGE if mentions_when else ReplyKind.NO
+        plain = any(cues.plain_no.match(" ".join(p.split())) for _, p in no)
+        kind = ReplyKind.CHANGE if mentions_when or (rules_out and not plain) else ReplyKind.NO
     else:
-        kind = ReplyKind.CHANGE if mentions_when else ReplyKind.UNKNOWN
+        kind = ReplyKind.CHANGE if mentions_when or rules_out else ReplyKind.UNKNOWN
     return Reply(kind, mentions_when, said)
 
 

@@ -3,18 +3,22 @@
 The language understanding speaks in parser terms (`When`, `Reply`, `Intent`);
 the dialogue policy wants plain fields: resolved start times, bare dates, a
 time without a day, weekly habits, a yes or no. This module is the only place
-that knows both vocabularies.
+that knows both vocabularies, and the business: its session names (masked before
+intents are read, so a session called "Progress review" asks nothing about
+progress), its plan sizes (a number no plan reaches is not a count) and its
+opening hours (a bare "at 7" at a gym open 06:30-18:00 is 07:00).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
 
 from bookbot.agent import nlu
 from bookbot.agent.nlu import Intent, ReplyKind, When
-from bookbot.agent.offline.session_names import named_session
-from bookbot.agent.offline.understanding import Recurring, Understanding
-from bookbot.core.config import Business
+from bookbot.agent.offline.session_names import mask_session_names, named_session
+from bookbot.agent.offline.understanding import Recurring, SessionRef, Shift, Understanding
+from bookbot.core.config import WEEKDAYS, Business, TimeRange
 
 _INTENT_NAMES: dict[Intent, str] = {
     Intent.LIST_BOOKINGS: "list",
@@ -22,53 +26,176 @@ _INTENT_NAMES: dict[Intent, str] = {
 }
 """Policy names that differ from the parser's; every other intent keeps its value."""
 
+_CHANGES = frozenset({Intent.RESCHEDULE, Intent.CANCEL, Intent.LIST_BOOKINGS})
 _REPLIES = {ReplyKind.YES: "yes", ReplyKind.NO: "no", ReplyKind.CHANGE: "change"}
+_UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14}
+_UNIT_MINUTES = {"hour": 60, "minute": 1}
 
 
 def read_message(
     text: str, now: datetime, business: Business, reference: datetime | None = None
 ) -> Understanding:
     """Everything the offline model needs from one message, at the business clock `now`."""
-    zone = business.zone
-    local_now = now.astimezone(zone)
-    whens = nlu.parse_when(text, local_now, reference)
+    local_now = now.astimezone(business.zone)
+    plain = mask_session_names(text, business.services)  # "my progress review": a session
+    whens = [_in_hours(w, business) for w in nlu.parse_when(plain, local_now, reference)]
     valid = [w for w in whens if w.valid]
-    count = nlu.extract_count(text)
+    wished = [w for w in valid if not w.excluded]
+    intents = nlu.detect_intents(plain)
+    # in a change, a month or a week that names the booked session is no new day
+    changing = bool(intents & _CHANGES)
+    targets = [w for w in wished if not (changing and w.session_ref and w.is_range)]
     services = tuple(m.service.id for m in _service_matches(text, business))
-    session_number = nlu.extract_session_number(text)
+    session_number = nlu.extract_session_number(plain)
     if session_number is None:
         named = named_session(text, business.services, services)
         if named is not None and (not services or named[0] in services):
             services, session_number = services or (named[0],), named[1]
+    count, count_all, hour = _count_or_hour(plain, business, targets)
+    time_only = _time_only(targets)
+    if hour is not None and count is None and time_only is None:
+        time_only = hour  # "make it 11" where no plan has 11 sessions
     return Understanding(
         text=text,
-        reply=_REPLIES.get(nlu.classify_reply(text).kind),
-        intents=frozenset(_INTENT_NAMES.get(i, i.value) for i in nlu.detect_intents(text)),
+        reply=_reply(plain, intents),
+        intents=frozenset(_INTENT_NAMES.get(i, i.value) for i in intents),
         services=services,
-        datetimes=_datetimes(valid, business),
-        dates=_dates(valid),
-        time_only=_time_only(valid),
+        datetimes=_datetimes(targets, business),
+        dates=_dates(targets),
+        time_only=time_only,
         period=next(
-            ((w.date, w.end_date) for w in valid if w.date and w.end_date and not w.recurring),
+            ((w.date, w.end_date) for w in targets if w.date and w.end_date and not w.recurring),
             None,
         ),
         recurring=tuple(
             Recurring(weekdays=tuple(sorted(w.weekdays)), at=w.time)
-            for w in valid
+            for w in wished
             if w.recurring and w.weekdays
         ),
         invalid=tuple(str(w.invalid_reason) for w in whens if not w.valid),
-        count=count.value if count is not None else None,
+        count=count,
         session_number=session_number,
-        choice=nlu.extract_choice(text),
-        window=next((w.window for w in valid if w.approximate and w.window), None),
+        choice=nlu.extract_choice(plain),
+        window=next((w.window for w in targets if w.approximate and w.window), None),
+        count_all=count_all,
+        hour_reading=hour,
+        excluded_weekdays=_excluded_weekdays(valid),
+        excluded_dates=_excluded_dates(valid),
+        source=_source(plain, wished),
+        shift=next((_shift(w.shift) for w in valid if w.shift is not None), None),
     )
+
+
+def _reply(text: str, intents: set[Intent]) -> str | None:
+    """Yes, no or change; a yes the intents dropped ("ok. what do I have booked?"
+    only acknowledges before a question) is none."""
+    kind = nlu.classify_reply(text).kind
+    if kind is ReplyKind.YES and Intent.YES not in intents:
+        return None
+    return _REPLIES.get(kind)
 
 
 def _service_matches(text: str, business: Business) -> list[nlu.ServiceMatch]:
     """The services the text names clearly enough to act on, best first."""
     matches = nlu.match_services(text, business.services)
     return matches if nlu.is_clear(matches) else []
+
+
+# --- counts and bare hours ----------------------------------------------------
+
+
+def _count_or_hour(
+    text: str, business: Business, targets: list[When]
+) -> tuple[int | None, bool, time | None]:
+    """(count, all remaining, the hour a lone number may be). A number no plan of the
+    business reaches ("make it 11" at a gym with 8-session plans) is only an hour."""
+    count = nlu.extract_count(text)
+    value = count.value if count is not None else None
+    every = count is not None and count.all
+    bare = nlu.extract_bare_hour(text)
+    if bare is None or count is None or every or count.span != bare.span:
+        return value, every, None
+    days = {w.date for w in targets if w.date is not None}
+    hour = _prefer_open(bare.time, bare.alt, _ranges(business, days, set()))
+    most = max(s.total_sessions for s in business.services)
+    return (None if bare.value > most else value), False, hour
+
+
+# --- opening hours --------------------------------------------------------------
+
+
+def _in_hours(when: When, business: Business) -> When:
+    """A bare hour read inside the opening hours when only its other reading is."""
+    if when.time is None or when.alt_time is None:
+        return when
+    days = {when.date} if when.date is not None else set()
+    weekdays = set(when.weekdays) if when.date is None else set()
+    at = _prefer_open(when.time, when.alt_time, _ranges(business, days, weekdays))
+    return when if at == when.time else replace(when, time=at, alt_time=when.time)
+
+
+def _ranges(business: Business, days: set[date], weekdays: set[int]) -> list[TimeRange]:
+    """The opening ranges of `days`, else of `weekdays`, else of the whole week."""
+    if days:
+        return [r for d in days for r in business.opening(d)]
+    keys = [WEEKDAYS[d] for d in sorted(weekdays)] if weekdays else list(WEEKDAYS)
+    return [r for k in keys for r in business.hours.get(k, ())]
+
+
+def _prefer_open(at: time, alt: time | None, ranges: list[TimeRange]) -> time:
+    def inside(t: time) -> bool:
+        return any(r.start <= t < r.end for r in ranges)
+
+    if alt is not None and not inside(at) and inside(alt):
+        return alt
+    return at
+
+
+# --- days ruled out, the session named, shifts ------------------------------------
+
+
+def _excluded_weekdays(whens: list[When]) -> tuple[int, ...]:
+    found = {d for w in whens if w.excluded and w.recurring for d in w.weekdays}
+    return tuple(sorted(found))
+
+
+def _excluded_dates(whens: list[When]) -> tuple[date, ...]:
+    found: list[date] = []
+    for w in whens:
+        if not w.excluded or w.recurring or w.date is None:
+            continue
+        last = w.end_date if w.end_date is not None and w.end_date > w.date else w.date
+        day = w.date
+        while day <= last and len(found) < 62:
+            if day not in found:
+                found.append(day)
+            day += timedelta(days=1)
+    return tuple(found)
+
+
+def _source(text: str, whens: list[When]) -> SessionRef | None:
+    for w in whens:
+        if not w.session_ref or w.date is None:
+            continue
+        if not w.is_range:
+            return SessionRef(day=w.date)
+        assert w.end_date is not None
+        if w.date.month == w.end_date.month and w.end_date.day >= 28:
+            return SessionRef(month=w.date.month)
+    months = nlu.session_months(text)
+    return SessionRef(month=months[0]) if months else None
+
+
+def _shift(shift: tuple[int, str]) -> Shift:
+    amount, unit = shift
+    if unit == "month":
+        return Shift(months=amount)
+    if unit in _UNIT_MINUTES:
+        return Shift(minutes=amount * _UNIT_MINUTES[unit])
+    return Shift(days=amount * _UNIT_DAYS.get(unit, 1))
+
+
+# --- dates and times ------------------------------------------------------------
 
 
 def _datetimes(whens: list[When], business: Business) -> tuple[datetime, ...]:

@@ -6,6 +6,10 @@ rather than "session 2". A session is named when two of its name's words
 appear, or when one word only its name has (not the service's name, not a
 sibling session's) follows "my", "the", "our", "this" or "that". Only an
 unambiguous answer counts.
+
+`mask_session_names` hides those names from the intent reader: "I can't make my
+progress review" is about a session called "Progress review", not a question
+about progress.
 """
 
 from __future__ import annotations
@@ -16,6 +20,9 @@ from collections.abc import Iterable, Sequence
 from bookbot.core.config import Service
 
 _WORD = re.compile(r"[a-z0-9]+")
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+MASK = "session"
+"""What a session's name becomes for the intent reader."""
 _DETERMINERS = frozenset({"my", "the", "our", "this", "that", "his", "her"})
 _STOP = frozenset({"and", "with", "the", "of", "for", "to", "in", "on", "at", "a", "an", "your"})
 
@@ -65,3 +72,49 @@ def named_session(
     ]
     chosen = [c for c in candidates if c[0] in preferred] or candidates
     return chosen[0] if len(chosen) == 1 else None
+
+
+def mask_session_names(text: str, services: Iterable[Service]) -> str:
+    """`text` with every run of two or more consecutive words of a session name
+    ("progress review", "3D scan") written as "session"."""
+    tokens = [(m.start(), m.end(), _stem(m.group())) for m in _TOKEN.finditer(text.lower())]
+    words = [t[2] for t in tokens]
+    masked = [False] * len(tokens)
+    for name in _session_names(services):
+        for i, size in _runs(words, _words(name)):
+            masked[i : i + size] = [True] * size
+    out, pos, i = [], 0, 0
+    while i < len(tokens):
+        if not masked[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens) and masked[j + 1]:
+            j += 1
+        out += [text[pos : tokens[i][0]], MASK]
+        pos, i = tokens[j][1], j + 1
+    return "".join(out) + text[pos:]
+
+
+def _session_names(services: Iterable[Service]) -> list[str]:
+    return [
+        name
+        for service in services
+        for k in range(1, service.total_sessions + 1)
+        if (name := service.session_name(k))
+    ]
+
+
+def _runs(words: Sequence[str], name: Sequence[str]) -> list[tuple[int, int]]:
+    """(index, length) of each run of two or more consecutive `name` words in `words`."""
+    found = []
+    for i in range(len(words)):
+        for j in range(len(name)):
+            size = 0
+            for heard, known in zip(words[i:], name[j:], strict=False):
+                if heard != known:
+                    break
+                size += 1
+            if size >= 2:
+                found.append((i, size))
+    return found

@@ -21,6 +21,26 @@ class Recurring:
     at: time | None
 
 
+@dataclass(frozen=True, slots=True)
+class Shift:
+    """A move by an amount: 'a week later' (+7 days), '2 days earlier' (-2 days),
+    'a month later' (+1 month), '2 hours later' (+120 minutes)."""
+
+    days: int = 0
+    months: int = 0
+    minutes: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRef:
+    """A booked session named by its day ('my Thursday session', 'the one on the
+    14th': `day`, a bare weekday resolved to the next one) or by its month ('the
+    March one', 'my appointment in May': `month`)."""
+
+    day: date | None = None
+    month: int | None = None
+
+
 @dataclass(frozen=True)
 class Understanding:
     text: str
@@ -44,6 +64,25 @@ class Understanding:
     """'the second one', 'option 2': a 1-based pick among offered alternatives."""
     window: tuple[time, time] | None = None
     """The span a vague time allows ('afternoon' is 12:00-17:00, 'after 3pm')."""
+    count_all: bool = False
+    """'all of them', 'the remaining sessions', 'all 4 remaining': every session left
+    (`count` holds the number when one was said)."""
+    hour_reading: time | None = None
+    """A lone number said the way a time is changed ('make it 11', 'can we do 3
+    instead'), read as a time of day. `count` keeps the number too unless no plan of
+    the business has that many sessions (then `time_only` holds this time)."""
+    excluded_weekdays: tuple[int, ...] = ()
+    """Weekdays ruled out ('Saturdays are bad for me'; 0 = Monday); not in `recurring`."""
+    excluded_dates: tuple[date, ...] = ()
+    """Days ruled out ('Friday doesn't work', 'I'm away next week'); not in `dates`."""
+    source: SessionRef | None = None
+    """The booked session the message names by its day or month ('move my Thursday
+    session to next week': Thursday). A single day stays in `dates` / `datetimes` too;
+    in a move, cancel or listing a month or range does not ('I can't make my review in
+    May' names no new day)."""
+    shift: Shift | None = None
+    """'a week earlier', '2 days later': a move by an amount. 'later' also puts the
+    date (from the reference, else today) in `dates`; 'earlier' gives no date."""
     notes: tuple[str, ...] = field(default=())
 
     @property

@@ -1,0 +1,78 @@
+"""What the words around a date say about it: ruled out, or naming a booked session.
+
+- excluded: "Saturdays are bad for me", "Friday doesn't work", "not on Mondays",
+  "I can't do Fridays", "anything but Tuesday", "no Saturdays";
+- a session reference: "my Thursday session", "the one on the 14th", "my
+  appointment in May", "move my Thursday to Friday" (the first day names what to move).
+`session_months` finds "the March one" / "my May appointment": a month that names a
+session, which is not a date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from bookbot.agent.nlu.date_hits import DateHit
+from bookbot.agent.nlu.lexicon import alternation, lexicon
+from bookbot.agent.nlu.normalize import normalize
+
+
+@dataclass(frozen=True, slots=True)
+class _Marks:
+    exclude_after: re.Pattern[str]
+    exclude_before: re.Pattern[str]
+    exclude_before_habit: re.Pattern[str]
+    ref_after: re.Pattern[str]
+    ref_before: re.Pattern[str]
+    ref_before_alone: re.Pattern[str]
+    month_ref: re.Pattern[str]
+
+
+@lru_cache(maxsize=8)
+def _marks(code: str) -> _Marks:
+    lex = lexicon(code)
+
+    def one(key: str) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{p})" for p in lex.phrases[key]))
+
+    nouns = alternation([*lex.words["session_nouns"], "one"])
+    month_ref = re.compile(
+        rf"\b(?:my|our|the|this|that)\s+(?P<mon>{alternation(lex.months)})\s+(?:{nouns})s?\b"
+    )
+    return _Marks(
+        exclude_after=one("exclude_after"),
+        exclude_before=one("exclude_before"),
+        exclude_before_habit=one("exclude_before_habit"),
+        ref_after=one("ref_after"),
+        ref_before=one("ref_before"),
+        ref_before_alone=one("ref_before_alone"),
+        month_ref=month_ref,
+    )
+
+
+def mark(work: str, hit: DateHit, start: int, end: int, lang: str = "en") -> DateHit:
+    """`hit` (spanning work[start:end] with its times) marked excluded or a session reference."""
+    if hit.date is None and hit.shift is not None:
+        return hit
+    m = _marks(lang)
+    before, after = work[:start], work[end:]
+    excluded = bool(
+        m.exclude_after.match(after)
+        or m.exclude_before.search(before)
+        or (hit.recurring and m.exclude_before_habit.search(before))
+    )
+    ref = bool(
+        (m.ref_before.search(before) and m.ref_after.match(after))
+        or m.ref_before_alone.search(before)
+    )
+    return replace(hit, excluded=excluded, session_ref=ref and not excluded)
+
+
+def session_months(text: str, lang: str = "en") -> tuple[int, ...]:
+    """Months that name a booked session ("the March one", "my May appointment")."""
+    lex = lexicon(lang)
+    t = normalize(text, lang).text
+    found = [lex.months[m.group("mon")] for m in _marks(lang).month_ref.finditer(t)]
+    return tuple(dict.fromkeys(found))

@@ -1,0 +1,228 @@
+"""Pairing the dates and times of one message: which time belongs to which day,
+lists of days sharing a time or a week, a bare day inside a range.
+
+`pair` (used by `parse_when`) returns the date slots, each with its times, and the
+times that belong to no date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from functools import lru_cache
+
+from bookbot.agent.nlu.date_hits import DateHit
+from bookbot.agent.nlu.lexicon import alternation, lexicon
+from bookbot.agent.nlu.marks import mark
+from bookbot.agent.nlu.times import TimeHit
+
+
+@dataclass(slots=True)
+class Slot:
+    hit: DateHit
+    times: list[TimeHit] = field(default_factory=list)
+    own: list[TimeHit] = field(default_factory=list)
+    leading: bool = False
+
+    @property
+    def start(self) -> int:
+        return min([self.hit.start, *(t.start for t in self.own)])
+
+    @property
+    def end(self) -> int:
+        return max([self.hit.end, *(t.end for t in self.own)])
+
+
+@lru_cache(maxsize=8)
+def _gaps(code: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    w = lexicon(code).words
+    tight = re.compile(rf"^[\s,]*(?:(?:{alternation(w['tight'])}|-)[\s,]*)*$")
+    joiner = rf"(?:{alternation(w['list_sep'])}|,|;)"
+    filler = alternation([*w["tight"], "maybe", "perhaps", "also", "too"])
+    listed = re.compile(rf"^\s*(?:{joiner}|(?:{filler})\b)(?:\s*(?:{joiner}|(?:{filler})\b))*\s*$")
+    return tight, listed
+
+
+def pair(
+    work: str, dates: Sequence[DateHit], times: Sequence[TimeHit], today: date, lang: str
+) -> tuple[list[Slot], list[TimeHit]]:
+    """The date slots with their times, and the times that belong to no date."""
+    tight, listed = _gaps(lang)
+    slots = [Slot(d, own=[]) for d in dates]
+    items: list[Slot | TimeHit] = sorted([*slots, *times], key=_start)
+    loose: list[TimeHit] = []
+    owner: dict[int, Slot] = {}
+    for k, item in enumerate(items):
+        if isinstance(item, TimeHit):
+            target = _target(items, k, work, owner, tight, listed)
+            if target is None:
+                loose.append(item)
+            else:
+                target.own.append(item)
+                owner[id(item)] = target
+    _adopt(slots, loose, work, listed)
+    for slot in slots:
+        slot.hit = mark(work, slot.hit, slot.start, slot.end, lang)
+    slots = _narrow(slots, work)
+    for chain in _chains(slots, work, listed):
+        _same_week(chain, work, today)
+        _share(chain)
+    return slots, loose
+
+
+def _adopt(slots: list[Slot], loose: list[TimeHit], work: str, listed: re.Pattern[str]) -> None:
+    """ "at 10 or 11 tomorrow": options listed before a leading time join its date."""
+    for slot in slots:
+        if not slot.leading:
+            continue
+        first = min(slot.own, key=lambda t: t.start)
+        for t in sorted(loose, key=lambda t: -t.start):
+            if t.end <= first.start and listed.match(work[t.end : first.start]):
+                slot.own.insert(0, t)
+                loose.remove(t)
+                first = t
+
+
+def _target(
+    items: Sequence[Slot | TimeHit],
+    k: int,
+    work: str,
+    owner: dict[int, Slot],
+    tight: re.Pattern[str],
+    listed: re.Pattern[str],
+) -> Slot | None:
+    """The date the time at `items[k]` belongs to, if any."""
+    item = items[k]
+    assert isinstance(item, TimeHit)
+    prev = items[k - 1] if k else None
+    nxt = items[k + 1] if k + 1 < len(items) else None
+    if isinstance(prev, Slot) and _free(prev) and tight.match(work[prev.end : item.start]):
+        return prev
+    if (
+        isinstance(prev, TimeHit)
+        and id(prev) in owner
+        and listed.match(work[prev.end : item.start])
+    ):
+        return owner[id(prev)]
+    if isinstance(nxt, Slot) and _free(nxt) and tight.match(work[item.end : nxt.start]):
+        nxt.leading = True
+        return nxt
+    return None
+
+
+def _start(item: Slot | TimeHit) -> int:
+    return item.hit.start if isinstance(item, Slot) else item.start
+
+
+def _free(slot: Slot) -> bool:
+    return not slot.own and slot.hit.time is None
+
+
+def _chains(slots: list[Slot], work: str, listed: re.Pattern[str]) -> Iterable[list[Slot]]:
+    chain: list[Slot] = []
+    for slot in slots:
+        if chain and listed.match(work[chain[-1].end : slot.start]):
+            chain.append(slot)
+            continue
+        if chain:
+            yield chain
+        chain = [slot]
+    if chain:
+        yield chain
+
+
+_BARE_DAY = re.compile(r"^(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?$")
+
+
+def _narrow(slots: list[Slot], work: str) -> list[Slot]:
+    """ "in April, maybe the 14th", "next week, ideally Wednesday": a bare day of the
+    month or weekday said beside a range falls inside it, and the range was only
+    context (its time, if any, goes to the day). A day ruled out inside it ("next week,
+    but not Wednesday") moves into it too, and the range stays; a day naming a booked
+    session ("move my Thursday session to next week") stays apart."""
+    ranges = [s for s in slots if _is_range(s.hit) and not (s.hit.session_ref or s.hit.excluded)]
+    if len(ranges) != 1:
+        return slots
+    whole = ranges[0]
+    assert whole.hit.date is not None and whole.hit.end_date is not None
+    narrowed = False
+    for slot in slots:
+        if slot is whole or slot.hit.date is None or slot.hit.recurring:
+            continue
+        if slot.hit.session_ref:
+            continue
+        day = _inside(whole.hit.date, whole.hit.end_date, slot, work)
+        if day is None:
+            continue
+        narrowed = narrowed or not slot.hit.excluded
+        slot.hit = replace(slot.hit, date=day, weekdays=frozenset({day.weekday()}))
+        if not slot.own and slot.hit.time is None:
+            slot.own = list(whole.own)
+    return [s for s in slots if s is not whole] if narrowed else slots
+
+
+def _is_range(hit: DateHit) -> bool:
+    if hit.date is None or hit.end_date is None or hit.recurring:
+        return False
+    return 0 < (hit.end_date - hit.date).days <= 31
+
+
+def _inside(first: date, last: date, slot: Slot, work: str) -> date | None:
+    text = work[slot.hit.start : slot.hit.end].strip()
+    found = _BARE_DAY.match(text)
+    bare_weekday = len(text.split()) == 1 and text.isalpha() and len(slot.hit.weekdays) == 1
+    if not found and not bare_weekday:
+        return None
+    day = first
+    while day <= last:
+        if found and day.day == int(found.group(1)):
+            return day
+        if bare_weekday and day.weekday() in slot.hit.weekdays:
+            return day
+        day += timedelta(days=1)
+    return None
+
+
+def _same_week(chain: list[Slot], work: str, today: date) -> None:
+    """ "Monday, Wednesday and Friday next week": a week said once for a list of bare
+    weekdays puts each of them in that week."""
+    anchors = {
+        s.hit.date - timedelta(days=s.hit.date.weekday())
+        for s in chain
+        if s.hit.date is not None
+        and len(s.hit.weekdays) == 1
+        and not s.hit.recurring
+        and "week" in work[s.hit.start : s.hit.end]
+    }
+    if len(anchors) != 1:
+        return
+    monday = anchors.pop()
+    for slot in chain:
+        hit, text = slot.hit, work[slot.hit.start : slot.hit.end].strip()
+        bare = len(text.split()) == 1 and text.isalpha() and len(hit.weekdays) == 1
+        if not bare or hit.recurring or hit.end_date is not None:
+            continue
+        (weekday,) = hit.weekdays
+        day = monday + timedelta(days=weekday)
+        if day >= today:
+            slot.hit = replace(hit, date=day)
+
+
+def _share(chain: list[Slot]) -> None:
+    """Times and weekly habits said once for a list of days apply to each of them."""
+    for k, slot in enumerate(chain):
+        slot.times = list(slot.own)
+        if slot.own or slot.hit.time is not None:
+            continue
+        later = next((s for s in chain[k + 1 :] if s.own), None)
+        earlier = next((s for s in reversed(chain[:k]) if s.own and s.leading), None)
+        if later is not None and not later.leading:
+            slot.times = list(later.own)
+        elif earlier is not None:
+            slot.times = list(earlier.own)
+    if any(s.hit.recurring or any(t.plural for t in s.times) for s in chain):
+        for slot in chain:
+            if slot.hit.weekdays and slot.hit.end_date is None:
+                slot.hit = replace(slot.hit, recurring=True)
