@@ -6,6 +6,7 @@
     planner         plan_for over the strategies: immediate, sequential, flexible
                     (with plan_steps, their shared pieces)
     reschedule      moving and cancelling sessions with the buffer cascade and notice
+    alternatives    the free starts offered when a request is refused, each one workable
     progress        counts, milestones and the next action of one plan
     notifications   which proactive messages are due (notification_model, texts,
                     quiet_hours, open_days)

@@ -11,6 +11,7 @@ only words it.
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -55,6 +56,13 @@ TEXTS: dict[str, dict[str, str]] = {
             "We're closed on the remaining days of the recommended window (until {latest}); "
             "reply and we'll find the next possible time."
         ),
+        # `package`: the service named as a package, unless its name already says so
+        "package.plain": "{service} package",
+        "package.named": "{service}",
+        "package.words": (
+            "package pack plan course program programme bundle membership subscription "
+            "series treatment"
+        ),
         "deadline.until": "Any open day until {latest} still works.",
         "deadline.open": "Just reply with a day and time that suit you.",
         "deadline.passed": (
@@ -81,11 +89,10 @@ TEXTS: dict[str, dict[str, str]] = {
             "{deadline}"
         ),
         "check_in": (
-            "👋 You have {remaining} remaining in your {service} package. "
-            "Would you like to schedule more?"
+            "👋 You have {remaining} remaining in your {package}. Would you like to schedule more?"
         ),
         "expiry": (
-            "⏳ Your {service} package expires {expires_in} ({day}). {remaining} still available! "
+            "⏳ Your {package} expires {expires_in} ({day}). {remaining} still available! "
             "Would you like to book them?"
         ),
         "progress": "✅ {label} complete – {completed} of {total} done, {remaining} to go.",
@@ -119,8 +126,8 @@ TEMPLATES: dict[str, TemplateSpec] = {
     "outreach": TemplateSpec("bookbot_outreach", ("next_label", "advice")),
     "outreach.no_show": TemplateSpec("bookbot_outreach_no_show", ("missed_label", "day", "advice")),
     "overdue": TemplateSpec("bookbot_overdue", ("days", "last_label", "next_label", "deadline")),
-    "check_in": TemplateSpec("bookbot_check_in", ("remaining", "service")),
-    "expiry": TemplateSpec("bookbot_expiry", ("service", "expires_in", "day", "remaining")),
+    "check_in": TemplateSpec("bookbot_check_in", ("remaining", "package")),
+    "expiry": TemplateSpec("bookbot_expiry", ("package", "expires_in", "day", "remaining")),
     "progress": TemplateSpec("bookbot_progress", ("label", "completed", "total", "remaining")),
     "halfway": TemplateSpec("bookbot_halfway", ("completed", "total", "units", "remaining")),
     "one_to_go": TemplateSpec("bookbot_one_to_go", ("completed", "total", "units")),
@@ -158,12 +165,26 @@ def phrase(language: str, key: str, **fields: object) -> str:
 
 
 def render(text_id: str, language: str, fields: Mapping[str, str]) -> Rendered:
-    """A message text and its template call, from the same fields."""
+    """A message text and its template call, from the same fields.
+
+    Fields derived here: `package` (from `service`, see `package_text`)."""
     spec = TEMPLATES.get(text_id)
     if spec is None:
         raise ValueError(f"{text_id!r} is not a message text (known: {', '.join(TEMPLATES)})")
+    if "service" in fields:
+        fields = {**fields, "package": package_text(language, fields["service"])}
     text = phrase(language, text_id, **fields)
     return Rendered(text, spec.name, language, tuple(fields[name] for name in spec.fields))
+
+
+def package_text(language: str, service: str) -> str:
+    """The service as a package: 'Massage package', but 'Laser Skin Rejuvenation
+    (6-session package)' or 'Physiotherapy Treatment Plan' as they are, since their
+    names already say what they are (one of the language's `package.words`)."""
+    nouns = texts(language).get("package.words", "").split()
+    words = {w.casefold() for w in re.findall(r"\w+", service)}
+    says_it = any(n.casefold() in words or f"{n}s".casefold() in words for n in nouns)
+    return phrase(language, "package.named" if says_it else "package.plain", service=service)
 
 
 def placeholders(template: str) -> set[str]:

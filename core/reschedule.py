@@ -7,23 +7,29 @@ the planning rule (earliest day >= target with a free slot), keeping its own
 time of day as the preference. The result lists every confirmed session from
 the moved one on, with `moved` naming the ones whose time changed; session
 numbers in `sessions` are the current ones, and `renumbered` says how flexible
-plans renumber by date afterwards.
+plans renumber by date afterwards. That result is what the store applies;
+`plan_after_move` is the whole plan the customer sees before it is applied.
+
+A refused move carries as alternatives only starts to which the same move would
+succeed (within the gap to the session it follows, cascade and all; for a
+flexible plan, keeping every gap with the sessions it lands between).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
+from bookbot.core.alternatives import clamp_day, nearest_valid
 from bookbot.core.availability import Availability, Interval, local_minutes
 from bookbot.core.config import Strategy
+from bookbot.core.plan_steps import counted_sessions
 from bookbot.core.planner import (
     next_session_start,
     plan_flexible,
     planned,
     sequential_window,
-    slot_conflict,
 )
 from bookbot.core.types import (
     BookingStatus,
@@ -34,6 +40,9 @@ from bookbot.core.types import (
     PlanResult,
     SessionState,
 )
+
+CASCADE_CHECKS = 60
+"""How many free starts a refused move tries as alternatives (each may cascade)."""
 
 
 def movable(avail: Availability, session: SessionState) -> Conflict | None:
@@ -64,7 +73,9 @@ def plan_reschedule(
     number: int,
     new_start: datetime,
 ) -> PlanResult:
-    """The group's new schedule when session `number` moves to `new_start`."""
+    """The group's new schedule when session `number` moves to `new_start`.
+
+    A refusal's alternatives are starts to which the same move would succeed."""
     target = next((s for s in sessions if s.number == number and _active(s)), None)
     if target is None:
         return Conflict(
@@ -76,16 +87,100 @@ def plan_reschedule(
     if blocked is not None:
         return blocked
     own = replace(avail, released=((target.start, target.end),))
-    conflict = slot_conflict(own, new_start, number)
-    if conflict is not None:
-        return conflict
     others = [s for s in sessions if s is not target]
-    strategy = avail.service.strategy
-    if strategy is Strategy.IMMEDIATE and avail.service.requires_multiple_sessions:
-        return _cascade(avail, others, target, new_start)
-    if strategy is Strategy.SEQUENTIAL and avail.service.requires_multiple_sessions:
-        return _sequential_move(own, others, target, new_start)
-    return _flexible_move(own, others, target, new_start)
+    if _strategy(avail) is Strategy.FLEXIBLE:
+        # the flexible rule checks the slot as the number the session will have,
+        # and its alternatives already keep every gap
+        return _flexible_move(own, others, target, new_start)
+    result = _checked_move(own, others, target, new_start)
+    if isinstance(result, Plan):
+        return result
+    return replace(result, alternatives=_move_alternatives(own, others, target, result))
+
+
+def plan_after_move(
+    sessions: Sequence[SessionState], plan: Plan
+) -> tuple[tuple[SessionState, bool], ...]:
+    """The group's whole plan once the move `plan` is applied: every confirmed or
+    completed session at its new or unchanged time, under the number it will have
+    (`plan.renumbered`), in date order, each with whether it moves."""
+    new_times = {s.number: s for s in plan.sessions}
+    numbers = dict(plan.renumbered)
+    whole: list[tuple[SessionState, bool]] = []
+    for session in counted_sessions(sessions):
+        moved = session.status is BookingStatus.CONFIRMED and session.number in plan.moved
+        new = new_times.get(session.number) if moved else None
+        start, end = (new.start, new.end) if new is not None else (session.start, session.end)
+        number = numbers.get(session.number, session.number)
+        whole.append((SessionState(number, start, end, session.status), moved))
+    return tuple(sorted(whole, key=lambda item: item[0].start.timestamp()))
+
+
+def _strategy(avail: Availability) -> Strategy:
+    """The strategy a move follows; a single-session service moves like a flexible one."""
+    if not avail.service.requires_multiple_sessions:
+        return Strategy.FLEXIBLE
+    return avail.service.strategy
+
+
+def _checked_move(
+    own: Availability,
+    others: Sequence[SessionState],
+    target: SessionState,
+    new_start: datetime,
+) -> PlanResult:
+    """The move of an immediate or sequential session, refused without alternatives."""
+    reason = own.reason(new_start, target.number)
+    if reason is not None:
+        rule, message = reason
+        return Conflict(rule=rule, session=target.number, message=message, requested=new_start)
+    if _strategy(own) is Strategy.IMMEDIATE:
+        return _cascade(own, others, target, new_start)
+    return _sequential_move(own, others, target, new_start)
+
+
+def _move_alternatives(
+    own: Availability,
+    others: Sequence[SessionState],
+    target: SessionState,
+    refused: Conflict,
+) -> tuple[datetime, ...]:
+    """Free starts nearest the refused one (moved into the allowed days when it was
+    outside them) to which the move succeeds, cascade and all."""
+    requested = refused.requested
+    if requested is None:
+        return ()
+    first, last = _allowed_days(own, others, target)
+
+    def numbers_on(day: date) -> list[int]:
+        inside = (first is None or day >= first) and (last is None or day <= last)
+        return [target.number] if inside else []
+
+    def fits(start: datetime) -> bool:
+        if start == target.start:
+            return False  # where it is now: not a move
+        return isinstance(_checked_move(own, others, target, start), Plan)
+
+    around = clamp_day(own, requested, first, last)
+    return nearest_valid(own, around, numbers_on, fits, max_checks=CASCADE_CHECKS)
+
+
+def _allowed_days(
+    own: Availability, others: Sequence[SessionState], target: SessionState
+) -> tuple[date | None, date | None]:
+    """The days the moved session may take by the gap to the session it follows."""
+    if _strategy(own) is Strategy.SEQUENTIAL:
+        window = sequential_window(own, others)
+        if isinstance(window, Conflict):
+            return None, None
+        return window.earliest, window.latest
+    previous = next((s for s in others if s.number == target.number - 1 and _active(s)), None)
+    if previous is None:
+        return None, None
+    gap = own.service.gap(target.number - 1)
+    day = own.local_day(previous.start)
+    last = None if gap.maximum is None else day + timedelta(days=gap.maximum)
+    return day + timedelta(days=gap.minimum), last
 
 
 def _active(session: SessionState) -> bool:
@@ -157,7 +252,7 @@ def _cascade(
             [(s.start, s.end) for s in schedule],
         )
         if isinstance(start, Conflict):
-            return start
+            return replace(start, requested=new_start)  # the moved session's wish
         schedule.append(planned(avail, number, start))
         moved.append(number)
     return Plan(sessions=tuple(schedule), moved=tuple(moved))
@@ -196,7 +291,7 @@ def _flexible_move(
     new_start: datetime,
 ) -> PlanResult:
     """Re-check the date order without the target, then place it at `new_start`."""
-    result = plan_flexible(avail, others, [new_start])
+    result = plan_flexible(avail, others, [new_start], avoid=(target.start,))
     if isinstance(result, Conflict):
         return result
     new_number = result.sessions[0].number

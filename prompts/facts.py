@@ -19,7 +19,13 @@ DAY_NAMES = {
 }
 
 
+FREE = "free"
+
+
 def money(amount: float, currency: str) -> str:
+    """'CHF 3,500', 'USD 12.50'; nothing to pay reads 'free', never 'USD 0'."""
+    if amount == 0:
+        return FREE
     whole = int(amount) == amount
     return f"{currency} {amount:,.0f}" if whole else f"{currency} {amount:,.2f}"
 
@@ -27,6 +33,8 @@ def money(amount: float, currency: str) -> str:
 def price_text(service: Service, currency: str) -> str:
     if service.price is None:
         return "on request"
+    if service.price == 0:
+        return FREE  # not "free per session (free for all 6)"
     if service.price_per == "session":
         n = service.total_sessions
         if n > 1:

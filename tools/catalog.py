@@ -74,9 +74,7 @@ def check_availability(ctx: ToolContext, args: CheckAvailabilityArgs) -> Availab
     number = args.session_number or _next_number(service, sessions)
     if number > service.total_sessions:
         raise ToolRetry(f"{service.name} has {service.total_sessions} sessions")
-    windowed = service.strategy is Strategy.SEQUENTIAL and number == _next_number(
-        service, sessions
-    )
+    windowed = service.strategy is Strategy.SEQUENTIAL and number == _next_number(service, sessions)
 
     def search(avail: Availability) -> AvailabilityResult:
         window = sequential_window(avail, sessions) if windowed else None

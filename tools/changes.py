@@ -2,7 +2,8 @@
 
 Called without `proposal_id`, each tool checks the rules (notice period,
 buffers, free slots), stores the change as a proposal and returns what would
-happen (for an immediate plan, the whole new plan). Called with the id of a
+happen (for a move, the whole new plan with the moving sessions marked; the
+stored proposal names only those, and applying it changes only them). Called with the id of a
 preview that was shown and answered, it applies exactly that preview.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 from bookbot.core.availability import Availability
 from bookbot.core.config import Service
 from bookbot.core.errors import AlreadyBookedError
-from bookbot.core.reschedule import movable, plan_reschedule
+from bookbot.core.reschedule import movable, plan_after_move, plan_reschedule
 from bookbot.core.types import BookingStatus, Conflict, Plan, SessionState
 from bookbot.store import bookings as booking_store
 from bookbot.store import proposals as proposal_store
@@ -73,15 +74,18 @@ def reschedule_session(ctx: ToolContext, args: RescheduleArgs) -> ProposalResult
     base = {"service_id": service.id, "service_name": service.name}
     if isinstance(result, Conflict):
         return ProposalResult(ok=False, conflict=conflict_view(result, ctx.business), **base)
+    # what is stored (and applied) names only the sessions that move; the
+    # customer sees the whole plan they will have
     proposal_id = store_proposal(ctx, service, group.id, "reschedule", result)
+    whole = plan_after_move(sessions, result)
     return ProposalResult(
         ok=True,
         proposal_id=proposal_id,
         kind="reschedule",
-        sessions=[session_view(service, s, ctx.zone) for s in result.sessions],
+        sessions=[session_view(service, s, ctx.zone, moved=moved) for s, moved in whole],
         moved_sessions=list(result.moved),
-        next_step="show the new plan and ask the customer to confirm; then call "
-        "reschedule_session with this proposal_id",
+        next_step="show the whole new plan (every session, saying which ones move) and ask "
+        "the customer to confirm; then call reschedule_session with this proposal_id",
         **base,
     )
 

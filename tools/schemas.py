@@ -109,6 +109,11 @@ class SessionView(Result):
     duration_minutes: int
     name: str | None = None
     status: str | None = None
+    moved: bool | None = Field(
+        default=None,
+        description="Reschedule previews: true for a session whose time changes, "
+        "false for one that stays as it is",
+    )
     service_id: str | None = None
     service_name: str | None = None
 
@@ -183,8 +188,15 @@ class ProposalResult(Result):
     service_name: str
     proposal_id: str | None = None
     kind: str | None = None
-    sessions: list[SessionView] = Field(default_factory=list)
-    moved_sessions: list[int] = Field(default_factory=list)
+    sessions: list[SessionView] = Field(
+        default_factory=list,
+        description="The sessions to book or cancel; for a reschedule, the whole new plan "
+        "in date order (every session, `moved` marking the ones whose time changes)",
+    )
+    moved_sessions: list[int] = Field(
+        default_factory=list,
+        description="Reschedule previews: the current numbers of the sessions that move",
+    )
     total_price: str | None = None
     sessions_left_after: int | None = None
     conflict: ConflictView | None = None

@@ -39,6 +39,7 @@ def session_view(
     zone: ZoneInfo,
     *,
     with_service: bool = False,
+    moved: bool | None = None,
 ) -> SessionView:
     status = session.status.value if isinstance(session, SessionState) else None
     return SessionView(
@@ -49,6 +50,7 @@ def session_view(
         duration_minutes=int((session.end - session.start).total_seconds() // 60),
         name=service.session_name(session.number),
         status=status,
+        moved=moved,
         service_id=service.id if with_service else None,
         service_name=service.name if with_service else None,
     )

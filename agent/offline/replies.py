@@ -246,13 +246,18 @@ def cancelled(service: Service, result: JSON) -> str:
 
 
 def reschedule_preview(service: Service, result: JSON) -> str:
+    """The whole plan as it would be after the move, the moving sessions marked."""
     word = unit(service)
-    moved = set(result.get("moved_sessions", []))
+    sessions = result["sessions"]
+    moving = set(result.get("moved_sessions", []))
     lines = ["Here's your new schedule:"]
-    for s in result["sessions"]:
-        tag = " (moved)" if s["number"] in moved else ""
+    for s in sessions:
+        moved = s["number"] in moving if s.get("moved") is None else s["moved"]
+        tag = " (moved)" if moved else " (done)" if s.get("status") == "completed" else ""
         label = f"{word.title()} {s['number']} of {s['of']}" if s["of"] > 1 else service.name
         lines.append(f"📅 {label}: {s['when']}{tag}")
+    if len(sessions) > 1 and not all(s.get("moved") for s in sessions):
+        lines.append("Only the ones marked (moved) change; the others stay as they are.")
     lines.append("Shall I make this change?")
     return "\n".join(lines)
 

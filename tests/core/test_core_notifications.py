@@ -213,9 +213,9 @@ def test_an_idle_flexible_package_gets_a_check_in_with_the_remaining_count() -> 
     [check_in] = due([plan], now="2026-03-20 09:00")
     assert check_in.kind is Kind.CHECK_IN
     assert check_in.text == (
-        "👋 You have 7 lessons remaining in your Driving Lessons - Starter Package (10 Lessons) "
-        "package. Would you like to schedule more?"
-    )
+        "👋 You have 7 lessons remaining in your Driving Lessons - Starter Package (10 Lessons). "
+        "Would you like to schedule more?"
+    )  # the name says "Package": not "... (10 Lessons) package"
     assert check_in.due_at == t("2026-03-20 00:00")
     assert check_in.key == "check_in:group:g1:3"
     # a booked lesson is not idle
@@ -236,7 +236,7 @@ def test_expiry_is_warned_ahead() -> None:
     [warning] = due([plan], now="2026-08-14 09:00", sent=sent)
     assert warning.kind is Kind.EXPIRY
     assert warning.text == (
-        "⏳ Your Driving Lessons - Starter Package (10 Lessons) package expires in 14 days "
+        "⏳ Your Driving Lessons - Starter Package (10 Lessons) expires in 14 days "
         "(Fri 28 Aug 2026). 7 lessons still available! Would you like to book them?"
     )
     assert warning.key == "expiry:group:g1:20260828"
@@ -248,6 +248,47 @@ def test_expiry_is_warned_ahead() -> None:
 
 
 # --- milestones -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "package"),
+    [
+        (
+            "Laser Skin Rejuvenation (6-session package)",
+            "Laser Skin Rejuvenation (6-session package)",
+        ),
+        ("Physiotherapy Treatment Plan", "Physiotherapy Treatment Plan"),
+        ("Beginner Pottery Course", "Beginner Pottery Course"),
+        ("Personal Training Program (12 Sessions)", "Personal Training Program (12 Sessions)"),
+        ("Yoga 10-Class Packages", "Yoga 10-Class Packages"),
+        ("Deep Tissue Massage", "Deep Tissue Massage package"),
+        ("Planetarium Visits", "Planetarium Visits package"),  # "plan" only as a word
+        ("Laser Hair Removal (4 sessions)", "Laser Hair Removal (4 sessions) package"),
+    ],
+)
+def test_check_in_and_expiry_name_the_package_once(name: str, package: str) -> None:
+    data = business_data(
+        service_data(
+            id="flex",
+            name=name,
+            requires_multiple_sessions=True,
+            total_sessions_required=6,
+            multi_session_strategy="flexible",
+            package_expiry_days=365,
+        )
+    )
+    business = parse_business(data)
+    sessions = (("2026-03-02 17:00", DONE),)
+    plan = group("flex", *sessions, business=business)
+    [check_in] = due([plan], now="2026-03-20 09:00", business=business)
+    assert f"remaining in your {package}. " in check_in.text
+    assert check_in.params == ("5 sessions", package)
+    expiring = group("flex", *sessions, expires_at=t("2026-08-28 09:00"), business=business)
+    sent = frozenset({check_in.key})
+    [warning] = due([expiring], now="2026-08-14 09:00", sent=sent, business=business)
+    assert warning.text.startswith(f"⏳ Your {package} expires in 14 days")
+    for text in (check_in.text, warning.text):
+        assert text.lower().count("package") == package.lower().count("package")
 
 
 @pytest.mark.parametrize(

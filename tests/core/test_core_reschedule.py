@@ -1,7 +1,9 @@
 """Moving a booked session: the immediate cascade (only as far as the buffers
 require), the reschedule notice, the gap to the previous session, and sequential
-and flexible moves. The store puts the group's own sessions in the calendar and
-among the customer's busy intervals, and so do these tests."""
+and flexible moves, the alternatives a refused move offers (each one moves if
+picked) and the whole plan shown before a move. The store puts the group's own
+sessions in the calendar and among the customer's busy intervals, and so do
+these tests."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from typing import Any
 
 from bookbot.core.availability import Availability
 from bookbot.core.config import Business
-from bookbot.core.reschedule import movable, plan_reschedule
+from bookbot.core.reschedule import movable, plan_after_move, plan_reschedule
 from bookbot.core.types import BookingStatus, Conflict, ConflictRule, Plan, SessionState
 
 from .core_testkit import (
@@ -268,3 +270,125 @@ def test_reschedule_is_deterministic_and_does_not_touch_its_inputs() -> None:
     assert plan_reschedule(a, DESIGN_PLAN, **kwargs) == plan_reschedule(a, DESIGN_PLAN, **kwargs)
     assert DESIGN_PLAN == before
     assert DESIGN_PLAN[0].end - DESIGN_PLAN[0].start == timedelta(minutes=90)
+
+
+# --- alternatives offered for a refused move: each one, if picked, moves -------------
+
+
+def _lumen() -> Business:
+    return make_business(
+        service_data(
+            id="laser",
+            requires_multiple_sessions=True,
+            total_sessions_required=6,
+            multi_session_strategy="flexible",
+            duration_minutes=45,
+            session_buffer_config={"minimum_days": 28},
+        ),
+        hours={
+            **{day: ["10:00-19:00"] for day in ("tue", "wed", "thu", "fri")},
+            "sat": ["09:00-14:00"],
+        },
+    )
+
+
+def _laser_group() -> tuple[list[SessionState], Availability]:
+    biz = _lumen()
+    laser = biz.service("laser")
+    sessions = [
+        state(laser, 1, at(2026, 2, 10, 11, 0), BookingStatus.COMPLETED),
+        state(laser, 2, at(2026, 3, 12, 11, 0)),
+        state(laser, 3, at(2026, 4, 9, 11, 0)),
+    ]
+    return sessions, group(sessions, "laser", business=biz)
+
+
+def test_flexible_move_between_neighbours_offers_only_the_days_between_them() -> None:
+    sessions, a = _laser_group()
+    # 03-14 is 26 days before session 3: only 03-10..03-12 keep 28 days both ways
+    found = refused(plan_reschedule(a, sessions, 2, at(2026, 3, 14, 11, 0)))
+    assert found.rule is ConflictRule.BUFFER_MIN
+    assert found.requested == at(2026, 3, 14, 11, 0)
+    assert (found.earliest, found.latest, found.suggested) == (
+        date(2026, 3, 10),
+        date(2026, 3, 12),
+        date(2026, 3, 12),
+    )
+    assert found.alternatives and sessions[1].start not in found.alternatives  # not a move
+    assert all(date(2026, 3, 10) <= s.date() <= date(2026, 3, 12) for s in found.alternatives)
+    for alternative in found.alternatives:
+        assert moved(plan_reschedule(a, sessions, 2, alternative)).renumbered == ()
+
+
+def test_flexible_move_to_a_closed_day_offers_days_that_keep_the_gaps() -> None:
+    sessions, a = _laser_group()
+    found = refused(plan_reschedule(a, sessions, 2, at(2026, 3, 15, 11, 0)))  # a Sunday
+    assert found.rule is ConflictRule.CLOSED_DAY and found.alternatives
+    for alternative in found.alternatives:
+        assert isinstance(plan_reschedule(a, sessions, 2, alternative), Plan)
+
+
+def test_flexible_move_with_no_room_between_neighbours_offers_a_later_place() -> None:
+    biz = _lumen()
+    laser = biz.service("laser")
+    starts = [at(2026, 3, 10, 11, 0), at(2026, 4, 7, 11, 0), at(2026, 5, 5, 11, 0)]
+    sessions = [state(laser, k, s) for k, s in enumerate(starts, start=1)]
+    a = group(sessions, "laser", business=biz)
+    # without session 2, sessions 1 and 3 are 56 days apart: 04-07 is the only day
+    found = refused(plan_reschedule(a, sessions, 2, at(2026, 4, 14, 11, 0)))
+    assert found.alternatives
+    for alternative in found.alternatives:
+        assert isinstance(plan_reschedule(a, sessions, 2, alternative), Plan)
+
+
+def test_immediate_move_alternatives_stay_inside_the_gap_to_the_previous_session() -> None:
+    laser = demo_business().service("laser-hair-removal")  # 28 days, at most 42
+    starts = [at(2026, 3, 20, 14, 0), at(2026, 4, 17, 14, 0), at(2026, 5, 15, 14, 0)]
+    sessions = [state(laser, k, s) for k, s in enumerate(starts, start=1)]
+    a = group(sessions, "laser-hair-removal")
+    # Sunday 05-03 is closed; the days around it are past the 42 days after 03-20
+    found = refused(plan_reschedule(a, sessions, 2, at(2026, 5, 3, 14, 0)))
+    assert found.rule is ConflictRule.CLOSED_DAY and found.alternatives
+    assert all(s.date() <= date(2026, 5, 1) for s in found.alternatives)
+    late = refused(plan_reschedule(a, sessions, 2, at(2026, 5, 4, 14, 0)))
+    assert late.rule is ConflictRule.BUFFER_MAX and late.alternatives
+    for alternative in (*found.alternatives, *late.alternatives):
+        assert isinstance(plan_reschedule(a, sessions, 2, alternative), Plan)
+
+
+def test_sequential_move_alternatives_stay_inside_the_window() -> None:
+    sessions, a = _physio()
+    late = refused(plan_reschedule(a, sessions, 2, at(2026, 3, 13, 10, 0)))
+    assert late.alternatives
+    assert all(date(2026, 3, 7) <= s.date() <= date(2026, 3, 12) for s in late.alternatives)
+    for alternative in late.alternatives:
+        assert isinstance(plan_reschedule(a, sessions, 2, alternative), Plan)
+
+
+# --- the whole plan the customer sees before a move is applied -----------------------
+
+
+def test_whole_plan_after_an_immediate_move_lists_every_session() -> None:
+    done = [state(IMPLANT, 1, at(2026, 3, 10, 14, 0), BookingStatus.COMPLETED), *DESIGN_PLAN[1:]]
+    a = group(done, now=at(2026, 3, 11, 9, 0))
+    result = moved(plan_reschedule(a, done, 2, at(2026, 3, 25, 14, 0)))
+    assert result.moved == (2, 3)
+    whole = plan_after_move(done, result)
+    assert [(s.number, f"{s.start:%m-%d %H:%M}", s.status.value, m) for s, m in whole] == [
+        (1, "03-10 14:00", "completed", False),
+        (2, "03-25 14:00", "confirmed", True),
+        (3, "04-24 14:00", "confirmed", True),
+    ]
+    earlier = moved(plan_reschedule(a, done, 2, at(2026, 3, 24, 10, 0)))
+    assert [m for _, m in plan_after_move(done, earlier)] == [False, True, False]
+
+
+def test_whole_plan_after_a_flexible_move_is_numbered_by_date() -> None:
+    sessions, a = _driving()
+    result = moved(plan_reschedule(a, sessions, 3, at(2026, 3, 6, 17, 0)))
+    whole = plan_after_move(sessions, result)
+    assert [(s.number, s.start.day, m) for s, m in whole] == [
+        (1, 6, True),
+        (2, 9, False),
+        (3, 11, False),
+    ]

@@ -31,7 +31,7 @@ from bookbot.core.availability import Availability, Interval
 from bookbot.core.calendar import Calendar
 from bookbot.core.config import WEEKDAYS, Business, Service, Strategy, parse_business
 from bookbot.core.planner import plan_flexible, plan_immediate, plan_sequential
-from bookbot.core.reschedule import plan_reschedule
+from bookbot.core.reschedule import plan_after_move, plan_reschedule
 from bookbot.core.types import (
     BookingStatus,
     Conflict,
@@ -334,11 +334,6 @@ def reference_immediate(world: World, first: datetime) -> list[datetime] | int:
     return starts
 
 
-def check_alternatives_free(world: World, conflict: Conflict, number: int) -> None:
-    for alternative in conflict.alternatives:
-        assert world.free(alternative, number), (conflict, alternative)
-
-
 # --- availability ----------------------------------------------------------------
 
 
@@ -547,13 +542,31 @@ def test_flexible_booking_numbers_by_date_and_keeps_gaps(world: World, data: st.
         return
     if isinstance(result, Conflict):
         assert isinstance(result.rule, ConflictRule)
-        check_alternatives_free(world, result, result.session)
-        if result.rule is ConflictRule.BUFFER_MIN:
-            assert result.earliest is not None
-            assert all(world.local_day(s) >= result.earliest for s in result.alternatives)
+        assert result.requested in starts
+        # every alternative, put in place of the refused start, books: beside the
+        # other requested starts, or (when those break a rule too) on its own
+        for alternative in result.alternatives:
+            replaced = list(starts)
+            replaced[replaced.index(result.requested)] = alternative
+            picked = plan_flexible(avail, sessions, replaced)
+            if not isinstance(picked, Plan):
+                assert len(starts) > 1, (result, alternative, picked)
+                replaced = [alternative]
+                picked = plan_flexible(avail, sessions, replaced)
+            assert isinstance(picked, Plan), (result, alternative, picked)
+            check_flexible_plan(world, counted, replaced, picked)
+        if result.earliest is not None and result.latest is not None:
+            assert result.earliest <= result.latest
         return
+    check_flexible_plan(world, counted, starts, result)
 
-    # the new timeline: existing sessions under their new numbers plus the new ones
+
+def check_flexible_plan(
+    world: World, counted: Sequence[SessionState], starts: Sequence[datetime], result: Plan
+) -> None:
+    """The new timeline: booked sessions under their new numbers plus the new ones,
+    numbered by date, every new one in a free slot, every gap at least the minimum."""
+    service = world.service
     new_number = dict(result.renumbered)
     timeline = {new_number.get(s.number, s.number): s.start for s in counted}
     for session in result.sessions:
@@ -592,6 +605,8 @@ def test_immediate_reschedule_keeps_every_gap(world: World, data: st.DataObject)
     result = plan_reschedule(booked.avail(), sessions, number, new_start)
     if isinstance(result, Conflict):
         assert isinstance(result.rule, ConflictRule)
+        for alternative in result.alternatives:  # each one, if picked, moves
+            assert isinstance(plan_reschedule(booked.avail(), sessions, number, alternative), Plan)
         return
     assert result.moved[0] == number
     schedule = {s.number: s for s in planned.sessions}
@@ -613,3 +628,80 @@ def test_immediate_reschedule_keeps_every_gap(world: World, data: st.DataObject)
         if session.number in result.moved:
             others = [(s.start, s.end) for s in ordered if s is not session]
             check_session_placement(released, session, others)
+
+
+@st.composite
+def flexible_groups(draw: st.DrawFn, world: World) -> list[SessionState]:
+    """A booked flexible group that keeps every gap: some completed, the rest confirmed."""
+    service = world.service
+    count = draw(st.integers(min(2, service.total_sessions), service.total_sessions))
+    first_day = world.local_day(world.now) + timedelta(days=draw(st.integers(3, 20)))
+    grid = world.grid(first_day, 1)
+    starts = [draw(st.sampled_from(grid)) if grid else draw(requests(world, 20))]
+    for number in range(2, count + 1):
+        day = world.local_day(starts[-1]) + timedelta(
+            days=service.gap(number - 1).minimum + draw(st.integers(0, 6))
+        )
+        grid = [s for s in world.grid(day, number) if s.timestamp() > starts[-1].timestamp()]
+        if not grid:
+            break
+        starts.append(draw(st.sampled_from(grid)))
+    done = draw(st.integers(0, len(starts) - 1))
+    return [
+        SessionState(
+            k,
+            start,
+            end_of(start, service.session_duration(k)),
+            BookingStatus.COMPLETED if k <= done else BookingStatus.CONFIRMED,
+        )
+        for k, start in enumerate(starts, start=1)
+    ]
+
+
+@examples(150)
+@given(world=worlds(Strategy.FLEXIBLE), data=st.data())
+def test_flexible_move_and_every_alternative_keep_every_gap(
+    world: World, data: st.DataObject
+) -> None:
+    """A flexible move, and each alternative offered for a refused one, if picked,
+    yields a valid plan: numbered by date, every gap at least its minimum, the
+    moved session in a free slot."""
+    sessions = data.draw(flexible_groups(world), label="group")
+    own = tuple((s.start, s.end) for s in sessions)
+    booked = replace(world, bookings=world.bookings + own, busy=world.busy + own)
+    movable = [s.number for s in sessions if s.status is BookingStatus.CONFIRMED]
+    number = data.draw(st.sampled_from(movable), label="number")
+    near = data.draw(st.sampled_from(sessions), label="near")
+    day = world.local_day(near.start) + timedelta(days=data.draw(st.integers(-10, 10)))
+    grid = world.grid(day, number)
+    nearby = st.sampled_from(grid) if grid else requests(world, 60, number)
+    new_start = data.draw(st.one_of(nearby, requests(world, 60, number)), label="new_start")
+    avail = booked.avail()
+    result = plan_reschedule(avail, sessions, number, new_start)
+    if isinstance(result, Plan):
+        check_flexible_move(booked, sessions, number, result)
+        return
+    for alternative in result.alternatives:
+        picked = plan_reschedule(avail, sessions, number, alternative)
+        assert isinstance(picked, Plan), (result, alternative, picked)
+        check_flexible_move(booked, sessions, number, picked)
+
+
+def check_flexible_move(
+    world: World, sessions: Sequence[SessionState], number: int, plan: Plan
+) -> None:
+    service = world.service
+    assert plan.moved == (number,) and [s.number for s in plan.sessions] == [number]
+    whole = plan_after_move(sessions, plan)
+    assert [s.number for s, _ in whole] == list(range(1, len(sessions) + 1))
+    check_in_date_order(world, [s.start for s, _ in whole])
+    for (before, _), (after, _) in zip(whole, whole[1:], strict=False):
+        assert days_between(world, before.start, after.start) >= service.gap(before.number).minimum
+    [(moved, _)] = [(s, m) for s, m in whole if m]
+    assert moved.start == plan.sessions[0].start
+    target = next(s for s in sessions if s.number == number)
+    released = replace(world, released=((target.start, target.end),))
+    placed = PlannedSession(
+        moved.number, moved.start, moved.end, service.session_name(moved.number)
+    )
+    check_session_placement(released, placed, [])
