@@ -45,9 +45,7 @@ def get_progress(ctx: ToolContext, args: GetProgressArgs) -> ProgressResult:
     with ctx.session_factory() as session:
         groups = booking_store.customer_groups(session, customer_id=ctx.customer_id)
     wanted = {s.id for s in services}
-    for group in groups:
-        if group.service_id not in wanted:
-            continue
+    for group in _in_business_order(ctx, [g for g in groups if g.service_id in wanted]):
         service = ctx.business.service(group.service_id)
         with ctx.session_factory() as session:
             sessions = booking_store.group_sessions(
@@ -73,6 +71,14 @@ def get_progress(ctx: ToolContext, args: GetProgressArgs) -> ProgressResult:
             )
         )
     return ProgressResult(plans=plans)
+
+
+def _in_business_order(ctx: ToolContext, groups: list[GroupRecord]) -> list[GroupRecord]:
+    """Plans in a fixed order: by the business's order of services, then newest first
+    (the store's own order ties on random ids when two plans start at one instant)."""
+    order = {s.id: i for i, s in enumerate(ctx.business.services)}
+    newest_first = sorted(groups, key=lambda g: g.created_at, reverse=True)
+    return sorted(newest_first, key=lambda g: order.get(g.service_id, len(order)))
 
 
 def list_bookings(ctx: ToolContext, args: ListBookingsArgs) -> BookingsResult:

@@ -13,6 +13,7 @@ the business's timezone) is always an argument. Imports: the standard library an
     parse_number(text) -> int | None                        "twenty-one" -> 21
     extract_session_number(text) -> int | None              "session 3", "my 2nd lesson"
     extract_choice(text) -> int | None                      "option 2", "the second one"
+    picks_earliest(text) -> bool                            "the earliest one", "first available"
     session_months(text) -> tuple[int, ...]                 "the March one" names a session
     detect_intents(text) -> set[Intent]                     book, price, cancel, ...
     primary_intent(intents) -> Intent | None
@@ -43,7 +44,7 @@ from bookbot.agent.nlu.numbers import (
     extract_count,
     parse_number,
 )
-from bookbot.agent.nlu.picks import extract_choice, extract_session_number
+from bookbot.agent.nlu.picks import extract_choice, extract_session_number, picks_earliest
 from bookbot.agent.nlu.services import ServiceMatch, best_service, is_clear, match_services
 from bookbot.agent.nlu.when import When, expand_recurring, parse_when
 from bookbot.agent.nlu.yesno import Reply, ReplyKind, classify_reply, classify_yes_no
@@ -74,6 +75,7 @@ __all__ = [
     "normalize",
     "parse_number",
     "parse_when",
+    "picks_earliest",
     "primary_intent",
     "register",
     "session_months",

@@ -67,14 +67,22 @@ def extract_session_number(text: str, lang: str = "en") -> int | None:
 
 def extract_choice(text: str, lang: str = "en") -> int | None:
     """Which listed option the text picks, counted from 1; -1 for "the last one"."""
+    found = _choice(text, lang)
+    return None if found is None else _value(found)
+
+
+def _choice(text: str, lang: str) -> re.Match[str] | None:
     picks = _picks(lang)
     t = normalize(text, lang, numbers=True).text
     choices = (picks.choice_mark, picks.choice_ordinal, picks.choice_alone, picks.choice_taken)
-    for pattern in choices:
-        found = pattern.search(t)
-        if found is not None:
-            return _value(found)
-    return None
+    return next((m for p in choices if (m := p.search(t)) is not None), None)
+
+
+def picks_earliest(text: str, lang: str = "en") -> bool:
+    """Whether the text picks the earliest offered option ("the earliest one",
+    "first available"), rather than option 1 by its number."""
+    found = _choice(text, lang)
+    return found is not None and bool(found.groupdict().get("first"))
 
 
 def _value(found: re.Match[str]) -> int | None:

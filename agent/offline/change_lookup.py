@@ -4,10 +4,14 @@ last one", "the one on the 7th", "my Thursday session") and call the tool."""
 
 from __future__ import annotations
 
+from calendar import monthrange
+from datetime import date, datetime, timedelta
+
 from bookbot.agent.model import ModelResponse
-from bookbot.agent.offline import guidance, replies
+from bookbot.agent.offline import replies
 from bookbot.agent.offline.phase import JSON, Phase, calls, reply
 
+_VERBS = {"reschedule": "move", "cancel": "cancel"}
 LAST = -1
 """The session number the language understanding gives "the last one"."""
 
@@ -31,12 +35,13 @@ class ChangeLookup(Phase):
         if number == LAST:
             confirmed = [s["number"] for s in plan["sessions"] if s.get("status") == "confirmed"]
             number = max(confirmed) if confirmed else None
-        if pending.get("from") and number is None:
-            on_from = guidance.confirmed_on(plan, pending["from"])
-            if not on_from:
-                day = replies.day_text(pending["from"])
-                return reply(f"You have no appointment on {day} to move.", state)
-            number = on_from[0]["number"]
+        if (pending.get("from") or pending.get("month")) and number is None:
+            named = self._named_session(plan, pending)
+            if named is None:
+                return reply(self._none_named(pending), state)
+            number = named["number"]
+        if pending["intent"] == "reschedule" and self._named_move(pending):
+            return self._move_named(plan, number, pending)
         if pending["intent"] == "cancel":
             if pending.get("day") and number is None:
                 on_day = [
@@ -77,3 +82,74 @@ class ChangeLookup(Phase):
             if number is None and session["start"] > now or session["number"] == number:
                 return dict(session)
         return None
+
+    # --- a session named by its day, weekday or month --------------------------
+
+    def _named_session(self, plan: JSON, pending: JSON) -> JSON | None:
+        """The confirmed session on the named day (else, when allowed, the next one on
+        that weekday) or in the named month."""
+        confirmed = sorted(
+            (s for s in plan["sessions"] if s.get("status") == "confirmed"),
+            key=lambda s: s["start"],
+        )
+        if pending.get("from"):
+            day = date.fromisoformat(pending["from"])
+            same = [s for s in confirmed if s["start"][:10] == pending["from"]]
+            if not same and pending.get("weekday"):
+                same = [s for s in confirmed if _day(s).weekday() == day.weekday()]
+            return same[0] if same else None
+        month = int(pending["month"])
+        upcoming = [s for s in confirmed if _day(s) >= self.now.date()] or confirmed
+        in_month = [s for s in upcoming if _day(s).month == month]
+        return in_month[0] if in_month else None
+
+    @staticmethod
+    def _none_named(pending: JSON) -> str:
+        if pending.get("from"):
+            day = replies.day_text(pending["from"])
+            return f"You have no appointment on {day} to {_VERBS[pending['intent']]}."
+        month = date(2000, int(pending["month"]), 1)
+        return f"You have no appointment in {month:%B} to {_VERBS[pending['intent']]}."
+
+    @staticmethod
+    def _named_move(pending: JSON) -> bool:
+        """A move whose new time is a shift, a span, a time of day or not yet said."""
+        if pending.get("shift") or pending.get("period") or pending.get("time"):
+            return True
+        named = pending.get("from") or pending.get("month")
+        return bool(named) and not (pending.get("start") or pending.get("date"))
+
+    def _move_named(self, plan: JSON, number: int | None, pending: JSON) -> ModelResponse:
+        state = self.state
+        session = self._session_to_move(plan, number)
+        if session is None:
+            return reply("You have no upcoming session of that plan to move.", state)
+        service_id = plan["service_id"]
+        state.update(service=service_id, session=session["number"])
+        start = datetime.fromisoformat(session["start"])
+        if pending.get("shift"):
+            days, months, minutes = pending["shift"]
+            moved = _add_months(start, months) + timedelta(days=days, minutes=minutes)
+            new_start = f"{moved:%Y-%m-%dT%H:%M}"
+        elif pending.get("time"):
+            new_start = f"{session['start'][:10]}T{pending['time']}"
+        elif pending.get("period"):
+            first, last = pending["period"]
+            state["stage"] = "ask_reschedule"
+            args = {"service_id": service_id, "date_from": first, "date_to": last}
+            return calls(self.request, state, ("check_availability", args))
+        else:
+            state["stage"] = "ask_reschedule"
+            return reply(replies.ask_new_time(session["when"]), state)
+        args = {"service_id": service_id, "session_number": session["number"]}
+        return calls(self.request, state, ("reschedule_session", {**args, "new_start": new_start}))
+
+
+def _day(session: JSON) -> date:
+    return date.fromisoformat(str(session["start"])[:10])
+
+
+def _add_months(moment: datetime, months: int) -> datetime:
+    index = moment.month - 1 + months
+    year, month = moment.year + index // 12, index % 12 + 1
+    return moment.replace(year=year, month=month, day=min(moment.day, monthrange(year, month)[1]))

@@ -9,6 +9,7 @@ from typing import Any
 
 from bookbot.agent.model import ModelResponse
 from bookbot.agent.offline import replies
+from bookbot.agent.offline.exclusions import next_suitable, ruled_out
 from bookbot.agent.offline.phase import JSON, calls, is_sequential, iso, reply
 from bookbot.agent.offline.wishes import WishReader
 from bookbot.core.config import Service
@@ -49,10 +50,13 @@ class ChangeDecider(WishReader):
         u, state = self.u, self.state
         shown: list[list[Any]] = state.get("shown") or []
         number, service = u.session_number, self.focus()
+        earliest = u.choice_earliest  # "the earliest one" picks an option, not a session
         if number is None and u.choice is not None and not state.get("alternatives"):
             number = shown[-1][0] if u.choice == LAST and shown else u.choice
         if state.get("kind") != "book" or number is None or len(shown) < 2 or service is None:
             return None
+        if earliest and u.session_number is None:
+            return reply(f"{replies.BOOK_AS_SHOWN[:-1]}, or would you like another time?", state)
         numbers = [s[0] for s in shown]
         index = numbers.index(number) if number in numbers else number - 1
         if not 0 <= index < len(shown):
@@ -89,7 +93,7 @@ class ChangeDecider(WishReader):
         """A yes to the shown proposal, also in the words of its action: "yes cancel
         it" to a cancellation, "yes, please change it" to a new schedule."""
         u = self.u
-        if u.has_when:
+        if u.has_when or self._sized():
             return False
         if u.reply == "yes":
             return True
@@ -100,6 +104,38 @@ class ChangeDecider(WishReader):
         if kind == "cancel" and "cancel" in u.intents:
             return True
         return kind == "reschedule" and u.reply == "change" and bool(AGREEMENT.search(text))
+
+    def _sized(self) -> bool:
+        """The message asks for a number of sessions ("all 4 remaining") other than
+        the shown proposal has: its yes is to that, not to the proposal."""
+        u = self.u
+        if not (u.count_all or u.count):
+            return False
+        shown = self.state.get("shown") or self.state.get("starts") or []
+        return u.count is None or u.count != len(shown)
+
+    def _avoid_ruled_out(self) -> ModelResponse | None:
+        """'No, Saturdays don't work for me' to a shown booking: the next suitable
+        days instead, skipping every day the customer ruled out."""
+        u, state = self.u, self.state
+        said = bool(u.excluded_weekdays or u.excluded_dates)
+        if not said or u.has_when or state.get("kind") != "book" or self.focus() is None:
+            return None
+        old = [self.local(s) for s in state.get("starts") or []]
+        starts, previous = [], self.now.date()
+        for start in sorted(old):
+            day = start.date()
+            if ruled_out(state, day) or day <= previous:
+                found = next_suitable(self.business, state, max(day, previous), previous)
+                if found is None:
+                    return None
+                day = found
+            starts.append(datetime.combine(day, start.timetz()))
+            previous = day
+        if not starts or starts == sorted(old):
+            return None
+        self.reset()
+        return self._propose(starts)
 
     def _apply_proposal(self) -> ModelResponse:
         state = self.state
@@ -165,6 +201,8 @@ class ChangeDecider(WishReader):
     def _reschedule(self) -> ModelResponse:
         if self._target() is not None:
             self.state["session"] = self._target()
+        if self.u.source is not None or self.u.shift is not None:
+            return self._reschedule_named()
         start = self._first_start(allow_default_time=False)
         day = self._first_day()
         service = self.focus()
@@ -204,6 +242,45 @@ class ChangeDecider(WishReader):
             self.state["stage"] = "ask_reschedule"
             return reply("Sure. Which day and time would you like instead?", self.state)
         return self._reschedule_to(start)
+
+    def _reschedule_named(self) -> ModelResponse:
+        """A move that names the booked session by its day or month ("my Thursday
+        session", "the March one") or moves it by an amount ("a week earlier"): the
+        plan tells which session; the rest of the message is where it goes."""
+        u, source = self.u, self.u.source
+        pending: JSON = {"intent": "reschedule", "session": self.state.get("session")}
+        if source is not None and source.day is not None:
+            pending["from"] = source.day.isoformat()
+            pending["weekday"] = True  # else the session on that weekday
+        if source is not None and source.month is not None:
+            pending["month"] = source.month
+        if u.shift is not None:
+            pending["shift"] = [u.shift.days, u.shift.months, u.shift.minutes]
+        else:
+            pending.update(self._move_target(source.day if source else None))
+        self.state.pop("pending_date", None)
+        self.state["pending"] = pending
+        service = self.focus()
+        args = {"service_id": service.id} if service else {}
+        return calls(self.request, self.state, ("get_progress", args))
+
+    def _move_target(self, source: date | None) -> JSON:
+        """Where a named session goes: a start, a day or a span of days ("next week")."""
+        u = self.u
+        starts = [d.astimezone(self.zone) for d in u.datetimes if d.date() != source]
+        if starts:
+            return {"start": iso(self._listed_start(starts[0]))}
+        if u.period is not None and not u.period[0] <= (source or date.min) <= u.period[1]:
+            return {"period": [u.period[0].isoformat(), u.period[1].isoformat()]}
+        days = [d for d in u.dates if d != source]
+        if days and u.time_only is not None:
+            moment = datetime.combine(self._in_listed(days[0]), u.time_only, tzinfo=self.zone)
+            return {"start": iso(moment)}
+        if days:
+            return {"date": self._in_listed(days[0]).isoformat()}
+        if u.time_only is not None:
+            return {"time": f"{u.time_only:%H:%M}"}
+        return {}
 
     def _moved_from(self, start: datetime | None) -> date | None:
         """The day of the session to move when the message names it beside the new

@@ -7,7 +7,7 @@ import json
 from datetime import date
 
 from bookbot.agent.model import ModelResponse
-from bookbot.agent.offline import conflicts, free_times, guidance, replies
+from bookbot.agent.offline import conflicts, exclusions, free_times, guidance, replies
 from bookbot.agent.offline.change_lookup import ChangeLookup
 from bookbot.agent.offline.phase import JSON, calls, is_flexible, reply
 from bookbot.core.config import Service, Strategy
@@ -120,6 +120,7 @@ class Composer(ChangeLookup):
                 self.reset()
                 state.update(stage="ask_which", move_to=wished[0])
                 return reply(replies.ask_which_to_move(service, wished[0]), state)
+            conflict = self._suitable_alternatives(conflict)
             alternatives = conflict.get("alternatives") or []
             keep_stage = "ask_reschedule" if name == "reschedule_session" else "ask_start"
             session, starts = state.get("session"), state.get("starts")
@@ -158,6 +159,22 @@ class Composer(ChangeLookup):
             )
         return reply(text, state)
 
+    def _suitable_alternatives(self, conflict: JSON) -> JSON:
+        """The conflict's alternatives without the days the customer ruled out."""
+        starts, whens = conflict.get("alternatives") or [], conflict.get("alternatives_when")
+        if not starts or not whens or len(starts) != len(whens):
+            return conflict
+        kept = [
+            (a, w)
+            for a, w in zip(starts, whens, strict=True)
+            if not exclusions.ruled_out(self.state, str(a)[:10])
+        ]
+        return {
+            **conflict,
+            "alternatives": [a for a, _ in kept],
+            "alternatives_when": [w for _, w in kept],
+        }
+
     def _after_booking(self, service: Service, result: JSON) -> ModelResponse:
         state = self.state
         self.reset()
@@ -169,6 +186,10 @@ class Composer(ChangeLookup):
         if result.get("kind") == "cancel":
             return reply(replies.cancelled(service, result), state)
         sessions = result.get("sessions") or []
+        if result.get("kind") == "reschedule" and sessions:
+            # the whole plan as it now stands, not only the moved sessions
+            state.update(service=service.id, pending={"intent": "moved", "result": result})
+            return calls(self.request, state, ("get_progress", {"service_id": service.id}))
         if sessions:
             state["ref"] = sessions[-1]["start"]
         return reply(replies.booked(service, result), state)
@@ -211,7 +232,8 @@ class Composer(ChangeLookup):
     def _after_availability(self, service: Service, result: JSON) -> ModelResponse:
         pending = self.state.get("pending_date")
         window = self.state.pop("window", None)
-        days = result.get("days", [])
+        days = exclusions.keep_suitable(self.state, result.get("days", []))
+        result = {**result, "days": days}
         if window:
             start, end = window
             days = [{**d, "times": [t for t in d["times"] if start <= t < end]} for d in days]
@@ -227,6 +249,8 @@ class Composer(ChangeLookup):
                     free_times.nothing_that_day(text, closed=not self.business.opening(day)),
                     self.state,
                 )
+            if self.state.get("stage") != "collect":  # "the earliest one" picks the first
+                self.state["alternatives"] = [f"{days[0]['date']}T{days[0]['times'][0]}"]
             step = self.business.slot_step_minutes
             return reply(free_times.ask_time_for_day(text, days[0]["times"], step), self.state)
         if len(days) == 1:
@@ -246,6 +270,8 @@ class Composer(ChangeLookup):
             return self._refocus(str(pending.get("text") or ""), plans)
         if pending and pending.get("intent") == "nothing_ahead":
             return self._nothing_ahead(plans)
+        if pending and pending.get("intent") == "moved":
+            return self._after_move(pending["result"], plans)
         if pending and pending.get("intent") in ("next", "collect"):
             service = self.focus()
             if service is not None:
@@ -255,6 +281,16 @@ class Composer(ChangeLookup):
         if pending:
             return self._pending_change(pending, plans)
         return reply(replies.progress(self.business, plans), state)
+
+    def _after_move(self, result: JSON, plans: list[JSON]) -> ModelResponse:
+        """A move is done: the whole updated plan, the moved sessions marked."""
+        service = self.service(result.get("service_id"))
+        assert service is not None
+        plan = guidance.plan_for(plans, service.id)
+        if plan is None:
+            return reply(replies.booked(service, result), self.state)
+        moved = {s["start"] for s in result.get("sessions") or []}
+        return reply(replies.moved_schedule(service, plan["sessions"], moved), self.state)
 
     def _nothing_ahead(self, plans: list[JSON]) -> ModelResponse:
         """No upcoming appointment: with one plan still open, what comes next in it."""
@@ -291,6 +327,8 @@ class Composer(ChangeLookup):
         count = int(state.get("count") or 1)
         remaining = service.total_sessions if plan is None else plan["remaining_unscheduled"]
         offset = 0 if plan is None else plan["total"] - remaining
+        if state.pop("all", False):
+            count = remaining  # "the remaining sessions": every one left
         capped = guidance.count_capped(service, count, remaining)
         if remaining <= 0:
             self.reset()

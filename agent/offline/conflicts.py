@@ -10,7 +10,7 @@ from bookbot.agent.offline.replies import JSON, day_text, readable_dates
 from bookbot.core.config import Business, Service
 
 _SUGGESTED = re.compile(r"\s*\(suggested [^)]*\)")
-_GAP_DETAIL = re.compile(r"\s*\([^()]*\bare -?\d+\)")
+_GAP_DETAIL = re.compile(r"\s*\([^()]*\bare -?\d+(?: days?)?(?: apart)?\)")
 WINDOW_RULES = frozenset({"buffer_min", "buffer_max", "no_slot_in_window"})
 
 

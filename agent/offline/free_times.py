@@ -39,7 +39,7 @@ def times_text(times: list[str], step: int, limit: int = 6) -> str:
     text = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + f" or {shown[-1]}"
     if len(parts) > limit:
         text = ", ".join(shown) + " and more"
-    if any(len(run) >= 3 for run in runs):
+    if any("-" in part for part in shown):  # only a range shown is read "every N min"
         text += f" (every {step} min)"
     return text
 

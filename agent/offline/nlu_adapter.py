@@ -76,6 +76,7 @@ def read_message(
         count=count,
         session_number=session_number,
         choice=nlu.extract_choice(plain),
+        choice_earliest=nlu.picks_earliest(plain),
         window=next((w.window for w in targets if w.approximate and w.window), None),
         count_all=count_all,
         hour_reading=hour,

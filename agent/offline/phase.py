@@ -11,6 +11,8 @@ from bookbot.agent.model import ModelRequest, ModelResponse, ToolCall
 from bookbot.core.config import Business, Service, Strategy
 
 JSON = dict[str, Any]
+RULED_OUT = ("excluded_days", "excluded_weekdays")
+"""State keys of the days the customer ruled out (see exclusions.py)."""
 
 
 def reply(text: str, state: JSON) -> ModelResponse:
@@ -71,9 +73,12 @@ class Phase:
         return self.service(self.state.get("service"))
 
     def reset(self, keep_service: bool = True) -> None:
-        """Forget what was asked; keep the service in focus and the "same time" reference."""
+        """Forget what was asked; keep the service in focus, the "same time" reference and
+        the days ruled out."""
         service, ref = self.state.get("service"), self.state.get("ref")
+        ruled_out = {k: self.state[k] for k in RULED_OUT if k in self.state}
         self.state.clear()
+        self.state.update(ruled_out)  # days the customer ruled out stay ruled out
         if keep_service and service:
             self.state["service"] = service
         if ref:

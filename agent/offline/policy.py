@@ -12,10 +12,11 @@ the proposal awaiting a yes) in `ModelResponse.state`.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from bookbot.agent.model import ModelRequest, ModelResponse
-from bookbot.agent.offline import free_times, replies
+from bookbot.agent.offline import exclusions, free_times, replies
 from bookbot.agent.offline.changes import ChangeDecider
 from bookbot.agent.offline.composer import Composer
 from bookbot.agent.offline.phase import (
@@ -49,6 +50,10 @@ class Decider(ChangeDecider):
         u = self.u
         if "other_customer" in u.intents:
             return reply(replies.other_customer(), self.state)
+        exclusions.remember(self.state, u)
+        if u.hour_reading is not None and self._time_asked():
+            # "make it 11" to a shown time: an hour, not a count
+            self.u = u = replace(u, time_only=u.time_only or u.hour_reading, count=None)
         if u.invalid:
             if u.services and u.services[0] != self.state.get("service"):
                 self.reset(keep_service=False)
@@ -111,11 +116,20 @@ class Decider(ChangeDecider):
             return self._list()  # "and my 3rd one?": when it is
         return self._book()
 
+    def _time_asked(self) -> bool:
+        """A proposal, options or a question for a time waits (not "how many?")."""
+        state = self.state
+        if state.get("stage") == "ask_count":
+            return False
+        asked = state.get("stage") in ("confirm", "ask_start", "collect", "ask_reschedule")
+        return asked or bool(state.get("alternatives") or state.get("pending_date"))
+
     def _understood_nothing(self) -> bool:
         """Nothing in the message this model can act on ("is there parking?")."""
         u = self.u
         picked = u.session_number is not None or u.choice is not None
-        return not (u.intents or u.reply or u.has_when or u.services or u.count or picked)
+        some = u.intents or u.reply or u.has_when or u.services or u.count or u.count_all
+        return not (some or picked)
 
     def _answered_before(self) -> bool:
         return any(m.get("role") == "assistant" for m in self.request.messages[:-1])
@@ -126,6 +140,9 @@ class Decider(ChangeDecider):
         u, state = self.u, self.state
         stage = state.get("stage")
         if stage == "confirm" and state.get("proposal"):
+            avoided = self._avoid_ruled_out()
+            if avoided is not None:
+                return avoided
             if self._agrees():
                 return self._apply_proposal()
             other = bool(u.services) and u.services[0] != state.get("service")
@@ -142,7 +159,7 @@ class Decider(ChangeDecider):
             state.pop("stage", None)
             return self._move(number, start)
         alternatives = state.get("alternatives") or []
-        agreed = u.reply == "yes" and "thanks" not in u.intents
+        agreed = u.reply == "yes" and "thanks" not in u.intents and not self._sized()
         if alternatives and not u.has_when and (u.choice or agreed):
             index = (u.choice or 1) - 1
             if 0 <= index < len(alternatives):
@@ -154,7 +171,7 @@ class Decider(ChangeDecider):
                     starts[starts.index(state["replace"])] = iso(start)
                     return self._propose(sorted(self.local(s) for s in starts))
                 return self._propose([start])
-        only_reply = not (u.has_when or u.services) and u.count is None
+        only_reply = not (u.has_when or u.services or u.count_all) and u.count is None
         only_reply = only_reply and not u.intents - ACKNOWLEDGEMENTS
         if stage is None and u.reply == "no" and only_reply:
             return reply(replies.nothing_pending(), state)
@@ -288,10 +305,11 @@ class Decider(ChangeDecider):
 
     def _book_flexible(self, service: Service) -> ModelResponse:
         u, state = self.u, self.state
-        if u.count:
-            state["count"] = u.count
+        if u.count or u.count_all:
+            state["count"] = u.count or service.total_sessions
             state["collected"] = []
             state.pop("offset", None)
+            state["all"] = u.count_all and not u.count  # every session left, once known
         count = state.get("count")
         collected: list[str] = list(state.get("collected") or [])
         wanted = (count - len(collected)) if count else None

@@ -218,6 +218,21 @@ def booked(service: Service, result: JSON) -> str:
     return "\n".join(lines)
 
 
+def moved_schedule(service: Service, sessions: list[JSON], moved: set[str]) -> str:
+    """The plan after a move: every session still on, the moved ones (by start) marked."""
+    word = unit(service)
+    lines = ["✅ Done! Your updated schedule:"]
+    for s in sessions:
+        if s.get("status") not in ("confirmed", "completed"):
+            continue
+        tag = " (moved)" if s["start"] in moved else ""
+        tag = tag or (" (done)" if s.get("status") == "completed" else "")
+        label = f"{word.title()} {s['number']} of {s['of']}" if s["of"] > 1 else service.name
+        lines.append(f"📅 {label}: {s['when']}{tag}")
+    lines.append("You'll receive a reminder before each appointment.")
+    return "\n".join(lines)
+
+
 def shown_session(service: Service, number: int, total: int, when: str) -> str:
     """Where one session of the shown (not yet booked) plan falls."""
     word = unit(service)

@@ -62,6 +62,9 @@ class Understanding:
     session_number: int | None = None
     choice: int | None = None
     """'the second one', 'option 2': a 1-based pick among offered alternatives."""
+    choice_earliest: bool = False
+    """The `choice` is 'the earliest one' / 'first available': the first offered
+    option, never a session number."""
     window: tuple[time, time] | None = None
     """The span a vague time allows ('afternoon' is 12:00-17:00, 'after 3pm')."""
     count_all: bool = False

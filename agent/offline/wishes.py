@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from bookbot.agent.model import ModelRequest, ModelResponse
+from bookbot.agent.offline.exclusions import ruled_out
 from bookbot.agent.offline.phase import JSON, Phase, calls, iso
 from bookbot.agent.offline.understanding import Understanding, understand
 
@@ -84,12 +85,13 @@ class WishReader(Phase):
         return starts[:wanted] if wanted else starts
 
     def _expand_recurring(self, count: int) -> list[datetime]:
-        """The next `count` dates that fall on the wished weekdays, from tomorrow."""
+        """The next `count` dates that fall on the wished weekdays, from tomorrow,
+        skipping the days the customer ruled out."""
         found: list[datetime] = []
         day = self.now.date() + timedelta(days=1)
         for _ in range(370):
             for pattern in self.u.recurring:
-                if day.weekday() in pattern.weekdays:
+                if day.weekday() in pattern.weekdays and not ruled_out(self.state, day):
                     at = pattern.at or self.u.time_only or DEFAULT_TIME
                     found.append(datetime.combine(day, at, tzinfo=self.zone))
                     break

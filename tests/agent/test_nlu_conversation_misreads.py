@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bookbot.agent import nlu
 from bookbot.agent.nlu import (
     Intent,
     ReplyKind,
@@ -366,3 +367,21 @@ def test_the_earliest_picks_the_first_option(text: str) -> None:
 )
 def test_asking_for_the_earliest_picks_nothing(text: str) -> None:
     assert extract_choice(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest"),
+    [
+        ("the earliest one", True),
+        ("first available please", True),
+        ("I'll take the earliest", True),
+        ("option 1", False),
+        ("the first one", False),
+        ("the 2nd one", False),
+        ("what is the earliest you have next week?", False),
+    ],
+)
+def test_picking_the_earliest_option_is_told_apart_from_option_one(
+    text: str, earliest: bool
+) -> None:
+    assert nlu.picks_earliest(text) is earliest

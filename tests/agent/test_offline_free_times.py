@@ -86,10 +86,13 @@ def test_the_text_reads_back_to_the_times(case: tuple[list[str], int], limit: in
 @given(free_times())
 def test_every_step_is_said_only_for_ranges(case: tuple[list[str], int]) -> None:
     times, step = case
-    minutes = [int(t[:2]) * 60 + int(t[3:]) for t in times]
-    triples = zip(minutes, minutes[1:], minutes[2:], strict=False)
-    runs_of_three = any(b - a == step and c - b == step for a, b, c in triples)
-    assert times_text(times, step).endswith(f"(every {step} min)") == runs_of_three
+    text = times_text(times, step)
+    ranges = re.findall(r"\d\d:\d\d-\d\d:\d\d", text)
+    assert text.endswith(f"(every {step} min)") == bool(ranges)
+    if "and more" not in text:  # every run of three shows as a range
+        minutes = [int(t[:2]) * 60 + int(t[3:]) for t in times]
+        triples = zip(minutes, minutes[1:], minutes[2:], strict=False)
+        assert bool(ranges) == any(b - a == step and c - b == step for a, b, c in triples)
 
 
 @given(free_times())
@@ -98,3 +101,8 @@ def test_each_range_spans_at_least_three_slots(case: tuple[list[str], int]) -> N
     for first, last in re.findall(r"(\d\d:\d\d)-(\d\d:\d\d)", times_text(times, step, 100)):
         span = (int(last[:2]) * 60 + int(last[3:])) - (int(first[:2]) * 60 + int(first[3:]))
         assert span >= 2 * step
+
+
+def test_a_range_cut_off_by_the_limit_is_not_read_every_n_min() -> None:
+    times = ["08:00", "10:00", "12:00", "13:00", "13:30", "14:00"]
+    assert times_text(times, 30, limit=2) == "08:00, 10:00 and more"

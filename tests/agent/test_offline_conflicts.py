@@ -1,0 +1,34 @@
+"""conflicts.conflict (agent/offline/conflicts.py): the core's refusal read aloud,
+without the arithmetic the core adds in brackets."""
+
+from __future__ import annotations
+
+import pytest
+
+from bookbot.agent.offline.conflicts import conflict
+from bookbot.core.config import parse_business
+
+BUSINESS = parse_business(
+    {
+        "name": "Gym",
+        "timezone": "Europe/Zurich",
+        "hours": {"mon": ["08:00-18:00"]},
+        "services": [{"id": "pt", "name": "PT", "duration_minutes": 60}],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "detail",
+    [
+        "(2026-03-10 and 2026-03-11 are 1 day apart)",
+        "(2026-03-10 and 2026-03-12 are 2 days apart)",
+        "(2026-03-10 and 2026-03-10 are 0 days apart)",
+        "(2026-03-10 and 2026-03-12 are 2)",
+    ],
+)
+def test_the_gap_arithmetic_is_left_out(detail: str) -> None:
+    message = f"sessions 1 and 2 must be at least 3 days apart {detail}"
+    text = conflict(BUSINESS, BUSINESS.services[0], {"rule": "buffer_min", "message": message})
+    assert "apart (" not in text and "2026-03-1" not in text
+    assert "must be at least 3 days apart." in text
