@@ -371,8 +371,11 @@ class Business(_Frozen):
 
 def describe_validation_error(exc: ValidationError, *, source: str | None = None) -> str:
     """Turn pydantic's error list into lines that name each field and reason."""
+    errors = exc.errors()
     lines = []
-    for err in exc.errors():
+    for err in errors:
+        if err["type"] == "too_short" and _has_nested_error(errors, err["loc"]):
+            continue  # pydantic counts the items that failed as missing: say only why
         path = ""
         for part in err["loc"]:
             if isinstance(part, int):
@@ -385,6 +388,10 @@ def describe_validation_error(exc: ValidationError, *, source: str | None = None
         lines.append(f"{path or '(top level)'}: {message}")
     head = f"invalid business configuration{f' in {source}' if source else ''}"
     return head + ":\n  " + "\n  ".join(lines)
+
+
+def _has_nested_error(errors: Any, loc: tuple[int | str, ...]) -> bool:
+    return any(tuple(e["loc"][: len(loc)]) == loc and len(e["loc"]) > len(loc) for e in errors)
 
 
 def parse_business(data: Any, *, source: str | None = None) -> Business:

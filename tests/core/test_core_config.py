@@ -299,6 +299,14 @@ def test_every_bad_field_is_listed() -> None:
     assert any("services[0].session_buffer_config" in line for line in lines)
 
 
+def test_a_broken_only_service_is_not_also_reported_as_missing() -> None:
+    data = _with(("services", 0, "capacity"), 0)
+    with pytest.raises(ConfigError) as raised:
+        parse_business(copy.deepcopy(data))
+    lines = str(raised.value).splitlines()[1:]
+    assert [line.strip().split(":")[0] for line in lines] == ["services[0].capacity"]
+
+
 def test_config_error_is_a_bookbot_error_and_top_level_must_be_a_mapping() -> None:
     with pytest.raises(BookbotError, match="expected a mapping at the top"):
         parse_business(["not", "a", "mapping"], source="x.yaml")
