@@ -268,7 +268,7 @@ def cancel_sessions(
     `proposal_id` is claimed as in `book_plan`.
     """
     moment = utc(at) if at is not None else utcnow()
-    with session_factory.begin() as session:
+    with write_session(session_factory) as session:
         _claim(session, proposal_id, moment)
         group = customer_group(session, group_id=group_id, customer_id=customer_id)
         current = numbered(session, group)

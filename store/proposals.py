@@ -138,15 +138,24 @@ def claim_for_booking(session: Session, *, proposal_id: uuid.UUID, now: datetime
     """Mark the proposal booked, in the transaction that books it.
 
     Raises AlreadyBookedError when it was booked before (also by a concurrent
-    transaction that committed first), so a proposal is applied at most once.
+    transaction that committed first), so a proposal is applied at most once, and
+    ProposalError when a newer proposal replaced it in the meantime.
     """
     claimed = session.execute(
         update(ProposalRow)
-        .where(ProposalRow.id == proposal_id, ProposalRow.booked_at.is_(None))
+        .where(
+            ProposalRow.id == proposal_id,
+            ProposalRow.booked_at.is_(None),
+            ProposalRow.expires_at.is_(None),
+        )
         .values(booked_at=now)
     )
-    if getattr(claimed, "rowcount", 0) != 1:
+    if getattr(claimed, "rowcount", 0) == 1:
+        return
+    booked = session.scalar(select(ProposalRow.booked_at).where(ProposalRow.id == proposal_id))
+    if booked is not None:
         raise AlreadyBookedError(f"proposal {proposal_id} was booked before")
+    raise ProposalError("a newer proposal for this service replaced this one; use that one")
 
 
 def bookable_proposal(

@@ -10,12 +10,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.core.config import Business
-from bookbot.core.errors import AlreadyBookedError, SlotTakenError
+from bookbot.core.errors import AlreadyBookedError, ProposalError, SlotTakenError
 from bookbot.core.types import Plan
 from bookbot.store.bookings import book_plan
 from bookbot.store.conversations import get_or_create_conversation
 from bookbot.store.models import BookingRow, ProposalRow
-from bookbot.store.proposals import create_proposal
+from bookbot.store.proposals import ProposalRecord, create_proposal
 
 from .store_testkit import counts, customer, implant_plan, local, plan, session_at
 
@@ -89,19 +89,7 @@ def test_one_proposal_booked_by_racers_is_applied_once(
     factory: sessionmaker[Session], imported: Business, marie: int
 ) -> None:
     """Five bookers of the same shown proposal: one books it, four get AlreadyBookedError."""
-    with factory.begin() as session:
-        conversation = get_or_create_conversation(session, customer_id=marie, channel="whatsapp")
-        proposal = create_proposal(
-            session,
-            business=imported,
-            conversation_id=conversation.id,
-            customer_id=marie,
-            service_id="dental-implant",
-            group_id=None,
-            kind="book",
-            payload={},
-            now=NOW,
-        )
+    proposal = _proposal(factory, imported, marie)
     barrier = threading.Barrier(5)
 
     def attempt(_: int) -> BaseException | None:
@@ -129,3 +117,41 @@ def test_one_proposal_booked_by_racers_is_applied_once(
         claimed = select(ProposalRow.booked_at).where(ProposalRow.id == proposal.id)
         booked_at = session.scalar(claimed)
     assert booked_at is not None
+
+
+def test_a_replaced_proposal_books_nothing(
+    factory: sessionmaker[Session], imported: Business, marie: int
+) -> None:
+    first = _proposal(factory, imported, marie)
+    _proposal(factory, imported, marie)  # a newer proposal for the same service
+    with pytest.raises(ProposalError, match="replaced"):
+        book_plan(
+            factory,
+            business=imported,
+            customer_id=marie,
+            service_id="dental-implant",
+            plan=implant_plan(),
+            at=NOW,
+            proposal_id=first.id,
+        )
+    assert counts(factory) == {"session_groups": 0, "bookings": 0, "booking_events": 0}
+
+
+def _proposal(
+    factory: sessionmaker[Session], business: Business, customer_id: int
+) -> ProposalRecord:
+    with factory.begin() as session:
+        conversation = get_or_create_conversation(
+            session, customer_id=customer_id, channel="whatsapp"
+        )
+        return create_proposal(
+            session,
+            business=business,
+            conversation_id=conversation.id,
+            customer_id=customer_id,
+            service_id="dental-implant",
+            group_id=None,
+            kind="book",
+            payload={},
+            now=NOW,
+        )
