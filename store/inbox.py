@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session
 
 from bookbot.store import proposals
@@ -189,14 +189,24 @@ def has_unanswered(session: Session, *, conversation_id: int) -> bool:
 def load_for_turn(session: Session, *, message_id: int, now: datetime) -> TurnMessage:
     """The stored message `message_id` for its turn; raises NoResultFound for an unknown id.
 
-    The customer wrote after every proposal shown in the conversation so far: they
-    are marked answered at `now`, so this message can confirm what the reply before
-    it showed.
+    The proposals shown in replies stored before this message are marked answered
+    at `now`, so this message can confirm what the reply before it showed; one
+    shown in a reply stored after it (the customer wrote twice while the bot was
+    answering the first) waits for a message written after it was seen.
     """
     row = session.get_one(MessageRow, message_id)
     conversation = session.get_one(ConversationRow, row.conversation_id)
     customer = session.get_one(CustomerRow, conversation.customer_id)
-    proposals.mark_answered(session, conversation_id=conversation.id, now=now)
+    later_reply = session.scalar(
+        select(func.min(MessageRow.created_at)).where(
+            MessageRow.conversation_id == conversation.id,
+            MessageRow.direction == "outbound",
+            MessageRow.id > row.id,
+        )
+    )
+    proposals.mark_answered(
+        session, conversation_id=conversation.id, now=now, shown_before=later_reply
+    )
     kind = (row.payload or {}).get("kind")
     return TurnMessage(
         message_id=row.id,

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from bookbot.core.config import Business
 from bookbot.core.errors import AlreadyBookedError, ProposalError
+from bookbot.store.columns import utc
 from bookbot.store.lookup import service_row
 from bookbot.store.models import ProposalRow, ServiceRow
 
@@ -101,17 +102,23 @@ def mark_shown(session: Session, *, conversation_id: int, now: datetime) -> None
     )
 
 
-def mark_answered(session: Session, *, conversation_id: int, now: datetime) -> None:
-    """The customer wrote after every shown proposal of the conversation."""
-    session.execute(
-        update(ProposalRow)
-        .where(
-            ProposalRow.conversation_id == conversation_id,
-            ProposalRow.shown_at.is_not(None),
-            ProposalRow.answered_at.is_(None),
-        )
-        .values(answered_at=now)
+def mark_answered(
+    session: Session,
+    *,
+    conversation_id: int,
+    now: datetime,
+    shown_before: datetime | None = None,
+) -> None:
+    """The customer wrote after every shown proposal of the conversation (with
+    `shown_before`: after those shown before that moment)."""
+    query = update(ProposalRow).where(
+        ProposalRow.conversation_id == conversation_id,
+        ProposalRow.shown_at.is_not(None),
+        ProposalRow.answered_at.is_(None),
     )
+    if shown_before is not None:
+        query = query.where(ProposalRow.shown_at < utc(shown_before))
+    session.execute(query.values(answered_at=now))
 
 
 def awaiting_answer_kind(session: Session, *, conversation_id: int) -> str | None:

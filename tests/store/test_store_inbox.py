@@ -217,6 +217,41 @@ def test_loading_for_the_turn_answers_the_shown_proposals(
         assert awaiting_answer_kind(session, conversation_id=message.conversation_id) is None
 
 
+def test_a_message_written_before_the_reply_that_showed_a_proposal_does_not_answer_it(
+    factory: sessionmaker[Session], imported: Business
+) -> None:
+    """Marie writes twice while the bot answers her first message: the second one
+    was written before the proposal in that answer was shown, so it cannot confirm it."""
+    first = stored(factory, "implant on tuesday at 2pm please")
+    second = stored(factory, "yes", at=NOW + timedelta(seconds=20))
+    shown = NOW + timedelta(seconds=30)
+    with factory.begin() as session:
+        create_proposal(
+            session,
+            business=imported,
+            conversation_id=first.conversation_id,
+            customer_id=first.customer_id,
+            service_id="dental-implant",
+            group_id=None,
+            kind="book",
+            payload={},
+            now=shown,
+        )
+        record_outbound(
+            session, conversation_id=first.conversation_id, text="Here's your plan", at=shown
+        )
+        mark_shown(session, conversation_id=first.conversation_id, now=shown)
+    with factory.begin() as session:
+        inbox.load_for_turn(session, message_id=second.message_id, now=shown)
+    with factory() as session:
+        assert awaiting_answer_kind(session, conversation_id=first.conversation_id) == "book"
+    third = stored(factory, "yes", at=shown + timedelta(minutes=1))
+    with factory.begin() as session:
+        inbox.load_for_turn(session, message_id=third.message_id, now=shown + timedelta(minutes=1))
+    with factory() as session:
+        assert awaiting_answer_kind(session, conversation_id=first.conversation_id) is None
+
+
 def test_a_message_without_payload_has_no_kind(factory: sessionmaker[Session]) -> None:
     message = stored(factory, "hi")
     with factory.begin() as session:
