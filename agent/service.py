@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,6 +23,7 @@ from bookbot.core.config import Business
 from bookbot.store import conversations as conversation_store
 from bookbot.store import inbox
 from bookbot.store import proposals as proposal_store
+from bookbot.store.conversations import MessageRecord
 from bookbot.tools.context import ToolContext
 
 log = logging.getLogger(__name__)
@@ -83,7 +85,17 @@ class Conversations:
             text,
         )
 
-    def answer(self, inbound: Inbound, *, now: datetime) -> Answer:
+    def answer(
+        self,
+        inbound: Inbound,
+        *,
+        now: datetime,
+        then: Callable[[Session, MessageRecord], None] | None = None,
+    ) -> Answer:
+        """Run the turn for `inbound` and store its outcome in one transaction;
+        `then(session, reply)` runs in that transaction too (the service marks the
+        message answered and queues the reply there, so a crash leaves neither a
+        shown proposal without its reply nor a reply without its turn)."""
         with self.session_factory() as session:
             conversation = conversation_store.get_conversation(
                 session, conversation_id=inbound.conversation_id
@@ -141,6 +153,8 @@ class Conversations:
                     for t in outcome.tools
                 ],
             )
+            if then is not None:
+                then(session, reply)
         return Answer(outcome.reply, reply.id, inbound.conversation_id, outcome)
 
     def handle(

@@ -5,7 +5,10 @@ channel. The turn itself is `Conversations.answer` (the agent path shared with
 the terminal chat and the evals). Around it:
 
 - before the turn, the customer's message counts as the answer to every
-  proposal shown so far (so a queued "yes" can book what the reply before it showed);
+  proposal shown before it was written (so a queued "yes" can book what the reply
+  before it showed, but not what a reply stored after it shows);
+- the reply, the proposals it shows, the message's `answered` status and the
+  outbox row are written in one transaction;
 - a message type bookbot cannot read (image, audio, location...) gets a polite
   "text only" reply instead of a turn;
 - when the turn leaves a proposal waiting for a yes or no, the reply offers
@@ -41,6 +44,7 @@ CONFIRM_BUTTONS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 """Reply buttons per proposal kind; the titles are what the agent then reads."""
 DEFAULT_BUTTONS = (("yes", "Confirm"), ("no", "No"))
+Buttons = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +53,7 @@ class Replied:
     reply_id: int
     conversation_id: int
     channel: str
-    buttons: tuple[tuple[str, str], ...]
+    buttons: Buttons
     outbox_id: int | None
 
 
@@ -63,31 +67,41 @@ def answer_message(
     """Run the turn for the stored inbound message `message_id` and queue its reply."""
     with write_session(session_factory) as session:
         message = inbox.load_for_turn(session, message_id=message_id, now=now)
-    conversation_id = message.conversation_id
-    unsupported = message.kind == "unsupported"
-    if unsupported:
-        with write_session(session_factory) as session:
-            reply_id = record_outbound(
-                session,
-                conversation_id=conversation_id,
-                text=UNSUPPORTED_REPLY,
-                at=now,
-                kind="unsupported",
-            ).id
-    else:
-        reply_id = conversations.answer(_inbound(message), now=now).message_id
     chat = message.channel == CHAT_CHANNEL
-    with write_session(session_factory) as session:
-        buttons = () if unsupported else confirmation_buttons(session, conversation_id)
-        reply = inbox.finish_turn(
+    replied: list[Replied] = []
+
+    def finish(session: Session, reply: MessageRecord, buttons: Buttons) -> None:
+        """Mark the message answered and queue the reply, in the reply's transaction."""
+        inbox.finish_turn(
             session,
             message_id=message_id,
-            reply_id=reply_id,
+            reply_id=reply.id,
             buttons=buttons,
             reply_status="delivered" if chat else None,
         )
         outbox_id = None if chat else _send_later(session, message, reply, buttons, now)
-    return Replied(message_id, reply_id, conversation_id, message.channel, buttons, outbox_id)
+        conversation, channel = message.conversation_id, message.channel
+        replied.append(Replied(message_id, reply.id, conversation, channel, buttons, outbox_id))
+
+    if message.kind == "unsupported":
+        with write_session(session_factory) as session:
+            reply = record_outbound(
+                session,
+                conversation_id=message.conversation_id,
+                text=UNSUPPORTED_REPLY,
+                at=now,
+                kind="unsupported",
+            )
+            finish(session, reply, ())
+    else:
+        conversations.answer(
+            _inbound(message),
+            now=now,
+            then=lambda session, reply: finish(
+                session, reply, confirmation_buttons(session, message.conversation_id)
+            ),
+        )
+    return replied[0]
 
 
 def _send_later(
