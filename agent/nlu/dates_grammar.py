@@ -254,6 +254,9 @@ def _plural(m: re.Match[str], ctx: Ctx) -> DateHit | None:
         wd = _weekday(ctx, m, "wd")
     if wd is None:  # pragma: no cover
         return None
+    if _word_after(ctx, m.end()) in (*ctx.lex.words["session_nouns"], "one", "booking"):
+        day = on(cal.upcoming(ctx.today, wd))  # "wednesdays lesson": one day's session
+        return replace(day, session_ref=True)
     return on(cal.upcoming(ctx.today, wd), recurring=True)
 
 

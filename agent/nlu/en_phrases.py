@@ -61,7 +61,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\balright\b", r"\ball right\b", r"\bfine\b", rf"\bgood\b{_NOT_GREETING}",
         r"\bgreat\b", r"\bperfect\w*\b", r"\bexcellent\b", r"\bawesome\b", r"\bamazing\b",
         r"\bwonderful\b", r"\bbrilliant\b", r"\bcool\b", r"\bnice\b", r"\blovely\b",
-        r"\bsuper\b", r"\bgo ahead\b", r"\bgo for it\b", r"\bplease do\b", r"\bdo it\b",
+        r"\bsuper\b", r"\bgo ahead\b",
+        r"^\W*go on(?: then)?\b", r"\bgo for it\b", r"\bplease do\b", r"\bdo it\b",
         r"\bbook (?:it|them|that|this|those|these|all|me|us|both)\b", r"\bconfirm\w*\b",
         r"\bagreed?\b", r"\bdeal\b", r"\bcorrect\b", r"\bthat'?s right\b", r"\bright\b",
         r"\bexactly\b", r"\babsolutely\b", r"\bdefinitely\b", r"\bcertainly\b",
@@ -164,7 +165,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\s*(?:[,.!?]+\s*)?(?:(?:instead|then|please|pls|maybe|rather|if possible|"
         r"if (?:that'?s|it'?s) (?:ok|okay|possible|free)|ok|okay)\b[\s,.!?]*)*$",
     ),
-    "hour_instead": (r"\s+instead\b",),
+    "hour_instead": (
+        r"\s+instead\b",
+        r"\s*(?:is|'s|would be|should be|will be|'d be)\s+(?:fine|good|ok|okay|great|perfect"
+        r"|best|ideal|better)\b",
+        r"\s+(?:works|suits)\b",
+    ),
     "count_not": (
         r"\b(?:session|lesson|appointment|class|visit|number|no\.?|#)\s*$",
     ),

@@ -64,10 +64,12 @@ def mark(work: str, hit: DateHit, start: int, end: int, lang: str = "en") -> Dat
         or (hit.recurring and m.exclude_before_habit.search(before))
     )
     ref = bool(
-        (m.ref_before.search(before) and m.ref_after.match(after))
+        # "the wednesday one at 5pm": the noun follows the day, before its time
+        (m.ref_before.search(before) and m.ref_after.match(work[max(hit.end, start) :]))
+        or (m.ref_before.search(before) and m.ref_after.match(after))
         or m.ref_before_alone.search(before)
     )
-    return replace(hit, excluded=excluded, session_ref=ref and not excluded)
+    return replace(hit, excluded=excluded, session_ref=(ref or hit.session_ref) and not excluded)
 
 
 def session_months(text: str, lang: str = "en") -> tuple[int, ...]:

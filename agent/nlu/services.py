@@ -165,8 +165,10 @@ def _phrase_terms(
 def _heard(text: str, code: str) -> list[tuple[str, str, bool]]:
     """(stem, original words, may be a misspelling) for each word of the text and each
     pair of neighbours. A word the parsers know ("later") is spelled right: it is never
-    read as a close misspelling of a service word ("laser")."""
+    read as a close misspelling of a service word ("laser"), nor is a pair with such a
+    word in it ("tues the" is no "test")."""
     lex = lexicon(code)
+    known = lex.vocabulary | lex.stopwords
     every = _words(normalize(text, code).text)
     words = [w for w in every if len(w) > 2]
     # two-letter words only ever equal a two-letter trigger word ("PT")
@@ -175,7 +177,10 @@ def _heard(text: str, code: str) -> list[tuple[str, str, bool]]:
         for w in every
         if len(w) > 1 and w not in lex.stopwords
     ]
-    out += [(stem(a + b), f"{a} {b}", True) for a, b in zip(words, words[1:], strict=False)]
+    out += [
+        (stem(a + b), f"{a} {b}", not {a, b} & known)
+        for a, b in zip(words, words[1:], strict=False)
+    ]
     return out
 
 

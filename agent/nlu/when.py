@@ -114,9 +114,21 @@ def _pair(
     lang: str,
 ) -> list[When]:
     slots, loose = pair(work, dates, times, today, lang)
-    out = [w for s in slots for w in _emit(norm, s, reference)]
+    out: list[When] = []
+    for slot in sorted(slots, key=lambda s: s.start):
+        emitted = _emit(norm, slot, _said_before(out, today) or reference)
+        out += emitted
     out += [w for t in loose for w in _emit_time(norm, t, today, reference)]
     return sorted(out, key=lambda w: (w.span[0], w.time or time(0)))
+
+
+def _said_before(out: Sequence[When], today: date) -> datetime | None:
+    """ "thurs at 5 and fri same time": "same time" after a day with its own time in
+    the same message means that time, not the one discussed before."""
+    timed = [w for w in out if w.time is not None and not w.excluded]
+    if not timed:
+        return None
+    return datetime.combine(timed[-1].date or today, timed[-1].time or time(0))
 
 
 def _emit(norm: Normalized, slot: Slot, reference: datetime | None) -> list[When]:

@@ -123,7 +123,8 @@ def _free(slot: Slot) -> bool:
 def _chains(slots: list[Slot], work: str, listed: re.Pattern[str]) -> Iterable[list[Slot]]:
     chain: list[Slot] = []
     for slot in slots:
-        if chain and listed.match(work[chain[-1].end : slot.start]):
+        gap = work[chain[-1].end : slot.start] if chain else ""
+        if chain and (listed.match(gap) or _bare_gap(chain[-1], slot, gap)):
             chain.append(slot)
             continue
         if chain:
@@ -131,6 +132,13 @@ def _chains(slots: list[Slot], work: str, listed: re.Pattern[str]) -> Iterable[l
         chain = [slot]
     if chain:
         yield chain
+
+
+def _bare_gap(prev: Slot, slot: Slot, gap: str) -> bool:
+    """ "mon 13th wed 15th": two whole days side by side with only spaces between
+    them are a list too (a day and a weekday or month that are one date are one hit)."""
+    whole = all(s.hit.date is not None and s.hit.end_date is None for s in (prev, slot))
+    return whole and gap.strip(" ,") == ""
 
 
 _BARE_DAY = re.compile(r"^(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?$")

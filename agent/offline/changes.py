@@ -35,6 +35,9 @@ class ChangeDecider(WishReader):
             index = state["starts"].index(target)
             starts[index] = u.datetimes[0].astimezone(self.zone)
             return self._propose(sorted(starts))
+        named = self._named_start(starts)
+        if named is not None:
+            return self._propose(sorted(named))
         if u.time_only and not (u.dates or u.datetimes or u.recurring):
             at = u.time_only
             return self._propose([s.replace(hour=at.hour, minute=at.minute) for s in starts])
@@ -42,6 +45,22 @@ class ChangeDecider(WishReader):
             day = u.dates[0]
             return self._propose([starts[0].replace(year=day.year, month=day.month, day=day.day)])
         return None
+
+    def _named_start(self, starts: list[datetime]) -> list[datetime] | None:
+        """ "make the wed one 5pm": the one shown start on the day the message names as a
+        session (by its date, else by its weekday) takes the new time; the others stay."""
+        u = self.u
+        at = u.time_only or (u.datetimes[0].astimezone(self.zone).time() if u.datetimes else None)
+        day = u.source.day if u.source is not None else None
+        if day is None or at is None or len(starts) < 2 or len(u.datetimes) > 1:
+            return None
+        same = [k for k, s in enumerate(starts) if s.date() == day]
+        same = same or [k for k, s in enumerate(starts) if s.weekday() == day.weekday()]
+        if len(same) != 1:
+            return None
+        changed = list(starts)
+        changed[same[0]] = starts[same[0]].replace(hour=at.hour, minute=at.minute)
+        return changed
 
     def _about_shown(self) -> ModelResponse | None:
         """A message about one session of the shown plan ("will the second one also

@@ -244,7 +244,7 @@ class Composer(ChangeLookup):
             day = date.fromisoformat(pending)
             text = f"{day:%A} {day.day} {day:%B}"
             if not days:
-                self.state.pop("pending_date", None)
+                self.state["day_ref"] = self.state.pop("pending_date")  # "the monday after"
                 return reply(
                     free_times.nothing_that_day(text, closed=not self.business.opening(day)),
                     self.state,

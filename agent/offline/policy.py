@@ -39,8 +39,18 @@ class OfflineModel:
         state = dict(request.state)
         last = request.messages[-1] if request.messages else {"role": "user", "content": ""}
         if last.get("role") == "tool":
-            return Composer(request, state).run()
-        return Decider(request, state, str(last.get("content") or "")).run()
+            return _with_preface(Composer(request, state).run())
+        return _with_preface(Decider(request, state, str(last.get("content") or "")).run())
+
+
+def _with_preface(response: ModelResponse) -> ModelResponse:
+    """A two-part message ("how much is it and when's the earliest?"): the answer kept
+    for the first part (`state["preface"]`) goes before the reply to the second."""
+    state = response.state
+    if response.content is None or not state or "preface" not in state:
+        return response
+    preface = str(state.pop("preface"))
+    return replace(response, content=f"{preface}\n\n{response.content}", state=state)
 
 
 class Decider(ChangeDecider):
@@ -207,6 +217,9 @@ class Decider(ChangeDecider):
             return reply("\n".join(lines), self.state)
         if self.u.has_when:
             return None
+        if "availability" in self.u.intents:
+            self.state["preface"] = replies.price(self.business, service)
+            return None  # "and when's the earliest?": the free times follow the price
         return reply(replies.price(self.business, service), self.state)
 
     def _info(self) -> ModelResponse | None:

@@ -18,6 +18,9 @@ class WishReader(Phase):
         super().__init__(request, state)
         ref = state.get("ref")
         reference = datetime.fromisoformat(ref).replace(tzinfo=self.zone) if ref else None
+        day_ref = state.pop("day_ref", None)  # a day only discussed: "the monday after" it
+        if reference is None and day_ref:
+            reference = datetime.combine(date.fromisoformat(day_ref), time(0), tzinfo=self.zone)
         self.u: Understanding = understand(text, self.now, self.business, reference)
 
     def _propose(self, starts: list[datetime]) -> ModelResponse:
