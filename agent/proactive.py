@@ -73,7 +73,7 @@ def enqueue_due(
                 phone=message.customer.phone,
                 kind=message.kind.value,
                 dedupe_key=message.key,
-                body=outbox_body(message, quiet),
+                body=outbox_body(message, quiet, business.timezone),
                 now=moment,
                 customer_id=message.customer.customer_id,
                 send_after=message.send_after,
@@ -83,9 +83,13 @@ def enqueue_due(
     return added
 
 
-def outbox_body(message: DueMessage, quiet: QuietHours | None = None) -> dict[str, Any]:
+def outbox_body(
+    message: DueMessage, quiet: QuietHours | None = None, zone: str | None = None
+) -> dict[str, Any]:
     """The text, the approved template to send instead outside the 24-hour window, the
-    quiet hours no attempt to send it may fall in, and when it goes stale."""
+    quiet hours no attempt to send it may fall in, when it goes stale, the booking it
+    is about, and (for a text saying 'today' or 'tomorrow', with the business's
+    timezone `zone`) the local day it was written for with its wording for the next day."""
     template = {"name": message.template, "language": message.language}
     body: dict[str, Any] = {
         "text": message.text,
@@ -95,6 +99,15 @@ def outbox_body(message: DueMessage, quiet: QuietHours | None = None) -> dict[st
         body["quiet_hours"] = quiet.to_json()
     if message.stale_after is not None:
         body["stale_after"] = message.stale_after.astimezone(UTC).isoformat()
+    if message.booking_id is not None:
+        body["booking_id"] = message.booking_id
+    if message.written_for is not None and message.next_day is not None and zone is not None:
+        text, params = message.next_day
+        body["written_for"] = {
+            "day": message.written_for.isoformat(),
+            "timezone": zone,
+            "next_day": {"text": text, "params": list(params)},
+        }
     return body
 
 

@@ -16,7 +16,10 @@ through a `Transport` and records the outcome:
 
 Stale rows: a row whose body carries `"stale_after"` (a reminder: its session's
 start) and is still unsent then is `failed` with "not sent: stale since ...",
-never sent late.
+never sent late; a reminder whose booking (`"booking_id"`) was cancelled or moved
+meanwhile is `failed` with "not sent: the session was cancelled or moved". A text
+saying 'today' or 'tomorrow' (`"written_for"`) goes out with its next-day wording
+when the send waited overnight, and not at all later than that.
 
 Quiet hours: a row whose body carries a `"quiet_hours"` rule (every proactive
 message; see `core.quiet_hours.QuietHours`) never goes out inside them. A retry
@@ -33,9 +36,10 @@ lease leaves the row due again when the lease runs out.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from typing import Literal, Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import httpx
 from sqlalchemy.orm import Session, sessionmaker
@@ -54,6 +58,7 @@ from bookbot.settings import Settings
 from bookbot.store import outbox
 from bookbot.store.db import write_session
 from bookbot.store.outbox import OutboxItem
+from bookbot.store.queries import is_booked_at
 from bookbot.store.sent_messages import mark_message_failed, outbox_conversation, record_sent
 
 __all__ = [
@@ -152,6 +157,42 @@ def quiet_hours_of(item: OutboxItem) -> QuietHours | None:
     return QuietHours.from_json(item.body.get("quiet_hours"))
 
 
+def _as_of(session: Session, item: OutboxItem, now: datetime) -> OutboxItem | str:
+    """The row as it should go out at `now` (with its next-day wording when it waited
+    overnight), or why it must not go out any more."""
+    stale = stale_after_of(item)
+    if stale is not None and now >= stale:
+        return f"not sent: stale since {stale.isoformat()}"
+    booking_id = item.body.get("booking_id")
+    if isinstance(booking_id, int) and stale is not None:
+        if not is_booked_at(session, booking_id=booking_id, start=stale):
+            return "not sent: the session was cancelled or moved"
+    return for_the_day(item, now)
+
+
+def for_the_day(item: OutboxItem, now: datetime) -> OutboxItem | str:
+    """`item` with the wording for the local day of `now`: as written, or its
+    `next_day` text the day after; a problem when it would be read later still."""
+    written = item.body.get("written_for")
+    if not isinstance(written, dict):
+        return item
+    try:
+        day = date.fromisoformat(str(written["day"]))
+        today = now.astimezone(ZoneInfo(str(written["timezone"]))).date()
+        later = written["next_day"]
+        text, params = str(later["text"]), [str(p) for p in later["params"]]
+    except (KeyError, TypeError, ValueError, ZoneInfoNotFoundError):
+        return item  # a body written by hand: send it as it is
+    if today <= day:
+        return item
+    if today > day + timedelta(days=1):
+        return f"not sent: written for {day.isoformat()}"
+    body = {**item.body, "text": text}
+    if isinstance(body.get("template"), dict):
+        body["template"] = {**body["template"], "params": params}
+    return replace(item, body=body)
+
+
 def stale_after_of(item: OutboxItem) -> datetime | None:
     """When the row stops being worth sending (a reminder once its session started)."""
     value = item.body.get("stale_after")
@@ -173,10 +214,6 @@ def _lease_due(
     deferred = 0
     with write_session(session_factory) as session:
         for item in outbox.claim_due(session, now=now, limit=limit):
-            stale = stale_after_of(item)
-            if stale is not None and now >= stale:
-                leased.append(_Lease(item, problem=f"not sent: stale since {stale.isoformat()}"))
-                continue
             quiet = quiet_hours_of(item)
             if quiet is not None and quiet.contains(now):
                 morning = quiet.after(now)
@@ -188,6 +225,11 @@ def _lease_due(
             )
             if not lease:
                 continue  # another sender leased it first
+            current = _as_of(session, item, now)
+            if isinstance(current, str):
+                leased.append(_Lease(item, problem=current))
+                continue
+            item = current
             try:
                 conversation = outbox_conversation(session, item=item, channel=channel)
             except ValueError as exc:  # a phone number nobody can have

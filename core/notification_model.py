@@ -12,7 +12,7 @@ by however many workers the policy runs.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from bookbot.core.config import Strategy
@@ -95,6 +95,13 @@ class DueMessage:
     send_after: datetime
     stale_after: datetime | None = None
     """When set, the message is pointless from then on (a reminder once its session started)."""
+    booking_id: int | None = None
+    """The session a reminder is about: pointless once it is cancelled or moved."""
+    written_for: date | None = None
+    """The local day `text` was written for, when it says 'today' or 'tomorrow'."""
+    next_day: tuple[str, tuple[str, ...]] | None = None
+    """`text` and `params` as written for the day after `written_for` (a send that
+    waited overnight for the end of quiet hours)."""
 
 
 # --- dedupe keys ---------------------------------------------------------------

@@ -21,23 +21,28 @@ recorded within COMPLETION_LOOKBACK; the time-based kinds follow the state as it
 is. The day an outreach suggests, and after which an overdue warning comes, is
 the window's suggestion moved onto an open day (`open_days`).
 
+A reminder names its booking and goes stale at the session's start; a text that
+says 'today' or 'tomorrow' also carries its wording for the day after, in case
+the sender waits overnight (`DueMessage.written_for`, `next_day`).
+
 The module's neighbours: `notification_model` (the inputs, the messages, their
-keys), `quiet_hours`, `open_days`, `notification_texts` (every wording). Their
+keys), `notification_context` (the clock and the rendering of one message),
+`quiet_hours`, `open_days`, `notification_texts` (every wording). Their
 public names used by callers are importable from here too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import assert_never
 
+from bookbot.core import notification_context as nc
 from bookbot.core import notification_texts as words
 from bookbot.core.availability import Availability
 from bookbot.core.calendar import Calendar
 from bookbot.core.config import Business, Service, Strategy
-from bookbot.core.errors import NotFoundError
+from bookbot.core.notification_context import COMPLETION_LOOKBACK, NoticeContext, unit_of
 from bookbot.core.notification_model import (
     RANK,
     Completion,
@@ -74,8 +79,6 @@ __all__ = [
     "unit_of",
 ]
 
-COMPLETION_LOOKBACK = timedelta(days=7)
-"""A completion recorded longer ago than this is not announced any more."""
 NUDGE_GRACE = timedelta(days=1)
 """An overdue warning or a check-in waits this long after an announced completion."""
 
@@ -101,14 +104,14 @@ def due_messages(
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError(f"now must be a timezone-aware datetime, got {now!r}")
     words.texts(language)
-    ctx = _Ctx(business, now.astimezone(UTC), language)
+    ctx = NoticeContext(business, now.astimezone(UTC), language)
     events: dict[str, list[Completion]] = {}
     for event in sorted(completions, key=lambda e: e.event_id):
         if event.status in (DONE, NO_SHOW):
             events.setdefault(event.group_id, []).append(event)
     found: list[DueMessage] = []
     for group in groups:
-        service = _service(business, group.service_id)
+        service = nc.service_of(business, group.service_id)
         if service is None:
             continue  # a retired service: nothing to say about it
         own = events.get(group.group_id, [])
@@ -123,128 +126,65 @@ def due_messages(
     return sorted(fresh, key=lambda m: (m.customer.customer_id, RANK[m.kind], m.key))
 
 
-# --- helpers ---------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Ctx:
-    business: Business
-    now: datetime
-    language: str
-
-    def day(self, moment: datetime) -> date:
-        return moment.astimezone(self.business.zone).date()
-
-    @property
-    def today(self) -> date:
-        return self.day(self.now)
-
-    def send_after(self, due: datetime) -> datetime:
-        quiet = self.business.notifications.quiet_hours
-        return after_quiet_hours(max(due, self.now), quiet, self.business.zone)
-
-    def announces(self, event: Completion) -> bool:
-        return event.announce and self.now - COMPLETION_LOOKBACK < _utc(event.at) <= self.now
-
-    def date(self, day: date) -> str:
-        return words.day_text(self.language, day)
-
-    def message(
-        self,
-        key: str,
-        kind: Kind,
-        group: GroupState,
-        text_id: str,
-        fields: Mapping[str, str],
-        due: datetime,
-        stale_after: datetime | None = None,
-    ) -> DueMessage:
-        out = words.render(text_id, self.language, fields)
-        return DueMessage(
-            key=key,
-            kind=kind,
-            customer=group.customer,
-            text=out.text,
-            template=out.template,
-            language=out.language,
-            params=out.params,
-            due_at=_utc(due),
-            send_after=self.send_after(_utc(due)),
-            stale_after=stale_after,
-        )
-
-
-def _utc(moment: datetime) -> datetime:
-    return moment.astimezone(UTC)
-
-
-def _service(business: Business, service_id: str) -> Service | None:
-    try:
-        return business.service(service_id)
-    except NotFoundError:
-        return None
-
-
-def unit_of(service: Service) -> str:
-    """'lesson' when the service speaks of lessons (name or trigger words), else 'session'."""
-    text = f"{service.name} {' '.join(service.trigger_words)}".lower()
-    return "lesson" if "lesson" in text else "session"
-
-
-def _label(ctx: _Ctx, service: Service, number: int, total: int) -> str:
-    name = service.session_name(number)
-    return words.label(ctx.language, unit_of(service), number, total, name)
-
-
-def _count(ctx: _Ctx, service: Service, n: int) -> str:
-    return words.count_text(ctx.language, n, unit_of(service))
-
-
-def _counted(group: GroupState, status: BookingStatus) -> int:
-    return sum(1 for s in group.sessions if s.status is status)
-
-
 # --- reminders and expiry ----------------------------------------------------
 
 
-def _reminders(ctx: _Ctx, group: GroupState, service: Service) -> list[DueMessage]:
+def _reminders(ctx: NoticeContext, group: GroupState, service: Service) -> list[DueMessage]:
     lead = timedelta(hours=ctx.business.notifications.reminder_hours)
     found = []
     for session in group.sessions:
-        start = _utc(session.start)
+        start = nc.utc(session.start)
         due = start - lead
         if session.status is not BOOKED or not due <= ctx.now < start:
             continue
         send = ctx.send_after(due)
         if send >= start:
             continue  # the rest of its window is quiet: it would come too late
-        fields = {
-            "service": service.name,
-            "when": words.when_text(ctx.language, ctx.day(start), ctx.day(send)),
-            "time": words.time_text(ctx.language, start.astimezone(ctx.business.zone)),
-            "label": _label(ctx, service, session.number, group.total),
-        }
+        fields = _reminder_fields(ctx, service, group, session)
         text_id = "reminder" if group.total > 1 else "reminder.single"
         key = reminder_key(session.booking_id, start)
-        found.append(ctx.message(key, Kind.REMINDER, group, text_id, fields, due, start))
+        found.append(
+            ctx.message(
+                key, Kind.REMINDER, group, text_id, fields, due,
+                stale_after=start, booking_id=session.booking_id,
+            )
+        )
     return found
 
 
-def _expiry(ctx: _Ctx, group: GroupState, service: Service) -> list[DueMessage]:
+def _reminder_fields(
+    ctx: NoticeContext, service: Service, group: GroupState, session: GroupSession
+) -> Callable[[date], Mapping[str, str]]:
+    start = nc.utc(session.start)
+
+    def on(sent_on: date) -> Mapping[str, str]:
+        return {
+            "service": service.name,
+            "when": words.when_text(ctx.language, ctx.day(start), sent_on),
+            "time": words.time_text(ctx.language, start.astimezone(ctx.business.zone)),
+            "label": nc.label(ctx, service, session.number, group.total),
+        }
+
+    return on
+
+
+def _expiry(ctx: NoticeContext, group: GroupState, service: Service) -> list[DueMessage]:
     if group.expires_at is None:
         return []
-    expires = _utc(group.expires_at)
+    expires = nc.utc(group.expires_at)
     due = expires - timedelta(days=ctx.business.notifications.expiry_warning_days)
-    left = group.total - _counted(group, DONE) - _counted(group, BOOKED)
+    left = group.total - nc.counted(group, DONE) - nc.counted(group, BOOKED)
     send = ctx.send_after(due)
     if left <= 0 or not due <= ctx.now < expires or send >= expires:
         return []
-    fields = {
-        "service": service.name,
-        "expires_in": words.expires_in(ctx.language, ctx.day(expires), ctx.day(send)),
-        "day": ctx.date(ctx.day(expires)),
-        "remaining": _count(ctx, service, left),
-    }
+    def fields(sent_on: date) -> Mapping[str, str]:
+        return {
+            "service": service.name,
+            "expires_in": words.expires_in(ctx.language, ctx.day(expires), sent_on),
+            "day": ctx.date(ctx.day(expires)),
+            "remaining": nc.count(ctx, service, left),
+        }
+
     key = expiry_key(group.group_id, expires)
     return [ctx.message(key, Kind.EXPIRY, group, "expiry", fields, due)]
 
@@ -253,11 +193,11 @@ def _expiry(ctx: _Ctx, group: GroupState, service: Service) -> list[DueMessage]:
 
 
 def _milestones(
-    ctx: _Ctx, group: GroupState, service: Service, events: Sequence[Completion]
+    ctx: NoticeContext, group: GroupState, service: Service, events: Sequence[Completion]
 ) -> list[DueMessage]:
     """One message per announced completion, counted as the group stood right after
     it: today's completed count less every completion recorded later."""
-    count = _counted(group, DONE)
+    count = nc.counted(group, DONE)
     found = []
     for event in reversed(events):
         if event.status is not DONE:
@@ -267,11 +207,11 @@ def _milestones(
             continue
         kind = next(k for m, k in _MILESTONE_KINDS if m in milestones(reached, group.total))
         fields = {
-            "label": _label(ctx, service, event.session_number, group.total),
+            "label": nc.label(ctx, service, event.session_number, group.total),
             "completed": str(reached),
             "total": str(group.total),
             "units": words.units_word(ctx.language, unit_of(service)),
-            "remaining": _count(ctx, service, group.total - reached),
+            "remaining": nc.count(ctx, service, group.total - reached),
             "service": service.name,
         }
         key = milestone_key(group.group_id, reached)
@@ -280,7 +220,7 @@ def _milestones(
 
 
 def _by_strategy(
-    ctx: _Ctx, group: GroupState, service: Service, events: Sequence[Completion]
+    ctx: NoticeContext, group: GroupState, service: Service, events: Sequence[Completion]
 ) -> list[DueMessage]:
     """Sequential plans get outreach and overdue warnings, flexible ones check-ins."""
     strategy = group.strategy
@@ -293,7 +233,9 @@ def _by_strategy(
     assert_never(strategy)
 
 
-def _window(ctx: _Ctx, group: GroupState, service: Service) -> tuple[Window, Availability] | None:
+def _window(
+    ctx: NoticeContext, group: GroupState, service: Service
+) -> tuple[Window, Availability] | None:
     """The core's sequential window (None while a session is booked or none is left),
     with the opening hours to find an open day in it."""
     states = [SessionState(s.number, s.start, s.end, s.status) for s in group.sessions]
@@ -303,7 +245,7 @@ def _window(ctx: _Ctx, group: GroupState, service: Service) -> tuple[Window, Ava
 
 
 def _outreach(
-    ctx: _Ctx, group: GroupState, service: Service, events: Sequence[Completion]
+    ctx: NoticeContext, group: GroupState, service: Service, events: Sequence[Completion]
 ) -> list[DueMessage]:
     """After the group's latest completion or no-show: invite to book the next session
     (after a no-show the same one again), with the suggested day and the window."""
@@ -312,7 +254,7 @@ def _outreach(
         return []
     event, (window, avail) = events[-1], found
     fields = {
-        "next_label": _label(ctx, service, window.session, group.total),
+        "next_label": nc.label(ctx, service, window.session, group.total),
         "advice": words.advice(
             ctx.language,
             today=ctx.today,
@@ -323,7 +265,7 @@ def _outreach(
     }
     if event.status is NO_SHOW:
         start = next((s.start for s in group.sessions if s.booking_id == event.booking_id), None)
-        missed = _label(ctx, service, event.session_number, group.total)
+        missed = nc.label(ctx, service, event.session_number, group.total)
         fields |= {"missed_label": missed, "day": ctx.date(ctx.day(start or event.at))}
         text_id = "outreach.no_show"
     else:
@@ -337,15 +279,15 @@ def _outreach(
 
 def _not_before(due: datetime, events: Sequence[Completion]) -> datetime:
     """`due`, or later: a nudge never comes within NUDGE_GRACE of an announced completion."""
-    return max([due, *(_utc(e.at) + NUDGE_GRACE for e in events if e.announce)])
+    return max([due, *(nc.utc(e.at) + NUDGE_GRACE for e in events if e.announce)])
 
 
 def _overdue(
-    ctx: _Ctx, group: GroupState, service: Service, events: Sequence[Completion]
+    ctx: NoticeContext, group: GroupState, service: Service, events: Sequence[Completion]
 ) -> list[DueMessage]:
     """Once the day after the suggested (open) day has begun with nothing booked."""
     found = _window(ctx, group, service)
-    done = sorted((s for s in group.sessions if s.status is DONE), key=lambda s: _utc(s.start))
+    done = sorted((s for s in group.sessions if s.status is DONE), key=lambda s: nc.utc(s.start))
     if found is None or found[0].session == 1 or not done:
         return []
     window, avail = found
@@ -357,8 +299,8 @@ def _overdue(
     open_left = suggested_open_day(avail, window, not_before=ctx.today) is not None
     fields = {
         "days": words.count_text(ctx.language, (ctx.today - ctx.day(last.start)).days, "day"),
-        "last_label": _label(ctx, service, last.number, group.total),
-        "next_label": _label(ctx, service, window.session, group.total),
+        "last_label": nc.label(ctx, service, last.number, group.total),
+        "next_label": nc.label(ctx, service, window.session, group.total),
         "deadline": words.deadline(
             ctx.language, today=ctx.today, latest=window.latest, open_left=open_left
         ),
@@ -368,17 +310,17 @@ def _overdue(
 
 
 def _check_in(
-    ctx: _Ctx, group: GroupState, service: Service, events: Sequence[Completion]
+    ctx: NoticeContext, group: GroupState, service: Service, events: Sequence[Completion]
 ) -> list[DueMessage]:
     happened = [s for s in group.sessions if s.status in (DONE, NO_SHOW)]
-    left = group.total - _counted(group, DONE)
-    if _counted(group, BOOKED) or not happened or left <= 0:
+    left = group.total - nc.counted(group, DONE)
+    if nc.counted(group, BOOKED) or not happened or left <= 0:
         return []
-    last = max(happened, key=lambda s: (_utc(s.start), s.booking_id))
+    last = max(happened, key=lambda s: (nc.utc(s.start), s.booking_id))
     idle = timedelta(days=ctx.business.notifications.checkin_idle_days)
     due = _not_before(wall_time(ctx.day(last.start) + idle, time(0), ctx.business.zone), events)
     if ctx.now < due:
         return []
-    fields = {"remaining": _count(ctx, service, left), "service": service.name}
+    fields = {"remaining": nc.count(ctx, service, left), "service": service.name}
     key = check_in_key(group.group_id, last.booking_id)
     return [ctx.message(key, Kind.CHECK_IN, group, "check_in", fields, due)]
