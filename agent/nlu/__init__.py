@@ -18,6 +18,7 @@ the business's timezone) is always an argument. Imports: the standard library an
     detect_intents(text) -> set[Intent]                     book, price, cancel, ...
     primary_intent(intents) -> Intent | None
     match_services(text, services) -> list[ServiceMatch]    from each service's own fields
+    asked_for(text) -> str | None                           "do you do piercings?": "piercings"
     best_service(text, services) -> Service | None
     is_clear(matches) -> bool                               the best one stands out clearly
 
@@ -33,6 +34,7 @@ not new code.
 
 from __future__ import annotations
 
+from bookbot.agent.nlu.asked import asked_for
 from bookbot.agent.nlu.intents import PRIORITY, Intent, detect_intents, primary_intent
 from bookbot.agent.nlu.lexicon import Lexicon, lexicon, register
 from bookbot.agent.nlu.marks import session_months
@@ -60,6 +62,7 @@ __all__ = [
     "ReplyKind",
     "ServiceMatch",
     "When",
+    "asked_for",
     "best_service",
     "classify_reply",
     "classify_yes_no",

@@ -29,6 +29,9 @@ class DateHit:
     """The day names a booked session ("my Thursday session"), not a wish."""
     excluded: bool = False
     """The day is ruled out ("Saturdays are bad for me")."""
+    floating: bool = False
+    """A bare weekday ("thursday", "on thu") read as its next occurrence from today;
+    a caller that knows a better anchor (the session being moved) may re-anchor it."""
 
 
 @dataclass(frozen=True, slots=True)

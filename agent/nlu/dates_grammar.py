@@ -27,6 +27,7 @@ _PART = {"early": "early", "beginning of": "early", "start of": "early", "mid": 
 _RISKY_BEFORE = frozenset(
     "on this next every each coming until till by or and from following before after".split()
 )
+_OWNERS = frozenset("my our your the his her".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,15 @@ def _risky_ok(ctx: Ctx, match: re.Match[str], word: str) -> bool:
         or after[0].isdigit()
         or (after in ctx.lex.words["date_followers"])
     )
+
+
+def _names_session(ctx: Ctx, match: re.Match[str]) -> bool:
+    """ "my wed lesson", "the sat one": a short weekday between an owner word (or the
+    start of the message) and a session noun names the session on that day."""
+    before = _WORD_BEFORE.search(ctx.text, 0, match.start())
+    if before is not None and before.group(1) not in _OWNERS:
+        return False
+    return _word_after(ctx, match.end()) in (*ctx.lex.words["session_nouns"], "one")
 
 
 def _follows_ok(ctx: Ctx, end: int) -> bool:
@@ -260,6 +270,13 @@ def _plural(m: re.Match[str], ctx: Ctx) -> DateHit | None:
     return on(cal.upcoming(ctx.today, wd), recurring=True)
 
 
+def _previous(m: re.Match[str], ctx: Ctx) -> DateHit | None:
+    """ "last monday": the one before today (a week ago when today is a Monday)."""
+    wd = _weekday(ctx, m)
+    assert wd is not None
+    return on(ctx.today - timedelta(days=(ctx.today.weekday() - wd) % 7 or 7))
+
+
 def _set(days: frozenset[int]) -> Handler:
     def handler(m: re.Match[str], ctx: Ctx) -> DateHit | None:
         first = min(cal.upcoming(ctx.today, d) for d in days)
@@ -269,11 +286,11 @@ def _set(days: frozenset[int]) -> Handler:
 
 
 def _bare_weekday(m: re.Match[str], ctx: Ctx) -> DateHit | None:
-    if not _risky_ok(ctx, m, m["wd"]):
+    if not (_risky_ok(ctx, m, m["wd"]) or _names_session(ctx, m)):
         return None
     wd = _weekday(ctx, m)
     assert wd is not None
-    return on(cal.upcoming(ctx.today, wd))
+    return replace(on(cal.upcoming(ctx.today, wd)), floating=True)
 
 
 def _ordinal_day(m: re.Match[str], ctx: Ctx) -> DateHit | None:
@@ -318,7 +335,8 @@ def grammar(code: str) -> Grammar:
         "relative": _relative, "in_week": _in_week, "weekday_day": _weekday_day,
         "weekday_week": _weekday_week, "week_part": _week_part, "month_part": _month_part,
         "week_range": _week_range, "weekend": _weekend, "month_rel": _month_rel,
-        "today": _fixed(0), "tomorrow": _fixed(1), "plural": _plural,
+        "today": _fixed(0), "tomorrow": _fixed(1), "yesterday": _fixed(-1),
+        "day_before_yesterday": _fixed(-2), "previous": _previous, "plural": _plural,
         "weekday_set": _set(frozenset(range(5))), "weekend_set": _set(frozenset({5, 6})),
         "weekday": _bare_weekday, "ordinal_day": _ordinal_day, "month_only": _month_only,
         "later": rel.later, "earlier": rel.earlier, "weekday_after": rel.weekday_after,

@@ -62,6 +62,14 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
             rf"{mon}",
         ),
         ("day_after_tomorrow", rf"{b}(?:{alternation(w['day_after_tomorrow'])})\b"),
+        ("day_before_yesterday", rf"{b}(?:{alternation(w['day_before_yesterday'])})\b"),
+        ("yesterday", rf"{b}(?:{alternation(w['yesterday'])})\b"),
+        # "last monday" (not "the last monday of May", not "my last monday session")
+        (
+            "previous",
+            rf"(?<!the )(?<!my ){b}(?:{alternation(w['previous'])})\s+{wd}"
+            r"(?!\s+(?:of|in)\b)",
+        ),
         (
             "from_base",
             rf"{b}{amount}\s+(?:{alternation(w['base_sep'])})\s+(?P<base>{base})\b\.?",

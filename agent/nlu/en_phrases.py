@@ -301,6 +301,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"\b(?:when|what time|what day|which day|tell me|show me|check)\b[^.?!]{{0,30}}"
         rf"\b(?:his|her) (?:next |upcoming |last |first )?{_PERSONAL}\b",
     ),
+    # "do you do piercings?", "I'd like a massage": the thing asked for follows (see asked.py)
+    "service_asked": (
+        r"\bdo you (?:guys |also |still |even )?(?:do|offer|provide|have|sell|perform)\s+",
+        r"\b(?:i|we)(?:'d| would)? (?:really )?(?:want|need|like|love)\s+(?=(?:an?|some)\b)",
+        r"\bcan (?:i|we) (?:get|have|book)\s+(?=(?:an?|some)\b)",
+    ),
     "book_remaining": (
         # "book the remaining sessions", "can I book all 4 remaining": what to book
         r"\b(?:book|schedule|reserve|arrange|plan)\b(?:\s+(?!how\b)[\w']+){0,3}?\s+"

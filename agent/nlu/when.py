@@ -48,7 +48,8 @@ class When:
     caller that knows the opening hours. `shift` is a move by an amount ("a week
     later" is (1, "week"), "2 days earlier" (-2, "day"); "later" also gives a date,
     "earlier" none). `excluded` marks a day ruled out ("Saturdays are bad for me");
-    `session_ref` a day that names a booked session ("my Thursday session").
+    `session_ref` a day that names a booked session ("my Thursday session");
+    `floating` a bare weekday ("thursday") read as the next one from today.
     """
 
     text: str
@@ -65,6 +66,7 @@ class When:
     shift: tuple[int, str] | None = None
     excluded: bool = False
     session_ref: bool = False
+    floating: bool = False
 
     @property
     def valid(self) -> bool:
@@ -138,7 +140,7 @@ def _emit(norm: Normalized, slot: Slot, reference: datetime | None) -> list[When
         text=norm.original[start:end], span=(start, end), date=hit.date, time=hit.time,
         end_date=hit.end_date, weekdays=hit.weekdays, recurring=hit.recurring,
         invalid_reason=hit.invalid, shift=hit.shift, excluded=hit.excluded,
-        session_ref=hit.session_ref,
+        session_ref=hit.session_ref, floating=hit.floating,
     )  # fmt: skip
     if not slot.times:
         return [base]

@@ -165,7 +165,7 @@ def _narrow(slots: list[Slot], work: str) -> list[Slot]:
         if day is None:
             continue
         narrowed = narrowed or not slot.hit.excluded
-        slot.hit = replace(slot.hit, date=day, weekdays=frozenset({day.weekday()}))
+        slot.hit = replace(slot.hit, date=day, weekdays=frozenset({day.weekday()}), floating=False)
         if not slot.own and slot.hit.time is None:
             slot.own = list(whole.own)
     return [s for s in slots if s is not whole] if narrowed else slots
@@ -215,7 +215,7 @@ def _same_week(chain: list[Slot], work: str, today: date) -> None:
         (weekday,) = hit.weekdays
         day = monday + timedelta(days=weekday)
         if day >= today:
-            slot.hit = replace(hit, date=day)
+            slot.hit = replace(hit, date=day, floating=False)
 
 
 def _share(chain: list[Slot]) -> None:

@@ -23,6 +23,11 @@ class ChangeLookup(Phase):
         focus = state.get("service")
         booked = [p for p in plans if p["booked"] > 0]
         chosen = [p for p in booked if p["service_id"] == focus] or booked
+        number = pending.get("session")
+        if not chosen and pending["intent"] == "reschedule" and focus and pending.get("start"):
+            # nothing booked to move: the tool's answer leads to booking that time instead
+            args = {"service_id": focus, "session_number": number, "new_start": pending["start"]}
+            return calls(self.request, state, ("reschedule_session", args))
         if not chosen:
             return reply("You have no upcoming appointments to change.", state)
         if len(chosen) > 1:
@@ -30,16 +35,20 @@ class ChangeLookup(Phase):
             names = ", ".join(p["service_name"] for p in chosen)
             return reply(f"Which plan do you mean: {names}?", state)
         plan = chosen[0]
-        service_id, number = plan["service_id"], pending.get("session")
+        service_id = plan["service_id"]
         state["service"] = service_id
         if number == LAST:
             confirmed = [s["number"] for s in plan["sessions"] if s.get("status") == "confirmed"]
             number = max(confirmed) if confirmed else None
         if (pending.get("from") or pending.get("month")) and number is None:
             named = self._named_session(plan, pending)
-            if named is None:
+            if not named:
                 return reply(self._none_named(pending), state)
-            number = named["number"]
+            if len(named) > 1:
+                return self._ask_which(plan, named, pending)
+            number = named[0]["number"]
+        if number is not None:
+            state["session"] = number  # a refusal's follow-up ("friday instead") moves it too
         if pending["intent"] == "reschedule" and self._named_move(pending):
             return self._move_named(plan, number, pending)
         if pending["intent"] == "cancel":
@@ -70,7 +79,11 @@ class ChangeLookup(Phase):
             if session is None:
                 return reply("You have no upcoming session of that plan to move.", state)
             number = session["number"]
-            start = f"{pending['date']}T{session['start'][11:16]}"
+            start = f"{self._anchored(pending, session)}T{session['start'][11:16]}"
+        elif start is not None and pending.get("floating"):
+            session = self._session_to_move(plan, number)
+            if session is not None:
+                start = f"{self._anchored(pending, session)}{start[10:]}"
         args = {"service_id": service_id, "session_number": number, "new_start": start}
         return calls(self.request, state, ("reschedule_session", args))
 
@@ -85,23 +98,47 @@ class ChangeLookup(Phase):
 
     # --- a session named by its day, weekday or month --------------------------
 
-    def _named_session(self, plan: JSON, pending: JSON) -> JSON | None:
-        """The confirmed session on the named day (else, when allowed, the next one on
-        that weekday) or in the named month."""
+    def _named_session(self, plan: JSON, pending: JSON) -> list[JSON]:
+        """The confirmed session on the named day (else, when allowed, the upcoming
+        ones on that weekday: several ask which) or the first in the named month."""
         confirmed = sorted(
             (s for s in plan["sessions"] if s.get("status") == "confirmed"),
             key=lambda s: s["start"],
         )
+        upcoming = [s for s in confirmed if _day(s) >= self.now.date()] or confirmed
         if pending.get("from"):
             day = date.fromisoformat(pending["from"])
             same = [s for s in confirmed if s["start"][:10] == pending["from"]]
             if not same and pending.get("weekday"):
-                same = [s for s in confirmed if _day(s).weekday() == day.weekday()]
-            return same[0] if same else None
+                return [s for s in upcoming if _day(s).weekday() == day.weekday()]
+            return same[:1]
         month = int(pending["month"])
-        upcoming = [s for s in confirmed if _day(s) >= self.now.date()] or confirmed
-        in_month = [s for s in upcoming if _day(s).month == month]
-        return in_month[0] if in_month else None
+        return [s for s in upcoming if _day(s).month == month][:1]
+
+    def _ask_which(self, plan: JSON, named: list[JSON], pending: JSON) -> ModelResponse:
+        """Several booked sessions on the weekday named: which one; the answer ("the
+        22nd", "lesson 5", "the second one") resumes the change (`which_session`)."""
+        state = self.state
+        state["which_session"] = {
+            "pending": pending,
+            "sessions": [[s["number"], s["start"][:10]] for s in named],
+        }
+        service = self.service(plan["service_id"])
+        word = replies.unit(service) if service is not None else "session"
+        options = [f"{word} {s['number']} on {s['when']}" for s in named]
+        listed = ", ".join(options[:-1]) + f" or {options[-1]}"
+        weekday = f"{_day(named[0]):%A}s"
+        return reply(f"You have {len(named)} {word}s on {weekday}: {listed}. Which one?", state)
+
+    def _anchored(self, pending: JSON, session: JSON) -> str:
+        """The new day of a move said as a bare weekday ("to thursday"): read from today,
+        unless the session is later than this week, then the first such day after it."""
+        target = date.fromisoformat(str(pending.get("start") or pending["date"])[:10])
+        day, today = _day(session), self.now.date()
+        end_of_week = today + timedelta(days=6 - today.weekday())
+        if not pending.get("floating") or day <= end_of_week or target >= day:
+            return target.isoformat()
+        return (day + timedelta(days=(target.weekday() - day.weekday()) % 7 or 7)).isoformat()
 
     @staticmethod
     def _none_named(pending: JSON) -> str:

@@ -232,31 +232,23 @@ class ChangeDecider(WishReader):
         moved_from = self._moved_from(start)
         if moved_from is not None:
             # "from Thursday to Friday": the first day names the session, the other the new day
-            self.state["pending"] = {
-                "intent": "reschedule",
-                "session": self.state.get("session"),
-                "from": moved_from.isoformat(),
-                **({"start": iso(start)} if start else {"date": self.u.dates[-1].isoformat()}),
-            }
-            service = self.focus()
-            args = {"service_id": service.id} if service else {}
-            return calls(self.request, self.state, ("get_progress", args))
-        if start is not None and self.state.get("session") == LAST:
-            self.state["pending"] = {"intent": "reschedule", "session": LAST, "start": iso(start)}
-            service = self.focus()
-            args = {"service_id": service.id} if service else {}
-            return calls(self.request, self.state, ("get_progress", args))
+            return self._lookup(
+                {
+                    "intent": "reschedule",
+                    "session": self.state.get("session"),
+                    "from": moved_from.isoformat(),
+                    **({"start": iso(start)} if start else {"date": self.u.dates[-1].isoformat()}),
+                }
+            )
+        if start is not None and (self.state.get("session") == LAST or self._floats(start)):
+            # "the last one", or a bare weekday the session being moved anchors
+            session = self.state.get("session")
+            return self._lookup({"intent": "reschedule", "session": session, "start": iso(start)})
         if start is None and day is not None:
             # A new day without a time keeps the session's own time of day.
             self.state.pop("pending_date", None)
-            self.state["pending"] = {
-                "intent": "reschedule",
-                "session": self.state.get("session"),
-                "date": day.isoformat(),
-            }
-            service = self.focus()
-            args = {"service_id": service.id} if service else {}
-            return calls(self.request, self.state, ("get_progress", args))
+            pending = {"intent": "reschedule", "session": self.state.get("session")}
+            return self._lookup({**pending, "date": day.isoformat()})
         if start is None:
             self.state["stage"] = "ask_reschedule"
             return reply("Sure. Which day and time would you like instead?", self.state)
@@ -278,10 +270,39 @@ class ChangeDecider(WishReader):
         else:
             pending.update(self._move_target(source.day if source else None))
         self.state.pop("pending_date", None)
+        return self._lookup(pending)
+
+    def _lookup(self, pending: JSON) -> ModelResponse:
+        """The customer's plans first: the change waits in `pending` until they are known.
+        A new day read from a bare weekday says so (the moved session may anchor it)."""
+        day = pending.get("start") or pending.get("date")
+        if day and date.fromisoformat(str(day)[:10]) in self.u.floating:
+            pending["floating"] = True
         self.state["pending"] = pending
         service = self.focus()
         args = {"service_id": service.id} if service else {}
         return calls(self.request, self.state, ("get_progress", args))
+
+    def _which_session(self) -> ModelResponse | None:
+        """The answer to "which one?" among booked sessions on one weekday: its day
+        ("the 22nd"), its number ("lesson 5") or its place in the list ("the second")."""
+        waiting, u = self.state.pop("which_session", None), self.u
+        if not waiting:
+            return None
+        sessions: list[list[Any]] = waiting["sessions"]
+        numbers = [n for n, _ in sessions]
+        said = {d.isoformat() for d in (*u.dates, *(t.date() for t in u.datetimes))}
+        picked = [n for n, day in sessions if day in said]
+        if not picked and u.session_number in numbers:
+            picked = [u.session_number]
+        if not picked and u.choice is not None and -1 <= u.choice <= len(numbers) != 0:
+            picked = [numbers[u.choice - 1 if u.choice > 0 else -1]]
+        if len(picked) != 1:
+            return None
+        return self._lookup({**waiting["pending"], "session": picked[0]})
+
+    def _floats(self, start: datetime) -> bool:
+        return start.date() in self.u.floating
 
     def _move_target(self, source: date | None) -> JSON:
         """Where a named session goes: a start, a day or a span of days ("next week")."""

@@ -52,6 +52,8 @@ def conflict(business: Business, service: Service, conflict_view: JSON) -> str:
         day = date.fromisoformat(str(conflict_view["requested"])[:10])
         closed = f"{day:%A}s" if not business.hours.get(f"{day:%a}".lower()) else day_text(day)
         lines.append(f"Sorry, we're closed on {closed}.")
+    elif conflict_view.get("rule") == "past":
+        lines.append("Sorry, that time has already passed.")
     else:
         lines.append(f"Sorry, that doesn't work: {readable_dates(message)}.")
     alternatives = conflict_view.get("alternatives_when") or []

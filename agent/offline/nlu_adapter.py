@@ -84,6 +84,10 @@ def read_message(
         excluded_dates=_excluded_dates(valid),
         source=_source(plain, wished),
         shift=next((_shift(w.shift) for w in valid if w.shift is not None), None),
+        unknown_service=_unknown_service(plain, business, intents, bool(services)),
+        floating=tuple(
+            dict.fromkeys(w.date for w in targets if w.floating and w.date and not w.session_ref)
+        ),
     )
 
 
@@ -94,6 +98,25 @@ def _reply(text: str, intents: set[Intent]) -> str | None:
     if kind is ReplyKind.YES and Intent.YES not in intents:
         return None
     return _REPLIES.get(kind)
+
+
+_ASKING = frozenset(
+    {Intent.BOOK, Intent.SERVICES, Intent.AVAILABILITY, Intent.GREETING, Intent.HELP}
+    | {Intent.PRICE, Intent.PLAN_INFO}
+)
+"""Intents a question for a service may come with ('hi, do you do botox? how much?')."""
+
+
+def _unknown_service(
+    text: str, business: Business, intents: set[Intent], named: bool
+) -> str | None:
+    """The thing asked for ("do you do piercings?") when no service of the business is it."""
+    asked = nlu.asked_for(text)
+    if asked is None or named or intents - _ASKING:
+        return None
+    if nlu.match_services(text, business.services) or nlu.match_services(asked, business.services):
+        return None
+    return asked
 
 
 def _service_matches(text: str, business: Business) -> list[nlu.ServiceMatch]:

@@ -60,6 +60,8 @@ class Decider(ChangeDecider):
         u = self.u
         if "other_customer" in u.intents:
             return reply(replies.other_customer(), self.state)
+        if u.unknown_service and u.session_number is None:
+            return reply(replies.unknown_service(self.business, u.unknown_service), self.state)
         exclusions.remember(self.state, u)
         if u.hour_reading is not None and self._time_asked():
             # "make it 11" to a shown time: an hour, not a count
@@ -78,7 +80,7 @@ class Decider(ChangeDecider):
             self.reset(keep_service=False)
             self.state.update(service=u.services[0], pending=waiting)
             return calls(self.request, self.state, ("get_progress", {"service_id": u.services[0]}))
-        answered = self._answer_pending()
+        answered = self._which_session() or self._answer_pending()
         if answered is not None:
             return answered
         if self.state.get("stage") == "confirm":

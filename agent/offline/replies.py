@@ -58,9 +58,10 @@ def which_service(business: Business) -> str:
     return f"Which service would you like? We offer: {names}."
 
 
-def unknown_service(business: Business) -> str:
+def unknown_service(business: Business, asked: str | None = None) -> str:
     names = ", ".join(s.name for s in business.services)
-    return f"Sorry, we don't offer that. We offer: {names}. Which one would you like?"
+    what = asked or "that"
+    return f"Sorry, we don't offer {what}. We offer: {names}. Would you like one of these?"
 
 
 def describe(business: Business, service: Service, *, ask: bool = True) -> str:

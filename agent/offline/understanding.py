@@ -86,6 +86,12 @@ class Understanding:
     shift: Shift | None = None
     """'a week earlier', '2 days later': a move by an amount. 'later' also puts the
     date (from the reference, else today) in `dates`; 'earlier' gives no date."""
+    floating: tuple[date, ...] = ()
+    """Days in `dates` / `datetimes` read from a bare weekday ('to thursday at 5') as
+    the next one from today; a move may put them after the session it moves instead."""
+    unknown_service: str | None = None
+    """What the message asks for that no service of the business is ('do you do
+    piercings?': 'piercings'); None when it names a service or no thing at all."""
     notes: tuple[str, ...] = field(default=())
 
     @property
