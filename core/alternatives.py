@@ -30,14 +30,17 @@ def nearest_valid(
     radius: int = OPEN_ENDED_SEARCH_DAYS,
     max_checks: int = MAX_CHECKS,
 ) -> tuple[datetime, ...]:
-    """Up to ALTERNATIVES starts closest in time to `around` that `fits` accepts."""
+    """Up to ALTERNATIVES starts closest in time to `around` (moved before the
+    package's expiry) that `fits` accepts."""
+    around = avail.before_expiry(around)
     center = avail.local_day(around)
     first = avail.local_day(avail.earliest_start)
+    last = avail.last_day
     found: list[datetime] = []
     checks = 0
     for ring in range(radius + 1):
         for day in sorted({center - timedelta(days=ring), center + timedelta(days=ring)}):
-            if day < first:
+            if day < first or (last is not None and day > last):
                 continue
             for start in _free_on(avail, day, numbers_on(day)):
                 if checks >= max_checks:

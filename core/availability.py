@@ -8,6 +8,9 @@ session must end inside the range it starts in.
 `tentative` intervals are sessions of the plan being built: they hold capacity
 and keep the customer busy. `released` intervals are the customer's own bookings
 that a reschedule is moving: they are in the calendar but no longer count.
+
+`expires_at` is the package's expiry: no session may start at or after it
+(`ConflictRule.AFTER_EXPIRY`), so no search looks past `last_day`.
 """
 
 from __future__ import annotations
@@ -92,6 +95,7 @@ class Availability:
     customer_busy: tuple[Interval, ...] = NO_INTERVALS
     released: tuple[Interval, ...] = NO_INTERVALS
     horizon: datetime | None = None
+    expires_at: datetime | None = None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -106,6 +110,34 @@ class Availability:
     @property
     def earliest_start(self) -> datetime:
         return self.now + timedelta(hours=self.business.min_notice_hours)
+
+    @property
+    def last_day(self) -> date | None:
+        """The last local day a session may start on before the package expires."""
+        if self.expires_at is None:
+            return None
+        return self.local_day(self.expires_at - timedelta(microseconds=1))
+
+    def expiry_text(self) -> str:
+        """'the package expires on 2026-05-31 at 09:00' (local time)."""
+        assert self.expires_at is not None
+        return f"the package expires on {self.local(self.expires_at):%Y-%m-%d at %H:%M}"
+
+    def before_expiry(self, moment: datetime) -> datetime:
+        """`moment`, or its time of day on `last_day` when it falls on a later day:
+        where searches for the nearest free start begin."""
+        last = self.last_day
+        local = self.local(moment)
+        if last is None or local.date() <= last:
+            return moment
+        return local.replace(year=last.year, month=last.month, day=last.day)
+
+    def expiry_reason(self, start: datetime) -> tuple[ConflictRule, str] | None:
+        """AFTER_EXPIRY when a session at `start` would begin once the package expired."""
+        if self.expires_at is None or start < self.expires_at:
+            return None
+        when = f"{self.local(start):%Y-%m-%d %H:%M}"
+        return ConflictRule.AFTER_EXPIRY, f"{self.expiry_text()}; {when} is after that"
 
     def end_of(self, start: datetime, number: int) -> datetime:
         return after(start, self.service.session_duration(number))
@@ -141,6 +173,9 @@ class Availability:
         if start < self.earliest_start:
             hours = self.business.min_notice_hours
             return ConflictRule.MIN_NOTICE, f"bookings need {hours:g} hours' notice"
+        expired = self.expiry_reason(start)
+        if expired is not None:
+            return expired
         shape = self._shape_reason(local, number)
         if shape is not None:
             return shape
@@ -203,6 +238,7 @@ class Availability:
         """Free starts from `first` to `last` (local days, inclusive), earliest first."""
         found: list[datetime] = []
         day = max(first, self.local_day(self.now))
+        last = min(last, self.last_day) if self.last_day is not None else last
         while day <= last and len(found) < limit:
             found.extend(self.free_starts(day, number)[: limit - len(found)])
             day += timedelta(days=1)
@@ -217,12 +253,14 @@ class Availability:
         tentative: Sequence[Interval] = NO_INTERVALS,
     ) -> tuple[datetime, ...]:
         """The `count` free starts closest in time to `around` (either side)."""
+        around = self.before_expiry(around)
         center = self.local_day(around)
         found: list[datetime] = []
         for ring in range(within_days + 1):
             days = {center - timedelta(days=ring), center + timedelta(days=ring)}
             for day in days:
-                found.extend(self.free_starts(day, number, tentative))
+                if self.last_day is None or day <= self.last_day:
+                    found.extend(self.free_starts(day, number, tentative))
             if len(found) >= count:
                 found.sort(key=lambda s: (abs(s.timestamp() - around.timestamp()), s))
                 worst = abs(found[count - 1].timestamp() - around.timestamp())

@@ -3,7 +3,8 @@ consecutive sessions at least the minimum apart; numbers follow date order.
 
 `plan_flexible` applies the rule and adds, to a refusal, the free starts nearest
 the refused one with which the whole request passes the same check (so each
-alternative, if picked, books). A gap refusal names the
+alternative, put in place of the refused start beside the other requested ones,
+books; when they break a rule of their own there are none). A gap refusal names the
 new start that breaks it (`requested`) and, when there is room, the days that
 start may take between its neighbours (`earliest`..`latest`).
 """
@@ -17,7 +18,7 @@ from datetime import date, datetime, timedelta
 from bookbot.core.alternatives import nearest_valid
 from bookbot.core.availability import Availability, Interval
 from bookbot.core.calendar import ts
-from bookbot.core.plan_steps import counted_sessions, days_text, planned
+from bookbot.core.plan_steps import counted_sessions, days_text, expiry_day, planned
 from bookbot.core.types import (
     Conflict,
     ConflictRule,
@@ -55,9 +56,17 @@ def plan_flexible(
     conflict = result.conflict
     if conflict.requested is None:
         return conflict
+    span = (conflict.earliest, conflict.latest)
     found = flexible_alternatives(
-        avail, sessions, starts, conflict.requested, result.around, avoid=avoid
+        avail, sessions, starts, conflict.requested, result.around, avoid=avoid, span=span
     )
+    if not found and conflict.rule is ConflictRule.BUFFER_MIN and span != (None, None):
+        # nothing between its neighbours: starts elsewhere in the order, without the span
+        found = flexible_alternatives(
+            avail, sessions, starts, conflict.requested, result.around, avoid=avoid
+        )
+        if found:
+            conflict = replace(conflict, earliest=None, latest=None, suggested=None)
     return replace(conflict, alternatives=found)
 
 
@@ -105,7 +114,8 @@ def _slot_refusal(avail: Availability, timeline: Timeline) -> _Refusal | None:
         reason = avail.reason(start, number, tentative)
         if reason is not None:
             rule, message = reason
-            return _Refusal(Conflict(rule, number, message, requested=start), start)
+            latest = expiry_day(avail, rule)
+            return _Refusal(Conflict(rule, number, message, start, latest=latest), start)
         tentative.append((start, avail.end_of(start, number)))
     return None
 
@@ -159,6 +169,8 @@ def _with_span(
         around = upper
     first = None if lower is None else lower.date()
     last = None if upper is None else upper.date()
+    if avail.last_day is not None:
+        last = avail.last_day if last is None else min(last, avail.last_day)
     if first is not None and last is not None and first > last:
         return _Refusal(conflict, culprit)  # no room between its neighbours
     day = avail.local_day(culprit)
@@ -176,35 +188,29 @@ def flexible_alternatives(
     around: datetime,
     *,
     avoid: Sequence[datetime] = (),
+    span: tuple[date | None, date | None] = (None, None),
 ) -> tuple[datetime, ...]:
-    """The free starts nearest `around` that can take the place of `replaced` in
-    `starts`: with them the whole request passes. When nothing fits beside the
-    other requested starts (they break a rule themselves), starts that fit the
-    booked sessions alone."""
+    """The free starts nearest `around` (on the days of `span`, when given) that
+    can take the place of `replaced` in `starts`: with any of them the whole
+    request books, beside the other requested starts (so none when those break a
+    rule that no replacement of this one mends)."""
     others = list(starts)
     others.remove(replaced)
-    found = _alternatives(avail, sessions, others, around, avoid)
-    if not found and others:
-        found = _alternatives(avail, sessions, [], around, avoid)
-    return found
-
-
-def _alternatives(
-    avail: Availability,
-    sessions: Sequence[SessionState],
-    others: Sequence[datetime],
-    around: datetime,
-    avoid: Sequence[datetime],
-) -> tuple[datetime, ...]:
-    fixed = sorted([s.start for s in counted_sessions(sessions)] + list(others), key=ts)
+    fixed = sorted([s.start for s in counted_sessions(sessions)] + others, key=ts)
     fixed_days = [avail.local_day(start) for start in fixed]
+    first, last = span
+
+    def numbers_on(day: date) -> list[int]:
+        if (first is not None and day < first) or (last is not None and day > last):
+            return []
+        return _numbers_on(avail, fixed_days, day)
 
     def fits(start: datetime) -> bool:
         if start in avoid:
             return False
         return isinstance(_check(avail, sessions, [*others, start]), Plan)
 
-    return nearest_valid(avail, around, lambda day: _numbers_on(avail, fixed_days, day), fits)
+    return nearest_valid(avail, around, numbers_on, fits)
 
 
 def _numbers_on(avail: Availability, fixed_days: Sequence[date], day: date) -> list[int]:

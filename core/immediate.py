@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
+from bookbot.core.alternatives import clamp_day
 from bookbot.core.availability import Availability, Interval, closeness, local_minutes
 from bookbot.core.calendar import ts
 from bookbot.core.plan_steps import (
     ALTERNATIVE_SEARCH_DAYS,
     ALTERNATIVES,
     OPEN_ENDED_SEARCH_DAYS,
+    expiry_day,
     planned,
 )
 from bookbot.core.types import Conflict, ConflictRule, Plan, PlannedSession, PlanResult
@@ -33,11 +35,15 @@ def next_session_start(
     gap = avail.service.gap(number - 1)
     first_day = avail.local_day(previous)
     last_offset = gap.maximum if gap.maximum is not None else gap.target + OPEN_ENDED_SEARCH_DAYS
-    for offset in range(gap.target, last_offset + 1):
+    expiry_offset = None if avail.last_day is None else (avail.last_day - first_day).days
+    stop = last_offset if expiry_offset is None else min(last_offset, expiry_offset)
+    for offset in range(gap.target, stop + 1):
         day = first_day + timedelta(days=offset)
         found = closest_free(avail, day, number, preferred_minutes, tentative, previous)
         if found is not None:
             return found
+    if expiry_offset is not None and expiry_offset < last_offset:
+        return _after_expiry(avail, number, first_day + timedelta(days=gap.target))
     latest = first_day + timedelta(days=gap.maximum) if gap.maximum is not None else None
     return Conflict(
         rule=ConflictRule.NO_SLOT_IN_WINDOW,
@@ -49,6 +55,22 @@ def next_session_start(
         earliest=first_day + timedelta(days=gap.minimum),
         latest=latest,
         suggested=first_day + timedelta(days=gap.target),
+    )
+
+
+def _after_expiry(avail: Availability, number: int, target: date) -> Conflict:
+    """Session `number` finds no free slot before the package expires."""
+    last = avail.last_day
+    assert last is not None
+    if target > last:
+        where = f"its spacing puts it on {target} at the earliest"
+    else:
+        where = f"nothing is free for it from {target} to {last}"
+    return Conflict(
+        rule=ConflictRule.AFTER_EXPIRY,
+        session=number,
+        message=f"session {number} does not fit before {avail.expiry_text()}: {where}",
+        latest=last,
     )
 
 
@@ -97,14 +119,16 @@ def plan_immediate(avail: Availability, first_start: datetime) -> PlanResult:
         found: Conflict = chained
     else:
         rule, message = conflict
-        found = Conflict(rule=rule, session=1, message=message, requested=first_start)
+        latest = expiry_day(avail, rule)
+        found = Conflict(rule, 1, message, requested=first_start, latest=latest)
     return _with_plan_alternatives(avail, found, first_start)
 
 
 def _with_plan_alternatives(avail: Availability, conflict: Conflict, around: datetime) -> Conflict:
     """Attach the session-1 starts nearest `around` from which the whole plan fits."""
     found: list[datetime] = []
-    candidates = avail.nearest_free(around, 1, count=60, within_days=ALTERNATIVE_SEARCH_DAYS)
+    start_from = _latest_fitting(avail, around)
+    candidates = avail.nearest_free(start_from, 1, count=60, within_days=ALTERNATIVE_SEARCH_DAYS)
     for candidate in candidates:
         first = planned(avail, 1, candidate)
         chained = chain_from(avail, [first], local_minutes(avail.local(candidate)))
@@ -122,3 +146,12 @@ def _with_plan_alternatives(avail: Availability, conflict: Conflict, around: dat
         latest=conflict.latest,
         suggested=conflict.suggested,
     )
+
+
+def _latest_fitting(avail: Availability, around: datetime) -> datetime:
+    """`around`, or its time of day on the last day from which the whole plan's
+    target spacing still ends before the package expires, if that is earlier."""
+    if avail.last_day is None:
+        return around
+    spacing = sum(avail.service.gap(k).target for k in range(1, avail.service.total_sessions))
+    return clamp_day(avail, around, None, avail.last_day - timedelta(days=spacing))

@@ -20,6 +20,7 @@ Fields = Mapping[str, str] | Callable[[date], Mapping[str, str]]
 COMPLETION_LOOKBACK = timedelta(days=7)
 """A completion recorded longer ago than this is not announced any more."""
 
+
 @dataclass(frozen=True, slots=True)
 class NoticeContext:
     business: Business
@@ -114,5 +115,3 @@ def count(ctx: NoticeContext, service: Service, n: int) -> str:
 
 def counted(group: GroupState, status: BookingStatus) -> int:
     return sum(1 for s in group.sessions if s.status is status)
-
-

@@ -145,8 +145,14 @@ def _reminders(ctx: NoticeContext, group: GroupState, service: Service) -> list[
         key = reminder_key(session.booking_id, start)
         found.append(
             ctx.message(
-                key, Kind.REMINDER, group, text_id, fields, due,
-                stale_after=start, booking_id=session.booking_id,
+                key,
+                Kind.REMINDER,
+                group,
+                text_id,
+                fields,
+                due,
+                stale_after=start,
+                booking_id=session.booking_id,
             )
         )
     return found
@@ -177,6 +183,7 @@ def _expiry(ctx: NoticeContext, group: GroupState, service: Service) -> list[Due
     send = ctx.send_after(due)
     if left <= 0 or not due <= ctx.now < expires or send >= expires:
         return []
+
     def fields(sent_on: date) -> Mapping[str, str]:
         return {
             "service": service.name,

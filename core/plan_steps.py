@@ -4,10 +4,10 @@ conflict of one slot with its nearest free alternatives."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from bookbot.core.availability import Availability, Interval
-from bookbot.core.types import BookingStatus, Conflict, PlannedSession, SessionState
+from bookbot.core.types import BookingStatus, Conflict, ConflictRule, PlannedSession, SessionState
 
 OPEN_ENDED_SEARCH_DAYS = 366
 """How far past the target day a plan looks for a free day when no maximum is set."""
@@ -42,7 +42,13 @@ def slot_conflict(
         message=message,
         requested=start,
         alternatives=avail.nearest_free(start, number, ALTERNATIVES, tentative=tentative),
+        latest=expiry_day(avail, rule),
     )
+
+
+def expiry_day(avail: Availability, rule: ConflictRule) -> date | None:
+    """The last day a session may take, for a refusal by the package's expiry."""
+    return avail.last_day if rule is ConflictRule.AFTER_EXPIRY else None
 
 
 def counted_sessions(sessions: Sequence[SessionState]) -> list[SessionState]:

@@ -24,7 +24,7 @@ from datetime import date, datetime, timedelta
 from bookbot.core.alternatives import clamp_day, nearest_valid
 from bookbot.core.availability import Availability, Interval, local_minutes
 from bookbot.core.config import Strategy
-from bookbot.core.plan_steps import counted_sessions
+from bookbot.core.plan_steps import counted_sessions, expiry_day
 from bookbot.core.planner import (
     next_session_start,
     plan_flexible,
@@ -133,7 +133,8 @@ def _checked_move(
     reason = own.reason(new_start, target.number)
     if reason is not None:
         rule, message = reason
-        return Conflict(rule=rule, session=target.number, message=message, requested=new_start)
+        latest = expiry_day(own, rule)
+        return Conflict(rule, target.number, message, requested=new_start, latest=latest)
     if _strategy(own) is Strategy.IMMEDIATE:
         return _cascade(own, others, target, new_start)
     return _sequential_move(own, others, target, new_start)

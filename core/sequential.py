@@ -8,6 +8,7 @@ the suggested day and free starts on the window's days nearest the request.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from bookbot.core.availability import Availability, closest_to, local_minutes
@@ -54,15 +55,37 @@ def sequential_window(avail: Availability, sessions: Sequence[SessionState]) -> 
     number = done + 1
     if number == 1:
         today = avail.local_day(avail.earliest_start)
-        return Window(session=1, earliest=today, latest=None, suggested=today)
+        first = Window(session=1, earliest=today, latest=None, suggested=today)
+        return _before_expiry(avail, first)
     last_day = avail.local_day(counted[-1].start)
     gap = service.gap(number - 1)
-    return Window(
+    window = Window(
         session=number,
         earliest=last_day + timedelta(days=gap.minimum),
         latest=last_day + timedelta(days=gap.maximum) if gap.maximum is not None else None,
         suggested=last_day + timedelta(days=gap.target),
     )
+    return _before_expiry(avail, window)
+
+
+def _before_expiry(avail: Availability, window: Window) -> Window | Conflict:
+    """The window cut at the package's last day, or why nothing is left of it."""
+    last = avail.last_day
+    if last is None:
+        return window
+    if window.earliest > last:
+        return Conflict(
+            rule=ConflictRule.AFTER_EXPIRY,
+            session=window.session,
+            message=(
+                f"session {window.session} can be booked from {window.earliest}, "
+                f"but {avail.expiry_text()}"
+            ),
+            earliest=window.earliest,
+            latest=last,
+        )
+    latest = last if window.latest is None else min(window.latest, last)
+    return replace(window, latest=latest, suggested=min(window.suggested, latest))
 
 
 def plan_sequential(
@@ -73,7 +96,7 @@ def plan_sequential(
     if isinstance(window, Conflict):
         return window
     day = avail.local_day(start)
-    outside = _outside_window(window, day)
+    outside = avail.expiry_reason(start) or _outside_window(window, day)
     if outside is not None:
         rule, message = outside
         around = _window_anchor(avail, window, start)

@@ -64,6 +64,8 @@ class ConflictRule(StrEnum):
     RESCHEDULE_NOTICE = "reschedule_notice"
     NOT_MOVABLE = "not_movable"
     EXPIRED = "package_expired"
+    AFTER_EXPIRY = "after_package_expiry"
+    """The session would start at or after the package's expiry."""
 
 
 @dataclass(frozen=True, slots=True)

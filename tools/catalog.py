@@ -70,7 +70,7 @@ def check_availability(ctx: ToolContext, args: CheckAvailabilityArgs) -> Availab
         raise ToolRetry("date_to is before date_from")
     if (last - first).days > MAX_DAYS:
         raise ToolRetry(f"search at most {MAX_DAYS} days at once")
-    _, sessions = ctx.active_sessions(service)
+    group, sessions = ctx.active_sessions(service)
     number = args.session_number or _next_number(service, sessions)
     if number > service.total_sessions:
         raise ToolRetry(f"{service.name} has {service.total_sessions} sessions")
@@ -86,18 +86,25 @@ def check_availability(ctx: ToolContext, args: CheckAvailabilityArgs) -> Availab
         if window is not None:
             low = max(low, window.earliest)
             high = min(high, window.latest) if window.latest is not None else high
-        days = _free_days(ctx, avail, number, low, high)
+        cut = avail.last_day is not None and high > avail.last_day
+        days = _free_days(ctx, avail, number, low, min(high, avail.last_day or high))
         view = _window_view(ctx, window)
+        note = None if days else _empty_note(view, number)
+        if cut:
+            note = _expiry_note(avail, note)
         return AvailabilityResult(
-            service_id=service.id,
-            session_number=number,
-            days=days,
-            window=view,
-            note=None if days else _empty_note(view, number),
+            service_id=service.id, session_number=number, days=days, window=view, note=note
         )
 
     end = datetime.combine(last, time(0), tzinfo=ctx.zone)
-    return ctx.planning(service, search, around=end)
+    expires_at = ctx.package_expiry(service, group)
+    return ctx.planning(service, search, around=end, expires_at=expires_at)
+
+
+def _expiry_note(avail: Availability, note: str | None) -> str:
+    """The note when the range reaches past the package's expiry."""
+    text = f"{avail.expiry_text()}: no session can start after that, so later days are not listed"
+    return text if note is None else f"{note}; {text}"
 
 
 def _free_days(

@@ -70,6 +70,7 @@ def reschedule_session(ctx: ToolContext, args: RescheduleArgs) -> ProposalResult
         service,
         lambda avail: plan_reschedule(avail, sessions, number, new_start),
         around=max(new_start, *(s.start for s in sessions)),
+        expires_at=group.package_expires_at,
     )
     base = {"service_id": service.id, "service_name": service.name}
     if isinstance(result, Conflict):

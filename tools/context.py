@@ -78,17 +78,37 @@ class ToolContext:
         return self.now.astimezone(self.zone).date()
 
     def planning(
-        self, service: Service, run: Callable[[Availability], T], *, around: datetime | None = None
+        self,
+        service: Service,
+        run: Callable[[Availability], T],
+        *,
+        around: datetime | None = None,
+        expires_at: datetime | None = None,
     ) -> T:
         """`run(availability)` over the next NEAR_DAYS after `around` (default now); when
-        it looks past that window, again over the whole future calendar."""
+        it looks past that window, again over the whole future calendar. No session
+        may start at or after `expires_at` (see `package_expiry`)."""
         near = max(self.now, around or self.now) + timedelta(days=NEAR_DAYS)
         try:
-            return run(self.availability(service, until=near))
+            return run(self.availability(service, until=near, expires_at=expires_at))
         except BeyondHorizon:
-            return run(self.availability(service))
+            return run(self.availability(service, expires_at=expires_at))
 
-    def availability(self, service: Service, *, until: datetime | None = None) -> Availability:
+    def package_expiry(self, service: Service, group: GroupRecord | None) -> datetime | None:
+        """When the customer's package of `service` expires: the active group's
+        expiry, or for a new group (booked now) now + `package_expiry_days`."""
+        if group is not None:
+            return group.package_expires_at
+        days = service.package_expiry_days
+        return self.now + timedelta(days=days) if days else None
+
+    def availability(
+        self,
+        service: Service,
+        *,
+        until: datetime | None = None,
+        expires_at: datetime | None = None,
+    ) -> Availability:
         """Free-slot rules over the service's active bookings from now (to `until`),
         with the customer's own other bookings as busy time."""
         horizon_start = self.now - timedelta(minutes=service.max_duration)
@@ -109,6 +129,7 @@ class ToolContext:
             now=self.now,
             customer_busy=tuple(busy),
             horizon=until,
+            expires_at=expires_at,
         )
 
     def active_sessions(self, service: Service) -> tuple[GroupRecord | None, list[SessionState]]:

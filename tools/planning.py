@@ -106,7 +106,10 @@ def propose_schedule(ctx: ToolContext, args: ProposeScheduleArgs) -> ProposalRes
         starts = starts[:1]
     group, existing = ctx.active_sessions(service)
     result = ctx.planning(
-        service, lambda avail: plan_for(avail, existing, starts), around=max(starts, default=None)
+        service,
+        lambda avail: plan_for(avail, existing, starts),
+        around=max(starts, default=None),
+        expires_at=ctx.package_expiry(service, group),
     )
     base = {"service_id": service.id, "service_name": service.name}
     if isinstance(result, Conflict):
