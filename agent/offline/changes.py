@@ -35,6 +35,12 @@ class ChangeDecider(WishReader):
             index = state["starts"].index(target)
             starts[index] = u.datetimes[0].astimezone(self.zone)
             return self._propose(sorted(starts))
+        if target in (state.get("starts") or []) and len(u.dates) == 1 and not u.datetimes:
+            # "the 28th then": the session that did not fit moves to that day, its time kept
+            index, day = state["starts"].index(target), u.dates[0]
+            at = u.time_only or starts[index].time()
+            starts[index] = datetime.combine(day, at, tzinfo=self.zone)
+            return self._propose(sorted(starts))
         named = self._named_start(starts)
         if named is not None:
             return self._propose(sorted(named))
