@@ -275,7 +275,7 @@ def _sequential_move(
             session=target.number,
             message=(
                 f"session {target.number} must be between {window.earliest} and "
-                f"{window.latest or 'any later day'} (suggested {window.suggested})"
+                f"{window.latest or 'any later day'}"
             ),
             requested=new_start,
             earliest=window.earliest,

@@ -127,17 +127,17 @@ def plan_sequential(
 
 
 def _outside_window(window: Window, day: date) -> tuple[ConflictRule, str] | None:
+    """Why `day` is outside the window; the suggested day travels as the Conflict's
+    `suggested` field (which the views move onto an open day), not in the text."""
     if day < window.earliest:
         return (
             ConflictRule.BUFFER_MIN,
-            f"session {window.session} can be booked from {window.earliest} "
-            f"(suggested {window.suggested})",
+            f"session {window.session} can be booked from {window.earliest}",
         )
     if window.latest is not None and day > window.latest:
         return (
             ConflictRule.BUFFER_MAX,
-            f"session {window.session} must be on or before {window.latest} "
-            f"(suggested {window.suggested})",
+            f"session {window.session} must be on or before {window.latest}",
         )
     return None
 
