@@ -5,6 +5,7 @@
     ├── NotFoundError             an unknown service, booking, group or customer
     ├── InvalidTransitionError    a booking status change the state machine forbids
     ├── SlotTakenError            a plan lost its race for a slot (nothing was written)
+    ├── PackageExpiredError       a session after its package's expiry (nothing was written)
     ├── ProposalError             book_group called on a proposal it may not book
     │   └── AlreadyBookedError    ... because it was booked before (nothing was written)
     └── ModelUnavailableError     the LLM could not be reached within its budget
@@ -35,6 +36,10 @@ class InvalidTransitionError(BookbotError):
 
 class SlotTakenError(BookbotError):
     """A slot filled up between planning and booking; nothing was written."""
+
+
+class PackageExpiredError(BookbotError):
+    """A session would start after its package expires; nothing was written."""
 
 
 class ProposalError(BookbotError):

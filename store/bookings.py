@@ -27,7 +27,12 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.core.config import Business, Service
-from bookbot.core.errors import InvalidTransitionError, NotFoundError, SlotTakenError
+from bookbot.core.errors import (
+    InvalidTransitionError,
+    NotFoundError,
+    PackageExpiredError,
+    SlotTakenError,
+)
 from bookbot.core.types import Plan
 from bookbot.store.columns import utc, utcnow
 from bookbot.store.db import lock_services, write_session
@@ -122,6 +127,18 @@ def _open_group(
     return group
 
 
+def _within_expiry(group: SessionGroupRow, starts: list[tuple[int, datetime]]) -> None:
+    """PackageExpiredError when a session would start at or after the group's expiry
+    (the tools plan within it; this keeps any other caller from booking past it)."""
+    expires = group.package_expires_at
+    for number, start in starts:
+        if expires is not None and utc(start) >= expires:
+            raise PackageExpiredError(
+                f"session {number} at {utc(start):%Y-%m-%d %H:%M} UTC is after the package "
+                f"expires ({expires:%Y-%m-%d %H:%M} UTC); nothing was booked"
+            )
+
+
 def _claim(session: Session, proposal_id: uuid.UUID | None, at: datetime) -> None:
     if proposal_id is not None:
         claim_for_booking(session, proposal_id=proposal_id, now=at)
@@ -165,7 +182,9 @@ def book_plan(
         renumber(session, group, plan.renumbered, at=moment, actor=actor)
         taken = numbered(session, group)
         rows: list[BookingRow] = []
-        for planned in checked_sessions(plan, group.total_sessions):
+        planned_sessions = checked_sessions(plan, group.total_sessions)
+        _within_expiry(group, [(p.number, p.start) for p in planned_sessions])
+        for planned in planned_sessions:
             if planned.number in taken:
                 raise SlotTakenError(
                     f"session {planned.number} of this plan is already booked; nothing was booked"
@@ -237,6 +256,7 @@ def reschedule(
                 moved.append((row, row.start_at))
                 row.start_at, row.end_at, row.updated_at = planned.start, planned.end, moment
         session.flush()
+        _within_expiry(group, [(row.session_number, row.start_at) for row, _ in moved])
         for row, old_start in moved:
             ensure_free(session, business, service, row)
             note = f"moved from {old_start.isoformat()} to {row.start_at.isoformat()}"

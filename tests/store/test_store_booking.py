@@ -11,7 +11,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.core.config import Business
-from bookbot.core.errors import InvalidTransitionError, NotFoundError, SlotTakenError
+from bookbot.core.errors import (
+    InvalidTransitionError,
+    NotFoundError,
+    PackageExpiredError,
+    SlotTakenError,
+)
 from bookbot.core.types import BookingStatus, PlannedSession
 from bookbot.store.bookings import (
     book_plan,
@@ -403,3 +408,44 @@ def test_cancel_sessions_is_all_or_nothing(
         BookingStatus.CANCELLED,
         BookingStatus.CANCELLED,
     ]
+
+
+def test_no_session_is_booked_or_moved_past_the_package_expiry(
+    factory: sessionmaker[Session], imported: Business, marie: int
+) -> None:
+    """The implant package expires 180 days after its first booking (NOW)."""
+    late = plan(
+        session_at(1, "2026-03-10T14:00", 90),
+        session_at(2, "2026-03-24T14:00", 30),
+        session_at(3, "2026-09-01T14:00", 60),  # after 2026-08-29 09:00
+    )
+    with pytest.raises(PackageExpiredError, match="session 3"):
+        book_plan(
+            factory,
+            business=imported,
+            customer_id=marie,
+            service_id="dental-implant",
+            plan=late,
+            at=NOW,
+        )
+    assert counts(factory)["bookings"] == 0
+    booked = book_plan(
+        factory,
+        business=imported,
+        customer_id=marie,
+        service_id="dental-implant",
+        plan=implant_plan(),
+        at=NOW,
+    )
+    with pytest.raises(PackageExpiredError):
+        reschedule(
+            factory,
+            business=imported,
+            customer_id=marie,
+            group_id=booked.group.id,
+            plan=plan(session_at(3, "2026-09-01T14:00", 60)),
+            at=NOW,
+        )
+    with factory() as session:
+        states = group_sessions(session, customer_id=marie, group_id=booked.group.id)
+    assert states[2].start == local("2026-04-23T14:00")
