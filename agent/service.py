@@ -24,6 +24,7 @@ from bookbot.store import conversations as conversation_store
 from bookbot.store import inbox
 from bookbot.store import proposals as proposal_store
 from bookbot.store.conversations import MessageRecord
+from bookbot.store.db import write_session
 from bookbot.tools.context import ToolContext
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ class Conversations:
         wa_message_id: str | None = None,
         channel: str = "whatsapp",
     ) -> Inbound | None:
-        with self.session_factory.begin() as session:
+        with write_session(self.session_factory) as session:
             stored = inbox.store_message(
                 session,
                 phone=phone,
@@ -119,7 +120,7 @@ class Conversations:
             customer_name=inbound.customer_name,
             state=conversation.state.get(OFFLINE_STATE),
         )
-        with self.session_factory.begin() as session:
+        with write_session(self.session_factory) as session:
             reply = conversation_store.record_outbound(
                 session,
                 conversation_id=inbound.conversation_id,
