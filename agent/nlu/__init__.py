@@ -14,6 +14,7 @@ the business's timezone) is always an argument. Imports: the standard library an
     extract_session_number(text) -> int | None              "session 3", "my 2nd lesson"
     extract_choice(text) -> int | None                      "option 2", "the second one"
     picks_earliest(text) -> bool                            "the earliest one", "first available"
+    earlier_offer(text) -> "first" | "previous" | None      "the first time you offered"
     session_months(text) -> tuple[int, ...]                 "the March one" names a session
     detect_intents(text) -> set[Intent]                     book, price, cancel, ...
     primary_intent(intents) -> Intent | None
@@ -46,7 +47,12 @@ from bookbot.agent.nlu.numbers import (
     extract_count,
     parse_number,
 )
-from bookbot.agent.nlu.picks import extract_choice, extract_session_number, picks_earliest
+from bookbot.agent.nlu.picks import (
+    earlier_offer,
+    extract_choice,
+    extract_session_number,
+    picks_earliest,
+)
 from bookbot.agent.nlu.services import ServiceMatch, best_service, is_clear, match_services
 from bookbot.agent.nlu.when import When, expand_recurring, parse_when
 from bookbot.agent.nlu.yesno import Reply, ReplyKind, classify_reply, classify_yes_no
@@ -67,6 +73,7 @@ __all__ = [
     "classify_reply",
     "classify_yes_no",
     "detect_intents",
+    "earlier_offer",
     "expand_recurring",
     "extract_bare_hour",
     "extract_choice",

@@ -115,6 +115,8 @@ def _numeric(m: re.Match[str], ctx: Ctx) -> DateHit | None:
     a, b, sep, year = int(m["a"]), int(m["b"]), m.groupdict().get("s") or "-", m["y"]
     if a == 0 or b == 0 or _UNIT_AFTER.match(ctx.text, m.end()):
         return None
+    if sep == "-" and not year and not _dashed_day(ctx, m):
+        return None
     if sep == "." and not year and not m.groupdict().get("dot"):
         before = _WORD_BEFORE.search(ctx.text, 0, m.start())
         pre = {p for k in ("at", "around", "after", "before") for p in ctx.lex.words[k]}
@@ -128,7 +130,34 @@ def _numeric(m: re.Match[str], ctx: Ctx) -> DateHit | None:
     if year:
         full = int(year) + (2000 if len(year) == 2 else 0)
         return checked(ctx, cal.exact_date(ctx.lex, full, month, day), None)
-    return checked(ctx, cal.next_month_day(ctx.lex, ctx.today, month, day), None)
+    found = cal.next_month_day(ctx.lex, ctx.today, month, day)
+    return checked(ctx, _nearer_reading(ctx, found, month, day), None)
+
+
+def _nearer_reading(ctx: Ctx, found: date | str, month: int, day: int) -> date | str:
+    """An ambiguous "2/5" whose usual reading has passed this year (February 5 said in
+    April) is the other one when that is coming soon (May 2, within about three
+    months): nobody books ten months out by a bare day and month."""
+    if not isinstance(found, date) or found.year == ctx.today.year or day > 12:
+        return found
+    other = cal.next_month_day(ctx.lex, ctx.today, day, month)
+    soon = isinstance(other, date) and (other - ctx.today).days <= _SOON_DAYS
+    return other if soon else found
+
+
+_SOON_DAYS = 92
+
+
+def _dashed_day(ctx: Ctx, m: re.Match[str]) -> bool:
+    """ "15-04" or "04-15" is a date; "2-4" and "10-12" are more likely hours or counts.
+    A dash date needs a zero-padded part or a part no hour reaches (24-31), and no
+    range word before it ("between 9-14")."""
+    parts = (m["a"], m["b"])
+    padded = any(len(p) == 2 and p.startswith("0") for p in parts)
+    if not (padded or any(24 <= int(p) <= 31 for p in parts)):
+        return False
+    before = _WORD_BEFORE.search(ctx.text, 0, m.start())
+    return not (before and before.group(1) in ctx.lex.words["between"])
 
 
 def _week_of(m: re.Match[str], ctx: Ctx) -> DateHit | None:

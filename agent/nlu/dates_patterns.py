@@ -54,7 +54,8 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
         ),
         (
             "numeric",
-            r"(?<![\d/.:,+$\u20ac\u00a3-])(?P<a>\d{1,2})-(?P<b>\d{1,2})-(?P<y>\d{4})(?!\d)",
+            r"(?<![\d/.:,+$\u20ac\u00a3-])(?P<a>\d{1,2})-(?P<b>\d{1,2})(?:-(?P<y>\d{4}))?"
+            r"(?![\d-]|[.:]\d)",
         ),
         (
             "week_of",

@@ -11,6 +11,11 @@ import re
 
 _NOT_GREETING = r"(?!\s+(?:morning|afternoon|evening|night|day)\b)"
 _SESSIONS = r"(?:sessions?|lessons?|appointments?|visits?|classes|class|treatments?|ones)"
+_OFFERED = (
+    r"(?:times?|ones?|options?|slots?|dates?|days?|suggestions?|proposals?|plans?|offers?|"
+    r"schedules?)"
+)
+_OFFER_VERBS = r"(?:offered|suggested|proposed|gave|had|mentioned|said|showed|sent)"
 _RELATIVES = (
     r"(?:son|daughter|wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|mum|mom|"
     r"mother|dad|father|parents?|brother|sister|child|kids?|children|friend|colleague|boss|"
@@ -171,6 +176,22 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"|best|ideal|better)\b",
         r"\s+(?:works|suits)\b",
     ),
+    # --- going back to an offer shown earlier ("the first time you offered was better")
+    "offer_first": (
+        rf"\b(?:first|original|initial|1st) {_OFFERED}\b(?=[^.?!]{{0,30}}\b(?:you|u) "
+        rf"{_OFFER_VERBS})",
+        rf"\b(?:first|1st) {_OFFERED} (?:was|were|is|sounded|seemed|looked|worked) "
+        r"(?:\w+ )?(?:better|best|fine|good|great|nicer|easier)\b",
+        rf"\boriginal {_OFFERED}\b", r"\b(?:go|going|get|switch|change it) back to (?:the )?"
+        r"(?:first|original|initial|1st)\b",
+        rf"\bwhat (?:you|u) {_OFFER_VERBS} (?:at )?(?:first|originally|initially)\b",
+    ),
+    "offer_previous": (
+        rf"\b(?:previous|prior) {_OFFERED}\b", r"\bthe one before\b",
+        rf"\bwhat (?:you|u) {_OFFER_VERBS} before\b",
+        r"\b(?:go|going|switch|change it) back to (?:the )?(?:previous|prior|last|other) "
+        r"(?:one|option|time|plan|suggestion|proposal)\b",
+    ),
     "count_not": (
         r"\b(?:session|lesson|appointment|class|visit|number|no\.?|#)\s*$",
     ),
@@ -183,7 +204,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?! to (?:cancel|reschedule|move|change|know|ask|check|see|find))",
         r"\bcan i (?:come|get|have|start)\b", r"\bcome in\b", r"\bset (?:it |me |one )?up\b",
         r"\barrange\b", r"\bstart(?:ing)?\b", r"\blearn(?:ing)? to\b", r"\binterested in\b",
-        r"\blet'?s (?:do|start|go)\b", r"\b(?:\d+|one|two|three|four|five|a few|some) more\b",
+        r"\blet'?s (?:do|start|go)\b",
+        r"\b(?:\d+|one|two|three|four|five|a few|some) more\b"
+        r"(?! (?:thing|question|query|detail|point|favou?r)s?\b)",
         r"\bsign up\b",
     ),
     "intent_availability": (
@@ -256,6 +279,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\blist (?:of )?my\b", r"\bam i booked\b",
         r"\bdo i have (?:an?|any) (?:appointment|booking|session|lesson|visit)",
         r"\bnext (?:appointment|session|lesson|visit|booking|class)\b",
+        r"\bwhat(?:'s|s| is| comes)? next\b(?! (?:week|month|day|year|time|monday|tuesday|"
+        r"wednesday|thursday|friday|saturday|sunday|step)\b)",
         # "what appointments do I have?", "what do I have booked?", "what am I booked for?"
         r"\b(?:what|which) (?:\w+ )?(?:appointments?|bookings?|sessions?|lessons?|visits?|"
         r"classes|reservations?|days?|dates?) (?:do|have|did|am) i\b(?! need)",

@@ -156,11 +156,17 @@ def extract_bare_hour(text: str, lang: str = "en") -> BareHour | None:
     return None
 
 
+_ASIDE = re.compile(
+    r"\b1 (?:more |last |other |quick |small )*(?:thing|question|query|detail|point|favou?r)s?\b"
+)
+"""'one more thing', 'one quick question': an aside, not a count of sessions."""
+
+
 def _blocked(t: str, lang: str) -> list[tuple[int, int]]:
     dates = find_dates(t, _ANY_DAY, lang)
     spans = [(d.start, d.end) for d in dates]
     spans += [(h.start, h.end) for h in find_times(t, lang, tuple(spans))]
-    for pattern in (_MONEY, _PHONE, _OF):
+    for pattern in (_MONEY, _PHONE, _OF, _ASIDE):
         spans += [m.span() for m in pattern.finditer(t)]
     return spans
 

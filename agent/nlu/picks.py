@@ -6,6 +6,8 @@ lesson"); `extract_choice` reads a pick among options the bot listed ("option
 number ("2") is left to the caller, who knows whether it just offered options or
 asked for a count. A message that is only "the earliest (one)" or "first available"
 (or "I'll take the earliest") picks option 1: the options are listed earliest first.
+`earlier_offer` reads a return to a proposal shown before ("actually the first time
+you offered was better": "first"; "the previous option": "previous").
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 from bookbot.agent.nlu.lexicon import alternation, lexicon
 from bookbot.agent.nlu.normalize import normalize
@@ -92,3 +95,23 @@ def _value(found: re.Match[str]) -> int | None:
         return 1  # "the earliest one", "first available"
     value = int(found.group("n"))
     return value or None
+
+
+Offer = Literal["first", "previous"]
+
+
+@lru_cache(maxsize=8)
+def _offer_patterns(code: str) -> tuple[tuple[Offer, re.Pattern[str]], ...]:
+    p = lexicon(code).phrases
+    return (
+        ("first", re.compile("|".join(f"(?:{x})" for x in p["offer_first"]))),
+        ("previous", re.compile("|".join(f"(?:{x})" for x in p["offer_previous"]))),
+    )
+
+
+def earlier_offer(text: str, lang: str = "en") -> Offer | None:
+    """A return to an offer shown earlier in the conversation: "first" for the first one
+    ("the original time", "the first option you suggested"), "previous" for the one
+    before the latest ("the previous one", "what you said before"); else None."""
+    t = normalize(text, lang).text
+    return next((kind for kind, pattern in _offer_patterns(lang) if pattern.search(t)), None)

@@ -177,7 +177,7 @@ def _noon(match: re.Match[str], lex: Lexicon) -> TimeHit | None:
     at = time(0) if match.group("w") in lex.words["midnight"] else time(12)
     pre = " ".join((match.group("pre") or "").split()) or None
     hit = TimeHit(*match.span(), at, raw=(at.hour, 0, "am" if at.hour < 12 else "pm"), pre=pre)
-    return shape(hit, at, lex)
+    return shape(hit, at, lex, ish="ish" in match.group())
 
 
 def _same(match: re.Match[str], lex: Lexicon) -> TimeHit | None:
@@ -242,6 +242,8 @@ def grammar(code: str) -> _Grammar:
         ),
         (rf"{opt_pre}(?:{alternation(w['half_hour'])})\s+{left}{num}{not_count}{ap}", _half_past),
         (rf"{opt_pre}{left}(?P<hm>\d{{3,4}})\s*(?:h|hrs|hours)\b", _military),
+        # "230pm", "1030am": the colon left out
+        (rf"{opt_pre}{left}(?P<hm>\d{{3,4}})\s*(?P<ap>am|pm)\b{tail}", _military),
         (rf"{opt_pre}{left}{num}\s*(?P<ap>am|pm)\b{tail}", _hour),
         (rf"{opt_pre}{left}{num}\s*(?:{alternation(w['oclock'])}){ap}{tail}", _hour),
         (rf"{opt_pre}{left}{num}h(?![a-z\d]){tail}", _hour),
@@ -257,7 +259,11 @@ def grammar(code: str) -> _Grammar:
             rf"{alternation(w['tonight'])})\b)",
             _hour,
         ),
-        (rf"{opt_pre}(?:12\s*)?(?P<w>{alternation([*w['noon'], *w['midnight']])})\b", _noon),
+        (
+            rf"{opt_pre}(?:12\s*)?(?P<w>{alternation([*w['noon'], *w['midnight']])})"
+            rf"(?:\s*-?\s*ish)?\b",
+            _noon,
+        ),
         (rf"(?:{alternation(w['same_time'])})\b", _same),
         (
             rf"{not_after}(?:(?P<this>{alternation(w['this_daypart'])})\s+)?(?P<part>{parts})"

@@ -44,6 +44,9 @@ class ChangeDecider(WishReader):
         named = self._named_start(starts)
         if named is not None:
             return self._propose(sorted(named))
+        if u.recurring and len(starts) > 1 and not (u.dates or u.datetimes):
+            weekly = self._expand_recurring(len(starts))  # "wednesdays at 7pm instead"
+            return self._propose(weekly) if len(weekly) == len(starts) else None
         if u.time_only and not (u.dates or u.datetimes or u.recurring):
             at = u.time_only
             return self._propose([s.replace(hour=at.hour, minute=at.minute) for s in starts])

@@ -7,7 +7,7 @@ import json
 from datetime import date
 
 from bookbot.agent.model import ModelResponse
-from bookbot.agent.offline import conflicts, exclusions, free_times, guidance, replies
+from bookbot.agent.offline import conflicts, exclusions, free_times, guidance, recall, replies
 from bookbot.agent.offline.change_lookup import ChangeLookup
 from bookbot.agent.offline.phase import JSON, calls, is_flexible, reply
 from bookbot.core.config import Service, Strategy
@@ -148,6 +148,7 @@ class Composer(ChangeLookup):
         if kind == "book":
             sessions = result.get("sessions", [])
             state["shown"] = [[s["number"], s["of"], s["when"]] for s in sessions]
+            recall.remember(state, service.id, starts)
         if kind == "reschedule":
             return reply(replies.reschedule_preview(service, result), state)
         if kind == "cancel":
@@ -192,6 +193,7 @@ class Composer(ChangeLookup):
             return calls(self.request, state, ("get_progress", {"service_id": service.id}))
         if sessions:
             state["ref"] = sessions[-1]["start"]
+        recall.forget(state)
         return reply(replies.booked(service, result), state)
 
     def _availability_in_plan(

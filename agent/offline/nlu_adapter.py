@@ -6,16 +6,19 @@ time without a day, weekly habits, a yes or no. This module is the only place
 that knows both vocabularies, and the business: its session names (masked before
 intents are read, so a session called "Progress review" asks nothing about
 progress), its plan sizes (a number no plan reaches is not a count) and its
-opening hours (a bare "at 7" at a gym open 06:30-18:00 is 07:00).
+opening hours (a bare "at 7" at a gym open 06:30-18:00 is 07:00) and its timezone's
+way of writing dates ("4/10" is April 10 in Chicago, 4 October in Dublin).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from bookbot.agent import nlu
 from bookbot.agent.nlu import Intent, ReplyKind, When
+from bookbot.agent.offline.date_order import day_first
 from bookbot.agent.offline.session_names import mask_session_names, named_session
 from bookbot.agent.offline.understanding import Recurring, SessionRef, Shift, Understanding
 from bookbot.core.config import WEEKDAYS, Business, TimeRange
@@ -38,7 +41,9 @@ def read_message(
     """Everything the offline model needs from one message, at the business clock `now`."""
     local_now = now.astimezone(business.zone)
     plain = mask_session_names(text, business.services)  # "my progress review": a session
-    whens = [_in_hours(w, business) for w in nlu.parse_when(plain, local_now, reference)]
+    order = day_first(business.timezone)  # "4/10" is April 10 in Chicago, 4 October in Dublin
+    found = nlu.parse_when(plain, local_now, reference, day_first=order)
+    whens = [_in_hours(w, business) for w in found]
     valid = [w for w in whens if w.valid]
     wished = [w for w in valid if not w.excluded]
     intents = nlu.detect_intents(plain)
@@ -77,6 +82,7 @@ def read_message(
         session_number=session_number,
         choice=nlu.extract_choice(plain),
         choice_earliest=nlu.picks_earliest(plain),
+        earlier_offer=nlu.earlier_offer(plain),
         window=next((w.window for w in targets if w.approximate and w.window), None),
         count_all=count_all,
         hour_reading=hour,
@@ -119,9 +125,22 @@ def _unknown_service(
     return asked
 
 
+_SPARED = re.compile(
+    r"\b(?:keep|leave|not|except|apart from|other than|but not)\b[^,.;!?]*", re.IGNORECASE
+)
+"""A clause that spares a service: "just the massages, keep the rehab"."""
+
+
 def _service_matches(text: str, business: Business) -> list[nlu.ServiceMatch]:
-    """The services the text names clearly enough to act on, best first."""
+    """The services the text names clearly enough to act on, best first; when it names
+    two, the one it does not spare ("cancel the massages, not the rehab")."""
     matches = nlu.match_services(text, business.services)
+    if nlu.is_clear(matches):
+        return matches
+    rest = _SPARED.sub(" ", text)
+    if rest == text:
+        return []
+    matches = nlu.match_services(rest, business.services)
     return matches if nlu.is_clear(matches) else []
 
 

@@ -73,12 +73,13 @@ class Phase:
         return self.service(self.state.get("service"))
 
     def reset(self, keep_service: bool = True) -> None:
-        """Forget what was asked; keep the service in focus, the "same time" reference and
-        the days ruled out."""
+        """Forget what was asked; keep the service in focus, the "same time" reference,
+        the days ruled out and the offers shown."""
         service, ref = self.state.get("service"), self.state.get("ref")
-        ruled_out = {k: self.state[k] for k in RULED_OUT if k in self.state}
+        kept = (*RULED_OUT, "offers")  # ruled-out days, the offers shown (recall.py)
+        ruled_out = {k: self.state[k] for k in kept if k in self.state}
         self.state.clear()
-        self.state.update(ruled_out)  # days the customer ruled out stay ruled out
+        self.state.update(ruled_out)  # days ruled out stay ruled out; offers stay recallable
         if keep_service and service:
             self.state["service"] = service
         if ref:

@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from bookbot.agent.model import ModelRequest, ModelResponse
-from bookbot.agent.offline import exclusions, free_times, replies
+from bookbot.agent.offline import exclusions, free_times, recall, replies
 from bookbot.agent.offline.changes import ChangeDecider
 from bookbot.agent.offline.composer import Composer
 from bookbot.agent.offline.phase import (
@@ -80,6 +80,11 @@ class Decider(ChangeDecider):
             self.reset(keep_service=False)
             self.state.update(service=u.services[0], pending=waiting)
             return calls(self.request, self.state, ("get_progress", {"service_id": u.services[0]}))
+        back = recall.earlier(self.state, u.earlier_offer)
+        if back is not None:  # "actually the first time you offered was better"
+            self.reset(keep_service=False)
+            self.state["service"] = back[0]
+            return self._propose([self.local(s) for s in back[1]])
         answered = self._which_session() or self._answer_pending()
         if answered is not None:
             return answered

@@ -92,6 +92,9 @@ class Understanding:
     unknown_service: str | None = None
     """What the message asks for that no service of the business is ('do you do
     piercings?': 'piercings'); None when it names a service or no thing at all."""
+    earlier_offer: str | None = None
+    """'first' ('the first time you offered was better') or 'previous' ('the previous
+    one'): a return to an offer shown before, not a new wish."""
     notes: tuple[str, ...] = field(default=())
 
     @property
