@@ -73,12 +73,20 @@ class Lexicon:
 
 _REGISTRY: dict[str, Callable[[], Lexicon]] = {}
 _LOADED: dict[str, Lexicon] = {}
+_GENERATION = [0]
 
 
 def register(code: str, factory: Callable[[], Lexicon]) -> None:
     """Make a language available under `code` (built on first use)."""
     _REGISTRY[code] = factory
     _LOADED.pop(code, None)
+    _GENERATION[0] += 1
+
+
+def generation() -> int:
+    """Changes whenever a language is (re)registered: part of every cache key that
+    depends on a lexicon's words."""
+    return _GENERATION[0]
 
 
 def lexicon(code: str = "en") -> Lexicon:

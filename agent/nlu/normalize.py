@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bookbot.agent.nlu.lexicon import Lexicon, lexicon
+from bookbot.agent.nlu.lexicon import Lexicon, generation, lexicon
 
 _TOKEN = re.compile(
     r"(?P<ampm>(?<![a-z])[ap]\.\s?m\.?(?![a-z]))|(?P<word>[^\W\d_]+(?:'[^\W\d_]+)*)|(?P<num>\d+)"
@@ -186,7 +186,13 @@ def _join_compounds(tokens: list[_Token], folded: str, lex: Lexicon) -> list[_To
 
 
 def normalize(text: str, lang: str = "en", *, numbers: bool = False) -> Normalized:
-    """Normalise `text` for matching; see the module docstring."""
+    """Normalise `text` for matching; see the module docstring. Every parser asks for
+    the same message again, so the answers are cached (they are immutable)."""
+    return _normalize(text, lang, numbers, generation())
+
+
+@lru_cache(maxsize=4096)
+def _normalize(text: str, lang: str, numbers: bool, _generation: int) -> Normalized:
     lex = lexicon(lang)
     folded, fstarts, fends = _fold(text)
     parts: list[str] = []

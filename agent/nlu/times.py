@@ -23,7 +23,7 @@ from dataclasses import replace
 from datetime import time
 from functools import lru_cache
 
-from bookbot.agent.nlu.lexicon import Lexicon, Meridiem, alternation, lexicon
+from bookbot.agent.nlu.lexicon import Lexicon, Meridiem, alternation, generation, lexicon
 from bookbot.agent.nlu.times_grammar import (
     TimeHit,
     ap_of,
@@ -43,6 +43,13 @@ def find_times(
     text: str, lang: str = "en", mask: tuple[tuple[int, int], ...] = ()
 ) -> list[TimeHit]:
     """Every time expression in normalised `text`, outside the `mask` spans, in text order."""
+    return list(_find_times(text, lang, mask, generation()))
+
+
+@lru_cache(maxsize=4096)
+def _find_times(
+    text: str, lang: str, mask: tuple[tuple[int, int], ...], _generation: int
+) -> tuple[TimeHit, ...]:
     lex = lexicon(lang)
     work = list(text)
     for a, b in mask:
@@ -69,7 +76,7 @@ def find_times(
             merged[-1] = _merge(prev, hit, lex)
         else:
             merged.append(hit)
-    return merged
+    return tuple(merged)
 
 
 def _merge(a: TimeHit, b: TimeHit, lex: Lexicon) -> TimeHit:
