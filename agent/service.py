@@ -23,7 +23,7 @@ from bookbot.core.config import Business
 from bookbot.store import conversations as conversation_store
 from bookbot.store import inbox
 from bookbot.store import proposals as proposal_store
-from bookbot.store.conversations import MessageRecord
+from bookbot.store.conversations import ChatMessage, ConversationRecord, MessageRecord
 from bookbot.store.db import write_session
 from bookbot.tools.context import ToolContext
 
@@ -64,6 +64,29 @@ class Conversations:
         wa_message_id: str | None = None,
         channel: str = "whatsapp",
     ) -> Inbound | None:
+        received = self._receive(
+            phone=phone,
+            text=text,
+            now=now,
+            name=name,
+            wa_message_id=wa_message_id,
+            channel=channel,
+            load=False,
+        )
+        return None if received is None else received[0]
+
+    def _receive(
+        self,
+        *,
+        phone: str,
+        text: str,
+        now: datetime,
+        name: str | None,
+        wa_message_id: str | None,
+        channel: str,
+        load: bool,
+    ) -> tuple[Inbound, _Loaded | None] | None:
+        """`receive`; with `load`, also what `answer` reads, in the same transaction."""
         with write_session(self.session_factory) as session:
             stored = inbox.store_message(
                 session,
@@ -78,13 +101,15 @@ class Conversations:
             if stored is None:
                 return None
             proposal_store.mark_answered(session, conversation_id=stored.conversation_id, now=now)
-        return Inbound(
+            loaded = _load(session, stored.conversation_id) if load else None
+        inbound = Inbound(
             stored.message_id,
             stored.conversation_id,
             stored.customer_id,
             stored.customer_name,
             text,
         )
+        return inbound, loaded
 
     def answer(
         self,
@@ -98,10 +123,18 @@ class Conversations:
         message answered and queues the reply there, so a crash leaves neither a
         shown proposal without its reply nor a reply without its turn)."""
         with self.session_factory() as session:
-            conversation = conversation_store.get_conversation(
-                session, conversation_id=inbound.conversation_id
-            )
-            history = conversation_store.history(session, conversation_id=conversation.id)
+            loaded = _load(session, inbound.conversation_id)
+        return self._answer(inbound, loaded, now=now, then=then)
+
+    def _answer(
+        self,
+        inbound: Inbound,
+        loaded: _Loaded,
+        *,
+        now: datetime,
+        then: Callable[[Session, MessageRecord], None] | None = None,
+    ) -> Answer:
+        conversation, history = loaded
         if history and history[-1].get("role") == "user":
             history = history[:-1]  # the message this turn answers
         ctx = ToolContext(
@@ -168,16 +201,31 @@ class Conversations:
         wa_message_id: str | None = None,
         channel: str = "whatsapp",
     ) -> Answer | None:
-        """`receive` then `answer`; None for a message seen before."""
-        inbound = self.receive(
+        """`receive` then `answer`; None for a message seen before. The turn's
+        conversation and history are read in the transaction that stores the message."""
+        received = self._receive(
             phone=phone,
             text=text,
             now=now,
             name=name,
             wa_message_id=wa_message_id,
             channel=channel,
+            load=True,
         )
-        return None if inbound is None else self.answer(inbound, now=now)
+        if received is None:
+            return None
+        inbound, loaded = received
+        assert loaded is not None
+        return self._answer(inbound, loaded, now=now)
+
+
+_Loaded = tuple[ConversationRecord, list[ChatMessage]]
+"""What a turn reads before it runs: the conversation and its chat history."""
+
+
+def _load(session: Session, conversation_id: int) -> _Loaded:
+    conversation = conversation_store.get_conversation(session, conversation_id=conversation_id)
+    return conversation, conversation_store.history(session, conversation_id=conversation.id)
 
 
 def _arguments(text: str) -> dict[str, object]:

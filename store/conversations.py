@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -97,8 +97,9 @@ def record_inbound(
     at: datetime,
     wa_message_id: str | None = None,
     payload: dict[str, Any] | None = None,
+    status: str = "received",
 ) -> MessageRecord | None:
-    """Store a customer's message; None when this WhatsApp message id was seen."""
+    """Store a customer's message with `status`; None when this WhatsApp message id was seen."""
     if wa_message_id is not None:
         seen = session.scalar(
             select(MessageRow.id).where(MessageRow.wa_message_id == wa_message_id)
@@ -111,14 +112,18 @@ def record_inbound(
         text=text,
         wa_message_id=wa_message_id,
         created_at=at,
-        status="received",
+        status=status,
         payload=payload,
     )
-    try:
-        with session.begin_nested():
-            session.add(row)
-    except IntegrityError:
-        return None  # a concurrent delivery of the same message won
+    if wa_message_id is None:
+        session.add(row)  # no unique id that a concurrent delivery could take first
+        session.flush()
+    else:
+        try:
+            with session.begin_nested():
+                session.add(row)
+        except IntegrityError:
+            return None  # a concurrent delivery of the same message won
     session.execute(
         update(ConversationRow)
         .where(ConversationRow.id == conversation_id)
@@ -170,20 +175,20 @@ def history(
     session: Session, *, conversation_id: int, limit: int = HISTORY_MESSAGES
 ) -> list[ChatMessage]:
     """The conversation in chat format, oldest first (the newest `limit` messages)."""
-    rows = session.scalars(
-        select(MessageRow)
+    rows = session.execute(
+        select(MessageRow.direction, MessageRow.text, MessageRow.payload)
         .where(MessageRow.conversation_id == conversation_id)
         .order_by(MessageRow.id.desc())
         .limit(limit)
     ).all()
     chat: list[ChatMessage] = []
-    for row in reversed(rows):
-        if row.direction == "inbound":
-            chat.append({"role": "user", "content": row.text})
-        elif row.payload and row.payload.get("chat"):
-            chat.extend(row.payload["chat"])
+    for direction, text, payload in reversed(rows):
+        if direction == "inbound":
+            chat.append({"role": "user", "content": text})
+        elif payload and payload.get("chat"):
+            chat.extend(payload["chat"])
         else:
-            chat.append({"role": "assistant", "content": row.text})
+            chat.append({"role": "assistant", "content": text})
     return chat
 
 
@@ -237,18 +242,21 @@ def record_turn(
     )
     session.add(turn)
     session.flush()
-    for call in tool_calls:
-        session.add(
-            ToolCallRow(
-                conversation_id=conversation_id,
-                turn_id=turn.id,
-                name=call.name,
-                arguments=call.arguments,
-                result=call.result,
-                is_error=call.is_error,
-                latency_ms=call.latency_ms,
-                created_at=started_at,
-            )
+    if tool_calls:
+        session.execute(
+            insert(ToolCallRow),
+            [
+                {
+                    "conversation_id": conversation_id,
+                    "turn_id": turn.id,
+                    "name": call.name,
+                    "arguments": call.arguments,
+                    "result": call.result,
+                    "is_error": call.is_error,
+                    "latency_ms": call.latency_ms,
+                    "created_at": started_at,
+                }
+                for call in tool_calls
+            ],
         )
-    session.flush()
     return turn.id

@@ -98,10 +98,10 @@ def store_message(
         at=at,
         wa_message_id=wa_message_id,
         payload=payload,
+        status=status,
     )
     if message is None:
         return None
-    session.get_one(MessageRow, message.id).status = status
     latest = conversation.last_inbound_at
     if latest is not None and latest > at:
         session.execute(

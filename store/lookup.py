@@ -1,8 +1,15 @@
-"""Row lookups and row-to-record conversion shared by the repositories."""
+"""Row lookups and row-to-record conversion shared by the repositories.
+
+A read-only session can opt in to remembering `service_ids_by_slug` answers for
+its lifetime with `remember_services(session)`: the tools' reads look the same
+services up several times per turn. Only sessions that write no services may
+opt in (the memo is never invalidated); every other session reads each time.
+"""
 
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -37,6 +44,32 @@ def service_row(session: Session, *, business: Business | str, service_id: str) 
     return row
 
 
+SERVICES_MEMO = "bookbot.services_by_slug"
+"""`Session.info` key of the memo `remember_services` turns on."""
+
+
+def remember_services(session: Session) -> Session:
+    """Let `service_ids_by_slug` remember its answers in this (read-only) session."""
+    session.info.setdefault(SERVICES_MEMO, {})
+    return session
+
+
+def service_pk(session: Session, *, business: Business | str, service_id: str) -> int:
+    """The database id of the active service `service_id` (`service_row` without the row)."""
+    name = business if isinstance(business, str) else business.name
+    key = session.scalar(
+        select(ServiceRow.id)
+        .join(BusinessRow, BusinessRow.id == ServiceRow.business_id)
+        .where(BusinessRow.name == name, ServiceRow.slug == service_id, ServiceRow.active)
+    )
+    if key is None:
+        raise NotFoundError(
+            f"no service {service_id!r} of business {name!r} in the database "
+            "(was the business imported?)"
+        )
+    return int(key)
+
+
 def service_ids_by_slug(
     session: Session,
     *,
@@ -48,9 +81,22 @@ def service_ids_by_slug(
     With no business, slugs are looked up across the database, and one that two
     businesses share raises ConfigError (pass the business then).
     """
+    name = business if business is None or isinstance(business, str) else business.name
+    memo: dict[Any, dict[str, int]] | None = session.info.get(SERVICES_MEMO)
+    key = (name, None if service_ids is None else tuple(service_ids))
+    if memo is not None and key in memo:
+        return dict(memo[key])
+    found = _service_ids(session, name, service_ids)
+    if memo is not None:
+        memo[key] = dict(found)
+    return found
+
+
+def _service_ids(
+    session: Session, name: str | None, service_ids: list[str] | None
+) -> dict[str, int]:
     query = select(ServiceRow.slug, ServiceRow.id).order_by(ServiceRow.id)
-    if business is not None:
-        name = business if isinstance(business, str) else business.name
+    if name is not None:
         query = query.join(BusinessRow, BusinessRow.id == ServiceRow.business_id).where(
             BusinessRow.name == name
         )
@@ -83,11 +129,11 @@ def customer_group(
     return row
 
 
-def group_record(row: SessionGroupRow) -> GroupRecord:
+def group_record(row: SessionGroupRow, slug: str | None = None) -> GroupRecord:
     return GroupRecord(
         id=row.id,
         customer_id=row.customer_id,
-        service_id=row.service.slug,
+        service_id=slug if slug is not None else row.service.slug,
         strategy=row.strategy,
         total_sessions=row.total_sessions,
         status=row.status,

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from bookbot.core.config import Business
 from bookbot.core.errors import AlreadyBookedError, ProposalError
 from bookbot.store.columns import utc
-from bookbot.store.lookup import service_row
+from bookbot.store.lookup import service_pk
 from bookbot.store.models import ProposalRow, ServiceRow
 
 
@@ -68,12 +68,12 @@ def create_proposal(
     payload: dict[str, Any],
     now: datetime,
 ) -> ProposalRecord:
-    service = service_row(session, business=business, service_id=service_id)
+    service = service_pk(session, business=business, service_id=service_id)
     session.execute(
         update(ProposalRow)
         .where(
             ProposalRow.conversation_id == conversation_id,
-            ProposalRow.service_id == service.id,
+            ProposalRow.service_id == service,
             ProposalRow.booked_at.is_(None),
             ProposalRow.expires_at.is_(None),
         )
@@ -82,7 +82,7 @@ def create_proposal(
     row = ProposalRow(
         conversation_id=conversation_id,
         customer_id=customer_id,
-        service_id=service.id,
+        service_id=service,
         session_group_id=group_id,
         kind=kind,
         sessions=payload,

@@ -18,14 +18,20 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Float, Select, cast, func, select
+from sqlalchemy import ColumnElement, Float, Select, bindparam, cast, func, select
 from sqlalchemy.orm import Session
 
 from bookbot.core.config import Business
 from bookbot.core.types import BookingStatus, SessionState
 from bookbot.store.columns import utc
 from bookbot.store.lookup import booking_record, customer_group, group_record, service_ids_by_slug
-from bookbot.store.models import MAX_SESSION, SLOT_STATUSES, BookingRow, SessionGroupRow
+from bookbot.store.models import (
+    MAX_SESSION,
+    SLOT_STATUSES,
+    BookingRow,
+    ServiceRow,
+    SessionGroupRow,
+)
 from bookbot.store.records import BookingRecord, GroupRecord
 
 Interval = tuple[datetime, datetime]
@@ -41,15 +47,24 @@ def _group_rows(session: Session, group_id: uuid.UUID) -> list[BookingRow]:
     )
 
 
+_GROUP_STATES = (
+    select(BookingRow.session_number, BookingRow.start_at, BookingRow.end_at, BookingRow.status)
+    .where(BookingRow.session_group_id == bindparam("group_id"))
+    .order_by(BookingRow.session_number, BookingRow.start_at, BookingRow.id)
+)
+
+
+def _group_states(session: Session, group_id: uuid.UUID) -> list[SessionState]:
+    rows = session.execute(_GROUP_STATES, {"group_id": group_id})
+    return [SessionState(n, s, e, BookingStatus(status)) for n, s, e, status in rows]
+
+
 def group_sessions(
     session: Session, *, customer_id: int, group_id: uuid.UUID
 ) -> list[SessionState]:
     """Every session of the customer's group (cancelled ones too), by number."""
     customer_group(session, group_id=group_id, customer_id=customer_id)
-    return [
-        SessionState(r.session_number, r.start_at, r.end_at, BookingStatus(r.status))
-        for r in _group_rows(session, group_id)
-    ]
+    return _group_states(session, group_id)
 
 
 def group_bookings(
@@ -70,7 +85,11 @@ def customer_groups(
     statuses: Iterable[str] | None = None,
 ) -> list[GroupRecord]:
     """The customer's session groups (of one service, or all), newest first."""
-    query = select(SessionGroupRow).where(SessionGroupRow.customer_id == customer_id)
+    query = (
+        select(SessionGroupRow, ServiceRow.slug)
+        .join(ServiceRow, ServiceRow.id == SessionGroupRow.service_id)
+        .where(SessionGroupRow.customer_id == customer_id)
+    )
     if business is not None or service_id is not None:
         wanted = None if service_id is None else [service_id]
         services = service_ids_by_slug(session, business=business, service_ids=wanted)
@@ -78,7 +97,7 @@ def customer_groups(
     if statuses is not None:
         query = query.where(SessionGroupRow.status.in_(list(statuses)))
     query = query.order_by(SessionGroupRow.created_at.desc(), SessionGroupRow.id)
-    return [group_record(row) for row in session.scalars(query)]
+    return [group_record(row, slug) for row, slug in session.execute(query)]
 
 
 def active_group(
@@ -95,6 +114,18 @@ def active_group(
     return groups[0] if groups else None
 
 
+def active_group_sessions(
+    session: Session, *, customer_id: int, service_id: str, business: Business | None = None
+) -> tuple[GroupRecord | None, list[SessionState]]:
+    """`active_group` and, when there is one, its `group_sessions`."""
+    group = active_group(
+        session, customer_id=customer_id, service_id=service_id, business=business
+    )
+    if group is None:
+        return None, []
+    return group, _group_states(session, group.id)  # the group is the customer's
+
+
 def calendar_intervals(
     session: Session,
     *,
@@ -108,8 +139,7 @@ def calendar_intervals(
     service asked for has a key.
     """
     return _calendar(
-        session, BookingRow.start_at, BookingRow.end_at,
-        service_ids=service_ids, start=start, end=end, business=business,
+        session, None, service_ids=service_ids, start=start, end=end, business=business
     )
 
 
@@ -126,24 +156,51 @@ def calendar_timestamps(
     The hot read behind the core's `Calendar` (`Calendar.from_timestamps`): no
     datetime is built per row, which is most of the cost at 10k bookings.
     """
-    epoch = _epoch_seconds(session)
+    dialect = session.get_bind().dialect.name
     return _calendar(
-        session, epoch(BookingRow.start_at), epoch(BookingRow.end_at),
-        service_ids=service_ids, start=start, end=end, business=business,
+        session, dialect, service_ids=service_ids, start=start, end=end, business=business
     )
 
 
-def _epoch_seconds(session: Session) -> Callable[[Any], ColumnElement[float]]:
-    if session.get_bind().dialect.name == "sqlite":
-        # UTC text; julianday parses it, 2440587.5 is the Julian day of 1970-01-01
-        return lambda column: func.round((func.julianday(column) - 2440587.5) * 86400.0, 3)
+def _epoch_seconds(dialect: str) -> Callable[[Any], ColumnElement[Any]]:
+    if dialect == "sqlite":
+        # UTC text; julianday parses it, 2440587.5 is the Julian day of 1970-01-01.
+        # Whole milliseconds, then seconds: round() without digits is SQLite's
+        # fast path (with digits it formats and parses text per value).
+        return lambda column: (
+            func.round((func.julianday(column) - 2440587.5) * 86400000.0) / 1000.0
+        )
     return lambda column: cast(func.extract("epoch", column), Float)
+
+
+_CALENDAR_READS: dict[tuple[str | None, bool], Select[Any]] = {}
+"""The calendar reads, built once: by epoch dialect (None: datetimes) and upper bound."""
+
+
+def _calendar_read(epoch_dialect: str | None, bounded: bool) -> Select[Any]:
+    key = (epoch_dialect, bounded)
+    query = _CALENDAR_READS.get(key)
+    if query is None:
+        if epoch_dialect is None:
+            columns: tuple[Any, Any] = (BookingRow.start_at, BookingRow.end_at)
+        else:
+            epoch = _epoch_seconds(epoch_dialect)
+            columns = (epoch(BookingRow.start_at), epoch(BookingRow.end_at))
+        query = select(BookingRow.service_id, *columns).where(
+            BookingRow.service_id.in_(bindparam("service_pks", expanding=True)),
+            BookingRow.start_at > bindparam("earliest_start"),
+            BookingRow.end_at > bindparam("low"),
+            BookingRow.status.in_(SLOT_STATUSES),
+        )
+        if bounded:
+            query = query.where(BookingRow.start_at < bindparam("high"))
+        query = _CALENDAR_READS.setdefault(key, query.order_by(BookingRow.start_at))
+    return query
 
 
 def _calendar(
     session: Session,
-    start_column: Any,
-    end_column: Any,
+    epoch_dialect: str | None,
     *,
     service_ids: Iterable[str],
     start: datetime,
@@ -158,15 +215,12 @@ def _calendar(
         return out
     slugs = {pk: slug for slug, pk in found.items()}
     low = utc(start)
-    query = select(BookingRow.service_id, start_column, end_column).where(
-        BookingRow.service_id.in_(list(slugs)),
-        BookingRow.start_at > low - MAX_SESSION,
-        BookingRow.end_at > low,
-        BookingRow.status.in_(SLOT_STATUSES),
-    )
+    params: dict[str, Any] = {
+        "service_pks": list(slugs), "earliest_start": low - MAX_SESSION, "low": low
+    }
     if end is not None:
-        query = query.where(BookingRow.start_at < utc(end))
-    rows = session.execute(query.order_by(BookingRow.start_at))
+        params["high"] = utc(end)
+    rows = session.execute(_calendar_read(epoch_dialect, end is not None), params)
     for service_pk, booked_start, booked_end in rows:
         out[slugs[service_pk]].append((booked_start, booked_end))
     return out

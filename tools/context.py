@@ -7,7 +7,8 @@ name another customer, so no tool path reaches another customer's data.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TypeVar
@@ -21,6 +22,8 @@ from bookbot.core.config import Business, Service
 from bookbot.core.errors import NotFoundError
 from bookbot.core.types import SessionState
 from bookbot.store import bookings as booking_store
+from bookbot.store.lookup import remember_services
+from bookbot.store.queries import active_group_sessions
 from bookbot.store.records import GroupRecord
 from bookbot.tools.registry import ToolRetry
 
@@ -77,6 +80,19 @@ class ToolContext:
     def today(self) -> date:
         return self.now.astimezone(self.zone).date()
 
+    def read_session(self) -> Session:
+        """A session for a tool's reads; it may remember service lookups, so write nothing
+        with it. Pass it to `active_sessions` / `planning` to read in one transaction."""
+        return remember_services(self.session_factory())
+
+    @contextmanager
+    def _reads(self, session: Session | None) -> Iterator[Session]:
+        if session is not None:
+            yield session
+            return
+        with self.read_session() as own:
+            yield own
+
     def planning(
         self,
         service: Service,
@@ -84,15 +100,20 @@ class ToolContext:
         *,
         around: datetime | None = None,
         expires_at: datetime | None = None,
+        session: Session | None = None,
     ) -> T:
         """`run(availability)` over the next NEAR_DAYS after `around` (default now); when
         it looks past that window, again over the whole future calendar. No session
-        may start at or after `expires_at` (see `package_expiry`)."""
+        may start at or after `expires_at` (see `package_expiry`). Reads with `session`
+        when given (else a session of its own)."""
         near = max(self.now, around or self.now) + timedelta(days=NEAR_DAYS)
-        try:
-            return run(self.availability(service, until=near, expires_at=expires_at))
-        except BeyondHorizon:
-            return run(self.availability(service, expires_at=expires_at))
+        with self._reads(session) as reads:
+            try:
+                return run(
+                    self.availability(service, until=near, expires_at=expires_at, session=reads)
+                )
+            except BeyondHorizon:
+                return run(self.availability(service, expires_at=expires_at, session=reads))
 
     def package_expiry(self, service: Service, group: GroupRecord | None) -> datetime | None:
         """When the customer's package of `service` expires: the active group's
@@ -108,20 +129,18 @@ class ToolContext:
         *,
         until: datetime | None = None,
         expires_at: datetime | None = None,
+        session: Session | None = None,
     ) -> Availability:
         """Free-slot rules over the service's active bookings from now (to `until`),
         with the customer's own other bookings as busy time."""
         horizon_start = self.now - timedelta(minutes=service.max_duration)
-        with self.session_factory() as session:
+        with self._reads(session) as reads:
             stamps = booking_store.calendar_timestamps(
-                session, service_ids=[service.id], start=horizon_start, end=until
+                reads, service_ids=[service.id], start=horizon_start, end=until
             )
-            busy = [
-                (b.start, b.end)
-                for b in booking_store.customer_bookings(
-                    session, customer_id=self.customer_id, since=horizon_start
-                )
-            ]
+            busy = booking_store.customer_intervals(
+                reads, customer_id=self.customer_id, start=horizon_start
+            )
         return Availability(
             business=self.business,
             service=service,
@@ -132,20 +151,17 @@ class ToolContext:
             expires_at=expires_at,
         )
 
-    def active_sessions(self, service: Service) -> tuple[GroupRecord | None, list[SessionState]]:
+    def active_sessions(
+        self, service: Service, session: Session | None = None
+    ) -> tuple[GroupRecord | None, list[SessionState]]:
         """The customer's active group of `service` (None if there is none) and its sessions."""
-        with self.session_factory() as session:
-            group = booking_store.active_group(
-                session, customer_id=self.customer_id, service_id=service.id
-            )
-            if group is None:
-                return None, []
-            return group, booking_store.group_sessions(
-                session, group_id=group.id, customer_id=self.customer_id
+        with self._reads(session) as reads:
+            return active_group_sessions(
+                reads, customer_id=self.customer_id, service_id=service.id
             )
 
     def group_sessions(self, group_id: uuid.UUID) -> list[SessionState]:
-        with self.session_factory() as session:
+        with self.read_session() as session:
             return booking_store.group_sessions(
                 session, group_id=group_id, customer_id=self.customer_id
             )

@@ -104,13 +104,15 @@ def propose_schedule(ctx: ToolContext, args: ProposeScheduleArgs) -> ProposalRes
         and len(starts) > 1
     ):
         starts = starts[:1]
-    group, existing = ctx.active_sessions(service)
-    result = ctx.planning(
-        service,
-        lambda avail: plan_for(avail, existing, starts),
-        around=max(starts, default=None),
-        expires_at=ctx.package_expiry(service, group),
-    )
+    with ctx.read_session() as session:  # the group and the calendar in one read
+        group, existing = ctx.active_sessions(service, session)
+        result = ctx.planning(
+            service,
+            lambda avail: plan_for(avail, existing, starts),
+            around=max(starts, default=None),
+            expires_at=ctx.package_expiry(service, group),
+            session=session,
+        )
     base = {"service_id": service.id, "service_name": service.name}
     if isinstance(result, Conflict):
         return ProposalResult(ok=False, conflict=conflict_view(result, ctx.business), **base)
