@@ -1,6 +1,7 @@
 """bookbot.core: the deterministic domain. No I/O and no clock reads: `now` is passed in.
 
-    config          the business YAML as frozen models (services, buffers, hours)
+    config          the business YAML as frozen models (services, buffers, hours);
+                    config_errors words its validation errors
     calendar        booked intervals of a service, counted by bisection
     availability    free slots: hours, closures, notice, capacity, the customer's own time
     planner         plan_for over the strategies: immediate, sequential, flexible
