@@ -56,5 +56,14 @@ def first_open_day(
     return next((day for day in later + earlier if is_open(day)), None)
 
 
+def open_suggestion(
+    suggested: date, earliest: date, latest: date | None, is_open: Callable[[date], bool]
+) -> date:
+    """`suggested`, moved onto an open day of [earliest, latest] by `first_open_day`;
+    `suggested` itself when that window has no open day."""
+    window = Window(session=0, earliest=earliest, latest=latest, suggested=suggested)
+    return first_open_day(window, is_open) or suggested
+
+
 def _days(first: date, last: date) -> list[date]:
     return [first + timedelta(days=k) for k in range((last - first).days + 1)]

@@ -11,8 +11,8 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bookbot.core.config import Service, Strategy
-from bookbot.core.open_days import first_open_day
-from bookbot.core.types import BookingStatus, SessionState, Window
+from bookbot.core.open_days import open_suggestion
+from bookbot.core.types import BookingStatus, SessionState
 
 
 class Milestone(StrEnum):
@@ -97,8 +97,8 @@ def progress(
     remaining = max(total - len(completed) - len(booked), 0)
     action = _next_action(service, completed, booked, remaining, now, zone, expires_at)
     if is_open is not None and action.suggested is not None and action.earliest is not None:
-        window = Window(0, action.earliest, action.latest, action.suggested)
-        action = replace(action, suggested=first_open_day(window, is_open) or action.suggested)
+        moved = open_suggestion(action.suggested, action.earliest, action.latest, is_open)
+        action = replace(action, suggested=moved)
     return Progress(
         total=total,
         completed=len(completed),

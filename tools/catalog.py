@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from bookbot.core.availability import Availability
 from bookbot.core.config import Service, Strategy
+from bookbot.core.open_days import open_suggestion
 from bookbot.core.planner import sequential_window
 from bookbot.core.types import BookingStatus, Conflict, SessionState, Window
 from bookbot.tools.context import ToolContext
@@ -21,7 +22,7 @@ from bookbot.tools.schemas import (
     ListServicesArgs,
     ServicesResult,
 )
-from bookbot.tools.views import open_suggestion, service_view
+from bookbot.tools.views import service_view
 
 MAX_DAYS = 31
 _WORD = re.compile(r"[a-z0-9]+")
@@ -124,11 +125,13 @@ def _free_days(
 def _window_view(ctx: ToolContext, window: Window | None) -> BookingWindow | None:
     if window is None:
         return None
-    suggested = open_suggestion(ctx.business, window.earliest, window.latest, window.suggested)
+    suggested = open_suggestion(
+        window.suggested, window.earliest, window.latest, ctx.business.is_open
+    )
     return BookingWindow(
         earliest_day=window.earliest.isoformat(),
         latest_day=window.latest.isoformat() if window.latest else None,
-        suggested_day=(suggested or window.suggested).isoformat(),
+        suggested_day=suggested.isoformat(),
     )
 
 

@@ -62,7 +62,7 @@ def get_progress(ctx: ToolContext, args: GetProgressArgs) -> ProgressResult:
                 booked=state.booked,
                 remaining_unscheduled=state.remaining_unscheduled,
                 sessions=[session_view(service, s, ctx.zone) for s in state.sessions],
-                next_action=next_action_view(state.next_action, ctx.business),
+                next_action=next_action_view(state.next_action, ctx.zone),
                 package_expires_on=(
                     None
                     if group.package_expires_at is None

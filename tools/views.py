@@ -6,9 +6,9 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bookbot.core.config import Business, Service
-from bookbot.core.open_days import first_open_day
+from bookbot.core.open_days import open_suggestion
 from bookbot.core.progress import NextAction
-from bookbot.core.types import Conflict, PlannedSession, SessionState, Window
+from bookbot.core.types import Conflict, PlannedSession, SessionState
 from bookbot.prompts import facts
 from bookbot.tools.schemas import (
     ConflictView,
@@ -68,33 +68,30 @@ def conflict_view(conflict: Conflict, business: Business) -> ConflictView:
         earliest_day=day_text(conflict.earliest),
         latest_day=day_text(conflict.latest),
         suggested_day=day_text(
-            open_suggestion(business, conflict.earliest, conflict.latest, conflict.suggested)
+            open_day(business, conflict.suggested, conflict.earliest, conflict.latest)
         ),
     )
 
 
-def next_action_view(action: NextAction, business: Business) -> NextActionView:
+def next_action_view(action: NextAction, zone: ZoneInfo) -> NextActionView:
+    """The next action as `progress` gave it (its suggested day already an open one)."""
     return NextActionView(
         kind=action.kind.value,
         session=action.session,
-        at=None if action.at is None else local_iso(action.at, business.zone),
+        at=None if action.at is None else local_iso(action.at, zone),
         earliest_day=day_text(action.earliest),
         latest_day=day_text(action.latest),
-        suggested_day=day_text(
-            open_suggestion(business, action.earliest, action.latest, action.suggested)
-        ),
+        suggested_day=day_text(action.suggested),
     )
 
 
-def open_suggestion(
-    business: Business, earliest: date | None, latest: date | None, suggested: date | None
+def open_day(
+    business: Business, suggested: date | None, earliest: date | None, latest: date | None
 ) -> date | None:
-    """The suggested day, moved onto a day the business is open within [earliest,
-    latest] when it is closed (as the worker's outreach names it)."""
+    """A conflict's suggested day on a day the business is open (`open_suggestion`)."""
     if suggested is None:
         return None
-    window = Window(session=0, earliest=earliest or suggested, latest=latest, suggested=suggested)
-    return first_open_day(window, lambda day: bool(business.opening(day))) or suggested
+    return open_suggestion(suggested, earliest or suggested, latest, business.is_open)
 
 
 def service_view(business: Business, service: Service) -> ServiceView:

@@ -1,15 +1,14 @@
 """Why a wish cannot be booked, in words: the conflict a tool returned, the
-sequential window, and a suggested day that is never a closed one."""
+sequential window, and the suggested day (the tools already move it onto an open day)."""
 
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from bookbot.agent.offline.replies import JSON, day_text, readable_dates
 from bookbot.core.config import Business, Service
 
-_SUGGESTED = re.compile(r"\s*\(suggested [^)]*\)")
 _GAP_DETAIL = re.compile(r"\s*\([^()]*\bare -?\d+(?: days?)?(?: apart)?\)")
 WINDOW_RULES = frozenset({"buffer_min", "buffer_max", "no_slot_in_window"})
 
@@ -20,17 +19,6 @@ def _tidy(message: str) -> str:
     return re.sub(r"\b1 days\b", "1 day", message)
 
 
-def open_day(business: Business, wanted: date, earliest: date, latest: date | None) -> date:
-    """`wanted`, or the nearest day the business is open within [earliest, latest]:
-    a suggestion never names a closed day."""
-    last = latest or wanted + timedelta(days=14)
-    for offset in range(0, 15):
-        for day in (wanted + timedelta(days=offset), wanted - timedelta(days=offset)):
-            if earliest <= day <= last and business.opening(day):
-                return day
-    return wanted
-
-
 def conflict(business: Business, service: Service, conflict_view: JSON) -> str:
     message = str(conflict_view.get("message", "that time is not possible"))
     earliest, suggested = conflict_view.get("earliest_day"), conflict_view.get("suggested_day")
@@ -38,9 +26,8 @@ def conflict(business: Business, service: Service, conflict_view: JSON) -> str:
     lines = []
     message = _tidy(message)
     if earliest and suggested and conflict_view.get("rule") in WINDOW_RULES:
-        message = _SUGGESTED.sub("", message)
         first, last = date.fromisoformat(earliest), date.fromisoformat(latest) if latest else None
-        best = open_day(business, date.fromisoformat(suggested), first, last)
+        best = date.fromisoformat(suggested)  # the tools name an open day
         lines.append(f"Sorry, that doesn't work: {readable_dates(message)}.")
         window = f"The earliest possible day is {day_text(first)}"
         if last is not None:

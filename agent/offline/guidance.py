@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from bookbot.agent.offline.conflicts import open_day
 from bookbot.agent.offline.replies import JSON, day_text, plural, unit
 from bookbot.core.config import Business, Service
 
@@ -48,7 +47,7 @@ def next_step(business: Business, service: Service, plan: JSON) -> tuple[str, st
     if kind == "book_next" and action.get("earliest_day"):
         earliest = date.fromisoformat(action["earliest_day"])
         latest = date.fromisoformat(action["latest_day"]) if action.get("latest_day") else None
-        best = open_day(business, date.fromisoformat(action["suggested_day"]), earliest, latest)
+        best = date.fromisoformat(action["suggested_day"])  # an open day (get_progress)
         until = f" and {day_text(latest)}" if latest else ""
         return (
             f"You're at {done}. {word.title()} {number} can be booked between "
