@@ -8,9 +8,7 @@ Marie's is shown to him and nothing of hers changes.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -19,7 +17,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.agent.model import ModelRequest, ModelResponse, ScriptedModel, ToolCall, tool_call
-from bookbot.agent.runtime import open_database
 from bookbot.agent.service import Conversations
 from bookbot.agent.turn import Agent
 from bookbot.core.config import Business
@@ -37,13 +34,6 @@ MARIE, OTTO = "+41790000001", "+41790000002"
 @pytest.fixture
 def business() -> Business:
     return load_business_file(DEMO_BUSINESS)
-
-
-@pytest.fixture
-def factory(tmp_path: Path, business: Business) -> Iterator[sessionmaker[Session]]:
-    engine, factory = open_database(f"sqlite:///{tmp_path / 'iso.db'}", business)
-    yield factory
-    engine.dispose()
 
 
 def scripted(calls: list[ToolCall], results: list[dict[str, Any]]) -> ScriptedModel:

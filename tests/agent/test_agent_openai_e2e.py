@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -21,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.agent.openai_model import OpenAIModel
-from bookbot.agent.runtime import build_agent, open_database
+from bookbot.agent.runtime import build_agent
 from bookbot.agent.service import Conversations
 from bookbot.core.config import Business
 from bookbot.settings import DEMO_BUSINESS, Settings
@@ -37,13 +36,6 @@ MARIE = "+41790000001"
 @pytest.fixture
 def business() -> Business:
     return load_business_file(DEMO_BUSINESS)
-
-
-@pytest.fixture
-def factory(tmp_path: Path, business: Business) -> Iterator[sessionmaker[Session]]:
-    engine, factory = open_database(f"sqlite:///{tmp_path / 'e2e.db'}", business)
-    yield factory
-    engine.dispose()
 
 
 @pytest.fixture

@@ -3,25 +3,27 @@ session only the days its window allows (after the previous one is completed).""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from bookbot.agent.runtime import open_database
 from bookbot.core.config import Business
 from bookbot.core.types import Plan, PlannedSession
 from bookbot.store import load_business_file
 from bookbot.store.bookings import book_plan, complete_session
-from bookbot.store.conversations import get_or_create_conversation
-from bookbot.store.customers import get_or_create_customer
 from bookbot.tools.catalog import check_availability
 from bookbot.tools.context import ToolContext
 from bookbot.tools.registry import ToolRetry
 from bookbot.tools.schemas import AvailabilityResult, CheckAvailabilityArgs
+
+if TYPE_CHECKING:
+    from tests.agent.tools_testkit import tool_context
+else:
+    from tools_testkit import tool_context
 
 DEMO = Path(__file__).resolve().parents[2] / "evals" / "businesses" / "demo.yaml"
 ZONE = ZoneInfo("Europe/Zurich")
@@ -31,22 +33,6 @@ NOW = datetime(2026, 3, 2, 9, 0, tzinfo=ZONE)  # a Monday
 @pytest.fixture
 def business() -> Business:
     return load_business_file(DEMO)
-
-
-@pytest.fixture
-def factory(tmp_path: Path, business: Business) -> Iterator[sessionmaker[Session]]:
-    engine, factory = open_database(f"sqlite:///{tmp_path / 'avail.db'}", business)
-    yield factory
-    engine.dispose()
-
-
-def context(factory: sessionmaker[Session], business: Business, now: datetime) -> ToolContext:
-    with factory.begin() as session:
-        customer = get_or_create_customer(session, phone="+41790000001")
-        conversation = get_or_create_conversation(
-            session, customer_id=customer.id, channel="whatsapp"
-        )
-    return ToolContext(factory, business, now, customer.id, conversation.id)
 
 
 def book_physio(ctx: ToolContext, start: datetime) -> None:
@@ -79,7 +65,7 @@ def check(ctx: ToolContext, service: str, first: str, last: str) -> Availability
 def test_free_days_skip_closed_days_and_have_no_window_outside_sequential_plans(
     factory: sessionmaker[Session], business: Business
 ) -> None:
-    ctx = context(factory, business, NOW)
+    ctx = tool_context(factory, business, NOW)
     found = check(ctx, "dental-implant", "2026-03-06", "2026-03-09")
     assert [d.date for d in found.days] == ["2026-03-06", "2026-03-07", "2026-03-09"]  # no Sunday
     assert found.days[1].weekday == "Saturday" and found.days[1].times[0] == "09:00"
@@ -89,7 +75,7 @@ def test_free_days_skip_closed_days_and_have_no_window_outside_sequential_plans(
 def test_the_first_sequential_session_may_go_on_any_day(
     factory: sessionmaker[Session], business: Business
 ) -> None:
-    found = check(context(factory, business, NOW), "physiotherapy", "2026-03-03", "2026-03-05")
+    found = check(tool_context(factory, business, NOW), "physiotherapy", "2026-03-03", "2026-03-05")
     assert [d.date for d in found.days] == ["2026-03-03", "2026-03-04", "2026-03-05"]
     assert found.window is not None and found.window.earliest_day == "2026-03-02"
 
@@ -97,7 +83,7 @@ def test_the_first_sequential_session_may_go_on_any_day(
 def test_the_next_sequential_session_waits_for_the_last_to_be_completed(
     factory: sessionmaker[Session], business: Business
 ) -> None:
-    ctx = context(factory, business, NOW)
+    ctx = tool_context(factory, business, NOW)
     book_physio(ctx, datetime(2026, 3, 3, 10, 0, tzinfo=ZONE))
     found = check(ctx, "physiotherapy", "2026-03-04", "2026-03-10")
     assert found.days == [] and found.session_number == 2
@@ -107,9 +93,9 @@ def test_the_next_sequential_session_waits_for_the_last_to_be_completed(
 def test_after_completion_only_the_window_is_searched(
     factory: sessionmaker[Session], business: Business
 ) -> None:
-    booking = context(factory, business, NOW)
+    booking = tool_context(factory, business, NOW)
     book_physio(booking, datetime(2026, 3, 3, 10, 0, tzinfo=ZONE))
-    later = context(factory, business, datetime(2026, 3, 3, 12, 0, tzinfo=ZONE))
+    later = tool_context(factory, business, datetime(2026, 3, 3, 12, 0, tzinfo=ZONE))
     complete(later, 1)
     found = check(later, "physiotherapy", "2026-03-03", "2026-03-16")
     # minimum 2, maximum 7, recommended 3 days after Tue 03-03; Sunday 03-08 is closed
@@ -134,7 +120,7 @@ def test_after_completion_only_the_window_is_searched(
 def test_an_explicit_later_session_number_is_searched_without_a_window(
     factory: sessionmaker[Session], business: Business
 ) -> None:
-    ctx = context(factory, business, NOW)
+    ctx = tool_context(factory, business, NOW)
     args = CheckAvailabilityArgs(
         service_id="physiotherapy", date_from="2026-03-12", date_to="2026-03-12", session_number=4
     )
@@ -147,9 +133,9 @@ def test_an_explicit_later_session_number_is_searched_without_a_window(
 def test_a_suggested_day_the_business_is_closed_moves_to_the_next_open_day(
     factory: sessionmaker[Session], business: Business
 ) -> None:
-    booking = context(factory, business, NOW)
+    booking = tool_context(factory, business, NOW)
     book_physio(booking, datetime(2026, 3, 5, 10, 0, tzinfo=ZONE))  # a Thursday
-    later = context(factory, business, datetime(2026, 3, 5, 12, 0, tzinfo=ZONE))
+    later = tool_context(factory, business, datetime(2026, 3, 5, 12, 0, tzinfo=ZONE))
     complete(later, 1)
     found = check(later, "physiotherapy", "2026-03-07", "2026-03-12")
     assert found.window is not None

@@ -3,15 +3,12 @@ is planned again over the whole calendar, so a far booking is never overlooked."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from bookbot.agent.runtime import open_database
 from bookbot.core.availability import BeyondHorizon
 from bookbot.core.config import Business, parse_business
 from bookbot.core.types import Plan, PlannedSession
@@ -52,13 +49,6 @@ def business() -> Business:
         },
         source="test",
     )
-
-
-@pytest.fixture
-def factory(tmp_path: Path, business: Business) -> Iterator[sessionmaker[Session]]:
-    engine, factory = open_database(f"sqlite:///{tmp_path / 'far.db'}", business)
-    yield factory
-    engine.dispose()
 
 
 def customer(factory: sessionmaker[Session], phone: str) -> int:

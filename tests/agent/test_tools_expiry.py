@@ -4,21 +4,18 @@ check_availability never offer a session after the package's expiry (the group's
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from bookbot.agent.runtime import open_database
 from bookbot.core.config import Business
 from bookbot.core.types import Plan, PlannedSession
 from bookbot.store import load_business_file
 from bookbot.store.bookings import book_plan
-from bookbot.store.conversations import get_or_create_conversation
-from bookbot.store.customers import get_or_create_customer
 from bookbot.tools.catalog import check_availability
 from bookbot.tools.changes import reschedule_session
 from bookbot.tools.context import ToolContext
@@ -30,6 +27,11 @@ from bookbot.tools.schemas import (
     RescheduleArgs,
 )
 
+if TYPE_CHECKING:
+    from tests.agent.tools_testkit import tool_context
+else:
+    from tools_testkit import tool_context
+
 PARLA = Path(__file__).resolve().parents[2] / "evals" / "businesses" / "parla-language.yaml"
 ZONE = ZoneInfo("Europe/Dublin")
 NOW = datetime(2026, 4, 1, 10, 0, tzinfo=ZONE)  # the pack runs to 2026-05-31 10:00
@@ -39,22 +41,6 @@ SERVICE = "italian-pack"
 @pytest.fixture
 def business() -> Business:
     return load_business_file(PARLA)
-
-
-@pytest.fixture
-def factory(tmp_path: Path, business: Business) -> Iterator[sessionmaker[Session]]:
-    engine, factory = open_database(f"sqlite:///{tmp_path / 'expiry.db'}", business)
-    yield factory
-    engine.dispose()
-
-
-def context(factory: sessionmaker[Session], business: Business, now: datetime) -> ToolContext:
-    with factory.begin() as session:
-        customer = get_or_create_customer(session, phone="+353870000001")
-        conversation = get_or_create_conversation(
-            session, customer_id=customer.id, channel="whatsapp"
-        )
-    return ToolContext(factory, business, now, customer.id, conversation.id)
 
 
 def book_first_lesson(ctx: ToolContext) -> None:
@@ -74,8 +60,9 @@ def book_first_lesson(ctx: ToolContext) -> None:
 def test_a_lesson_after_the_existing_groups_expiry_is_refused(
     factory: sessionmaker[Session], business: Business
 ) -> None:
-    book_first_lesson(context(factory, business, NOW))
-    later = context(factory, business, NOW + timedelta(days=20))  # the group's expiry holds
+    book_first_lesson(tool_context(factory, business, NOW, phone="+353870000001"))
+    # the group's expiry holds
+    later = tool_context(factory, business, NOW + timedelta(days=20), phone="+353870000001")
     result = propose_schedule(
         later, ProposeScheduleArgs(service_id=SERVICE, starts=["2026-06-04T10:00"])
     )
@@ -92,7 +79,7 @@ def test_a_lesson_after_the_existing_groups_expiry_is_refused(
 
 
 def test_a_new_pack_expires_from_now(factory: sessionmaker[Session], business: Business) -> None:
-    ctx = context(factory, business, NOW)
+    ctx = tool_context(factory, business, NOW, phone="+353870000001")
     args = ProposeScheduleArgs(service_id=SERVICE, starts=["2026-04-16T10:00", "2026-06-04T10:00"])
     result = propose_schedule(ctx, args)
     assert not result.ok and result.conflict
@@ -104,7 +91,7 @@ def test_a_new_pack_expires_from_now(factory: sessionmaker[Session], business: B
 def test_a_move_after_the_expiry_is_refused(
     factory: sessionmaker[Session], business: Business
 ) -> None:
-    ctx = context(factory, business, NOW)
+    ctx = tool_context(factory, business, NOW, phone="+353870000001")
     book_first_lesson(ctx)
     args = RescheduleArgs(service_id=SERVICE, session_number=1, new_start="2026-06-02T10:00")
     result = reschedule_session(ctx, args)
@@ -116,7 +103,7 @@ def test_a_move_after_the_expiry_is_refused(
 def test_availability_lists_no_day_after_the_expiry(
     factory: sessionmaker[Session], business: Business
 ) -> None:
-    ctx = context(factory, business, NOW)
+    ctx = tool_context(factory, business, NOW, phone="+353870000001")
     book_first_lesson(ctx)
     args = CheckAvailabilityArgs(service_id=SERVICE, date_from="2026-05-25", date_to="2026-06-05")
     result = check_availability(ctx, args)

@@ -4,25 +4,25 @@ the offline model's replies."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.agent.offline import replies
-from bookbot.agent.runtime import open_database
 from bookbot.core.config import Business, parse_business
 from bookbot.prompts import facts
 from bookbot.prompts.render import render_system_prompt
-from bookbot.store.conversations import get_or_create_conversation
-from bookbot.store.customers import get_or_create_customer
-from bookbot.tools.context import ToolContext
 from bookbot.tools.planning import propose_schedule
 from bookbot.tools.schemas import ProposeScheduleArgs
 from bookbot.tools.views import service_view
+
+if TYPE_CHECKING:
+    from tests.agent.tools_testkit import tool_context
+else:
+    from tools_testkit import tool_context
 
 ZONE = ZoneInfo("America/Chicago")
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=ZONE)
@@ -64,22 +64,6 @@ def business() -> Business:
     )
 
 
-@pytest.fixture
-def factory(tmp_path: Path, business: Business) -> Iterator[sessionmaker[Session]]:
-    engine, factory = open_database(f"sqlite:///{tmp_path / 'prices.db'}", business)
-    yield factory
-    engine.dispose()
-
-
-def context(factory: sessionmaker[Session], business: Business) -> ToolContext:
-    with factory.begin() as session:
-        customer = get_or_create_customer(session, phone="+13125550199")
-        conversation = get_or_create_conversation(
-            session, customer_id=customer.id, channel="whatsapp"
-        )
-    return ToolContext(factory, business, NOW, customer.id, conversation.id)
-
-
 def test_money_says_free_for_nothing_to_pay() -> None:
     assert facts.money(0, "USD") == "free"
     assert facts.money(0.0, "CHF") == "free"
@@ -110,7 +94,7 @@ def test_offline_replies_about_a_free_service(business: Business) -> None:
 def test_a_proposal_of_a_free_service_totals_free(
     factory: sessionmaker[Session], business: Business
 ) -> None:
-    ctx = context(factory, business)
+    ctx = tool_context(factory, business, NOW, phone="+13125550199")
     for service_id, starts in (
         ("consultation", ["2026-03-04T10:00"]),
         ("free-course", ["2026-03-04T10:00", "2026-03-05T10:00"]),

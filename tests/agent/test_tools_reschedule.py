@@ -4,26 +4,28 @@ only the sessions that move; the offline reply lists the whole plan."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.agent.offline import replies
-from bookbot.agent.runtime import open_database
 from bookbot.core.config import Business
 from bookbot.core.types import Plan, PlannedSession
 from bookbot.store import load_business_file
 from bookbot.store import proposals as proposal_store
 from bookbot.store.bookings import book_plan, complete_session
-from bookbot.store.conversations import get_or_create_conversation
-from bookbot.store.customers import get_or_create_customer
 from bookbot.tools.changes import reschedule_session
 from bookbot.tools.context import ToolContext
 from bookbot.tools.schemas import BookingResult, ProposalResult, RescheduleArgs
+
+if TYPE_CHECKING:
+    from tests.agent.tools_testkit import tool_context
+else:
+    from tools_testkit import tool_context
 
 DEMO = Path(__file__).resolve().parents[2] / "evals" / "businesses" / "demo.yaml"
 ZONE = ZoneInfo("Europe/Zurich")
@@ -37,22 +39,6 @@ def at(month: int, day: int, hour: int = 14) -> datetime:
 @pytest.fixture
 def business() -> Business:
     return load_business_file(DEMO)
-
-
-@pytest.fixture
-def factory(tmp_path: Path, business: Business) -> Iterator[sessionmaker[Session]]:
-    engine, factory = open_database(f"sqlite:///{tmp_path / 'move.db'}", business)
-    yield factory
-    engine.dispose()
-
-
-def context(factory: sessionmaker[Session], business: Business, now: datetime) -> ToolContext:
-    with factory.begin() as session:
-        customer = get_or_create_customer(session, phone="+41790000001")
-        conversation = get_or_create_conversation(
-            session, customer_id=customer.id, channel="whatsapp"
-        )
-    return ToolContext(factory, business, now, customer.id, conversation.id)
 
 
 def book(ctx: ToolContext, service_id: str, starts: list[datetime]) -> None:
@@ -98,13 +84,13 @@ def starts(ctx: ToolContext, service_id: str) -> list[tuple[int, str, str]]:
 def test_an_immediate_preview_shows_every_session_and_applies_only_the_moved(
     factory: sessionmaker[Session], business: Business
 ) -> None:
-    ctx = context(factory, business, NOW)
+    ctx = tool_context(factory, business, NOW)
     book(ctx, "dental-implant", [at(3, 10), at(3, 24), at(4, 23)])
     with factory.begin() as session:
         group, _ = ctx.active_sessions(business.service("dental-implant"))
         assert group is not None
         complete_session(session, group_id=group.id, session_number=1, actor="admin", at=NOW)
-    later = context(factory, business, at(3, 11, 9))
+    later = tool_context(factory, business, at(3, 11, 9))
     result = preview(later, "dental-implant", 2, "2026-03-25T14:00")
     assert [(s.number, s.start, s.status, s.moved) for s in result.sessions] == [
         (1, "2026-03-10T14:00", "completed", False),
@@ -131,7 +117,7 @@ def test_an_immediate_preview_shows_every_session_and_applies_only_the_moved(
 def test_a_preview_keeps_unmoved_sessions_in_the_plan(
     factory: sessionmaker[Session], business: Business
 ) -> None:
-    ctx = context(factory, business, NOW)
+    ctx = tool_context(factory, business, NOW)
     book(ctx, "dental-implant", [at(3, 10), at(3, 24), at(4, 23)])
     result = preview(ctx, "dental-implant", 2, "2026-03-24T10:00")
     assert [(s.start, s.moved) for s in result.sessions] == [
@@ -147,7 +133,7 @@ def test_a_preview_keeps_unmoved_sessions_in_the_plan(
 def test_a_flexible_preview_is_the_whole_plan_numbered_by_date(
     factory: sessionmaker[Session], business: Business
 ) -> None:
-    ctx = context(factory, business, NOW)
+    ctx = tool_context(factory, business, NOW)
     book(ctx, "driving-lessons", [at(3, 9, 17), at(3, 11, 17), at(3, 13, 17)])
     result = preview(ctx, "driving-lessons", 3, "2026-03-06T17:00")
     assert [(s.number, s.start, s.moved) for s in result.sessions] == [
