@@ -38,13 +38,21 @@ class ToolCall:
 
 @dataclass(frozen=True, slots=True)
 class Usage:
+    """Tokens of one or more model calls. `cached_tokens`: the prompt tokens the
+    provider served from its prefix cache (when it says). `estimated`: some count
+    came from the local tokenizer (`agent.tokens`), not from the provider."""
+
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    cached_tokens: int = 0
+    estimated: bool = False
 
     def __add__(self, other: Usage) -> Usage:
         return Usage(
             self.prompt_tokens + other.prompt_tokens,
             self.completion_tokens + other.completion_tokens,
+            self.cached_tokens + other.cached_tokens,
+            self.estimated or other.estimated,
         )
 
 

@@ -175,12 +175,21 @@ class OpenAIModel:
 def to_model_response(completion: ChatCompletion) -> ModelResponse:
     message = completion.choices[0].message
     calls = tuple(_tool_call(call) for call in message.tool_calls or ())
-    usage = completion.usage
     return ModelResponse(
         content=message.content if message.content is not None else message.refusal,
         tool_calls=calls,
-        usage=Usage(usage.prompt_tokens or 0, usage.completion_tokens or 0) if usage else Usage(),
+        usage=_usage(completion),
     )
+
+
+def _usage(completion: ChatCompletion) -> Usage:
+    """The provider's token counts, with the prefix-cache hits where it reports them."""
+    usage = completion.usage
+    if usage is None:
+        return Usage()
+    details = usage.prompt_tokens_details
+    cached = (details.cached_tokens or 0) if details is not None else 0
+    return Usage(usage.prompt_tokens or 0, usage.completion_tokens or 0, cached)
 
 
 def _tool_call(call: Any) -> ToolCall:

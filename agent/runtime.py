@@ -20,10 +20,11 @@ from bookbot.agent.model import Model
 from bookbot.agent.offline.policy import OfflineModel
 from bookbot.agent.openai_model import OpenAIModel
 from bookbot.agent.service import Conversations
+from bookbot.agent.tokens import tokenizer_for
 from bookbot.agent.turn import Agent, AgentCaps
 from bookbot.core.config import Business
 from bookbot.core.errors import ConfigError
-from bookbot.prompts.render import render_system_prompt
+from bookbot.prompts.render import check_version, render_system_prompt
 from bookbot.settings import Settings
 from bookbot.store import (
     ensure_schema,
@@ -52,14 +53,22 @@ def build_model(
     raise ConfigError(f"BOOKBOT_MODEL: unknown model {spec!r} (use 'offline' or 'openai:<model>')")
 
 
-def build_agent(settings: Settings, model: Model) -> Agent[ToolContext]:
-    """The agent loop with the settings' caps; the offline model answers when `model` is down."""
+def build_agent(
+    settings: Settings, model: Model, *, estimate_tokens: bool = False
+) -> Agent[ToolContext]:
+    """The agent loop with the settings' caps and prompt version; the offline model
+    answers when `model` is down. Calls whose model reports no tokens are counted
+    locally when the model is an LLM, and for every model with `estimate_tokens`
+    (the eval runner's reports)."""
+    version = check_version(settings.prompt)
+    counts = estimate_tokens or not isinstance(model, OfflineModel)
     return Agent(
         model,
         build_registry(),
         system_prompt=lambda business, now, name: render_system_prompt(
-            business, now, customer_name=name
+            business, now, customer_name=name, version=version
         ),
+        tokenizer=tokenizer_for(model.name) if counts else None,
         fallback=None if isinstance(model, OfflineModel) else OfflineModel(),
         caps=AgentCaps(
             max_tool_rounds=settings.max_tool_rounds,

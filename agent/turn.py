@@ -20,6 +20,7 @@ from typing import Any, Generic, TypeVar
 
 from bookbot.agent.memory import fit_history
 from bookbot.agent.model import ChatMessage, Model, ModelRequest, ModelResponse, Usage
+from bookbot.agent.tokens import Tokenizer
 from bookbot.core.config import Business
 from bookbot.core.errors import ModelUnavailableError
 from bookbot.tools.registry import ToolOutcome, ToolRegistry
@@ -72,9 +73,12 @@ class Agent(Generic[Ctx]):
         system_prompt: Callable[[Business, datetime, str | None], str],
         fallback: Model | None = None,
         caps: AgentCaps | None = None,
+        tokenizer: Tokenizer | None = None,
     ) -> None:
         self.model = model
         self.fallback = fallback
+        self.tokenizer = tokenizer
+        """Counts a call's tokens locally when the model reports none (marked estimated)."""
         self.registry = registry
         self.system_prompt = system_prompt
         self.caps = caps or AgentCaps()
@@ -161,5 +165,14 @@ class Agent(Generic[Ctx]):
             outcome.model_name = self.fallback.name
             model = self.fallback
             response = model.complete(request)
-        outcome.usage = outcome.usage + response.usage
+        usage = response.usage
+        if usage.prompt_tokens == 0 and self.tokenizer is not None:
+            usage = estimate_usage(self.tokenizer, request, response)
+        outcome.usage = outcome.usage + usage
         return response, model
+
+
+def estimate_usage(tokenizer: Tokenizer, request: ModelRequest, response: ModelResponse) -> Usage:
+    """The call's tokens counted locally, for models and replays that report none."""
+    prompt = tokenizer.count_request(request.system, request.messages, request.tools)
+    return Usage(prompt, tokenizer.count_body(response.as_message()), estimated=True)

@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from sqlalchemy.exc import OperationalError
 
+from bookbot.api.prompt_cli import register as register_prompt
 from bookbot.api.serve_cli import register as register_serve
 from bookbot.api.worker_cli import register as register_worker
 from bookbot.core.errors import BookbotError
@@ -41,6 +42,7 @@ app.add_typer(db_app, name="db")
 register_serve(app)
 register_worker(app)
 register_evals(app)
+register_prompt(app)
 
 console = Console(soft_wrap=True)
 errors = Console(stderr=True, soft_wrap=True)

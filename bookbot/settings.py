@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     database_url: str = Field(default_factory=default_database_url)
     business: Path = DEMO_BUSINESS
     model: str = "offline"
+    prompt: str = "system_v2"
+    """The system prompt's version: a template in bookbot/prompts (`bookbot prompt show`)."""
     admin_token: str | None = None
     whatsapp_token: str | None = None
     whatsapp_app_secret: str | None = None

@@ -92,6 +92,13 @@ def _print_totals(console: Console, report: dict[str, Any]) -> None:
     )
     console.print(
         f"{t['turns']} turns · {t['model_calls']} LLM calls · {t['tool_calls']} tool calls · "
-        f"{t['prompt_tokens']} prompt + {t['completion_tokens']} completion tokens · "
-        f"est. cost {escape(cost)} · latency per turn {latency}"
+        f"{token_line(t)} · est. cost {escape(cost)} · latency per turn {latency}"
     )
+
+
+def token_line(t: dict[str, Any]) -> str:
+    """'12 prompt (3 cached) + 4 completion tokens', marked when counted locally."""
+    cached = f" ({t['cached_tokens']} cached)" if t.get("cached_tokens") else ""
+    line = f"{t['prompt_tokens']} prompt{cached} + {t['completion_tokens']} completion tokens"
+    per_turn = f", {t['prompt_tokens'] // t['turns']} prompt per turn" if t["turns"] else ""
+    return line + per_turn + (" (estimated locally)" if t.get("tokens_estimated") else "")

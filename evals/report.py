@@ -42,6 +42,9 @@ class Totals:
     tool_calls: int
     prompt_tokens: int
     completion_tokens: int
+    cached_tokens: int
+    tokens_estimated: bool
+    """Some counts are the local tokenizer's (offline or usage-less models), not a provider's."""
     cost_usd: float | None
     unpriced_models: tuple[str, ...]
     latency_median_ms: float | None
@@ -82,6 +85,10 @@ def percentile(values: list[float], share: float) -> float | None:
 
 def totals(results: list[CaseResult], prices: dict[str, Price]) -> Totals:
     turns: list[Turn] = [t for r in results for run in r.runs for t in run.turns]
+    return turn_totals(turns, prices, runs=sum(len(r.runs) for r in results))
+
+
+def turn_totals(turns: list[Turn], prices: dict[str, Price], *, runs: int) -> Totals:
     cost: float | None = 0.0
     unpriced: set[str] = set()
     for turn in turns:
@@ -92,12 +99,14 @@ def totals(results: list[CaseResult], prices: dict[str, Price]) -> Totals:
             cost += price.cost(turn.prompt_tokens, turn.completion_tokens)
     latencies = [t.latency_ms for t in turns]
     return Totals(
-        runs=sum(len(r.runs) for r in results),
+        runs=runs,
         turns=len(turns),
         model_calls=sum(t.model_calls for t in turns),
         tool_calls=sum(len(t.tools) for t in turns),
         prompt_tokens=sum(t.prompt_tokens for t in turns),
         completion_tokens=sum(t.completion_tokens for t in turns),
+        cached_tokens=sum(t.cached_tokens for t in turns),
+        tokens_estimated=any(t.tokens_estimated for t in turns),
         cost_usd=None if unpriced else round(cost or 0.0, 6),
         unpriced_models=tuple(sorted(unpriced)),
         latency_median_ms=round(median(latencies), 1) if latencies else None,
@@ -123,7 +132,24 @@ def _details(result: CaseResult) -> list[dict[str, Any]]:
     return out
 
 
-def case_json(result: CaseResult, repeat: int) -> dict[str, Any]:
+def case_usage(result: CaseResult, prices: dict[str, Price]) -> dict[str, Any]:
+    """A case's model calls, tokens, cost and latency over all its runs, to diff between runs."""
+    turns = [t for run in result.runs for t in run.turns]
+    t = turn_totals(turns, prices, runs=len(result.runs))
+    return {
+        "model_calls": t.model_calls,
+        "prompt_tokens": t.prompt_tokens,
+        "completion_tokens": t.completion_tokens,
+        "cached_tokens": t.cached_tokens,
+        "tokens_estimated": t.tokens_estimated,
+        "cost_usd": t.cost_usd,
+        "latency_median_ms": t.latency_median_ms,
+    }
+
+
+def case_json(
+    result: CaseResult, repeat: int, prices: dict[str, Price] | None = None
+) -> dict[str, Any]:
     case = result.case
     return {
         "id": result.id,
@@ -136,6 +162,7 @@ def case_json(result: CaseResult, repeat: int) -> dict[str, Any]:
         "description": case.description if case else None,
         "tags": list(case.tags if case else result.error.tags if result.error else ()),
         "details": _details(result),
+        "usage": case_usage(result, prices or {}),
     }
 
 
@@ -155,7 +182,7 @@ def report_json(
             "pass_hat": {str(j): v for j, v in summary.pass_hat.items()},
         },
         "totals": asdict(totals(results, prices)),
-        "cases": [case_json(r, repeat) for r in results],
+        "cases": [case_json(r, repeat, prices) for r in results],
     }
 
 

@@ -37,6 +37,9 @@ class Turn:
     latency_ms: float
     error: str | None = None
     degraded: bool = False
+    cached_tokens: int = 0
+    tokens_estimated: bool = False
+    """Some of the turn's tokens were counted locally (the model reported none)."""
 
 
 @dataclass(frozen=True, slots=True)

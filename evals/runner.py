@@ -94,7 +94,8 @@ class CaseRunner:
             http_client=http,
             environ=self.config.transports.environ(),
         )
-        conversations = Conversations(factory, case.business, build_agent(settings, model))
+        agent = build_agent(settings, model, estimate_tokens=True)
+        conversations = Conversations(factory, case.business, agent)
         worker = WorkerRunner(factory, case.business)
         for number, step in enumerate(case.steps, 1):
             if isinstance(step, UserStep):
@@ -133,6 +134,8 @@ class CaseRunner:
             model_calls=outcome.model_calls,
             prompt_tokens=outcome.usage.prompt_tokens,
             completion_tokens=outcome.usage.completion_tokens,
+            cached_tokens=outcome.usage.cached_tokens,
+            tokens_estimated=outcome.usage.estimated,
             latency_ms=outcome.latency_ms,
             error=outcome.error,
             degraded=outcome.degraded,

@@ -125,3 +125,20 @@ def hours_lines(business: Business) -> list[str]:
         text = ", ".join(str(r) for r in ranges) if ranges else "closed"
         lines.append(f"{DAY_NAMES[day]}: {text}")
     return lines
+
+
+def hours_groups(business: Business) -> list[str]:
+    """The weekly hours with runs of alike days merged: 'Monday-Friday: 08:00-12:00'."""
+    texts = []
+    for day in WEEKDAYS:
+        ranges = business.hours.get(day, ())
+        texts.append(", ".join(str(r) for r in ranges) if ranges else "closed")
+    lines: list[str] = []
+    start = 0
+    for end in range(1, len(WEEKDAYS) + 1):
+        if end == len(WEEKDAYS) or texts[end] != texts[start]:
+            first, last = DAY_NAMES[WEEKDAYS[start]], DAY_NAMES[WEEKDAYS[end - 1]]
+            days = first if start == end - 1 else f"{first}-{last}"
+            lines.append(f"{days}: {texts[start]}")
+            start = end
+    return lines

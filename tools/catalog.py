@@ -52,8 +52,7 @@ def _score(query_words: list[str], service: Service) -> float:
 
 
 def find_service(ctx: ToolContext, args: FindServiceArgs) -> ServicesResult:
-    """Services matching the customer's words (trigger words, names, close spellings),
-    best first; empty when nothing fits."""
+    """Services matching the customer's words, best first; empty when none fits."""
     words = _WORD.findall(args.query.lower())
     scored = [(_score(words, s), i, s) for i, s in enumerate(ctx.business.services)]
     hits = sorted((t for t in scored if t[0] >= 0.6), key=lambda t: (-t[0], t[1]))
@@ -61,9 +60,8 @@ def find_service(ctx: ToolContext, args: FindServiceArgs) -> ServicesResult:
 
 
 def check_availability(ctx: ToolContext, args: CheckAvailabilityArgs) -> AvailabilityResult:
-    """Free start times for a session of a service, day by day (local times).
-    Use it when the customer asks what is free; to plan a booking use propose_schedule.
-    For a sequential plan's next session only the days its window allows are searched."""
+    """Free start times of a session, day by day, for questions about what is free
+    (to book, use propose_schedule). Sequential plans: only the next session's window."""
     service = ctx.service(args.service_id)
     first = ctx.local_date(args.date_from, "date_from") if args.date_from else ctx.today()
     last = ctx.local_date(args.date_to, "date_to") if args.date_to else first + timedelta(days=6)

@@ -49,10 +49,9 @@ def _upcoming(ctx: ToolContext, sessions: list[SessionState]) -> list[SessionSta
 
 
 def reschedule_session(ctx: ToolContext, args: RescheduleArgs) -> ProposalResult | BookingResult:
-    """Move a booked session. Without proposal_id: preview the move (for an immediate
-    plan, later sessions shift only as far as their spacing requires) and show the
-    whole new plan. With the proposal_id of a preview the customer agreed to: apply it.
-    Changes inside the notice period are refused."""
+    """Move a booked session. Without proposal_id: a preview of the whole new plan
+    (later sessions shift only as their spacing requires). With the proposal_id of
+    a preview the customer said yes to: apply it."""
     if args.proposal_id:
         return book_group(ctx, BookGroupArgs(proposal_id=args.proposal_id))
     service = ctx.service(args.service_id)
@@ -92,9 +91,8 @@ def reschedule_session(ctx: ToolContext, args: RescheduleArgs) -> ProposalResult
 
 
 def cancel_booking(ctx: ToolContext, args: CancelArgs) -> ProposalResult | BookingResult:
-    """Cancel one booked session, or every upcoming session of a plan. Without
-    proposal_id: preview what would be cancelled. With the proposal_id of a preview
-    the customer agreed to: cancel. Cancellations inside the notice period are refused."""
+    """Cancel one session, or every upcoming one of a plan. Without proposal_id: a
+    preview. With the proposal_id of a preview the customer said yes to: cancel."""
     service = ctx.service(args.service_id)
     if args.proposal_id:
         return _apply_cancel(ctx, args.proposal_id)

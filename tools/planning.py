@@ -88,14 +88,8 @@ def store_proposal(
 
 
 def propose_schedule(ctx: ToolContext, args: ProposeScheduleArgs) -> ProposalResult:
-    """Plan sessions from the customer's wished start(s) and return them as a proposal.
-
-    Immediate plans: pass one start (session 1); every later session is planned
-    from the service's spacing rules. Sequential plans: the start of the next
-    session. Flexible packages: one start per session to book now. Show every
-    session of the result to the customer and ask for a yes before book_group.
-    When the wish cannot be met, `conflict` says why and lists alternatives.
-    """
+    """Plan a booking from the customer's wished start(s): a proposal to show in full
+    before book_group, or a `conflict` saying why with alternatives."""
     service = ctx.service(args.service_id)
     starts = [ctx.local_datetime(text, "starts") for text in args.starts]
     if (
@@ -131,9 +125,7 @@ def propose_schedule(ctx: ToolContext, args: ProposeScheduleArgs) -> ProposalRes
 
 
 def book_group(ctx: ToolContext, args: BookGroupArgs) -> BookingResult:
-    """Book a proposal the customer has seen and confirmed (from propose_schedule,
-    or a reschedule preview). Books every session at once or none; booking the
-    same proposal again changes nothing."""
+    """Book a proposal after the customer's clear yes to it: every session or none."""
     with ctx.session_factory() as session:
         proposal = proposal_store.bookable_proposal(
             session,

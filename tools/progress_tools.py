@@ -38,8 +38,7 @@ def plan_progress(
 
 
 def get_progress(ctx: ToolContext, args: GetProgressArgs) -> ProgressResult:
-    """The customer's progress in their plans: sessions completed, booked and
-    still to schedule, each session's date and status, and what comes next."""
+    """The customer's plans: each session's date and status, what is left, what comes next."""
     services = [ctx.service(args.service_id)] if args.service_id else list(ctx.business.services)
     plans: list[PlanProgressView] = []
     with ctx.session_factory() as session:

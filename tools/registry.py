@@ -67,6 +67,7 @@ def strict_schema(model: type[BaseModel]) -> JSON:
         if isinstance(node, dict):
             node.pop("title", None)
             node.pop("default", None)
+            _merge_nullable(node)
             if node.get("type") == "object" and "properties" in node:
                 node["required"] = list(node["properties"])
                 node["additionalProperties"] = False
@@ -78,6 +79,19 @@ def strict_schema(model: type[BaseModel]) -> JSON:
 
     visit(schema)
     return schema
+
+
+def _merge_nullable(node: JSON) -> None:
+    """`anyOf: [{type: T, ...}, {type: null}]` as `type: [T, "null"]`: the same schema
+    in strict mode, in fewer tokens on every call."""
+    options = node.get("anyOf")
+    if not (isinstance(options, list) and len(options) == 2 and {"type": "null"} in options):
+        return
+    (other,) = [o for o in options if o != {"type": "null"}]
+    if not isinstance(other.get("type"), str) or other["type"] in ("object", "array"):
+        return
+    del node["anyOf"]
+    node.update({**other, "type": [other["type"], "null"]})
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,12 +31,12 @@ class FindServiceArgs(Args):
 class CheckAvailabilityArgs(Args):
     service_id: str = Field(description="The service_id from the service list")
     date_from: str | None = Field(
-        default=None, pattern=LOCAL_DATE, description="First local day to search (YYYY-MM-DD)"
+        default=None, pattern=LOCAL_DATE, description="First local day (YYYY-MM-DD)"
     )
     date_to: str | None = Field(
         default=None,
         pattern=LOCAL_DATE,
-        description="Last local day to search (YYYY-MM-DD); defaults to a week after date_from",
+        description="Last local day (YYYY-MM-DD); default: date_from + 6 days",
     )
     session_number: int | None = Field(
         default=None, ge=1, description="Which session of the plan; default: the next one"
@@ -48,16 +48,15 @@ class ProposeScheduleArgs(Args):
     starts: list[str] = Field(
         min_length=1,
         description=(
-            "Wished local start times (YYYY-MM-DDTHH:MM). Immediate plans: one start, "
-            "for session 1 (the rest is planned). Sequential: the next session. "
-            "Flexible: one start per session to book now."
+            "Local starts (YYYY-MM-DDTHH:MM). Immediate: session 1 only (the rest is "
+            "planned); sequential: the next session; flexible: one per session to book"
         ),
     )
 
 
 class BookGroupArgs(Args):
     proposal_id: str = Field(
-        description="The proposal_id that propose_schedule returned and the customer confirmed"
+        description="The proposal_id the customer said yes to"
     )
 
 
@@ -83,7 +82,7 @@ class RescheduleArgs(Args):
     )
     proposal_id: str | None = Field(
         default=None,
-        description="Set only to apply a preview the customer agreed to; leave empty to preview",
+        description="Only to apply a preview after a clear yes; empty: preview",
     )
 
 
@@ -94,7 +93,7 @@ class CancelArgs(Args):
     )
     proposal_id: str | None = Field(
         default=None,
-        description="Set only to apply a preview the customer agreed to; leave empty to preview",
+        description="Only to apply a preview after a clear yes; empty: preview",
     )
 
 

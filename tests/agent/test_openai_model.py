@@ -538,3 +538,12 @@ def test_close_only_closes_own_client(http_client: httpx.Client) -> None:
     own = OpenAIModel("m", **options)
     own.close()
     assert own._http_client.is_closed
+
+
+def test_prefix_cache_hits_are_read_from_the_usage_details(
+    router: respx.MockRouter, make_model: ModelFactory
+) -> None:
+    body = completion("Hi", usage=(2048, 9))
+    body["usage"]["prompt_tokens_details"] = {"cached_tokens": 1792}
+    router.post(OPENAI_URL).respond(json=body)
+    assert make_model().complete(make_request()).usage == Usage(2048, 9, 1792)

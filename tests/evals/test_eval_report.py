@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,20 @@ def test_markdown_and_html_show_failures_with_reply_and_tools() -> None:
     assert "expected tool book_group" in html
     assert "good.yaml (passed)" not in markdown
     assert "## cases/good.yaml (passed)" in to_markdown(report, results, transcripts=True)
+
+
+def test_each_case_reports_its_own_tokens_cost_and_latency() -> None:
+    estimated = replace(turn("offline", prompt=900, completion=30), tokens_estimated=True)
+    priced = replace(turn("openai:gpt-4o-mini", prompt=2000, completion=100), cached_tokens=1024)
+    report = report_json(
+        [result("local", [True], [estimated]), result("llm", [True, True], [priced])],
+        model="mixed",
+        repeat=2,
+        prices=DEFAULT_PRICES,
+    )
+    local, llm = (case["usage"] for case in report["cases"])
+    assert local["tokens_estimated"] and local["prompt_tokens"] == 900
+    assert llm == llm | {"prompt_tokens": 4000, "cached_tokens": 2048, "tokens_estimated": False}
+    assert llm["cost_usd"] is not None and llm["cost_usd"] > 0
+    assert report["totals"]["tokens_estimated"] is True
+    assert report["totals"]["cached_tokens"] == 2048
