@@ -84,7 +84,15 @@ class Tokenizer:
 
 
 def tokenizer_for(model: str) -> Tokenizer:
-    """The counter for `model` (`gpt-4o`, `openai:gpt-4o`, `offline`, any name)."""
+    """The counter for `model` (`gpt-4o`, `openai:gpt-4o`, `offline`, any name), with its
+    encoding loaded now (about a second, once per process) rather than in a turn."""
+    tokenizer = choose_tokenizer(model)
+    _encoding(tokenizer.encoding)
+    return tokenizer
+
+
+def choose_tokenizer(model: str) -> Tokenizer:
+    """Which encoding counts `model`, and whether exactly; loads nothing."""
     name = model.removeprefix("openai:")
     try:
         wanted = encoding_name_for_model(name)

@@ -56,6 +56,8 @@ class TurnOutcome:
     new_messages: list[ChatMessage]
     tools: list[ToolTrace] = field(default_factory=list)
     usage: Usage = field(default_factory=Usage)
+    call_usage: list[Usage] = field(default_factory=list)
+    """Each model call's tokens, in order (`usage` is their sum)."""
     model_calls: int = 0
     latency_ms: float = 0.0
     model_name: str = ""
@@ -169,6 +171,7 @@ class Agent(Generic[Ctx]):
         if usage.prompt_tokens == 0 and self.tokenizer is not None:
             usage = estimate_usage(self.tokenizer, request, response)
         outcome.usage = outcome.usage + usage
+        outcome.call_usage.append(usage)
         return response, model
 
 

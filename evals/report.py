@@ -163,6 +163,23 @@ def case_json(
         "tags": list(case.tags if case else result.error.tags if result.error else ()),
         "details": _details(result),
         "usage": case_usage(result, prices or {}),
+        "turns": [turn_json(run.run, t) for run in result.runs for t in run.turns],
+    }
+
+
+def turn_json(run: int, turn: Turn) -> dict[str, Any]:
+    """One customer turn's cost: its model calls and their tokens, and its latency."""
+    return {
+        "run": run,
+        "step": turn.step,
+        "model": turn.model,
+        "model_calls": turn.model_calls,
+        "prompt_tokens": turn.prompt_tokens,
+        "completion_tokens": turn.completion_tokens,
+        "cached_tokens": turn.cached_tokens,
+        "call_prompt_tokens": list(turn.call_prompt_tokens),
+        "tokens_estimated": turn.tokens_estimated,
+        "latency_ms": round(turn.latency_ms, 1),
     }
 
 

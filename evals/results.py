@@ -38,6 +38,8 @@ class Turn:
     error: str | None = None
     degraded: bool = False
     cached_tokens: int = 0
+    call_prompt_tokens: tuple[int, ...] = ()
+    """Each model call's prompt tokens, in order."""
     tokens_estimated: bool = False
     """Some of the turn's tokens were counted locally (the model reported none)."""
 

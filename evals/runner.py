@@ -135,6 +135,7 @@ class CaseRunner:
             prompt_tokens=outcome.usage.prompt_tokens,
             completion_tokens=outcome.usage.completion_tokens,
             cached_tokens=outcome.usage.cached_tokens,
+            call_prompt_tokens=tuple(u.prompt_tokens for u in outcome.call_usage),
             tokens_estimated=outcome.usage.estimated,
             latency_ms=outcome.latency_ms,
             error=outcome.error,

@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from bookbot.agent.model import ModelRequest, ModelResponse, ScriptedModel, Usage, tool_call
-from bookbot.agent.tokens import BUNDLED, PER_MESSAGE, REPLY_PRIMING, tokenizer_for
+from bookbot.agent.tokens import (
+    BUNDLED,
+    PER_MESSAGE,
+    REPLY_PRIMING,
+    choose_tokenizer,
+    tokenizer_for,
+)
 from bookbot.agent.turn import Agent
 from bookbot.core.config import Business
 from bookbot.tools.registry import ToolRegistry
@@ -40,7 +46,7 @@ def test_a_cached_o200k_encoding_counts_exactly(tmp_path: Path) -> None:
 
     url = "https://openaipublic.blob.core.windows.net/encodings/o200k_base.tiktoken"
     (tmp_path / hashlib.sha1(url.encode()).hexdigest()).write_bytes(b"")  # noqa: S324
-    counter = tokenizer_for("openai:gpt-4o")
+    counter = choose_tokenizer("openai:gpt-4o")  # the empty file is never loaded
     assert (counter.encoding, counter.exact) == ("o200k_base", True)
 
 
@@ -93,3 +99,4 @@ def test_reported_usage_is_kept_as_the_provider_gave_it() -> None:
         None, history=[], user_text="hi", now=NOW, business=BUSINESS
     )
     assert outcome.usage == Usage(220, 8, 164, estimated=False)
+    assert outcome.call_usage == [Usage(100, 5, 64), Usage(120, 3, 100)]

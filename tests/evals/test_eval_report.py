@@ -155,3 +155,7 @@ def test_each_case_reports_its_own_tokens_cost_and_latency() -> None:
     assert llm["cost_usd"] is not None and llm["cost_usd"] > 0
     assert report["totals"]["tokens_estimated"] is True
     assert report["totals"]["cached_tokens"] == 2048
+    assert [t["run"] for t in report["cases"][1]["turns"]] == [1, 2]
+    assert report["cases"][1]["turns"][0] | {"prompt_tokens": 2000, "cached_tokens": 1024} == (
+        report["cases"][1]["turns"][0]
+    )
