@@ -59,3 +59,28 @@ def test_missing_dates_lists_the_ones_not_mentioned() -> None:
     reply = "Session 1: Tue 10 Mar 2026, 14:00\nSession 2: Tue 24 Mar 2026, 14:00"
     days = (date(2026, 3, 10), TUESDAY_24_MARCH, date(2026, 4, 23))
     assert missing_dates(reply, days) == [date(2026, 4, 23)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dienstag, 24. März 2026",
+        "Di. 24.3. um 14 Uhr",
+        "am 24. Mär",
+        "Dienstag, den 24.",
+        "martes 24 de marzo de 2026",
+        "el martes 24 a las 14:00",
+        "24 de mar.",
+        "Sesión 1: mar 24 de marzo",
+    ],
+)
+def test_german_and_spanish_forms_mention_it(text: str) -> None:
+    assert mentions(text, TUESDAY_24_MARCH)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Mi. 24. März", "lunes 24 de marzo", "24 de marzo de 2025", "24. April", "el miércoles 24"],
+)
+def test_german_and_spanish_forms_of_other_days_do_not(text: str) -> None:
+    assert not mentions(text, TUESDAY_24_MARCH)
