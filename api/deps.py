@@ -17,9 +17,9 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from bookbot.agent.runtime import Runtime
-from bookbot.api.delivery import DeliveryReport, Transport, deliver_due
-from bookbot.api.inbound import InboundQueue
-from bookbot.api.replies import answer_message
+from bookbot.service.conversations import Conversations
+from bookbot.service.delivery import DeliveryReport, Transport, deliver_due
+from bookbot.service.queue import InboundQueue
 from bookbot.settings import Settings
 
 
@@ -44,11 +44,13 @@ class AppState:
             raise ValueError(f"the app's clock must return aware datetimes, got {now!r}")
         return now
 
+    def conversations(self) -> Conversations:
+        """The message path over the runtime as it is now (its business after an edit)."""
+        return Conversations.of(self.runtime)
+
     def answer(self, message_id: int) -> None:
         """The queue's step: run the turn for one message, then send what it queued."""
-        replied = answer_message(
-            self.runtime.session_factory, self.runtime.conversations, message_id, now=self.now()
-        )
+        replied = self.conversations().answer(message_id, now=self.now())
         if replied.outbox_id is not None:
             self.deliver()
 

@@ -29,11 +29,11 @@ from rich.console import Console
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bookbot.agent.proactive import enqueue_due
 from bookbot.agent.runtime import open_runtime
-from bookbot.api.delivery import DeliveryReport, Transport, build_transport, deliver_due
 from bookbot.core.config import Business
 from bookbot.core.errors import BookbotError
+from bookbot.service.delivery import DeliveryReport, Transport, build_transport, deliver_due
+from bookbot.service.proactive import enqueue_due
 from bookbot.settings import Settings
 
 DEFAULT_INTERVAL = 60.0

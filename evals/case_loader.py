@@ -16,7 +16,16 @@ from bookbot.core.config import Business, parse_business
 from bookbot.core.errors import ConfigError
 from bookbot.core.types import BookingStatus
 from bookbot.evals import fields as f
-from bookbot.evals.cases_model import BookingSpec, Case, CaseError, Customer, Final
+from bookbot.evals.cases_model import (
+    BookingSpec,
+    Case,
+    CaseError,
+    Customer,
+    Final,
+    Step,
+    UserStep,
+    WorkerStep,
+)
 from bookbot.evals.located import LocatedMap, LocatedYAMLError, load_located
 from bookbot.evals.steps_loader import Scope, booking_specs, read_steps
 from bookbot.store.business_file import load_business_file
@@ -66,6 +75,13 @@ def _case(path: Path, data: LocatedMap) -> Case:
     steps = read_steps(f.items(data["steps"], data.mark("steps").line, "steps"), scope)
     if not steps:
         raise f.Invalid(data.mark("steps").line, "steps: a case needs at least one step")
+    final = _final(data, scope)
+    if final is None and not any(_checks(step) for step in steps):
+        raise f.Invalid(
+            data.line,
+            "case: checks nothing (no step has an expect and there is no final), so it cannot "
+            "fail; add an expect or a final block",
+        )
     return Case(
         id=case_id,
         file=path,
@@ -76,8 +92,12 @@ def _case(path: Path, data: LocatedMap) -> Case:
         customer=customer,
         setup=setup,
         steps=steps,
-        final=_final(data, scope),
+        final=final,
     )
+
+
+def _checks(step: Step) -> bool:
+    return isinstance(step, UserStep | WorkerStep) and step.expect.checks_something()
 
 
 def _business(path: Path, data: LocatedMap) -> Business:
@@ -139,4 +159,10 @@ def _final(data: LocatedMap, scope: Scope) -> Final | None:
         raise f.Invalid(block.line, "final: missing key 'bookings' (write bookings: [] for none)")
     listed = f.items(block["bookings"], block.mark("bookings").line, "final.bookings")
     specs = booking_specs(listed, scope, "final.bookings", final=True)
+    if partial and not specs:
+        raise f.Invalid(
+            block.line,
+            "final: partial: true with no bookings checks nothing; to assert that nothing is "
+            "booked write partial: false, bookings: []",
+        )
     return Final(partial=partial, bookings=specs, line=block.line)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bookbot.core.config import Business
 from bookbot.core.types import BookingStatus
+from bookbot.evals.tool_checks import ToolCheck
 
 ADMIN_ACTIONS: dict[str, BookingStatus] = {
     "complete": BookingStatus.COMPLETED,
@@ -32,7 +33,7 @@ class Customer:
 class Expect:
     """The checks of one step; every one is optional."""
 
-    tools: tuple[str, ...] = ()
+    tools: tuple[ToolCheck, ...] = ()
     tools_not: tuple[str, ...] = ()
     reply_contains: tuple[str, ...] = ()
     reply_matches: tuple[re.Pattern[str], ...] = ()
@@ -40,6 +41,15 @@ class Expect:
     reply_mentions_dates: tuple[date, ...] = ()
     outbound_matches: tuple[re.Pattern[str], ...] = ()
     outbound_count: int | None = None
+    outbound_to: str | None = None
+    """Only messages to this phone count (default: every message sent in the step)."""
+
+    def checks_something(self) -> bool:
+        return any(
+            (self.tools, self.tools_not, self.reply_contains, self.reply_matches,
+             self.reply_not_matches, self.reply_mentions_dates, self.outbound_matches,
+             self.outbound_count is not None)
+        )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from bookbot.evals.cases_model import BookingSpec, Expect, Final
 from bookbot.evals.date_mentions import missing_dates
+from bookbot.evals.tool_checks import ToolUse, check_tool_calls
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -52,28 +53,8 @@ def spec_row(spec: BookingSpec, zone: ZoneInfo) -> BookingRow:
     )
 
 
-def _listing(names: Sequence[str]) -> str:
-    return "[" + ", ".join(names) + "]"
-
-
-def check_tools(expect: Expect, called: Sequence[str]) -> list[str]:
-    failures = []
-    position = 0
-    for wanted in expect.tools:
-        try:
-            position = called.index(wanted, position) + 1
-        except ValueError:
-            if wanted in called:
-                failures.append(
-                    f"expected tools {_listing(expect.tools)} in this order, got {_listing(called)}"
-                )
-            else:
-                failures.append(f"expected tool {wanted}, got {_listing(called)}")
-            break
-    for unwanted in expect.tools_not:
-        if unwanted in called:
-            failures.append(f"tool {unwanted} must not be called, got {_listing(called)}")
-    return failures
+def check_tools(expect: Expect, called: Sequence[ToolUse]) -> list[str]:
+    return check_tool_calls(expect.tools, expect.tools_not, called)
 
 
 def check_reply(expect: Expect, reply: str) -> list[str]:
@@ -94,13 +75,17 @@ def check_reply(expect: Expect, reply: str) -> list[str]:
     return failures
 
 
-def check_outbound(expect: Expect, sent: Sequence[str]) -> list[str]:
+def check_outbound(expect: Expect, messages: Sequence[tuple[str, str]]) -> list[str]:
+    """`messages`: (phone, text) of everything sent in the step, to any customer; `to:`
+    narrows the checks to one phone."""
+    sent = [text for phone, text in messages if expect.outbound_to in (None, phone)]
+    who = "" if expect.outbound_to is None else f" to {expect.outbound_to}"
     failures = []
     if expect.outbound_count is not None and len(sent) != expect.outbound_count:
-        failures.append(f"expected {expect.outbound_count} message(s) sent, got {len(sent)}")
+        failures.append(f"expected {expect.outbound_count} message(s) sent{who}, got {len(sent)}")
     for pattern in expect.outbound_matches:
         if not any(pattern.search(text) for text in sent):
-            failures.append(f"no message sent in this step matches /{pattern.pattern}/")
+            failures.append(f"no message sent{who} in this step matches /{pattern.pattern}/")
     return failures
 
 

@@ -9,17 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bookbot.evals.cases_model import Case, CaseError
+from bookbot.evals.tool_checks import ToolUse
 
-
-@dataclass(frozen=True, slots=True)
-class ToolUse:
-    name: str
-    arguments: str
-    ok: bool
-
-    def __str__(self) -> str:
-        mark = "" if self.ok else " [error]"
-        return f"{self.name}({self.arguments}){mark}"
+__all__ = ["CaseResult", "CaseRun", "Failure", "ToolUse", "Turn"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +34,10 @@ class Turn:
     """Each model call's prompt tokens, in order."""
     tokens_estimated: bool = False
     """Some of the turn's tokens were counted locally (the model reported none)."""
+    buttons: tuple[str, ...] = ()
+    """The reply buttons' titles, as the delivery sent them to WhatsApp."""
+    sent: bool = False
+    """Whether the reply went out through the delivery (the outbox) in its step."""
 
 
 @dataclass(frozen=True, slots=True)

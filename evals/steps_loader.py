@@ -27,6 +27,7 @@ from bookbot.evals.cases_model import (
     WorkerStep,
 )
 from bookbot.evals.located import LocatedList, LocatedMap
+from bookbot.evals.tool_checks import read_tool_checks
 from bookbot.tools.catalogue import TOOL_NAMES
 
 STEP_KINDS = ("user", "advance_to", "admin", "worker")
@@ -38,7 +39,7 @@ USER_CHECKS = (
     "reply_not_matches",
     "reply_mentions_dates",
 )
-WORKER_CHECKS = ("outbound_matches", "outbound_count")
+WORKER_CHECKS = ("outbound_matches", "outbound_count", "to")
 STATUSES = tuple(s.value for s in BookingStatus)
 
 
@@ -154,31 +155,58 @@ def _expect(data: LocatedMap, what: str, allowed: tuple[str, ...]) -> Expect:
                 + (" (only the worker sends proactive messages)" if where == "worker" else ""),
             )
     f.check_keys(block, what, allowed=allowed)
-    for key in ("tools", "tools_not"):
-        for name in f.strings(block, key, what):
-            if name not in TOOL_NAMES:
-                raise f.Invalid(
-                    block.mark(key).line,
-                    f"{what}: {key} names an unknown tool {name!r} "
-                    f"(tools: {', '.join(TOOL_NAMES)})",
-                )
-    return Expect(
-        tools=f.strings(block, "tools", what),
+    for name in f.strings(block, "tools_not", what):
+        if name not in TOOL_NAMES:
+            raise f.Invalid(
+                block.mark("tools_not").line,
+                f"{what}: tools_not names an unknown tool {name!r} "
+                f"(tools: {', '.join(TOOL_NAMES)})",
+            )
+    expect = Expect(
+        tools=read_tool_checks(block, "tools", what),
         tools_not=f.strings(block, "tools_not", what),
-        reply_contains=f.strings(block, "reply_contains", what),
-        reply_matches=_patterns(block, "reply_matches", what),
-        reply_not_matches=_patterns(block, "reply_not_matches", what),
+        reply_contains=_texts(block, "reply_contains", what),
+        reply_matches=_patterns(block, "reply_matches", what, must_fail_on_empty=True),
+        reply_not_matches=_patterns(block, "reply_not_matches", what, must_fail_on_empty=False),
         reply_mentions_dates=_days(block, what),
-        outbound_matches=_patterns(block, "outbound_matches", what),
+        outbound_matches=_patterns(block, "outbound_matches", what, must_fail_on_empty=True),
         outbound_count=(
             f.integer(block, "outbound_count", what) if "outbound_count" in block else None
         ),
+        outbound_to=f.phone(block, "to", what) if "to" in block else None,
     )
+    if not expect.checks_something():
+        raise f.Invalid(block.line, f"{what} checks nothing: remove it or add a check")
+    return expect
 
 
-def _patterns(block: LocatedMap, key: str, what: str) -> tuple[re.Pattern[str], ...]:
+def _texts(block: LocatedMap, key: str, what: str) -> tuple[str, ...]:
+    texts = f.strings(block, key, what)
+    if any(not t.strip() for t in texts):
+        raise f.Invalid(
+            block.mark(key).line,
+            f"{what}: {key} holds an empty string, which every reply contains (a check that "
+            "cannot fail)",
+        )
+    return texts
+
+
+def _patterns(
+    block: LocatedMap, key: str, what: str, *, must_fail_on_empty: bool
+) -> tuple[re.Pattern[str], ...]:
+    """Patterns that can decide: one that matches the empty text matches every reply, so
+    as a must-match it cannot fail and as a must-not-match it cannot pass."""
     line = block.mark(key).line
-    return tuple(f.pattern(p, line, f"{what}: {key}") for p in f.strings(block, key, what))
+    patterns = tuple(f.pattern(p, line, f"{what}: {key}") for p in f.strings(block, key, what))
+    for pattern in patterns:
+        if pattern.search("") is not None:
+            verdict = "cannot fail" if must_fail_on_empty else "can never pass"
+            raise f.Invalid(
+                line,
+                f"{what}: {key} /{pattern.pattern}/ matches an empty text, so this check "
+                f"{verdict}",
+            )
+    return patterns
 
 
 def _days(block: LocatedMap, what: str) -> tuple[date, ...]:

@@ -8,11 +8,12 @@ caller owns the transaction.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -142,11 +143,15 @@ def record_outbound(
     chat: list[ChatMessage] | None = None,
     status: str = "queued",
     kind: str = "reply",
+    buttons: Sequence[tuple[str, str]] = (),
 ) -> MessageRecord:
-    """Store a message to the customer; `chat` is the turn's assistant/tool trail."""
+    """Store a message to the customer; `chat` is the turn's assistant/tool trail,
+    `buttons` the (id, title) reply buttons it offers."""
     payload: dict[str, Any] = {"kind": kind}
     if chat is not None:
         payload["chat"] = chat
+    if buttons:
+        payload["buttons"] = [list(b) for b in buttons]
     row = MessageRow(
         conversation_id=conversation_id,
         direction="outbound",
@@ -172,15 +177,25 @@ def set_message_status(
 
 
 def history(
-    session: Session, *, conversation_id: int, limit: int = HISTORY_MESSAGES
+    session: Session,
+    *,
+    conversation_id: int,
+    limit: int = HISTORY_MESSAGES,
+    before_inbound: int | None = None,
 ) -> list[ChatMessage]:
-    """The conversation in chat format, oldest first (the newest `limit` messages)."""
-    rows = session.execute(
-        select(MessageRow.direction, MessageRow.text, MessageRow.payload)
-        .where(MessageRow.conversation_id == conversation_id)
-        .order_by(MessageRow.id.desc())
-        .limit(limit)
-    ).all()
+    """The conversation in chat format, oldest first (the newest `limit` messages).
+
+    With `before_inbound`, only the customer's messages stored before that message
+    id count (the history of its turn: earlier messages and every reply so far).
+    """
+    query = select(MessageRow.direction, MessageRow.text, MessageRow.payload).where(
+        MessageRow.conversation_id == conversation_id
+    )
+    if before_inbound is not None:
+        query = query.where(
+            or_(MessageRow.direction == "outbound", MessageRow.id < before_inbound)
+        )
+    rows = session.execute(query.order_by(MessageRow.id.desc()).limit(limit)).all()
     chat: list[ChatMessage] = []
     for direction, text, payload in reversed(rows):
         if direction == "inbound":

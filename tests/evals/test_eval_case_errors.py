@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bookbot.evals.case_loader import load_case
-from bookbot.evals.cases_model import Case, CaseError
+from bookbot.evals.cases_model import Case, CaseError, UserStep
 from bookbot.evals.suite import NoCasesError, discover, load_all
 
 DEMO = Path(__file__).resolve().parents[2] / "evals" / "businesses" / "demo.yaml"
@@ -151,9 +151,10 @@ def test_an_inline_business_with_a_bad_field_is_an_error(tmp_path: Path) -> None
 
 
 def test_the_other_cases_still_load_and_ids_are_unique(tmp_path: Path) -> None:
-    write(tmp_path, "a-good", "steps:\n  - user: hi\n")
+    checked = "    expect: {tools_not: [book_group]}\n"
+    write(tmp_path, "a-good", "steps:\n  - user: hi\n" + checked)
     write(tmp_path, "b-broken", "steps:\n  - user: yes\n")
-    write(tmp_path, "c-twin", "steps:\n  - user: hello\n", case_id="a-good")
+    write(tmp_path, "c-twin", "steps:\n  - user: hello\n" + checked, case_id="a-good")
     loaded = load_all(discover([tmp_path]))
     assert isinstance(loaded[0], Case)
     assert isinstance(loaded[1], CaseError) and loaded[1].id == "b-broken"
@@ -166,3 +167,64 @@ def test_no_case_files_is_a_usage_error(tmp_path: Path) -> None:
         discover([tmp_path])
     with pytest.raises(NoCasesError, match="does not exist"):
         discover([tmp_path / "missing"])
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        (
+            'steps:\n  - user: hi\n    expect: {reply_contains: [""]}\n',
+            ["reply_contains holds an empty string", "cannot fail"],
+        ),
+        (
+            "steps:\n  - user: hi\n    expect: {reply_matches: ['x?']}\n",
+            ["reply_matches /x?/ matches an empty text", "cannot fail"],
+        ),
+        (
+            "steps:\n  - user: hi\n    expect: {reply_not_matches: ['(?i)']}\n",
+            ["reply_not_matches /(?i)/ matches an empty text", "can never pass"],
+        ),
+        (
+            "steps:\n  - worker: true\n    expect: {outbound_matches: ['']}\n",
+            ["outbound_matches // matches an empty text"],
+        ),
+        ("steps:\n  - user: hi\n    expect: {}\n", ["expect checks nothing"]),
+        ("steps:\n  - user: hi\n    expect: {tools: []}\n", ["expect checks nothing"]),
+        ("steps:\n  - user: hi\n", ["case: checks nothing", "cannot fail"]),
+        (
+            "steps:\n  - user: hi\nfinal: {partial: true, bookings: []}\n",
+            ["partial: true with no bookings checks nothing"],
+        ),
+        (
+            "steps:\n  - user: hi\n    expect: {tools: [{name: book_group, args: {}}]}\n",
+            ["args is empty"],
+        ),
+        (
+            "steps:\n  - user: hi\n    expect: {tools: [{name: book_it}]}\n",
+            ["unknown tool 'book_it'"],
+        ),
+    ],
+)
+def test_a_check_that_cannot_fail_is_refused_with_its_line(
+    tmp_path: Path, body: str, words: list[str]
+) -> None:
+    error = error_of(write(tmp_path, "hole", body))
+    assert error.line > 0, error
+    for word in words:
+        assert word in error.message, error.message
+
+
+def test_tool_checks_may_ask_for_an_error_and_match_arguments(tmp_path: Path) -> None:
+    body = (
+        "steps:\n  - user: book it\n    expect:\n      tools:\n"
+        "        - {name: book_group, error: true}\n"
+        "        - {name: propose_schedule, args: {starts: ['2026-03-10T14:00']}}\n"
+    )
+    case = load_case(write(tmp_path, "tools", body))
+    assert isinstance(case, Case), case
+    step = case.steps[0]
+    assert isinstance(step, UserStep)
+    assert [str(c) for c in step.expect.tools] == [
+        "book_group (failed)",
+        'propose_schedule with {"starts": ["2026-03-10T14:00"]}',
+    ]

@@ -9,24 +9,59 @@ from zoneinfo import ZoneInfo
 from bookbot.core.types import BookingStatus
 from bookbot.evals.cases_model import BookingSpec, Expect, Final
 from bookbot.evals.checks import BookingRow, check_final, check_outbound, check_reply, check_tools
+from bookbot.evals.tool_checks import ToolCheck, ToolUse
 
 ZONE = ZoneInfo("Europe/Zurich")
 ME = "+41790000001"
 
 
+def calls(*names: str) -> list[ToolUse]:
+    """Successful calls with no arguments; 'name!' is a call that returned an error."""
+    return [ToolUse(n.rstrip("!"), "{}", not n.endswith("!")) for n in names]
+
+
 def test_tools_in_order_with_others_between() -> None:
-    expect = Expect(tools=("propose_schedule", "book_group"))
-    assert check_tools(expect, ["get_progress", "propose_schedule", "x", "book_group"]) == []
-    assert check_tools(expect, ["propose_schedule"]) == [
+    expect = Expect(tools=(ToolCheck("propose_schedule"), ToolCheck("book_group")))
+    assert check_tools(expect, calls("get_progress", "propose_schedule", "x", "book_group")) == []
+    assert check_tools(expect, calls("propose_schedule")) == [
         "expected tool book_group, got [propose_schedule]"
     ]
-    assert check_tools(expect, ["book_group", "propose_schedule"]) == [
+    assert check_tools(expect, calls("book_group", "propose_schedule")) == [
         "expected tools [propose_schedule, book_group] in this order, "
         "got [book_group, propose_schedule]"
     ]
-    assert check_tools(Expect(tools_not=("book_group",)), ["book_group"]) == [
-        "tool book_group must not be called, got [book_group]"
+    assert check_tools(Expect(tools_not=("book_group",)), calls("book_group!")) == [
+        "tool book_group must not be called, got [book_group [error]]"
     ]
+
+
+def test_a_failed_call_does_not_satisfy_a_tool_check_unless_it_asks_for_the_error() -> None:
+    expect = Expect(tools=(ToolCheck("book_group"),))
+    assert check_tools(expect, calls("propose_schedule", "book_group!")) == [
+        "expected tool book_group, got [propose_schedule, book_group [error]]"
+    ]
+    failed = Expect(tools=(ToolCheck("book_group", error=True),))
+    assert check_tools(failed, calls("book_group!")) == []
+    assert check_tools(failed, calls("book_group")) == [
+        "expected tool book_group (failed), got [book_group]"
+    ]
+
+
+def test_tool_arguments_match_as_a_subset_with_dates_by_value() -> None:
+    use = ToolUse(
+        "propose_schedule",
+        '{"service_id": "physio", "starts": ["2026-03-10T14:00"]}',
+        True,
+    )
+    wanted = ToolCheck("propose_schedule", args={"starts": ["2026-03-10 14:00:00"]})
+    assert check_tools(Expect(tools=(wanted,)), [use]) == []
+    other = ToolCheck("propose_schedule", args={"starts": ["2026-03-10T15:00"]})
+    assert check_tools(Expect(tools=(other,)), [use]) == [
+        'expected tool propose_schedule with {"starts": ["2026-03-10T15:00"]}, '
+        "got [propose_schedule]"
+    ]
+    wrong_key = ToolCheck("propose_schedule", args={"service_id": "laser"})
+    assert check_tools(Expect(tools=(wrong_key,)), [use]) != []
 
 
 def test_reply_checks() -> None:
@@ -45,10 +80,23 @@ def test_reply_checks() -> None:
 
 def test_outbound_checks() -> None:
     expect = Expect(outbound_matches=(re.compile("(?i)session 2"),), outbound_count=1)
-    assert check_outbound(expect, ["Ready to book Session 2?"]) == []
+    assert check_outbound(expect, [(ME, "Ready to book Session 2?")]) == []
     assert check_outbound(expect, []) == [
         "expected 1 message(s) sent, got 0",
         "no message sent in this step matches /(?i)session 2/",
+    ]
+
+
+def test_outbound_checks_see_messages_to_every_customer_unless_narrowed() -> None:
+    other = ("+41790009999", "Reminder: Session 1 of 8 tomorrow at 10:00")
+    assert check_outbound(Expect(outbound_count=0), [other]) == [
+        "expected 0 message(s) sent, got 1"
+    ]
+    mine = Expect(outbound_count=0, outbound_to=ME)
+    assert check_outbound(mine, [other]) == []
+    theirs = Expect(outbound_matches=(re.compile("Reminder"),), outbound_to=ME)
+    assert check_outbound(theirs, [other]) == [
+        f"no message sent to {ME} in this step matches /Reminder/"
     ]
 
 

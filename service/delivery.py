@@ -2,7 +2,7 @@
 
 Every message bookbot sends (a reply to a WhatsApp customer, a reminder, an
 outreach) is an outbox row first (`bookbot.store.outbox`; its body format is in
-`bookbot.api.outbound`). `deliver_due` takes the rows that are due, sends each
+`bookbot.service.outbound`). `deliver_due` takes the rows that are due, sends each
 through a `Transport` and records the outcome:
 
 - sent: the outbox row is `sent` with the provider's message id, and the stored
@@ -44,8 +44,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import httpx
 from sqlalchemy.orm import Session, sessionmaker
 
-from bookbot.api.outbound import OutboundMessage, Template
-from bookbot.api.transports import GraphTransport, LocalTransport
 from bookbot.api.whatsapp import (
     GraphClient,
     GraphPermanentError,
@@ -54,6 +52,8 @@ from bookbot.api.whatsapp import (
     within_service_window,
 )
 from bookbot.core.quiet_hours import QuietHours
+from bookbot.service.outbound import OutboundMessage, Template
+from bookbot.service.transports import GraphTransport, LocalTransport
 from bookbot.settings import Settings
 from bookbot.store import outbox
 from bookbot.store.db import write_session
