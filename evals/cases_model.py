@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from fnmatch import fnmatchcase
 from pathlib import Path
 
 from bookbot.core.config import Business
@@ -129,8 +130,8 @@ class Case:
     final: Final | None
 
     def matches(self, wanted: str) -> bool:
-        """`--filter`: the case's id or one of its tags."""
-        return wanted == self.id or wanted in self.tags
+        """`--filter`: the case's id or one of its tags, or a glob of them ('guide-*')."""
+        return any(fnmatchcase(name, wanted) for name in (self.id, *self.tags))
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,4 +149,5 @@ class CaseError:
         return f"{where}: {self.message}"
 
     def matches(self, wanted: str) -> bool:
-        return self.id is None or wanted == self.id or wanted in self.tags
+        names = (self.id, *self.tags) if self.id is not None else ()
+        return self.id is None or any(fnmatchcase(name, wanted) for name in names)

@@ -20,13 +20,21 @@ from rich.console import Console
 
 from bookbot.agent.runtime import build_model
 from bookbot.core.errors import ConfigError
-from bookbot.evals.cases_model import Case
+from bookbot.evals.cases_model import Case, CaseError
 from bookbot.evals.console import print_report, progress_bar
 from bookbot.evals.prices import PriceError, load_prices
 from bookbot.evals.render import write_report
 from bookbot.evals.report import report_json, write_json
 from bookbot.evals.runner import RunConfig
-from bookbot.evals.suite import NoCasesError, SuiteOptions, discover, load_all, run_suite, select
+from bookbot.evals.suite import (
+    NoCasesError,
+    SuiteOptions,
+    discover,
+    failed_ids,
+    load_all,
+    run_suite,
+    select,
+)
 from bookbot.evals.transport import ModelTransport
 from bookbot.settings import Settings
 
@@ -43,6 +51,13 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(code=2)
 
 
+def _only_failed(entries: list[Case | CaseError], report: Path) -> list[Case | CaseError]:
+    ids = set(failed_ids(report))
+    if not ids:
+        raise NoCasesError(f"--failed-from {report}: every case passed; nothing to rerun")
+    return [e for e in entries if e.id in ids]
+
+
 def run(
     paths: Annotated[list[Path], typer.Argument(help="Case files or folders of them")],
     model: Annotated[
@@ -56,7 +71,7 @@ def run(
     ] = None,
     filters: Annotated[
         list[str] | None,
-        typer.Option("--filter", help="Only cases with this id or tag (repeatable)"),
+        typer.Option("--filter", help="Only cases with this id or tag, or a glob (repeatable)"),
     ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Runs in parallel")] = 1,
     record: Annotated[
@@ -71,12 +86,22 @@ def run(
     transcripts: Annotated[
         bool, typer.Option("--transcripts", help="Put every conversation in --report")
     ] = False,
+    failed_from: Annotated[
+        Path | None,
+        typer.Option("--failed-from", help="Only the cases that failed in this --json report"),
+    ] = None,
 ) -> None:
     """Run eval cases; exit 0 only when every case passes every run."""
     if record is not None and replay is not None:
         raise _fail("--record and --replay cannot be used together")
     settings = Settings()
     spec = model or settings.model
+    if spec == "offline" and (record is not None or replay is not None):
+        flag = "--record" if record is not None else "--replay"
+        raise _fail(
+            f"{flag} needs a language model (--model openai:MODEL); the offline model "
+            "makes no HTTP calls to record or replay"
+        )
     if replay is not None:
         settings = settings.model_copy(update={"llm_retry_attempts": 1})
     transports = ModelTransport(record_dir=record, replay_dir=replay)
@@ -87,10 +112,17 @@ def run(
         if callable(close):
             close()
         entries = select(load_all(discover(paths)), filters or [])
+        if failed_from is not None:
+            entries = _only_failed(entries, failed_from)
     except (ConfigError, PriceError, NoCasesError) as exc:
         raise _fail(str(exc)) from None
     if not entries:
         raise _fail("no case matches " + ", ".join(filters or []))
+    problems = transports.check_replay(
+        [e for e in entries if isinstance(e, Case)], model=spec, repeat=repeat
+    )
+    if problems:
+        raise _fail("\n".join(problems))
     console = Console(soft_wrap=True)
     options = SuiteOptions(
         config=RunConfig(model=spec, settings=settings, transports=transports),
@@ -102,6 +134,8 @@ def run(
     with progress_bar(console, total) as advance:
         results = run_suite(entries, options, on_run=advance)
     report = report_json(results, model=spec, repeat=repeat, prices=price_table)
+    if replay is not None:
+        report["replayed_from"] = str(replay)
     print_report(console, report)
     if json_file is not None:
         write_json(json_file, report)

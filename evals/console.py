@@ -94,6 +94,11 @@ def _print_totals(console: Console, report: dict[str, Any]) -> None:
         f"{t['turns']} turns · {t['model_calls']} LLM calls · {t['tool_calls']} tool calls · "
         f"{token_line(t)} · est. cost {escape(cost)} · latency per turn {latency}"
     )
+    if report.get("replayed_from"):
+        console.print(
+            f"[yellow]replayed from {escape(report['replayed_from'])}: tokens and cost are the "
+            "recording's, latency is the replay's own time (no model was called)[/]"
+        )
 
 
 def token_line(t: dict[str, Any]) -> str:

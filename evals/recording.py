@@ -6,15 +6,19 @@ body) is kept and written to `DIR/<case id>.json`, one list per run. Request
 headers (the API key) are never stored. Requests are matched by method, URL
 path and body hash, so a replay works against any base URL.
 `--replay DIR` serves them from disk with a `ReplayTransport`; a request that
-is not in the recording is a clear error naming the case file to re-record.
+is not in the recording is a clear error naming the case file to re-record and
+what changed against the closest recorded request (`request_diff`), and a
+recorded exchange the replay never asked for is reported too.
 
 Proposal ids are random UUIDs that travel from tool results into the next
 request and back out in the model's tool calls. So bodies are hashed with each
 UUID replaced by its place among the request's UUIDs (`{uuid:1}`, `{uuid:2}`,
 ...), and the same placeholders stand in the stored response; on replay they
-become the UUIDs of the live request. That also makes a cassette writable by
-hand: an exchange without `sha256` is served in order, and a response may say
-`{uuid:-1}` for "the last UUID in the request" (the newest proposal id).
+become the UUIDs of the live request (`{uuid:-1}`: the last one).
+
+Every exchange must carry its request's `sha256`: an exchange without one would
+answer whatever is asked, so a cassette holding one is refused. The cassette
+names the model it was recorded with; replaying it for another model is refused.
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ from typing import Any
 
 import httpx
 
+from bookbot.evals.request_diff import request_diff
+
 FORMAT = "bookbot-eval-cassette/1"
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _PLACEHOLDER = re.compile(r"\{uuid:(-?\d+)\}")
@@ -39,6 +45,24 @@ _DROPPED_HEADERS = frozenset(
 
 class CassetteError(Exception):
     """A cassette file that cannot be read, or a request it has no answer for."""
+
+
+@dataclass(frozen=True)
+class Cassette:
+    """One case's recording: the model it was recorded with and each run's exchanges."""
+
+    path: Path
+    model: str | None
+    runs: list[list[Exchange]]
+
+    def run(self, number: int) -> list[Exchange]:
+        """Recorded run `number` (1-based); an error when the recording has fewer runs."""
+        if number > len(self.runs):
+            raise CassetteError(
+                f"replay: {self.path} holds {len(self.runs)} recorded run(s), so run {number} "
+                f"has no recording; record with --repeat {number} or replay fewer runs"
+            )
+        return list(self.runs[number - 1])
 
 
 def _uuids(text: str) -> list[str]:
@@ -183,26 +207,40 @@ class ReplayTransport(httpx.BaseTransport):
     _used: set[int] = field(default_factory=set, init=False)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        method, path, digest, uuids = request_key(request.method, request.url, request.read())
+        body = request.read()
+        method, path, digest, uuids = request_key(request.method, request.url, body)
         for index in self._candidates(method, path, digest):
             self._used.add(index)
             return self.exchanges[index].response(uuids, request)
+        live = json.loads(normalize(_canonical(body), uuids)) if body else None
         message = (
             f"replay: {self.source} has no recorded response for {method} {path} "
             f"(request sha256 {digest[:12]}); the conversation went another way than when "
             "it was recorded: record it again with --record"
-        )
+        ) + self._closest_difference(method, path, live)
         self.misses.append(message)
         raise CassetteError(message)
 
+    def unused(self) -> list[int]:
+        """Recorded exchanges the replay never served (1-based positions)."""
+        return [i + 1 for i in range(len(self.exchanges)) if i not in self._used]
+
     def _candidates(self, method: str, path: str, digest: str) -> Iterator[int]:
-        fresh = [
+        yield from (
             i
             for i, e in enumerate(self.exchanges)
-            if i not in self._used and (e.method, e.path) == (method, path)
-        ]
-        yield from (i for i in fresh if self.exchanges[i].sha256 == digest)
-        yield from (i for i in fresh[:1] if self.exchanges[i].sha256 is None)
+            if i not in self._used and (e.method, e.path, e.sha256) == (method, path, digest)
+        )
+
+    def _closest_difference(self, method: str, path: str, live: Any) -> str:
+        same_route = [e for e in self.exchanges if (e.method, e.path) == (method, path)]
+        if not same_route or not isinstance(live, dict):
+            return ""
+        closest = min(same_route, key=lambda e: len(request_diff(e.request, live)))
+        lines = request_diff(closest.request, live)
+        return "\nWhat changed against the closest recorded request:\n" + "\n".join(
+            f"  {line}" for line in lines[:12]
+        )
 
 
 def cassette_path(directory: Path, case_id: str) -> Path:
@@ -220,8 +258,8 @@ def save_cassette(path: Path, *, case_id: str, model: str, runs: list[list[Excha
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def load_cassette(path: Path) -> list[list[Exchange]]:
-    """The recorded runs of one case; `runs` may also be one flat `exchanges` list."""
+def load_cassette(path: Path) -> Cassette:
+    """One case's recording; every exchange must carry its request hash."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -229,7 +267,15 @@ def load_cassette(path: Path) -> list[list[Exchange]]:
     except (OSError, json.JSONDecodeError) as exc:
         raise CassetteError(f"replay: cannot read {path}: {exc}") from None
     try:
-        runs = data["runs"] if "runs" in data else [data["exchanges"]]
-        return [[Exchange.from_json(item) for item in run] for run in runs]
+        runs = [[Exchange.from_json(item) for item in run] for run in data["runs"]]
+        model = data.get("model")
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise CassetteError(f"replay: {path} is not a bookbot cassette ({exc!r})") from None
+    for number, run in enumerate(runs, 1):
+        for position, exchange in enumerate(run, 1):
+            if not exchange.sha256:
+                raise CassetteError(
+                    f"replay: {path}: run {number}, exchange {position} has no request sha256, "
+                    "so it would answer any request; cassettes are written by --record"
+                )
+    return Cassette(path, model if isinstance(model, str) else None, runs)

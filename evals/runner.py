@@ -70,6 +70,9 @@ class CaseRunner:
                 http = httpx.Client(transport=self.transport)
             engine, factory = fresh_database(self.case.business)
             self._steps(factory, http)
+            unused = ModelTransport.unused(self.transport)
+            if unused:
+                self.result.failures.append(Failure(None, unused, where="replay"))
         except StepAborted:
             pass
         except CassetteError as exc:

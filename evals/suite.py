@@ -7,6 +7,7 @@ the others run regardless.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -63,10 +64,25 @@ def load_all(files: Sequence[Path]) -> list[Case | CaseError]:
 
 
 def select(entries: list[Case | CaseError], wanted: Sequence[str]) -> list[Case | CaseError]:
-    """Cases whose id or a tag is one of `wanted` (all when nothing is wanted)."""
+    """Cases whose id or a tag matches one of `wanted` (ids, tags or globs of them; all
+    when nothing is wanted). A filter that matches no case is a usage error: a typo
+    must not quietly run fewer cases."""
     if not wanted:
         return entries
+    named = [e for e in entries if isinstance(e, Case)]
+    for w in wanted:
+        if not any(e.matches(w) for e in named):
+            raise NoCasesError(f"--filter {w!r} matches no case id or tag")
     return [e for e in entries if any(e.matches(w) for w in wanted)]
+
+
+def failed_ids(report: Path) -> list[str]:
+    """The ids of the cases a JSON report (`--json`) says failed, for `--failed-from`."""
+    try:
+        data = json.loads(report.read_text(encoding="utf-8"))
+        return [str(c["id"]) for c in data["cases"] if not c["passed"] and c.get("id")]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise NoCasesError(f"--failed-from {report}: not a readable eval report ({exc})") from None
 
 
 @dataclass(frozen=True)

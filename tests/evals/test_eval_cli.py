@@ -105,7 +105,7 @@ def test_filter_by_tag_or_id(app: typer.Typer, tmp_path: Path) -> None:
     assert invoke(app, str(folder), "--filter", "good-consultation")[0] == 0
     assert invoke(app, str(folder), "--filter", "wrong-expectation")[0] == 1
     code, output = invoke(app, str(folder), "--filter", "nothing-like-it")
-    assert code == 2 and "no case matches" in output
+    assert code == 2 and "matches no case id or tag" in output
 
 
 def test_usage_errors_exit_2(app: typer.Typer, tmp_path: Path) -> None:
@@ -116,3 +116,33 @@ def test_usage_errors_exit_2(app: typer.Typer, tmp_path: Path) -> None:
     assert code == 2 and "unknown model" in output
     code, output = invoke(app, str(tmp_path / "nowhere"))
     assert code == 2 and "does not exist" in output
+
+
+def test_filters_take_globs_and_a_filter_matching_nothing_is_an_error(
+    app: typer.Typer, tmp_path: Path
+) -> None:
+    folder = cases(tmp_path, a=GOOD, c=FAILING)
+    assert invoke(app, str(folder), "--filter", "good-*")[0] == 0
+    assert invoke(app, str(folder), "--filter", "sm?ke")[0] == 0
+    code, output = invoke(app, str(folder), "--filter", "smoke", "--filter", "smokey")
+    assert code == 2 and "--filter 'smokey' matches no case id or tag" in output
+
+
+def test_failed_from_reruns_only_the_failures_of_a_report(app: typer.Typer, tmp_path: Path) -> None:
+    folder = cases(tmp_path, a=GOOD, c=FAILING)
+    report = tmp_path / "report.json"
+    assert invoke(app, str(folder), "--json", str(report))[0] == 1
+    rerun = tmp_path / "rerun.json"
+    assert invoke(app, str(folder), "--failed-from", str(report), "--json", str(rerun))[0] == 1
+    assert [c["id"] for c in json.loads(rerun.read_text())["cases"]] == ["wrong-expectation"]
+    code, output = invoke(app, str(folder), "--failed-from", str(tmp_path / "none.json"))
+    assert code == 2 and "not a readable eval report" in output
+
+
+def test_recording_or_replaying_the_offline_model_is_refused(
+    app: typer.Typer, tmp_path: Path
+) -> None:
+    folder = cases(tmp_path, a=GOOD)
+    for flag in ("--record", "--replay"):
+        code, output = invoke(app, str(folder), "--model", "offline", flag, str(tmp_path / "x"))
+        assert code == 2 and f"{flag} needs a language model" in output

@@ -14,7 +14,6 @@ import pytest
 from bookbot.evals.case_loader import load_case
 from bookbot.evals.cases_model import Case
 from bookbot.evals.recording import load_cassette
-from bookbot.evals.report import report_json
 from bookbot.evals.results import CaseResult
 from bookbot.evals.runner import RunConfig
 from bookbot.evals.suite import SuiteOptions, run_suite
@@ -86,14 +85,6 @@ OFFER = say("I can book an Initial Consultation on Wed 4 Mar 2026 at 11:00 (CHF 
 BOOKED = say("Done, you're booked for Wed 4 Mar 2026 at 11:00. See you then!")
 
 
-def exchange(body: dict[str, Any]) -> dict[str, Any]:
-    """One hand-written exchange: no request hash, so it is served in order."""
-    return {
-        "request": {"method": "POST", "path": "/v1/chat/completions"},
-        "response": {"status": 200, "headers": {"content-type": "application/json"}, "body": body},
-    }
-
-
 def write_case(tmp_path: Path, first: str = FIRST) -> Case:
     path = tmp_path / "case.yaml"
     text = CASE.replace("@DEMO@", str(DEMO)).replace("@FIRST@", json.dumps(first))
@@ -103,37 +94,35 @@ def write_case(tmp_path: Path, first: str = FIRST) -> Case:
     return case
 
 
-def run(case: Case, transports: ModelTransport, repeat: int = 1) -> CaseResult:
-    settings = Settings(llm_retry_attempts=1)
+def run(
+    case: Case, transports: ModelTransport, repeat: int = 1, prompt: str = "system_v2"
+) -> CaseResult:
+    settings = Settings(llm_retry_attempts=1, prompt=prompt)
     options = SuiteOptions(RunConfig(MODEL, settings, transports), repeat, 1, transports.record_dir)
     return run_suite([case], options)[0]
 
 
-def test_a_hand_written_openai_exchange_replays_and_the_case_passes(tmp_path: Path) -> None:
-    book = call("book_group", {"proposal_id": "{uuid:-1}"})  # the newest proposal id
+def hashless(tmp_path: Path, bodies: list[dict[str, Any]]) -> Path:
+    """A hand-written cassette whose exchanges carry no request hash."""
+    exchanges = [
+        {
+            "request": {"method": "POST", "path": "/v1/chat/completions"},
+            "response": {"status": 200, "headers": {}, "body": body},
+        }
+        for body in bodies
+    ]
     cassette = tmp_path / "replay" / "replayed-consultation.json"
     cassette.parent.mkdir()
-    exchanges = [exchange(b) for b in (PROPOSE, OFFER, book, BOOKED)]
-    cassette.write_text(json.dumps({"case": "replayed-consultation", "exchanges": exchanges}))
-    case = write_case(tmp_path)
-    result = run(case, ModelTransport(replay_dir=cassette.parent), repeat=2)
-    assert result.failure_lines(2) == []
-    assert result.passed(2)
-    report = report_json([result], model=MODEL, repeat=2, prices={})
-    assert report["totals"]["model_calls"] == 8
-    assert report["totals"]["prompt_tokens"] == 8 * 900
-    assert report["totals"]["cost_usd"] is None  # no price table given
+    cassette.write_text(json.dumps({"model": MODEL, "runs": [exchanges]}))
+    return cassette.parent
 
 
-def test_a_request_missing_from_the_recording_is_a_clear_error(tmp_path: Path) -> None:
-    cassette = tmp_path / "replayed-consultation.json"
-    cassette.write_text(json.dumps({"exchanges": [exchange(PROPOSE), exchange(OFFER)]}))
-    result = run(write_case(tmp_path), ModelTransport(replay_dir=tmp_path))
-    lines = result.failure_lines(1)
-    assert len(lines) == 1
-    assert lines[0].startswith("step 2: replay: ")
-    assert "no recorded response for POST /v1/chat/completions" in lines[0]
-    assert "--record" in lines[0]
+def test_a_cassette_without_request_hashes_is_refused(tmp_path: Path) -> None:
+    folder = hashless(tmp_path, [PROPOSE, OFFER])
+    result = run(write_case(tmp_path), ModelTransport(replay_dir=folder))
+    (line,) = result.failure_lines(1)
+    assert "run 1, exchange 1 has no request sha256" in line
+    assert "would answer any request" in line
 
 
 def test_a_missing_recording_names_the_file(tmp_path: Path) -> None:
@@ -178,7 +167,9 @@ def test_a_recorded_run_replays_deterministically(
     recorded = run(case, ModelTransport(record_dir=record_dir, upstream=upstream))
     assert recorded.failure_lines(1) == [] and fake.requests == 4
     path = record_dir / "replayed-consultation.json"
-    runs = load_cassette(path)
+    cassette = load_cassette(path)
+    runs = cassette.runs
+    assert cassette.model == MODEL
     assert len(runs) == 1 and len(runs[0]) == 4
     assert all(e.sha256 for e in runs[0])
     assert "sk-test-key-not-real" not in path.read_text()
@@ -193,4 +184,64 @@ def test_a_recorded_run_replays_deterministically(
 
     changed = write_case(tmp_path, "Hi, is there a consultation slot on 4 March at 11am?")
     missed = run(changed, ModelTransport(replay_dir=record_dir))
-    assert "no recorded response" in missed.failure_lines(1)[0]
+    line = missed.failure_lines(1)[0]
+    assert "no recorded response" in line and "Traceback" not in line
+    assert "message 2 (user) changed:" in line
+    assert "+ now:      Hi, is there a consultation slot" in line
+
+
+@pytest.fixture
+def recorded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The case recorded once against the fake endpoint; the folder of its cassette."""
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-key-not-real")
+    record_dir = tmp_path / "recorded"
+    transports = ModelTransport(record_dir=record_dir, upstream=httpx.MockTransport(FakeOpenAI()))
+    assert run(write_case(tmp_path), transports).failure_lines(1) == []
+    monkeypatch.delenv("OPENAI_API_KEY")
+    return record_dir
+
+
+def test_a_changed_prompt_fails_the_replay_with_a_diff_naming_it(
+    tmp_path: Path, recorded: Path
+) -> None:
+    missed = run(write_case(tmp_path), ModelTransport(replay_dir=recorded), prompt="system_v1")
+    line = missed.failure_lines(1)[0]
+    assert "What changed against the closest recorded request:" in line
+    assert "system prompt changed:" in line
+
+
+def test_more_runs_than_recorded_are_refused_not_reused(tmp_path: Path, recorded: Path) -> None:
+    case = write_case(tmp_path)
+    transports = ModelTransport(replay_dir=recorded)
+    assert transports.check_replay([case], model=MODEL, repeat=2) == [
+        f"replay: {recorded / 'replayed-consultation.json'} holds 1 run(s); "
+        "--repeat 2 would reuse them"
+    ]
+    result = run(case, transports, repeat=2)
+    assert result.passed_runs == 1
+    assert "holds 1 recorded run(s), so run 2 has no recording" in result.failure_lines(2)[0]
+
+
+def test_a_recording_of_another_model_is_refused(tmp_path: Path, recorded: Path) -> None:
+    problems = ModelTransport(replay_dir=recorded).check_replay(
+        [write_case(tmp_path)], model="openai:gpt-4o", repeat=1
+    )
+    assert problems == [
+        f"replay: {recorded / 'replayed-consultation.json'} was recorded with {MODEL}, "
+        "not openai:gpt-4o"
+    ]
+
+
+def test_recorded_exchanges_the_replay_never_used_are_a_failure(
+    tmp_path: Path, recorded: Path
+) -> None:
+    shorter = CASE.split('  - user: "yes"')[0].replace("@DEMO@", str(DEMO))
+    path = tmp_path / "short.yaml"
+    path.write_text(shorter.replace("@FIRST@", json.dumps(FIRST)), encoding="utf-8")
+    case = load_case(path)
+    assert isinstance(case, Case), case
+    result = run(case, ModelTransport(replay_dir=recorded))
+    assert result.failure_lines(1) == [
+        "replay: 2 recorded exchange(s) were not used (3, 4); the conversation ended earlier "
+        f"than when it was recorded ({recorded / 'replayed-consultation.json'})"
+    ]
