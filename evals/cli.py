@@ -12,19 +12,33 @@ usage error (no case files, an unknown model, a missing API key).
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from bookbot.agent.runtime import build_model
 from bookbot.core.errors import ConfigError
 from bookbot.evals.cases_model import Case, CaseError
-from bookbot.evals.console import print_report, progress_bar
-from bookbot.evals.prices import PriceError, load_prices
+from bookbot.evals.compare import (
+    CompareError,
+    Comparison,
+    compare,
+    load_report,
+    summary_line,
+    to_html,
+    to_markdown,
+)
+from bookbot.evals.console import comparison_table, print_report, progress_bar
+from bookbot.evals.prices import Price, PriceError, load_prices
 from bookbot.evals.render import write_report
 from bookbot.evals.report import report_json, write_json
+from bookbot.evals.results import CaseResult
+from bookbot.evals.run_logs import captured_logs
 from bookbot.evals.runner import RunConfig
 from bookbot.evals.suite import (
     NoCasesError,
@@ -36,6 +50,7 @@ from bookbot.evals.suite import (
     select,
 )
 from bookbot.evals.transport import ModelTransport
+from bookbot.prompts.render import check_version
 from bookbot.settings import Settings
 
 
@@ -43,6 +58,7 @@ def register(app: typer.Typer) -> None:
     """Add `eval run` to `app`."""
     eval_app = typer.Typer(help="Replay conversation cases against the bot.", no_args_is_help=True)
     eval_app.command("run")(run)
+    eval_app.command("compare")(compare_command)
     app.add_typer(eval_app, name="eval")
 
 
@@ -60,9 +76,15 @@ def _only_failed(entries: list[Case | CaseError], report: Path) -> list[Case | C
 
 def run(
     paths: Annotated[list[Path], typer.Argument(help="Case files or folders of them")],
-    model: Annotated[
-        str | None,
-        typer.Option("--model", help="offline or openai:MODEL (default: BOOKBOT_MODEL)"),
+    models: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--model", help="offline or openai:MODEL (default: BOOKBOT_MODEL; repeat for A/B)"
+        ),
+    ] = None,
+    prompts: Annotated[
+        list[str] | None,
+        typer.Option("--prompt", help="Prompt version (default: BOOKBOT_PROMPT; repeat for A/B)"),
     ] = None,
     repeat: Annotated[int, typer.Option("--repeat", "-k", min=1, help="Runs per case")] = 1,
     json_file: Annotated[Path | None, typer.Option("--json", help="Write the JSON report")] = None,
@@ -90,56 +112,141 @@ def run(
         Path | None,
         typer.Option("--failed-from", help="Only the cases that failed in this --json report"),
     ] = None,
+    log_file: Annotated[
+        Path | None, typer.Option("--log", help="Write the bot's warnings and errors to FILE")
+    ] = None,
 ) -> None:
-    """Run eval cases; exit 0 only when every case passes every run."""
+    """Run eval cases; exit 0 only when every case passes every run (of every variant).
+
+    Several --model or --prompt values run the matrix of them, one JSON report per
+    variant (--json FILE becomes FILE.<model>.<prompt>.json) and a comparison with
+    the first variant at the end."""
+    settings = Settings()
+    variants = [(m, p) for m in models or [settings.model] for p in prompts or [settings.prompt]]
     if record is not None and replay is not None:
         raise _fail("--record and --replay cannot be used together")
-    settings = Settings()
-    spec = model or settings.model
-    if spec == "offline" and (record is not None or replay is not None):
-        flag = "--record" if record is not None else "--replay"
+    if len(variants) > 1 and (record is not None or replay is not None):
+        raise _fail("--record and --replay take one model and one prompt; run the variants apart")
+    try:
+        price_table = load_prices(prices)
+        entries = select(load_all(discover(paths)), filters or [])
+        if failed_from is not None:
+            entries = _only_failed(entries, failed_from)
+    except (PriceError, NoCasesError) as exc:
+        raise _fail(str(exc)) from None
+    plan = _Plan(entries, repeat, jobs, record, replay, price_table)
+    console = Console(soft_wrap=True)
+    reports = []
+    configs = [(_config(plan, settings, spec, prompt), prompt) for spec, prompt in variants]
+    for config, prompt in configs:
+        spec = config.model
+        with captured_logs(log_file) as tally:
+            results, report = _run_variant(console, plan, config, prompt)
+        if note := tally.line(log_file):
+            console.print(f"[dim]{escape(note)}[/]")
+        reports.append(report)
+        if json_file is not None:
+            write_json(_variant_path(json_file, spec, prompt, len(variants)), report)
+        if report_file is not None:
+            target = _variant_path(report_file, spec, prompt, len(variants))
+            write_report(target, report, results, transcripts=transcripts)
+    for report in reports[1:]:
+        _print_comparison(console, compare(reports[0], report, _label(reports[0]), _label(report)))
+    if any(r["summary"]["passed"] != r["summary"]["cases"] for r in reports):
+        raise typer.Exit(code=1)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    entries: list[Case | CaseError]
+    repeat: int
+    jobs: int
+    record: Path | None
+    replay: Path | None
+    prices: dict[str, Price]
+
+
+def _config(plan: _Plan, settings: Settings, spec: str, prompt: str) -> RunConfig:
+    """One variant's run settings; every usage error is found before anything runs."""
+    if spec == "offline" and (plan.record is not None or plan.replay is not None):
+        flag = "--record" if plan.record is not None else "--replay"
         raise _fail(
             f"{flag} needs a language model (--model openai:MODEL); the offline model "
             "makes no HTTP calls to record or replay"
         )
-    if replay is not None:
+    settings = settings.model_copy(update={"prompt": prompt, "model": spec})
+    if plan.replay is not None:
         settings = settings.model_copy(update={"llm_retry_attempts": 1})
-    transports = ModelTransport(record_dir=record, replay_dir=replay)
+    transports = ModelTransport(record_dir=plan.record, replay_dir=plan.replay)
     try:
-        price_table = load_prices(prices)
+        check_version(prompt)
         probe = build_model(spec, settings, environ=transports.environ())
-        close = getattr(probe, "close", None)
-        if callable(close):
-            close()
-        entries = select(load_all(discover(paths)), filters or [])
-        if failed_from is not None:
-            entries = _only_failed(entries, failed_from)
-    except (ConfigError, PriceError, NoCasesError) as exc:
+    except ConfigError as exc:
         raise _fail(str(exc)) from None
-    if not entries:
-        raise _fail("no case matches " + ", ".join(filters or []))
-    problems = transports.check_replay(
-        [e for e in entries if isinstance(e, Case)], model=spec, repeat=repeat
-    )
+    close = getattr(probe, "close", None)
+    if callable(close):
+        close()
+    cases = [e for e in plan.entries if isinstance(e, Case)]
+    problems = transports.check_replay(cases, model=spec, repeat=plan.repeat)
     if problems:
         raise _fail("\n".join(problems))
-    console = Console(soft_wrap=True)
-    options = SuiteOptions(
-        config=RunConfig(model=spec, settings=settings, transports=transports),
-        repeat=repeat,
-        jobs=jobs,
-        record_dir=record,
-    )
-    total = sum(repeat for e in entries if isinstance(e, Case))
+    return RunConfig(model=spec, settings=settings, transports=transports)
+
+
+def _run_variant(
+    console: Console, plan: _Plan, config: RunConfig, prompt: str
+) -> tuple[list[CaseResult], dict[str, Any]]:
+    options = SuiteOptions(config, repeat=plan.repeat, jobs=plan.jobs, record_dir=plan.record)
+    total = sum(plan.repeat for e in plan.entries if isinstance(e, Case))
     with progress_bar(console, total) as advance:
-        results = run_suite(entries, options, on_run=advance)
-    report = report_json(results, model=spec, repeat=repeat, prices=price_table)
-    if replay is not None:
-        report["replayed_from"] = str(replay)
+        results = run_suite(plan.entries, options, on_run=advance)
+    report = report_json(results, model=config.model, repeat=plan.repeat, prices=plan.prices)
+    report["prompt"] = prompt
+    if plan.replay is not None:
+        report["replayed_from"] = str(plan.replay)
     print_report(console, report)
-    if json_file is not None:
-        write_json(json_file, report)
-    if report_file is not None:
-        write_report(report_file, report, results, transcripts=transcripts)
-    if report["summary"]["passed"] != report["summary"]["cases"]:
-        raise typer.Exit(code=1)
+    return results, report
+
+
+def _variant_path(path: Path, spec: str, prompt: str, variants: int) -> Path:
+    if variants == 1:
+        return path
+    label = re.sub(r"[^A-Za-z0-9._-]+", "-", f"{spec}.{prompt}")
+    return path.with_name(f"{path.stem}.{label}{path.suffix}")
+
+
+def _label(report: dict[str, Any]) -> str:
+    return f"{report['model']} / {report.get('prompt', '?')}"
+
+
+def _print_comparison(console: Console, comparison: Comparison) -> None:
+    console.print(f"\n[bold]A/B[/] {escape(summary_line(comparison))}")
+    changed = comparison.changed()
+    if changed:
+        console.print(comparison_table(changed))
+
+
+def compare_command(
+    first: Annotated[Path, typer.Argument(help="Report A (from --json)")],
+    second: Annotated[Path, typer.Argument(help="Report B (from --json)")],
+    markdown: Annotated[
+        Path | None, typer.Option("--markdown", help="Also write the table as Markdown")
+    ] = None,
+    html_file: Annotated[Path | None, typer.Option("--html", help="Also write it as HTML")] = None,
+    all_cases: Annotated[
+        bool, typer.Option("--all", help="List every case, not only the changed ones")
+    ] = False,
+) -> None:
+    """Compare two eval reports case by case: outcome, pass^k, tokens, cost, latency."""
+    try:
+        comparison = compare(load_report(first), load_report(second), str(first), str(second))
+    except CompareError as exc:
+        raise _fail(str(exc)) from None
+    console = Console(soft_wrap=True)
+    console.print(escape(summary_line(comparison)))
+    rows = comparison.rows if all_cases else comparison.changed()
+    console.print(comparison_table(rows) if rows else "no case changed its outcome")
+    if markdown is not None:
+        markdown.write_text(to_markdown(comparison), encoding="utf-8")
+    if html_file is not None:
+        html_file.write_text(to_html(comparison), encoding="utf-8")

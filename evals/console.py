@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from bookbot.evals.compare import HEADERS, Row, cells
 from bookbot.evals.results import CaseRun
 
 MAX_REPLY_LINES = 12
@@ -107,3 +108,12 @@ def token_line(t: dict[str, Any]) -> str:
     line = f"{t['prompt_tokens']} prompt{cached} + {t['completion_tokens']} completion tokens"
     per_turn = f", {t['prompt_tokens'] // t['turns']} prompt per turn" if t["turns"] else ""
     return line + per_turn + (" (estimated locally)" if t.get("tokens_estimated") else "")
+
+
+def comparison_table(rows: list[Row]) -> Table:
+    """Per-case differences of two reports (`bookbot eval compare`, A/B runs)."""
+    table = Table(*HEADERS, show_lines=False)
+    for row in rows:
+        style = {"broken": "red", "fixed": "green"}.get(row.change)
+        table.add_row(*(escape(c) for c in cells(row)), style=style)
+    return table

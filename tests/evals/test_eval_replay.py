@@ -1,18 +1,26 @@
 """Record and replay: a live model's HTTP exchanges, stored per case, replay
 deterministically with no network; a request the recording lacks is a clear
-error, never a silent fallback."""
+error, never a silent fallback. And a prompt engineer's loop against a scripted
+OpenAI-compatible endpoint on loopback: record, change the prompt, replay (which
+names what changed), compare, and run two prompts as an A/B matrix."""
 
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+import typer
+from typer.testing import CliRunner
 
 from bookbot.evals.case_loader import load_case
 from bookbot.evals.cases_model import Case
+from bookbot.evals.cli import register
 from bookbot.evals.recording import load_cassette
 from bookbot.evals.results import CaseResult
 from bookbot.evals.runner import RunConfig
@@ -245,3 +253,106 @@ def test_recorded_exchanges_the_replay_never_used_are_a_failure(
         "replay: 2 recorded exchange(s) were not used (3, 4); the conversation ended earlier "
         f"than when it was recorded ({recorded / 'replayed-consultation.json'})"
     ]
+
+
+# --- the prompt engineer's loop, through the CLI -----------------------------------
+
+
+@pytest.fixture
+def endpoint(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A scripted chat-completions server on 127.0.0.1; its base URL."""
+    script = FakeOpenAI()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            answer = script(httpx.Request("POST", self.path, content=body))
+            payload = answer.read()
+            self.send_response(answer.status_code)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-key-not-real")
+    monkeypatch.setenv("OPENAI_BASE_URL", f"http://127.0.0.1:{server.server_port}/v1")
+    yield f"http://127.0.0.1:{server.server_port}/v1"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def app() -> typer.Typer:
+    root = typer.Typer()
+
+    @root.callback()
+    def main() -> None:
+        """bookbot (test root)."""
+
+    register(root)
+    return root
+
+
+def case_folder(tmp_path: Path, *, offline: bool = False) -> Path:
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    text = CASE.replace("@DEMO@", str(DEMO)).replace("@FIRST@", json.dumps(FIRST))
+    if offline:  # the scripted endpoint's wording is not the offline model's
+        text = text.replace("      reply_contains: [booked]\n", "")
+    (folder / "consultation.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def evals(app: typer.Typer, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["eval", *args])
+    return result.exit_code, result.output
+
+
+def test_record_change_the_prompt_replay_and_compare(
+    app: typer.Typer, tmp_path: Path, endpoint: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cases, tapes = case_folder(tmp_path), tmp_path / "tapes"
+    recorded, replayed = tmp_path / "recorded.json", tmp_path / "replayed.json"
+    code, output = evals(app, "run", str(cases), "--model", MODEL, "--record", str(tapes),
+                         "--json", str(recorded))  # fmt: skip
+    assert code == 0, output
+
+    monkeypatch.delenv("OPENAI_API_KEY")  # a replay needs no key and no endpoint
+    code, output = evals(app, "run", str(cases), "--model", MODEL, "--replay", str(tapes),
+                         "--prompt", "system_v1", "--json", str(replayed))  # fmt: skip
+    assert code == 1
+    assert "What changed against the closest recorded request:" in output
+    assert "system prompt changed:" in output
+    assert "the bot logged 1 error(s)" in output and "Traceback" not in output
+
+    code, output = evals(app, "compare", str(recorded), str(replayed),
+                         "--markdown", str(tmp_path / "ab.md"))  # fmt: skip
+    assert code == 0, output
+    assert "1/1 passed" in output and "0/1 passed" in output and "1 broken" in output
+    assert "Traceback" not in output
+    assert "| replayed-consultation | broken | pass | FAIL |" in (tmp_path / "ab.md").read_text()
+
+
+def test_two_prompts_run_as_a_matrix_with_a_report_each(app: typer.Typer, tmp_path: Path) -> None:
+    report = tmp_path / "ab.json"
+    code, output = evals(app, "run", str(case_folder(tmp_path, offline=True)), "--model", "offline",
+                         "--prompt", "system_v1", "--prompt", "system_v2",
+                         "--json", str(report))  # fmt: skip
+    assert code == 0, output
+    first = json.loads((tmp_path / "ab.offline.system_v1.json").read_text())
+    second = json.loads((tmp_path / "ab.offline.system_v2.json").read_text())
+    assert (first["prompt"], second["prompt"]) == ("system_v1", "system_v2")
+    assert "A/B" in output and "0 fixed, 0 broken" in output
+
+
+def test_compare_refuses_a_file_that_is_not_a_report(app: typer.Typer, tmp_path: Path) -> None:
+    bogus = tmp_path / "bogus.json"
+    bogus.write_text("[1, 2]")
+    code, output = evals(app, "compare", str(bogus), str(bogus))
+    assert code == 2 and "not an eval report" in output
