@@ -63,10 +63,20 @@ def _print_failures(console: Console, case: dict[str, Any], repeat: int) -> None
     if case["error"]:
         console.print(f"  {escape(case['error'])}")
         return
+    runs_of: dict[tuple[Any, ...], list[int]] = {}
     for detail in case["details"]:
+        key = (detail["step"], detail["where"], detail["message"])
+        runs_of.setdefault(key, []).append(detail["run"])
+    for detail in case["details"]:
+        key = (detail["step"], detail["where"], detail["message"])
+        runs = runs_of.pop(key, None)
+        if runs is None:  # the same failure in another run: listed once, with its runs
+            continue
         where = f"step {detail['step']}" if detail["step"] is not None else detail["where"]
-        run = f"run {detail['run']}: " if repeat > 1 else ""
-        console.print(f"  • {escape(run + where)}: {escape(detail['message'])}")
+        plural = "s" if len(runs) > 1 else ""
+        run = f"run{plural} {', '.join(map(str, runs))}: " if repeat > 1 else ""
+        line = f" [dim]({escape(case['file'])}:{detail['line']})[/]" if detail.get("line") else ""
+        console.print(f"  • {escape(run + where)}: {escape(detail['message'])}{line}")
         if detail["reply"]:
             lines = detail["reply"].splitlines()
             shown = lines[:MAX_REPLY_LINES] + (["…"] if len(lines) > MAX_REPLY_LINES else [])

@@ -122,6 +122,7 @@ def _details(result: CaseResult) -> list[dict[str, Any]]:
                 {
                     "run": run.run,
                     "step": failure.step,
+                    "line": result.line_of(failure),
                     "where": failure.where if failure.step is None else "step",
                     "message": failure.message,
                     "reply": failure.reply,

@@ -102,10 +102,28 @@ class CaseResult:
         return self.error is None and len(self.runs) == repeat and self.passed_runs == repeat
 
     def failure_lines(self, repeat: int) -> list[str]:
+        """Each distinct failure once, with the runs that hit it when there are several."""
         if self.error is not None:
             return [str(self.error)]
-        lines = []
+        runs_of: dict[str, list[int]] = {}
         for run in self.runs:
-            prefix = f"run {run.run}: " if repeat > 1 else ""
-            lines += [prefix + str(failure) for failure in run.failures]
-        return lines
+            for failure in run.failures:
+                runs_of.setdefault(str(failure), []).append(run.run)
+        if repeat == 1:
+            return list(runs_of)
+        return [f"{_runs(numbers)}: {text}" for text, numbers in runs_of.items()]
+
+    def line_of(self, failure: Failure) -> int | None:
+        """The case file's line of the failing step (or of `final`)."""
+        if self.case is None:
+            return None
+        if failure.step is not None and 0 < failure.step <= len(self.case.steps):
+            return self.case.steps[failure.step - 1].line
+        if failure.where == "final" and self.case.final is not None:
+            return self.case.final.line
+        return None
+
+
+def _runs(numbers: list[int]) -> str:
+    unique = sorted(set(numbers))
+    return ("run " if len(unique) == 1 else "runs ") + ", ".join(map(str, unique))

@@ -159,3 +159,10 @@ def test_each_case_reports_its_own_tokens_cost_and_latency() -> None:
     assert report["cases"][1]["turns"][0] | {"prompt_tokens": 2000, "cached_tokens": 1024} == (
         report["cases"][1]["turns"][0]
     )
+
+
+def test_a_failure_in_several_runs_is_listed_once_with_its_runs() -> None:
+    report = report_json([result("x", [False, True, False])], model="m", repeat=3, prices={})
+    assert report["cases"][0]["failures"] == [
+        "runs 1, 3: step 2: expected tool book_group, got [propose_schedule]"
+    ]
