@@ -101,8 +101,11 @@ def _print_totals(console: Console, report: dict[str, Any]) -> None:
         f"pass rate {s['pass_rate']} · pass^{report['repeat']} {s['pass_hat_k']}"
         + (f" · [red]{s['broken']} broken[/]" if s["broken"] else "")
     )
+    if report["repeat"] > 1:
+        console.print(f"[dim]reliability: {_pass_curve(s)}[/]")
     console.print(
-        f"{t['turns']} turns · {t['model_calls']} LLM calls · {t['tool_calls']} tool calls · "
+        f"{t['turns']} turns · {t['model_calls']} {_calls(report['model'])} · "
+        f"{t['tool_calls']} tool calls · "
         f"{token_line(t)} · est. cost {escape(cost)} · latency per turn {latency}"
     )
     if report.get("replayed_from"):
@@ -110,6 +113,16 @@ def _print_totals(console: Console, report: dict[str, Any]) -> None:
             f"[yellow]replayed from {escape(report['replayed_from'])}: tokens and cost are the "
             "recording's, latency is the replay's own time (no model was called)[/]"
         )
+
+
+def _calls(model: str) -> str:
+    """The offline model makes rule-based decisions, not calls to a language model."""
+    return "offline decisions" if model == "offline" else "LLM calls"
+
+
+def _pass_curve(summary: dict[str, Any]) -> str:
+    hats = summary.get("pass_hat") or {}
+    return " · ".join(f"pass^{k} {v}" for k, v in sorted(hats.items(), key=lambda kv: int(kv[0])))
 
 
 def token_line(t: dict[str, Any]) -> str:

@@ -107,7 +107,7 @@ def _view(
     totals = [
         ("runs", t["runs"]),
         ("turns", t["turns"]),
-        ("LLM calls", t["model_calls"]),
+        ("offline decisions" if report["model"] == "offline" else "LLM calls", t["model_calls"]),
         ("tool calls", t["tool_calls"]),
         ("prompt tokens" + (" (est.)" if t.get("tokens_estimated") else ""), t["prompt_tokens"]),
         ("cached prompt tokens", t.get("cached_tokens", 0)),

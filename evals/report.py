@@ -179,6 +179,10 @@ def turn_json(run: int, turn: Turn) -> dict[str, Any]:
         "completion_tokens": turn.completion_tokens,
         "cached_tokens": turn.cached_tokens,
         "call_prompt_tokens": list(turn.call_prompt_tokens),
+        "tools": [
+            {"name": t.name, "arguments": t.arguments, "ok": t.ok, "result": t.result}
+            for t in turn.tools
+        ],
         "tokens_estimated": turn.tokens_estimated,
         "latency_ms": round(turn.latency_ms, 1),
     }

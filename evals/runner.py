@@ -12,6 +12,7 @@ that run with a failure naming the step; it never stops the suite.
 
 from __future__ import annotations
 
+import json
 import logging
 import traceback
 from dataclasses import dataclass
@@ -134,7 +135,10 @@ class CaseRunner:
         assert answer is not None  # no WhatsApp id, so never a duplicate
         outcome = answer.outcome
         sent = [s for s in sender.deliver(self.clock) if s.message.message_id == answer.reply_id]
-        tools = tuple(ToolUse(t.name, t.arguments, t.ok) for t in outcome.tools)
+        tools = tuple(
+            ToolUse(t.name, t.arguments, t.ok, json.dumps(t.payload, ensure_ascii=False))
+            for t in outcome.tools
+        )
         turn = Turn(
             step=number,
             text=step.text,

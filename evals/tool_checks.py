@@ -35,6 +35,8 @@ class ToolUse:
     name: str
     arguments: str
     ok: bool
+    result: str = ""
+    """The tool's answer as the model read it (JSON text)."""
 
     def __str__(self) -> str:
         mark = "" if self.ok else " [error]"

@@ -67,7 +67,7 @@ def test_all_passing_exits_0_and_writes_the_reports(app: typer.Typer, tmp_path: 
         app, str(folder), "--json", str(out_json), "--report", str(out_md), "--repeat", "2"
     )
     assert code == 0, output
-    assert "1/1 cases passed" in output and "LLM calls" in output and "latency" in output
+    assert "1/1 cases passed" in output and "offline decisions" in output and "latency" in output
     report = json.loads(out_json.read_text())
     assert report["model"] == "offline" and report["repeat"] == 2
     assert report["summary"] == report["summary"] | {
