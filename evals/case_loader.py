@@ -158,7 +158,7 @@ def _final(data: LocatedMap, scope: Scope) -> Final | None:
     if "bookings" not in block:
         raise f.Invalid(block.line, "final: missing key 'bookings' (write bookings: [] for none)")
     listed = f.items(block["bookings"], block.mark("bookings").line, "final.bookings")
-    specs = booking_specs(listed, scope, "final.bookings", final=True)
+    specs = booking_specs(listed, scope, "final.bookings", final=True, complete=not partial)
     if partial and not specs:
         raise f.Invalid(
             block.line,

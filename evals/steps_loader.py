@@ -9,7 +9,7 @@ on the wrong kind of step is an error, not a check that silently passes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from bookbot.core.config import Business, Service
@@ -203,8 +203,7 @@ def _patterns(
             verdict = "cannot fail" if must_fail_on_empty else "can never pass"
             raise f.Invalid(
                 line,
-                f"{what}: {key} /{pattern.pattern}/ matches an empty text, so this check "
-                f"{verdict}",
+                f"{what}: {key} /{pattern.pattern}/ matches an empty text, so this check {verdict}",
             )
     return patterns
 
@@ -222,33 +221,63 @@ def _days(block: LocatedMap, what: str) -> tuple[date, ...]:
 
 
 def booking_specs(
-    listed: LocatedList, scope: Scope, what: str, *, final: bool
+    listed: LocatedList, scope: Scope, what: str, *, final: bool, complete: bool = True
 ) -> tuple[BookingSpec, ...]:
+    """`complete`: the list holds every booking of each customer and service it names
+    (setup, or a final with partial: false), so an omitted `session` can be implied."""
     keys = ("customer", "service", "session", "start", "status") + (("of",) if final else ())
-    out = []
+    specs = []
     for index, item in enumerate(listed):
         where = f"{what}[{index + 1}]"
         data = f.mapping(item, listed.mark(index).line, where)
-        f.check_keys(data, where, allowed=keys, required=("service", "session", "start"))
-        service = scope.service(data, where)
-        of = service.total_sessions
-        if "of" in data:
-            of = f.integer(data, "of", where, minimum=1)
-        status = f.text(data, "status", where, required=False) or "confirmed"
-        if status not in STATUSES:
-            raise f.Invalid(
-                data.mark("status").line,
-                f"{where}: status {status!r} is not one of {', '.join(STATUSES)}",
-            )
-        out.append(
-            BookingSpec(
-                customer=f.phone(data, "customer", where) if "customer" in data else scope.customer,
-                service=service.id,
-                session=scope.session(data, service, where),
-                of=of,
-                start=f.local_datetime(data, "start", where, scope.business.zone),
-                status=BookingStatus(status),
-                line=data.line,
-            )
+        f.check_keys(data, where, allowed=keys, required=("service", "start"))
+        specs.append(_spec(data, scope, where, final=final))
+    return tuple(_implied_sessions(specs, scope, what, complete=complete))
+
+
+def _spec(data: LocatedMap, scope: Scope, where: str, *, final: bool) -> BookingSpec:
+    service = scope.service(data, where)
+    of = (
+        f.integer(data, "of", where, minimum=1)
+        if final and "of" in data
+        else service.total_sessions
+    )
+    status = f.text(data, "status", where, required=False) or "confirmed"
+    if status not in STATUSES:
+        raise f.Invalid(
+            data.mark("status").line,
+            f"{where}: status {status!r} is not one of {', '.join(STATUSES)}",
         )
-    return tuple(out)
+    return BookingSpec(
+        customer=f.phone(data, "customer", where) if "customer" in data else scope.customer,
+        service=service.id,
+        session=scope.session(data, service, where) if "session" in data else 0,
+        of=of,
+        start=f.local_datetime(data, "start", where, scope.business.zone),
+        status=BookingStatus(status),
+        line=data.line,
+    )
+
+
+def _implied_sessions(
+    specs: list[BookingSpec], scope: Scope, what: str, *, complete: bool
+) -> list[BookingSpec]:
+    """A missing `session` is implied where it cannot be anything else: 1 for a
+    single-session service; otherwise the booking's place in date order among the
+    list's bookings of that customer and service, when the list is complete and none
+    of them names a session."""
+    out = []
+    for spec in specs:
+        if spec.session:
+            out.append(spec)
+            continue
+        if scope.business.service(spec.service).total_sessions == 1:
+            out.append(replace(spec, session=1))
+            continue
+        same = [s for s in specs if (s.customer, s.service) == (spec.customer, spec.service)]
+        if not complete or any(s.session for s in same):
+            why = "the list is partial" if not complete else "others of this plan name theirs"
+            raise f.Invalid(spec.line, f"{what}: session is required here ({why})")
+        order = sorted(s.start for s in same)
+        out.append(replace(spec, session=order.index(spec.start) + 1))
+    return out

@@ -228,3 +228,49 @@ def test_tool_checks_may_ask_for_an_error_and_match_arguments(tmp_path: Path) ->
         "book_group (failed)",
         'propose_schedule with {"starts": ["2026-03-10T14:00"]}',
     ]
+
+
+def test_session_may_be_omitted_where_it_is_implied(tmp_path: Path) -> None:
+    body = (
+        "setup:\n  bookings:\n"
+        "    - {service: driving-lessons, start: 2026-03-12T10:00, status: completed}\n"
+        "    - {service: driving-lessons, start: 2026-03-05T10:00, status: completed}\n"
+        "steps:\n  - user: hi\n    expect: {tools_not: [book_group]}\n"
+        "final:\n  bookings:\n"
+        "    - {service: consultation, start: 2026-03-20T11:00}\n"
+        "    - {service: driving-lessons, start: 2026-03-05T10:00, status: completed}\n"
+        "    - {service: driving-lessons, start: 2026-03-12T10:00, status: completed}\n"
+    )
+    case = load_case(write(tmp_path, "implied", body))
+    assert isinstance(case, Case), case
+    assert [(s.start.day, s.session) for s in case.setup] == [(12, 2), (5, 1)]
+    assert case.final is not None
+    assert [(s.service, s.session) for s in case.final.bookings] == [
+        ("consultation", 1),
+        ("driving-lessons", 1),
+        ("driving-lessons", 2),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("final", "why"),
+    [
+        (
+            "final:\n  partial: true\n  bookings:\n"
+            "    - {service: driving-lessons, start: 2026-03-05T10:00}\n",
+            "the list is partial",
+        ),
+        (
+            "final:\n  bookings:\n"
+            "    - {service: driving-lessons, start: 2026-03-05T10:00}\n"
+            "    - {service: driving-lessons, session: 2, start: 2026-03-06T10:00}\n",
+            "others of this plan name theirs",
+        ),
+    ],
+)
+def test_session_is_required_where_it_is_not_implied(
+    tmp_path: Path, final: str, why: str
+) -> None:
+    body = "steps:\n  - user: hi\n    expect: {tools_not: [book_group]}\n" + final
+    error = error_of(write(tmp_path, "needs-session", body))
+    assert f"session is required here ({why})" in error.message and error.line > 0
