@@ -42,6 +42,7 @@ from bookbot.evals.run_logs import captured_logs
 from bookbot.evals.runner import RunConfig
 from bookbot.evals.suite import (
     NoCasesError,
+    Outages,
     SuiteOptions,
     discover,
     failed_ids,
@@ -115,6 +116,12 @@ def run(
     log_file: Annotated[
         Path | None, typer.Option("--log", help="Write the bot's warnings and errors to FILE")
     ] = None,
+    max_outages: Annotated[
+        int,
+        typer.Option(
+            "--max-outages", min=0, help="Stop after N runs in a row find the model down (0: never)"
+        ),
+    ] = 3,
 ) -> None:
     """Run eval cases; exit 0 only when every case passes every run (of every variant).
 
@@ -134,7 +141,7 @@ def run(
             entries = _only_failed(entries, failed_from)
     except (PriceError, NoCasesError) as exc:
         raise _fail(str(exc)) from None
-    plan = _Plan(entries, repeat, jobs, record, replay, price_table)
+    plan = _Plan(entries, repeat, jobs, record, replay, price_table, max_outages)
     console = Console(soft_wrap=True)
     reports = []
     configs = [(_config(plan, settings, spec, prompt), prompt) for spec, prompt in variants]
@@ -164,6 +171,7 @@ class _Plan:
     record: Path | None
     replay: Path | None
     prices: dict[str, Price]
+    max_outages: int
 
 
 def _config(plan: _Plan, settings: Settings, spec: str, prompt: str) -> RunConfig:
@@ -196,12 +204,17 @@ def _config(plan: _Plan, settings: Settings, spec: str, prompt: str) -> RunConfi
 def _run_variant(
     console: Console, plan: _Plan, config: RunConfig, prompt: str
 ) -> tuple[list[CaseResult], dict[str, Any]]:
-    options = SuiteOptions(config, repeat=plan.repeat, jobs=plan.jobs, record_dir=plan.record)
+    options = SuiteOptions(
+        config, plan.repeat, plan.jobs, record_dir=plan.record, max_outages=plan.max_outages
+    )
     total = sum(plan.repeat for e in plan.entries if isinstance(e, Case))
+    outages = Outages()
     with progress_bar(console, total) as advance:
-        results = run_suite(plan.entries, options, on_run=advance)
+        results = run_suite(plan.entries, options, on_run=advance, outages=outages)
     report = report_json(results, model=config.model, repeat=plan.repeat, prices=plan.prices)
     report["prompt"] = prompt
+    report["summary"]["outage_runs"] = outages.runs
+    report["stopped"] = outages.stopped
     if plan.replay is not None:
         report["replayed_from"] = str(plan.replay)
     print_report(console, report)

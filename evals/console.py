@@ -103,6 +103,13 @@ def _print_totals(console: Console, report: dict[str, Any]) -> None:
     )
     if report["repeat"] > 1:
         console.print(f"[dim]reliability: {_pass_curve(s)}[/]")
+    if s.get("outage_runs"):
+        console.print(
+            f"[yellow]{s['outage_runs']} run(s) found {escape(report['model'])} unreachable: "
+            "infrastructure errors, not the bot's failures[/]"
+        )
+    if report.get("stopped"):
+        console.print(f"[bold red]{escape(report['stopped'])}[/]")
     console.print(
         f"{t['turns']} turns · {t['model_calls']} {_calls(report['model'])} · "
         f"{t['tool_calls']} tool calls · "

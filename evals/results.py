@@ -70,6 +70,8 @@ class CaseRun:
     """(step, text) of every proactive message sent to the case's customer."""
     recorded: list[object] = field(default_factory=list)
     """HTTP exchanges kept by `--record` (recording.Exchange)."""
+    outage: bool = False
+    """The model was unreachable after its retries: an infrastructure error."""
 
     @property
     def passed(self) -> bool:

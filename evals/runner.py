@@ -161,11 +161,17 @@ class CaseRunner:
         miss = ModelTransport.miss(self.transport)
         if miss:
             self._abort(number, miss)
+        if outcome.degraded:  # an outage, not a wrong answer: the rest of the run means nothing
+            self.result.outage = True
+            self._abort(
+                number,
+                f"{self.config.model} was unreachable after its retries (an infrastructure "
+                "error, not a failure of the bot); the run stopped",
+                where="outage",
+            )
         messages = []
         if outcome.error:
             messages.append(f"the turn failed: {outcome.error}")
-        if outcome.degraded:
-            messages.append(f"{self.config.model} was unavailable; the offline fallback answered")
         messages += check_tools(step.expect, tools)
         messages += check_reply(step.expect, answer.reply)
         shown = tuple(str(t) for t in tools)

@@ -91,14 +91,39 @@ class SuiteOptions:
     repeat: int = 1
     jobs: int = 1
     record_dir: Path | None = None
+    max_outages: int = 3
+    """Stop after this many runs in a row found the model unreachable (0: never stop)."""
+
+
+@dataclass
+class Outages:
+    """Runs that found the model unreachable; `stopped` says why the suite gave up."""
+
+    runs: int = 0
+    in_a_row: int = 0
+    stopped: str | None = None
+
+    def record(self, run: CaseRun, limit: int, model: str) -> bool:
+        """Count `run`; True when the suite should stop."""
+        self.runs += run.outage
+        self.in_a_row = self.in_a_row + 1 if run.outage else 0
+        if limit and self.in_a_row >= limit and self.stopped is None:
+            self.stopped = (
+                f"stopped early: {model} was unreachable in {self.in_a_row} runs in a row; "
+                "check its key, URL and status, then run again"
+            )
+        return self.stopped is not None
 
 
 def run_suite(
     entries: Sequence[Case | CaseError],
     options: SuiteOptions,
     on_run: Callable[[CaseRun], None] | None = None,
+    outages: Outages | None = None,
 ) -> list[CaseResult]:
-    """Run every case `options.repeat` times; results in the order of `entries`."""
+    """Run every case `options.repeat` times; results in the order of `entries`. Runs
+    not started when too many outages came in a row are left out (see `outages`)."""
+    outages = outages if outages is not None else Outages()
     results = [
         CaseResult(str(e.file), case=e) if isinstance(e, Case) else CaseResult(str(e.file), error=e)
         for e in entries
@@ -114,10 +139,15 @@ def run_suite(
             pool.submit(run_case, case, options.config, run): index for index, case, run in tasks
         }
         for future in as_completed(futures):
+            if future.cancelled():
+                continue
             finished = future.result()
             results[futures[future]].runs.append(finished)
             if on_run is not None:
                 on_run(finished)
+            if outages.record(finished, options.max_outages, options.config.model):
+                for pending in futures:
+                    pending.cancel()
     for result in results:
         result.runs.sort(key=lambda r: r.run)
     if options.record_dir is not None:

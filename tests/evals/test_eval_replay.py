@@ -24,7 +24,7 @@ from bookbot.evals.cli import register
 from bookbot.evals.recording import load_cassette
 from bookbot.evals.results import CaseResult
 from bookbot.evals.runner import RunConfig
-from bookbot.evals.suite import SuiteOptions, run_suite
+from bookbot.evals.suite import Outages, SuiteOptions, run_suite
 from bookbot.evals.transport import ModelTransport
 from bookbot.settings import Settings
 
@@ -356,3 +356,26 @@ def test_compare_refuses_a_file_that_is_not_a_report(app: typer.Typer, tmp_path:
     bogus.write_text("[1, 2]")
     code, output = evals(app, "compare", str(bogus), str(bogus))
     assert code == 2 and "not an eval report" in output
+
+
+def test_an_unreachable_model_is_an_outage_and_the_suite_stops_after_n_in_a_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-key-not-real")
+    refused = httpx.MockTransport(lambda request: httpx.Response(401, json={"error": {}}))
+    transports = ModelTransport(record_dir=tmp_path / "tapes", upstream=refused)
+    options = SuiteOptions(
+        RunConfig(MODEL, Settings(llm_retry_attempts=1), transports), 5, 1, None, max_outages=2
+    )
+    outages = Outages()
+    (result,) = run_suite([write_case(tmp_path)], options, outages=outages)
+    # A run the one worker may already have taken finishes; the others never start.
+    ran = len(result.runs)
+    assert 2 <= ran <= 3
+    assert all(run.outage for run in result.runs)
+    assert result.failure_lines(5) == [
+        f"runs {', '.join(str(n) for n in range(1, ran + 1))}: step 1: {MODEL} was unreachable "
+        "after its retries (an infrastructure error, not a failure of the bot); the run stopped"
+    ]
+    assert outages.runs == ran and outages.stopped is not None
+    assert "unreachable in 2 runs in a row" in outages.stopped
