@@ -7,6 +7,9 @@ service could not send yet included; nothing proactive goes out, nor is retried,
 in the business's quiet hours) and prints a one-line summary. `--once` runs
 one pass and exits (for cron and tests); otherwise a pass runs every
 `--interval` seconds until Ctrl-C or SIGTERM, which stop it between passes.
+`--now` freezes the clock (local time of the business), like `bookbot chat`'s.
+Inside the quiet hours the summary says until when (local time) and what waits
+for then (api.worker_summary).
 
 Settings come from the environment (`BOOKBOT_*`). The worker never runs an
 agent turn, so it opens the runtime with the offline model whatever
@@ -20,7 +23,7 @@ import signal
 import threading
 from collections import Counter
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from types import FrameType
 from typing import Annotated
 
@@ -31,10 +34,19 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.agent.proactive import enqueue_due
 from bookbot.agent.runtime import open_runtime
-from bookbot.api.delivery import DeliveryReport, Transport, build_transport, deliver_due
+from bookbot.api.cli_support import (
+    BusinessOption,
+    DatabaseOption,
+    NowOption,
+    fail,
+    frozen_clock,
+    opening_database,
+    real_now,
+    settings_from,
+)
+from bookbot.api.delivery import Transport, build_transport, deliver_due
+from bookbot.api.worker_summary import quiet_hours_note, summary
 from bookbot.core.config import Business
-from bookbot.core.errors import BookbotError
-from bookbot.settings import Settings
 
 DEFAULT_INTERVAL = 60.0
 
@@ -55,17 +67,19 @@ def worker(
         bool, typer.Option("--once", help="Run one pass at the current clock, then exit.")
     ] = False,
     interval: Annotated[
-        float, typer.Option("--interval", min=0.1, help="Seconds between passes.")
+        float,
+        typer.Option("--interval", min=0.1, metavar="SECONDS", help="Seconds between passes."),
     ] = DEFAULT_INTERVAL,
+    now: NowOption = None,
+    business: BusinessOption = None,
+    database_url: DatabaseOption = None,
 ) -> None:
     """Dispatch due reminders and proactive messages (Ctrl-C stops)."""
-    settings = Settings()
-    try:
-        runtime = open_runtime(settings, model_spec="offline")
-    except BookbotError as exc:
-        raise _fail(str(exc)) from None
-    except OperationalError as exc:
-        raise _fail(f"cannot reach the database: {exc.orig}") from None
+    settings = settings_from(database_url=database_url, business=business, model="offline")
+    with opening_database(settings, option=database_url is not None):
+        runtime = open_runtime(settings)
+    frozen = frozen_clock(now, runtime.business.timezone) if now else None
+    clock: Clock = real_now if frozen is None else (lambda: frozen)
     stop = threading.Event()
     main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _stopper(stop)) if main else None
@@ -78,12 +92,13 @@ def worker(
             once=once,
             interval=interval,
             stop=stop,
+            clock=clock,
         )
     except KeyboardInterrupt:
         console.print("worker stopped")
         return
     except OperationalError as exc:
-        raise _fail(f"cannot reach the database: {exc.orig}") from None
+        raise fail(f"cannot reach the database: {' '.join(str(exc.orig).split())}") from None
     finally:
         if main:
             signal.signal(signal.SIGTERM, previous)
@@ -100,7 +115,7 @@ def run_worker(
     once: bool = False,
     interval: float = DEFAULT_INTERVAL,
     stop: threading.Event | None = None,
-    clock: Clock = lambda: datetime.now(UTC),
+    clock: Clock = real_now,
     echo: Echo = console.print,
 ) -> int:
     """Run passes until `once` is done or `stop` is set; the number of passes.
@@ -135,18 +150,8 @@ def run_pass(
     """One pass: enqueue what is due, deliver what is due; the summary line."""
     enqueued = enqueue_due(session_factory, business, now=now)
     report = deliver_due(session_factory, transport, now=now)
-    return summary(now, Counter(item.kind for item in enqueued), report)
-
-
-def summary(now: datetime, kinds: Counter[str], report: DeliveryReport) -> str:
-    """'2026-03-09 13:00:00Z enqueued 3 (reminder 2, progress 1); sent 3, retrying 0, failed 0'
-    (and ', deferred N' when rows due in quiet hours were moved to their end)."""
-    detail = ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items()))
-    enqueued = f"enqueued {sum(kinds.values())}" + (f" ({detail})" if detail else "")
-    delivered = f"sent {report.sent}, retrying {report.retrying}, failed {report.failed}"
-    if report.deferred:
-        delivered += f", deferred {report.deferred}"
-    return f"{now.astimezone(UTC):%Y-%m-%d %H:%M:%S}Z {enqueued}; {delivered}"
+    quiet = quiet_hours_note(session_factory, business, now=now)
+    return summary(now, Counter(item.kind for item in enqueued), report, quiet)
 
 
 def _stopper(stop: threading.Event) -> Callable[[int, FrameType | None], None]:
@@ -154,8 +159,3 @@ def _stopper(stop: threading.Event) -> Callable[[int, FrameType | None], None]:
         stop.set()
 
     return handle
-
-
-def _fail(message: str) -> typer.Exit:
-    errors.print(f"[bold red]error:[/] {message}")
-    return typer.Exit(code=2)

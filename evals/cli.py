@@ -28,7 +28,7 @@ from bookbot.evals.report import report_json, write_json
 from bookbot.evals.runner import RunConfig
 from bookbot.evals.suite import NoCasesError, SuiteOptions, discover, load_all, run_suite, select
 from bookbot.evals.transport import ModelTransport
-from bookbot.settings import Settings
+from bookbot.settings import SettingsError, load_settings
 
 
 def register(app: typer.Typer) -> None:
@@ -75,7 +75,10 @@ def run(
     """Run eval cases; exit 0 only when every case passes every run."""
     if record is not None and replay is not None:
         raise _fail("--record and --replay cannot be used together")
-    settings = Settings()
+    try:
+        settings = load_settings(check_paths=False)
+    except SettingsError as wrong:
+        raise _fail(str(wrong)) from None
     spec = model or settings.model
     if replay is not None:
         settings = settings.model_copy(update={"llm_retry_attempts": 1})
