@@ -88,7 +88,7 @@ def main(
 
 
 def _migrate(database_url: str | None, revision: str, *, down: bool) -> None:
-    settings = settings_from(database_url=database_url)
+    settings = settings_from(["database_url"], database_url=database_url)
     with opening_database(settings, option=database_url is not None):
         (downgrade if down else upgrade)(settings.database_url, revision)
     console.print(f"database at {revision}")
@@ -126,7 +126,7 @@ def import_business_command(
 
     Fields edited in the admin since the last import are kept unless --force.
     """
-    settings = settings_from(database_url=database_url)
+    settings = settings_from(["database_url"], database_url=database_url)
     try:
         business = load_business_file(file)
     except BookbotError as exc:

@@ -10,7 +10,7 @@ errors of those steps into that form.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Annotated
@@ -22,7 +22,13 @@ from sqlalchemy import make_url
 from sqlalchemy.exc import DBAPIError
 
 from bookbot.core.errors import BookbotError
-from bookbot.settings import Settings, SettingsError, load_settings, setting_name
+from bookbot.settings import (
+    PATH_SETTINGS,
+    Settings,
+    SettingsError,
+    load_settings,
+    setting_name,
+)
 
 errors = Console(stderr=True, soft_wrap=True, highlight=False)
 
@@ -59,10 +65,11 @@ def fail(*problems: str) -> typer.Exit:
     return typer.Exit(code=2)
 
 
-def settings_from(**options: str | None) -> Settings:
-    """The settings with the command's options on top, or exit 2 naming each mistake."""
+def settings_from(paths: Collection[str] = PATH_SETTINGS, **options: str | None) -> Settings:
+    """The settings with the command's options on top, or exit 2 naming each mistake
+    (`paths`: the settings naming a file or folder the command uses)."""
     try:
-        return load_settings(**options)
+        return load_settings(options, paths=paths)
     except SettingsError as wrong:
         raise fail(*wrong.problems) from None
 

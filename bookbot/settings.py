@@ -7,7 +7,7 @@ The database URL is normalised here: `postgres://` and `postgresql://` (and
 `postgresql+psycopg2://`) run on the installed psycopg 3 driver, `~` in a SQLite
 path is the home folder; a URL bookbot cannot use is refused naming the fix.
 
-`load_settings(**options)` is how the command line reads them: options given on
+`load_settings(options)` is how the command line reads them: options given on
 the command line override the environment, every mistake becomes one line naming
 the setting (or the option) and the fix (`SettingsError.problems`), and the paths
 the settings point at are checked (the business file exists, the SQLite file's
@@ -16,6 +16,7 @@ folder exists or is created).
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -134,21 +135,24 @@ class SettingsError(Exception):
         self.problems = problems
 
 
-def load_settings(*, check_paths: bool = True, **options: Any) -> Settings:
+PATH_SETTINGS = ("business", "database_url")
+
+
+def load_settings(
+    options: Mapping[str, Any] | None = None, *, paths: Collection[str] = PATH_SETTINGS
+) -> Settings:
     """The settings from the environment, with the command line's `options` (None: not
-    given) on top; SettingsError when a value is wrong or (with `check_paths`) the
-    business file or the SQLite file's folder it names is unusable."""
-    given = {name: value for name, value in options.items() if value is not None}
+    given) on top; SettingsError when a value is wrong or a path the command uses
+    (`paths`: the business file, the SQLite file's folder) is unusable."""
+    given = {name: value for name, value in (options or {}).items() if value is not None}
     try:
         settings = Settings(**given)
     except ValidationError as invalid:
         raise SettingsError(
             [_problem(error, given) for error in invalid.errors(include_url=False)]
         ) from None
-    if not check_paths:
-        return settings
-    checks = (_business_problem(settings, given), _folder_problem(settings, given))
-    problems = [problem for problem in checks if problem]
+    checks = {"business": _business_problem, "database_url": _folder_problem}
+    problems = [p for name in paths if (p := checks[name](settings, given)) is not None]
     if problems:
         raise SettingsError(problems)
     return settings

@@ -76,7 +76,7 @@ def run(
     if record is not None and replay is not None:
         raise _fail("--record and --replay cannot be used together")
     try:
-        settings = load_settings(check_paths=False)
+        settings = load_settings(paths=())
     except SettingsError as wrong:
         raise _fail(str(wrong)) from None
     spec = model or settings.model
