@@ -139,7 +139,7 @@ def import_business_command(
             with make_session_factory(engine).begin() as session:
                 plan = plan_import(session, business, digest)
                 if plan.overwrites and not force:
-                    raise fail(*_refusal(file, plan))
+                    raise fail("\n".join(_refusal(file, plan)))
                 result = import_business(session, business) if plan.changes else None
                 remember_source(session, business.name, digest)
         finally:
@@ -148,9 +148,14 @@ def import_business_command(
 
 
 def _refusal(file: Path, plan: ImportPlan) -> list[str]:
+    """The refusal: a line per admin edit the import would undo, and how to go on."""
     count = len(plan.overwrites)
-    what = "admin edit" if plan.last_import_known else "field that differs in the database"
-    lines = [f"importing {file} would overwrite {count} {what}{'s' if count > 1 else ''}:"]
+    if plan.last_import_known:
+        what = "admin edit" if count == 1 else "admin edits"
+    else:
+        what = "field that differs" if count == 1 else "fields that differ"
+        what += " in the database"
+    lines = [f"importing {file} would overwrite {count} {what}:"]
     lines += [f"  {overwrite.describe()}" for overwrite in plan.overwrites]
     if not plan.last_import_known:
         lines.append(

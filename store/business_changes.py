@@ -132,5 +132,7 @@ def _presence(value: Any) -> str:
 def _shown(value: Any) -> str:
     if value is None:
         return "(not set)"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
