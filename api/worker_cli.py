@@ -38,6 +38,7 @@ from bookbot.api.cli_support import (
     BusinessOption,
     DatabaseOption,
     NowOption,
+    database_problem,
     fail,
     frozen_clock,
     opening_database,
@@ -98,7 +99,8 @@ def worker(
         console.print("worker stopped")
         return
     except OperationalError as exc:
-        raise fail(f"cannot reach the database: {' '.join(str(exc.orig).split())}") from None
+        problem = database_problem(settings.database_url, exc, option=database_url is not None)
+        raise fail(problem) from None
     finally:
         if main:
             signal.signal(signal.SIGTERM, previous)
