@@ -62,7 +62,7 @@ def held_by_policy(session: Session, business: Business, *, now: datetime) -> Co
     """Due messages the policy holds until the quiet hours end (not in the outbox yet)."""
     moment = utc(now)
     groups, completions = read_state(session, business, now=moment)
-    due = [m for m in due_messages(business, groups, completions, now=moment)]
+    due = due_messages(business, groups, completions, now=moment)
     held = [m for m in due if m.send_after > moment]
     taken = outbox.existing_keys(session, keys=[m.key for m in held])
     return Counter(m.kind.value for m in held if m.key not in taken)
