@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import typer
 from rich.console import Console
 from sqlalchemy import make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, ProgrammingError
 
 from bookbot.core.errors import BookbotError
 from bookbot.settings import (
@@ -33,6 +33,8 @@ from bookbot.settings import (
 errors = Console(stderr=True, soft_wrap=True, highlight=False)
 
 NOW_FORMAT = "YYYY-MM-DDTHH:MM"
+BUGS_NOT_SETTINGS = (IntegrityError, ProgrammingError, DataError)
+"""Database errors a URL cannot cause: raised as they are, not reported as unreachable."""
 
 DatabaseOption = Annotated[
     str | None,
@@ -97,6 +99,8 @@ def opening_database(settings: Settings, *, option: bool = False) -> Iterator[No
     except BookbotError as exc:
         raise fail(str(exc)) from None
     except DBAPIError as exc:
+        if isinstance(exc, BUGS_NOT_SETTINGS):
+            raise
         raise fail(database_problem(settings.database_url, exc, option=option)) from None
 
 
