@@ -1,7 +1,8 @@
-"""`bookbot serve`: the HTTP service (WhatsApp webhook and the local chat page).
+"""`bookbot serve`: the HTTP service (WhatsApp webhook, the local chat page, /admin).
 
 With no settings at all it runs on a SQLite file, the offline model and the demo
 business, and prints the chat page's address once it is listening.
+`--business`, `--model` and `--database-url` override the environment.
 """
 
 from __future__ import annotations
@@ -11,15 +12,18 @@ from typing import Annotated
 import typer
 import uvicorn
 from rich.console import Console
-from sqlalchemy.exc import OperationalError
 
 from bookbot.agent.runtime import open_runtime
 from bookbot.api.app import create_app
-from bookbot.core.errors import BookbotError
-from bookbot.settings import Settings
+from bookbot.api.cli_support import (
+    BusinessOption,
+    DatabaseOption,
+    ModelOption,
+    opening_database,
+    settings_from,
+)
 
 console = Console(soft_wrap=True)
-errors = Console(stderr=True, soft_wrap=True)
 
 
 class AnnouncingServer(uvicorn.Server):
@@ -47,20 +51,20 @@ def register(app: typer.Typer) -> None:
 
     @app.command("serve")
     def serve(
-        host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
-        port: Annotated[int, typer.Option(help="Port to listen on", min=1, max=65535)] = 8000,
+        host: Annotated[
+            str, typer.Option(metavar="ADDRESS", help="Interface to listen on")
+        ] = "127.0.0.1",
+        port: Annotated[
+            int, typer.Option(metavar="PORT", help="Port to listen on", min=1, max=65535)
+        ] = 8000,
+        business: BusinessOption = None,
+        model: ModelOption = None,
+        database_url: DatabaseOption = None,
     ) -> None:
-        """Run the HTTP service: WhatsApp webhook and the chat page at /chat."""
-        settings = Settings()
-        try:
+        """Run the HTTP service: WhatsApp webhook, the chat page at /chat, and /admin."""
+        settings = settings_from(database_url=database_url, business=business, model=model)
+        with opening_database(settings, option=database_url is not None):
             runtime = open_runtime(settings)
-        except BookbotError as exc:
-            errors.print(f"[bold red]error:[/] {exc}", highlight=False)
-            raise typer.Exit(code=2) from None
-        except OperationalError as exc:
-            message = f"[bold red]error:[/] cannot reach the database: {exc.orig}"
-            errors.print(message, highlight=False)
-            raise typer.Exit(code=2) from None
         try:
             web = create_app(runtime)
             config = uvicorn.Config(web, host=host, port=port, log_level="info")

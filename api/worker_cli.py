@@ -1,12 +1,15 @@
 """`bookbot worker`: send due reminders and proactive messages.
 
-Each pass, at the current clock: `agent.proactive.enqueue_due` puts every due
+Each pass, at the current clock: `service.proactive.enqueue_due` puts every due
 proactive message into the outbox (each at most once, also with several
-workers), then `api.delivery.deliver_due` sends what is due there (replies the
+workers), then `service.delivery.deliver_due` sends what is due there (replies the
 service could not send yet included; nothing proactive goes out, nor is retried,
 in the business's quiet hours) and prints a one-line summary. `--once` runs
 one pass and exits (for cron and tests); otherwise a pass runs every
 `--interval` seconds until Ctrl-C or SIGTERM, which stop it between passes.
+`--now` freezes the clock (local time of the business), like `bookbot chat`'s.
+Inside the quiet hours the summary says until when (local time) and what waits
+for then (api.worker_summary).
 
 Settings come from the environment (`BOOKBOT_*`). The worker never runs an
 agent turn, so it opens the runtime with the offline model whatever
@@ -20,21 +23,31 @@ import signal
 import threading
 from collections import Counter
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from types import FrameType
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.agent.runtime import open_runtime
+from bookbot.api.cli_support import (
+    BusinessOption,
+    DatabaseOption,
+    NowOption,
+    database_problem,
+    fail,
+    frozen_clock,
+    opening_database,
+    real_now,
+    settings_from,
+)
+from bookbot.api.worker_summary import quiet_hours_note, summary
 from bookbot.core.config import Business
-from bookbot.core.errors import BookbotError
-from bookbot.service.delivery import DeliveryReport, Transport, build_transport, deliver_due
+from bookbot.service.delivery import Transport, build_transport, deliver_due
 from bookbot.service.proactive import enqueue_due
-from bookbot.settings import Settings
 
 DEFAULT_INTERVAL = 60.0
 
@@ -55,17 +68,19 @@ def worker(
         bool, typer.Option("--once", help="Run one pass at the current clock, then exit.")
     ] = False,
     interval: Annotated[
-        float, typer.Option("--interval", min=0.1, help="Seconds between passes.")
+        float,
+        typer.Option("--interval", min=0.1, metavar="SECONDS", help="Seconds between passes."),
     ] = DEFAULT_INTERVAL,
+    now: NowOption = None,
+    business: BusinessOption = None,
+    database_url: DatabaseOption = None,
 ) -> None:
     """Dispatch due reminders and proactive messages (Ctrl-C stops)."""
-    settings = Settings()
-    try:
-        runtime = open_runtime(settings, model_spec="offline")
-    except BookbotError as exc:
-        raise _fail(str(exc)) from None
-    except OperationalError as exc:
-        raise _fail(f"cannot reach the database: {exc.orig}") from None
+    settings = settings_from(database_url=database_url, business=business, model="offline")
+    with opening_database(settings, option=database_url is not None):
+        runtime = open_runtime(settings)
+    frozen = frozen_clock(now, runtime.business.timezone) if now else None
+    clock: Clock = real_now if frozen is None else (lambda: frozen)
     stop = threading.Event()
     main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _stopper(stop)) if main else None
@@ -78,12 +93,14 @@ def worker(
             once=once,
             interval=interval,
             stop=stop,
+            clock=clock,
         )
     except KeyboardInterrupt:
         console.print("worker stopped")
         return
     except OperationalError as exc:
-        raise _fail(f"cannot reach the database: {exc.orig}") from None
+        problem = database_problem(settings.database_url, exc, option=database_url is not None)
+        raise fail(problem) from None
     finally:
         if main:
             signal.signal(signal.SIGTERM, previous)
@@ -100,7 +117,7 @@ def run_worker(
     once: bool = False,
     interval: float = DEFAULT_INTERVAL,
     stop: threading.Event | None = None,
-    clock: Clock = lambda: datetime.now(UTC),
+    clock: Clock = real_now,
     echo: Echo = console.print,
 ) -> int:
     """Run passes until `once` is done or `stop` is set; the number of passes.
@@ -114,10 +131,11 @@ def run_worker(
         now = clock()
         try:
             echo(run_pass(session_factory, business, transport, now=now))
-        except OperationalError as exc:
+        except SQLAlchemyError as exc:  # any database error: this pass is lost, not the worker
             if once:
                 raise
-            errors.print(f"{now:%Y-%m-%d %H:%M:%S} pass failed: database error: {exc.orig}")
+            reason = getattr(exc, "orig", None) or exc
+            errors.print(f"{now:%Y-%m-%d %H:%M:%S} pass failed: database error: {reason}")
         passes += 1
         if once:
             break
@@ -135,18 +153,8 @@ def run_pass(
     """One pass: enqueue what is due, deliver what is due; the summary line."""
     enqueued = enqueue_due(session_factory, business, now=now)
     report = deliver_due(session_factory, transport, now=now)
-    return summary(now, Counter(item.kind for item in enqueued), report)
-
-
-def summary(now: datetime, kinds: Counter[str], report: DeliveryReport) -> str:
-    """'2026-03-09 13:00:00Z enqueued 3 (reminder 2, progress 1); sent 3, retrying 0, failed 0'
-    (and ', deferred N' when rows due in quiet hours were moved to their end)."""
-    detail = ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items()))
-    enqueued = f"enqueued {sum(kinds.values())}" + (f" ({detail})" if detail else "")
-    delivered = f"sent {report.sent}, retrying {report.retrying}, failed {report.failed}"
-    if report.deferred:
-        delivered += f", deferred {report.deferred}"
-    return f"{now.astimezone(UTC):%Y-%m-%d %H:%M:%S}Z {enqueued}; {delivered}"
+    quiet = quiet_hours_note(session_factory, business, now=now)
+    return summary(now, Counter(item.kind for item in enqueued), report, quiet)
 
 
 def _stopper(stop: threading.Event) -> Callable[[int, FrameType | None], None]:
@@ -154,8 +162,3 @@ def _stopper(stop: threading.Event) -> Callable[[int, FrameType | None], None]:
         stop.set()
 
     return handle
-
-
-def _fail(message: str) -> typer.Exit:
-    errors.print(f"[bold red]error:[/] {message}")
-    return typer.Exit(code=2)

@@ -52,7 +52,7 @@ from bookbot.evals.suite import (
 )
 from bookbot.evals.transport import ModelTransport
 from bookbot.prompts.render import check_version
-from bookbot.settings import Settings
+from bookbot.settings import Settings, SettingsError, load_settings
 
 
 def register(app: typer.Typer) -> None:
@@ -128,7 +128,10 @@ def run(
     Several --model or --prompt values run the matrix of them, one JSON report per
     variant (--json FILE becomes FILE.<model>.<prompt>.json) and a comparison with
     the first variant at the end."""
-    settings = Settings()
+    try:
+        settings = load_settings(paths=())
+    except SettingsError as wrong:
+        raise _fail(str(wrong)) from None
     variants = [(m, p) for m in models or [settings.model] for p in prompts or [settings.prompt]]
     if record is not None and replay is not None:
         raise _fail("--record and --replay cannot be used together")

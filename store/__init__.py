@@ -9,6 +9,7 @@ May import `bookbot.core` and `bookbot.settings`, never tools, agent or api.
     records         the frozen values the repositories return
     business_file   load_business_file: the business YAML -> core Business
     businesses      import_business (idempotent upsert), load_business (from the DB)
+    business_changes  what an import would change, and the admin edits it would undo
     customers       normalize_phone, get_or_create_customer
     bookings        book_plan, reschedule, cancel_sessions, and re-exported from
     status            set_status, complete_session, ... (the state machine + audit)
@@ -18,6 +19,7 @@ May import `bookbot.core` and `bookbot.settings`, never tools, agent or api.
     inbox           the inbound queue: pending messages, claims, statuses
     threads         the chat page's reads of a conversation
     outbox          messages to send: enqueue once per key, claim, retry, fail visibly
+    outbox_waiting  pending messages not to be tried before a moment (by kind)
     sent_messages   the stored outbound message of an outbox row (sent or failed)
     delivery_status WhatsApp's sent/delivered/read/failed statuses on sent messages
     notification_state  the groups and completions the proactive worker reads

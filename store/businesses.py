@@ -2,7 +2,8 @@
 
 `import_business` writes a parsed business YAML into the database: an upsert
 keyed by business name and service id (slug), so importing the same file twice
-changes nothing. A service missing from the file is retired (`active = false`),
+changes nothing; it keeps the business as imported, for `business_changes` to
+tell admin edits from file changes. A service missing from the file is retired (`active = false`),
 never deleted: bookings keep pointing at it. `load_business` rebuilds the core's
 `Business` from the rows; the service columns (capacity, buffers, ...) win over
 the stored JSON, so an admin edit of a column takes effect.
@@ -76,8 +77,15 @@ def _upsert_business(session: Session, business: Business) -> tuple[BusinessRow,
 
 
 def import_business(session: Session, business: Business) -> ImportResult:
-    """Create or update `business` and its services; a second run changes nothing."""
+    """Create or update `business` and its services; a second run changes nothing.
+
+    The business as imported is kept (`imported_config`), so a later import can tell
+    the fields edited in the admin since (see `business_changes`).
+    """
     row, change = _upsert_business(session, business)
+    imported = business_to_mapping(business)
+    if row.imported_config != imported:
+        row.imported_config = imported
     existing = {
         s.slug: s
         for s in session.scalars(select(ServiceRow).where(ServiceRow.business_id == row.id))
@@ -162,7 +170,12 @@ def sync_business_file(session: Session, business: Business, digest: str) -> Bus
     if row is not None and row.source_digest == digest:
         return load_business(session, business.name)
     import_business(session, business)
-    row = business_row(session, business.name)
+    remember_source(session, business.name, digest)
+    return business
+
+
+def remember_source(session: Session, name: str, digest: str) -> None:
+    """Record that business `name` now matches the file whose content hashes to `digest`."""
+    row = business_row(session, name)
     row.source_digest = digest
     session.flush()
-    return business

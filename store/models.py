@@ -74,6 +74,9 @@ class BusinessRow(Base):
     config: Mapped[dict[str, Any]]
     source_digest: Mapped[str | None] = mapped_column(String(64))
     """SHA-256 of the business file last imported (None: never imported from a file)."""
+    imported_config: Mapped[dict[str, Any] | None]
+    """The whole business (services included) as last imported from a file: a field the
+    database holds differently was edited in the admin since (None: not known)."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 

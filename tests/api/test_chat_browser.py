@@ -2,13 +2,13 @@
 
 The app runs under uvicorn in a thread on a free port, on the real path (turns
 on the inbound queue's threads, the page polling for replies), with the clock
-frozen on Monday 2 March 2026, 09:00 in Zurich. Headless Debian Chromium is
-driven by Playwright; its waits are condition-based (`expect`), never sleeps.
+frozen on Monday 2 March 2026, 09:00 in Zurich. Headless Chromium (found or
+installed by browser_testkit) is driven by Playwright; its waits are
+condition-based (`expect`), never sleeps.
 """
 
 from __future__ import annotations
 
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,23 +16,20 @@ from typing import TYPE_CHECKING
 
 import pytest
 import uvicorn
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from bookbot.agent.runtime import Runtime, open_runtime
 from bookbot.api.app import create_app
 from bookbot.store.models import BookingRow
 
 if TYPE_CHECKING:
+    from tests.api.browser_testkit import chromium_or_skip, launched
     from tests.api.service_testkit import NOW, Clock, count, service_settings
 else:
+    from browser_testkit import chromium_or_skip, launched
     from service_testkit import NOW, Clock, count, service_settings
 
-CHROMIUM = "/usr/bin/chromium"
 REPLY_TIMEOUT_MS = 20_000
-
-pytestmark = pytest.mark.skipif(
-    shutil.which(CHROMIUM) is None, reason=f"the system browser {CHROMIUM} is not installed"
-)
 
 
 class ThreadedServer(uvicorn.Server):
@@ -80,17 +77,11 @@ def base_url(runtime: Runtime) -> Iterator[str]:
 
 
 @pytest.fixture
-def page(base_url: str) -> Iterator[Page]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
-        )
-        try:
-            context = browser.new_context(base_url=base_url, locale="en-GB")
-            yield context.new_page()
-            context.close()
-        finally:
-            browser.close()
+def page(request: pytest.FixtureRequest, base_url: str) -> Iterator[Page]:
+    with launched(chromium_or_skip(request)) as browser:
+        context = browser.new_context(base_url=base_url, locale="en-GB")
+        yield context.new_page()
+        context.close()
 
 
 def send(page: Page, text: str) -> None:

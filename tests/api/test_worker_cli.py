@@ -257,7 +257,8 @@ def test_a_retry_that_falls_in_quiet_hours_waits_for_the_morning(tmp_path: Path)
     with factory() as session:
         [item] = outbox_store.items(session)
     assert item.send_after.astimezone(zone) == datetime(2026, 3, 11, 8, 0, tzinfo=zone)
-    assert run(10, 21, 0, 15) == "enqueued 0; sent 0, retrying 0, failed 0"
-    assert run(11, 7, 59, 59) == "enqueued 0; sent 0, retrying 0, failed 0"
+    waiting = "quiet hours until 08:00 Wed 11 Mar (Europe/Zurich): 1 waiting (reminder 1)"
+    assert run(10, 21, 0, 15) == f"enqueued 0; sent 0, retrying 0, failed 0; {waiting}"
+    assert run(11, 7, 59, 59) == f"enqueued 0; sent 0, retrying 0, failed 0; {waiting}"
     assert run(11, 8, 0, 0) == "enqueued 0; sent 1, retrying 0, failed 0"
     assert [item.kind for item in transport.sent] == ["reminder"]
