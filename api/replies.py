@@ -10,7 +10,8 @@ the terminal chat and the evals). Around it:
 - the reply, the proposals it shows, the message's `answered` status and the
   outbox row are written in one transaction;
 - a message type bookbot cannot read (image, audio, location...) gets a polite
-  "text only" reply instead of a turn;
+  "text only" reply instead of a turn; a reaction (an emoji put on a message) is
+  kept, marked answered, and gets neither a turn nor a reply;
 - when the turn leaves a proposal waiting for a yes or no, the reply offers
   reply buttons (WhatsApp: interactive buttons; the chat page: quick replies);
 - a WhatsApp reply goes into the outbox (`reply:message:<id>`, so it is queued
@@ -37,6 +38,8 @@ UNSUPPORTED_REPLY = (
     "Sorry, I can only read text messages. Please write what you would like to book, "
     "for example: “I need a dental implant, next Tuesday at 2pm”."
 )
+SILENT_KINDS = frozenset({"reaction"})
+"""Message kinds that are stored but get no turn and no reply."""
 CONFIRM_BUTTONS: dict[str, tuple[tuple[str, str], ...]] = {
     "book": (("yes", "Yes, book it"), ("change", "Another time")),
     "reschedule": (("yes", "Confirm"), ("no", "No, keep it")),
@@ -50,7 +53,7 @@ Buttons = tuple[tuple[str, str], ...]
 @dataclass(frozen=True, slots=True)
 class Replied:
     inbound_id: int
-    reply_id: int
+    reply_id: int | None  # None: the message needed no reply (a reaction)
     conversation_id: int
     channel: str
     buttons: Buttons
@@ -68,6 +71,10 @@ def answer_message(
     with write_session(session_factory) as session:
         message = inbox.load_for_turn(session, message_id=message_id, now=now)
     chat = message.channel == CHAT_CHANNEL
+    if message.kind in SILENT_KINDS:
+        with write_session(session_factory) as session:
+            inbox.set_status(session, message_id=message_id, status=inbox.ANSWERED)
+        return Replied(message_id, None, message.conversation_id, message.channel, (), None)
     replied: list[Replied] = []
 
     def finish(session: Session, reply: MessageRecord, buttons: Buttons) -> None:
