@@ -266,6 +266,12 @@ def test_bookbot_serve_with_no_settings_serves_the_chat_page(tmp_path: Path) -> 
                 json={"phone": MARIE, "text": "Hello"},
             )
             assert reply.status_code == 202
+            too_large = client.post(
+                f"http://127.0.0.1:{port}/chat/api/messages",
+                content=b"{" + b" " * (2 * 1024 * 1024) + b"}",
+                headers={"content-type": "application/json"},
+            )
+            assert too_large.status_code == 413  # the real server honours the cap too
     finally:
         process.terminate()
         process.wait(timeout=30)
