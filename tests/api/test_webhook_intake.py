@@ -18,6 +18,7 @@ import pytest
 import respx
 from fastapi.testclient import TestClient
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from bookbot.agent.runtime import Runtime, open_runtime
@@ -199,6 +200,42 @@ def test_a_part_the_database_refuses_is_rolled_back_alone(
     assert [m.wa_message_id for m in inbound(any_runtime)] == ["wamid.good.1"]
     assert count(any_runtime, CustomerRow) == 1  # the refused part's customer rolled back too
     assert "wamid.refused" in caplog.text and "not stored" in caplog.text
+
+
+@pytest.mark.parametrize(
+    "poison",
+    [
+        {"id": "wamid.out.1\x00", "status": "read", "timestamp": "1772438400"},
+        {"id": "wamid.out.1", "status": "read", "timestamp": str(10**20)},
+        {"id": "w" * 5000, "status": "r" * 500, "timestamp": "1772438400"},
+        {"id": ["not", "a", "string"], "status": "read"},
+    ],
+)
+def test_a_poison_status_does_not_lose_the_good_one(
+    any_client: TestClient, any_runtime: Runtime, poison: dict[str, Any]
+) -> None:
+    post_webhook(any_client, delivery(messages=[text_message("wamid.in", IMPLANT)]))
+    poison = {"recipient_id": MARIE_WA, **poison}
+    good = {"id": "wamid.out.1", "status": "delivered", "timestamp": "1772438400"}
+    good["recipient_id"] = MARIE_WA
+    response = post_webhook(any_client, delivery(statuses=[poison, good]))
+    assert response.status_code == 200
+    assert response.json()["statuses"] == 1
+    with any_runtime.session_factory() as session:
+        reply = session.scalars(select(MessageRow).where(MessageRow.direction == "outbound")).one()
+    assert reply.status == "delivered"
+
+
+def test_an_unreachable_database_asks_meta_to_redeliver(
+    client: TestClient, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unreachable(session: Session, **kwargs: Any) -> Any:
+        raise OperationalError("INSERT ...", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(intake, "store_message", unreachable)
+    response = post_webhook(client, delivery(messages=[text_message("wamid.1", IMPLANT)]))
+    assert response.status_code == 503  # not acknowledged: Meta delivers it again later
+    assert inbound(runtime) == []
 
 
 # --- another phone number of the same Meta app ---
