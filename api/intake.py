@@ -70,6 +70,7 @@ class Piece:
 class Read:
     pieces: list[Piece] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    cleaned: str = ""  # what was replaced or cut to make the body storable (kept, not lost)
     other_number: int = 0  # messages and statuses for another phone number id, skipped
 
 
@@ -95,8 +96,7 @@ def read_events(raw_body: bytes, *, phone_number_id: str | None = None) -> Read:
         return read
     cleaned = Cleaned()
     body = storable_tree(decoded, cleaned)
-    if cleaned.describe():
-        read.problems.append(f"body: {cleaned.describe()}")
+    read.cleaned = cleaned.describe()
     is_delivery = isinstance(body, dict) and body.get("object") == WEBHOOK_OBJECT
     entries = body.get("entry") if isinstance(body, dict) else None
     if not is_delivery or not isinstance(entries, list):

@@ -133,6 +133,8 @@ def accept(state: AppState, raw: bytes) -> WebhookAck:
     except (OperationalError, InterfaceError) as exc:
         log.error("webhook: database unavailable, Meta will redeliver: %s", exc)
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "database unavailable") from None
+    if read.cleaned:
+        log.warning("webhook: stored with %s", read.cleaned)
     problems = read.problems + stored.problems
     if problems:
         log.error(
