@@ -2,6 +2,7 @@
 
 Routes: the WhatsApp webhook (`/webhooks/whatsapp`, `webhook.py`), the local chat
 page (`/chat`, `chat.py`), `/` redirecting to the chat page, and `/healthz`.
+Every request body is capped at BOOKBOT_MAX_REQUEST_BYTES (`limits.BodyLimit`, 413).
 
 While the app runs:
 - inbound messages are answered after their acknowledgement on the inbound
@@ -33,6 +34,7 @@ from bookbot.agent.runtime import Runtime
 from bookbot.api import chat, webhook
 from bookbot.api.admin import build_admin_router
 from bookbot.api.deps import AppState
+from bookbot.api.limits import BodyLimit
 from bookbot.service.delivery import Transport, build_transport
 from bookbot.store.db import SQLITE_BEGIN_OPTION
 
@@ -90,6 +92,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.bookbot = state
+    app.add_middleware(BodyLimit, max_bytes=runtime.settings.max_request_bytes)
     app.include_router(webhook.router)
     if chat_page if chat_page is not None else not runtime.settings.whatsapp_token:
         app.include_router(chat.router)

@@ -6,6 +6,8 @@ the conversation. A message goes the same way as a WhatsApp one (stored
 conversation channel "chat"; replies and proactive messages (sent through the
 local transport) appear when the page polls. The customer's own messages show
 WhatsApp's ticks: ✓✓ grey once stored (`pending`), blue once answered.
+Text and name are stored as every database takes them (NUL and lone surrogates
+become U+FFFD, `storable`); `after` is bounded to the id column's range.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 
 from bookbot.api.deps import AppState, SessionDep, StateDep
+from bookbot.api.storable import INTEGER_MAX, storable_name, storable_text
 from bookbot.service.replies import CHAT_CHANNEL
 from bookbot.store.customers import normalize_phone
 from bookbot.store.inbox import PENDING
@@ -116,7 +119,7 @@ def config(state: StateDep) -> ChatConfig:
 async def send(message: ChatSend, state: StateDep) -> ChatMessage:
     """Store the customer's message (answered after this returns, as on WhatsApp)."""
     phone = _phone(message.phone)
-    text = message.text.strip()
+    text = storable_text(message.text.strip())
     if not text:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "text: the message is empty")
     return await run_in_threadpool(_send, state, phone, text, message)
@@ -129,7 +132,7 @@ def _send(state: AppState, phone: str, text: str, message: ChatSend) -> ChatMess
         text=text,
         now=state.now(),
         channel=CHAT_CHANNEL,
-        name=message.name,
+        name=storable_name(message.name),
         wa_message_id=client_key,
         payload={"kind": "text"},
         status=PENDING,
@@ -144,7 +147,9 @@ def _send(state: AppState, phone: str, text: str, message: ChatSend) -> ChatMess
 def thread(
     session: SessionDep,
     phone: Annotated[str, Query(max_length=32, examples=[DEFAULT_PHONE])],
-    after: Annotated[int, Query(ge=0, le=2**62, description="Only messages with a larger id")] = 0,
+    after: Annotated[
+        int, Query(ge=0, le=INTEGER_MAX, description="Only messages with a larger id")
+    ] = 0,
 ) -> ChatThread:
     """The chat conversation of `phone`, newest `THREAD_LIMIT` messages after `after`."""
     number = _phone(phone)

@@ -1,27 +1,46 @@
 """A signed webhook body, read piece by piece and stored, losing nothing readable.
 
 `parse_webhook` refuses a whole delivery when one part of it is malformed, but
-Meta redelivers a refused delivery forever, and the good messages in it must
-still be answered. So `read_events` parses each message and status of each
-change on its own: a malformed message that still has a sender, an id and a
-timestamp is kept as an unreadable message (the customer is told that only text
-is understood); anything else is reported as a problem with its raw JSON, which
-the webhook logs. Each inbound message keeps Meta's raw JSON in its payload.
+Meta redelivers a refused delivery for days, and the good messages in it must
+still be answered. So each part stands alone:
 
-`store_events` stores one delivery in the caller's transaction: new messages
-`pending` (`bookbot.store.inbox.store_message`; a message id seen before is
-skipped), statuses applied to the sent messages (`statuses.apply_status`).
+- `read_events` decodes the body with `json_input.load_json` (depth, huge
+  numbers and invalid UTF-8 cannot sink the whole body) and cleans it with
+  `storable.storable_tree` (no NUL, no lone surrogate: PostgreSQL takes it), then
+  parses each message and status of each change on its own. A malformed message
+  that still has a sender, an id and a timestamp is kept as an unreadable message
+  (the customer is told that only text is understood); anything else is reported
+  as a problem with its raw JSON, which the webhook logs.
+- A change for another phone number id than ours (`BOOKBOT_WHATSAPP_PHONE_NUMBER_ID`;
+  one Meta app may serve several numbers) is skipped: counted, logged, never
+  stored or answered from our number.
+- `store_events` stores each part in a savepoint of the caller's transaction:
+  new messages `pending` (`bookbot.store.inbox.store_message`; a message id seen
+  before is skipped), statuses applied to the sent messages
+  (`statuses.apply_status`). A part the database still refuses is rolled back
+  alone and reported; the others are kept. Each inbound message keeps Meta's
+  (cleaned) JSON in its payload; a profile name is clipped to the column, and a
+  message id longer than its column is stored as its SHA-256 (`storable_id`).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from bookbot.api.json_input import load_json
 from bookbot.api.statuses import apply_status
+from bookbot.api.storable import (
+    Cleaned,
+    storable_id,
+    storable_name,
+    storable_tree,
+)
 from bookbot.api.whatsapp import (
     Event,
     InboundMessage,
@@ -30,10 +49,13 @@ from bookbot.api.whatsapp import (
     parse_webhook,
 )
 from bookbot.api.whatsapp.payload import WEBHOOK_OBJECT
-from bookbot.store.inbox import store_message
+from bookbot.store.inbox import Stored, store_message
+
+log = logging.getLogger(__name__)
 
 WHATSAPP_CHANNEL = "whatsapp"
 _NO_METADATA = {"display_phone_number": "", "phone_number_id": ""}
+_PART_KEYS = ("messages", "statuses")
 Raw = dict[str, Any]
 
 
@@ -41,12 +63,15 @@ Raw = dict[str, Any]
 class Piece:
     event: Event
     raw: Raw
+    where: str = ""
 
 
 @dataclass(slots=True)
 class Read:
     pieces: list[Piece] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    cleaned: str = ""  # what was replaced or cut to make the body storable (kept, not lost)
+    other_number: int = 0  # messages and statuses for another phone number id, skipped
 
 
 @dataclass(slots=True)
@@ -55,18 +80,26 @@ class StoredBatch:
     new: int = 0
     duplicates: int = 0
     statuses: int = 0
+    problems: list[str] = field(default_factory=list)  # parts the database refused
 
 
-def read_events(raw_body: bytes) -> Read:
-    """Every readable message and status of a delivery, in order, and what was not readable."""
+def read_events(raw_body: bytes, *, phone_number_id: str | None = None) -> Read:
+    """Every readable message and status of a delivery, in order, and what was not readable.
+
+    With `phone_number_id`, changes addressed to another number are skipped (counted).
+    """
     read = Read()
     try:
-        body = json.loads(raw_body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        decoded = load_json(raw_body)
+    except ValueError as exc:
         read.problems.append(f"body is not valid JSON: {exc}")
         return read
+    cleaned = Cleaned()
+    body = storable_tree(decoded, cleaned)
+    read.cleaned = cleaned.describe()
+    is_delivery = isinstance(body, dict) and body.get("object") == WEBHOOK_OBJECT
     entries = body.get("entry") if isinstance(body, dict) else None
-    if not isinstance(entries, list) or body.get("object") != WEBHOOK_OBJECT:
+    if not is_delivery or not isinstance(entries, list):
         read.problems.append(f"not a WhatsApp Business Account delivery: {_clip(body)}")
         return read
     for i, entry in enumerate(entries):
@@ -75,19 +108,22 @@ def read_events(raw_body: bytes) -> Read:
             read.problems.append(f"entry[{i}]: no 'changes' list: {_clip(entry)}")
             continue
         for j, change in enumerate(changes):
-            _read_change(change, f"entry[{i}].changes[{j}]", read)
+            _read_change(change, f"entry[{i}].changes[{j}]", read, phone_number_id)
     return read
 
 
-def _read_change(change: object, where: str, read: Read) -> None:
+def _read_change(change: object, where: str, read: Read, phone_number_id: str | None) -> None:
     if not isinstance(change, dict) or not isinstance(change.get("value"), dict):
         read.problems.append(f"{where}: no 'value' object: {_clip(change)}")
         return
     if change.get("field", "messages") != "messages":
         return  # template status, account updates, ...: not ours
     value: Raw = change["value"]
-    base = {k: v for k, v in value.items() if k not in ("messages", "statuses")}
-    for key in ("messages", "statuses"):
+    if phone_number_id and _addressed_to(value) != phone_number_id:
+        _skip_other_number(value, where, read)
+        return
+    base = {k: v for k, v in value.items() if k not in _PART_KEYS}
+    for key in _PART_KEYS:
         parts = value.get(key) or []
         if not isinstance(parts, list):
             read.problems.append(f"{where}.value.{key}: not a list: {_clip(parts)}")
@@ -96,17 +132,34 @@ def _read_change(change: object, where: str, read: Read) -> None:
             _read_part(base, key, part, f"{where}.value.{key}[{k}]", read)
 
 
+def _addressed_to(value: Raw) -> object:
+    metadata = value.get("metadata")
+    return metadata.get("phone_number_id") if isinstance(metadata, dict) else None
+
+
+def _skip_other_number(value: Raw, where: str, read: Read) -> None:
+    parts = [p for key in _PART_KEYS if isinstance(value.get(key), list) for p in value[key]]
+    read.other_number += len(parts)
+    log.warning(
+        "webhook: %s is for phone number id %s, not ours: %d part(s) skipped: %s",
+        where,
+        _clip(_addressed_to(value), 100),
+        len(parts),
+        _clip(parts),
+    )
+
+
 def _read_part(base: Raw, key: str, part: object, where: str, read: Read) -> None:
     try:
         (event,) = _parse_value({**base, key: [part]})
-        read.pieces.append(Piece(event, part if isinstance(part, dict) else {"value": part}))
+        read.pieces.append(Piece(event, part if isinstance(part, dict) else {"value": part}, where))
         return
     except (WebhookPayloadError, ValueError) as exc:
         problem = f"{where}: {exc}"
     if key == "messages" and isinstance(part, dict):
         fallback = _unreadable(base, part)
         if fallback is not None:
-            read.pieces.append(Piece(fallback, part))
+            read.pieces.append(Piece(fallback, part, where))
             return
     read.problems.append(f"{problem}: {_clip(part)}")
 
@@ -138,29 +191,43 @@ def _parse_value(value: Raw) -> tuple[Event, ...]:
 
 
 def store_events(session: Session, pieces: list[Piece]) -> StoredBatch:
+    """Store each piece in its own savepoint; a piece the database refuses is reported."""
     stored = StoredBatch()
     for piece in pieces:
-        event = piece.event
-        if isinstance(event, StatusUpdate):
-            stored.statuses += apply_status(session, event)
+        try:
+            with session.begin_nested():
+                outcome = _store(session, piece.event, piece.raw)
+        except (OperationalError, InterfaceError):
+            raise  # the database itself is unavailable: nothing can be stored
+        except (SQLAlchemyError, ValueError, TypeError) as exc:
+            where = piece.where or "part"
+            stored.problems.append(f"{where}: not stored: {exc}: {_clip(piece.raw)}")
             continue
-        message = store_message(
-            session,
-            phone=event.from_phone,
-            text=message_text(event),
-            at=event.timestamp,
-            channel=WHATSAPP_CHANNEL,
-            name=event.profile_name,
-            wa_message_id=event.message_id,
-            payload={"kind": event.kind, "event": event.model_dump(mode="json"), "raw": piece.raw},
-        )
-        if message is None:
+        if isinstance(outcome, bool):
+            stored.statuses += outcome
+        elif outcome is None:
             stored.duplicates += 1
-            continue
-        stored.new += 1
-        if message.customer_id not in stored.customers:
-            stored.customers.append(message.customer_id)
+        else:
+            stored.new += 1
+            if outcome.customer_id not in stored.customers:
+                stored.customers.append(outcome.customer_id)
     return stored
+
+
+def _store(session: Session, event: Event, raw: Raw) -> bool | Stored | None:
+    """A status: whether it named a message of ours. A message: stored, or None if seen."""
+    if isinstance(event, StatusUpdate):
+        return apply_status(session, event)
+    return store_message(
+        session,
+        phone=event.from_phone,
+        text=message_text(event),
+        at=event.timestamp,
+        channel=WHATSAPP_CHANNEL,
+        name=storable_name(event.profile_name),
+        wa_message_id=storable_id(event.message_id),
+        payload={"kind": event.kind, "event": event.model_dump(mode="json"), "raw": raw},
+    )
 
 
 def message_text(message: InboundMessage) -> str:

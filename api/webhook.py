@@ -4,26 +4,38 @@
   when `hub.mode=subscribe` and `hub.verify_token` is BOOKBOT_WHATSAPP_VERIFY_TOKEN.
 - POST accepts a delivery only with a valid `X-Hub-Signature-256` (HMAC-SHA256 of
   the raw body with BOOKBOT_WHATSAPP_APP_SECRET); anything else is refused with
-  403 before a byte of it is stored. A signed delivery is stored (messages
-  `pending`, statuses applied) and acknowledged with 200 at once; the agent turns
-  run after it, on the inbound queue. A signed but malformed delivery is also
-  answered 200 (Meta would redeliver it forever): its readable parts are kept,
-  and what cannot be read is logged with the raw body.
+  403 before a byte of it is stored. Without a secret, or without a well-formed
+  header, the body is not read at all; a body over BOOKBOT_MAX_REQUEST_BYTES is
+  refused with 413 (`limits.BodyLimit`), so an unsigned flood costs no memory.
+  A signed delivery is stored (messages `pending`, statuses applied) and
+  acknowledged with 200 at once; the agent turns run after it, on the inbound
+  queue. A signed but malformed delivery is also answered 200 (Meta would
+  redeliver it for days): each part is stored on its own (`intake`), its
+  readable parts are kept, and what cannot be read or stored is logged with the
+  raw body. Parts for another phone number id of the same Meta app are
+  acknowledged and skipped. Only an unreachable database gets a 503 (redeliver).
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 from fastapi import APIRouter, Header, HTTPException, Query, Request, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from bookbot.api.deps import AppState, SettingsDep, StateDep
 from bookbot.api.intake import read_events, store_events
-from bookbot.api.whatsapp import SIGNATURE_HEADER, verify_handshake, verify_signature
+from bookbot.api.limits import TOO_LARGE
+from bookbot.api.whatsapp import (
+    SIGNATURE_HEADER,
+    verify_handshake,
+    verify_signature,
+    well_formed,
+)
 from bookbot.store.db import write_session
 
 log = logging.getLogger(__name__)
@@ -32,6 +44,11 @@ router = APIRouter(prefix="/webhooks/whatsapp", tags=["whatsapp"])
 
 FORBIDDEN: dict[int | str, dict[str, Any]] = {
     status.HTTP_403_FORBIDDEN: {"description": "Missing or wrong verification"}
+}
+POST_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **FORBIDDEN,
+    TOO_LARGE: {"description": "Body larger than BOOKBOT_MAX_REQUEST_BYTES"},
+    status.HTTP_503_SERVICE_UNAVAILABLE: {"description": "Database unreachable: redeliver"},
 }
 # Documents the body for API clients and fuzzers; the route reads the raw bytes itself,
 # since the signature covers them exactly as sent.
@@ -61,6 +78,7 @@ class WebhookAck(BaseModel):
     duplicates: int
     statuses: int
     unreadable: int
+    other_number: int = 0
 
 
 @router.get("", response_class=PlainTextResponse, responses=FORBIDDEN)
@@ -82,41 +100,55 @@ def verify(
     return PlainTextResponse(answer)
 
 
-@router.post("", responses=FORBIDDEN, openapi_extra=WEBHOOK_BODY)
+@router.post("", responses=POST_RESPONSES, openapi_extra=WEBHOOK_BODY)
 async def receive(
     request: Request,
     state: StateDep,
     signature: Annotated[str | None, Header(alias=SIGNATURE_HEADER)] = None,
 ) -> WebhookAck:
     """Store a signed delivery and acknowledge it; the replies follow."""
-    raw = await request.body()
     secret = state.settings.whatsapp_app_secret or ""
+    if not secret or not well_formed(signature):
+        refuse(signature, secret)  # before reading a byte of the body
+    raw = await request.body()  # at most BOOKBOT_MAX_REQUEST_BYTES (limits.BodyLimit)
     if not verify_signature(raw, signature, secret):
-        log.warning("webhook refused: %s signature", "no" if not signature else "a wrong")
-        detail = "invalid X-Hub-Signature-256"
-        if not secret:
-            detail = "webhook disabled: BOOKBOT_WHATSAPP_APP_SECRET is not set"
-        raise HTTPException(status.HTTP_403_FORBIDDEN, detail)
+        refuse(signature, secret)
     return await run_in_threadpool(accept, state, raw)
 
 
+def refuse(signature: str | None, secret: str) -> NoReturn:
+    log.warning("webhook refused: %s signature", "no" if not signature else "a wrong")
+    detail = "invalid X-Hub-Signature-256"
+    if not secret:
+        detail = "webhook disabled: BOOKBOT_WHATSAPP_APP_SECRET is not set"
+    raise HTTPException(status.HTTP_403_FORBIDDEN, detail)
+
+
 def accept(state: AppState, raw: bytes) -> WebhookAck:
-    """Store everything readable in one transaction, then hand the customers to the queue."""
-    read = read_events(raw)
-    if read.problems:
+    """Store everything readable, each part on its own, then hand the customers to the queue."""
+    read = read_events(raw, phone_number_id=state.settings.whatsapp_phone_number_id)
+    try:
+        with write_session(state.runtime.session_factory) as session:
+            stored = store_events(session, read.pieces)
+    except (OperationalError, InterfaceError) as exc:
+        log.error("webhook: database unavailable, Meta will redeliver: %s", exc)
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "database unavailable") from None
+    if read.cleaned:
+        log.warning("webhook: stored with %s", read.cleaned)
+    problems = read.problems + stored.problems
+    if problems:
         log.error(
-            "webhook: %d unreadable part(s): %s; raw body: %s",
-            len(read.problems),
-            " | ".join(read.problems),
+            "webhook: %d unreadable or unstorable part(s): %s; raw body: %s",
+            len(problems),
+            " | ".join(problems),
             raw.decode("utf-8", "replace"),
         )
-    with write_session(state.runtime.session_factory) as session:
-        stored = store_events(session, read.pieces)
     for customer_id in stored.customers:
         state.queue.notify(customer_id)
     return WebhookAck(
         received=stored.new,
         duplicates=stored.duplicates,
         statuses=stored.statuses,
-        unreadable=len(read.problems),
+        unreadable=len(problems),
+        other_number=read.other_number,
     )

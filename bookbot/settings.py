@@ -105,6 +105,8 @@ class Settings(BaseSettings):
     # The approved template (body only "{{1}}") for a reply outside the 24-hour window.
     whatsapp_template: str = Field(default="bookbot_update", min_length=1)
     whatsapp_template_language: str = Field(default="en", min_length=2)
+    # The largest request body the HTTP service reads (bytes); a larger one gets a 413.
+    max_request_bytes: int = Field(default=1024 * 1024, ge=1024)
 
     # Caps of the agent loop; each has a test that hits it.
     max_tool_rounds: int = Field(default=6, ge=1)

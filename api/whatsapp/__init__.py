@@ -32,7 +32,7 @@ from .payload import (
     verify_handshake,
 )
 from .phone import to_e164, to_wa_id
-from .signature import SIGNATURE_HEADER, sign, verify_signature
+from .signature import SIGNATURE_HEADER, sign, verify_signature, well_formed
 from .window import SERVICE_WINDOW, service_window_closes_at, within_service_window
 
 __all__ = [
@@ -61,5 +61,6 @@ __all__ = [
     "to_wa_id",
     "verify_handshake",
     "verify_signature",
+    "well_formed",
     "within_service_window",
 ]

@@ -26,7 +26,7 @@ WEBHOOK_OBJECT = "whatsapp_business_account"
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
 
-MessageKind = Literal["text", "button", "list", "unsupported"]
+MessageKind = Literal["text", "button", "list", "reaction", "unsupported"]
 
 
 class _Event(BaseModel):
@@ -43,7 +43,11 @@ class DeliveryError(_Event):
 
 
 class InboundMessage(_Event):
-    """A customer's message. `text` is the body, or the tapped button's or row's title."""
+    """A customer's message. `text` is the body, or the tapped button's or row's title.
+
+    A reaction's `text` is its emoji ("" when the customer took the reaction off)
+    and `context_id` the message it was put on.
+    """
 
     message_id: str
     from_phone: str  # E.164, with "+"
@@ -189,6 +193,10 @@ def _inbound(
         return InboundMessage(kind="button", text=quick.text, reply_id=quick.payload, **common)
     if msg.type == "interactive":
         return _interactive(_need(msg.interactive, where, "interactive"), where, common)
+    if msg.type == "reaction":
+        reaction = _need(msg.reaction, where, "reaction")
+        common["context_id"] = reaction.message_id
+        return InboundMessage(kind="reaction", text=reaction.emoji or "", **common)
     return InboundMessage(kind="unsupported", unsupported_type=msg.type, **common)
 
 

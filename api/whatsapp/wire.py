@@ -12,6 +12,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+_UNIX_DIGITS = 12
+"""Unix seconds of more digits are after year 33658: refused before converting."""
+
 
 def _from_unix(value: object) -> datetime:
     """Meta sends Unix seconds as a string ("1739321024"); an int is accepted too."""
@@ -19,8 +22,13 @@ def _from_unix(value: object) -> datetime:
         raise ValueError("expected Unix seconds as a string")
     text = str(value)
     if not text.isascii() or not text.isdigit():
-        raise ValueError(f"expected Unix seconds, got {text!r}")
-    return datetime.fromtimestamp(int(text), tz=UTC)
+        raise ValueError(f"expected Unix seconds, got {text[:40]!r}")
+    if len(text) > _UNIX_DIGITS:
+        raise ValueError(f"Unix seconds out of range: {text[:40]!r}")
+    try:
+        return datetime.fromtimestamp(int(text), tz=UTC)
+    except (OverflowError, OSError, ValueError) as exc:  # beyond year 9999 or the platform's
+        raise ValueError(f"Unix seconds out of range: {text!r} ({exc})") from None
 
 
 UnixTime = Annotated[datetime, BeforeValidator(_from_unix)]
@@ -69,6 +77,13 @@ class QuickReply(Wire):
     payload: str | None = None
 
 
+class Reaction(Wire):
+    """An emoji put on (or, without `emoji` or with an empty one, taken off) a message."""
+
+    message_id: str
+    emoji: str | None = None
+
+
 class Context(Wire):
     id: str | None = None
     from_: str | None = Field(default=None, alias="from")
@@ -95,6 +110,7 @@ class Message(Wire):
     text: Text | None = None
     interactive: Interactive | None = None
     button: QuickReply | None = None
+    reaction: Reaction | None = None
 
 
 class Status(Wire):

@@ -155,6 +155,46 @@ def test_bad_input_is_refused_naming_the_field(
     assert count(local_runtime, MessageRow) == 0
 
 
+@pytest.fixture
+def any_page(any_db_url: str, make_client: Callable[[Runtime], TestClient]) -> Iterator[TestClient]:
+    """The chat page on SQLite and, when configured, PostgreSQL."""
+    settings = service_settings(
+        any_db_url, whatsapp_token=None, whatsapp_phone_number_id=None, whatsapp_app_secret=None
+    )
+    with open_runtime(settings) as runtime:
+        yield make_client(runtime)
+
+
+def test_nul_in_text_and_name_is_stored_as_a_replacement_character(any_page: TestClient) -> None:
+    """PostgreSQL refuses NUL in text: it used to be a 500 there."""
+    sent = any_page.post(
+        "/chat/api/messages",
+        json={"phone": MARIE, "text": "I need a\u0000 dental implant", "name": "Ma\u0000rie"},
+    )
+    assert sent.status_code == 202, sent.text
+    assert sent.json()["text"] == "I need a\ufffd dental implant"
+    first = thread(any_page)["messages"][0]
+    assert first["text"] == "I need a\ufffd dental implant"
+
+
+@pytest.mark.parametrize("after", [2**31, 2**62, -1])
+def test_after_beyond_the_id_column_is_refused(any_page: TestClient, after: int) -> None:
+    """`messages.id` is a 32-bit integer on PostgreSQL: a larger `after` used to be a 500."""
+    response = any_page.get("/chat/api/messages", params={"phone": MARIE, "after": after})
+    assert response.status_code == 422
+    assert "after" in response.text
+    largest = any_page.get("/chat/api/messages", params={"phone": MARIE, "after": 2**31 - 1})
+    assert largest.status_code == 200 and largest.json()["messages"] == []
+
+
+def test_a_body_over_the_cap_is_refused_with_413(page: TestClient, local_runtime: Runtime) -> None:
+    text = "x" * (1024 * 1024)
+    response = page.post("/chat/api/messages", json={"phone": MARIE, "text": text})
+    assert response.status_code == 413
+    assert "BOOKBOT_MAX_REQUEST_BYTES" in response.json()["detail"]
+    assert count(local_runtime, MessageRow) == 0
+
+
 def test_proactive_messages_show_up_in_the_chat(
     page: TestClient, local_runtime: Runtime, clock: Clock
 ) -> None:
@@ -226,6 +266,12 @@ def test_bookbot_serve_with_no_settings_serves_the_chat_page(tmp_path: Path) -> 
                 json={"phone": MARIE, "text": "Hello"},
             )
             assert reply.status_code == 202
+            too_large = client.post(
+                f"http://127.0.0.1:{port}/chat/api/messages",
+                content=b"{" + b" " * (2 * 1024 * 1024) + b"}",
+                headers={"content-type": "application/json"},
+            )
+            assert too_large.status_code == 413  # the real server honours the cap too
     finally:
         process.terminate()
         process.wait(timeout=30)

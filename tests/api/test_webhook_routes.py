@@ -170,7 +170,13 @@ def test_text_message_is_stored_answered_and_the_reply_sent_once(
 ) -> None:
     response = post_webhook(client, delivery(messages=[text_message("wamid.in.1", IMPLANT)]))
     assert response.status_code == 200
-    assert response.json() == {"received": 1, "duplicates": 0, "statuses": 0, "unreadable": 0}
+    assert response.json() == {
+        "received": 1,
+        "duplicates": 0,
+        "statuses": 0,
+        "unreadable": 0,
+        "other_number": 0,
+    }
 
     (message,) = inbound(runtime)
     assert (message.text, message.wa_message_id, message.status) == (
@@ -212,7 +218,13 @@ def test_duplicate_delivery_runs_one_turn_and_sends_one_reply(
             ),
         )
         assert first.json()["received"] == 1
-        assert again.json() == {"received": 0, "duplicates": 1, "statuses": 0, "unreadable": 0}
+        assert again.json() == {
+            "received": 0,
+            "duplicates": 1,
+            "statuses": 0,
+            "unreadable": 0,
+            "other_number": 0,
+        }
         assert both.json()["duplicates"] == 2
         assert count(runtime, MessageRow, MessageRow.direction == "inbound") == 1
         assert count(runtime, TurnRow) == 1
@@ -405,7 +417,13 @@ def test_a_malformed_message_does_not_lose_the_rest_of_the_delivery(
     with caplog.at_level(logging.ERROR, logger="bookbot.api.webhook"):
         response = post_webhook(client, payload)
     assert response.status_code == 200
-    assert response.json() == {"received": 2, "duplicates": 0, "statuses": 0, "unreadable": 1}
+    assert response.json() == {
+        "received": 2,
+        "duplicates": 0,
+        "statuses": 0,
+        "unreadable": 1,
+        "other_number": 0,
+    }
     assert "wamid.nobody" in caplog.text
 
     good, broken = inbound(runtime)

@@ -120,7 +120,6 @@ def test_legacy_template_quick_reply_button() -> None:
         ),
         ("location", {"latitude": 47.37, "longitude": 8.54, "name": "Praxis"}),
         ("sticker", {"mime_type": "image/webp", "sha256": "abc", "id": "3", "animated": False}),
-        ("reaction", {"message_id": "wamid.X", "emoji": "\U0001f44d"}),
     ],
 )
 def test_other_types_are_unsupported_messages(type_: str, content: dict[str, Any]) -> None:
@@ -132,6 +131,35 @@ def test_other_types_are_unsupported_messages(type_: str, content: dict[str, Any
         None,
     )
     assert msg.from_phone == "+16505551234"
+
+
+def test_a_reaction_carries_its_emoji_and_the_message_it_is_on() -> None:
+    # Meta's sample: webhooks/reference/messages/reaction
+    reaction = {"message_id": "wamid.OFFER", "emoji": "\U0001f44d"}
+    msg = one_message(message("reaction", reaction))
+    assert (msg.kind, msg.text, msg.context_id) == ("reaction", "\U0001f44d", "wamid.OFFER")
+    assert (msg.unsupported_type, msg.reply_id) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "removed", [{"message_id": "wamid.OFFER"}, {"message_id": "wamid.OFFER", "emoji": ""}]
+)
+def test_a_removed_reaction_has_no_emoji(removed: dict[str, Any]) -> None:
+    msg = one_message(message("reaction", removed))
+    assert (msg.kind, msg.text, msg.context_id) == ("reaction", "", "wamid.OFFER")
+
+
+def test_a_reaction_without_its_message_id_is_malformed() -> None:
+    with pytest.raises(WebhookPayloadError, match="message_id"):
+        parse_webhook(delivery(value(messages=[message("reaction", {"emoji": "x"})])))
+
+
+@pytest.mark.parametrize("stamp", ["100000000000000000000", 10**20, "253402300800", "1e20", 1e20])
+def test_a_timestamp_out_of_range_is_malformed_not_a_crash(stamp: object) -> None:
+    raw = message("text", {"body": "hi"})
+    raw["timestamp"] = stamp
+    with pytest.raises(WebhookPayloadError, match="timestamp"):
+        parse_webhook(delivery(value(messages=[raw])))
 
 
 def test_unknown_message_type_with_errors_is_unsupported() -> None:
