@@ -18,6 +18,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from bookbot.agent import confirmation
 from bookbot.agent.turn import Agent, TurnOutcome
 from bookbot.core.config import Business
 from bookbot.store import conversations as conversation_store
@@ -101,6 +102,10 @@ class Conversations:
             if stored is None:
                 return None
             proposal_store.mark_answered(session, conversation_id=stored.conversation_id, now=now)
+            reading = confirmation.read_answer(
+                session, message_id=stored.message_id, conversation_id=stored.conversation_id
+            )
+            confirmation.record(session, reading, message_id=stored.message_id, now=now)
             loaded = _load(session, stored.conversation_id) if load else None
         inbound = Inbound(
             stored.message_id,
@@ -161,7 +166,9 @@ class Conversations:
                 at=now,
                 chat=outcome.new_messages[1:],
             )
-            proposal_store.mark_shown(session, conversation_id=inbound.conversation_id, now=now)
+            proposal_store.mark_shown(
+                session, conversation_id=inbound.conversation_id, now=now, message_id=reply.id
+            )
             state = dict(conversation.state)
             state[OFFLINE_STATE] = outcome.state or {}
             conversation_store.save_state(

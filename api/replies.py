@@ -6,13 +6,19 @@ the terminal chat and the evals). Around it:
 
 - before the turn, the customer's message counts as the answer to every
   proposal shown before it was written (so a queued "yes" can book what the reply
-  before it showed, but not what a reply stored after it shows);
+  before it showed, but not what a reply stored after it shows), and is read as
+  that answer (`bookbot.agent.confirmation`: a button, a reaction or the text says
+  yes, no, change or something unclear; only a yes makes a proposal bookable);
+- a button or a 👍 under an offer a newer one replaced gets "that offer was
+  replaced" and the current offer instead of a turn; any other reaction is
+  stored and not answered;
 - the reply, the proposals it shows, the message's `answered` status and the
   outbox row are written in one transaction;
 - a message type bookbot cannot read (image, audio, location...) gets a polite
   "text only" reply instead of a turn;
 - when the turn leaves a proposal waiting for a yes or no, the reply offers
-  reply buttons (WhatsApp: interactive buttons; the chat page: quick replies);
+  reply buttons (WhatsApp: interactive buttons; the chat page: quick replies),
+  each id naming its verb and the proposal (`yes:<proposal id>`);
 - a WhatsApp reply goes into the outbox (`reply:message:<id>`, so it is queued
   once); the chat page's reply needs no sending, the page reads it from the store.
 """
@@ -24,6 +30,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from bookbot.agent import confirmation
+from bookbot.agent.confirmation import Buttons, Reading, confirmation_buttons
 from bookbot.agent.service import Conversations, Inbound
 from bookbot.api.outbound import OutboundMessage
 from bookbot.store import inbox, outbox
@@ -37,20 +45,12 @@ UNSUPPORTED_REPLY = (
     "Sorry, I can only read text messages. Please write what you would like to book, "
     "for example: “I need a dental implant, next Tuesday at 2pm”."
 )
-CONFIRM_BUTTONS: dict[str, tuple[tuple[str, str], ...]] = {
-    "book": (("yes", "Yes, book it"), ("change", "Another time")),
-    "reschedule": (("yes", "Confirm"), ("no", "No, keep it")),
-    "cancel": (("yes", "Confirm"), ("no", "No, keep it")),
-}
-"""Reply buttons per proposal kind; the titles are what the agent then reads."""
-DEFAULT_BUTTONS = (("yes", "Confirm"), ("no", "No"))
-Buttons = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Replied:
     inbound_id: int
-    reply_id: int
+    reply_id: int | None  # None: a reaction that answers nothing (stored, not answered)
     conversation_id: int
     channel: str
     buttons: Buttons
@@ -67,6 +67,10 @@ def answer_message(
     """Run the turn for the stored inbound message `message_id` and queue its reply."""
     with write_session(session_factory) as session:
         message = inbox.load_for_turn(session, message_id=message_id, now=now)
+        reading = confirmation.read_answer(
+            session, message_id=message_id, conversation_id=message.conversation_id
+        )
+        confirmation.record(session, reading, message_id=message_id, now=now)
     chat = message.channel == CHAT_CHANNEL
     replied: list[Replied] = []
 
@@ -83,7 +87,15 @@ def answer_message(
         conversation, channel = message.conversation_id, message.channel
         replied.append(Replied(message_id, reply.id, conversation, channel, buttons, outbox_id))
 
-    if message.kind == "unsupported":
+    if not reading.answers:  # a reaction that confirms nothing: stored, not answered
+        with write_session(session_factory) as session:
+            inbox.set_status(session, message_id=message_id, status=inbox.ANSWERED)
+        return Replied(message_id, None, message.conversation_id, message.channel, (), None)
+    if reading.stale:
+        with write_session(session_factory) as session:
+            reply, buttons = _replaced(session, conversations, message, reading, now)
+            finish(session, reply, buttons)
+    elif message.kind == "unsupported":
         with write_session(session_factory) as session:
             reply = record_outbound(
                 session,
@@ -102,6 +114,24 @@ def answer_message(
             ),
         )
     return replied[0]
+
+
+def _replaced(
+    session: Session,
+    conversations: Conversations,
+    message: TurnMessage,
+    reading: Reading,
+    now: datetime,
+) -> tuple[MessageRecord, Buttons]:
+    """The reply to a button or reaction under a replaced offer: the current offer."""
+    current = confirmation.current_offer(session, reading)
+    text, buttons = confirmation.replaced_reply(conversations.business, current)
+    reply = record_outbound(
+        session, conversation_id=message.conversation_id, text=text, at=now, kind="replaced"
+    )
+    if current is not None:
+        proposal_store.show_in(session, message_id=reply.id, proposal_ids=[current.id])
+    return reply, buttons
 
 
 def _send_later(
@@ -132,11 +162,3 @@ def _inbound(message: TurnMessage) -> Inbound:
         message.customer_name,
         message.text,
     )
-
-
-def confirmation_buttons(session: Session, conversation_id: int) -> tuple[tuple[str, str], ...]:
-    """Reply buttons when the conversation's newest proposal waits for a yes or no."""
-    kind = proposal_store.awaiting_answer_kind(session, conversation_id=conversation_id)
-    if kind is None:
-        return ()
-    return CONFIRM_BUTTONS.get(kind, DEFAULT_BUTTONS)
