@@ -26,7 +26,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.agent.runtime import open_runtime
@@ -114,10 +114,11 @@ def run_worker(
         now = clock()
         try:
             echo(run_pass(session_factory, business, transport, now=now))
-        except OperationalError as exc:
+        except SQLAlchemyError as exc:  # any database error: this pass is lost, not the worker
             if once:
                 raise
-            errors.print(f"{now:%Y-%m-%d %H:%M:%S} pass failed: database error: {exc.orig}")
+            reason = getattr(exc, "orig", None) or exc
+            errors.print(f"{now:%Y-%m-%d %H:%M:%S} pass failed: database error: {reason}")
         passes += 1
         if once:
             break
