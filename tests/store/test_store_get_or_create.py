@@ -33,7 +33,7 @@ PHONE = "+41790000077"
 
 
 @contextmanager
-def just_before_insert(engine: Engine, table: str, other: Callable[[], None]) -> Iterator[None]:
+def just_before_insert(engine: Engine, table: str, other: Callable[[], object]) -> Iterator[None]:
     """Run `other` (on its own connection, committed) right before the first
     `INSERT INTO table` this engine sends; `other`'s own statements do not trigger it."""
     fired = threading.Event()
