@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -55,7 +55,9 @@ class AppState:
             self.deliver()
 
     def deliver(self) -> DeliveryReport:
-        return deliver_due(self.runtime.session_factory, self.transport, now=self.now())
+        lease = timedelta(seconds=self.settings.outbox_lease_seconds)
+        factory = self.runtime.session_factory
+        return deliver_due(factory, self.transport, now=self.now(), lease=lease, clock=self.now)
 
 
 def get_state(request: Request) -> AppState:
