@@ -1,8 +1,10 @@
-"""Wiring: from `Settings` to a ready `Conversations` (database, business, model, agent).
+"""Wiring: from `Settings` to a ready `Runtime` (database, business, model, agent).
 
 Every way in (the HTTP service, `bookbot chat`, the worker, the eval runner)
-builds its pieces here, so they all run the same agent path. A broken business
-file or an unknown model name is a `ConfigError` that names the problem.
+builds its pieces here, so they all run the same agent path (the message path
+over a runtime is `bookbot.service.conversations.Conversations.of(runtime)`).
+A broken business file or an unknown model name is a `ConfigError` that names
+the problem.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from bookbot.agent.model import Model
 from bookbot.agent.offline.policy import OfflineModel
 from bookbot.agent.openai_model import OpenAIModel
-from bookbot.agent.service import Conversations
 from bookbot.agent.turn import Agent, AgentCaps
 from bookbot.core.config import Business
 from bookbot.core.errors import ConfigError
@@ -70,19 +71,18 @@ def build_agent(settings: Settings, model: Model) -> Agent[ToolContext]:
 
 @dataclass
 class Runtime:
-    """An open database with the business imported, and the conversation path over it."""
+    """An open database with the business imported, and the agent that answers over it."""
 
     settings: Settings
     engine: Engine
     session_factory: sessionmaker[Session]
     business: Business
-    conversations: Conversations
+    agent: Agent[ToolContext]
     model: Model
 
     def reload_business(self, business: Business) -> None:
         """Use `business` from the next turn on (after an admin edited a service)."""
         self.business = business
-        self.conversations = Conversations(self.session_factory, business, self.conversations.agent)
 
     def close(self) -> None:
         if isinstance(self.model, OpenAIModel):
@@ -147,6 +147,6 @@ def open_runtime(
         engine=engine,
         session_factory=factory,
         business=business,
-        conversations=Conversations(factory, business, agent),
+        agent=agent,
         model=model,
     )

@@ -5,7 +5,7 @@ page (`/chat`, `chat.py`), `/` redirecting to the chat page, and `/healthz`.
 
 While the app runs:
 - inbound messages are answered after their acknowledgement on the inbound
-  queue's thread pool (`inbound.py`); on startup, messages left pending by a
+  queue's thread pool (`bookbot.service.queue`); on startup, messages left pending by a
   crash are answered first;
 - a delivery loop sends due outbox rows every few seconds (retries with backoff,
   proactive messages the worker queued), besides the send right after each reply.
@@ -32,8 +32,8 @@ from sqlalchemy import Engine
 from bookbot.agent.runtime import Runtime
 from bookbot.api import chat, webhook
 from bookbot.api.admin import build_admin_router
-from bookbot.api.delivery import Transport, build_transport
 from bookbot.api.deps import AppState
+from bookbot.service.delivery import Transport, build_transport
 from bookbot.store.db import SQLITE_BEGIN_OPTION
 
 log = logging.getLogger(__name__)

@@ -22,10 +22,9 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 
 from bookbot.api.deps import AppState, SessionDep, StateDep
-from bookbot.api.replies import CHAT_CHANNEL
+from bookbot.service.replies import CHAT_CHANNEL
 from bookbot.store.customers import normalize_phone
-from bookbot.store.db import write_session
-from bookbot.store.inbox import store_message
+from bookbot.store.inbox import PENDING
 from bookbot.store.threads import ThreadMessage, message_by_wa_id, read_thread
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -125,17 +124,16 @@ async def send(message: ChatSend, state: StateDep) -> ChatMessage:
 
 def _send(state: AppState, phone: str, text: str, message: ChatSend) -> ChatMessage:
     client_key = f"chat.{message.client_id or uuid.uuid4().hex}"
-    with write_session(state.runtime.session_factory) as session:
-        stored = store_message(
-            session,
-            phone=phone,
-            text=text,
-            at=state.now(),
-            channel=CHAT_CHANNEL,
-            name=message.name,
-            wa_message_id=client_key,
-            payload={"kind": "text"},
-        )
+    stored = state.conversations().receive(
+        phone=phone,
+        text=text,
+        now=state.now(),
+        channel=CHAT_CHANNEL,
+        name=message.name,
+        wa_message_id=client_key,
+        payload={"kind": "text"},
+        status=PENDING,
+    )
     if stored is not None:
         state.queue.notify(stored.customer_id)
     with state.runtime.session_factory() as session:

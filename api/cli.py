@@ -159,6 +159,7 @@ def chat(
 ) -> None:
     """Talk to the bot in the terminal as a customer (empty line or Ctrl-D ends)."""
     from bookbot.agent.runtime import open_runtime
+    from bookbot.service.conversations import Conversations
 
     settings = Settings()
     if database_url:
@@ -181,7 +182,7 @@ def chat(
                 break
             if not text.strip():
                 break
-            answer = runtime.conversations.handle(
+            answer = Conversations.of(runtime).handle(
                 phone=phone,
                 text=text,
                 now=_clock(now, runtime.business.timezone),

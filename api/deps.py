@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from bookbot.agent.runtime import Runtime
-from bookbot.api.delivery import DeliveryReport, Transport, deliver_due
-from bookbot.api.inbound import InboundQueue
-from bookbot.api.replies import answer_message
+from bookbot.service.conversations import Conversations
+from bookbot.service.delivery import DeliveryReport, Transport, deliver_due
+from bookbot.service.queue import InboundQueue
 from bookbot.settings import Settings
 
 
@@ -44,16 +44,20 @@ class AppState:
             raise ValueError(f"the app's clock must return aware datetimes, got {now!r}")
         return now
 
+    def conversations(self) -> Conversations:
+        """The message path over the runtime as it is now (its business after an edit)."""
+        return Conversations.of(self.runtime)
+
     def answer(self, message_id: int) -> None:
         """The queue's step: run the turn for one message, then send what it queued."""
-        replied = answer_message(
-            self.runtime.session_factory, self.runtime.conversations, message_id, now=self.now()
-        )
-        if replied.outbox_id is not None:
+        replied = self.conversations().answer(message_id, now=self.now())
+        if replied is not None and replied.outbox_id is not None:
             self.deliver()
 
     def deliver(self) -> DeliveryReport:
-        return deliver_due(self.runtime.session_factory, self.transport, now=self.now())
+        lease = timedelta(seconds=self.settings.outbox_lease_seconds)
+        factory = self.runtime.session_factory
+        return deliver_due(factory, self.transport, now=self.now(), lease=lease, clock=self.now)
 
 
 def get_state(request: Request) -> AppState:

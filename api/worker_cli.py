@@ -26,14 +26,14 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bookbot.agent.proactive import enqueue_due
 from bookbot.agent.runtime import open_runtime
-from bookbot.api.delivery import DeliveryReport, Transport, build_transport, deliver_due
 from bookbot.core.config import Business
 from bookbot.core.errors import BookbotError
+from bookbot.service.delivery import DeliveryReport, Transport, build_transport, deliver_due
+from bookbot.service.proactive import enqueue_due
 from bookbot.settings import Settings
 
 DEFAULT_INTERVAL = 60.0
@@ -114,10 +114,11 @@ def run_worker(
         now = clock()
         try:
             echo(run_pass(session_factory, business, transport, now=now))
-        except OperationalError as exc:
+        except SQLAlchemyError as exc:  # any database error: this pass is lost, not the worker
             if once:
                 raise
-            errors.print(f"{now:%Y-%m-%d %H:%M:%S} pass failed: database error: {exc.orig}")
+            reason = getattr(exc, "orig", None) or exc
+            errors.print(f"{now:%Y-%m-%d %H:%M:%S} pass failed: database error: {reason}")
         passes += 1
         if once:
             break

@@ -42,6 +42,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import insert, select
 
 from bookbot.agent.runtime import Runtime, open_runtime
+from bookbot.service.conversations import Conversations
 from bookbot.settings import DEMO_BUSINESS, Settings
 from bookbot.store.models import BookingRow, CustomerRow, ServiceRow, SessionGroupRow
 
@@ -121,7 +122,7 @@ def timed_turns(runtime: Runtime, repeat: int, rng: random.Random) -> dict[str, 
     hours = ["8am", "9am", "10am", "11am", "1pm", "2pm", "3pm", "4pm", "5pm"]
     samples: dict[str, list[float]] = {"propose": [], "confirm": [], "progress": []}
     BOOKED.clear()
-    chat = runtime.conversations
+    chat = Conversations.of(runtime)
     for i in range(repeat):
         phone = f"+4179{i:07d}"
         messages = {
@@ -135,7 +136,8 @@ def timed_turns(runtime: Runtime, repeat: int, rng: random.Random) -> dict[str, 
             started = clock.perf_counter_ns()
             answer = chat.handle(phone=phone, text=text, now=NOW, name="Bench")
             samples[kind].append((clock.perf_counter_ns() - started) / 1e6)
-            assert answer is not None and answer.outcome.error is None, answer
+            assert answer is not None and answer.outcome is not None, answer
+            assert answer.outcome.error is None, answer
             if kind == "confirm" and any(t.name == "book_group" for t in answer.outcome.tools):
                 BOOKED.append(i)
     return samples

@@ -37,6 +37,10 @@ class Turn:
     latency_ms: float
     error: str | None = None
     degraded: bool = False
+    buttons: tuple[str, ...] = ()
+    """The reply buttons' titles, as the delivery sent them to WhatsApp."""
+    sent: bool = False
+    """Whether the reply went out through the delivery (the outbox) in its step."""
 
 
 @dataclass(frozen=True, slots=True)

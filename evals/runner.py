@@ -1,8 +1,11 @@
 """Run one case once: a fresh database, its frozen clock, its steps, its checks.
 
-Customer messages take the WhatsApp path (`Conversations.handle`, built from
-`bookbot.agent.runtime`); `admin` steps change a session's status through the
-store with actor "admin"; `worker` steps run the proactive worker. Whatever
+Customer messages take the WhatsApp path: stored, answered by
+`bookbot.service.conversations.Conversations` (the one path from a stored
+message to a stored reply), and the reply sent through the real delivery
+(`evals.sending`), so a turn sees the reply buttons WhatsApp would show. `admin`
+steps change a session's status through the store with actor "admin"; `worker`
+steps run the proactive worker's pass and deliver what is due. Whatever
 goes wrong inside a run (a failing admin action, a bug, a replay miss) ends
 that run with a failure naming the step; it never stops the suite.
 """
@@ -20,14 +23,15 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.agent.runtime import build_agent, build_model
-from bookbot.agent.service import Conversations
 from bookbot.evals.cases_model import AdminStep, AdvanceStep, Case, UserStep, WorkerStep
 from bookbot.evals.checks import check_final, check_outbound, check_reply, check_tools
 from bookbot.evals.database import final_bookings, fresh_database, insert_setup
 from bookbot.evals.recording import CassetteError
 from bookbot.evals.results import CaseRun, Failure, ToolUse, Turn
+from bookbot.evals.sending import Outbox
 from bookbot.evals.transport import ModelTransport
-from bookbot.evals.worker_step import WorkerRunner
+from bookbot.service.conversations import Conversations
+from bookbot.service.transports import Sent
 from bookbot.settings import Settings
 from bookbot.store.customers import find_customer
 from bookbot.store.queries import customer_groups
@@ -95,16 +99,16 @@ class CaseRunner:
             environ=self.config.transports.environ(),
         )
         conversations = Conversations(factory, case.business, build_agent(settings, model))
-        worker = WorkerRunner(factory, case.business)
+        sender = Outbox(factory, case.business)
         for number, step in enumerate(case.steps, 1):
             if isinstance(step, UserStep):
-                self._user(conversations, number, step)
+                self._user(conversations, sender, number, step)
             elif isinstance(step, AdvanceStep):
                 self.clock = step.to
             elif isinstance(step, AdminStep):
                 self._admin(factory, number, step)
             else:
-                self._worker(worker, number, step)
+                self._worker(sender, number, step)
         if case.final is not None:
             actual = final_bookings(factory, case.business)
             for message in check_final(
@@ -116,13 +120,16 @@ class CaseRunner:
         self.result.failures.append(Failure(step, message, where=where))
         raise StepAborted
 
-    def _user(self, conversations: Conversations, number: int, step: UserStep) -> None:
+    def _user(
+        self, conversations: Conversations, sender: Outbox, number: int, step: UserStep
+    ) -> None:
         customer = self.case.customer
         answer = conversations.handle(
             phone=customer.phone, text=step.text, now=self.clock, name=customer.name
         )
         assert answer is not None  # no WhatsApp id, so never a duplicate
         outcome = answer.outcome
+        sent = [s for s in sender.deliver(self.clock) if s.message.message_id == answer.reply_id]
         tools = tuple(ToolUse(t.name, t.arguments, t.ok) for t in outcome.tools)
         turn = Turn(
             step=number,
@@ -136,6 +143,8 @@ class CaseRunner:
             latency_ms=outcome.latency_ms,
             error=outcome.error,
             degraded=outcome.degraded,
+            buttons=sent[0].button_titles if sent else (),
+            sent=bool(sent),
         )
         self.result.turns.append(turn)
         miss = ModelTransport.miss(self.transport)
@@ -172,11 +181,12 @@ class CaseRunner:
         except Exception as exc:
             self._abort(number, f"{what} failed: {exc}")
 
-    def _worker(self, worker: WorkerRunner, number: int, step: WorkerStep) -> None:
+    def _worker(self, sender: Outbox, number: int, step: WorkerStep) -> None:
         try:
-            sent = worker.run(self.clock, self.case.customer.phone)
+            delivered = sender.worker(self.clock)
         except Exception as exc:
             self._abort(number, f"worker failed: {exc}")
+        sent = [_text(s) for s in delivered if s.item.phone == self.case.customer.phone]
         self.result.outbound += [(number, text) for text in sent]
         for message in check_outbound(step.expect, sent):
             self.result.failures.append(Failure(number, message, outbound=tuple(sent)))
@@ -184,3 +194,8 @@ class CaseRunner:
 
 def run_case(case: Case, config: RunConfig, run: int) -> CaseRun:
     return CaseRunner(case, config, run).execute()
+
+
+def _text(sent: Sent) -> str:
+    """The words the customer reads (a template carries the same text as its parameter)."""
+    return sent.message.text

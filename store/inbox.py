@@ -2,16 +2,16 @@
 
 Every way in stores a customer's message with `store_message`, which creates the
 customer and their conversation on the channel when new. WhatsApp and the chat
-page store it `pending` for the api's `InboundQueue`; the terminal chat and the
+page store it `pending` for the service's `InboundQueue`; the terminal chat and the
 evals store it `received` and answer it at once. A message's life in the queue:
 
-    pending --claim--> processing --finish_turn--> answered   (or set_status: failed)
+    pending --claim--> processing --mark_answered--> answered   (or set_status: failed)
 
 - `next_pending` is the customer's oldest pending message (by the time WhatsApp
   stamped it, then by arrival); `claim` is a compare-and-set on its status, so a
   message is answered once even when two threads or processes reach it.
-- `load_for_turn` reads what the turn needs and counts the message as the answer
-  to every proposal shown so far.
+- `load_turn` reads what the turn needs (it writes nothing); `mark_answered`
+  closes the message in the transaction that stores its reply.
 - After a crash, `requeue_interrupted` puts `processing` messages back to pending
   and `customers_with_pending` names the customers whose messages wait.
 
@@ -20,7 +20,6 @@ Functions take a Session; the caller owns the transaction.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -28,10 +27,10 @@ from typing import Any
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session
 
-from bookbot.store import proposals
 from bookbot.store.conversations import (
-    MessageRecord,
+    ChatMessage,
     get_or_create_conversation,
+    history,
     record_inbound,
 )
 from bookbot.store.customers import get_or_create_customer
@@ -69,6 +68,21 @@ class TurnMessage:
     channel: str
     text: str
     kind: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TurnInput:
+    """Everything a turn reads before it runs, read in one transaction.
+
+    `history` is the conversation up to (not including) the message; `later_reply`
+    is when the first reply stored after the message was written (None: none yet),
+    so proposals shown in it are not answered by this message.
+    """
+
+    message: TurnMessage
+    state: dict[str, Any]
+    history: list[ChatMessage]
+    later_reply: datetime | None
 
 
 def store_message(
@@ -186,14 +200,9 @@ def has_unanswered(session: Session, *, conversation_id: int) -> bool:
     return busy is not None
 
 
-def load_for_turn(session: Session, *, message_id: int, now: datetime) -> TurnMessage:
-    """The stored message `message_id` for its turn; raises NoResultFound for an unknown id.
-
-    The proposals shown in replies stored before this message are marked answered
-    at `now`, so this message can confirm what the reply before it showed; one
-    shown in a reply stored after it (the customer wrote twice while the bot was
-    answering the first) waits for a message written after it was seen.
-    """
+def load_turn(session: Session, *, message_id: int) -> TurnInput:
+    """What the turn for the stored message `message_id` reads; raises NoResultFound
+    for an unknown id. Reads only: the caller decides what the message answers."""
     row = session.get_one(MessageRow, message_id)
     conversation = session.get_one(ConversationRow, row.conversation_id)
     customer = session.get_one(CustomerRow, conversation.customer_id)
@@ -204,11 +213,8 @@ def load_for_turn(session: Session, *, message_id: int, now: datetime) -> TurnMe
             MessageRow.id > row.id,
         )
     )
-    proposals.mark_answered(
-        session, conversation_id=conversation.id, now=now, shown_before=later_reply
-    )
     kind = (row.payload or {}).get("kind")
-    return TurnMessage(
+    message = TurnMessage(
         message_id=row.id,
         conversation_id=conversation.id,
         customer_id=customer.id,
@@ -218,34 +224,15 @@ def load_for_turn(session: Session, *, message_id: int, now: datetime) -> TurnMe
         text=row.text,
         kind=kind if isinstance(kind, str) else None,
     )
+    chat = history(session, conversation_id=conversation.id, before_inbound=row.id)
+    return TurnInput(message, dict(conversation.state or {}), chat, later_reply)
 
 
-def finish_turn(
-    session: Session,
-    *,
-    message_id: int,
-    reply_id: int,
-    buttons: Sequence[tuple[str, str]] = (),
-    reply_status: str | None = None,
-) -> MessageRecord:
-    """Mark the inbound message answered by the stored reply `reply_id`; the reply.
-
-    `buttons` (id, title) go into the reply's payload when there are any;
-    `reply_status` replaces the reply's status when given (e.g. `delivered` for a
-    channel that needs no sending).
-    """
-    reply = session.get_one(MessageRow, reply_id)
-    if buttons:
-        reply.payload = {**(reply.payload or {}), "buttons": [list(b) for b in buttons]}
-    session.get_one(MessageRow, message_id).status = ANSWERED
-    if reply_status is not None:
-        reply.status = reply_status
-    session.flush()
-    return MessageRecord(
-        reply.id,
-        reply.conversation_id,
-        reply.direction,
-        reply.text,
-        reply.wa_message_id,
-        reply.created_at,
+def mark_answered(session: Session, *, message_id: int) -> None:
+    """The inbound message `message_id` has its reply (stored in this transaction)."""
+    session.execute(
+        update(MessageRow)
+        .where(MessageRow.id == message_id)
+        .values(status=ANSWERED)
+        .execution_options(synchronize_session=False)
     )

@@ -132,7 +132,7 @@ def mark_shown(
     session.execute(
         update(ProposalRow)
         .where(ProposalRow.id.in_(shown))
-        .values(shown_at=now, shown_in_message_id=message_id)
+        .values(shown_at=now)
         .execution_options(synchronize_session=False)
     )
     if message_id is not None:
@@ -141,7 +141,16 @@ def mark_shown(
 
 
 def show_in(session: Session, *, message_id: int, proposal_ids: list[uuid.UUID]) -> None:
-    """List `proposal_ids` in the payload of the reply `message_id` (which shows them)."""
+    """The reply `message_id` shows `proposal_ids`: it lists them in its payload, and
+    is the reply that showed each of them that no earlier reply showed."""
+    if not proposal_ids:
+        return
+    session.execute(
+        update(ProposalRow)
+        .where(ProposalRow.id.in_(proposal_ids), ProposalRow.shown_in_message_id.is_(None))
+        .values(shown_in_message_id=message_id)
+        .execution_options(synchronize_session=False)
+    )
     row = session.get_one(MessageRow, message_id)
     payload = dict(row.payload or {})
     listed = [str(p) for p in payload.get(SHOWN_KEY) or []]

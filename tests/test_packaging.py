@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("core", "store", "tools", "agent", "prompts", "api", "evals")
+PACKAGES = ("core", "store", "tools", "agent", "prompts", "api", "evals", "service")
 
 
 def test_every_folder_with_modules_is_a_package() -> None:

@@ -28,9 +28,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from bookbot.agent.service import Conversations
 from bookbot.core.config import Business
 from bookbot.core.types import BookingStatus, Plan, PlannedSession
+from bookbot.service.conversations import Conversations
 from bookbot.store import admin_queries
 from bookbot.store.bookings import book_plan
 from bookbot.store.customers import get_or_create_customer

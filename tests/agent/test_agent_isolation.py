@@ -17,10 +17,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.agent.model import ModelRequest, ModelResponse, ScriptedModel, ToolCall, tool_call
-from bookbot.agent.service import Conversations
 from bookbot.agent.turn import Agent
 from bookbot.core.config import Business
 from bookbot.prompts.render import render_system_prompt
+from bookbot.service.conversations import Conversations
 from bookbot.settings import DEMO_BUSINESS
 from bookbot.store import load_business_file
 from bookbot.store.models import BookingRow

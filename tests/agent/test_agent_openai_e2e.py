@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.agent.openai_model import OpenAIModel
 from bookbot.agent.runtime import build_agent
-from bookbot.agent.service import Conversations
 from bookbot.core.config import Business
+from bookbot.service.conversations import Conversations
 from bookbot.settings import DEMO_BUSINESS, Settings
 from bookbot.store import load_business_file
 from bookbot.store.models import BookingRow, TurnRow

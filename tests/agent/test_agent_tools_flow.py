@@ -13,10 +13,10 @@ import pytest
 from sqlalchemy import select
 
 from bookbot.agent.model import ModelRequest, ModelResponse, ScriptedModel, tool_call
-from bookbot.agent.service import Conversations
 from bookbot.agent.turn import CAP_REACHED, Agent, AgentCaps
 from bookbot.core.config import Business
 from bookbot.prompts.render import render_system_prompt
+from bookbot.service.conversations import Conversations
 from bookbot.store import (
     ensure_schema,
     import_business,

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.agent.runtime import Runtime, open_runtime
+from bookbot.service.conversations import Conversations
 from bookbot.settings import Settings
 from bookbot.store.models import BookingRow, ServiceRow
 from bookbot.store.status import complete_session
@@ -32,7 +33,7 @@ def at(text: str) -> datetime:
 
 
 def say(rt: Runtime, text: str, now: str) -> str:
-    answer = rt.conversations.handle(phone=PHONE, text=text, now=at(now), name="Marie")
+    answer = Conversations.of(rt).handle(phone=PHONE, text=text, now=at(now), name="Marie")
     assert answer is not None and answer.outcome.error is None
     return answer.reply
 

@@ -20,10 +20,10 @@ from sqlalchemy import Engine, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-from bookbot.agent import proactive
-from bookbot.agent.proactive import enqueue_due
 from bookbot.core.config import Business
 from bookbot.core.types import Plan, PlannedSession
+from bookbot.service import proactive
+from bookbot.service.proactive import enqueue_due
 from bookbot.settings import DEMO_BUSINESS
 from bookbot.store import (
     get_or_create_customer,

@@ -32,7 +32,7 @@ def test_defaults_give_the_offline_model_and_the_demo_business(settings: Setting
     with open_runtime(settings) as runtime:
         assert isinstance(runtime.model, OfflineModel)
         assert runtime.business.name == "Praxis Demo"
-        assert runtime.conversations.agent.fallback is None
+        assert runtime.agent.fallback is None
 
 
 def test_an_admin_edit_survives_a_restart_until_the_file_changes(settings: Settings) -> None:
@@ -64,4 +64,4 @@ def test_an_openai_model_gets_the_offline_fallback(settings: Settings) -> None:
         settings, model_spec="openai:gpt-4o-mini", environ={"OPENAI_API_KEY": "sk-test"}
     ) as runtime:
         assert runtime.model.name == "openai:gpt-4o-mini"
-        assert isinstance(runtime.conversations.agent.fallback, OfflineModel)
+        assert isinstance(runtime.agent.fallback, OfflineModel)

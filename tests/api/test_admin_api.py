@@ -23,6 +23,7 @@ from bookbot.agent.runtime import Runtime, open_runtime
 from bookbot.api.admin import build_admin_router
 from bookbot.api.admin.demo_seed import DEMO_NOW, DemoSeed, seed_demo, seed_demo_conversations
 from bookbot.api.admin.page import STATIC_DIR
+from bookbot.service.conversations import Conversations
 from bookbot.settings import Settings
 from bookbot.store.businesses import load_business
 from bookbot.store.db import make_engine
@@ -244,7 +245,7 @@ def test_a_created_service_is_stored_and_the_bot_uses_it_at_once(
     assert created.status_code == 201, created.text
     assert created.json()["total_sessions"] == 5
     assert runtime.business.service("massage").package_expiry_days == 90
-    assert runtime.conversations.business.service("massage").name == NEW_SERVICE["name"]
+    assert Conversations.of(runtime).business.service("massage").name == NEW_SERVICE["name"]
     with runtime.session_factory() as session:
         stored = load_business(session)
     assert stored.services[-1].id == "massage"
@@ -550,7 +551,7 @@ def test_customers_are_found_by_name_or_phone(reader: TestClient) -> None:
 def test_transcripts_show_each_turns_tool_calls_tokens_and_latency(
     client: TestClient, runtime: Runtime
 ) -> None:
-    seed_demo_conversations(runtime.conversations, now=DEMO_NOW)
+    seed_demo_conversations(Conversations.of(runtime), now=DEMO_NOW)
     listed = client.get("/admin/api/conversations", params={"phone": MARIE}, headers=AUTH).json()
     assert [(c["customer"]["name"], c["messages"], c["turns"]) for c in listed] == [
         ("Marie Schmidt", 2, 1)

@@ -16,15 +16,15 @@ import respx
 from sqlalchemy import select
 
 from bookbot.agent.runtime import Runtime, open_runtime
-from bookbot.api.delivery import (
+from bookbot.api.whatsapp import GraphClient
+from bookbot.service.delivery import (
     DeliveryReport,
     GraphTransport,
     LocalTransport,
     build_transport,
     deliver_due,
 )
-from bookbot.api.outbound import DEFAULT_TEMPLATE, template_param
-from bookbot.api.whatsapp import GraphClient
+from bookbot.service.outbound import DEFAULT_TEMPLATE, template_param
 from bookbot.store import outbox
 from bookbot.store.conversations import record_outbound
 from bookbot.store.inbox import store_message

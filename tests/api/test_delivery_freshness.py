@@ -12,11 +12,11 @@ import httpx
 import pytest
 import respx
 
-from bookbot.agent.proactive import enqueue_due
 from bookbot.agent.runtime import Runtime
-from bookbot.api.delivery import GraphTransport, deliver_due, for_the_day
 from bookbot.api.whatsapp import GraphClient
 from bookbot.core.types import Plan, PlannedSession
+from bookbot.service.delivery import GraphTransport, deliver_due, for_the_day
+from bookbot.service.proactive import enqueue_due
 from bookbot.store.bookings import book_plan, set_status
 from bookbot.store.db import write_session
 from bookbot.store.inbox import store_message

@@ -116,17 +116,3 @@ def test_usage_errors_exit_2(app: typer.Typer, tmp_path: Path) -> None:
     assert code == 2 and "unknown model" in output
     code, output = invoke(app, str(tmp_path / "nowhere"))
     assert code == 2 and "does not exist" in output
-
-
-def test_worker_steps_without_a_worker_fail_clearly(
-    app: typer.Typer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("bookbot.evals.worker_step.WORKER_MODULE", "bookbot.agent.no_such_worker")
-    text = GOOD.replace("steps:\n", "steps:\n  - worker: true\n    expect: {outbound_count: 0}\n")
-    folder = cases(tmp_path, a=text)
-    out_json = tmp_path / "r.json"
-    code, _ = invoke(app, str(folder), "--json", str(out_json))
-    failures = json.loads(out_json.read_text())["cases"][0]["failures"]
-    assert code == 1
-    assert failures[0].startswith("step 1: worker failed: worker steps need ")
-    assert "bookbot.agent.no_such_worker.enqueue_due" in failures[0]

@@ -15,7 +15,12 @@ from bookbot.store import inbox
 from bookbot.store.conversations import find_conversation, get_conversation, record_outbound
 from bookbot.store.customers import find_customer
 from bookbot.store.models import MessageRow, ProposalRow
-from bookbot.store.proposals import awaiting_answer_kind, create_proposal, mark_shown
+from bookbot.store.proposals import (
+    awaiting_answer_kind,
+    create_proposal,
+    mark_answered,
+    mark_shown,
+)
 
 from .store_testkit import ZURICH
 
@@ -180,7 +185,7 @@ def test_a_conversation_is_unanswered_while_a_message_is_pending_or_processing(
     assert not unanswered()
 
 
-def test_loading_for_the_turn_answers_the_shown_proposals(
+def test_loading_for_the_turn_reads_and_writes_nothing(
     factory: sessionmaker[Session], imported: Business
 ) -> None:
     message = stored(factory, "yes", name="Marie", payload={"kind": "button"})
@@ -198,10 +203,10 @@ def test_loading_for_the_turn_answers_the_shown_proposals(
         )
         mark_shown(session, conversation_id=message.conversation_id, now=NOW)
         assert awaiting_answer_kind(session, conversation_id=message.conversation_id) == "book"
-    later = NOW + timedelta(minutes=5)
     with factory.begin() as session:
-        turn = inbox.load_for_turn(session, message_id=message.message_id, now=later)
-    assert turn == inbox.TurnMessage(
+        turn = inbox.load_turn(session, message_id=message.message_id)
+        assert not session.dirty and not session.new
+    assert turn.message == inbox.TurnMessage(
         message_id=message.message_id,
         conversation_id=message.conversation_id,
         customer_id=message.customer_id,
@@ -211,10 +216,11 @@ def test_loading_for_the_turn_answers_the_shown_proposals(
         text="yes",
         kind="button",
     )
+    assert turn.history == [] and turn.later_reply is None
     with factory() as session:
         (proposal,) = session.scalars(select(ProposalRow)).all()
-        assert proposal.answered_at == later
-        assert awaiting_answer_kind(session, conversation_id=message.conversation_id) is None
+        assert proposal.answered_at is None
+        assert awaiting_answer_kind(session, conversation_id=message.conversation_id) == "book"
 
 
 def test_a_message_written_before_the_reply_that_showed_a_proposal_does_not_answer_it(
@@ -242,12 +248,23 @@ def test_a_message_written_before_the_reply_that_showed_a_proposal_does_not_answ
         )
         mark_shown(session, conversation_id=first.conversation_id, now=shown)
     with factory.begin() as session:
-        inbox.load_for_turn(session, message_id=second.message_id, now=shown)
+        turn = inbox.load_turn(session, message_id=second.message_id)
+        assert turn.later_reply == shown
+        assert turn.history == [
+            {"role": "user", "content": "implant on tuesday at 2pm please"},
+            {"role": "assistant", "content": "Here's your plan"},
+        ]
+        mark_answered(
+            session, conversation_id=first.conversation_id, now=shown, shown_before=turn.later_reply
+        )
     with factory() as session:
         assert awaiting_answer_kind(session, conversation_id=first.conversation_id) == "book"
     third = stored(factory, "yes", at=shown + timedelta(minutes=1))
     with factory.begin() as session:
-        inbox.load_for_turn(session, message_id=third.message_id, now=shown + timedelta(minutes=1))
+        turn = inbox.load_turn(session, message_id=third.message_id)
+        assert turn.later_reply is None
+        later = shown + timedelta(minutes=1)
+        mark_answered(session, conversation_id=first.conversation_id, now=later, shown_before=None)
     with factory() as session:
         assert awaiting_answer_kind(session, conversation_id=first.conversation_id) is None
 
@@ -255,7 +272,7 @@ def test_a_message_written_before_the_reply_that_showed_a_proposal_does_not_answ
 def test_a_message_without_payload_has_no_kind(factory: sessionmaker[Session]) -> None:
     message = stored(factory, "hi")
     with factory.begin() as session:
-        turn = inbox.load_for_turn(session, message_id=message.message_id, now=NOW)
+        turn = inbox.load_turn(session, message_id=message.message_id).message
     assert turn.kind is None and turn.customer_name is None
 
 
@@ -266,17 +283,14 @@ def test_finishing_the_turn_marks_the_message_answered_and_keeps_the_buttons(
     claim_next(factory, message.customer_id)
     with factory.begin() as session:
         reply_id = record_outbound(
-            session, conversation_id=message.conversation_id, text="Shall I book?", at=NOW
-        ).id
-    with factory.begin() as session:
-        reply = inbox.finish_turn(
             session,
-            message_id=message.message_id,
-            reply_id=reply_id,
+            conversation_id=message.conversation_id,
+            text="Shall I book?",
+            at=NOW,
             buttons=(("yes", "Yes, book it"), ("change", "Another time")),
-            reply_status="delivered",
-        )
-    assert (reply.id, reply.text, reply.direction) == (reply_id, "Shall I book?", "outbound")
+            status="delivered",
+        ).id
+        inbox.mark_answered(session, message_id=message.message_id)
     assert status_of(factory, message.message_id) == "answered"
     with factory() as session:
         row = session.get_one(MessageRow, reply_id)
@@ -295,7 +309,7 @@ def test_finishing_without_buttons_leaves_the_reply_as_it_was(
         reply_id = record_outbound(
             session, conversation_id=message.conversation_id, text="Hello!", at=NOW
         ).id
-        inbox.finish_turn(session, message_id=message.message_id, reply_id=reply_id)
+        inbox.mark_answered(session, message_id=message.message_id)
     with factory() as session:
         row = session.get_one(MessageRow, reply_id)
         assert (row.status, row.payload) == ("queued", {"kind": "reply"})

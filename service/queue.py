@@ -3,7 +3,9 @@
 Every way in (the WhatsApp webhook, the chat page) stores the customer's message
 with `bookbot.store.inbox.store_message` (the store module holds the queue's
 statuses and queries) and acknowledges at once; the message is `pending`.
-The `InboundQueue` then answers it after the acknowledgement, on a thread pool:
+The `InboundQueue` then answers it after the acknowledgement, on a thread pool,
+with `answer(message_id)` (the app passes `Conversations.answer`, the one path
+from a stored message to a stored reply):
 
     pending --claim--> processing --turn done--> answered   (or failed: logged, apologised)
 

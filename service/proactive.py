@@ -1,6 +1,6 @@
 """Proactive messages: the store's state through core's notification policy into
 the outbox (DESIGN.md, "Proactive messages"). `enqueue_due` is one pass of
-`bookbot worker` and of the eval runner's `worker` step; `api.delivery` sends
+`bookbot worker` and of the eval runner's `worker` step; `bookbot.service.delivery` sends
 what it enqueued.
 
 A pass reads, in one transaction: the business's active session groups with

@@ -11,70 +11,34 @@ PostgreSQL when BOOKBOT_TEST_POSTGRES_URL is set.
 from __future__ import annotations
 
 import json
-import os
-import uuid
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import make_url, select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
 
 from bookbot.agent.model import ModelRequest, ModelResponse, ScriptedModel, ToolCall, tool_call
-from bookbot.agent.runtime import open_database
-from bookbot.agent.service import Conversations
 from bookbot.agent.turn import Agent
 from bookbot.core.config import Business
 from bookbot.prompts.render import render_system_prompt
-from bookbot.settings import DEMO_BUSINESS
-from bookbot.store import load_business_file, make_engine
+from bookbot.service.conversations import Conversations
+from bookbot.store import load_business_file
 from bookbot.store.models import BookingRow, MessageRow, ProposalRow
 from bookbot.tools.catalogue import build_registry
 
 ZONE = ZoneInfo("Europe/Zurich")
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=ZONE)
 MARIE = "+41790000001"
-POSTGRES_ENV = "BOOKBOT_TEST_POSTGRES_URL"
+DEMO = Path(__file__).resolve().parents[2] / "evals" / "businesses" / "demo.yaml"
 IMPLANT = "dental-implant"
 
 
 @pytest.fixture
 def business() -> Business:
-    return load_business_file(DEMO_BUSINESS)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_factory(
-    request: pytest.FixtureRequest, tmp_path: Path, business: Business
-) -> Iterator[sessionmaker[Session]]:
-    """A migrated database holding `business`: SQLite, and PostgreSQL when configured."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'agent.db'}"
-        engine, factory = open_database(url, business)
-        yield factory
-        engine.dispose()
-        return
-    if not os.environ.get(POSTGRES_ENV):
-        pytest.skip(f"{POSTGRES_ENV} is not set")
-    base = make_url(os.environ[POSTGRES_ENV])
-    schema = f"bookbot_confirm_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(base, poolclass=NullPool)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        options = f"-csearch_path={schema}"
-        url = base.update_query_dict({"options": options}).render_as_string(hide_password=False)
-        engine, factory = open_database(url, business)
-        yield factory
-        engine.dispose()
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    return load_business_file(DEMO)
 
 
 class Script:
@@ -141,59 +105,59 @@ NOT_YES = [
 
 @pytest.mark.parametrize("answer", NOT_YES)
 def test_book_group_after_anything_but_a_yes_books_nothing(
-    any_factory: sessionmaker[Session], business: Business, answer: str
+    factory: sessionmaker[Session], business: Business, answer: str
 ) -> None:
     script = Script(propose_implant(), "book_group")
-    conversations = chat(any_factory, business, script)
+    conversations = chat(factory, business, script)
     conversations.handle(phone=MARIE, text="an implant on March 10 at 2pm", now=NOW)
     conversations.handle(phone=MARIE, text=answer, now=NOW)
 
     refusal = script.results[-1]
     assert refusal["error"]["code"] == "not_confirmed", refusal
     assert "clear yes" in refusal["error"]["hint"]
-    assert bookings(any_factory) == []
-    message = last_inbound(any_factory)
+    assert bookings(factory) == []
+    message = last_inbound(factory)
     assert message.confirmation != "yes" and message.confirmation_source == "text"
-    with any_factory() as session:
+    with factory() as session:
         proposal = session.scalars(select(ProposalRow)).one()
     assert proposal.answer_message_id == message.id and proposal.booked_at is None
 
 
 def test_a_plain_no_is_recorded_as_no(
-    any_factory: sessionmaker[Session], business: Business
+    factory: sessionmaker[Session], business: Business
 ) -> None:
     script = Script(propose_implant(), "book_group")
-    conversations = chat(any_factory, business, script)
+    conversations = chat(factory, business, script)
     conversations.handle(phone=MARIE, text="an implant on March 10 at 2pm", now=NOW)
     conversations.handle(phone=MARIE, text="no thanks, I do not want that", now=NOW)
-    assert last_inbound(any_factory).confirmation == "no"
+    assert last_inbound(factory).confirmation == "no"
     assert "said no" in script.results[-1]["error"]["message"]
 
 
 def test_book_group_after_a_yes_books_the_plan(
-    any_factory: sessionmaker[Session], business: Business
+    factory: sessionmaker[Session], business: Business
 ) -> None:
     script = Script(propose_implant(), "book_group")
-    conversations = chat(any_factory, business, script)
+    conversations = chat(factory, business, script)
     conversations.handle(phone=MARIE, text="an implant on March 10 at 2pm", now=NOW)
     conversations.handle(phone=MARIE, text="yes please, book it", now=NOW)
     assert script.results[-1]["booked"] is True
-    assert bookings(any_factory) == [(1, "confirmed"), (2, "confirmed"), (3, "confirmed")]
-    assert last_inbound(any_factory).confirmation == "yes"
+    assert bookings(factory) == [(1, "confirmed"), (2, "confirmed"), (3, "confirmed")]
+    assert last_inbound(factory).confirmation == "yes"
 
 
 def test_a_yes_before_a_later_unclear_message_no_longer_books(
-    any_factory: sessionmaker[Session], business: Business
+    factory: sessionmaker[Session], business: Business
 ) -> None:
     """The answer that counts is the customer's latest message after the proposal."""
     script = Script(propose_implant(), "list_bookings")
-    conversations = chat(any_factory, business, script)
+    conversations = chat(factory, business, script)
     conversations.handle(phone=MARIE, text="an implant on March 10 at 2pm", now=NOW)
     conversations.handle(phone=MARIE, text="yes", now=NOW)  # the model only looks
     script.then = "book_group"
     conversations.handle(phone=MARIE, text="what does it cost?", now=NOW)
     assert script.results[-1]["error"]["code"] == "not_confirmed"
-    assert bookings(any_factory) == []
+    assert bookings(factory) == []
 
 
 def _book_a_plan(factory: sessionmaker[Session], business: Business) -> None:
@@ -219,21 +183,21 @@ def _book_a_plan(factory: sessionmaker[Session], business: Business) -> None:
     ids=["move", "cancel"],
 )
 def test_a_move_or_a_cancellation_is_not_applied_after_a_no(
-    any_factory: sessionmaker[Session], business: Business, preview: ToolCall
+    factory: sessionmaker[Session], business: Business, preview: ToolCall
 ) -> None:
-    _book_a_plan(any_factory, business)
-    before = schedule(any_factory)
+    _book_a_plan(factory, business)
+    before = schedule(factory)
     name = preview.name
     script = Script(preview, name, service_id=IMPLANT)
-    conversations = chat(any_factory, business, script)
+    conversations = chat(factory, business, script)
     conversations.handle(phone=MARIE, text="I need to change my plan", now=NOW)
     conversations.handle(phone=MARIE, text="nah, forget it, keep it as it is", now=NOW)
     assert script.results[-1]["error"]["code"] == "not_confirmed", script.results[-1]
-    assert schedule(any_factory) == before
-    with any_factory() as session:
+    assert schedule(factory) == before
+    with factory() as session:
         open_change = session.scalars(select(ProposalRow).where(ProposalRow.kind != "book")).one()
     assert open_change.booked_at is None
 
     conversations.handle(phone=MARIE, text="ok, yes, do it", now=NOW)
     assert script.results[-1]["booked"] is True
-    assert schedule(any_factory) != before
+    assert schedule(factory) != before

@@ -10,6 +10,9 @@ message is sent once more as the template.
 `LocalTransport` is what `bookbot serve` uses without WhatsApp settings: the
 message "arrives" in bookbot's own conversation store, where the chat page shows
 it (`deliver_due` records it).
+
+`RecordingTransport` sends nothing and keeps each message with the Graph API
+body WhatsApp would get (the eval runner's sender; tests).
 """
 
 from __future__ import annotations
@@ -17,12 +20,13 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
-from bookbot.api.outbound import OutboundMessage, Template, graph_payload, template_payload
 from bookbot.api.whatsapp import GraphClient, GraphError, GraphPermanentError, is_retryable
+from bookbot.service.outbound import OutboundMessage, Template, graph_payload, template_payload
 from bookbot.store.outbox import OutboxItem
 
 QUICK_ATTEMPTS = 3
@@ -87,3 +91,40 @@ class LocalTransport:
     def send(self, item: OutboxItem, *, within_window: bool) -> str | None:
         OutboundMessage.from_body(item.body)  # a body nobody could send fails here too
         return f"local.{uuid.uuid4().hex}"
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """One message a `RecordingTransport` was asked to send, as WhatsApp would get it."""
+
+    item: OutboxItem
+    message: OutboundMessage
+    within_window: bool
+    payload: dict[str, Any]
+    """The Graph API `/messages` body (interactive buttons, text or template)."""
+
+    @property
+    def button_titles(self) -> tuple[str, ...]:
+        """The reply buttons' titles when the message goes out as a button message."""
+        if self.payload.get("type") != "interactive":
+            return ()
+        buttons = self.payload["interactive"]["action"]["buttons"]
+        return tuple(str(b["reply"]["title"]) for b in buttons)
+
+
+class RecordingTransport:
+    """Sends nothing: keeps each message and its Graph API body in `sent`."""
+
+    channel = "whatsapp"
+
+    def __init__(self, *, default_template: Template | None = None) -> None:
+        self.default_template = default_template
+        self.sent: list[Sent] = []
+
+    def send(self, item: OutboxItem, *, within_window: bool) -> str | None:
+        message = OutboundMessage.from_body(item.body)
+        payload = graph_payload(
+            message, item.phone, within_window=within_window, default_template=self.default_template
+        )
+        self.sent.append(Sent(item, message, within_window, payload))
+        return f"recorded.{uuid.uuid4().hex}"

@@ -1,0 +1,248 @@
+"""From a customer's message to bookbot's reply: the one path every way in takes.
+
+`receive` stores the customer's message (`bookbot.store.inbox.store_message`;
+a WhatsApp message id seen before gives None, so a redelivery never runs a
+second turn). `answer(message_id, now)` is the only way from a stored message
+to a stored reply; the inbound queue (WhatsApp, the chat page), `bookbot chat`,
+the admin demo and the eval runner all call it:
+
+1. one transaction reads the message, the conversation's state and its history
+   (`inbox.load_turn`, which writes nothing), and counts the message as the
+   answer to the proposals shown before it was written (`proposals.mark_answered`:
+   a queued "yes" can book what the reply before it showed, but not what a reply
+   stored after it shows), read as that answer and recorded
+   (`bookbot.service.confirmation`: yes, no, change or unclear, from a button, a
+   reaction or the text; only a yes makes a proposal bookable). A button or 👍
+   under an offer a newer one replaced gets "that offer was replaced" and the
+   current offer instead of a turn; any other reaction is stored and not answered;
+2. the agent turn runs, outside any transaction;
+3. one transaction writes the turn record and tool calls, the dialogue state, the
+   proposals shown, the reply with its buttons, the message's `answered` status
+   and the reply's outbox row (`bookbot.service.replies.store_reply`): all or none.
+
+A message bookbot cannot read (image, audio...) gets the "text only" reply
+instead of a turn. `handle` is `receive` then `answer`, for callers that answer
+at once (the terminal, the evals); the queue claims a message first
+(`bookbot.service.queue`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from bookbot.agent.runtime import Runtime
+from bookbot.agent.turn import Agent, TurnOutcome
+from bookbot.core.config import Business
+from bookbot.service import confirmation
+from bookbot.service.confirmation import Buttons
+from bookbot.service.replies import UNSUPPORTED_REPLY, Replied, store_reply
+from bookbot.store import conversations as conversation_store
+from bookbot.store import inbox
+from bookbot.store import proposals as proposal_store
+from bookbot.store.db import write_session
+from bookbot.store.inbox import Stored, TurnInput, TurnMessage
+from bookbot.tools.context import ToolContext
+
+log = logging.getLogger(__name__)
+OFFLINE_STATE = "dialogue"
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What `handle` returns: a text message always gets an agent turn."""
+
+    reply: str
+    reply_id: int
+    conversation_id: int
+    buttons: Buttons
+    outbox_id: int | None
+    outcome: TurnOutcome
+
+
+@dataclass(frozen=True, slots=True)
+class Conversations:
+    session_factory: sessionmaker[Session]
+    business: Business
+    agent: Agent[ToolContext]
+
+    @classmethod
+    def of(cls, runtime: Runtime) -> Conversations:
+        """The path over `runtime` as it is now (its business after an admin edit)."""
+        return cls(runtime.session_factory, runtime.business, runtime.agent)
+
+    def receive(
+        self,
+        *,
+        phone: str,
+        text: str,
+        now: datetime,
+        name: str | None = None,
+        wa_message_id: str | None = None,
+        channel: str = "whatsapp",
+        payload: dict[str, Any] | None = None,
+        status: str = inbox.RECEIVED,
+    ) -> Stored | None:
+        """Store the customer's message; None when its WhatsApp id was seen before.
+
+        `status` is `received` for a message answered at once (`handle`), `pending`
+        for one the inbound queue answers."""
+        with write_session(self.session_factory) as session:
+            return inbox.store_message(
+                session,
+                phone=phone,
+                text=text,
+                at=now,
+                channel=channel,
+                name=name,
+                wa_message_id=wa_message_id,
+                payload=payload,
+                status=status,
+            )
+
+    def answer(self, message_id: int, *, now: datetime) -> Replied | None:
+        """Run the turn for the stored message `message_id` and store its reply;
+        None for a message that answers nothing (a reaction other than a yes to an
+        offer: stored, marked answered, not replied to)."""
+        with write_session(self.session_factory) as session:
+            turn = inbox.load_turn(session, message_id=message_id)
+            message = turn.message
+            proposal_store.mark_answered(
+                session,
+                conversation_id=message.conversation_id,
+                now=now,
+                shown_before=turn.later_reply,
+            )
+            reading = confirmation.read_answer(
+                session, message_id=message_id, conversation_id=message.conversation_id
+            )
+            confirmation.record(session, reading, message_id=message_id, now=now)
+            if not reading.answers:
+                inbox.mark_answered(session, message_id=message_id)
+                return None
+            if reading.stale:
+                return self._replaced(session, message, reading, now)
+        if message.kind == "unsupported":
+            with write_session(self.session_factory) as session:
+                return store_reply(session, message, UNSUPPORTED_REPLY, now=now, kind="unsupported")
+        outcome = self._run(turn, now)
+        with write_session(self.session_factory) as session:
+            shown = self._record(session, turn, outcome, now)
+            replied = store_reply(
+                session,
+                message,
+                outcome.reply,
+                now=now,
+                chat=outcome.new_messages[1:],
+                outcome=outcome,
+            )
+            proposal_store.show_in(session, message_id=replied.reply_id, proposal_ids=shown)
+            return replied
+
+    def _replaced(
+        self, session: Session, message: TurnMessage, reading: confirmation.Reading, now: datetime
+    ) -> Replied:
+        """The reply to a button or 👍 under a replaced offer: the current offer, no turn."""
+        current = confirmation.current_offer(session, reading)
+        text, buttons = confirmation.replaced_reply(self.business, current)
+        replied = store_reply(session, message, text, now=now, kind="replaced", buttons=buttons)
+        if current is not None:
+            proposal_store.show_in(session, message_id=replied.reply_id, proposal_ids=[current.id])
+        return replied
+
+    def handle(
+        self,
+        *,
+        phone: str,
+        text: str,
+        now: datetime,
+        name: str | None = None,
+        wa_message_id: str | None = None,
+        channel: str = "whatsapp",
+    ) -> Answer | None:
+        """`receive` then `answer` for a text message; None for a message seen before."""
+        stored = self.receive(
+            phone=phone,
+            text=text,
+            now=now,
+            name=name,
+            wa_message_id=wa_message_id,
+            channel=channel,
+        )
+        if stored is None:
+            return None
+        replied = self.answer(stored.message_id, now=now)
+        # a text message without a button or a quoted reply is answered by a turn
+        assert replied is not None and replied.outcome is not None
+        return Answer(
+            replied.reply,
+            replied.reply_id,
+            replied.conversation_id,
+            replied.buttons,
+            replied.outbox_id,
+            replied.outcome,
+        )
+
+    def _run(self, turn: TurnInput, now: datetime) -> TurnOutcome:
+        message = turn.message
+        ctx = ToolContext(
+            session_factory=self.session_factory,
+            business=self.business,
+            now=now,
+            customer_id=message.customer_id,
+            conversation_id=message.conversation_id,
+        )
+        return self.agent.run(
+            ctx,
+            history=turn.history,
+            user_text=message.text,
+            now=now,
+            business=self.business,
+            customer_name=message.customer_name,
+            state=turn.state.get(OFFLINE_STATE),
+        )
+
+    @staticmethod
+    def _record(
+        session: Session, turn: TurnInput, outcome: TurnOutcome, now: datetime
+    ) -> list[uuid.UUID]:
+        """The turn's record, its dialogue state and the proposals its reply shows (their ids)."""
+        conversation_id = turn.message.conversation_id
+        shown = proposal_store.mark_shown(session, conversation_id=conversation_id, now=now)
+        state = {**turn.state, OFFLINE_STATE: outcome.state or {}}
+        conversation_store.save_state(session, conversation_id=conversation_id, state=state)
+        conversation_store.record_turn(
+            session,
+            conversation_id=conversation_id,
+            started_at=now,
+            model=outcome.model_name,
+            prompt_tokens=outcome.usage.prompt_tokens,
+            completion_tokens=outcome.usage.completion_tokens,
+            latency_ms=round(outcome.latency_ms),
+            error=outcome.error,
+            tool_calls=[
+                conversation_store.ToolCallLog(
+                    name=t.name,
+                    arguments=_arguments(t.arguments),
+                    result=t.payload,
+                    is_error=not t.ok,
+                    latency_ms=round(t.latency_ms),
+                )
+                for t in outcome.tools
+            ],
+        )
+        return shown
+
+
+def _arguments(text: str) -> dict[str, object]:
+    try:
+        value = json.loads(text or "{}")
+    except json.JSONDecodeError:
+        return {"_raw": text}
+    return value if isinstance(value, dict) else {"_raw": text}

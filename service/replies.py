@@ -1,0 +1,108 @@
+"""What a reply carries and where it goes, written in the turn's last transaction.
+
+- When the conversation's newest shown proposal waits for a yes or no, the reply
+  offers reply buttons (WhatsApp: interactive buttons; the chat page: quick
+  replies), each id naming its verb and the proposal (`yes:<proposal id>`, see
+  `bookbot.service.confirmation`); the buttons are stored on the reply and go
+  into its outbox body.
+- A WhatsApp reply goes into the outbox (`reply:message:<id>`, so it is queued
+  once) and is sent by `bookbot.service.delivery`; a reply on another channel
+  (the chat page, the terminal) needs no sending: its reader reads the store,
+  so it is stored `delivered`.
+- A message type bookbot cannot read (image, audio, location...) gets a polite
+  "text only" reply instead of a turn (`UNSUPPORTED_REPLY`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bookbot.agent.turn import TurnOutcome
+from bookbot.service.confirmation import Buttons, confirmation_buttons
+from bookbot.service.outbound import OutboundMessage
+from bookbot.store import inbox, outbox
+from bookbot.store.conversations import ChatMessage, record_outbound
+from bookbot.store.inbox import TurnMessage
+
+CHAT_CHANNEL = "chat"
+WHATSAPP_CHANNEL = "whatsapp"
+SENT_CHANNELS = frozenset({WHATSAPP_CHANNEL})
+"""Channels whose replies go out through the outbox; the others' are read from the store."""
+UNSUPPORTED_REPLY = (
+    "Sorry, I can only read text messages. Please write what you would like to book, "
+    "for example: “I need a dental implant, next Tuesday at 2pm”."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Replied:
+    """A stored message answered: its reply, and the outbox row that sends it (if any).
+
+    `outcome` is the agent turn's (None for a message answered without a turn)."""
+
+    inbound_id: int
+    reply_id: int
+    conversation_id: int
+    channel: str
+    reply: str
+    buttons: Buttons
+    outbox_id: int | None
+    outcome: TurnOutcome | None
+
+
+def store_reply(
+    session: Session,
+    message: TurnMessage,
+    text: str,
+    *,
+    now: datetime,
+    chat: list[ChatMessage] | None = None,
+    kind: str = "reply",
+    outcome: TurnOutcome | None = None,
+    buttons: Buttons | None = None,
+) -> Replied:
+    """Store the reply to `message`, mark the message answered and queue the reply.
+
+    Call it after the turn's proposals are marked shown: without `buttons`, a turn's
+    reply asks about the newest proposal waiting for a yes or no (each button id
+    names its verb and that proposal, `yes:<proposal id>`).
+    """
+    if buttons is None:
+        buttons = confirmation_buttons(session, message.conversation_id) if kind == "reply" else ()
+    sent = message.channel in SENT_CHANNELS
+    reply = record_outbound(
+        session,
+        conversation_id=message.conversation_id,
+        text=text,
+        at=now,
+        chat=chat,
+        kind=kind,
+        buttons=buttons,
+        status="queued" if sent else "delivered",
+    )
+    inbox.mark_answered(session, message_id=message.message_id)
+    outbox_id = None
+    if sent:
+        item = outbox.enqueue(
+            session,
+            phone=message.phone,
+            kind="reply",
+            dedupe_key=f"reply:message:{message.message_id}",
+            body=OutboundMessage(text, buttons, message_id=reply.id).to_body(),
+            now=now,
+            customer_id=message.customer_id,
+        )
+        outbox_id = item.id if item else None
+    return Replied(
+        message.message_id,
+        reply.id,
+        message.conversation_id,
+        message.channel,
+        text,
+        buttons,
+        outbox_id,
+        outcome,
+    )
