@@ -113,19 +113,19 @@ class Conversations:
         with write_session(self.session_factory) as session:
             turn = inbox.load_turn(session, message_id=message_id)
             message = turn.message
+            reading = confirmation.read_answer(
+                session, message_id=message_id, conversation_id=message.conversation_id
+            )
+            if not reading.answers:  # leaves the offers waiting as they were
+                inbox.mark_answered(session, message_id=message_id)
+                return None
             proposal_store.mark_answered(
                 session,
                 conversation_id=message.conversation_id,
                 now=now,
                 shown_before=turn.later_reply,
             )
-            reading = confirmation.read_answer(
-                session, message_id=message_id, conversation_id=message.conversation_id
-            )
             confirmation.record(session, reading, message_id=message_id, now=now)
-            if not reading.answers:
-                inbox.mark_answered(session, message_id=message_id)
-                return None
             if reading.stale:
                 return self._replaced(session, message, reading, now)
         if message.kind == "unsupported":

@@ -229,3 +229,4 @@ def test_other_reactions_are_stored_not_answered(
     assert starts(runtime) == []
     (proposal,) = proposals(runtime)
     assert proposal.answer is None  # the reaction answered nothing
+    assert proposal.answered_at is None  # the offer still waits for its yes or no
