@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -51,11 +51,13 @@ class AppState:
     def answer(self, message_id: int) -> None:
         """The queue's step: run the turn for one message, then send what it queued."""
         replied = self.conversations().answer(message_id, now=self.now())
-        if replied.outbox_id is not None:
+        if replied is not None and replied.outbox_id is not None:
             self.deliver()
 
     def deliver(self) -> DeliveryReport:
-        return deliver_due(self.runtime.session_factory, self.transport, now=self.now())
+        lease = timedelta(seconds=self.settings.outbox_lease_seconds)
+        factory = self.runtime.session_factory
+        return deliver_due(factory, self.transport, now=self.now(), lease=lease, clock=self.now)
 
 
 def get_state(request: Request) -> AppState:

@@ -115,6 +115,13 @@ class Settings(BaseSettings):
     llm_time_budget_seconds: float = Field(default=30.0, gt=0)
     llm_timeout_seconds: float = Field(default=20.0, gt=0)
 
+    # The message path across processes (bookbot.service): how long an outbox row is
+    # reserved for the sender that leased it (renewed while a send is slow; a crashed
+    # sender's row is retried when it runs out), and a claimed inbound message for
+    # the process answering it (renewed while the turn runs).
+    outbox_lease_seconds: float = Field(default=30.0, gt=0, le=3600)
+    inbox_claim_seconds: float = Field(default=60.0, gt=0, le=3600)
+
     @field_validator("database_url")
     @classmethod
     def _usable_database_url(cls, value: str) -> str:

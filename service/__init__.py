@@ -11,6 +11,9 @@ database only through the store's repositories.
                    and the outbox row), handle (both, for the terminal and evals)
     replies        what a reply carries (buttons, the "text only" reply) and
                    store_reply, the turn's last write
+    confirmation   a message read as the answer to the offer it answers (button,
+                   reaction, text: yes / no / change / unclear), recorded before
+                   its turn; the proposal-naming buttons and the "replaced" reply
     queue          InboundQueue: pending messages answered per customer, in order
                    (the queue's rows live in `store.inbox`)
     proactive      enqueue_due: the worker's pass, due reminders into the outbox

@@ -10,7 +10,11 @@ the admin demo and the eval runner all call it:
    (`inbox.load_turn`, which writes nothing), and counts the message as the
    answer to the proposals shown before it was written (`proposals.mark_answered`:
    a queued "yes" can book what the reply before it showed, but not what a reply
-   stored after it shows);
+   stored after it shows), read as that answer and recorded
+   (`bookbot.service.confirmation`: yes, no, change or unclear, from a button, a
+   reaction or the text; only a yes makes a proposal bookable). A button or 👍
+   under an offer a newer one replaced gets "that offer was replaced" and the
+   current offer instead of a turn; any other reaction is stored and not answered;
 2. the agent turn runs, outside any transaction;
 3. one transaction writes the turn record and tool calls, the dialogue state, the
    proposals shown, the reply with its buttons, the message's `answered` status
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 import json
 import logging
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -35,12 +40,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from bookbot.agent.runtime import Runtime
 from bookbot.agent.turn import Agent, TurnOutcome
 from bookbot.core.config import Business
-from bookbot.service.replies import UNSUPPORTED_REPLY, Buttons, Replied, store_reply
+from bookbot.service import confirmation
+from bookbot.service.confirmation import Buttons
+from bookbot.service.replies import UNSUPPORTED_REPLY, Replied, store_reply
 from bookbot.store import conversations as conversation_store
 from bookbot.store import inbox
 from bookbot.store import proposals as proposal_store
 from bookbot.store.db import write_session
-from bookbot.store.inbox import Stored, TurnInput
+from bookbot.store.inbox import Stored, TurnInput, TurnMessage
 from bookbot.tools.context import ToolContext
 
 log = logging.getLogger(__name__)
@@ -99,24 +106,35 @@ class Conversations:
                 status=status,
             )
 
-    def answer(self, message_id: int, *, now: datetime) -> Replied:
-        """Run the turn for the stored message `message_id` and store its reply."""
+    def answer(self, message_id: int, *, now: datetime) -> Replied | None:
+        """Run the turn for the stored message `message_id` and store its reply;
+        None for a message that answers nothing (a reaction other than a yes to an
+        offer: stored, marked answered, not replied to)."""
         with write_session(self.session_factory) as session:
             turn = inbox.load_turn(session, message_id=message_id)
+            message = turn.message
+            reading = confirmation.read_answer(
+                session, message_id=message_id, conversation_id=message.conversation_id
+            )
+            if not reading.answers:  # leaves the offers waiting as they were
+                inbox.mark_answered(session, message_id=message_id)
+                return None
             proposal_store.mark_answered(
                 session,
-                conversation_id=turn.message.conversation_id,
+                conversation_id=message.conversation_id,
                 now=now,
                 shown_before=turn.later_reply,
             )
-        message = turn.message
+            confirmation.record(session, reading, message_id=message_id, now=now)
+            if reading.stale:
+                return self._replaced(session, message, reading, now)
         if message.kind == "unsupported":
             with write_session(self.session_factory) as session:
                 return store_reply(session, message, UNSUPPORTED_REPLY, now=now, kind="unsupported")
         outcome = self._run(turn, now)
         with write_session(self.session_factory) as session:
-            self._record(session, turn, outcome, now)
-            return store_reply(
+            shown = self._record(session, turn, outcome, now)
+            replied = store_reply(
                 session,
                 message,
                 outcome.reply,
@@ -124,6 +142,19 @@ class Conversations:
                 chat=outcome.new_messages[1:],
                 outcome=outcome,
             )
+            proposal_store.show_in(session, message_id=replied.reply_id, proposal_ids=shown)
+            return replied
+
+    def _replaced(
+        self, session: Session, message: TurnMessage, reading: confirmation.Reading, now: datetime
+    ) -> Replied:
+        """The reply to a button or 👍 under a replaced offer: the current offer, no turn."""
+        current = confirmation.current_offer(session, reading)
+        text, buttons = confirmation.replaced_reply(self.business, current)
+        replied = store_reply(session, message, text, now=now, kind="replaced", buttons=buttons)
+        if current is not None:
+            proposal_store.show_in(session, message_id=replied.reply_id, proposal_ids=[current.id])
+        return replied
 
     def handle(
         self,
@@ -147,7 +178,8 @@ class Conversations:
         if stored is None:
             return None
         replied = self.answer(stored.message_id, now=now)
-        assert replied.outcome is not None  # a text message is answered by a turn
+        # a text message without a button or a quoted reply is answered by a turn
+        assert replied is not None and replied.outcome is not None
         return Answer(
             replied.reply,
             replied.reply_id,
@@ -177,10 +209,12 @@ class Conversations:
         )
 
     @staticmethod
-    def _record(session: Session, turn: TurnInput, outcome: TurnOutcome, now: datetime) -> None:
-        """The turn's record, its dialogue state and the proposals its reply shows."""
+    def _record(
+        session: Session, turn: TurnInput, outcome: TurnOutcome, now: datetime
+    ) -> list[uuid.UUID]:
+        """The turn's record, its dialogue state and the proposals its reply shows (their ids)."""
         conversation_id = turn.message.conversation_id
-        proposal_store.mark_shown(session, conversation_id=conversation_id, now=now)
+        shown = proposal_store.mark_shown(session, conversation_id=conversation_id, now=now)
         state = {**turn.state, OFFLINE_STATE: outcome.state or {}}
         conversation_store.save_state(session, conversation_id=conversation_id, state=state)
         conversation_store.record_turn(
@@ -203,6 +237,7 @@ class Conversations:
                 for t in outcome.tools
             ],
         )
+        return shown
 
 
 def _arguments(text: str) -> dict[str, object]:

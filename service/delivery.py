@@ -27,15 +27,29 @@ that would fall in them waits for their end, and a row found due in them (a
 lease that ran out at night, a late pass) is moved to their end unsent
 (`deferred`). Replies carry no rule: a customer who writes at night is answered.
 
-Two senders may run at once (the service and `bookbot worker`): each row is
-leased by a compare-and-set on `send_after` before it is sent, so only one of
-them sends it, on SQLite and PostgreSQL alike; a sender that dies holding a
-lease leaves the row due again when the lease runs out.
+Several senders may run at once (each replica of the service, `bookbot worker`).
+A sender leases ONE row at a time, right before sending it: a compare-and-set
+moves its `send_after` to the end of a short lease (`LEASE`, 30 s; the service's
+`BOOKBOT_OUTBOX_LEASE_SECONDS`), so of two senders only one gets it, on SQLite
+and PostgreSQL alike. While a send is slow, a heartbeat renews the lease every
+third of it (again by compare-and-set), so a send slower than the lease is never
+taken over by another sender. A sender that dies holding a lease leaves the row
+due again as soon as the lease runs out (seconds, not minutes).
+
+Guarantee: every row is sent at least once and, short of a crash, exactly once.
+The one duplicate possible is a sender killed after Graph accepted the message
+and before `mark_sent` committed (Graph has no idempotency key): the row is sent
+again once its lease runs out. This holds for every kind (replies, reminders,
+outreach); a reminder never goes out after its session started (stale rule).
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Literal, Protocol
@@ -72,8 +86,10 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-LEASE = timedelta(minutes=5)
-"""How long a claimed row is reserved for the sender that claimed it."""
+LEASE = timedelta(seconds=30)
+"""How long a leased row is reserved for its sender (renewed while the send runs)."""
+MAX_SKIPS = 100
+"""Rows one lease attempt may pass over (deferred to the morning, or taken by another)."""
 
 Outcome = Literal["sent", "retrying", "failed"]
 
@@ -121,25 +137,44 @@ def deliver_due(
     *,
     now: datetime,
     limit: int = 50,
+    lease: timedelta = LEASE,
+    clock: Callable[[], datetime] | None = None,
 ) -> DeliveryReport:
-    """Send up to `limit` due outbox rows through `transport` and record each outcome."""
+    """Send up to `limit` due outbox rows through `transport`, one lease at a time,
+    and record each outcome (at `now`).
+
+    `clock` tells the time while the pass runs (leases, renewals); without it,
+    `now` plus the time elapsed since the call.
+    """
+    started = time.monotonic()
+
+    def current() -> datetime:
+        if clock is not None:
+            return clock()
+        return now + timedelta(seconds=time.monotonic() - started)
+
     channel: str | None = getattr(transport, "channel", "whatsapp")
     counts: dict[Outcome, int] = {"sent": 0, "retrying": 0, "failed": 0}
     errors: list[tuple[int, str]] = []
-    leases, deferred = _lease_due(session_factory, now=now, limit=limit, channel=channel)
-    for lease in leases:
+    deferred = 0
+    for _ in range(limit):
+        leased, moved = _lease_next(session_factory, at=current(), lease=lease, channel=channel)
+        deferred += moved
+        if leased is None:
+            break
         error: str | None
-        if lease.problem is not None:  # no one to send to, or stale: failed for good, visibly
+        if leased.problem is not None:  # no one to send to, or stale: failed for good, visibly
             outcome, error = _record_failure(
-                session_factory, lease.item, now, lease.problem, retryable=False
+                session_factory, leased.item, now, leased.problem, retryable=False
             )
         else:
+            renewing = _renewing(session_factory, leased, lease, current)
             outcome, error = _deliver_one(
-                session_factory, transport, lease.item, lease.within_window, now, channel
+                session_factory, transport, leased, renewing, now, channel
             )
         counts[outcome] += 1
         if error is not None:
-            errors.append((lease.item.id, error))
+            errors.append((leased.item.id, error))
     return DeliveryReport(
         counts["sent"], counts["retrying"], counts["failed"], tuple(errors), deferred
     )
@@ -148,6 +183,7 @@ def deliver_due(
 @dataclass(frozen=True, slots=True)
 class _Lease:
     item: OutboxItem
+    until: datetime
     within_window: bool = False
     problem: str | None = None
 
@@ -205,51 +241,95 @@ def stale_after_of(item: OutboxItem) -> datetime | None:
     return moment if moment.tzinfo is not None else None
 
 
-def _lease_due(
-    session_factory: sessionmaker[Session], *, now: datetime, limit: int, channel: str | None
-) -> tuple[list[_Lease], int]:
-    """Claim the due rows and lease them to this sender, each with its window state;
-    a row due in its quiet hours is moved to their end instead (the count of those)."""
-    leased: list[_Lease] = []
+def _lease_next(
+    session_factory: sessionmaker[Session], *, at: datetime, lease: timedelta, channel: str | None
+) -> tuple[_Lease | None, int]:
+    """Lease the oldest due row to this sender until `at + lease`, with its window
+    state; None when nothing is due. Rows due in their quiet hours met on the way
+    are moved to the end of them instead (the count of those)."""
     deferred = 0
     with write_session(session_factory) as session:
-        for item in outbox.claim_due(session, now=now, limit=limit):
+        for _ in range(MAX_SKIPS):
+            due = outbox.claim_due(session, now=at, limit=1)
+            if not due:
+                return None, deferred
+            item = due[0]
             quiet = quiet_hours_of(item)
-            if quiet is not None and quiet.contains(now):
-                morning = quiet.after(now)
+            if quiet is not None and quiet.contains(at):
+                morning = quiet.after(at)
                 if outbox.move_due(session, item_id=item.id, expected=item.send_after, to=morning):
                     deferred += 1
                 continue
-            lease = outbox.move_due(
-                session, item_id=item.id, expected=item.send_after, to=now + LEASE
-            )
-            if not lease:
-                continue  # another sender leased it first
-            current = _as_of(session, item, now)
-            if isinstance(current, str):
-                leased.append(_Lease(item, problem=current))
-                continue
-            item = current
+            until = at + lease
+            if outbox.move_due(session, item_id=item.id, expected=item.send_after, to=until):
+                return _leased(session, item, at, until, channel), deferred
+    return None, deferred
+
+
+def _leased(
+    session: Session, item: OutboxItem, at: datetime, until: datetime, channel: str | None
+) -> _Lease:
+    """The leased row as it goes out at `at`, or the problem that keeps it in."""
+    current = _as_of(session, item, at)
+    if isinstance(current, str):
+        return _Lease(item, until, problem=current)
+    try:
+        conversation = outbox_conversation(session, item=current, channel=channel)
+    except ValueError as exc:  # a phone number nobody can have
+        return _Lease(current, until, problem=f"recipient: {exc}")
+    window = within_service_window(conversation.last_inbound_at, at)
+    return _Lease(current, until, within_window=window)
+
+
+@contextmanager
+def _renewing(
+    session_factory: sessionmaker[Session],
+    leased: _Lease,
+    lease: timedelta,
+    current: Callable[[], datetime],
+) -> Iterator[None]:
+    """Renew the row's lease every third of it while the block (the send) runs."""
+    stop = threading.Event()
+
+    def heartbeat() -> None:
+        until = leased.until
+        while not stop.wait(lease.total_seconds() / 3):
+            renewed = current() + lease
             try:
-                conversation = outbox_conversation(session, item=item, channel=channel)
-            except ValueError as exc:  # a phone number nobody can have
-                leased.append(_Lease(item, problem=f"recipient: {exc}"))
+                with write_session(session_factory) as session:
+                    kept = outbox.move_due(
+                        session, item_id=leased.item.id, expected=until, to=renewed
+                    )
+            except Exception:  # the database is down: the send goes on, the lease may run out
+                log.exception("outbox %s: renewing the lease failed", leased.item.id)
                 continue
-            window = within_service_window(conversation.last_inbound_at, now)
-            leased.append(_Lease(item, within_window=window))
-    return leased, deferred
+            if not kept:
+                log.warning("outbox %s: the lease was lost during a slow send", leased.item.id)
+                return
+            until = renewed
+
+    thread = threading.Thread(target=heartbeat, name=f"bookbot-lease-{leased.item.id}")
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
 
 
 def _deliver_one(
     session_factory: sessionmaker[Session],
     transport: Transport,
-    item: OutboxItem,
-    within_window: bool,
+    leased: _Lease,
+    renewing: AbstractContextManager[None],
     now: datetime,
     channel: str | None,
 ) -> tuple[Outcome, str | None]:
+    """Send the leased row (its lease renewed meanwhile) and record the outcome."""
+    item = leased.item
     try:
-        provider_id = transport.send(item, within_window=within_window)
+        with renewing:
+            provider_id = transport.send(item, within_window=leased.within_window)
     except (GraphPermanentError, MessageValidationError) as exc:
         return _record_failure(session_factory, item, now, str(exc), retryable=False)
     except GraphRetryableError as exc:

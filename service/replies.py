@@ -2,7 +2,9 @@
 
 - When the conversation's newest shown proposal waits for a yes or no, the reply
   offers reply buttons (WhatsApp: interactive buttons; the chat page: quick
-  replies); the buttons are stored on the reply and go into its outbox body.
+  replies), each id naming its verb and the proposal (`yes:<proposal id>`, see
+  `bookbot.service.confirmation`); the buttons are stored on the reply and go
+  into its outbox body.
 - A WhatsApp reply goes into the outbox (`reply:message:<id>`, so it is queued
   once) and is sent by `bookbot.service.delivery`; a reply on another channel
   (the chat page, the terminal) needs no sending: its reader reads the store,
@@ -19,9 +21,9 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bookbot.agent.turn import TurnOutcome
+from bookbot.service.confirmation import Buttons, confirmation_buttons
 from bookbot.service.outbound import OutboundMessage
 from bookbot.store import inbox, outbox
-from bookbot.store import proposals as proposal_store
 from bookbot.store.conversations import ChatMessage, record_outbound
 from bookbot.store.inbox import TurnMessage
 
@@ -33,14 +35,6 @@ UNSUPPORTED_REPLY = (
     "Sorry, I can only read text messages. Please write what you would like to book, "
     "for example: “I need a dental implant, next Tuesday at 2pm”."
 )
-CONFIRM_BUTTONS: dict[str, tuple[tuple[str, str], ...]] = {
-    "book": (("yes", "Yes, book it"), ("change", "Another time")),
-    "reschedule": (("yes", "Confirm"), ("no", "No, keep it")),
-    "cancel": (("yes", "Confirm"), ("no", "No, keep it")),
-}
-"""Reply buttons per proposal kind; the titles are what the agent then reads."""
-DEFAULT_BUTTONS = (("yes", "Confirm"), ("no", "No"))
-Buttons = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,12 +62,16 @@ def store_reply(
     chat: list[ChatMessage] | None = None,
     kind: str = "reply",
     outcome: TurnOutcome | None = None,
+    buttons: Buttons | None = None,
 ) -> Replied:
     """Store the reply to `message`, mark the message answered and queue the reply.
 
-    Call it after the turn's proposals are marked shown (the buttons ask about them).
+    Call it after the turn's proposals are marked shown: without `buttons`, a turn's
+    reply asks about the newest proposal waiting for a yes or no (each button id
+    names its verb and that proposal, `yes:<proposal id>`).
     """
-    buttons = confirmation_buttons(session, message.conversation_id) if kind == "reply" else ()
+    if buttons is None:
+        buttons = confirmation_buttons(session, message.conversation_id) if kind == "reply" else ()
     sent = message.channel in SENT_CHANNELS
     reply = record_outbound(
         session,
@@ -108,11 +106,3 @@ def store_reply(
         outbox_id,
         outcome,
     )
-
-
-def confirmation_buttons(session: Session, conversation_id: int) -> Buttons:
-    """Reply buttons when the conversation's newest proposal waits for a yes or no."""
-    kind = proposal_store.awaiting_answer_kind(session, conversation_id=conversation_id)
-    if kind is None:
-        return ()
-    return CONFIRM_BUTTONS.get(kind, DEFAULT_BUTTONS)

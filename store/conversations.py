@@ -14,10 +14,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, or_, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bookbot.store.columns import utc
+from bookbot.store.db import insert_missing
 from bookbot.store.models import ConversationRow, MessageRow, ToolCallRow, TurnRow
 
 ChatMessage = dict[str, Any]
@@ -59,15 +59,16 @@ def _message(row: MessageRow) -> MessageRecord:
 def get_or_create_conversation(
     session: Session, *, customer_id: int, channel: str = "whatsapp"
 ) -> ConversationRecord:
-    row = session.scalar(
-        select(ConversationRow).where(
-            ConversationRow.customer_id == customer_id, ConversationRow.channel == channel
-        )
+    """The customer's conversation on `channel`, created when new; race-safe across
+    processes (the insert skips a conversation created meanwhile, then it is read)."""
+    query = select(ConversationRow).where(
+        ConversationRow.customer_id == customer_id, ConversationRow.channel == channel
     )
+    row = session.scalar(query)
     if row is None:
-        row = ConversationRow(customer_id=customer_id, channel=channel, state={})
-        session.add(row)
-        session.flush()
+        values = {"customer_id": customer_id, "channel": channel, "state": {}}
+        insert_missing(session, ConversationRow, values, keys=["customer_id", "channel"])
+        row = session.scalars(query).one()
     return _conversation(row)
 
 
@@ -100,38 +101,33 @@ def record_inbound(
     payload: dict[str, Any] | None = None,
     status: str = "received",
 ) -> MessageRecord | None:
-    """Store a customer's message with `status`; None when this WhatsApp message id was seen."""
-    if wa_message_id is not None:
-        seen = session.scalar(
-            select(MessageRow.id).where(MessageRow.wa_message_id == wa_message_id)
-        )
-        if seen is not None:
-            return None
-    row = MessageRow(
-        conversation_id=conversation_id,
-        direction="inbound",
-        text=text,
-        wa_message_id=wa_message_id,
-        created_at=at,
-        status=status,
-        payload=payload,
-    )
+    """Store a customer's message with `status`; None when this WhatsApp message id was seen.
+
+    A WhatsApp id is unique: of two deliveries of one message (two replicas, a
+    redelivery racing the first), the insert of the second is skipped."""
+    values: dict[str, Any] = {
+        "conversation_id": conversation_id,
+        "direction": "inbound",
+        "text": text,
+        "wa_message_id": wa_message_id,
+        "created_at": at,
+        "status": status,
+        "payload": payload,
+    }
     if wa_message_id is None:
-        session.add(row)  # no unique id that a concurrent delivery could take first
-        session.flush()
+        inserted = session.execute(insert(MessageRow).values(**values).returning(MessageRow.id))
+        new_id: int | None = int(inserted.scalar_one())
     else:
-        try:
-            with session.begin_nested():
-                session.add(row)
-        except IntegrityError:
-            return None  # a concurrent delivery of the same message won
+        new_id = insert_missing(session, MessageRow, values, keys=["wa_message_id"])
+    if new_id is None:
+        return None
     session.execute(
         update(ConversationRow)
         .where(ConversationRow.id == conversation_id)
         .values(last_inbound_at=utc(at))
         .execution_options(synchronize_session=False)
     )
-    return _message(row)
+    return MessageRecord(new_id, conversation_id, "inbound", text, wa_message_id, at)
 
 
 def record_outbound(

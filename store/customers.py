@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bookbot.core.errors import NotFoundError
+from bookbot.store.db import insert_missing
 from bookbot.store.models import CustomerRow
 from bookbot.store.records import CustomerRecord
 
@@ -45,18 +45,16 @@ def get_or_create_customer(
 ) -> CustomerRecord:
     """The customer with this phone, created if new; fills in a missing name.
 
-    Two first messages of one new customer arriving at once both get the same
-    row: the loser of the insert race reads the winner's.
+    Two first messages of one new customer arriving at once (two threads or two
+    processes) both get the same row: the insert skips a phone number taken
+    meanwhile (`insert_missing`) and the row is read again.
     """
     number = normalize_phone(phone)
-    row = session.scalar(select(CustomerRow).where(CustomerRow.phone == number))
+    query = select(CustomerRow).where(CustomerRow.phone == number)
+    row = session.scalar(query)
     if row is None:
-        try:
-            with session.begin_nested():
-                row = CustomerRow(phone=number, name=name)
-                session.add(row)
-        except IntegrityError:
-            row = session.scalars(select(CustomerRow).where(CustomerRow.phone == number)).one()
+        insert_missing(session, CustomerRow, {"phone": number, "name": name}, keys=["phone"])
+        row = session.scalars(query).one()
     if name and not row.name:
         row.name = name
         session.flush()

@@ -8,7 +8,11 @@ as on PostgreSQL and a session can ask for `BEGIN IMMEDIATE`.
 
 `write_session(factory)` opens the transaction every capacity-checked write runs
 in, and `lock_services(session, ids)` holds the write lock of each service until
-commit, so two bookers of one service run one after the other.
+commit, so two bookers of one service run one after the other; `lock_customer`
+does the same for one customer's turns. `insert_missing` is the race-safe half of
+every get-or-create: `INSERT ... ON CONFLICT DO NOTHING` on both databases, so two
+processes creating the same row both go on (PostgreSQL makes the second wait for
+the first's commit, then skip), and the caller re-reads.
 """
 
 from __future__ import annotations
@@ -19,8 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 """How long a SQLite writer waits for another one before 'database is locked'."""
@@ -30,6 +35,8 @@ SQLITE_BEGIN_OPTION = "bookbot_sqlite_begin"
 
 ADVISORY_LOCK_CLASS = 0x626B
 """First key of `pg_advisory_xact_lock(class, service id)`: bookbot's service locks."""
+CUSTOMER_LOCK_CLASS = 0x626C
+"""First key of `pg_advisory_xact_lock(class, customer id)`: one customer's turn claims."""
 
 
 def make_engine(url: str | URL, **kwargs: Any) -> Engine:
@@ -110,3 +117,30 @@ def lock_services(session: Session, service_ids: Iterable[int]) -> None:
             text("SELECT pg_advisory_xact_lock(CAST(:class AS integer), CAST(:key AS integer))"),
             {"class": ADVISORY_LOCK_CLASS, "key": service_id},
         )
+
+
+def lock_customer(session: Session, customer_id: int) -> None:
+    """Hold the customer's lock until the transaction ends (PostgreSQL: an advisory
+    transaction lock; SQLite: `write_session` already holds the database's write lock)."""
+    if is_sqlite(session):
+        return
+    session.execute(
+        text("SELECT pg_advisory_xact_lock(CAST(:class AS integer), CAST(:key AS integer))"),
+        {"class": CUSTOMER_LOCK_CLASS, "key": customer_id},
+    )
+
+
+def insert_missing(
+    session: Session, model: type[DeclarativeBase], values: dict[str, Any], *, keys: list[str]
+) -> int | None:
+    """Insert a row unless one with the same `keys` (a unique index) exists; the new
+    row's id, or None when the row was there (or a concurrent insert took the key)."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = (
+        dialect.insert(model)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=keys)
+        .returning(model.id)  # type: ignore[attr-defined]
+    )
+    inserted = session.execute(statement).scalar()
+    return None if inserted is None else int(inserted)

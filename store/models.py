@@ -51,6 +51,9 @@ GROUP_STATUSES = ("active", "completed", "cancelled")
 STRATEGIES = ("immediate", "sequential", "flexible")
 OUTBOX_STATUSES = ("pending", "sent", "failed")
 DIRECTIONS = ("inbound", "outbound")
+CONFIRMATIONS = ("yes", "no", "change", "unclear")
+"""How a customer's message answers a proposal (see `bookbot.store.confirmations`)."""
+CONFIRMATION_SOURCES = ("button", "reaction", "text")
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -220,6 +223,8 @@ class MessageRow(Base):
     __tablename__ = "messages"
     __table_args__ = (
         CheckConstraint(_one_of("direction", DIRECTIONS), name="direction"),
+        CheckConstraint(_one_of("confirmation", CONFIRMATIONS), name="confirmation"),
+        CheckConstraint(_one_of("confirmation_source", CONFIRMATION_SOURCES), name="source"),
         Index(None, "conversation_id", "created_at"),
     )
 
@@ -232,13 +237,22 @@ class MessageRow(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     status: Mapped[str | None] = mapped_column(String(32))
     payload: Mapped[dict[str, Any] | None]
+    confirmation: Mapped[str | None] = mapped_column(String(8))
+    """An inbound message's answer to the proposal(s) it answers: yes, no, change, unclear."""
+    confirmation_source: Mapped[str | None] = mapped_column(String(8))
+    """Where `confirmation` was read from: a reply button, a reaction, or the text."""
+    proposal_id: Mapped[uuid.UUID | None]
+    """The proposal a reply button's id or the quoted/reacted-to message names."""
 
 
 class ProposalRow(Base):
     """A schedule shown to a customer; only what was shown may be booked."""
 
     __tablename__ = "proposals"
-    __table_args__ = (Index(None, "conversation_id"),)
+    __table_args__ = (
+        CheckConstraint(_one_of("answer", CONFIRMATIONS), name="answer"),
+        Index(None, "conversation_id"),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"))
@@ -253,6 +267,12 @@ class ProposalRow(Base):
     answered_at: Mapped[datetime | None]
     booked_at: Mapped[datetime | None]
     expires_at: Mapped[datetime | None]
+    shown_in_message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
+    """The reply that first showed it."""
+    answer_message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
+    """The customer's latest message written after it was shown."""
+    answer: Mapped[str | None] = mapped_column(String(8))
+    """How that message answers this proposal; only "yes" makes it bookable."""
 
 
 class OutboxRow(Base):

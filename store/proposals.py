@@ -2,9 +2,12 @@
 
 A proposal is created by a planning tool (replacing, through `expires_at`, the
 conversation's earlier unbooked proposals for the same service), marked *shown*
-when the turn's reply goes out, marked *answered* when the customer writes again, and *booked* once
-applied. `bookable_proposal` enforces the rule of DESIGN.md: only a proposal of
-this customer's conversation, shown, answered, and the newest of its service.
+when the turn's reply goes out (with the reply that showed it), *answered* when
+the customer writes again (`answer`: how that message answers this proposal, see
+`bookbot.store.confirmations`), and *booked* once applied. `bookable_proposal`
+enforces the rule of DESIGN.md: only a proposal of this customer's conversation,
+shown, the newest of its service, and confirmed: the customer's message that
+answers it is an explicit yes to it (`NotConfirmedError` otherwise).
 Functions take a Session; the caller owns the transaction.
 """
 
@@ -22,7 +25,19 @@ from bookbot.core.config import Business
 from bookbot.core.errors import AlreadyBookedError, ProposalError
 from bookbot.store.columns import utc
 from bookbot.store.lookup import service_pk
-from bookbot.store.models import ProposalRow, ServiceRow
+from bookbot.store.models import MessageRow, ProposalRow, ServiceRow
+
+SHOWN_KEY = "proposals"
+"""The key of a reply's payload that lists the ids of the proposals it shows."""
+
+
+class NotConfirmedError(ProposalError):
+    """The customer's answer to the proposal is not a clear yes (`answer`: no, change,
+    unclear, or None when they have not written since it was shown)."""
+
+    def __init__(self, message: str, *, answer: str | None) -> None:
+        super().__init__(message)
+        self.answer = answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +53,8 @@ class ProposalRecord:
     answered_at: datetime | None
     booked_at: datetime | None
     replaced_at: datetime | None
+    answer: str | None = None
+    shown_in_message_id: int | None = None
 
 
 def _record(row: ProposalRow, slug: str) -> ProposalRecord:
@@ -53,6 +70,8 @@ def _record(row: ProposalRow, slug: str) -> ProposalRecord:
         answered_at=row.answered_at,
         booked_at=row.booked_at,
         replaced_at=row.expires_at,
+        answer=row.answer,
+        shown_in_message_id=row.shown_in_message_id,
     )
 
 
@@ -93,13 +112,51 @@ def create_proposal(
     return _record(row, service_id)
 
 
-def mark_shown(session: Session, *, conversation_id: int, now: datetime) -> None:
-    """Every proposal of the conversation not yet shown was shown in this reply."""
+def mark_shown(
+    session: Session, *, conversation_id: int, now: datetime, message_id: int | None = None
+) -> list[uuid.UUID]:
+    """Every proposal of the conversation not yet shown was shown in this reply; their ids.
+
+    `message_id` is the stored reply that shows them: it lists them in its payload
+    (see `show_in`), so a button or a reaction under it names them.
+    """
+    shown = list(
+        session.scalars(
+            select(ProposalRow.id)
+            .where(ProposalRow.conversation_id == conversation_id, ProposalRow.shown_at.is_(None))
+            .order_by(ProposalRow.created_at, ProposalRow.id)
+        )
+    )
+    if not shown:
+        return []
     session.execute(
         update(ProposalRow)
-        .where(ProposalRow.conversation_id == conversation_id, ProposalRow.shown_at.is_(None))
+        .where(ProposalRow.id.in_(shown))
         .values(shown_at=now)
+        .execution_options(synchronize_session=False)
     )
+    if message_id is not None:
+        show_in(session, message_id=message_id, proposal_ids=shown)
+    return shown
+
+
+def show_in(session: Session, *, message_id: int, proposal_ids: list[uuid.UUID]) -> None:
+    """The reply `message_id` shows `proposal_ids`: it lists them in its payload, and
+    is the reply that showed each of them that no earlier reply showed."""
+    if not proposal_ids:
+        return
+    session.execute(
+        update(ProposalRow)
+        .where(ProposalRow.id.in_(proposal_ids), ProposalRow.shown_in_message_id.is_(None))
+        .values(shown_in_message_id=message_id)
+        .execution_options(synchronize_session=False)
+    )
+    row = session.get_one(MessageRow, message_id)
+    payload = dict(row.payload or {})
+    listed = [str(p) for p in payload.get(SHOWN_KEY) or []]
+    listed += [str(p) for p in proposal_ids if str(p) not in listed]
+    row.payload = {**payload, SHOWN_KEY: listed}
+    session.flush()
 
 
 def mark_answered(
@@ -127,8 +184,16 @@ def awaiting_answer_kind(session: Session, *, conversation_id: int) -> str | Non
     Waiting: shown, and not yet answered, booked or replaced. None when no
     proposal waits (the reply then needs no confirmation buttons).
     """
-    return session.scalar(
-        select(ProposalRow.kind)
+    waiting = awaiting_answer(session, conversation_id=conversation_id)
+    return None if waiting is None else waiting.kind
+
+
+def awaiting_answer(session: Session, *, conversation_id: int) -> ProposalRecord | None:
+    """The conversation's newest shown proposal still waiting for a yes or no (see
+    `awaiting_answer_kind`); None when none waits."""
+    found = session.execute(
+        select(ProposalRow, ServiceRow.slug)
+        .join(ServiceRow, ServiceRow.id == ProposalRow.service_id)
         .where(
             ProposalRow.conversation_id == conversation_id,
             ProposalRow.shown_at.is_not(None),
@@ -136,17 +201,50 @@ def awaiting_answer_kind(session: Session, *, conversation_id: int) -> str | Non
             ProposalRow.booked_at.is_(None),
             ProposalRow.expires_at.is_(None),
         )
-        .order_by(ProposalRow.created_at.desc())
+        .order_by(ProposalRow.created_at.desc(), ProposalRow.id.desc())
         .limit(1)
-    )
+    ).first()
+    return None if found is None else _record(*found)
+
+
+def find_proposal(session: Session, *, proposal_id: uuid.UUID) -> ProposalRecord | None:
+    found = session.execute(
+        select(ProposalRow, ServiceRow.slug)
+        .join(ServiceRow, ServiceRow.id == ProposalRow.service_id)
+        .where(ProposalRow.id == proposal_id)
+    ).first()
+    return None if found is None else _record(*found)
+
+
+def current_offer(session: Session, *, proposal_id: uuid.UUID) -> ProposalRecord | None:
+    """What replaced the proposal: its conversation's newest proposal for the same
+    service, when that one was shown and is neither booked nor replaced; else None."""
+    old = session.get(ProposalRow, proposal_id)
+    if old is None:
+        return None
+    found = session.execute(
+        select(ProposalRow, ServiceRow.slug)
+        .join(ServiceRow, ServiceRow.id == ProposalRow.service_id)
+        .where(
+            ProposalRow.conversation_id == old.conversation_id,
+            ProposalRow.service_id == old.service_id,
+            ProposalRow.shown_at.is_not(None),
+            ProposalRow.booked_at.is_(None),
+            ProposalRow.expires_at.is_(None),
+        )
+        .order_by(ProposalRow.created_at.desc(), ProposalRow.id.desc())
+        .limit(1)
+    ).first()
+    return None if found is None else _record(*found)
 
 
 def claim_for_booking(session: Session, *, proposal_id: uuid.UUID, now: datetime) -> None:
     """Mark the proposal booked, in the transaction that books it.
 
     Raises AlreadyBookedError when it was booked before (also by a concurrent
-    transaction that committed first), so a proposal is applied at most once, and
-    ProposalError when a newer proposal replaced it in the meantime.
+    transaction that committed first), so a proposal is applied at most once,
+    ProposalError when a newer proposal replaced it in the meantime, and
+    NotConfirmedError when the customer's answer to it is not (or no longer) a yes.
     """
     claimed = session.execute(
         update(ProposalRow)
@@ -154,15 +252,25 @@ def claim_for_booking(session: Session, *, proposal_id: uuid.UUID, now: datetime
             ProposalRow.id == proposal_id,
             ProposalRow.booked_at.is_(None),
             ProposalRow.expires_at.is_(None),
+            ProposalRow.answer == "yes",
         )
         .values(booked_at=now)
     )
     if getattr(claimed, "rowcount", 0) == 1:
         return
-    booked = session.scalar(select(ProposalRow.booked_at).where(ProposalRow.id == proposal_id))
+    found = session.execute(
+        select(ProposalRow.booked_at, ProposalRow.expires_at, ProposalRow.answer).where(
+            ProposalRow.id == proposal_id
+        )
+    ).first()
+    if found is None:
+        raise ProposalError(f"no proposal {proposal_id}")
+    booked, replaced, answer = found
     if booked is not None:
         raise AlreadyBookedError(f"proposal {proposal_id} was booked before")
-    raise ProposalError("a newer proposal for this service replaced this one; use that one")
+    if replaced is not None:
+        raise ProposalError("a newer proposal for this service replaced this one; use that one")
+    raise NotConfirmedError(_UNCONFIRMED[answer], answer=answer)
 
 
 def bookable_proposal(
@@ -188,11 +296,21 @@ def bookable_proposal(
     record = _record(row, slug)
     if record.booked_at is not None:
         return record
-    if record.shown_at is None or record.answered_at is None:
+    if record.shown_at is None:
         raise ProposalError(
-            "this proposal has not been shown to the customer and answered yet; "
+            "this proposal has not been shown to the customer yet; "
             "show it and wait for the customer's confirmation"
         )
     if record.replaced_at is not None:
         raise ProposalError("a newer proposal for this service replaced this one; use that one")
+    if record.answer != "yes":
+        raise NotConfirmedError(_UNCONFIRMED[record.answer], answer=record.answer)
     return record
+
+
+_UNCONFIRMED: dict[str | None, str] = {
+    None: "the customer has not answered this proposal yet",
+    "no": "the customer said no to this proposal",
+    "change": "the customer asked for a change to this proposal",
+    "unclear": "the customer's last message is not a clear yes to this proposal",
+}

@@ -4,7 +4,8 @@ Called without `proposal_id`, each tool checks the rules (notice period,
 buffers, free slots), stores the change as a proposal and returns what would
 happen (for a move, the whole new plan with the moving sessions marked; the
 stored proposal names only those, and applying it changes only them). Called with the id of a
-preview that was shown and answered, it applies exactly that preview.
+preview the customer was shown and confirmed (`bookbot.tools.confirmed`), it applies
+exactly that preview.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from bookbot.core.errors import AlreadyBookedError
 from bookbot.core.reschedule import movable, plan_after_move, plan_reschedule
 from bookbot.core.types import BookingStatus, Conflict, Plan, SessionState
 from bookbot.store import bookings as booking_store
-from bookbot.store import proposals as proposal_store
+from bookbot.store.proposals import NotConfirmedError
 from bookbot.store.records import GroupRecord
+from bookbot.tools.confirmed import confirmed_proposal, not_confirmed
 from bookbot.tools.context import ToolContext
 from bookbot.tools.planning import book_group, plan_from_payload, store_proposal
 from bookbot.tools.registry import ToolRetry
@@ -124,13 +126,7 @@ def cancel_booking(ctx: ToolContext, args: CancelArgs) -> ProposalResult | Booki
 
 
 def _apply_cancel(ctx: ToolContext, proposal_id: str) -> BookingResult:
-    with ctx.session_factory() as session:
-        proposal = proposal_store.bookable_proposal(
-            session,
-            proposal_id=proposal_id,
-            conversation_id=ctx.conversation_id,
-            customer_id=ctx.customer_id,
-        )
+    proposal = confirmed_proposal(ctx, proposal_id)
     if proposal.kind != "cancel" or proposal.group_id is None:
         raise ToolRetry("this proposal is not a cancellation", hint="use book_group for it")
     service = ctx.service(proposal.service_id)
@@ -158,6 +154,8 @@ def _apply_cancel(ctx: ToolContext, proposal_id: str) -> BookingResult:
         )
     except AlreadyBookedError:
         return BookingResult(booked=True, already_done=True, sessions=views, **base)
+    except NotConfirmedError as exc:  # a "no" stored since the check above
+        raise not_confirmed(exc) from None
     return BookingResult(booked=True, sessions=views, **base)
 
 

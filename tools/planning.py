@@ -2,8 +2,10 @@
 
 `propose_schedule` plans with the core and stores the result as a proposal of
 this conversation. `book_group` books a proposal only when it belongs to this
-customer's conversation, was shown in a reply, the customer wrote after that,
-and it is the newest proposal for its service; booking it twice is a no-op.
+customer's conversation, was shown in a reply, the customer's answer to it is an
+explicit yes (`bookbot.tools.confirmed`), and it is the newest proposal for its
+service; booking it twice is a no-op. A plan that lost its race for a slot books
+nothing and comes back with the nearest alternatives (`bookbot.tools.races`).
 """
 
 from __future__ import annotations
@@ -19,8 +21,11 @@ from bookbot.prompts.facts import money, plan_price
 from bookbot.store import bookings as booking_store
 from bookbot.store import proposals as proposal_store
 from bookbot.store.db import write_session
+from bookbot.store.proposals import NotConfirmedError
+from bookbot.tools.confirmed import confirmed_proposal, not_confirmed
 from bookbot.tools.context import ToolContext
 from bookbot.tools.progress_tools import group_progress
+from bookbot.tools.races import lost_race
 from bookbot.tools.registry import ToolRetry
 from bookbot.tools.schemas import BookGroupArgs, BookingResult, ProposalResult, ProposeScheduleArgs
 from bookbot.tools.views import conflict_view, session_view
@@ -126,13 +131,7 @@ def propose_schedule(ctx: ToolContext, args: ProposeScheduleArgs) -> ProposalRes
 
 def book_group(ctx: ToolContext, args: BookGroupArgs) -> BookingResult:
     """Book a proposal after the customer's clear yes to it: every session or none."""
-    with ctx.session_factory() as session:
-        proposal = proposal_store.bookable_proposal(
-            session,
-            proposal_id=args.proposal_id,
-            conversation_id=ctx.conversation_id,
-            customer_id=ctx.customer_id,
-        )
+    proposal = confirmed_proposal(ctx, args.proposal_id)
     service = ctx.service(proposal.service_id)
     plan = plan_from_payload(proposal.payload, service)
     views = [session_view(service, s, ctx.zone) for s in plan.sessions]
@@ -170,13 +169,10 @@ def book_group(ctx: ToolContext, args: BookGroupArgs) -> BookingResult:
             )
     except AlreadyBookedError:
         return BookingResult(booked=True, already_done=True, sessions=views, **base)
-    except SlotTakenError as exc:
-        return BookingResult(
-            booked=False,
-            sessions=views,
-            message=f"{exc}. Nothing was booked; propose a new time.",
-            **base,
-        )
+    except NotConfirmedError as exc:  # a "no" stored since the check above
+        raise not_confirmed(exc) from None
+    except SlotTakenError:
+        return lost_race(ctx, service, proposal, plan, views)
     summary = group_progress(ctx, service)
     return BookingResult(
         booked=True,

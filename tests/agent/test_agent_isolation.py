@@ -49,14 +49,17 @@ def scripted(calls: list[ToolCall], results: list[dict[str, Any]]) -> ScriptedMo
     return ScriptedModel(respond)
 
 
-def run(factory: Any, business: Business, phone: str, *calls: ToolCall) -> list[dict[str, Any]]:
+def run(
+    factory: Any, business: Business, phone: str, *calls: ToolCall, text: str = "go"
+) -> list[dict[str, Any]]:
+    """One turn of `phone` writing `text`, in which the model makes `calls`; their results."""
     results: list[dict[str, Any]] = []
     agent = Agent(
         scripted(list(calls), results),
         build_registry(),
         system_prompt=lambda b, now, name: render_system_prompt(b, now, customer_name=name),
     )
-    Conversations(factory, business, agent).handle(phone=phone, text="go", now=NOW)
+    Conversations(factory, business, agent).handle(phone=phone, text=text, now=NOW)
     return results
 
 
@@ -76,7 +79,8 @@ def test_other_customers_bookings_cannot_be_seen_or_changed(
         MARIE,
         tool_call("p", "propose_schedule", service_id=implant, starts=["2026-03-10T14:00"]),
     )
-    run(factory, business, MARIE, tool_call("b", "book_group", proposal_id=proposal["proposal_id"]))
+    book = tool_call("b", "book_group", proposal_id=proposal["proposal_id"])
+    assert run(factory, business, MARIE, book, text="yes please")[0]["booked"]
     move, cancel = run(
         factory,
         business,

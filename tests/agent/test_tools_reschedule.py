@@ -18,6 +18,8 @@ from bookbot.core.types import Plan, PlannedSession
 from bookbot.store import load_business_file
 from bookbot.store import proposals as proposal_store
 from bookbot.store.bookings import book_plan, complete_session
+from bookbot.store.confirmations import record_answer
+from bookbot.store.conversations import record_inbound, record_outbound
 from bookbot.tools.changes import reschedule_session
 from bookbot.tools.context import ToolContext
 from bookbot.tools.schemas import BookingResult, ProposalResult, RescheduleArgs
@@ -64,12 +66,27 @@ def preview(ctx: ToolContext, service_id: str, number: int, new_start: str) -> P
     return result
 
 
-def shown_and_answered(ctx: ToolContext) -> None:
+def shown_and_answered(ctx: ToolContext, answer: str = "yes") -> None:
+    """A reply shows the new proposals; the customer's next message answers `answer`."""
+    later = ctx.now + timedelta(minutes=1)
     with ctx.session_factory.begin() as session:
-        proposal_store.mark_shown(session, conversation_id=ctx.conversation_id, now=ctx.now)
-    with ctx.session_factory.begin() as session:
-        proposal_store.mark_answered(
-            session, conversation_id=ctx.conversation_id, now=ctx.now + timedelta(minutes=1)
+        reply = record_outbound(
+            session, conversation_id=ctx.conversation_id, text="Shall I?", at=ctx.now
+        )
+        proposal_store.mark_shown(
+            session, conversation_id=ctx.conversation_id, now=ctx.now, message_id=reply.id
+        )
+        message = record_inbound(
+            session, conversation_id=ctx.conversation_id, text=answer, at=later
+        )
+        assert message is not None
+        record_answer(
+            session,
+            message_id=message.id,
+            confirmation=answer,
+            source="text",
+            offer=None,
+            now=later,
         )
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import typer
 import yaml
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
@@ -153,15 +153,22 @@ def test_the_loop_runs_passes_until_stopped(tmp_path: Path) -> None:
     assert [item.kind for item in transport.sent] == ["reminder"]
 
 
+DATABASE_ERRORS = [
+    OperationalError("SELECT 1", {}, Exception("server closed the connection")),
+    IntegrityError("INSERT", {}, Exception("uq_conversations_customer_id_channel")),
+]
+
+
+@pytest.mark.parametrize("error", DATABASE_ERRORS, ids=["operational", "integrity"])
 def test_the_loop_survives_a_database_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: Exception
 ) -> None:
     calls: list[datetime] = []
 
     def flaky(*_args: Any, now: datetime) -> str:
         calls.append(now)
         if len(calls) == 1:
-            raise OperationalError("SELECT 1", {}, Exception("server closed the connection"))
+            raise error
         stop.set()
         return "fine"
 
@@ -179,7 +186,7 @@ def test_the_loop_survives_a_database_error(
         echo=lines.append,
     )
     assert (passes, lines) == (2, ["fine"])
-    with pytest.raises(OperationalError):
+    with pytest.raises(type(error)):
         calls.clear()
         worker_cli.run_worker(
             None,  # type: ignore[arg-type]

@@ -10,8 +10,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.core.types import Plan, PlannedSession
+from bookbot.store.confirmations import record_answer
+from bookbot.store.conversations import record_inbound, record_outbound
 from bookbot.store.customers import get_or_create_customer
 from bookbot.store.models import Base, BookingEventRow, BookingRow, SessionGroupRow
+from bookbot.store.proposals import mark_shown
 
 ZURICH = ZoneInfo("Europe/Zurich")
 
@@ -119,3 +122,18 @@ def counts(factory: sessionmaker[Session]) -> dict[str, int]:
 
 def table_names() -> set[str]:
     return set(Base.metadata.tables)
+
+
+def show_and_answer(
+    session: Session, conversation_id: int, answer: str, *, at: datetime, text: str = ""
+) -> int:
+    """A reply shows the conversation's new proposals, and the customer answers it with
+    `answer` (yes, no, change, unclear) in a text message; the message's id."""
+    reply = record_outbound(session, conversation_id=conversation_id, text="Shall I?", at=at)
+    mark_shown(session, conversation_id=conversation_id, now=at, message_id=reply.id)
+    message = record_inbound(session, conversation_id=conversation_id, text=text or answer, at=at)
+    assert message is not None
+    record_answer(
+        session, message_id=message.id, confirmation=answer, source="text", offer=None, now=at
+    )
+    return message.id

@@ -17,7 +17,15 @@ from bookbot.store.conversations import get_or_create_conversation
 from bookbot.store.models import BookingRow, ProposalRow
 from bookbot.store.proposals import ProposalRecord, create_proposal
 
-from .store_testkit import counts, customer, implant_plan, local, plan, session_at
+from .store_testkit import (
+    counts,
+    customer,
+    implant_plan,
+    local,
+    plan,
+    session_at,
+    show_and_answer,
+)
 
 NOW = local("2026-03-02T09:00")
 
@@ -144,7 +152,7 @@ def _proposal(
         conversation = get_or_create_conversation(
             session, customer_id=customer_id, channel="whatsapp"
         )
-        return create_proposal(
+        proposal = create_proposal(
             session,
             business=business,
             conversation_id=conversation.id,
@@ -155,3 +163,5 @@ def _proposal(
             payload={},
             now=NOW,
         )
+        show_and_answer(session, conversation.id, "yes", at=NOW)
+        return proposal
