@@ -99,8 +99,11 @@ class Conversations:
                 status=status,
             )
 
-    def answer(self, message_id: int, *, now: datetime) -> Replied:
-        """Run the turn for the stored message `message_id` and store its reply."""
+    def answer(self, message_id: int, *, now: datetime, owner: str | None = None) -> Replied:
+        """Run the turn for the stored message `message_id` and store its reply.
+
+        `owner` is the inbound queue that claimed the message: the reply is stored
+        only while its claim holds (`inbox.ClaimLost` otherwise, nothing stored)."""
         with write_session(self.session_factory) as session:
             turn = inbox.load_turn(session, message_id=message_id)
             proposal_store.mark_answered(
@@ -112,7 +115,9 @@ class Conversations:
         message = turn.message
         if message.kind == "unsupported":
             with write_session(self.session_factory) as session:
-                return store_reply(session, message, UNSUPPORTED_REPLY, now=now, kind="unsupported")
+                return store_reply(
+                    session, message, UNSUPPORTED_REPLY, now=now, kind="unsupported", owner=owner
+                )
         outcome = self._run(turn, now)
         with write_session(self.session_factory) as session:
             self._record(session, turn, outcome, now)
@@ -123,6 +128,7 @@ class Conversations:
                 now=now,
                 chat=outcome.new_messages[1:],
                 outcome=outcome,
+                owner=owner,
             )
 
     def handle(

@@ -68,10 +68,12 @@ def store_reply(
     chat: list[ChatMessage] | None = None,
     kind: str = "reply",
     outcome: TurnOutcome | None = None,
+    owner: str | None = None,
 ) -> Replied:
     """Store the reply to `message`, mark the message answered and queue the reply.
 
     Call it after the turn's proposals are marked shown (the buttons ask about them).
+    With `owner` (the queue that claimed the message), only while its claim holds.
     """
     buttons = confirmation_buttons(session, message.conversation_id) if kind == "reply" else ()
     sent = message.channel in SENT_CHANNELS
@@ -85,7 +87,7 @@ def store_reply(
         buttons=buttons,
         status="queued" if sent else "delivered",
     )
-    inbox.mark_answered(session, message_id=message.message_id)
+    inbox.mark_answered(session, message_id=message.message_id, owner=owner)
     outbox_id = None
     if sent:
         item = outbox.enqueue(

@@ -229,6 +229,10 @@ class MessageRow(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     status: Mapped[str | None] = mapped_column(String(32))
     payload: Mapped[dict[str, Any] | None]
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    """The process answering the message (`processing`): host, pid and a random part."""
+    claim_expires_at: Mapped[datetime | None]
+    """Until when that claim holds; renewed while the turn runs, re-queued once past."""
 
 
 class ProposalRow(Base):
