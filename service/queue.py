@@ -44,7 +44,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.store import inbox
 from bookbot.store.db import write_session
-from bookbot.store.inbox import FAILED
 
 __all__ = ["InboundQueue", "claim_next"]
 
@@ -146,10 +145,12 @@ class InboundQueue:
         while (message_id := self._claim(customer_id)) is not None:
             try:
                 self.answer(message_id)
+            except inbox.ClaimLost:  # another process took the message over: it answers
+                log.warning("inbound message %s: the claim ran out during the turn", message_id)
             except Exception:
                 log.exception("inbound message %s: the turn failed", message_id)
                 with write_session(self.session_factory) as session:
-                    inbox.set_status(session, message_id=message_id, status=FAILED)
+                    inbox.fail_claimed(session, message_id=message_id, owner=self.owner)
             answered += 1
         return answered
 

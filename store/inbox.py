@@ -223,6 +223,21 @@ def claim_next(
     return message_id if getattr(result, "rowcount", 0) == 1 else None
 
 
+def fail_claimed(session: Session, *, message_id: int, owner: str) -> bool:
+    """Mark the message `failed` if `owner` still holds its claim; whether it did."""
+    result = session.execute(
+        update(MessageRow)
+        .where(
+            MessageRow.id == message_id,
+            MessageRow.status == PROCESSING,
+            MessageRow.claimed_by == owner,
+        )
+        .values(status=FAILED)
+        .execution_options(synchronize_session=False)
+    )
+    return getattr(result, "rowcount", 0) == 1
+
+
 def renew_claims(session: Session, *, owner: str, until: datetime) -> int:
     """Extend every claim `owner` holds to `until` (its heartbeat); how many."""
     result = session.execute(

@@ -130,3 +130,22 @@ def test_a_heartbeat_keeps_a_claim_alive_and_a_lost_claim_stores_no_reply(
     with pytest.raises(inbox.ClaimLost), write_session(factory) as session:
         inbox.mark_answered(session, message_id=message.message_id, owner="a")
     assert status(factory, message.message_id) == ("processing", "b")
+
+
+def test_a_failed_turn_marks_its_message_failed_but_a_lost_claim_is_left_to_its_owner(
+    factory: sessionmaker[Session],
+) -> None:
+    broken, taken = store(factory, "boom"), store(factory, "taken", NOW + timedelta(seconds=1))
+
+    def answer(message_id: int) -> None:
+        if message_id == broken.message_id:
+            raise RuntimeError("a bug in the turn")
+        with write_session(factory) as session:  # meanwhile another replica took it over
+            session.get_one(MessageRow, message_id).claimed_by = "other"
+        with write_session(factory) as session:
+            inbox.mark_answered(session, message_id=message_id, owner="a")
+
+    queue = InboundQueue(factory, answer, inline=True, owner="a")
+    queue.notify(broken.customer_id)
+    assert status(factory, broken.message_id) == ("failed", "a")
+    assert status(factory, taken.message_id) == ("processing", "other")
