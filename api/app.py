@@ -9,7 +9,8 @@ While the app runs:
   queue's thread pool (`bookbot.service.queue`); on startup, messages left pending by a
   crash are answered first;
 - a delivery loop sends due outbox rows every few seconds (retries with backoff,
-  proactive messages the worker queued), besides the send right after each reply.
+  proactive messages the worker queued), besides the send right after each reply,
+  and re-queues inbound messages whose claim expired (a replica that died).
 
 `process_inline=True` is the test seam: turns and sends run inside the request
 that caused them (and the startup recovery inside startup), no threads, so a
@@ -127,7 +128,8 @@ def serialize_sqlite_writers(engine: Engine) -> None:
 
 
 class DeliveryLoop:
-    """Sends due outbox rows every `interval` seconds until stopped (a daemon thread)."""
+    """Sends due outbox rows every `interval` seconds until stopped (a daemon thread),
+    and re-queues inbound messages whose claim expired (another replica died)."""
 
     def __init__(self, state: AppState, interval: float = DELIVERY_INTERVAL_SECONDS) -> None:
         self.state = state
@@ -146,6 +148,7 @@ class DeliveryLoop:
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
             try:
+                self.state.queue.recover()
                 self.state.deliver()
             except Exception:  # keep going: the database may be back next time
                 log.exception("delivery loop: sending due messages failed")

@@ -32,7 +32,9 @@ class AppState:
     queue: InboundQueue = field(init=False)
 
     def __post_init__(self) -> None:
-        self.queue = InboundQueue(self.runtime.session_factory, self.answer, inline=self.inline)
+        claim = timedelta(seconds=self.settings.inbox_claim_seconds)
+        factory = self.runtime.session_factory
+        self.queue = InboundQueue(factory, self.answer, inline=self.inline, claim=claim)
 
     @property
     def settings(self) -> Settings:
@@ -50,7 +52,7 @@ class AppState:
 
     def answer(self, message_id: int) -> None:
         """The queue's step: run the turn for one message, then send what it queued."""
-        replied = self.conversations().answer(message_id, now=self.now())
+        replied = self.conversations().answer(message_id, now=self.now(), owner=self.queue.owner)
         if replied is not None and replied.outbox_id is not None:
             self.deliver()
 

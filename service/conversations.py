@@ -106,10 +106,15 @@ class Conversations:
                 status=status,
             )
 
-    def answer(self, message_id: int, *, now: datetime) -> Replied | None:
-        """Run the turn for the stored message `message_id` and store its reply;
-        None for a message that answers nothing (a reaction other than a yes to an
-        offer: stored, marked answered, not replied to)."""
+    def answer(
+        self, message_id: int, *, now: datetime, owner: str | None = None
+    ) -> Replied | None:
+        """Run the turn for the stored message `message_id` and store its reply; None
+        for a message that answers nothing (a reaction other than a yes to an offer:
+        stored, marked answered, not replied to).
+
+        `owner` is the inbound queue that claimed the message: the reply is stored
+        only while its claim holds (`inbox.ClaimLost` otherwise, nothing stored)."""
         with write_session(self.session_factory) as session:
             turn = inbox.load_turn(session, message_id=message_id)
             message = turn.message
@@ -127,10 +132,12 @@ class Conversations:
             )
             confirmation.record(session, reading, message_id=message_id, now=now)
             if reading.stale:
-                return self._replaced(session, message, reading, now)
+                return self._replaced(session, message, reading, now, owner)
         if message.kind == "unsupported":
             with write_session(self.session_factory) as session:
-                return store_reply(session, message, UNSUPPORTED_REPLY, now=now, kind="unsupported")
+                return store_reply(
+                    session, message, UNSUPPORTED_REPLY, now=now, kind="unsupported", owner=owner
+                )
         outcome = self._run(turn, now)
         with write_session(self.session_factory) as session:
             shown = self._record(session, turn, outcome, now)
@@ -141,17 +148,25 @@ class Conversations:
                 now=now,
                 chat=outcome.new_messages[1:],
                 outcome=outcome,
+                owner=owner,
             )
             proposal_store.show_in(session, message_id=replied.reply_id, proposal_ids=shown)
             return replied
 
     def _replaced(
-        self, session: Session, message: TurnMessage, reading: confirmation.Reading, now: datetime
+        self,
+        session: Session,
+        message: TurnMessage,
+        reading: confirmation.Reading,
+        now: datetime,
+        owner: str | None,
     ) -> Replied:
         """The reply to a button or 👍 under a replaced offer: the current offer, no turn."""
         current = confirmation.current_offer(session, reading)
         text, buttons = confirmation.replaced_reply(self.business, current)
-        replied = store_reply(session, message, text, now=now, kind="replaced", buttons=buttons)
+        replied = store_reply(
+            session, message, text, now=now, kind="replaced", buttons=buttons, owner=owner
+        )
         if current is not None:
             proposal_store.show_in(session, message_id=replied.reply_id, proposal_ids=[current.id])
         return replied

@@ -1,4 +1,5 @@
-"""Inbound messages: stored first, then answered one customer at a time, in order.
+"""Inbound messages: stored first, then answered one customer at a time, in order,
+across threads and processes.
 
 Every way in (the WhatsApp webhook, the chat page) stores the customer's message
 with `bookbot.store.inbox.store_message` (the store module holds the queue's
@@ -12,10 +13,15 @@ from a stored message to a stored reply):
 - One customer's messages are answered one at a time, oldest first (by the time
   WhatsApp stamped them, then by arrival), so a "yes" is never read before the
   proposal it answers; different customers are answered in parallel.
-- `claim_next` claims by a compare-and-set on the status, so a message is
-  answered once even if two threads (or processes) reach it.
-- On startup `recover` puts messages left `processing` by a crash back to
-  `pending` and answers everything pending.
+- Across processes too: a claim (`inbox.claim_next`, under the customer's lock)
+  takes a message only while none of the customer's messages is `processing`,
+  and it carries this queue's `owner` (host, pid, random) and an expiry
+  (`BOOKBOT_INBOX_CLAIM_SECONDS`, 60 s) that a heartbeat renews every third of it
+  while turns run. The reply is stored only while the claim holds
+  (`inbox.mark_answered(owner=...)`).
+- `recover` (at startup, and from the app's delivery loop every few seconds)
+  puts back only claims that expired (their process died or hung), never a live
+  replica's, and answers everything pending.
 
 This module holds the threading: which customer is being answered, and when.
 
@@ -26,34 +32,52 @@ returning, so tests need no waiting.
 from __future__ import annotations
 
 import logging
+import os
+import secrets
+import socket
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.store import inbox
 from bookbot.store.db import write_session
-from bookbot.store.inbox import FAILED
 
 __all__ = ["InboundQueue", "claim_next"]
 
 log = logging.getLogger(__name__)
 
 
-def claim_next(session_factory: sessionmaker[Session], customer_id: int) -> int | None:
-    """The customer's oldest pending message, now `processing`; None when there is none.
+CLAIM = timedelta(seconds=60)
+"""How long a claim holds without a heartbeat."""
 
-    Each attempt is its own transaction: when another thread claims the message
-    first, the next attempt reads the next one.
-    """
-    while True:
-        with write_session(session_factory) as session:
-            message_id = inbox.next_pending(session, customer_id=customer_id)
-            if message_id is None:
-                return None
-            if inbox.claim(session, message_id=message_id):
-                return message_id
+
+def process_owner() -> str:
+    """This process's name on its claims: host, pid and a random part (a restarted
+    process, or a second queue in one process, is another owner)."""
+    return f"{socket.gethostname()[:32]}.{os.getpid()}.{secrets.token_hex(4)}"
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+def claim_next(
+    session_factory: sessionmaker[Session],
+    customer_id: int,
+    *,
+    owner: str,
+    now: datetime,
+    claim: timedelta = CLAIM,
+) -> int | None:
+    """The customer's oldest pending message, now `processing` for `owner`; None when
+    there is none or another of the customer's messages is being answered."""
+    with write_session(session_factory) as session:
+        return inbox.claim_next(
+            session, customer_id=customer_id, owner=owner, now=now, until=now + claim
+        )
 
 
 class InboundQueue:
@@ -71,14 +95,27 @@ class InboundQueue:
         *,
         inline: bool = False,
         workers: int = 4,
+        claim: timedelta = CLAIM,
+        clock: Callable[[], datetime] = system_clock,
+        owner: str | None = None,
     ) -> None:
         self.session_factory = session_factory
         self.answer = answer
         self.inline = inline
+        self.claim = claim
+        self.clock = clock
+        self.owner = owner or process_owner()
         self._pool = None if inline else ThreadPoolExecutor(workers, "bookbot-inbound")
         self._lock = threading.Lock()
         self._running: set[int] = set()
         self._again: set[int] = set()
+        self._stop = threading.Event()
+        self._heartbeat: threading.Thread | None = None
+        if not inline:
+            self._heartbeat = threading.Thread(
+                target=self._beat, name="bookbot-inbound-heartbeat", daemon=True
+            )
+            self._heartbeat.start()
 
     def notify(self, customer_id: int) -> None:
         """The customer has a new pending message: answer it (now, or on the pool)."""
@@ -93,9 +130,10 @@ class InboundQueue:
         self._pool.submit(self._run, customer_id)
 
     def recover(self) -> list[int]:
-        """Answer everything left pending (by a crash or a restart); the customers found."""
+        """Re-queue expired claims (a process that died or hung) and answer everything
+        pending; the customers found. A live claim, of any process, stays."""
         with write_session(self.session_factory) as session:
-            inbox.requeue_interrupted(session)
+            inbox.requeue_expired(session, now=self.clock())
             customers = inbox.customers_with_pending(session)
         for customer_id in customers:
             self.notify(customer_id)
@@ -104,15 +142,38 @@ class InboundQueue:
     def drain(self, customer_id: int) -> int:
         """Answer the customer's pending messages in order; how many were answered."""
         answered = 0
-        while (message_id := claim_next(self.session_factory, customer_id)) is not None:
+        while (message_id := self._claim(customer_id)) is not None:
             try:
                 self.answer(message_id)
+            except inbox.ClaimLost:  # another process took the message over: it answers
+                log.warning("inbound message %s: the claim ran out during the turn", message_id)
             except Exception:
                 log.exception("inbound message %s: the turn failed", message_id)
                 with write_session(self.session_factory) as session:
-                    inbox.set_status(session, message_id=message_id, status=FAILED)
+                    inbox.fail_claimed(session, message_id=message_id, owner=self.owner)
             answered += 1
         return answered
+
+    def heartbeat(self) -> int:
+        """Renew this queue's claims; how many it holds."""
+        with write_session(self.session_factory) as session:
+            return inbox.renew_claims(session, owner=self.owner, until=self.clock() + self.claim)
+
+    def _claim(self, customer_id: int) -> int | None:
+        return claim_next(
+            self.session_factory,
+            customer_id,
+            owner=self.owner,
+            now=self.clock(),
+            claim=self.claim,
+        )
+
+    def _beat(self) -> None:
+        while not self._stop.wait(self.claim.total_seconds() / 3):
+            try:
+                self.heartbeat()
+            except Exception:  # the database is down: claims may expire, turns re-run later
+                log.exception("inbound queue: renewing the claims of %s failed", self.owner)
 
     def _run(self, customer_id: int) -> None:
         while True:
@@ -129,3 +190,6 @@ class InboundQueue:
     def shutdown(self, *, wait: bool = True) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=wait)
+        self._stop.set()
+        if self._heartbeat is not None and wait:
+            self._heartbeat.join()

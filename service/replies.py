@@ -63,12 +63,14 @@ def store_reply(
     kind: str = "reply",
     outcome: TurnOutcome | None = None,
     buttons: Buttons | None = None,
+    owner: str | None = None,
 ) -> Replied:
     """Store the reply to `message`, mark the message answered and queue the reply.
 
     Call it after the turn's proposals are marked shown: without `buttons`, a turn's
     reply asks about the newest proposal waiting for a yes or no (each button id
-    names its verb and that proposal, `yes:<proposal id>`).
+    names its verb and that proposal, `yes:<proposal id>`). With `owner` (the queue
+    that claimed the message), only while its claim holds.
     """
     if buttons is None:
         buttons = confirmation_buttons(session, message.conversation_id) if kind == "reply" else ()
@@ -83,7 +85,7 @@ def store_reply(
         buttons=buttons,
         status="queued" if sent else "delivered",
     )
-    inbox.mark_answered(session, message_id=message.message_id)
+    inbox.mark_answered(session, message_id=message.message_id, owner=owner)
     outbox_id = None
     if sent:
         item = outbox.enqueue(

@@ -10,10 +10,16 @@ evals store it `received` and answer it at once. A message's life in the queue:
 - `next_pending` is the customer's oldest pending message (by the time WhatsApp
   stamped it, then by arrival); `claim` is a compare-and-set on its status, so a
   message is answered once even when two threads or processes reach it.
+- `claim_next` is what the queue uses across processes: under the customer's lock
+  (`db.lock_customer`) it re-queues the customer's expired claims, and claims the
+  oldest pending message only when none of the customer's messages is being
+  answered, so one customer has one turn at a time across replicas. A claim
+  names its owner (a process) and expires; `renew_claims` is the owner's
+  heartbeat, and `requeue_expired` (at startup and periodically) puts only
+  expired claims back, never a live replica's.
 - `load_turn` reads what the turn needs (it writes nothing); `mark_answered`
   closes the message in the transaction that stores its reply.
-- After a crash, `requeue_interrupted` puts `processing` messages back to pending
-  and `customers_with_pending` names the customers whose messages wait.
+- `customers_with_pending` names the customers whose messages wait.
 
 Functions take a Session; the caller owns the transaction.
 """
@@ -24,9 +30,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from bookbot.store.columns import utc
 from bookbot.store.conversations import (
     ChatMessage,
     get_or_create_conversation,
@@ -34,6 +41,7 @@ from bookbot.store.conversations import (
     record_inbound,
 )
 from bookbot.store.customers import get_or_create_customer
+from bookbot.store.db import lock_customer
 from bookbot.store.models import ConversationRow, CustomerRow, MessageRow
 
 PENDING, PROCESSING, ANSWERED, FAILED = "pending", "processing", "answered", "failed"
@@ -164,12 +172,90 @@ def set_status(session: Session, *, message_id: int, status: str) -> None:
     session.flush()
 
 
-def requeue_interrupted(session: Session) -> int:
-    """Put inbound messages left `processing` (by a crash) back to pending; how many."""
+def _of_customer(customer_id: int) -> Any:
+    return MessageRow.conversation_id.in_(
+        select(ConversationRow.id).where(ConversationRow.customer_id == customer_id)
+    )
+
+
+def _expired(now: datetime) -> Any:
+    """A claim past its expiry (or from before claims expired: no expiry)."""
+    return and_(
+        MessageRow.direction == "inbound",
+        MessageRow.status == PROCESSING,
+        or_(MessageRow.claim_expires_at.is_(None), MessageRow.claim_expires_at <= utc(now)),
+    )
+
+
+def claim_next(
+    session: Session, *, customer_id: int, owner: str, now: datetime, until: datetime
+) -> int | None:
+    """Claim the customer's oldest pending message for `owner` until `until`; None
+    when none waits or one of the customer's messages is being answered (by any
+    process). Holds the customer's lock to the end of the transaction."""
+    lock_customer(session, customer_id)
+    session.execute(
+        update(MessageRow)
+        .where(_of_customer(customer_id), _expired(now))
+        .values(status=PENDING, claimed_by=None, claim_expires_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    busy = session.scalar(
+        select(MessageRow.id)
+        .where(
+            _of_customer(customer_id),
+            MessageRow.direction == "inbound",
+            MessageRow.status == PROCESSING,
+        )
+        .limit(1)
+    )
+    if busy is not None:
+        return None
+    message_id = next_pending(session, customer_id=customer_id)
+    if message_id is None:
+        return None
     result = session.execute(
         update(MessageRow)
-        .where(MessageRow.direction == "inbound", MessageRow.status == PROCESSING)
-        .values(status=PENDING)
+        .where(MessageRow.id == message_id, MessageRow.status == PENDING)
+        .values(status=PROCESSING, claimed_by=owner, claim_expires_at=utc(until))
+        .execution_options(synchronize_session=False)
+    )
+    return message_id if getattr(result, "rowcount", 0) == 1 else None
+
+
+def fail_claimed(session: Session, *, message_id: int, owner: str) -> bool:
+    """Mark the message `failed` if `owner` still holds its claim; whether it did."""
+    result = session.execute(
+        update(MessageRow)
+        .where(
+            MessageRow.id == message_id,
+            MessageRow.status == PROCESSING,
+            MessageRow.claimed_by == owner,
+        )
+        .values(status=FAILED)
+        .execution_options(synchronize_session=False)
+    )
+    return getattr(result, "rowcount", 0) == 1
+
+
+def renew_claims(session: Session, *, owner: str, until: datetime) -> int:
+    """Extend every claim `owner` holds to `until` (its heartbeat); how many."""
+    result = session.execute(
+        update(MessageRow)
+        .where(MessageRow.claimed_by == owner, MessageRow.status == PROCESSING)
+        .values(claim_expires_at=utc(until))
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def requeue_expired(session: Session, *, now: datetime) -> int:
+    """Put messages whose claim expired (its process stopped renewing it) back to
+    pending; how many. A live claim, this process's or another's, stays."""
+    result = session.execute(
+        update(MessageRow)
+        .where(_expired(now))
+        .values(status=PENDING, claimed_by=None, claim_expires_at=None)
         .execution_options(synchronize_session=False)
     )
     return int(getattr(result, "rowcount", 0) or 0)
@@ -228,11 +314,22 @@ def load_turn(session: Session, *, message_id: int) -> TurnInput:
     return TurnInput(message, dict(conversation.state or {}), chat, later_reply)
 
 
-def mark_answered(session: Session, *, message_id: int) -> None:
-    """The inbound message `message_id` has its reply (stored in this transaction)."""
-    session.execute(
-        update(MessageRow)
-        .where(MessageRow.id == message_id)
-        .values(status=ANSWERED)
-        .execution_options(synchronize_session=False)
+class ClaimLost(RuntimeError):
+    """The message's claim is no longer this owner's (it expired and was re-queued)."""
+
+
+def mark_answered(session: Session, *, message_id: int, owner: str | None = None) -> None:
+    """The inbound message `message_id` has its reply (stored in this transaction).
+
+    With `owner`, only while that owner's claim holds: otherwise ClaimLost, and the
+    caller's transaction (the reply with it) rolls back, so a turn whose claim ran
+    out never stores a second reply next to the one of the process that took over.
+    """
+    query = update(MessageRow).where(MessageRow.id == message_id)
+    if owner is not None:
+        query = query.where(MessageRow.status == PROCESSING, MessageRow.claimed_by == owner)
+    result = session.execute(
+        query.values(status=ANSWERED).execution_options(synchronize_session=False)
     )
+    if owner is not None and getattr(result, "rowcount", 0) != 1:
+        raise ClaimLost(f"message {message_id}: the claim of {owner} was lost")

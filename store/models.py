@@ -243,6 +243,10 @@ class MessageRow(Base):
     """Where `confirmation` was read from: a reply button, a reaction, or the text."""
     proposal_id: Mapped[uuid.UUID | None]
     """The proposal a reply button's id or the quoted/reacted-to message names."""
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    """The process answering the message (`processing`): host, pid and a random part."""
+    claim_expires_at: Mapped[datetime | None]
+    """Until when that claim holds; renewed while the turn runs, re-queued once past."""
 
 
 class ProposalRow(Base):

@@ -43,7 +43,8 @@ def group_states(
     """The active groups of `services` ({database id: service slug}) and those in `also`
     (of the same services, any status: e.g. just completed), with their sessions."""
     rows = _groups(session, list(services), also)
-    sessions = _sessions(session, [row.id for row, _, _ in rows])
+    inactive = [row.id for row, _, _ in rows if row.status != "active"]
+    sessions = _sessions(session, list(services), inactive)
     return [
         GroupState(
             group_id=str(row.id),
@@ -130,9 +131,10 @@ def _groups(
 
 
 def _sessions(
-    session: Session, group_ids: Sequence[uuid.UUID]
+    session: Session, service_pks: Sequence[int], inactive: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, list[GroupSession]]:
-    """The groups' bookings that are not cancelled, by group, in session order."""
+    """The bookings that are not cancelled of the active groups of these services (one
+    joined query) and of the `inactive` groups, by group, in session order."""
     columns = (
         BookingRow.session_group_id,
         BookingRow.id,
@@ -141,14 +143,16 @@ def _sessions(
         BookingRow.end_at,
         BookingRow.status,
     )
+    order = (BookingRow.session_group_id, BookingRow.session_number, BookingRow.id)
+    base = select(*columns).where(BookingRow.status != "cancelled").order_by(*order)
+    active = base.join(SessionGroupRow, SessionGroupRow.id == BookingRow.session_group_id).where(
+        SessionGroupRow.service_id.in_(service_pks), SessionGroupRow.status == "active"
+    )
+    queries = [active] + [base.where(BookingRow.session_group_id.in_(c)) for c in chunks(inactive)]
     out: dict[uuid.UUID, list[GroupSession]] = {}
-    for chunk in chunks(group_ids):
-        rows = session.execute(
-            select(*columns)
-            .where(BookingRow.session_group_id.in_(chunk), BookingRow.status != "cancelled")
-            .order_by(BookingRow.session_group_id, BookingRow.session_number, BookingRow.id)
-        )
-        for group_id, booking_id, number, start, end, status in rows:
+    connection = session.connection()  # plain rows: no ORM loading for 100k sessions
+    for query in queries:
+        for group_id, booking_id, number, start, end, status in connection.execute(query):
             item = GroupSession(booking_id, number, start, end, BookingStatus(status))
             out.setdefault(group_id, []).append(item)
     return out

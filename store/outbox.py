@@ -22,10 +22,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bookbot.store.columns import utc
+from bookbot.store.db import insert_missing
 from bookbot.store.models import OutboxRow
 
 MAX_ATTEMPTS = 5
@@ -85,22 +85,25 @@ def enqueue(
     `body` is what the sender needs: `{"text": ...}` and optionally
     `"buttons"` (reply button titles) or `"template"` (name, language, params).
     """
-    row = OutboxRow(
-        customer_id=customer_id,
-        phone=phone,
-        kind=kind,
-        dedupe_key=dedupe_key,
-        body=body,
-        created_at=utc(now),
-        send_after=utc(send_after or now),
-    )
-    try:
-        with session.begin_nested():
-            session.add(row)
-            session.flush()
-    except IntegrityError:
+    created, due = utc(now), utc(send_after or now)
+    values = {
+        "customer_id": customer_id,
+        "phone": phone,
+        "kind": kind,
+        "dedupe_key": dedupe_key,
+        "body": body,
+        "created_at": created,
+        "send_after": due,
+        "status": "pending",
+        "attempts": 0,
+    }
+    item_id = insert_missing(session, OutboxRow, values, keys=["dedupe_key"])
+    if item_id is None:
         return None
-    return _item(row)
+    return OutboxItem(
+        item_id, customer_id, phone, kind, dedupe_key, dict(body), "pending", 0, None,
+        created, due, None, None,
+    )
 
 
 def claim_due(session: Session, *, now: datetime, limit: int = 50) -> list[OutboxItem]:

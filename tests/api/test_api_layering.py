@@ -1,5 +1,6 @@
-"""Every api module reaches the database only through the store's repositories: no
-store models, no query building, no bare `import sqlalchemy` to get around it."""
+"""Every api and service module reaches the database only through the store's
+repositories: no store models, no query building, no bare `import sqlalchemy`
+to get around it."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ import pkgutil
 import pytest
 
 import bookbot.api
+import bookbot.service
 
 
 def _api_modules() -> list[str]:
     return sorted(
         info.name
-        for info in pkgutil.walk_packages(bookbot.api.__path__, "bookbot.api.")
+        for package in (bookbot.api, bookbot.service)
+        for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}.")
         if not info.ispkg
     )
 

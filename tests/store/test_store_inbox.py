@@ -162,7 +162,7 @@ def test_recovery_requeues_interrupted_messages(factory: sessionmaker[Session]) 
         inbox.set_status(session, message_id=done.message_id, status=inbox.ANSWERED)
     with factory.begin() as session:
         assert inbox.customers_with_pending(session) == [waiting.customer_id]
-        assert inbox.requeue_interrupted(session) == 1
+        assert inbox.requeue_expired(session, now=NOW) == 1  # a claim without expiry
         expected = sorted([interrupted.customer_id, waiting.customer_id])
         assert inbox.customers_with_pending(session) == expected
     assert status_of(factory, interrupted.message_id) == "pending"
