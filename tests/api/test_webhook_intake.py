@@ -300,7 +300,7 @@ def reaction(wamid: str, on: str, emoji: str | None) -> dict[str, Any]:
     }
 
 
-def test_a_reaction_is_stored_without_a_turn_or_a_reply(
+def test_a_reaction_that_is_no_yes_is_stored_without_a_turn_or_a_reply(
     any_client: TestClient, any_runtime: Runtime, graph: respx.Router
 ) -> None:
     post_webhook(any_client, delivery(messages=[text_message("wamid.1", IMPLANT)]))
@@ -309,8 +309,8 @@ def test_a_reaction_is_stored_without_a_turn_or_a_reply(
     offer = sent_bodies(graph)[-1]
     assert offer["type"] == "interactive"
 
-    thumbs = reaction("wamid.3", "wamid.out.2", "\U0001f44d")
-    response = post_webhook(any_client, delivery(messages=[thumbs]))
+    laughing = reaction("wamid.3", "wamid.out.2", "\U0001f602")  # a 👍 would book the offer
+    response = post_webhook(any_client, delivery(messages=[laughing]))
     assert response.json()["received"] == 1
     removed = reaction("wamid.4", "wamid.out.2", None)
     assert post_webhook(any_client, delivery(messages=[removed])).json()["received"] == 1
@@ -318,7 +318,7 @@ def test_a_reaction_is_stored_without_a_turn_or_a_reply(
     assert count(any_runtime, TurnRow) == turns
     assert graph["messages"].call_count == sends  # no "I can only read text messages"
     put, taken_off = inbound(any_runtime)[-2:]
-    assert (put.text, put.status) == ("\U0001f44d", "answered")
+    assert (put.text, put.status) == ("\U0001f602", "answered")
     assert (taken_off.text, taken_off.status) == ("", "answered")
     for stored in (put, taken_off):
         assert stored.payload is not None

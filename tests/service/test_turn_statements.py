@@ -25,9 +25,11 @@ from bookbot.store import load_business_file
 DEMO = Path(__file__).resolve().parents[2] / "evals" / "businesses" / "demo.yaml"
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Europe/Zurich"))
 TURNS = {  # message -> (tool it runs, ceiling on SQLite, ceiling on PostgreSQL)
-    "dental implant next tuesday at 2pm": ("propose_schedule", 34, 29),
-    "yes": ("book_group", 42, 37),
-    "how far am I with my plan?": ("get_progress", 26, 23),
+    # Confirmation by data (issue 14) reads and records each message's answer to the
+    # offers it answers and which reply showed which proposal: +5 to +10 a turn.
+    "dental implant next tuesday at 2pm": ("propose_schedule", 44, 39),
+    "yes": ("book_group", 49, 44),
+    "how far am I with my plan?": ("get_progress", 32, 27),
 }
 """SQLite counts its explicit BEGINs; psycopg opens transactions implicitly."""
 
