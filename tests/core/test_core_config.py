@@ -148,7 +148,7 @@ ERRORS: list[tuple[str, dict[str, Any], list[str]]] = [
     (
         "negative session pair",
         _buffers(session_1_to_2_days=-14),
-        ["services[0].session_buffer_config", "session_1_to_2_days", "cannot be negative"],
+        ["services[0].session_buffer_config", "session_1_to_2_days", "from 0 to 3650 days"],
     ),
     (
         "pair days not a number",
