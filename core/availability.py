@@ -237,7 +237,7 @@ class Availability:
         """PAST or MIN_NOTICE when `start` is too soon (in elapsed time), else None."""
         if ts(start) < ts(self.now):
             return ConflictRule.PAST, f"{self.local(start):%Y-%m-%d %H:%M} is in the past"
-        if ts(start) < ts(self.earliest_start):
+        if ts(start) < ts(self.now) + self.business.min_notice_hours * 3600:  # elapsed
             hours = self.business.min_notice_hours
             return ConflictRule.MIN_NOTICE, f"bookings need {hours:g} hours' notice"
         return None

@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from bookbot.core.config_errors import describe_validation_error
+from bookbot.core.contact import Contact
 from bookbot.core.errors import ConfigError, NotFoundError
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -286,6 +287,8 @@ class Business(_Frozen):
     closed: frozenset[date] = frozenset()
     services: tuple[Service, ...] = Field(min_length=1)
     notifications: Notifications = Field(default_factory=Notifications)
+    contact: Contact | None = None
+    """Optional `contact:` details (phone, email, address, website, hours_note)."""
 
     @field_validator("timezone")
     @classmethod

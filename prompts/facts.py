@@ -125,3 +125,18 @@ def hours_lines(business: Business) -> list[str]:
         text = ", ".join(str(r) for r in ranges) if ranges else "closed"
         lines.append(f"{DAY_NAMES[day]}: {text}")
     return lines
+
+
+def contact_lines(business: Business) -> list[str]:
+    """'Phone: +41 …' for each `contact:` detail the business gives (none without one)."""
+    contact = business.contact
+    if contact is None:
+        return []
+    labels = (
+        ("Phone", contact.phone),
+        ("Email", contact.email),
+        ("Address", contact.address),
+        ("Website", contact.website),
+        ("Hours note", contact.hours_note),
+    )
+    return [f"{label}: {value}" for label, value in labels if value]

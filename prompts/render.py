@@ -59,6 +59,7 @@ def render_system_prompt(
         time=f"{local:%H:%M}",
         customer_name=customer_name,
         hours=facts.hours_lines(business),
+        contact=facts.contact_lines(business),
         closed=", ".join(str(d) for d in sorted(business.closed)),
         services=_service_facts(business),
     )

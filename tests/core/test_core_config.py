@@ -347,3 +347,17 @@ def test_a_sessions_list_names_every_session_or_none() -> None:
     listed = make_business(service_data(**three, sessions=[{}, {"name": "B"}, {}]))
     assert listed.services[0].session_name(2) == "B"
     assert make_business(service_data(**three)).services[0].session_name(2) is None
+
+
+def test_contact_details_are_optional_and_checked() -> None:
+    contact = demo_business().contact
+    assert contact is not None and contact.phone == "+41 44 555 01 23"
+    assert contact.hours_note is not None and "reception" in contact.hours_note
+    assert make_business().contact is None
+    partial = parse_business(business_data(contact={"email": " hi@example.ch "}))
+    assert partial.contact is not None and partial.contact.email == "hi@example.ch"
+    assert partial.contact.phone is None
+    with pytest.raises(ConfigError, match=r"contact\.fax: unknown field"):
+        parse_business(business_data(contact={"fax": "+41 44 000"}))
+    with pytest.raises(ConfigError, match=r"contact\.phone"):
+        parse_business(business_data(contact={"phone": ""}))
