@@ -16,8 +16,9 @@ that a reschedule is moving: they are in the calendar but no longer count.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from bookbot.core.calendar import Calendar, overlaps, ts
@@ -108,6 +109,13 @@ def _offset_at(day: date, zone: ZoneInfo) -> timedelta | None:
     return datetime.combine(day, time(0), tzinfo=zone).utcoffset()
 
 
+@lru_cache(maxsize=8192)
+def steady_day(zone: ZoneInfo, day: date) -> bool:
+    """Whether the UTC offset is the same all day (no DST change): then every wall
+    time exists once and lasts as long as it reads (the usual, fast case)."""
+    return _offset_at(day, zone) == _offset_at(day + timedelta(days=1), zone)
+
+
 def closeness(start: datetime, preferred_minutes: int) -> tuple[int, int]:
     """Sort key: nearest the preferred time of day first; a tie goes to the earlier."""
     return abs(local_minutes(start) - preferred_minutes), local_minutes(start)
@@ -140,6 +148,14 @@ class Availability:
     released: tuple[Interval, ...] = NO_INTERVALS
     horizon: datetime | None = None
     expires_at: datetime | None = None
+    _now_ts: float = field(init=False, repr=False, compare=False)
+    _notice_ts: float = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # notice is elapsed time: compared in epoch seconds, computed once
+        now = ts(self.now)
+        object.__setattr__(self, "_now_ts", now)
+        object.__setattr__(self, "_notice_ts", now + self.business.min_notice_hours * 3600)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -196,9 +212,7 @@ class Availability:
         ranges = self.business.opening(day)
         # On a day without a UTC offset change every wall time exists once and
         # lasts as long as it reads: no DST care needed (the usual, fast case).
-        steady = bool(ranges) and _offset_at(day, self.zone) == _offset_at(
-            day + timedelta(days=1), self.zone
-        )
+        steady = bool(ranges) and steady_day(self.zone, day)
         for opening in ranges:
             minute = opening.start_minutes
             # on a fall-back night a range holds up to an hour more than it reads
@@ -235,16 +249,17 @@ class Availability:
 
     def notice_reason(self, start: datetime) -> tuple[ConflictRule, str] | None:
         """PAST or MIN_NOTICE when `start` is too soon (in elapsed time), else None."""
-        if ts(start) < ts(self.now):
+        moment = ts(start)
+        if moment < self._now_ts:
             return ConflictRule.PAST, f"{self.local(start):%Y-%m-%d %H:%M} is in the past"
-        if ts(start) < ts(self.now) + self.business.min_notice_hours * 3600:  # elapsed
+        if moment < self._notice_ts:
             hours = self.business.min_notice_hours
             return ConflictRule.MIN_NOTICE, f"bookings need {hours:g} hours' notice"
         return None
 
     def _shape_reason(self, local: datetime, number: int) -> tuple[ConflictRule, str] | None:
         day = local.date()
-        if not exists(local):
+        if not steady_day(self.zone, day) and not exists(local):
             return (
                 ConflictRule.NO_SUCH_TIME,
                 f"{local:%Y-%m-%d %H:%M} does not exist in {self.zone.key} "
