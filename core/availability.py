@@ -16,17 +16,20 @@ that a reschedule is moving: they are in the calendar but no longer count.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from bookbot.core.calendar import Calendar, overlaps
+from bookbot.core.calendar import Calendar, overlaps, ts
 from bookbot.core.config import Business, Service, TimeRange
 from bookbot.core.types import ConflictRule
 
 Interval = tuple[datetime, datetime]
 NO_INTERVALS: tuple[Interval, ...] = ()
 DAY_SECONDS = 86_400
+DST_SLACK_MINUTES = 120
+"""The most a DST change adds to a day (it is an hour almost everywhere)."""
 
 
 def local_minutes(moment: datetime) -> int:
@@ -36,10 +39,7 @@ def local_minutes(moment: datetime) -> int:
 def at_local(day: date, minutes: int, zone: ZoneInfo) -> datetime | None:
     """The aware datetime of a local wall-clock time, or None inside a DST gap."""
     wall = datetime.combine(day, time(minutes // 60, minutes % 60), tzinfo=zone)
-    back = wall.astimezone(UTC).astimezone(zone)
-    if (back.hour, back.minute) != (wall.hour, wall.minute):
-        return None
-    return wall
+    return wall if exists(wall) else None
 
 
 def after(start: datetime, minutes: int) -> datetime:
@@ -52,16 +52,68 @@ def after(start: datetime, minutes: int) -> datetime:
 
 
 def fits(local: datetime, duration: int, opening: TimeRange) -> bool:
-    """A session starting at `local` (business time) stays inside `opening`, both
-    by wall-clock arithmetic and by its real local end (which differs on DST nights)."""
+    """A session starting at `local` (business time, an existing wall time) lasting
+    `duration` real minutes reads only wall times inside `opening` while it runs.
+
+    On a steady day that is start + duration on the wall clock. Across a DST change
+    the wall clock jumps: forward (the skipped hour is never read, so only the real
+    end counts) or back (the clock reads the repeated hour twice, so the reading
+    just before the change and the one just after it must both be inside too).
+    """
     begin = local_minutes(local)
+    if begin < opening.start_minutes:
+        return False
     end = after(local, duration)
-    finish = local_minutes(end) + (end.date() - local.date()).days * 24 * 60
-    return opening.start_minutes <= begin and max(begin + duration, finish) <= opening.end_minutes
+    if end.utcoffset() == local.utcoffset():
+        return begin + duration <= opening.end_minutes
+    change = _offset_change(local, duration)
+    before = _wall_minutes(local, change, local.utcoffset())
+    then = _wall_minutes(local, change, end.utcoffset())
+    finish = _wall_minutes(local, end, end.utcoffset())
+    low, high = opening.start_minutes, opening.end_minutes
+    return before <= high and low <= then and finish <= high
+
+
+def _offset_change(local: datetime, duration: int) -> datetime:
+    """The first whole minute of a session at which its UTC offset is the end's
+    (a session of at most a day crosses at most one DST change)."""
+    final = after(local, duration).utcoffset()
+    low, high = 0, duration
+    while high - low > 1:
+        middle = (low + high) // 2
+        if after(local, middle).utcoffset() == final:
+            high = middle
+        else:
+            low = middle
+    return after(local, high)
+
+
+def _wall_minutes(local: datetime, moment: datetime, offset: timedelta | None) -> int:
+    """The wall-clock reading of `moment` under `offset`, in minutes from the start
+    of `local`'s day (past midnight it reads 24:00 and more)."""
+    assert offset is not None
+    midnight = datetime.combine(local.date(), time(0), tzinfo=UTC)
+    return int((ts(moment) + offset.total_seconds() - ts(midnight)) // 60)
+
+
+def exists(local: datetime) -> bool:
+    """Whether a local wall time is read on the clock at all (not skipped by a DST
+    change). Only a time whose offset depends on `fold` can be skipped."""
+    if local.replace(fold=1 - local.fold).utcoffset() == local.utcoffset():
+        return True
+    back = local.astimezone(UTC).astimezone(local.tzinfo)
+    return (back.date(), back.hour, back.minute) == (local.date(), local.hour, local.minute)
 
 
 def _offset_at(day: date, zone: ZoneInfo) -> timedelta | None:
     return datetime.combine(day, time(0), tzinfo=zone).utcoffset()
+
+
+@lru_cache(maxsize=8192)
+def steady_day(zone: ZoneInfo, day: date) -> bool:
+    """Whether the UTC offset is the same all day (no DST change): then every wall
+    time exists once and lasts as long as it reads (the usual, fast case)."""
+    return _offset_at(day, zone) == _offset_at(day + timedelta(days=1), zone)
 
 
 def closeness(start: datetime, preferred_minutes: int) -> tuple[int, int]:
@@ -96,6 +148,14 @@ class Availability:
     released: tuple[Interval, ...] = NO_INTERVALS
     horizon: datetime | None = None
     expires_at: datetime | None = None
+    _now_ts: float = field(init=False, repr=False, compare=False)
+    _notice_ts: float = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # notice is elapsed time: compared in epoch seconds, computed once
+        now = ts(self.now)
+        object.__setattr__(self, "_now_ts", now)
+        object.__setattr__(self, "_notice_ts", now + self.business.min_notice_hours * 3600)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -109,7 +169,10 @@ class Availability:
 
     @property
     def earliest_start(self) -> datetime:
-        return self.now + timedelta(hours=self.business.min_notice_hours)
+        """`min_notice_hours` of elapsed time after now (not on the wall clock:
+        `now` may carry the business timezone, and a DST night has 23 or 25 hours)."""
+        notice = timedelta(hours=self.business.min_notice_hours)
+        return (self.now.astimezone(UTC) + notice).astimezone(self.now.tzinfo)
 
     @property
     def last_day(self) -> date | None:
@@ -134,7 +197,7 @@ class Availability:
 
     def expiry_reason(self, start: datetime) -> tuple[ConflictRule, str] | None:
         """AFTER_EXPIRY when a session at `start` would begin once the package expired."""
-        if self.expires_at is None or start < self.expires_at:
+        if self.expires_at is None or ts(start) < ts(self.expires_at):
             return None
         when = f"{self.local(start):%Y-%m-%d %H:%M}"
         return ConflictRule.AFTER_EXPIRY, f"{self.expiry_text()}; {when} is after that"
@@ -149,12 +212,12 @@ class Availability:
         ranges = self.business.opening(day)
         # On a day without a UTC offset change every wall time exists once and
         # lasts as long as it reads: no DST care needed (the usual, fast case).
-        steady = bool(ranges) and _offset_at(day, self.zone) == _offset_at(
-            day + timedelta(days=1), self.zone
-        )
+        steady = bool(ranges) and steady_day(self.zone, day)
         for opening in ranges:
             minute = opening.start_minutes
-            while minute + duration <= opening.end_minutes:
+            # on a fall-back night a range holds up to an hour more than it reads
+            last = opening.end_minutes - duration + (0 if steady else DST_SLACK_MINUTES)
+            while minute <= last and minute < opening.end_minutes:
                 if steady:
                     yield datetime.combine(day, time(minute // 60, minute % 60), tzinfo=self.zone)
                 else:
@@ -168,11 +231,9 @@ class Availability:
     ) -> tuple[ConflictRule, str] | None:
         """Why session `number` cannot start at `start`, or None when it is free."""
         local = self.local(start)
-        if start < self.now:
-            return ConflictRule.PAST, f"{local:%Y-%m-%d %H:%M} is in the past"
-        if start < self.earliest_start:
-            hours = self.business.min_notice_hours
-            return ConflictRule.MIN_NOTICE, f"bookings need {hours:g} hours' notice"
+        too_soon = self.notice_reason(start)
+        if too_soon is not None:
+            return too_soon
         expired = self.expiry_reason(start)
         if expired is not None:
             return expired
@@ -186,8 +247,24 @@ class Availability:
             return ConflictRule.CUSTOMER_BUSY, "the customer has another appointment then"
         return None
 
+    def notice_reason(self, start: datetime) -> tuple[ConflictRule, str] | None:
+        """PAST or MIN_NOTICE when `start` is too soon (in elapsed time), else None."""
+        moment = ts(start)
+        if moment < self._now_ts:
+            return ConflictRule.PAST, f"{self.local(start):%Y-%m-%d %H:%M} is in the past"
+        if moment < self._notice_ts:
+            hours = self.business.min_notice_hours
+            return ConflictRule.MIN_NOTICE, f"bookings need {hours:g} hours' notice"
+        return None
+
     def _shape_reason(self, local: datetime, number: int) -> tuple[ConflictRule, str] | None:
         day = local.date()
+        if not steady_day(self.zone, day) and not exists(local):
+            return (
+                ConflictRule.NO_SUCH_TIME,
+                f"{local:%Y-%m-%d %H:%M} does not exist in {self.zone.key} "
+                "(the clocks skip it at the change to summer time)",
+            )
         if day in self.business.closed:
             return ConflictRule.CLOSED_DAY, f"closed on {day:%A %Y-%m-%d}"
         ranges = self.business.opening(day)

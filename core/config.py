@@ -24,11 +24,15 @@ from pydantic import (
 )
 
 from bookbot.core.config_errors import describe_validation_error
+from bookbot.core.contact import Contact
 from bookbot.core.errors import ConfigError, NotFoundError
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _PAIR_KEY = re.compile(r"^session_(\d+)_to_(\d+)_days$")
 _RANGE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+MAX_DAYS = 3650
+"""Every day count (gaps, expiry, notification days) is at most ten years."""
+MAX_HOURS = MAX_DAYS * 24
 
 
 class Strategy(StrEnum):
@@ -86,10 +90,10 @@ class Gap(_Frozen):
 class BufferConfig(_Frozen):
     """`session_buffer_config` in every form the product guide uses."""
 
-    default_days: int | None = Field(default=None, ge=0)
-    minimum_days: int | None = Field(default=None, ge=0)
-    maximum_days: int | None = Field(default=None, ge=0)
-    recommended_days: int | None = Field(default=None, ge=0)
+    default_days: int | None = Field(default=None, ge=0, le=MAX_DAYS)
+    minimum_days: int | None = Field(default=None, ge=0, le=MAX_DAYS)
+    maximum_days: int | None = Field(default=None, ge=0, le=MAX_DAYS)
+    recommended_days: int | None = Field(default=None, ge=0, le=MAX_DAYS)
     suggested_frequency: str | None = None
     recommended_frequency: str | None = None
     pair_days: dict[int, int] = Field(
@@ -116,8 +120,8 @@ class BufferConfig(_Frozen):
                 raise ValueError(f"{key}: must name consecutive sessions, like session_1_to_2_days")
             if isinstance(value, bool) or not isinstance(value, int):
                 raise ValueError(f"{key}: must be a whole number of days, got {value!r}")
-            if value < 0:
-                raise ValueError(f"{key}: days cannot be negative, got {value}")
+            if not 0 <= value <= MAX_DAYS:
+                raise ValueError(f"{key}: must be from 0 to {MAX_DAYS} days, got {value}")
             pairs[first] = value
         if pairs:
             out["pair_days"] = pairs
@@ -125,9 +129,10 @@ class BufferConfig(_Frozen):
 
     @model_validator(mode="after")
     def _check_range(self) -> BufferConfig:
-        low = self.minimum_days
+        # the minimum of a gap without its own days: default_days, else minimum_days
+        low = self.default_days
         if low is None:
-            low = self.default_days
+            low = self.minimum_days
         high = self.maximum_days
         if high is not None:
             # default_days is a minimum too (it wins over minimum_days in `gap`).
@@ -184,7 +189,7 @@ class Service(_Frozen):
     multi_session_strategy: Strategy = Strategy.FLEXIBLE
     session_buffer_config: BufferConfig = Field(default_factory=BufferConfig)
     sessions: tuple[SessionSpec, ...] = ()
-    package_expiry_days: int | None = Field(default=None, ge=1)
+    package_expiry_days: int | None = Field(default=None, ge=1, le=MAX_DAYS)
 
     @field_validator("session_buffer_config", mode="before")
     @classmethod
@@ -198,8 +203,11 @@ class Service(_Frozen):
             raise ValueError(
                 f"total_sessions_required is {n} but requires_multiple_sessions is false"
             )
-        if len(self.sessions) > n:
-            raise ValueError(f"sessions lists {len(self.sessions)} entries for a {n}-session plan")
+        if self.sessions and len(self.sessions) != n:
+            raise ValueError(
+                f"sessions lists {len(self.sessions)} entries for a {n}-session plan "
+                "(list every session, or leave sessions out)"
+            )
         for first in sorted(self.session_buffer_config.pair_days):
             if first + 1 > n:
                 raise ValueError(
@@ -240,16 +248,16 @@ class Service(_Frozen):
 class Notifications(_Frozen):
     """Optional `notifications:` block: when proactive messages go out."""
 
-    reminder_hours: int = Field(default=24, ge=0)
-    checkin_idle_days: int = Field(default=14, ge=1)
-    expiry_warning_days: int = Field(default=14, ge=0)
+    reminder_hours: int = Field(default=24, ge=0, le=MAX_HOURS)
+    checkin_idle_days: int = Field(default=14, ge=1, le=MAX_DAYS)
+    expiry_warning_days: int = Field(default=14, ge=0, le=MAX_DAYS)
     quiet_hours: TimeRange | None = Field(default_factory=lambda: _quiet("21:00-08:00"))
 
     @field_validator("quiet_hours", mode="before")
     @classmethod
     def _parse_quiet(cls, value: Any) -> Any:
-        if value is None or isinstance(value, TimeRange):
-            return value
+        if value is None or value is False or isinstance(value, TimeRange):
+            return None if value is False else value  # YAML reads an unquoted off as false
         if isinstance(value, str):
             if value.strip().lower() in ("", "none", "off"):
                 return None
@@ -273,12 +281,14 @@ class Business(_Frozen):
     timezone: str = "UTC"
     currency: str = "CHF"
     slot_step_minutes: int = Field(default=30, gt=0, le=24 * 60)
-    min_notice_hours: float = Field(default=2, ge=0)
-    reschedule_notice_hours: float = Field(default=48, ge=0)
+    min_notice_hours: float = Field(default=2, ge=0, le=MAX_HOURS)
+    reschedule_notice_hours: float = Field(default=48, ge=0, le=MAX_HOURS)
     hours: dict[str, tuple[TimeRange, ...]] = Field(default_factory=dict)
     closed: frozenset[date] = frozenset()
     services: tuple[Service, ...] = Field(min_length=1)
     notifications: Notifications = Field(default_factory=Notifications)
+    contact: Contact | None = None
+    """Optional `contact:` details (phone, email, address, website, hours_note)."""
 
     @field_validator("timezone")
     @classmethod
@@ -307,10 +317,13 @@ class Business(_Frozen):
                 ranges = [ranges]
             if not isinstance(ranges, list | tuple):
                 raise ValueError(f"{raw_day}: must be a list of 'HH:MM-HH:MM' ranges")
-            items = sorted(
-                (r if isinstance(r, TimeRange) else TimeRange.parse(str(r)) for r in ranges),
-                key=lambda r: r.start,
-            )
+            try:
+                parsed_ranges = [
+                    r if isinstance(r, TimeRange) else TimeRange.parse(str(r)) for r in ranges
+                ]
+            except ValueError as exc:
+                raise ValueError(f"{raw_day}: {exc}") from None
+            items = sorted(parsed_ranges, key=lambda r: r.start)
             for before, after in zip(items, items[1:], strict=False):
                 if after.start < before.end:
                     raise ValueError(f"{raw_day}: ranges {before} and {after} overlap")

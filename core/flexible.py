@@ -4,7 +4,9 @@ consecutive sessions at least the minimum apart; numbers follow date order.
 `plan_flexible` applies the rule and adds, to a refusal, the free starts nearest
 the refused one with which the whole request passes the same check (so each
 alternative, put in place of the refused start beside the other requested ones,
-books; when they break a rule of their own there are none). A gap refusal names the
+books). When other requested starts break a rule of their own, the alternatives
+are those that book beside the requested starts that still work (each refused
+start gets its own when it is asked for again). A gap refusal names the
 new start that breaks it (`requested`) and, when there is room, the days that
 start may take between its neighbours (`earliest`..`latest`).
 """
@@ -54,20 +56,45 @@ def plan_flexible(
     if isinstance(result, Plan):
         return result
     conflict = result.conflict
-    if conflict.requested is None:
+    requested = conflict.requested
+    if requested is None:
         return conflict
     span = (conflict.earliest, conflict.latest)
     found = flexible_alternatives(
-        avail, sessions, starts, conflict.requested, result.around, avoid=avoid, span=span
+        avail, sessions, starts, requested, result.around, avoid=avoid, span=span
     )
     if not found and conflict.rule is ConflictRule.BUFFER_MIN and span != (None, None):
         # nothing between its neighbours: starts elsewhere in the order, without the span
         found = flexible_alternatives(
-            avail, sessions, starts, conflict.requested, result.around, avoid=avoid
+            avail, sessions, starts, requested, result.around, avoid=avoid
         )
         if found:
             conflict = replace(conflict, earliest=None, latest=None, suggested=None)
+    if not found:
+        # other requested starts are refused too: alternatives beside those that work
+        kept = _workable(avail, sessions, starts, requested)
+        if len(kept) < len(starts):
+            found = flexible_alternatives(
+                avail, sessions, kept, requested, result.around, avoid=avoid
+            )
     return replace(conflict, alternatives=found)
+
+
+def _workable(
+    avail: Availability,
+    sessions: Sequence[SessionState],
+    starts: Sequence[datetime],
+    refused: datetime,
+) -> list[datetime]:
+    """`refused` and, in date order, each other requested start that still books
+    beside the ones kept before it."""
+    others = list(starts)
+    others.remove(refused)
+    kept: list[datetime] = []
+    for start in sorted(others, key=ts):
+        if isinstance(_check(avail, sessions, [*kept, start]), Plan):
+            kept.append(start)
+    return [*kept, refused]
 
 
 def _check(

@@ -4,6 +4,7 @@ conflict of one slot with its nearest free alternatives."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime
 
 from bookbot.core.availability import Availability, Interval
@@ -55,6 +56,16 @@ def counted_sessions(sessions: Sequence[SessionState]) -> list[SessionState]:
     """Sessions that use up a place in the plan: completed and confirmed ones."""
     keep = (BookingStatus.COMPLETED, BookingStatus.CONFIRMED)
     return sorted((s for s in sessions if s.status in keep), key=lambda s: s.start)
+
+
+def with_own_sessions(avail: Availability, sessions: Sequence[SessionState]) -> Availability:
+    """`avail` with the group's own booked sessions as the customer's busy time: a
+    customer is never in two sessions at once, whatever the caller passed as busy."""
+    own = tuple((s.start, s.end) for s in counted_sessions(sessions))
+    missing = tuple(i for i in own if i not in avail.customer_busy)
+    if not missing:
+        return avail
+    return replace(avail, customer_busy=avail.customer_busy + missing)
 
 
 def days_text(count: int) -> str:

@@ -28,6 +28,7 @@ from bookbot.core.plan_steps import (
     counted_sessions,
     planned,
     slot_conflict,
+    with_own_sessions,
 )
 from bookbot.core.sequential import plan_sequential, sequential_window
 from bookbot.core.types import Conflict, ConflictRule, Plan, PlanResult, SessionState
@@ -60,6 +61,7 @@ def plan_for(
     strategy = avail.service.strategy
     if not starts:
         return Plan(sessions=())
+    avail = with_own_sessions(avail, sessions)
     if not avail.service.requires_multiple_sessions or strategy is Strategy.FLEXIBLE:
         return plan_flexible(avail, sessions, starts)
     if strategy is Strategy.IMMEDIATE:

@@ -23,8 +23,9 @@ from datetime import date, datetime, timedelta
 
 from bookbot.core.alternatives import clamp_day, nearest_valid
 from bookbot.core.availability import Availability, Interval, local_minutes
+from bookbot.core.calendar import ts
 from bookbot.core.config import Strategy
-from bookbot.core.plan_steps import counted_sessions, expiry_day
+from bookbot.core.plan_steps import counted_sessions, expiry_day, with_own_sessions
 from bookbot.core.planner import (
     next_session_start,
     plan_flexible,
@@ -54,7 +55,7 @@ def movable(avail: Availability, session: SessionState) -> Conflict | None:
             message=f"session {session.number} is {session.status.value.replace('_', ' ')}",
         )
     notice = timedelta(hours=avail.business.reschedule_notice_hours)
-    if session.start - avail.now < notice:
+    if ts(session.start) - ts(avail.now) < notice.total_seconds():  # elapsed, not wall time
         hours = avail.business.reschedule_notice_hours
         return Conflict(
             rule=ConflictRule.RESCHEDULE_NOTICE,
@@ -86,7 +87,7 @@ def plan_reschedule(
     blocked = movable(avail, target)
     if blocked is not None:
         return blocked
-    own = replace(avail, released=((target.start, target.end),))
+    own = replace(with_own_sessions(avail, sessions), released=((target.start, target.end),))
     others = [s for s in sessions if s is not target]
     if _strategy(avail) is Strategy.FLEXIBLE:
         # the flexible rule checks the slot as the number the session will have,

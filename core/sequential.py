@@ -64,6 +64,7 @@ def sequential_window(avail: Availability, sessions: Sequence[SessionState]) -> 
         earliest=last_day + timedelta(days=gap.minimum),
         latest=last_day + timedelta(days=gap.maximum) if gap.maximum is not None else None,
         suggested=last_day + timedelta(days=gap.target),
+        not_before=counted[-1].end,
     )
     return _before_expiry(avail, window)
 
@@ -96,7 +97,12 @@ def plan_sequential(
     if isinstance(window, Conflict):
         return window
     day = avail.local_day(start)
-    outside = avail.expiry_reason(start) or _outside_window(window, day)
+    outside = (
+        avail.notice_reason(start)
+        or avail.expiry_reason(start)
+        or _outside_window(window, day)
+        or _before_previous_end(avail, window, start)
+    )
     if outside is not None:
         rule, message = outside
         around = _window_anchor(avail, window, start)
@@ -126,6 +132,20 @@ def plan_sequential(
     return Plan(sessions=(planned(avail, window.session, start),))
 
 
+def _before_previous_end(
+    avail: Availability, window: Window, start: datetime
+) -> tuple[ConflictRule, str] | None:
+    if window.allows(start):
+        return None
+    assert window.not_before is not None
+    previous = window.session - 1
+    return (
+        ConflictRule.BUFFER_MIN,
+        f"session {window.session} must start after session {previous} ends "
+        f"({avail.local(window.not_before):%Y-%m-%d %H:%M})",
+    )
+
+
 def _outside_window(window: Window, day: date) -> tuple[ConflictRule, str] | None:
     """Why `day` is outside the window; the suggested day travels as the Conflict's
     `suggested` field (which the views move onto an open day), not in the text."""
@@ -150,6 +170,12 @@ def _window_anchor(avail: Availability, window: Window, start: datetime) -> date
     )
 
 
+def window_starts(avail: Availability, window: Window, day: date) -> list[datetime]:
+    """The free starts of the window's session on `day` (a day of the window) that
+    the window allows: after the previous session ends."""
+    return [s for s in avail.free_starts(day, window.session) if window.allows(s)]
+
+
 def _window_alternatives(
     avail: Availability, window: Window, around: datetime
 ) -> tuple[datetime, ...]:
@@ -164,7 +190,7 @@ def _window_alternatives(
     )
     found: list[datetime] = []
     for day in days:
-        starts = avail.free_starts(day, window.session)
+        starts = window_starts(avail, window, day)
         if starts:
             found.append(closest_to(starts, preferred))
             if len(found) == ALTERNATIVES:

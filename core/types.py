@@ -54,6 +54,8 @@ class ConflictRule(StrEnum):
     CLOSED_DAY = "closed_day"
     OUTSIDE_HOURS = "outside_hours"
     OFF_GRID = "off_grid"
+    NO_SUCH_TIME = "no_such_time"
+    """A wall time the clocks skip on a DST night."""
     FULL = "full"
     CUSTOMER_BUSY = "customer_busy"
     BUFFER_MIN = "buffer_min"
@@ -114,3 +116,11 @@ class Window:
     earliest: date
     latest: date | None
     suggested: date
+    not_before: datetime | None = None
+    """The end of the session before it: with a 0-day gap the next one may go on
+    the same day, but only once the previous one is over (even when it was
+    marked completed early)."""
+
+    def allows(self, start: datetime) -> bool:
+        """Whether `start` is at or after `not_before` (in real time)."""
+        return self.not_before is None or start.timestamp() >= self.not_before.timestamp()

@@ -142,3 +142,18 @@ def hours_groups(business: Business) -> list[str]:
             lines.append(f"{days}: {texts[start]}")
             start = end
     return lines
+
+
+def contact_lines(business: Business) -> list[str]:
+    """'Phone: +41 …' for each `contact:` detail the business gives (none without one)."""
+    contact = business.contact
+    if contact is None:
+        return []
+    labels = (
+        ("Phone", contact.phone),
+        ("Email", contact.email),
+        ("Address", contact.address),
+        ("Website", contact.website),
+        ("Hours note", contact.hours_note),
+    )
+    return [f"{label}: {value}" for label, value in labels if value]

@@ -95,6 +95,7 @@ def _business_facts(business: Business) -> dict[str, Any]:
     return {
         "business": business,
         "hours": facts.hours_groups(business),
+        "contact": facts.contact_lines(business),
         "closed": ", ".join(str(d) for d in sorted(business.closed)),
         "notice": _hours(business.min_notice_hours),
         "reschedule_notice": _hours(business.reschedule_notice_hours),

@@ -86,7 +86,7 @@ def check_availability(ctx: ToolContext, args: CheckAvailabilityArgs) -> Availab
             low = max(low, window.earliest)
             high = min(high, window.latest) if window.latest is not None else high
         cut = avail.last_day is not None and high > avail.last_day
-        days = _free_days(ctx, avail, number, low, min(high, avail.last_day or high))
+        days = _free_days(ctx, avail, number, low, min(high, avail.last_day or high), window)
         view = _window_view(ctx, window)
         note = None if days else _empty_note(view, number)
         if cut:
@@ -107,12 +107,21 @@ def _expiry_note(avail: Availability, note: str | None) -> str:
 
 
 def _free_days(
-    ctx: ToolContext, avail: Availability, number: int, first: date, last: date
+    ctx: ToolContext,
+    avail: Availability,
+    number: int,
+    first: date,
+    last: date,
+    window: Window | None = None,
 ) -> list[AvailabilityDay]:
+    """Free starts day by day; inside a sequential window only those it allows
+    (after the previous session ends)."""
     found: list[AvailabilityDay] = []
     day = first
     while day <= last:
         starts = avail.free_starts(day, number)
+        if window is not None:
+            starts = [s for s in starts if window.allows(s)]
         if starts:
             times = [f"{s.astimezone(ctx.zone):%H:%M}" for s in starts]
             found.append(AvailabilityDay(date=day.isoformat(), weekday=f"{day:%A}", times=times))

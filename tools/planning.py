@@ -27,7 +27,13 @@ from bookbot.tools.context import ToolContext
 from bookbot.tools.progress_tools import group_progress
 from bookbot.tools.races import lost_race
 from bookbot.tools.registry import ToolRetry
-from bookbot.tools.schemas import BookGroupArgs, BookingResult, ProposalResult, ProposeScheduleArgs
+from bookbot.tools.schemas import (
+    BookGroupArgs,
+    BookingResult,
+    ProposalResult,
+    ProposeScheduleArgs,
+    SessionView,
+)
 from bookbot.tools.views import conflict_view, session_view
 
 
@@ -129,12 +135,24 @@ def propose_schedule(ctx: ToolContext, args: ProposeScheduleArgs) -> ProposalRes
     )
 
 
+def _booked_views(ctx: ToolContext, service: Service, kind: str, plan: Plan) -> list[SessionView]:
+    """The sessions a booking changes. A move's plan also lists the later sessions
+    that keep their time; the result names only those that move (marked moved)."""
+    if kind != "reschedule":
+        return [session_view(service, s, ctx.zone) for s in plan.sessions]
+    return [
+        session_view(service, s, ctx.zone, moved=True)
+        for s in plan.sessions
+        if s.number in plan.moved
+    ]
+
+
 def book_group(ctx: ToolContext, args: BookGroupArgs) -> BookingResult:
     """Book a proposal after the customer's clear yes to it: every session or none."""
     proposal = confirmed_proposal(ctx, args.proposal_id)
     service = ctx.service(proposal.service_id)
     plan = plan_from_payload(proposal.payload, service)
-    views = [session_view(service, s, ctx.zone) for s in plan.sessions]
+    views = _booked_views(ctx, service, proposal.kind, plan)
     base = {"service_id": service.id, "service_name": service.name, "kind": proposal.kind}
     if proposal.booked_at is not None:
         return BookingResult(booked=True, already_done=True, sessions=views, **base)

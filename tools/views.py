@@ -47,7 +47,8 @@ def session_view(
         of=service.total_sessions,
         start=local_iso(session.start, zone),
         when=human(session.start, zone),
-        duration_minutes=int((session.end - session.start).total_seconds() // 60),
+        # elapsed minutes: same-zone datetimes subtract on the wall clock (DST nights)
+        duration_minutes=int((session.end.timestamp() - session.start.timestamp()) // 60),
         name=service.session_name(session.number),
         status=status,
         moved=moved,

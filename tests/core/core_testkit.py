@@ -130,20 +130,26 @@ def end_of(start: datetime, minutes: int) -> datetime:
 
 
 def inside_opening_hours(business: Business, start: datetime, minutes: int) -> bool:
-    """Starts on the grid of an opening range of an open local day and ends, in
-    local wall time, inside that same range."""
+    """Starts at a wall time that exists, on the grid of an opening range of an open
+    local day, and while it lasts (real minutes) the wall clock reads only times
+    inside that same range (checked minute by minute: on a DST night the clock
+    skips or repeats an hour)."""
     zone = business.zone
     local = start.astimezone(zone)
     day = local.date()
     if day in business.closed or local.second or local.microsecond:
         return False
-    end_local = end_of(start, minutes).astimezone(zone)
+    if local.astimezone(UTC).astimezone(zone).replace(fold=0) != local.replace(fold=0):
+        return False  # skipped by the clocks
     begin = local.hour * 60 + local.minute
-    finish = end_local.hour * 60 + end_local.minute + (end_local.date() - day).days * 1440
-    # On a DST night the real local end and start + duration differ: both must fit.
-    last = max(finish, begin + minutes)
+    utc = local.astimezone(UTC)
+    readings = []
+    for minute in range(minutes + 1):
+        wall = (utc + timedelta(minutes=minute)).astimezone(zone)
+        readings.append(wall.hour * 60 + wall.minute + (wall.date() - day).days * 1440)
     for opening in business.hours.get(WEEKDAYS[day.weekday()], ()):
-        if opening.start_minutes <= begin and last <= opening.end_minutes:
+        low, high = opening.start_minutes, opening.end_minutes
+        if all(low <= r < high for r in readings[:-1]) and readings[-1] <= high:
             return (begin - opening.start_minutes) % business.slot_step_minutes == 0
     return False
 
@@ -164,8 +170,8 @@ def oracle_free(
 ) -> bool:
     """DESIGN.md's free-slot rule, written independently of the core."""
     minutes = service.session_duration(number)
-    if start < now + timedelta(hours=business.min_notice_hours):
-        return False
+    if start.timestamp() < now.timestamp() + business.min_notice_hours * 3600:
+        return False  # notice is elapsed time
     if not inside_opening_hours(business, start, minutes):
         return False
     mine = (start, end_of(start, minutes))

@@ -28,7 +28,7 @@ IMPLANT = service_data(
     requires_multiple_sessions=True,
     total_sessions_required=3,
     multi_session_strategy="immediate",
-    sessions=[{"duration_minutes": 90}, {"duration_minutes": 30}],
+    sessions=[{"duration_minutes": 90}, {"duration_minutes": 30}, {}],
 )
 
 

@@ -148,7 +148,7 @@ ERRORS: list[tuple[str, dict[str, Any], list[str]]] = [
     (
         "negative session pair",
         _buffers(session_1_to_2_days=-14),
-        ["services[0].session_buffer_config", "session_1_to_2_days", "cannot be negative"],
+        ["services[0].session_buffer_config", "session_1_to_2_days", "from 0 to 3650 days"],
     ),
     (
         "pair days not a number",
@@ -269,6 +269,26 @@ ERRORS: list[tuple[str, dict[str, Any], list[str]]] = [
         ["services[0]", "sessions lists 4 entries for a 3-session plan"],
     ),
     (
+        "fewer session specs than sessions",
+        _with(("services", 0, "sessions"), [{"name": "A"}, {"name": "B"}]),
+        ["services[0]", "sessions lists 2 entries for a 3-session plan"],
+    ),
+    (
+        "reversed opening range",
+        _with(("hours", "wed"), ["18:00-08:00"]),
+        ["hours", "wed: '18:00-08:00' ends before it starts"],
+    ),
+    (
+        "gap of 1e20 days",
+        _buffers(session_1_to_2_days=10**20),
+        ["services[0].session_buffer_config", "session_1_to_2_days", "from 0 to 3650 days"],
+    ),
+    (
+        "default days above ten years",
+        _buffers(default_days=3651),
+        ["services[0].session_buffer_config.default_days", "less than or equal to 3650"],
+    ),
+    (
         "zero capacity",
         _with(("services", 0, "capacity"), 0),
         ["services[0].capacity", "greater than or equal to 1"],
@@ -311,3 +331,33 @@ def test_config_error_is_a_bookbot_error_and_top_level_must_be_a_mapping() -> No
     with pytest.raises(BookbotError, match="expected a mapping at the top"):
         parse_business(["not", "a", "mapping"], source="x.yaml")
     assert issubclass(ConfigError, BookbotError)
+
+
+def test_unquoted_quiet_hours_off_means_none() -> None:
+    """YAML reads `quiet_hours: off` (unquoted) as false: no quiet hours, as "off"."""
+    for value in (False, "off", "none", None):
+        business = parse_business(business_data(notifications={"quiet_hours": value}))
+        assert business.notifications.quiet_hours is None
+    with pytest.raises(ConfigError, match="notifications.quiet_hours"):
+        parse_business(business_data(notifications={"quiet_hours": True}))
+
+
+def test_a_sessions_list_names_every_session_or_none() -> None:
+    three = {"requires_multiple_sessions": True, "total_sessions_required": 3}
+    listed = make_business(service_data(**three, sessions=[{}, {"name": "B"}, {}]))
+    assert listed.services[0].session_name(2) == "B"
+    assert make_business(service_data(**three)).services[0].session_name(2) is None
+
+
+def test_contact_details_are_optional_and_checked() -> None:
+    contact = demo_business().contact
+    assert contact is not None and contact.phone == "+41 44 555 01 23"
+    assert contact.hours_note is not None and "reception" in contact.hours_note
+    assert make_business().contact is None
+    partial = parse_business(business_data(contact={"email": " hi@example.ch "}))
+    assert partial.contact is not None and partial.contact.email == "hi@example.ch"
+    assert partial.contact.phone is None
+    with pytest.raises(ConfigError, match=r"contact\.fax: unknown field"):
+        parse_business(business_data(contact={"fax": "+41 44 000"}))
+    with pytest.raises(ConfigError, match=r"contact\.phone"):
+        parse_business(business_data(contact={"phone": ""}))

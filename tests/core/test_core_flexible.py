@@ -183,7 +183,7 @@ def test_slot_conflict_in_a_request_has_free_alternatives() -> None:
 
 
 def test_session_numbers_pick_the_duration() -> None:
-    a = custom(sessions=[{"duration_minutes": 90}, {"duration_minutes": 30}])
+    a = custom(sessions=[{"duration_minutes": 90}, {"duration_minutes": 30}, {}, {}, {}])
     result = booked(plan_flexible(a, [], [at(2026, 3, 10, 10, 0), at(2026, 3, 9, 16, 0)]))
     assert [(s.number, s.duration_minutes) for s in result.sessions] == [(1, 90), (2, 30)]
     # 17:00 fits a 30-minute session 2 but not a 90-minute session 1

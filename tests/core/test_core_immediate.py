@@ -106,7 +106,7 @@ def test_closest_time_when_the_target_day_has_shorter_hours() -> None:
             total_sessions_required=3,
             multi_session_strategy="immediate",
             session_buffer_config={"session_1_to_2_days": 1, "session_2_to_3_days": 2},
-            sessions=[{"duration_minutes": 90}, {"duration_minutes": 30}],
+            sessions=[{"duration_minutes": 90}, {"duration_minutes": 30}, {}],
         )
     )
     a = make_availability(biz, "course", NOW)
@@ -233,7 +233,7 @@ def test_zero_day_gap_keeps_session_order_on_the_same_day() -> None:
             total_sessions_required=3,
             multi_session_strategy="immediate",
             session_buffer_config={"minimum_days": 0},
-            sessions=[{"duration_minutes": 90}, {"duration_minutes": 30}],
+            sessions=[{"duration_minutes": 90}, {"duration_minutes": 30}, {}],
         )
     )
     a = make_availability(biz, "combo", NOW)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -228,7 +229,9 @@ def test_the_window_is_the_planners() -> None:
     """The window is `planner.sequential_window`'s, the one the booking tools check."""
     business = weekdays_only(1, 3, 4)
     window = window_of(business, date(2026, 3, 4))
-    assert window == Window(2, date(2026, 3, 5), date(2026, 3, 8), date(2026, 3, 7))
+    assert replace(window, not_before=None) == Window(
+        2, date(2026, 3, 5), date(2026, 3, 8), date(2026, 3, 7)
+    )
     avail = make_availability(business, "svc", at(2026, 3, 4, 11))
     assert suggested_open_day(avail, window) == date(2026, 3, 6)
     assert suggested_open_day(avail, window, not_before=date(2026, 3, 7)) is None

@@ -185,7 +185,7 @@ def _combo() -> Business:
             total_sessions_required=3,
             multi_session_strategy="immediate",
             session_buffer_config={"minimum_days": 0},
-            sessions=[{"duration_minutes": 90}, {"duration_minutes": 30}],
+            sessions=[{"duration_minutes": 90}, {"duration_minutes": 30}, {}],
         )
     )
 

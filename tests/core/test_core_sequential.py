@@ -50,6 +50,7 @@ def test_window_after_a_completed_session() -> None:
         earliest=date(2026, 3, 7),  # Thu + 2
         latest=date(2026, 3, 12),  # Thu + 7
         suggested=date(2026, 3, 8),  # Thu + 3 (a Sunday: the window says so anyway)
+        not_before=at(2026, 3, 5, 10, 45),  # session 1's end
     )
 
 
@@ -130,7 +131,11 @@ def test_window_follows_the_latest_completed_session() -> None:
     sessions = [state(PHYSIO, k, s, DONE) for k, s in enumerate(starts, start=1)]
     window = sequential_window(physio(at(2026, 3, 9, 12, 0)), sessions)
     assert window == Window(
-        session=4, earliest=date(2026, 3, 11), latest=date(2026, 3, 16), suggested=date(2026, 3, 12)
+        session=4,
+        earliest=date(2026, 3, 11),
+        latest=date(2026, 3, 16),
+        suggested=date(2026, 3, 12),
+        not_before=at(2026, 3, 9, 10, 45),
     )
 
 

@@ -125,10 +125,13 @@ def buffer_configs(draw: st.DrawFn, sessions: int) -> dict[str, Any]:
 def services(draw: st.DrawFn, strategy: Strategy | None = None) -> dict[str, Any]:
     n = draw(st.integers(1, 12))
     chosen = strategy or draw(st.sampled_from(list(Strategy)))
+    # a sessions list names every session or none
+    size = draw(st.sampled_from([0, n]))
     specs = draw(
         st.lists(
             st.fixed_dictionaries({}, optional={"duration_minutes": st.sampled_from(DURATIONS)}),
-            max_size=n,
+            min_size=size,
+            max_size=size,
         )
     )
     return {
@@ -370,6 +373,16 @@ def test_nearest_free_starts_are_free_and_nearest(world: World, data: st.DataObj
 # --- immediate ---------------------------------------------------------------------
 
 
+def instants(result: Plan | Conflict) -> object:
+    """A plan or conflict with every datetime as epoch seconds."""
+    if isinstance(result, Plan):
+        return [(s.number, s.start.timestamp(), s.end.timestamp()) for s in result.sessions]
+    requested = None if result.requested is None else result.requested.timestamp()
+    rest = (result.earliest, result.latest, result.suggested)
+    alternatives = [a.timestamp() for a in result.alternatives]
+    return result.rule, result.session, result.message, requested, alternatives, rest
+
+
 @examples(250)
 @given(world=worlds(Strategy.IMMEDIATE), data=st.data())
 def test_immediate_plan_follows_the_rules(world: World, data: st.DataObject) -> None:
@@ -378,9 +391,10 @@ def test_immediate_plan_follows_the_rules(world: World, data: st.DataObject) -> 
     start = data.draw(requests(world), label="start")
     result = plan_immediate(avail, start)
 
-    # deterministic, also from a fresh Availability and another timezone
+    # deterministic, also from a fresh Availability and another timezone (compared
+    # as instants: Python never finds a time in a DST fold equal to one in UTC)
     assert plan_immediate(avail, start) == result
-    assert plan_immediate(world.avail(), start.astimezone(UTC)) == result
+    assert instants(plan_immediate(world.avail(), start.astimezone(UTC))) == instants(result)
 
     expected = reference_immediate(world, start)
     if isinstance(result, Conflict):
@@ -482,14 +496,20 @@ def test_sequential_booking_stays_in_its_window(world: World, data: st.DataObjec
         latest, suggested = None, earliest
     day = world.local_day(start)
     inside = day >= earliest and (latest is None or day <= latest)
-    if inside and world.free(start, number):
+    # session k+1 starts once session k is over (a 0-day gap allows the same day)
+    after_previous = not completed or start.timestamp() >= completed[-1].end.timestamp()
+    notice = world.business.min_notice_hours * 3600
+    too_soon = start.timestamp() < world.now.timestamp() + notice
+    if inside and after_previous and world.free(start, number):
         assert isinstance(result, Plan), result
         assert [s.number for s in result.sessions] == [number]
         assert result.sessions[0].start == start
         check_session_placement(world, result.sessions[0], [])
         return
     assert isinstance(result, Conflict), (result, inside)
-    if not inside:
+    if too_soon:  # notice before window, window before slot
+        assert result.rule in (ConflictRule.PAST, ConflictRule.MIN_NOTICE)
+    elif not inside or not after_previous:
         assert result.rule in (ConflictRule.BUFFER_MIN, ConflictRule.BUFFER_MAX)
     else:
         assert result.rule not in (ConflictRule.BUFFER_MIN, ConflictRule.BUFFER_MAX)
@@ -498,6 +518,7 @@ def test_sequential_booking_stays_in_its_window(world: World, data: st.DataObjec
         assert world.free(alternative, number)
         assert earliest <= world.local_day(alternative)
         assert latest is None or world.local_day(alternative) <= latest
+        assert not completed or alternative.timestamp() >= completed[-1].end.timestamp()
         assert isinstance(plan_sequential(avail, sessions, alternative), Plan)
 
 
@@ -544,10 +565,16 @@ def test_flexible_booking_numbers_by_date_and_keeps_gaps(world: World, data: st.
         assert isinstance(result.rule, ConflictRule)
         assert result.requested in starts
         # every alternative, put in place of the refused start beside the other
-        # requested starts, books; one the customer may pick is never a dead end
+        # requested starts that work (all of them, unless some are refused too),
+        # books; one the customer may pick is never a dead end
+        others = list(starts)
+        others.remove(result.requested)
+        kept: list[datetime] = []
+        for other in sorted(others, key=lambda s: s.timestamp()):
+            if isinstance(plan_flexible(avail, sessions, [*kept, other]), Plan):
+                kept.append(other)
         for alternative in result.alternatives:
-            replaced = list(starts)
-            replaced[replaced.index(result.requested)] = alternative
+            replaced = [*kept, alternative]
             picked = plan_flexible(avail, sessions, replaced)
             assert isinstance(picked, Plan), (result, alternative, picked)
             check_flexible_plan(world, counted, replaced, picked)
