@@ -32,7 +32,12 @@ the business's timezone) is always an argument. Imports: the standard library an
     picks_earliest(text) -> bool                            "the earliest one", "first available"
     earlier_offer(text) -> "first" | "previous" | None      "the first time you offered"
     session_months(text) -> tuple[int, ...]                 "the March one" names a session
-    detect_intents(text) -> set[Intent]                     book, price, cancel, ...
+    detect_intents(text, lang) -> set[Intent]               book, price, cancel, ...; every intent
+                                                            shown (question + action together).
+                                                            New: CANCEL_ALL (with CANCEL), POLICY
+                                                            (cancel/move rules: a question about
+                                                            cancelling cancels nothing), VALIDITY,
+                                                            OPENING, CONTACT, HUMAN (with HELP)
     primary_intent(intents) -> Intent | None
     match_services(text, services) -> list[ServiceMatch]    from each service's own fields
     asked_for(text) -> str | None                           "do you do piercings?": "piercings"
