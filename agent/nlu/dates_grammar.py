@@ -124,11 +124,12 @@ def _numeric(m: re.Match[str], ctx: Ctx) -> DateHit | None:
     day, month = (a, b) if ctx.day_first else (b, a)
     if month > 12 and day <= 12:
         day, month = month, day
+    weekday = _weekday(ctx, m)  # "Mo 13.4.", "Tue 14/04"
     if year:
         full = int(year) + (2000 if len(year) == 2 else 0)
-        return checked(ctx, cal.exact_date(ctx.lex, full, month, day), None)
+        return checked(ctx, cal.exact_date(ctx.lex, full, month, day), weekday)
     found = cal.next_month_day(ctx.lex, ctx.today, month, day)
-    return checked(ctx, _nearer_reading(ctx, found, month, day), None)
+    return checked(ctx, _nearer_reading(ctx, found, month, day), weekday)
 
 
 def _nearer_reading(ctx: Ctx, found: date | str, month: int, day: int) -> date | str:

@@ -56,6 +56,7 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
         ),
         (
             "numeric",
+            rf"(?:{b}{the}?{wd},?\s+)?"
             r"(?<![\d/.:,+$\u20ac\u00a3-])(?P<a>\d{1,2})(?P<s>[./])(?P<b>\d{1,2})"
             r"(?:(?P=s)(?P<y>\d{4}|\d{2})(?!\d))?(?P<dot>\.(?!\d))?(?![\d/]|[.:]\d)",
         ),
