@@ -105,6 +105,14 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "offer_first": (r"\b(?:ersten?|ursprunglichen?) (?:vorschlag|termin|zeit|option)\b",
                     r"\bzuruck zu(?:m)? (?:ersten|ursprunglichen)\b"),
     "offer_previous": (r"\b(?:vorherigen?|vorigen?) (?:vorschlag|termin|zeit|option)\b",),
+    "number_unit": (
+        r"%|tage?n?|wochen?|monate?n?|jahre?n?|stunden?|std|minuten?|min|km|kg|cm|x|mal",
+    ),
+    "money_word": (r"chf|eur|euro|franken|fr\.?",),
+    "out_of": (r"von",),
+    "book_verb": (r"\bbuch(?:en|e|t)?\b(?!ung)", r"\breservier\w*"),
+    "list_question": (r"\b(?:wann|was|welche\w*|zeig\w*|liste)\b", r"\bhabe ich\b"),
+    "booking_words": (r"\b(?:buch\w*|termin\w*|sitzung\w*|reservier\w*|absag\w*|verschieb\w*)\b",),
     # --- intents -----------------------------------------------------------
     "intent_book": (
         r"\bbuch(?:en|e|t)?\b(?!ung)", r"\breservier\w*\b", r"\bvereinbar\w*\b",
