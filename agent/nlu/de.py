@@ -166,6 +166,8 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "possessive": (),
     "ref_nouns": ("buchung",),
     "loose_pre": ("fur",),
+    "question_words": ("wann", "was", "welche", "welcher", "wie", "gibt es", "habt ihr",
+                       "haben sie"),
     "negation": ("nicht", "kein", "keine", "keinen", "nie", "ausser"),
     "month_part": ("anfang", "mitte", "ende"),
     "month_pre": ("im", "in", "ab", "bis", "anfang", "mitte", "ende"),

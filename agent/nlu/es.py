@@ -154,6 +154,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "possessive": (),
     "ref_nouns": ("reserva",),
     "loose_pre": (),
+    "question_words": ("cuando", "que", "cual", "como", "hay", "teneis", "tienen"),
     "negation": ("no", "nunca", "excepto", "salvo"),
     "month_part": ("principios de", "a principios de", "mediados de", "a mediados de",
                    "comienzos de", "inicios de", "final de",
