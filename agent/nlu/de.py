@@ -168,6 +168,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "loose_pre": ("fur",),
     "question_words": ("wann", "was", "welche", "welcher", "wie", "gibt es", "habt ihr",
                        "haben sie"),
+    "stem_suffixes": ("en", "n", "e", "s"),
     "negation": ("nicht", "kein", "keine", "keinen", "nie", "ausser"),
     "month_part": ("anfang", "mitte", "ende"),
     "month_pre": ("im", "in", "ab", "bis", "anfang", "mitte", "ende"),
