@@ -14,20 +14,13 @@ from functools import lru_cache
 
 from bookbot.agent.nlu import cal
 from bookbot.agent.nlu.date_hits import Ctx, DateHit, between, checked, offset, on
+from bookbot.agent.nlu.dates_parts import month_part, part_of, week_part
 from bookbot.agent.nlu.lexicon import Lexicon, alternation, lexicon
+from bookbot.agent.nlu.times import find_times
 
 Handler = Callable[[re.Match[str], Ctx], DateHit | None]
 _WORD_AFTER = re.compile(r"\s*([a-z']+|[^\sa-z])?")
 _WORD_BEFORE = re.compile(r"([a-z']+)\W*$")
-_UNIT_AFTER = re.compile(
-    r"\s*(?:am|pm|h|hours?|hrs?|mins?|minutes?|km|kg|cm|m|%|x|times|chf|eur|usd)\b"
-)
-_PART = {"early": "early", "beginning of": "early", "start of": "early", "mid": "mid",
-         "middle of": "mid", "late": "late", "end of": "late"}  # fmt: skip
-_RISKY_BEFORE = frozenset(
-    "on this next every each coming until till by or and from following before after".split()
-)
-_OWNERS = frozenset("my our your the his her".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +42,12 @@ def _month(ctx: Ctx, match: re.Match[str]) -> int:
     return ctx.lex.months[match.group("mon").rstrip(".")]
 
 
+@lru_cache(maxsize=8)
+def _unit_after(code: str) -> re.Pattern[str]:
+    """A unit after "2.5" or "3/4" makes it a quantity, not a date."""
+    return re.compile(rf"\s*(?:{lexicon(code).regex('not_date_unit')})\b")
+
+
 def _word_after(ctx: Ctx, end: int) -> str | None:
     found = _WORD_AFTER.match(ctx.text, end)
     return found.group(1) if found else None
@@ -59,7 +58,7 @@ def _risky_ok(ctx: Ctx, match: re.Match[str], word: str) -> bool:
     if word.rstrip(".") not in ctx.lex.risky:
         return True
     before = _WORD_BEFORE.search(ctx.text, 0, match.start())
-    if before and before.group(1) in _RISKY_BEFORE:
+    if before and before.group(1) in ctx.lex.words["risky_before"]:
         return True
     after = _word_after(ctx, match.end())
     return (
@@ -75,9 +74,12 @@ def _names_session(ctx: Ctx, match: re.Match[str]) -> bool:
     """ "my wed lesson", "the sat one": a short weekday between an owner word (or the
     start of the message) and a session noun names the session on that day."""
     before = _WORD_BEFORE.search(ctx.text, 0, match.start())
-    if before is not None and before.group(1) not in _OWNERS:
+    if before is not None and before.group(1) not in ctx.lex.words["owners"]:
         return False
-    return _word_after(ctx, match.end()) in (*ctx.lex.words["session_nouns"], "one")
+    return _word_after(ctx, match.end()) in (
+        *ctx.lex.words["session_nouns"],
+        *ctx.lex.words["ref_nouns"],
+    )
 
 
 def _follows_ok(ctx: Ctx, end: int) -> bool:
@@ -113,7 +115,7 @@ def _of_month(m: re.Match[str], ctx: Ctx) -> DateHit | None:
 
 def _numeric(m: re.Match[str], ctx: Ctx) -> DateHit | None:
     a, b, sep, year = int(m["a"]), int(m["b"]), m.groupdict().get("s") or "-", m["y"]
-    if a == 0 or b == 0 or _UNIT_AFTER.match(ctx.text, m.end()):
+    if a == 0 or b == 0 or _unit_after(ctx.lex.code).match(ctx.text, m.end()):
         return None
     if sep == "-" and not year and not _dashed_day(ctx, m):
         return None
@@ -127,11 +129,12 @@ def _numeric(m: re.Match[str], ctx: Ctx) -> DateHit | None:
     day, month = (a, b) if ctx.day_first else (b, a)
     if month > 12 and day <= 12:
         day, month = month, day
+    weekday = _weekday(ctx, m)  # "Mo 13.4.", "Tue 14/04"
     if year:
         full = int(year) + (2000 if len(year) == 2 else 0)
-        return checked(ctx, cal.exact_date(ctx.lex, full, month, day), None)
+        return checked(ctx, cal.exact_date(ctx.lex, full, month, day), weekday)
     found = cal.next_month_day(ctx.lex, ctx.today, month, day)
-    return checked(ctx, _nearer_reading(ctx, found, month, day), None)
+    return checked(ctx, _nearer_reading(ctx, found, month, day), weekday)
 
 
 def _nearer_reading(ctx: Ctx, found: date | str, month: int, day: int) -> date | str:
@@ -161,7 +164,7 @@ def _dashed_day(ctx: Ctx, m: re.Match[str]) -> bool:
 
 
 def _week_of(m: re.Match[str], ctx: Ctx) -> DateHit | None:
-    which = {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4}.get(m["n"], -1)
+    which = {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4}.get(m["n"], -1)  # the parsers' own digits
     return between(*cal.week_of_month(ctx.today, _month(ctx, m), which))
 
 
@@ -194,34 +197,6 @@ def _weekday_week(m: re.Match[str], ctx: Ctx) -> DateHit | None:
     wd = _weekday(ctx, m)
     assert wd is not None
     return on(cal.upcoming(ctx.today, wd) + timedelta(days=7))
-
-
-_WEEK_PARTS = {"early": (0, 2), "mid": (1, 3), "late": (3, 6)}
-
-
-def _week_part(m: re.Match[str], ctx: Ctx) -> DateHit | None:
-    """ "end of next week" (Thursday to Sunday), "early this week" (Monday to Wednesday)."""
-    ahead = 1 if _norm(m["rel"]) in ctx.lex.words["next"] else 0
-    if m.groupdict().get("after_next"):
-        ahead = 2
-    first, last = _WEEK_PARTS[_PART[_norm(m["part"])]]
-    return _clipped(ctx, cal.in_week(ctx.today, ahead, first), cal.in_week(ctx.today, ahead, last))
-
-
-def _month_part(m: re.Match[str], ctx: Ctx) -> DateHit | None:
-    """ "end of the month" (the 21st on), "beginning of next month" (up to the 10th)."""
-    month = ctx.today.replace(day=1)
-    if _norm(m["rel"]) in ctx.lex.words["next"]:
-        month = cal.add_months(month, 1)
-    first, last = cal.month_range(month, month.month, _PART[_norm(m["part"])], month.year)
-    return _clipped(ctx, first, last)
-
-
-def _clipped(ctx: Ctx, first: date, last: date) -> DateHit | None:
-    """The part of a range not yet past; None when all of it is (no guessing)."""
-    if last < ctx.today:
-        return None
-    return between(max(first, ctx.today), last)
 
 
 def _relative(m: re.Match[str], ctx: Ctx) -> DateHit | None:
@@ -257,9 +232,38 @@ def _in_week(m: re.Match[str], ctx: Ctx) -> DateHit | None:
 
 
 def _weekday_day(m: re.Match[str], ctx: Ctx) -> DateHit | None:
-    if not m["suf"] and not m["the"]:
-        return None
-    return checked(ctx, cal.next_day_of_month(ctx.lex, ctx.today, int(m["d"])), _weekday(ctx, m))
+    """ "Wednesday the 24th", "Mittwoch, den 18.", and a bare day number after a
+    weekday ("wed 18 at 4", "sáb 21"): the next date that is both, within the next two
+    such days of the month; else the nearest, flagged as not that weekday."""
+    wd, day = _weekday(ctx, m), int(m["d"])
+    if m["suf"] or m["the"] or m["dot"]:
+        return checked(ctx, cal.next_day_of_month(ctx.lex, ctx.today, day), wd)
+    if _word_after(ctx, m.end()) in ctx.lex.words["count_nouns"]:
+        return None  # "Friday 3 sessions"
+    found = checked(ctx, _matching_day(ctx, day, wd), wd)
+    if found.invalid and day <= 12 and not _time_follows(ctx, m.end()):
+        return None  # "fri 9" with no Friday the 9th near: perhaps 9 o'clock; the day stays
+    return found
+
+
+def _time_follows(ctx: Ctx, end: int) -> bool:
+    rest = ctx.text[end:]
+    hits = find_times(rest, ctx.lex.code)
+    return bool(hits) and not rest[: hits[0].start].strip(" ,")
+
+
+_DAYS_AHEAD = 2
+"""How many coming occurrences of a day of the month a weekday may pick from."""
+
+
+def _matching_day(ctx: Ctx, day: int, weekday: int | None) -> date | str:
+    found = cal.next_day_of_month(ctx.lex, ctx.today, day)
+    probe = found
+    for _ in range(_DAYS_AHEAD):
+        if isinstance(probe, str) or probe.weekday() == weekday:
+            return probe if isinstance(probe, date) else found
+        probe = cal.next_day_of_month(ctx.lex, probe + timedelta(days=1), day)
+    return found
 
 
 def _week_range(m: re.Match[str], ctx: Ctx) -> DateHit | None:
@@ -293,7 +297,7 @@ def _plural(m: re.Match[str], ctx: Ctx) -> DateHit | None:
         wd = _weekday(ctx, m, "wd")
     if wd is None:  # pragma: no cover
         return None
-    if _word_after(ctx, m.end()) in (*ctx.lex.words["session_nouns"], "one", "booking"):
+    if _word_after(ctx, m.end()) in (*ctx.lex.words["session_nouns"], *ctx.lex.words["ref_nouns"]):
         day = on(cal.upcoming(ctx.today, wd))  # "wednesdays lesson": one day's session
         return replace(day, session_ref=True)
     return on(cal.upcoming(ctx.today, wd), recurring=True)
@@ -329,8 +333,11 @@ def _ordinal_day(m: re.Match[str], ctx: Ctx) -> DateHit | None:
     listed = bool(m["suf"]) and _listed_day(ctx.lex.code).search(ctx.text, 0, m.start()) is not None
     if not (m["pre"] or at_start or listed) or not _follows_ok(ctx, m.end()):
         return None
-    pre = _norm(m["pre"])
-    if not m["suf"] and not (" " in pre and pre.endswith("the")):
+    pre = _norm(m["pre"]).split()
+    w = ctx.lex.words
+    article = bool(pre) and (len(pre) > 1 or pre[0] in w.get("day_article", ()))
+    dotted = bool(m["dot"]) and bool(w.get("day_dot"))
+    if not (m["suf"] or dotted or (article and pre[-1] in w["the"])):
         return None
     return checked(ctx, cal.next_day_of_month(ctx.lex, ctx.today, int(m["d"])), None)
 
@@ -349,7 +356,7 @@ def _month_only(m: re.Match[str], ctx: Ctx) -> DateHit | None:
     month = _month(ctx, m)
     if rel in ctx.lex.words["next"] and month <= ctx.today.month:
         year = ctx.today.year + 1
-    return between(*cal.month_range(ctx.today, month, _PART.get(pre), year))
+    return between(*cal.month_range(ctx.today, month, part_of(ctx, pre), year))
 
 
 @lru_cache(maxsize=8)
@@ -362,7 +369,7 @@ def grammar(code: str) -> Grammar:
         "iso": _iso, "named": _named, "of_month": _of_month, "numeric": _numeric,
         "week_of": _week_of, "day_after_tomorrow": _fixed(2), "from_base": _from_base,
         "relative": _relative, "in_week": _in_week, "weekday_day": _weekday_day,
-        "weekday_week": _weekday_week, "week_part": _week_part, "month_part": _month_part,
+        "weekday_week": _weekday_week, "week_part": week_part, "month_part": month_part,
         "week_range": _week_range, "weekend": _weekend, "month_rel": _month_rel,
         "today": _fixed(0), "tomorrow": _fixed(1), "yesterday": _fixed(-1),
         "day_before_yesterday": _fixed(-2), "previous": _previous, "plural": _plural,

@@ -29,6 +29,7 @@ class _Picks:
     choice_ordinal: re.Pattern[str]
     choice_alone: re.Pattern[str]
     choice_taken: re.Pattern[str]
+    choice_soonest: re.Pattern[str]
 
 
 @lru_cache(maxsize=8)
@@ -40,6 +41,10 @@ def _picks(code: str) -> _Picks:
     first = alternation(w["first_pick"])
     tail = rf"(?:[\s,!.]+(?:{alternation(w['pick_tail'])}))*"
     ordinal = rf"(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<last>{last}))"
+    the = alternation(w["the"])
+    lex = lexicon(code)
+    calendar = alternation([*lex.weekdays, *lex.months, *lex.dayparts, *w["today"], *w["tomorrow"]])
+    negation = alternation([*w["negation"], *w["question_words"]])
     picked = rf"(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<last>{last})|(?P<first>{first}))"
     return _Picks(
         session_after=re.compile(rf"\b{nouns}\s*(?:{marks})?\s*(?P<n>\d{{1,2}})(?![\d:./])"),
@@ -47,11 +52,17 @@ def _picks(code: str) -> _Picks:
         choice_mark=re.compile(rf"(?<![\w])(?:{marks})\s*(?P<n>\d{{1,2}})(?![\d:./])"),
         choice_ordinal=re.compile(rf"(?<![\w]){ordinal}\s+(?:{alternation(w['choice_nouns'])})\b"),
         choice_alone=re.compile(
-            rf"^\W*(?:the\s+)?(?:(?P<n>[1-9])(?:st|nd|rd|th)|(?P<last>{last})|"
+            rf"^\W*(?:(?:{the})\s+)?(?:(?P<n>[1-9])(?:st|nd|rd|th)|(?P<last>{last})|"
             rf"(?P<first>{first}){tail})\W*$"
         ),
+        # "the soonest you have", "whatever is earliest": a short message that asks for
+        # the soonest and names no day, no number, no "not" and asks no question
+        choice_soonest=re.compile(
+            rf"^(?!.*\b(?:{calendar}|{negation})\b)(?!.*[\d?])\W*(?:[\w']+\W+){{0,3}}"
+            rf"(?P<first>{first})(?:\W+[\w']+){{0,3}}\W*$"
+        ),
         choice_taken=re.compile(
-            rf"\b(?:{alternation(w['choice_verbs'])})\s+(?:the\s+)?{picked}"
+            rf"\b(?:{alternation(w['choice_verbs'])})\s+(?:(?:{the})\s+)?{picked}"
             rf"(?:{tail}|\s+(?:{alternation(w['politeness'])}))?\W*$"
         ),
     )
@@ -77,7 +88,10 @@ def extract_choice(text: str, lang: str = "en") -> int | None:
 def _choice(text: str, lang: str) -> re.Match[str] | None:
     picks = _picks(lang)
     t = normalize(text, lang, numbers=True).text
-    choices = (picks.choice_mark, picks.choice_ordinal, picks.choice_alone, picks.choice_taken)
+    choices = (
+        picks.choice_mark, picks.choice_ordinal, picks.choice_alone, picks.choice_taken,
+        picks.choice_soonest,
+    )  # fmt: skip
     return next((m for p in choices if (m := p.search(t)) is not None), None)
 
 
@@ -102,10 +116,10 @@ Offer = Literal["first", "previous"]
 
 @lru_cache(maxsize=8)
 def _offer_patterns(code: str) -> tuple[tuple[Offer, re.Pattern[str]], ...]:
-    p = lexicon(code).phrases
+    lex = lexicon(code)
     return (
-        ("first", re.compile("|".join(f"(?:{x})" for x in p["offer_first"]))),
-        ("previous", re.compile("|".join(f"(?:{x})" for x in p["offer_previous"]))),
+        ("first", re.compile(lex.regex("offer_first"))),
+        ("previous", re.compile(lex.regex("offer_previous"))),
     )
 
 
