@@ -29,7 +29,7 @@ class FindServiceArgs(Args):
 
 
 class CheckAvailabilityArgs(Args):
-    service_id: str = Field(description="The service_id from the service list")
+    service_id: str  # the system prompt lists every service with its service_id
     date_from: str | None = Field(
         default=None, pattern=LOCAL_DATE, description="First local day (YYYY-MM-DD)"
     )
@@ -44,7 +44,7 @@ class CheckAvailabilityArgs(Args):
 
 
 class ProposeScheduleArgs(Args):
-    service_id: str = Field(description="The service_id from the service list")
+    service_id: str  # the system prompt lists every service with its service_id
     starts: list[str] = Field(
         min_length=1,
         description=(
@@ -73,7 +73,7 @@ class ListBookingsArgs(Args):
 
 
 class RescheduleArgs(Args):
-    service_id: str = Field(description="The service_id of the plan")
+    service_id: str
     session_number: int | None = Field(
         default=None, ge=1, description="The session to move (default: the next upcoming one)"
     )
@@ -87,7 +87,7 @@ class RescheduleArgs(Args):
 
 
 class CancelArgs(Args):
-    service_id: str = Field(description="The service_id of the plan")
+    service_id: str
     session_number: int | None = Field(
         default=None, ge=1, description="One session to cancel; empty: every upcoming session"
     )
