@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bookbot.api.admin.timefmt import when_text
 from bookbot.core.config import Business, Service, Strategy
 from bookbot.core.errors import NotFoundError
 from bookbot.core.progress import NextActionKind
@@ -38,7 +39,11 @@ class SessionOut(_Out):
     start: datetime
     end: datetime
     status: BookingStatus
-    label: str = Field(description="The guide's line, e.g. 'Session 1: March 10 - Completed'")
+    when: str = Field(description="Local start, e.g. 'Tue 10 Mar 2026, 14:00'")
+    label: str = Field(
+        description="The guide's line, e.g. 'Session 1: Tue 10 Mar 2026, 14:00 - Completed'"
+    )
+    can_mark: bool = Field(description="Confirmed and started: may be marked completed or no-show")
 
 
 class NextActionOut(_Out):
@@ -48,7 +53,7 @@ class NextActionOut(_Out):
     earliest: date | None = None
     latest: date | None = None
     suggested: date | None = None
-    text: str = Field(description="e.g. 'Send Session 3 reminder on April 22'")
+    text: str = Field(description="e.g. 'Send Session 3 reminder on Wed 22 Apr 2026, 14:00'")
 
 
 class PlanOut(_Out):
@@ -71,6 +76,7 @@ class PlanOut(_Out):
     remaining_unscheduled: int
     percent_complete: int
     created_at: datetime
+    title: str = Field(description="Tells plans apart: service and when it was booked")
     expires_at: datetime | None
     expires_in_days: int | None
     next_action: NextActionOut
@@ -88,6 +94,7 @@ class BookingOut(_Out):
     total_sessions: int
     start: datetime
     end: datetime
+    when: str = Field(description="Local start, e.g. 'Tue 10 Mar 2026, 14:00'")
     status: BookingStatus
 
     @classmethod
@@ -107,6 +114,7 @@ class BookingOut(_Out):
             total_sessions=b.total_sessions,
             start=b.start,
             end=b.end,
+            when=when_text(b.start, business.zone),
             status=b.status,
         )
 
@@ -162,6 +170,9 @@ class OverviewOut(_Out):
     today: date
     today_sessions: list[BookingOut]
     upcoming: list[BookingOut] = Field(description="Confirmed sessions of the next 7 days")
+    to_mark: list[BookingOut] = Field(
+        description="Confirmed sessions that have started: mark them completed or no-show"
+    )
     in_progress: list[PlanOut]
 
 

@@ -115,12 +115,14 @@ def test_sign_in_mark_a_session_completed_and_see_the_progress_change(
     labels = marie.locator(".sessions .label")
     expect(labels).to_have_text(
         [
-            "Session 1: March 10 - Completed",
-            "Session 2: March 24 - Completed",
-            "Session 3: April 23 - Confirmed",
+            "Session 1: Tue 10 Mar 2026, 14:00 - Completed",
+            "Session 2: Tue 24 Mar 2026, 14:00 - Completed",
+            "Session 3: Thu 23 Apr 2026, 14:00 - Confirmed",
         ]
     )
-    expect(marie.locator(".next")).to_have_text("Next Action: Send Session 3 reminder on April 22")
+    expect(marie.locator(".next")).to_have_text(
+        "Next Action: Send Session 3 reminder on Wed 22 Apr 2026, 14:00"
+    )
     expect(page.locator("#flash")).to_contain_text("Session 2 of Marie Schmidt: completed")
     with served.runtime.session_factory() as session:
         status = session.scalar(

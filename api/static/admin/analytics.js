@@ -87,7 +87,7 @@ function dropOffTable(analytics) {
     "figure",
     { class: "card chart-card wide" },
     h("figcaption", {}, "Drop-off by session number (completed / could attend, −dropped)"),
-    h("table", { class: "table" }, h("thead", {}, head), h("tbody", {}, analytics.services.map((s) => row(s.name, s.drop_off)), row("All services", analytics.drop_off))),
+    h("div", { class: "table-wrap" }, h("table", { class: "table" }, h("thead", {}, head), h("tbody", {}, analytics.services.map((s) => row(s.name, s.drop_off)), row("All services", analytics.drop_off)))),
   );
 }
 

@@ -14,13 +14,14 @@ function line(plan, prefix) {
   return plan.summary.find((text) => text.startsWith(prefix)) || "";
 }
 
-function actionButtons(groupId, number, start, app, onDone) {
+// A session is marked completed or no-show once it has started; before, it can be
+// cancelled (or moved, from the calendar).
+export function actionButtons(groupId, number, start, app, onDone) {
   const started = new Date(start) <= new Date(app.now);
   return h(
     "span",
-    { class: "actions" },
-    // A session is marked completed or no-show once it has started; before, it can only be cancelled.
-    ACTIONS.filter(([action]) => started || action === "cancel").map(([action, label, kind]) =>
+    { class: started ? "actions to-mark" : "actions" },
+    ACTIONS.filter(([action]) => (started ? action !== "cancel" : action === "cancel")).map(([action, label, kind]) =>
       h(
         "button",
         {
@@ -73,7 +74,7 @@ export function planCard(plan, app, onChanged = () => {}) {
       "li",
       { class: `session s-${s.status}`, dataset: { session: String(s.number), status: s.status } },
       statusIcon(s.status),
-      h("span", { class: "label", title: fmt.dateTime(s.start) }, s.label),
+      h("span", { class: "label" }, s.label),
       s.status === "confirmed" && plan.status === "active"
         ? actionButtons(plan.id, s.number, s.start, app, replace)
         : null,
@@ -93,6 +94,7 @@ export function planCard(plan, app, onChanged = () => {}) {
       ),
       badge(plan.status === "active" ? (plan.view === "package" ? "Package" : "Plan") : fmt.title(plan.status), plan.status),
     ),
+    h("p", { class: "plan-title muted" }, plan.title, h("code", { class: "plan-id", title: plan.id }, ` #${plan.id.slice(0, 8)}`)),
     h("p", { class: "progress-line" }, line(plan, "Progress:")),
     progressBar(plan),
     plan.view === "package" ? h("p", { class: "subhead" }, "Booked Sessions:") : null,
@@ -109,7 +111,7 @@ function bookingRow(booking, app, reload) {
   return h(
     "li",
     { class: `booking s-${booking.status}`, dataset: { booking: String(booking.id) } },
-    h("span", { class: "when" }, fmt.time(booking.start)),
+    h("span", { class: "when", title: booking.when }, fmt.time(booking.start)),
     statusIcon(booking.status),
     h("span", { class: "who" }, who),
     h("span", { class: "what muted" }, `${booking.service_name} · ${booking.session_number} of ${booking.total_sessions}`),
@@ -126,7 +128,7 @@ function bookingList(bookings, app, reload, { withDay = false } = {}) {
     { class: "bookings" },
     bookings.map((b) => {
       const row = bookingRow(b, app, reload);
-      if (withDay) row.querySelector(".when").textContent = `${fmt.day(b.start)} ${fmt.time(b.start)}`;
+      if (withDay) row.querySelector(".when").textContent = b.when;
       return row;
     }),
   );
@@ -144,6 +146,14 @@ export async function renderOverview(root, app) {
       h("section", { class: "card", id: "today" }, h("h2", {}, `Today · ${fmt.day(data.now)}`), bookingList(data.today_sessions, app, reload)),
       h("section", { class: "card", id: "upcoming" }, h("h2", {}, "Upcoming · next 7 days"), bookingList(data.upcoming, app, reload, { withDay: true })),
     ),
+    data.to_mark.length
+      ? h(
+          "section",
+          { class: "card attention", id: "to-mark" },
+          h("h2", {}, `To mark: started, not yet marked completed or no-show (${data.to_mark.length})`),
+          bookingList(data.to_mark, app, reload, { withDay: true }),
+        )
+      : null,
     h("h2", { class: "section-title" }, `Plans in progress (${data.in_progress.length})`),
     data.in_progress.length
       ? h("div", { class: "plan-grid", id: "in-progress" }, data.in_progress.map((p) => planCard(p, app, reload)))

@@ -34,6 +34,23 @@ function turnMeta(turn) {
   );
 }
 
+// Each reply's delivery: queued (with the next try), sent, delivered, read or failed (with why).
+function deliveryBadge(delivery) {
+  if (!delivery) return null;
+  const seen = Object.entries(delivery.seen || {}).map(([status, at]) => `${status} ${fmt.dateTime(at)}`);
+  const notes = [
+    delivery.next_try ? `next try ${fmt.dateTime(delivery.next_try)}` : "",
+    delivery.attempts ? `${delivery.attempts} attempt${delivery.attempts === 1 ? "" : "s"}` : "",
+    ...seen,
+  ].filter(Boolean);
+  return h(
+    "span",
+    { class: `delivery d-${delivery.status}`, dataset: { delivery: delivery.status }, title: notes.join(" · ") },
+    delivery.status,
+    delivery.error ? h("span", { class: "error" }, `: ${delivery.error}`) : null,
+  );
+}
+
 function message(entry) {
   return h(
     "div",
@@ -42,7 +59,8 @@ function message(entry) {
     h(
       "p",
       { class: "muted msg-meta" },
-      `${fmt.dateTime(entry.at)}${entry.kind && entry.kind !== "reply" ? ` · ${entry.kind}` : ""}${entry.status ? ` · ${entry.status}` : ""}`,
+      `${fmt.dateTime(entry.at)}${entry.kind && entry.kind !== "reply" ? ` · ${entry.kind}` : ""} `,
+      deliveryBadge(entry.delivery),
     ),
     entry.turn ? turnMeta(entry.turn) : null,
   );
