@@ -72,6 +72,13 @@ ENDPOINTS = [
     ("GET", "/admin/api/conversations"),
     ("GET", "/admin/api/conversations/1"),
     ("GET", "/admin/api/analytics"),
+    ("GET", "/admin/api/calendar"),
+    ("POST", "/admin/api/act/book/preview"),
+    ("POST", "/admin/api/act/move/preview"),
+    ("POST", "/admin/api/act/cancel/preview"),
+    ("POST", "/admin/api/act/apply"),
+    ("POST", f"/admin/api/groups/{uuid.UUID(int=1)}/next-action/outreach"),
+    ("POST", f"/admin/api/groups/{uuid.UUID(int=1)}/next-action/propose"),
 ]
 
 
@@ -108,6 +115,13 @@ def test_the_openapi_schema_marks_every_admin_endpoint_as_bearer_protected(
         "/admin/api/conversations",
         "/admin/api/conversations/{conversation_id}",
         "/admin/api/analytics",
+        "/admin/api/calendar",
+        "/admin/api/act/book/preview",
+        "/admin/api/act/move/preview",
+        "/admin/api/act/cancel/preview",
+        "/admin/api/act/apply",
+        "/admin/api/groups/{group_id}/next-action/outreach",
+        "/admin/api/groups/{group_id}/next-action/propose",
     }
     operations = [op for item in spec["paths"].values() for op in item.values()]
     assert len(operations) == len(ENDPOINTS)

@@ -3,6 +3,7 @@
 import { ApiError, api, token } from "./api.js";
 import { fmt, setZone } from "./dom.js";
 import { renderAnalytics } from "./analytics.js";
+import { renderCalendar } from "./calendar.js";
 import { renderCustomers, renderOverview } from "./plans.js";
 import { renderServices } from "./services.js";
 import { renderTranscripts } from "./transcripts.js";
@@ -10,6 +11,7 @@ import { renderTranscripts } from "./transcripts.js";
 const $ = (selector) => document.querySelector(selector);
 const TABS = {
   overview: renderOverview,
+  calendar: renderCalendar,
   customers: renderCustomers,
   transcripts: renderTranscripts,
   analytics: renderAnalytics,

@@ -2,33 +2,32 @@
 // (today, upcoming, plans in progress) and the customers tab.
 
 import { api } from "./api.js";
+import { cancelSession, moveForm, nextActionButtons } from "./act.js";
 import { badge, empty, fill, fmt, h, statusIcon } from "./dom.js";
 
 const ACTIONS = [
   ["complete", "Completed", "ok"],
   ["no-show", "No-show", "warn"],
-  ["cancel", "Cancel", "danger"],
 ];
 
 function line(plan, prefix) {
   return plan.summary.find((text) => text.startsWith(prefix)) || "";
 }
 
-// A session is marked completed or no-show once it has started; before, it can be
-// cancelled (or moved, from the calendar).
+// A session is marked completed or no-show once it has started (before, its plan
+// offers Move and Cancel).
 export function actionButtons(groupId, number, start, app, onDone) {
-  const started = new Date(start) <= new Date(app.now);
+  if (new Date(start) > new Date(app.now)) return null;
   return h(
     "span",
-    { class: started ? "actions to-mark" : "actions" },
-    ACTIONS.filter(([action]) => (started ? action !== "cancel" : action === "cancel")).map(([action, label, kind]) =>
+    { class: "actions to-mark" },
+    ACTIONS.map(([action, label, kind]) =>
       h(
         "button",
         {
           class: `small ${kind}`,
           dataset: { action },
           onclick: async (event) => {
-            if (action === "cancel" && !window.confirm(`Cancel session ${number}?`)) return;
             event.target.disabled = true;
             try {
               const plan = await api(`/groups/${groupId}/sessions/${number}/${action}`, {
@@ -59,6 +58,37 @@ function progressBar(plan) {
   );
 }
 
+// Buttons of a confirmed session: Completed / No-show once it has started; Move and
+// Cancel (through the chat's tools, with a preview) while it is still to come.
+function sessionButtons(plan, s, app, replace, card) {
+  if (s.status !== "confirmed" || plan.status !== "active") return null;
+  if (s.can_mark) return actionButtons(plan.id, s.number, s.start, app, replace);
+  const move = () => {
+    card.querySelector("#move-form")?.remove();
+    card.append(moveForm(plan, s, app, replace));
+    card.querySelector("#move-date").focus();
+  };
+  const cancel = async (event) => {
+    event.target.disabled = true;
+    try {
+      const updated = await cancelSession(plan, s.number, app);
+      if (updated) {
+        app.flash(`${plan.unit} ${s.number} of ${plan.customer.name || plan.customer.phone}: cancelled`);
+        replace(updated);
+      } else event.target.disabled = false;
+    } catch (error) {
+      app.flash(error.message, true);
+      event.target.disabled = false;
+    }
+  };
+  return h(
+    "span",
+    { class: "actions" },
+    h("button", { class: "small", dataset: { action: "move" }, onclick: move }, "Move"),
+    h("button", { class: "small danger", dataset: { action: "cancel" }, onclick: cancel }, "Cancel"),
+  );
+}
+
 export function planCard(plan, app, onChanged = () => {}) {
   const card = h("article", {
     class: `card plan plan-${plan.view} status-${plan.status}`,
@@ -68,6 +98,7 @@ export function planCard(plan, app, onChanged = () => {}) {
     card.replaceWith(planCard(updated, app, onChanged));
     onChanged(updated);
   };
+  const refresh = async () => replace(await api(`/groups/${plan.id}`));
   const sessions = plan.sessions.filter((s) => s.status !== "cancelled");
   const rows = sessions.map((s) =>
     h(
@@ -75,9 +106,7 @@ export function planCard(plan, app, onChanged = () => {}) {
       { class: `session s-${s.status}`, dataset: { session: String(s.number), status: s.status } },
       statusIcon(s.status),
       h("span", { class: "label" }, s.label),
-      s.status === "confirmed" && plan.status === "active"
-        ? actionButtons(plan.id, s.number, s.start, app, replace)
-        : null,
+      sessionButtons(plan, s, app, replace, card),
     ),
   );
   fill(
@@ -101,7 +130,7 @@ export function planCard(plan, app, onChanged = () => {}) {
     h("ul", { class: "sessions" }, rows),
     plan.view === "package" ? h("p", { class: "remaining" }, line(plan, "Remaining:")) : null,
     plan.expires_at ? h("p", { class: "expiry muted" }, line(plan, "Expire")) : null,
-    h("p", { class: "next" }, h("strong", {}, "Next Action: "), plan.next_action.text),
+    h("p", { class: "next" }, h("strong", {}, "Next Action: "), plan.next_action.text, " ", nextActionButtons(plan, app, refresh)),
   );
   return card;
 }

@@ -1,0 +1,138 @@
+"""A receptionist's day in the dashboard, in headless Chromium at desktop (1280),
+tablet (768) and phone (390) widths: sign in, book a plan for a customer from the
+calendar (preview first), move one of its sessions (the whole new plan first),
+mark a session completed and see the progress change; no page scrolls sideways.
+
+Uses the served app and the browser of test_admin_browser (demo plans, clock at
+Tue 24 March 2026, 16:00 in Zurich). With BOOKBOT_UPDATE_SCREENSHOTS=1 the pages
+are saved under docs/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+if TYPE_CHECKING:
+    from tests.api.test_admin_browser import Served, sign_in
+else:
+    from test_admin_browser import Served, sign_in
+
+try:  # the browser and the served app, wherever the browser tests keep them
+    if TYPE_CHECKING:
+        from tests.api.test_admin_browser import browser, served  # noqa: F401
+    else:
+        from test_admin_browser import browser, served  # noqa: F401
+except ImportError:  # pragma: no cover - they moved to a conftest
+    pass
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+WIDTHS = {"desktop": 1280, "tablet": 768, "phone": 390}
+TABS = ("overview", "calendar", "customers", "transcripts", "analytics", "services")
+
+
+@pytest.fixture(params=list(WIDTHS))
+def sized_page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
+    width = WIDTHS[request.param]
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    opened.on("dialog", lambda dialog: dialog.accept())
+    yield opened
+    context.close()
+    assert errors == [], f"the page raised: {errors}"
+
+
+def _tab(page: Page, name: str) -> None:
+    button = page.locator(f'#tabs button[data-tab="{name}"]')
+    button.scroll_into_view_if_needed()
+    button.click()
+    expect(page.locator(f"#tab-{name}")).to_be_visible()
+
+
+def _no_sideways_scroll(page: Page) -> None:
+    width = page.viewport_size["width"] if page.viewport_size else 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def _save(page: Page, name: str) -> None:
+    if os.environ.get("BOOKBOT_UPDATE_SCREENSHOTS") == "1":
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.locator("#flash").evaluate("el => el.hidden = true")
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+def test_book_from_the_calendar_move_a_session_and_mark_one_completed(
+    sized_page: Page, served: Served
+) -> None:
+    page = sized_page
+    width = page.viewport_size["width"] if page.viewport_size else 0
+    sign_in(page, served)
+    expect(page.locator("#logout")).to_be_in_viewport()
+
+    _tab(page, "calendar")
+    expect(page.locator('.cal-day[data-day="2026-03-24"]')).to_contain_text("Marie Schmidt")
+    page.click("#cal-book")
+    form = page.locator("#book-form")
+    form.locator("#book-phone").fill("+41 79 555 00 11")
+    form.locator("#book-name").fill("Nina Frei")
+    form.locator("#book-service").select_option("dental-implant")
+    form.locator("#book-date").fill("2026-03-26")
+    form.locator("#book-time").fill("10:00")
+    form.locator("#preview-book").click()
+    sessions = form.locator(".preview-sessions li")
+    expect(sessions).to_have_text(
+        [
+            "Implant placement · Thu 26 Mar 2026, 10:00",
+            "Healing check · Thu 9 Apr 2026, 10:00",
+            "Crown installation · Sat 9 May 2026, 10:00",
+        ]
+    )
+    expect(form.locator(".notice-rule")).to_contain_text("48 hours")
+    _no_sideways_scroll(page)
+    form.locator("#apply-preview").click()
+    expect(page.locator("#flash")).to_contain_text("Booked Dental Implant")
+    nina = page.locator('#cal-panel .plan[data-customer="Nina Frei"]')
+    expect(nina.locator(".progress-line")).to_have_text("Progress: 0 of 3 complete")
+    expect(page.locator('.cal-day[data-day="2026-03-26"]')).to_contain_text("Nina Frei")
+
+    nina.locator('[data-session="2"] button[data-action="move"]').click()
+    move = nina.locator("#move-form")
+    move.locator("#move-date").fill("2026-04-10")
+    move.locator("#move-time").fill("10:00")
+    move.locator("#preview-move").click()
+    expect(move.locator(".preview-sessions li")).to_have_count(3)
+    moved = move.locator(".preview-sessions li.moved")  # the crown keeps its 30 days
+    expect(moved).to_have_text(
+        [
+            "Healing check · Fri 10 Apr 2026, 10:00 ← moves",
+            "Crown installation · Mon 11 May 2026, 10:00 ← moves",
+        ]
+    )
+    move.locator("#apply-preview").click()
+    nina = page.locator('#cal-panel .plan[data-customer="Nina Frei"]')
+    expect(nina.locator('[data-session="2"] .label')).to_have_text(
+        "Session 2: Fri 10 Apr 2026, 10:00 - Confirmed"
+    )
+    _save(page, f"admin-calendar-{width}")
+
+    _tab(page, "overview")
+    marie = page.locator("#in-progress .plan", has_text="Marie Schmidt")
+    expect(marie.locator(".progress-line")).to_have_text("Progress: 1 of 3 complete")
+    marie.locator('[data-session="2"] button[data-action="complete"]').click()
+    marie = page.locator("#in-progress .plan", has_text="Marie Schmidt")
+    expect(marie.locator(".progress-line")).to_have_text("Progress: 2 of 3 complete")
+    expect(page.locator("#to-mark")).to_have_count(0)
+
+    for tab in TABS:
+        _tab(page, tab)
+        page.wait_for_load_state("networkidle")
+        _no_sideways_scroll(page)
+        _save(page, f"admin-{tab}-{width}")
+    expect(page.locator("#logout")).to_be_in_viewport()
