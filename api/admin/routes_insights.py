@@ -64,12 +64,18 @@ def build(ctx: AdminContext) -> APIRouter:
     def customer_plans(
         customer_id: RowId, _admin: AdminDep, session: SessionDep
     ) -> CustomerPlansOut:
-        """Every plan of the customer, newest first, each as the guide's view."""
+        """The customer's contact, every plan (newest first, each as the guide's view),
+        their completed and missed sessions, and their conversations."""
         customer = admin_queries.get_customer_record(session, customer_id=customer_id)
         plans = admin_queries.find_plans(session, business=ctx.business, customer_id=customer_id)
         presenter = PlanPresenter(ctx.business, ctx.now())
+        views = [presenter.view(p) for p in plans]
         return CustomerPlansOut(
-            customer=CustomerOut.of(customer), plans=[presenter.view(p) for p in plans]
+            customer=CustomerOut.of(customer),
+            plans=views,
+            completed=sum(v.completed for v in views),
+            no_shows=sum(v.no_shows for v in views),
+            conversations=admin_transcripts.list_conversations(session, phone=customer.phone),
         )
 
     @router.get("/conversations", tags=["admin: transcripts"])

@@ -14,6 +14,7 @@ from bookbot.core.errors import NotFoundError
 from bookbot.core.progress import NextActionKind
 from bookbot.core.types import BookingStatus
 from bookbot.store.admin_queries import AdminBooking
+from bookbot.store.admin_transcripts import ConversationSummary
 from bookbot.store.business_file import service_to_mapping
 from bookbot.store.records import CustomerRecord
 
@@ -186,6 +187,9 @@ class MeOut(_Out):
 class CustomerPlansOut(_Out):
     customer: CustomerOut
     plans: list[PlanOut]
+    completed: int = Field(description="Sessions completed, over every plan")
+    no_shows: int = Field(description="Sessions missed, over every plan")
+    conversations: list[ConversationSummary] = Field(description="Newest first")
 
 
 class CustomerSummaryOut(_Out):

@@ -136,3 +136,55 @@ def test_book_from_the_calendar_move_a_session_and_mark_one_completed(
         _no_sideways_scroll(page)
         _save(page, f"admin-{tab}-{width}")
     expect(page.locator("#logout")).to_be_in_viewport()
+
+
+def test_edit_price_and_hours_read_a_customer_and_export_the_bookings(
+    sized_page: Page, served: Served
+) -> None:
+    page = sized_page
+    width = page.viewport_size["width"] if page.viewport_size else 0
+    sign_in(page, served)
+
+    _tab(page, "services")
+    page.click('[data-service="physiotherapy"]')
+    form = page.locator("#service-form")
+    form.locator('[data-field="price"]').fill("135")
+    form.locator('[data-field="trigger_words"]').fill("physio, back pain, rehab")
+    form.locator("#save-service").click()
+    expect(page.locator("#flash")).to_contain_text("Saved Physiotherapy Treatment Plan")
+    physio = served.runtime.business.service("physiotherapy")
+    assert (physio.price, physio.trigger_words) == (135, ("physio", "back pain", "rehab"))
+    _no_sideways_scroll(page)
+    _save(page, f"admin-service-form-{width}")
+
+    page.click("#edit-hours")
+    hours = page.locator("#hours-form")
+    hours.locator('[data-field="hours.sun"]').fill("12:00-10:00")
+    hours.locator("#save-hours").click()
+    expect(hours.locator(".problems")).to_contain_text("ends before it starts")
+    hours.locator('[data-field="hours.sun"]').fill("10:00-14:00")
+    hours.locator("#save-hours").click()
+    expect(page.locator("#flash")).to_contain_text("Saved the opening hours")
+    assert [str(r) for r in served.runtime.business.hours["sun"]] == ["10:00-14:00"]
+    _no_sideways_scroll(page)
+
+    _tab(page, "customers")
+    page.locator(".customer-list button", has_text="Marie Schmidt").click()
+    contact = page.locator("#customer-contact")
+    expect(contact).to_contain_text("+41791000001")
+    expect(page.locator("#customer-no-shows")).to_have_text("0 no-shows")
+    expect(page.locator("#customer-transcript .msg-inbound .bubble")).to_have_text(
+        "How many sessions do I have left?"
+    )
+    expect(page.locator("#customer-transcript [data-delivery]")).to_have_text("queued")
+    _no_sideways_scroll(page)
+    _save(page, f"admin-customer-{width}")
+    page.locator(".customer-list button", has_text="Lukas Meier").click()
+    expect(page.locator("#customer-no-shows")).to_have_text("1 no-show")
+
+    with page.expect_download() as download:
+        page.click("#export-csv")
+    path = download.value.path()
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("booking_id,plan_id,customer,phone")
+    assert len(lines) == 1 + 21  # every session of the demo plans

@@ -1,7 +1,8 @@
 // Plans: the guide's multi-session view and package view as cards, the overview
 // (today, upcoming, plans in progress) and the customers tab.
 
-import { api } from "./api.js";
+import { api, download } from "./api.js";
+import { showTranscript } from "./transcripts.js";
 import { cancelSession, moveForm, nextActionButtons } from "./act.js";
 import { badge, empty, fill, fmt, h, statusIcon } from "./dom.js";
 
@@ -214,16 +215,37 @@ export async function renderCustomers(root, app, selected = null) {
     if (!found.length) list.append(empty("No customer found."));
   }
 
+  // The customer page: contact, counts, every plan, and the latest conversation.
   async function show(customerId) {
     const data = await api(`/customers/${customerId}`);
+    const c = data.customer;
+    const transcript = h("div", { class: "customer-transcript card", id: "customer-transcript" });
     detail.replaceChildren(
-      h("h2", {}, data.customer.name || data.customer.phone, h("span", { class: "muted" }, ` ${data.customer.phone}`)),
-      h("div", { class: "plan-grid" }, data.plans.map((p) => planCard(p, app))),
+      h(
+        "section",
+        { class: "card contact", id: "customer-contact", dataset: { customer: c.name || c.phone } },
+        h("span", { class: "big" }, c.name || c.phone),
+        h("a", { href: `tel:${c.phone}` }, c.phone),
+        h("span", {}, `${data.plans.length} plan${data.plans.length === 1 ? "" : "s"}`),
+        h("span", {}, `${data.completed} completed`),
+        h("span", { class: data.no_shows ? "error" : "muted", id: "customer-no-shows" }, `${data.no_shows} no-show${data.no_shows === 1 ? "" : "s"}`),
+        h("button", { class: "small quiet", onclick: () => download("/bookings.csv", `bookings-${c.phone}.csv`, { phone: c.phone }) }, "Bookings (CSV)"),
+      ),
+      h("h3", {}, "Plans"),
+      h("div", { class: "plan-grid" }, data.plans.map((p) => planCard(p, app, () => show(customerId)))),
+      h("h3", {}, "Conversation"),
+      data.conversations.length ? transcript : empty("No conversation yet."),
     );
+    if (data.conversations.length) await showTranscript(transcript, data.conversations[0].id);
   }
 
+  const exportAll = h(
+    "button",
+    { class: "small quiet", id: "export-csv", onclick: () => download("/bookings.csv", "bookings.csv").catch((e) => app.flash(e.message, true)) },
+    "Export all bookings (CSV)",
+  );
   search.addEventListener("input", () => load());
-  root.replaceChildren(h("div", { class: "split" }, h("aside", { class: "card" }, search, list), detail));
+  root.replaceChildren(h("div", { class: "split" }, h("aside", { class: "card" }, search, exportAll, list), detail));
   await load();
   if (selected !== null) await show(selected);
 }

@@ -66,6 +66,19 @@ function message(entry) {
   );
 }
 
+// One conversation, every message with its delivery and the turn behind each reply.
+export async function showTranscript(view, id) {
+  const data = await api(`/conversations/${id}`);
+  const who = data.conversation.customer;
+  fill(
+    view,
+    h("h2", {}, `${who.name || who.phone} `, h("span", { class: "muted" }, `${who.phone} · ${data.conversation.channel}`)),
+    ...data.messages.map(message),
+    data.unmatched_turns.length ? h("h3", {}, "Turns without a reply") : null,
+    ...data.unmatched_turns.map(turnMeta),
+  );
+}
+
 export async function renderTranscripts(root, app) {
   const list = h("ul", { class: "conversation-list" });
   const view = h("div", { class: "transcript" }, empty("Pick a conversation."));
@@ -95,15 +108,7 @@ export async function renderTranscripts(root, app) {
   }
 
   async function show(id) {
-    const data = await api(`/conversations/${id}`);
-    const who = data.conversation.customer;
-    fill(
-      view,
-      h("h2", {}, `${who.name || who.phone} `, h("span", { class: "muted" }, `${who.phone} · ${data.conversation.channel}`)),
-      ...data.messages.map(message),
-      data.unmatched_turns.length ? h("h3", {}, "Turns without a reply") : null,
-      ...data.unmatched_turns.map(turnMeta),
-    );
+    await showTranscript(view, id);
   }
 
   phone.addEventListener("change", () => load());
