@@ -144,9 +144,14 @@ def _summaries(
 def list_conversations(
     session: Session, *, phone: str | None = None, limit: int = 100
 ) -> list[ConversationSummary]:
-    """Conversations, the most recently created first; a bad phone raises ValueError."""
-    query = select(ConversationRow, CustomerRow).join(
-        CustomerRow, CustomerRow.id == ConversationRow.customer_id
+    """Conversations with a message, the most recently created first; a bad phone
+    raises ValueError. (Acting for a customer opens a conversation for its proposals
+    before anything is said in it.)"""
+    said = select(MessageRow.id).where(MessageRow.conversation_id == ConversationRow.id)
+    query = (
+        select(ConversationRow, CustomerRow)
+        .join(CustomerRow, CustomerRow.id == ConversationRow.customer_id)
+        .where(said.exists())
     )
     if phone is not None:
         query = query.where(CustomerRow.phone == normalize_phone(phone))

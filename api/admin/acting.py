@@ -86,6 +86,7 @@ class Acting:
     session_factory: sessionmaker[Session]
     business: Business
     now: datetime
+    actor: str = ADMIN_ACTOR
 
     def context(
         self, customer_id: int, *, override: bool, conversation_id: int | None = None
@@ -104,7 +105,7 @@ class Acting:
             self.now,
             customer_id,
             conversation_id,
-            actor=OVERRIDE_ACTOR if override else ADMIN_ACTOR,
+            actor=f"{self.actor} (notice override)" if override else self.actor,
         )
 
     def preview_book(
@@ -192,19 +193,7 @@ class Acting:
         """Propose the first free start from `day` on for session `number` to the
         customer, as the bot would (their yes books it); the proposal and the outbox
         row's id (None when nothing was free)."""
-        ctx = self.context(customer_id, override=False)
-        search = CheckAvailabilityArgs(
-            service_id=service_id,
-            date_from=day.isoformat(),
-            date_to=(day + timedelta(days=SEARCH_DAYS)).isoformat(),
-            session_number=number,
-        )
-        free = _tool(check_availability, ctx, search, "day")
-        if not free.days:
-            reason = free.note or f"nothing is free from {day} for {SEARCH_DAYS} days"
-            raise InvalidTransitionError(reason)
-        first = free.days[0]
-        start = f"{first.date}T{first.times[0]}"
+        start = self.free_starts(customer_id, service_id, day, number)[0]
         proposal = self.preview_book(customer_id, service_id, [start], override=False)
         if not proposal.ok or proposal.proposal_id is None:
             return proposal, None
@@ -220,6 +209,25 @@ class Acting:
         with write_session(self.session_factory) as session:
             mark_shown(session, proposal_id=uuid.UUID(proposal.proposal_id), now=self.now)
         return proposal, outbox_id
+
+    def free_starts(
+        self, customer_id: int, service_id: str, day: date, number: int | None = None
+    ) -> list[str]:
+        """The free local starts ('YYYY-MM-DDTHH:MM') of the first day from `day` on
+        with any (check_availability's search, within SEARCH_DAYS)."""
+        ctx = self.context(customer_id, override=False)
+        search = CheckAvailabilityArgs(
+            service_id=service_id,
+            date_from=day.isoformat(),
+            date_to=(day + timedelta(days=SEARCH_DAYS)).isoformat(),
+            session_number=number,
+        )
+        free = _tool(check_availability, ctx, search, "day")
+        if not free.days:
+            reason = free.note or f"nothing is free from {day} for {SEARCH_DAYS} days"
+            raise InvalidTransitionError(reason)
+        first = free.days[0]
+        return [f"{first.date}T{t}" for t in first.times]
 
     def _enqueue(
         self, customer_id: int, phone: str, kind: str, key: str, body: Mapping[str, Any]

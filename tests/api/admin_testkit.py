@@ -20,7 +20,7 @@ from sqlalchemy.pool import NullPool
 
 from bookbot.agent.runtime import Runtime, open_runtime
 from bookbot.api.admin import build_admin_router
-from bookbot.api.admin.demo_seed import DEMO_NOW, DemoSeed, seed_demo
+from bookbot.api.admin.demo_seed import DEMO_NOW, DemoSeed, seed_guide_plans
 from bookbot.settings import Settings
 from bookbot.store.db import make_engine
 
@@ -78,7 +78,7 @@ def runtime(admin_db_url: str) -> Iterator[Runtime]:
 
 @pytest.fixture
 def seed(runtime: Runtime) -> DemoSeed:
-    return seed_demo(runtime.session_factory, runtime.business, DEMO_NOW)
+    return seed_guide_plans(runtime.session_factory, runtime.business, DEMO_NOW)
 
 
 @pytest.fixture
@@ -96,7 +96,7 @@ def reader(
         database(request.param, tmp_path_factory.mktemp("admin")) as url,
         open_admin_runtime(url) as rt,
     ):
-        seed_demo(rt.session_factory, rt.business, DEMO_NOW)
+        seed_guide_plans(rt.session_factory, rt.business, DEMO_NOW)
         yield admin_client(rt)
 
 

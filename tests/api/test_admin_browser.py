@@ -26,7 +26,12 @@ from sqlalchemy import select
 
 from bookbot.agent.runtime import Runtime, open_runtime
 from bookbot.api.admin import build_admin_router
-from bookbot.api.admin.demo_seed import DEMO_NOW, DemoSeed, seed_demo, seed_demo_conversations
+from bookbot.api.admin.demo_seed import (
+    DEMO_NOW,
+    DemoSeed,
+    seed_demo_conversations,
+    seed_guide_plans,
+)
 from bookbot.settings import Settings
 from bookbot.store.models import BookingRow
 
@@ -47,7 +52,7 @@ class Served:
 def served(tmp_path: Path) -> Iterator[Served]:
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'dash.db'}", admin_token=TOKEN)
     with open_runtime(settings) as runtime:
-        seed = seed_demo(runtime.session_factory, runtime.business, DEMO_NOW)
+        seed = seed_guide_plans(runtime.session_factory, runtime.business, DEMO_NOW)
         seed_demo_conversations(runtime.conversations, now=DEMO_NOW)
         app = FastAPI()
         app.include_router(build_admin_router(runtime, clock=lambda: DEMO_NOW))
