@@ -160,8 +160,8 @@ function serviceForm(service, app, onSaved) {
         ? await api(`/services/${encodeURIComponent(service.id)}`, { method: "PATCH", body })
         : await api("/services", { method: "POST", body: { id: form.querySelector('[data-field="id"]').value.trim(), ...body } });
       showProblems(form, []);
+      await onSaved(saved);
       app.flash(`Saved ${saved.name}; the bot uses it from the next message.`);
-      onSaved(saved);
     } catch (error) {
       if (Array.isArray(error.detail)) showProblems(form, error.detail);
       else showProblems(form, [{ field: "(service)", msg: error.message }]);
@@ -201,8 +201,8 @@ function hoursForm(business, app, onSaved) {
     try {
       const saved = await api("/business", { method: "PATCH", body });
       showProblems(form, []);
+      await onSaved(saved);
       app.flash("Saved the opening hours; the bot offers times by them from the next message.");
-      onSaved(saved);
     } catch (error) {
       showProblems(form, Array.isArray(error.detail) ? error.detail : [{ field: "(hours)", msg: error.message }]);
     }
