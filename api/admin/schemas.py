@@ -202,3 +202,13 @@ class ActionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     note: str | None = Field(default=None, max_length=500, description="Kept in the audit trail")
+
+
+class WeekOut(_Out):
+    start: date = Field(description="The week's Monday (local)")
+    label: str = Field(description="e.g. 'Mon 23 Mar 2026'")
+    current: bool
+    completed: int
+    no_shows: int
+    confirmed: int
+    cancelled: int

@@ -68,6 +68,18 @@ def _save(page: Page, name: str) -> None:
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
 
 
+def _charts(page: Page) -> dict[str, int]:
+    """This week's sessions in 'bookings per week', and plans past session 2 in the funnel."""
+    _tab(page, "analytics")
+    week = page.locator('#weeks g[data-week="2026-03-23"]')
+    step = page.locator('#funnel g[data-session="2"]')
+    expect(week).to_have_count(1)
+    return {
+        "week": int(week.get_attribute("data-total") or -1),
+        "funnel": int(step.get_attribute("data-reached") or -1),
+    }
+
+
 def test_book_from_the_calendar_move_a_session_and_mark_one_completed(
     sized_page: Page, served: Served
 ) -> None:
@@ -75,6 +87,7 @@ def test_book_from_the_calendar_move_a_session_and_mark_one_completed(
     width = page.viewport_size["width"] if page.viewport_size else 0
     sign_in(page, served)
     expect(page.locator("#logout")).to_be_in_viewport()
+    before = _charts(page)
 
     _tab(page, "calendar")
     expect(page.locator('.cal-day[data-day="2026-03-24"]')).to_contain_text("Marie Schmidt")
@@ -129,6 +142,9 @@ def test_book_from_the_calendar_move_a_session_and_mark_one_completed(
     marie = page.locator("#in-progress .plan", has_text="Marie Schmidt")
     expect(marie.locator(".progress-line")).to_have_text("Progress: 2 of 3 complete")
     expect(page.locator("#to-mark")).to_have_count(0)
+
+    after = _charts(page)  # Nina's first session this week; Marie reached session 2
+    assert after == {"week": before["week"] + 1, "funnel": before["funnel"] + 1}
 
     for tab in TABS:
         _tab(page, tab)

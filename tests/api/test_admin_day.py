@@ -131,3 +131,31 @@ def test_a_nul_character_is_a_422_naming_the_parameter(
     assert response.status_code == 422, response.text
     (problem,) = response.json()["detail"]
     assert (problem["field"], problem["msg"]) == (field, "must not contain a NUL character")
+
+
+def test_bookings_per_week_count_each_weeks_sessions_by_status(
+    client: TestClient, seed: DemoSeed
+) -> None:
+    weeks = client.get("/admin/api/analytics/weeks", params={"before": 3, "after": 1}, headers=AUTH)
+    assert weeks.status_code == 200, weeks.text
+    rows = {w["label"]: w for w in weeks.json()}
+    assert list(rows) == [
+        "Mon 2 Mar 2026",
+        "Mon 9 Mar 2026",
+        "Mon 16 Mar 2026",
+        "Mon 23 Mar 2026",
+        "Mon 30 Mar 2026",
+    ]
+    this_week = rows["Mon 23 Mar 2026"]
+    assert this_week["current"]
+    # Thomas 23rd, 25th, 27th; Sofia and Marie today
+    assert (this_week["completed"], this_week["confirmed"]) == (2, 3)
+    assert rows["Mon 2 Mar 2026"]["no_shows"] == 1  # Lukas, 3 March
+    group = seed.groups["Marie Schmidt"]
+    client.post(f"/admin/api/groups/{group}/sessions/2/complete", headers=AUTH)
+    again = client.get("/admin/api/analytics/weeks", params={"before": 0, "after": 0}, headers=AUTH)
+    assert [(w["completed"], w["confirmed"]) for w in again.json()] == [(3, 2)]
+    assert (
+        client.get("/admin/api/analytics/weeks", params={"before": 53}, headers=AUTH).status_code
+        == 422
+    )
