@@ -11,17 +11,26 @@ are saved under docs/screenshots/.
 from __future__ import annotations
 
 import os
+import socket
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+import uvicorn
+from fastapi import FastAPI
 from playwright.sync_api import Browser, Page, expect
 
+from bookbot.agent.runtime import open_runtime
+from bookbot.api.admin import build_admin_router
+from bookbot.api.admin.demo_seed import DEMO_NOW, seed_demo
+from bookbot.settings import Settings
+
 if TYPE_CHECKING:
-    from tests.api.test_admin_browser import Served, sign_in
+    from tests.api.test_admin_browser import TOKEN, Served, sign_in
 else:
-    from test_admin_browser import Served, sign_in
+    from test_admin_browser import TOKEN, Served, sign_in
 
 try:  # the browser and the served app, wherever the browser tests keep them
     if TYPE_CHECKING:
@@ -34,6 +43,7 @@ except ImportError:  # pragma: no cover - they moved to a conftest
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 WIDTHS = {"desktop": 1280, "tablet": 768, "phone": 390}
 TABS = ("overview", "calendar", "customers", "transcripts", "analytics", "services")
+"""The screenshots (one per page and width) come from the last test, over a seeded month."""
 
 
 @pytest.fixture(params=list(WIDTHS))
@@ -61,11 +71,75 @@ def _no_sideways_scroll(page: Page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
-def _save(page: Page, name: str) -> None:
-    if os.environ.get("BOOKBOT_UPDATE_SCREENSHOTS") == "1":
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.locator("#flash").evaluate("el => el.hidden = true")
-        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+@pytest.fixture
+def month(tmp_path: Path) -> Iterator[str]:
+    """The dashboard over `seed_demo`'s month up to DEMO_NOW, with conversations."""
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'month.db'}", admin_token=TOKEN)
+    with open_runtime(settings) as runtime:
+        seed_demo(
+            runtime.session_factory, runtime.business, DEMO_NOW, conversations=runtime.conversations
+        )
+        app = FastAPI()
+        app.include_router(build_admin_router(runtime, clock=lambda: DEMO_NOW))
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        server = uvicorn.Server(uvicorn.Config(app, log_level="warning", ws="none", lifespan="off"))
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+        finally:
+            server.should_exit = True
+            thread.join(timeout=10)
+            sock.close()
+
+
+# Each page, and at which widths it is saved (BOOKBOT_UPDATE_SCREENSHOTS=1).
+PAGES = {
+    "overview": ("desktop", "tablet", "phone"),
+    "calendar": ("desktop", "tablet", "phone"),
+    "customers": ("desktop",),
+    "transcripts": ("desktop",),
+    "analytics": ("desktop", "phone"),
+    "services": ("desktop",),
+}
+
+
+def _open_details(page: Page, tab: str) -> None:
+    """Show the page with something picked, as a receptionist would see it."""
+    if tab == "calendar":
+        page.locator(".cal-session", has_text="Marie Schmidt").first.click()
+        expect(page.locator("#cal-panel .plan")).to_be_visible()
+    elif tab == "customers":
+        page.locator(".customer-list button", has_text="Thomas Weber").click()
+        expect(page.locator("#customer-transcript .msg").first).to_be_visible()
+    elif tab == "transcripts":
+        page.locator(".conversation-list button", has_text="Marie Schmidt").click()
+        expect(page.locator("#tab-transcripts .turn").first).to_be_visible()
+    elif tab == "services":
+        page.click('.service-list [data-service="dental-implant"]')
+        expect(page.locator("#service-form")).to_be_visible()
+
+
+def test_every_page_over_a_seeded_month_fits_each_width(sized_page: Page, month: str) -> None:
+    page = sized_page
+    width_name = next(
+        n for n, w in WIDTHS.items() if page.viewport_size and w == page.viewport_size["width"]
+    )
+    page.goto(f"{month}/admin")
+    page.fill("#token", TOKEN)
+    page.click("#login-button")
+    expect(page.locator("#business")).to_have_text("Praxis Demo")
+    for tab, widths in PAGES.items():
+        _tab(page, tab)
+        page.wait_for_load_state("networkidle")
+        _open_details(page, tab)
+        _no_sideways_scroll(page)
+        if width_name in widths and os.environ.get("BOOKBOT_UPDATE_SCREENSHOTS") == "1":
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.evaluate("window.scrollTo(0, 0)")
+            page.screenshot(path=str(SCREENSHOTS / f"admin-{tab}-{width_name}.png"))
 
 
 def _charts(page: Page) -> dict[str, int]:
@@ -84,7 +158,6 @@ def test_book_from_the_calendar_move_a_session_and_mark_one_completed(
     sized_page: Page, served: Served
 ) -> None:
     page = sized_page
-    width = page.viewport_size["width"] if page.viewport_size else 0
     sign_in(page, served)
     expect(page.locator("#logout")).to_be_in_viewport()
     before = _charts(page)
@@ -133,7 +206,6 @@ def test_book_from_the_calendar_move_a_session_and_mark_one_completed(
     expect(nina.locator('[data-session="2"] .label')).to_have_text(
         "Session 2: Fri 10 Apr 2026, 10:00 - Confirmed"
     )
-    _save(page, f"admin-calendar-{width}")
 
     _tab(page, "overview")
     marie = page.locator("#in-progress .plan", has_text="Marie Schmidt")
@@ -150,7 +222,6 @@ def test_book_from_the_calendar_move_a_session_and_mark_one_completed(
         _tab(page, tab)
         page.wait_for_load_state("networkidle")
         _no_sideways_scroll(page)
-        _save(page, f"admin-{tab}-{width}")
     expect(page.locator("#logout")).to_be_in_viewport()
 
 
@@ -158,11 +229,10 @@ def test_edit_price_and_hours_read_a_customer_and_export_the_bookings(
     sized_page: Page, served: Served
 ) -> None:
     page = sized_page
-    width = page.viewport_size["width"] if page.viewport_size else 0
     sign_in(page, served)
 
     _tab(page, "services")
-    page.click('[data-service="physiotherapy"]')
+    page.click('.service-list [data-service="physiotherapy"]')
     form = page.locator("#service-form")
     form.locator('[data-field="price"]').fill("135")
     form.locator('[data-field="trigger_words"]').fill("physio, back pain, rehab")
@@ -171,7 +241,6 @@ def test_edit_price_and_hours_read_a_customer_and_export_the_bookings(
     physio = served.runtime.business.service("physiotherapy")
     assert (physio.price, physio.trigger_words) == (135, ("physio", "back pain", "rehab"))
     _no_sideways_scroll(page)
-    _save(page, f"admin-service-form-{width}")
 
     page.click("#edit-hours")
     hours = page.locator("#hours-form")
@@ -194,7 +263,6 @@ def test_edit_price_and_hours_read_a_customer_and_export_the_bookings(
     )
     expect(page.locator("#customer-transcript [data-delivery]")).to_have_text("queued")
     _no_sideways_scroll(page)
-    _save(page, f"admin-customer-{width}")
     page.locator(".customer-list button", has_text="Lukas Meier").click()
     expect(page.locator("#customer-no-shows")).to_have_text("1 no-show")
 
