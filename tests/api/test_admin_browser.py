@@ -180,5 +180,5 @@ def test_service_form_transcripts_and_analytics(page: Page, served: Served) -> N
 
     page.click('#tabs button[data-tab="analytics"]')
     expect(page.locator(".tile", has_text="Completion rate")).to_contain_text("67%")
-    expect(page.locator("figure.chart-card svg.chart")).to_have_count(4)
+    expect(page.locator("figure.chart-card svg.chart")).to_have_count(6)
     expect(page.locator("figure.chart-card", has_text="Drop-off")).to_contain_text("All services")
