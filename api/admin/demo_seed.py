@@ -45,7 +45,6 @@ from bookbot.core.types import BookingStatus, Plan, PlannedSession
 from bookbot.store import admin_queries
 from bookbot.store.bookings import book_plan
 from bookbot.store.customers import get_or_create_customer
-from bookbot.store.models import SessionGroupRow
 from bookbot.store.status import cancel_group, set_session_status
 
 ZURICH = ZoneInfo("Europe/Zurich")
@@ -277,7 +276,7 @@ def seed_demo(
     talked = 0
     if conversations is not None:
         askers = [*guide.groups, *month.groups][:6]
-        phones = _phones(session_factory, askers, guide, month.groups)
+        phones = _phones(session_factory, business, askers, guide, month.groups)
         for index, name in enumerate(askers):
             at = now - timedelta(hours=len(askers) - index)
             conversations.handle(phone=phones[name], name=name, text=QUESTIONS[index % 2], now=at)
@@ -295,6 +294,7 @@ def seed_demo(
 
 def _phones(
     session_factory: sessionmaker[Session],
+    business: Business,
     names: list[str],
     guide: DemoSeed,
     month: dict[str, uuid.UUID],
@@ -304,7 +304,7 @@ def _phones(
     with session_factory() as session:
         for name in names:
             group_id = guide.groups.get(name) or month[name]
-            plan = session.get_one(SessionGroupRow, group_id)
+            plan = admin_queries.get_plan(session, business=business, group_id=group_id)
             found[name] = plan.customer.phone
     return found
 
