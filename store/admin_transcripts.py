@@ -6,6 +6,11 @@ A reply and its turn are written in one transaction by the agent service
 (an outbound message whose payload kind is "reply") belongs to the n-th turn.
 Proactive messages (reminders, outreach) are outbound messages of other kinds
 and have no turn. Both functions take a `Session` and never write.
+
+Each outbound message carries its delivery (`Delivery`): the status WhatsApp
+reported last (sent, delivered, read, failed) with the time of each, or, while
+the message waits in the outbox, "queued" with the next try and the last error
+(a failed outbox row makes it "failed").
 """
 
 from __future__ import annotations
@@ -19,7 +24,14 @@ from sqlalchemy.orm import Session
 
 from bookbot.core.errors import NotFoundError
 from bookbot.store.customers import normalize_phone
-from bookbot.store.models import ConversationRow, CustomerRow, MessageRow, ToolCallRow, TurnRow
+from bookbot.store.models import (
+    ConversationRow,
+    CustomerRow,
+    MessageRow,
+    OutboxRow,
+    ToolCallRow,
+    TurnRow,
+)
 from bookbot.store.records import CustomerRecord
 
 
@@ -56,6 +68,19 @@ class TurnEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class Delivery:
+    """What became of an outbound message."""
+
+    status: str
+    """queued, sent, delivered, read or failed."""
+    seen: dict[str, str]
+    """{status: ISO time} of each status WhatsApp reported."""
+    error: str | None = None
+    attempts: int = 0
+    next_try: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class MessageEntry:
     id: int
     direction: str
@@ -65,6 +90,8 @@ class MessageEntry:
     kind: str | None
     """The outbound payload's kind ("reply", "reminder", ...); None for inbound."""
     turn: TurnEntry | None
+    delivery: Delivery | None = None
+    """Outbound messages only."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,9 +144,14 @@ def _summaries(
 def list_conversations(
     session: Session, *, phone: str | None = None, limit: int = 100
 ) -> list[ConversationSummary]:
-    """Conversations, the most recently created first; a bad phone raises ValueError."""
-    query = select(ConversationRow, CustomerRow).join(
-        CustomerRow, CustomerRow.id == ConversationRow.customer_id
+    """Conversations with a message, the most recently created first; a bad phone
+    raises ValueError. (Acting for a customer opens a conversation for its proposals
+    before anything is said in it.)"""
+    said = select(MessageRow.id).where(MessageRow.conversation_id == ConversationRow.id)
+    query = (
+        select(ConversationRow, CustomerRow)
+        .join(CustomerRow, CustomerRow.id == ConversationRow.customer_id)
+        .where(said.exists())
     )
     if phone is not None:
         query = query.where(CustomerRow.phone == normalize_phone(phone))
@@ -157,6 +189,41 @@ def _turns(session: Session, conversation_id: int) -> list[TurnEntry]:
     ]
 
 
+def _outbox_by_message(session: Session, customer: CustomerRow) -> dict[int, OutboxRow]:
+    """The customer's outbox rows by the stored message they send (replies name it)."""
+    rows = session.scalars(
+        select(OutboxRow).where(
+            (OutboxRow.customer_id == customer.id) | (OutboxRow.phone == customer.phone)
+        )
+    )
+    found: dict[int, OutboxRow] = {}
+    for row in rows:
+        message_id = (row.body or {}).get("message_id")
+        if isinstance(message_id, int) and not isinstance(message_id, bool):
+            found[message_id] = row
+    return found
+
+
+def delivery(message: MessageRow, outbox_row: OutboxRow | None) -> Delivery:
+    payload = message.payload or {}
+    seen = {str(k): str(v) for k, v in (payload.get("statuses") or {}).items()}
+    status = message.status or "queued"
+    error = payload.get("error")
+    if outbox_row is None or status not in ("queued", "sent"):
+        return Delivery(status, seen, error)
+    if outbox_row.status == "failed":
+        return Delivery("failed", seen, outbox_row.last_error, outbox_row.attempts)
+    if outbox_row.status == "pending":
+        return Delivery(
+            "queued",
+            seen,
+            outbox_row.last_error,
+            outbox_row.attempts,
+            outbox_row.send_after,
+        )
+    return Delivery("sent" if status == "queued" else status, seen, error, outbox_row.attempts)
+
+
 def transcript(session: Session, *, conversation_id: int) -> Transcript:
     row = session.execute(
         select(ConversationRow, CustomerRow)
@@ -166,6 +233,7 @@ def transcript(session: Session, *, conversation_id: int) -> Transcript:
     if row is None:
         raise NotFoundError(f"no conversation {conversation_id}")
     summary = _summaries(session, [(row[0], row[1])])[0]
+    outbox_rows = _outbox_by_message(session, row[1])
     pending = _turns(session, conversation_id)
     pending.reverse()
     entries = []
@@ -176,15 +244,19 @@ def transcript(session: Session, *, conversation_id: int) -> Transcript:
     ):
         kind = (message.payload or {}).get("kind") if message.direction == "outbound" else None
         turn = pending.pop() if kind == "reply" and pending else None
+        sent = None
+        if message.direction == "outbound":
+            sent = delivery(message, outbox_rows.get(message.id))
         entries.append(
             MessageEntry(
                 message.id,
                 message.direction,
                 message.text,
                 message.created_at,
-                message.status,
+                message.status if sent is None else sent.status,
                 kind,
                 turn,
+                sent,
             )
         )
     pending.reverse()

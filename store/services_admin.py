@@ -1,4 +1,5 @@
-"""Admin edits of a business's services, written to the database (the source of truth).
+"""Admin edits of a business's services and of its settings (opening hours,
+closures), written to the database (the source of truth).
 
 The admin API validates a whole new `Business` with the core's config models
 first; `save_service` then writes the one service that changed (its columns and
@@ -22,6 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bookbot.core.config import Business
+from bookbot.store.business_file import business_to_mapping
 from bookbot.store.businesses import business_row, load_business, service_values
 from bookbot.store.columns import utc
 from bookbot.store.models import ServiceRow
@@ -52,5 +54,16 @@ def save_service(
         for key, value in values.items():
             setattr(row, key, value)
         row.updated_at = moment
+    session.flush()
+    return load_business(session, business.name)
+
+
+def save_business_settings(session: Session, *, business: Business, at: datetime) -> Business:
+    """Write the business-wide settings of `business` (a validated business: opening
+    hours, closures, notice, ...) and return the business reloaded from the database.
+    Services are left as they are."""
+    row = business_row(session, business.name)
+    row.config = business_to_mapping(business, with_services=False)
+    row.updated_at = utc(at)
     session.flush()
     return load_business(session, business.name)

@@ -10,6 +10,11 @@
     routes_services  services: list, read, create, PUT, PATCH
     routes_plans     overview, bookings, groups, mark completed / no-show / cancel
     routes_insights  customers, transcripts, analytics
+    routes_business  opening hours and closures, checked as the YAML is
+    routes_export    bookings as CSV
+    routes_calendar  a day or week of sessions per service, load against capacity
+    routes_act       book, move, cancel for a customer; act on a Next Action
+    acting           those actions through the chat's tools (one module to re-point)
     page             the dashboard page and its static files
     demo_seed        demo customers and plans (the guide's Marie and Thomas)
 
@@ -26,7 +31,16 @@ from datetime import datetime
 from fastapi import APIRouter
 
 from bookbot.agent.runtime import Runtime
-from bookbot.api.admin import page, routes_insights, routes_plans, routes_services
+from bookbot.api.admin import (
+    page,
+    routes_act,
+    routes_business,
+    routes_calendar,
+    routes_export,
+    routes_insights,
+    routes_plans,
+    routes_services,
+)
 from bookbot.api.admin.context import AdminContext
 
 API_PREFIX = "/admin/api"
@@ -36,7 +50,15 @@ def build_admin_router(runtime: Runtime, *, clock: Callable[[], datetime]) -> AP
     """The admin API and dashboard over `runtime`; `clock` gives the (aware) now."""
     ctx = AdminContext(runtime, clock)
     router = APIRouter()
-    for module in (routes_insights, routes_plans, routes_services):
+    for module in (
+        routes_insights,
+        routes_plans,
+        routes_services,
+        routes_calendar,
+        routes_act,
+        routes_business,
+        routes_export,
+    ):
         router.include_router(module.build(ctx), prefix=API_PREFIX)
     router.include_router(page.build())
     return router

@@ -1,6 +1,16 @@
-"""Demo customers and plans for the dashboard, over the demo business
-(evals/businesses/demo.yaml), as they stand on `DEMO_NOW` (Tue 24 March 2026,
-16:00 in Zurich):
+"""Demo data: `seed_demo` fills a fresh database with a believable month (for
+`bookbot demo` and screenshots); `seed_guide_plans` books the product guide's
+customers, whom the tests read.
+
+`seed_demo(session_factory, business, now, conversations=None)`: the guide's
+customers (when the business has the demo's services, moved by whole weeks so
+their story happens around `now`), a month of other customers for every service
+(`demo_month`), and, given the bot's `Conversations`, a few customers asking it
+about their plans, so transcripts have turns with tool calls. It returns a
+`DemoSummary` of what it added.
+
+The guide's customers, over the demo business (evals/businesses/demo.yaml), as
+they stand on `DEMO_NOW` (Tue 24 March 2026, 16:00 in Zurich):
 
 - Marie Schmidt, dental implant (immediate): session 1 on March 10 completed,
   session 2 today at 14:00 (over, waiting to be marked), session 3 on April 23:
@@ -28,6 +38,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from bookbot.api.admin.demo_month import seed_month
 from bookbot.core.config import Business
 from bookbot.core.types import BookingStatus, Plan, PlannedSession
 from bookbot.service.conversations import Conversations
@@ -122,25 +133,30 @@ class DemoSeed:
     """Group id by customer name, for the plans this call created."""
 
 
-def _local(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=ZURICH)
+def _local(text: str, shift: timedelta = timedelta(0)) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=ZURICH) + shift
 
 
-def _plan(business: Business, demo: DemoPlan) -> Plan:
+def _plan(business: Business, demo: DemoPlan, shift: timedelta) -> Plan:
     service = business.service(demo.service_id)
     sessions = []
     for number, start, _status in demo.sessions:
-        begin = _local(start)
+        begin = _local(start, shift)
         end = begin + timedelta(minutes=service.session_duration(number))
         sessions.append(PlannedSession(number, begin, end, service.session_name(number)))
     return Plan(sessions=tuple(sessions))
 
 
 def _apply_statuses(
-    session: Session, demo: DemoPlan, business: Business, group_id: uuid.UUID, now: datetime
+    session: Session,
+    demo: DemoPlan,
+    business: Business,
+    group_id: uuid.UUID,
+    now: datetime,
+    shift: timedelta,
 ) -> None:
     for number, start, status in demo.sessions:
-        ends = _local(start) + timedelta(
+        ends = _local(start, shift) + timedelta(
             minutes=business.service(demo.service_id).session_duration(number)
         )
         if status is not BookingStatus.CONFIRMED and ends <= now:
@@ -152,16 +168,21 @@ def _apply_statuses(
                 actor=ACTOR,
                 at=ends,
             )
-    if demo.cancelled_at is not None and _local(demo.cancelled_at) <= now:
-        cancel_group(session, group_id=group_id, actor=ACTOR, at=_local(demo.cancelled_at))
+    if demo.cancelled_at is not None and _local(demo.cancelled_at, shift) <= now:
+        cancel_group(session, group_id=group_id, actor=ACTOR, at=_local(demo.cancelled_at, shift))
 
 
-def seed_demo(
-    session_factory: sessionmaker[Session], business: Business, now: datetime = DEMO_NOW
+def seed_guide_plans(
+    session_factory: sessionmaker[Session],
+    business: Business,
+    now: datetime = DEMO_NOW,
+    *,
+    shift: timedelta = timedelta(0),
 ) -> DemoSeed:
-    """Book the demo plans into a database holding `business` (imported), as of `now`."""
+    """Book the guide's plans (moved by `shift`) into a database holding `business`
+    (imported), as of `now`."""
     if now.tzinfo is None:
-        raise ValueError(f"seed_demo needs an aware now, got {now!r}")
+        raise ValueError(f"seed_guide_plans needs an aware now, got {now!r}")
     customers: dict[str, int] = {}
     groups: dict[str, uuid.UUID] = {}
     for demo in PLANS:
@@ -171,7 +192,7 @@ def seed_demo(
             existing = admin_queries.find_plans(
                 session, business=business, customer_id=customer.id, limit=1
             )
-        booked_at = _local(demo.booked_at)
+        booked_at = _local(demo.booked_at, shift)
         if existing or booked_at > now:
             continue
         result = book_plan(
@@ -179,14 +200,113 @@ def seed_demo(
             business=business,
             customer_id=customer.id,
             service_id=demo.service_id,
-            plan=_plan(business, demo),
+            plan=_plan(business, demo, shift),
             actor=ACTOR,
             at=booked_at,
         )
         groups[demo.name] = result.group.id
         with session_factory.begin() as session:
-            _apply_statuses(session, demo, business, result.group.id, now)
+            _apply_statuses(session, demo, business, result.group.id, now, shift)
     return DemoSeed(customers, groups)
+
+
+@dataclass(frozen=True, slots=True)
+class DemoSummary:
+    """What `seed_demo` added."""
+
+    customers: int
+    plans: int
+    sessions: int
+    completed: int
+    no_shows: int
+    cancelled_plans: int
+    conversations: int
+
+    def text(self) -> str:
+        return (
+            f"{self.customers} customers, {self.plans} plans, {self.sessions} sessions "
+            f"({self.completed} completed, {self.no_shows} no-shows), "
+            f"{self.cancelled_plans} cancelled plans, {self.conversations} conversations"
+        )
+
+
+QUESTIONS = ("How many sessions do I have left?", "When is my next session?")
+
+
+def _has_guide_services(business: Business) -> bool:
+    ids = {s.id for s in business.services}
+    return all(demo.service_id in ids for demo in PLANS)
+
+
+def _guide_counts(
+    session_factory: sessionmaker[Session], business: Business, seed: DemoSeed
+) -> tuple[int, int, int, int]:
+    """(sessions, completed, no-shows, cancelled plans) of the guide's plans just booked."""
+    sessions = completed = missed = cancelled = 0
+    with session_factory() as session:
+        for group_id in seed.groups.values():
+            plan = admin_queries.get_plan(session, business=business, group_id=group_id)
+            statuses = [b.status for b in plan.bookings]
+            sessions += sum(1 for s in statuses if s is not BookingStatus.CANCELLED)
+            completed += statuses.count(BookingStatus.COMPLETED)
+            missed += statuses.count(BookingStatus.NO_SHOW)
+            cancelled += plan.group.status == "cancelled"
+    return sessions, completed, missed, cancelled
+
+
+def seed_demo(
+    session_factory: sessionmaker[Session],
+    business: Business,
+    now: datetime,
+    *,
+    conversations: Conversations | None = None,
+    customers: int = 16,
+) -> DemoSummary:
+    """Fill a database holding `business` with a believable month up to `now` (aware):
+    the guide's customers (for the demo's services), `customers` more across every
+    service, and, with `conversations`, a few of them asking the bot about their plans."""
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError(f"seed_demo needs an aware now, got {now!r}")
+    guide = DemoSeed({}, {})
+    if _has_guide_services(business):
+        shift = timedelta(weeks=round((now - DEMO_NOW) / timedelta(weeks=1)))
+        guide = seed_guide_plans(session_factory, business, now, shift=shift)
+    month = seed_month(session_factory, business, now, customers=customers)
+    sessions, completed, missed, cancelled = _guide_counts(session_factory, business, guide)
+    talked = 0
+    if conversations is not None:
+        askers = [*guide.groups, *month.groups][:6]
+        phones = _phones(session_factory, business, askers, guide, month.groups)
+        for index, name in enumerate(askers):
+            at = now - timedelta(hours=len(askers) - index)
+            conversations.handle(phone=phones[name], name=name, text=QUESTIONS[index % 2], now=at)
+            talked += 1
+    return DemoSummary(
+        customers=len(guide.groups) + month.customers,
+        plans=len(guide.groups) + month.plans,
+        sessions=sessions + month.sessions,
+        completed=completed + month.completed,
+        no_shows=missed + month.no_shows,
+        cancelled_plans=cancelled + month.cancelled_plans,
+        conversations=talked,
+    )
+
+
+def _phones(
+    session_factory: sessionmaker[Session],
+    business: Business,
+    names: list[str],
+    guide: DemoSeed,
+    month: dict[str, uuid.UUID],
+) -> dict[str, str]:
+    """The phone of each named customer, from their plan."""
+    found = {}
+    with session_factory() as session:
+        for name in names:
+            group_id = guide.groups.get(name) or month[name]
+            plan = admin_queries.get_plan(session, business=business, group_id=group_id)
+            found[name] = plan.customer.phone
+    return found
 
 
 def seed_demo_conversations(conversations: Conversations, *, now: datetime = DEMO_NOW) -> None:

@@ -10,6 +10,10 @@ the rest of the app answers):
     ConfigError                         422
     InvalidInput (bad field values)     422, FastAPI's shape plus `field`
 
+Text with a NUL character (`%00` in the URL, `\u0000` in JSON) is refused
+with a 422 naming the parameter or field before the route runs: PostgreSQL
+cannot store or compare it, and SQLite would keep it.
+
 A 422 body looks like FastAPI's own validation errors, with a dotted `field`:
 `{"detail": [{"loc": ["body", "session_buffer_config", "maximum_days"],
 "field": "session_buffer_config.maximum_days", "msg": "...", "type": "value_error"}]}`.
@@ -17,7 +21,8 @@ A 422 body looks like FastAPI's own validation errors, with a dotted `field`:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine, Sequence
+import json
+from collections.abc import Callable, Coroutine, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,13 +92,54 @@ def error_response(exc: BookbotError) -> JSONResponse:
     return JSONResponse({"detail": str(exc)}, status_code=code)
 
 
+NUL = "\x00"
+NUL_MESSAGE = "must not contain a NUL character"
+
+
+def _nul_paths(value: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[str | int, ...]]:
+    """Where a JSON value holds a string (or key) with a NUL character."""
+    if isinstance(value, str):
+        if NUL in value:
+            yield loc
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if NUL in str(key):
+                yield (*loc, str(key))
+            else:
+                yield from _nul_paths(item, (*loc, str(key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _nul_paths(item, (*loc, index))
+
+
+async def nul_problems(request: Request) -> InvalidInput | None:
+    """The request's parameters and JSON fields that contain a NUL character, if any."""
+    for source, values in (("path", request.path_params), ("query", request.query_params)):
+        bad = [Problem((str(k),), NUL_MESSAGE) for k, v in values.items() if NUL in str(v)]
+        if bad:
+            return InvalidInput(bad, source=source)
+    raw = await request.body()
+    if b"\\u0000" not in raw.lower():
+        return None
+    try:
+        body = json.loads(raw)
+    except ValueError:
+        return None  # FastAPI reports malformed JSON itself
+    bad = [Problem(loc, NUL_MESSAGE) for loc in _nul_paths(body)]
+    return InvalidInput(bad) if bad else None
+
+
 class AdminRoute(APIRoute):
-    """An APIRoute whose handler answers bookbot errors as JSON (see the module doc)."""
+    """An APIRoute whose handler answers bookbot errors as JSON and refuses NUL
+    characters (see the module doc)."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
         async def handle(request: Request) -> Response:
+            problems = await nul_problems(request)
+            if problems is not None:
+                return error_response(problems)
             try:
                 return await handler(request)
             except BookbotError as exc:

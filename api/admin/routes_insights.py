@@ -5,6 +5,7 @@
 - `/conversations` and `/conversations/{id}`: the transcript, each reply with
   the turn that produced it (model, tokens, latency) and its tool calls
   (arguments, results, errors).
+- `/analytics/weeks`: sessions per week by status (the "bookings per week" chart).
 - `/analytics`: completion rates per service and strategy, drop-off by session
   number, no-show rates and the time between sessions against the buffers
   (`bookbot.core.analytics` documents each figure).
@@ -13,6 +14,8 @@
 # No `from __future__ import annotations` here: FastAPI reads the route
 # signatures at definition time, and SessionDep/AdminDep are local to `build`.
 
+from collections import Counter
+from datetime import date, datetime, time, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
@@ -20,10 +23,17 @@ from sqlalchemy.orm import Session
 
 from bookbot.api.admin.context import Admin, AdminContext
 from bookbot.api.admin.errors import AdminRoute, invalid
-from bookbot.api.admin.schemas import CustomerOut, CustomerPlansOut, CustomerSummaryOut, MeOut
+from bookbot.api.admin.schemas import (
+    CustomerOut,
+    CustomerPlansOut,
+    CustomerSummaryOut,
+    MeOut,
+    WeekOut,
+)
+from bookbot.api.admin.timefmt import day_text
 from bookbot.api.admin.views import PlanPresenter
 from bookbot.core.analytics import Analytics, analyze
-from bookbot.store import admin_queries, admin_transcripts
+from bookbot.store import admin_queries, admin_stats, admin_transcripts
 from bookbot.store.admin_transcripts import ConversationSummary, Transcript
 
 RowId = Annotated[int, Path(ge=1, le=2**31 - 1, description="A database id")]
@@ -64,12 +74,18 @@ def build(ctx: AdminContext) -> APIRouter:
     def customer_plans(
         customer_id: RowId, _admin: AdminDep, session: SessionDep
     ) -> CustomerPlansOut:
-        """Every plan of the customer, newest first, each as the guide's view."""
+        """The customer's contact, every plan (newest first, each as the guide's view),
+        their completed and missed sessions, and their conversations."""
         customer = admin_queries.get_customer_record(session, customer_id=customer_id)
         plans = admin_queries.find_plans(session, business=ctx.business, customer_id=customer_id)
         presenter = PlanPresenter(ctx.business, ctx.now())
+        views = [presenter.view(p) for p in plans]
         return CustomerPlansOut(
-            customer=CustomerOut.of(customer), plans=[presenter.view(p) for p in plans]
+            customer=CustomerOut.of(customer),
+            plans=views,
+            completed=sum(v.completed for v in views),
+            no_shows=sum(v.no_shows for v in views),
+            conversations=admin_transcripts.list_conversations(session, phone=customer.phone),
         )
 
     @router.get("/conversations", tags=["admin: transcripts"])
@@ -89,6 +105,40 @@ def build(ctx: AdminContext) -> APIRouter:
         conversation_id: RowId, _admin: AdminDep, session: SessionDep
     ) -> Transcript:
         return admin_transcripts.transcript(session, conversation_id=conversation_id)
+
+    @router.get("/analytics/weeks", tags=["admin: analytics"])
+    def weeks(
+        _admin: AdminDep,
+        session: SessionDep,
+        before: Annotated[int, Query(ge=0, le=52, description="Weeks before this one")] = 5,
+        after: Annotated[int, Query(ge=0, le=52, description="Weeks after this one")] = 4,
+    ) -> list[WeekOut]:
+        """Sessions per local week (Monday first) by status, for 'bookings per week'."""
+        zone, now = ctx.business.zone, ctx.now()
+        today = now.astimezone(zone).date()
+        monday = today - timedelta(days=today.weekday())
+        first = monday - timedelta(weeks=before)
+        mondays = [first + timedelta(weeks=i) for i in range(before + after + 1)]
+        start = datetime.combine(first, time(), zone)
+        end = datetime.combine(mondays[-1] + timedelta(weeks=1), time(), zone)
+        counts: dict[date, Counter[str]] = {m: Counter() for m in mondays}
+        for moment, status in admin_stats.session_starts(
+            session, business=ctx.business, start=start, end=end
+        ):
+            day = moment.astimezone(zone).date()
+            counts[day - timedelta(days=day.weekday())][status] += 1
+        return [
+            WeekOut(
+                start=m,
+                label=day_text(m),
+                current=m == monday,
+                completed=c["completed"],
+                no_shows=c["no_show"],
+                confirmed=c["confirmed"],
+                cancelled=c["cancelled"],
+            )
+            for m, c in counts.items()
+        ]
 
     @router.get("/analytics", tags=["admin: analytics"])
     def analytics(_admin: AdminDep, session: SessionDep) -> Analytics:

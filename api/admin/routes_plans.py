@@ -39,6 +39,8 @@ TARGETS = {
     "cancel": BookingStatus.CANCELLED,
 }
 UPCOMING_DAYS = 7
+TO_MARK_DAYS = 90
+"""How far back the overview looks for started sessions nobody has marked yet."""
 FIRST_YEAR, LAST_YEAR = 1970, 2200
 """Dates outside these years cannot be bookings (and overflow when turned into UTC)."""
 
@@ -78,7 +80,8 @@ def build(ctx: AdminContext) -> APIRouter:
 
     @router.get("/overview")
     def overview(_admin: AdminDep, session: SessionDep) -> OverviewOut:
-        """Today's sessions, the confirmed ones of the next 7 days, and the plans in progress."""
+        """Today's sessions, the confirmed ones of the next 7 days, the started ones
+        still to mark completed or no-show, and the plans in progress."""
         now, business = ctx.now(), ctx.business
         today = now.astimezone(business.zone).date()
         start, end = window(today, today)
@@ -91,6 +94,13 @@ def build(ctx: AdminContext) -> APIRouter:
             session, business=business, statuses=["confirmed"], start=end, end=later
         )
         active = admin_queries.find_plans(session, business=business, statuses=["active"])
+        started = admin_queries.find_bookings(
+            session,
+            business=business,
+            statuses=["confirmed"],
+            start=now - timedelta(days=TO_MARK_DAYS),
+            end=now + timedelta(microseconds=1),
+        )
         return OverviewOut(
             business=business.name,
             timezone=business.timezone,
@@ -98,6 +108,7 @@ def build(ctx: AdminContext) -> APIRouter:
             today=today,
             today_sessions=[BookingOut.of(b, business) for b in todays],
             upcoming=[BookingOut.of(b, business) for b in upcoming],
+            to_mark=[BookingOut.of(b, business) for b in started],
             in_progress=views(active),
         )
 

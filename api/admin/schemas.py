@@ -8,11 +8,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bookbot.api.admin.timefmt import when_text
 from bookbot.core.config import Business, Service, Strategy
 from bookbot.core.errors import NotFoundError
 from bookbot.core.progress import NextActionKind
 from bookbot.core.types import BookingStatus
 from bookbot.store.admin_queries import AdminBooking
+from bookbot.store.admin_transcripts import ConversationSummary
 from bookbot.store.business_file import service_to_mapping
 from bookbot.store.records import CustomerRecord
 
@@ -38,7 +40,11 @@ class SessionOut(_Out):
     start: datetime
     end: datetime
     status: BookingStatus
-    label: str = Field(description="The guide's line, e.g. 'Session 1: March 10 - Completed'")
+    when: str = Field(description="Local start, e.g. 'Tue 10 Mar 2026, 14:00'")
+    label: str = Field(
+        description="The guide's line, e.g. 'Session 1: Tue 10 Mar 2026, 14:00 - Completed'"
+    )
+    can_mark: bool = Field(description="Confirmed and started: may be marked completed or no-show")
 
 
 class NextActionOut(_Out):
@@ -48,7 +54,7 @@ class NextActionOut(_Out):
     earliest: date | None = None
     latest: date | None = None
     suggested: date | None = None
-    text: str = Field(description="e.g. 'Send Session 3 reminder on April 22'")
+    text: str = Field(description="e.g. 'Send Session 3 reminder on Wed 22 Apr 2026, 14:00'")
 
 
 class PlanOut(_Out):
@@ -71,6 +77,7 @@ class PlanOut(_Out):
     remaining_unscheduled: int
     percent_complete: int
     created_at: datetime
+    title: str = Field(description="Tells plans apart: service and when it was booked")
     expires_at: datetime | None
     expires_in_days: int | None
     next_action: NextActionOut
@@ -88,6 +95,7 @@ class BookingOut(_Out):
     total_sessions: int
     start: datetime
     end: datetime
+    when: str = Field(description="Local start, e.g. 'Tue 10 Mar 2026, 14:00'")
     status: BookingStatus
 
     @classmethod
@@ -107,6 +115,7 @@ class BookingOut(_Out):
             total_sessions=b.total_sessions,
             start=b.start,
             end=b.end,
+            when=when_text(b.start, business.zone),
             status=b.status,
         )
 
@@ -162,6 +171,9 @@ class OverviewOut(_Out):
     today: date
     today_sessions: list[BookingOut]
     upcoming: list[BookingOut] = Field(description="Confirmed sessions of the next 7 days")
+    to_mark: list[BookingOut] = Field(
+        description="Confirmed sessions that have started: mark them completed or no-show"
+    )
     in_progress: list[PlanOut]
 
 
@@ -175,6 +187,9 @@ class MeOut(_Out):
 class CustomerPlansOut(_Out):
     customer: CustomerOut
     plans: list[PlanOut]
+    completed: int = Field(description="Sessions completed, over every plan")
+    no_shows: int = Field(description="Sessions missed, over every plan")
+    conversations: list[ConversationSummary] = Field(description="Newest first")
 
 
 class CustomerSummaryOut(_Out):
@@ -187,3 +202,13 @@ class ActionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     note: str | None = Field(default=None, max_length=500, description="Kept in the audit trail")
+
+
+class WeekOut(_Out):
+    start: date = Field(description="The week's Monday (local)")
+    label: str = Field(description="e.g. 'Mon 23 Mar 2026'")
+    current: bool
+    completed: int
+    no_shows: int
+    confirmed: int
+    cancelled: int

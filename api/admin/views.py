@@ -3,13 +3,20 @@
 A plan (immediate or sequential strategy) reads as the guide's "Multi-Session
 View"; a package (flexible strategy) as its "Package Management" view:
 
-    Progress: 2 of 3 complete                 Progress: 7 of 10 booked, 4 completed
-    ✅ Session 1: March 10 - Completed         ✅ Lesson 1: March 16 - Completed
-    📅 Session 3: April 23 - Confirmed         Remaining: 3 unscheduled lessons
-    Next Action: Send Session 3 reminder on April 22
+    Progress: 2 of 3 complete
+    ✅ Session 1: Tue 10 Mar 2026, 14:00 - Completed
+    📅 Session 3: Thu 23 Apr 2026, 14:00 - Confirmed
+    Next Action: Send Session 3 reminder on Wed 22 Apr 2026, 14:00
 
-Dates are local to the business; a group keeps the session count it was sold
-with even if the service's configuration changed since.
+    Progress: 7 of 10 booked, 4 completed
+    ✅ Lesson 1: Mon 16 Mar 2026, 17:00 - Completed
+    Remaining: 3 unscheduled lessons
+
+Every time reads with weekday, date and time in the business's time zone, so two
+plans booked the same day still read apart. A no-show is listed but not counted
+as booked ("2 of 10 booked, 1 completed, plus 1 no-show"), so the counts match
+the lines below them. A group keeps the session count it was sold with even if
+the service's configuration changed since.
 """
 
 from __future__ import annotations
@@ -17,15 +24,13 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from bookbot.api.admin.schemas import CustomerOut, NextActionOut, PlanOut, SessionOut
+from bookbot.api.admin.timefmt import day_text, when_text
 from bookbot.core.config import Business, Service, Strategy
 from bookbot.core.errors import NotFoundError
 from bookbot.core.progress import NextAction, NextActionKind, Progress, progress
 from bookbot.core.types import BookingStatus, SessionState
 from bookbot.store.admin_queries import AdminPlan
 
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
 ICONS = {
     BookingStatus.COMPLETED: "✅",
     BookingStatus.CONFIRMED: "📅",
@@ -38,12 +43,6 @@ WORDS = {
     BookingStatus.NO_SHOW: "No-show",
     BookingStatus.CANCELLED: "Cancelled",
 }
-
-
-def day_text(day: date, *, year: bool = False) -> str:
-    """'March 10' (the guide's form), or 'March 10, 2026'."""
-    text = f"{MONTHS[day.month - 1]} {day.day}"
-    return f"{text}, {day.year}" if year else text
 
 
 def unit(service: Service) -> str:
@@ -87,8 +86,10 @@ class PlanPresenter:
                 start=b.start,
                 end=b.end,
                 status=b.status,
+                when=when_text(b.start, self.zone),
                 label=f"{noun} {b.session_number}: "
-                f"{day_text(self.local_day(b.start))} - {WORDS[b.status]}",
+                f"{when_text(b.start, self.zone)} - {WORDS[b.status]}",
+                can_mark=b.status is BookingStatus.CONFIRMED and b.start <= self.now,
             )
             for b in sorted(plan.bookings, key=lambda b: (b.start, b.session_number))
         ]
@@ -116,6 +117,7 @@ class PlanPresenter:
             remaining_unscheduled=state.remaining_unscheduled,
             percent_complete=round(100 * state.completed / state.total) if state.total else 0,
             created_at=group.created_at,
+            title=f"{service.name} · booked {when_text(group.created_at, self.zone)}",
             expires_at=group.package_expires_at,
             expires_in_days=expires_in,
             next_action=action,
@@ -146,8 +148,12 @@ class PlanPresenter:
 
     def progress_line(self, out: PlanOut) -> str:
         if out.view == "package":
-            return f"Progress: {out.scheduled} of {out.total} booked, {out.completed} completed"
-        return f"Progress: {out.completed} of {out.total} complete"
+            line = f"Progress: {out.scheduled} of {out.total} booked, {out.completed} completed"
+        else:
+            line = f"Progress: {out.completed} of {out.total} complete"
+        if out.no_shows:
+            line += f", plus {_plural(out.no_shows, 'no-show')} (not counted)"
+        return line
 
     def summary(self, out: PlanOut) -> list[str]:
         """The guide's text view, line by line."""
@@ -176,7 +182,7 @@ class PlanPresenter:
         return lines
 
     def expiry_text(self, expires_at: datetime, days: int) -> str:
-        when = day_text(self.local_day(expires_at), year=True)
+        when = day_text(self.local_day(expires_at))
         if days < 0 or expires_at <= self.now:
             return f"Expired: {when}"
         return f"Expires: {when} (in {_plural(days, 'day')})"
@@ -206,9 +212,8 @@ class PlanPresenter:
                 if day == self.local_day(self.now):
                     local_time = reminder.astimezone(self.zone)
                     return f"Send {noun} {number} reminder today at {local_time:%H:%M}"
-                return f"Send {noun} {number} reminder on {day_text(day)}"
-            local = action.at.astimezone(self.zone)
-            return f"{noun} {number} on {day_text(local.date())} at {local:%H:%M}"
+                return f"Send {noun} {number} reminder on {when_text(reminder, self.zone)}"
+            return f"{noun} {number} on {when_text(action.at, self.zone)}"
         if kind is NextActionKind.AWAIT_COMPLETION:
             return f"Mark {noun} {number} completed or no-show"
         if kind is NextActionKind.BOOK_FIRST:

@@ -6,107 +6,52 @@ is set. The clock is frozen at DEMO_NOW (Tue 24 March 2026, 16:00 in Zurich).
 
 from __future__ import annotations
 
-import os
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import make_url, select, text
-from sqlalchemy.pool import NullPool
+from sqlalchemy import select
 
-from bookbot.agent.runtime import Runtime, open_runtime
-from bookbot.api.admin import build_admin_router
-from bookbot.api.admin.demo_seed import DEMO_NOW, DemoSeed, seed_demo, seed_demo_conversations
+from bookbot.agent.runtime import Runtime
+from bookbot.api.admin.demo_seed import DEMO_NOW, DemoSeed, seed_demo_conversations
 from bookbot.api.admin.page import STATIC_DIR
 from bookbot.service.conversations import Conversations
-from bookbot.settings import Settings
 from bookbot.store.businesses import load_business
-from bookbot.store.db import make_engine
 from bookbot.store.models import BookingEventRow, ServiceRow
 
-TOKEN = "admin-secret-token"
-AUTH = {"Authorization": f"Bearer {TOKEN}"}
-POSTGRES_ENV = "BOOKBOT_TEST_POSTGRES_URL"
-MARIE, THOMAS = "+41791000001", "+41791000002"
+if TYPE_CHECKING:  # mypy sees tests/api as tests.api; pytest puts this folder on sys.path
+    from tests.api.admin_testkit import (
+        AUTH,
+        MARIE,
+        THOMAS,
+        TOKEN,
+        admin_client,
+        admin_db_url,
+        client,
+        fields,
+        open_admin_runtime,
+        reader,
+        runtime,
+        seed,
+    )
+else:
+    from admin_testkit import (
+        AUTH,
+        MARIE,
+        THOMAS,
+        TOKEN,
+        admin_client,
+        admin_db_url,
+        client,
+        fields,
+        open_admin_runtime,
+        reader,
+        runtime,
+        seed,
+    )
 
-
-def _backends() -> list[str]:
-    return ["sqlite", "postgresql"] if os.environ.get(POSTGRES_ENV) else ["sqlite"]
-
-
-@contextmanager
-def _database(backend: str, folder: Path) -> Iterator[str]:
-    """An empty database: a SQLite file, or a fresh PostgreSQL schema dropped afterwards."""
-    if backend == "sqlite":
-        yield f"sqlite:///{folder / 'admin.db'}"
-        return
-    base = make_url(os.environ[POSTGRES_ENV])
-    schema = f"bookbot_admin_{uuid.uuid4().hex[:12]}"
-    engine = make_engine(base, poolclass=NullPool)
-    try:
-        with engine.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        options = f"-csearch_path={schema} -ctimezone=Asia/Kolkata"
-        yield base.update_query_dict({"options": options}).render_as_string(hide_password=False)
-        with engine.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    finally:
-        engine.dispose()
-
-
-def _runtime(url: str, token: str | None = TOKEN) -> Runtime:
-    return open_runtime(Settings(database_url=url, admin_token=token, model="offline"))
-
-
-def _client(runtime: Runtime) -> TestClient:
-    app = FastAPI()
-    app.include_router(build_admin_router(runtime, clock=lambda: DEMO_NOW))
-    return TestClient(app)
-
-
-@pytest.fixture(params=_backends())
-def admin_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    with _database(request.param, tmp_path) as url:
-        yield url
-
-
-@pytest.fixture
-def runtime(admin_db_url: str) -> Iterator[Runtime]:
-    with _runtime(admin_db_url) as opened:
-        yield opened
-
-
-@pytest.fixture
-def seed(runtime: Runtime) -> DemoSeed:
-    return seed_demo(runtime.session_factory, runtime.business, DEMO_NOW)
-
-
-@pytest.fixture
-def client(runtime: Runtime, seed: DemoSeed) -> TestClient:
-    """A seeded database of its own: for tests that change something."""
-    return _client(runtime)
-
-
-@pytest.fixture(scope="module", params=_backends())
-def reader(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[TestClient]:
-    """One seeded database shared by the tests that change nothing (reads, refusals)."""
-    with _database(request.param, tmp_path_factory.mktemp("admin")) as url, _runtime(url) as rt:
-        seed_demo(rt.session_factory, rt.business, DEMO_NOW)
-        yield _client(rt)
-
-
-def fields(response: Any) -> dict[str, str]:
-    """{field: message} of a 422 answer."""
-    assert response.status_code == 422, response.text
-    return {d["field"]: d["msg"] for d in response.json()["detail"]}
-
+__all__ = ["admin_db_url", "client", "reader", "runtime", "seed"]  # fixtures
 
 # -- the token -------------------------------------------------------------------
 
@@ -128,6 +73,17 @@ ENDPOINTS = [
     ("GET", "/admin/api/conversations"),
     ("GET", "/admin/api/conversations/1"),
     ("GET", "/admin/api/analytics"),
+    ("GET", "/admin/api/calendar"),
+    ("GET", "/admin/api/analytics/weeks"),
+    ("GET", "/admin/api/business"),
+    ("PATCH", "/admin/api/business"),
+    ("GET", "/admin/api/bookings.csv"),
+    ("POST", "/admin/api/act/book/preview"),
+    ("POST", "/admin/api/act/move/preview"),
+    ("POST", "/admin/api/act/cancel/preview"),
+    ("POST", "/admin/api/act/apply"),
+    ("POST", f"/admin/api/groups/{uuid.UUID(int=1)}/next-action/outreach"),
+    ("POST", f"/admin/api/groups/{uuid.UUID(int=1)}/next-action/propose"),
 ]
 
 
@@ -164,6 +120,16 @@ def test_the_openapi_schema_marks_every_admin_endpoint_as_bearer_protected(
         "/admin/api/conversations",
         "/admin/api/conversations/{conversation_id}",
         "/admin/api/analytics",
+        "/admin/api/calendar",
+        "/admin/api/analytics/weeks",
+        "/admin/api/business",
+        "/admin/api/bookings.csv",
+        "/admin/api/act/book/preview",
+        "/admin/api/act/move/preview",
+        "/admin/api/act/cancel/preview",
+        "/admin/api/act/apply",
+        "/admin/api/groups/{group_id}/next-action/outreach",
+        "/admin/api/groups/{group_id}/next-action/propose",
     }
     operations = [op for item in spec["paths"].values() for op in item.values()]
     assert len(operations) == len(ENDPOINTS)
@@ -173,8 +139,8 @@ def test_the_openapi_schema_marks_every_admin_endpoint_as_bearer_protected(
 def test_without_a_configured_token_the_api_is_off_and_says_how_to_turn_it_on(
     admin_db_url: str,
 ) -> None:
-    with _runtime(admin_db_url, token=None) as runtime:
-        response = _client(runtime).get("/admin/api/me", headers=AUTH)
+    with open_admin_runtime(admin_db_url, token=None) as runtime:
+        response = admin_client(runtime).get("/admin/api/me", headers=AUTH)
     assert response.status_code == 503
     assert "set BOOKBOT_ADMIN_TOKEN" in response.json()["detail"]
 
@@ -301,7 +267,7 @@ def test_patch_changes_the_multi_session_configuration_and_it_survives_a_restart
     change = {
         "total_sessions_required": 6,
         "session_buffer_config": {"minimum_days": 3, "maximum_days": 10, "recommended_days": 4},
-        "sessions": [{"name": "Assessment", "duration_minutes": 60}, {}, {}, {}, {}, {}],
+        "sessions": [{"name": "Assessment", "duration_minutes": 60}],
     }
     response = client.patch("/admin/api/services/physiotherapy", json=change, headers=AUTH)
     assert response.status_code == 200, response.text
@@ -311,7 +277,7 @@ def test_patch_changes_the_multi_session_configuration_and_it_survives_a_restart
     assert runtime.business.service("physiotherapy").gap(1).maximum == 10
     anna = client.get("/admin/api/groups", params={"phone": "+41791000003"}, headers=AUTH)
     assert anna.json()[0]["total"] == 8  # a plan keeps the session count it was sold with
-    with _runtime(admin_db_url) as restarted:  # the business file is unchanged
+    with open_admin_runtime(admin_db_url) as restarted:  # the business file is unchanged
         assert restarted.business.service("physiotherapy").total_sessions == 6
     reset = client.patch(
         "/admin/api/services/driving-lessons", json={"package_expiry_days": None}, headers=AUTH
@@ -391,11 +357,11 @@ GUIDE_PLAN_VIEW = [
     "Strategy: Immediate",
     "",
     "Progress: 2 of 3 complete",
-    "✅ Session 1: March 10 - Completed",
-    "✅ Session 2: March 24 - Completed",
-    "📅 Session 3: April 23 - Confirmed",
+    "✅ Session 1: Tue 10 Mar 2026, 14:00 - Completed",
+    "✅ Session 2: Tue 24 Mar 2026, 14:00 - Completed",
+    "📅 Session 3: Thu 23 Apr 2026, 14:00 - Confirmed",
     "",
-    "Next Action: Send Session 3 reminder on April 22",
+    "Next Action: Send Session 3 reminder on Wed 22 Apr 2026, 14:00",
 ]
 
 GUIDE_PACKAGE_VIEW = [
@@ -406,16 +372,16 @@ GUIDE_PACKAGE_VIEW = [
     "Progress: 7 of 10 booked, 4 completed",
     "",
     "Booked Sessions:",
-    "✅ Lesson 1: March 16 - Completed",
-    "✅ Lesson 2: March 18 - Completed",
-    "✅ Lesson 3: March 20 - Completed",
-    "✅ Lesson 4: March 23 - Completed",
-    "📅 Lesson 5: March 25 - Confirmed",
-    "📅 Lesson 6: March 27 - Confirmed",
-    "📅 Lesson 7: April 1 - Confirmed",
+    "✅ Lesson 1: Mon 16 Mar 2026, 17:00 - Completed",
+    "✅ Lesson 2: Wed 18 Mar 2026, 17:00 - Completed",
+    "✅ Lesson 3: Fri 20 Mar 2026, 17:00 - Completed",
+    "✅ Lesson 4: Mon 23 Mar 2026, 17:00 - Completed",
+    "📅 Lesson 5: Wed 25 Mar 2026, 17:00 - Confirmed",
+    "📅 Lesson 6: Fri 27 Mar 2026, 17:00 - Confirmed",
+    "📅 Lesson 7: Wed 1 Apr 2026, 17:00 - Confirmed",
     "",
     "Remaining: 3 unscheduled lessons",
-    "Expires: September 9, 2026 (in 169 days)",
+    "Expires: Wed 9 Sep 2026 (in 169 days)",
     "Next Action: Send Lesson 5 reminder today at 17:00",
 ]
 
@@ -450,7 +416,7 @@ def test_no_show_and_cancel_change_the_counts(client: TestClient, seed: DemoSeed
     marie, thomas = seed.groups["Marie Schmidt"], seed.groups["Thomas Weber"]
     missed = client.post(f"/admin/api/groups/{marie}/sessions/2/no-show", headers=AUTH).json()
     assert (missed["no_shows"], missed["remaining_unscheduled"]) == (1, 1)
-    assert missed["next_action"]["text"] == "Send Session 3 reminder on April 22"
+    assert missed["next_action"]["text"] == "Send Session 3 reminder on Wed 22 Apr 2026, 14:00"
     cancelled = client.post(f"/admin/api/groups/{thomas}/sessions/7/cancel", headers=AUTH).json()
     assert (cancelled["scheduled"], cancelled["remaining_unscheduled"]) == (6, 4)
     assert "Remaining: 4 unscheduled lessons" in cancelled["summary"]
@@ -502,7 +468,7 @@ def test_overview_lists_today_upcoming_and_plans_in_progress(reader: TestClient)
     ]
     anna = next(p for p in data["in_progress"] if p["customer"]["name"] == "Anna Keller")
     assert anna["next_action"]["text"] == (
-        "Overdue: Book Session 4, suggested March 20 (March 19 to March 24)"
+        "Overdue: Book Session 4, suggested Fri 20 Mar 2026 (Thu 19 Mar 2026 to Tue 24 Mar 2026)"
     )
 
 
@@ -534,7 +500,7 @@ def test_a_plan_of_a_retired_service_is_still_shown(client: TestClient, runtime:
         runtime.reload_business(load_business(session))
     plans = client.get("/admin/api/groups", params={"phone": "+41791000004"}, headers=AUTH).json()
     assert plans[0]["service_name"] == "laser-hair-removal (retired)"
-    assert plans[0]["summary"][4] == "Progress: 1 of 4 complete"
+    assert plans[0]["summary"][4] == "Progress: 1 of 4 complete, plus 1 no-show (not counted)"
     analytics = client.get("/admin/api/analytics", headers=AUTH).json()
     assert analytics["overall"]["plans"] == 5  # analytics cover the configured services
 

@@ -1,4 +1,4 @@
-"""The admin dashboard in headless Chromium via Playwright (browser_testkit finds it).
+"""The admin dashboard in headless Chromium (Debian's /usr/bin/chromium via Playwright).
 
 Each test serves its own FastAPI app (the admin router alone) with uvicorn on a
 free loopback port, over a SQLite database seeded with the demo plans, and a
@@ -17,26 +17,26 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 import uvicorn
 from fastapi import FastAPI
-from playwright.sync_api import Browser, Page, ViewportSize, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
 from sqlalchemy import select
 
 from bookbot.agent.runtime import Runtime, open_runtime
 from bookbot.api.admin import build_admin_router
-from bookbot.api.admin.demo_seed import DEMO_NOW, DemoSeed, seed_demo, seed_demo_conversations
+from bookbot.api.admin.demo_seed import (
+    DEMO_NOW,
+    DemoSeed,
+    seed_demo_conversations,
+    seed_guide_plans,
+)
 from bookbot.service.conversations import Conversations
 from bookbot.settings import Settings
 from bookbot.store.models import BookingRow
 
-if TYPE_CHECKING:  # mypy sees tests/api as tests.api; pytest puts this folder on sys.path
-    from tests.api.browser_testkit import chromium_or_skip, launched
-else:
-    from browser_testkit import chromium_or_skip, launched
-
+CHROMIUM = Path("/usr/bin/chromium")
 TOKEN = "browser-test-token"
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "admin-dashboard.png"
 VIEWPORT: ViewportSize = {"width": 1440, "height": 900}
@@ -53,7 +53,7 @@ class Served:
 def served(tmp_path: Path) -> Iterator[Served]:
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'dash.db'}", admin_token=TOKEN)
     with open_runtime(settings) as runtime:
-        seed = seed_demo(runtime.session_factory, runtime.business, DEMO_NOW)
+        seed = seed_guide_plans(runtime.session_factory, runtime.business, DEMO_NOW)
         seed_demo_conversations(Conversations.of(runtime), now=DEMO_NOW)
         app = FastAPI()
         app.include_router(build_admin_router(runtime, clock=lambda: DEMO_NOW))
@@ -73,9 +73,14 @@ def served(tmp_path: Path) -> Iterator[Served]:
 
 
 @pytest.fixture(scope="module")
-def browser(request: pytest.FixtureRequest) -> Iterator[Browser]:
-    with launched(chromium_or_skip(request)) as opened:
-        yield opened
+def browser() -> Iterator[Browser]:
+    assert CHROMIUM.exists(), (
+        f"Debian's chromium is needed at {CHROMIUM} (apt-get install chromium)"
+    )
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        yield launched
+        launched.close()
 
 
 @pytest.fixture
@@ -116,12 +121,14 @@ def test_sign_in_mark_a_session_completed_and_see_the_progress_change(
     labels = marie.locator(".sessions .label")
     expect(labels).to_have_text(
         [
-            "Session 1: March 10 - Completed",
-            "Session 2: March 24 - Completed",
-            "Session 3: April 23 - Confirmed",
+            "Session 1: Tue 10 Mar 2026, 14:00 - Completed",
+            "Session 2: Tue 24 Mar 2026, 14:00 - Completed",
+            "Session 3: Thu 23 Apr 2026, 14:00 - Confirmed",
         ]
     )
-    expect(marie.locator(".next")).to_have_text("Next Action: Send Session 3 reminder on April 22")
+    expect(marie.locator(".next")).to_have_text(
+        "Next Action: Send Session 3 reminder on Wed 22 Apr 2026, 14:00"
+    )
     expect(page.locator("#flash")).to_contain_text("Session 2 of Marie Schmidt: completed")
     with served.runtime.session_factory() as session:
         status = session.scalar(
@@ -174,5 +181,5 @@ def test_service_form_transcripts_and_analytics(page: Page, served: Served) -> N
 
     page.click('#tabs button[data-tab="analytics"]')
     expect(page.locator(".tile", has_text="Completion rate")).to_contain_text("67%")
-    expect(page.locator("figure.chart-card svg.chart")).to_have_count(4)
+    expect(page.locator("figure.chart-card svg.chart")).to_have_count(6)
     expect(page.locator("figure.chart-card", has_text="Drop-off")).to_contain_text("All services")

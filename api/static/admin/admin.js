@@ -1,8 +1,9 @@
 // The dashboard's entry: sign-in with the admin token, the tabs, the flash line.
 
 import { ApiError, api, token } from "./api.js";
-import { fmt, setZone } from "./dom.js";
+import { empty, fmt, setZone } from "./dom.js";
 import { renderAnalytics } from "./analytics.js";
+import { renderCalendar } from "./calendar.js";
 import { renderCustomers, renderOverview } from "./plans.js";
 import { renderServices } from "./services.js";
 import { renderTranscripts } from "./transcripts.js";
@@ -10,6 +11,7 @@ import { renderTranscripts } from "./transcripts.js";
 const $ = (selector) => document.querySelector(selector);
 const TABS = {
   overview: renderOverview,
+  calendar: renderCalendar,
   customers: renderCustomers,
   transcripts: renderTranscripts,
   analytics: renderAnalytics,
@@ -33,6 +35,7 @@ async function show(tab) {
     button.classList.toggle("active", button.dataset.tab === tab);
   }
   for (const name of Object.keys(TABS)) $(`#tab-${name}`).hidden = name !== tab;
+  $(`#tab-${tab}`).replaceChildren(empty("Loading…")); // never show the last visit's numbers
   try {
     await TABS[tab]($(`#tab-${tab}`), app);
   } catch (error) {

@@ -70,6 +70,84 @@ function gapChart(services) {
   return h("figure", { class: "card chart-card" }, h("figcaption", {}, "Days between sessions vs. buffers"), chart, legend);
 }
 
+// Completion funnel: how many plans completed at least session k, as centred bars
+// that narrow where customers drop out. `steps` = the analytics' drop-off steps.
+function funnelChart(analytics, serviceId) {
+  const service = analytics.services.find((s) => s.service_id === serviceId);
+  const steps = (service ? service.drop_off : analytics.drop_off).filter((s) => s.eligible > 0 || s.session === 1);
+  const plans = steps.length ? steps[0].eligible : 0;
+  const height = Math.max(1, steps.length) * ROW + 10;
+  const scale = WIDTH - LABEL - VALUE;
+  const chart = svg(
+    "svg",
+    { class: "chart funnel", viewBox: `0 0 ${WIDTH} ${height}`, width: String(WIDTH), height: String(height), role: "img", "aria-label": "Completion funnel by session number" },
+    steps.map((step, i) => {
+      const y = i * ROW + 5;
+      const width = plans ? Math.max(step.reached ? 2 : 0, (step.reached / plans) * scale) : 0;
+      return svg(
+        "g",
+        { "data-session": String(step.session), "data-reached": String(step.reached) },
+        svg("text", { x: "0", y: String(y + 15), class: "chart-label" }, `Session ${step.session}`),
+        svg("rect", { x: String(LABEL + (scale - width) / 2), y: String(y + 2), width: String(width), height: "18", fill: "#2563eb", rx: "3", opacity: String(1 - i * 0.05) }),
+        svg("text", { x: String(LABEL + scale + 8), y: String(y + 15), class: "chart-value" }, `${step.reached}/${plans}${step.dropped ? ` (−${step.dropped})` : ""}`),
+      );
+    }),
+  );
+  const picker = h(
+    "select",
+    { id: "funnel-service", "aria-label": "Service", onchange: (e) => figure.replaceWith(funnelChart(analytics, e.target.value)) },
+    h("option", { value: "" }, "All services"),
+    analytics.services.map((s) => h("option", { value: s.service_id, selected: s.service_id === serviceId }, s.name)),
+  );
+  const figure = h(
+    "figure",
+    { class: "card chart-card", id: "funnel" },
+    h("figcaption", {}, "Completion funnel by session number ", picker),
+    plans ? chart : empty("No plans yet."),
+    h("p", { class: "muted legend" }, "Plans that completed at least that session (−: dropped there); the bar narrows where customers stop."),
+  );
+  return figure;
+}
+
+// Bookings per week: each week's sessions stacked by status; this week outlined.
+const WEEK_PARTS = [
+  ["completed", "#16a34a", "completed"],
+  ["no_shows", "#dc2626", "no-show"],
+  ["confirmed", "#93c5fd", "booked"],
+];
+
+function weeksChart(weeks) {
+  const height = 190;
+  const base = 150;
+  const most = Math.max(1, ...weeks.map((w) => w.completed + w.no_shows + w.confirmed));
+  const step = WIDTH / Math.max(1, weeks.length);
+  const bar = Math.min(44, step * 0.6);
+  const chart = svg(
+    "svg",
+    { class: "chart weeks", viewBox: `0 0 ${WIDTH} ${height}`, width: String(WIDTH), height: String(height), role: "img", "aria-label": "Bookings per week" },
+    weeks.map((week, i) => {
+      const x = i * step + (step - bar) / 2;
+      let top = base;
+      const total = week.completed + week.no_shows + week.confirmed;
+      const parts = WEEK_PARTS.map(([key, color]) => {
+        const h2 = (week[key] / most) * (base - 20);
+        top -= h2;
+        return svg("rect", { x: String(x), y: String(top), width: String(bar), height: String(h2), fill: color });
+      });
+      return svg(
+        "g",
+        { "data-week": week.start, "data-total": String(total) },
+        week.current ? svg("rect", { x: String(x - 4), y: "4", width: String(bar + 8), height: String(base - 2), fill: "none", stroke: "#94a3b8", "stroke-dasharray": "4 3" }) : null,
+        parts,
+        svg("text", { x: String(x + bar / 2), y: String(top - 4), class: "chart-value", "text-anchor": "middle" }, String(total)),
+        svg("text", { x: String(x + bar / 2), y: String(base + 16), class: "chart-label", "text-anchor": "middle" }, week.label.split(" ").slice(1, 3).join(" ")),
+      );
+    }),
+  );
+  const legend = h("p", { class: "muted legend" }, WEEK_PARTS.map(([, color, label]) => h("span", { class: "key" }, h("i", { style: `background:${color}` }), label)), " · weeks start on Monday; dashed: this week");
+  return h("figure", { class: "card chart-card", id: "weeks" }, h("figcaption", {}, "Bookings per week (sessions by the week they take place)"), chart, legend);
+}
+
 function dropOffTable(analytics) {
   const head = h("tr", {}, h("th", {}, "Service"), ...analytics.drop_off.map((s) => h("th", {}, `S${s.session}`)));
   const row = (name, steps) =>
@@ -87,12 +165,12 @@ function dropOffTable(analytics) {
     "figure",
     { class: "card chart-card wide" },
     h("figcaption", {}, "Drop-off by session number (completed / could attend, −dropped)"),
-    h("table", { class: "table" }, h("thead", {}, head), h("tbody", {}, analytics.services.map((s) => row(s.name, s.drop_off)), row("All services", analytics.drop_off))),
+    h("div", { class: "table-wrap" }, h("table", { class: "table" }, h("thead", {}, head), h("tbody", {}, analytics.services.map((s) => row(s.name, s.drop_off)), row("All services", analytics.drop_off)))),
   );
 }
 
 export async function renderAnalytics(root) {
-  const a = await api("/analytics");
+  const [a, weeks] = await Promise.all([api("/analytics"), api("/analytics/weeks")]);
   const tile = (label, value, note) => h("div", { class: "card tile" }, h("p", { class: "muted" }, label), h("p", { class: "big" }, value), h("p", { class: "muted" }, note));
   const ended = a.overall.completed + a.overall.cancelled + a.overall.expired;
   root.replaceChildren(
@@ -107,9 +185,11 @@ export async function renderAnalytics(root) {
     h(
       "div",
       { class: "charts" },
+      funnelChart(a, ""),
+      weeksChart(weeks),
+      rateChart("No-show rate per service", a.services.map((s) => ({ label: short(s.name), rate: s.attendance.no_show_rate, note: `(${s.attendance.no_shows} of ${s.attendance.completed + s.attendance.no_shows})` })), "#dc2626"),
       rateChart("Completion rate per service", a.services.map((s) => ({ label: short(s.name), rate: s.plans.completion_rate, note: `(${plural(s.plans.plans, "plan")})` })), "#2563eb"),
       rateChart("Completion rate per strategy", a.strategies.map((s) => ({ label: fmt.title(s.strategy), rate: s.plans.completion_rate, note: `(${plural(s.plans.plans, "plan")})` })), "#7c3aed"),
-      rateChart("No-show rate per service", a.services.map((s) => ({ label: short(s.name), rate: s.attendance.no_show_rate, note: `(${s.attendance.no_shows})` })), "#dc2626"),
       gapChart(a.services),
       dropOffTable(a),
     ),

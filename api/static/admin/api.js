@@ -36,3 +36,19 @@ export async function api(path, { method = "GET", body, query } = {}) {
   if (!response.ok) throw new ApiError(response.status, data.detail ?? data);
   return data;
 }
+
+// Fetch a file with the token and hand it to the browser as a download.
+export async function download(path, filename, query = {}) {
+  const url = new URL(BASE + path, window.location.origin);
+  for (const [key, value] of Object.entries(query)) if (value) url.searchParams.append(key, value);
+  const response = await fetch(url, { headers: { Authorization: `Bearer ${token.get() || ""}` } });
+  if (!response.ok) {
+    const data = await response.json().catch(() => ({ detail: response.statusText }));
+    throw new ApiError(response.status, data.detail ?? data);
+  }
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(await response.blob());
+  link.download = filename;
+  link.click();
+  URL.revokeObjectURL(link.href);
+}

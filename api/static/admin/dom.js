@@ -47,11 +47,19 @@ function parts(iso, options) {
 export const fmt = {
   time: (iso) => parts(iso, { hour: "2-digit", minute: "2-digit", hour12: false }),
   day: (iso) => parts(iso, { weekday: "short", day: "numeric", month: "short" }),
-  dateTime: (iso) =>
-    parts(iso, {
-      weekday: "short", day: "numeric", month: "short", year: "numeric",
-      hour: "2-digit", minute: "2-digit", hour12: false,
-    }),
+  // "Tue 10 Mar 2026, 14:00", as the server writes times.
+  dateTime: (iso) => {
+    const p = Object.fromEntries(
+      new Intl.DateTimeFormat("en-GB", {
+        timeZone: zone, weekday: "short", day: "numeric", month: "short", year: "numeric",
+        hour: "2-digit", minute: "2-digit", hour12: false,
+      }).formatToParts(new Date(iso)).map((part) => [part.type, part.value]),
+    );
+    return `${p.weekday} ${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute}`;
+  },
+  // The local date and time of an instant, as <input type="date"> and "time" take them.
+  isoDate: (iso) => parts(iso, { year: "numeric", month: "2-digit", day: "2-digit" }).split("/").reverse().join("-"),
+  clock: (iso) => parts(iso, { hour: "2-digit", minute: "2-digit", hour12: false }),
   percent: (rate) => (rate === null || rate === undefined ? "–" : `${Math.round(rate * 100)}%`),
   title: (text) => text.charAt(0).toUpperCase() + text.slice(1),
 };

@@ -1,33 +1,34 @@
 // Plans: the guide's multi-session view and package view as cards, the overview
 // (today, upcoming, plans in progress) and the customers tab.
 
-import { api } from "./api.js";
+import { api, download } from "./api.js";
+import { showTranscript } from "./transcripts.js";
+import { cancelSession, moveForm, nextActionButtons } from "./act.js";
 import { badge, empty, fill, fmt, h, statusIcon } from "./dom.js";
 
 const ACTIONS = [
   ["complete", "Completed", "ok"],
   ["no-show", "No-show", "warn"],
-  ["cancel", "Cancel", "danger"],
 ];
 
 function line(plan, prefix) {
   return plan.summary.find((text) => text.startsWith(prefix)) || "";
 }
 
-function actionButtons(groupId, number, start, app, onDone) {
-  const started = new Date(start) <= new Date(app.now);
+// A session is marked completed or no-show once it has started (before, its plan
+// offers Move and Cancel).
+export function actionButtons(groupId, number, start, app, onDone) {
+  if (new Date(start) > new Date(app.now)) return null;
   return h(
     "span",
-    { class: "actions" },
-    // A session is marked completed or no-show once it has started; before, it can only be cancelled.
-    ACTIONS.filter(([action]) => started || action === "cancel").map(([action, label, kind]) =>
+    { class: "actions to-mark" },
+    ACTIONS.map(([action, label, kind]) =>
       h(
         "button",
         {
           class: `small ${kind}`,
           dataset: { action },
           onclick: async (event) => {
-            if (action === "cancel" && !window.confirm(`Cancel session ${number}?`)) return;
             event.target.disabled = true;
             try {
               const plan = await api(`/groups/${groupId}/sessions/${number}/${action}`, {
@@ -58,6 +59,37 @@ function progressBar(plan) {
   );
 }
 
+// Buttons of a confirmed session: Completed / No-show once it has started; Move and
+// Cancel (through the chat's tools, with a preview) while it is still to come.
+function sessionButtons(plan, s, app, replace, card) {
+  if (s.status !== "confirmed" || plan.status !== "active") return null;
+  if (s.can_mark) return actionButtons(plan.id, s.number, s.start, app, replace);
+  const move = () => {
+    card.querySelector("#move-form")?.remove();
+    card.append(moveForm(plan, s, app, replace));
+    card.querySelector("#move-date").focus();
+  };
+  const cancel = async (event) => {
+    event.target.disabled = true;
+    try {
+      const updated = await cancelSession(plan, s.number, app);
+      if (updated) {
+        app.flash(`${plan.unit} ${s.number} of ${plan.customer.name || plan.customer.phone}: cancelled`);
+        replace(updated);
+      } else event.target.disabled = false;
+    } catch (error) {
+      app.flash(error.message, true);
+      event.target.disabled = false;
+    }
+  };
+  return h(
+    "span",
+    { class: "actions" },
+    h("button", { class: "small", dataset: { action: "move" }, onclick: move }, "Move"),
+    h("button", { class: "small danger", dataset: { action: "cancel" }, onclick: cancel }, "Cancel"),
+  );
+}
+
 export function planCard(plan, app, onChanged = () => {}) {
   const card = h("article", {
     class: `card plan plan-${plan.view} status-${plan.status}`,
@@ -67,16 +99,15 @@ export function planCard(plan, app, onChanged = () => {}) {
     card.replaceWith(planCard(updated, app, onChanged));
     onChanged(updated);
   };
+  const refresh = async () => replace(await api(`/groups/${plan.id}`));
   const sessions = plan.sessions.filter((s) => s.status !== "cancelled");
   const rows = sessions.map((s) =>
     h(
       "li",
       { class: `session s-${s.status}`, dataset: { session: String(s.number), status: s.status } },
       statusIcon(s.status),
-      h("span", { class: "label", title: fmt.dateTime(s.start) }, s.label),
-      s.status === "confirmed" && plan.status === "active"
-        ? actionButtons(plan.id, s.number, s.start, app, replace)
-        : null,
+      h("span", { class: "label" }, s.label),
+      sessionButtons(plan, s, app, replace, card),
     ),
   );
   fill(
@@ -93,13 +124,14 @@ export function planCard(plan, app, onChanged = () => {}) {
       ),
       badge(plan.status === "active" ? (plan.view === "package" ? "Package" : "Plan") : fmt.title(plan.status), plan.status),
     ),
+    h("p", { class: "plan-title muted" }, plan.title, h("code", { class: "plan-id", title: plan.id }, ` #${plan.id.slice(0, 8)}`)),
     h("p", { class: "progress-line" }, line(plan, "Progress:")),
     progressBar(plan),
     plan.view === "package" ? h("p", { class: "subhead" }, "Booked Sessions:") : null,
     h("ul", { class: "sessions" }, rows),
     plan.view === "package" ? h("p", { class: "remaining" }, line(plan, "Remaining:")) : null,
     plan.expires_at ? h("p", { class: "expiry muted" }, line(plan, "Expire")) : null,
-    h("p", { class: "next" }, h("strong", {}, "Next Action: "), plan.next_action.text),
+    h("p", { class: "next" }, h("strong", {}, "Next Action: "), plan.next_action.text, " ", nextActionButtons(plan, app, refresh)),
   );
   return card;
 }
@@ -109,7 +141,7 @@ function bookingRow(booking, app, reload) {
   return h(
     "li",
     { class: `booking s-${booking.status}`, dataset: { booking: String(booking.id) } },
-    h("span", { class: "when" }, fmt.time(booking.start)),
+    h("span", { class: "when", title: booking.when }, fmt.time(booking.start)),
     statusIcon(booking.status),
     h("span", { class: "who" }, who),
     h("span", { class: "what muted" }, `${booking.service_name} · ${booking.session_number} of ${booking.total_sessions}`),
@@ -126,7 +158,7 @@ function bookingList(bookings, app, reload, { withDay = false } = {}) {
     { class: "bookings" },
     bookings.map((b) => {
       const row = bookingRow(b, app, reload);
-      if (withDay) row.querySelector(".when").textContent = `${fmt.day(b.start)} ${fmt.time(b.start)}`;
+      if (withDay) row.querySelector(".when").textContent = b.when;
       return row;
     }),
   );
@@ -144,6 +176,14 @@ export async function renderOverview(root, app) {
       h("section", { class: "card", id: "today" }, h("h2", {}, `Today · ${fmt.day(data.now)}`), bookingList(data.today_sessions, app, reload)),
       h("section", { class: "card", id: "upcoming" }, h("h2", {}, "Upcoming · next 7 days"), bookingList(data.upcoming, app, reload, { withDay: true })),
     ),
+    data.to_mark.length
+      ? h(
+          "section",
+          { class: "card attention", id: "to-mark" },
+          h("h2", {}, `To mark: started, not yet marked completed or no-show (${data.to_mark.length})`),
+          bookingList(data.to_mark, app, reload, { withDay: true }),
+        )
+      : null,
     h("h2", { class: "section-title" }, `Plans in progress (${data.in_progress.length})`),
     data.in_progress.length
       ? h("div", { class: "plan-grid", id: "in-progress" }, data.in_progress.map((p) => planCard(p, app, reload)))
@@ -175,16 +215,37 @@ export async function renderCustomers(root, app, selected = null) {
     if (!found.length) list.append(empty("No customer found."));
   }
 
+  // The customer page: contact, counts, every plan, and the latest conversation.
   async function show(customerId) {
     const data = await api(`/customers/${customerId}`);
+    const c = data.customer;
+    const transcript = h("div", { class: "customer-transcript card", id: "customer-transcript" });
     detail.replaceChildren(
-      h("h2", {}, data.customer.name || data.customer.phone, h("span", { class: "muted" }, ` ${data.customer.phone}`)),
-      h("div", { class: "plan-grid" }, data.plans.map((p) => planCard(p, app))),
+      h(
+        "section",
+        { class: "card contact", id: "customer-contact", dataset: { customer: c.name || c.phone } },
+        h("span", { class: "big" }, c.name || c.phone),
+        h("a", { href: `tel:${c.phone}` }, c.phone),
+        h("span", {}, `${data.plans.length} plan${data.plans.length === 1 ? "" : "s"}`),
+        h("span", {}, `${data.completed} completed`),
+        h("span", { class: data.no_shows ? "error" : "muted", id: "customer-no-shows" }, `${data.no_shows} no-show${data.no_shows === 1 ? "" : "s"}`),
+        h("button", { class: "small quiet", onclick: () => download("/bookings.csv", `bookings-${c.phone}.csv`, { phone: c.phone }) }, "Bookings (CSV)"),
+      ),
+      h("h3", {}, "Plans"),
+      h("div", { class: "plan-grid" }, data.plans.map((p) => planCard(p, app, () => show(customerId)))),
+      h("h3", {}, "Conversation"),
+      data.conversations.length ? transcript : empty("No conversation yet."),
     );
+    if (data.conversations.length) await showTranscript(transcript, data.conversations[0].id);
   }
 
+  const exportAll = h(
+    "button",
+    { class: "small quiet", id: "export-csv", onclick: () => download("/bookings.csv", "bookings.csv").catch((e) => app.flash(e.message, true)) },
+    "Export all bookings (CSV)",
+  );
   search.addEventListener("input", () => load());
-  root.replaceChildren(h("div", { class: "split" }, h("aside", { class: "card" }, search, list), detail));
+  root.replaceChildren(h("div", { class: "split" }, h("aside", { class: "card" }, search, exportAll, list), detail));
   await load();
   if (selected !== null) await show(selected);
 }

@@ -67,6 +67,10 @@ function collect(form, total) {
     duration_minutes: numeric(get("duration_minutes")),
     capacity: numeric(get("capacity")),
     package_expiry_days: numeric(get("package_expiry_days")) ?? null,
+    price: numeric(get("price")) ?? null,
+    price_per: get("price_per").value,
+    description: get("description").value.trim() || null,
+    trigger_words: get("trigger_words").value.split(",").map((w) => w.trim()).filter(Boolean),
   };
   const buffers = {};
   for (const [name] of BUFFER_FIELDS) buffers[name] = numeric(get(`session_buffer_config.${name}`));
@@ -122,6 +126,14 @@ function serviceForm(service, app, onSaved) {
       field("Default minutes", "duration_minutes", number(config.duration_minutes ?? 60)),
       field("Capacity", "capacity", number(config.capacity ?? 1)),
       field("Package expires after (days)", "package_expiry_days", number(config.package_expiry_days, { placeholder: "never" })),
+      field("Price", "price", number(config.price, { placeholder: "none", step: "0.05", min: "0" })),
+      field("Price per", "price_per", h("select", {}, ["plan", "session"].map((p) => h("option", { value: p, selected: (config.price_per || "plan") === p }, p)))),
+    ),
+    h(
+      "div",
+      { class: "grid wide-fields" },
+      field("Description (the bot reads it to customers)", "description", h("textarea", { rows: "2" }, config.description || "")),
+      field("Trigger words (comma separated)", "trigger_words", text((config.trigger_words || []).join(", "), { placeholder: "e.g. physio, back pain" })),
     ),
     h("h3", {}, "Buffers between sessions"),
     h(
@@ -148,8 +160,8 @@ function serviceForm(service, app, onSaved) {
         ? await api(`/services/${encodeURIComponent(service.id)}`, { method: "PATCH", body })
         : await api("/services", { method: "POST", body: { id: form.querySelector('[data-field="id"]').value.trim(), ...body } });
       showProblems(form, []);
+      await onSaved(saved);
       app.flash(`Saved ${saved.name}; the bot uses it from the next message.`);
-      onSaved(saved);
     } catch (error) {
       if (Array.isArray(error.detail)) showProblems(form, error.detail);
       else showProblems(form, [{ field: "(service)", msg: error.message }]);
@@ -163,6 +175,41 @@ function summary(service) {
   return `${service.strategy} · ${service.total_sessions} × ${[...new Set(service.durations)].join("/")} min${gaps ? ` · gaps ${gaps}` : ""}`;
 }
 
+const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+// Opening hours and closed dates, checked by the server as the business YAML is.
+function hoursForm(business, app, onSaved) {
+  const form = h(
+    "form",
+    { class: "card service-form", id: "hours-form", novalidate: true },
+    h("h2", {}, "Opening hours and closures"),
+    h("ul", { class: "problems error", role: "alert" }),
+    h(
+      "div",
+      { class: "grid" },
+      DAYS.map((day) => field(day, `hours.${day}`, text(business.hours[day].join(", "), { placeholder: "closed" }), "")),
+    ),
+    field("Closed dates (YYYY-MM-DD, comma separated)", "closed", text(business.closed.join(", "), { placeholder: "e.g. 2026-12-25" })),
+    h("p", { class: "muted" }, `Closed: ${business.closed_labels.join(" · ") || "none"}`),
+    h("div", { class: "form-actions" }, h("button", { type: "submit", id: "save-hours" }, "Save hours")),
+  );
+  const list = (value) => value.split(",").map((v) => v.trim()).filter(Boolean);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const get = (name) => form.querySelector(`[data-field="${CSS.escape(name)}"]`).value;
+    const body = { hours: Object.fromEntries(DAYS.map((day) => [day, list(get(`hours.${day}`))])), closed: list(get("closed")) };
+    try {
+      const saved = await api("/business", { method: "PATCH", body });
+      showProblems(form, []);
+      await onSaved(saved);
+      app.flash("Saved the opening hours; the bot offers times by them from the next message.");
+    } catch (error) {
+      showProblems(form, Array.isArray(error.detail) ? error.detail : [{ field: "(hours)", msg: error.message }]);
+    }
+  });
+  return form;
+}
+
 export async function renderServices(root, app, selectedId = null) {
   const services = await api("/services");
   const panel = h("div", { class: "service-panel" }, empty("Pick a service to edit its multi-session configuration."));
@@ -172,6 +219,7 @@ export async function renderServices(root, app, selectedId = null) {
     { class: "service-list" },
     services.map((s) => h("li", {}, h("button", { class: "link", dataset: { service: s.id }, onclick: () => open(s) }, s.name), h("small", { class: "muted" }, summary(s)))),
     h("li", {}, h("button", { class: "small", onclick: () => open(null) }, "+ New service")),
+    h("li", {}, h("button", { class: "link", id: "edit-hours", onclick: async () => panel.replaceChildren(hoursForm(await api("/business"), app, () => renderServices(root, app))) }, "Opening hours and closures")),
   );
   root.replaceChildren(h("div", { class: "split" }, h("aside", { class: "card" }, list), panel));
   const chosen = services.find((s) => s.id === selectedId);

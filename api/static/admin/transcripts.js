@@ -34,6 +34,23 @@ function turnMeta(turn) {
   );
 }
 
+// Each reply's delivery: queued (with the next try), sent, delivered, read or failed (with why).
+function deliveryBadge(delivery) {
+  if (!delivery) return null;
+  const seen = Object.entries(delivery.seen || {}).map(([status, at]) => `${status} ${fmt.dateTime(at)}`);
+  const notes = [
+    delivery.next_try ? `next try ${fmt.dateTime(delivery.next_try)}` : "",
+    delivery.attempts ? `${delivery.attempts} attempt${delivery.attempts === 1 ? "" : "s"}` : "",
+    ...seen,
+  ].filter(Boolean);
+  return h(
+    "span",
+    { class: `delivery d-${delivery.status}`, dataset: { delivery: delivery.status }, title: notes.join(" · ") },
+    delivery.status,
+    delivery.error ? h("span", { class: "error" }, `: ${delivery.error}`) : null,
+  );
+}
+
 function message(entry) {
   return h(
     "div",
@@ -42,9 +59,23 @@ function message(entry) {
     h(
       "p",
       { class: "muted msg-meta" },
-      `${fmt.dateTime(entry.at)}${entry.kind && entry.kind !== "reply" ? ` · ${entry.kind}` : ""}${entry.status ? ` · ${entry.status}` : ""}`,
+      `${fmt.dateTime(entry.at)}${entry.kind && entry.kind !== "reply" ? ` · ${entry.kind}` : ""} `,
+      deliveryBadge(entry.delivery),
     ),
     entry.turn ? turnMeta(entry.turn) : null,
+  );
+}
+
+// One conversation, every message with its delivery and the turn behind each reply.
+export async function showTranscript(view, id) {
+  const data = await api(`/conversations/${id}`);
+  const who = data.conversation.customer;
+  fill(
+    view,
+    h("h2", {}, `${who.name || who.phone} `, h("span", { class: "muted" }, `${who.phone} · ${data.conversation.channel}`)),
+    ...data.messages.map(message),
+    data.unmatched_turns.length ? h("h3", {}, "Turns without a reply") : null,
+    ...data.unmatched_turns.map(turnMeta),
   );
 }
 
@@ -77,15 +108,7 @@ export async function renderTranscripts(root, app) {
   }
 
   async function show(id) {
-    const data = await api(`/conversations/${id}`);
-    const who = data.conversation.customer;
-    fill(
-      view,
-      h("h2", {}, `${who.name || who.phone} `, h("span", { class: "muted" }, `${who.phone} · ${data.conversation.channel}`)),
-      ...data.messages.map(message),
-      data.unmatched_turns.length ? h("h3", {}, "Turns without a reply") : null,
-      ...data.unmatched_turns.map(turnMeta),
-    );
+    await showTranscript(view, id);
   }
 
   phone.addEventListener("change", () => load());

@@ -1,0 +1,102 @@
+"""The business's opening hours and closures: read, and change (PATCH).
+
+A change is checked exactly as the business YAML is (`core.config.parse_business`
+over the whole business with the new values), a refusal is a 422 naming each bad
+field, and the saved business is used from the next message on (the calendar,
+the availability the bot offers, the Next Actions' open days).
+"""
+
+# No `from __future__ import annotations` here: FastAPI reads the route
+# signatures at definition time, and SessionDep/AdminDep are local to `build`.
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.orm import Session
+
+from bookbot.api.admin.context import Admin, AdminContext
+from bookbot.api.admin.errors import AdminRoute, InvalidInput, Problem
+from bookbot.api.admin.timefmt import day_text
+from bookbot.core.config import WEEKDAYS, Business, parse_business
+from bookbot.core.errors import ConfigError
+from bookbot.store.business_file import business_to_mapping
+from bookbot.store.businesses import load_business
+from bookbot.store.services_admin import save_business_settings
+
+
+class BusinessOut(BaseModel):
+    name: str
+    timezone: str
+    hours: dict[str, list[str]] = Field(description="Weekday (mon..sun) to 'HH:MM-HH:MM' ranges")
+    closed: list[date]
+    closed_labels: list[str] = Field(description="e.g. 'Fri 3 Apr 2026'")
+    min_notice_hours: float
+    reschedule_notice_hours: float
+
+    @classmethod
+    def of(cls, business: Business) -> "BusinessOut":
+        closed = sorted(business.closed)
+        return cls(
+            name=business.name,
+            timezone=business.timezone,
+            hours={day: [str(r) for r in business.hours.get(day, ())] for day in WEEKDAYS},
+            closed=closed,
+            closed_labels=[day_text(d) for d in closed],
+            min_notice_hours=business.min_notice_hours,
+            reschedule_notice_hours=business.reschedule_notice_hours,
+        )
+
+
+class BusinessIn(BaseModel):
+    """Each key given replaces the current value, in the YAML's form."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    hours: dict[str, list[str]] | None = Field(
+        default=None, examples=[{"mon": ["08:00-12:00", "13:00-19:00"], "sun": []}]
+    )
+    closed: list[str] | None = Field(default=None, examples=[["2026-04-03"]])
+
+
+def problems(error: ConfigError) -> list[Problem]:
+    """The YAML checker's lines ('hours: ...') as fields and reasons."""
+    lines = str(error).split("\n  ")[1:] or [str(error)]
+    found = []
+    for line in lines:
+        path, _, reason = line.partition(": ")
+        found.append(Problem(tuple(path.split(".")), reason or line))
+    return found
+
+
+def build(ctx: AdminContext) -> APIRouter:
+    router = APIRouter(route_class=AdminRoute, tags=["admin: business"])
+    SessionDep = Annotated[Session, Depends(ctx.session)]
+    AdminDep = Annotated[Admin, Depends(ctx.admin)]
+
+    @router.get("/business")
+    def read_business(_admin: AdminDep, session: SessionDep) -> BusinessOut:
+        """Opening hours, closures and the notice rules."""
+        return BusinessOut.of(load_business(session, ctx.business.name))
+
+    @router.patch("/business")
+    def change_business(body: BusinessIn, _admin: AdminDep, session: SessionDep) -> BusinessOut:
+        """Change the opening hours (every weekday given replaces that day's ranges;
+        an empty list closes it) and the closed dates (the whole list)."""
+        current = load_business(session, ctx.business.name)
+        data = business_to_mapping(current)
+        if body.hours is not None:
+            data["hours"] = {**data["hours"], **body.hours}
+        if body.closed is not None:
+            data["closed"] = body.closed
+        try:
+            changed = parse_business(data, source="the admin API")
+        except ConfigError as exc:
+            raise InvalidInput(problems(exc)) from None
+        saved = save_business_settings(session, business=changed, at=ctx.now())
+        session.commit()
+        ctx.runtime.reload_business(saved)
+        return BusinessOut.of(saved)
+
+    return router
