@@ -29,6 +29,7 @@ from bookbot.api.cli_support import (
     real_now,
     settings_from,
 )
+from bookbot.api.demo_cli import register as register_demo
 from bookbot.api.prompt_cli import register as register_prompt
 from bookbot.api.serve_cli import register as register_serve
 from bookbot.api.worker_cli import register as register_worker
@@ -60,6 +61,7 @@ register_serve(app)
 register_worker(app)
 register_evals(app)
 register_prompt(app)
+register_demo(app)
 
 console = Console(soft_wrap=True, highlight=False)
 

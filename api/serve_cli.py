@@ -74,6 +74,9 @@ def register(app: typer.Typer) -> None:
                 announce += f"WhatsApp webhook at {webhook}"
             else:
                 announce += f"Chat with it at {chat_url(host, port)}"
+            admin = chat_url(host, port).removesuffix("/chat") + "/admin"
+            signed = "" if settings.admin_token else " (set BOOKBOT_ADMIN_TOKEN to sign in)"
+            announce += f"; the admin dashboard is at {admin}{signed}."
             server = AnnouncingServer(config, announce)
             server.run()
             if not server.started:
