@@ -7,7 +7,15 @@ import json
 from datetime import date
 
 from bookbot.agent.model import ModelResponse
-from bookbot.agent.offline import conflicts, exclusions, free_times, guidance, recall, replies
+from bookbot.agent.offline import (
+    conflicts,
+    exclusions,
+    free_times,
+    guidance,
+    options,
+    recall,
+    replies,
+)
 from bookbot.agent.offline.change_lookup import ChangeLookup
 from bookbot.agent.offline.phase import JSON, calls, is_flexible, reply
 from bookbot.core.config import Service, Strategy
@@ -121,20 +129,19 @@ class Composer(ChangeLookup):
                 state.update(stage="ask_which", move_to=wished[0])
                 return reply(replies.ask_which_to_move(service, wished[0]), state)
             conflict = self._suitable_alternatives(conflict)
-            alternatives = conflict.get("alternatives") or []
             keep_stage = "ask_reschedule" if name == "reschedule_session" else "ask_start"
             session, starts = state.get("session"), state.get("starts")
             self.reset()
             state["stage"] = keep_stage
             if session is not None:
                 state["session"] = session
-            state["alternatives"] = alternatives
             if starts:
                 state["starts"] = starts  # "8am then" changes these, not a new wish
             if starts and len(starts) > 1 and conflict.get("requested") in starts:
                 # A pick replaces only the start that did not fit, not the others.
                 state["replace"] = conflict["requested"]
-            return reply(conflicts.conflict(self.business, service, conflict), state)
+            text = conflicts.conflict(self.business, service, conflict)
+            return options.offer(text, state, conflicts.offered(conflict))
         kind = result.get("kind", "book")
         starts = [s["start"] for s in result.get("sessions", [])] if kind == "book" else []
         wished = state.get("starts") or []
@@ -251,18 +258,22 @@ class Composer(ChangeLookup):
                     free_times.nothing_that_day(text, closed=not self.business.opening(day)),
                     self.state,
                 )
-            if self.state.get("stage") != "collect":  # "the earliest one" picks the first
-                self.state["alternatives"] = [f"{days[0]['date']}T{days[0]['times'][0]}"]
             step = self.business.slot_step_minutes
-            return reply(free_times.ask_time_for_day(text, days[0]["times"], step), self.state)
+            text = free_times.ask_time_for_day(text, days[0]["times"], step)
+            if self.state.get("stage") == "collect":
+                return reply(text, self.state)
+            starts = free_times.spread(days[0]["date"], days[0]["times"])
+            return options.offer(free_times.with_options(text, starts), self.state, starts)
         if len(days) == 1:
             self.state["pending_date"] = days[0]["date"]  # "8:30 please" means that day
         offer = bool(days) and self.state.get("stage") != "collect"
-        if offer:
-            self.state["alternatives"] = [f"{days[0]['date']}T{days[0]['times'][0]}"]  # "yes"
         step = self.business.slot_step_minutes
         text = free_times.availability(service, result, step, offer_first=offer)
-        return reply(text, self.state)
+        if not offer:
+            return reply(text, self.state)
+        starts = [f"{d['date']}T{d['times'][0]}" for d in days[:5]]
+        self.state["yes_takes_first"] = True  # "The earliest is ... Shall I take it?"
+        return options.offer(text, self.state, starts)
 
     def _after_progress(self, result: JSON) -> ModelResponse:
         state = self.state

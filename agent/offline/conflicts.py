@@ -6,11 +6,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from bookbot.agent.offline.options import numbered
 from bookbot.agent.offline.replies import JSON, day_text, readable_dates
 from bookbot.core.config import Business, Service
 
 _GAP_DETAIL = re.compile(r"\s*\([^()]*\bare -?\d+(?: days?)?(?: apart)?\)")
 WINDOW_RULES = frozenset({"buffer_min", "buffer_max", "no_slot_in_window"})
+NO_DAY_FIXES = frozenset({"not_movable", "no_sessions_left", "not_completed", "reschedule_notice"})
+"""Refusals another day cannot fix: the reply does not ask for one."""
 
 
 def _tidy(message: str) -> str:
@@ -43,10 +46,14 @@ def conflict(business: Business, service: Service, conflict_view: JSON) -> str:
         lines.append("Sorry, that time has already passed.")
     else:
         lines.append(f"Sorry, that doesn't work: {readable_dates(message)}.")
-    alternatives = conflict_view.get("alternatives_when") or []
+    alternatives = offered(conflict_view)
     if alternatives:
-        options = "\n".join(f"{i}. {a}" for i, a in enumerate(alternatives, 1))
-        lines.append(f"I can offer:\n{options}\nWhich one would you like?")
-    else:
+        lines.append(f"I can offer:\n{numbered(alternatives)}\nWhich one would you like?")
+    elif conflict_view.get("rule") not in NO_DAY_FIXES:
         lines.append("Would another day work for you?")
     return "\n".join(lines)
+
+
+def offered(conflict_view: JSON) -> list[str]:
+    """The alternative starts of a conflict, as local 'YYYY-MM-DDTHH:MM'."""
+    return [str(a)[:16] for a in conflict_view.get("alternatives") or []]

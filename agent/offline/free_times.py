@@ -3,6 +3,7 @@ times read as ranges, a day's times, a week's, and the weekly hours."""
 
 from __future__ import annotations
 
+from bookbot.agent.offline.options import numbered
 from bookbot.agent.offline.replies import JSON, day_text
 from bookbot.core.config import Business, Service
 from bookbot.prompts import facts
@@ -48,6 +49,20 @@ def ask_time_for_day(day_text: str, times: list[str], step: int) -> str:
     return f"On {day_text} I can start you at {times_text(times, step)}. What time suits you?"
 
 
+def spread(day: str, times: list[str], most: int = 5) -> list[str]:
+    """Up to `most` of a day's free times, spread over the day, as starts to offer."""
+    if len(times) <= most:
+        picked = times
+    else:
+        picked = [times[round(i * (len(times) - 1) / (most - 1))] for i in range(most)]
+    return [f"{day}T{t}" for t in dict.fromkeys(picked)]
+
+
+def with_options(text: str, starts: list[str]) -> str:
+    """A question for a time, with numbered options to pick from."""
+    return f"{text}\nReply with a number or another time:\n{numbered(starts)}"
+
+
 def nothing_that_day(day_text: str, *, closed: bool = False) -> str:
     if closed:
         return f"Sorry, we're closed on {day_text}. Would another day work?"
@@ -65,6 +80,8 @@ def availability(service: Service, result: JSON, step: int, *, offer_first: bool
     if offer_first:
         first = f"{day_text(days[0]['date'])}, {days[0]['times'][0]}"
         lines.append(f"The earliest is {first}. Shall I take it, or which would you like?")
+        starts = [f"{d['date']}T{d['times'][0]}" for d in days[:5]]
+        lines.append(f"The first free time of each day:\n{numbered(starts)}")
     else:
         lines.append("Which would you like?")
     return "\n".join(lines)

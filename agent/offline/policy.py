@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from bookbot.agent.model import ModelRequest, ModelResponse
-from bookbot.agent.offline import exclusions, free_times, recall, replies
+from bookbot.agent.offline import exclusions, free_times, options, recall, replies
 from bookbot.agent.offline.changes import ChangeDecider
 from bookbot.agent.offline.composer import Composer
 from bookbot.agent.offline.phase import (
@@ -175,19 +175,9 @@ class Decider(ChangeDecider):
             start = self.local(state.pop("move_to"))
             state.pop("stage", None)
             return self._move(number, start)
-        alternatives = state.get("alternatives") or []
-        agreed = u.reply == "yes" and "thanks" not in u.intents and not self._sized()
-        if alternatives and not u.has_when and (u.choice or agreed):
-            index = (u.choice or 1) - 1
-            if 0 <= index < len(alternatives):
-                start = self.local(alternatives[index])
-                if state.get("stage") == "ask_reschedule":
-                    return self._reschedule_to(start)
-                starts = list(state.get("starts") or [])
-                if state.get("replace") in starts:
-                    starts[starts.index(state["replace"])] = iso(start)
-                    return self._propose(sorted(self.local(s) for s in starts))
-                return self._propose([start])
+        picked = self._picked_option()
+        if picked is not None:
+            return picked
         only_reply = not (u.has_when or u.services or u.count_all) and u.count is None
         only_reply = only_reply and not u.intents - ACKNOWLEDGEMENTS
         if stage is None and u.reply == "no" and only_reply:
@@ -203,6 +193,29 @@ class Decider(ChangeDecider):
             if stage is None:
                 return self._ask_next(service)  # a bare yes: say what comes next in the plan
         return None
+
+    def _picked_option(self) -> ModelResponse | None:
+        """One of the numbered options shown, picked by its number, its time or a yes
+        (a yes picks only when one option was offered, or the first was offered for
+        it); a yes to several asks which."""
+        u, state = self.u, self.state
+        alternatives: list[str] = list(state.get("alternatives") or [])
+        index = options.pick(u, alternatives)
+        agreed = u.reply == "yes" and "thanks" not in u.intents and not self._sized()
+        if index is None and alternatives and agreed and not u.has_when:
+            if len(alternatives) > 1 and not state.get("yes_takes_first"):
+                return options.offer(replies.which_option(alternatives), state, alternatives)
+            index = 0
+        if index is None:
+            return None
+        start = self.local(alternatives[index])
+        if state.get("stage") == "ask_reschedule":
+            return self._reschedule_to(start)
+        starts = list(state.get("starts") or [])
+        if state.get("replace") in starts:
+            starts[starts.index(state["replace"])] = iso(start)
+            return self._propose(sorted(self.local(s) for s in starts))
+        return self._propose([start])
 
     def _progress(self) -> ModelResponse:
         service = self.service(self.u.services[0]) if self.u.services else None

@@ -343,6 +343,12 @@ def other_customer() -> str:
     )
 
 
+def which_option(starts: list[str]) -> str:
+    from bookbot.agent.offline.options import numbered
+
+    return f"Which one would you like? Reply with its number:\n{numbered(starts)}"
+
+
 def declined() -> str:
     return "No problem. Which day and time would suit you better?"
 

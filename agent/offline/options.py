@@ -1,0 +1,86 @@
+"""Numbered options: the starts a reply offers ("1. Wed 18 Mar 16:00"), kept in the
+dialogue state as `alternatives`, sent out as structured choices (a channel shows
+them as list rows or buttons), and picked by what the customer answers: the
+number ("2", "2.", "#2"), an ordinal ("the second", "option 2"), "the earliest",
+the time itself ("16:00", "the 4pm") or its day and time ("wed at 4").
+
+A pick is only ever one of the options on the table; an answer that matches none
+or several of them picks nothing (the dialogue then reads it as a new wish).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime
+
+from bookbot.agent.model import Choice, ModelResponse
+from bookbot.agent.offline.phase import JSON
+from bookbot.agent.offline.understanding import Understanding
+
+ALTERNATIVES = "alternatives"
+MAX_OPTIONS = 10
+"""WhatsApp shows at most ten list rows."""
+
+_BARE_NUMBER = re.compile(r"^\W*(?:#|n[o°]\.?\s*)?(\d{1,2})\s*[.)]?\W*$", re.IGNORECASE)
+"""A message that is only a number: '2', '2.', '#2', '(2)', 'no. 2'."""
+
+
+def title(start: str) -> str:
+    """'2026-03-18T16:00' as a row title: 'Wed 18 Mar 16:00'."""
+    moment = datetime.fromisoformat(start)
+    return f"{moment:%a} {moment.day} {moment:%b} {moment:%H:%M}"
+
+
+def numbered(starts: Sequence[str]) -> str:
+    """The options as numbered lines, in the order a number picks them."""
+    return "\n".join(f"{i}. {title(s)}" for i, s in enumerate(starts, 1))
+
+
+def choices(starts: Sequence[str]) -> tuple[Choice, ...]:
+    return tuple(Choice(id=s, title=title(s)) for s in starts[:MAX_OPTIONS])
+
+
+def offer(text: str, state: JSON, starts: Sequence[str]) -> ModelResponse:
+    """A reply offering `starts` (numbered in `text` already): they wait in the state
+    for a pick and travel as structured choices."""
+    kept = [str(s)[:16] for s in starts][:MAX_OPTIONS]
+    state[ALTERNATIVES] = kept
+    return ModelResponse(content=text, state=state, choices=choices(kept))
+
+
+def bare_number(text: str) -> int | None:
+    found = _BARE_NUMBER.match(text.strip())
+    return int(found.group(1)) if found else None
+
+
+def pick(u: Understanding, starts: Sequence[str]) -> int | None:
+    """The 0-based index of the option the message picks, or None."""
+    if not starts:
+        return None
+    if u.choice_earliest:
+        return 0
+    by_time = _by_time(u, starts) if u.has_when else None
+    if by_time is not None:
+        return by_time
+    number = u.choice if u.choice is not None and u.choice > 0 else bare_number(u.text)
+    if u.choice == -1:
+        number = len(starts)
+    if number is None or (u.has_when and u.choice is None):
+        return None  # "the second" may read as a date too: with options shown, a pick
+    return number - 1 if 1 <= number <= len(starts) else None
+
+
+def _by_time(u: Understanding, starts: Sequence[str]) -> int | None:
+    """The one option at the time (and day, when said) the message names."""
+    moments = [datetime.fromisoformat(s) for s in starts]
+    if u.datetimes and not u.recurring:
+        wished = {f"{d:%Y-%m-%dT%H:%M}" for d in u.datetimes}
+        hits = [i for i, m in enumerate(moments) if f"{m:%Y-%m-%dT%H:%M}" in wished]
+    elif u.time_only is not None and not (u.dates or u.recurring):
+        hits = [i for i, m in enumerate(moments) if m.time() == u.time_only]
+    elif u.dates and not u.time_only and len(u.dates) == 1:
+        hits = [i for i, m in enumerate(moments) if m.date() == u.dates[0]]
+    else:
+        return None
+    return hits[0] if len(hits) == 1 else None
