@@ -66,9 +66,15 @@ def pick(u: Understanding, starts: Sequence[str]) -> int | None:
     number = u.choice if u.choice is not None and u.choice > 0 else bare_number(u.text)
     if u.choice == -1:
         number = len(starts)
-    if number is None or (u.has_when and u.choice is None):
-        return None  # "the second" may read as a date too: with options shown, a pick
+    if number is None or (u.has_when and not _ordinal_as_day(u)):
+        return None  # "the 15th at 11 for the second one": a new time, not option 2
     return number - 1 if 1 <= number <= len(starts) else None
+
+
+def _ordinal_as_day(u: Understanding) -> bool:
+    """'the second' alone, read as the 2nd of the month too: with options shown, a pick."""
+    only_day = len(u.dates) == 1 and not (u.datetimes or u.time_only or u.recurring)
+    return only_day and u.choice is not None and u.dates[0].day == u.choice
 
 
 def _by_time(u: Understanding, starts: Sequence[str]) -> int | None:

@@ -44,7 +44,10 @@ def test_an_answer_picks_the_option_it_names(text: str, index: int) -> None:
     assert _pick(text) == index
 
 
-@pytest.mark.parametrize("text", ["4", "0", "12", "13:00", "tuesday at 10", "yes", "hello"])
+@pytest.mark.parametrize(
+    "text",
+    ["4", "0", "12", "13:00", "tuesday at 10", "yes", "hello", "the 9th at 10 for the second one"],
+)
 def test_an_answer_naming_no_single_option_picks_nothing(text: str) -> None:
     assert _pick(text) is None
 
