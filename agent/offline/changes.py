@@ -3,14 +3,16 @@ and amending a shown proposal ("make it 5:30")."""
 
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from bookbot.agent.model import ModelResponse
 from bookbot.agent.offline import replies
 from bookbot.agent.offline.exclusions import next_suitable, ruled_out
 from bookbot.agent.offline.phase import JSON, calls, is_sequential, iso, reply
+from bookbot.agent.offline.understanding import Shift
 from bookbot.agent.offline.wishes import WishReader
 from bookbot.core.config import Service
 
@@ -18,6 +20,15 @@ LAST = -1
 """The session number the language understanding gives "the last one"."""
 NEGATION = re.compile(r"\b(?:no|nope|not|don'?t|do not|never ?mind|keep|rather)\b")
 AGREEMENT = re.compile(r"\b(?:yes|yeah|yep|sure|ok(?:ay)?|please|go ahead|do it|fine)\b")
+
+
+def shifted(start: datetime, shift: Shift) -> datetime:
+    """`start` moved by `shift` (days, calendar months, minutes) on the local clock."""
+    months = start.month - 1 + shift.months
+    day = start.date().replace(year=start.year + months // 12, month=months % 12 + 1, day=1)
+    day = day.replace(day=min(start.day, calendar.monthrange(day.year, day.month)[1]))
+    moved = datetime.combine(day, start.timetz()) + timedelta(days=shift.days)
+    return moved + timedelta(minutes=shift.minutes)
 
 
 class ChangeDecider(WishReader):
@@ -29,6 +40,9 @@ class ChangeDecider(WishReader):
         shown = state.get("kind") == "book" or state.get("alternatives") is not None
         if not shown or not starts or u.services or u.count:
             return None
+        if u.shift is not None and state.get("kind") == "book" and u.source is None:
+            # "same days, one hour later", "a week later": every shown start moves by it
+            return self._propose([shifted(s, u.shift) for s in starts])
         target = state.get("replace")
         if target in (state.get("starts") or []) and len(u.datetimes) == 1 and not u.dates:
             # "Friday 8am then" for the one session that did not fit

@@ -66,9 +66,23 @@ def pick(u: Understanding, starts: Sequence[str]) -> int | None:
     number = u.choice if u.choice is not None and u.choice > 0 else bare_number(u.text)
     if u.choice == -1:
         number = len(starts)
+    if number is None and u.count is not None and not u.has_when:
+        return _by_hour(u.count, starts)  # "ok, 11 then" to options at 09:00 and 11:00
     if number is None or (u.has_when and not _ordinal_as_day(u)):
         return None  # "the 15th at 11 for the second one": a new time, not option 2
-    return number - 1 if 1 <= number <= len(starts) else None
+    if number > len(starts):
+        return _by_hour(number, starts)
+    return number - 1 if number >= 1 else None
+
+
+def _by_hour(hour: int, starts: Sequence[str]) -> int | None:
+    """The one option on the full hour `hour` (either half of the clock)."""
+    hits = [
+        i
+        for i, s in enumerate(starts)
+        if s[14:16] == "00" and int(s[11:13]) % 12 == hour % 12 and 1 <= hour <= 24
+    ]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _ordinal_as_day(u: Understanding) -> bool:

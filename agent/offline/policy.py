@@ -74,6 +74,8 @@ class Decider(ChangeDecider):
             if service is not None and self.state.get("stage") in (None, "confirm"):
                 self.state["stage"] = "ask_start"  # the next message names the real date
             return reply(replies.invalid_date(u.invalid[0]), self.state)
+        if u.unread and u.has_when:
+            return self._partly_read()
         waiting = self.state.pop("which_plan", None)
         if waiting and u.services and not u.intents - ACKNOWLEDGEMENTS:
             # "the laser one" to "which plan do you mean?": the change asked before
@@ -132,6 +134,21 @@ class Decider(ChangeDecider):
         if asking and not (u.has_when or u.intents) and self.focus():
             return self._list()  # "and my 3rd one?": when it is
         return self._book()
+
+    def _partly_read(self) -> ModelResponse:
+        """A day or time read only in part ("wed 18 at 4" read as this Wednesday):
+        say what was understood and ask, never propose the partial reading."""
+        u = self.u
+        if u.services and u.services[0] != self.state.get("service"):
+            self.reset(keep_service=False)
+            self.state["service"] = u.services[0]
+        if self.focus() is not None and self.state.get("stage") in (None, "confirm"):
+            self.reset()
+            self.state["stage"] = "ask_start"
+        moment = u.datetimes[0] if u.datetimes else None
+        day = moment.date() if moment else (u.dates[0] if u.dates else None)
+        at = moment.time() if moment else u.time_only
+        return reply(replies.partly_read(day, at, u.unread), self.state)
 
     def _time_asked(self) -> bool:
         """A proposal, options or a question for a time waits (not "how many?")."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from bookbot.core.config import Business, Service, Strategy
@@ -359,6 +359,19 @@ def nothing_pending() -> str:
 
 def thanks() -> str:
     return "You're welcome! Anything else I can do for you?"
+
+
+def partly_read(day: date | None, at: time | None, unread: tuple[str, ...]) -> str:
+    """What was understood of a day or time read only in part, and the question."""
+    parts = [day_text(day)[:-5] if day else "", f"at {at:%H:%M}" if at else ""]
+    understood = " ".join(p for p in parts if p)
+    left = ", ".join(f'"{n}"' for n in unread)
+    month = f" {day:%B}" if day else ""
+    return (
+        f"I understood {understood}, but I'm not sure what {left} means there. "
+        "Which date and time would you like? Please write the month too "
+        f'(for example "{unread[0]}{month}").'
+    )
 
 
 def invalid_date(reason: str) -> str:

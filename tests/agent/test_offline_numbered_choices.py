@@ -46,10 +46,23 @@ def test_an_answer_picks_the_option_it_names(text: str, index: int) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["4", "0", "12", "13:00", "tuesday at 10", "yes", "hello", "the 9th at 10 for the second one"],
+    ["4", "0", "13:00", "tuesday at 10", "yes", "hello", "the 9th at 10 for the second one"],
 )
 def test_an_answer_naming_no_single_option_picks_nothing(text: str) -> None:
     assert _pick(text) is None
+
+
+SAME_DAY = ["2027-02-20T09:00", "2027-02-20T11:00", "2027-02-20T08:30"]
+
+
+@pytest.mark.parametrize(
+    ("text", "index"),
+    [("ok, 11 then", 1), ("11", 1), ("9 is fine", 0), ("2", 1), ("8:30", 2), ("11am", 1)],
+)
+def test_an_hour_beyond_the_option_numbers_picks_the_option_at_that_hour(
+    text: str, index: int
+) -> None:
+    assert _pick(text, SAME_DAY) == index
 
 
 def test_a_time_on_two_offered_days_picks_nothing() -> None:
