@@ -6,8 +6,24 @@ the business's timezone) is always an argument. Imports: the standard library an
 
     parse_when(text, now, reference=None) -> list[When]     dates and times (when.py)
     expand_recurring(whens, start, count) -> list[When]     "Mondays at 6pm" as dates
-    classify_reply(text) -> Reply                           yes / no / change / unknown
-    classify_yes_no(text) -> "yes" | "no" | None
+    When.exact_time / .ambiguous_hour / .missing / .complete
+                                                            what was read exactly and what is
+                                                            missing ("date", "time", "meridiem",
+                                                            "valid"): ask, never guess
+    within_hours(when, hours) -> When                       "at 4" settled by opening hours
+                                                            when one reading fits
+    detect_language(text, previous=None) -> "en"|"de"|"es"  the message's language; on a
+                                                            tie (ok, 3, emoji) `previous`, else "en"
+    languages() -> tuple[str, ...]                          codes that can be understood
+    classify_reply(text, lang=None) -> Reply                yes / no / change / unknown; `lang`
+                                                            None detects it. SAFE: hesitation or an
+                                                            open question with a yes is UNKNOWN
+    classify_yes_no(text, lang=None) -> "yes" | "no" | None
+    pick_option(text, options, now=None, lang=None) -> int | None
+                                                            0-based index of the offered start
+                                                            picked by "2", "#2", "the second",
+                                                            "die zweite", "10:30", "Friday",
+                                                            "the soonest"; None if none/ambiguous
     extract_count(text) -> Count | None                     "3 to start", "all 10"
     extract_bare_hour(text) -> BareHour | None              "make it 11": perhaps a time
     parse_number(text) -> int | None                        "twenty-one" -> 21
@@ -29,15 +45,29 @@ original text), `times`, `dates` / `dates_grammar` / `dates_patterns` /
 last discussed), `when` / `when_pairing`, `marks` (days ruled out or naming a booked
 session), `numbers`, `picks`, `yesno`, `intents`, `services`. Every word the parsers
 look for comes from a `Lexicon` (`lexicon.py`); English is `en.py` + `en_phrases.py`,
-and every public function takes `lang="en"`, so another language is a new lexicon,
-not new code.
+German is `de.py` + `de_phrases.py`, Spanish `es.py` + `es_phrases.py` (their words
+written without accents: the lexicon folds accents off before matching). Every
+public function takes `lang` ("en" by default; classify_reply / pick_option detect
+it when None), so another language is a new lexicon, not new code. The dialogue
+should read a message with `lang=detect_language(text, previous=conversation_lang)`.
+
+Readings that differ by language: German "halb 5" is 4:30 (English "half 5" is
+5:30), "Viertel nach/vor", "16.30 Uhr", "am 3.3."; Spanish "mañana" alone is
+tomorrow, "por la mañana" the morning, "a las 5 de la tarde" 17:00, "y media",
+"menos cuarto", "la semana que viene", "el martes que viene"; dates are day first.
+
+A weekday with a bare day number ("thu 16 at 3", "Do 23 um 5", "vie 17") is a date:
+the next day that is both (looking two such days of the month ahead), else the
+nearest with `invalid_reason` naming the mismatch; never a count of sessions.
 """
 
 from __future__ import annotations
 
 from bookbot.agent.nlu.asked import asked_for
+from bookbot.agent.nlu.choice import pick_option
 from bookbot.agent.nlu.intents import PRIORITY, Intent, detect_intents, primary_intent
-from bookbot.agent.nlu.lexicon import Lexicon, lexicon, register
+from bookbot.agent.nlu.language import detect_language
+from bookbot.agent.nlu.lexicon import Lexicon, languages, lexicon, register
 from bookbot.agent.nlu.marks import session_months
 from bookbot.agent.nlu.normalize import Normalized, normalize
 from bookbot.agent.nlu.numbers import (
@@ -54,7 +84,7 @@ from bookbot.agent.nlu.picks import (
     picks_earliest,
 )
 from bookbot.agent.nlu.services import ServiceMatch, best_service, is_clear, match_services
-from bookbot.agent.nlu.when import When, expand_recurring, parse_when
+from bookbot.agent.nlu.when import When, expand_recurring, parse_when, within_hours
 from bookbot.agent.nlu.yesno import Reply, ReplyKind, classify_reply, classify_yes_no
 
 __all__ = [
@@ -72,6 +102,7 @@ __all__ = [
     "best_service",
     "classify_reply",
     "classify_yes_no",
+    "detect_language",
     "detect_intents",
     "earlier_offer",
     "expand_recurring",
@@ -80,13 +111,16 @@ __all__ = [
     "extract_count",
     "extract_session_number",
     "is_clear",
+    "languages",
     "lexicon",
     "match_services",
     "normalize",
     "parse_number",
     "parse_when",
+    "pick_option",
     "picks_earliest",
     "primary_intent",
     "register",
     "session_months",
+    "within_hours",
 ]

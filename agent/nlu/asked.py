@@ -23,7 +23,7 @@ _MAX_WORDS = 3
 
 @lru_cache(maxsize=8)
 def _asks(lang: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in lexicon(lang).phrases["service_asked"]))
+    return re.compile(lexicon(lang).regex("service_asked"))
 
 
 @lru_cache(maxsize=8)

@@ -15,6 +15,7 @@ from functools import lru_cache
 from bookbot.agent.nlu import cal
 from bookbot.agent.nlu.date_hits import Ctx, DateHit, between, checked, offset, on
 from bookbot.agent.nlu.lexicon import Lexicon, alternation, lexicon
+from bookbot.agent.nlu.times import find_times
 
 Handler = Callable[[re.Match[str], Ctx], DateHit | None]
 _WORD_AFTER = re.compile(r"\s*([a-z']+|[^\sa-z])?")
@@ -24,10 +25,6 @@ _UNIT_AFTER = re.compile(
 )
 _PART = {"early": "early", "beginning of": "early", "start of": "early", "mid": "mid",
          "middle of": "mid", "late": "late", "end of": "late"}  # fmt: skip
-_RISKY_BEFORE = frozenset(
-    "on this next every each coming until till by or and from following before after".split()
-)
-_OWNERS = frozenset("my our your the his her".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +56,7 @@ def _risky_ok(ctx: Ctx, match: re.Match[str], word: str) -> bool:
     if word.rstrip(".") not in ctx.lex.risky:
         return True
     before = _WORD_BEFORE.search(ctx.text, 0, match.start())
-    if before and before.group(1) in _RISKY_BEFORE:
+    if before and before.group(1) in ctx.lex.words["risky_before"]:
         return True
     after = _word_after(ctx, match.end())
     return (
@@ -75,7 +72,7 @@ def _names_session(ctx: Ctx, match: re.Match[str]) -> bool:
     """ "my wed lesson", "the sat one": a short weekday between an owner word (or the
     start of the message) and a session noun names the session on that day."""
     before = _WORD_BEFORE.search(ctx.text, 0, match.start())
-    if before is not None and before.group(1) not in _OWNERS:
+    if before is not None and before.group(1) not in ctx.lex.words["owners"]:
         return False
     return _word_after(ctx, match.end()) in (*ctx.lex.words["session_nouns"], "one")
 
@@ -257,9 +254,38 @@ def _in_week(m: re.Match[str], ctx: Ctx) -> DateHit | None:
 
 
 def _weekday_day(m: re.Match[str], ctx: Ctx) -> DateHit | None:
-    if not m["suf"] and not m["the"]:
-        return None
-    return checked(ctx, cal.next_day_of_month(ctx.lex, ctx.today, int(m["d"])), _weekday(ctx, m))
+    """ "Wednesday the 24th", "Mittwoch, den 18.", and a bare day number after a
+    weekday ("wed 18 at 4", "sáb 21"): the next date that is both, within the next two
+    such days of the month; else the nearest, flagged as not that weekday."""
+    wd, day = _weekday(ctx, m), int(m["d"])
+    if m["suf"] or m["the"] or m["dot"]:
+        return checked(ctx, cal.next_day_of_month(ctx.lex, ctx.today, day), wd)
+    if _word_after(ctx, m.end()) in ctx.lex.words["count_nouns"]:
+        return None  # "Friday 3 sessions"
+    found = checked(ctx, _matching_day(ctx, day, wd), wd)
+    if found.invalid and day <= 12 and not _time_follows(ctx, m.end()):
+        return None  # "fri 9" with no Friday the 9th near: perhaps 9 o'clock; the day stays
+    return found
+
+
+def _time_follows(ctx: Ctx, end: int) -> bool:
+    rest = ctx.text[end:]
+    hits = find_times(rest, ctx.lex.code)
+    return bool(hits) and not rest[: hits[0].start].strip(" ,")
+
+
+_DAYS_AHEAD = 2
+"""How many coming occurrences of a day of the month a weekday may pick from."""
+
+
+def _matching_day(ctx: Ctx, day: int, weekday: int | None) -> date | str:
+    found = cal.next_day_of_month(ctx.lex, ctx.today, day)
+    probe = found
+    for _ in range(_DAYS_AHEAD):
+        if isinstance(probe, str) or probe.weekday() == weekday:
+            return probe if isinstance(probe, date) else found
+        probe = cal.next_day_of_month(ctx.lex, probe + timedelta(days=1), day)
+    return found
 
 
 def _week_range(m: re.Match[str], ctx: Ctx) -> DateHit | None:
@@ -329,8 +355,11 @@ def _ordinal_day(m: re.Match[str], ctx: Ctx) -> DateHit | None:
     listed = bool(m["suf"]) and _listed_day(ctx.lex.code).search(ctx.text, 0, m.start()) is not None
     if not (m["pre"] or at_start or listed) or not _follows_ok(ctx, m.end()):
         return None
-    pre = _norm(m["pre"])
-    if not m["suf"] and not (" " in pre and pre.endswith("the")):
+    pre = _norm(m["pre"]).split()
+    w = ctx.lex.words
+    article = bool(pre) and (len(pre) > 1 or pre[0] in w.get("day_article", ()))
+    dotted = bool(m["dot"]) and bool(w.get("day_dot"))
+    if not (m["suf"] or dotted or (article and pre[-1] in w["the"])):
         return None
     return checked(ctx, cal.next_day_of_month(ctx.lex, ctx.today, int(m["d"])), None)
 

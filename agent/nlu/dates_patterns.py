@@ -21,30 +21,37 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
     after_next = alternation(w["after_next"])
     units = alternation(lex.units)
     qty = alternation([*lex.quantities, *w["a"]])
-    lead = rf"(?:(?:{nxt}|{this})\s+)?(?:{wd},?\s+)?"
+    the = rf"(?:(?:{alternation(w['the'])})\s+)"
+    lead = rf"(?:(?:{nxt}|{this})\s+)?(?:{the}?{wd},?\s+)?"
     year = r"(?:,?\s+(?P<y>\d{4})\b)?"
-    no_time = r"(?![\d:]|\.\d|\s*(?:am|pm|h\b|o'clock|ish\b|-\s*\d|:))"
-    pre_day = "on|for|by|until|till|from|before|after"
-    base = alternation([*w["today"], *w["tomorrow"], "now", *lex.weekdays])
+    clock = alternation(w["oclock"])
+    no_time = rf"(?![\d:]|\.\d|\s*(?:am\b|pm\b|h\b|(?:{clock})(?!\w)|ish\b|-\s*\d|:))"
+    pre_day = alternation(w["pre_day"])
+    base = alternation([*w["today"], *w["tomorrow"], *w["now"], *lex.weekdays])
     days = alternation([*w["today"], *w["tomorrow"]])
     # "for a week on Monday" is how long, not when
     not_for = "".join(f"(?<!{p} )" for p in w["duration"])
     amount = rf"{not_for}(?:(?P<n>\d{{1,3}})|(?P<q>{qty}))\s+(?P<unit>{units})"
     # "a week after the 14th" counts from that day, not from the reference
-    anchors = alternation(["the", "my", "our", "your", "next", "this", *lex.weekdays, *lex.months])
+    anchors = alternation([*w["anchors"], *lex.weekdays, *lex.months])
     not_base = rf"(?!\s+(?:(?:{anchors})\b|\d))"
-    part = rf"(?P<part>{alternation(w['month_part'])})\s+(?:the\s+)?"
+    part = rf"(?P<part>{alternation(w['month_part'])})\s+{the}?"
+    of = alternation(w["of"])
+    tomorrow = "".join(f"(?<!{p} )" for p in w.get("tomorrow_not_after", ()))
+    next_after = alternation(w.get("next_after", ()))
+    within = alternation(w.get("within", ()))
+    into = alternation(w["in"])
     return [
         ("iso", r"(?<![\d/.-])(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"),
         (
             "named",
-            rf"{b}{lead}(?:the\s+)?(?P<d>\d{{1,2}}){suf}?(?:\s+of\s+|\s*[-./]\s*|\s+|)"
+            rf"{b}{lead}{the}?(?P<d>\d{{1,2}}){suf}?(?:\s+(?:{of})\s+|\s*[-./]\s*|\s+|)"
             rf"{mon}{year}",
         ),
-        ("named", rf"{b}{lead}{mon}\s*(?:the\s+)?(?P<d>\d{{1,2}}){suf}?\b{no_time}{year}"),
+        ("named", rf"{b}{lead}{mon}\s*{the}?(?P<d>\d{{1,2}}){suf}?\b{no_time}{year}"),
         (
             "of_month",
-            rf"{b}(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+of\s+"
+            rf"{b}{the}?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:{of})\s+"
             rf"(?P<rel>{nxt}|{this})\s+(?:{month})\b",
         ),
         (
@@ -59,7 +66,7 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
         ),
         (
             "week_of",
-            rf"{b}(?:the\s+)?(?P<n>1st|2nd|3rd|4th|last)\s+(?:{week})\s+(?:of|in)\s+"
+            rf"{b}{the}?(?P<n>1st|2nd|3rd|4th|last)\s+(?:{week})\s+(?:of|in)\s+"
             rf"{mon}",
         ),
         ("day_after_tomorrow", rf"{b}(?:{alternation(w['day_after_tomorrow'])})\b"),
@@ -85,16 +92,18 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
         ),
         (
             "relative",
-            rf"{b}(?:(?P<range>within|in\s+the\s+next)|in)\s+(?:(?P<n>\d{{1,3}})|"
+            rf"{b}(?:(?P<range>{within})|(?:{into}))\s+(?:(?P<n>\d{{1,3}})|"
             rf"(?P<q>{qty}))?\s*(?P<unit>{units})\b",
         ),
-        ("in_week", rf"{b}{wd},?\s+(?:of\s+)?(?:the\s+)?{rel}\s+(?:{week})\b"),
+        ("in_week", rf"{b}{wd},?\s+(?:(?:{of})\s+)?{the}?{rel}\s+(?:{week})\b"),
+        # "el martes que viene": the word for next after the weekday
+        ("in_week", rf"{b}{wd}\s+(?P<rel>{next_after})\b"),
         ("in_week", rf"{b}{rel}\s+(?:{week})(?:'s)?,?\s+(?:on\s+)?{wd}"),
-        ("in_week", rf"{b}{wd},?\s+(?:the\s+)?(?:{week})\s+(?P<after_next>{after_next})\b"),
-        ("in_week", rf"{b}(?:the\s+)?{wd}\s+(?P<after_next>{after_next})\b(?!\s+(?:{week}))"),
+        ("in_week", rf"{b}{wd},?\s+{the}?(?:{week})\s+(?P<after_next>{after_next})\b"),
+        ("in_week", rf"{b}{the}?{wd}\s+(?P<after_next>{after_next})\b(?!\s+(?:{week}))"),
         (
             "weekday_after",
-            rf"{b}(?:the\s+)?{wd}\s+(?:{alternation(w['weekday_after'])})"
+            rf"{b}{the}?{wd}\s+(?:{alternation(w['weekday_after'])})"
             rf"(?=\s*(?:$|[,.!?;]|(?:{alternation(w['after_ok'])})\b))",
         ),
         (
@@ -102,12 +111,12 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
             rf"{b}(?:{alternation(w['day_after'])})(?:\s+(?:that|this|it))?"
             rf"(?=\s*(?:$|[,.!?;]|(?:{alternation(w['after_ok'])})\b))",
         ),
-        ("same_day", rf"{b}(?:the\s+)?(?:{alternation(w['same_day'])})\b"),
+        ("same_day", rf"{b}{the}?(?:{alternation(w['same_day'])})\b"),
         ("weekday_week", rf"{b}{wd}\s+(?:{week})\b(?!\s*(?:of\b|'s\b|\d))"),  # "Tuesday week"
         (
             "weekday_day",
-            rf"{b}(?:(?:{nxt}|{this})\s+)?{wd},?\s+(?P<the>the\s+)?(?P<d>\d{{1,2}})"
-            rf"{suf}?\b{no_time}",
+            rf"{b}(?:(?:{nxt}|{this})\s+)?{wd},?\s+(?P<the>{the})?(?P<d>\d{{1,2}})"
+            rf"(?:{suf}\b|(?P<dot>\.)(?![\d\w])|\b){no_time}",
         ),
         ("in_week", rf"{b}{rel}\s+{wd}"),
         (
@@ -116,12 +125,13 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
             rf"(?:\s+(?P<after_next>{after_next})\b)?",
         ),
         ("month_part", rf"{b}{part}(?:(?P<rel>{nxt}|{this})\s+)?(?:{month})\b"),
-        ("week_range", rf"{b}(?:the\s+)?(?:{week})\s+(?P<after_next>{after_next})\b"),
+        ("week_range", rf"{b}{the}?(?:{week})\s+(?P<after_next>{after_next})\b"),
         ("week_range", rf"{b}{rel}\s+(?:{week})\b"),
+        ("week_range", rf"{b}{the}?(?:{week})\s+(?P<rel>{next_after})\b"),  # "semana que viene"
         ("weekend", rf"{b}(?:(?:{rel}|the)\s+)?(?:{weekend})\b(?!s)"),
         ("month_rel", rf"{b}{rel}\s+(?:{month})\b"),
         ("today", rf"{b}(?:{alternation(w['today'])})\b"),
-        ("tomorrow", rf"{b}(?:{alternation(w['tomorrow'])})\b"),
+        ("tomorrow", rf"{b}{tomorrow}(?:{alternation(w['tomorrow'])})\b"),
         (
             "plural",
             rf"{b}(?:(?:{alternation(w['every'])}|on)\s+)?"
@@ -133,8 +143,8 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
         ("weekday", rf"{b}{wd}"),
         (
             "ordinal_day",
-            rf"{b}(?P<pre>(?:(?:{pre_day})\s+)?(?:the\s+)?)(?P<d>\d{{1,2}}){suf}?"
-            r"(?![\d:.])\b",
+            rf"{b}(?P<pre>(?:(?:{pre_day})\s+)?{the}?)(?P<d>\d{{1,2}})(?:{suf}|(?P<dot>\.)(?!\d))?"
+            r"(?![\w:])(?!\.\d)",
         ),
         (
             "month_only",

@@ -41,7 +41,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "hesitation": (
         r"\bnot (?:so |too |really )?sure\b", r"\b(?:don'?t|do not) know\b", r"\bdunno\b",
         r"\bmaybe\b", r"\bperhaps\b", r"\bno idea\b", r"\blet me (?:think|check|see|ask)\b",
-        r"\bi'?ll (?:think|check|get back|let you know)\b", r"\bhold on\b", r"\bwait\b",
+        r"\bi'?ll (?:think|check|get back|let you know)\b", r"\bhold on\b",
+        r"(?<!no )(?<!no, )\bwait\b",
         r"\bh+m+\b", r"\bu+h+m*\b", r"\bwell\b", r"\bpossibly\b", r"\bnot yet\b",
         r"\bi guess\b",
     ),

@@ -95,7 +95,7 @@ def _rules(code: str) -> _Rules:
     possessive = re.compile(rf"\b([a-z]+)'s\s+(?:\w+\s+)?(?:{things})\b")
 
     def one(key: str) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?:{p})" for p in lex.phrases[key]))
+        return re.compile(lex.regex(key))
 
     return _Rules(
         pairs, possessive, frozenset(lex.words["not_people"]), one("book_remaining"),

@@ -69,11 +69,33 @@ class Lexicon:
     stopwords: frozenset[str] = frozenset()
     generic_service_words: frozenset[str] = frozenset()
     """Words too general to pick a service by ("treatment", "package")."""
+    fold_accents: bool = False
+    """Write "mañana" as "manana", "nächste" as "nachste" before matching: customers
+    leave accents out as often as they type them, so the word lists hold neither."""
+    markers: frozenset[str] = frozenset()
+    """Everyday words only this language uses ("bitte", "vale"), for `detect_language`."""
+
+    def regex(self, key: str) -> str:
+        """The phrases for `key` as one alternation; one that never matches when the
+        language lists none (a language need not know every idiom)."""
+        found = self.phrases.get(key, ())
+        return "|".join(f"(?:{p})" for p in found) if found else "(?!)"
+
+    def word_list(self, key: str) -> tuple[str, ...]:
+        """The words for `key`, empty when the language lists none."""
+        return tuple(self.words.get(key, ()))
 
 
 _REGISTRY: dict[str, Callable[[], Lexicon]] = {}
 _LOADED: dict[str, Lexicon] = {}
 _GENERATION = [0]
+_BUILT_IN = ("en", "de", "es")
+"""Languages shipped here, imported on first use."""
+
+
+def languages() -> tuple[str, ...]:
+    """Codes of every language that can be understood (built in or registered)."""
+    return tuple(dict.fromkeys([*_BUILT_IN, *_REGISTRY]))
 
 
 def register(code: str, factory: Callable[[], Lexicon]) -> None:
@@ -94,8 +116,8 @@ def lexicon(code: str = "en") -> Lexicon:
     found = _LOADED.get(code)
     if found is not None:
         return found
-    if code not in _REGISTRY and code == "en":
-        importlib.import_module("bookbot.agent.nlu.en")  # registers itself
+    if code not in _REGISTRY and code in _BUILT_IN:
+        importlib.import_module(f"bookbot.agent.nlu.{code}")  # registers itself
     try:
         factory = _REGISTRY[code]
     except KeyError:
@@ -105,6 +127,9 @@ def lexicon(code: str = "en") -> Lexicon:
 
 
 def alternation(phrases: Iterable[str]) -> str:
-    """A regex alternation of phrases, longest first, spaces matching any whitespace."""
+    """A regex alternation of phrases, longest first, spaces matching any whitespace;
+    one that never matches when there are none (an empty alternation matches anywhere)."""
     items = sorted(set(phrases), key=len, reverse=True)
+    if not items:
+        return "(?!)"
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in items)

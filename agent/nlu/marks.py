@@ -35,7 +35,7 @@ def _marks(code: str) -> _Marks:
     lex = lexicon(code)
 
     def one(key: str) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?:{p})" for p in lex.phrases[key]))
+        return re.compile(lex.regex(key))
 
     nouns = alternation([*lex.words["session_nouns"], "one"])
     month_ref = re.compile(

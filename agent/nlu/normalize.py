@@ -50,8 +50,17 @@ class Normalized:
         return self.original[a:b]
 
 
-def _fold(text: str) -> tuple[str, list[int], list[int]]:
-    """NFKC + lower case + straight quotes, one original character at a time."""
+def _plain(ch: str) -> str:
+    """A letter without its accents ("ñ" -> "n", "ä" -> "a", "ß" -> "ss")."""
+    if ch == "\u00df":
+        return "ss"
+    decomposed = unicodedata.normalize("NFKD", ch)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _fold(text: str, accents: bool = False) -> tuple[str, list[int], list[int]]:
+    """NFKC + lower case + straight quotes (+ accents off when `accents`), one original
+    character at a time."""
     if text.isascii():
         folded = text.lower().translate(_QUOTES)
         return folded, list(range(len(text))), list(range(1, len(text) + 1))
@@ -60,6 +69,8 @@ def _fold(text: str) -> tuple[str, list[int], list[int]]:
     ends: list[int] = []
     for i, ch in enumerate(text):
         out = unicodedata.normalize("NFKC", ch).lower().translate(_QUOTES)
+        if accents:
+            out = "".join(_plain(c) for c in out)
         chars.append(out)
         starts.extend([i] * len(out))
         ends.extend([i + 1] * len(out))
@@ -194,7 +205,7 @@ def normalize(text: str, lang: str = "en", *, numbers: bool = False) -> Normaliz
 @lru_cache(maxsize=4096)
 def _normalize(text: str, lang: str, numbers: bool, _generation: int) -> Normalized:
     lex = lexicon(lang)
-    folded, fstarts, fends = _fold(text)
+    folded, fstarts, fends = _fold(text, lex.fold_accents)
     parts: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

@@ -72,10 +72,9 @@ class _Rules:
 @lru_cache(maxsize=8)
 def _rules(code: str) -> _Rules:
     lex = lexicon(code)
-    p = lex.phrases
 
     def one(key: str) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?:{x})" for x in p[key]))
+        return re.compile(lex.regex(key))
 
     return _Rules(
         all=one("count_all"),

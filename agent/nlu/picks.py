@@ -40,6 +40,7 @@ def _picks(code: str) -> _Picks:
     first = alternation(w["first_pick"])
     tail = rf"(?:[\s,!.]+(?:{alternation(w['pick_tail'])}))*"
     ordinal = rf"(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<last>{last}))"
+    the = alternation(w["the"])
     picked = rf"(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<last>{last})|(?P<first>{first}))"
     return _Picks(
         session_after=re.compile(rf"\b{nouns}\s*(?:{marks})?\s*(?P<n>\d{{1,2}})(?![\d:./])"),
@@ -47,11 +48,11 @@ def _picks(code: str) -> _Picks:
         choice_mark=re.compile(rf"(?<![\w])(?:{marks})\s*(?P<n>\d{{1,2}})(?![\d:./])"),
         choice_ordinal=re.compile(rf"(?<![\w]){ordinal}\s+(?:{alternation(w['choice_nouns'])})\b"),
         choice_alone=re.compile(
-            rf"^\W*(?:the\s+)?(?:(?P<n>[1-9])(?:st|nd|rd|th)|(?P<last>{last})|"
+            rf"^\W*(?:(?:{the})\s+)?(?:(?P<n>[1-9])(?:st|nd|rd|th)|(?P<last>{last})|"
             rf"(?P<first>{first}){tail})\W*$"
         ),
         choice_taken=re.compile(
-            rf"\b(?:{alternation(w['choice_verbs'])})\s+(?:the\s+)?{picked}"
+            rf"\b(?:{alternation(w['choice_verbs'])})\s+(?:(?:{the})\s+)?{picked}"
             rf"(?:{tail}|\s+(?:{alternation(w['politeness'])}))?\W*$"
         ),
     )
@@ -102,10 +103,10 @@ Offer = Literal["first", "previous"]
 
 @lru_cache(maxsize=8)
 def _offer_patterns(code: str) -> tuple[tuple[Offer, re.Pattern[str]], ...]:
-    p = lexicon(code).phrases
+    lex = lexicon(code)
     return (
-        ("first", re.compile("|".join(f"(?:{x})" for x in p["offer_first"]))),
-        ("previous", re.compile("|".join(f"(?:{x})" for x in p["offer_previous"]))),
+        ("first", re.compile(lex.regex("offer_first"))),
+        ("previous", re.compile(lex.regex("offer_previous"))),
     )
 
 

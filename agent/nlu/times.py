@@ -36,9 +36,6 @@ from bookbot.agent.nlu.times_grammar import (
 __all__ = ["TimeHit", "find_times", "resolve_hour"]
 
 
-_TIGHT = re.compile(r"^\s*,?\s*(?:(?:at|@|around|about|in|on|the|from|of|,)\s*)*$")
-
-
 def find_times(
     text: str, lang: str = "en", mask: tuple[tuple[int, int], ...] = ()
 ) -> list[TimeHit]:
@@ -71,12 +68,20 @@ def _find_times(
         if (
             prev is not None
             and prev.daypart != hit.daypart
-            and _TIGHT.match(text[prev.end : hit.start])
+            and _glue(lex.code).match(text[prev.end : hit.start])
         ):
             merged[-1] = _merge(prev, hit, lex)
         else:
             merged.append(hit)
     return tuple(merged)
+
+
+@lru_cache(maxsize=8)
+def _glue(code: str) -> re.Pattern[str]:
+    """What may stand between an hour and its part of the day ("8 in the evening",
+    "5 de la tarde")."""
+    words = alternation(lexicon(code).words["daypart_glue"])
+    return re.compile(rf"^\s*,?\s*(?:(?:{words}|,)\s*)*$")
 
 
 def _merge(a: TimeHit, b: TimeHit, lex: Lexicon) -> TimeHit:

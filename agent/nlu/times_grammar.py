@@ -148,6 +148,12 @@ def _quarter_to(match: re.Match[str], lex: Lexicon) -> TimeHit | None:
     return _clock(match, lex, hour - 1 if hour > 1 else 12, 45, strict=False)
 
 
+def _half_to(match: re.Match[str], lex: Lexicon) -> TimeHit | None:
+    """German "halb 5" is half an hour before 5: 4:30."""
+    hour = int(match.group("h"))
+    return _clock(match, lex, hour - 1 if hour > 1 else 12, 30, strict=False)
+
+
 def _minutes_past(match: re.Match[str], lex: Lexicon) -> TimeHit | None:
     return _clock(match, lex, int(match.group("h")), int(match.group("m")), strict=False)
 
@@ -216,11 +222,8 @@ def grammar(code: str) -> _Grammar:
     num = r"(?P<h>\d{1,2})"
     tail = r"(?:\s*-?\s*ish\b)?"
     # An ordinal suffix sticks to the number ("10th"); "at 10 then" is still a time.
-    not_count = (
-        r"(?![\d:./]|(?:st|nd|rd|th)\b|\s*(?:%|days?\b|weeks?\b|months?\b|years?\b|hours?\b|"
-        r"minutes?\b|mins?\b|people\b|persons?\b|sessions?\b|lessons?\b|appointments?\b|of\b|"
-        r"more\b|x\b|times\b))"
-    )
+    not_count = rf"(?![\d:./]|(?:st|nd|rd|th)\b|\s*(?:%|(?:{alternation(w['count_nouns'])})\b))"
+    glue = alternation(w["daypart_glue"])
     parts = alternation(lex.dayparts)
     not_after = "".join(f"(?<!{re.escape(p)} )" for p in w["not_daypart_after"])
     patterns: list[tuple[str, _Handler]] = [
@@ -241,6 +244,11 @@ def grammar(code: str) -> _Grammar:
             _minutes_past,
         ),
         (rf"{opt_pre}(?:{alternation(w['half_hour'])})\s+{left}{num}{not_count}{ap}", _half_past),
+        (rf"{opt_pre}(?:{alternation(w['half_to'])})\s+{left}{num}{not_count}{ap}", _half_to),
+        # "a las 5 y media", "las 6 menos cuarto": the minutes after the hour
+        (rf"{opt_pre}{left}{num}\s+(?:{alternation(w['half_after_hour'])})\b", _half_past),
+        (rf"{opt_pre}{left}{num}\s+(?:{alternation(w['quarter_after_hour'])})\b", _quarter_past),
+        (rf"{opt_pre}{left}{num}\s+(?:{alternation(w['quarter_before_hour'])})\b", _quarter_to),
         (rf"{opt_pre}{left}(?P<hm>\d{{3,4}})\s*(?:h|hrs|hours)\b", _military),
         # "230pm", "1030am": the colon left out
         (rf"{opt_pre}{left}(?P<hm>\d{{3,4}})\s*(?P<ap>am|pm)\b{tail}", _military),
@@ -255,7 +263,7 @@ def grammar(code: str) -> _Grammar:
         ),
         (rf"(?P<pre>{bare_pre})\s+{left}{num}{not_count}{tail}", _hour),
         (
-            rf"{opt_pre}{left}{num}(?=\s+(?:(?:in|at|on)\s+)?(?:the\s+|this\s+)?(?:{parts}|"
+            rf"{opt_pre}{left}{num}(?=\s+(?:(?:{glue})\s+)*(?:{parts}|"
             rf"{alternation(w['tonight'])})\b)",
             _hour,
         ),

@@ -28,6 +28,8 @@ from bookbot.agent.nlu.normalize import Normalized, normalize
 from bookbot.agent.nlu.times import TimeHit, find_times
 from bookbot.agent.nlu.when_pairing import Slot, pair
 
+_WAKING = (time(6), time(21))
+"""Hours a customer may mean when saying a bare hour; outside them only one reading is."""
 _ISO_T = re.compile(r"(?<=\d{4}-\d{2}-\d{2})t(?=\d)")
 
 
@@ -75,6 +77,44 @@ class When:
     @property
     def is_range(self) -> bool:
         return self.end_date is not None and self.end_date != self.date
+
+    @property
+    def exact_time(self) -> dt.time | None:
+        """The time when it was said exactly ("half past 6 in the evening" 18:30); None
+        for a preference or a bound ("9ish", "after 5", "in the morning")."""
+        if self.approximate or self.window is not None:
+            return None
+        return self.time
+
+    @property
+    def ambiguous_hour(self) -> bool:
+        """A bare hour without am/pm whose two readings are both waking hours ("at 6":
+        06:00 or 18:00); "at 4" is 16:00 (04:00 is no time to book), "10:15" is 10:15."""
+        if self.time is None or self.alt_time is None:
+            return False
+        return all(_WAKING[0] <= t < _WAKING[1] for t in (self.time, self.alt_time))
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """What the customer left unsaid, for a question instead of a guess: "date" (a
+        time without a day), "time" (a day without an exact time, or only a part of the
+        day or a bound), "meridiem" (an hour that may be morning or afternoon), "valid"
+        (a day that does not exist or disagrees with its weekday)."""
+        gaps = []
+        if self.date is None:
+            gaps.append("date")
+        if self.exact_time is None:
+            gaps.append("time")
+        if self.ambiguous_hour:
+            gaps.append("meridiem")
+        if not self.valid:
+            gaps.append("valid")
+        return tuple(gaps)
+
+    @property
+    def complete(self) -> bool:
+        """A day and an exact, unambiguous time that exist: safe to propose as said."""
+        return not self.missing
 
     def at(self, tz: tzinfo) -> datetime | None:
         """The local start as an aware datetime, when both date and time are known."""
@@ -170,6 +210,18 @@ def _emit_time(norm: Normalized, t: TimeHit, today: date, reference: datetime | 
     if t.today:
         base = replace(base, weekdays=frozenset({today.weekday()}))
     return [_with_time(base, t, reference)]
+
+
+def within_hours(when: When, hours: Sequence[tuple[dt.time, dt.time]]) -> When:
+    """An ambiguous bare hour ("at 4") settled by opening hours: when exactly one of
+    its two readings falls inside one of `hours` (start, end), that one, no longer
+    ambiguous; else `when` unchanged (the caller asks "4 in the morning or afternoon?")."""
+    if when.time is None or when.alt_time is None:
+        return when
+    fits = [t for t in (when.time, when.alt_time) if any(a <= t < b for a, b in hours)]
+    if len(fits) != 1:
+        return when
+    return replace(when, time=fits[0], alt_time=None)
 
 
 def expand_recurring(whens: Iterable[When], start: date, count: int) -> list[When]:

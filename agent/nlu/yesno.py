@@ -15,6 +15,12 @@ names a date without asking
 ("yes, Friday works") stays YES with `mentions_when` set, so the caller can compare
 it with its proposal. With both a yes and a no, the later cue wins ("no wait, yes").
 `classify_yes_no` folds CHANGE into "no": the proposal as it stands is declined.
+
+Safe by construction: a yes said with hesitation ("ok, let me think", "sí, bueno,
+no sé") or with a question ("yes, is it the same price?", "passt, kostet das
+gleich?") is UNKNOWN, never YES; "no problem" / "kein Problem" / "no hay problema"
+are yes, "not sure" / "nicht sicher" / "no estoy seguro" hesitation. Without a
+`lang`, the language is read from the message (en, de, es).
 """
 
 from __future__ import annotations
@@ -66,10 +72,8 @@ class _Cues:
 
 @lru_cache(maxsize=8)
 def _cues(code: str) -> _Cues:
-    phrases = lexicon(code).phrases
-
     def one(key: str) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?:{p})" for p in phrases[key]))
+        return re.compile(lexicon(code).regex(key))
 
     return _Cues(*(one(k) for k in ("yes_override", "hesitation", "no", "yes", "contrast",
                                     "ask", "change", "plain_no")))  # fmt: skip
@@ -81,13 +85,16 @@ def _take(pattern: re.Pattern[str], text: str) -> tuple[list[tuple[int, str]], s
     return found, pattern.sub(lambda m: " " * len(m.group()), text)
 
 
-def classify_reply(text: str, lang: str = "en") -> Reply:
-    """Read a reply to a proposal; see the module docstring for the rules."""
+def classify_reply(text: str, lang: str | None = None) -> Reply:
+    """Read a reply to a proposal; see the module docstring for the rules. `lang`
+    None reads the language from the message itself (`detect_language`)."""
+    from bookbot.agent.nlu.language import detect_language
     from bookbot.agent.nlu.when import parse_when
 
-    cues = _cues(lang)
-    t = normalize(text, lang).text
-    whens = parse_when(text, _ANY_NOW, lang=lang)
+    code = lang or detect_language(text)
+    cues = _cues(code)
+    t = normalize(text, code).text
+    whens = parse_when(text, _ANY_NOW, lang=code)
     mentions_when = any(not w.excluded for w in whens)
     rules_out = len(whens) > len([w for w in whens if not w.excluded])
     yes, rest = _take(cues.override, t)
@@ -102,17 +109,30 @@ def classify_reply(text: str, lang: str = "en") -> Reply:
         later_yes = max(yes)[0] > max(no)[0]
         kind = ReplyKind.CHANGE if mentions_when else ReplyKind.YES if later_yes else ReplyKind.NO
     elif yes:
-        wants = bool(cues.contrast.search(t) or cues.ask.search(t)) or t.rstrip().endswith("?")
-        kind = ReplyKind.CHANGE if (mentions_when and wants) or rules_out else ReplyKind.YES
+        kind = _yes_kind(t, cues, mentions_when, rules_out)
     elif no:
         plain = any(cues.plain_no.match(" ".join(p.split())) for _, p in no)
         kind = ReplyKind.CHANGE if mentions_when or (rules_out and not plain) else ReplyKind.NO
     else:
         kind = ReplyKind.CHANGE if mentions_when or rules_out else ReplyKind.UNKNOWN
+    if kind is ReplyKind.YES and (hesitation or _asks(t)):
+        kind = ReplyKind.UNKNOWN  # "ok let me think", "yes, is it the same price?"
+        said = tuple(p for _, p in hesitation) or said
     return Reply(kind, mentions_when, said)
 
 
-def classify_yes_no(text: str, lang: str = "en") -> Literal["yes", "no"] | None:
+def _yes_kind(t: str, cues: _Cues, mentions_when: bool, rules_out: bool) -> ReplyKind:
+    wants = bool(cues.contrast.search(t) or cues.ask.search(t)) or "?" in t
+    return ReplyKind.CHANGE if (mentions_when and wants) or rules_out else ReplyKind.YES
+
+
+def _asks(t: str) -> bool:
+    """A question mark after the yes words: the customer still asks something, so the
+    yes is not an answer yet ("sounds good, is parking included?")."""
+    return "?" in t
+
+
+def classify_yes_no(text: str, lang: str | None = None) -> Literal["yes", "no"] | None:
     """ "yes", "no", or None when the reply is neither; a change request counts as "no"."""
     kind = classify_reply(text, lang).kind
     if kind is ReplyKind.YES:

@@ -1,0 +1,117 @@
+"""Which of the offered options an answer picks: `pick_option(text, options, now)`.
+
+The bot lists options (start times, earliest first or in any order); the customer
+answers the way people answer a numbered list on WhatsApp:
+- by its number: "1", "2.", "#2", "nr 2", "option 2", "opción 2", "die 2";
+- by an ordinal: "the second", "die zweite", "la segunda", "the last one";
+- by the time or the day itself: "the 10:30 one", "10:30", "Friday", "the 18th at 4";
+- by asking for the soonest: "the soonest you have", "das früheste", "la primera
+  disponible" (the earliest start, whatever its place in the list).
+The answer is the option's index (0-based) or None when the text picks none, or
+picks ambiguously (two options at 10:30 and no day said): the caller asks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from functools import lru_cache
+
+from bookbot.agent.nlu.language import detect_language
+from bookbot.agent.nlu.lexicon import alternation, languages, lexicon
+from bookbot.agent.nlu.normalize import normalize
+from bookbot.agent.nlu.picks import extract_choice, picks_earliest
+from bookbot.agent.nlu.when import When, parse_when
+from bookbot.agent.nlu.yesno import ReplyKind, classify_reply
+
+
+@lru_cache(maxsize=8)
+def _bare_number(code: str) -> re.Pattern[str]:
+    """A message that is only a number, perhaps marked: "2", "2.", "#2", "nr. 2", "die 2"."""
+    w = lexicon(code).words
+    marks = alternation([*w["choice_marks"], *w["choice_nouns"], *w["the"]])
+    polite = alternation(w["politeness"])
+    nouns = alternation(w["choice_nouns"])
+    return re.compile(
+        rf"^\W*(?:(?:{marks})\W*)*(?P<n>\d{{1,2}})(?:st|nd|rd|th|\.|\))?"
+        rf"(?:\W+(?:{polite}|{nouns}))*\W*$"
+    )
+
+
+def pick_option(
+    text: str,
+    options: Sequence[datetime],
+    now: datetime | None = None,
+    lang: str | None = None,
+) -> int | None:
+    """The index (0-based) of the option `text` picks, or None (see the module docstring).
+
+    `options` are the offered starts (aware); `now` (aware, business-local) resolves
+    days such as "Friday"; without it, the day before the earliest option serves."""
+    if not options:
+        return None
+    code = lang or detect_language(text)
+    reference = now or (min(options) - timedelta(days=1))
+    whens = [w for w in parse_when(text, reference, lang=code) if not w.excluded]
+    timed = any(w.time is not None or w.window is not None for w in whens)
+    fitting = _fitting(whens, options)
+    # a pick is short and its words are few: the other languages may read it too
+    for each in (code, *(c for c in languages() if c != code and lang is None)):
+        if _earliest(text, each):
+            pool = fitting or range(len(options))
+            return min(pool, key=lambda k: options[k])
+        by_place = _by_place(text, len(options), each)
+        if by_place is not None and not timed:
+            return by_place  # "the 2nd" after a list is its second row, not a date
+    if classify_reply(text, code).kind is ReplyKind.NO:
+        return None  # "none of those"
+    return fitting[0] if fitting and len(fitting) == 1 else None
+
+
+_SHORT = 6
+"""Words an answer that asks for the soonest option may have ("the soonest you have")."""
+
+
+def _earliest(text: str, code: str) -> bool:
+    if picks_earliest(text, code):
+        return True
+    t = normalize(text, code).text
+    words = alternation(lexicon(code).words["first_pick"])
+    return len(t.split()) <= _SHORT and re.search(rf"(?<!\w)(?:{words})(?!\w)", t) is not None
+
+
+def _by_place(text: str, size: int, code: str) -> int | None:
+    """A pick by number or ordinal, inside the list."""
+    found = _bare_number(code).match(normalize(text, code, numbers=True).text)
+    number = int(found["n"]) if found else extract_choice(text, code)
+    if number == -1:
+        return size - 1
+    if number is not None and 1 <= number <= size:
+        return number - 1
+    return None
+
+
+def _fitting(whens: Sequence[When], options: Sequence[datetime]) -> list[int]:
+    """The options the one named day and/or time fits; none when none or several are named."""
+    said = [w for w in whens if w.date or w.time or w.window]
+    if len(said) != 1:
+        return []
+    return [k for k, start in enumerate(options) if _fits(said[0], start)]
+
+
+def _fits(when: When, start: datetime) -> bool:
+    local = start.astimezone(start.tzinfo)
+    if when.time is not None and not when.approximate:
+        if local.time().replace(second=0, microsecond=0) not in (when.time, when.alt_time):
+            return False
+    elif when.time is not None or when.window is not None:
+        low, high = when.window or (when.time, when.time)
+        if low is None or high is None or not low <= local.time() <= high:
+            return False
+    if when.date is None:
+        return True
+    if when.floating:
+        return local.weekday() in when.weekdays
+    last = when.end_date or when.date
+    return when.date <= local.date() <= last

@@ -1,0 +1,286 @@
+"""German words for the parsers: calendar, numbers, parts of the day, typos.
+
+Words are written without accents ("nachste", "ubermorgen"): the lexicon folds
+them off before matching (`fold_accents`), so "nächste" and "nachste" read the same
+and "naechste" is a listed spelling. Reply and intent phrases live in
+`de_phrases.py`. Importing this module registers the lexicon under "de".
+"""
+
+from __future__ import annotations
+
+from datetime import time
+
+from bookbot.agent.nlu import de_phrases
+from bookbot.agent.nlu.en import ordinal
+from bookbot.agent.nlu.lexicon import DayPart, Lexicon, register
+
+MONTH_NAMES = (
+    "Januar", "Februar", "März", "April", "Mai", "Juni",
+    "Juli", "August", "September", "Oktober", "November", "Dezember",
+)  # fmt: skip
+WEEKDAY_NAMES = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+
+_MONTHS = {
+    "januar": 1, "jan": 1, "janner": 1, "februar": 2, "feb": 2, "marz": 3, "maerz": 3,
+    "april": 4, "apr": 4, "mai": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
+    "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10,
+    "november": 11, "nov": 11, "dezember": 12, "dez": 12,
+}  # fmt: skip
+_WEEKDAYS = {
+    "montag": 0, "mo": 0, "dienstag": 1, "di": 1, "mittwoch": 2, "mi": 2, "donnerstag": 3,
+    "do": 3, "freitag": 4, "fr": 4, "samstag": 5, "sa": 5, "sonnabend": 5, "sonntag": 6,
+}  # fmt: skip
+# two-letter short forms count only next to a day number or a date word ("Mi 18");
+# "so" (Sonntag) is left out: it is an everyday word ("so um 4")
+_RISKY = frozenset({"mo", "di", "mi", "do", "fr", "sa"})
+_PLURALS = {
+    "montags": 0, "dienstags": 1, "mittwochs": 2, "donnerstags": 3, "freitags": 4,
+    "samstags": 5, "sonntags": 6,
+}  # fmt: skip
+
+_CARDINALS = {
+    "null": 0, "eins": 1, "zwei": 2, "zwo": 2, "drei": 3,
+    "vier": 4, "funf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10,
+    "elf": 11, "zwolf": 12, "dreizehn": 13, "vierzehn": 14, "funfzehn": 15, "sechzehn": 16,
+    "siebzehn": 17, "achtzehn": 18, "neunzehn": 19, "zwanzig": 20, "einundzwanzig": 21,
+    "zweiundzwanzig": 22, "dreiundzwanzig": 23, "vierundzwanzig": 24, "dreissig": 30,
+}  # fmt: skip
+_TENS = {"vierzig": 40, "funfzig": 50}
+_ORDINAL_STEMS = {
+    "erst": 1, "zweit": 2, "dritt": 3, "viert": 4, "funft": 5, "sechst": 6, "siebt": 7,
+    "acht": 8, "neunt": 9, "zehnt": 10, "elft": 11, "zwolft": 12,
+}  # fmt: skip
+_ORDINALS = {
+    stem + ending: n
+    for stem, n in _ORDINAL_STEMS.items()
+    for ending in ("e", "en", "er", "es")
+    if stem + ending not in _CARDINALS
+}
+
+_TYPOS = {
+    "naechste": "nachste", "naechsten": "nachsten", "naechster": "nachster",
+    "naechstes": "nachstes", "uebermorgen": "ubermorgen", "fuer": "fur", "frueh": "fruh",
+    "spaeter": "spater", "ungefaehr": "ungefahr", "moechte": "mochte", "koennen": "konnen",
+    "koennte": "konnte", "waere": "ware", "geht's": "geht es", "gehts": "geht es",
+    "passt's": "passt es", "morgn": "morgen", "termn": "termin", "bitteschon": "bitte",
+    "jo": "ja", "jap": "ja", "jup": "ja", "jepp": "ja", "nö": "no", "ne": "nee",
+    "nachmitag": "nachmittag", "mitwoch": "mittwoch", "donerstag": "donnerstag",
+    "dienstg": "dienstag", "samstg": "samstag", "wochenede": "wochenende", "uhrzeit": "uhrzeit",
+    "vllt": "vielleicht", "viell": "vielleicht", "evtl": "eventuell", "bzw": "beziehungsweise",
+}  # fmt: skip
+
+_FUZZY = (
+    *(m.lower().replace("ä", "a") for m in MONTH_NAMES),
+    *(w.lower() for w in WEEKDAY_NAMES),
+    "morgen", "ubermorgen", "heute", "vormittag", "nachmittag", "abend", "wochenende",
+    "termin", "nachste", "nachsten",
+)  # fmt: skip
+
+_DAYPARTS = {
+    "fruh": DayPart(time(8), time(7), time(10), "am"),
+    "morgens": DayPart(time(9), time(8), time(12), "am"),
+    "morgen": DayPart(time(9), time(8), time(12), "am"),
+    "vormittag": DayPart(time(10), time(8), time(12), "am"),
+    "vormittags": DayPart(time(10), time(8), time(12), "am"),
+    "mittag": DayPart(time(12), time(11, 30), time(14), "pm"),
+    "mittags": DayPart(time(12), time(11, 30), time(14), "pm"),
+    "mittagszeit": DayPart(time(12), time(11, 30), time(14), "pm"),
+    "nachmittag": DayPart(time(14), time(12), time(17), "pm"),
+    "nachmittags": DayPart(time(14), time(12), time(17), "pm"),
+    "abend": DayPart(time(18), time(17), time(21), "pm"),
+    "abends": DayPart(time(18), time(17), time(21), "pm"),
+    "nachts": DayPart(time(20), time(19), time(22), "pm"),
+    "nach der arbeit": DayPart(time(18), time(17), time(21), "pm"),
+    "nach feierabend": DayPart(time(18), time(17), time(21), "pm"),
+    "fruher nachmittag": DayPart(time(13), time(12), time(14, 30), "pm"),
+    "spater nachmittag": DayPart(time(16), time(15), time(17), "pm"),
+}  # fmt: skip
+
+_WORDS: dict[str, tuple[str, ...]] = {
+    "today": ("heute",),
+    "tonight": ("heute abend", "heute nacht"),
+    "this_daypart": ("heute", "diesen", "diese"),
+    "this_only": ("diesen", "diese", "dieser", "dieses", "kommenden", "kommende"),
+    "personal_things": ("termin", "termine", "buchung", "buchungen", "sitzung", "daten"),
+    "not_people": ("es", "das", "was", "wer", "heute", "morgen", "woche", "monat"),
+    "session_nouns": ("termin", "sitzung", "behandlung", "stunde", "lektion", "besuch",
+                      "kurs", "einheit"),
+    "choice_nouns": ("option", "moglichkeit", "termin", "zeit", "vorschlag", "variante",
+                     "datum", "slot"),
+    "choice_marks": ("option", "nummer", "nr", "nr.", "no", "#", "variante", "vorschlag"),
+    "last": ("letzte", "letzten", "letzter", "letztes"),
+    "choice_verbs": ("nehme", "nehmen", "nimm", "wahle", "mochte", "hatte gern", "will"),
+    "politeness": ("bitte", "danke", "dann"),
+    "one_pronoun_after": ("der", "die", "das", "den", "dem"),
+    "first_pick": ("fruheste", "fruhesten", "fruhester", "fruhestmogliche",
+                   "fruhestmoglichen", "nachstmogliche", "nachstmoglichen", "nachste freie",
+                   "nachsten freien", "erste freie", "ersten freien", "schnellste",
+                   "schnellstmogliche", "baldmoglichst"),
+    "pick_tail": ("termin", "bitte", "option", "danke", "dann", "passt", "ist gut",
+                  "geht", "nehme ich"),
+    "not_around_after": ("was", "wie"),
+    "not_daypart_after": ("guten", "gute", "heute", "bis"),
+    "exact_quantities": ("beide", "beiden"),
+    "tomorrow": ("morgen",),
+    "tomorrow_not_after": ("am", "den", "jeden", "guten", "heute", "diesen", "gestern"),
+    "day_after_tomorrow": ("ubermorgen",),
+    "yesterday": ("gestern",),
+    "day_before_yesterday": ("vorgestern",),
+    "not_services": ("parkplatz", "parkplatze", "wlan", "toilette", "rabatt", "gutschein",
+                     "gutscheine", "karte", "bargeld", "zeit", "termine", "platz", "etwas",
+                     "was", "es", "das"),
+    "asked_stops": ("am", "um", "fur", "diese", "nachste", "morgen", "heute", "bitte", "in",
+                    "mit", "und", "oder", "danke", "dann", "jetzt", "bald"),
+    "previous": ("letzten", "letzte", "letzter", "vergangenen", "vorigen"),
+    "next": ("nachsten", "nachste", "nachster", "nachstes", "kommende", "kommenden",
+             "folgenden", "folgende"),
+    "next_after": (),
+    "this": ("diese", "diesen", "dieser", "dieses", "kommende", "kommenden"),
+    "week": ("woche",),
+    "weekend": ("wochenende",),
+    "month": ("monat", "monats"),
+    "after_next": ("ubernachste", "ubernachsten"),
+    "every": ("jeden", "jede", "jeder", "immer", "alle"),
+    "weekday_set": ("werktags", "wochentags", "unter der woche", "werktage", "wochentage"),
+    "weekend_set": ("wochenenden", "am wochenende immer"),
+    "in": ("in", "innerhalb von", "innerhalb"),
+    "within": ("innerhalb von", "innerhalb der nachsten", "in den nachsten"),
+    "from": ("ab", "nach"),
+    "from_now": ("ab heute", "ab jetzt", "von heute an"),
+    "later": ("spater", "danach", "darauf"),
+    "earlier": ("fruher", "davor", "vorher"),
+    "same_day": ("gleichen tag", "selben tag", "gleicher tag", "selber tag"),
+    "day_after": ("tag danach", "tag darauf", "am tag danach", "am tag darauf"),
+    "weekday_after": ("danach", "darauf"),
+    "after_ok": ("um", "gegen", "bitte", "dann", "stattdessen", "und", "oder", "geht", "passt"),
+    "base_sep": ("ab", "nach"),
+    "duration": ("fur",),
+    "a": ("ein", "eine", "einen", "einer"),
+    "of": ("des", "im"),
+    "the": ("der", "die", "das", "den", "dem", "am", "dieser"),
+    "on": ("am", "an", "den", "fur", "zum", "fur den", "bis", "bis zum", "ab dem"),
+    "week_of": ("ersten", "zweiten", "dritten", "vierten", "letzten"),
+    "month_part": ("anfang", "mitte", "ende"),
+    "month_pre": ("im", "in", "ab", "bis", "anfang", "mitte", "ende"),
+    "noon": ("mittag", "12 uhr mittags", "mittags"),
+    "midnight": ("mitternacht",),
+    "oclock": ("uhr",),
+    "half_past": (),
+    "half_hour": (),
+    "half_to": ("halb",),
+    "half_after_hour": (),
+    "quarter_after_hour": (),
+    "quarter_before_hour": (),
+    "not_clock_after": ("eur", "euro", "chf", "franken", "fr", "fr.", "\u20ac", "$", "pro",
+                        "je", "personen", "termine", "sitzungen", "mal", "wochen", "tage",
+                        "stunden", "minuten", "monate"),
+    "quarter_past": ("viertel nach",),
+    "quarter_to": ("viertel vor", "dreiviertel"),
+    "past": ("nach",),
+    "same_time": ("gleiche zeit", "selbe zeit", "gleichen zeit", "selben zeit",
+                  "gleichen uhrzeit", "selben uhrzeit", "gleiche uhrzeit", "selbe uhrzeit"),
+    "at": ("um", "@", "so um", "fur"),
+    "around": ("gegen", "so gegen", "ca", "ca.", "circa", "etwa", "ungefahr", "rund"),
+    "after": ("ab", "nach", "fruhestens", "nicht vor", "spater als"),
+    "before": ("vor", "bis", "spatestens", "nicht nach", "fruher als"),
+    "between": ("zwischen", "von"),
+    "range_sep": ("und", "bis", "-", "\u2013"),
+    "ish": ("ish",),
+    "good": ("gut",),
+    "list_sep": ("und", "oder", "&", "dann", "sowie", "/", "bzw", "beziehungsweise"),
+    "tight": ("um", "@", "am", "an", "fur", "ab", "gegen", "den", "der", "die", "so",
+              "vielleicht", "bitte", "jeweils", "beide"),
+    "daypart_glue": ("am", "um", "in der", "im", "den", "des", "nachts", "abends", "uhr"),
+    "not_date_nouns": ("termin", "termine", "sitzung", "sitzungen", "mal", "personen",
+                       "stunden", "uhr"),
+    "date_followers": ("um", "gegen", "ab", "bis", "vor", "nach", "und", "oder", "aber",
+                       "bitte", "dann", "geht", "passt", "ist", "ware", "morgens",
+                       "vormittags", "nachmittags", "abends", "mittags", "fruh", "vormittag",
+                       "nachmittag", "abend", "mittag", "danke", "vielleicht", "moglich",
+                       "okay", "ok", "gut", "den", "der", "zwischen", "so"),
+    "risky_before": ("am", "an", "bis", "ab", "jeden", "nachsten", "nachste", "diesen",
+                     "kommenden", "oder", "und", "vom", "zum"),
+    "owners": ("mein", "meinen", "meine", "meinem", "der", "die", "den", "dem", "unser"),
+    "pre_day": ("am", "an", "fur", "bis", "ab", "vor", "nach", "zum", "den"),
+    "now": ("jetzt", "heute"),
+    "anchors": ("dem", "den", "meinem", "meinen", "nachsten", "diesem"),
+    "count_nouns": ("termine", "sitzungen", "personen", "stunden", "minuten", "tage",
+                    "wochen", "monate", "mal"),
+    "day_dot": (".",),
+    "day_article": (),
+}  # fmt: skip
+
+_QUANTITIES = {"ein paar": 3, "paar": 3, "einige": 3, "mehrere": 3, "beide": 2, "beiden": 2,
+               "ein dutzend": 12}  # fmt: skip
+
+_UNIT_WORDS = {
+    "tag": "day", "tage": "day", "tagen": "day", "woche": "week", "wochen": "week",
+    "monat": "month", "monate": "month", "monaten": "month", "stunde": "hour",
+    "stunden": "hour", "minute": "minute", "minuten": "minute",
+}  # fmt: skip
+
+_STOPWORDS = frozenset(
+    "ein eine einen einem einer der die das den dem des und oder fur zu zum zur im in an am "
+    "um mit von vom bei ich wir sie du mein meine meinen mir mich uns ist sind bin bitte "
+    "mochte mochten hatte gern gerne will wollen kann konnen konnte noch auch mal etwas "
+    "termin termine buchen buchung reservieren vereinbaren nachste nachsten erste ersten "
+    "zwei drei vier funf sechs sieben acht neun zehn".split()
+)
+_GENERIC = frozenset(
+    "behandlung behandlungen paket pakete termin termine sitzung sitzungen kurs kurse "
+    "stunde stunden tag tage woche wochen monat monate besuch besuche kunde kundin neu neue "
+    "neuen".split()
+)
+
+MARKERS = frozenset(
+    "ich und nicht ja nein bitte danke gerne gern passt geht ist das der die den dem mit "
+    "fur uhr um am termin termine nachste nachsten woche morgen heute ubermorgen halb "
+    "viertel mochte hatte konnen konnte wir sie gut genau klar prima super doch lieber "
+    "stimmt machen machen wir vielleicht weiss noch ob kostet wie viel wieviel was wann "
+    "absagen stornieren verschieben buchen montag dienstag mittwoch donnerstag freitag "
+    "samstag sonntag vormittag nachmittag abend abends morgens mittags wochenende guten "
+    "tag hallo servus moin gruss grusse leider nee jein einverstanden ok okay alles "
+    "auch aber oder noch mal kein keine keinen nichts schon".split()
+) - {"ok", "okay", "super"}
+
+
+def build() -> Lexicon:
+    cardinals = dict(_CARDINALS)
+    dayparts = dict(_DAYPARTS)
+    vocabulary = frozenset(
+        {*_MONTHS, *_WEEKDAYS, *_PLURALS, *cardinals, *_TENS, *_ORDINALS, *_TYPOS.values()}
+        | {w for key in dayparts for w in key.split()}
+        | {w for phrases in _WORDS.values() for p in phrases for w in p.split()}
+        | set(_UNIT_WORDS)
+        | de_phrases.VOCABULARY
+        | _STOPWORDS
+        | MARKERS
+    )
+    return Lexicon(
+        code="de",
+        months=_MONTHS,
+        month_names=MONTH_NAMES,
+        weekdays=_WEEKDAYS,
+        weekday_plurals=_PLURALS,
+        weekday_names=WEEKDAY_NAMES,
+        risky=_RISKY,
+        cardinals=cardinals,
+        tens=_TENS,
+        ordinals=_ORDINALS,
+        ordinal=ordinal,
+        typos=_TYPOS,
+        fuzzy_targets=_FUZZY,
+        vocabulary=vocabulary,
+        dayparts=dayparts,
+        words=_WORDS,
+        quantities=_QUANTITIES,
+        units=_UNIT_WORDS,
+        phrases=de_phrases.PHRASES,
+        stopwords=_STOPWORDS,
+        generic_service_words=_GENERIC | set(_WEEKDAYS) | set(_MONTHS),
+        fold_accents=True,
+        markers=MARKERS,
+    )
+
+
+register("de", build)

@@ -1,0 +1,178 @@
+"""German phrases for replies (yes / no / change) and intents, as regular expressions.
+
+They run over normalised text: lower case, accents folded off ("nächste" is
+"nachste", "gemäß" is "gemass"), typos fixed. Keys are the meanings `yesno.py`,
+`intents.py` and the others look up (see `en_phrases.py`); a key left out here
+never matches.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TERMIN = r"(?:termin\w*|sitzung\w*|behandlung\w*|stunde\w*|buchung\w*|einheit\w*|besuch\w*)"
+
+PHRASES: dict[str, tuple[str, ...]] = {
+    # --- replies -----------------------------------------------------------
+    "yes_override": (
+        r"\bkein (?:problem|thema|ding)\b", r"\bnicht schlimm\b", r"\bwarum nicht\b",
+        r"\bgar kein problem\b", r"\bohne problem\b", r"\bnaturlich\b(?! nicht\b)",
+        r"\bselbstverstandlich\b(?! nicht\b)",
+    ),
+    "hesitation": (
+        r"\bweiss (?:ich )?(?:noch )?nicht\b", r"\bkeine ahnung\b", r"\bvielleicht\b",
+        r"\beventuell\b", r"\bmoglicherweise\b", r"\bmuss (?:ich )?(?:mal )?(?:noch )?"
+        r"(?:uberlegen|schauen|nachschauen|sehen|fragen|checken|prufen)\b",
+        r"\b(?:ich )?(?:uberlege|uberleg) (?:es )?(?:mir )?(?:noch)?\b",
+        r"\bmal sehen\b", r"\bmal schauen\b", r"\bnicht (?:so |ganz )?sicher\b",
+        r"\bunsicher\b", r"\bmoment\b", r"\bwarte\b", r"\bh+m+\b", r"\beh+m*\b",
+        r"\bmelde mich\b", r"\bsag (?:ich )?(?:dir|ihnen|euch) (?:noch )?bescheid\b",
+        r"\bjein\b", r"\bnoch nicht\b", r"\bwahrscheinlich\b",
+    ),
+    "no": (
+        r"\bnein\b", r"\bnee+\b", r"\bno+\b", r"\bnicht\b", r"\bkein\w*\b", r"\bleider\b",
+        r"\blieber nicht\b", r"\bgeht nicht\b", r"\bpasst nicht\b", r"\bschlecht\b",
+        r"\babsag\w*\b", r"\bstornier\w*\b", r"\bvergiss es\b", r"\bvergessen sie es\b",
+        r"\bstopp?\b", r"\bfalsch\b", r"\bnie\b", r"\bnirgends\b",
+        "\U0001f44e", "\u274c", "\U0001f6ab", "\U0001f645",
+    ),
+    "yes": (
+        r"\bja+\b", r"\bjawohl\b", r"\bjep\b", r"\bgenau\b", r"\bpasst\b", r"\bpasst (?:gut|"
+        r"super|perfekt|prima)\b", r"\bgerne?\b", r"\bgut\b", r"\bsehr gut\b", r"\bsuper\b",
+        r"\bprima\b", r"\bperfekt\b", r"\btoll\b", r"\bklasse\b", r"\bklar\b",
+        r"\bsicher\b", r"\bok(?:ay|e)?\b", r"\bin ordnung\b", r"\bgeht\b", r"\bgeht klar\b",
+        r"\bmachen wir\b", r"\bmach(?:en sie|t)? das\b", r"\bbuch(?:en sie|e)? (?:es|das|ihn|"
+        r"sie|mir das)\b", r"\bbestatig\w*\b", r"\beinverstanden\b", r"\babgemacht\b",
+        r"\bstimmt\b", r"\brichtig\b", r"\bdoch\b", r"\bbin dabei\b", r"\bwunderbar\b",
+        r"\bausgezeichnet\b", r"\bklingt gut\b", r"\bhort sich gut an\b", r"\bdas nehme ich\b",
+        r"\bnehme ich\b", r"\bbis dann\b", r"\bsehr gerne\b", r"\blos\b", r"\bpasst mir\b",
+        "\U0001f44d", "\U0001f44c", "\u2705", "\u2714", "\U0001f64c", "\U0001f4af",
+    ),
+    "plain_no": (r"^(?:nein|nee+|no+|leider nicht|lieber nicht|nein danke)$",),
+    "contrast": (
+        r"\baber\b", r"\bstattdessen\b", r"\blieber\b", r"\bjedoch\b", r"\bausser\b",
+        r"\beigentlich\b", r"\bandere[nrs]?\b", r"\banders\b", r"\bverschieb\w*\b",
+        r"\bfruher\b", r"\bspater\b", r"\bnur wenn\b",
+    ),
+    "ask": (
+        r"\b(?:geht|ginge|ware|passt|klappt|konnen wir|konnten wir|konnen sie|konnten sie|"
+        r"kann ich|konnte ich) (?:auch|es|das|vielleicht|eventuell)?\b.*\?",
+        r"\bwie ware es\b", r"\bwie sieht es\b", r"\bwas ist mit\b", r"\bware (?:auch )?moglich\b",
+    ),
+    "change": (
+        r"\banderen? (?:tag|termin|zeit|uhrzeit|datum|woche)\b",
+        r"\bandere (?:tage|termine|zeiten|uhrzeit|woche)\b", r"\betwas (?:fruher|spater)\b",
+        r"\b(?:fruher|spater)\b", r"\bstattdessen\b", r"\bverschieb\w*\b", r"\bverleg\w*\b",
+        r"\bnicht (?:diesen|dieser|den|der) (?:tag|termin|zeit)\b",
+    ),
+    "exclude_after": (
+        r"^\s*(?:(?:vormittags?|nachmittags?|abends?|morgens)\s+)?(?:geht|gehen|passt|"
+        r"passen|klappt|kann ich)\s+(?:bei mir\s+|mir\s+|leider\s+)*(?:nicht|schlecht|nie)\b",
+        r"^\s*(?:ist|sind|bin ich)\s+(?:leider\s+)?(?:schlecht|ungunstig|nicht moglich|"
+        r"voll|belegt|besetzt|verhindert)\b",
+    ),
+    "exclude_before": (
+        r"\b(?:nicht|nie|ausser|ausgenommen|aber nicht|kein(?:e|en)?|nur nicht)"
+        r"(?:\s+(?:am|an|den|die|der|um|im))*\s*$",
+    ),
+    "ref_after": (rf"^\s*{_TERMIN}\b",),
+    "ref_before": (r"\b(?:mein|meine|meinen|meinem|den|der|die|diesen|dem)\s*$",),
+    "ref_before_alone": (r"\b(?:mein|meine|meinen|meinem)\s*$",),
+    "count_all": (
+        r"\balle\s+(?:\d+|termine|sitzungen|stunden|restlichen|ubrigen)\b",
+        r"\b(?:alle|alles)\s+(?:auf einmal|zusammen)\b", r"\bden rest\b",
+        r"\bdie restlichen\b", r"\bdie ubrigen\b", r"^\W*alle\W*$", r"\bdas ganze paket\b",
+    ),
+    "count_after": (
+        r"\s*(?:weitere\s+|neue\s+)?(?:termine?|sitzung(?:en)?|stunden?|behandlung(?:en)?|"
+        r"einheiten?|mal)\b|\s*(?:zum (?:start|anfang)|fur den anfang|erstmal|erst einmal)\b",
+    ),
+    "count_before": (
+        r"\b(?:buche|buchen|nehme|nehmen|mochte|hatte gern|will|brauche|erstmal|nur|"
+        r"vielleicht|mit)\s+(?:gleich\s+|erstmal\s+|nur\s+)?$",
+    ),
+    "count_not": (r"\b(?:termin|sitzung|stunde|nummer|nr\.?|#)\s*$",),
+    "hour_before": (r"\b(?:lieber|besser|wie ware es mit|was ist mit|um|@|dann)\s*$",),
+    "hour_after": (r"\s*(?:[,.!?]+\s*)?(?:(?:stattdessen|dann|bitte|vielleicht|lieber|"
+                   r"wenn moglich|ok|okay)\b[\s,.!?]*)*$",),
+    "hour_instead": (r"\s+stattdessen\b", r"\s+(?:geht|passt|ware (?:gut|besser|ok))\b"),
+    "offer_first": (r"\b(?:ersten?|ursprunglichen?) (?:vorschlag|termin|zeit|option)\b",
+                    r"\bzuruck zu(?:m)? (?:ersten|ursprunglichen)\b"),
+    "offer_previous": (r"\b(?:vorherigen?|vorigen?) (?:vorschlag|termin|zeit|option)\b",),
+    # --- intents -----------------------------------------------------------
+    "intent_book": (
+        r"\bbuch(?:en|e|t)?\b(?!ung)", r"\breservier\w*\b", r"\bvereinbar\w*\b",
+        r"\bmochte (?:gern[e]? )?(?:einen |eine |ein )?(?:termin|sitzung|behandlung)",
+        r"\b(?:hatte|brauche|will) (?:gern[e]? )?(?:einen |eine |ein )?(?:termin|sitzung|"
+        r"behandlung)", r"\banmeld\w*\b", r"\bmochte\b(?! (?:absagen|stornieren|verschieben|"
+        r"wissen))", r"\bhatte gern[e]?\b", r"\bbrauche\b",
+    ),
+    "intent_availability": (
+        r"\b(?:frei|freie|freien|verfugbar\w*|lucke|platz|platze)\b",
+        r"\bwann (?:geht|habt ihr|haben sie|ist|konnt|konnen)\b", r"\bfruheste\w*\b",
+        r"\bnachste freie\w*\b", r"\b(?:habt ihr|haben sie) (?:offen|geoffnet|auf)\b",
+        r"\boffnungszeiten\b", r"\bso bald wie moglich\b", r"\bmoglichst bald\b",
+    ),
+    "intent_plan_info": (
+        rf"\bwie viele {_TERMIN}", r"\bwieviele\b", r"\bwie lange\b", r"\bwie oft\b",
+        r"\bwas (?:ist|sind) (?:im|in dem|bei dem) (?:paket|preis)", r"\benthalten\b",
+        r"\binbegriffen\b", r"\bwie funktioniert\b", r"\bablauf\b", r"\babstand\b",
+        r"\binfos?\b", r"\binformation\w*\b", r"\berklar\w*\b",
+    ),
+    "intent_price": (
+        r"\bpreis\w*\b", r"\bkost\w*\b", r"\bwas kostet\b", r"\bwie ?viel kostet\b",
+        r"\bwie ?viel (?:zahl|muss ich|ist)\b", r"\bgebuhr\w*\b", r"\bteuer\b", r"\bgunstig\w*\b",
+        r"\b(?:chf|eur|euro|franken)\b", "[\u20ac$\u00a3]", r"\brabatt\b", r"\btarif\w*\b",
+        r"\bbezahl\w*\b", r"\bzahl(?:en|ung)\b",
+    ),
+    "intent_progress": (
+        rf"\bwie viele {_TERMIN} (?:habe ich|hab ich|sind) (?:noch|ubrig)",
+        r"\b(?:noch|ubrig) (?:offen|ubrig)\b", r"\bwie viele (?:noch|ubrig)\b",
+        r"\bfortschritt\b", r"\bstand\b", r"\bwo stehe ich\b",
+    ),
+    "intent_reschedule": (
+        r"\bverschieb\w*", r"\bverleg\w*", r"\bumbuch\w*", r"\bandere[nr]? (?:tag|termin|zeit)\b",
+        r"\b(?:tag|termin|zeit) (?:andern|tauschen|wechseln)\b", r"\bandern\b", r"\btauschen\b",
+        r"\bkann (?:den|meinen|am) \w*\s?(?:termin )?nicht\b",
+    ),
+    "intent_cancel": (
+        r"\babsag\w*", r"\bsage? (?:\w+ ){0,3}ab\b", r"\bstornier\w*", r"\bstorno\b",
+        r"\bloschen\b", r"\bcancel\w*", r"\bkomme nicht\b", r"\bnicht kommen\b",
+    ),
+    "intent_list_bookings": (
+        rf"\bmeine {_TERMIN}", r"\bwann (?:ist|sind|war) mein\w*\b",
+        r"\bwas habe ich (?:gebucht|reserviert)\b", r"\b(?:habe|hab) ich (?:einen|eine|"
+        r"termine?)\b", rf"\bnachste[nr]? {_TERMIN}\b",
+    ),
+    "intent_greeting": (
+        r"^\W*(?:hallo+|hi+|hey+|guten (?:morgen|tag|abend)|servus|moin|gruezi|gruss gott|"
+        r"gruss dich|gruessech|tag)\b",
+    ),
+    "intent_thanks": (r"\bdanke\w*\b", r"\bvielen dank\b", r"\bmerci\b", "\U0001f64f"),
+    "intent_help": (
+        r"\bhilfe\b", r"\bwas kannst du\b", r"\bich habe eine frage\b", r"\bmenu\b",
+        r"\bverstehe (?:ich )?nicht\b",
+    ),
+    "intent_services": (
+        r"\bwelche (?:leistungen|behandlungen|pakete|angebote|dienstleistungen)\b",
+        r"\bwas (?:bietet ihr|bieten sie|macht ihr|machen sie) an\b", r"\bangebot\w*\b",
+        r"\b(?:bietet ihr|bieten sie|macht ihr|machen sie)\b", r"\bpreisliste\b",
+    ),
+    "service_asked": (
+        r"\b(?:bietet ihr|bieten sie|macht ihr|machen sie|habt ihr|haben sie) (?:auch )?",
+        r"\b(?:ich )?(?:mochte|hatte gern[e]?|brauche|suche) (?=(?:ein|eine|einen)\b)",
+    ),
+    "book_remaining": (r"\b(?:buch\w*)\b(?:\s+[\w']+){0,3}?\s+(?:restlichen|ubrigen|rest)\b",),
+    "progress_question": (r"\bwie viele\b", r"\bwo stehe ich\b", r"\bfortschritt\b"),
+    "acknowledgement": (
+        r"^(?:ok(?:ay)?|gut|alles klar|klar|super|prima|perfekt|verstanden|ja)$",
+    ),
+}  # fmt: skip
+
+VOCABULARY = frozenset(
+    word
+    for patterns in PHRASES.values()
+    for pattern in patterns
+    for word in re.findall(r"[a-z][a-z']+", re.sub(r"\\[a-zA-Z]", " ", pattern))
+) | frozenset("ja nein nee jein bitte danke gerne gern passt".split())
+"""Words the phrases spell, so the typo fixer leaves them alone."""

@@ -1,0 +1,271 @@
+"""Spanish words for the parsers: calendar, numbers, parts of the day, typos.
+
+Words are written without accents ("manana", "sabado", "proximo"): the lexicon
+folds them off before matching (`fold_accents`). "mañana" alone is tomorrow, after
+"la" ("por la mañana", "de la mañana") it is the morning (`tomorrow_not_after`).
+Reply and intent phrases live in `es_phrases.py`. Importing this module registers
+the lexicon under "es".
+"""
+
+from __future__ import annotations
+
+from datetime import time
+
+from bookbot.agent.nlu import es_phrases
+from bookbot.agent.nlu.en import ordinal
+from bookbot.agent.nlu.lexicon import DayPart, Lexicon, register
+
+MONTH_NAMES = (
+    "enero", "febrero", "marzo", "abril", "mayo", "junio",
+    "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+)  # fmt: skip
+WEEKDAY_NAMES = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
+
+_MONTHS = {
+    "enero": 1, "ene": 1, "febrero": 2, "feb": 2, "marzo": 3, "abril": 4, "abr": 4,
+    "mayo": 5, "junio": 6, "jun": 6, "julio": 7, "jul": 7, "agosto": 8, "ago": 8,
+    "septiembre": 9, "setiembre": 9, "sep": 9, "sept": 9, "octubre": 10, "oct": 10,
+    "noviembre": 11, "nov": 11, "diciembre": 12, "dic": 12,
+}  # fmt: skip
+# "mar" is both martes and marzo: left out of both
+_WEEKDAYS = {
+    "lunes": 0, "lun": 0, "martes": 1, "miercoles": 2, "mie": 2, "mier": 2, "jueves": 3,
+    "jue": 3, "viernes": 4, "vie": 4, "sabado": 5, "sab": 5, "domingo": 6, "dom": 6,
+}  # fmt: skip
+_RISKY = frozenset({"lun", "mie", "jue", "vie", "sab", "dom"})
+
+_CARDINALS = {
+    "cero": 0, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
+    "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14,
+    "quince": 15, "dieciseis": 16, "diecisiete": 17, "dieciocho": 18, "diecinueve": 19,
+    "veinte": 20, "veintiuno": 21, "veintidos": 22, "veintitres": 23, "veinticuatro": 24,
+    "veinticinco": 25, "veintiseis": 26, "veintisiete": 27, "veintiocho": 28,
+    "veintinueve": 29, "treinta": 30,
+}  # fmt: skip
+_TENS = {"cuarenta": 40, "cincuenta": 50}
+# "cuarto" is also a quarter ("las 5 y cuarto"): only the feminine counts as "4th"
+_ORDINALS = {
+    "primero": 1, "primera": 1, "primer": 1, "segundo": 2, "segunda": 2, "tercero": 3,
+    "tercera": 3, "tercer": 3, "cuarta": 4, "quinto": 5, "quinta": 5, "sexto": 6,
+    "sexta": 6, "septimo": 7, "septima": 7, "octavo": 8, "octava": 8, "noveno": 9,
+    "novena": 9, "decimo": 10, "decima": 10,
+}  # fmt: skip
+
+_TYPOS = {
+    "mnn": "manana", "xq": "porque", "pq": "porque",
+    "porfa": "por favor", "porfis": "por favor", "xfa": "por favor", "xfavor": "por favor",
+    "plis": "por favor", "q": "que", "k": "que", "tb": "tambien", "tmb": "tambien",
+    "sip": "si", "sii": "si", "siii": "si", "see": "si", "dps": "despues", "finde": "fin de semana",
+    "miercole": "miercoles", "sabdo": "sabado", "vierne": "viernes",
+}  # fmt: skip
+
+_FUZZY = (
+    *MONTH_NAMES,
+    "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo",
+    "manana", "pasado", "semana", "tarde", "noche", "mediodia", "proximo", "proxima",
+)  # fmt: skip
+
+_DAYPARTS = {
+    "manana": DayPart(time(9), time(8), time(12), "am"),
+    "mananas": DayPart(time(9), time(8), time(12), "am"),
+    "primera hora": DayPart(time(8), time(7), time(10), "am"),
+    "media manana": DayPart(time(10), time(9, 30), time(11, 30), "am"),
+    "mediodia": DayPart(time(13), time(12), time(15), "pm"),
+    "hora de comer": DayPart(time(13), time(12), time(15), "pm"),
+    "tarde": DayPart(time(17), time(15), time(20), "pm"),
+    "tardes": DayPart(time(17), time(15), time(20), "pm"),
+    "primera hora de la tarde": DayPart(time(15), time(14), time(16), "pm"),
+    "ultima hora de la tarde": DayPart(time(19), time(18), time(20), "pm"),
+    "noche": DayPart(time(20), time(19), time(22), "pm"),
+    "noches": DayPart(time(20), time(19), time(22), "pm"),
+    "madrugada": DayPart(time(6), time(5), time(8), "am"),
+    "despues del trabajo": DayPart(time(18), time(17), time(21), "pm"),
+    "despues de comer": DayPart(time(16), time(15), time(18), "pm"),
+}  # fmt: skip
+
+_WORDS: dict[str, tuple[str, ...]] = {
+    "today": ("hoy",),
+    "tonight": ("esta noche",),
+    "this_daypart": ("esta", "este"),
+    "this_only": ("este", "esta", "estos", "estas"),
+    "personal_things": ("cita", "citas", "reserva", "reservas", "sesion", "sesiones", "datos"),
+    "not_people": ("el", "ella", "eso", "esto", "que", "hoy", "manana"),
+    "session_nouns": ("cita", "sesion", "clase", "tratamiento", "visita", "turno", "consulta"),
+    "choice_nouns": ("opcion", "cita", "hora", "fecha", "propuesta", "alternativa", "turno"),
+    "choice_marks": ("opcion", "numero", "num", "nro", "no", "#"),
+    "last": ("ultima", "ultimo"),
+    "choice_verbs": ("quiero", "prefiero", "elijo", "me quedo con", "tomo", "cojo", "escojo",
+                     "me va bien", "dame", "reserva", "reservame"),
+    "politeness": ("por favor", "gracias", "entonces"),
+    "one_pronoun_after": ("la", "el", "esa", "ese", "esta", "este"),
+    "first_pick": ("primera disponible", "primer hueco", "mas pronto", "cuanto antes",
+                   "lo antes posible", "la mas temprana", "mas temprana", "mas temprano",
+                   "primera libre", "primer disponible", "la mas cercana", "mas cercana",
+                   "la que antes", "antes posible"),
+    "pick_tail": ("por favor", "gracias", "opcion", "cita", "hora", "esa", "me va bien",
+                  "esta bien", "perfecto", "porfa", "entonces"),
+    "not_around_after": ("que", "como"),
+    "not_daypart_after": ("buenas", "mas", "muy", "llego", "llegar", "llegare", "un poco",
+                          "temprano o", "se hace", "es"),
+    "exact_quantities": ("ambas", "ambos", "las dos", "los dos"),
+    "tomorrow": ("manana",),
+    "tomorrow_not_after": ("la", "las", "esta", "cada", "toda", "buena", "buenas", "de la",
+                           "por la", "pasado", "media"),
+    "day_after_tomorrow": ("pasado manana",),
+    "yesterday": ("ayer",),
+    "day_before_yesterday": ("anteayer", "antes de ayer"),
+    "not_services": ("aparcamiento", "parking", "wifi", "bano", "descuento", "descuentos",
+                     "tarjeta", "efectivo", "hueco", "huecos", "hora", "horas", "sitio",
+                     "algo", "eso", "esto"),
+    "asked_stops": ("el", "la", "para", "este", "esta", "proximo", "manana", "hoy", "por",
+                    "favor", "en", "con", "y", "o", "gracias", "ahora", "pronto"),
+    "previous": ("pasado", "pasada", "anterior"),
+    "next": ("proximo", "proxima", "siguiente", "que viene"),
+    "next_after": ("que viene", "proximo", "proxima", "siguiente"),
+    "this": ("este", "esta"),
+    "week": ("semana",),
+    "weekend": ("fin de semana", "finde"),
+    "month": ("mes",),
+    "after_next": (),
+    "every": ("todos los", "todas las", "cada", "los"),
+    "weekday_set": ("entre semana", "dias laborables", "dias de diario", "laborables"),
+    "weekend_set": ("fines de semana", "los fines de semana"),
+    "in": ("en", "dentro de"),
+    "within": ("en los proximos", "en las proximas"),
+    "from": ("desde", "a partir de"),
+    "from_now": ("a partir de hoy", "desde hoy", "desde ahora"),
+    "later": ("despues", "mas tarde", "luego"),
+    "earlier": ("antes",),
+    "same_day": ("mismo dia",),
+    "day_after": ("dia siguiente", "al dia siguiente", "el dia despues"),
+    "weekday_after": ("siguiente", "despues"),
+    "after_ok": ("a las", "sobre las", "por favor", "entonces", "y", "o", "va bien"),
+    "base_sep": ("desde", "despues del", "despues de"),
+    "duration": ("durante", "por"),
+    "a": ("un", "una"),
+    "of": ("de", "del"),
+    "the": ("el", "la", "los", "las"),
+    "on": ("el", "para el", "hasta el", "desde el", "a partir del", "del"),
+    "week_of": ("primera", "segunda", "tercera", "cuarta", "ultima"),
+    "month_part": ("principios de", "a principios de", "mediados de", "a mediados de",
+                   "finales de", "a finales de", "fin de"),
+    "month_pre": ("en", "de", "para", "hasta", "desde", "principios de", "mediados de",
+                  "finales de", "a principios de", "a mediados de", "a finales de"),
+    "noon": ("mediodia", "las 12 del mediodia"),
+    "midnight": ("medianoche",),
+    "oclock": ("en punto",),
+    "half_past": (),
+    "half_hour": (),
+    "half_to": (),
+    "half_after_hour": ("y media",),
+    "quarter_after_hour": ("y cuarto",),
+    "quarter_before_hour": ("menos cuarto",),
+    "not_clock_after": ("eur", "euros", "euro", "chf", "\u20ac", "$", "por", "cada",
+                        "personas", "citas", "sesiones", "veces", "semanas", "dias",
+                        "horas", "minutos", "meses"),
+    "quarter_past": (),
+    "quarter_to": (),
+    "past": (),
+    "same_time": ("misma hora", "la misma hora", "a la misma hora"),
+    "at": ("a las", "a la", "las", "@", "para las"),
+    "around": ("sobre las", "hacia las", "como a las", "a eso de las", "alrededor de las",
+               "sobre la", "hacia la", "mas o menos a las"),
+    "after": ("despues de las", "a partir de las", "desde las", "mas tarde de las",
+              "no antes de las"),
+    "before": ("antes de las", "hasta las", "no despues de las", "antes de la"),
+    "between": ("entre las", "entre", "de"),
+    "range_sep": ("y las", "y", "a las", "a", "hasta las", "-", "\u2013"),
+    "ish": (),
+    "good": ("bien",),
+    "list_sep": ("y", "o", "&", "/", "u", "e"),
+    "tight": ("a las", "a la", "el", "la", "para el", "sobre las", "@", "de", "del", "por",
+              "tal vez", "quizas"),
+    "daypart_glue": ("de la", "por la", "en la", "de", "por", "la", "del"),
+    "not_date_nouns": ("cita", "citas", "sesion", "sesiones", "veces", "personas", "horas"),
+    "date_followers": ("a", "las", "la", "sobre", "hacia", "y", "o", "pero", "por", "favor",
+                       "entonces", "va", "me", "esta", "si", "de", "del", "en", "mejor",
+                       "temprano", "tarde", "manana", "noche", "mediodia", "gracias",
+                       "despues", "antes", "desde", "hasta", "entre", "para", "porfa",
+                       "perfecto", "vale", "ok"),
+    "risky_before": ("el", "este", "proximo", "cada", "los", "y", "o", "para", "hasta",
+                     "desde"),
+    "owners": ("mi", "mis", "la", "el", "su", "nuestra", "nuestro"),
+    "pre_day": ("el", "para el", "hasta el", "desde el", "antes del", "despues del", "del"),
+    "now": ("ahora", "hoy"),
+    "anchors": ("el", "mi", "la", "proximo", "proxima", "este", "esta"),
+    "day_article": ("el",),
+    "count_nouns": ("citas", "sesiones", "personas", "horas", "minutos", "dias", "semanas",
+                    "meses", "veces"),
+}  # fmt: skip
+
+_QUANTITIES = {"un par de": 2, "par de": 2, "unos": 3, "unas": 3, "unos cuantos": 3,
+               "unas cuantas": 3, "varios": 3, "varias": 3, "ambas": 2, "ambos": 2}  # fmt: skip
+
+_UNIT_WORDS = {
+    "dia": "day", "dias": "day", "semana": "week", "semanas": "week", "quincena": "fortnight",
+    "mes": "month", "meses": "month", "hora": "hour", "horas": "hour", "minuto": "minute",
+    "minutos": "minute",
+}  # fmt: skip
+
+_STOPWORDS = frozenset(
+    "un una unos unas el la los las lo de del y o u e a al en con por para que mi mis me "
+    "yo tu su nos es son esta estoy quiero quisiera queria necesito puedo podria hay "
+    "reservar reserva pedir cita citas sesion sesiones proxima proximo primera primer "
+    "dos tres cuatro cinco seis siete ocho nueve diez favor".split()
+)
+_GENERIC = frozenset(
+    "tratamiento tratamientos paquete paquetes bono bonos plan sesion sesiones cita citas "
+    "clase clases curso cursos visita visitas servicio servicios dia dias semana semanas "
+    "mes meses hora horas nuevo nueva cliente clienta".split()
+)
+
+MARKERS = frozenset(
+    "si sí vale porfa gracias por favor quiero quisiera puedo podria hay cita citas "
+    "manana pasado hoy semana que viene proximo proxima las los el la del de y para "
+    "perfecto claro dale genial bueno buenas hola mejor nada tal vez quizas cuanto "
+    "cuesta precio cancelar anular cambiar mover reservar lunes martes miercoles jueves "
+    "viernes sabado domingo tarde noche mediodia despues antes entonces esta este eso "
+    "estoy tengo puede pueden nos me mi mis muchas sera seria mas menos hora horas "
+    "dentro dias igual venga okey sale se sabe usted ustedes gustaria bien va viene vais".split()
+) - {"de", "me", "a"}
+
+
+def build() -> Lexicon:
+    dayparts = dict(_DAYPARTS)
+    vocabulary = frozenset(
+        {*_MONTHS, *_WEEKDAYS, *_CARDINALS, *_TENS, *_ORDINALS, *_TYPOS.values()}
+        | {w for key in dayparts for w in key.split()}
+        | {w for phrases in _WORDS.values() for p in phrases for w in p.split()}
+        | set(_UNIT_WORDS)
+        | es_phrases.VOCABULARY
+        | _STOPWORDS
+        | MARKERS
+    )
+    return Lexicon(
+        code="es",
+        months=_MONTHS,
+        month_names=MONTH_NAMES,
+        weekdays=_WEEKDAYS,
+        weekday_plurals={},
+        weekday_names=WEEKDAY_NAMES,
+        risky=_RISKY,
+        cardinals=_CARDINALS,
+        tens=_TENS,
+        ordinals=_ORDINALS,
+        ordinal=ordinal,
+        typos=_TYPOS,
+        fuzzy_targets=_FUZZY,
+        vocabulary=vocabulary,
+        dayparts=dayparts,
+        words=_WORDS,
+        quantities=_QUANTITIES,
+        units=_UNIT_WORDS,
+        phrases=es_phrases.PHRASES,
+        stopwords=_STOPWORDS,
+        generic_service_words=_GENERIC | set(_WEEKDAYS) | set(_MONTHS),
+        fold_accents=True,
+        markers=MARKERS,
+    )
+
+
+register("es", build)

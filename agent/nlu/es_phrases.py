@@ -1,0 +1,164 @@
+"""Spanish phrases for replies (yes / no / change) and intents, as regular expressions.
+
+They run over normalised text: lower case, accents folded off ("sí" is "si",
+"mañana" is "manana"), typos fixed. Keys are the meanings `yesno.py`, `intents.py`
+and the others look up (see `en_phrases.py`); a key left out here never matches.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CITA = r"(?:citas?|sesion(?:es)?|clases?|tratamientos?|visitas?|turnos?|consultas?|reservas?)"
+
+PHRASES: dict[str, tuple[str, ...]] = {
+    # --- replies -----------------------------------------------------------
+    "yes_override": (
+        r"\bno (?:hay )?problema\b", r"\bsin problema\b", r"\bpor que no\b",
+        r"\bno me importa\b", r"\bclaro que si\b", r"\bcomo no\b", r"\bpor supuesto\b(?! que no)",
+    ),
+    "hesitation": (
+        r"\bno (?:lo )?se\b", r"\bni idea\b", r"\bquizas?\b", r"\btal vez\b", r"\ba lo mejor\b",
+        r"\bpuede ser\b", r"\bno (?:estoy )?segur[oa]\b", r"\bdejame (?:pensar|ver|mirar)"
+        r"(?:lo)?\b", r"\bdeja que lo piense\b", r"\blo pienso\b", r"\blo (?:tengo que |voy a )?"
+        r"pensar\b", r"\bte (?:digo|aviso|confirmo)\b", r"\bya te (?:digo|aviso)\b",
+        r"\bespera\b", r"\bun momento\b", r"\bm+\b", r"\bmm+\b", r"\beh+\b", r"\bpues\b",
+        r"\bigual\b", r"\bno sabria\b", r"\bdepende\b", r"\btodavia no\b", r"\baun no\b",
+    ),
+    "no": (
+        r"\bno me (?:va|viene|sirve|cuadra)(?: (?:nada |muy |tan )?(?:bien|mal|genial))?\b",
+        r"\bmejor (?:que )?no\b", r"\bno puedo\b",
+        r"\bno+\b", r"\bnop\b", r"\bnunca\b", r"\bnada\b", r"\bmal\b", r"\bfatal\b",
+        r"\bimposible\b",
+        r"\bcancel\w*\b", r"\banul\w*\b", r"\bolvidalo\b", r"\bdejalo\b", r"\bpara\b(?= ya)",
+        r"\bincorrect[oa]\b", r"\bequivocad[oa]\b", r"\bni hablar\b",
+        "\U0001f44e", "\u274c", "\U0001f6ab", "\U0001f645",
+    ),
+    "yes": (
+        r"\bs+i+\b", r"\bsip\b", r"\bvale\b", r"\bva+\b", r"\bdale\b", r"\bok(?:ey|ay)?\b",
+        r"\bperfect[oa]\b", r"\bgenial\b", r"\bclaro\b", r"\bbien\b", r"\bmuy bien\b",
+        r"\bbueno\b", r"\bde acuerdo\b", r"\bdeacuerdo\b", r"\bhecho\b", r"\blisto\b",
+        r"\bexacto\b", r"\bcorrecto\b", r"\bestupendo\b", r"\bfenomenal\b", r"\bguay\b",
+        r"\bsuper\b", r"\bgenial\b", r"\bme (?:va|viene|sirve|cuadra) (?:bien|perfecto|genial)\b",
+        r"\bme (?:va|viene|sirve|cuadra)\b", r"\breserv(?:a|alo|ala|amelo|amela)\b",
+        r"\bconfirm\w*\b", r"\bvenga\b", r"\bsale\b", r"\bde una\b", r"\bnos vemos\b",
+        r"\bhasta (?:entonces|luego)\b", r"\bme parece bien\b", r"\bpor supuesto\b",
+        r"\badelante\b", r"\bgracias\b(?=.*\b(?:si|vale|perfecto)\b)",
+        "\U0001f44d", "\U0001f44c", "\u2705", "\u2714", "\U0001f64c", "\U0001f4af",
+    ),
+    "plain_no": (r"^(?:no+|nop|mejor no|no gracias|para nada|no puedo)$",),
+    "contrast": (
+        r"\bpero\b", r"\ben vez\b", r"\ben lugar\b", r"\bmejor\b", r"\bprefiero\b",
+        r"\botr[oa]s?\b", r"\bdistint[oa]\b", r"\bcambia\w*\b", r"\bmover\b", r"\bantes\b",
+        r"\bmas tarde\b", r"\bmas temprano\b", r"\bsolo si\b", r"\bsalvo\b", r"\bexcepto\b",
+    ),
+    "ask": (
+        r"\b(?:puede|podria|podemos|se puede|seria posible|habria|hay)\b.*\?",
+        r"\by (?:si|el|la)\b.*\?", r"\bque tal\b", r"\bqu[eé] te parece\b",
+    ),
+    "change": (
+        r"\botr[oa] (?:dia|hora|fecha|semana|momento|cita)\b",
+        r"\botr[oa]s (?:dias|horas|fechas|opciones)\b", r"\b(?:dia|hora|fecha) distint[oa]\b",
+        r"\bmas (?:tarde|temprano|pronto)\b", r"\ben (?:vez|lugar) de\b",
+        r"\bcambiar(?:la|lo)?\b", r"\bmover(?:la|lo)?\b", r"\breprogram\w*\b",
+    ),
+    "exclude_after": (
+        r"^\s*(?:por la (?:manana|tarde|noche)\s+)?(?:no me (?:va|viene|sirve|cuadra)|"
+        r"no puedo|estoy (?:ocupad[oa]|fuera)|imposible)\b",
+    ),
+    "exclude_before": (
+        r"\b(?:no|nunca|excepto|salvo|menos|no puedo|no puedo ir|estoy ocupad[oa])"
+        r"(?:\s+(?:el|los|la|las|en|por))*\s*$",
+    ),
+    "ref_after": (rf"^\s*{_CITA}\b",),
+    "ref_before": (r"\b(?:mi|mis|la|el|esa|ese|esta)\s*$",),
+    "ref_before_alone": (r"\b(?:mi|mis)\s*$", rf"\b(?:mi|la) {_CITA} (?:del?|el)\s*$"),
+    "count_all": (
+        r"\btod[oa]s\s+(?:las|los)\s+(?:\d+|citas|sesiones|clases|restantes|que quedan)\b",
+        r"\btod[oa]s\b(?=\W*$)", r"\blas (?:que quedan|restantes)\b", r"\bel resto\b",
+        r"\bel (?:paquete|bono) (?:completo|entero)\b",
+    ),
+    "count_after": (
+        r"\s*(?:citas?|sesion(?:es)?|clases?|tratamientos?|visitas?)\b|\s*(?:para empezar|"
+        r"de momento|por ahora|primero)\b",
+    ),
+    "count_before": (
+        r"\b(?:reservar|reserva|quiero|quisiera|necesito|pedir|solo|empezar con|con)\s+"
+        r"(?:las\s+|los\s+|unas\s+|unos\s+)?$",
+    ),
+    "count_not": (r"\b(?:cita|sesion|clase|numero|nº|#)\s*$",),
+    "hour_before": (r"\b(?:mejor|que tal|y|a las|sobre las|para las)\s*$",),
+    "hour_after": (r"\s*(?:[,.!?]+\s*)?(?:(?:mejor|entonces|por favor|porfa|si puede ser|"
+                   r"vale|ok)\b[\s,.!?]*)*$",),
+    "hour_instead": (r"\s+(?:mejor|en su lugar)\b", r"\s+(?:me va|me viene|esta) (?:bien|mejor)\b"),
+    "offer_first": (r"\b(?:la )?primera (?:opcion|hora|propuesta)\b(?= .*\b(?:dijiste|"
+                    r"propusiste|ofreciste)\b)", r"\bvolver a la primera\b"),
+    "offer_previous": (r"\b(?:la )?(?:opcion|hora|propuesta) anterior\b",),
+    # --- intents -----------------------------------------------------------
+    "intent_book": (
+        r"\breserv\w*", r"\b(?:pedir|coger|agendar|programar)\b",
+        rf"\b(?:quiero|quisiera|queria|necesito|me gustaria) (?:una |un |la |mi )?(?:primera )?"
+        rf"{_CITA}\b", r"\bquiero\b(?! (?:cancelar|anular|cambiar|mover|saber))",
+        r"\bquisiera\b(?! (?:cancelar|anular|cambiar|mover|saber))", r"\bme gustaria\b",
+        r"\bapuntar(?:me)?\b",
+    ),
+    "intent_availability": (
+        r"\b(?:libre|libres|disponible\w*|disponibilidad|hueco\w*|sitio)\b",
+        r"\bcuando (?:puedo|podeis|pueden|hay|teneis|tienen)\b", r"\bque (?:dias|horas|horarios)\b",
+        r"\b(?:abris|abren|abierto|abiertos)\b", r"\bhorario\w*\b", r"\blo antes posible\b",
+        r"\bcuanto antes\b",
+    ),
+    "intent_plan_info": (
+        rf"\bcuant[oa]s {_CITA}\b(?!.*\b(?:me )?quedan\b)", r"\bcuanto dura\b",
+        r"\bcada cuanto\b", r"\bque incluye\b", r"\bincluid[oa]s?\b", r"\bcomo funciona\b",
+        r"\ben que consiste\b", r"\binfo(?:rmacion)?\b", r"\bexplica\w*\b",
+    ),
+    "intent_price": (
+        r"\bprecios?\b", r"\bcuesta\b", r"\bcuestan\b", r"\bcuanto (?:es|vale|cuesta|sale)\b",
+        r"\bcoste\b", r"\bcosto\b", r"\btarifa\w*\b", r"\bpagar?\b", r"\bpago\b", r"\bcaro\b",
+        r"\bbarato\b", r"\b(?:eur|euros?|chf)\b", "[\u20ac$\u00a3]", r"\bdescuento\w*\b",
+    ),
+    "intent_progress": (
+        rf"\bcuant[oa]s {_CITA} me quedan\b", r"\bme quedan\b", r"\bcuantas quedan\b",
+        r"\bcuantos quedan\b", r"\bprogreso\b", r"\bcomo voy\b",
+    ),
+    "intent_reschedule": (
+        r"\bcambi(?:ar|o|e|a)\b", r"\bmover\b", r"\bmuev\w*\b", r"\breprogram\w*",
+        r"\baplaz\w*", r"\bposponer\b", r"\bpasar(?:la|lo)? (?:a|al)\b", r"\botro dia\b",
+        r"\botra hora\b", r"\bno (?:puedo|podre) ir\b",
+    ),
+    "intent_cancel": (
+        r"\bcancel\w*", r"\banul\w*", r"\bdar de baja\b", r"\bborrar\b", r"\bno (?:voy a|"
+        r"podre) (?:ir|venir)\b",
+    ),
+    "intent_list_bookings": (
+        rf"\bmis {_CITA}\b", rf"\bmi (?:proxima )?{_CITA}\b", r"\bcuando (?:es|son|tengo) mi\w*\b",
+        r"\bque (?:tengo|he) reservado\b", r"\btengo (?:alguna )?cita\b",
+    ),
+    "intent_greeting": (
+        r"^\W*(?:hola+|buen(?:os|as) (?:dias|tardes|noches)|buenas|hey|que tal)\b",
+    ),
+    "intent_thanks": (r"\bgracias\b", r"\bmuchas gracias\b", r"\bmil gracias\b", "\U0001f64f"),
+    "intent_help": (
+        r"\bayuda\b", r"\bque puedes hacer\b", r"\btengo una pregunta\b", r"\bno entiendo\b",
+    ),
+    "intent_services": (
+        r"\bque (?:servicios|tratamientos|paquetes|bonos|ofreceis|ofrecen|haceis|hacen)\b",
+        r"\b(?:ofreceis|ofrecen|haceis|hacen)\b", r"\blista de precios\b",
+    ),
+    "service_asked": (
+        r"\b(?:haceis|hacen|ofreceis|ofrecen|teneis|tienen) (?:tambien )?",
+        r"\b(?:quiero|quisiera|necesito|busco) (?=(?:un|una|unos|unas)\b)",
+    ),
+    "book_remaining": (r"\breserv\w*\b(?:\s+[\w']+){0,3}?\s+(?:restantes|que quedan|resto)\b",),
+    "progress_question": (r"\bcuant[oa]s\b", r"\bcomo voy\b", r"\bprogreso\b"),
+    "acknowledgement": (r"^(?:ok(?:ey)?|vale|bien|bueno|perfecto|genial|claro|entendido|si)$",),
+}  # fmt: skip
+
+VOCABULARY = frozenset(
+    word
+    for patterns in PHRASES.values()
+    for pattern in patterns
+    for word in re.findall(r"[a-z][a-z']+", re.sub(r"\\[a-zA-Z]", " ", pattern))
+) | frozenset("si no vale dale claro gracias porfa".split())
+"""Words the phrases spell, so the typo fixer leaves them alone."""
