@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 
+from bookbot.agent import nlu
 from bookbot.agent.model import Choice, ModelResponse
 from bookbot.agent.offline.phase import JSON
 from bookbot.agent.offline.understanding import Understanding
@@ -54,13 +55,20 @@ def bare_number(text: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def pick(u: Understanding, starts: Sequence[str]) -> int | None:
-    """The 0-based index of the option the message picks, or None."""
+def pick(u: Understanding, starts: Sequence[str], now: datetime) -> int | None:
+    """The 0-based index of the option the message picks, or None: the language
+    understanding's reading of a pick first, then a bare hour ("ok, 11 then")."""
     if not starts:
         return None
-    if u.choice_earliest:
-        return 0
+    moments = [datetime.fromisoformat(s).replace(tzinfo=now.tzinfo) for s in starts]
+    found = nlu.pick_option(u.text, moments, now, u.lang)
     by_time = _by_time(u, starts) if u.has_when else None
+    if found is not None and u.has_when and found != by_time and not _ordinal_as_day(u):
+        return None  # "make the second one thurs 28th may": a new day, not option 2
+    if found is not None:
+        return found
+    if u.choice_earliest:
+        return moments.index(min(moments))
     if by_time is not None:
         return by_time
     number = u.choice if u.choice is not None and u.choice > 0 else bare_number(u.text)

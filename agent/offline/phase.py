@@ -11,6 +11,8 @@ from bookbot.agent.model import ModelRequest, ModelResponse, ToolCall
 from bookbot.core.config import Business, Service, Strategy
 
 JSON = dict[str, Any]
+LANG = "lang"
+"""State key of the conversation's language ('en', 'de', 'es')."""
 RULED_OUT = ("excluded_days", "excluded_weekdays")
 """State keys of the days the customer ruled out (see exclusions.py)."""
 
@@ -76,7 +78,7 @@ class Phase:
         """Forget what was asked; keep the service in focus, the "same time" reference,
         the days ruled out and the offers shown."""
         service, ref = self.state.get("service"), self.state.get("ref")
-        kept = (*RULED_OUT, "offers")  # ruled-out days, the offers shown (recall.py)
+        kept = (*RULED_OUT, "offers", LANG)  # ruled-out days, offers shown, the language
         ruled_out = {k: self.state[k] for k in kept if k in self.state}
         self.state.clear()
         self.state.update(ruled_out)  # days ruled out stay ruled out; offers stay recallable

@@ -217,7 +217,7 @@ class Decider(ChangeDecider):
         it); a yes to several asks which."""
         u, state = self.u, self.state
         alternatives: list[str] = list(state.get("alternatives") or [])
-        index = options.pick(u, alternatives)
+        index = options.pick(u, alternatives, self.now)
         agreed = u.reply == "yes" and "thanks" not in u.intents and not self._sized()
         if index is None and alternatives and agreed and not u.has_when:
             if len(alternatives) > 1 and not state.get("yes_takes_first"):
@@ -315,7 +315,9 @@ class Decider(ChangeDecider):
                 return reply(replies.thanks(), state)
             return reply(replies.which_service(self.business), state)
         if not u.has_when and state.get("pending_when"):
-            pending = understand(state.pop("pending_when"), self.now, self.business)
+            pending = understand(
+                state.pop("pending_when"), self.now, self.business, None, state.get("lang")
+            )
             if pending.has_when:
                 self.u = u = pending
         if is_flexible(service) and service.total_sessions > 1:

@@ -28,15 +28,16 @@ OFFERED = ["2026-03-07T12:00", "2026-03-09T08:00", "2026-03-07T11:30"]
 
 def _pick(text: str, starts: list[str] = OFFERED) -> int | None:
     now = datetime.fromisoformat(NOW).replace(tzinfo=BUSINESS.zone)
-    return options.pick(read_message(text, now, BUSINESS), starts)
+    return options.pick(read_message(text, now, BUSINESS), starts, now)
 
 
 @pytest.mark.parametrize(
     ("text", "index"),
     [
         ("1", 0), ("2.", 1), ("#3", 2), ("3)", 2), (" 2 ", 1),
-        ("the second", 1), ("option 2", 1), ("the second one please", 1), ("number 3", 2),
-        ("the earliest one", 0), ("the last one", 2),
+        ("the second", 1), ("option 2", 1), ("die zweite", 1), ("la segunda", 1),
+        ("the second one please", 1), ("number 3", 2),
+        ("the earliest one", 2), ("the soonest you have", 2), ("the last one", 2),
         ("11:30", 2), ("monday 8am", 1), ("mon 9 march at 8", 1),
     ],
 )  # fmt: skip
