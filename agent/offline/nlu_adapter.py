@@ -48,7 +48,7 @@ def read_message(
     local_now = now.astimezone(business.zone)
     plain = mask_session_names(text, business.services)  # "my progress review": a session
     order = day_first(business.timezone)  # "4/10" is April 10 in Chicago, 4 October in Dublin
-    found = nlu.parse_when(plain, local_now, reference, day_first=order, lang=lang)
+    found = _one_per_day(nlu.parse_when(plain, local_now, reference, day_first=order, lang=lang))
     whens = [_in_hours(w, business) for w in found]
     valid = [w for w in whens if w.valid]
     wished = [w for w in valid if not w.excluded]
@@ -154,6 +154,36 @@ def _service_matches(text: str, business: Business, lang: str) -> list[nlu.Servi
 
 
 # --- what the reading left out ------------------------------------------------
+
+
+def _one_per_day(whens: list[When]) -> list[When]:
+    """A weekday written before its date ("sa 20.3. um 10", "Fri, 12/3") names one day:
+    the date. The weekday alone would be read as the next such day, another one; when
+    the two disagree, the date is kept and marked invalid (the customer is asked)."""
+    kept: list[When] = []
+    for i, w in enumerate(whens):
+        after = whens[i + 1] if i + 1 < len(whens) else None
+        if after is None or not _weekday_before(w, after):
+            kept.append(w)
+            continue
+        assert after.date is not None
+        if after.date.weekday() not in w.weekdays and after.valid:
+            whens[i + 1] = replace(after, invalid_reason=_mismatch(after.date, w.weekdays))
+    return kept
+
+
+def _weekday_before(weekday: When, dated: When) -> bool:
+    """`weekday` is a bare weekday written right before the date `dated`."""
+    w = weekday
+    bare = bool(w.weekdays) and w.floating and not w.recurring and not w.is_range
+    gap = dated.span[0] - w.span[1]
+    return bare and dated.date is not None and not dated.floating and 0 <= gap <= 2
+
+
+def _mismatch(day: date, weekdays: frozenset[int]) -> str:
+    named = "/".join(WEEKDAYS[d] for d in sorted(weekdays))
+    return f"{day:%d.%m.} is a {day:%A}, not a {named}"
+
 
 _NUMBER = re.compile(r"(?<![\d:.])\d{1,2}(?![\d:.]\d)")
 _GAP = re.compile(r"[\s,]*$")

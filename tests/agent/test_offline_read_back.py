@@ -124,3 +124,36 @@ def test_a_refusal_no_day_can_fix_does_not_ask_for_another_day(rule: str) -> Non
 def test_a_refusal_a_day_can_fix_asks_for_one() -> None:
     view = {"rule": "full", "session": 1, "message": "2026-03-03 10:00 is fully booked"}
     assert "another day" in conflict(BUSINESS, BUSINESS.services[0], view)
+
+
+VIENNA_NOW = "2027-03-01T09:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("kann ich am sa 20.3. um 10 kommen?", "2027-03-20 10:00"),
+        ("dann sa 13.3. um 10", "2027-03-13 10:00"),
+        ("el miércoles 17.3. a las 16", "2027-03-17 16:00"),
+        ("fri 19/3 at 10am please", "2027-03-19 10:00"),
+    ],
+)
+def test_a_weekday_before_its_numeric_date_names_that_one_day(text: str, start: str) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    now = datetime.fromisoformat(VIENNA_NOW).replace(tzinfo=ZoneInfo("Europe/Vienna"))
+    business = BUSINESS.model_copy(update={"timezone": "Europe/Vienna"})
+    u = read_message(text, now, business)
+    assert [f"{d:%Y-%m-%d %H:%M}" for d in u.datetimes] == [start] and not u.dates
+
+
+@pytest.mark.parametrize("text", ["mo 20.3. um 10", "thu 19/3 at 10am"])
+def test_a_weekday_that_disagrees_with_its_date_is_asked_about(text: str) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    now = datetime.fromisoformat(VIENNA_NOW).replace(tzinfo=ZoneInfo("Europe/Vienna"))
+    business = BUSINESS.model_copy(update={"timezone": "Europe/Vienna"})
+    u = read_message(text, now, business)
+    assert u.invalid and not u.datetimes
