@@ -32,12 +32,29 @@ the business's timezone) is always an argument. Imports: the standard library an
     picks_earliest(text) -> bool                            "the earliest one", "first available"
     earlier_offer(text) -> "first" | "previous" | None      "the first time you offered"
     session_months(text) -> tuple[int, ...]                 "the March one" names a session
-    detect_intents(text) -> set[Intent]                     book, price, cancel, ...
+    detect_intents(text, lang) -> set[Intent]               book, price, cancel, ...; every intent
+                                                            shown (question + action together).
+                                                            New: CANCEL_ALL (with CANCEL), POLICY
+                                                            (cancel/move rules: a question about
+                                                            cancelling cancels nothing), VALIDITY,
+                                                            OPENING, CONTACT, HUMAN (with HELP)
     primary_intent(intents) -> Intent | None
     match_services(text, services) -> list[ServiceMatch]    from each service's own fields
     asked_for(text) -> str | None                           "do you do piercings?": "piercings"
     best_service(text, services) -> Service | None
     is_clear(matches) -> bool                               the best one stands out clearly
+    rank_services(text, services, booked=(), lang) -> list[ServiceReading]
+                                                            booked plans' session names first
+                                                            (BOOKED_SESSION), booked plans, exact
+                                                            trigger / name, then PARTIAL; each
+                                                            with quality exact|fuzzy, heard,
+                                                            matched, coverage; nothing through one
+                                                            shared word ("laser hair removal" is
+                                                            no "Laser Tattoo Removal")
+    named_services(readings) -> list[ServiceReading]        the ones to act on: all heard whole
+                                                            (two services -> both), else one clear
+                                                            partial, else none
+    service_quality(readings) -> Quality                    exact | fuzzy | none
 
 Modules: `normalize` (lower case, typos, number words, with a map back to the
 original text), `times`, `dates` / `dates_grammar` / `dates_patterns` /
@@ -83,6 +100,15 @@ from bookbot.agent.nlu.picks import (
     extract_session_number,
     picks_earliest,
 )
+from bookbot.agent.nlu.service_rank import (
+    BookedPlan,
+    Quality,
+    ServiceReading,
+    Source,
+    named_services,
+    rank_services,
+)
+from bookbot.agent.nlu.service_rank import quality as service_quality
 from bookbot.agent.nlu.services import ServiceMatch, best_service, is_clear, match_services
 from bookbot.agent.nlu.when import When, expand_recurring, parse_when, within_hours
 from bookbot.agent.nlu.yesno import Reply, ReplyKind, classify_reply, classify_yes_no
@@ -90,13 +116,17 @@ from bookbot.agent.nlu.yesno import Reply, ReplyKind, classify_reply, classify_y
 __all__ = [
     "PRIORITY",
     "BareHour",
+    "BookedPlan",
     "Count",
     "Intent",
     "Lexicon",
     "Normalized",
+    "Quality",
     "Reply",
     "ReplyKind",
     "ServiceMatch",
+    "ServiceReading",
+    "Source",
     "When",
     "asked_for",
     "best_service",
@@ -114,13 +144,16 @@ __all__ = [
     "languages",
     "lexicon",
     "match_services",
+    "named_services",
     "normalize",
     "parse_number",
     "parse_when",
     "pick_option",
     "picks_earliest",
     "primary_intent",
+    "rank_services",
     "register",
+    "service_quality",
     "session_months",
     "within_hours",
 ]

@@ -240,7 +240,8 @@ MARKERS = frozenset(
     "absagen stornieren verschieben buchen montag dienstag mittwoch donnerstag freitag "
     "samstag sonntag vormittag nachmittag abend abends morgens mittags wochenende guten "
     "tag hallo servus moin gruss grusse leider nee jein einverstanden ok okay alles "
-    "auch aber oder noch mal kein keine keinen nichts schon".split()
+    "auch aber oder noch mal kein keine keinen nichts schon habt ihr euch eure euer seid sind "
+    "offen geoffnet wird wurde kann muss sprechen bist du dich dir".split()
 ) - {"ok", "okay", "super"}
 
 

@@ -136,7 +136,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bkann (?:den|meinen|am) \w*\s?(?:termin )?nicht\b",
     ),
     "intent_cancel": (
-        r"\babsag\w*", r"\bsage? (?:\w+ ){0,3}ab\b", r"\bstornier\w*", r"\bstorno\b",
+        r"\babsag\w*", r"\bsag(?:e|en|t)? (?:[\w.]+ ){0,7}ab\b", r"\bstornier\w*", r"\bstorno\b",
         r"\bloschen\b", r"\bcancel\w*", r"\bkomme nicht\b", r"\bnicht kommen\b",
     ),
     "intent_list_bookings": (
@@ -157,6 +157,39 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bwelche (?:leistungen|behandlungen|pakete|angebote|dienstleistungen)\b",
         r"\bwas (?:bietet ihr|bieten sie|macht ihr|machen sie) an\b", r"\bangebot\w*\b",
         r"\b(?:bietet ihr|bieten sie|macht ihr|machen sie)\b", r"\bpreisliste\b",
+    ),
+    "intent_cancel_all": (
+        r"\balle (?:meine |unsere )?(?:termine|buchungen|sitzungen|pakete)\b[\w\s]{0,30}"
+        r"\b(?:absag\w*|stornier\w*|loschen|ab)\b",
+        r"\b(?:absag\w*|stornier\w*|losch\w*)\b[\w\s]{0,20}\balle\b",
+    ),
+    "intent_policy": (
+        r"\bstornobedingungen\b", r"\bstornogebuhr\w*\b", r"\babsagefrist\b",
+        r"\bwas (?:passiert|ist), wenn ich (?:\w+ )?(?:absage|storniere|verschiebe|nicht komme)\b",
+        r"\bwas (?:passiert|ist) wenn ich (?:\w+ )?(?:absage|storniere|verschiebe|nicht komme)\b",
+        r"\bwie (?:kurzfristig|fruh|lange vorher)\b[^.?!]{0,40}\b(?:absag|stornier|verschieb)\w*",
+        r"\bkostet (?:das|es) (?:etwas|was),? wenn ich\b",
+    ),
+    "intent_validity": (
+        r"\bgultig\w*\b", r"\bverfallt\b", r"\bverfallen\b", r"\bablauf(?:datum|t)?\b",
+        r"\bwie lange (?:gilt|ist|kann ich)\b",
+    ),
+    "intent_opening": (
+        r"\b(?:geoffnet|geschlossen)\b",
+        r"\b(?:habt ihr|haben sie|seid ihr|sind sie) (?:\w+ ){0,3}(?:offen|geoffnet|auf|"
+        r"geschlossen|zu)\b", r"\boffnungszeiten\b", r"\bfeiertag\w*\b",
+        r"\bwann (?:macht ihr|machen sie|habt ihr|haben sie) (?:auf|zu|offen)\b",
+    ),
+    "intent_contact": (
+        r"\b(?:eure|ihre|die) (?:telefonnummer|nummer|handynummer|e-?mail|adresse|"
+        r"e-?mail-adresse)\b", r"\bwie erreiche ich\b", r"\bwie kann ich (?:euch|sie) "
+        r"(?:erreichen|anrufen|kontaktieren)\b", r"\bwo (?:seid ihr|sind sie|finde ich euch)\b",
+        r"\bkontakt\w*\b",
+    ),
+    "intent_human": (
+        r"\b(?:mit )?(?:einem|einer) (?:menschen|mitarbeiter\w*|person)\b",
+        r"\b(?:echten|richtigen) menschen\b", r"\bbist du ein (?:bot|roboter)\b",
+        r"\brufen sie mich an\b", r"\bruckruf\b",
     ),
     "service_asked": (
         r"\b(?:bietet ihr|bieten sie|macht ihr|machen sie|habt ihr|haben sie) (?:auch )?",

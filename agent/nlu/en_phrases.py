@@ -327,6 +327,58 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"\b(?:when|what time|what day|which day|tell me|show me|check)\b[^.?!]{{0,30}}"
         rf"\b(?:his|her) (?:next |upcoming |last |first )?{_PERSONAL}\b",
     ),
+    "intent_cancel_all": (
+        r"\b(?:cancel\w*|call off|delete|remove|drop)\b[\w\s']{0,20}?\b(?:all|every|each|both)"
+        r"(?: of)?(?: (?:my|our|the))? (?:appointments|bookings|sessions|lessons|visits|plans|"
+        r"packages|classes|treatments|reservations|of them|them)\b",
+        r"\b(?:cancel|delete)\w* everything\b",
+        r"\b(?:cancel\w*|delete|remove)\b[\w\s']{0,20}?\b(?:every|each) (?:single )?(?:appointment|"
+        r"booking|session|lesson|visit|plan|package|class|reservation)\b",
+        r"\b(?:all|every) (?:my |our )?(?:appointments|bookings|sessions|plans|packages)\b"
+        r"[\w\s']{0,20}\bcancel\w*",
+    ),
+    "intent_policy": (
+        r"\bcancell?ation (?:policy|fee|fees|charge|rules?|terms|period)\b",
+        r"\breschedul\w* (?:policy|fee|fees|rules?)\b",
+        r"\bwhat (?:happens|if) (?:if |when )?i (?:need to |have to |want to )?(?:cancel|"
+        r"reschedule|move|miss|don'?t (?:show|come))\w*",
+        r"\b(?:can|could|may) i (?:still )?(?:cancel|reschedule|move)\w*\b[^.?!]{0,40}"
+        r"\b(?:later|free|for free|without|last minute|short notice|if)\b",
+        r"\bhow (?:much|many (?:hours|days)|long|far in advance) (?:notice|before|in advance|"
+        r"ahead)\b[^.?!]{0,40}",
+        r"\b(?:notice|hours?) (?:do i need|in advance|before)\b[^.?!]{0,30}"
+        r"\b(?:cancel|reschedul|mov)\w*",
+        r"\b(?:charged?|fee|pay|lose)\b[^.?!]{0,30}\b(?:if|when) i (?:cancel|reschedule|miss|"
+        r"move)\w*", r"\blate cancell?ation\b", r"\bno[- ]show\b",
+        r"\bhow far in advance\b[^.?!]{0,40}",
+    ),
+    "intent_validity": (
+        r"\b(?:expire|expires|expiry|expiration|expiring|valid|validity)\b",
+        r"\bhow long (?:is|does|do|will) (?:the |my |a |this |that )?(?:package|plan|pass|"
+        r"course|voucher|card|bundle)\w* (?:valid|last|good for)\b",
+        r"\buse (?:it|them|the sessions) (?:up )?(?:by|before|within)\b",
+    ),
+    "intent_opening": (
+        r"\b(?:are|is) (?:you|the (?:studio|clinic|salon|shop|practice|gym|office)) "
+        r"(?:open|closed)\b", r"\bopen(?:ing)? (?:hours|times|days)\b",
+        r"\b(?:open|closed) (?:on|at|during|over|for|this|next|tomorrow|today)\b",
+        r"\bwhen (?:are|do) you (?:open|close)\b", r"\bwhat time do you (?:open|close)\b",
+        r"\b(?:bank |public )?holidays?\b",
+    ),
+    "intent_contact": (
+        r"\b(?:your|the) (?:phone|telephone|mobile|contact|whatsapp)(?: number)?\b",
+        r"\b(?:your|the) (?:e-?mail|address|website|location)\b",
+        r"\bhow (?:can|do|could) i (?:contact|reach|call|email|e-mail|get hold of) (?:you|"
+        r"the|someone|somebody)\b", r"\bwhere are you(?: located| based)?\b",
+        r"\b(?:contact|reach) (?:details|info|information)\b", r"\bnumber to call\b",
+    ),
+    "intent_human": (
+        r"\b(?:speak|talk|chat) (?:to|with) (?:a |an |the |someone|somebody|some one|"
+        r"(?:real |actual )?(?:human|person|people|staff|receptionist|manager|owner))",
+        r"\b(?:a |an )?(?:real|actual|live) (?:human|person)\b", r"\bhuman being\b",
+        r"\bare you a (?:bot|robot|machine|computer)\b", r"\bcall me back\b",
+        r"\b(?:someone|somebody) (?:to )?call me\b",
+    ),
     # "do you do piercings?", "I'd like a massage": the thing asked for follows (see asked.py)
     "service_asked": (
         r"\bdo you (?:guys |also |still |even )?(?:do|offer|provide|have|sell|perform)\s+",

@@ -98,7 +98,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "intent_book": (
         r"\breserv\w*", r"\b(?:pedir|coger|agendar|programar)\b",
         rf"\b(?:quiero|quisiera|queria|necesito|me gustaria) (?:una |un |la |mi )?(?:primera )?"
-        rf"{_CITA}\b", r"\bquiero\b(?! (?:cancelar|anular|cambiar|mover|saber))",
+        rf"{_CITA}\b", r"\bquiero\b(?! (?:cancelar|anular|cambiar|mover|saber|hablar|preguntar))",
         r"\bquisiera\b(?! (?:cancelar|anular|cambiar|mover|saber))", r"\bme gustaria\b",
         r"\bapuntar(?:me)?\b",
     ),
@@ -145,6 +145,35 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "intent_services": (
         r"\bque (?:servicios|tratamientos|paquetes|bonos|ofreceis|ofrecen|haceis|hacen)\b",
         r"\b(?:ofreceis|ofrecen|haceis|hacen)\b", r"\blista de precios\b",
+    ),
+    "intent_cancel_all": (
+        r"\b(?:cancel\w*|anul\w*|borra\w*)\b[\w\s]{0,20}\btod[oa]s\b",
+        r"\btod[oa]s (?:mis |las |los )?(?:citas|sesiones|reservas|clases|bonos)\b[\w\s]{0,20}"
+        r"\b(?:cancel\w*|anul\w*)\b",
+    ),
+    "intent_policy": (
+        r"\bpolitica de cancelacion\b", r"\bcondiciones de cancelacion\b",
+        r"\bque pasa si (?:\w+ )?(?:cancelo|anulo|no voy|no vengo|cambio|muevo)\b",
+        r"\bcon cuant[oa] (?:tiempo|antelacion|horas)\b", r"\bantelacion\b",
+        r"\b(?:se cobra|me cobrais|me cobran|hay penalizacion)\b",
+    ),
+    "intent_validity": (
+        r"\bcaduc\w*\b", r"\bvalid[oa]s?\b", r"\bvalidez\b", r"\bvence\b", r"\bvencimiento\b",
+        r"\bhasta cuando (?:puedo|vale|sirve|es)\b",
+    ),
+    "intent_opening": (
+        r"\b(?:abris|abren|abre|cerrais|cierran|esta abierto|estais abiertos|estan abiertos)\b",
+        r"\bhorario\w*\b", r"\bfestivo\w*\b", r"\bdias? de fiesta\b",
+    ),
+    "intent_contact": (
+        r"\b(?:vuestro|su|el) (?:telefono|numero|email|correo|direccion)\b",
+        r"\bcomo (?:os|les|te) (?:contacto|llamo|escribo)\b", r"\bdonde (?:estais|estan)\b",
+        r"\bcontacto\b",
+    ),
+    "intent_human": (
+        r"\bhablar con (?:una persona|alguien|un humano|una humana|el encargado|la encargada|"
+        r"recepcion)\b", r"\bpersona real\b", r"\beres un (?:bot|robot)\b", r"\bllamadme\b",
+        r"\bme (?:podeis|pueden) llamar\b",
     ),
     "service_asked": (
         r"\b(?:haceis|hacen|ofreceis|ofrecen|teneis|tienen) (?:tambien )?",

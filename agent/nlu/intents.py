@@ -8,6 +8,11 @@ e-mail address next to booking words, "other customers", "who else is booked",
 a relative's booking ("my son Leo also has an appointment", "when is her session?").
 A yes word that only acknowledges before a question ("ok. what do I have booked?")
 adds no YES; "book the remaining sessions" books (it is no progress question).
+Business facts a customer asks about have their own intents: POLICY (cancelling
+or moving: notice, fees), VALIDITY (package expiry), OPENING (open on a day or a
+holiday), CONTACT (phone, e-mail, address), HUMAN (a person, not the bot); and
+CANCEL_ALL ("cancel all my appointments") comes with CANCEL. Every intent shown is
+returned: "cancel Friday and what does a new package cost?" is CANCEL + PRICE.
 """
 
 from __future__ import annotations
@@ -39,12 +44,26 @@ class Intent(StrEnum):
     YES = "yes"
     NO = "no"
     OTHER_CUSTOMER = "other_customer"
+    CANCEL_ALL = "cancel_all"
+    """Every plan, not one: "cancel all my appointments"; CANCEL comes with it."""
+    POLICY = "policy"
+    """What cancelling or moving costs or needs: "what happens if I cancel late?"."""
+    VALIDITY = "validity"
+    """How long a package lasts: "does the package expire?"."""
+    OPENING = "opening"
+    """Whether the business is open on a day: "are you open on Easter Monday?"."""
+    CONTACT = "contact"
+    """How to reach the business: "what's your phone number?"."""
+    HUMAN = "human"
+    """A person instead of the bot: "can I talk to someone?"."""
 
 
 PRIORITY: tuple[Intent, ...] = (
-    Intent.OTHER_CUSTOMER, Intent.CANCEL, Intent.RESCHEDULE, Intent.PROGRESS,
-    Intent.LIST_BOOKINGS, Intent.PRICE, Intent.PLAN_INFO, Intent.AVAILABILITY, Intent.BOOK,
-    Intent.SERVICES, Intent.YES, Intent.NO, Intent.HELP, Intent.THANKS, Intent.GREETING,
+    Intent.OTHER_CUSTOMER, Intent.CANCEL_ALL, Intent.CANCEL, Intent.RESCHEDULE,
+    Intent.PROGRESS, Intent.LIST_BOOKINGS, Intent.POLICY, Intent.VALIDITY, Intent.PRICE,
+    Intent.PLAN_INFO, Intent.OPENING, Intent.AVAILABILITY, Intent.BOOK, Intent.SERVICES,
+    Intent.CONTACT, Intent.YES, Intent.NO, Intent.HELP, Intent.HUMAN, Intent.THANKS,
+    Intent.GREETING,
 )  # fmt: skip
 """Which intent to act on first when a message has several."""
 
@@ -68,7 +87,8 @@ _BOOKING_WORDS = re.compile(
 
 _QUESTIONS = frozenset({
     Intent.LIST_BOOKINGS, Intent.PROGRESS, Intent.PRICE, Intent.PLAN_INFO, Intent.SERVICES,
-    Intent.OTHER_CUSTOMER, Intent.HELP, Intent.AVAILABILITY,
+    Intent.OTHER_CUSTOMER, Intent.HELP, Intent.AVAILABILITY, Intent.POLICY, Intent.VALIDITY,
+    Intent.OPENING, Intent.CONTACT,
 })  # fmt: skip
 """Intents that ask something: an "ok" before them acknowledges, it does not agree."""
 
@@ -107,14 +127,16 @@ def detect_intents(text: str, lang: str = "en") -> set[Intent]:
     """Every intent the message shows; empty when it shows none we know."""
     rules = _rules(lang)
     t = normalize(text, lang).text
-    found = {intent for intent, pattern in rules.by_intent if pattern.search(t)}
+    found = _found(t, rules)
     if _other_customer(t, rules):
         found.add(Intent.OTHER_CUSTOMER)
     reply = classify_reply(text, lang)
     if reply.kind is ReplyKind.YES and not _acknowledges(reply.cues, found, rules):
         found.add(Intent.YES)
-    elif reply.kind is ReplyKind.NO and not found & {Intent.CANCEL}:
+    elif reply.kind is ReplyKind.NO and not found & {Intent.CANCEL, Intent.POLICY}:
         found.add(Intent.NO)
+    if Intent.CANCEL_ALL in found:
+        found.add(Intent.CANCEL)
     if Intent.PROGRESS in found and _books_the_rest(t, rules):
         found.discard(Intent.PROGRESS)  # "book the remaining sessions" books them
         found.add(Intent.BOOK)
@@ -126,6 +148,25 @@ def detect_intents(text: str, lang: str = "en") -> set[Intent]:
         found.discard(Intent.BOOK)
     if found & {Intent.CANCEL, Intent.RESCHEDULE, Intent.PROGRESS}:
         found.discard(Intent.LIST_BOOKINGS)
+    return found
+
+
+_ACTIONS = frozenset({Intent.CANCEL, Intent.RESCHEDULE, Intent.BOOK, Intent.PRICE})
+
+
+def _found(t: str, rules: _Rules) -> set[Intent]:
+    """The intents whose phrases the text holds. A question about the rules for
+    cancelling ("what happens if I cancel late?") is no cancellation: actions are
+    looked for in the text without the policy question."""
+    patterns = dict(rules.by_intent)
+    found = {intent for intent, pattern in rules.by_intent if pattern.search(t)}
+    policy = patterns.get(Intent.POLICY)
+    if policy is None or Intent.POLICY not in found:
+        return found
+    rest = policy.sub(lambda m: " " * len(m.group()), t)
+    for action in _ACTIONS & found:
+        if not patterns[action].search(rest):
+            found.discard(action)
     return found
 
 

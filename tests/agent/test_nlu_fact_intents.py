@@ -1,0 +1,102 @@
+"""Business facts a customer asks about, in three languages, and several intents in
+one message (issue 13, class 7). Phrasings are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from bookbot.agent.nlu import Intent, detect_intents, detect_language, primary_intent
+
+
+def intents(text: str) -> set[Intent]:
+    return detect_intents(text, detect_language(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("is there a fee if I cancel last minute?", Intent.POLICY),
+        ("what if I miss a session?", Intent.POLICY),
+        ("how far in advance do I have to cancel", Intent.POLICY),
+        ("Gibt es eine Stornogebühr?", Intent.POLICY),
+        ("Was passiert wenn ich nicht komme?", Intent.POLICY),
+        ("¿con cuánta antelación tengo que cancelar?", Intent.POLICY),
+        ("when does my pass expire?", Intent.VALIDITY),
+        ("is the bundle valid for a year?", Intent.VALIDITY),
+        ("Bis wann ist mein Paket gültig?", Intent.VALIDITY),
+        ("¿el bono caduca?", Intent.VALIDITY),
+        ("are you closed over christmas?", Intent.OPENING),
+        ("what time do you open on saturdays", Intent.OPENING),
+        ("Seid ihr am Ostermontag geöffnet?", Intent.OPENING),
+        ("¿abren el día de fiesta?", Intent.OPENING),
+        ("what's your email address?", Intent.CONTACT),
+        ("how do I get hold of you", Intent.CONTACT),
+        ("Wie kann ich euch erreichen?", Intent.CONTACT),
+        ("¿cómo os contacto?", Intent.CONTACT),
+        ("I'd rather speak with a human", Intent.HUMAN),
+        ("are you a bot?", Intent.HUMAN),
+        ("Bist du ein Roboter?", Intent.HUMAN),
+        ("¿puedo hablar con alguien?", Intent.HUMAN),
+        ("how many sessions does the package include?", Intent.PLAN_INFO),
+        ("Wie viele Sitzungen sind im Paket enthalten?", Intent.PLAN_INFO),
+        ("¿en qué consiste el tratamiento?", Intent.PLAN_INFO),
+        ("Was kostet eine Sitzung?", Intent.PRICE),
+        ("¿qué precio tiene el bono?", Intent.PRICE),
+    ],
+)
+def test_a_business_fact_question(text: str, intent: Intent) -> None:
+    assert intent in intents(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what happens if I cancel on the day?",
+        "Was passiert, wenn ich kurzfristig storniere?",
+        "¿qué pasa si cancelo el mismo día?",
+        "can I still reschedule for free if something comes up?",
+    ],
+)
+def test_a_question_about_cancelling_cancels_nothing(text: str) -> None:
+    found = intents(text)
+    assert Intent.POLICY in found
+    assert not found & {Intent.CANCEL, Intent.RESCHEDULE, Intent.NO}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "please cancel each appointment I have",
+        "drop all of my bookings",
+        "Storniert bitte alle meine Termine",
+        "anula todas mis citas, por favor",
+    ],
+)
+def test_cancel_all_plans(text: str) -> None:
+    found = intents(text)
+    assert {Intent.CANCEL, Intent.CANCEL_ALL} <= found
+    assert primary_intent(found) is Intent.CANCEL_ALL
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["cancel my tuesday session", "Sagen Sie bitte den Termin am Freitag ab", "anula la cita"],
+)
+def test_cancelling_one_is_not_cancelling_all(text: str) -> None:
+    found = intents(text)
+    assert Intent.CANCEL in found and Intent.CANCEL_ALL not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("move my friday session to monday, and how much is the next package?",
+         {Intent.RESCHEDULE, Intent.PRICE}),
+        ("cancel the last one please. what's your phone number?", {Intent.CANCEL, Intent.CONTACT}),
+        ("Verschieben Sie bitte meinen Termin, und wie lange ist das Paket gültig?",
+         {Intent.RESCHEDULE, Intent.VALIDITY}),
+        ("Quiero reservar, ¿cuánto cuesta?", {Intent.BOOK, Intent.PRICE}),
+    ],
+)  # fmt: skip
+def test_several_intents_in_one_message_are_all_returned(text: str, expected: set[Intent]) -> None:
+    assert expected <= intents(text)
