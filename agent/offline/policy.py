@@ -16,7 +16,14 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from bookbot.agent.model import ModelRequest, ModelResponse
-from bookbot.agent.offline import exclusions, free_times, options, recall, replies
+from bookbot.agent.offline import (
+    exclusions,
+    fact_answers,
+    free_times,
+    options,
+    recall,
+    replies,
+)
 from bookbot.agent.offline.changes import ChangeDecider
 from bookbot.agent.offline.composer import Composer
 from bookbot.agent.offline.phase import (
@@ -62,6 +69,11 @@ class Decider(ChangeDecider):
             return reply(replies.other_customer(), self.state)
         if u.unknown_service and u.session_number is None:
             return reply(replies.unknown_service(self.business, u.unknown_service), self.state)
+        facts = self._facts()
+        if facts is not None and not self._acts_too():
+            return reply(facts, self.state)  # a proposal on the table keeps waiting
+        if facts is not None:
+            self.state["preface"] = facts  # answered first, then the action
         exclusions.remember(self.state, u)
         if u.hour_reading is not None and self._time_asked():
             # "make it 11" to a shown time: an hour, not a count
@@ -134,6 +146,23 @@ class Decider(ChangeDecider):
         if asking and not (u.has_when or u.intents) and self.focus():
             return self._list()  # "and my 3rd one?": when it is
         return self._book()
+
+    def _facts(self) -> str | None:
+        """The answers to questions about the business (notice, validity, opening on
+        a day, contact) the message asks."""
+        u = self.u
+        if not set(u.intents) & set(fact_answers.FACT_INTENTS):
+            return None
+        service = self.service(u.services[0]) if u.services else self.focus()
+        days = list(dict.fromkeys([*u.dates, *(d.date() for d in u.datetimes)]))
+        return fact_answers.answer(u.intents, self.business, service, days)
+
+    def _acts_too(self) -> bool:
+        """Besides its questions, the message asks for something to be done or shown."""
+        u = self.u
+        acting = {"book", "cancel", "reschedule", "list", "progress", "price", "info"}
+        opening_day = "opening" in u.intents and not ({"book"} & u.intents)
+        return bool(u.intents & acting) or (u.has_when and not opening_day)
 
     def _partly_read(self) -> ModelResponse:
         """A day or time read only in part ("wed 18 at 4" read as this Wednesday):

@@ -1,0 +1,75 @@
+"""Questions about the business itself are answered from its configuration (notice,
+package validity, opening on a day, contact), in any of several phrasings; beside
+an action, the answer comes first and the action still happens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from tests.agent.offline_dialogue import dialogue
+else:
+    from offline_dialogue import dialogue
+
+NOW = "2026-03-02T09:00"  # the demo business: 2 h booking notice, 48 h to move or cancel
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["what happens if I need to cancel?", "what's your cancellation policy?",
+     "wie kurzfristig kann ich absagen?", "¿cuál es la política de cancelación?"],
+)  # fmt: skip
+def test_the_cancellation_notice_is_answered(tmp_path: Path, text: str) -> None:
+    with dialogue(tmp_path, NOW) as d:
+        answer = d.say(text)
+        assert "48 hours" in answer and d.tools == [] and d.booked() == []
+        assert "no booked plan" not in answer.lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["does the laser package expire?", "how long is the laser package valid?",
+     "wie lange ist das Laser-Paket gültig?"],
+)  # fmt: skip
+def test_package_validity_is_answered(tmp_path: Path, text: str) -> None:
+    with dialogue(tmp_path, NOW) as d:
+        assert "240 days" in d.say(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["are you open on april 6?", "is the practice open on 6 April?", "open on Easter Monday 6.4.?"],
+)
+def test_opening_on_a_closure_day_says_closed(tmp_path: Path, text: str) -> None:
+    with dialogue(tmp_path, NOW) as d:
+        answer = d.say(text)
+        assert "closed" in answer.lower() and "6 Apr" in answer and d.booked() == []
+
+
+@pytest.mark.parametrize(
+    "text", ["can I talk to a person?", "how do I contact you?", "what's your phone number?"]
+)
+def test_contact_gets_an_honest_answer(tmp_path: Path, text: str) -> None:
+    with dialogue(tmp_path, NOW) as d:
+        answer = d.say(text)
+        assert "Praxis Demo" in answer and "book" in answer and d.tools == []
+
+
+def test_a_question_beside_a_booking_is_answered_and_the_booking_proposed(
+    tmp_path: Path,
+) -> None:
+    with dialogue(tmp_path, NOW) as d:
+        answer = d.say("what if I have to cancel? and can I book physio on march 10 at 10am")
+        assert answer.index("48 hours") < answer.index("10 Mar")
+        assert d.tools == ["get_progress", "propose_schedule"] or "propose_schedule" in d.tools
+
+
+def test_a_question_while_a_proposal_waits_keeps_it_waiting(tmp_path: Path) -> None:
+    with dialogue(tmp_path, NOW) as d:
+        d.say("physio on march 10 at 10am")
+        assert "48 hours" in d.say("what's your cancellation policy?")
+        d.say("yes")
+        assert d.booked() == [("physiotherapy", 1, "2026-03-10 10:00")]
