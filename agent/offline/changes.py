@@ -126,9 +126,9 @@ class ChangeDecider(WishReader):
         if state.get("kind") != "book" or not asked or u.has_when or other or service is None:
             return None
         if "info" in asked:
-            text = replies.describe(self.business, service, ask=False)
+            text = replies.describe(self.business, service, ask=False, lang=self.lang)
         else:
-            text = replies.price(self.business, service)
+            text = replies.price(self.business, service, self.lang)
         return reply(f"{text}\n{replies.BOOK_AS_SHOWN}", state)
 
     def _agrees(self) -> bool:

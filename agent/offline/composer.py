@@ -8,6 +8,7 @@ from datetime import date
 
 from bookbot.agent.model import ModelResponse
 from bookbot.agent.offline import (
+    catalogue,
     conflicts,
     exclusions,
     free_times,
@@ -46,7 +47,7 @@ class Composer(ChangeLookup):
             response = self._one(name, args, result)
             if response is not None:
                 return response
-        return reply(replies.nothing_pending(), self.state)
+        return reply(replies.nothing_pending(self.lang), self.state)
 
     def _results(self) -> list[tuple[str, JSON, JSON]]:
         messages = self.request.messages
@@ -140,7 +141,7 @@ class Composer(ChangeLookup):
             if starts and len(starts) > 1 and conflict.get("requested") in starts:
                 # A pick replaces only the start that did not fit, not the others.
                 state["replace"] = conflict["requested"]
-            text = conflicts.conflict(self.business, service, conflict)
+            text = conflicts.conflict(self.business, service, conflict, self.lang)
             return options.offer(text, state, conflicts.offered(conflict))
         kind = result.get("kind", "book")
         starts = [s["start"] for s in result.get("sessions", [])] if kind == "book" else []
@@ -157,10 +158,10 @@ class Composer(ChangeLookup):
             state["shown"] = [[s["number"], s["of"], s["when"]] for s in sessions]
             recall.remember(state, service.id, starts)
         if kind == "reschedule":
-            return reply(replies.reschedule_preview(service, result), state)
+            return reply(replies.reschedule_preview(service, result, self.lang), state)
         if kind == "cancel":
-            return reply(replies.cancel_preview(service, result), state)
-        text = replies.proposal(self.business, service, result)
+            return reply(replies.cancel_preview(service, result, self.lang), state)
+        text = replies.proposal(self.business, service, result, self.lang)
         if note == "nothing_to_move":
             text = (
                 f"You have no upcoming {replies.unit(service)} to move, so let's book it.\n{text}"
@@ -188,11 +189,13 @@ class Composer(ChangeLookup):
         self.reset()
         if not result["booked"]:
             if result.get("conflict"):
-                return reply(conflicts.conflict(self.business, service, result["conflict"]), state)
+                return reply(
+                    conflicts.conflict(self.business, service, result["conflict"], self.lang), state
+                )
             state["stage"] = "ask_start"
             return reply(replies.tool_error(str(result.get("message"))), state)
         if result.get("kind") == "cancel":
-            return reply(replies.cancelled(service, result), state)
+            return reply(replies.cancelled(service, result, self.lang), state)
         sessions = result.get("sessions") or []
         if result.get("kind") == "reschedule" and sessions:
             # the whole plan as it now stands, not only the moved sessions
@@ -201,7 +204,7 @@ class Composer(ChangeLookup):
         if sessions:
             state["ref"] = sessions[-1]["start"]
         recall.forget(state)
-        return reply(replies.booked(service, result), state)
+        return reply(replies.booked(service, result, self.lang), state)
 
     def _availability_in_plan(
         self, progress: JSON, by_name: dict[str, JSON]
@@ -251,24 +254,28 @@ class Composer(ChangeLookup):
         self.state["listed"] = [d["date"] for d in days[:5]]  # "Wednesday" means one of these
         if pending:
             day = date.fromisoformat(pending)
-            text = f"{day:%A} {day.day} {day:%B}"
+            text = catalogue.day_long(self.lang, day)
             if not days:
                 self.state["day_ref"] = self.state.pop("pending_date")  # "the monday after"
                 return reply(
-                    free_times.nothing_that_day(text, closed=not self.business.opening(day)),
+                    free_times.nothing_that_day(
+                        text, closed=not self.business.opening(day), lang=self.lang
+                    ),
                     self.state,
                 )
             step = self.business.slot_step_minutes
-            text = free_times.ask_time_for_day(text, days[0]["times"], step)
+            text = free_times.ask_time_for_day(text, days[0]["times"], step, self.lang)
             if self.state.get("stage") == "collect":
                 return reply(text, self.state)
             starts = free_times.spread(days[0]["date"], days[0]["times"])
-            return options.offer(free_times.with_options(text, starts), self.state, starts)
+            return options.offer(
+                free_times.with_options(text, starts, self.lang), self.state, starts
+            )
         if len(days) == 1:
             self.state["pending_date"] = days[0]["date"]  # "8:30 please" means that day
         offer = bool(days) and self.state.get("stage") != "collect"
         step = self.business.slot_step_minutes
-        text = free_times.availability(service, result, step, offer_first=offer)
+        text = free_times.availability(service, result, step, offer_first=offer, lang=self.lang)
         if not offer:
             return reply(text, self.state)
         starts = [f"{d['date']}T{d['times'][0]}" for d in days[:5]]
@@ -301,7 +308,7 @@ class Composer(ChangeLookup):
         assert service is not None
         plan = guidance.plan_for(plans, service.id)
         if plan is None:
-            return reply(replies.booked(service, result), self.state)
+            return reply(replies.booked(service, result, self.lang), self.state)
         moved = {s["start"] for s in result.get("sessions") or []}
         return reply(replies.moved_schedule(service, plan["sessions"], moved), self.state)
 
@@ -324,7 +331,7 @@ class Composer(ChangeLookup):
         if plan is None or plan["next_action"]["kind"] == "book_first":
             multi = is_flexible(service) and service.total_sessions > 1
             state["stage"] = "ask_count" if multi else "ask_start"
-            return reply(replies.describe(self.business, service), state)
+            return reply(replies.describe(self.business, service, lang=self.lang), state)
         text, stage = guidance.next_step(self.business, service, plan)
         if stage is not None:
             state["stage"] = stage

@@ -16,7 +16,8 @@ from datetime import datetime
 
 from bookbot.agent import nlu
 from bookbot.agent.model import Choice, ModelResponse
-from bookbot.agent.offline.phase import JSON
+from bookbot.agent.offline import catalogue
+from bookbot.agent.offline.phase import JSON, LANG
 from bookbot.agent.offline.understanding import Understanding
 
 ALTERNATIVES = "alternatives"
@@ -27,19 +28,18 @@ _BARE_NUMBER = re.compile(r"^\W*(?:#|n[o°]\.?\s*)?(\d{1,2})\s*[.)]?\W*$", re.IG
 """A message that is only a number: '2', '2.', '#2', '(2)', 'no. 2'."""
 
 
-def title(start: str) -> str:
-    """'2026-03-18T16:00' as a row title: 'Wed 18 Mar 16:00'."""
-    moment = datetime.fromisoformat(start)
-    return f"{moment:%a} {moment.day} {moment:%b} {moment:%H:%M}"
+def title(start: str, lang: str = "en") -> str:
+    """'2026-03-18T16:00' as a row title: 'Wed 18 Mar 16:00' (in `lang`)."""
+    return catalogue.option_text(lang, start)
 
 
-def numbered(starts: Sequence[str]) -> str:
+def numbered(starts: Sequence[str], lang: str = "en") -> str:
     """The options as numbered lines, in the order a number picks them."""
-    return "\n".join(f"{i}. {title(s)}" for i, s in enumerate(starts, 1))
+    return "\n".join(f"{i}. {title(s, lang)}" for i, s in enumerate(starts, 1))
 
 
-def choices(starts: Sequence[str]) -> tuple[Choice, ...]:
-    return tuple(Choice(id=s, title=title(s)) for s in starts[:MAX_OPTIONS])
+def choices(starts: Sequence[str], lang: str = "en") -> tuple[Choice, ...]:
+    return tuple(Choice(id=s, title=title(s, lang)) for s in starts[:MAX_OPTIONS])
 
 
 def offer(text: str, state: JSON, starts: Sequence[str]) -> ModelResponse:
@@ -47,7 +47,7 @@ def offer(text: str, state: JSON, starts: Sequence[str]) -> ModelResponse:
     for a pick and travel as structured choices."""
     kept = [str(s)[:16] for s in starts][:MAX_OPTIONS]
     state[ALTERNATIVES] = kept
-    return ModelResponse(content=text, state=state, choices=choices(kept))
+    return ModelResponse(content=text, state=state, choices=choices(kept, state.get(LANG) or "en"))
 
 
 def bare_number(text: str) -> int | None:

@@ -71,6 +71,11 @@ class Phase:
             return moment.replace(tzinfo=self.zone)
         return moment.astimezone(self.zone)
 
+    @property
+    def lang(self) -> str:
+        """The conversation's language: the replies are written in it."""
+        return str(self.state.get(LANG) or "en")
+
     def focus(self) -> Service | None:
         return self.service(self.state.get("service"))
 

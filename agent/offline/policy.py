@@ -68,7 +68,9 @@ class Decider(ChangeDecider):
         if "other_customer" in u.intents:
             return reply(replies.other_customer(), self.state)
         if u.unknown_service and u.session_number is None:
-            return reply(replies.unknown_service(self.business, u.unknown_service), self.state)
+            return reply(
+                replies.unknown_service(self.business, u.unknown_service, self.lang), self.state
+            )
         facts = self._facts()
         if facts is not None and not self._acts_too():
             return reply(facts, self.state)  # a proposal on the table keeps waiting
@@ -141,7 +143,7 @@ class Decider(ChangeDecider):
             and self.state.get("stage") is None
             and self._answered_before()
         ):
-            return reply(replies.not_understood(self.business), self.state)
+            return reply(replies.not_understood(self.business, self.lang), self.state)
         asking = self._target() is not None and not self.state.get("alternatives")
         if asking and not (u.has_when or u.intents) and self.focus():
             return self._list()  # "and my 3rd one?": when it is
@@ -155,7 +157,7 @@ class Decider(ChangeDecider):
             return None
         service = self.service(u.services[0]) if u.services else self.focus()
         days = list(dict.fromkeys([*u.dates, *(d.date() for d in u.datetimes)]))
-        return fact_answers.answer(u.intents, self.business, service, days)
+        return fact_answers.answer(u.intents, self.business, service, days, self.lang)
 
     def _acts_too(self) -> bool:
         """Besides its questions, the message asks for something to be done or shown."""
@@ -177,7 +179,7 @@ class Decider(ChangeDecider):
         moment = u.datetimes[0] if u.datetimes else None
         day = moment.date() if moment else (u.dates[0] if u.dates else None)
         at = moment.time() if moment else u.time_only
-        return reply(replies.partly_read(day, at, u.unread), self.state)
+        return reply(replies.partly_read(day, at, u.unread, self.lang), self.state)
 
     def _time_asked(self) -> bool:
         """A proposal, options or a question for a time waits (not "how many?")."""
@@ -214,8 +216,8 @@ class Decider(ChangeDecider):
                 self.reset()
                 if kind == "book":
                     state["stage"] = "ask_start"
-                    return reply(replies.declined(), state)
-                return reply(replies.nothing_pending(), state)
+                    return reply(replies.declined(self.lang), state)
+                return reply(replies.nothing_pending(self.lang), state)
         if stage == "ask_which" and (u.session_number is not None or u.choice is not None):
             number = u.session_number if u.session_number is not None else u.choice
             start = self.local(state.pop("move_to"))
@@ -227,15 +229,15 @@ class Decider(ChangeDecider):
         only_reply = not (u.has_when or u.services or u.count_all) and u.count is None
         only_reply = only_reply and not u.intents - ACKNOWLEDGEMENTS
         if stage is None and u.reply == "no" and only_reply:
-            return reply(replies.nothing_pending(), state)
+            return reply(replies.nothing_pending(self.lang), state)
         service = self.focus()
         if u.reply == "yes" and only_reply and stage is None and service is None:
             if state.get("looked_up"):
-                return reply(replies.nothing_pending(), state)
+                return reply(replies.nothing_pending(self.lang), state)
             return self._find_focus()  # perhaps a yes to a reminder or an invitation
         if u.reply == "yes" and only_reply and "thanks" not in u.intents and service is not None:
             if stage in ("ask_start", "ask_count"):
-                return reply(replies.ask_again(service, stage), state)
+                return reply(replies.ask_again(service, stage, self.lang), state)
             if stage is None:
                 return self._ask_next(service)  # a bare yes: say what comes next in the plan
         return None
@@ -250,7 +252,9 @@ class Decider(ChangeDecider):
         agreed = u.reply == "yes" and "thanks" not in u.intents and not self._sized()
         if index is None and alternatives and agreed and not u.has_when:
             if len(alternatives) > 1 and not state.get("yes_takes_first"):
-                return options.offer(replies.which_option(alternatives), state, alternatives)
+                return options.offer(
+                    replies.which_option(alternatives, self.lang), state, alternatives
+                )
             index = 0
         if index is None:
             return None
@@ -279,21 +283,21 @@ class Decider(ChangeDecider):
         if service is not None and "info" in self.u.intents:
             return None  # the description answers both, price included
         if service is None or ("services" in self.u.intents and not self.u.services):
-            lines = [replies.price(self.business, s) for s in self.business.services]
+            lines = [replies.price(self.business, s, self.lang) for s in self.business.services]
             return reply("\n".join(lines), self.state)
         if self.u.has_when:
             return None
         if "availability" in self.u.intents:
-            self.state["preface"] = replies.price(self.business, service)
+            self.state["preface"] = replies.price(self.business, service, self.lang)
             return None  # "and when's the earliest?": the free times follow the price
-        return reply(replies.price(self.business, service), self.state)
+        return reply(replies.price(self.business, service, self.lang), self.state)
 
     def _info(self) -> ModelResponse | None:
         service = self.focus()
         if service is None or self.u.has_when:
             return None
         self._set_ask_stage(service)
-        return reply(replies.describe(self.business, service), self.state)
+        return reply(replies.describe(self.business, service, lang=self.lang), self.state)
 
     def _availability(self) -> ModelResponse | None:
         u, service = self.u, self.focus()
@@ -333,16 +337,18 @@ class Decider(ChangeDecider):
                 return self._find_focus()
             if u.has_when:
                 state["pending_when"] = self.u.text
-                return reply(replies.which_service(self.business), state)
+                return reply(replies.which_service(self.business, self.lang), state)
             if "greeting" in u.intents or "help" in u.intents or not u.intents:
                 if "book" in u.intents:
-                    return reply(replies.which_service(self.business), state)
+                    return reply(replies.which_service(self.business, self.lang), state)
                 if "thanks" in u.intents:
-                    return reply(replies.thanks(), state)
-                return reply(replies.greeting(self.business, self.request.customer_name), state)
+                    return reply(replies.thanks(self.lang), state)
+                return reply(
+                    replies.greeting(self.business, self.request.customer_name, self.lang), state
+                )
             if "thanks" in u.intents:
-                return reply(replies.thanks(), state)
-            return reply(replies.which_service(self.business), state)
+                return reply(replies.thanks(self.lang), state)
+            return reply(replies.which_service(self.business, self.lang), state)
         if not u.has_when and state.get("pending_when"):
             pending = understand(
                 state.pop("pending_when"), self.now, self.business, None, state.get("lang")
@@ -355,7 +361,7 @@ class Decider(ChangeDecider):
             return self._reschedule()  # a new booking starts at session 1: this one exists
         if not u.has_when:
             if "thanks" in u.intents:
-                return reply(replies.thanks(), state)
+                return reply(replies.thanks(self.lang), state)
             return self._ask_next(service)
         vague = self._vague_day()
         if vague is not None:
@@ -365,7 +371,7 @@ class Decider(ChangeDecider):
             day = self._first_day()
             if day is not None:
                 return self._times_on(service, day)
-            return reply(replies.ask_start(service), state)
+            return reply(replies.ask_start(service, self.lang), state)
         return self._propose([start])
 
     def _vague_day(self) -> date | None:
@@ -423,7 +429,7 @@ class Decider(ChangeDecider):
                     replies.ask_next_start(service, number, count, first=not collected), state
                 )
             if "thanks" in u.intents:
-                return reply(replies.thanks(), state)
+                return reply(replies.thanks(self.lang), state)
             return self._ask_next(service)
         collected.extend(iso(s) for s in starts)
         state["ref"] = collected[-1]  # "same time" for the next one means this one's time

@@ -18,25 +18,29 @@ NOW = "2026-03-02T09:00"  # the demo business: 2 h booking notice, 48 h to move 
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["what happens if I need to cancel?", "what's your cancellation policy?",
-     "wie kurzfristig kann ich absagen?", "¿cuál es la política de cancelación?"],
+    ("text", "notice"),
+    [("what happens if I need to cancel?", "48 hours"),
+     ("what's your cancellation policy?", "48 hours"),
+     ("wie kurzfristig kann ich absagen?", "48 Stunden"),
+     ("¿cuál es la política de cancelación?", "48 horas")],
 )  # fmt: skip
-def test_the_cancellation_notice_is_answered(tmp_path: Path, text: str) -> None:
+def test_the_cancellation_notice_is_answered(tmp_path: Path, text: str, notice: str) -> None:
     with dialogue(tmp_path, NOW) as d:
         answer = d.say(text)
-        assert "48 hours" in answer and d.tools == [] and d.booked() == []
+        assert notice in answer and d.tools == [] and d.booked() == []
         assert "no booked plan" not in answer.lower()
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["does the laser package expire?", "how long is the laser package valid?",
-     "wie lange ist das Laser-Paket gültig?"],
+    ("text", "valid"),
+    [("does the laser package expire?", "240 days"),
+     ("how long is the laser package valid?", "240 days"),
+     ("wie lange ist das Laser-Paket gültig?", "240 Tage"),
+     ("¿hasta cuándo es válido el bono de láser?", "240 días")],
 )  # fmt: skip
-def test_package_validity_is_answered(tmp_path: Path, text: str) -> None:
+def test_package_validity_is_answered(tmp_path: Path, text: str, valid: str) -> None:
     with dialogue(tmp_path, NOW) as d:
-        assert "240 days" in d.say(text)
+        assert valid in d.say(text)
 
 
 @pytest.mark.parametrize(
