@@ -23,8 +23,6 @@ _WORD_BEFORE = re.compile(r"([a-z']+)\W*$")
 _UNIT_AFTER = re.compile(
     r"\s*(?:am|pm|h|hours?|hrs?|mins?|minutes?|km|kg|cm|m|%|x|times|chf|eur|usd)\b"
 )
-_PART = {"early": "early", "beginning of": "early", "start of": "early", "mid": "mid",
-         "middle of": "mid", "late": "late", "end of": "late"}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +42,15 @@ def _weekday(ctx: Ctx, match: re.Match[str], group: str = "wd") -> int | None:
 
 def _month(ctx: Ctx, match: re.Match[str]) -> int:
     return ctx.lex.months[match.group("mon").rstrip(".")]
+
+
+_PARTS = ("early", "mid", "late")
+
+
+def _part(ctx: Ctx, phrase: str | None) -> str | None:
+    """ "end of" / "Ende" / "a finales de" -> "late": which part of a week or month."""
+    said = _norm(phrase)
+    return next((p for p in _PARTS if said in ctx.lex.word_list(f"part_{p}")), None)
 
 
 def _word_after(ctx: Ctx, end: int) -> str | None:
@@ -124,11 +131,12 @@ def _numeric(m: re.Match[str], ctx: Ctx) -> DateHit | None:
     day, month = (a, b) if ctx.day_first else (b, a)
     if month > 12 and day <= 12:
         day, month = month, day
+    weekday = _weekday(ctx, m)  # "Mo 13.4.", "Tue 14/04"
     if year:
         full = int(year) + (2000 if len(year) == 2 else 0)
-        return checked(ctx, cal.exact_date(ctx.lex, full, month, day), None)
+        return checked(ctx, cal.exact_date(ctx.lex, full, month, day), weekday)
     found = cal.next_month_day(ctx.lex, ctx.today, month, day)
-    return checked(ctx, _nearer_reading(ctx, found, month, day), None)
+    return checked(ctx, _nearer_reading(ctx, found, month, day), weekday)
 
 
 def _nearer_reading(ctx: Ctx, found: date | str, month: int, day: int) -> date | str:
@@ -158,7 +166,7 @@ def _dashed_day(ctx: Ctx, m: re.Match[str]) -> bool:
 
 
 def _week_of(m: re.Match[str], ctx: Ctx) -> DateHit | None:
-    which = {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4}.get(m["n"], -1)
+    which = {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4}.get(m["n"], -1)  # the parsers' own digits
     return between(*cal.week_of_month(ctx.today, _month(ctx, m), which))
 
 
@@ -201,7 +209,7 @@ def _week_part(m: re.Match[str], ctx: Ctx) -> DateHit | None:
     ahead = 1 if _norm(m["rel"]) in ctx.lex.words["next"] else 0
     if m.groupdict().get("after_next"):
         ahead = 2
-    first, last = _WEEK_PARTS[_PART[_norm(m["part"])]]
+    first, last = _WEEK_PARTS[_part(ctx, m["part"]) or "early"]
     return _clipped(ctx, cal.in_week(ctx.today, ahead, first), cal.in_week(ctx.today, ahead, last))
 
 
@@ -210,7 +218,7 @@ def _month_part(m: re.Match[str], ctx: Ctx) -> DateHit | None:
     month = ctx.today.replace(day=1)
     if _norm(m["rel"]) in ctx.lex.words["next"]:
         month = cal.add_months(month, 1)
-    first, last = cal.month_range(month, month.month, _PART[_norm(m["part"])], month.year)
+    first, last = cal.month_range(month, month.month, _part(ctx, m["part"]), month.year)
     return _clipped(ctx, first, last)
 
 
@@ -378,7 +386,7 @@ def _month_only(m: re.Match[str], ctx: Ctx) -> DateHit | None:
     month = _month(ctx, m)
     if rel in ctx.lex.words["next"] and month <= ctx.today.month:
         year = ctx.today.year + 1
-    return between(*cal.month_range(ctx.today, month, _PART.get(pre), year))
+    return between(*cal.month_range(ctx.today, month, _part(ctx, pre), year))
 
 
 @lru_cache(maxsize=8)

@@ -56,6 +56,7 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
         ),
         (
             "numeric",
+            rf"(?:{b}{the}?{wd},?\s+)?"
             r"(?<![\d/.:,+$\u20ac\u00a3-])(?P<a>\d{1,2})(?P<s>[./])(?P<b>\d{1,2})"
             r"(?:(?P=s)(?P<y>\d{4}|\d{2})(?!\d))?(?P<dot>\.(?!\d))?(?![\d/]|[.:]\d)",
         ),
@@ -66,8 +67,8 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
         ),
         (
             "week_of",
-            rf"{b}{the}?(?P<n>1st|2nd|3rd|4th|last)\s+(?:{week})\s+(?:of|in)\s+"
-            rf"{mon}",
+            rf"{b}{the}?(?P<n>1st|2nd|3rd|4th|{alternation(w['last'])})\s+(?:{week})\s+"
+            rf"(?:{alternation([*w['of'], *w['in']])})\s+{mon}",
         ),
         ("day_after_tomorrow", rf"{b}(?:{alternation(w['day_after_tomorrow'])})\b"),
         ("day_before_yesterday", rf"{b}(?:{alternation(w['day_before_yesterday'])})\b"),
@@ -119,6 +120,8 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
             rf"(?:{suf}\b|(?P<dot>\.)(?![\d\w])|\b){no_time}",
         ),
         ("in_week", rf"{b}{rel}\s+{wd}"),
+        # "mediados de la semana que viene": the word for next after the week
+        ("week_part", rf"{b}{part}(?:{week})\s+(?P<rel>{next_after})\b"),
         (
             "week_part",
             rf"{b}{part}(?:(?P<rel>{nxt}|{this})\s+)?(?:{week})\b"

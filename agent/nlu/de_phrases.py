@@ -66,6 +66,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bnicht (?:diesen|dieser|den|der) (?:tag|termin|zeit)\b",
     ),
     "exclude_after": (
+        r"^\s*(?:(?:vormittags?|nachmittags?|abends?|morgens)\s+)?(?:leider\s+|eher\s+)?"
+        r"nicht\b(?!\s+(?:vor|nach|vergessen))",
         r"^\s*(?:(?:vormittags?|nachmittags?|abends?|morgens)\s+)?(?:geht|gehen|passt|"
         r"passen|klappt|kann ich)\s+(?:bei mir\s+|mir\s+|leider\s+)*(?:nicht|schlecht|nie)\b",
         r"^\s*(?:ist|sind|bin ich)\s+(?:leider\s+)?(?:schlecht|ungunstig|nicht moglich|"
@@ -77,7 +79,11 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "ref_after": (rf"^\s*{_TERMIN}\b",),
     "ref_before": (r"\b(?:mein|meine|meinen|meinem|den|der|die|diesen|dem)\s*$",),
-    "ref_before_alone": (r"\b(?:mein|meine|meinen|meinem)\s*$",),
+    "ref_before_alone": (
+        r"\b(?:mein|meine|meinen|meinem)\s*$",
+        rf"\b(?:mein|meine|meinen|meinem|den|der|die) (?:\w+ )?{_TERMIN}\s+(?:am|vom|von|im|fur)?"
+        r"\s*$",
+    ),
     "count_all": (
         r"\balle\s+(?:\d+|termine|sitzungen|stunden|restlichen|ubrigen)\b",
         r"\b(?:alle|alles)\s+(?:auf einmal|zusammen)\b", r"\bden rest\b",
@@ -99,6 +105,14 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "offer_first": (r"\b(?:ersten?|ursprunglichen?) (?:vorschlag|termin|zeit|option)\b",
                     r"\bzuruck zu(?:m)? (?:ersten|ursprunglichen)\b"),
     "offer_previous": (r"\b(?:vorherigen?|vorigen?) (?:vorschlag|termin|zeit|option)\b",),
+    "number_unit": (
+        r"%|tage?n?|wochen?|monate?n?|jahre?n?|stunden?|std|minuten?|min|km|kg|cm|x|mal",
+    ),
+    "money_word": (r"chf|eur|euro|franken|fr\.?",),
+    "out_of": (r"von",),
+    "book_verb": (r"\bbuch(?:en|e|t)?\b(?!ung)", r"\breservier\w*"),
+    "list_question": (r"\b(?:wann|was|welche\w*|zeig\w*|liste)\b", r"\bhabe ich\b"),
+    "booking_words": (r"\b(?:buch\w*|termin\w*|sitzung\w*|reservier\w*|absag\w*|verschieb\w*)\b",),
     # --- intents -----------------------------------------------------------
     "intent_book": (
         r"\bbuch(?:en|e|t)?\b(?!ung)", r"\breservier\w*\b", r"\bvereinbar\w*\b",

@@ -196,6 +196,31 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "count_not": (
         r"\b(?:session|lesson|appointment|class|visit|number|no\.?|#)\s*$",
     ),
+    # numbers that are not counts: units after a number, money, "2 of 10", asides
+    "number_unit": (
+        r"%|st|nd|rd|th|days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?|km|kg|cm|x|times",
+    ),
+    "money_word": (r"chf|eur|usd|gbp|euros?|dollars?|francs?|pounds?|fr\.?",),
+    "out_of": (r"of|out of",),
+    "count_aside": (
+        r"\b1 (?:more |last |other |quick |small )*(?:thing|question|query|detail|point|"
+        r"favou?r)s?\b",
+    ),
+    # the customer's own contact, a booking verb, a question about bookings
+    "own_contact": (
+        r"\b(?:my|our)\s+(?:phone|mobile|cell|whatsapp|number|e-?mail|address|contact)"
+        r"(?:\s+number)?(?:\s+is)?\s*:?\s*$",
+        r"\b(?:call|text|reach|contact)\s+(?:me|us)\s+(?:on|at)\s*$", r"\b(?:i'?m|this is)\s*$",
+    ),
+    "book_verb": (r"\b(?:book|schedule|reserve|arrange)\b(?!\s*(?:ed|ings?)\b)",),
+    "list_question": (
+        r"\b(?:when|what|which|where|show|list|remind|tell|check|confirm)\b", r"\bam i\b",
+        r"\bdo i have\b",
+    ),
+    "booking_words": (
+        r"\b(?:book\w*|appointments?|sessions?|lessons?|schedul\w*|reserv\w*|visits?|"
+        r"progress|plan|show|tell|when|what|who|details?|data|history|cancel\w*|move)\b",
+    ),
     # --- intents -----------------------------------------------------------
     "intent_book": (
         r"\bbook(?!ings?\b|ed\b)", r"\bschedul(?:e|ing)\b", r"\breserv\w*",

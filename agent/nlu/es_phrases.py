@@ -94,6 +94,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "offer_first": (r"\b(?:la )?primera (?:opcion|hora|propuesta)\b(?= .*\b(?:dijiste|"
                     r"propusiste|ofreciste)\b)", r"\bvolver a la primera\b"),
     "offer_previous": (r"\b(?:la )?(?:opcion|hora|propuesta) anterior\b",),
+    "number_unit": (r"%|dias?|semanas?|mes(?:es)?|anos?|horas?|h|minutos?|min|km|kg|cm|x|veces",),
+    "money_word": (r"chf|eur|euros?",),
+    "out_of": (r"de",),
+    "book_verb": (r"\breserv\w*", r"\bpedir\b", r"\bagendar\b"),
+    "list_question": (r"\b(?:cuando|que|cuales?|muestra\w*|dime)\b", r"\btengo\b"),
+    "booking_words": (r"\b(?:reserv\w*|citas?|sesion\w*|clases?|cancel\w*|anul\w*|cambi\w*)\b",),
     # --- intents -----------------------------------------------------------
     "intent_book": (
         r"\breserv\w*", r"\b(?:pedir|coger|agendar|programar)\b",

@@ -69,21 +69,6 @@ PRIORITY: tuple[Intent, ...] = (
 
 _PHONE = re.compile(r"(?<![\w])\+?\d[\d\s().\-/]{7,}\d(?!\w)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
-_OWN_CONTACT = re.compile(
-    r"\b(?:my|our)\s+(?:phone|mobile|cell|whatsapp|number|e-?mail|address|contact)"
-    r"(?:\s+number)?(?:\s+is)?\s*:?\s*$|\b(?:call|text|reach|contact)\s+(?:me|us)\s+(?:on|at)\s*$|"
-    r"\b(?:i'?m|this is)\s*$"
-)
-_BOOK_VERB = re.compile(r"\b(?:book|schedule|reserve|arrange)\b(?!\s*(?:ed|ings?)\b)")
-_LIST_QUESTION = re.compile(
-    r"\b(?:when|what|which|where|show|list|remind|tell|check|confirm)\b|\bam i\b|"
-    r"\bdo i have\b"
-)
-_BOOKING_WORDS = re.compile(
-    r"\b(?:book\w*|appointments?|sessions?|lessons?|schedul\w*|reserv\w*|visits?|"
-    r"progress|plan|show|tell|when|what|who|details?|data|history|cancel\w*|move)\b"
-)
-
 
 _QUESTIONS = frozenset({
     Intent.LIST_BOOKINGS, Intent.PROGRESS, Intent.PRICE, Intent.PLAN_INFO, Intent.SERVICES,
@@ -101,6 +86,10 @@ class _Rules:
     book_remaining: re.Pattern[str]
     progress_question: re.Pattern[str]
     acknowledgement: re.Pattern[str]
+    own_contact: re.Pattern[str]
+    book_verb: re.Pattern[str]
+    list_question: re.Pattern[str]
+    booking_words: re.Pattern[str]
 
 
 @lru_cache(maxsize=8)
@@ -119,7 +108,8 @@ def _rules(code: str) -> _Rules:
 
     return _Rules(
         pairs, possessive, frozenset(lex.words["not_people"]), one("book_remaining"),
-        one("progress_question"), one("acknowledgement"),
+        one("progress_question"), one("acknowledgement"), one("own_contact"), one("book_verb"),
+        one("list_question"), one("booking_words"),
     )  # fmt: skip
 
 
@@ -142,7 +132,7 @@ def detect_intents(text: str, lang: str = "en") -> set[Intent]:
         found.add(Intent.BOOK)
     if Intent.PROGRESS in found:
         found.discard(Intent.PLAN_INFO)
-    if Intent.LIST_BOOKINGS in found and _BOOK_VERB.search(t) and not _LIST_QUESTION.search(t):
+    if Intent.LIST_BOOKINGS in found and _books_not_lists(t, rules):
         found.discard(Intent.LIST_BOOKINGS)  # "book my next session" books, it does not list
     if found & {Intent.CANCEL, Intent.RESCHEDULE, Intent.LIST_BOOKINGS, Intent.PROGRESS}:
         found.discard(Intent.BOOK)
@@ -184,6 +174,11 @@ def _acknowledges(cues: tuple[str, ...], found: set[Intent], rules: _Rules) -> b
     return all(rules.acknowledgement.match(" ".join(c.split())) for c in cues)
 
 
+def _books_not_lists(t: str, rules: _Rules) -> bool:
+    """ "book my next session" books, it does not list."""
+    return bool(rules.book_verb.search(t)) and not rules.list_question.search(t)
+
+
 def _books_the_rest(t: str, rules: _Rules) -> bool:
     return bool(rules.book_remaining.search(t)) and not rules.progress_question.search(t)
 
@@ -196,8 +191,8 @@ def _other_customer(t: str, rules: _Rules) -> bool:
         for match in pattern.finditer(t):
             if sum(c.isdigit() for c in match.group()) < 9 and pattern is _PHONE:
                 continue
-            if _OWN_CONTACT.search(t[: match.start()].rstrip()):
+            if rules.own_contact.search(t[: match.start()].rstrip()):
                 continue
-            if _BOOKING_WORDS.search(t):
+            if rules.booking_words.search(t):
                 return True
     return False

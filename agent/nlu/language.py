@@ -48,21 +48,10 @@ def _calendar(code: str) -> frozenset[str]:
     words = {*lex.weekdays, *lex.weekday_plurals, *lex.months, *lex.units, *lex.cardinals,
              *lex.ordinals}  # fmt: skip
     words |= {w for key in lex.dayparts for w in key.split()}
-    keys = (
-        "today",
-        "tomorrow",
-        "next",
-        "week",
-        "weekend",
-        "at",
-        "around",
-        "oclock",
-        "half_to",
-        "quarter_past",
-        "quarter_to",
-        "half_after_hour",
-        "quarter_before_hour",
-    )
+    keys = ("today", "tomorrow", "next", "week", "weekend", "at", "around", "oclock",
+            "half_to", "quarter_past", "quarter_to", "half_after_hour", "quarter_before_hour",
+            "month_part", "same_time", "before", "after", "between", "month", "later",
+            "earlier")  # fmt: skip
     words |= {w for key in keys for p in
               lex.word_list(key) for w in p.split()}  # fmt: skip
     english = frozenset(_EN_MARKERS) if code == "en" else frozenset()

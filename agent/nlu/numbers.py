@@ -20,17 +20,11 @@ from bookbot.agent.nlu.times import find_times
 from bookbot.agent.nlu.times_grammar import other_reading, resolve_hour
 
 _ANY_DAY = date(2001, 1, 1)  # spans only: which day it is does not matter here
-_DIGITS = re.compile(
-    r"(?<![\d.,:/+-])(?<![^\W\d_])\d{1,3}(?![\d:/]|[.,]\d|[^\W\d_]|\s*(?:%|st|nd|rd|th|days?|"
-    r"weeks?|months?|years?|hours?|hrs?|minutes?|mins?|km|kg|cm|x|times)\b)"
-)
-"""A number standing alone: digits glued to letters ("3D", "v2", "4x4") are names."""
-_MONEY = re.compile(
-    r"(?:[$\u20ac\u00a3]|\b(?:chf|eur|usd|gbp|fr\.?))\s*\d[\d'.,]*|\d[\d'.,]*\s*"
-    r"(?:[$\u20ac\u00a3]|(?:chf|eur|usd|gbp|euros?|dollars?|francs?|pounds?|fr\.?)\b)"
-)
+_DIGITS_SHAPE = r"(?<![\d.,:/+-])(?<![^\W\d_])\d{1,3}(?![\d:/]|[.,]\d|[^\W\d_]|\s*(?:{units})\b)"
+"""A number standing alone: digits glued to letters ("3D", "v2", "4x4") are names, and a
+unit after it ("3 weeks", "20%") makes it no count (the units are the lexicon's)."""
+_SYMBOLS = "[$\u20ac\u00a3]"
 _PHONE = re.compile(r"\+?\d[\d\s().-]{6,}\d")
-_OF = re.compile(r"\d+\s*(?:of|out of|/)\s*\d+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +61,10 @@ class _Rules:
     hour_before: re.Pattern[str]
     hour_after: re.Pattern[str]
     hour_instead: re.Pattern[str]
+    digits: re.Pattern[str]
+    money: re.Pattern[str]
+    out_of: re.Pattern[str]
+    aside: re.Pattern[str]
 
 
 @lru_cache(maxsize=8)
@@ -86,6 +84,13 @@ def _rules(code: str) -> _Rules:
         hour_before=one("hour_before"),
         hour_after=one("hour_after"),
         hour_instead=one("hour_instead"),
+        digits=re.compile(_DIGITS_SHAPE.replace("{units}", lex.regex("number_unit"))),
+        money=re.compile(
+            rf"(?:{_SYMBOLS}|\b(?:{lex.regex('money_word')}))\s*\d[\d'.,]*|\d[\d'.,]*\s*"
+            rf"(?:{_SYMBOLS}|(?:{lex.regex('money_word')})(?![^\W\d_]))"
+        ),
+        out_of=re.compile(rf"\d+\s*(?:(?:{lex.regex('out_of')})(?![^\W\d_])|/)\s*\d+"),
+        aside=one("count_aside"),
     )
 
 
@@ -102,7 +107,7 @@ def extract_count(text: str, lang: str = "en") -> Count | None:
     t = norm.text
     blocked = _blocked(t, lang)
     best: tuple[int, Count] | None = None
-    for match in _DIGITS.finditer(t):
+    for match in rules.digits.finditer(t):
         if any(a <= match.start() < b for a, b in blocked) or int(match.group()) == 0:
             continue
         if rules.not_count.search(t, 0, match.start()):
@@ -139,7 +144,7 @@ def extract_bare_hour(text: str, lang: str = "en") -> BareHour | None:
     norm = normalize(text, lang, numbers=True)
     t = norm.text
     blocked = _blocked(t, lang)
-    for match in _DIGITS.finditer(t):
+    for match in rules.digits.finditer(t):
         value = int(match.group())
         if not 1 <= value <= 23 or any(a <= match.start() < b for a, b in blocked):
             continue
@@ -155,17 +160,12 @@ def extract_bare_hour(text: str, lang: str = "en") -> BareHour | None:
     return None
 
 
-_ASIDE = re.compile(
-    r"\b1 (?:more |last |other |quick |small )*(?:thing|question|query|detail|point|favou?r)s?\b"
-)
-"""'one more thing', 'one quick question': an aside, not a count of sessions."""
-
-
 def _blocked(t: str, lang: str) -> list[tuple[int, int]]:
     dates = find_dates(t, _ANY_DAY, lang)
     spans = [(d.start, d.end) for d in dates]
     spans += [(h.start, h.end) for h in find_times(t, lang, tuple(spans))]
-    for pattern in (_MONEY, _PHONE, _OF, _ASIDE):
+    rules = _rules(lang)
+    for pattern in (rules.money, _PHONE, rules.out_of, rules.aside):
         spans += [m.span() for m in pattern.finditer(t)]
     return spans
 

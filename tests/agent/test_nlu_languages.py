@@ -118,3 +118,45 @@ def test_a_range_word_gives_a_range_in_each_language() -> None:
     assert week.date == d(4, 6) and week.end_date == d(4, 12)
     semana = one("mejor la semana que viene")
     assert semana.date == d(4, 6) and semana.end_date == d(4, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("gegen Ende nächster Woche", d(4, 9), d(4, 12)),
+        ("Anfang Mai", d(5, 1), d(5, 10)),
+        ("Mitte des Monats", d(4, 11), d(4, 20)),
+        ("a finales de mayo", d(5, 21), d(5, 31)),
+        ("a mediados de la semana que viene", d(4, 7), d(4, 9)),
+        ("este fin de semana", d(4, 4), d(4, 5)),
+        ("am Wochenende", d(4, 4), d(4, 5)),
+    ],
+)
+def test_parts_of_weeks_and_months_in_german_and_spanish(
+    text: str, first: date, last: date
+) -> None:
+    when = one(text)
+    assert (when.date, when.end_date) == (first, last)
+
+
+@pytest.mark.parametrize(
+    "text", ["Dienstag leider nicht", "außer Mittwoch", "el martes no puedo", "salvo el miércoles"]
+)
+def test_a_day_ruled_out_in_german_and_spanish(text: str) -> None:
+    assert one(text).excluded
+
+
+@pytest.mark.parametrize(
+    "text", ["kann ich meinen Termin am Freitag verschieben", "quiero mover mi cita del viernes"]
+)
+def test_a_day_that_names_a_booked_session(text: str) -> None:
+    assert one(text).session_ref
+
+
+@pytest.mark.parametrize(
+    ("text", "weekdays"),
+    [("jeden Dienstag um 18 Uhr", {1}), ("todos los jueves a las 7", {3}), ("dienstags", {1})],
+)
+def test_weekly_habits_in_german_and_spanish(text: str, weekdays: set[int]) -> None:
+    when = one(text)
+    assert when.recurring and set(when.weekdays) == weekdays

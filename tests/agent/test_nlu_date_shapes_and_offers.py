@@ -1,4 +1,4 @@
-"""Round 4 of unseen phrasings in agent/nlu: numeric dates in either order, the
+"""Unseen phrasings in agent/nlu: numeric dates in either order, the
 colon left out ("230pm"), "noonish", dash dates, asides that are no counts,
 "what's next", and going back to an earlier offer. `now` is Monday 6 April 2026."""
 

@@ -1,4 +1,6 @@
-"""Readings found with the unseen3 businesses (a tattoo studio, a language school)."""
+"""Times shared by days said side by side, "same time" inside one message, short
+replies ("go on then", "11 is fine"): readings found with a tattoo studio and a
+language school."""
 
 from __future__ import annotations
 
