@@ -21,6 +21,7 @@ from bookbot.agent.offline import (
     fact_answers,
     free_times,
     options,
+    questions,
     recall,
     replies,
 )
@@ -71,6 +72,8 @@ class Decider(ChangeDecider):
             return reply(
                 replies.unknown_service(self.business, u.unknown_service, self.lang), self.state
             )
+        self._answer_questions_first()
+        u = self.u
         facts = self._facts()
         if facts is not None and not self._acts_too():
             return reply(facts, self.state)  # a proposal on the table keeps waiting
@@ -148,6 +151,20 @@ class Decider(ChangeDecider):
         if asking and not (u.has_when or u.intents) and self.focus():
             return self._list()  # "and my 3rd one?": when it is
         return self._book()
+
+    def _answer_questions_first(self) -> None:
+        """'How much is X? and can I book Y on Friday at 9': the question clauses are
+        answered before the reply, the rest of the message decides what happens."""
+        found = questions.split(self.u, self.reread)
+        if found is None:
+            return
+        asked, rest = found
+        answers = [questions.answer(q, self.business, self.lang) for q in asked]
+        self.state["preface"] = "\n".join(a for a in answers if a)
+        named = [q.services[0] for q in asked if q.services]
+        if not rest.services and named:
+            rest = replace(rest, services=(named[0],))  # "...? and can I book it friday"
+        self.u = rest
 
     def _facts(self) -> str | None:
         """The answers to questions about the business (notice, validity, opening on

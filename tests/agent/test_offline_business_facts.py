@@ -77,3 +77,27 @@ def test_a_question_while_a_proposal_waits_keeps_it_waiting(tmp_path: Path) -> N
         assert "48 hours" in d.say("what's your cancellation policy?")
         d.say("yes")
         assert d.booked() == [("physiotherapy", 1, "2026-03-10 10:00")]
+
+
+@pytest.mark.parametrize(
+    ("text", "price", "booked"),
+    [
+        ("how much is the laser? also can I book a consultation on march 10 at 10am",
+         "CHF 960", ("consultation", 1, "2026-03-10 10:00")),
+        ("What does physio cost? And I'd like the consultation tue 10 march at 10",
+         "CHF 120", ("consultation", 1, "2026-03-10 10:00")),
+        ("Was kostet der Laser? Und dann bitte Physio am 10.3. um 10 Uhr.",
+         "CHF 960", ("physiotherapy", 1, "2026-03-10 10:00")),
+        ("¿cuánto cuesta la consulta? y quiero fisio, physiotherapy el 10 de marzo a las 10",
+         "CHF 80", ("physiotherapy", 1, "2026-03-10 10:00")),
+    ],
+)  # fmt: skip
+def test_a_price_question_beside_a_booking_of_another_service_answers_both(
+    tmp_path: Path, text: str, price: str, booked: tuple[str, int, str]
+) -> None:
+    with dialogue(tmp_path, NOW) as d:
+        answer = d.say(text)
+        assert price in answer and "propose_schedule" in d.tools
+        assert answer.index(price) < answer.index("10")
+        d.say("yes")
+        assert d.booked() == [booked]
