@@ -221,6 +221,10 @@ class ChangeDecider(WishReader):
         return u.session_number if u.session_number is not None else u.choice
 
     def _cancel(self) -> ModelResponse:
+        if "cancel_all" in self.u.intents and not self.u.services:
+            self.reset(keep_service=False)  # every plan, not the one in focus
+            self.state["pending"] = {"intent": "cancel_all"}
+            return calls(self.request, self.state, ("get_progress", {}))
         service, number = self.focus(), self._target()
         day = self.u.dates[0] if self.u.dates else None
         if self.u.datetimes:

@@ -8,6 +8,7 @@ from datetime import date
 
 from bookbot.agent.model import ModelResponse
 from bookbot.agent.offline import (
+    cancel_all,
     catalogue,
     conflicts,
     exclusions,
@@ -36,6 +37,8 @@ class Composer(ChangeLookup):
 
     def run(self) -> ModelResponse:
         results = self._results()
+        if (self.state.get(cancel_all.STEP) or {}).get("step") in ("preview", "apply"):
+            return cancel_all.step(self.request, self.business, self.state, results, self.lang)
         by_name = {name: result for name, _, result in results}
         if {"get_progress", "check_availability"} <= set(by_name):
             combined = self._availability_in_plan(by_name["get_progress"], by_name)
@@ -288,6 +291,8 @@ class Composer(ChangeLookup):
         pending = state.pop("pending", None)
         if pending and pending.get("intent") == "focus":
             return self._refocus(str(pending.get("text") or ""), plans)
+        if pending and pending.get("intent") == "cancel_all":
+            return cancel_all.offer(self.business, plans, state, self.lang)
         if pending and pending.get("intent") == "nothing_ahead":
             return self._nothing_ahead(plans)
         if pending and pending.get("intent") == "moved":

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from bookbot.agent.model import ModelRequest, ModelResponse
 from bookbot.agent.offline import (
+    cancel_all,
     exclusions,
     fact_answers,
     free_times,
@@ -104,6 +105,9 @@ class Decider(ChangeDecider):
             self.reset(keep_service=False)
             self.state["service"] = back[0]
             return self._propose([self.local(s) for s in back[1]])
+        if self.state.get(cancel_all.STEP) and u.reply == "yes" and not u.services:
+            return cancel_all.confirmed(self.request, self.state)
+        self.state.pop(cancel_all.STEP, None)
         answered = self._which_session() or self._answer_pending()
         if answered is not None:
             return answered

@@ -12,6 +12,11 @@ DAY_LONG_FORMAT = "{weekday}, {d}. {month}"
 OPTION_FORMAT = "{wd}, {d}.{m}. {hm}"
 
 TEXTS: dict[str, str] = {
+    "cancel_all.ask": (
+        "Soll ich all diese Termine absagen?\n{items}\n"
+        "Bitte antworten Sie mit ja oder nein (oder nennen Sie das eine Angebot zum Absagen)."
+    ),
+    "cancel_all.none": "Sie haben keine anstehenden Termine zum Absagen.",
     "describe.single": "{name}: {minutes} Minuten.",
     "describe.includes": "{name} umfasst {count}.",
     "describe.spacing_min": "Abstand: mindestens {low} Tage.",

@@ -13,6 +13,11 @@ DAY_LONG_FORMAT = "{weekday} {d} {month}"
 OPTION_FORMAT = "{wd} {d} {mon} {hm}"
 
 TEXTS: dict[str, str] = {
+    "cancel_all.ask": (
+        "Shall I cancel all of these?\n{items}\n"
+        "Please reply yes or no (or name the one plan to cancel)."
+    ),
+    "cancel_all.none": "You have no upcoming appointments to cancel.",
     "describe.single": "{name}: {minutes} minutes.",
     "describe.includes": "The {name} includes {count}.",
     "describe.spacing_min": "Spacing: at least {low} days apart.",

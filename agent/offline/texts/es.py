@@ -12,6 +12,11 @@ DAY_LONG_FORMAT = "{weekday} {d} de {month}"
 OPTION_FORMAT = "{wd} {d} {mon} {hm}"
 
 TEXTS: dict[str, str] = {
+    "cancel_all.ask": (
+        "¿Anulo todas estas citas?\n{items}\n"
+        "Responda sí o no (o diga el único plan que quiere anular)."
+    ),
+    "cancel_all.none": "No tiene citas próximas que anular.",
     "describe.single": "{name}: {minutes} minutos.",
     "describe.includes": "{name} incluye {count}.",
     "describe.spacing_min": "Separación: al menos {low} días.",
