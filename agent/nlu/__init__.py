@@ -32,6 +32,9 @@ the business's timezone) is always an argument. Imports: the standard library an
     picks_earliest(text) -> bool                            "the earliest one", "first available"
     earlier_offer(text) -> "first" | "previous" | None      "the first time you offered"
     session_months(text) -> tuple[int, ...]                 "the March one" names a session
+    When.invalid_reason                                     also set for a weekday and day that
+                                                            disagree ("wed 9" when the 9th is a
+                                                            Thursday), the nearest date as hint
     detect_intents(text, lang) -> set[Intent]               book, price, cancel, ...; every intent
                                                             shown (question + action together).
                                                             New: CANCEL_ALL (with CANCEL), POLICY
@@ -58,9 +61,11 @@ the business's timezone) is always an argument. Imports: the standard library an
 
 Modules: `normalize` (lower case, typos, number words, with a map back to the
 original text), `times`, `dates` / `dates_grammar` / `dates_patterns` /
-`date_hits` / `cal` (date arithmetic), `dates_relative` (days counted from the time
-last discussed), `when` / `when_pairing`, `marks` (days ruled out or naming a booked
-session), `numbers`, `picks`, `yesno`, `intents`, `services`. Every word the parsers
+`date_hits` / `cal` (date arithmetic), `dates_parts` (early / mid / late of a week or
+month), `dates_relative` (days counted from the time last discussed), `when` /
+`when_pairing`, `marks` (days ruled out or naming a booked session), `numbers`,
+`picks`, `choice` (pick_option), `yesno`, `intents`, `services`, `service_rank`
+(rank_services), `words` (word similarity), `language` (detect_language). Every word the parsers
 look for comes from a `Lexicon` (`lexicon.py`); English is `en.py` + `en_phrases.py`,
 German is `de.py` + `de_phrases.py`, Spanish `es.py` + `es_phrases.py` (their words
 written without accents: the lexicon folds accents off before matching). Every

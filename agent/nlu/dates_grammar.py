@@ -14,15 +14,13 @@ from functools import lru_cache
 
 from bookbot.agent.nlu import cal
 from bookbot.agent.nlu.date_hits import Ctx, DateHit, between, checked, offset, on
+from bookbot.agent.nlu.dates_parts import month_part, part_of, week_part
 from bookbot.agent.nlu.lexicon import Lexicon, alternation, lexicon
 from bookbot.agent.nlu.times import find_times
 
 Handler = Callable[[re.Match[str], Ctx], DateHit | None]
 _WORD_AFTER = re.compile(r"\s*([a-z']+|[^\sa-z])?")
 _WORD_BEFORE = re.compile(r"([a-z']+)\W*$")
-_UNIT_AFTER = re.compile(
-    r"\s*(?:am|pm|h|hours?|hrs?|mins?|minutes?|km|kg|cm|m|%|x|times|chf|eur|usd)\b"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,13 +42,10 @@ def _month(ctx: Ctx, match: re.Match[str]) -> int:
     return ctx.lex.months[match.group("mon").rstrip(".")]
 
 
-_PARTS = ("early", "mid", "late")
-
-
-def _part(ctx: Ctx, phrase: str | None) -> str | None:
-    """ "end of" / "Ende" / "a finales de" -> "late": which part of a week or month."""
-    said = _norm(phrase)
-    return next((p for p in _PARTS if said in ctx.lex.word_list(f"part_{p}")), None)
+@lru_cache(maxsize=8)
+def _unit_after(code: str) -> re.Pattern[str]:
+    """A unit after "2.5" or "3/4" makes it a quantity, not a date."""
+    return re.compile(rf"\s*(?:{lexicon(code).regex('not_date_unit')})\b")
 
 
 def _word_after(ctx: Ctx, end: int) -> str | None:
@@ -81,7 +76,10 @@ def _names_session(ctx: Ctx, match: re.Match[str]) -> bool:
     before = _WORD_BEFORE.search(ctx.text, 0, match.start())
     if before is not None and before.group(1) not in ctx.lex.words["owners"]:
         return False
-    return _word_after(ctx, match.end()) in (*ctx.lex.words["session_nouns"], "one")
+    return _word_after(ctx, match.end()) in (
+        *ctx.lex.words["session_nouns"],
+        *ctx.lex.words["ref_nouns"],
+    )
 
 
 def _follows_ok(ctx: Ctx, end: int) -> bool:
@@ -117,7 +115,7 @@ def _of_month(m: re.Match[str], ctx: Ctx) -> DateHit | None:
 
 def _numeric(m: re.Match[str], ctx: Ctx) -> DateHit | None:
     a, b, sep, year = int(m["a"]), int(m["b"]), m.groupdict().get("s") or "-", m["y"]
-    if a == 0 or b == 0 or _UNIT_AFTER.match(ctx.text, m.end()):
+    if a == 0 or b == 0 or _unit_after(ctx.lex.code).match(ctx.text, m.end()):
         return None
     if sep == "-" and not year and not _dashed_day(ctx, m):
         return None
@@ -199,34 +197,6 @@ def _weekday_week(m: re.Match[str], ctx: Ctx) -> DateHit | None:
     wd = _weekday(ctx, m)
     assert wd is not None
     return on(cal.upcoming(ctx.today, wd) + timedelta(days=7))
-
-
-_WEEK_PARTS = {"early": (0, 2), "mid": (1, 3), "late": (3, 6)}
-
-
-def _week_part(m: re.Match[str], ctx: Ctx) -> DateHit | None:
-    """ "end of next week" (Thursday to Sunday), "early this week" (Monday to Wednesday)."""
-    ahead = 1 if _norm(m["rel"]) in ctx.lex.words["next"] else 0
-    if m.groupdict().get("after_next"):
-        ahead = 2
-    first, last = _WEEK_PARTS[_part(ctx, m["part"]) or "early"]
-    return _clipped(ctx, cal.in_week(ctx.today, ahead, first), cal.in_week(ctx.today, ahead, last))
-
-
-def _month_part(m: re.Match[str], ctx: Ctx) -> DateHit | None:
-    """ "end of the month" (the 21st on), "beginning of next month" (up to the 10th)."""
-    month = ctx.today.replace(day=1)
-    if _norm(m["rel"]) in ctx.lex.words["next"]:
-        month = cal.add_months(month, 1)
-    first, last = cal.month_range(month, month.month, _part(ctx, m["part"]), month.year)
-    return _clipped(ctx, first, last)
-
-
-def _clipped(ctx: Ctx, first: date, last: date) -> DateHit | None:
-    """The part of a range not yet past; None when all of it is (no guessing)."""
-    if last < ctx.today:
-        return None
-    return between(max(first, ctx.today), last)
 
 
 def _relative(m: re.Match[str], ctx: Ctx) -> DateHit | None:
@@ -327,7 +297,7 @@ def _plural(m: re.Match[str], ctx: Ctx) -> DateHit | None:
         wd = _weekday(ctx, m, "wd")
     if wd is None:  # pragma: no cover
         return None
-    if _word_after(ctx, m.end()) in (*ctx.lex.words["session_nouns"], "one", "booking"):
+    if _word_after(ctx, m.end()) in (*ctx.lex.words["session_nouns"], *ctx.lex.words["ref_nouns"]):
         day = on(cal.upcoming(ctx.today, wd))  # "wednesdays lesson": one day's session
         return replace(day, session_ref=True)
     return on(cal.upcoming(ctx.today, wd), recurring=True)
@@ -386,7 +356,7 @@ def _month_only(m: re.Match[str], ctx: Ctx) -> DateHit | None:
     month = _month(ctx, m)
     if rel in ctx.lex.words["next"] and month <= ctx.today.month:
         year = ctx.today.year + 1
-    return between(*cal.month_range(ctx.today, month, _part(ctx, pre), year))
+    return between(*cal.month_range(ctx.today, month, part_of(ctx, pre), year))
 
 
 @lru_cache(maxsize=8)
@@ -399,7 +369,7 @@ def grammar(code: str) -> Grammar:
         "iso": _iso, "named": _named, "of_month": _of_month, "numeric": _numeric,
         "week_of": _week_of, "day_after_tomorrow": _fixed(2), "from_base": _from_base,
         "relative": _relative, "in_week": _in_week, "weekday_day": _weekday_day,
-        "weekday_week": _weekday_week, "week_part": _week_part, "month_part": _month_part,
+        "weekday_week": _weekday_week, "week_part": week_part, "month_part": month_part,
         "week_range": _week_range, "weekend": _weekend, "month_rel": _month_rel,
         "today": _fixed(0), "tomorrow": _fixed(1), "yesterday": _fixed(-1),
         "day_before_yesterday": _fixed(-2), "previous": _previous, "plural": _plural,

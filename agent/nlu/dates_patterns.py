@@ -41,6 +41,9 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
     next_after = alternation(w.get("next_after", ()))
     within = alternation(w.get("within", ()))
     into = alternation(w["in"])
+    on_day = alternation(w["on_day"])
+    every_on = alternation([*w["every"], *w["on_day"]])
+    owns = alternation(w["possessive"])
     return [
         ("iso", r"(?<![\d/.-])(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"),
         (
@@ -99,7 +102,7 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
         ("in_week", rf"{b}{wd},?\s+(?:(?:{of})\s+)?{the}?{rel}\s+(?:{week})\b"),
         # "el martes que viene": the word for next after the weekday
         ("in_week", rf"{b}{wd}\s+(?P<rel>{next_after})\b"),
-        ("in_week", rf"{b}{rel}\s+(?:{week})(?:'s)?,?\s+(?:on\s+)?{wd}"),
+        ("in_week", rf"{b}{rel}\s+(?:{week})(?:{owns})?,?\s+(?:(?:{on_day})\s+)?{wd}"),
         ("in_week", rf"{b}{wd},?\s+{the}?(?:{week})\s+(?P<after_next>{after_next})\b"),
         ("in_week", rf"{b}{the}?{wd}\s+(?P<after_next>{after_next})\b(?!\s+(?:{week}))"),
         (
@@ -131,18 +134,18 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
         ("week_range", rf"{b}{the}?(?:{week})\s+(?P<after_next>{after_next})\b"),
         ("week_range", rf"{b}{rel}\s+(?:{week})\b"),
         ("week_range", rf"{b}{the}?(?:{week})\s+(?P<rel>{next_after})\b"),  # "semana que viene"
-        ("weekend", rf"{b}(?:(?:{rel}|the)\s+)?(?:{weekend})\b(?!s)"),
+        ("weekend", rf"{b}(?:(?:{rel})\s+|{the})?(?:{weekend})\b(?!s)"),
         ("month_rel", rf"{b}{rel}\s+(?:{month})\b"),
         ("today", rf"{b}(?:{alternation(w['today'])})\b"),
         ("tomorrow", rf"{b}{tomorrow}(?:{alternation(w['tomorrow'])})\b"),
         (
             "plural",
-            rf"{b}(?:(?:{alternation(w['every'])}|on)\s+)?"
+            rf"{b}(?:(?:{alternation([*w['every'], *w['on_day']])})\s+)?"
             rf"(?P<pl>{alternation(lex.weekday_plurals)})\b",
         ),
         ("plural", rf"{b}(?:{alternation(w['every'])})\s+(?P<pl>{wd})"),
-        ("weekday_set", rf"{b}(?:(?:on|every|any|all)\s+)?(?:{alternation(w['weekday_set'])})\b"),
-        ("weekend_set", rf"{b}(?:(?:on|every|any|all)\s+)?(?:{alternation(w['weekend_set'])})\b"),
+        ("weekday_set", rf"{b}(?:(?:{every_on})\s+)?(?:{alternation(w['weekday_set'])})\b"),
+        ("weekend_set", rf"{b}(?:(?:{every_on})\s+)?(?:{alternation(w['weekend_set'])})\b"),
         ("weekday", rf"{b}{wd}"),
         (
             "ordinal_day",

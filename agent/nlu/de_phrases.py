@@ -108,6 +108,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "number_unit": (
         r"%|tage?n?|wochen?|monate?n?|jahre?n?|stunden?|std|minuten?|min|km|kg|cm|x|mal",
     ),
+    "not_date_unit": (r"uhr|h|std|stunden?|min|minuten?|km|kg|cm|m|%|x|mal|chf|eur|euro",),
     "money_word": (r"chf|eur|euro|franken|fr\.?",),
     "out_of": (r"von",),
     "book_verb": (r"\bbuch(?:en|e|t)?\b(?!ung)", r"\breservier\w*"),

@@ -202,6 +202,12 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "part_early": ("early", "beginning of", "start of"),
     "part_mid": ("mid", "middle of"),
     "part_late": ("late", "end of"),
+    "on_day": ("on",),
+    "possessive": ("'s",),
+    "ref_nouns": ("one", "booking"),
+    # prepositions that make a time only with a clock shape after them ("for 3 people")
+    "loose_pre": ("for", "say", "by"),
+    "negation": ("not", "no", "don't", "never", "except", "but"),
     "month_part": ("early", "beginning of", "start of", "mid", "middle of", "late", "end of"),
     "month_pre": ("in", "of", "during", "until", "till", "by", "from", "for", "early", "mid",
                   "late", "beginning of", "start of", "middle of", "end of", "sometime in"),

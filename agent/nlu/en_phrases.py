@@ -200,6 +200,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "number_unit": (
         r"%|st|nd|rd|th|days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?|km|kg|cm|x|times",
     ),
+    "not_date_unit": (r"am|pm|h|hours?|hrs?|mins?|minutes?|km|kg|cm|m|%|x|times|chf|eur|usd",),
     "money_word": (r"chf|eur|usd|gbp|euros?|dollars?|francs?|pounds?|fr\.?",),
     "out_of": (r"of|out of",),
     "count_aside": (

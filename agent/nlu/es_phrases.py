@@ -95,6 +95,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
                     r"propusiste|ofreciste)\b)", r"\bvolver a la primera\b"),
     "offer_previous": (r"\b(?:la )?(?:opcion|hora|propuesta) anterior\b",),
     "number_unit": (r"%|dias?|semanas?|mes(?:es)?|anos?|horas?|h|minutos?|min|km|kg|cm|x|veces",),
+    "not_date_unit": (r"h|horas?|min|minutos?|km|kg|cm|m|%|x|veces|chf|eur|euros?",),
     "money_word": (r"chf|eur|euros?",),
     "out_of": (r"de",),
     "book_verb": (r"\breserv\w*", r"\bpedir\b", r"\bagendar\b"),

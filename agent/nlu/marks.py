@@ -37,7 +37,7 @@ def _marks(code: str) -> _Marks:
     def one(key: str) -> re.Pattern[str]:
         return re.compile(lex.regex(key))
 
-    nouns = alternation([*lex.words["session_nouns"], "one"])
+    nouns = alternation([*lex.words["session_nouns"], *lex.words["ref_nouns"]])
     month_ref = re.compile(
         rf"\b(?:my|our|the|this|that)\s+(?P<mon>{alternation(lex.months)})\s+(?:{nouns})s?\b"
     )

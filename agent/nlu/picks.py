@@ -29,6 +29,7 @@ class _Picks:
     choice_ordinal: re.Pattern[str]
     choice_alone: re.Pattern[str]
     choice_taken: re.Pattern[str]
+    choice_soonest: re.Pattern[str]
 
 
 @lru_cache(maxsize=8)
@@ -41,6 +42,9 @@ def _picks(code: str) -> _Picks:
     tail = rf"(?:[\s,!.]+(?:{alternation(w['pick_tail'])}))*"
     ordinal = rf"(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<last>{last}))"
     the = alternation(w["the"])
+    lex = lexicon(code)
+    calendar = alternation([*lex.weekdays, *lex.months, *lex.dayparts, *w["today"], *w["tomorrow"]])
+    negation = alternation(w["negation"])
     picked = rf"(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<last>{last})|(?P<first>{first}))"
     return _Picks(
         session_after=re.compile(rf"\b{nouns}\s*(?:{marks})?\s*(?P<n>\d{{1,2}})(?![\d:./])"),
@@ -50,6 +54,12 @@ def _picks(code: str) -> _Picks:
         choice_alone=re.compile(
             rf"^\W*(?:(?:{the})\s+)?(?:(?P<n>[1-9])(?:st|nd|rd|th)|(?P<last>{last})|"
             rf"(?P<first>{first}){tail})\W*$"
+        ),
+        # "the soonest you have", "whatever is earliest": a short message that asks for
+        # the soonest and names no day, no number and no "not"
+        choice_soonest=re.compile(
+            rf"^(?!.*\b(?:{calendar}|{negation})\b)(?!.*\d)\W*(?:[\w']+\W+){{0,3}}"
+            rf"(?P<first>{first})(?:\W+[\w']+){{0,3}}\W*$"
         ),
         choice_taken=re.compile(
             rf"\b(?:{alternation(w['choice_verbs'])})\s+(?:(?:{the})\s+)?{picked}"
@@ -78,7 +88,10 @@ def extract_choice(text: str, lang: str = "en") -> int | None:
 def _choice(text: str, lang: str) -> re.Match[str] | None:
     picks = _picks(lang)
     t = normalize(text, lang, numbers=True).text
-    choices = (picks.choice_mark, picks.choice_ordinal, picks.choice_alone, picks.choice_taken)
+    choices = (
+        picks.choice_mark, picks.choice_ordinal, picks.choice_alone, picks.choice_taken,
+        picks.choice_soonest,
+    )  # fmt: skip
     return next((m for p in choices if (m := p.search(t)) is not None), None)
 
 

@@ -213,8 +213,8 @@ def grammar(code: str) -> _Grammar:
     w = lex.words
     pre = alternation([*w["at"], *w["around"], *w["after"], *w["before"]])
     bare_pre = alternation([p for k in ("at", "around", "after", "before") for p in w[k]
-                            if p not in ("for", "say", "by")])  # fmt: skip
-    at = alternation([p for p in w["at"] if p not in ("for", "say")])
+                            if p not in w["loose_pre"]])  # fmt: skip
+    at = alternation([p for p in w["at"] if p not in w["loose_pre"]])
     not_money = rf"(?!\s*(?:{alternation(w['not_clock_after'])})(?![a-z]))"
     opt_pre = rf"(?:(?P<pre>{pre})(?:\s+|(?=\d)))?"
     left = r"(?<![\d:./+-])"

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bookbot.agent.nlu import pick_option
+from bookbot.agent.nlu import extract_choice, pick_option, picks_earliest
 
 ZURICH = ZoneInfo("Europe/Zurich")
 NOW = datetime(2026, 4, 1, 10, 0, tzinfo=ZURICH)  # a Wednesday
@@ -88,3 +88,20 @@ def test_no_pick_or_an_ambiguous_one_is_none(text: str) -> None:
 
 def test_no_options_no_pick() -> None:
     assert pick_option("1", [], NOW) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("whatever you have soonest", "en"), ("the soonest you can do", "en"),
+     ("den frühesten bitte", "de"), ("lo antes posible, porfa", "es")],
+)  # fmt: skip
+def test_asking_for_the_soonest_picks_the_first_listed(text: str, lang: str) -> None:
+    assert picks_earliest(text, lang)
+    assert extract_choice(text, lang) == 1
+
+
+@pytest.mark.parametrize(
+    "text", ["not the earliest", "the earliest on thursday", "earliest tomorrow?", "earliest at 3"]
+)
+def test_the_soonest_with_a_day_or_a_no_picks_nothing_yet(text: str) -> None:
+    assert not picks_earliest(text)
