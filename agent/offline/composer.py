@@ -19,7 +19,7 @@ from bookbot.agent.offline import (
     replies,
 )
 from bookbot.agent.offline.change_lookup import ChangeLookup
-from bookbot.agent.offline.phase import JSON, calls, is_flexible, reply
+from bookbot.agent.offline.phase import ANOTHER_DAY, JSON, SOONEST, calls, is_flexible, reply
 from bookbot.core.config import Service, Strategy
 
 LAST = -1
@@ -145,6 +145,9 @@ class Composer(ChangeLookup):
                 # A pick replaces only the start that did not fit, not the others.
                 state["replace"] = conflict["requested"]
             text = conflicts.conflict(self.business, service, conflict, self.lang)
+            if not conflicts.offered(conflict) and conflict.get("requested"):
+                if conflict.get("rule") not in conflicts.NO_DAY_FIXES:
+                    state[ANOTHER_DAY] = str(conflict["requested"])[:10]
             return options.offer(text, state, conflicts.offered(conflict))
         kind = result.get("kind", "book")
         starts = [s["start"] for s in result.get("sessions", [])] if kind == "book" else []
@@ -260,6 +263,7 @@ class Composer(ChangeLookup):
             text = catalogue.day_long(self.lang, day)
             if not days:
                 self.state["day_ref"] = self.state.pop("pending_date")  # "the monday after"
+                self.state[ANOTHER_DAY] = day.isoformat()  # "yes please": the next free days
                 return reply(
                     free_times.nothing_that_day(
                         text, closed=not self.business.opening(day), lang=self.lang
@@ -274,6 +278,8 @@ class Composer(ChangeLookup):
             return options.offer(
                 free_times.with_options(text, starts, self.lang), self.state, starts
             )
+        if days and self.state.pop(SOONEST, False) and self.state.get("stage") != "collect":
+            return self._propose_first(days)  # "the soonest you have": that one, for a yes
         if len(days) == 1:
             self.state["pending_date"] = days[0]["date"]  # "8:30 please" means that day
         offer = bool(days) and self.state.get("stage") != "collect"
@@ -284,6 +290,14 @@ class Composer(ChangeLookup):
         starts = [f"{d['date']}T{d['times'][0]}" for d in days[:5]]
         self.state["yes_takes_first"] = True  # "The earliest is ... Shall I take it?"
         return options.offer(text, self.state, starts)
+
+    def _propose_first(self, days: list[JSON]) -> ModelResponse:
+        service = self.focus()
+        start = f"{days[0]['date']}T{days[0]['times'][0]}"
+        assert service is not None
+        self.state.update(starts=[start], ref=start)
+        args = {"service_id": service.id, "starts": [start]}
+        return calls(self.request, self.state, ("propose_schedule", args))
 
     def _after_progress(self, result: JSON) -> ModelResponse:
         state = self.state

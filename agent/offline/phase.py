@@ -13,6 +13,10 @@ from bookbot.core.config import Business, Service, Strategy
 JSON = dict[str, Any]
 LANG = "lang"
 """State key of the conversation's language ('en', 'de', 'es')."""
+ANOTHER_DAY = "another_day"
+"""State key: the day a reply said is not possible, asking "would another day work?"."""
+SOONEST = "soonest"
+"""State key: the free times being looked up answer "the soonest you have"."""
 RULED_OUT = ("excluded_days", "excluded_weekdays")
 """State keys of the days the customer ruled out (see exclusions.py)."""
 

@@ -29,6 +29,8 @@ from bookbot.agent.offline import (
 from bookbot.agent.offline.changes import ChangeDecider
 from bookbot.agent.offline.composer import Composer
 from bookbot.agent.offline.phase import (
+    ANOTHER_DAY,
+    SOONEST,
     calls,
     is_flexible,
     is_immediate,
@@ -256,6 +258,11 @@ class Decider(ChangeDecider):
             if state.get("looked_up"):
                 return reply(replies.nothing_pending(self.lang), state)
             return self._find_focus()  # perhaps a yes to a reminder or an invitation
+        another = state.pop(ANOTHER_DAY, None)
+        if u.reply == "yes" and only_reply and service is not None and another:
+            # "yes please" to "would another day work?": the free days after it
+            first = max(date.fromisoformat(another), self.now.date()) + timedelta(days=1)
+            return self._check_availability(service, first, first + timedelta(days=6))
         if u.reply == "yes" and only_reply and "thanks" not in u.intents and service is not None:
             if stage in ("ask_start", "ask_count"):
                 return reply(replies.ask_again(service, stage, self.lang), state)
@@ -322,6 +329,8 @@ class Decider(ChangeDecider):
 
     def _availability(self) -> ModelResponse | None:
         u, service = self.u, self.focus()
+        if u.choice_earliest and not u.has_when and service is not None:
+            self.state[SOONEST] = True  # "the soonest you have": the first free start
         if service is None and not (u.datetimes or u.dates or u.time_only):
             return self._opening_hours()
         if service is None or (u.datetimes and u.window is None):
