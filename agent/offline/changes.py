@@ -226,9 +226,7 @@ class ChangeDecider(WishReader):
             self.state["pending"] = {"intent": "cancel_all"}
             return calls(self.request, self.state, ("get_progress", {}))
         service, number = self.focus(), self._target()
-        day = self.u.dates[0] if self.u.dates else None
-        if self.u.datetimes:
-            day = self.u.datetimes[0].date()
+        day = self._cancelled_day()
         if service is None or number == LAST or (day is not None and number is None):
             # Which plan, "the last" session or "the one on the 7th" needs the bookings.
             self.state["pending"] = {
@@ -243,6 +241,19 @@ class ChangeDecider(WishReader):
             self.state,
             ("cancel_booking", {"service_id": service.id, "session_number": number}),
         )
+
+    def _cancelled_day(self) -> date | None:
+        """The day whose session a cancellation names: a day said ("the one on the 7th"),
+        or the one day the customer cannot come ("we can't make it on Thu 29.4., please
+        cancel it"): a cancellation that names a day never takes the whole plan."""
+        u = self.u
+        if u.datetimes:
+            return u.datetimes[0].date()
+        if u.dates:
+            return u.dates[0]
+        if len(u.excluded_dates) == 1:
+            return u.excluded_dates[0]
+        return u.source.day if u.source is not None else None
 
     def _reschedule(self) -> ModelResponse:
         if self._target() is not None:

@@ -287,7 +287,7 @@ class Composer(ChangeLookup):
         text = free_times.availability(service, result, step, offer_first=offer, lang=self.lang)
         if not offer:
             return reply(text, self.state)
-        starts = [f"{d['date']}T{d['times'][0]}" for d in days[:5]]
+        starts = free_times.offered_starts(days)
         self.state["yes_takes_first"] = True  # "The earliest is ... Shall I take it?"
         return options.offer(text, self.state, starts)
 

@@ -59,6 +59,14 @@ def spread(day: str, times: list[str], most: int = 5) -> list[str]:
     return [f"{day}T{t}" for t in dict.fromkeys(picked)]
 
 
+def offered_starts(days: list[JSON]) -> list[str]:
+    """The starts a listing offers by number: the first free time of each day, or for
+    a single day, its times spread over the day."""
+    if len(days) == 1:
+        return spread(days[0]["date"], days[0]["times"])
+    return [f"{d['date']}T{d['times'][0]}" for d in days[:5]]
+
+
 def with_options(text: str, starts: list[str], lang: str = "en") -> str:
     """A question for a time, with numbered options to pick from."""
     return f"{text}\n" + say(lang, "free.pick", options=numbered(starts, lang))
@@ -83,8 +91,9 @@ def availability(
     if offer_first:
         first = f"{day_text(lang, days[0]['date'])}, {days[0]['times'][0]}"
         lines.append(say(lang, "free.earliest", first=first))
-        starts = [f"{d['date']}T{d['times'][0]}" for d in days[:5]]
-        lines.append(say(lang, "free.first_each_day", options=numbered(starts, lang)))
+        starts = offered_starts(days)
+        key = "free.pick" if len(days) == 1 else "free.first_each_day"
+        lines.append(say(lang, key, options=numbered(starts, lang)))
     else:
         lines.append(say(lang, "free.which"))
     return "\n".join(lines)

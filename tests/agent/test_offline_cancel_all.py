@@ -59,3 +59,24 @@ def test_naming_one_plan_after_cancel_all_cancels_only_that_plan(tmp_path: Path)
         d.say("just the physio")
         d.say("yes")
         assert [b[0] for b in d.booked()] == ["laser-hair-removal"] * 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we can't make it on april 7, please cancel that one, the others stay",
+        "I can't come on Tuesday 7 April so please cancel it",
+        "am 7.4. können wir leider nicht, bitte den Termin absagen, die anderen bleiben",
+        "please cancel my appointment on 7 april",
+    ],
+)
+def test_a_cancellation_naming_a_day_cancels_only_that_days_session(
+    tmp_path: Path, text: str
+) -> None:
+    with dialogue(tmp_path, NOW) as d:
+        d.say("laser march 10 at 10")
+        d.say("yes")
+        preview = d.say(text)
+        assert "5 May" not in preview and "5.5." not in preview
+        d.say("ja" if "bitte" in text else "yes")
+        assert [b[1] for b in d.booked()] == [1, 3, 4]

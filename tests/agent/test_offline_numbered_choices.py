@@ -121,3 +121,12 @@ def test_free_times_of_a_week_are_numbered_and_the_time_picks(tmp_path: Path) ->
         assert d.tools == ["propose_schedule"] and d.booked() == []
         d.say("yes")
         assert d.booked() == [("physiotherapy", 1, third.id.replace("T", " "))]
+
+
+def test_a_listing_of_one_day_offers_its_times_and_of_several_the_first_of_each() -> None:
+    from bookbot.agent.offline.free_times import offered_starts
+
+    one = [{"date": "2027-02-13", "times": ["10:30", "11:00"]}]
+    assert offered_starts(one) == ["2027-02-13T10:30", "2027-02-13T11:00"]
+    two = [*one, {"date": "2027-02-15", "times": ["09:00", "09:30"]}]
+    assert offered_starts(two) == ["2027-02-13T10:30", "2027-02-15T09:00"]
