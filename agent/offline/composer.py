@@ -227,13 +227,13 @@ class Composer(ChangeLookup):
         pending = self.state.get("pending_date")
         if action["kind"] in ("attend", "await_completion"):
             self.state.pop("pending_date", None)
-            text, _ = guidance.next_step(self.business, service, plan)
+            text, _ = guidance.next_step(self.business, service, plan, self.lang)
             return reply(text, self.state)
         earliest, latest = action.get("earliest_day"), action.get("latest_day")
         outside = pending and ((earliest and pending < earliest) or (latest and pending > latest))
         if action["kind"] == "book_next" and outside:
             self.state.pop("pending_date", None)
-            text, stage = guidance.next_step(self.business, service, plan)
+            text, stage = guidance.next_step(self.business, service, plan, self.lang)
             if stage is not None:
                 self.state["stage"] = stage
             day = replies.day_text(str(pending))
@@ -339,7 +339,7 @@ class Composer(ChangeLookup):
         if service is None:
             return reply(f"{text} Would you like to book something?", state)
         state["service"] = service.id
-        step, stage = guidance.next_step(self.business, service, open_plans[0])
+        step, stage = guidance.next_step(self.business, service, open_plans[0], self.lang)
         if stage is not None:
             state["stage"] = stage
         return reply(f"{text}\n{step}", state)
@@ -351,7 +351,7 @@ class Composer(ChangeLookup):
             multi = is_flexible(service) and service.total_sessions > 1
             state["stage"] = "ask_count" if multi else "ask_start"
             return reply(replies.describe(self.business, service, lang=self.lang), state)
-        text, stage = guidance.next_step(self.business, service, plan)
+        text, stage = guidance.next_step(self.business, service, plan, self.lang)
         if stage is not None:
             state["stage"] = stage
         return reply(text, state)

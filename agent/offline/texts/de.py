@@ -12,6 +12,20 @@ DAY_LONG_FORMAT = "{weekday}, {d}. {month}"
 OPTION_FORMAT = "{wd}, {d}.{m}. {hm}"
 
 TEXTS: dict[str, str] = {
+    "next.done": "{completed} von {total} {units} erledigt",
+    "next.until": " und {last}",
+    "next.window": (
+        "Stand: {done}. {Unit} {number} kann zwischen {first}{until} gebucht werden; "
+        "ich empfehle {best}. Welcher Tag und welche Uhrzeit passen Ihnen?"
+    ),
+    "next.more": (
+        "Stand: {done}, {booked} gebucht und {left} noch offen. Wie viele möchten Sie jetzt buchen?"
+    ),
+    "next.attend": "Ihr nächster Termin ist {Unit} {number}.",
+    "next.attend_on": "Ihr nächster Termin ist {Unit} {number} am {when}.",
+    "next.after": "Danach helfe ich Ihnen, {Unit} {next} zu buchen.",
+    "next.expired": "Ihr Paket {service} ist abgelaufen. Möchten Sie ein neues beginnen?",
+    "next.when": "Stand: {done}. Wann möchten Sie den nächsten Termin?",
     "cancel_all.ask": (
         "Soll ich all diese Termine absagen?\n{items}\n"
         "Bitte antworten Sie mit ja oder nein (oder nennen Sie das eine Angebot zum Absagen)."

@@ -13,6 +13,21 @@ DAY_LONG_FORMAT = "{weekday} {d} {month}"
 OPTION_FORMAT = "{wd} {d} {mon} {hm}"
 
 TEXTS: dict[str, str] = {
+    "next.done": "{completed} of {total} {units} done",
+    "next.until": " and {last}",
+    "next.window": (
+        "You're at {done}. {Unit} {number} can be booked between {first}{until}; "
+        "I'd suggest {best}. Which day and time would suit you?"
+    ),
+    "next.more": (
+        "You're at {done}, {booked} booked and {left} left to schedule. "
+        "How many would you like to book now?"
+    ),
+    "next.attend": "Your next {unit} is {unit} {number}.",
+    "next.attend_on": "Your next {unit} is {unit} {number} on {when}.",
+    "next.after": "Once it's completed, I'll help you book {unit} {next}.",
+    "next.expired": "Your {service} package has expired. Would you like to start a new one?",
+    "next.when": "You're at {done}. When would you like your next {unit}?",
     "cancel_all.ask": (
         "Shall I cancel all of these?\n{items}\n"
         "Please reply yes or no (or name the one plan to cancel)."

@@ -12,6 +12,20 @@ DAY_LONG_FORMAT = "{weekday} {d} de {month}"
 OPTION_FORMAT = "{wd} {d} {mon} {hm}"
 
 TEXTS: dict[str, str] = {
+    "next.done": "{completed} de {total} {units} hechas",
+    "next.until": " y el {last}",
+    "next.window": (
+        "Lleva {done}. La {unit} {number} se puede reservar entre el {first}{until}; "
+        "le sugiero el {best}. ¿Qué día y a qué hora le vendría bien?"
+    ),
+    "next.more": (
+        "Lleva {done}, {booked} reservadas y {left} por programar. ¿Cuántas quiere reservar ahora?"
+    ),
+    "next.attend": "Su próxima {unit} es la {unit} {number}.",
+    "next.attend_on": "Su próxima {unit} es la {unit} {number}, el {when}.",
+    "next.after": "Cuando la complete, le ayudo a reservar la {unit} {next}.",
+    "next.expired": "Su bono {service} ha caducado. ¿Quiere empezar uno nuevo?",
+    "next.when": "Lleva {done}. ¿Cuándo quiere su próxima {unit}?",
     "cancel_all.ask": (
         "¿Anulo todas estas citas?\n{items}\n"
         "Responda sí o no (o diga el único plan que quiere anular)."
