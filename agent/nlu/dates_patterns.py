@@ -44,7 +44,7 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
     on_day = alternation(w["on_day"])
     every_on = alternation([*w["every"], *w["on_day"]])
     owns = alternation(w["possessive"])
-    return [
+    patterns = [
         ("iso", r"(?<![\d/.-])(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"),
         (
             "named",
@@ -59,7 +59,12 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
         ),
         (
             "numeric",
-            rf"(?:{b}{the}?{wd},?\s+)?"
+            rf"{b}{the}?{wd},?\s+"
+            r"(?<![\d/.:,+$\u20ac\u00a3-])(?P<a>\d{1,2})(?P<s>[./])(?P<b>\d{1,2})"
+            r"(?:(?P=s)(?P<y>\d{4}|\d{2})(?!\d))?(?P<dot>\.(?!\d))?(?![\d/]|[.:]\d)",
+        ),
+        (
+            "numeric",
             r"(?<![\d/.:,+$\u20ac\u00a3-])(?P<a>\d{1,2})(?P<s>[./])(?P<b>\d{1,2})"
             r"(?:(?P=s)(?P<y>\d{4}|\d{2})(?!\d))?(?P<dot>\.(?!\d))?(?![\d/]|[.:]\d)",
         ),
@@ -159,3 +164,6 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
         ),
         ("month_only", rf"{b}{rel}\s+{mon}"),
     ]
+    # a language without a word for "next" after the noun ("que viene") skips its patterns
+    unused = f"(?P<rel>{next_after})" if not w.get("next_after") else None
+    return [(name, regex) for name, regex in patterns if unused is None or unused not in regex]

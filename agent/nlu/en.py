@@ -207,6 +207,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "ref_nouns": ("one", "booking"),
     # prepositions that make a time only with a clock shape after them ("for 3 people")
     "loose_pre": ("for", "say", "by"),
+    "question_words": ("when", "what", "which", "how", "is there", "do you", "can you"),
     "negation": ("not", "no", "don't", "never", "except", "but"),
     "month_part": ("early", "beginning of", "start of", "mid", "middle of", "late", "end of"),
     "month_pre": ("in", "of", "during", "until", "till", "by", "from", "for", "early", "mid",

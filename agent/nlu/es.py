@@ -154,6 +154,8 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "possessive": (),
     "ref_nouns": ("reserva",),
     "loose_pre": (),
+    "question_words": ("cuando", "que", "cual", "como", "hay", "teneis", "tienen"),
+    "stem_suffixes": ("es", "s"),
     "negation": ("no", "nunca", "excepto", "salvo"),
     "month_part": ("principios de", "a principios de", "mediados de", "a mediados de",
                    "comienzos de", "inicios de", "final de",

@@ -44,7 +44,7 @@ def _picks(code: str) -> _Picks:
     the = alternation(w["the"])
     lex = lexicon(code)
     calendar = alternation([*lex.weekdays, *lex.months, *lex.dayparts, *w["today"], *w["tomorrow"]])
-    negation = alternation(w["negation"])
+    negation = alternation([*w["negation"], *w["question_words"]])
     picked = rf"(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<last>{last})|(?P<first>{first}))"
     return _Picks(
         session_after=re.compile(rf"\b{nouns}\s*(?:{marks})?\s*(?P<n>\d{{1,2}})(?![\d:./])"),
@@ -56,9 +56,9 @@ def _picks(code: str) -> _Picks:
             rf"(?P<first>{first}){tail})\W*$"
         ),
         # "the soonest you have", "whatever is earliest": a short message that asks for
-        # the soonest and names no day, no number and no "not"
+        # the soonest and names no day, no number, no "not" and asks no question
         choice_soonest=re.compile(
-            rf"^(?!.*\b(?:{calendar}|{negation})\b)(?!.*\d)\W*(?:[\w']+\W+){{0,3}}"
+            rf"^(?!.*\b(?:{calendar}|{negation})\b)(?!.*[\d?])\W*(?:[\w']+\W+){{0,3}}"
             rf"(?P<first>{first})(?:\W+[\w']+){{0,3}}\W*$"
         ),
         choice_taken=re.compile(

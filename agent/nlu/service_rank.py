@@ -200,13 +200,32 @@ def _phrases(service: Service) -> list[tuple[str, Source]]:
     ]
 
 
+@lru_cache(maxsize=16384)
+def _stem(word: str, lang: str) -> str:
+    """English words by `services.stem`; another language drops the first of its
+    lexicon's `stem_suffixes` the word ends with ("massagen" -> "massag", "sesiones" ->
+    "sesion"), keeping at least four letters."""
+    suffixes = lexicon(lang).word_list("stem_suffixes")
+    if not suffixes:
+        return stem(word)
+    plain = _fold(word.lower())
+    for suffix in suffixes:
+        if plain.endswith(suffix) and len(plain) - len(suffix) >= 4:
+            return plain[: -len(suffix)]
+    return plain
+
+
+def _fold(word: str) -> str:
+    return normalize(word, "de").text if not word.isascii() else word
+
+
 @lru_cache(maxsize=4096)
 def _phrase_stems(phrase: str, lang: str) -> tuple[str, ...]:
     """The distinctive stems of a phrase; all its non-stop stems when none is."""
     lex = lexicon(lang)
-    generic = {stem(w) for w in lex.generic_service_words}
+    generic = {_stem(w, lang) for w in lex.generic_service_words}
     words = [w.lower() for w in _WORD.findall(phrase) if len(w) > 1]
-    stems = [stem(w) for w in words if w.lower() not in lex.stopwords]
+    stems = [_stem(w, lang) for w in words if w.lower() not in lex.stopwords]
     distinctive = tuple(s for s in stems if s not in generic)
     return distinctive or tuple(stems)
 
@@ -227,7 +246,7 @@ def _tokens(text: str, lang: str) -> list[_Token]:
     generic = lex.generic_service_words | lex.stopwords
     plain = _plain_words(lang)
     return [
-        _Token(w, stem(w), w not in plain and stem(w) not in generic and len(w) > 2)
+        _Token(w, _stem(w, lang), w not in plain and _stem(w, lang) not in generic and len(w) > 2)
         for w in _WORD.findall(normalize(text, lang).text)
     ]
 

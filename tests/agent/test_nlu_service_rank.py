@@ -120,3 +120,18 @@ def test_a_booked_plan_comes_before_another_service() -> None:
     readings = rank_services("guitar lesson on friday", MUSIC, booked)
     assert readings[0].service.id == "guitar-classical"
     assert readings[0].source is Source.BOOKED_PLAN
+
+
+SALON = [
+    Service(id="massage", name="Massage", trigger_words=("Rückenmassage",)),
+    Service(id="waxing", name="Depilación con cera"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Habt ihr auch Massagen?", "de"), ("zwei Rückenmassagen bitte", "de"),
+     ("¿hacéis depilaciones con cera?", "es")],
+)  # fmt: skip
+def test_german_and_spanish_plurals_name_the_service(text: str, lang: str) -> None:
+    assert len(named_services(rank_services(text, SALON, (), lang))) == 1
