@@ -30,8 +30,21 @@ def _turn_starts(messages: Sequence[ChatMessage]) -> list[int]:
 
 
 VERBOSE_KEYS = frozenset(
-    {"when", "name", "service_name", "duration_minutes", "next_step", "alternatives_when",
-     "how_booking_works", "description", "note", "hint", "times", "gaps", "spacing"}
+    {
+        "when",
+        "name",
+        "service_name",
+        "duration_minutes",
+        "next_step",
+        "alternatives_when",
+        "how_booking_works",
+        "description",
+        "note",
+        "hint",
+        "times",
+        "gaps",
+        "spacing",
+    }
 )
 """Fields a compacted tool result drops first: wording the model already turned into a reply."""
 

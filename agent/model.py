@@ -57,12 +57,24 @@ class Usage:
 
 
 @dataclass(frozen=True, slots=True)
+class Choice:
+    """One option the reply offers, numbered in its text ("1. Wed 18 Mar 16:00"): a
+    channel may send the choices as list rows or buttons; answering with the number,
+    the title or the row's id picks it."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
 class ModelResponse:
     content: str | None = None
     tool_calls: tuple[ToolCall, ...] = ()
     usage: Usage = field(default_factory=Usage)
     state: dict[str, Any] | None = None
     """Dialogue memory a rule-based model keeps between calls (None: unchanged)."""
+    choices: tuple[Choice, ...] = ()
+    """The numbered options the text offers, in order (empty: none)."""
 
     def as_message(self) -> ChatMessage:
         message: ChatMessage = {"role": "assistant", "content": self.content}

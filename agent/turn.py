@@ -19,7 +19,14 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from bookbot.agent.memory import fit_history
-from bookbot.agent.model import ChatMessage, Model, ModelRequest, ModelResponse, Usage
+from bookbot.agent.model import (
+    ChatMessage,
+    Choice,
+    Model,
+    ModelRequest,
+    ModelResponse,
+    Usage,
+)
 from bookbot.agent.tokens import Tokenizer
 from bookbot.core.config import Business
 from bookbot.core.errors import ModelUnavailableError
@@ -64,6 +71,9 @@ class TurnOutcome:
     degraded: bool = False
     state: dict[str, Any] | None = None
     error: str | None = None
+    choices: tuple[Choice, ...] = ()
+    """The numbered options of the reply (`ModelResponse.choices`), for list rows or
+    buttons on the channel."""
 
 
 class Agent(Generic[Ctx]):
@@ -121,6 +131,7 @@ class Agent(Generic[Ctx]):
                 new.append(response.as_message())
                 if not response.tool_calls:
                     outcome.reply = (response.content or "").strip() or CAP_REACHED
+                    outcome.choices = response.choices
                     break
                 if _round == self.caps.max_tool_rounds:
                     log.warning("tool round cap (%d) reached", self.caps.max_tool_rounds)

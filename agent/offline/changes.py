@@ -3,14 +3,16 @@ and amending a shown proposal ("make it 5:30")."""
 
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from bookbot.agent.model import ModelResponse
 from bookbot.agent.offline import replies
 from bookbot.agent.offline.exclusions import next_suitable, ruled_out
 from bookbot.agent.offline.phase import JSON, calls, is_sequential, iso, reply
+from bookbot.agent.offline.understanding import Shift
 from bookbot.agent.offline.wishes import WishReader
 from bookbot.core.config import Service
 
@@ -18,6 +20,15 @@ LAST = -1
 """The session number the language understanding gives "the last one"."""
 NEGATION = re.compile(r"\b(?:no|nope|not|don'?t|do not|never ?mind|keep|rather)\b")
 AGREEMENT = re.compile(r"\b(?:yes|yeah|yep|sure|ok(?:ay)?|please|go ahead|do it|fine)\b")
+
+
+def shifted(start: datetime, shift: Shift) -> datetime:
+    """`start` moved by `shift` (days, calendar months, minutes) on the local clock."""
+    months = start.month - 1 + shift.months
+    day = start.date().replace(year=start.year + months // 12, month=months % 12 + 1, day=1)
+    day = day.replace(day=min(start.day, calendar.monthrange(day.year, day.month)[1]))
+    moved = datetime.combine(day, start.timetz()) + timedelta(days=shift.days)
+    return moved + timedelta(minutes=shift.minutes)
 
 
 class ChangeDecider(WishReader):
@@ -29,6 +40,9 @@ class ChangeDecider(WishReader):
         shown = state.get("kind") == "book" or state.get("alternatives") is not None
         if not shown or not starts or u.services or u.count:
             return None
+        if u.shift is not None and state.get("kind") == "book" and u.source is None:
+            # "same days, one hour later", "a week later": every shown start moves by it
+            return self._propose([shifted(s, u.shift) for s in starts])
         target = state.get("replace")
         if target in (state.get("starts") or []) and len(u.datetimes) == 1 and not u.dates:
             # "Friday 8am then" for the one session that did not fit
@@ -112,9 +126,9 @@ class ChangeDecider(WishReader):
         if state.get("kind") != "book" or not asked or u.has_when or other or service is None:
             return None
         if "info" in asked:
-            text = replies.describe(self.business, service, ask=False)
+            text = replies.describe(self.business, service, ask=False, lang=self.lang)
         else:
-            text = replies.price(self.business, service)
+            text = replies.price(self.business, service, self.lang)
         return reply(f"{text}\n{replies.BOOK_AS_SHOWN}", state)
 
     def _agrees(self) -> bool:
@@ -207,10 +221,12 @@ class ChangeDecider(WishReader):
         return u.session_number if u.session_number is not None else u.choice
 
     def _cancel(self) -> ModelResponse:
+        if "cancel_all" in self.u.intents and not self.u.services:
+            self.reset(keep_service=False)  # every plan, not the one in focus
+            self.state["pending"] = {"intent": "cancel_all"}
+            return calls(self.request, self.state, ("get_progress", {}))
         service, number = self.focus(), self._target()
-        day = self.u.dates[0] if self.u.dates else None
-        if self.u.datetimes:
-            day = self.u.datetimes[0].date()
+        day = self._cancelled_day()
         if service is None or number == LAST or (day is not None and number is None):
             # Which plan, "the last" session or "the one on the 7th" needs the bookings.
             self.state["pending"] = {
@@ -225,6 +241,19 @@ class ChangeDecider(WishReader):
             self.state,
             ("cancel_booking", {"service_id": service.id, "session_number": number}),
         )
+
+    def _cancelled_day(self) -> date | None:
+        """The day whose session a cancellation names: a day said ("the one on the 7th"),
+        or the one day the customer cannot come ("we can't make it on Thu 29.4., please
+        cancel it"): a cancellation that names a day never takes the whole plan."""
+        u = self.u
+        if u.datetimes:
+            return u.datetimes[0].date()
+        if u.dates:
+            return u.dates[0]
+        if len(u.excluded_dates) == 1:
+            return u.excluded_dates[0]
+        return u.source.day if u.source is not None else None
 
     def _reschedule(self) -> ModelResponse:
         if self._target() is not None:

@@ -7,9 +7,19 @@ import json
 from datetime import date
 
 from bookbot.agent.model import ModelResponse
-from bookbot.agent.offline import conflicts, exclusions, free_times, guidance, recall, replies
+from bookbot.agent.offline import (
+    cancel_all,
+    catalogue,
+    conflicts,
+    exclusions,
+    free_times,
+    guidance,
+    options,
+    recall,
+    replies,
+)
 from bookbot.agent.offline.change_lookup import ChangeLookup
-from bookbot.agent.offline.phase import JSON, calls, is_flexible, reply
+from bookbot.agent.offline.phase import ANOTHER_DAY, JSON, SOONEST, calls, is_flexible, reply
 from bookbot.core.config import Service, Strategy
 
 LAST = -1
@@ -27,6 +37,8 @@ class Composer(ChangeLookup):
 
     def run(self) -> ModelResponse:
         results = self._results()
+        if (self.state.get(cancel_all.STEP) or {}).get("step") in ("preview", "apply"):
+            return cancel_all.step(self.request, self.business, self.state, results, self.lang)
         by_name = {name: result for name, _, result in results}
         if {"get_progress", "check_availability"} <= set(by_name):
             combined = self._availability_in_plan(by_name["get_progress"], by_name)
@@ -38,7 +50,7 @@ class Composer(ChangeLookup):
             response = self._one(name, args, result)
             if response is not None:
                 return response
-        return reply(replies.nothing_pending(), self.state)
+        return reply(replies.nothing_pending(self.lang), self.state)
 
     def _results(self) -> list[tuple[str, JSON, JSON]]:
         messages = self.request.messages
@@ -121,20 +133,22 @@ class Composer(ChangeLookup):
                 state.update(stage="ask_which", move_to=wished[0])
                 return reply(replies.ask_which_to_move(service, wished[0]), state)
             conflict = self._suitable_alternatives(conflict)
-            alternatives = conflict.get("alternatives") or []
             keep_stage = "ask_reschedule" if name == "reschedule_session" else "ask_start"
             session, starts = state.get("session"), state.get("starts")
             self.reset()
             state["stage"] = keep_stage
             if session is not None:
                 state["session"] = session
-            state["alternatives"] = alternatives
             if starts:
                 state["starts"] = starts  # "8am then" changes these, not a new wish
             if starts and len(starts) > 1 and conflict.get("requested") in starts:
                 # A pick replaces only the start that did not fit, not the others.
                 state["replace"] = conflict["requested"]
-            return reply(conflicts.conflict(self.business, service, conflict), state)
+            text = conflicts.conflict(self.business, service, conflict, self.lang)
+            if not conflicts.offered(conflict) and conflict.get("requested"):
+                if conflict.get("rule") not in conflicts.NO_DAY_FIXES:
+                    state[ANOTHER_DAY] = str(conflict["requested"])[:10]
+            return options.offer(text, state, conflicts.offered(conflict))
         kind = result.get("kind", "book")
         starts = [s["start"] for s in result.get("sessions", [])] if kind == "book" else []
         wished = state.get("starts") or []
@@ -150,10 +164,10 @@ class Composer(ChangeLookup):
             state["shown"] = [[s["number"], s["of"], s["when"]] for s in sessions]
             recall.remember(state, service.id, starts)
         if kind == "reschedule":
-            return reply(replies.reschedule_preview(service, result), state)
+            return reply(replies.reschedule_preview(service, result, self.lang), state)
         if kind == "cancel":
-            return reply(replies.cancel_preview(service, result), state)
-        text = replies.proposal(self.business, service, result)
+            return reply(replies.cancel_preview(service, result, self.lang), state)
+        text = replies.proposal(self.business, service, result, self.lang)
         if note == "nothing_to_move":
             text = (
                 f"You have no upcoming {replies.unit(service)} to move, so let's book it.\n{text}"
@@ -181,11 +195,13 @@ class Composer(ChangeLookup):
         self.reset()
         if not result["booked"]:
             if result.get("conflict"):
-                return reply(conflicts.conflict(self.business, service, result["conflict"]), state)
+                return reply(
+                    conflicts.conflict(self.business, service, result["conflict"], self.lang), state
+                )
             state["stage"] = "ask_start"
             return reply(replies.tool_error(str(result.get("message"))), state)
         if result.get("kind") == "cancel":
-            return reply(replies.cancelled(service, result), state)
+            return reply(replies.cancelled(service, result, self.lang), state)
         sessions = result.get("sessions") or []
         if result.get("kind") == "reschedule" and sessions:
             # the whole plan as it now stands, not only the moved sessions
@@ -194,7 +210,7 @@ class Composer(ChangeLookup):
         if sessions:
             state["ref"] = sessions[-1]["start"]
         recall.forget(state)
-        return reply(replies.booked(service, result), state)
+        return reply(replies.booked(service, result, self.lang), state)
 
     def _availability_in_plan(
         self, progress: JSON, by_name: dict[str, JSON]
@@ -211,13 +227,13 @@ class Composer(ChangeLookup):
         pending = self.state.get("pending_date")
         if action["kind"] in ("attend", "await_completion"):
             self.state.pop("pending_date", None)
-            text, _ = guidance.next_step(self.business, service, plan)
+            text, _ = guidance.next_step(self.business, service, plan, self.lang)
             return reply(text, self.state)
         earliest, latest = action.get("earliest_day"), action.get("latest_day")
         outside = pending and ((earliest and pending < earliest) or (latest and pending > latest))
         if action["kind"] == "book_next" and outside:
             self.state.pop("pending_date", None)
-            text, stage = guidance.next_step(self.business, service, plan)
+            text, stage = guidance.next_step(self.business, service, plan, self.lang)
             if stage is not None:
                 self.state["stage"] = stage
             day = replies.day_text(str(pending))
@@ -244,25 +260,44 @@ class Composer(ChangeLookup):
         self.state["listed"] = [d["date"] for d in days[:5]]  # "Wednesday" means one of these
         if pending:
             day = date.fromisoformat(pending)
-            text = f"{day:%A} {day.day} {day:%B}"
+            text = catalogue.day_long(self.lang, day)
             if not days:
                 self.state["day_ref"] = self.state.pop("pending_date")  # "the monday after"
+                self.state[ANOTHER_DAY] = day.isoformat()  # "yes please": the next free days
                 return reply(
-                    free_times.nothing_that_day(text, closed=not self.business.opening(day)),
+                    free_times.nothing_that_day(
+                        text, closed=not self.business.opening(day), lang=self.lang
+                    ),
                     self.state,
                 )
-            if self.state.get("stage") != "collect":  # "the earliest one" picks the first
-                self.state["alternatives"] = [f"{days[0]['date']}T{days[0]['times'][0]}"]
             step = self.business.slot_step_minutes
-            return reply(free_times.ask_time_for_day(text, days[0]["times"], step), self.state)
+            text = free_times.ask_time_for_day(text, days[0]["times"], step, self.lang)
+            if self.state.get("stage") == "collect":
+                return reply(text, self.state)
+            starts = free_times.spread(days[0]["date"], days[0]["times"])
+            return options.offer(
+                free_times.with_options(text, starts, self.lang), self.state, starts
+            )
+        if days and self.state.pop(SOONEST, False) and self.state.get("stage") != "collect":
+            return self._propose_first(days)  # "the soonest you have": that one, for a yes
         if len(days) == 1:
             self.state["pending_date"] = days[0]["date"]  # "8:30 please" means that day
         offer = bool(days) and self.state.get("stage") != "collect"
-        if offer:
-            self.state["alternatives"] = [f"{days[0]['date']}T{days[0]['times'][0]}"]  # "yes"
         step = self.business.slot_step_minutes
-        text = free_times.availability(service, result, step, offer_first=offer)
-        return reply(text, self.state)
+        text = free_times.availability(service, result, step, offer_first=offer, lang=self.lang)
+        if not offer:
+            return reply(text, self.state)
+        starts = free_times.offered_starts(days)
+        self.state["yes_takes_first"] = True  # "The earliest is ... Shall I take it?"
+        return options.offer(text, self.state, starts)
+
+    def _propose_first(self, days: list[JSON]) -> ModelResponse:
+        service = self.focus()
+        start = f"{days[0]['date']}T{days[0]['times'][0]}"
+        assert service is not None
+        self.state.update(starts=[start], ref=start)
+        args = {"service_id": service.id, "starts": [start]}
+        return calls(self.request, self.state, ("propose_schedule", args))
 
     def _after_progress(self, result: JSON) -> ModelResponse:
         state = self.state
@@ -270,6 +305,8 @@ class Composer(ChangeLookup):
         pending = state.pop("pending", None)
         if pending and pending.get("intent") == "focus":
             return self._refocus(str(pending.get("text") or ""), plans)
+        if pending and pending.get("intent") == "cancel_all":
+            return cancel_all.offer(self.business, plans, state, self.lang)
         if pending and pending.get("intent") == "nothing_ahead":
             return self._nothing_ahead(plans)
         if pending and pending.get("intent") == "moved":
@@ -290,7 +327,7 @@ class Composer(ChangeLookup):
         assert service is not None
         plan = guidance.plan_for(plans, service.id)
         if plan is None:
-            return reply(replies.booked(service, result), self.state)
+            return reply(replies.booked(service, result, self.lang), self.state)
         moved = {s["start"] for s in result.get("sessions") or []}
         return reply(replies.moved_schedule(service, plan["sessions"], moved), self.state)
 
@@ -302,7 +339,7 @@ class Composer(ChangeLookup):
         if service is None:
             return reply(f"{text} Would you like to book something?", state)
         state["service"] = service.id
-        step, stage = guidance.next_step(self.business, service, open_plans[0])
+        step, stage = guidance.next_step(self.business, service, open_plans[0], self.lang)
         if stage is not None:
             state["stage"] = stage
         return reply(f"{text}\n{step}", state)
@@ -313,8 +350,8 @@ class Composer(ChangeLookup):
         if plan is None or plan["next_action"]["kind"] == "book_first":
             multi = is_flexible(service) and service.total_sessions > 1
             state["stage"] = "ask_count" if multi else "ask_start"
-            return reply(replies.describe(self.business, service), state)
-        text, stage = guidance.next_step(self.business, service, plan)
+            return reply(replies.describe(self.business, service, lang=self.lang), state)
+        text, stage = guidance.next_step(self.business, service, plan, self.lang)
         if stage is not None:
             state["stage"] = stage
         return reply(text, state)

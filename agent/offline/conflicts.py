@@ -6,11 +6,16 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bookbot.agent.offline.replies import JSON, day_text, readable_dates
+from bookbot.agent.offline import catalogue
+from bookbot.agent.offline.catalogue import day_text, say
+from bookbot.agent.offline.options import numbered
+from bookbot.agent.offline.replies import JSON, readable_dates
 from bookbot.core.config import Business, Service
 
 _GAP_DETAIL = re.compile(r"\s*\([^()]*\bare -?\d+(?: days?)?(?: apart)?\)")
 WINDOW_RULES = frozenset({"buffer_min", "buffer_max", "no_slot_in_window"})
+NO_DAY_FIXES = frozenset({"not_movable", "no_sessions_left", "not_completed", "reschedule_notice"})
+"""Refusals another day cannot fix: the reply does not ask for one."""
 
 
 def _tidy(message: str) -> str:
@@ -19,34 +24,48 @@ def _tidy(message: str) -> str:
     return re.sub(r"\b1 days\b", "1 day", message)
 
 
-def conflict(business: Business, service: Service, conflict_view: JSON) -> str:
-    message = str(conflict_view.get("message", "that time is not possible"))
+def conflict(business: Business, service: Service, conflict_view: JSON, lang: str = "en") -> str:
+    """Why the wish cannot be booked, the window or the alternatives, in `lang`."""
+    lines = [_why(business, conflict_view, lang)]
     earliest, suggested = conflict_view.get("earliest_day"), conflict_view.get("suggested_day")
-    latest = conflict_view.get("latest_day")
-    lines = []
-    message = _tidy(message)
     if earliest and suggested and conflict_view.get("rule") in WINDOW_RULES:
-        first, last = date.fromisoformat(earliest), date.fromisoformat(latest) if latest else None
-        best = date.fromisoformat(suggested)  # the tools name an open day
-        lines.append(f"Sorry, that doesn't work: {readable_dates(message)}.")
-        window = f"The earliest possible day is {day_text(first)}"
-        if last is not None:
-            window += f", the latest {day_text(last)}"
-        if best != first:
-            window += f"; I'd suggest {day_text(best)}"
-        lines.append(window + ".")
-    elif conflict_view.get("rule") == "closed_day" and conflict_view.get("requested"):
-        day = date.fromisoformat(str(conflict_view["requested"])[:10])
-        closed = f"{day:%A}s" if not business.hours.get(f"{day:%a}".lower()) else day_text(day)
-        lines.append(f"Sorry, we're closed on {closed}.")
-    elif conflict_view.get("rule") == "past":
-        lines.append("Sorry, that time has already passed.")
-    else:
-        lines.append(f"Sorry, that doesn't work: {readable_dates(message)}.")
-    alternatives = conflict_view.get("alternatives_when") or []
+        lines.append(_window(conflict_view, lang))
+    alternatives = offered(conflict_view)
     if alternatives:
-        options = "\n".join(f"{i}. {a}" for i, a in enumerate(alternatives, 1))
-        lines.append(f"I can offer:\n{options}\nWhich one would you like?")
-    else:
-        lines.append("Would another day work for you?")
+        lines.append(say(lang, "conflict.offer", options=numbered(alternatives, lang)))
+    elif conflict_view.get("rule") not in NO_DAY_FIXES:
+        lines.append(say(lang, "conflict.another_day"))
     return "\n".join(lines)
+
+
+def _why(business: Business, conflict_view: JSON, lang: str) -> str:
+    rule = str(conflict_view.get("rule"))
+    if rule == "closed_day" and conflict_view.get("requested"):
+        day = date.fromisoformat(str(conflict_view["requested"])[:10])
+        weekly_closed = not business.hours.get(f"{day:%a}".lower())
+        closed = f"{day:%A}s" if weekly_closed and lang == "en" else day_text(lang, day)
+        return say(lang, "conflict.closed", day=closed)
+    if rule == "past":
+        return say(lang, "conflict.past")
+    message = _tidy(str(conflict_view.get("message", "that time is not possible")))
+    if lang != "en" and f"rule.{rule}" in catalogue.texts(lang).TEXTS:
+        message = say(lang, f"rule.{rule}")  # the core's wording is English
+    return say(lang, "conflict.sorry", message=readable_dates(message))
+
+
+def _window(conflict_view: JSON, lang: str) -> str:
+    """The days a sequential session may go on, and the suggested one."""
+    first = date.fromisoformat(conflict_view["earliest_day"])
+    latest = conflict_view.get("latest_day")
+    best = date.fromisoformat(conflict_view["suggested_day"])  # the tools name an open day
+    window = say(lang, "conflict.earliest", first=day_text(lang, first))
+    if latest:
+        window += say(lang, "conflict.latest", last=day_text(lang, date.fromisoformat(latest)))
+    if best != first:
+        window += say(lang, "conflict.suggest", best=day_text(lang, best))
+    return window + "."
+
+
+def offered(conflict_view: JSON) -> list[str]:
+    """The alternative starts of a conflict, as local 'YYYY-MM-DDTHH:MM'."""
+    return [str(a)[:16] for a in conflict_view.get("alternatives") or []]

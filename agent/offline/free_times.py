@@ -3,7 +3,9 @@ times read as ranges, a day's times, a week's, and the weekly hours."""
 
 from __future__ import annotations
 
-from bookbot.agent.offline.replies import JSON, day_text
+from bookbot.agent.offline.catalogue import day_text, say
+from bookbot.agent.offline.options import numbered
+from bookbot.agent.offline.replies import JSON
 from bookbot.core.config import Business, Service
 from bookbot.prompts import facts
 
@@ -15,7 +17,7 @@ def opening_hours(business: Business, weekdays: tuple[int, ...], closed: list[st
     chosen = [lines[d] for d in weekdays] if weekdays else lines
     text = "Our opening hours:\n" + "\n".join(chosen)
     if closed:
-        text += "\nClosed on: " + ", ".join(day_text(d) for d in closed) + "."
+        text += "\nClosed on: " + ", ".join(day_text("en", d) for d in closed) + "."
     return text + "\nWhat would you like to book?"
 
 
@@ -23,7 +25,7 @@ def _minutes(hhmm: str) -> int:
     return int(hhmm[:2]) * 60 + int(hhmm[3:5])
 
 
-def times_text(times: list[str], step: int, limit: int = 6) -> str:
+def times_text(times: list[str], step: int, limit: int = 6, lang: str = "en") -> str:
     """Free start times as read aloud: a run of three or more slots one step apart
     as '08:00-11:45 (every 15 min)', the others one by one."""
     runs: list[list[str]] = []
@@ -36,35 +38,62 @@ def times_text(times: list[str], step: int, limit: int = 6) -> str:
     for run in runs:
         parts.extend([f"{run[0]}-{run[-1]}"] if len(run) >= 3 else run)
     shown = parts[:limit]
-    text = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + f" or {shown[-1]}"
+    text = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + say(lang, "free.or") + shown[-1]
     if len(parts) > limit:
-        text = ", ".join(shown) + " and more"
+        text = ", ".join(shown) + say(lang, "free.more")
     if any("-" in part for part in shown):  # only a range shown is read "every N min"
-        text += f" (every {step} min)"
+        text += say(lang, "free.every", step=step)
     return text
 
 
-def ask_time_for_day(day_text: str, times: list[str], step: int) -> str:
-    return f"On {day_text} I can start you at {times_text(times, step)}. What time suits you?"
+def ask_time_for_day(day: str, times: list[str], step: int, lang: str = "en") -> str:
+    return say(lang, "free.on_day", day=day, times=times_text(times, step, lang=lang))
 
 
-def nothing_that_day(day_text: str, *, closed: bool = False) -> str:
-    if closed:
-        return f"Sorry, we're closed on {day_text}. Would another day work?"
-    return f"Sorry, nothing is free on {day_text}. Would another day work?"
+def spread(day: str, times: list[str], most: int = 5) -> list[str]:
+    """Up to `most` of a day's free times, spread over the day, as starts to offer."""
+    if len(times) <= most:
+        picked = times
+    else:
+        picked = [times[round(i * (len(times) - 1) / (most - 1))] for i in range(most)]
+    return [f"{day}T{t}" for t in dict.fromkeys(picked)]
 
 
-def availability(service: Service, result: JSON, step: int, *, offer_first: bool) -> str:
+def offered_starts(days: list[JSON]) -> list[str]:
+    """The starts a listing offers by number: the first free time of each day, or for
+    a single day, its times spread over the day."""
+    if len(days) == 1:
+        return spread(days[0]["date"], days[0]["times"])
+    return [f"{d['date']}T{d['times'][0]}" for d in days[:5]]
+
+
+def with_options(text: str, starts: list[str], lang: str = "en") -> str:
+    """A question for a time, with numbered options to pick from."""
+    return f"{text}\n" + say(lang, "free.pick", options=numbered(starts, lang))
+
+
+def nothing_that_day(day: str, *, closed: bool = False, lang: str = "en") -> str:
+    key = "free.closed_that_day" if closed else "free.nothing_that_day"
+    return say(lang, key, day=day)
+
+
+def availability(
+    service: Service, result: JSON, step: int, *, offer_first: bool, lang: str = "en"
+) -> str:
     """The free times of each day; with `offer_first`, the earliest is offered for a yes."""
     days = result.get("days", [])
     if not days:
-        return "Sorry, nothing is free in those days. Would another week work?"
-    lines = [f"Free times for {service.name}:"]
+        return say(lang, "free.none")
+    lines = [say(lang, "free.header", service=service.name)]
     for day in days[:5]:
-        lines.append(f"{day_text(day['date'])}: {times_text(day['times'], step)}")
+        times = times_text(day["times"], step, lang=lang)
+        lines.append(say(lang, "free.day_line", day=day_text(lang, day["date"]), times=times))
     if offer_first:
-        first = f"{day_text(days[0]['date'])}, {days[0]['times'][0]}"
-        lines.append(f"The earliest is {first}. Shall I take it, or which would you like?")
+        first = f"{day_text(lang, days[0]['date'])}, {days[0]['times'][0]}"
+        lines.append(say(lang, "free.earliest", first=first))
+        starts = offered_starts(days)
+        key = "free.pick" if len(days) == 1 else "free.first_each_day"
+        lines.append(say(lang, key, options=numbered(starts, lang)))
     else:
-        lines.append("Which would you like?")
+        lines.append(say(lang, "free.which"))
     return "\n".join(lines)

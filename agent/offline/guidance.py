@@ -8,9 +8,8 @@ of a plan is never asked for their "first session" again.
 
 from __future__ import annotations
 
-from datetime import date
-
-from bookbot.agent.offline.replies import JSON, day_text, plural, unit
+from bookbot.agent.offline.catalogue import day_text, say, when_text
+from bookbot.agent.offline.replies import JSON, plural, unit
 from bookbot.core.config import Business, Service
 
 
@@ -31,51 +30,51 @@ def confirmed_on(plan: JSON, day: str) -> list[JSON]:
     ]
 
 
-def _when(plan: JSON, number: int | None) -> str | None:
+def _when(plan: JSON, number: int | None, lang: str = "en") -> str | None:
     for session in plan.get("sessions", []):
         if session["number"] == number and session.get("status") == "confirmed":
-            return str(session["when"])
+            return when_text(lang, session)
     return None
 
 
-def next_step(business: Business, service: Service, plan: JSON) -> tuple[str, str | None]:
+def next_step(
+    business: Business, service: Service, plan: JSON, lang: str = "en"
+) -> tuple[str, str | None]:
     """(reply, the stage the dialogue waits in: ask_start, ask_count or None)."""
-    word = unit(service)
+    del business
+    one, many = unit(service, lang), unit(service, lang, many=True)
     action = plan["next_action"]
     kind, number = action["kind"], action.get("session")
-    done = f"{plan['completed']} of {plan['total']} {word}s done"
+    words = {"unit": one, "Unit": one[:1].upper() + one[1:], "units": many, "number": number}
+    done = say(lang, "next.done", completed=plan["completed"], total=plan["total"], units=many)
     if kind == "book_next" and action.get("earliest_day"):
-        earliest = date.fromisoformat(action["earliest_day"])
-        latest = date.fromisoformat(action["latest_day"]) if action.get("latest_day") else None
-        best = date.fromisoformat(action["suggested_day"])  # an open day (get_progress)
-        until = f" and {day_text(latest)}" if latest else ""
-        return (
-            f"You're at {done}. {word.title()} {number} can be booked between "
-            f"{day_text(earliest)}{until}; I'd suggest {day_text(best)}. "
-            "Which day and time would suit you?",
-            "ask_start",
+        latest = action.get("latest_day")
+        until = say(lang, "next.until", last=day_text(lang, latest)) if latest else ""
+        text = say(
+            lang,
+            "next.window",
+            done=done,
+            first=day_text(lang, action["earliest_day"]),
+            until=until,
+            best=day_text(lang, action["suggested_day"]),  # an open day (get_progress)
+            **words,
         )
+        return text, "ask_start"
     flexible = plan.get("strategy") == "flexible"
     if kind == "book_more" or (flexible and plan["remaining_unscheduled"] > 0):
-        left = plural(plan["remaining_unscheduled"], word)
-        return (
-            f"You're at {done}, {plan['booked']} booked and {left} left to schedule. "
-            f"How many would you like to book now?",
-            "ask_count",
-        )
+        left = plan["remaining_unscheduled"]
+        left_text = f"{left} {unit(service, lang, many=left != 1)}"
+        text = say(lang, "next.more", done=done, booked=plan["booked"], left=left_text)
+        return text, "ask_count"
     if kind in ("attend", "await_completion") and number is not None:
-        when = _when(plan, number)
-        booked = f" on {when}" if when else ""
-        later = ""
+        when = _when(plan, number, lang)
+        text = say(lang, "next.attend_on" if when else "next.attend", when=when, **words)
         if plan["remaining_unscheduled"] > 0:
-            later = f" Once it's completed, I'll help you book {word} {number + 1}."
-        return f"Your next {word} is {word} {number}{booked}.{later}", None
+            text += " " + say(lang, "next.after", next=number + 1, **words)
+        return text, None
     if kind == "expired":
-        return (
-            f"Your {service.name} package has expired. Would you like to start a new one?",
-            None,
-        )
-    return f"You're at {done}. When would you like your next {word}?", "ask_start"
+        return say(lang, "next.expired", service=service.name), None
+    return say(lang, "next.when", done=done, **words), "ask_start"
 
 
 def count_capped(service: Service, count: int, remaining: int) -> str | None:

@@ -36,33 +36,40 @@ _UNIT_MINUTES = {"hour": 60, "minute": 1}
 
 
 def read_message(
-    text: str, now: datetime, business: Business, reference: datetime | None = None
+    text: str,
+    now: datetime,
+    business: Business,
+    reference: datetime | None = None,
+    previous_lang: str | None = None,
 ) -> Understanding:
-    """Everything the offline model needs from one message, at the business clock `now`."""
+    """Everything the offline model needs from one message, at the business clock `now`,
+    in the message's language (`previous_lang`, the conversation's, when it is unclear)."""
+    lang = nlu.detect_language(text, previous=previous_lang)
     local_now = now.astimezone(business.zone)
     plain = mask_session_names(text, business.services)  # "my progress review": a session
     order = day_first(business.timezone)  # "4/10" is April 10 in Chicago, 4 October in Dublin
-    found = nlu.parse_when(plain, local_now, reference, day_first=order)
+    found = _one_per_day(nlu.parse_when(plain, local_now, reference, day_first=order, lang=lang))
     whens = [_in_hours(w, business) for w in found]
     valid = [w for w in whens if w.valid]
     wished = [w for w in valid if not w.excluded]
-    intents = nlu.detect_intents(plain)
+    intents = nlu.detect_intents(plain, lang)
     # in a change, a month or a week that names the booked session is no new day
     changing = bool(intents & _CHANGES)
     targets = [w for w in wished if not (changing and w.session_ref and w.is_range)]
-    services = tuple(m.service.id for m in _service_matches(text, business))
-    session_number = nlu.extract_session_number(plain)
+    services = tuple(m.service.id for m in _service_matches(text, business, lang))
+    session_number = nlu.extract_session_number(plain, lang)
     if session_number is None:
         named = named_session(text, business.services, services)
         if named is not None and (not services or named[0] in services):
             services, session_number = services or (named[0],), named[1]
-    count, count_all, hour = _count_or_hour(plain, business, targets)
+    count, count_all, hour = _count_or_hour(plain, business, targets, lang)
     time_only = _time_only(targets)
     if hour is not None and count is None and time_only is None:
         time_only = hour  # "make it 11" where no plan has 11 sessions
     return Understanding(
         text=text,
-        reply=_reply(plain, intents),
+        lang=lang,
+        reply=_reply(plain, intents, lang),
         intents=frozenset(_INTENT_NAMES.get(i, i.value) for i in intents),
         services=services,
         datetimes=_datetimes(targets, business),
@@ -80,27 +87,28 @@ def read_message(
         invalid=tuple(str(w.invalid_reason) for w in whens if not w.valid),
         count=count,
         session_number=session_number,
-        choice=nlu.extract_choice(plain),
-        choice_earliest=nlu.picks_earliest(plain),
-        earlier_offer=nlu.earlier_offer(plain),
+        choice=nlu.extract_choice(plain, lang),
+        choice_earliest=nlu.picks_earliest(plain, lang),
+        earlier_offer=nlu.earlier_offer(plain, lang),
         window=next((w.window for w in targets if w.approximate and w.window), None),
         count_all=count_all,
         hour_reading=hour,
         excluded_weekdays=_excluded_weekdays(valid),
         excluded_dates=_excluded_dates(valid),
-        source=_source(plain, wished),
+        source=_source(plain, wished, lang),
         shift=next((_shift(w.shift) for w in valid if w.shift is not None), None),
-        unknown_service=_unknown_service(plain, business, intents, bool(services)),
+        unknown_service=_unknown_service(plain, business, intents, bool(services), lang),
         floating=tuple(
             dict.fromkeys(w.date for w in targets if w.floating and w.date and not w.session_ref)
         ),
+        unread=_unread_numbers(plain, found),
     )
 
 
-def _reply(text: str, intents: set[Intent]) -> str | None:
+def _reply(text: str, intents: set[Intent], lang: str) -> str | None:
     """Yes, no or change; a yes the intents dropped ("ok. what do I have booked?"
     only acknowledges before a question) is none."""
-    kind = nlu.classify_reply(text).kind
+    kind = nlu.classify_reply(text, lang).kind
     if kind is ReplyKind.YES and Intent.YES not in intents:
         return None
     return _REPLIES.get(kind)
@@ -114,13 +122,14 @@ _ASKING = frozenset(
 
 
 def _unknown_service(
-    text: str, business: Business, intents: set[Intent], named: bool
+    text: str, business: Business, intents: set[Intent], named: bool, lang: str
 ) -> str | None:
     """The thing asked for ("do you do piercings?") when no service of the business is it."""
-    asked = nlu.asked_for(text)
+    asked = nlu.asked_for(text, lang)
     if asked is None or named or intents - _ASKING:
         return None
-    if nlu.match_services(text, business.services) or nlu.match_services(asked, business.services):
+    offered = business.services
+    if nlu.match_services(text, offered, lang) or nlu.match_services(asked, offered, lang):
         return None
     return asked
 
@@ -131,31 +140,87 @@ _SPARED = re.compile(
 """A clause that spares a service: "just the massages, keep the rehab"."""
 
 
-def _service_matches(text: str, business: Business) -> list[nlu.ServiceMatch]:
+def _service_matches(text: str, business: Business, lang: str) -> list[nlu.ServiceMatch]:
     """The services the text names clearly enough to act on, best first; when it names
     two, the one it does not spare ("cancel the massages, not the rehab")."""
-    matches = nlu.match_services(text, business.services)
+    matches = nlu.match_services(text, business.services, lang)
     if nlu.is_clear(matches):
         return matches
     rest = _SPARED.sub(" ", text)
     if rest == text:
         return []
-    matches = nlu.match_services(rest, business.services)
+    matches = nlu.match_services(rest, business.services, lang)
     return matches if nlu.is_clear(matches) else []
+
+
+# --- what the reading left out ------------------------------------------------
+
+
+def _one_per_day(whens: list[When]) -> list[When]:
+    """A weekday written before its date ("sa 20.3. um 10", "Fri, 12/3") names one day:
+    the date. The weekday alone would be read as the next such day, another one; when
+    the two disagree, the date is kept and marked invalid (the customer is asked)."""
+    kept: list[When] = []
+    for i, w in enumerate(whens):
+        after = whens[i + 1] if i + 1 < len(whens) else None
+        if after is None or not _weekday_before(w, after):
+            kept.append(w)
+            continue
+        assert after.date is not None
+        if after.date.weekday() not in w.weekdays and after.valid:
+            whens[i + 1] = replace(after, invalid_reason=_mismatch(after.date, w.weekdays))
+    return kept
+
+
+def _weekday_before(weekday: When, dated: When) -> bool:
+    """`weekday` is a bare weekday written right before the date `dated`."""
+    w = weekday
+    bare = bool(w.weekdays) and w.floating and not w.recurring and not w.is_range
+    gap = dated.span[0] - w.span[1]
+    return bare and dated.date is not None and not dated.floating and 0 <= gap <= 2
+
+
+def _mismatch(day: date, weekdays: frozenset[int]) -> str:
+    named = "/".join(WEEKDAYS[d] for d in sorted(weekdays))
+    return f"{day:%d.%m.} is a {day:%A}, not a {named}"
+
+
+_NUMBER = re.compile(r"(?<![\d:.])\d{1,2}(?![\d:.]\d)")
+_GAP = re.compile(r"[\s,]*$")
+_LEAD = re.compile(r"^[\s,.!?]*")
+
+
+def _unread_numbers(text: str, whens: list[When]) -> tuple[str, ...]:
+    """Day numbers the reading of dates skipped: a number between a day it read and a
+    time, or at the end ("wed 18 at 4" read as this Wednesday at 4, the 18 left
+    over; "friday 2 sessions" is a count). Such a message was
+    only partly read: the policy asks rather than proposing what it understood."""
+    spans = [w.span for w in whens]
+    found: list[str] = []
+    for number in _NUMBER.finditer(text):
+        start = number.start()
+        if any(a <= start < b for a, b in spans) or not 1 <= int(number.group()) <= 31:
+            continue
+        before = _GAP.sub("", text[:start])
+        after = len(text) - len(_LEAD.sub("", text[number.end() :]))
+        ends = after == len(text) or any(a == after for a, _ in spans)
+        if ends and any(w.span[1] == len(before) and w.date for w in whens):
+            found.append(number.group())
+    return tuple(found)
 
 
 # --- counts and bare hours ----------------------------------------------------
 
 
 def _count_or_hour(
-    text: str, business: Business, targets: list[When]
+    text: str, business: Business, targets: list[When], lang: str
 ) -> tuple[int | None, bool, time | None]:
     """(count, all remaining, the hour a lone number may be). A number no plan of the
     business reaches ("make it 11" at a gym with 8-session plans) is only an hour."""
-    count = nlu.extract_count(text)
+    count = nlu.extract_count(text, lang)
     value = count.value if count is not None else None
     every = count is not None and count.all
-    bare = nlu.extract_bare_hour(text)
+    bare = nlu.extract_bare_hour(text, lang)
     if bare is None or count is None or every or count.span != bare.span:
         return value, every, None
     days = {w.date for w in targets if w.date is not None}
@@ -216,7 +281,7 @@ def _excluded_dates(whens: list[When]) -> tuple[date, ...]:
     return tuple(found)
 
 
-def _source(text: str, whens: list[When]) -> SessionRef | None:
+def _source(text: str, whens: list[When], lang: str) -> SessionRef | None:
     for w in whens:
         if not w.session_ref or w.date is None:
             continue
@@ -225,7 +290,7 @@ def _source(text: str, whens: list[When]) -> SessionRef | None:
         assert w.end_date is not None
         if w.date.month == w.end_date.month and w.end_date.day >= 28:
             return SessionRef(month=w.date.month)
-    months = nlu.session_months(text)
+    months = nlu.session_months(text, lang)
     return SessionRef(month=months[0]) if months else None
 
 

@@ -11,6 +11,12 @@ from bookbot.agent.model import ModelRequest, ModelResponse, ToolCall
 from bookbot.core.config import Business, Service, Strategy
 
 JSON = dict[str, Any]
+LANG = "lang"
+"""State key of the conversation's language ('en', 'de', 'es')."""
+ANOTHER_DAY = "another_day"
+"""State key: the day a reply said is not possible, asking "would another day work?"."""
+SOONEST = "soonest"
+"""State key: the free times being looked up answer "the soonest you have"."""
 RULED_OUT = ("excluded_days", "excluded_weekdays")
 """State keys of the days the customer ruled out (see exclusions.py)."""
 
@@ -69,6 +75,11 @@ class Phase:
             return moment.replace(tzinfo=self.zone)
         return moment.astimezone(self.zone)
 
+    @property
+    def lang(self) -> str:
+        """The conversation's language: the replies are written in it."""
+        return str(self.state.get(LANG) or "en")
+
     def focus(self) -> Service | None:
         return self.service(self.state.get("service"))
 
@@ -76,7 +87,7 @@ class Phase:
         """Forget what was asked; keep the service in focus, the "same time" reference,
         the days ruled out and the offers shown."""
         service, ref = self.state.get("service"), self.state.get("ref")
-        kept = (*RULED_OUT, "offers")  # ruled-out days, the offers shown (recall.py)
+        kept = (*RULED_OUT, "offers", LANG, "preface")  # also the answer a reply starts with
         ruled_out = {k: self.state[k] for k in kept if k in self.state}
         self.state.clear()
         self.state.update(ruled_out)  # days ruled out stay ruled out; offers stay recallable

@@ -16,10 +16,21 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from bookbot.agent.model import ModelRequest, ModelResponse
-from bookbot.agent.offline import exclusions, free_times, recall, replies
+from bookbot.agent.offline import (
+    cancel_all,
+    exclusions,
+    fact_answers,
+    free_times,
+    options,
+    questions,
+    recall,
+    replies,
+)
 from bookbot.agent.offline.changes import ChangeDecider
 from bookbot.agent.offline.composer import Composer
 from bookbot.agent.offline.phase import (
+    ANOTHER_DAY,
+    SOONEST,
     calls,
     is_flexible,
     is_immediate,
@@ -61,7 +72,16 @@ class Decider(ChangeDecider):
         if "other_customer" in u.intents:
             return reply(replies.other_customer(), self.state)
         if u.unknown_service and u.session_number is None:
-            return reply(replies.unknown_service(self.business, u.unknown_service), self.state)
+            return reply(
+                replies.unknown_service(self.business, u.unknown_service, self.lang), self.state
+            )
+        self._answer_questions_first()
+        u = self.u
+        facts = self._facts()
+        if facts is not None and not self._acts_too():
+            return reply(facts, self.state)  # a proposal on the table keeps waiting
+        if facts is not None:
+            self.state["preface"] = facts  # answered first, then the action
         exclusions.remember(self.state, u)
         if u.hour_reading is not None and self._time_asked():
             # "make it 11" to a shown time: an hour, not a count
@@ -74,6 +94,8 @@ class Decider(ChangeDecider):
             if service is not None and self.state.get("stage") in (None, "confirm"):
                 self.state["stage"] = "ask_start"  # the next message names the real date
             return reply(replies.invalid_date(u.invalid[0]), self.state)
+        if u.unread and u.has_when:
+            return self._partly_read()
         waiting = self.state.pop("which_plan", None)
         if waiting and u.services and not u.intents - ACKNOWLEDGEMENTS:
             # "the laser one" to "which plan do you mean?": the change asked before
@@ -85,6 +107,9 @@ class Decider(ChangeDecider):
             self.reset(keep_service=False)
             self.state["service"] = back[0]
             return self._propose([self.local(s) for s in back[1]])
+        if self.state.get(cancel_all.STEP) and u.reply == "yes" and not u.services:
+            return cancel_all.confirmed(self.request, self.state)
+        self.state.pop(cancel_all.STEP, None)
         answered = self._which_session() or self._answer_pending()
         if answered is not None:
             return answered
@@ -127,11 +152,57 @@ class Decider(ChangeDecider):
             and self.state.get("stage") is None
             and self._answered_before()
         ):
-            return reply(replies.not_understood(self.business), self.state)
+            return reply(replies.not_understood(self.business, self.lang), self.state)
         asking = self._target() is not None and not self.state.get("alternatives")
         if asking and not (u.has_when or u.intents) and self.focus():
             return self._list()  # "and my 3rd one?": when it is
         return self._book()
+
+    def _answer_questions_first(self) -> None:
+        """'How much is X? and can I book Y on Friday at 9': the question clauses are
+        answered before the reply, the rest of the message decides what happens."""
+        found = questions.split(self.u, self.reread)
+        if found is None:
+            return
+        asked, rest = found
+        answers = [questions.answer(q, self.business, self.lang) for q in asked]
+        self.state["preface"] = "\n".join(a for a in answers if a)
+        named = [q.services[0] for q in asked if q.services]
+        if not rest.services and named:
+            rest = replace(rest, services=(named[0],))  # "...? and can I book it friday"
+        self.u = rest
+
+    def _facts(self) -> str | None:
+        """The answers to questions about the business (notice, validity, opening on
+        a day, contact) the message asks."""
+        u = self.u
+        if not set(u.intents) & set(fact_answers.FACT_INTENTS):
+            return None
+        service = self.service(u.services[0]) if u.services else self.focus()
+        days = list(dict.fromkeys([*u.dates, *(d.date() for d in u.datetimes)]))
+        return fact_answers.answer(u.intents, self.business, service, days, self.lang)
+
+    def _acts_too(self) -> bool:
+        """Besides its questions, the message asks for something to be done or shown."""
+        u = self.u
+        acting = {"book", "cancel", "reschedule", "list", "progress", "price", "info"}
+        opening_day = "opening" in u.intents and not ({"book"} & u.intents)
+        return bool(u.intents & acting) or (u.has_when and not opening_day)
+
+    def _partly_read(self) -> ModelResponse:
+        """A day or time read only in part ("wed 18 at 4" read as this Wednesday):
+        say what was understood and ask, never propose the partial reading."""
+        u = self.u
+        if u.services and u.services[0] != self.state.get("service"):
+            self.reset(keep_service=False)
+            self.state["service"] = u.services[0]
+        if self.focus() is not None and self.state.get("stage") in (None, "confirm"):
+            self.reset()
+            self.state["stage"] = "ask_start"
+        moment = u.datetimes[0] if u.datetimes else None
+        day = moment.date() if moment else (u.dates[0] if u.dates else None)
+        at = moment.time() if moment else u.time_only
+        return reply(replies.partly_read(day, at, u.unread, self.lang), self.state)
 
     def _time_asked(self) -> bool:
         """A proposal, options or a question for a time waits (not "how many?")."""
@@ -168,41 +239,61 @@ class Decider(ChangeDecider):
                 self.reset()
                 if kind == "book":
                     state["stage"] = "ask_start"
-                    return reply(replies.declined(), state)
-                return reply(replies.nothing_pending(), state)
+                    return reply(replies.declined(self.lang), state)
+                return reply(replies.nothing_pending(self.lang), state)
         if stage == "ask_which" and (u.session_number is not None or u.choice is not None):
             number = u.session_number if u.session_number is not None else u.choice
             start = self.local(state.pop("move_to"))
             state.pop("stage", None)
             return self._move(number, start)
-        alternatives = state.get("alternatives") or []
-        agreed = u.reply == "yes" and "thanks" not in u.intents and not self._sized()
-        if alternatives and not u.has_when and (u.choice or agreed):
-            index = (u.choice or 1) - 1
-            if 0 <= index < len(alternatives):
-                start = self.local(alternatives[index])
-                if state.get("stage") == "ask_reschedule":
-                    return self._reschedule_to(start)
-                starts = list(state.get("starts") or [])
-                if state.get("replace") in starts:
-                    starts[starts.index(state["replace"])] = iso(start)
-                    return self._propose(sorted(self.local(s) for s in starts))
-                return self._propose([start])
+        picked = self._picked_option()
+        if picked is not None:
+            return picked
         only_reply = not (u.has_when or u.services or u.count_all) and u.count is None
         only_reply = only_reply and not u.intents - ACKNOWLEDGEMENTS
         if stage is None and u.reply == "no" and only_reply:
-            return reply(replies.nothing_pending(), state)
+            return reply(replies.nothing_pending(self.lang), state)
         service = self.focus()
         if u.reply == "yes" and only_reply and stage is None and service is None:
             if state.get("looked_up"):
-                return reply(replies.nothing_pending(), state)
+                return reply(replies.nothing_pending(self.lang), state)
             return self._find_focus()  # perhaps a yes to a reminder or an invitation
+        another = state.pop(ANOTHER_DAY, None)
+        if u.reply == "yes" and only_reply and service is not None and another:
+            # "yes please" to "would another day work?": the free days after it
+            first = max(date.fromisoformat(another), self.now.date()) + timedelta(days=1)
+            return self._check_availability(service, first, first + timedelta(days=6))
         if u.reply == "yes" and only_reply and "thanks" not in u.intents and service is not None:
             if stage in ("ask_start", "ask_count"):
-                return reply(replies.ask_again(service, stage), state)
+                return reply(replies.ask_again(service, stage, self.lang), state)
             if stage is None:
                 return self._ask_next(service)  # a bare yes: say what comes next in the plan
         return None
+
+    def _picked_option(self) -> ModelResponse | None:
+        """One of the numbered options shown, picked by its number, its time or a yes
+        (a yes picks only when one option was offered, or the first was offered for
+        it); a yes to several asks which."""
+        u, state = self.u, self.state
+        alternatives: list[str] = list(state.get("alternatives") or [])
+        index = options.pick(u, alternatives, self.now)
+        agreed = u.reply == "yes" and "thanks" not in u.intents and not self._sized()
+        if index is None and alternatives and agreed and not u.has_when:
+            if len(alternatives) > 1 and not state.get("yes_takes_first"):
+                return options.offer(
+                    replies.which_option(alternatives, self.lang), state, alternatives
+                )
+            index = 0
+        if index is None:
+            return None
+        start = self.local(alternatives[index])
+        if state.get("stage") == "ask_reschedule":
+            return self._reschedule_to(start)
+        starts = list(state.get("starts") or [])
+        if state.get("replace") in starts:
+            starts[starts.index(state["replace"])] = iso(start)
+            return self._propose(sorted(self.local(s) for s in starts))
+        return self._propose([start])
 
     def _progress(self) -> ModelResponse:
         service = self.service(self.u.services[0]) if self.u.services else None
@@ -220,24 +311,26 @@ class Decider(ChangeDecider):
         if service is not None and "info" in self.u.intents:
             return None  # the description answers both, price included
         if service is None or ("services" in self.u.intents and not self.u.services):
-            lines = [replies.price(self.business, s) for s in self.business.services]
+            lines = [replies.price(self.business, s, self.lang) for s in self.business.services]
             return reply("\n".join(lines), self.state)
         if self.u.has_when:
             return None
         if "availability" in self.u.intents:
-            self.state["preface"] = replies.price(self.business, service)
+            self.state["preface"] = replies.price(self.business, service, self.lang)
             return None  # "and when's the earliest?": the free times follow the price
-        return reply(replies.price(self.business, service), self.state)
+        return reply(replies.price(self.business, service, self.lang), self.state)
 
     def _info(self) -> ModelResponse | None:
         service = self.focus()
         if service is None or self.u.has_when:
             return None
         self._set_ask_stage(service)
-        return reply(replies.describe(self.business, service), self.state)
+        return reply(replies.describe(self.business, service, lang=self.lang), self.state)
 
     def _availability(self) -> ModelResponse | None:
         u, service = self.u, self.focus()
+        if u.choice_earliest and not u.has_when and service is not None:
+            self.state[SOONEST] = True  # "the soonest you have": the first free start
         if service is None and not (u.datetimes or u.dates or u.time_only):
             return self._opening_hours()
         if service is None or (u.datetimes and u.window is None):
@@ -274,18 +367,22 @@ class Decider(ChangeDecider):
                 return self._find_focus()
             if u.has_when:
                 state["pending_when"] = self.u.text
-                return reply(replies.which_service(self.business), state)
+                return reply(replies.which_service(self.business, self.lang), state)
             if "greeting" in u.intents or "help" in u.intents or not u.intents:
                 if "book" in u.intents:
-                    return reply(replies.which_service(self.business), state)
+                    return reply(replies.which_service(self.business, self.lang), state)
                 if "thanks" in u.intents:
-                    return reply(replies.thanks(), state)
-                return reply(replies.greeting(self.business, self.request.customer_name), state)
+                    return reply(replies.thanks(self.lang), state)
+                return reply(
+                    replies.greeting(self.business, self.request.customer_name, self.lang), state
+                )
             if "thanks" in u.intents:
-                return reply(replies.thanks(), state)
-            return reply(replies.which_service(self.business), state)
+                return reply(replies.thanks(self.lang), state)
+            return reply(replies.which_service(self.business, self.lang), state)
         if not u.has_when and state.get("pending_when"):
-            pending = understand(state.pop("pending_when"), self.now, self.business)
+            pending = understand(
+                state.pop("pending_when"), self.now, self.business, None, state.get("lang")
+            )
             if pending.has_when:
                 self.u = u = pending
         if is_flexible(service) and service.total_sessions > 1:
@@ -294,7 +391,7 @@ class Decider(ChangeDecider):
             return self._reschedule()  # a new booking starts at session 1: this one exists
         if not u.has_when:
             if "thanks" in u.intents:
-                return reply(replies.thanks(), state)
+                return reply(replies.thanks(self.lang), state)
             return self._ask_next(service)
         vague = self._vague_day()
         if vague is not None:
@@ -304,7 +401,7 @@ class Decider(ChangeDecider):
             day = self._first_day()
             if day is not None:
                 return self._times_on(service, day)
-            return reply(replies.ask_start(service), state)
+            return reply(replies.ask_start(service, self.lang), state)
         return self._propose([start])
 
     def _vague_day(self) -> date | None:
@@ -362,7 +459,7 @@ class Decider(ChangeDecider):
                     replies.ask_next_start(service, number, count, first=not collected), state
                 )
             if "thanks" in u.intents:
-                return reply(replies.thanks(), state)
+                return reply(replies.thanks(self.lang), state)
             return self._ask_next(service)
         collected.extend(iso(s) for s in starts)
         state["ref"] = collected[-1]  # "same time" for the next one means this one's time

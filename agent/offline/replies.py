@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, time
 from typing import Any
 
+from bookbot.agent.offline import catalogue
+from bookbot.agent.offline.catalogue import say, when_text
 from bookbot.core.config import Business, Service, Strategy
 from bookbot.prompts import facts
 
@@ -27,45 +29,45 @@ def readable_dates(text: str) -> str:
     return _ISO_DAY.sub(lambda m: day_text("-".join(m.groups())), text)
 
 
-def unit(service: Service) -> str:
+def unit(service: Service, lang: str = "en", *, many: bool = False) -> str:
     """What one session is called for this service: 'lesson' or 'session'."""
-    text = f"{service.name} {' '.join(service.trigger_words)}".lower()
-    return "lesson" if "lesson" in text else "session"
+    return catalogue.unit(lang, service, many=many)
+
+
+def _cap(word: str) -> str:
+    return word[:1].upper() + word[1:]
 
 
 def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def greeting(business: Business, name: str | None) -> str:
-    hello = f"Hi {name}!" if name else "Hi!"
-    lines = [f"{hello} I'm the booking assistant of {business.name}. I can book:"]
+def greeting(business: Business, name: str | None, lang: str = "en") -> str:
+    hello = say(lang, "greeting.hello_name", name=name) if name else say(lang, "greeting.hello")
+    lines = [say(lang, "greeting.intro", hello=hello, business=business.name)]
     lines += [f"• {s.name}" for s in business.services]
-    lines.append("What would you like to book?")
+    lines.append(say(lang, "greeting.ask"))
     return "\n".join(lines)
 
 
-def not_understood(business: Business) -> str:
+def not_understood(business: Business, lang: str = "en") -> str:
+    return say(lang, "not_understood", names=", ".join(s.name for s in business.services))
+
+
+def which_service(business: Business, lang: str = "en") -> str:
+    return say(lang, "which_service", names=", ".join(s.name for s in business.services))
+
+
+def unknown_service(business: Business, asked: str | None = None, lang: str = "en") -> str:
     names = ", ".join(s.name for s in business.services)
-    return (
-        "Sorry, I can't help with that here. I can book, move or cancel appointments and "
-        f"tell you about prices, opening hours and your plan. We offer: {names}."
-    )
+    what = asked or say(lang, "unknown_service.that")
+    return say(lang, "unknown_service", what=what, names=names)
 
 
-def which_service(business: Business) -> str:
-    names = ", ".join(s.name for s in business.services)
-    return f"Which service would you like? We offer: {names}."
-
-
-def unknown_service(business: Business, asked: str | None = None) -> str:
-    names = ", ".join(s.name for s in business.services)
-    what = asked or "that"
-    return f"Sorry, we don't offer {what}. We offer: {names}. Would you like one of these?"
-
-
-def describe(business: Business, service: Service, *, ask: bool = True) -> str:
+def describe(business: Business, service: Service, *, ask: bool = True, lang: str = "en") -> str:
     """What the service is; with `ask`, ending in the question that starts booking it."""
+    if lang != "en":
+        return _describe_short(business, service, ask=ask, lang=lang)
     n = service.total_sessions
     word = unit(service)
     if n <= 1:
@@ -93,6 +95,41 @@ def describe(business: Business, service: Service, *, ask: bool = True) -> str:
     return "\n".join(lines)
 
 
+def _describe_short(business: Business, service: Service, *, ask: bool, lang: str) -> str:
+    """The description in another language: sessions, their spacing, the price."""
+    n = service.total_sessions
+    price = price_text(business, service, lang)
+    if n <= 1:
+        text = say(lang, "describe.single", name=service.name, minutes=service.duration_minutes)
+        lines = [text, say(lang, "proposal.price", price=price)]
+    else:
+        count = f"{n} {unit(service, lang, many=True)}"
+        lines = [say(lang, "describe.includes", name=service.name, count=count)]
+        gaps = [service.gap(k) for k in range(1, n)]
+        low = min(g.minimum for g in gaps)
+        high = max((g.maximum for g in gaps if g.maximum), default=None)
+        key = "describe.spacing_range" if high else "describe.spacing_min"
+        lines.append(say(lang, key, low=low, high=high))
+        lines.append(say(lang, "proposal.price", price=price))
+    if ask:
+        lines.append(ask_start(service, lang))
+    return "\n".join(lines)
+
+
+def price_text(business: Business, service: Service, lang: str = "en") -> str:
+    """The price in `lang`: per session (and for all), for the plan, or on request."""
+    if lang == "en" or not service.price:
+        return facts.price_text(service, business.currency)
+    one = facts.money(service.price, business.currency)
+    n = service.total_sessions
+    if n <= 1:
+        return one
+    if service.price_per == "session":
+        total = facts.money(service.price * n, business.currency)
+        return say(lang, "price.per_session", price=one, total=total, n=n)
+    return say(lang, "price.plan", price=one, n=n, units=unit(service, lang, many=True))
+
+
 def plan_span(service: Service) -> str | None:
     """How long the whole plan takes from the first session to the last, by its gaps."""
     gaps = [service.gap(k) for k in range(1, service.total_sessions)]
@@ -114,31 +151,23 @@ def _span(days: int) -> str:
     return facts.plural_days(days) if days < 14 else f"{weeks} weeks"
 
 
-def ask_start(service: Service) -> str:
-    word = unit(service)
+def ask_start(service: Service, lang: str = "en") -> str:
+    one, many = unit(service, lang), unit(service, lang, many=True)
+    values = {"n": service.total_sessions, "unit": one, "units": many, "Unit": _cap(one)}
     if service.total_sessions <= 1 or not service.requires_multiple_sessions:
-        return "When would you like to come?"
+        return say(lang, "ask_start.single")
     if service.strategy is Strategy.IMMEDIATE:
-        return (
-            f"We'll schedule all {service.total_sessions} {word}s now. "
-            f"When would you like to start with {word} 1?"
-        )
+        return say(lang, "ask_start.immediate", **values)
     if service.strategy is Strategy.SEQUENTIAL:
-        return (
-            f"We book one {word} at a time, so you can plan flexibly. "
-            f"When would you like your first {word}?"
-        )
-    return (
-        f"You can book as many or as few {word}s at a time as you like. "
-        f"How many would you like to schedule now?"
-    )
+        return say(lang, "ask_start.sequential", **values)
+    return say(lang, "ask_start.flexible", **values)
 
 
-def ask_again(service: Service, stage: str) -> str:
+def ask_again(service: Service, stage: str, lang: str = "en") -> str:
     """A yes to "when would you like...?" or "how many...?": ask once more, briefly."""
     if stage == "ask_count":
-        return f"Great! How many {unit(service)}s would you like to schedule now?"
-    return "Great! Which day and time would suit you?"
+        return say(lang, "ask_again.count", units=unit(service, lang, many=True))
+    return say(lang, "ask_again.start")
 
 
 def ask_which_to_move(service: Service, start: str) -> str:
@@ -178,45 +207,70 @@ def ask_next_start(
     return f"Perfect! Let's find times for your {things}.\n{label}: when works for you?"
 
 
-def proposal(business: Business, service: Service, result: JSON) -> str:
+def _label(service: Service, s: JSON, lang: str) -> str:
+    """'Session 2 of 4' (or the service's name for a single session)."""
+    if s["of"] <= 1:
+        return service.name
+    return say(
+        lang, "label.numbered", Unit=_cap(unit(service, lang)), number=s["number"], of=s["of"]
+    )
+
+
+def proposal(business: Business, service: Service, result: JSON, lang: str = "en") -> str:
     sessions = result.get("sessions", [])
-    word = unit(service)
-    lines = ["Here's your schedule:" if len(sessions) > 1 else "Here's what I can book:"]
+    lines = [say(lang, "proposal.many" if len(sessions) > 1 else "proposal.one")]
     for s in sessions:
-        label = f"{word.title()} {s['number']} of {s['of']}" if s["of"] > 1 else service.name
         name = f" - {s['name']}" if s.get("name") else ""
-        lines.append(f"📅 {label}: {s['when']}{name} ({s['duration_minutes']} min)")
+        lines.append(
+            say(
+                lang,
+                "proposal.line",
+                label=_label(service, s, lang),
+                when=when_text(lang, s),
+                name=name,
+                minutes=s["duration_minutes"],
+            )
+        )
     if result.get("total_price"):
-        lines.append(f"Price: {result['total_price']}.")
-    lines.append("Does this work for you?")
+        lines.append(say(lang, "proposal.price", price=result["total_price"]))
+    lines.append(say(lang, "proposal.ask"))
     return "\n".join(lines)
 
 
-def booked(service: Service, result: JSON) -> str:
+def booked(service: Service, result: JSON, lang: str = "en") -> str:
     sessions = result.get("sessions", [])
-    word = unit(service)
     n = service.total_sessions
+    many = unit(service, lang, many=True)
     if result.get("kind") == "reschedule":
-        lines = ["✅ Done! Your updated schedule:"]
+        lines = [say(lang, "booked.moved")]
     elif n > 1 and len(sessions) == n:
-        lines = [f"✅ All {plural(n, word)} confirmed!"]
+        lines = [say(lang, "booked.all", n=n, units=many)]
     else:
-        lines = ["✅ Confirmed!"]
+        lines = [say(lang, "booked.one")]
     for s in sessions:
-        label = f"{word.title()} {s['number']} of {s['of']}" if s["of"] > 1 else service.name
-        lines.append(f"📅 {label}: {s['when']}")
-    remaining = result.get("remaining_unscheduled")
+        lines.append(
+            say(lang, "booked.line", label=_label(service, s, lang), when=when_text(lang, s))
+        )
     if result.get("kind") != "reschedule" and n > 1:
-        if service.strategy is Strategy.SEQUENTIAL and service.requires_multiple_sessions:
-            last = max(s["number"] for s in sessions) if sessions else 0
-            if last < n:
-                lines.append(
-                    f"After you complete this {word}, I'll help you book {word.title()} {last + 1}."
-                )
-        elif remaining:
-            lines.append(f"You have {plural(remaining, word)} left to schedule. Book more anytime!")
-    lines.append("You'll receive a reminder before each appointment.")
+        lines.extend(_booked_next(service, result, lang))
+    lines.append(say(lang, "booked.reminder"))
     return "\n".join(lines)
+
+
+def _booked_next(service: Service, result: JSON, lang: str) -> list[str]:
+    """What comes after a booking in a plan: the next session, or how many are left."""
+    sessions, n = result.get("sessions", []), service.total_sessions
+    one = unit(service, lang)
+    remaining = result.get("remaining_unscheduled")
+    if service.strategy is Strategy.SEQUENTIAL and service.requires_multiple_sessions:
+        last = max(s["number"] for s in sessions) if sessions else 0
+        if last < n:
+            return [say(lang, "booked.next_sequential", unit=one, Unit=_cap(one), next=last + 1)]
+        return []
+    if remaining:
+        left = f"{remaining} {unit(service, lang, many=remaining != 1)}"
+        return [say(lang, "booked.left", left=left)]
+    return []
 
 
 def moved_schedule(service: Service, sessions: list[JSON], moved: set[str]) -> str:
@@ -249,32 +303,37 @@ def shown_session(service: Service, number: int, total: int, when: str) -> str:
 BOOK_AS_SHOWN = "Shall I book the plan as shown?"
 
 
-def cancel_preview(service: Service, result: JSON) -> str:
-    word = unit(service)
-    items = "\n".join(f"• {word.title()} {s['number']}: {s['when']}" for s in result["sessions"])
-    return f"Shall I cancel:\n{items}\nPlease reply yes or no."
+def _items(service: Service, result: JSON, lang: str) -> str:
+    one = _cap(unit(service, lang))
+    return "\n".join(
+        say(lang, "session_item", Unit=one, number=s["number"], when=when_text(lang, s))
+        for s in result["sessions"]
+    )
 
 
-def cancelled(service: Service, result: JSON) -> str:
-    word = unit(service)
-    items = "\n".join(f"• {word.title()} {s['number']}: {s['when']}" for s in result["sessions"])
-    return f"✅ Cancelled:\n{items}"
+def cancel_preview(service: Service, result: JSON, lang: str = "en") -> str:
+    return say(lang, "cancel_preview", items=_items(service, result, lang))
 
 
-def reschedule_preview(service: Service, result: JSON) -> str:
+def cancelled(service: Service, result: JSON, lang: str = "en") -> str:
+    return say(lang, "cancelled", items=_items(service, result, lang))
+
+
+def reschedule_preview(service: Service, result: JSON, lang: str = "en") -> str:
     """The whole plan as it would be after the move, the moving sessions marked."""
-    word = unit(service)
     sessions = result["sessions"]
     moving = set(result.get("moved_sessions", []))
-    lines = ["Here's your new schedule:"]
+    lines = [say(lang, "reschedule.header")]
     for s in sessions:
         moved = s["number"] in moving if s.get("moved") is None else s["moved"]
-        tag = " (moved)" if moved else " (done)" if s.get("status") == "completed" else ""
-        label = f"{word.title()} {s['number']} of {s['of']}" if s["of"] > 1 else service.name
-        lines.append(f"📅 {label}: {s['when']}{tag}")
+        done = s.get("status") == "completed"
+        tag = say(lang, "tag.moved") if moved else say(lang, "tag.done") if done else ""
+        lines.append(
+            say(lang, "booked.line", label=_label(service, s, lang), when=when_text(lang, s)) + tag
+        )
     if len(sessions) > 1 and not all(s.get("moved") for s in sessions):
-        lines.append("Only the ones marked (moved) change; the others stay as they are.")
-    lines.append("Shall I make this change?")
+        lines.append(say(lang, "reschedule.only_marked"))
+    lines.append(say(lang, "reschedule.ask"))
     return "\n".join(lines)
 
 
@@ -332,8 +391,8 @@ def one_booking(item: JSON) -> str:
     return f"Your {service}: {label} is on {item['when']}."
 
 
-def price(business: Business, service: Service) -> str:
-    return f"{service.name}: {facts.price_text(service, business.currency)}."
+def price(business: Business, service: Service, lang: str = "en") -> str:
+    return f"{service.name}: {price_text(business, service, lang)}."
 
 
 def other_customer() -> str:
@@ -343,16 +402,34 @@ def other_customer() -> str:
     )
 
 
-def declined() -> str:
-    return "No problem. Which day and time would suit you better?"
+def which_option(starts: list[str], lang: str = "en") -> str:
+    from bookbot.agent.offline.options import numbered
+
+    return say(lang, "which_option", options=numbered(starts, lang))
 
 
-def nothing_pending() -> str:
-    return "Okay! Is there anything you'd like to book or change?"
+def declined(lang: str = "en") -> str:
+    return say(lang, "declined")
 
 
-def thanks() -> str:
-    return "You're welcome! Anything else I can do for you?"
+def nothing_pending(lang: str = "en") -> str:
+    return say(lang, "nothing_pending")
+
+
+def thanks(lang: str = "en") -> str:
+    return say(lang, "thanks")
+
+
+def partly_read(
+    day: date | None, at: time | None, unread: tuple[str, ...], lang: str = "en"
+) -> str:
+    """What was understood of a day or time read only in part, and the question."""
+    when = say(lang, "at_time", hm=f"{at:%H:%M}") if at else ""
+    parts = [catalogue.day_text(lang, day)[:-5].rstrip(" ,.") if day else "", when]
+    understood = " ".join(p for p in parts if p)
+    left = ", ".join(f'"{n}"' for n in unread)
+    month = f" {catalogue.texts(lang).MONTHS_LONG[day.month - 1]}" if day else ""
+    return say(lang, "partly_read", understood=understood, left=left, example=f"{unread[0]}{month}")
 
 
 def invalid_date(reason: str) -> str:

@@ -19,8 +19,8 @@ from collections.abc import Iterable, Sequence
 
 from bookbot.core.config import Service
 
-_WORD = re.compile(r"[a-z0-9]+")
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_WORD = re.compile(r"[^\W_]+")
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 MASK = "session"
 """What a session's name becomes for the intent reader."""
 _DETERMINERS = frozenset({"my", "the", "our", "this", "that", "his", "her"})
@@ -36,7 +36,9 @@ def _words(text: str) -> list[str]:
 
 
 def _significant(name: str) -> set[str]:
-    return {w for w in _words(name) if w not in _STOP}
+    """The words of a session name that can name it: not the short function words of
+    any language ("y", "de", "la", "und"), which any message may hold."""
+    return {w for w in _words(name) if w not in _STOP and (len(w) >= 4 or w[0].isdigit())}
 
 
 def _service_words(service: Service) -> set[str]:

@@ -44,6 +44,8 @@ class SessionRef:
 @dataclass(frozen=True)
 class Understanding:
     text: str
+    lang: str = "en"
+    """The message's language ('en', 'de', 'es'): the replies are written in it."""
     reply: str | None = None
     """'yes', 'no', 'change' (yes, but with a new wish) or None."""
     intents: frozenset[str] = frozenset()
@@ -95,6 +97,9 @@ class Understanding:
     earlier_offer: str | None = None
     """'first' ('the first time you offered was better') or 'previous' ('the previous
     one'): a return to an offer shown before, not a new wish."""
+    unread: tuple[str, ...] = ()
+    """Numbers beside a day that the reading of dates left out ('wed 18 at 4' read
+    as this Wednesday): the day was only partly read, so nothing is proposed from it."""
     notes: tuple[str, ...] = field(default=())
 
     @property
@@ -103,8 +108,12 @@ class Understanding:
 
 
 def understand(
-    text: str, now: datetime, business: Business, reference: datetime | None = None
+    text: str,
+    now: datetime,
+    business: Business,
+    reference: datetime | None = None,
+    previous_lang: str | None = None,
 ) -> Understanding:
     from bookbot.agent.offline.nlu_adapter import read_message
 
-    return read_message(text, now, business, reference)
+    return read_message(text, now, business, reference, previous_lang)

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from bookbot.agent.model import ModelRequest, ModelResponse
 from bookbot.agent.offline.exclusions import ruled_out
-from bookbot.agent.offline.phase import JSON, Phase, calls, iso
+from bookbot.agent.offline.phase import JSON, LANG, Phase, calls, iso
 from bookbot.agent.offline.understanding import Understanding, understand
 
 DEFAULT_TIME = time(9, 0)
@@ -21,7 +21,14 @@ class WishReader(Phase):
         day_ref = state.pop("day_ref", None)  # a day only discussed: "the monday after" it
         if reference is None and day_ref:
             reference = datetime.combine(date.fromisoformat(day_ref), time(0), tzinfo=self.zone)
-        self.u: Understanding = understand(text, self.now, self.business, reference)
+        self.reference = reference
+        lang = state.get(LANG)
+        self.u: Understanding = understand(text, self.now, self.business, reference, lang)
+        state[LANG] = self.u.lang  # kept for the next message, when that one is unclear
+
+    def reread(self, text: str) -> Understanding:
+        """Another text (a part of the message) read like the message itself."""
+        return understand(text, self.now, self.business, self.reference, self.u.lang)
 
     def _propose(self, starts: list[datetime]) -> ModelResponse:
         service = self.focus()

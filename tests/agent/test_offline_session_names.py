@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bookbot.agent.offline.session_names import MASK, mask_session_names, named_session
-from bookbot.core.config import Service, SessionSpec
+from bookbot.core.config import Service, SessionSpec, parse_business
 
 
 def plan(sid: str, name: str, sessions: list[str], triggers: tuple[str, ...] = ()) -> Service:
@@ -113,3 +113,35 @@ def test_a_full_session_name_is_always_masked(name: str, tail: str) -> None:
     tail = "".join(c for c in tail if c.isspace() or c in ",.?!")
     masked = mask_session_names(f"my {name}{tail}", SERVICES)
     assert masked == f"my {MASK}{tail}"
+
+
+_CLINIC = parse_business(
+    {
+        "name": "Clínica", "timezone": "Europe/Madrid",
+        "hours": {"mon": ["09:00-18:00"]},
+        "services": [
+            {"id": "lunar", "name": "Extirpación de lunar", "duration_minutes": 60,
+             "requires_multiple_sessions": True, "total_sessions_required": 2,
+             "multi_session_strategy": "immediate",
+             "session_buffer_config": {"default_days": 10},
+             "sessions": [{"name": "Extirpación"}, {"name": "Revisión y retirada de puntos"}]},
+        ],
+    }
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["resérvame la primera el martes 2 de marzo a las 4 y media de la tarde",
+     "y me podéis dar cita para el martes 13 de abril a las 7 de la tarde?",
+     "am Dienstag und am Mittwoch, bitte"],
+)  # fmt: skip
+def test_function_words_of_any_language_name_no_session(text: str) -> None:
+    assert named_session(text, _CLINIC.services) is None
+
+
+def test_a_session_name_with_accents_is_still_named() -> None:
+    assert named_session("quiero cambiar la revisión y retirada de puntos", _CLINIC.services) == (
+        "lunar",
+        2,
+    )

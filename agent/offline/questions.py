@@ -1,0 +1,52 @@
+"""A message that asks and acts at once ("what does the consultation cost? and can I
+book a trial lesson on Sat 27.3. at 9"): its question clauses are answered first, and
+the rest of the message is decided as if it came alone."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from bookbot.agent.offline import fact_answers, replies
+from bookbot.agent.offline.understanding import Understanding
+from bookbot.core.config import Business
+
+QUESTIONS = frozenset({"price", "info", "services", *fact_answers.FACT_INTENTS})
+ACTIONS = frozenset({"book", "cancel", "reschedule", "list", "progress", "availability"})
+_CLAUSE_END = re.compile(r"(?<=[?!.;])\s+")
+
+
+def _asks(u: Understanding) -> bool:
+    return bool(u.intents & QUESTIONS) and not (u.has_when or u.intents & ACTIONS)
+
+
+def _acts(u: Understanding) -> bool:
+    return u.has_when or bool(u.intents & ACTIONS)
+
+
+def split(
+    u: Understanding, read: Callable[[str], Understanding]
+) -> tuple[list[Understanding], Understanding] | None:
+    """(the question clauses, the rest read alone) when the message has both; else None."""
+    clauses = [c for c in _CLAUSE_END.split(u.text.strip()) if c]
+    if len(clauses) < 2:
+        return None
+    readings = [read(c) for c in clauses]
+    asked = [r for r in readings if _asks(r)]
+    rest = [r for r in readings if not _asks(r)]
+    if not asked or not any(_acts(r) for r in rest):
+        return None
+    return asked, read(" ".join(r.text for r in rest))
+
+
+def answer(u: Understanding, business: Business, lang: str) -> str | None:
+    """The answer to one question clause: the business facts, the price, the description."""
+    service = business.service(u.services[0]) if u.services else None
+    parts = [fact_answers.answer(u.intents, business, service, list(u.dates), lang)]
+    if "price" in u.intents:
+        chosen = [service] if service is not None else list(business.services)
+        parts.extend(replies.price(business, s, lang) for s in chosen)
+    elif "info" in u.intents and service is not None:
+        parts.append(replies.describe(business, service, ask=False, lang=lang))
+    text = "\n".join(p for p in parts if p)
+    return text or None

@@ -1,0 +1,165 @@
+"""German texts of the offline model (Sie-Form, as a practice writes)."""
+
+WEEKDAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
+WEEKDAYS_LONG = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+MONTHS = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
+MONTHS_LONG = (
+    "Januar", "Februar", "März", "April", "Mai", "Juni",
+    "Juli", "August", "September", "Oktober", "November", "Dezember",
+)  # fmt: skip
+DAY_FORMAT = "{wd}, {d}.{m}.{y}"
+DAY_LONG_FORMAT = "{weekday}, {d}. {month}"
+OPTION_FORMAT = "{wd}, {d}.{m}. {hm}"
+
+TEXTS: dict[str, str] = {
+    "next.done": "{completed} von {total} {units} erledigt",
+    "next.until": " und {last}",
+    "next.window": (
+        "Stand: {done}. {Unit} {number} kann zwischen {first}{until} gebucht werden; "
+        "ich empfehle {best}. Welcher Tag und welche Uhrzeit passen Ihnen?"
+    ),
+    "next.more": (
+        "Stand: {done}, {booked} gebucht und {left} noch offen. Wie viele möchten Sie jetzt buchen?"
+    ),
+    "next.attend": "Ihr nächster Termin ist {Unit} {number}.",
+    "next.attend_on": "Ihr nächster Termin ist {Unit} {number} am {when}.",
+    "next.after": "Danach helfe ich Ihnen, {Unit} {next} zu buchen.",
+    "next.expired": "Ihr Paket {service} ist abgelaufen. Möchten Sie ein neues beginnen?",
+    "next.when": "Stand: {done}. Wann möchten Sie den nächsten Termin?",
+    "cancel_all.ask": (
+        "Soll ich all diese Termine absagen?\n{items}\n"
+        "Bitte antworten Sie mit ja oder nein (oder nennen Sie das eine Angebot zum Absagen)."
+    ),
+    "cancel_all.none": "Sie haben keine anstehenden Termine zum Absagen.",
+    "describe.single": "{name}: {minutes} Minuten.",
+    "describe.includes": "{name} umfasst {count}.",
+    "describe.spacing_min": "Abstand: mindestens {low} Tage.",
+    "describe.spacing_range": "Abstand: {low} bis {high} Tage.",
+    "price.per_session": "{price} pro Termin ({total} für alle {n})",
+    "price.plan": "{price} für alle {n} {units}",
+    "unit.session": "Termin",
+    "unit.sessions": "Termine",
+    "unit.lesson": "Stunde",
+    "unit.lessons": "Stunden",
+    "greeting.hello": "Hallo!",
+    "greeting.hello_name": "Hallo {name}!",
+    "greeting.intro": "{hello} Ich bin der Buchungsassistent von {business}. Ich kann buchen:",
+    "greeting.ask": "Was möchten Sie buchen?",
+    "not_understood": (
+        "Entschuldigung, dabei kann ich hier nicht helfen. Ich kann Termine buchen, "
+        "verschieben oder absagen und Auskunft zu Preisen, Öffnungszeiten und Ihrem Plan "
+        "geben. Unser Angebot: {names}."
+    ),
+    "which_service": "Welches Angebot möchten Sie? Wir bieten: {names}.",
+    "unknown_service": (
+        "Entschuldigung, {what} bieten wir nicht an. Unser Angebot: {names}. "
+        "Möchten Sie eines davon?"
+    ),
+    "unknown_service.that": "das",
+    "ask_start.single": "Wann möchten Sie kommen?",
+    "ask_start.immediate": (
+        "Wir planen alle {n} {units} jetzt ein. Wann möchten Sie mit {Unit} 1 beginnen?"
+    ),
+    "ask_start.sequential": (
+        "Wir buchen immer einen Termin nach dem anderen, so bleiben Sie flexibel. "
+        "Wann möchten Sie mit {Unit} 1 beginnen?"
+    ),
+    "ask_start.flexible": (
+        "Sie können so viele {units} auf einmal buchen, wie Sie möchten. "
+        "Wie viele möchten Sie jetzt einplanen?"
+    ),
+    "ask_again.count": "Gerne! Wie viele {units} möchten Sie jetzt einplanen?",
+    "ask_again.start": "Gerne! Welcher Tag und welche Uhrzeit passen Ihnen?",
+    "proposal.many": "Ihr Terminplan:",
+    "proposal.one": "Diesen Termin kann ich buchen:",
+    "proposal.line": "📅 {label}: {when}{name} ({minutes} Min.)",
+    "proposal.price": "Preis: {price}.",
+    "proposal.ask": "Passt das für Sie?",
+    "label.numbered": "{Unit} {number} von {of}",
+    "booked.moved": "✅ Erledigt! Ihr aktualisierter Plan:",
+    "booked.all": "✅ Alle {n} {units} bestätigt!",
+    "booked.one": "✅ Bestätigt!",
+    "booked.line": "📅 {label}: {when}",
+    "booked.next_sequential": ("Nach diesem Termin helfe ich Ihnen, {Unit} {next} zu buchen."),
+    "booked.left": "Sie haben noch {left} offen. Buchen Sie jederzeit weitere!",
+    "booked.reminder": "Sie erhalten vor jedem Termin eine Erinnerung.",
+    "cancel_preview": "Soll ich absagen:\n{items}\nBitte antworten Sie mit ja oder nein.",
+    "cancelled": "✅ Abgesagt:\n{items}",
+    "session_item": "• {Unit} {number}: {when}",
+    "reschedule.header": "Ihr neuer Plan:",
+    "reschedule.only_marked": (
+        "Nur die mit (verschoben) markierten ändern sich; die anderen bleiben, wie sie sind."
+    ),
+    "reschedule.ask": "Soll ich das so ändern?",
+    "tag.moved": " (verschoben)",
+    "tag.done": " (erledigt)",
+    "which_option": "Welchen möchten Sie? Antworten Sie mit der Nummer:\n{options}",
+    "declined": "Kein Problem. Welcher Tag und welche Uhrzeit passen Ihnen besser?",
+    "nothing_pending": "Alles klar! Möchten Sie etwas buchen oder ändern?",
+    "thanks": "Gern geschehen! Kann ich sonst noch etwas für Sie tun?",
+    "partly_read": (
+        "Ich habe {understood} verstanden, bin aber nicht sicher, was {left} bedeutet. "
+        'Welches Datum und welche Uhrzeit möchten Sie? Bitte mit Monat (z. B. "{example}").'
+    ),
+    "at_time": "um {hm}",
+    "conflict.sorry": "Das geht leider nicht: {message}.",
+    "conflict.closed": "Leider haben wir am {day} geschlossen.",
+    "conflict.past": "Dieser Zeitpunkt ist leider schon vorbei.",
+    "conflict.earliest": "Der früheste mögliche Tag ist {first}",
+    "conflict.latest": ", der späteste {last}",
+    "conflict.suggest": "; ich empfehle {best}",
+    "conflict.offer": "Ich kann anbieten:\n{options}\nWelcher Termin passt Ihnen?",
+    "conflict.another_day": "Würde ein anderer Tag passen?",
+    "rule.full": "dieser Termin ist schon ausgebucht",
+    "rule.min_notice": "für Buchungen brauchen wir mehr Vorlauf",
+    "rule.outside_hours": "das liegt außerhalb der Öffnungszeiten",
+    "rule.off_grid": "Termine beginnen nur zu festen Zeiten",
+    "rule.customer_busy": "Sie haben zu dieser Zeit schon einen Termin",
+    "rule.buffer_min": "der Abstand zum vorigen Termin ist zu kurz",
+    "rule.buffer_max": "der Abstand zum vorigen Termin ist zu lang",
+    "rule.no_slot_in_window": "im erlaubten Zeitraum ist nichts frei",
+    "rule.after_expiry": "das ist nach dem Ablauf Ihres Pakets",
+    "rule.reschedule_notice": "so kurzfristig lässt sich der Termin hier nicht mehr ändern",
+    "rule.no_sessions_left": "alle Termine Ihres Pakets sind schon gebucht",
+    "rule.not_completed": "der vorige Termin muss erst abgeschlossen sein",
+    "rule.not_movable": "dieser Termin lässt sich nicht verschieben",
+    "free.header": "Freie Zeiten für {service}:",
+    "free.day_line": "{day}: {times}",
+    "free.earliest": "Am frühesten: {first}. Soll ich den nehmen, oder welcher passt Ihnen?",
+    "free.first_each_day": "Die erste freie Zeit je Tag:\n{options}",
+    "free.which": "Welcher passt Ihnen?",
+    "free.none": "Leider ist an diesen Tagen nichts frei. Ginge eine andere Woche?",
+    "free.on_day": "Am {day} kann ich Ihnen {times} anbieten. Welche Uhrzeit passt?",
+    "free.pick": "Antworten Sie mit einer Nummer oder einer anderen Uhrzeit:\n{options}",
+    "free.nothing_that_day": "Leider ist am {day} nichts frei. Ginge ein anderer Tag?",
+    "free.closed_that_day": "Leider haben wir am {day} geschlossen. Ginge ein anderer Tag?",
+    "free.every": " (alle {step} Min.)",
+    "free.or": " oder ",
+    "free.more": " und mehr",
+    "fact.policy": (
+        "Buchungen brauchen mindestens {notice} Vorlauf. Sie können einen Termin hier bis "
+        "{reschedule} vorher verschieben oder absagen; danach melden Sie sich bitte direkt "
+        "bei uns."
+    ),
+    "fact.hours": "{n} Stunden",
+    "fact.hour": "{n} Stunde",
+    "fact.valid": "{service}: gültig {days} Tage ab dem ersten Termin.",
+    "fact.no_expiry": "Unsere Pakete verfallen nicht.",
+    "fact.no_expiry_one": "{service} verfällt nicht.",
+    "fact.closed_on": "Am {day} haben wir geschlossen.",
+    "fact.open_on": "Am {day} haben wir {hours} geöffnet.",
+    "fact.no_contact": (
+        "Ich bin der Buchungsassistent von {business} und habe hier keine Kontaktdaten. "
+        "Ich kann Termine buchen, verschieben oder absagen und Fragen zu Preisen, "
+        "Öffnungszeiten und Ihrem Plan beantworten."
+    ),
+    "fact.contact": "So erreichen Sie {business}:",
+    "fact.human": (
+        "Ich bin ein automatischer Buchungsassistent und kann Sie nicht mit einer Person verbinden."
+    ),
+    "fact.phone": "Telefon",
+    "fact.email": "E-Mail",
+    "fact.address": "Adresse",
+    "fact.website": "Website",
+    "fact.hours_note": "Zeiten",
+}

@@ -1,0 +1,155 @@
+"""Spanish texts of the offline model (usted, as a clinic writes)."""
+
+WEEKDAYS = ("lun", "mar", "mié", "jue", "vie", "sáb", "dom")
+WEEKDAYS_LONG = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
+MONTHS = ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic")
+MONTHS_LONG = (
+    "enero", "febrero", "marzo", "abril", "mayo", "junio",
+    "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+)  # fmt: skip
+DAY_FORMAT = "{wd} {d} {mon} {y}"
+DAY_LONG_FORMAT = "{weekday} {d} de {month}"
+OPTION_FORMAT = "{wd} {d} {mon} {hm}"
+
+TEXTS: dict[str, str] = {
+    "next.done": "{completed} de {total} {units} hechas",
+    "next.until": " y el {last}",
+    "next.window": (
+        "Lleva {done}. La {unit} {number} se puede reservar entre el {first}{until}; "
+        "le sugiero el {best}. ¿Qué día y a qué hora le vendría bien?"
+    ),
+    "next.more": (
+        "Lleva {done}, {booked} reservadas y {left} por programar. ¿Cuántas quiere reservar ahora?"
+    ),
+    "next.attend": "Su próxima {unit} es la {unit} {number}.",
+    "next.attend_on": "Su próxima {unit} es la {unit} {number}, el {when}.",
+    "next.after": "Cuando la complete, le ayudo a reservar la {unit} {next}.",
+    "next.expired": "Su bono {service} ha caducado. ¿Quiere empezar uno nuevo?",
+    "next.when": "Lleva {done}. ¿Cuándo quiere su próxima {unit}?",
+    "cancel_all.ask": (
+        "¿Anulo todas estas citas?\n{items}\n"
+        "Responda sí o no (o diga el único plan que quiere anular)."
+    ),
+    "cancel_all.none": "No tiene citas próximas que anular.",
+    "describe.single": "{name}: {minutes} minutos.",
+    "describe.includes": "{name} incluye {count}.",
+    "describe.spacing_min": "Separación: al menos {low} días.",
+    "describe.spacing_range": "Separación: de {low} a {high} días.",
+    "price.per_session": "{price} por sesión ({total} las {n})",
+    "price.plan": "{price} por las {n} {units}",
+    "unit.session": "sesión",
+    "unit.sessions": "sesiones",
+    "unit.lesson": "clase",
+    "unit.lessons": "clases",
+    "greeting.hello": "¡Hola!",
+    "greeting.hello_name": "¡Hola, {name}!",
+    "greeting.intro": "{hello} Soy el asistente de reservas de {business}. Puedo reservar:",
+    "greeting.ask": "¿Qué le gustaría reservar?",
+    "not_understood": (
+        "Lo siento, con eso no puedo ayudarle aquí. Puedo reservar, cambiar o anular citas "
+        "e informarle de precios, horarios y su plan. Ofrecemos: {names}."
+    ),
+    "which_service": "¿Qué servicio desea? Ofrecemos: {names}.",
+    "unknown_service": ("Lo siento, no ofrecemos {what}. Ofrecemos: {names}. ¿Le interesa alguno?"),
+    "unknown_service.that": "eso",
+    "ask_start.single": "¿Cuándo le gustaría venir?",
+    "ask_start.immediate": (
+        "Programamos ahora las {n} {units}. ¿Cuándo quiere empezar con la {unit} 1?"
+    ),
+    "ask_start.sequential": (
+        "Reservamos una {unit} cada vez, así puede planificar con flexibilidad. "
+        "¿Cuándo le gustaría su primera {unit}?"
+    ),
+    "ask_start.flexible": (
+        "Puede reservar tantas {units} a la vez como quiera. ¿Cuántas quiere programar ahora?"
+    ),
+    "ask_again.count": "¡Perfecto! ¿Cuántas {units} quiere programar ahora?",
+    "ask_again.start": "¡Perfecto! ¿Qué día y a qué hora le vendría bien?",
+    "proposal.many": "Este es su calendario:",
+    "proposal.one": "Esto es lo que puedo reservar:",
+    "proposal.line": "📅 {label}: {when}{name} ({minutes} min)",
+    "proposal.price": "Precio: {price}.",
+    "proposal.ask": "¿Le va bien?",
+    "label.numbered": "{Unit} {number} de {of}",
+    "booked.moved": "✅ ¡Hecho! Su calendario actualizado:",
+    "booked.all": "✅ ¡Las {n} {units} confirmadas!",
+    "booked.one": "✅ ¡Confirmado!",
+    "booked.line": "📅 {label}: {when}",
+    "booked.next_sequential": "Cuando complete esta {unit}, le ayudo a reservar la {unit} {next}.",
+    "booked.left": "Le quedan {left} por programar. ¡Reserve más cuando quiera!",
+    "booked.reminder": "Recibirá un recordatorio antes de cada cita.",
+    "cancel_preview": "¿Anulo:\n{items}\nResponda sí o no, por favor.",
+    "cancelled": "✅ Anulado:\n{items}",
+    "session_item": "• {Unit} {number}: {when}",
+    "reschedule.header": "Su nuevo calendario:",
+    "reschedule.only_marked": "Solo cambian las marcadas (cambiada); las demás se quedan igual.",
+    "reschedule.ask": "¿Hago este cambio?",
+    "tag.moved": " (cambiada)",
+    "tag.done": " (hecha)",
+    "which_option": "¿Cuál prefiere? Responda con su número:\n{options}",
+    "declined": "No hay problema. ¿Qué día y a qué hora le vendría mejor?",
+    "nothing_pending": "¡De acuerdo! ¿Quiere reservar o cambiar algo?",
+    "thanks": "¡De nada! ¿Puedo ayudarle en algo más?",
+    "partly_read": (
+        "He entendido {understood}, pero no estoy seguro de qué significa {left}. "
+        '¿Qué fecha y hora desea? Escriba también el mes (por ejemplo "{example}").'
+    ),
+    "at_time": "a las {hm}",
+    "conflict.sorry": "Lo siento, no es posible: {message}.",
+    "conflict.closed": "Lo siento, el {day} está cerrado.",
+    "conflict.past": "Lo siento, esa hora ya ha pasado.",
+    "conflict.earliest": "El primer día posible es el {first}",
+    "conflict.latest": ", el último el {last}",
+    "conflict.suggest": "; le sugiero el {best}",
+    "conflict.offer": "Puedo ofrecerle:\n{options}\n¿Cuál prefiere?",
+    "conflict.another_day": "¿Le iría bien otro día?",
+    "rule.full": "esa hora ya está completa",
+    "rule.min_notice": "las reservas necesitan más antelación",
+    "rule.outside_hours": "está fuera del horario de apertura",
+    "rule.off_grid": "las citas empiezan solo a horas fijas",
+    "rule.customer_busy": "ya tiene una cita a esa hora",
+    "rule.buffer_min": "queda demasiado cerca de la sesión anterior",
+    "rule.buffer_max": "queda demasiado lejos de la sesión anterior",
+    "rule.no_slot_in_window": "no hay hueco en el periodo permitido",
+    "rule.after_expiry": "es después de la caducidad de su bono",
+    "rule.reschedule_notice": "con tan poca antelación ya no se puede cambiar aquí",
+    "rule.no_sessions_left": "todas las sesiones de su bono ya están reservadas",
+    "rule.not_completed": "primero debe completarse la sesión anterior",
+    "rule.not_movable": "esa sesión no se puede cambiar",
+    "free.header": "Horas libres para {service}:",
+    "free.day_line": "{day}: {times}",
+    "free.earliest": "La primera es {first}. ¿La reservo, o cuál prefiere?",
+    "free.first_each_day": "La primera hora libre de cada día:\n{options}",
+    "free.which": "¿Cuál prefiere?",
+    "free.none": "Lo siento, esos días no hay nada libre. ¿Le iría bien otra semana?",
+    "free.on_day": "El {day} puedo darle cita a las {times}. ¿Qué hora le va bien?",
+    "free.pick": "Responda con un número u otra hora:\n{options}",
+    "free.nothing_that_day": "Lo siento, el {day} no hay nada libre. ¿Le iría bien otro día?",
+    "free.closed_that_day": "Lo siento, el {day} está cerrado. ¿Le iría bien otro día?",
+    "free.every": " (cada {step} min)",
+    "free.or": " o ",
+    "free.more": " y más",
+    "fact.policy": (
+        "Las reservas necesitan al menos {notice} de antelación. Puede cambiar o anular una "
+        "cita aquí hasta {reschedule} antes; después, contacte directamente con nosotros."
+    ),
+    "fact.hours": "{n} horas",
+    "fact.hour": "{n} hora",
+    "fact.valid": "{service}: válido {days} días desde la primera sesión.",
+    "fact.no_expiry": "Nuestros bonos no caducan.",
+    "fact.no_expiry_one": "{service} no caduca.",
+    "fact.closed_on": "El {day} está cerrado.",
+    "fact.open_on": "El {day} abrimos {hours}.",
+    "fact.no_contact": (
+        "Soy el asistente de reservas de {business} y aquí no tengo datos de contacto. "
+        "Puedo reservar, cambiar o anular citas y responder a preguntas sobre precios, "
+        "horarios y su plan."
+    ),
+    "fact.contact": "Puede contactar con {business}:",
+    "fact.human": "Soy un asistente automático de reservas y no puedo pasarle con una persona.",
+    "fact.phone": "Teléfono",
+    "fact.email": "Correo",
+    "fact.address": "Dirección",
+    "fact.website": "Web",
+    "fact.hours_note": "Horario",
+}
