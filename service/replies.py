@@ -15,12 +15,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from bookbot.agent.turn import TurnOutcome
+from bookbot.api.whatsapp.messages import MAX_BUTTON_TITLE, MAX_BUTTONS, shorten
 from bookbot.service.confirmation import Buttons, confirmation_buttons
 from bookbot.service.outbound import OutboundMessage
 from bookbot.store import inbox, outbox
@@ -73,7 +75,11 @@ def store_reply(
     that claimed the message), only while its claim holds.
     """
     if buttons is None:
-        buttons = confirmation_buttons(session, message.conversation_id) if kind == "reply" else ()
+        buttons = ()
+        if kind == "reply":
+            buttons = confirmation_buttons(session, message.conversation_id) or choice_buttons(
+                outcome
+            )
     sent = message.channel in SENT_CHANNELS
     reply = record_outbound(
         session,
@@ -108,3 +114,23 @@ def store_reply(
         outbox_id,
         outcome,
     )
+
+_YEAR = re.compile(r"[ ,.]*\b(?:19|20)\d{2}\b")
+
+
+def choice_buttons(outcome: TurnOutcome | None) -> Buttons:
+    """The reply's numbered options as reply buttons when there are few enough for
+    WhatsApp (3); tapping one sends its title, which picks that option. A longer list
+    stays numbered in the text, where "2" or the time picks as well."""
+    choices = outcome.choices if outcome is not None else ()
+    if not choices or len(choices) > MAX_BUTTONS:
+        return ()
+    return tuple((choice.id, _button_title(choice.title)) for choice in choices)
+
+
+def _button_title(title: str) -> str:
+    """A title within WhatsApp's 20 characters: the year goes first ("Wed 18 Mar, 16:00"),
+    since the day and the time are what the tap must carry back."""
+    if len(title) > MAX_BUTTON_TITLE:
+        title = _YEAR.sub("", title)
+    return shorten(title)
