@@ -13,7 +13,7 @@ the proposal awaiting a yes) in `ModelResponse.state`.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from bookbot.agent.model import ModelRequest, ModelResponse
 from bookbot.agent.offline import (
@@ -291,9 +291,19 @@ class Decider(ChangeDecider):
             return self._reschedule_to(start)
         starts = list(state.get("starts") or [])
         if state.get("replace") in starts:
-            starts[starts.index(state["replace"])] = iso(start)
-            return self._propose(sorted(self.local(s) for s in starts))
+            return self._propose(sorted(self._replaced(starts, state["replace"], start)))
         return self._propose([start])
+
+    def _replaced(self, starts: list[str], refused: str, picked: datetime) -> list[datetime]:
+        """The wished starts with the refused one replaced by the picked option. A bare
+        time ("8am then") re-times every wished start that had the refused time of day:
+        the customer moves the whole request, not one day of it."""
+        wished = [self.local(s) for s in starts]
+        if not self.u.time_only or self.u.dates or self.u.datetimes:
+            return [picked if s == refused else w for s, w in zip(starts, wished, strict=True)]
+        at = self.local(refused).time()
+        return [w.replace(hour=picked.hour, minute=picked.minute) if w.time() == at else w
+                for w in wished]  # fmt: skip
 
     def _progress(self) -> ModelResponse:
         service = self.service(self.u.services[0]) if self.u.services else None
