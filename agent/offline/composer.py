@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from bookbot.agent import nlu
 from bookbot.agent.model import ModelResponse
+from bookbot.agent.nlu import ReplyKind
 from bookbot.agent.offline import (
     cancel_all,
     catalogue,
@@ -18,6 +20,7 @@ from bookbot.agent.offline import (
     recall,
     replies,
 )
+from bookbot.agent.offline.catalogue import say
 from bookbot.agent.offline.change_lookup import ChangeLookup
 from bookbot.agent.offline.phase import ANOTHER_DAY, JSON, SOONEST, calls, is_flexible, reply
 from bookbot.core.config import Service, Strategy
@@ -150,6 +153,10 @@ class Composer(ChangeLookup):
                     state[ANOTHER_DAY] = str(conflict["requested"])[:10]
             return options.offer(text, state, conflicts.offered(conflict))
         kind = result.get("kind", "book")
+        if kind == "book" and self._repeats_a_declined_plan(result):
+            # The same plan again after "no, not Saturdays...": offering it would let the
+            # next "yes" book what the customer just turned down. Ask instead.
+            return reply(say(self.lang, "proposal.unchanged"), state)
         starts = [s["start"] for s in result.get("sessions", [])] if kind == "book" else []
         wished = state.get("starts") or []
         moved = result.get("moved_sessions") or []
@@ -173,6 +180,23 @@ class Composer(ChangeLookup):
                 f"You have no upcoming {replies.unit(service)} to move, so let's book it.\n{text}"
             )
         return reply(text, state)
+
+    def _repeats_a_declined_plan(self, result: JSON) -> bool:
+        """Whether `result` shows exactly the plan on screen although the customer's
+        message did not accept it (a no, a change, or anything but a plain yes)."""
+        shown = self.state.get("shown")
+        if self.state.get("stage") != "confirm" or not shown:
+            return False
+        again = [[s["number"], s["of"], s["when"]] for s in result.get("sessions", [])]
+        if again != shown:
+            return False
+        return nlu.classify_reply(self._customer_text(), self.lang).kind is not ReplyKind.YES
+
+    def _customer_text(self) -> str:
+        for message in reversed(self.request.messages):
+            if message.get("role") == "user":
+                return str(message.get("content") or "")
+        return ""
 
     def _suitable_alternatives(self, conflict: JSON) -> JSON:
         """The conflict's alternatives without the days the customer ruled out."""

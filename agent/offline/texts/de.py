@@ -108,6 +108,11 @@ TEXTS: dict[str, str] = {
     "conflict.earliest": "Der früheste mögliche Tag ist {first}",
     "conflict.latest": ", der späteste {last}",
     "conflict.suggest": "; ich empfehle {best}",
+    "proposal.unchanged": (
+        "Ich habe verstanden, dass Sie etwas anderes möchten, konnte aber nicht lesen, "
+        "welche Tage und welche Uhrzeit stattdessen; ich habe nichts geändert oder gebucht. "
+        "Welche Tage und Uhrzeit passen Ihnen?"
+    ),
     "conflict.offer": "Ich kann anbieten:\n{options}\nWelcher Termin passt Ihnen?",
     "conflict.another_day": "Würde ein anderer Tag passen?",
     "rule.full": "dieser Termin ist schon ausgebucht",

@@ -106,6 +106,11 @@ TEXTS: dict[str, str] = {
     "conflict.earliest": "The earliest possible day is {first}",
     "conflict.latest": ", the latest {last}",
     "conflict.suggest": "; I'd suggest {best}",
+    "proposal.unchanged": (
+        "I understood that you would like something other than this plan, but I could "
+        "not read which days and time instead, so I have not changed or booked anything. "
+        "Which days and time would suit you?"
+    ),
     "conflict.offer": "I can offer:\n{options}\nWhich one would you like?",
     "conflict.another_day": "Would another day work for you?",
     "free.header": "Free times for {service}:",

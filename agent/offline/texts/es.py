@@ -101,6 +101,10 @@ TEXTS: dict[str, str] = {
     "conflict.earliest": "El primer día posible es el {first}",
     "conflict.latest": ", el último el {last}",
     "conflict.suggest": "; le sugiero el {best}",
+    "proposal.unchanged": (
+        "Entendí que prefiere otra cosa, pero no pude leer qué días y a qué hora; no he "
+        "cambiado ni reservado nada. ¿Qué días y a qué hora le vienen bien?"
+    ),
     "conflict.offer": "Puedo ofrecerle:\n{options}\n¿Cuál prefiere?",
     "conflict.another_day": "¿Le iría bien otro día?",
     "rule.full": "esa hora ya está completa",
