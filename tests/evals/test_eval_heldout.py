@@ -1,0 +1,52 @@
+"""The held-out conversations (evals/heldout, written from the contracts by someone who
+had not read the bot) stay at or above their recorded pass rate with the offline model,
+and none of them ends with a booking the customer did not ask for.
+
+The cases are never edited to pass (evals/heldout/README.md). When the model improves,
+raise RECORDED_PASSED with the figure the run shows, in the same commit."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bookbot.evals.cases_model import Case
+from bookbot.evals.runner import RunConfig
+from bookbot.evals.suite import SuiteOptions, discover, load_all, run_suite
+from bookbot.evals.transport import ModelTransport
+from bookbot.settings import Settings
+
+HELDOUT = Path(__file__).resolve().parents[2] / "evals" / "heldout" / "cases"
+RECORDED_PASSED = 33
+"""Of 44, on 2026-12-07 (13 before the understanding work of issue 13)."""
+WRONG_BOOKING = re.compile(r"^final: .*expected .*, got \S+ \((confirmed|completed)")
+UNASKED = re.compile(r"^final: unexpected booking")
+
+
+def test_the_held_out_set_keeps_its_pass_rate_and_books_nothing_unasked() -> None:
+    entries = load_all(discover([HELDOUT]))
+    assert all(isinstance(e, Case) for e in entries) and len(entries) >= 40
+    options = SuiteOptions(config=RunConfig("offline", Settings(), ModelTransport()), jobs=2)
+    results = run_suite(entries, options)
+    passed = sum(1 for r in results if r.passed(1))
+    assert passed >= RECORDED_PASSED, f"{passed}/{len(results)} held-out cases pass"
+    cases = [e for e in entries if isinstance(e, Case)]
+    setups = {c.id: {(b.service, b.session, b.start) for b in c.setup} for c in cases}
+    wrong = [
+        f"{r.id}: {line}"
+        for r in results
+        for line in r.failure_lines(1)
+        if UNASKED.match(line)
+        or (WRONG_BOOKING.match(line) and not _kept_setup(line, setups[r.id]))
+    ]
+    assert wrong == []
+
+
+def _kept_setup(line: str, setup: set[tuple[str, int, object]]) -> bool:
+    """A booking from the case's setup that stayed (a move or cancel not done) is a
+    failure, not a booking the customer did not ask for."""
+    found = re.search(r"final: (\S+) session (\d+).*got (\S+) \(", line)
+    if found is None:
+        return False
+    service, session, start = found.group(1), int(found.group(2)), found.group(3)
+    return any((s, n) == (service, session) and f"{b:%Y-%m-%dT%H:%M}" == start for s, n, b in setup)
