@@ -8,6 +8,7 @@ raise RECORDED_PASSED with the figure the run shows, in the same commit."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 
 from bookbot.evals.cases_model import Case
@@ -42,7 +43,7 @@ def test_the_held_out_set_keeps_its_pass_rate_and_books_nothing_unasked() -> Non
     assert wrong == []
 
 
-def _kept_setup(line: str, setup: set[tuple[str, int, object]]) -> bool:
+def _kept_setup(line: str, setup: set[tuple[str, int, datetime]]) -> bool:
     """A booking from the case's setup that stayed (a move or cancel not done) is a
     failure, not a booking the customer did not ask for."""
     found = re.search(r"final: (\S+) session (\d+).*got (\S+) \(", line)
