@@ -29,10 +29,13 @@ pass^{{ r.repeat }} {{ s.pass_hat_k }}
 {%- if s.broken %}; {{ s.broken }} broken case file(s){% endif %}.</p>
 <table><tr>{% for k, v in totals %}<th>{{ k }}</th>{% endfor %}</tr>
 <tr>{% for k, v in totals %}<td>{{ v }}</td>{% endfor %}</tr></table>
-<table><tr><th>case</th><th>result</th><th>runs passed</th><th>tags</th><th>first failure</th></tr>
+<table><tr><th>case</th><th>result</th><th>runs passed</th><th>tags</th><th>model calls</th>
+<th>prompt tokens</th><th>cost</th><th>latency</th><th>first failure</th></tr>
 {% for c in r.cases %}<tr><td><a href="#{{ c.id }}">{{ c.id }}</a></td>
 <td class="{{ 'pass' if c.passed else 'fail' }}">{{ 'pass' if c.passed else 'FAIL' }}</td>
 <td>{{ c.passed_runs }}/{{ r.repeat }}</td><td>{{ c.tags|join(', ') }}</td>
+{% set u = usage(c) %}<td>{{ u.calls }}</td><td>{{ u.tokens }}</td><td>{{ u.cost }}</td>
+<td>{{ u.latency }}</td>
 <td>{{ c.failures[0] if c.failures else '' }}</td></tr>{% endfor %}</table>
 {% for c in failing %}<h2 id="{{ c.id }}">{{ c.id }}{% if c.passed %} (passed){% endif %}</h2>
 <p><code>{{ c.file }}</code>
@@ -119,6 +122,21 @@ def _view(
     return {"r": report, "s": report["summary"], "failing": failing, "totals": totals}
 
 
+def case_usage_cells(case: dict[str, Any]) -> dict[str, str]:
+    """A case's model calls, prompt tokens (marked when estimated), cost and median latency."""
+    u = case.get("usage") or {}
+    tokens = "-" if u.get("prompt_tokens") is None else f"{u['prompt_tokens']:,}"
+    if u.get("tokens_estimated"):
+        tokens += " (est.)"
+    cost = "-" if u.get("cost_usd") is None else f"${u['cost_usd']:.4f}"
+    return {
+        "calls": str(u.get("model_calls", "-")),
+        "tokens": tokens,
+        "cost": cost,
+        "latency": _ms(u.get("latency_median_ms")),
+    }
+
+
 def _ms(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.0f} ms"
 
@@ -143,15 +161,18 @@ def to_markdown(
         "|" + "---|" * len(v["totals"]),
         "| " + " | ".join(_cell(val) for _, val in v["totals"]) + " |",
         "",
-        "| case | result | runs passed | tags | first failure |",
-        "|---|---|---|---|---|",
+        "| case | result | runs passed | tags | model calls | prompt tokens | cost | latency "
+        "| first failure |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for c in r["cases"]:
         first = _cell(c["failures"][0]) if c["failures"] else ""
         result = "pass" if c["passed"] else "**FAIL**"
         tags = ", ".join(c["tags"])
+        u = case_usage_cells(c)
         out.append(
-            f"| {c['id']} | {result} | {c['passed_runs']}/{r['repeat']} | {tags} | {first} |"
+            f"| {c['id']} | {result} | {c['passed_runs']}/{r['repeat']} | {tags} | {u['calls']} "
+            f"| {u['tokens']} | {u['cost']} | {u['latency']} | {first} |"
         )
     for c in v["failing"]:
         title = f"## {c['id']}" + (" (passed)" if c["passed"] else "")
@@ -179,7 +200,7 @@ def _fenced(text: str, indent: str = "  ") -> list[str]:
 
 def to_html(report: dict[str, Any], results: list[CaseResult], *, transcripts: bool = False) -> str:
     template = Environment(autoescape=True).from_string(_HTML)
-    return template.render(**_view(report, results, transcripts))
+    return template.render(**_view(report, results, transcripts), usage=case_usage_cells)
 
 
 def write_report(

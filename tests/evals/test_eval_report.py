@@ -166,3 +166,12 @@ def test_a_failure_in_several_runs_is_listed_once_with_its_runs() -> None:
     assert report["cases"][0]["failures"] == [
         "runs 1, 3: step 2: expected tool book_group, got [propose_schedule]"
     ]
+
+
+def test_the_html_and_markdown_case_tables_show_each_case_s_calls_tokens_and_cost() -> None:
+    llm = replace(turn("openai:gpt-4o-mini", prompt=2000, completion=100), tokens_estimated=True)
+    results = [result("llm", [True], [llm])]
+    report = report_json(results, model="openai:gpt-4o-mini", repeat=1, prices=DEFAULT_PRICES)
+    html, markdown = to_html(report, results), to_markdown(report, results)
+    assert "<td>2</td><td>2,000 (est.)</td><td>$0.0004</td>" in html
+    assert "| pass | 1/1 |  | 2 | 2,000 (est.) | $0.0004 | 10 ms |  |" in markdown
