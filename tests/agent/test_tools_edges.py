@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from bookbot.core.config import WEEKDAYS, Business, parse_business
 from bookbot.core.types import Plan, PlannedSession
 from bookbot.store import load_business_file
-from bookbot.store import proposals as proposal_store
 from bookbot.store.bookings import book_plan, complete_session
 from bookbot.tools.catalog import check_availability
 from bookbot.tools.changes import reschedule_session
@@ -31,9 +30,9 @@ from bookbot.tools.schemas import (
 )
 
 if TYPE_CHECKING:
-    from tests.agent.tools_testkit import tool_context
+    from tests.agent.tools_testkit import shown_and_answered, tool_context
 else:
-    from tools_testkit import tool_context
+    from tools_testkit import shown_and_answered, tool_context
 
 DEMO = Path(__file__).resolve().parents[2] / "evals" / "businesses" / "demo.yaml"
 ZURICH = ZoneInfo("Europe/Zurich")
@@ -211,12 +210,7 @@ def test_an_applied_move_lists_only_the_moved_sessions(
     preview = reschedule_session(ctx, args)
     assert isinstance(preview, ProposalResult) and preview.ok and preview.proposal_id
     assert preview.moved_sessions == [2]
-    with factory.begin() as session:
-        proposal_store.mark_shown(session, conversation_id=ctx.conversation_id, now=now)
-    with factory.begin() as session:
-        proposal_store.mark_answered(
-            session, conversation_id=ctx.conversation_id, now=now + timedelta(minutes=1)
-        )
+    shown_and_answered(ctx)
     apply = RescheduleArgs(service_id="dental-implant", proposal_id=preview.proposal_id)
     applied = reschedule_session(ctx, apply)
     assert isinstance(applied, BookingResult) and applied.booked

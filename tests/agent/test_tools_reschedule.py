@@ -16,18 +16,15 @@ from bookbot.agent.offline import replies
 from bookbot.core.config import Business
 from bookbot.core.types import Plan, PlannedSession
 from bookbot.store import load_business_file
-from bookbot.store import proposals as proposal_store
 from bookbot.store.bookings import book_plan, complete_session
-from bookbot.store.confirmations import record_answer
-from bookbot.store.conversations import record_inbound, record_outbound
 from bookbot.tools.changes import reschedule_session
 from bookbot.tools.context import ToolContext
 from bookbot.tools.schemas import BookingResult, ProposalResult, RescheduleArgs
 
 if TYPE_CHECKING:
-    from tests.agent.tools_testkit import tool_context
+    from tests.agent.tools_testkit import shown_and_answered, tool_context
 else:
-    from tools_testkit import tool_context
+    from tools_testkit import shown_and_answered, tool_context
 
 DEMO = Path(__file__).resolve().parents[2] / "evals" / "businesses" / "demo.yaml"
 ZONE = ZoneInfo("Europe/Zurich")
@@ -64,30 +61,6 @@ def preview(ctx: ToolContext, service_id: str, number: int, new_start: str) -> P
     result = reschedule_session(ctx, args)
     assert isinstance(result, ProposalResult) and result.ok, result
     return result
-
-
-def shown_and_answered(ctx: ToolContext, answer: str = "yes") -> None:
-    """A reply shows the new proposals; the customer's next message answers `answer`."""
-    later = ctx.now + timedelta(minutes=1)
-    with ctx.session_factory.begin() as session:
-        reply = record_outbound(
-            session, conversation_id=ctx.conversation_id, text="Shall I?", at=ctx.now
-        )
-        proposal_store.mark_shown(
-            session, conversation_id=ctx.conversation_id, now=ctx.now, message_id=reply.id
-        )
-        message = record_inbound(
-            session, conversation_id=ctx.conversation_id, text=answer, at=later
-        )
-        assert message is not None
-        record_answer(
-            session,
-            message_id=message.id,
-            confirmation=answer,
-            source="text",
-            offer=None,
-            now=later,
-        )
 
 
 def starts(ctx: ToolContext, service_id: str) -> list[tuple[int, str, str]]:

@@ -272,6 +272,7 @@ def test_proposing_the_suggested_day_sends_a_proposal_the_customer_can_accept(
         proposal = session.get_one(
             ProposalRow, __import__("uuid").UUID(data["proposal"]["proposal_id"])
         )
-    assert row.body["buttons"][0] == ["yes", "Yes, book it"]
+    proposal_id = data["proposal"]["proposal_id"]  # the button names the offer it answers
+    assert row.body["buttons"][0] == [f"yes:{proposal_id}", "Yes, book it"]
     assert data["proposal"]["sessions"][0]["when"] in row.body["text"]
     assert proposal.shown_at is not None and proposal.answered_at is None

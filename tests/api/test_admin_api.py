@@ -267,7 +267,7 @@ def test_patch_changes_the_multi_session_configuration_and_it_survives_a_restart
     change = {
         "total_sessions_required": 6,
         "session_buffer_config": {"minimum_days": 3, "maximum_days": 10, "recommended_days": 4},
-        "sessions": [{"name": "Assessment", "duration_minutes": 60}],
+        "sessions": [{"name": "Assessment", "duration_minutes": 60}, {}, {}, {}, {}, {}],
     }
     response = client.patch("/admin/api/services/physiotherapy", json=change, headers=AUTH)
     assert response.status_code == 200, response.text

@@ -46,8 +46,9 @@ def test_the_loser_of_a_slot_race_reads_it_once_with_alternatives(db_url: str) -
         assert len(re.findall("(?i)nothing was booked", reply)) == 1
         assert not re.search(r"\b(\w{3}) \1\b", reply), reply  # no "Tue Tue"
         assert "propose a new time" not in reply
-        for when in conflict["alternatives_when"]:
-            assert when in reply
+        for start in conflict["alternatives"]:  # numbered options: "1. Tue 10 Mar 15:30"
+            moment = datetime.fromisoformat(start)
+            assert f"{moment:%a} {moment.day} {moment:%b %H:%M}" in reply, reply
         with runtime.session_factory() as session:
             owners = session.scalars(
                 select(CustomerRow.phone).join(BookingRow, BookingRow.customer_id == CustomerRow.id)
