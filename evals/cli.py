@@ -220,6 +220,8 @@ def _run_variant(
     report["stopped"] = outages.stopped
     if plan.replay is not None:
         report["replayed_from"] = str(plan.replay)
+        recorded = sum(run.recorded_model_ms for r in results for run in r.runs)
+        report["totals"]["recorded_model_ms"] = round(recorded, 1)
     print_report(console, report)
     return results, report
 

@@ -116,9 +116,11 @@ def _print_totals(console: Console, report: dict[str, Any]) -> None:
         f"{token_line(t)} · est. cost {escape(cost)} · latency per turn {latency}"
     )
     if report.get("replayed_from"):
+        recorded = t.get("recorded_model_ms") or 0.0
         console.print(
             f"[yellow]replayed from {escape(report['replayed_from'])}: tokens and cost are the "
-            "recording's, latency is the replay's own time (no model was called)[/]"
+            f"recording's; the recorded model took {recorded / 1000:.1f} s in all, while the "
+            "latency above is the replay's own time (no model was called)[/]"
         )
 
 

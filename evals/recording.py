@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,6 +110,8 @@ class Exchange:
     request: Any = None
     """The normalized request body, for people reading the cassette."""
     url: str | None = None
+    elapsed_ms: float | None = None
+    """How long the live model took to answer it, for replayed reports."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -119,7 +122,12 @@ class Exchange:
                 "sha256": self.sha256,
                 "body": self.request,
             },
-            "response": {"status": self.status, "headers": self.headers, "body": self.body},
+            "response": {
+                "status": self.status,
+                "headers": self.headers,
+                "body": self.body,
+                "elapsed_ms": self.elapsed_ms,
+            },
         }
 
     @classmethod
@@ -134,6 +142,7 @@ class Exchange:
             body=response.get("body"),
             request=request.get("body"),
             url=request.get("url"),
+            elapsed_ms=response.get("elapsed_ms"),
         )
 
     def response(self, uuids: list[str], request: httpx.Request) -> httpx.Response:
@@ -169,8 +178,10 @@ class RecordingTransport(httpx.BaseTransport):
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         body = request.read()
         method, path, digest, uuids = request_key(request.method, request.url, body)
+        started = time.perf_counter()
         response = self.inner.handle_request(request)
         response.read()
+        elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
         headers = {k: v for k, v in response.headers.items() if k.lower() not in _DROPPED_HEADERS}
         stored = _body(response)
         if uuids:
@@ -186,6 +197,7 @@ class RecordingTransport(httpx.BaseTransport):
                 stored,
                 request_body,
                 url=str(request.url.copy_with(query=None)),
+                elapsed_ms=elapsed_ms,
             )
         )
         return httpx.Response(
@@ -220,6 +232,10 @@ class ReplayTransport(httpx.BaseTransport):
         ) + self._closest_difference(method, path, live)
         self.misses.append(message)
         raise CassetteError(message)
+
+    def recorded_ms(self) -> float:
+        """The live model time of the exchanges served so far, as recorded."""
+        return sum(self.exchanges[i].elapsed_ms or 0.0 for i in self._used)
 
     def unused(self) -> list[int]:
         """Recorded exchanges the replay never served (1-based positions)."""

@@ -71,6 +71,8 @@ class CaseRun:
     recorded: list[object] = field(default_factory=list)
     """HTTP exchanges kept by `--record` (recording.Exchange)."""
     outage: bool = False
+    recorded_model_ms: float = 0.0
+    """Replays only: how long the live model took, in the recording, for what was served."""
     """The model was unreachable after its retries: an infrastructure error."""
 
     @property

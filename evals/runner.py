@@ -88,6 +88,7 @@ class CaseRunner:
             if engine is not None:
                 engine.dispose()
             self.result.recorded = list(ModelTransport.recorded(self.transport))
+            self.result.recorded_model_ms = ModelTransport.recorded_ms(self.transport)
         return self.result
 
     def _steps(self, factory: sessionmaker[Session], http: httpx.Client | None) -> None:

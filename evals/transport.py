@@ -94,6 +94,11 @@ class ModelTransport:
         return None
 
     @staticmethod
+    def recorded_ms(transport: httpx.BaseTransport | None) -> float:
+        """The recorded model time of a replay's served exchanges (0 for a live run)."""
+        return transport.recorded_ms() if isinstance(transport, ReplayTransport) else 0.0
+
+    @staticmethod
     def miss(transport: httpx.BaseTransport | None) -> str | None:
         """The first request a replay could not answer, if any."""
         if isinstance(transport, ReplayTransport) and transport.misses:

@@ -322,8 +322,20 @@ def test_record_change_the_prompt_replay_and_compare(
     code, output = evals(app, "run", str(cases), "--model", MODEL, "--record", str(tapes),
                          "--json", str(recorded))  # fmt: skip
     assert code == 0, output
+    tape = json.loads((tapes / "replayed-consultation.json").read_text())
+    assert all(e["response"]["elapsed_ms"] >= 0 for e in tape["runs"][0])
 
     monkeypatch.delenv("OPENAI_API_KEY")  # a replay needs no key and no endpoint
+    same = tmp_path / "same.json"
+    code, output = evals(app, "run", str(cases), "--model", MODEL, "--replay", str(tapes),
+                         "--json", str(same))  # fmt: skip
+    assert code == 0, output
+    assert "replayed from" in output and "the recorded model took" in output
+    report = json.loads(same.read_text())
+    assert report["replayed_from"] == str(tapes)
+    assert report["totals"]["recorded_model_ms"] == pytest.approx(
+        sum(e["response"]["elapsed_ms"] for e in tape["runs"][0]), abs=0.2
+    )
     code, output = evals(app, "run", str(cases), "--model", MODEL, "--replay", str(tapes),
                          "--prompt", "system_v1", "--json", str(replayed))  # fmt: skip
     assert code == 1
