@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from bookbot.evals.compare import HEADERS, Row, cells
-from bookbot.evals.results import CaseRun
+from bookbot.evals.results import CaseRun, runs_label
 
 MAX_REPLY_LINES = 12
 
@@ -73,8 +73,7 @@ def _print_failures(console: Console, case: dict[str, Any], repeat: int) -> None
         if runs is None:  # the same failure in another run: listed once, with its runs
             continue
         where = f"step {detail['step']}" if detail["step"] is not None else detail["where"]
-        plural = "s" if len(runs) > 1 else ""
-        run = f"run{plural} {', '.join(map(str, runs))}: " if repeat > 1 else ""
+        run = f"{runs_label(runs)}: " if repeat > 1 else ""
         line = f" [dim]({escape(case['file'])}:{detail['line']})[/]" if detail.get("line") else ""
         console.print(f"  • {escape(run + where)}: {escape(detail['message'])}{line}")
         if detail["reply"]:

@@ -115,7 +115,7 @@ class CaseResult:
                 runs_of.setdefault(str(failure), []).append(run.run)
         if repeat == 1:
             return list(runs_of)
-        return [f"{_runs(numbers)}: {text}" for text, numbers in runs_of.items()]
+        return [f"{runs_label(numbers)}: {text}" for text, numbers in runs_of.items()]
 
     def line_of(self, failure: Failure) -> int | None:
         """The case file's line of the failing step (or of `final`)."""
@@ -128,6 +128,7 @@ class CaseResult:
         return None
 
 
-def _runs(numbers: list[int]) -> str:
+def runs_label(numbers: list[int]) -> str:
+    """'run 2' or 'runs 1, 3': the runs a failure was seen in."""
     unique = sorted(set(numbers))
     return ("run " if len(unique) == 1 else "runs ") + ", ".join(map(str, unique))
