@@ -9,9 +9,10 @@ An outbox `body` (see `bookbot.store.outbox.enqueue`) is JSON:
                                                  with the text as its one parameter)
      "message_id": 17}                           optional, the stored outbound message it delivers
 
-Inside WhatsApp's customer service window the text goes out as is (with reply
-buttons when it has some and fits a button message); outside it only an approved
-template may be sent. Pure functions: no database, no network.
+Inside WhatsApp's customer service window the text goes out as is: with up to
+three buttons as reply buttons, with four to ten as an interactive list (a menu
+of rows behind one button), when the text fits that message; outside the window
+only an approved template may be sent. Pure functions: no database, no network.
 """
 
 from __future__ import annotations
@@ -82,9 +83,18 @@ def graph_payload(
     """The `/messages` request body for `message` to `to`."""
     if not within_window:
         return template_payload(message, to, default_template)
-    if message.buttons and len(message.text) <= wa.MAX_BUTTON_BODY:
+    count = len(message.buttons)
+    if 0 < count <= wa.MAX_BUTTONS and len(message.text) <= wa.MAX_BUTTON_BODY:
         return wa.buttons_message(to, message.text, message.buttons)
+    if wa.MAX_BUTTONS < count <= wa.MAX_LIST_ROWS and len(message.text) <= wa.MAX_LIST_BODY:
+        return wa.list_message(to, message.text, list_button(count), message.buttons)
     return wa.text_message(to, message.text)
+
+
+def list_button(count: int) -> str:
+    """The label of the button that opens a list of `count` rows: the rows' numbers,
+    which read the same in every language the text may be in ("🗓️ 1–5")."""
+    return f"🗓️ 1–{count}"
 
 
 def template_payload(

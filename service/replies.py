@@ -22,7 +22,13 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bookbot.agent.turn import TurnOutcome
-from bookbot.api.whatsapp.messages import MAX_BUTTON_TITLE, MAX_BUTTONS, shorten
+from bookbot.api.whatsapp.messages import (
+    MAX_BUTTON_TITLE,
+    MAX_BUTTONS,
+    MAX_LIST_ROWS,
+    MAX_ROW_TITLE,
+    shorten,
+)
 from bookbot.service.confirmation import Buttons, confirmation_buttons
 from bookbot.service.outbound import OutboundMessage
 from bookbot.store import inbox, outbox
@@ -115,22 +121,25 @@ def store_reply(
         outcome,
     )
 
+
 _YEAR = re.compile(r"[ ,.]*\b(?:19|20)\d{2}\b")
 
 
 def choice_buttons(outcome: TurnOutcome | None) -> Buttons:
-    """The reply's numbered options as reply buttons when there are few enough for
-    WhatsApp (3); tapping one sends its title, which picks that option. A longer list
-    stays numbered in the text, where "2" or the time picks as well."""
+    """The reply's numbered options as choices WhatsApp can show: up to 3 as reply
+    buttons, up to 10 as list rows (see `bookbot.service.outbound`); tapping one sends
+    its title, which picks that option. The options stay numbered in the text too,
+    where "2" or the time picks as well; more than 10 stay in the text only."""
     choices = outcome.choices if outcome is not None else ()
-    if not choices or len(choices) > MAX_BUTTONS:
+    if not choices or len(choices) > MAX_LIST_ROWS:
         return ()
-    return tuple((choice.id, _button_title(choice.title)) for choice in choices)
+    limit = MAX_BUTTON_TITLE if len(choices) <= MAX_BUTTONS else MAX_ROW_TITLE
+    return tuple((choice.id, _choice_title(choice.title, limit)) for choice in choices)
 
 
-def _button_title(title: str) -> str:
-    """A title within WhatsApp's 20 characters: the year goes first ("Wed 18 Mar, 16:00"),
-    since the day and the time are what the tap must carry back."""
-    if len(title) > MAX_BUTTON_TITLE:
+def _choice_title(title: str, limit: int) -> str:
+    """A title within WhatsApp's `limit` characters: the year goes first ("Wed 18 Mar,
+    16:00"), since the day and the time are what the tap must carry back."""
+    if len(title) > limit:
         title = _YEAR.sub("", title)
-    return shorten(title)
+    return shorten(title, limit)

@@ -105,11 +105,15 @@ class Sent:
 
     @property
     def button_titles(self) -> tuple[str, ...]:
-        """The reply buttons' titles when the message goes out as a button message."""
+        """The titles of the reply buttons or list rows the customer can tap, when the
+        message goes out as an interactive one."""
         if self.payload.get("type") != "interactive":
             return ()
-        buttons = self.payload["interactive"]["action"]["buttons"]
-        return tuple(str(b["reply"]["title"]) for b in buttons)
+        action = self.payload["interactive"]["action"]
+        if "buttons" in action:
+            return tuple(str(b["reply"]["title"]) for b in action["buttons"])
+        rows = [row for section in action["sections"] for row in section["rows"]]
+        return tuple(str(row["title"]) for row in rows)
 
 
 class RecordingTransport:

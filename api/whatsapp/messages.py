@@ -19,6 +19,11 @@ MAX_BUTTON_BODY = 1024
 MAX_BUTTONS = 3
 MAX_BUTTON_TITLE = 20
 MAX_BUTTON_ID = 256
+MAX_LIST_BODY = 4096
+MAX_LIST_ROWS = 10
+MAX_ROW_TITLE = 24
+MAX_ROW_ID = 200
+MAX_LIST_BUTTON = 20
 
 Payload = dict[str, Any]
 
@@ -33,6 +38,26 @@ def buttons_message(to: str, body: str, buttons: Sequence[tuple[str, str]]) -> P
     _check_body(body, MAX_BUTTON_BODY, "button message body")
     replies = [{"type": "reply", "reply": {"id": i, "title": t}} for i, t in _buttons(buttons)]
     interactive = {"type": "button", "body": {"text": body}, "action": {"buttons": replies}}
+    return _envelope(to, "interactive", interactive)
+
+
+def list_message(to: str, body: str, button: str, rows: Sequence[tuple[str, str]]) -> Payload:
+    """An interactive list: `button` opens a menu of 1-10 rows, each given as `(id, title)`.
+
+    WhatsApp's answer to more than three choices; a tapped row comes back as a
+    `list_reply` with the row's id and title. Titles longer than 24 characters are
+    shortened with "…" (the id is what comes back)."""
+    _check_body(body, MAX_LIST_BODY, "list message body")
+    label = shorten(button, MAX_LIST_BUTTON)
+    if not label:
+        raise MessageValidationError("list message: the button text is empty")
+    checked = _choices(rows, "list rows", MAX_LIST_ROWS, MAX_ROW_ID, MAX_ROW_TITLE)
+    section = {"rows": [{"id": i, "title": t} for i, t in checked]}
+    interactive = {
+        "type": "list",
+        "body": {"text": body},
+        "action": {"button": label, "sections": [section]},
+    }
     return _envelope(to, "interactive", interactive)
 
 
@@ -59,21 +84,26 @@ def shorten(title: str, limit: int = MAX_BUTTON_TITLE) -> str:
 
 
 def _buttons(buttons: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
-    if not 1 <= len(buttons) <= MAX_BUTTONS:
-        raise MessageValidationError(
-            f"reply buttons: {len(buttons)} given, WhatsApp allows 1 to {MAX_BUTTONS}"
-        )
-    result = [(button_id, shorten(title)) for button_id, title in buttons]
-    for button_id, title in result:
-        if not button_id.strip() or len(button_id) > MAX_BUTTON_ID:
+    return _choices(buttons, "reply buttons", MAX_BUTTONS, MAX_BUTTON_ID, MAX_BUTTON_TITLE)
+
+
+def _choices(
+    choices: Sequence[tuple[str, str]], what: str, most: int, id_limit: int, title_limit: int
+) -> list[tuple[str, str]]:
+    """`(id, title)` pairs within WhatsApp's limits for `what` (buttons or list rows)."""
+    if not 1 <= len(choices) <= most:
+        raise MessageValidationError(f"{what}: {len(choices)} given, WhatsApp allows 1 to {most}")
+    result = [(choice_id, shorten(title, title_limit)) for choice_id, title in choices]
+    for choice_id, title in result:
+        if not choice_id.strip() or len(choice_id) > id_limit:
             raise MessageValidationError(
-                f"reply button id {button_id!r}: must be 1 to {MAX_BUTTON_ID} characters"
+                f"{what}: id {choice_id!r} must be 1 to {id_limit} characters"
             )
         if not title:
-            raise MessageValidationError(f"reply button {button_id!r}: empty title")
-    for kind, values in (("ids", [b[0] for b in result]), ("titles", [b[1] for b in result])):
+            raise MessageValidationError(f"{what}: {choice_id!r} has an empty title")
+    for kind, values in (("ids", [c[0] for c in result]), ("titles", [c[1] for c in result])):
         if len(set(values)) != len(values):
-            raise MessageValidationError(f"reply buttons: {kind} must be unique, got {values}")
+            raise MessageValidationError(f"{what}: {kind} must be unique, got {values}")
     return result
 
 

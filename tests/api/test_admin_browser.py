@@ -1,4 +1,5 @@
-"""The admin dashboard in headless Chromium (Debian's /usr/bin/chromium via Playwright).
+"""The admin dashboard in headless Chromium driven by Playwright (found or installed
+by browser_testkit, like the chat page's test).
 
 Each test serves its own FastAPI app (the admin router alone) with uvicorn on a
 free loopback port, over a SQLite database seeded with the demo plans, and a
@@ -17,11 +18,12 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import uvicorn
 from fastapi import FastAPI
-from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 from sqlalchemy import select
 
 from bookbot.agent.runtime import Runtime, open_runtime
@@ -36,7 +38,11 @@ from bookbot.service.conversations import Conversations
 from bookbot.settings import Settings
 from bookbot.store.models import BookingRow
 
-CHROMIUM = Path("/usr/bin/chromium")
+if TYPE_CHECKING:
+    from tests.api.browser_testkit import chromium_or_skip, launched
+else:
+    from browser_testkit import chromium_or_skip, launched
+
 TOKEN = "browser-test-token"
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "admin-dashboard.png"
 VIEWPORT: ViewportSize = {"width": 1440, "height": 900}
@@ -73,14 +79,9 @@ def served(tmp_path: Path) -> Iterator[Served]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), (
-        f"Debian's chromium is needed at {CHROMIUM} (apt-get install chromium)"
-    )
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM))
-        yield launched
-        launched.close()
+def browser(request: pytest.FixtureRequest) -> Iterator[Browser]:
+    with launched(chromium_or_skip(request)) as opened:
+        yield opened
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import pytest
 from bookbot.api.whatsapp import MessageValidationError, to_e164, to_wa_id
 from bookbot.api.whatsapp.messages import (
     buttons_message,
+    list_message,
     shorten,
     template_message,
     text_message,
@@ -93,3 +94,54 @@ def test_phone_forms() -> None:
     for bad in ("", "+", "0041790000001", "1234", "+1234567890123456", "41-79-abc"):
         with pytest.raises(ValueError):
             to_wa_id(bad)
+
+
+def rows(payload: dict[str, object]) -> list[tuple[str, str]]:
+    interactive = payload["interactive"]
+    assert isinstance(interactive, dict)
+    (section,) = interactive["action"]["sections"]
+    return [(row["id"], row["title"]) for row in section["rows"]]
+
+
+def test_a_list_carries_up_to_ten_rows_behind_one_button() -> None:
+    choices = [(f"o{n}", f"Option {n}") for n in range(1, 11)]
+    payload = list_message(TO, "Which one?", "See times", choices)
+    assert payload["type"] == "interactive"
+    interactive = payload["interactive"]
+    assert isinstance(interactive, dict)
+    assert interactive["type"] == "list"
+    assert interactive["body"] == {"text": "Which one?"}
+    assert interactive["action"]["button"] == "See times"
+    assert rows(payload) == choices
+
+
+@pytest.mark.parametrize("count", [0, 11])
+def test_list_row_count_outside_1_to_10_is_refused(count: int) -> None:
+    choices = [(f"id{n}", f"Title {n}") for n in range(count)]
+    with pytest.raises(MessageValidationError, match=f"{count} given, WhatsApp allows 1 to 10"):
+        list_message(TO, "When?", "Times", choices)
+
+
+def test_list_row_titles_are_shortened_to_24_and_ids_bounded_to_200() -> None:
+    payload = list_message(TO, "When?", "Times", [("a", "Wednesday 18 March at 16:00")])
+    ((_, title),) = rows(payload)
+    assert title == "Wednesday 18 March at 1…"
+    assert len(title) == 24
+    with pytest.raises(MessageValidationError, match="1 to 200 characters"):
+        list_message(TO, "When?", "Times", [("x" * 201, "Mon")])
+    with pytest.raises(MessageValidationError, match="button text is empty"):
+        list_message(TO, "When?", "  ", [("a", "Mon")])
+
+
+def test_an_outbox_message_with_four_to_ten_choices_goes_out_as_a_list() -> None:
+    from bookbot.service.outbound import OutboundMessage, graph_payload
+
+    three = OutboundMessage("When?", tuple((f"o{n}", f"Day {n}") for n in range(3)))
+    five = OutboundMessage("When?", tuple((f"o{n}", f"Day {n}") for n in range(5)))
+    eleven = OutboundMessage("When?", tuple((f"o{n}", f"Day {n}") for n in range(11)))
+    assert graph_payload(three, TO, within_window=True)["interactive"]["type"] == "button"
+    listed = graph_payload(five, TO, within_window=True)
+    assert listed["interactive"]["type"] == "list"
+    assert listed["interactive"]["action"]["button"] == "🗓️ 1–5"
+    assert [t for _, t in rows(listed)] == [f"Day {n}" for n in range(5)]
+    assert graph_payload(eleven, TO, within_window=True)["type"] == "text"

@@ -70,3 +70,23 @@ def test_a_run_sees_the_reply_buttons_and_the_quiet_hours(tmp_path: Path) -> Non
     assert turn.sent  # at 22:00, inside the quiet hours: a reply is not held back
     assert turn.buttons == ("Yes, book it", "Another time")
     assert [step for step, _text in run.outbound] == [4]  # the reminder waited for 08:00
+
+
+def test_more_than_three_options_reach_whatsapp_as_list_rows_and_a_tapped_row_picks(
+    tmp_path: Path,
+) -> None:
+    steps = """steps:
+  - user: I'd like a cleaning on Thursday
+    expect: {reply_matches: ['(?m)^5\\. ']}
+  - user: Thu 12 Mar 14:00
+    expect: {tools: [propose_schedule], reply_matches: ['14:00']}
+"""
+    path = tmp_path / "case.yaml"
+    path.write_text(CASE.split("steps:")[0] + steps, encoding="utf-8")
+    loaded = load_case(path)
+    assert isinstance(loaded, Case), loaded
+    run = run_case(loaded, RunConfig("offline", Settings(), ModelTransport()), 1)
+    assert run.passed, [str(f) for f in run.failures]
+    offer = run.turns[0]
+    assert len(offer.buttons) == 5  # a list message: WhatsApp shows up to 3 buttons
+    assert offer.buttons[3] == "Thu 12 Mar 14:00"

@@ -1,5 +1,5 @@
 """A reply's numbered options travel as WhatsApp reply buttons when there are at most
-three, and a confirmation's own buttons win over them."""
+three, as list rows up to ten, and a confirmation's own buttons win over them."""
 
 from __future__ import annotations
 
@@ -19,7 +19,16 @@ def test_up_to_three_options_become_buttons_with_short_titles() -> None:
     assert all(len(title) <= 20 for _, title in buttons)
 
 
-def test_more_options_than_buttons_stay_numbered_in_the_text() -> None:
-    assert choice_buttons(outcome("a", "b", "c", "d")) == ()
+def test_four_to_ten_options_become_list_rows_with_titles_up_to_24_characters() -> None:
+    titles = [f"Wed {day} March 2026 at 16:00" for day in range(11, 21)]
+    rows = choice_buttons(outcome(*titles))
+    assert [row_id for row_id, _ in rows] == [f"option:{n}" for n in range(1, 11)]
+    assert rows[0][1] == "Wed 11 March at 16:00"
+    assert all(len(title) <= 24 for _, title in rows)
+    assert len(choice_buttons(outcome("a", "b", "c", "d"))) == 4
+
+
+def test_more_options_than_list_rows_stay_numbered_in_the_text() -> None:
+    assert choice_buttons(outcome(*(f"option {n}" for n in range(11)))) == ()
     assert choice_buttons(outcome()) == ()
     assert choice_buttons(None) == ()
