@@ -29,6 +29,9 @@ class DateHit:
     """The day names a booked session ("my Thursday session"), not a wish."""
     excluded: bool = False
     """The day is ruled out ("Saturdays are bad for me")."""
+    onward: bool = False
+    """The day starts a series ("ab 10.3.", "a partir del 10 de marzo", "starting
+    March 10"): the first day wanted, not the only one."""
     floating: bool = False
     """A bare weekday ("thursday", "on thu") read as its next occurrence from today;
     a caller that knows a better anchor (the session being moved) may re-anchor it."""

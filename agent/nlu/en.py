@@ -235,6 +235,14 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "good": ("good",),
     "list_sep": ("and", "or", "&", "then", "plus", "and also", "and maybe", "or maybe",
                  "as well as", "and on", "or on", "/"),
+    "onward_before": ("from", "starting", "starting from", "starting on", "beginning",
+                      "beginning on", "as of", "as from", "from the", "starting the",
+                      "starting on the", "from on", "commencing"),
+    "onward_not_before": ("to", "until", "till", "through", "thru", "-", "\u2013"),
+    "onward_after": ("onwards", "onward", "on", "and after", "and later", "and after that"),
+    "list_fillers": ("maybe", "perhaps", "also", "too"),
+    "also": ("also", "too", "as well", "also works", "works too", "would also work",
+             "is also fine", "also fine", "also possible", "or also"),
     "tight": ("at", "@", "on", "for", "from", "around", "about", "in the", "the", "by",
               "this", "maybe", "say", "starting", "ideally", "preferably", "all", "each",
               "both", "one", "another", "another one", "the other", "the other one"),
@@ -305,6 +313,16 @@ _GENERIC = frozenset(
 )
 
 
+MARKERS = frozenset(
+    "the yes yeah yep please thanks thank you i i'm i'd you your my me we is are can could "
+    "would will want need like book appointment session next this that it what when how "
+    "much does do at on in for with and or but not don't can't works fine good great sure "
+    "sounds tomorrow today morning afternoon evening week cancel move change price cost "
+    "hello hi hey okay let think maybe perfect cheers".split()
+)
+"""Everyday English words, for `detect_language`."""
+
+
 def build() -> Lexicon:
     months = {m.lower(): i + 1 for i, m in enumerate(MONTH_NAMES)} | _MONTH_SHORT
     weekdays = {w.lower(): i for i, w in enumerate(WEEKDAY_NAMES)} | _WEEKDAY_SHORT
@@ -342,6 +360,7 @@ def build() -> Lexicon:
         units=_UNIT_WORDS,
         phrases=en_phrases.PHRASES,
         stopwords=_STOPWORDS,
+        markers=MARKERS,
         generic_service_words=_GENERIC
         | {w.lower() for w in (*MONTH_NAMES, *WEEKDAY_NAMES)}
         | set(plurals),

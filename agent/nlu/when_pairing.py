@@ -36,40 +36,75 @@ class Slot:
 
 
 @lru_cache(maxsize=8)
-def _gaps(code: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    w = lexicon(code).words
+def _gaps(code: str) -> _Gaps:
+    lex = lexicon(code)
+    w = lex.words
     tight = re.compile(rf"^[\s,]*(?:(?:{alternation(w['tight'])}|-)[\s,]*)*$")
     joiner = rf"(?:{alternation(w['list_sep'])}|,|;)"
-    filler = alternation([*w["tight"], "maybe", "perhaps", "also", "too"])
+    filler = alternation([*w["tight"], *lex.word_list("list_fillers")])
     listed = re.compile(rf"^\s*(?:{joiner}|(?:{filler})\b)(?:\s*(?:{joiner}|(?:{filler})\b))*\s*$")
-    return tight, listed
+    words = alternation([*w["tight"], *lex.word_list("also")])
+    also = re.compile(
+        rf"^[\s,]*(?:(?:{words}|-)\b[\s,]*)*(?:{alternation(lex.word_list('also'))})\b"
+        rf"[\s,]*(?:(?:{words}|-)\b[\s,]*)*$"
+    )
+    return _Gaps(tight, listed, also)
+
+
+@dataclass(frozen=True, slots=True)
+class _Gaps:
+    tight: re.Pattern[str]
+    """Words that may stand between a day and its time ("Friday at 5")."""
+    listed: re.Pattern[str]
+    """What joins a list of days or times ("Monday and Wednesday")."""
+    also: re.Pattern[str]
+    """ "Thursday 4.3., also 17:00": a time after an also-word still belongs to the
+    day before it (`also` lists the words per language)."""
 
 
 def pair(
     work: str, dates: Sequence[DateHit], times: Sequence[TimeHit], today: date, lang: str
 ) -> tuple[list[Slot], list[TimeHit]]:
     """The date slots with their times, and the times that belong to no date."""
-    tight, listed = _gaps(lang)
+    gaps = _gaps(lang)
     slots = [Slot(d, own=[]) for d in dates]
     items: list[Slot | TimeHit] = sorted([*slots, *times], key=_start)
     loose: list[TimeHit] = []
     owner: dict[int, Slot] = {}
     for k, item in enumerate(items):
         if isinstance(item, TimeHit):
-            target = _target(items, k, work, owner, tight, listed)
+            target = _target(items, k, work, owner, gaps)
             if target is None:
                 loose.append(item)
             else:
                 target.own.append(item)
                 owner[id(item)] = target
-    _adopt(slots, loose, work, listed)
+    _adopt(slots, loose, work, gaps.listed)
     for slot in slots:
         slot.hit = mark(work, slot.hit, slot.start, slot.end, lang)
     slots = _narrow(slots, work)
-    for chain in _chains(slots, work, listed):
+    for chain in _chains(slots, work, gaps.listed):
         _same_week(chain, work, today)
         _share(chain)
+    _from_onward(slots)
     return slots, loose
+
+
+def _from_onward(slots: list[Slot]) -> None:
+    """ "ab 10.3. jeden Montag", "starting March 10, Mondays at 6": the start day is
+    no habit itself, and each weekly habit said with it starts on or after it."""
+    starts = [s.hit.date for s in slots if s.hit.onward and s.hit.date is not None]
+    if len(starts) != 1:
+        return
+    first = starts[0]
+    for slot in slots:
+        hit = slot.hit
+        if hit.onward:
+            slot.hit = replace(hit, recurring=False)
+        elif hit.recurring and hit.date is not None and hit.date < first and len(hit.weekdays) == 1:
+            (weekday,) = hit.weekdays
+            day = first + timedelta(days=(weekday - first.weekday()) % 7)
+            slot.hit = replace(hit, date=day, floating=False)
 
 
 def _adopt(slots: list[Slot], loose: list[TimeHit], work: str, listed: re.Pattern[str]) -> None:
@@ -90,16 +125,18 @@ def _target(
     k: int,
     work: str,
     owner: dict[int, Slot],
-    tight: re.Pattern[str],
-    listed: re.Pattern[str],
+    gaps: _Gaps,
 ) -> Slot | None:
     """The date the time at `items[k]` belongs to, if any."""
     item = items[k]
     assert isinstance(item, TimeHit)
+    tight, listed = gaps.tight, gaps.listed
     prev = items[k - 1] if k else None
     nxt = items[k + 1] if k + 1 < len(items) else None
-    if isinstance(prev, Slot) and _free(prev) and tight.match(work[prev.end : item.start]):
-        return prev
+    if isinstance(prev, Slot) and _free(prev):
+        gap = work[prev.end : item.start]
+        if tight.match(gap) or (not isinstance(nxt, Slot) and gaps.also.match(gap)):
+            return prev
     if (
         isinstance(prev, TimeHit)
         and id(prev) in owner

@@ -1,0 +1,233 @@
+"""Readings as classes, several phrasings per language (issue #13, NLU_REQUESTS 2-8).
+
+Each class: a part of the day settles the meridiem of an hour next to it; German
+"am" is a preposition, not a meridiem, before a word; a time after an also-word
+belongs to the day before it; "from date X on" marks the start of a series;
+move/cancel verbs and their conjugations; progress and validity questions. The
+phrasings are our own, not those of the held-out conversations."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bookbot.agent.nlu import Intent, detect_intents, detect_language, parse_when
+
+NOW = datetime(2026, 3, 2, 9, tzinfo=ZoneInfo("Europe/Zurich"))  # a Monday
+
+
+def _one(text: str, lang: str) -> tuple[date | None, time | None]:
+    found = [w for w in parse_when(text, NOW, lang=lang) if not w.excluded]
+    assert len(found) == 1, found
+    return found[0].date, found[0].time
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("halb 4 am Nachmittag", "de", time(15, 30)),
+        ("um 7 am Abend", "de", time(19)),
+        ("gegen 9 am Vormittag", "de", time(9)),
+        ("um 6 abends", "de", time(18)),
+        ("Viertel nach 2 am Nachmittag", "de", time(14, 15)),
+        ("a las 6 de la tarde", "es", time(18)),
+        ("a las 10 de la mañana", "es", time(10)),
+        ("a las 8 y media de la noche", "es", time(20, 30)),
+        ("las 4 por la tarde", "es", time(16)),
+        ("at 7 in the evening", "en", time(19)),
+        ("around 8 in the morning", "en", time(8)),
+        ("half past 5 in the afternoon", "en", time(17, 30)),
+    ],
+)  # fmt: skip
+def test_a_part_of_the_day_settles_the_meridiem_of_the_hour(
+    text: str, lang: str, expected: time
+) -> None:
+    (when,) = parse_when(text, NOW, lang=lang)
+    assert when.time == expected
+    assert "meridiem" not in when.missing
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "hour"),
+    [
+        ("um 5 am Dienstag", date(2026, 3, 3), time(17)),
+        ("um 4 am 12.3.", date(2026, 3, 12), time(16)),
+        ("Mittwoch um 3 am liebsten", date(2026, 3, 4), time(15)),
+        ("um 2 am Freitag bitte", date(2026, 3, 6), time(14)),
+    ],
+)
+def test_german_am_before_a_word_is_a_preposition_not_a_meridiem(
+    text: str, day: date, hour: time
+) -> None:
+    assert _one(text, "de") == (day, hour)
+
+
+@pytest.mark.parametrize("text", ["um 10 am", "um 10 am!", "10 am, danke"])
+def test_german_am_alone_after_an_hour_is_still_the_meridiem(text: str) -> None:
+    (when,) = parse_when(text, NOW, lang="de")
+    assert when.time == time(10) and when.alt_time is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "day", "hour"),
+    [
+        ("Fr 6.3. auch 15 Uhr", "de", date(2026, 3, 6), time(15)),
+        ("am Donnerstag ginge auch 11 Uhr", "de", date(2026, 3, 5), time(11)),
+        ("Dienstag, ebenfalls um 16 Uhr", "de", date(2026, 3, 3), time(16)),
+        ("el viernes también a las 12", "es", date(2026, 3, 6), time(12)),
+        ("martes 3 de marzo, también a las 17h", "es", date(2026, 3, 3), time(17)),
+        ("friday 6th also 3pm", "en", date(2026, 3, 6), time(15)),
+        ("tuesday, 11am works too", "en", date(2026, 3, 3), time(11)),
+    ],
+)  # fmt: skip
+def test_a_time_after_an_also_word_belongs_to_the_day_before_it(
+    text: str, lang: str, day: date, hour: time
+) -> None:
+    assert _one(text, lang) == (day, hour)
+
+
+def test_an_also_time_before_another_day_goes_to_that_day() -> None:
+    found = parse_when("Freitag, auch um 10 am Montag", NOW, lang="de")
+    by_day = {w.date: w.time for w in found}
+    assert by_day == {date(2026, 3, 6): None, date(2026, 3, 9): time(10)}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "day"),
+    [
+        ("ab 16.3. bitte", "de", date(2026, 3, 16)),
+        ("ab dem 20. März", "de", date(2026, 3, 20)),
+        ("vom 11.3. an", "de", date(2026, 3, 11)),
+        ("a partir del 16 de marzo", "es", date(2026, 3, 16)),
+        ("desde el jueves 12", "es", date(2026, 3, 12)),
+        ("del 18 de marzo en adelante", "es", date(2026, 3, 18)),
+        ("starting march 16", "en", date(2026, 3, 16)),
+        ("from the 20th of march onwards", "en", date(2026, 3, 20)),
+        ("as of next monday", "en", date(2026, 3, 9)),
+    ],
+)  # fmt: skip
+def test_a_from_date_on_marks_the_start_of_a_series(text: str, lang: str, day: date) -> None:
+    (when,) = parse_when(text, NOW, lang=lang)
+    assert when.date == day and when.onward and not when.recurring
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("von Montag bis Mittwoch", "de"), ("ab Dienstag bis Freitag", "de"),
+        ("desde el lunes al jueves", "es"), ("desde el martes hasta el viernes", "es"),
+        ("from monday to thursday", "en"), ("move it from tuesday to friday", "en"),
+        ("am 16.3. bitte", "de"), ("el 16 de marzo", "es"), ("on march 16", "en"),
+    ],
+)  # fmt: skip
+def test_a_range_or_a_plain_day_is_no_start_of_a_series(text: str, lang: str) -> None:
+    assert not any(w.onward for w in parse_when(text, NOW, lang=lang))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "start", "habit", "weekday"),
+    [
+        ("ab 11.3. immer montags", "de", date(2026, 3, 11), date(2026, 3, 16), 0),
+        ("a partir del 11 de marzo, los viernes", "es", date(2026, 3, 11), date(2026, 3, 13), 4),
+        ("starting march 18, tuesdays", "en", date(2026, 3, 18), date(2026, 3, 24), 1),
+    ],
+)  # fmt: skip
+def test_a_weekly_habit_said_with_a_start_begins_on_or_after_it(
+    text: str, lang: str, start: date, habit: date, weekday: int
+) -> None:
+    found = parse_when(text, NOW, lang=lang)
+    first = [w for w in found if w.onward]
+    habits = [w for w in found if w.recurring]
+    assert [w.date for w in first] == [start]
+    assert [(w.date, set(w.weekdays)) for w in habits] == [(habit, {weekday})]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("lieber donnerstags", "de"), ("am besten immer dienstags", "de"),
+        ("mejor los jueves", "es"), ("todos los martes si puede ser", "es"),
+        ("on thursdays if possible", "en"), ("every tuesday ideally", "en"),
+    ],
+)  # fmt: skip
+def test_a_weekday_preference_is_a_weekly_habit(text: str, lang: str) -> None:
+    (when,) = parse_when(text, NOW, lang=lang)
+    assert when.recurring and len(when.weekdays) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("könnten wir den Termin verlegen?", "de"), ("ich würde gern umbuchen", "de"),
+        ("ich schaffe es am Donnerstag nicht", "de"), ("Mittwoch geht bei mir leider nicht", "de"),
+        ("die Stunde bitte auf einen anderen Tag legen", "de"),
+        ("habe den Termin verschoben bekommen?", "de"),
+        ("quisiera cambiar mi sesión", "es"), ("¿me la puedes cambiar?", "es"),
+        ("¿podemos mover la clase del lunes?", "es"),
+        ("¿se puede pasar la cita del martes al jueves?", "es"),
+        ("necesito posponer la consulta", "es"), ("quiero aplazarla una semana", "es"),
+        ("el viernes no puedo asistir", "es"), ("¿la podemos adelantar?", "es"),
+        ("can we push it to next week?", "en"), ("I'd like to reschedule", "en"),
+    ],
+)  # fmt: skip
+def test_move_verbs_and_their_forms_are_a_reschedule(text: str, lang: str) -> None:
+    assert Intent.RESCHEDULE in detect_intents(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("ich möchte den Termin absagen", "de"), ("bitte stornieren", "de"),
+        ("sagen Sie meinen Termin bitte ab", "de"), ("die Stunde bitte abbestellen", "de"),
+        ("quiero anular la cita", "es"), ("cancélame la sesión del jueves", "es"),
+        ("anulad la reserva, por favor", "es"), ("ya no quiero la sesión", "es"),
+        ("please cancel my appointment", "en"), ("call it off", "en"),
+    ],
+)  # fmt: skip
+def test_cancel_verbs_and_their_forms_are_a_cancel(text: str, lang: str) -> None:
+    assert Intent.CANCEL in detect_intents(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("was kostet es, wenn ich absage?", "de"), ("¿qué pasa si cancelo tarde?", "es"),
+     ("what happens if I cancel?", "en")],
+)  # fmt: skip
+def test_a_question_about_cancelling_cancels_nothing(text: str, lang: str) -> None:
+    found = detect_intents(text, lang)
+    assert Intent.POLICY in found and Intent.CANCEL not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("wie viele Termine habe ich schon gehabt?", "de"), ("wie viele bleiben mir noch?", "de"),
+        ("wie viele Stunden fehlen noch?", "de"), ("wie viele habe ich noch?", "de"),
+        ("¿cuántas clases me faltan?", "es"), ("cuantas sesiones llevo", "es"),
+        ("¿cuántas me quedan todavía?", "es"),
+        ("how many sessions do I have left?", "en"), ("how many more to go?", "en"),
+    ],
+)  # fmt: skip
+def test_progress_questions(text: str, lang: str) -> None:
+    assert detect_language(text) == lang
+    assert Intent.PROGRESS in detect_intents(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("wie lange habe ich Zeit, die 5 Termine zu nutzen?", "de"),
+        ("bis wann muss ich die Stunden aufbrauchen?", "de"),
+        ("läuft das Paket irgendwann ab?", "de"),
+        ("¿cuánto tiempo tengo para hacer las 8 clases?", "es"),
+        ("¿hasta cuándo puedo usar el bono?", "es"), ("¿cuánto dura el paquete?", "es"),
+        ("¿el bono caduca?", "es"),
+        ("how long do I have to use the 5 sessions?", "en"),
+        ("until when can I book the lessons?", "en"),
+    ],
+)  # fmt: skip
+def test_validity_questions_in_every_language(text: str, lang: str) -> None:
+    assert detect_language(text) == lang
+    assert Intent.VALIDITY in detect_intents(text, lang)
