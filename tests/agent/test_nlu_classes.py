@@ -231,3 +231,74 @@ def test_progress_questions(text: str, lang: str) -> None:
 def test_validity_questions_in_every_language(text: str, lang: str) -> None:
     assert detect_language(text) == lang
     assert Intent.VALIDITY in detect_intents(text, lang)
+
+
+# --- services configured in one language, named in another --------------------
+
+from bookbot.agent.nlu import (  # noqa: E402
+    Quality,
+    best_service,
+    match_services,
+    named_services,
+    rank_services,
+)
+from bookbot.core.config import Service  # noqa: E402
+
+CLINIC = [
+    Service(id="physio", name="Physiotherapy Treatment Plan", trigger_words=("physio",)),
+    Service(id="laser-hair", name="Laser Hair Removal"),
+    Service(id="tattoo", name="Laser Tattoo Removal"),
+    Service(id="massage", name="Sports Massage"),
+    Service(id="manual", name="Driving lesson (manual gearbox)"),
+    Service(id="implant", name="Dental Implant"),
+    Service(id="cleaning", name="Dental Cleaning"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "service_id"),
+    [
+        ("quisiera reservar fisioterapia", "es", "physio"),
+        ("¿tienen fisio para la rodilla?", "es", "physio"),
+        ("ich brauche Physiotherapie für den Rücken", "de", "physio"),
+        ("depilación láser en las piernas", "es", "laser-hair"),
+        ("quiero quitarme un tatuaje con láser", "es", "tattoo"),
+        ("Tattooentfernung mit Laser bitte", "de", "tattoo"),
+        ("un masaje deportivo, por favor", "es", "massage"),
+        ("eine Sportmassage bitte", "de", "massage"),
+        ("eine Fahrstunde mit Schaltwagen", "de", "manual"),
+        ("quiero clases de conducir", "es", "manual"),
+        ("un implante dental", "es", "implant"),
+        ("ein Implantat bitte", "de", "implant"),
+    ],
+)  # fmt: skip
+def test_a_service_named_in_english_is_found_from_spanish_or_german(
+    text: str, lang: str, service_id: str
+) -> None:
+    named = named_services(rank_services(text, CLINIC, lang=lang))
+    assert [r.service.id for r in named] == [service_id]
+    assert named[0].quality is Quality.FUZZY  # a translation: say which service was taken
+    best = best_service(text, CLINIC, lang)
+    assert best is not None and best.id == service_id, match_services(text, CLINIC, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("quiero un tratamiento", "es"), ("una clase, por favor", "es"),
+        ("ich möchte eine Behandlung", "de"), ("eine Stunde bitte", "de"),
+        ("I'd like a treatment", "en"), ("cambio de cita", "es"),
+        ("quiero una cita el lunes", "es"),
+    ],
+)  # fmt: skip
+def test_a_shared_generic_word_names_no_service_in_any_language(text: str, lang: str) -> None:
+    assert named_services(rank_services(text, CLINIC, lang=lang)) == []
+    assert best_service(text, CLINIC, lang) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("dental", "en"), ("algo dental", "es"), ("láser", "es"), ("Laser bitte", "de")],
+)
+def test_a_word_two_services_share_names_neither_clearly(text: str, lang: str) -> None:
+    assert best_service(text, CLINIC, lang) is None
