@@ -302,3 +302,60 @@ def test_a_shared_generic_word_names_no_service_in_any_language(text: str, lang:
 )
 def test_a_word_two_services_share_names_neither_clearly(text: str, lang: str) -> None:
     assert best_service(text, CLINIC, lang) is None
+
+
+# --- partly read messages ----------------------------------------------------------
+
+from bookbot.agent.nlu import pick_option, unread_numbers  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "left"),
+    [
+        ("tomorrow 19 at 11", "en", ("19",)), ("tomorrow, 14", "en", ("14",)),
+        ("morgen 17 um 9", "de", ("17",)), ("übermorgen 12", "de", ("12",)),
+        ("mañana 14", "es", ("14",)), ("pasado mañana 20 a las 9", "es", ("20",)),
+    ],
+)  # fmt: skip
+def test_a_day_number_left_over_beside_a_read_day_is_reported(
+    text: str, lang: str, left: tuple[str, ...]
+) -> None:
+    assert unread_numbers(text, parse_when(text, NOW, lang=lang)) == left
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("sat 21 10am", "en"), ("friday 3 sessions", "en"), ("tomorrow at 10", "en"),
+        ("Fr 20.3. um 10", "de"), ("morgen 2 Termine", "de"), ("Sa 21 um 10", "de"),
+        ("el sábado 21 a las 10", "es"), ("mañana a las 5", "es"), ("el lunes 2 citas", "es"),
+    ],
+)  # fmt: skip
+def test_a_fully_read_message_leaves_nothing_over(text: str, lang: str) -> None:
+    assert unread_numbers(text, parse_when(text, NOW, lang=lang)) == ()
+
+
+_MON = datetime(2026, 5, 18, 9, tzinfo=ZoneInfo("Europe/Zurich"))
+_OFFERED = [_MON.replace(day=20, hour=10), _MON.replace(day=21, hour=14), _MON.replace(day=22)]
+"""Wed 20 May 10:00, Thu 21 May 14:00, Fri 22 May 09:00."""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the second one but on thursday 28 may", "option 2 on friday",
+        "die zweite, aber am 28.5.", "Nr. 2 am Freitag", "la segunda, pero el jueves 28",
+        "la opción 2 el viernes",
+    ],
+)  # fmt: skip
+def test_an_ordinal_beside_a_day_its_option_is_not_on_picks_nothing(text: str) -> None:
+    assert pick_option(text, _OFFERED, _MON) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the second one", "the 2nd", "2", "the second one on thursday", "die zweite am Donnerstag",
+     "la segunda", "option 2 on the 21st"],
+)  # fmt: skip
+def test_an_ordinal_alone_or_with_its_own_day_picks_that_row(text: str) -> None:
+    assert pick_option(text, _OFFERED, _MON) == 1
