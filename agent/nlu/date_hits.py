@@ -67,10 +67,10 @@ def checked(ctx: Ctx, found: date | str, weekday: int | None) -> DateHit:
     if weekday is None or weekday == found.weekday():
         return hit
     names, months = ctx.lex.weekday_names, ctx.lex.month_names
-    reason = (
-        f"{months[found.month - 1]} {found.day} is a {names[found.weekday()]}, "
-        f"not a {names[weekday]}"
-    )
+    reason = ctx.lex.sentence(
+        "weekday_mismatch", month=months[found.month - 1], n=found.day,
+        weekday=names[found.weekday()], said=names[weekday],
+    )  # fmt: skip
     return DateHit(0, 0, found, weekdays=hit.weekdays, invalid=reason)
 
 

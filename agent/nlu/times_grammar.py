@@ -103,7 +103,7 @@ def _clock(
         if not strict:
             return None
         said = f"{hour}:{minute:02d}"
-        return TimeHit(start, end, None, invalid=f"{said} is not a time of day")
+        return TimeHit(start, end, None, invalid=lex.sentence("no_such_time", time=said))
     alt = other_reading(hour, minute, ap, resolved)
     hit = TimeHit(start, end, resolved, raw=(hour, minute, ap), pre=pre, alt=alt)
     return shape(hit, resolved, lex, ish="ish" in match.group())

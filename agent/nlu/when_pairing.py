@@ -82,9 +82,9 @@ def pair(
     _adopt(slots, loose, work, gaps.listed)
     for slot in slots:
         slot.hit = mark(work, slot.hit, slot.start, slot.end, lang)
-    slots = _narrow(slots, work)
+    slots = _narrow(slots, work, lang)
     for chain in _chains(slots, work, gaps.listed):
-        _same_week(chain, work, today)
+        _same_week(chain, work, today, lang)
         _share(chain)
     _from_onward(slots)
     return slots, loose
@@ -178,10 +178,16 @@ def _bare_gap(prev: Slot, slot: Slot, gap: str) -> bool:
     return whole and gap.strip(" ,") == ""
 
 
-_BARE_DAY = re.compile(r"^(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?$")
+@lru_cache(maxsize=8)
+def _bare_day(code: str) -> re.Pattern[str]:
+    """A day of the month alone: "the 14th", "am 14.", "el 14" (ordinals are written
+    "14th" inside the parsers whatever the language)."""
+    w = lexicon(code).words
+    on, the = alternation(w["on_day"]), alternation(w["the"])
+    return re.compile(rf"^(?:(?:{on})\s+)?(?:(?:{the})\s+)?(\d{{1,2}})(?:st|nd|rd|th|\.)?$")
 
 
-def _narrow(slots: list[Slot], work: str) -> list[Slot]:
+def _narrow(slots: list[Slot], work: str, lang: str) -> list[Slot]:
     """ "in April, maybe the 14th", "next week, ideally Wednesday": a bare day of the
     month or weekday said beside a range falls inside it, and the range was only
     context (its time, if any, goes to the day). A day ruled out inside it ("next week,
@@ -198,7 +204,7 @@ def _narrow(slots: list[Slot], work: str) -> list[Slot]:
             continue
         if slot.hit.session_ref:
             continue
-        day = _inside(whole.hit.date, whole.hit.end_date, slot, work)
+        day = _inside(whole.hit.date, whole.hit.end_date, slot, work, lang)
         if day is None:
             continue
         narrowed = narrowed or not slot.hit.excluded
@@ -214,9 +220,9 @@ def _is_range(hit: DateHit) -> bool:
     return 0 < (hit.end_date - hit.date).days <= 31
 
 
-def _inside(first: date, last: date, slot: Slot, work: str) -> date | None:
+def _inside(first: date, last: date, slot: Slot, work: str, lang: str) -> date | None:
     text = work[slot.hit.start : slot.hit.end].strip()
-    found = _BARE_DAY.match(text)
+    found = _bare_day(lang).match(text)
     bare_weekday = len(text.split()) == 1 and text.isalpha() and len(slot.hit.weekdays) == 1
     if not found and not bare_weekday:
         return None
@@ -230,7 +236,11 @@ def _inside(first: date, last: date, slot: Slot, work: str) -> date | None:
     return None
 
 
-def _same_week(chain: list[Slot], work: str, today: date) -> None:
+def _says_week(text: str, lang: str) -> bool:
+    return any(word in text for word in lexicon(lang).word_list("week"))
+
+
+def _same_week(chain: list[Slot], work: str, today: date, lang: str) -> None:
     """ "Monday, Wednesday and Friday next week": a week said once for a list of bare
     weekdays puts each of them in that week."""
     anchors = {
@@ -239,7 +249,7 @@ def _same_week(chain: list[Slot], work: str, today: date) -> None:
         if s.hit.date is not None
         and len(s.hit.weekdays) == 1
         and not s.hit.recurring
-        and "week" in work[s.hit.start : s.hit.end]
+        and _says_week(work[s.hit.start : s.hit.end], lang)
     }
     if len(anchors) != 1:
         return

@@ -359,3 +359,25 @@ def test_an_ordinal_beside_a_day_its_option_is_not_on_picks_nothing(text: str) -
 )  # fmt: skip
 def test_an_ordinal_alone_or_with_its_own_day_picks_that_row(text: str) -> None:
     assert pick_option(text, _OFFERED, _MON) == 1
+
+
+# --- reasons in the customer's language ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "reason"),
+    [
+        ("am 30.2.", "de", "Den 30. Februar gibt es nicht"),
+        ("Do 4.3.", "de", "Der 4. März ist ein Mittwoch, kein Donnerstag"),
+        ("morgen um 26:00", "de", "26:00 ist keine Uhrzeit"),
+        ("el 31 de abril", "es", "El 31 de abril no existe"),
+        ("el viernes 4 de marzo", "es", "El 4 de marzo es miércoles, no viernes"),
+        ("February 30", "en", "February has no 30th"),
+        ("fri 4 march", "en", "March 4 is a Wednesday, not a Friday"),
+    ],
+)  # fmt: skip
+def test_a_day_that_does_not_exist_is_explained_in_the_customers_language(
+    text: str, lang: str, reason: str
+) -> None:
+    reasons = [w.invalid_reason for w in parse_when(text, NOW, lang=lang) if not w.valid]
+    assert reasons == [reason]
