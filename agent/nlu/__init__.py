@@ -71,7 +71,8 @@ original text), `times`, `dates` / `dates_grammar` / `dates_patterns` /
 month), `dates_relative` (days counted from the time last discussed), `when` /
 `when_pairing`, `marks` (days ruled out or naming a booked session), `numbers`,
 `picks`, `choice` (pick_option), `yesno`, `intents`, `services`, `service_rank`
-(rank_services), `words` (word similarity), `language` (detect_language). Every word the parsers
+(rank_services), `concepts` (translations of service words, data), `unread`
+(unread_numbers), `words` (word similarity), `language` (detect_language). Every word the parsers
 look for comes from a `Lexicon` (`lexicon.py`); English is `en.py` + `en_phrases.py`,
 German is `de.py` + `de_phrases.py`, Spanish `es.py` + `es_phrases.py` (their words
 written without accents: the lexicon folds accents off before matching). Every

@@ -32,7 +32,6 @@ _TABLE = """
     motorbike motorcycle motorrad moto motocicleta
     dental
     dentist zahnarzt zahnarztin dentista
-    tooth teeth zahn zahne dientes diente
     cleaning reinigung limpieza zahnreinigung
     whitening bleaching aufhellung blanqueamiento
     implant implants implantat implantate implante implantes

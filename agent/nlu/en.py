@@ -280,7 +280,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "half_after_hour": (),
     "quarter_after_hour": (),
     "quarter_before_hour": (),
-    "date_followers": ("at", "around", "about", "in", "and", "or", "but", "please", "then",
+    "date_followers": ("at", "also", "around", "about", "in", "and", "or", "but", "please", "then",
                        "would", "will", "works", "work", "is", "if", "instead", "possible",
                        "ok", "okay", "fine", "maybe", "perhaps", "from", "after", "before",
                        "between", "by", "too", "as", "for", "with", "same", "morning",

@@ -288,7 +288,8 @@ def test_a_service_named_in_english_is_found_from_spanish_or_german(
         ("quiero un tratamiento", "es"), ("una clase, por favor", "es"),
         ("ich möchte eine Behandlung", "de"), ("eine Stunde bitte", "de"),
         ("I'd like a treatment", "en"), ("cambio de cita", "es"),
-        ("quiero una cita el lunes", "es"),
+        ("quiero una cita el lunes", "es"), ("do you do teeth whitening?", "en"),
+        ("¿hacéis blanqueamiento dental?", "es"),
     ],
 )  # fmt: skip
 def test_a_shared_generic_word_names_no_service_in_any_language(text: str, lang: str) -> None:
