@@ -108,7 +108,191 @@ TEXTS: dict[str, dict[str, str]] = {
             "- Purchase another package?\n"
             "- Share feedback on your experience?"
         ),
-    }
+    },
+    "de": {
+        # building blocks
+        "unit.session": "Termin",
+        "unit.lesson": "Lektion",
+        "count.session.one": "1 Termin",
+        "count.session.many": "{n} Termine",
+        "count.lesson.one": "1 Lektion",
+        "count.lesson.many": "{n} Lektionen",
+        "units.session": "Terminen",
+        "units.lesson": "Lektionen",
+        "count.day.one": "1 Tag",
+        "count.day.many": "{n} Tagen",
+        "label": "{unit} {number} von {total}",
+        "label.named": "{unit} {number} von {total} ({name})",
+        "date": "{weekday}, {day}. {month} {year}",
+        "time": "{hour:02d}:{minute:02d}",
+        "weekdays": "Mo Di Mi Do Fr Sa So",
+        "months": "Jan. Feb. März Apr. Mai Juni Juli Aug. Sep. Okt. Nov. Dez.",
+        "when.today": "heute, {day}",
+        "when.tomorrow": "morgen, {day}",
+        "when.later": "am {day}",
+        "in.today": "heute",
+        "in.tomorrow": "morgen",
+        "in.days": "in {days}",
+        "advice.range": (
+            "Wir empfehlen {suggested} (jeder offene Tag von {earliest} bis {latest} passt)."
+        ),
+        "advice.open": "Wir empfehlen {suggested} (jeder offene Tag ab {earliest} passt).",
+        "advice.any": "Antworten Sie einfach mit einem Tag und einer Uhrzeit, die Ihnen passen.",
+        "advice.passed": (
+            "Der empfohlene Zeitraum endete am {latest}; antworten Sie, und wir finden den "
+            "nächstmöglichen Termin."
+        ),
+        "advice.closed": (
+            "An den übrigen Tagen des empfohlenen Zeitraums (bis {latest}) haben wir geschlossen; "
+            "antworten Sie, und wir finden den nächstmöglichen Termin."
+        ),
+        "package.plain": "Paket {service}",
+        "package.named": "{service}",
+        "package.words": (
+            "package paket pack plan kurs programm abo abonnement serie behandlung "
+            "behandlungsplan mitgliedschaft"
+        ),
+        "deadline.until": "Jeder offene Tag bis {latest} ist noch möglich.",
+        "deadline.open": "Antworten Sie einfach mit einem Tag und einer Uhrzeit, die Ihnen passen.",
+        "deadline.passed": (
+            "Der empfohlene Zeitraum endete am {latest}; antworten Sie, und wir finden den "
+            "nächstmöglichen Termin."
+        ),
+        "deadline.closed": (
+            "An den übrigen Tagen des empfohlenen Zeitraums (bis {latest}) haben wir geschlossen; "
+            "antworten Sie, und wir finden den nächstmöglichen Termin."
+        ),
+        # messages
+        "reminder": (
+            "⏰ Erinnerung: {label} Ihrer Behandlung {service} ist {when} um {time}. "
+            "Antworten Sie hier, wenn Sie etwas ändern möchten."
+        ),
+        "reminder.single": (
+            "⏰ Erinnerung: Ihr Termin {service} ist {when} um {time}. "
+            "Antworten Sie hier, wenn Sie etwas ändern möchten."
+        ),
+        "outreach": "📅 Möchten Sie {next_label} buchen? {advice}",
+        "outreach.no_show": (
+            "Wir haben Sie am {day} zu {missed_label} vermisst. Möchten Sie ihn neu buchen? "
+            "{advice}"
+        ),
+        "overdue": (
+            "Seit {last_label} sind {days} vergangen. Buchen Sie {next_label} bald, damit die "
+            "Behandlung gut wirkt! {deadline}"
+        ),
+        "check_in": (
+            "👋 Sie haben noch {remaining} in Ihrem {package}. Möchten Sie weitere planen?"
+        ),
+        "expiry": (
+            "⏳ Ihr {package} läuft {expires_in} ab ({day}). Noch {remaining} verfügbar! "
+            "Möchten Sie sie buchen?"
+        ),
+        "progress": "✅ {label} erledigt – {completed} von {total} geschafft, noch {remaining}.",
+        "halfway": (
+            "🎉 Halbzeit! {completed} von {total} {units} sind geschafft, noch {remaining}."
+        ),
+        "one_to_go": "Fast geschafft! {completed} von {total} {units} erledigt. Nur noch 1!",
+        "all_done": (
+            "🏆 Herzlichen Glückwunsch! Sie haben alle {total} {units} Ihrer Behandlung "
+            "{service} abgeschlossen!\n\n"
+            "Wie geht es Ihnen? Möchten Sie:\n"
+            "- eine Nachkontrolle buchen?\n"
+            "- ein weiteres Paket kaufen?\n"
+            "- uns eine Rückmeldung geben?"
+        ),
+    },
+    "es": {
+        # building blocks
+        "unit.session": "Sesión",
+        "unit.lesson": "Clase",
+        "count.session.one": "1 sesión",
+        "count.session.many": "{n} sesiones",
+        "count.lesson.one": "1 clase",
+        "count.lesson.many": "{n} clases",
+        "units.session": "sesiones",
+        "units.lesson": "clases",
+        "count.day.one": "1 día",
+        "count.day.many": "{n} días",
+        "label": "{unit} {number} de {total}",
+        "label.named": "{unit} {number} de {total} ({name})",
+        "date": "{weekday} {day} {month} {year}",
+        "time": "{hour:02d}:{minute:02d}",
+        "weekdays": "lun mar mié jue vie sáb dom",
+        "months": "ene feb mar abr may jun jul ago sep oct nov dic",
+        "when.today": "hoy, {day}",
+        "when.tomorrow": "mañana, {day}",
+        "when.later": "el {day}",
+        "in.today": "hoy",
+        "in.tomorrow": "mañana",
+        "in.days": "en {days}",
+        "advice.range": (
+            "Le recomendamos el {suggested} (vale cualquier día abierto del {earliest} "
+            "al {latest})."
+        ),
+        "advice.open": (
+            "Le recomendamos el {suggested} (vale cualquier día abierto a partir del {earliest})."
+        ),
+        "advice.any": "Responda con el día y la hora que le vengan bien.",
+        "advice.passed": (
+            "El periodo recomendado terminó el {latest}; responda y buscaremos el próximo "
+            "hueco posible."
+        ),
+        "advice.closed": (
+            "Estamos cerrados los días que quedan del periodo recomendado (hasta el {latest}); "
+            "responda y buscaremos el próximo hueco posible."
+        ),
+        "package.plain": "bono de {service}",
+        "package.named": "{service}",
+        "package.words": (
+            "package bono paquete pack plan curso programa abono serie tratamiento "
+            "suscripcion suscripción"
+        ),
+        "deadline.until": "Aún vale cualquier día abierto hasta el {latest}.",
+        "deadline.open": "Responda con el día y la hora que le vengan bien.",
+        "deadline.passed": (
+            "El periodo recomendado terminó el {latest}; responda y buscaremos el próximo "
+            "hueco posible."
+        ),
+        "deadline.closed": (
+            "Estamos cerrados los días que quedan del periodo recomendado (hasta el {latest}); "
+            "responda y buscaremos el próximo hueco posible."
+        ),
+        # messages
+        "reminder": (
+            "⏰ Recordatorio: la {label} de su {service} es {when} a las {time}. "
+            "Responda aquí si necesita cambiarla."
+        ),
+        "reminder.single": (
+            "⏰ Recordatorio: su cita de {service} es {when} a las {time}. "
+            "Responda aquí si necesita cambiarla."
+        ),
+        "outreach": "📅 ¿Reservamos la {next_label}? {advice}",
+        "outreach.no_show": (
+            "Le echamos de menos en la {missed_label} del {day}. ¿Quiere volver a reservarla? "
+            "{advice}"
+        ),
+        "overdue": (
+            "Han pasado {days} desde la {last_label}. ¡Reserve pronto la {next_label} para "
+            "obtener los mejores resultados! {deadline}"
+        ),
+        "check_in": "👋 Le quedan {remaining} en su {package}. ¿Quiere programar más?",
+        "expiry": (
+            "⏳ Su {package} caduca {expires_in} ({day}). ¡Aún tiene {remaining} disponibles! "
+            "¿Quiere reservarlas?"
+        ),
+        "progress": ("✅ {label} completada: {completed} de {total} hechas, quedan {remaining}."),
+        "halfway": (
+            "🎉 ¡A mitad de camino! {completed} de {total} {units} completadas, quedan {remaining}."
+        ),
+        "one_to_go": "¡Ya casi está! {completed} de {total} {units} completadas. ¡Solo queda 1!",
+        "all_done": (
+            "🏆 ¡Enhorabuena! Ha completado las {total} {units} de su {service}.\n\n"
+            "¿Cómo se encuentra? ¿Le gustaría:\n"
+            "- reservar una revisión de seguimiento?\n"
+            "- comprar otro bono?\n"
+            "- darnos su opinión?"
+        ),
+    },
 }
 
 

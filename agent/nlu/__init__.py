@@ -6,6 +6,12 @@ the business's timezone) is always an argument. Imports: the standard library an
 
     parse_when(text, now, reference=None) -> list[When]     dates and times (when.py)
     expand_recurring(whens, start, count) -> list[When]     "Mondays at 6pm" as dates
+    unread_numbers(text, whens) -> tuple[str, ...]          day numbers no read date used
+                                                            ("next sat 21 at 10" if the 21 was
+                                                            left over): partly read, ask
+    When.onward                                             "ab 10.3.", "a partir del 10 de
+                                                            marzo", "starting March 10": a
+                                                            series starts there
     When.exact_time / .ambiguous_hour / .missing / .complete
                                                             what was read exactly and what is
                                                             missing ("date", "time", "meridiem",
@@ -65,7 +71,8 @@ original text), `times`, `dates` / `dates_grammar` / `dates_patterns` /
 month), `dates_relative` (days counted from the time last discussed), `when` /
 `when_pairing`, `marks` (days ruled out or naming a booked session), `numbers`,
 `picks`, `choice` (pick_option), `yesno`, `intents`, `services`, `service_rank`
-(rank_services), `words` (word similarity), `language` (detect_language). Every word the parsers
+(rank_services), `concepts` (translations of service words, data), `unread`
+(unread_numbers), `words` (word similarity), `language` (detect_language). Every word the parsers
 look for comes from a `Lexicon` (`lexicon.py`); English is `en.py` + `en_phrases.py`,
 German is `de.py` + `de_phrases.py`, Spanish `es.py` + `es_phrases.py` (their words
 written without accents: the lexicon folds accents off before matching). Every
@@ -115,6 +122,7 @@ from bookbot.agent.nlu.service_rank import (
 )
 from bookbot.agent.nlu.service_rank import quality as service_quality
 from bookbot.agent.nlu.services import ServiceMatch, best_service, is_clear, match_services
+from bookbot.agent.nlu.unread import unread_numbers
 from bookbot.agent.nlu.when import When, expand_recurring, parse_when, within_hours
 from bookbot.agent.nlu.yesno import Reply, ReplyKind, classify_reply, classify_yes_no
 
@@ -160,5 +168,6 @@ __all__ = [
     "register",
     "service_quality",
     "session_months",
+    "unread_numbers",
     "within_hours",
 ]

@@ -42,8 +42,9 @@ def asked_for(text: str, lang: str = "en") -> str | None:
     rest = t[found.end() :]
     stop = _stop(lang).search(rest)
     words = _WORD.findall(rest[: stop.start()] if stop else rest)
-    article = words[0] if words and words[0] in ("a", "an") else None
-    while words and words[0] in ("a", "an", "some", "any", "the"):
+    singular = lex.word_list("indefinite_articles")
+    article = words[0] if words and words[0] in singular else None
+    while words and words[0] in (*singular, *lex.word_list("asked_articles")):
         words = words[1:]
     if not words or len(words) > _MAX_WORDS:
         return None

@@ -27,16 +27,16 @@ def add_months(day: date, months: int) -> date:
 def no_such_day(lex: Lexicon, month: int, day: int, year: int | None = None) -> str:
     name = lex.month_names[month - 1]
     if month == 2 and day == 29 and year is not None:
-        return f"{name} {year} has no {lex.ordinal(day)} ({year} is not a leap year)"
-    return f"{name} has no {lex.ordinal(day)}"
+        return lex.sentence("no_such_day_year", month=name, year=year, n=day, nth=lex.ordinal(day))
+    return lex.sentence("no_such_day", month=name, n=day, nth=lex.ordinal(day))
 
 
 def exact_date(lex: Lexicon, year: int, month: int, day: int) -> date | str:
     """A date from explicit parts, or the reason it does not exist."""
     if not 1 <= month <= 12:
-        return f"there is no month {month}"
+        return lex.sentence("no_such_month", month=month)
     if day < 1 or day > 31:
-        return f"{day} is not a day of the month"
+        return lex.sentence("no_day_of_month", day=day)
     if day > days_in_month(year, month):
         return no_such_day(lex, month, day, year)
     return date(year, month, day)
@@ -45,9 +45,9 @@ def exact_date(lex: Lexicon, year: int, month: int, day: int) -> date | str:
 def next_month_day(lex: Lexicon, today: date, month: int, day: int) -> date | str:
     """The first `month`/`day` on or after today (this year, else next year)."""
     if not 1 <= month <= 12:
-        return f"there is no month {month}"
+        return lex.sentence("no_such_month", month=month)
     if not 1 <= day <= 31:
-        return f"{day} is not a day of the month"
+        return lex.sentence("no_day_of_month", day=day)
     if day > days_in_month(2000, month):  # 2000 is a leap year: never exists
         return no_such_day(lex, month, day)
     year = today.year + 1 if (month, day) < (today.month, today.day) else today.year
@@ -59,7 +59,7 @@ def next_month_day(lex: Lexicon, today: date, month: int, day: int) -> date | st
 def next_day_of_month(lex: Lexicon, today: date, day: int) -> date | str:
     """ "the 24th": this month if still ahead (today counts), else next month."""
     if not 1 <= day <= 31:
-        return f"{day} is not a day of the month"
+        return lex.sentence("no_day_of_month", day=day)
     year, month = today.year, today.month
     if day < today.day:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)

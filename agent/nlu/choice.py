@@ -63,7 +63,12 @@ def pick_option(
             return min(pool, key=lambda k: options[k])
         by_place = _by_place(text, len(options), each)
         if by_place is not None and not timed:
-            return by_place  # "the 2nd" after a list is its second row, not a date
+            # "the 2nd" after a list is its second row, not a date; but "the second one
+            # on Thursday 28 May" names a day the second row must be on
+            days = _named_days(whens, code)
+            if days and not all(_fits(w, options[by_place]) for w in days):
+                return None
+            return by_place
     if classify_reply(text, code).kind is ReplyKind.NO:
         return None  # "none of those"
     return fitting[0] if fitting and len(fitting) == 1 else None
@@ -90,6 +95,29 @@ def _by_place(text: str, size: int, code: str) -> int | None:
     if number is not None and 1 <= number <= size:
         return number - 1
     return None
+
+
+_NUMERIC_DATE = re.compile(r"\d{1,2}\s*[./-]\s*\d{1,2}")
+
+
+def _named_days(whens: Sequence[When], code: str) -> list[When]:
+    """The days a message names in words or as a numeric date ("Thursday", "28 May",
+    "tomorrow", "28.5."), leaving out a bare ordinal ("the 2nd"), which picks a row."""
+    lex = lexicon(code)
+    names = {*lex.weekdays, *lex.months, *lex.weekday_plurals}
+    keys = ("today", "tomorrow", "day_after_tomorrow", "next")
+    said = alternation([p for key in keys for p in lex.word_list(key)])
+    relative = re.compile(rf"(?<!\w)(?:{said})(?!\w)")
+    out = []
+    for when in whens:
+        if when.date is None:
+            continue
+        text = normalize(when.text, code).text
+        if any(w in names for w in text.split()) or relative.search(text):
+            out.append(when)
+        elif _NUMERIC_DATE.search(when.text):
+            out.append(when)
+    return out
 
 
 def _fitting(whens: Sequence[When], options: Sequence[datetime]) -> list[int]:

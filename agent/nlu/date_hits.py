@@ -29,6 +29,9 @@ class DateHit:
     """The day names a booked session ("my Thursday session"), not a wish."""
     excluded: bool = False
     """The day is ruled out ("Saturdays are bad for me")."""
+    onward: bool = False
+    """The day starts a series ("ab 10.3.", "a partir del 10 de marzo", "starting
+    March 10"): the first day wanted, not the only one."""
     floating: bool = False
     """A bare weekday ("thursday", "on thu") read as its next occurrence from today;
     a caller that knows a better anchor (the session being moved) may re-anchor it."""
@@ -64,10 +67,10 @@ def checked(ctx: Ctx, found: date | str, weekday: int | None) -> DateHit:
     if weekday is None or weekday == found.weekday():
         return hit
     names, months = ctx.lex.weekday_names, ctx.lex.month_names
-    reason = (
-        f"{months[found.month - 1]} {found.day} is a {names[found.weekday()]}, "
-        f"not a {names[weekday]}"
-    )
+    reason = ctx.lex.sentence(
+        "weekday_mismatch", month=months[found.month - 1], n=found.day,
+        weekday=names[found.weekday()], said=names[weekday],
+    )  # fmt: skip
     return DateHit(0, 0, found, weekdays=hit.weekdays, invalid=reason)
 
 

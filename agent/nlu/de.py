@@ -198,6 +198,21 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "ish": ("ish",),
     "good": ("gut",),
     "list_sep": ("und", "oder", "&", "dann", "sowie", "/", "bzw", "beziehungsweise"),
+    "onward_before": ("ab", "ab dem", "ab den", "ab kommendem", "ab nachstem", "beginnend",
+                      "beginnend am", "beginnend mit", "startend am", "ab am"),
+    "onward_not_before": ("bis", "-", "\u2013"),
+    "onward_after": ("an", "beginnend", "und danach", "und folgende", "fortlaufend"),
+    "no_such_day": ("Den {n}. {month} gibt es nicht",),
+    "no_such_day_year": ("Den {n}. {month} {year} gibt es nicht ({year} ist kein Schaltjahr)",),
+    "no_such_month": ("Einen Monat {month} gibt es nicht",),
+    "no_day_of_month": ("{day} ist kein Tag des Monats",),
+    "weekday_mismatch": ("Der {n}. {month} ist ein {weekday}, kein {said}",),
+    "no_such_time": ("{time} ist keine Uhrzeit",),
+    "indefinite_articles": ("ein", "eine", "einen", "einem", "einer"),
+    "asked_articles": ("der", "die", "das", "den", "dem", "auch", "etwas"),
+    "list_fillers": ("vielleicht", "eventuell", "auch", "ebenfalls"),
+    "also": ("auch", "ebenfalls", "geht auch", "passt auch", "ginge auch", "ware auch",
+             "auch gut", "auch moglich", "oder auch", "genauso"),
     "tight": ("um", "@", "am", "an", "fur", "ab", "gegen", "den", "der", "die", "so",
               "vielleicht", "bitte", "jeweils", "beide"),
     "daypart_glue": ("am", "um", "in der", "im", "den", "des", "nachts", "abends", "uhr"),
@@ -218,6 +233,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
                     "wochen", "monate", "mal"),
     "day_dot": (".",),
     "day_article": (),
+    "meridiem_before_nothing": ("am",),
 }  # fmt: skip
 
 _QUANTITIES = {"ein paar": 3, "paar": 3, "einige": 3, "mehrere": 3, "beide": 2, "beiden": 2,
@@ -251,7 +267,8 @@ MARKERS = frozenset(
     "samstag sonntag vormittag nachmittag abend abends morgens mittags wochenende guten "
     "tag hallo servus moin gruss grusse leider nee jein einverstanden ok okay alles "
     "auch aber oder noch mal kein keine keinen nichts schon habt ihr euch eure euer seid sind "
-    "offen geoffnet wird wurde kann muss sprechen bist du dich dir".split()
+    "offen geoffnet wird wurde kann muss sprechen bist du dich dir stunde stunden sitzung "
+    "sitzungen zeit schaffe fehlen bleiben leider ab bis".split()
 ) - {"ok", "okay", "super"}
 
 

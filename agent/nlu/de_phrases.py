@@ -144,15 +144,30 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"\bwie viele {_TERMIN} (?:habe ich|hab ich|sind) (?:noch|ubrig)",
         r"\b(?:noch|ubrig) (?:offen|ubrig)\b", r"\bwie viele (?:noch|ubrig)\b",
         r"\bfortschritt\b", r"\bstand\b", r"\bwo stehe ich\b",
+        r"\bwie ?viele (?:\w+ )?(?:habe|hab|hatte) ich (?:noch|schon|bereits)\b",
+        r"\bwie ?viele (?:\w+ )?(?:bleiben|fehlen|sind|stehen) (?:mir |noch )*(?:noch|offen|aus)\b",
+        r"\bwie ?viele (?:\w+ )?(?:habe|hab) ich (?:schon )?(?:gemacht|absolviert|hinter mir)\b",
+        r"\bwie ?viele (?:\w+ )?(?:kann ich|darf ich) noch\b", r"\bwie weit bin ich\b",
+        r"\bnoch (?:ubrig|offen|ausstehend)\b",
     ),
     "intent_reschedule": (
         r"\bverschieb\w*", r"\bverleg\w*", r"\bumbuch\w*", r"\bandere[nr]? (?:tag|termin|zeit)\b",
         r"\b(?:tag|termin|zeit) (?:andern|tauschen|wechseln)\b", r"\bandern\b", r"\btauschen\b",
         r"\bkann (?:den|meinen|am) \w*\s?(?:termin )?nicht\b",
+        r"\bverschob\w*", r"\bumleg\w*", r"\bumplan\w*", r"\bneu (?:planen|legen|ansetzen)\b",
+        r"\b(?:spater|fruher|auf (?:einen )?anderen tag) (?:legen|setzen|machen)\b",
+        r"\b(?:kann|konnte|schaffe|schaff) (?:ich )?(?:es )?(?:am |den |die |um |diese\w* )?"
+        r"(?:[\w.]+ ){0,3}(?:leider )?nicht\b(?! (?:verstehen|finden|lesen))",
+        r"\bgeht (?:bei mir )?(?:am |den |die |um )?(?:[\w.]+ ){0,3}(?:leider )?nicht\b",
+        r"\b(?:termin|stunde|sitzung)\w* (?:andern|tauschen|wechseln|verlegen|verschieben)\b",
     ),
     "intent_cancel": (
         r"\babsag\w*", r"\bsag(?:e|en|t)? (?:[\w.]+ ){0,7}ab\b", r"\bstornier\w*", r"\bstorno\b",
         r"\bloschen\b", r"\bcancel\w*", r"\bkomme nicht\b", r"\bnicht kommen\b",
+        r"\babbestell\w*", r"\bstreich\w* (?:sie |du )?(?:den|die|meinen|meine)\b",
+        r"\bnicht (?:mehr )?(?:wahrnehmen|kommen konnen|teilnehmen)\b",
+        r"\b(?:termin|stunde|sitzung|buchung)\w* (?:absagen|stornieren|loschen|streichen)\b",
+        r"\bsage? (?:ich |sie )?(?:den|die|meinen|meine) \w+ ab\b",
     ),
     "intent_list_bookings": (
         rf"\bmeine {_TERMIN}", r"\bwann (?:ist|sind|war) mein\w*\b",
@@ -183,11 +198,16 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bwas (?:passiert|ist), wenn ich (?:\w+ )?(?:absage|storniere|verschiebe|nicht komme)\b",
         r"\bwas (?:passiert|ist) wenn ich (?:\w+ )?(?:absage|storniere|verschiebe|nicht komme)\b",
         r"\bwie (?:kurzfristig|fruh|lange vorher)\b[^.?!]{0,40}\b(?:absag|stornier|verschieb)\w*",
-        r"\bkostet (?:das|es) (?:etwas|was),? wenn ich\b",
+        r"\bkostet (?:das|es)(?: etwas| was)?,? wenn ich(?: \w+){0,3} (?:absage|storniere|"
+        r"verschiebe|nicht komme)\b", r"\bkostet (?:das|es)(?: etwas| was)?,? wenn ich\b",
     ),
     "intent_validity": (
         r"\bgultig\w*\b", r"\bverfallt\b", r"\bverfallen\b", r"\bablauf(?:datum|t)?\b",
         r"\bwie lange (?:gilt|ist|kann ich)\b",
+        r"\bwie lange (?:habe|hab) ich (?:zeit|noch zeit)\b",
+        r"\bbis wann (?:muss|kann|gilt|ist)\b",
+        r"\bwie viel zeit (?:habe|hab) ich\b", r"\b(?:einlose|einlosen|aufbrauchen)\b",
+        r"\blauft (?:\w+ ){0,4}ab\b", r"\bfrist\b(?!\s+(?:fur|zum) (?:absag|stornier|verschieb))",
     ),
     "intent_opening": (
         r"\b(?:geoffnet|geschlossen)\b",

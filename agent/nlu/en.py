@@ -235,6 +235,23 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "good": ("good",),
     "list_sep": ("and", "or", "&", "then", "plus", "and also", "and maybe", "or maybe",
                  "as well as", "and on", "or on", "/"),
+    "onward_before": ("from", "starting", "starting from", "starting on", "beginning",
+                      "beginning on", "as of", "as from", "from the", "starting the",
+                      "starting on the", "from on", "commencing"),
+    "onward_not_before": ("to", "until", "till", "through", "thru", "-", "\u2013"),
+    "onward_after": ("onwards", "onward", "on", "and after", "and later", "and after that"),
+    # reasons a date or time does not exist, as the customer reads them
+    "no_such_day": ("{month} has no {nth}",),
+    "no_such_day_year": ("{month} {year} has no {nth} ({year} is not a leap year)",),
+    "no_such_month": ("there is no month {month}",),
+    "no_day_of_month": ("{day} is not a day of the month",),
+    "weekday_mismatch": ("{month} {n} is a {weekday}, not a {said}",),
+    "no_such_time": ("{time} is not a time of day",),
+    "indefinite_articles": ("a", "an"),
+    "asked_articles": ("some", "any", "the"),
+    "list_fillers": ("maybe", "perhaps", "also", "too"),
+    "also": ("also", "too", "as well", "also works", "works too", "would also work",
+             "is also fine", "also fine", "also possible", "or also"),
     "tight": ("at", "@", "on", "for", "from", "around", "about", "in the", "the", "by",
               "this", "maybe", "say", "starting", "ideally", "preferably", "all", "each",
               "both", "one", "another", "another one", "the other", "the other one"),
@@ -263,7 +280,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "half_after_hour": (),
     "quarter_after_hour": (),
     "quarter_before_hour": (),
-    "date_followers": ("at", "around", "about", "in", "and", "or", "but", "please", "then",
+    "date_followers": ("at", "also", "around", "about", "in", "and", "or", "but", "please", "then",
                        "would", "will", "works", "work", "is", "if", "instead", "possible",
                        "ok", "okay", "fine", "maybe", "perhaps", "from", "after", "before",
                        "between", "by", "too", "as", "for", "with", "same", "morning",
@@ -305,6 +322,16 @@ _GENERIC = frozenset(
 )
 
 
+MARKERS = frozenset(
+    "the yes yeah yep please thanks thank you i i'm i'd you your my me we is are can could "
+    "would will want need like book appointment session next this that it what when how "
+    "much does do at on in for with and or but not don't can't works fine good great sure "
+    "sounds tomorrow today morning afternoon evening week cancel move change price cost "
+    "hello hi hey okay let think maybe perfect cheers".split()
+)
+"""Everyday English words, for `detect_language`."""
+
+
 def build() -> Lexicon:
     months = {m.lower(): i + 1 for i, m in enumerate(MONTH_NAMES)} | _MONTH_SHORT
     weekdays = {w.lower(): i for i, w in enumerate(WEEKDAY_NAMES)} | _WEEKDAY_SHORT
@@ -342,6 +369,7 @@ def build() -> Lexicon:
         units=_UNIT_WORDS,
         phrases=en_phrases.PHRASES,
         stopwords=_STOPWORDS,
+        markers=MARKERS,
         generic_service_words=_GENERIC
         | {w.lower() for w in (*MONTH_NAMES, *WEEKDAY_NAMES)}
         | set(plurals),

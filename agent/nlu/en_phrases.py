@@ -383,6 +383,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bhow long (?:is|does|do|will) (?:the |my |a |this |that )?(?:package|plan|pass|"
         r"course|voucher|card|bundle)\w* (?:valid|last|good for)\b",
         r"\buse (?:it|them|the sessions) (?:up )?(?:by|before|within)\b",
+        r"\bhow (?:long|much time) do i have to (?:use|finish|complete|book)\b",
+        r"\buntil when (?:can|do|is|are)\b", r"\bdeadline (?:to|for) (?:use|using|book)\w*\b",
+        r"\bhow long (?:is|are) (?:the |my )?(?:sessions?|lessons?|credits?) (?:valid|good)\b",
     ),
     "intent_opening": (
         r"\b(?:are|is) (?:you|the (?:studio|clinic|salon|shop|practice|gym|office)) "

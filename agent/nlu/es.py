@@ -189,6 +189,21 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "ish": (),
     "good": ("bien",),
     "list_sep": ("y", "o", "&", "/", "u", "e"),
+    "onward_before": ("a partir del", "a partir de", "a partir de el", "desde el", "desde",
+                      "empezando el", "comenzando el", "empezando", "comenzando"),
+    "onward_not_before": ("hasta", "al", "a", "-", "\u2013"),
+    "onward_after": ("en adelante", "y despues", "y siguientes", "hacia adelante"),
+    "no_such_day": ("El {n} de {month} no existe",),
+    "no_such_day_year": ("El {n} de {month} de {year} no existe ({year} no es bisiesto)",),
+    "no_such_month": ("No existe el mes {month}",),
+    "no_day_of_month": ("{day} no es un día del mes",),
+    "weekday_mismatch": ("El {n} de {month} es {weekday}, no {said}",),
+    "no_such_time": ("Las {time} no son una hora válida",),
+    "indefinite_articles": ("un", "una", "unos", "unas"),
+    "asked_articles": ("el", "la", "los", "las", "algun", "alguna", "algo de"),
+    "list_fillers": ("tal vez", "quizas", "quiza", "tambien", "igual"),
+    "also": ("tambien", "tambien me va", "me va tambien", "tambien puedo", "puedo tambien",
+             "igual", "o tambien", "tambien esta bien", "tambien seria posible"),
     "tight": ("a las", "a la", "el", "la", "para el", "sobre las", "@", "de", "del", "por",
               "tal vez", "quizas"),
     "daypart_glue": ("de la", "por la", "en la", "de", "por", "la", "del"),
@@ -237,7 +252,9 @@ MARKERS = frozenset(
     "cuesta precio cancelar anular cambiar mover reservar lunes martes miercoles jueves "
     "viernes sabado domingo tarde noche mediodia despues antes entonces esta este eso "
     "estoy tengo puede pueden nos me mi mis muchas sera seria mas menos hora horas "
-    "dentro dias igual venga okey sale se sabe usted ustedes gustaria bien va viene vais".split()
+    "dentro dias igual venga okey sale se sabe usted ustedes gustaria bien va viene vais "
+    "sesion sesiones cuanta cuantas cuantos quedan queda faltan falta tiempo usar clase "
+    "clases bono paquete necesito quiero tambien puedes podemos hacer cuando donde".split()
 ) - {"de", "me", "a"}
 
 

@@ -128,15 +128,27 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "intent_progress": (
         rf"\bcuant[oa]s {_CITA} me quedan\b", r"\bme quedan\b", r"\bcuantas quedan\b",
         r"\bcuantos quedan\b", r"\bprogreso\b", r"\bcomo voy\b",
+        rf"\bcuant[oa]s (?:{_CITA} )?(?:me |nos )?(?:quedan|faltan|llevo|he hecho|tengo "
+        r"pendientes|he completado)\b", r"\bme (?:faltan|quedan) (?:todavia|aun)\b",
+        r"\b(?:pendientes|restantes)\s*\??$", r"\bcuantas van\b",
+        r"\ben que (?:punto|sesion) voy\b",
     ),
     "intent_reschedule": (
         r"\bcambi(?:ar|o|e|a)\b", r"\bmover\b", r"\bmuev\w*\b", r"\breprogram\w*",
         r"\baplaz\w*", r"\bposponer\b", r"\bpasar(?:la|lo)? (?:a|al)\b", r"\botro dia\b",
         r"\botra hora\b", r"\bno (?:puedo|podre) ir\b",
+        r"\bcambi\w*", r"\bmov(?:er|emos|amos|ais|eis|ido|ida|erla|erlo|ermela|ermelo)\b",
+        rf"\bpas(?:ar|e|o|amos|emos|ad|arla|arlo|armela|ala|alo|amela)\b (?:(?:mi|la|el|esta|"
+        rf"esa) )?(?:{_CITA} )?(?:del \w+ )?(?:a|al|para)\b", r"\bpospon\w*", r"\bpospong\w*",
+        r"\bretras\w*", r"\badelant\w*", r"\breagend\w*",
+        r"\bno (?:puedo|podre|podria|voy a poder) (?:ir|venir|asistir|acudir)\b",
+        r"\bno me (?:va|viene) bien\b", r"\b(?:otro|otra) (?:fecha|momento|semana)\b",
     ),
     "intent_cancel": (
         r"\bcancel\w*", r"\banul\w*", r"\bdar de baja\b", r"\bborrar\b", r"\bno (?:voy a|"
-        r"podre) (?:ir|venir)\b",
+        r"podre) (?:ir|venir)\b", r"\bborr(?:a|e|en|ad|ame|emos)\b", r"\bquit(?:ar|a|e|ame)\b",
+        r"\bdesapunt\w*", r"\bno (?:voy a|podre) (?:asistir|acudir)\b",
+        r"\bya no (?:quiero|necesito|voy a ir)\b",
     ),
     "intent_list_bookings": (
         rf"\bmis {_CITA}\b", rf"\bmi (?:proxima )?{_CITA}\b", r"\bcuando (?:es|son|tengo) mi\w*\b",
@@ -167,6 +179,11 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "intent_validity": (
         r"\bcaduc\w*\b", r"\bvalid[oa]s?\b", r"\bvalidez\b", r"\bvence\b", r"\bvencimiento\b",
         r"\bhasta cuando (?:puedo|vale|sirve|es)\b",
+        r"\bcuanto tiempo (?:tengo|hay|dura|me dura|vale|tardo) (?:para|en) (?:usar|gastar|hacer|"
+        r"consumir|completar|terminar|aprovechar)\b", r"\bcuanto (?:dura|duran|vale) (?:el|la|los|"
+        r"las) (?:bono|bonos|paquete|paquetes|pack|plan)\b", r"\bplazo\b(?! (?:para|de) "
+        r"(?:cancel|anul|cambi))", r"\bfecha (?:de )?(?:limite|caducidad|vencimiento)\b",
+        r"\bhasta cuando\b", r"\bexpir\w*",
     ),
     "intent_opening": (
         r"\b(?:abris|abren|abre|cerrais|cierran|esta abierto|estais abiertos|estan abiertos)\b",

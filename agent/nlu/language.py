@@ -42,8 +42,7 @@ def _markers(_generation: int) -> dict[str, frozenset[str]]:
 
 
 def _calendar(code: str) -> frozenset[str]:
-    """A language's calendar and number words mark it too ("wochen", "jueves");
-    English has no marker list of its own: its everyday words below serve."""
+    """A language's calendar and number words mark it too ("wochen", "jueves")."""
     lex = lexicon(code)
     words = {*lex.weekdays, *lex.weekday_plurals, *lex.months, *lex.units, *lex.cardinals,
              *lex.ordinals}  # fmt: skip
@@ -54,17 +53,7 @@ def _calendar(code: str) -> frozenset[str]:
             "earlier")  # fmt: skip
     words |= {w for key in keys for p in
               lex.word_list(key) for w in p.split()}  # fmt: skip
-    english = frozenset(_EN_MARKERS) if code == "en" else frozenset()
-    return english | {w for w in words if len(w) > 1 and w.isalpha()}
-
-
-_EN_MARKERS = (
-    "the yes yeah yep please thanks thank you i i'm i'd you your my me we is are can could "
-    "would will want need like book appointment session next this that it what when how "
-    "much does do at on in for with and or but not don't can't works fine good great sure "
-    "sounds tomorrow today morning afternoon evening week cancel move change price cost "
-    "hello hi hey okay let think maybe perfect cheers"
-).split()
+    return frozenset(w for w in words if len(w) > 1 and w.isalpha())
 
 
 def scores(text: str) -> dict[str, int]:

@@ -81,6 +81,12 @@ class Lexicon:
         found = self.phrases.get(key, ())
         return "|".join(f"(?:{p})" for p in found) if found else "(?!)"
 
+    def sentence(self, key: str, **fields: object) -> str:
+        """A reason written in this language (`words[key][0]`, a `str.format` template),
+        English when the language lists none."""
+        found = self.words.get(key) or lexicon("en").words[key]
+        return found[0].format(**fields)
+
     def word_list(self, key: str) -> tuple[str, ...]:
         """The words for `key`, empty when the language lists none."""
         return tuple(self.words.get(key, ()))

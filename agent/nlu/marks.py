@@ -2,6 +2,8 @@
 
 - excluded: "Saturdays are bad for me", "Friday doesn't work", "not on Mondays",
   "I can't do Fridays", "anything but Tuesday", "no Saturdays";
+- onward: the first day of a series, "ab 10.3.", "a partir del 10 de marzo",
+  "starting March 10", "from the 10th on";
 - a session reference: "my Thursday session", "the one on the 14th", "my
   appointment in May", "move my Thursday to Friday" (the first day names what to move).
 `session_months` finds "the March one" / "my May appointment": a month that names a
@@ -28,6 +30,9 @@ class _Marks:
     ref_before: re.Pattern[str]
     ref_before_alone: re.Pattern[str]
     month_ref: re.Pattern[str]
+    onward_before: re.Pattern[str]
+    onward_after: re.Pattern[str]
+    onward_not_before: re.Pattern[str]
 
 
 @lru_cache(maxsize=8)
@@ -49,6 +54,11 @@ def _marks(code: str) -> _Marks:
         ref_before=one("ref_before"),
         ref_before_alone=one("ref_before_alone"),
         month_ref=month_ref,
+        onward_before=re.compile(rf"(?:^|\s)(?:{alternation(lex.word_list('onward_before'))})\s*$"),
+        onward_not_before=re.compile(
+            rf"^\s*(?:{alternation(lex.word_list('onward_not_before'))})(?![a-z])"
+        ),
+        onward_after=re.compile(rf"^\s*(?:{alternation(lex.word_list('onward_after'))})\b"),
     )
 
 
@@ -69,7 +79,17 @@ def mark(work: str, hit: DateHit, start: int, end: int, lang: str = "en") -> Dat
         or (m.ref_before.search(before) and m.ref_after.match(after))
         or m.ref_before_alone.search(before)
     )
-    return replace(hit, excluded=excluded, session_ref=(ref or hit.session_ref) and not excluded)
+    onward = (
+        hit.date is not None
+        and not hit.recurring
+        and hit.end_date is None
+        and bool(m.onward_before.search(before) or m.onward_after.match(after))
+        and not m.onward_not_before.match(after)
+    )
+    return replace(
+        hit, excluded=excluded, session_ref=(ref or hit.session_ref) and not excluded,
+        onward=onward and not excluded,
+    )  # fmt: skip
 
 
 def session_months(text: str, lang: str = "en") -> tuple[int, ...]:

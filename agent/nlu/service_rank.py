@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 from functools import lru_cache
 
-from bookbot.agent.nlu.lexicon import lexicon
+from bookbot.agent.nlu.concepts import by_form, concepts
+from bookbot.agent.nlu.lexicon import languages, lexicon
 from bookbot.agent.nlu.normalize import normalize
 from bookbot.agent.nlu.services import stem
 from bookbot.agent.nlu.words import word_similarity
@@ -222,12 +223,24 @@ def _fold(word: str) -> str:
 @lru_cache(maxsize=4096)
 def _phrase_stems(phrase: str, lang: str) -> tuple[str, ...]:
     """The distinctive stems of a phrase; all its non-stop stems when none is."""
-    lex = lexicon(lang)
-    generic = {_stem(w, lang) for w in lex.generic_service_words}
-    words = [w.lower() for w in _WORD.findall(phrase) if len(w) > 1]
-    stems = [_stem(w, lang) for w in words if w.lower() not in lex.stopwords]
+    generic_words, stopwords = _any_language_plain()
+    generic = {_stem(w, lang) for w in generic_words}
+    words = [_fold(w.lower()) for w in _WORD.findall(phrase) if len(w) > 1]
+    stems = [_stem(w, lang) for w in words if w not in stopwords]
     distinctive = tuple(s for s in stems if s not in generic)
     return distinctive or tuple(stems)
+
+
+@lru_cache(maxsize=1)
+def _any_language_plain() -> tuple[frozenset[str], frozenset[str]]:
+    """Generic and stop words of every language: a service is named in the business's
+    language, which need not be the customer's ("Physiotherapy Treatment Plan" read
+    from Spanish still has "treatment" and "plan" as generic words)."""
+    lexes = [lexicon(code) for code in languages()]
+    return (
+        frozenset(w for lex in lexes for w in lex.generic_service_words),
+        frozenset(w for lex in lexes for w in lex.stopwords),
+    )
 
 
 @lru_cache(maxsize=8)
@@ -272,14 +285,40 @@ def _match(phrase: str, tokens: list[_Token], lang: str, similar: Similarity) ->
     return _Hit(round(coverage, 3), exact, heard, conflict)
 
 
+TRANSLATED = 0.95
+"""How close a word is to its translation ("fisioterapia" for "physiotherapy"): heard,
+but not as spelled, so the reading is fuzzy and the dialogue says what it took."""
+
+
 def _close(token: _Token, known: str, similar: Similarity) -> float:
     if token.stem == known or token.word == known:
         return 1.0
+    if _translated(token.word, token.stem, known):
+        return TRANSLATED
     if len(known) < 4 or len(token.stem) < 4:
         return 0.0
     if len(token.stem) >= 5 and known.startswith(token.stem):
         return 0.9  # "physio" for "physiotherapy"
     return similar(token.stem, known)
+
+
+def _translated(word: str, stem_: str, known: str) -> bool:
+    """The word and the service's stem name one thing in two languages (concepts.py)."""
+    mine: frozenset[int] = concepts(word)
+    theirs: frozenset[int] = frozenset()
+    for code in languages():
+        stems = by_form(_stemmer(code))
+        mine |= stems.get(stem_, frozenset())
+        theirs |= stems.get(known, frozenset())
+    return bool(mine & theirs)
+
+
+_STEMMERS: dict[str, Callable[[str], str]] = {}
+
+
+def _stemmer(code: str) -> Callable[[str], str]:
+    """One function object per language, so `by_form` caches its index once."""
+    return _STEMMERS.setdefault(code, lambda word: _stem(word, code))
 
 
 def _conflicts(

@@ -25,7 +25,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bookbot.agent.nlu.lexicon import lexicon
+from bookbot.agent.nlu.concepts import by_form, concepts
+from bookbot.agent.nlu.lexicon import languages, lexicon
 from bookbot.agent.nlu.normalize import normalize
 from bookbot.core.config import Service
 
@@ -90,9 +91,21 @@ def similarity(heard: str, known: str, prefix: bool = True) -> float:
     return round(ratio * 0.9, 3) if ratio >= 0.8 else 0.0
 
 
-def _similar(heard: str, known: str, prefix: bool, fuzzy: bool) -> float:
+TRANSLATED = 0.9
+"""A word and its translation ("fisioterapia" for "physiotherapy", concepts.py)."""
+
+
+def _similar(heard: str, known: str, prefix: bool, fuzzy: bool, word: str = "") -> float:
     found = similarity(heard, known, prefix)
+    if found < TRANSLATED and _translated(word, heard, known):
+        return TRANSLATED
     return found if fuzzy or found >= 0.85 else 0.0
+
+
+def _translated(word: str, heard: str, known: str) -> bool:
+    stems = by_form(stem)
+    mine = concepts(word) | stems.get(heard, frozenset())
+    return bool(mine) and bool(mine & stems.get(known, frozenset()))
 
 
 def _words(text: str) -> list[str]:
@@ -104,9 +117,10 @@ def _index(
     key: tuple[tuple[str, str, tuple[str, ...], str], ...], code: str
 ) -> tuple[tuple[_Term, ...], ...]:
     """Weighted phrases per service; `key` holds (id, name, trigger_words, description)."""
-    lex = lexicon(code)
-    skip = lex.stopwords
-    generic = {stem(w) for w in lex.generic_service_words}
+    lexes = [lexicon(c) for c in dict.fromkeys([code, *languages()])]
+    # a service is named in the business's language, not always the customer's
+    skip = frozenset(w for lex in lexes for w in lex.stopwords)
+    generic = {stem(w) for lex in lexes for w in lex.generic_service_words}
     per_service: list[list[_Term]] = []
     for sid, name, triggers, description in key:
         terms: list[_Term] = []
@@ -194,7 +208,7 @@ def _score(
     words: list[str] = []
     for known in term.stems:
         best = max(
-            ((_similar(h, known, not term.joined, fuzzy), w) for h, w, fuzzy in heard),
+            ((_similar(h, known, not term.joined, fuzzy, w), w) for h, w, fuzzy in heard),
             default=(0.0, ""),
         )
         if best[0] == 0.0:

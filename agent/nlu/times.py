@@ -28,6 +28,7 @@ from bookbot.agent.nlu.times_grammar import (
     TimeHit,
     ap_of,
     grammar,
+    meridiem,
     other_reading,
     resolve_hour,
     shape,
@@ -106,11 +107,14 @@ def _merge(a: TimeHit, b: TimeHit, lex: Lexicon) -> TimeHit:
 
 @lru_cache(maxsize=8)
 def _alt_pattern(code: str) -> re.Pattern[str]:
-    seps = alternation(lexicon(code).words["list_sep"])
+    w = lexicon(code).words
+    seps = alternation(w["list_sep"])
+    # "at 5 or 6 sessions" is a count, "5 or 6 of them" too
+    nouns = alternation(w["count_nouns"])
     return re.compile(
-        rf"\s*(?:,\s*)?(?:{seps})\s+(?P<h>\d{{1,2}})(?:[:.](?P<m>[0-5]\d))?(?:\s*(?P<ap>am|pm)\b)?"
-        r"(?![\d:./]|(?:st|nd|rd|th)\b|\s*(?:%|days?\b|weeks?\b|months?\b|years?\b|hours?\b|"
-        r"minutes?\b|people\b|persons?\b|sessions?\b|lessons?\b|appointments?\b|more\b|of\b))"
+        rf"\s*(?:,\s*)?(?:{seps})\s+(?P<h>\d{{1,2}})(?:[:.](?P<m>[0-5]\d))?"
+        rf"(?:\s*(?P<ap>{meridiem(lexicon(code))})\b)?"
+        rf"(?![\d:./]|(?:st|nd|rd|th)\b|\s*(?:%|(?:{nouns})\b))"
     )
 
 

@@ -73,6 +73,15 @@ def _pre_kind(lex: Lexicon) -> dict[str, str]:
     return kinds
 
 
+def meridiem(lex: Lexicon) -> str:
+    """The am/pm spellings as a regex. A language whose "am" is also a preposition
+    (German "um 5 am Montag", "halb 5 am Nachmittag") lists it under
+    `meridiem_before_nothing`: it is a meridiem only at the end or before punctuation
+    (a masked date after it is blanked with spaces, hence one space at most)."""
+    bare = set(lex.word_list("meridiem_before_nothing"))
+    return "|".join(f"{m}(?= ?(?:$|[^\\sa-z0-9]))" if m in bare else m for m in ("am", "pm"))
+
+
 def ap_of(match: re.Match[str], group: str = "ap") -> Meridiem | None:
     value = match.groupdict().get(group)
     return "am" if value == "am" else "pm" if value == "pm" else None
@@ -94,7 +103,7 @@ def _clock(
         if not strict:
             return None
         said = f"{hour}:{minute:02d}"
-        return TimeHit(start, end, None, invalid=f"{said} is not a time of day")
+        return TimeHit(start, end, None, invalid=lex.sentence("no_such_time", time=said))
     alt = other_reading(hour, minute, ap, resolved)
     hit = TimeHit(start, end, resolved, raw=(hour, minute, ap), pre=pre, alt=alt)
     return shape(hit, resolved, lex, ish="ish" in match.group())
@@ -218,7 +227,8 @@ def grammar(code: str) -> _Grammar:
     not_money = rf"(?!\s*(?:{alternation(w['not_clock_after'])})(?![a-z]))"
     opt_pre = rf"(?:(?P<pre>{pre})(?:\s+|(?=\d)))?"
     left = r"(?<![\d:./+-])"
-    ap = r"(?:\s*(?P<ap>am|pm)\b)?"
+    mer = meridiem(lex)
+    ap = rf"(?:\s*(?P<ap>{mer})\b)?"
     num = r"(?P<h>\d{1,2})"
     tail = r"(?:\s*-?\s*ish\b)?"
     # An ordinal suffix sticks to the number ("10th"); "at 10 then" is still a time.
@@ -229,8 +239,8 @@ def grammar(code: str) -> _Grammar:
     patterns: list[tuple[str, _Handler]] = [
         (
             rf"(?:(?P<pre>{alternation(w['between'])})\s+)?{left}(?P<ha>\d{{1,2}})(?:[:.h]"
-            rf"(?P<ma>[0-5]\d))?\s*(?P<apa>am|pm)?\s*(?P<sep>{alternation(w['range_sep'])})\s*"
-            rf"(?P<hb>\d{{1,2}})(?:[:.h](?P<mb>[0-5]\d))?\s*(?P<apb>am|pm)?(?![\d:])",
+            rf"(?P<ma>[0-5]\d))?\s*(?P<apa>{mer})?\s*(?P<sep>{alternation(w['range_sep'])})\s*"
+            rf"(?P<hb>\d{{1,2}})(?:[:.h](?P<mb>[0-5]\d))?\s*(?P<apb>{mer})?(?![\d:])",
             _range,
         ),
         (rf"{opt_pre}{left}{num}(?P<sep>[:.h]|\s)(?P<m>\d\d)(?![\d])(?!\.\d){ap}{tail}", _hm),
@@ -251,8 +261,8 @@ def grammar(code: str) -> _Grammar:
         (rf"{opt_pre}{left}{num}\s+(?:{alternation(w['quarter_before_hour'])})\b", _quarter_to),
         (rf"{opt_pre}{left}(?P<hm>\d{{3,4}})\s*(?:h|hrs|hours)\b", _military),
         # "230pm", "1030am": the colon left out
-        (rf"{opt_pre}{left}(?P<hm>\d{{3,4}})\s*(?P<ap>am|pm)\b{tail}", _military),
-        (rf"{opt_pre}{left}{num}\s*(?P<ap>am|pm)\b{tail}", _hour),
+        (rf"{opt_pre}{left}(?P<hm>\d{{3,4}})\s*(?P<ap>{mer})\b{tail}", _military),
+        (rf"{opt_pre}{left}{num}\s*(?P<ap>{mer})\b{tail}", _hour),
         (rf"{opt_pre}{left}{num}\s*(?:{alternation(w['oclock'])}){ap}{tail}", _hour),
         (rf"{opt_pre}{left}{num}h(?![a-z\d]){tail}", _hour),
         (rf"{opt_pre}{left}{num}\s*-?\s*ish\b", _hour),

@@ -52,6 +52,8 @@ class When:
     "earlier" none). `excluded` marks a day ruled out ("Saturdays are bad for me");
     `session_ref` a day that names a booked session ("my Thursday session");
     `floating` a bare weekday ("thursday") read as the next one from today.
+    `onward` marks the first day of a series ("ab 10.3.", "a partir del 10 de marzo",
+    "starting March 10"): weekly habits said with it start on or after it.
     """
 
     text: str
@@ -69,6 +71,7 @@ class When:
     excluded: bool = False
     session_ref: bool = False
     floating: bool = False
+    onward: bool = False
 
     @property
     def valid(self) -> bool:
@@ -180,7 +183,7 @@ def _emit(norm: Normalized, slot: Slot, reference: datetime | None) -> list[When
         text=norm.original[start:end], span=(start, end), date=hit.date, time=hit.time,
         end_date=hit.end_date, weekdays=hit.weekdays, recurring=hit.recurring,
         invalid_reason=hit.invalid, shift=hit.shift, excluded=hit.excluded,
-        session_ref=hit.session_ref, floating=hit.floating,
+        session_ref=hit.session_ref, floating=hit.floating, onward=hit.onward,
     )  # fmt: skip
     if not slot.times:
         return [base]

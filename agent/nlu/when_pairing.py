@@ -36,40 +36,75 @@ class Slot:
 
 
 @lru_cache(maxsize=8)
-def _gaps(code: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    w = lexicon(code).words
+def _gaps(code: str) -> _Gaps:
+    lex = lexicon(code)
+    w = lex.words
     tight = re.compile(rf"^[\s,]*(?:(?:{alternation(w['tight'])}|-)[\s,]*)*$")
     joiner = rf"(?:{alternation(w['list_sep'])}|,|;)"
-    filler = alternation([*w["tight"], "maybe", "perhaps", "also", "too"])
+    filler = alternation([*w["tight"], *lex.word_list("list_fillers")])
     listed = re.compile(rf"^\s*(?:{joiner}|(?:{filler})\b)(?:\s*(?:{joiner}|(?:{filler})\b))*\s*$")
-    return tight, listed
+    words = alternation([*w["tight"], *lex.word_list("also")])
+    also = re.compile(
+        rf"^[\s,]*(?:(?:{words}|-)\b[\s,]*)*(?:{alternation(lex.word_list('also'))})\b"
+        rf"[\s,]*(?:(?:{words}|-)\b[\s,]*)*$"
+    )
+    return _Gaps(tight, listed, also)
+
+
+@dataclass(frozen=True, slots=True)
+class _Gaps:
+    tight: re.Pattern[str]
+    """Words that may stand between a day and its time ("Friday at 5")."""
+    listed: re.Pattern[str]
+    """What joins a list of days or times ("Monday and Wednesday")."""
+    also: re.Pattern[str]
+    """ "Thursday 4.3., also 17:00": a time after an also-word still belongs to the
+    day before it (`also` lists the words per language)."""
 
 
 def pair(
     work: str, dates: Sequence[DateHit], times: Sequence[TimeHit], today: date, lang: str
 ) -> tuple[list[Slot], list[TimeHit]]:
     """The date slots with their times, and the times that belong to no date."""
-    tight, listed = _gaps(lang)
+    gaps = _gaps(lang)
     slots = [Slot(d, own=[]) for d in dates]
     items: list[Slot | TimeHit] = sorted([*slots, *times], key=_start)
     loose: list[TimeHit] = []
     owner: dict[int, Slot] = {}
     for k, item in enumerate(items):
         if isinstance(item, TimeHit):
-            target = _target(items, k, work, owner, tight, listed)
+            target = _target(items, k, work, owner, gaps)
             if target is None:
                 loose.append(item)
             else:
                 target.own.append(item)
                 owner[id(item)] = target
-    _adopt(slots, loose, work, listed)
+    _adopt(slots, loose, work, gaps.listed)
     for slot in slots:
         slot.hit = mark(work, slot.hit, slot.start, slot.end, lang)
-    slots = _narrow(slots, work)
-    for chain in _chains(slots, work, listed):
-        _same_week(chain, work, today)
+    slots = _narrow(slots, work, lang)
+    for chain in _chains(slots, work, gaps.listed):
+        _same_week(chain, work, today, lang)
         _share(chain)
+    _from_onward(slots)
     return slots, loose
+
+
+def _from_onward(slots: list[Slot]) -> None:
+    """ "ab 10.3. jeden Montag", "starting March 10, Mondays at 6": the start day is
+    no habit itself, and each weekly habit said with it starts on or after it."""
+    starts = [s.hit.date for s in slots if s.hit.onward and s.hit.date is not None]
+    if len(starts) != 1:
+        return
+    first = starts[0]
+    for slot in slots:
+        hit = slot.hit
+        if hit.onward:
+            slot.hit = replace(hit, recurring=False)
+        elif hit.recurring and hit.date is not None and hit.date < first and len(hit.weekdays) == 1:
+            (weekday,) = hit.weekdays
+            day = first + timedelta(days=(weekday - first.weekday()) % 7)
+            slot.hit = replace(hit, date=day, floating=False)
 
 
 def _adopt(slots: list[Slot], loose: list[TimeHit], work: str, listed: re.Pattern[str]) -> None:
@@ -90,16 +125,18 @@ def _target(
     k: int,
     work: str,
     owner: dict[int, Slot],
-    tight: re.Pattern[str],
-    listed: re.Pattern[str],
+    gaps: _Gaps,
 ) -> Slot | None:
     """The date the time at `items[k]` belongs to, if any."""
     item = items[k]
     assert isinstance(item, TimeHit)
+    tight, listed = gaps.tight, gaps.listed
     prev = items[k - 1] if k else None
     nxt = items[k + 1] if k + 1 < len(items) else None
-    if isinstance(prev, Slot) and _free(prev) and tight.match(work[prev.end : item.start]):
-        return prev
+    if isinstance(prev, Slot) and _free(prev):
+        gap = work[prev.end : item.start]
+        if tight.match(gap) or (not isinstance(nxt, Slot) and gaps.also.match(gap)):
+            return prev
     if (
         isinstance(prev, TimeHit)
         and id(prev) in owner
@@ -141,10 +178,16 @@ def _bare_gap(prev: Slot, slot: Slot, gap: str) -> bool:
     return whole and gap.strip(" ,") == ""
 
 
-_BARE_DAY = re.compile(r"^(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?$")
+@lru_cache(maxsize=8)
+def _bare_day(code: str) -> re.Pattern[str]:
+    """A day of the month alone: "the 14th", "am 14.", "el 14" (ordinals are written
+    "14th" inside the parsers whatever the language)."""
+    w = lexicon(code).words
+    on, the = alternation(w["on_day"]), alternation(w["the"])
+    return re.compile(rf"^(?:(?:{on})\s+)?(?:(?:{the})\s+)?(\d{{1,2}})(?:st|nd|rd|th|\.)?$")
 
 
-def _narrow(slots: list[Slot], work: str) -> list[Slot]:
+def _narrow(slots: list[Slot], work: str, lang: str) -> list[Slot]:
     """ "in April, maybe the 14th", "next week, ideally Wednesday": a bare day of the
     month or weekday said beside a range falls inside it, and the range was only
     context (its time, if any, goes to the day). A day ruled out inside it ("next week,
@@ -161,7 +204,7 @@ def _narrow(slots: list[Slot], work: str) -> list[Slot]:
             continue
         if slot.hit.session_ref:
             continue
-        day = _inside(whole.hit.date, whole.hit.end_date, slot, work)
+        day = _inside(whole.hit.date, whole.hit.end_date, slot, work, lang)
         if day is None:
             continue
         narrowed = narrowed or not slot.hit.excluded
@@ -177,9 +220,9 @@ def _is_range(hit: DateHit) -> bool:
     return 0 < (hit.end_date - hit.date).days <= 31
 
 
-def _inside(first: date, last: date, slot: Slot, work: str) -> date | None:
+def _inside(first: date, last: date, slot: Slot, work: str, lang: str) -> date | None:
     text = work[slot.hit.start : slot.hit.end].strip()
-    found = _BARE_DAY.match(text)
+    found = _bare_day(lang).match(text)
     bare_weekday = len(text.split()) == 1 and text.isalpha() and len(slot.hit.weekdays) == 1
     if not found and not bare_weekday:
         return None
@@ -193,7 +236,11 @@ def _inside(first: date, last: date, slot: Slot, work: str) -> date | None:
     return None
 
 
-def _same_week(chain: list[Slot], work: str, today: date) -> None:
+def _says_week(text: str, lang: str) -> bool:
+    return any(word in text for word in lexicon(lang).word_list("week"))
+
+
+def _same_week(chain: list[Slot], work: str, today: date, lang: str) -> None:
     """ "Monday, Wednesday and Friday next week": a week said once for a list of bare
     weekdays puts each of them in that week."""
     anchors = {
@@ -202,7 +249,7 @@ def _same_week(chain: list[Slot], work: str, today: date) -> None:
         if s.hit.date is not None
         and len(s.hit.weekdays) == 1
         and not s.hit.recurring
-        and "week" in work[s.hit.start : s.hit.end]
+        and _says_week(work[s.hit.start : s.hit.end], lang)
     }
     if len(anchors) != 1:
         return

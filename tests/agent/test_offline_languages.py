@@ -5,6 +5,7 @@ its language ("ok", "2"). English stays the default."""
 
 from __future__ import annotations
 
+import re
 import string
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +34,17 @@ def test_every_english_text_has_a_translation_with_the_same_fields(lang: str) ->
     assert missing == []
     for key, template in en.TEXTS.items():
         assert _fields(table[key]) <= _fields(template) | {"Unit", "unit"}, key
+
+
+@pytest.mark.parametrize("lang", ["de", "es"])
+def test_no_english_sentence_is_left_untranslated(lang: str) -> None:
+    """A text the same as the English one is only layout (fields, marks, a word such
+    as "min" both languages write)."""
+    table = catalogue.texts(lang).TEXTS
+    for key, template in en.TEXTS.items():
+        if table[key] == template:
+            words = re.sub(r"\{[^}]*\}", " ", template)
+            assert len(re.findall(r"[^\W\d_]", words)) <= 7, (lang, key)
 
 
 def test_an_unknown_language_or_key_falls_back_to_english() -> None:
