@@ -29,6 +29,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bmelde mich\b", r"\bsag (?:ich )?(?:dir|ihnen|euch) (?:noch )?bescheid\b",
         r"\bjein\b", r"\bnoch nicht\b", r"\bwahrscheinlich\b",
     ),
+    "reservation": (
+        r"\b(?:frag|fragt|fragen|nachfragen|nachschauen|nachsehen|abklaren|abzuklaren)\b",
+        r"\b(?:ruckspr\w*|absprech\w*|abgesprochen|besprech\w*)\b",
+        r"\bmuss (?:ich )?(?:erst|zuerst|vorher|noch)\b", r"\bnur wenn\b", r"\bfalls\b",
+        r"\bwenn (?:mein|meine|ich|es|das)\b", r"\bbescheid\b", r"\bmelde mich\b",
+    ),
     "no": (
         r"\bnein\b", r"\bnee+\b", r"\bno+\b", r"\bnicht\b", r"\bkein\w*\b", r"\bleider\b",
         r"\blieber nicht\b", r"\bgeht nicht\b", r"\bpasst nicht\b", r"\bschlecht\b",

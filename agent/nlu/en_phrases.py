@@ -46,6 +46,14 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bh+m+\b", r"\bu+h+m*\b", r"\bwell\b", r"\bpossibly\b", r"\bnot yet\b",
         r"\bi guess\b",
     ),
+    "reservation": (
+        r"\b(?:have|need|got|must) to (?:\w+ )?"
+        r"(?:check|ask|see|confirm|talk|speak|clear|find out)\b",
+        r"\bcheck with\b", r"\bask (?:my|the|him|her|them|first)\b", r"\bfind out\b",
+        r"\b(?:talk|speak) (?:to|with) (?:my|the|him|her|them)\b", r"\bonly if\b",
+        r"\bunless\b", r"\bif (?:my|i can|i get|i'?m|that'?s ok with)\b",
+        r"\bget back to you\b", r"\blet you know\b",
+    ),
     "no": (
         rf"\b{_MODAL_NEG}\s+(?:really\s+|quite\s+)?(?:work|suit|fit|good|great|ok|"
         r"okay|fine|possible|convenient|ideal|right|correct|make it|do it|want|like|need)\w*",

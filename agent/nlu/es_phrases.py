@@ -25,6 +25,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bespera\b", r"\bun momento\b", r"\bm+\b", r"\bmm+\b", r"\beh+\b", r"\bpues\b",
         r"\bigual\b", r"\bno sabria\b", r"\bdepende\b", r"\btodavia no\b", r"\baun no\b",
     ),
+    "reservation": (
+        r"\b(?:pregunt\w*|consult\w*|comprob\w*|averigu\w*)\b",
+        r"\btengo que (?:\w+ )?(?:mirar|ver|hablar|confirmar|confirmarlo|saber)\w*\b",
+        r"\b(?:hablarlo|lo hablo|mirarlo|lo miro|confirmarlo)\b", r"\bprimero\b",
+        r"\bsolo si\b", r"\bsi (?:me|mi|puedo|consigo)\b", r"\bte (?:digo|aviso|confirmo)\b",
+    ),
     "no": (
         r"\bno me (?:va|viene|sirve|cuadra)(?: (?:nada |muy |tan )?(?:bien|mal|genial))?\b",
         r"\bmejor (?:que )?no\b", r"\bno puedo\b",

@@ -38,13 +38,15 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 @dataclass(frozen=True, slots=True)
 class ServiceMatch:
-    """A service the text names. `matched` is the service's phrase, `heard` the customer's."""
+    """A service the text names. `matched` is the service's phrase, `heard` the customer's;
+    `translated` when that phrase was heard only through a translation (concepts.py)."""
 
     service: Service
     score: float
     matched: str
     heard: str
     exact: bool
+    translated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,22 +202,26 @@ def _heard(text: str, code: str) -> list[tuple[str, str, bool]]:
 
 def _score(
     term: _Term, heard: list[tuple[str, str, bool]], every: frozenset[str]
-) -> tuple[float, str, bool]:
+) -> tuple[float, str, bool, bool]:
+    """(weight, the customer's words, heard exactly, heard only through a translation)."""
     if term.literal:
         found = all(s in every for s in term.stems)
-        return (term.weight, term.phrase, True) if found else (0.0, "", False)
+        return (term.weight, term.phrase, True, False) if found else (0.0, "", False, False)
     sims: list[float] = []
     words: list[str] = []
+    translated = False
     for known in term.stems:
         best = max(
-            ((_similar(h, known, not term.joined, fuzzy, w), w) for h, w, fuzzy in heard),
-            default=(0.0, ""),
+            ((_similar(h, known, not term.joined, fuzzy, w), w, h) for h, w, fuzzy in heard),
+            default=(0.0, "", ""),
         )
         if best[0] == 0.0:
-            return 0.0, "", False
+            return 0.0, "", False, False
         sims.append(best[0])
         words.append(best[1])
-    return term.weight * sum(sims) / len(sims), " ".join(words), all(s == 1.0 for s in sims)
+        translated |= similarity(best[2], known, not term.joined) < best[0]
+    weight = term.weight * sum(sims) / len(sims)
+    return weight, " ".join(words), all(s == 1.0 for s in sims), translated
 
 
 def match_services(text: str, services: Sequence[Service], lang: str = "en") -> list[ServiceMatch]:
@@ -228,12 +234,24 @@ def match_services(text: str, services: Sequence[Service], lang: str = "en") -> 
     out: list[ServiceMatch] = []
     for service, terms in zip(services, _index(key, lang), strict=True):
         scored = sorted((_score(t, heard, every) + (t.phrase,) for t in terms), reverse=True)
-        top, words, exact, phrase = scored[0] if scored else (0.0, "", False, "")
-        others = {p for s, _, _, p in scored[1:] if s >= 0.3 and p != phrase}
+        top, words, exact, translated, phrase = scored[0] if scored else (0.0, "", 0, 0, "")
+        others = {p for s, _, _, _, p in scored[1:] if s >= 0.3 and p != phrase}
         total = min(1.0, top + 0.05 * len(others))
         if total >= MIN_SCORE:
-            out.append(ServiceMatch(service, round(total, 3), phrase, words, exact))
-    return sorted(out, key=lambda m: -m.score)
+            found = ServiceMatch(service, round(total, 3), phrase, words, exact, translated)
+            out.append(found)
+    return _own_words_first(sorted(out, key=lambda m: -m.score))
+
+
+def _own_words_first(found: list[ServiceMatch]) -> list[ServiceMatch]:
+    """A service heard in the business's own words outranks one heard through a
+    translation that scores no higher: "mesoterapia capilar" names the mesotherapy,
+    not also the hair removal that "capilar" (hair) translates to. A translation that
+    reads better than every literal match stays ("depilación láser" is Laser Hair
+    Removal more than Laser Tattoo Removal), and translations count alone when
+    nothing is named literally (a Spanish customer at an English-named clinic)."""
+    literal = max((m.score for m in found if not m.translated), default=0.0)
+    return [m for m in found if not m.translated or m.score > literal]
 
 
 def best_service(text: str, services: Sequence[Service], lang: str = "en") -> Service | None:

@@ -17,7 +17,9 @@ it with its proposal. With both a yes and a no, the later cue wins ("no wait, ye
 `classify_yes_no` folds CHANGE into "no": the proposal as it stands is declined.
 
 Safe by construction: a yes said with hesitation ("ok, let me think", "sí, bueno,
-no sé") or with a question ("yes, is it the same price?", "passt, kostet das
+no sé"), with a reservation (someone to ask or something to check first, a
+condition: "fine, but I must ask my wife", "vale, solo si me dan libre") or with a
+question ("yes, is it the same price?", "passt, kostet das
 gleich?") is UNKNOWN, never YES; "no problem" / "kein Problem" / "no hay problema"
 are yes, "not sure" / "nicht sicher" / "no estoy seguro" hesitation. Without a
 `lang`, the language is read from the message (en, de, es).
@@ -62,6 +64,7 @@ class Reply:
 class _Cues:
     override: re.Pattern[str]
     hesitation: re.Pattern[str]
+    reservation: re.Pattern[str]
     no: re.Pattern[str]
     yes: re.Pattern[str]
     contrast: re.Pattern[str]
@@ -75,8 +78,8 @@ def _cues(code: str) -> _Cues:
     def one(key: str) -> re.Pattern[str]:
         return re.compile(lexicon(code).regex(key))
 
-    return _Cues(*(one(k) for k in ("yes_override", "hesitation", "no", "yes", "contrast",
-                                    "ask", "change", "plain_no")))  # fmt: skip
+    return _Cues(*(one(k) for k in ("yes_override", "hesitation", "reservation", "no", "yes",
+                                    "contrast", "ask", "change", "plain_no")))  # fmt: skip
 
 
 def _take(pattern: re.Pattern[str], text: str) -> tuple[list[tuple[int, str]], str]:
@@ -115,9 +118,11 @@ def classify_reply(text: str, lang: str | None = None) -> Reply:
         kind = ReplyKind.CHANGE if mentions_when or (rules_out and not plain) else ReplyKind.NO
     else:
         kind = ReplyKind.CHANGE if mentions_when or rules_out else ReplyKind.UNKNOWN
-    if kind is ReplyKind.YES and (hesitation or _asks(t)):
-        kind = ReplyKind.UNKNOWN  # "ok let me think", "yes, is it the same price?"
-        said = tuple(p for _, p in hesitation) or said
+    held = hesitation or _take(cues.reservation, t)[0]
+    if kind is ReplyKind.YES and (held or _asks(t)):
+        # "ok let me think", "fine, but I must ask my wife first", "yes, is it the same price?"
+        kind = ReplyKind.UNKNOWN
+        said = tuple(p for _, p in held) or said
     return Reply(kind, mentions_when, said)
 
 

@@ -382,3 +382,30 @@ def test_a_day_that_does_not_exist_is_explained_in_the_customers_language(
 ) -> None:
     reasons = [w.invalid_reason for w in parse_when(text, NOW, lang=lang) if not w.valid]
     assert reasons == [reason]
+
+
+SALON = [
+    Service(id="prp", name="Tratamiento Capilar PRP", trigger_words=("prp", "tratamiento capilar")),
+    Service(id="depil", name="Depilación Láser", trigger_words=("depilación", "láser")),
+    Service(id="brows", name="Microblading de cejas", trigger_words=("microblading", "cejas")),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "service_id"),
+    [
+        ("quiero empezar el tratamiento capilar", "es", "prp"),
+        ("me interesa lo capilar, el prp", "es", "prp"),
+        ("para la depilación láser de axilas", "es", "depil"),
+        ("ich möchte die Depilación Láser buchen", "de", "depil"),
+        ("can I book the tratamiento capilar?", "en", "prp"),
+    ],
+)  # fmt: skip
+def test_a_service_named_in_the_business_words_is_not_joined_by_a_translated_one(
+    text: str, lang: str, service_id: str
+) -> None:
+    """"capilar" and "depilación" share a concept (hair): the service the customer named
+    in its own words wins, and no "which service?" follows."""
+    assert [m.service.id for m in match_services(text, SALON, lang)] == [service_id]
+    best = best_service(text, SALON, lang)
+    assert best is not None and best.id == service_id

@@ -1,9 +1,11 @@
-"""The held-out conversations (evals/heldout, written from the contracts by someone who
-had not read the bot) stay at or above their recorded pass rate with the offline model,
-and none of them ends with a booking the customer did not ask for.
+"""The held-out conversations (evals/heldout and evals/heldout2, each written from the
+contracts by someone who had not read the bot) stay at or above their recorded pass
+rate with the offline model, and none of them ends with a booking the customer did not
+ask for.
 
-The cases are never edited to pass (evals/heldout/README.md). When the model improves,
-raise RECORDED_PASSED with the figure the run shows, in the same commit."""
+The cases are never edited to pass (see each set's README.md). When the model
+improves, raise the set's recorded figure with the one the run shows, in the same
+commit."""
 
 from __future__ import annotations
 
@@ -11,26 +13,31 @@ import re
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from bookbot.evals.cases_model import Case
 from bookbot.evals.runner import RunConfig
 from bookbot.evals.suite import SuiteOptions, discover, load_all, run_suite
 from bookbot.evals.transport import ModelTransport
 from bookbot.settings import Settings
 
-HELDOUT = Path(__file__).resolve().parents[2] / "evals" / "heldout" / "cases"
-RECORDED_PASSED = 33
-"""Of 44, on 2026-12-07 (13 before the understanding work of issue 13)."""
+EVALS = Path(__file__).resolve().parents[2] / "evals"
+RECORDED_PASSED = {"heldout": 33, "heldout2": 28}
+"""heldout: of 44 (13 before the understanding work of issue 13); heldout2: of 39,
+written after that work, measured 28 with 1 unasked booking on its first run."""
+CASES_AT_LEAST = {"heldout": 40, "heldout2": 39}
 WRONG_BOOKING = re.compile(r"^final: .*expected .*, got \S+ \((confirmed|completed)")
 UNASKED = re.compile(r"^final: unexpected booking")
 
 
-def test_the_held_out_set_keeps_its_pass_rate_and_books_nothing_unasked() -> None:
-    entries = load_all(discover([HELDOUT]))
-    assert all(isinstance(e, Case) for e in entries) and len(entries) >= 40
+@pytest.mark.parametrize("name", sorted(RECORDED_PASSED))
+def test_the_held_out_set_keeps_its_pass_rate_and_books_nothing_unasked(name: str) -> None:
+    entries = load_all(discover([EVALS / name / "cases"]))
+    assert all(isinstance(e, Case) for e in entries) and len(entries) >= CASES_AT_LEAST[name]
     options = SuiteOptions(config=RunConfig("offline", Settings(), ModelTransport()), jobs=2)
     results = run_suite(entries, options)
     passed = sum(1 for r in results if r.passed(1))
-    assert passed >= RECORDED_PASSED, f"{passed}/{len(results)} held-out cases pass"
+    assert passed >= RECORDED_PASSED[name], f"{passed}/{len(results)} {name} cases pass"
     cases = [e for e in entries if isinstance(e, Case)]
     setups = {c.id: {(b.service, b.session, b.start) for b in c.setup} for c in cases}
     wrong = [
