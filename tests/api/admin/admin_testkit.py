@@ -1,0 +1,36 @@
+"""Helpers of the admin API tests: the admin token, the demo customers, a runtime over
+the demo business, a TestClient of the admin router alone with the clock frozen at
+DEMO_NOW (Tue 24 March 2026, 16:00 in Zurich), and a 422 answer's fields. The
+fixtures are in conftest.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from bookbot.agent.runtime import Runtime, open_runtime
+from bookbot.api.admin import build_admin_router
+from bookbot.api.admin.demo_seed import DEMO_NOW
+from bookbot.settings import Settings
+
+TOKEN = "admin-secret-token"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+MARIE, THOMAS = "+41791000001", "+41791000002"
+
+
+def open_admin_runtime(url: str, token: str | None = TOKEN) -> Runtime:
+    return open_runtime(Settings(database_url=url, admin_token=token, model="offline"))
+
+
+def admin_client(runtime: Runtime) -> TestClient:
+    app = FastAPI()
+    app.include_router(build_admin_router(runtime, clock=lambda: DEMO_NOW))
+    return TestClient(app)
+
+
+def fields(response: Any) -> dict[str, str]:
+    """{field: message} of a 422 answer."""
+    assert response.status_code == 422, response.text
+    return {d["field"]: d["msg"] for d in response.json()["detail"]}
