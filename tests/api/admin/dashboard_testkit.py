@@ -1,5 +1,5 @@
 """Helpers of the dashboard tests in headless Chromium (Debian's /usr/bin/chromium via
-Playwright): the admin router served by uvicorn on a free loopback port, the demo
+Playwright): the app served by uvicorn on a free loopback port, the demo
 plans and conversations behind it (clock frozen at DEMO_NOW, Tue 24 March 2026,
 16:00 in Zurich), and signing in. The fixtures are in conftest.py."""
 
@@ -13,11 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import uvicorn
-from fastapi import FastAPI
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from bookbot.agent.runtime import Runtime, open_runtime
-from bookbot.api.admin import build_admin_router
 from bookbot.api.admin.demo_seed import (
     DEMO_NOW,
     DemoSeed,
@@ -26,6 +24,7 @@ from bookbot.api.admin.demo_seed import (
 )
 from bookbot.service.conversations import Conversations
 from bookbot.settings import Settings
+from tests.api.admin.admin_testkit import admin_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 TOKEN = "browser-test-token"
@@ -40,9 +39,9 @@ class Served:
 
 @contextmanager
 def serving_admin(runtime: Runtime) -> Iterator[str]:
-    """The admin router of `runtime` served on a free loopback port; yields its base URL."""
-    app = FastAPI()
-    app.include_router(build_admin_router(runtime, clock=lambda: DEMO_NOW))
+    """The app of `runtime` (clock at DEMO_NOW) served on a free loopback port; yields
+    its base URL."""
+    app = admin_app(runtime)
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     sock.listen()  # connections queue until uvicorn accepts them: no start-up wait

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -12,13 +11,13 @@ import pytest
 import respx
 
 from bookbot.api.whatsapp import (
-    AsyncGraphClient,
     GraphClient,
     GraphPermanentError,
     GraphRetryableError,
     MessageValidationError,
     is_retryable,
 )
+from bookbot.api.whatsapp.messages import buttons_message, template_message, text_message
 from bookbot.core.errors import ConfigError
 from bookbot.settings import Settings
 
@@ -54,9 +53,11 @@ def sent(route: respx.Route) -> dict[str, Any]:
     return body
 
 
-def test_send_text(graph: respx.MockRouter, client: GraphClient) -> None:
+def test_a_text_message_is_posted_with_the_token(
+    graph: respx.MockRouter, client: GraphClient
+) -> None:
     route = graph.post(URL).respond(200, json=OK)
-    assert client.send_text("+41790000001", "Your session is booked.") == WAMID
+    assert client.send(text_message("+41790000001", "Your session is booked.")) == WAMID
     assert sent(route) == {
         "messaging_product": "whatsapp",
         "recipient_type": "individual",
@@ -66,16 +67,20 @@ def test_send_text(graph: respx.MockRouter, client: GraphClient) -> None:
     }
 
 
-def test_send_text_with_preview(graph: respx.MockRouter, client: GraphClient) -> None:
+def test_a_text_message_may_ask_for_a_link_preview(
+    graph: respx.MockRouter, client: GraphClient
+) -> None:
     route = graph.post(URL).respond(200, json=OK)
-    client.send_text("41790000001", "See https://example.com", preview_url=True)
+    client.send(text_message("41790000001", "See https://example.com", preview_url=True))
     assert sent(route)["text"] == {"preview_url": True, "body": "See https://example.com"}
 
 
-def test_send_buttons(graph: respx.MockRouter, client: GraphClient) -> None:
+def test_reply_buttons_are_posted_as_an_interactive_message(
+    graph: respx.MockRouter, client: GraphClient
+) -> None:
     route = graph.post(URL).respond(200, json=OK)
     buttons = [("confirm", "Yes, book it"), ("other", "Other times")]
-    assert client.send_buttons("+41790000001", "Book Tue 10 Mar 14:00?", buttons) == WAMID
+    assert client.send(buttons_message("+41790000001", "Book Tue 10 Mar 14:00?", buttons)) == WAMID
     assert sent(route) == {
         "messaging_product": "whatsapp",
         "recipient_type": "individual",
@@ -94,11 +99,18 @@ def test_send_buttons(graph: respx.MockRouter, client: GraphClient) -> None:
     }
 
 
-def test_send_template(graph: respx.MockRouter, client: GraphClient) -> None:
+def test_a_template_is_posted_with_its_body_parameters(
+    graph: respx.MockRouter, client: GraphClient
+) -> None:
     route = graph.post(URL).respond(200, json=OK)
     assert (
-        client.send_template(
-            "+41790000001", "session_reminder", "de", ["Marie", "Session 2 of 3", "24.03. 14:00"]
+        client.send(
+            template_message(
+                "+41790000001",
+                "session_reminder",
+                "de",
+                ["Marie", "Session 2 of 3", "24.03. 14:00"],
+            )
         )
         == WAMID
     )
@@ -124,9 +136,11 @@ def test_send_template(graph: respx.MockRouter, client: GraphClient) -> None:
     }
 
 
-def test_send_template_without_parameters(graph: respx.MockRouter, client: GraphClient) -> None:
+def test_a_template_without_parameters_has_no_components(
+    graph: respx.MockRouter, client: GraphClient
+) -> None:
     route = graph.post(URL).respond(200, json=OK)
-    client.send_template("+41790000001", "hello_world", "en_US", [])
+    client.send(template_message("+41790000001", "hello_world", "en_US", []))
     assert sent(route)["template"] == {"name": "hello_world", "language": {"code": "en_US"}}
 
 
@@ -150,7 +164,7 @@ GRAPH_400 = {
 def test_400_with_graph_error_is_permanent(graph: respx.MockRouter, client: GraphClient) -> None:
     graph.post(URL).respond(400, json=GRAPH_400)
     with pytest.raises(GraphPermanentError) as info:
-        client.send_text("+41790000001", "hi")
+        client.send(text_message("+41790000001", "hi"))
     err = info.value
     assert "(#131009) Parameter value is not valid" in str(err)
     assert "131009" in str(err) and "HTTP 400" in str(err)
@@ -178,7 +192,7 @@ def test_re_engagement_error_flags_the_closed_window(
     }
     graph.post(URL).respond(400, json=body)
     with pytest.raises(GraphPermanentError) as info:
-        client.send_text("+41790000001", "hi")
+        client.send(text_message("+41790000001", "hi"))
     assert info.value.outside_service_window
 
 
@@ -193,7 +207,7 @@ def test_401_expired_token_is_permanent(graph: respx.MockRouter, client: GraphCl
     }
     graph.post(URL).respond(401, json=body)
     with pytest.raises(GraphPermanentError, match=r"Graph API error 190: Error validating"):
-        client.send_text("+41790000001", "hi")
+        client.send(text_message("+41790000001", "hi"))
 
 
 def test_429_is_retryable_with_retry_after(graph: respx.MockRouter, client: GraphClient) -> None:
@@ -207,7 +221,7 @@ def test_429_is_retryable_with_retry_after(graph: respx.MockRouter, client: Grap
     }
     graph.post(URL).respond(429, json=body, headers={"Retry-After": "30"})
     with pytest.raises(GraphRetryableError) as info:
-        client.send_text("+41790000001", "hi")
+        client.send(text_message("+41790000001", "hi"))
     assert info.value.retry_after == 30.0
     assert info.value.code == 4
     assert is_retryable(info.value)
@@ -226,30 +240,34 @@ def test_throttling_code_in_a_400_is_retryable(
     }
     graph.post(URL).respond(400, json=body)
     with pytest.raises(GraphRetryableError, match="130429"):
-        client.send_text("+41790000001", "hi")
+        client.send(text_message("+41790000001", "hi"))
 
 
 @pytest.mark.parametrize("status", [500, 502, 503])
 def test_5xx_is_retryable(graph: respx.MockRouter, client: GraphClient, status: int) -> None:
     graph.post(URL).respond(status, text="<html>Bad gateway</html>")
     with pytest.raises(GraphRetryableError, match=f"HTTP {status}") as info:
-        client.send_text("+41790000001", "hi")
+        client.send(text_message("+41790000001", "hi"))
     assert info.value.status_code == status
     assert info.value.code is None
 
 
-def test_timeout_is_retryable(graph: respx.MockRouter, client: GraphClient) -> None:
+def test_timeout_is_retryable(
+    graph: respx.MockRouter, client: GraphClient
+) -> None:
     graph.post(URL).mock(side_effect=httpx.ReadTimeout("read timed out"))
     with pytest.raises(GraphRetryableError, match="timed out") as info:
-        client.send_text("+41790000001", "hi")
+        client.send(text_message("+41790000001", "hi"))
     assert isinstance(info.value.__cause__, httpx.TimeoutException)
     assert is_retryable(info.value)
 
 
-def test_connection_error_is_retryable(graph: respx.MockRouter, client: GraphClient) -> None:
+def test_connection_error_is_retryable(
+    graph: respx.MockRouter, client: GraphClient
+) -> None:
     graph.post(URL).mock(side_effect=httpx.ConnectError("connection refused"))
     with pytest.raises(GraphRetryableError, match="failed"):
-        client.send_text("+41790000001", "hi")
+        client.send(text_message("+41790000001", "hi"))
 
 
 def test_success_without_a_message_id_is_permanent(
@@ -257,7 +275,7 @@ def test_success_without_a_message_id_is_permanent(
 ) -> None:
     graph.post(URL).respond(200, json={"messaging_product": "whatsapp", "messages": []})
     with pytest.raises(GraphPermanentError, match=r"without messages\[0\]\.id"):
-        client.send_text("+41790000001", "hi")
+        client.send(text_message("+41790000001", "hi"))
 
 
 def test_is_retryable_on_other_exceptions() -> None:
@@ -271,20 +289,23 @@ def test_invalid_message_is_refused_before_sending(
 ) -> None:
     route = graph.post(URL).respond(200, json=OK)
     with pytest.raises(MessageValidationError):
-        client.send_buttons(
-            "+41790000001", "Pick one", [("a", "A"), ("b", "B"), ("c", "C"), ("d", "D")]
+        client.send(
+            buttons_message(
+                "+41790000001", "Pick one", [("a", "A"), ("b", "B"), ("c", "C"), ("d", "D")]
+            )
         )
     assert not route.called
 
 
-# -- construction and the async twin -------------------------------------------------
+# -- construction -------------------------------------------------------------
 
 
 def test_from_settings_uses_the_configured_base_url(graph: respx.MockRouter) -> None:
     settings = Settings(whatsapp_token=TOKEN, whatsapp_phone_number_id=PHONE_ID, graph_api_url=BASE)
     route = graph.post(URL).respond(200, json=OK)
     with httpx.Client() as http:
-        assert GraphClient.from_settings(settings, http).send_text("+41790000001", "hi") == WAMID
+        client = GraphClient.from_settings(settings, http)
+        assert client.send(text_message("+41790000001", "hi")) == WAMID
     assert route.called
 
 
@@ -304,42 +325,3 @@ def test_from_settings_names_missing_settings() -> None:
         GraphClient.from_settings(
             Settings(whatsapp_token=None, whatsapp_phone_number_id=None), http
         )
-
-
-def test_async_client_sends_the_same_requests(graph: respx.MockRouter) -> None:
-    route = graph.post(URL).respond(200, json=OK)
-
-    async def run() -> list[str]:
-        async with httpx.AsyncClient() as http:
-            client = AsyncGraphClient(http, token=TOKEN, phone_number_id=PHONE_ID, base_url=BASE)
-            return [
-                await client.send_text("+41790000001", "hi"),
-                await client.send_buttons("+41790000001", "Ok?", [("y", "Yes")]),
-                await client.send_template("+41790000001", "hello_world", "en_US"),
-            ]
-
-    assert asyncio.run(run()) == [WAMID] * 3
-    assert [json.loads(c.request.content)["type"] for c in route.calls] == [
-        "text",
-        "interactive",
-        "template",
-    ]
-
-
-def test_async_client_maps_errors(graph: respx.MockRouter) -> None:
-    graph.post(URL).mock(
-        side_effect=[httpx.ConnectTimeout("slow"), httpx.Response(400, json=GRAPH_400)]
-    )
-
-    async def run() -> list[type[Exception]]:
-        seen: list[type[Exception]] = []
-        async with httpx.AsyncClient() as http:
-            client = AsyncGraphClient(http, token=TOKEN, phone_number_id=PHONE_ID, base_url=BASE)
-            for _ in range(2):
-                try:
-                    await client.send_text("+41790000001", "hi")
-                except (GraphRetryableError, GraphPermanentError) as exc:
-                    seen.append(type(exc))
-        return seen
-
-    assert asyncio.run(run()) == [GraphRetryableError, GraphPermanentError]
