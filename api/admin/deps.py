@@ -1,6 +1,8 @@
 """What the admin routes depend on, beside `api/deps.py`'s `SessionDep`, `NowDep`,
 `BusinessDep` and `RuntimeDep`: the admin's identity (`AdminDep`), checked from
-the bearer token, and the chat's tools acting for a customer (`ActingDep`).
+the bearer token, the chat's tools acting for a customer (`ActingDep`), plans as
+the guide's views (`PresenterDep`), and the stored business with a way to save a
+change to it (`EditorDep`).
 
 The token: requests carry `Authorization: Bearer <BOOKBOT_ADMIN_TOKEN>`. A
 missing or wrong token is 401. With no token configured the admin API is off:
@@ -12,14 +14,20 @@ from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
 
+from bookbot.agent.runtime import Runtime
 from bookbot.api.admin.acting import ADMIN_ACTOR, Acting
 from bookbot.api.admin.views import PlanPresenter
-from bookbot.api.deps import BusinessDep, NowDep, RuntimeDep, SettingsDep
+from bookbot.api.deps import BusinessDep, NowDep, RuntimeDep, SessionDep, SettingsDep
+from bookbot.core.config import Business
+from bookbot.store.businesses import load_business
+from bookbot.store.services_admin import save_business_settings, save_service
 
 NOT_CONFIGURED = (
     "the admin API is disabled: set BOOKBOT_ADMIN_TOKEN to a secret and send it as "
@@ -69,3 +77,37 @@ def get_presenter(business: BusinessDep, now: NowDep) -> PlanPresenter:
 
 
 PresenterDep = Annotated[PlanPresenter, Depends(get_presenter)]
+
+
+@dataclass(frozen=True, slots=True)
+class BusinessEditor:
+    """The business as stored, and saving a change to it: committed with the request's
+    session, then used by the bot from the next message on (`runtime.reload_business`)."""
+
+    session: Session
+    runtime: Runtime
+    now: datetime
+
+    def current(self) -> Business:
+        return load_business(self.session, self.runtime.business.name)
+
+    def save_service(self, business: Business, service_id: str) -> Business:
+        """Saves `business` with its service `service_id` as given."""
+        saved = save_service(self.session, business=business, service_id=service_id, at=self.now)
+        return self._use(saved)
+
+    def save_settings(self, business: Business) -> Business:
+        """Saves `business`'s opening hours and closures."""
+        return self._use(save_business_settings(self.session, business=business, at=self.now))
+
+    def _use(self, saved: Business) -> Business:
+        self.session.commit()
+        self.runtime.reload_business(saved)
+        return saved
+
+
+def get_editor(session: SessionDep, runtime: RuntimeDep, now: NowDep) -> BusinessEditor:
+    return BusinessEditor(session, runtime, now)
+
+
+EditorDep = Annotated[BusinessEditor, Depends(get_editor)]

@@ -14,15 +14,12 @@ from datetime import date
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
-from bookbot.api.admin.deps import AdminDep
+from bookbot.api.admin.deps import AdminDep, EditorDep
 from bookbot.api.admin.errors import AdminRoute, InvalidInput, Problem
 from bookbot.api.admin.timefmt import day_text
-from bookbot.api.deps import BusinessDep, NowDep, RuntimeDep, SessionDep
 from bookbot.core.config import WEEKDAYS, Business, parse_business
 from bookbot.core.errors import ConfigError
 from bookbot.store.business_file import business_to_mapping
-from bookbot.store.businesses import load_business
-from bookbot.store.services_admin import save_business_settings
 
 
 class BusinessOut(BaseModel):
@@ -73,19 +70,16 @@ router = APIRouter(route_class=AdminRoute, tags=["admin: business"])
 
 
 @router.get("/business")
-def read_business(_admin: AdminDep, session: SessionDep, business: BusinessDep) -> BusinessOut:
+def read_business(_admin: AdminDep, editor: EditorDep) -> BusinessOut:
     """Opening hours, closures and the notice rules."""
-    return BusinessOut.of(load_business(session, business.name))
+    return BusinessOut.of(editor.current())
 
 
 @router.patch("/business")
-def change_business(
-    body: BusinessIn, _admin: AdminDep, session: SessionDep, runtime: RuntimeDep, now: NowDep
-) -> BusinessOut:
+def change_business(body: BusinessIn, _admin: AdminDep, editor: EditorDep) -> BusinessOut:
     """Change the opening hours (every weekday given replaces that day's ranges;
     an empty list closes it) and the closed dates (the whole list)."""
-    current = load_business(session, runtime.business.name)
-    data = business_to_mapping(current)
+    data = business_to_mapping(editor.current())
     if body.hours is not None:
         data["hours"] = {**data["hours"], **body.hours}
     if body.closed is not None:
@@ -94,7 +88,4 @@ def change_business(
         changed = parse_business(data, source="the admin API")
     except ConfigError as exc:
         raise InvalidInput(problems(exc)) from None
-    saved = save_business_settings(session, business=changed, at=now)
-    session.commit()
-    runtime.reload_business(saved)
-    return BusinessOut.of(saved)
+    return BusinessOut.of(editor.save_settings(changed))

@@ -8,23 +8,17 @@ saved to the database in one transaction, and handed to
 # No `from __future__ import annotations`: FastAPI and pydantic read these
 # signatures and fields at definition time.
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, status
-from sqlalchemy.orm import Session
 
-from bookbot.agent.runtime import Runtime
-from bookbot.api.admin.deps import AdminDep
+from bookbot.api.admin.deps import AdminDep, BusinessEditor, EditorDep
 from bookbot.api.admin.errors import AdminRoute, InvalidInput, Problem
 from bookbot.api.admin.schemas import ServiceOut
 from bookbot.api.admin.service_config import merged, validated_business
-from bookbot.api.deps import BusinessDep, NowDep, RuntimeDep, SessionDep
 from bookbot.core.config import Business
 from bookbot.core.errors import InvalidTransitionError
 from bookbot.store.business_file import service_to_mapping
-from bookbot.store.businesses import load_business
-from bookbot.store.services_admin import save_service
 
 SERVICE_EXAMPLE = {
     "id": "physiotherapy",
@@ -44,30 +38,20 @@ router = APIRouter(route_class=AdminRoute, tags=["admin: services"])
 
 
 @router.get("/services")
-def list_services(
-    _admin: AdminDep, session: SessionDep, business: BusinessDep
-) -> list[ServiceOut]:
+def list_services(_admin: AdminDep, editor: EditorDep) -> list[ServiceOut]:
     """The business's active services, in their configured order."""
-    return [ServiceOut.of(s) for s in load_business(session, business.name).services]
+    return [ServiceOut.of(s) for s in editor.current().services]
 
 
 @router.get("/services/{service_id}")
-def read_service(
-    service_id: str, _admin: AdminDep, session: SessionDep, business: BusinessDep
-) -> ServiceOut:
-    return ServiceOut.of(load_business(session, business.name).service(service_id))
+def read_service(service_id: str, _admin: AdminDep, editor: EditorDep) -> ServiceOut:
+    return ServiceOut.of(editor.current().service(service_id))
 
 
 @router.post("/services", status_code=status.HTTP_201_CREATED)
-def create_service(
-    body: ServiceBody,
-    _admin: AdminDep,
-    session: SessionDep,
-    runtime: RuntimeDep,
-    now: NowDep,
-) -> ServiceOut:
+def create_service(body: ServiceBody, _admin: AdminDep, editor: EditorDep) -> ServiceOut:
     """Add a service (a retired one with the same id comes back with this configuration)."""
-    business = load_business(session, runtime.business.name)
+    business = editor.current()
     service_id = body.get("id")
     if any(s.id == service_id for s in business.services):
         raise InvalidTransitionError(
@@ -75,51 +59,35 @@ def create_service(
             f"/admin/api/services/{service_id}"
         )
     new = validated_business(business, body)
-    return _save(session, runtime, new, new.services[-1].id, now)
+    return _saved(editor, new, new.services[-1].id)
 
 
 @router.put("/services/{service_id}")
 def replace_service(
-    service_id: str,
-    body: ServiceBody,
-    _admin: AdminDep,
-    session: SessionDep,
-    runtime: RuntimeDep,
-    now: NowDep,
+    service_id: str, body: ServiceBody, _admin: AdminDep, editor: EditorDep
 ) -> ServiceOut:
     """Replace a service's whole configuration (fields left out take their defaults)."""
-    business = load_business(session, runtime.business.name)
+    business = editor.current()
     business.service(service_id)  # 404 for an unknown id
     _same_id(service_id, body)
     new = validated_business(business, {**body, "id": service_id})
-    return _save(session, runtime, new, service_id, now)
+    return _saved(editor, new, service_id)
 
 
 @router.patch("/services/{service_id}")
 def change_service(
-    service_id: str,
-    body: ServiceBody,
-    _admin: AdminDep,
-    session: SessionDep,
-    runtime: RuntimeDep,
-    now: NowDep,
+    service_id: str, body: ServiceBody, _admin: AdminDep, editor: EditorDep
 ) -> ServiceOut:
     """Change some fields: each key given replaces the current one, null resets it."""
-    business = load_business(session, runtime.business.name)
+    business = editor.current()
     _same_id(service_id, body)
     mapping = merged(service_to_mapping(business.service(service_id)), body)
     new = validated_business(business, {**mapping, "id": service_id})
-    return _save(session, runtime, new, service_id, now)
+    return _saved(editor, new, service_id)
 
 
-def _save(
-    session: Session, runtime: Runtime, business: Business, service_id: str, now: datetime
-) -> ServiceOut:
-    """Saves the business with its changed service; the bot books with it from now on."""
-    saved = save_service(session, business=business, service_id=service_id, at=now)
-    session.commit()
-    runtime.reload_business(saved)
-    return ServiceOut.of(saved.service(service_id))
+def _saved(editor: BusinessEditor, business: Business, service_id: str) -> ServiceOut:
+    return ServiceOut.of(editor.save_service(business, service_id).service(service_id))
 
 
 def _same_id(service_id: str, body: dict[str, Any]) -> None:
