@@ -1,4 +1,4 @@
-"""Fixtures of the service tests: a runtime on a fresh database, a frozen clock,
+"""Fixtures of the API tests: a runtime on a fresh database, a frozen clock,
 a respx-mocked Graph API, the app with inline processing, and Meta's payloads.
 
 Every Graph call goes to `GRAPH/PHONE_ID/messages` on the `graph` router; any

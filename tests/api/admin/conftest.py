@@ -1,7 +1,6 @@
 """Fixtures of the admin tests: a runtime over the demo business on every backend of
-the run, seeded with the demo plans; a TestClient of the admin router alone (clock
-at DEMO_NOW); and, for the dashboard in Chromium, the admin app served on loopback
-and the browser."""
+the run, seeded with the demo plans; a TestClient of the app (clock at DEMO_NOW);
+and, for the dashboard in Chromium, the app served on loopback and the browser."""
 
 from __future__ import annotations
 

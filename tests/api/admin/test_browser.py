@@ -1,6 +1,6 @@
 """The admin dashboard in headless Chromium (Debian's /usr/bin/chromium via Playwright).
 
-Each test serves its own FastAPI app (the admin router alone) with uvicorn on a
+Each test serves its own app (`create_app`) with uvicorn on a
 free loopback port, over a SQLite database seeded with the demo plans, and a
 clock frozen at DEMO_NOW (Tue 24 March 2026, 16:00 in Zurich): the `served` and
 `browser` fixtures of conftest.py.
