@@ -32,8 +32,7 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy import Engine
 
 from bookbot.agent.runtime import Runtime
-from bookbot.api import chat, webhook
-from bookbot.api.admin import build_admin_router
+from bookbot.api import admin, chat, webhook
 from bookbot.api.deps import AppState
 from bookbot.api.limits import BodyLimit
 from bookbot.service.delivery import Transport, build_transport
@@ -99,7 +98,7 @@ def create_app(
         app.include_router(chat.router)
     else:
         app.include_router(chat.disabled_router)
-    app.include_router(build_admin_router(runtime, clock=state.now))
+    app.include_router(admin.router)
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:

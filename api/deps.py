@@ -1,9 +1,11 @@
-"""What the routes depend on, as `Annotated` aliases (the full-stack-fastapi-template way).
+"""What the routes depend on, as `Annotated` aliases (the full-stack-fastapi-template way):
+`StateDep`, `RuntimeDep`, `BusinessDep`, `SettingsDep`, `SessionDep`, `NowDep`.
 
 `create_app` puts one `AppState` on `app.state.bookbot`: the runtime (database,
 business, agent path), the clock, the outbound transport and the inbound queue.
 Routes never build these themselves, so tests swap them by passing their own to
 `create_app` (a frozen clock, a respx-mocked HTTP client, inline processing).
+The admin routes add theirs in `api/admin/deps.py` (`AdminDep`, `ActingDep`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from bookbot.agent.runtime import Runtime
+from bookbot.core.config import Business
 from bookbot.service.conversations import Conversations
 from bookbot.service.delivery import DeliveryReport, Transport, deliver_due
 from bookbot.service.queue import InboundQueue
@@ -41,6 +44,7 @@ class AppState:
         return self.runtime.settings
 
     def now(self) -> datetime:
+        """The clock's now, refused unless aware (every route and the queue read it here)."""
         now = self.clock()
         if now.tzinfo is None or now.utcoffset() is None:
             raise ValueError(f"the app's clock must return aware datetimes, got {now!r}")
@@ -70,6 +74,21 @@ def get_state(request: Request) -> AppState:
 StateDep = Annotated[AppState, Depends(get_state)]
 
 
+def get_runtime(state: StateDep) -> Runtime:
+    return state.runtime
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+def get_business(runtime: RuntimeDep) -> Business:
+    """The business as it is now (an admin edit reloads it)."""
+    return runtime.business
+
+
+BusinessDep = Annotated[Business, Depends(get_business)]
+
+
 def get_settings(state: StateDep) -> Settings:
     return state.settings
 
@@ -77,9 +96,10 @@ def get_settings(state: StateDep) -> Settings:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def get_session(state: StateDep) -> Iterator[Session]:
-    """A session for reads; writes open their own transaction (`store.db.write_session`)."""
-    with state.runtime.session_factory() as session:
+def get_session(runtime: RuntimeDep) -> Iterator[Session]:
+    """A session per request, for reads; a route that writes commits it itself (or opens
+    its own transaction, `store.db.write_session`)."""
+    with runtime.session_factory() as session:
         yield session
 
 

@@ -1,6 +1,6 @@
 """Benchmark: the hand-written date grammar against dateparser on the battery of
 160 date and time phrasings in English, German and Spanish
-(tests/agent/nlu_date_battery.py).
+(tests/nlu/date_battery.py).
 
 Run from the project root (dateparser is not a dependency; install it to compare):
 
@@ -27,7 +27,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bookbot.agent.nlu import parse_when  # noqa: E402
-from tests.agent.nlu_date_battery import BATTERY, NOW  # noqa: E402
+from tests.nlu.date_battery import BATTERY, NOW  # noqa: E402
 
 Reading = tuple[str | None, str | None]
 

@@ -1,8 +1,10 @@
 """The admin REST API (`/admin/api`, bearer token) and the dashboard page (`/admin`).
 
-    build_admin_router(runtime, clock=...)    everything, as one APIRouter
+    router           everything, as one APIRouter (`create_app` includes it)
 
-    context          the dependencies: runtime, clock, session, token check
+    deps             what the routes depend on: AdminDep (the token check),
+                     ActingDep, PresenterDep; the rest is api/deps.py's
+    filters          the date range and phone filters the lists share
     errors           AdminRoute: bookbot errors -> 404 / 409 / 422 JSON
     schemas          response and request bodies
     views            the guide's multi-session and package views of a plan
@@ -16,7 +18,12 @@
     routes_act       book, move, cancel for a customer; act on a Next Action
     acting           those actions through the chat's tools (one module to re-point)
     page             the dashboard page and its static files
-    demo_seed        demo customers and plans (the guide's Marie and Thomas)
+    demo_seed        demo customers and plans for `bookbot demo` (the guide's Marie and Thomas)
+
+Each routes module holds a module-level `router`; its routes take what they need
+as `Annotated` dependencies (`AdminDep`, `SessionDep`, `NowDep`, `BusinessDep`),
+read from the app's state (`api/deps.py`), so a test serves them over its own
+runtime and frozen clock through `create_app`.
 
 May import everything below it (agent, tools, store, core). Reads go through
 `bookbot.store.admin_queries` / `admin_transcripts`, service edits through
@@ -25,12 +32,8 @@ May import everything below it (agent, tools, store, core). Reads go through
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-
 from fastapi import APIRouter
 
-from bookbot.agent.runtime import Runtime
 from bookbot.api.admin import (
     page,
     routes_act,
@@ -41,27 +44,20 @@ from bookbot.api.admin import (
     routes_plans,
     routes_services,
 )
-from bookbot.api.admin.context import AdminContext
 
 API_PREFIX = "/admin/api"
 
+router = APIRouter()
+for _routes in (
+    routes_insights,
+    routes_plans,
+    routes_services,
+    routes_calendar,
+    routes_act,
+    routes_business,
+    routes_export,
+):
+    router.include_router(_routes.router, prefix=API_PREFIX)
+router.include_router(page.router)
 
-def build_admin_router(runtime: Runtime, *, clock: Callable[[], datetime]) -> APIRouter:
-    """The admin API and dashboard over `runtime`; `clock` gives the (aware) now."""
-    ctx = AdminContext(runtime, clock)
-    router = APIRouter()
-    for module in (
-        routes_insights,
-        routes_plans,
-        routes_services,
-        routes_calendar,
-        routes_act,
-        routes_business,
-        routes_export,
-    ):
-        router.include_router(module.build(ctx), prefix=API_PREFIX)
-    router.include_router(page.build())
-    return router
-
-
-__all__ = ["API_PREFIX", "build_admin_router"]
+__all__ = ["API_PREFIX", "router"]

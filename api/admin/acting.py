@@ -26,7 +26,6 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from bookbot.api.admin.context import ADMIN_ACTOR
 from bookbot.api.admin.errors import InvalidInput, Problem
 from bookbot.core import notification_texts as words
 from bookbot.core.config import Business
@@ -55,6 +54,8 @@ from bookbot.tools.schemas import (
     RescheduleArgs,
 )
 
+ADMIN_ACTOR = "admin"
+"""The audit trail's actor for changes made through the admin API (one shared token)."""
 OVERRIDE_ACTOR = f"{ADMIN_ACTOR} (notice override)"
 NOTICE_RULES = frozenset({"min_notice", "reschedule_notice"})
 SEARCH_DAYS = 14

@@ -24,29 +24,29 @@ HEADERS = {"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"}
 
 
 def _assets() -> dict[str, Path]:
-    return {
+    found = {
         path.name: path
         for path in sorted(STATIC_DIR.iterdir())
         if path.is_file() and path.suffix in MEDIA_TYPES
     }
-
-
-def build() -> APIRouter:
-    router = APIRouter(include_in_schema=False)
-    assets = _assets()
-    if "index.html" not in assets:
+    if "index.html" not in found:
         raise RuntimeError(f"the admin dashboard's index.html is missing from {STATIC_DIR}")
+    return found
 
-    @router.get("/admin")
-    @router.get("/admin/")
-    def dashboard() -> HTMLResponse:
-        return HTMLResponse(assets["index.html"].read_text(encoding="utf-8"), headers=HEADERS)
 
-    @router.get("/admin/assets/{name}")
-    def asset(name: str) -> FileResponse:
-        path = assets.get(name)
-        if path is None:
-            raise HTTPException(404, f"no dashboard file {name!r}")
-        return FileResponse(path, media_type=MEDIA_TYPES[path.suffix], headers=HEADERS)
+ASSETS = _assets()
+router = APIRouter(include_in_schema=False)
 
-    return router
+
+@router.get("/admin")
+@router.get("/admin/")
+def dashboard() -> HTMLResponse:
+    return HTMLResponse(ASSETS["index.html"].read_text(encoding="utf-8"), headers=HEADERS)
+
+
+@router.get("/admin/assets/{name}")
+def asset(name: str) -> FileResponse:
+    path = ASSETS.get(name)
+    if path is None:
+        raise HTTPException(404, f"no dashboard file {name!r}")
+    return FileResponse(path, media_type=MEDIA_TYPES[path.suffix], headers=HEADERS)

@@ -6,24 +6,20 @@ field, and the saved business is used from the next message on (the calendar,
 the availability the bot offers, the Next Actions' open days).
 """
 
-# No `from __future__ import annotations` here: FastAPI reads the route
-# signatures at definition time, and SessionDep/AdminDep are local to `build`.
+# No `from __future__ import annotations`: FastAPI and pydantic read these
+# signatures and fields at definition time.
 
 from datetime import date
-from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy.orm import Session
 
-from bookbot.api.admin.context import Admin, AdminContext
+from bookbot.api.admin.deps import AdminDep, EditorDep
 from bookbot.api.admin.errors import AdminRoute, InvalidInput, Problem
 from bookbot.api.admin.timefmt import day_text
 from bookbot.core.config import WEEKDAYS, Business, parse_business
 from bookbot.core.errors import ConfigError
 from bookbot.store.business_file import business_to_mapping
-from bookbot.store.businesses import load_business
-from bookbot.store.services_admin import save_business_settings
 
 
 class BusinessOut(BaseModel):
@@ -70,33 +66,26 @@ def problems(error: ConfigError) -> list[Problem]:
     return found
 
 
-def build(ctx: AdminContext) -> APIRouter:
-    router = APIRouter(route_class=AdminRoute, tags=["admin: business"])
-    SessionDep = Annotated[Session, Depends(ctx.session)]
-    AdminDep = Annotated[Admin, Depends(ctx.admin)]
+router = APIRouter(route_class=AdminRoute, tags=["admin: business"])
 
-    @router.get("/business")
-    def read_business(_admin: AdminDep, session: SessionDep) -> BusinessOut:
-        """Opening hours, closures and the notice rules."""
-        return BusinessOut.of(load_business(session, ctx.business.name))
 
-    @router.patch("/business")
-    def change_business(body: BusinessIn, _admin: AdminDep, session: SessionDep) -> BusinessOut:
-        """Change the opening hours (every weekday given replaces that day's ranges;
-        an empty list closes it) and the closed dates (the whole list)."""
-        current = load_business(session, ctx.business.name)
-        data = business_to_mapping(current)
-        if body.hours is not None:
-            data["hours"] = {**data["hours"], **body.hours}
-        if body.closed is not None:
-            data["closed"] = body.closed
-        try:
-            changed = parse_business(data, source="the admin API")
-        except ConfigError as exc:
-            raise InvalidInput(problems(exc)) from None
-        saved = save_business_settings(session, business=changed, at=ctx.now())
-        session.commit()
-        ctx.runtime.reload_business(saved)
-        return BusinessOut.of(saved)
+@router.get("/business")
+def read_business(_admin: AdminDep, editor: EditorDep) -> BusinessOut:
+    """Opening hours, closures and the notice rules."""
+    return BusinessOut.of(editor.current())
 
-    return router
+
+@router.patch("/business")
+def change_business(body: BusinessIn, _admin: AdminDep, editor: EditorDep) -> BusinessOut:
+    """Change the opening hours (every weekday given replaces that day's ranges;
+    an empty list closes it) and the closed dates (the whole list)."""
+    data = business_to_mapping(editor.current())
+    if body.hours is not None:
+        data["hours"] = {**data["hours"], **body.hours}
+    if body.closed is not None:
+        data["closed"] = body.closed
+    try:
+        changed = parse_business(data, source="the admin API")
+    except ConfigError as exc:
+        raise InvalidInput(problems(exc)) from None
+    return BusinessOut.of(editor.save_settings(changed))

@@ -8,21 +8,22 @@ of the same service overlap it (itself included), next to `capacity`; a session'
 click away.
 """
 
-# No `from __future__ import annotations` here: FastAPI reads the route
-# signatures at definition time, and SessionDep/AdminDep are local to `build`.
+# No `from __future__ import annotations`: FastAPI and pydantic read these
+# signatures and fields at definition time.
 
 import uuid
 from datetime import date, datetime, time, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy.orm import Session
 
-from bookbot.api.admin.context import Admin, AdminContext
-from bookbot.api.admin.errors import AdminRoute, invalid
+from bookbot.api.admin.deps import AdminDep
+from bookbot.api.admin.errors import AdminRoute
+from bookbot.api.admin.filters import checked_day
 from bookbot.api.admin.schemas import CustomerOut
 from bookbot.api.admin.timefmt import day_text, when_text
+from bookbot.api.deps import BusinessDep, NowDep, SessionDep
 from bookbot.core.config import Business, Service
 from bookbot.core.errors import NotFoundError
 from bookbot.core.types import BookingStatus
@@ -30,7 +31,6 @@ from bookbot.store import admin_queries
 from bookbot.store.admin_queries import AdminBooking
 
 MAX_DAYS = 14
-FIRST_YEAR, LAST_YEAR = 1970, 2200
 
 
 class _Out(BaseModel):
@@ -153,37 +153,32 @@ def calendar(
     )
 
 
-def build(ctx: AdminContext) -> APIRouter:
-    router = APIRouter(route_class=AdminRoute, tags=["admin: calendar"])
-    SessionDep = Annotated[Session, Depends(ctx.session)]
-    AdminDep = Annotated[Admin, Depends(ctx.admin)]
+router = APIRouter(route_class=AdminRoute, tags=["admin: calendar"])
 
-    @router.get("/calendar")
-    def read_calendar(
-        _admin: AdminDep,
-        session: SessionDep,
-        day: Annotated[
-            date | None, Query(alias="date", description="First local day (default: today)")
-        ] = None,
-        days: Annotated[int, Query(ge=1, le=MAX_DAYS, description="1: a day, 7: a week")] = 1,
-        service_id: Annotated[str | None, Query(alias="service", max_length=100)] = None,
-    ) -> CalendarOut:
-        """Sessions (not cancelled) starting on `days` local days from `date`, per service."""
-        business, now = ctx.business, ctx.now()
-        first = day or now.astimezone(business.zone).date()
-        if not FIRST_YEAR <= first.year <= LAST_YEAR:
-            raise invalid("date", f"{first} is outside the years {FIRST_YEAR}-{LAST_YEAR}")
-        start = datetime.combine(first, time(), business.zone)
-        end = datetime.combine(first + timedelta(days=days), time(), business.zone)
-        statuses = [s.value for s in BookingStatus if s is not BookingStatus.CANCELLED]
-        found = admin_queries.find_bookings(
-            session,
-            business=business,
-            service_id=service_id,
-            statuses=statuses,
-            start=start,
-            end=end,
-        )
-        return calendar(business, now, first, days, found)
 
-    return router
+@router.get("/calendar")
+def read_calendar(
+    _admin: AdminDep,
+    session: SessionDep,
+    business: BusinessDep,
+    now: NowDep,
+    day: Annotated[
+        date | None, Query(alias="date", description="First local day (default: today)")
+    ] = None,
+    days: Annotated[int, Query(ge=1, le=MAX_DAYS, description="1: a day, 7: a week")] = 1,
+    service_id: Annotated[str | None, Query(alias="service", max_length=100)] = None,
+) -> CalendarOut:
+    """Sessions (not cancelled) starting on `days` local days from `date`, per service."""
+    first = checked_day("date", day or now.astimezone(business.zone).date())
+    start = datetime.combine(first, time(), business.zone)
+    end = datetime.combine(first + timedelta(days=days), time(), business.zone)
+    statuses = [s.value for s in BookingStatus if s is not BookingStatus.CANCELLED]
+    found = admin_queries.find_bookings(
+        session,
+        business=business,
+        service_id=service_id,
+        statuses=statuses,
+        start=start,
+        end=end,
+    )
+    return calendar(business, now, first, days, found)

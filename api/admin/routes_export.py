@@ -1,25 +1,24 @@
 """Bookings as CSV (`/bookings.csv`), with the filters of `/bookings`, for a
 spreadsheet: one row per session, times local to the business."""
 
-# No `from __future__ import annotations` here: FastAPI reads the route
-# signatures at definition time, and SessionDep/AdminDep are local to `build`.
+# No `from __future__ import annotations`: FastAPI reads the route signatures at
+# definition time.
 
 import csv
 import io
-from datetime import date, datetime, time, timedelta
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
-from sqlalchemy.orm import Session
 
-from bookbot.api.admin.context import Admin, AdminContext
-from bookbot.api.admin.errors import AdminRoute, invalid
+from bookbot.api.admin.deps import AdminDep
+from bookbot.api.admin.errors import AdminRoute
+from bookbot.api.admin.filters import DateWindowDep, PhoneDep
 from bookbot.api.admin.schemas import BookingOut
+from bookbot.api.deps import BusinessDep, NowDep, SessionDep
 from bookbot.core.types import BookingStatus
 from bookbot.store import admin_queries
-from bookbot.store.customers import normalize_phone
 
 COLUMNS = (
     "booking_id",
@@ -36,7 +35,6 @@ COLUMNS = (
     "end",
     "status",
 )
-FIRST_YEAR, LAST_YEAR = 1970, 2200
 
 
 def _safe(text: str) -> str:
@@ -70,53 +68,39 @@ def to_csv(bookings: list[BookingOut], zone: ZoneInfo) -> str:
     return out.getvalue()
 
 
-def build(ctx: AdminContext) -> APIRouter:
-    router = APIRouter(route_class=AdminRoute, tags=["admin: plans"])
-    SessionDep = Annotated[Session, Depends(ctx.session)]
-    AdminDep = Annotated[Admin, Depends(ctx.admin)]
+router = APIRouter(route_class=AdminRoute, tags=["admin: plans"])
 
-    @router.get(
-        "/bookings.csv",
-        response_class=Response,
-        responses={200: {"content": {"text/csv": {}}, "description": "One row per session"}},
+
+@router.get(
+    "/bookings.csv",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}, "description": "One row per session"}},
+)
+def export_bookings(
+    _admin: AdminDep,
+    session: SessionDep,
+    business: BusinessDep,
+    now: NowDep,
+    window: DateWindowDep,
+    phone: PhoneDep,
+    service_id: Annotated[str | None, Query(alias="service", max_length=100)] = None,
+    status: Annotated[list[BookingStatus] | None, Query()] = None,
+) -> Response:
+    """Bookings of every customer as CSV, earliest first (local dates, inclusive)."""
+    start, end = window
+    found = admin_queries.find_bookings(
+        session,
+        business=business,
+        phone=phone,
+        service_id=service_id,
+        statuses=None if status is None else [s.value for s in status],
+        start=start,
+        end=end,
     )
-    def export_bookings(
-        _admin: AdminDep,
-        session: SessionDep,
-        phone: Annotated[str | None, Query(max_length=32)] = None,
-        service_id: Annotated[str | None, Query(alias="service", max_length=100)] = None,
-        status: Annotated[list[BookingStatus] | None, Query()] = None,
-        date_from: date | None = None,
-        date_to: date | None = None,
-    ) -> Response:
-        """Bookings of every customer as CSV, earliest first (local dates, inclusive)."""
-        zone = ctx.business.zone
-        for name, day in (("date_from", date_from), ("date_to", date_to)):
-            if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
-                raise invalid(name, f"{day} is outside the years {FIRST_YEAR}-{LAST_YEAR}")
-        if date_from and date_to and date_to < date_from:
-            raise invalid("date_to", f"{date_to} is before date_from {date_from}")
-        try:
-            number = None if phone is None else normalize_phone(phone)
-        except ValueError as exc:
-            raise invalid("phone", str(exc)) from None
-        found = admin_queries.find_bookings(
-            session,
-            business=ctx.business,
-            phone=number,
-            service_id=service_id,
-            statuses=None if status is None else [s.value for s in status],
-            start=None if date_from is None else datetime.combine(date_from, time(), zone),
-            end=None
-            if date_to is None
-            else datetime.combine(date_to + timedelta(days=1), time(), zone),
-        )
-        rows = [BookingOut.of(b, ctx.business) for b in found]
-        day = ctx.now().astimezone(zone).date()
-        return Response(
-            to_csv(rows, zone),
-            media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="bookings-{day}.csv"'},
-        )
-
-    return router
+    rows = [BookingOut.of(b, business) for b in found]
+    day = now.astimezone(business.zone).date()
+    return Response(
+        to_csv(rows, business.zone),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="bookings-{day}.csv"'},
+    )

@@ -3,8 +3,8 @@
 - `signature`: verify Meta's `X-Hub-Signature-256` on webhook POSTs.
 - `payload`: parse webhook deliveries into `InboundMessage` / `StatusUpdate`
   events (`wire` holds Meta's JSON shapes); the GET `verify_handshake`.
-- `messages` and `graph`: build and send text, reply-button and template messages
-  (`GraphClient`, `AsyncGraphClient`), mapping failures to retryable or permanent errors.
+- `messages` and `graph`: build text, reply-button and template messages, and send
+  them (`GraphClient.send`), mapping failures to retryable or permanent errors.
 - `window`: the 24-hour customer service window.
 - `errors`: this package's branch of the exception tree.
 
@@ -20,7 +20,7 @@ from .errors import (
     WebhookPayloadError,
     WhatsAppError,
 )
-from .graph import DEFAULT_GRAPH_API_URL, AsyncGraphClient, GraphClient, is_retryable
+from .graph import DEFAULT_GRAPH_API_URL, GraphClient, is_retryable
 from .payload import (
     DeliveryError,
     Event,
@@ -39,7 +39,6 @@ __all__ = [
     "DEFAULT_GRAPH_API_URL",
     "SERVICE_WINDOW",
     "SIGNATURE_HEADER",
-    "AsyncGraphClient",
     "DeliveryError",
     "Event",
     "GraphClient",

@@ -1,7 +1,7 @@
 """Send messages through the WhatsApp Cloud API (`POST {base}/{phone-number-id}/messages`).
 
-The clients wrap an injected `httpx.Client` / `httpx.AsyncClient`: the caller owns
-its lifetime, timeouts and transport (tests mount respx on it). Each send returns
+The client wraps an injected `httpx.Client`: the caller owns its lifetime, timeouts
+and transport (tests mount respx on it); `messages` builds the bodies. Each send returns
 Graph's message id (`messages[0].id`, a `wamid.…`) or raises a `GraphError`:
 `GraphRetryableError` for 429, 5xx, throttling codes, timeouts and network faults,
 `GraphPermanentError` for the rest. No retries here; `is_retryable` is for the
@@ -11,7 +11,6 @@ the message went out: a retry can then send it twice.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import httpx
@@ -19,7 +18,6 @@ import httpx
 from bookbot.core.errors import ConfigError
 from bookbot.settings import Settings
 
-from . import messages
 from .errors import RETRYABLE_GRAPH_CODES, GraphError, GraphPermanentError, GraphRetryableError
 
 DEFAULT_GRAPH_API_URL = "https://graph.facebook.com/v21.0"
@@ -30,33 +28,8 @@ def is_retryable(exc: BaseException) -> bool:
     return isinstance(exc, GraphRetryableError | httpx.TransportError)
 
 
-class _GraphBase:
-    def __init__(
-        self, *, token: str, phone_number_id: str, base_url: str = DEFAULT_GRAPH_API_URL
-    ) -> None:
-        if not token or not phone_number_id:
-            raise ConfigError("the WhatsApp token and phone number id must not be empty")
-        self.url = f"{base_url.rstrip('/')}/{phone_number_id}/messages"
-        self.headers = {"Authorization": f"Bearer {token}"}
-
-    @classmethod
-    def _settings_kwargs(cls, settings: Settings) -> dict[str, str]:
-        missing = [
-            f"BOOKBOT_{name.upper()}"
-            for name in ("whatsapp_token", "whatsapp_phone_number_id")
-            if not getattr(settings, name)
-        ]
-        if missing:
-            raise ConfigError(f"WhatsApp sending needs {' and '.join(missing)}")
-        return {
-            "token": settings.whatsapp_token or "",
-            "phone_number_id": settings.whatsapp_phone_number_id or "",
-            "base_url": settings.graph_api_url,
-        }
-
-
-class GraphClient(_GraphBase):
-    """Synchronous sender over an injected `httpx.Client`."""
+class GraphClient:
+    """Sends prepared message bodies (`messages`) over an injected `httpx.Client`."""
 
     def __init__(
         self,
@@ -66,65 +39,32 @@ class GraphClient(_GraphBase):
         phone_number_id: str,
         base_url: str = DEFAULT_GRAPH_API_URL,
     ) -> None:
-        super().__init__(token=token, phone_number_id=phone_number_id, base_url=base_url)
+        if not token or not phone_number_id:
+            raise ConfigError("the WhatsApp token and phone number id must not be empty")
         self.http = http
+        self.url = f"{base_url.rstrip('/')}/{phone_number_id}/messages"
+        self.headers = {"Authorization": f"Bearer {token}"}
 
     @classmethod
     def from_settings(cls, settings: Settings, http: httpx.Client) -> GraphClient:
-        return cls(http, **cls._settings_kwargs(settings))
-
-    def send_text(self, to: str, body: str, *, preview_url: bool = False) -> str:
-        return self.send(messages.text_message(to, body, preview_url=preview_url))
-
-    def send_buttons(self, to: str, body: str, buttons: Sequence[tuple[str, str]]) -> str:
-        return self.send(messages.buttons_message(to, body, buttons))
-
-    def send_template(
-        self, to: str, name: str, language_code: str, body_params: Sequence[str] = ()
-    ) -> str:
-        return self.send(messages.template_message(to, name, language_code, body_params))
+        missing = [
+            f"BOOKBOT_{name.upper()}"
+            for name in ("whatsapp_token", "whatsapp_phone_number_id")
+            if not getattr(settings, name)
+        ]
+        if missing:
+            raise ConfigError(f"WhatsApp sending needs {' and '.join(missing)}")
+        return cls(
+            http,
+            token=settings.whatsapp_token or "",
+            phone_number_id=settings.whatsapp_phone_number_id or "",
+            base_url=settings.graph_api_url,
+        )
 
     def send(self, payload: dict[str, Any]) -> str:
         """POST a prepared message body; the provider message id."""
         try:
             response = self.http.post(self.url, json=payload, headers=self.headers)
-        except httpx.TransportError as exc:
-            raise _transport_error(exc) from exc
-        return message_id(response)
-
-
-class AsyncGraphClient(_GraphBase):
-    """The async twin of `GraphClient`, over an injected `httpx.AsyncClient`."""
-
-    def __init__(
-        self,
-        http: httpx.AsyncClient,
-        *,
-        token: str,
-        phone_number_id: str,
-        base_url: str = DEFAULT_GRAPH_API_URL,
-    ) -> None:
-        super().__init__(token=token, phone_number_id=phone_number_id, base_url=base_url)
-        self.http = http
-
-    @classmethod
-    def from_settings(cls, settings: Settings, http: httpx.AsyncClient) -> AsyncGraphClient:
-        return cls(http, **cls._settings_kwargs(settings))
-
-    async def send_text(self, to: str, body: str, *, preview_url: bool = False) -> str:
-        return await self.send(messages.text_message(to, body, preview_url=preview_url))
-
-    async def send_buttons(self, to: str, body: str, buttons: Sequence[tuple[str, str]]) -> str:
-        return await self.send(messages.buttons_message(to, body, buttons))
-
-    async def send_template(
-        self, to: str, name: str, language_code: str, body_params: Sequence[str] = ()
-    ) -> str:
-        return await self.send(messages.template_message(to, name, language_code, body_params))
-
-    async def send(self, payload: dict[str, Any]) -> str:
-        try:
-            response = await self.http.post(self.url, json=payload, headers=self.headers)
         except httpx.TransportError as exc:
             raise _transport_error(exc) from exc
         return message_id(response)

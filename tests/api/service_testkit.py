@@ -28,7 +28,6 @@ SECRET = "test-app-secret"
 VERIFY_TOKEN = "test-verify-token"
 MARIE = "+41790000001"
 MARIE_WA = "41790000001"
-POSTGRES_ENV = "BOOKBOT_TEST_POSTGRES_URL"
 
 Payload = dict[str, Any]
 

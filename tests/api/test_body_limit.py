@@ -13,7 +13,7 @@ import asyncio
 import json
 from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import httpx
 import pytest
@@ -24,18 +24,14 @@ from bookbot.agent.runtime import Runtime, open_runtime
 from bookbot.api.app import create_app
 from bookbot.api.whatsapp import sign
 from bookbot.store.models import MessageRow
-
-if TYPE_CHECKING:
-    from tests.api.service_testkit import (
-        SECRET,
-        Clock,
-        count,
-        delivery,
-        service_settings,
-        text_message,
-    )
-else:
-    from service_testkit import SECRET, Clock, count, delivery, service_settings, text_message
+from tests.api.service_testkit import (
+    SECRET,
+    Clock,
+    count,
+    delivery,
+    service_settings,
+    text_message,
+)
 
 CAP = 64 * 1024
 CHUNK = 16 * 1024

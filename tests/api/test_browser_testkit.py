@@ -12,19 +12,15 @@ import stat
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 
-if TYPE_CHECKING:
-    from tests.api.browser_testkit import (
-        AptInstaller,
-        ChromiumMissing,
-        find_chromium,
-        locate_chromium,
-    )
-else:
-    from browser_testkit import AptInstaller, ChromiumMissing, find_chromium, locate_chromium
+from tests.api.browser_testkit import (
+    AptInstaller,
+    ChromiumMissing,
+    find_chromium,
+    locate_chromium,
+)
 
 
 def fake_apt(tmp_path: Path, browser: Path, *, exit_code: int = 0) -> list[str]:

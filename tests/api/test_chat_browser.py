@@ -12,7 +12,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 import uvicorn
@@ -21,13 +20,8 @@ from playwright.sync_api import Page, expect
 from bookbot.agent.runtime import Runtime, open_runtime
 from bookbot.api.app import create_app
 from bookbot.store.models import BookingRow
-
-if TYPE_CHECKING:
-    from tests.api.browser_testkit import chromium_or_skip, launched
-    from tests.api.service_testkit import NOW, Clock, count, service_settings
-else:
-    from browser_testkit import chromium_or_skip, launched
-    from service_testkit import NOW, Clock, count, service_settings
+from tests.api.browser_testkit import chromium_or_skip, launched
+from tests.api.service_testkit import NOW, Clock, count, service_settings
 
 REPLY_TIMEOUT_MS = 20_000
 

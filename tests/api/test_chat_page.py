@@ -15,7 +15,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
 import httpx
 import pytest
@@ -29,11 +29,7 @@ from bookbot.api import chat
 from bookbot.api.serve_cli import chat_url, register
 from bookbot.store import outbox
 from bookbot.store.models import BookingRow, MessageRow, TurnRow
-
-if TYPE_CHECKING:
-    from tests.api.service_testkit import MARIE, Clock, count, service_settings
-else:
-    from service_testkit import MARIE, Clock, count, service_settings
+from tests.api.service_testkit import MARIE, Clock, count, service_settings
 
 STATIC = Path(chat.__file__).resolve().parent / "static"
 

@@ -14,7 +14,7 @@ intake stores them and answered by the inbound queue.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 import respx
@@ -27,31 +27,17 @@ from bookbot.api.deps import AppState
 from bookbot.store.db import write_session
 from bookbot.store.inbox import store_message
 from bookbot.store.models import BookingRow, MessageRow, ProposalRow, TurnRow
-
-if TYPE_CHECKING:
-    from tests.api.service_testkit import (
-        MARIE,
-        NOW,
-        button_reply,
-        count,
-        delivery,
-        post_webhook,
-        sent_bodies,
-        service_settings,
-        text_message,
-    )
-else:
-    from service_testkit import (
-        MARIE,
-        NOW,
-        button_reply,
-        count,
-        delivery,
-        post_webhook,
-        sent_bodies,
-        service_settings,
-        text_message,
-    )
+from tests.api.service_testkit import (
+    MARIE,
+    NOW,
+    button_reply,
+    count,
+    delivery,
+    post_webhook,
+    sent_bodies,
+    service_settings,
+    text_message,
+)
 
 IMPLANT = "I need a dental implant"
 FIRST = "March 10th at 2pm"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import httpx
 import pytest
@@ -30,33 +30,18 @@ from bookbot.store.conversations import record_outbound
 from bookbot.store.inbox import store_message
 from bookbot.store.models import MessageRow, OutboxRow
 from bookbot.store.outbox import OutboxItem
-
-if TYPE_CHECKING:
-    from tests.api.service_testkit import (
-        GRAPH,
-        MARIE,
-        MARIE_WA,
-        NOW,
-        PHONE_ID,
-        ZONE,
-        graph_error,
-        graph_ok,
-        sent_bodies,
-        service_settings,
-    )
-else:
-    from service_testkit import (
-        GRAPH,
-        MARIE,
-        MARIE_WA,
-        NOW,
-        PHONE_ID,
-        ZONE,
-        graph_error,
-        graph_ok,
-        sent_bodies,
-        service_settings,
-    )
+from tests.api.service_testkit import (
+    GRAPH,
+    MARIE,
+    MARIE_WA,
+    NOW,
+    PHONE_ID,
+    ZONE,
+    graph_error,
+    graph_ok,
+    sent_bodies,
+    service_settings,
+)
 
 REMINDER = "Reminder: Session 2 of 3 tomorrow\nTue 24 Mar 2026, 14:00"
 

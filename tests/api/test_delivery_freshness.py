@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 import httpx
 import pytest
@@ -22,19 +21,15 @@ from bookbot.store.db import write_session
 from bookbot.store.inbox import store_message
 from bookbot.store.models import OutboxRow
 from bookbot.store.outbox import OutboxItem
-
-if TYPE_CHECKING:
-    from tests.api.service_testkit import (
-        GRAPH,
-        MARIE,
-        PHONE_ID,
-        ZONE,
-        graph_error,
-        graph_ok,
-        sent_bodies,
-    )
-else:
-    from service_testkit import GRAPH, MARIE, PHONE_ID, ZONE, graph_error, graph_ok, sent_bodies
+from tests.api.service_testkit import (
+    GRAPH,
+    MARIE,
+    PHONE_ID,
+    ZONE,
+    graph_error,
+    graph_ok,
+    sent_bodies,
+)
 
 
 def zurich(day: int, hour: int, minute: int = 0, second: int = 0) -> datetime:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 import respx
@@ -32,27 +32,15 @@ from sqlalchemy import select
 from bookbot.agent.runtime import Runtime, open_runtime
 from bookbot.api.app import create_app
 from bookbot.store.models import MessageRow
-
-if TYPE_CHECKING:
-    from tests.api.service_testkit import (
-        GRAPH,
-        Clock,
-        delivery,
-        graph_ok,
-        post_webhook,
-        service_settings,
-        text_message,
-    )
-else:
-    from service_testkit import (
-        GRAPH,
-        Clock,
-        delivery,
-        graph_ok,
-        post_webhook,
-        service_settings,
-        text_message,
-    )
+from tests.api.service_testkit import (
+    GRAPH,
+    Clock,
+    delivery,
+    graph_ok,
+    post_webhook,
+    service_settings,
+    text_message,
+)
 
 ADMIN_TOKEN = "fuzz-admin-token"
 AUTHORIZATIONS: dict[str, dict[str, str]] = {

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 import respx
@@ -26,29 +26,16 @@ from bookbot.api import intake
 from bookbot.api.storable import CUSTOMER_NAME_LENGTH, MESSAGE_ID_LENGTH, storable_id
 from bookbot.store import inbox
 from bookbot.store.models import CustomerRow, MessageRow, TurnRow
-
-if TYPE_CHECKING:
-    from tests.api.service_testkit import (
-        MARIE_WA,
-        PHONE_ID,
-        count,
-        delivery,
-        post_webhook,
-        sent_bodies,
-        service_settings,
-        text_message,
-    )
-else:
-    from service_testkit import (
-        MARIE_WA,
-        PHONE_ID,
-        count,
-        delivery,
-        post_webhook,
-        sent_bodies,
-        service_settings,
-        text_message,
-    )
+from tests.api.service_testkit import (
+    MARIE_WA,
+    PHONE_ID,
+    count,
+    delivery,
+    post_webhook,
+    sent_bodies,
+    service_settings,
+    text_message,
+)
 
 IMPLANT = "I need a dental implant"
 WHEN = "March 10th at 2pm"

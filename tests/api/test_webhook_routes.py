@@ -13,7 +13,6 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 import pytest
 import respx
@@ -34,41 +33,22 @@ from bookbot.store.models import (
     ProposalRow,
     TurnRow,
 )
-
-if TYPE_CHECKING:
-    from tests.api.service_testkit import (
-        MARIE,
-        MARIE_WA,
-        NOW,
-        SECRET,
-        VERIFY_TOKEN,
-        Clock,
-        button_reply,
-        count,
-        delivery,
-        post_webhook,
-        sent_bodies,
-        service_settings,
-        status_update,
-        text_message,
-    )
-else:
-    from service_testkit import (
-        MARIE,
-        MARIE_WA,
-        NOW,
-        SECRET,
-        VERIFY_TOKEN,
-        Clock,
-        button_reply,
-        count,
-        delivery,
-        post_webhook,
-        sent_bodies,
-        service_settings,
-        status_update,
-        text_message,
-    )
+from tests.api.service_testkit import (
+    MARIE,
+    MARIE_WA,
+    NOW,
+    SECRET,
+    VERIFY_TOKEN,
+    Clock,
+    button_reply,
+    count,
+    delivery,
+    post_webhook,
+    sent_bodies,
+    service_settings,
+    status_update,
+    text_message,
+)
 
 IMPLANT = "I need a dental implant"
 WHEN = "March 10th at 2pm"

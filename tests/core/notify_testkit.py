@@ -17,8 +17,7 @@ from bookbot.core.notifications import (
     due_messages,
 )
 from bookbot.core.types import BookingStatus
-
-from .core_testkit import ZURICH, demo_business
+from tests.core.core_testkit import ZURICH, demo_business
 
 OK, DONE, MISSED = BookingStatus.CONFIRMED, BookingStatus.COMPLETED, BookingStatus.NO_SHOW
 MARIE = Recipient(1, "+41790000001", "Marie")

@@ -41,8 +41,7 @@ from bookbot.core.analytics import (
 )
 from bookbot.core.config import Business, Strategy, parse_business
 from bookbot.core.types import BookingStatus, SessionState
-
-from .core_testkit import ZURICH
+from tests.core.core_testkit import ZURICH
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=ZURICH)
 STATUS = {

@@ -16,8 +16,14 @@ from bookbot.core.availability import Availability, at_local, closest_to
 from bookbot.core.calendar import Calendar, overlaps
 from bookbot.core.planner import slot_conflict
 from bookbot.core.types import ConflictRule
-
-from .core_testkit import ZURICH, at, booking, make_availability, make_business, service_data
+from tests.core.core_testkit import (
+    ZURICH,
+    at,
+    booking,
+    make_availability,
+    make_business,
+    service_data,
+)
 
 NOW = at(2026, 3, 2, 9, 0)
 MONDAY = date(2026, 3, 9)

@@ -11,8 +11,7 @@ import pytest
 
 from bookbot.core.config import BufferConfig, Gap, Strategy, TimeRange, parse_business
 from bookbot.core.errors import BookbotError, ConfigError, NotFoundError
-
-from .core_testkit import business_data, demo_business, make_business, service_data
+from tests.core.core_testkit import business_data, demo_business, make_business, service_data
 
 
 def test_demo_business_parses_with_the_seed_field_names() -> None:

@@ -17,8 +17,7 @@ from bookbot.core.errors import ConfigError
 from bookbot.core.planner import plan_for
 from bookbot.core.reschedule import movable
 from bookbot.core.types import BookingStatus, Conflict, ConflictRule, Plan
-
-from .core_testkit import (
+from tests.core.core_testkit import (
     at,
     business_data,
     make_availability,

@@ -10,8 +10,14 @@ from bookbot.core.availability import Availability
 from bookbot.core.planner import plan_flexible, plan_immediate, plan_sequential
 from bookbot.core.reschedule import plan_reschedule
 from bookbot.core.types import BookingStatus, Conflict, ConflictRule, Plan, SessionState
-
-from .core_testkit import at, make_availability, make_business, schedule, service_data, state
+from tests.core.core_testkit import (
+    at,
+    make_availability,
+    make_business,
+    schedule,
+    service_data,
+    state,
+)
 
 NOW = at(2026, 3, 2, 9, 0)  # a Monday
 EXPIRES = at(2026, 5, 1, 9, 0)  # 60 days later, a Friday

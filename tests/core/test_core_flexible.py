@@ -9,8 +9,7 @@ from typing import Any
 from bookbot.core.availability import Availability
 from bookbot.core.planner import plan_flexible, plan_for
 from bookbot.core.types import BookingStatus, Conflict, ConflictRule, Plan, SessionState
-
-from .core_testkit import (
+from tests.core.core_testkit import (
     at,
     booking,
     demo_business,

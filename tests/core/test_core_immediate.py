@@ -8,8 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from bookbot.core.availability import Availability
 from bookbot.core.planner import plan_for, plan_immediate
 from bookbot.core.types import Conflict, ConflictRule, Plan
-
-from .core_testkit import (
+from tests.core.core_testkit import (
     ZURICH,
     at,
     booking,

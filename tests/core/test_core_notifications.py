@@ -11,9 +11,8 @@ import pytest
 
 from bookbot.core.config import parse_business
 from bookbot.core.notifications import COMPLETION_LOOKBACK, Kind, due_messages
-
-from .core_testkit import business_data, demo_business, service_data
-from .notify_testkit import DONE, MISSED, OK, due, event, group, of_kind, t
+from tests.core.core_testkit import business_data, demo_business, service_data
+from tests.core.notify_testkit import DONE, MISSED, OK, due, event, group, of_kind, t
 
 # --- immediate: reminders -------------------------------------------------------
 

@@ -25,9 +25,8 @@ from bookbot.core.notifications import Kind
 from bookbot.core.open_days import suggested_open_day
 from bookbot.core.planner import sequential_window
 from bookbot.core.types import BookingStatus, SessionState, Window
-
-from .core_testkit import at, business_data, make_availability, service_data
-from .notify_testkit import DONE, due, event, group, of_kind, t
+from tests.core.core_testkit import at, business_data, make_availability, service_data
+from tests.core.notify_testkit import DONE, due, event, group, of_kind, t
 
 PROFILE = settings.get_profile(os.environ.get("BOOKBOT_CORE_PROFILE", "core-ci"))
 RECOMMEND = re.compile(r"We recommend (\w{3} \d{1,2} \w{3} \d{4})")

@@ -25,9 +25,8 @@ from bookbot.core.notifications import (
 )
 from bookbot.core.quiet_hours import QuietHours, after_quiet_hours, in_quiet_hours
 from bookbot.core.types import BookingStatus
-
-from .core_testkit import business_data, demo_business, service_data
-from .notify_testkit import MARIE
+from tests.core.core_testkit import business_data, demo_business, service_data
+from tests.core.notify_testkit import MARIE
 
 PROFILE = settings.get_profile(os.environ.get("BOOKBOT_CORE_PROFILE", "core-ci"))
 ZONES = ["UTC", "Europe/Zurich", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe"]

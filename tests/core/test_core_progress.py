@@ -11,8 +11,7 @@ import pytest
 from bookbot.core.config import Service
 from bookbot.core.progress import Milestone, NextAction, NextActionKind, milestones, progress
 from bookbot.core.types import BookingStatus, SessionState
-
-from .core_testkit import ZURICH, at, demo_business, state
+from tests.core.core_testkit import ZURICH, at, demo_business, state
 
 DONE = BookingStatus.COMPLETED
 OK = BookingStatus.CONFIRMED

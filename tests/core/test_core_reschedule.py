@@ -14,8 +14,7 @@ from bookbot.core.availability import Availability
 from bookbot.core.config import Business
 from bookbot.core.reschedule import movable, plan_after_move, plan_reschedule
 from bookbot.core.types import BookingStatus, Conflict, ConflictRule, Plan, SessionState
-
-from .core_testkit import (
+from tests.core.core_testkit import (
     at,
     booking,
     demo_business,

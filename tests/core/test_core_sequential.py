@@ -9,8 +9,7 @@ from datetime import date, datetime
 from bookbot.core.availability import Availability
 from bookbot.core.planner import plan_for, plan_sequential, sequential_window
 from bookbot.core.types import BookingStatus, Conflict, ConflictRule, Plan, SessionState, Window
-
-from .core_testkit import at, booking, demo_business, make_availability, state
+from tests.core.core_testkit import at, booking, demo_business, make_availability, state
 
 PHYSIO = demo_business().service("physiotherapy")
 NOW = at(2026, 3, 4, 9, 0)  # Wednesday

@@ -22,9 +22,8 @@ from bookbot.core.calendar import Calendar
 from bookbot.core.config import WEEKDAYS, Strategy, parse_business
 from bookbot.core.planner import plan_for
 from bookbot.core.types import BookingStatus, Plan
-
-from .core_testkit import inside_opening_hours
-from .test_properties import (
+from tests.core.core_testkit import inside_opening_hours
+from tests.core.test_properties import (
     DST_DAYS,
     DURATIONS,
     STEPS,

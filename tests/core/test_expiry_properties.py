@@ -15,8 +15,7 @@ from bookbot.core.config import Strategy
 from bookbot.core.planner import plan_for
 from bookbot.core.reschedule import plan_reschedule
 from bookbot.core.types import BookingStatus, Conflict, ConflictRule, Plan, SessionState
-
-from .test_properties import World, examples, histories, requests, worlds
+from tests.core.test_properties import World, examples, histories, requests, worlds
 
 
 def expiring(world: World, data: st.DataObject) -> Availability:

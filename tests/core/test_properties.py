@@ -40,8 +40,7 @@ from bookbot.core.types import (
     PlannedSession,
     SessionState,
 )
-
-from .core_testkit import end_of, inside_opening_hours, oracle_free, overlap
+from tests.core.core_testkit import end_of, inside_opening_hours, oracle_free, overlap
 
 PROFILE = settings.get_profile(os.environ.get("BOOKBOT_CORE_PROFILE", "core-ci"))
 

@@ -1,5 +1,5 @@
 """Language-understanding fixes the eval cases led to, pinned one by one
-(they belong with tests/agent/test_nlu_*.py; kept here with the cases that found them)."""
+(they belong with tests/nlu/; kept here with the cases that found them)."""
 
 from __future__ import annotations
 

@@ -27,8 +27,15 @@ from bookbot.store.bookings import (
 )
 from bookbot.store.columns import NaiveDatetimeError
 from bookbot.store.models import BookingEventRow, BookingRow
-
-from .store_testkit import ZURICH, counts, customer, implant_plan, local, plan, session_at
+from tests.store.store_testkit import (
+    ZURICH,
+    counts,
+    customer,
+    implant_plan,
+    local,
+    plan,
+    session_at,
+)
 
 NOW = local("2026-03-02T09:00")
 CONFIRMED = BookingStatus.CONFIRMED

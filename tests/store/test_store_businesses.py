@@ -14,8 +14,7 @@ from bookbot.core.errors import ConfigError, NotFoundError
 from bookbot.store.business_file import business_to_mapping, load_business_file
 from bookbot.store.businesses import ImportResult, import_business, load_business
 from bookbot.store.models import ServiceRow
-
-from .store_testkit import DEMO
+from tests.store.store_testkit import DEMO
 
 
 def test_load_business_file_reads_the_yaml(tmp_path: Path, business: Business) -> None:

@@ -16,8 +16,7 @@ from bookbot.store.bookings import book_plan
 from bookbot.store.conversations import get_or_create_conversation
 from bookbot.store.models import BookingRow, ProposalRow
 from bookbot.store.proposals import ProposalRecord, create_proposal
-
-from .store_testkit import (
+from tests.store.store_testkit import (
     counts,
     customer,
     implant_plan,

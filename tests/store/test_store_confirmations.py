@@ -28,8 +28,7 @@ from bookbot.store.proposals import (
     mark_shown,
     show_in,
 )
-
-from .store_testkit import local
+from tests.store.store_testkit import local
 
 NOW = local("2026-03-02T09:00")
 

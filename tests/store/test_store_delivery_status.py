@@ -14,8 +14,7 @@ from bookbot.store import inbox
 from bookbot.store.conversations import record_outbound, set_message_status
 from bookbot.store.delivery_status import RANK, apply_delivery_status
 from bookbot.store.models import MessageRow, OutboxRow
-
-from .store_testkit import ZURICH
+from tests.store.store_testkit import ZURICH
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=ZURICH)
 MARIE = "+41790000001"

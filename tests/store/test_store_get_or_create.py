@@ -25,8 +25,7 @@ from bookbot.store.customers import get_or_create_customer
 from bookbot.store.db import write_session
 from bookbot.store.inbox import store_message
 from bookbot.store.models import ConversationRow, CustomerRow, MessageRow
-
-from .store_testkit import ZURICH
+from tests.store.store_testkit import ZURICH
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=ZURICH)
 PHONE = "+41790000077"

@@ -21,8 +21,7 @@ from bookbot.store.proposals import (
     mark_answered,
     mark_shown,
 )
-
-from .store_testkit import ZURICH
+from tests.store.store_testkit import ZURICH
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=ZURICH)
 MARIE = "+41790000001"

@@ -17,8 +17,7 @@ from bookbot.store.migrate import (
     upgrade,
 )
 from bookbot.store.models import Base
-
-from .store_testkit import table_names
+from tests.store.store_testkit import table_names
 
 
 def _tables(engine: Engine) -> set[str]:

@@ -8,8 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.store import outbox
-
-from .store_testkit import ZURICH
+from tests.store.store_testkit import ZURICH
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=ZURICH)
 

@@ -27,8 +27,7 @@ from bookbot.store.bookings import (
 )
 from bookbot.store.columns import NaiveDatetimeError
 from bookbot.store.models import BookingRow
-
-from .store_testkit import ZURICH, customer, implant_plan, local, plan, session_at
+from tests.store.store_testkit import ZURICH, customer, implant_plan, local, plan, session_at
 
 
 def test_times_round_trip_as_aware_utc(

@@ -21,8 +21,7 @@ from bookbot.store.bookings import (
 )
 from bookbot.store.lookup import remember_services, service_ids_by_slug
 from bookbot.store.queries import active_group_sessions
-
-from .store_testkit import implant_plan, local, plan
+from tests.store.store_testkit import implant_plan, local, plan
 
 
 @contextmanager

@@ -24,8 +24,7 @@ from bookbot.store.bookings import (
 from bookbot.store.models import BookingEventRow, BookingRow
 from bookbot.store.records import BookingResult
 from bookbot.store.status import TRANSITIONS, can_transition
-
-from .store_testkit import implant_plan, local, plan, session_at
+from tests.store.store_testkit import implant_plan, local, plan, session_at
 
 AT = local("2026-03-10T15:30")
 S = BookingStatus

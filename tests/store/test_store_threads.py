@@ -11,8 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bookbot.store import inbox
 from bookbot.store.conversations import record_outbound
 from bookbot.store.threads import message_by_wa_id, read_thread
-
-from .store_testkit import ZURICH
+from tests.store.store_testkit import ZURICH
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=ZURICH)
 MARIE = "+41790000001"
