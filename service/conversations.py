@@ -105,9 +105,7 @@ class Conversations:
                 status=status,
             )
 
-    def answer(
-        self, message_id: int, *, now: datetime, owner: str | None = None
-    ) -> Replied | None:
+    def answer(self, message_id: int, *, now: datetime, owner: str | None = None) -> Replied | None:
         """Run the turn for the stored message `message_id` and store its reply; None
         for a message that answers nothing (a reaction other than a yes to an offer:
         stored, marked answered, not replied to).

@@ -208,9 +208,7 @@ def history(
         MessageRow.conversation_id == conversation_id
     )
     if before_inbound is not None:
-        query = query.where(
-            or_(MessageRow.direction == "outbound", MessageRow.id < before_inbound)
-        )
+        query = query.where(or_(MessageRow.direction == "outbound", MessageRow.id < before_inbound))
     rows = session.execute(query.order_by(MessageRow.id.desc()).limit(limit)).all()
     return chat_of((r.direction, r.text, r.payload) for r in reversed(rows))
 

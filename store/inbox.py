@@ -144,9 +144,7 @@ def store_message(
             known = get_or_create_customer(session, phone=number, name=name)
             customer_id, customer_name = known.id, known.name
     elif name and not customer_name:
-        session.execute(
-            update(CustomerRow).where(CustomerRow.id == customer_id).values(name=name)
-        )
+        session.execute(update(CustomerRow).where(CustomerRow.id == customer_id).values(name=name))
         customer_name = name
     new_conversation = conversation_id is None
     if conversation_id is None:
@@ -351,8 +349,13 @@ _TURN = (
 )
 """The message with its conversation and customer: one read."""
 _HISTORY = (
-    select(MessageRow.id, MessageRow.direction, MessageRow.text, MessageRow.payload,
-           MessageRow.created_at)
+    select(
+        MessageRow.id,
+        MessageRow.direction,
+        MessageRow.text,
+        MessageRow.payload,
+        MessageRow.created_at,
+    )
     .where(
         MessageRow.conversation_id == bindparam("conversation_id"),
         or_(MessageRow.direction == "outbound", MessageRow.id < bindparam("message_id")),
@@ -445,8 +448,6 @@ def mark_answered(
             "confirmation_source": answer.source,
             "proposal_id": answer.proposal_id,
         }
-    result = session.execute(
-        query.values(**values).execution_options(synchronize_session=False)
-    )
+    result = session.execute(query.values(**values).execution_options(synchronize_session=False))
     if owner is not None and getattr(result, "rowcount", 0) != 1:
         raise ClaimLost(f"message {message_id}: the claim of {owner} was lost")
