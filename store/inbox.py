@@ -27,7 +27,7 @@ Functions take a Session; the caller owns the transaction.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -93,9 +93,9 @@ class TurnInput:
     state: dict[str, Any]
     history: list[ChatMessage]
     later_reply: datetime | None
-    payload: dict[str, Any] = field(default_factory=dict)
+    payload: dict[str, Any]
     """The message's payload as stored (its kind, a button's id, a quoted message)."""
-    written_at: datetime | None = None
+    written_at: datetime
     """When the message was written (its `created_at`)."""
 
 
