@@ -21,7 +21,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from bookbot.core.config import Strategy
@@ -120,34 +120,33 @@ def due_group_ids(
 
 def _idle_open(service_pks: Sequence[int], since: datetime, now: datetime) -> Select[Any]:
     """Active multi-session sequential or flexible groups with a session completed or
-    missed in [since, now], nothing booked and fewer sessions completed than they hold."""
-    booked = aliased(BookingRow)
-    done = aliased(BookingRow)
-    completed = (
-        select(func.count(done.id))
-        .where(
-            done.session_group_id == SessionGroupRow.id,
-            done.status == BookingStatus.COMPLETED.value,
-        )
-        .scalar_subquery()
-    )
-    return (
+    missed in [since, now], nothing booked and fewer sessions completed than they
+    hold: the recent sessions by index, then their groups' bookings counted."""
+    recent = (
         select(BookingRow.session_group_id)
-        .join(SessionGroupRow, SessionGroupRow.id == BookingRow.session_group_id)
         .where(
             BookingRow.status.in_(ANNOUNCED),
             BookingRow.start_at >= utc(since),
             BookingRow.start_at <= now,
             BookingRow.service_id.in_(service_pks),
+        )
+        .distinct()
+        .subquery()
+    )
+    counted = aliased(BookingRow)
+    booked = func.sum(case((counted.status == BookingStatus.CONFIRMED.value, 1), else_=0))
+    completed = func.sum(case((counted.status == BookingStatus.COMPLETED.value, 1), else_=0))
+    return (
+        select(SessionGroupRow.id)
+        .join(recent, recent.c.session_group_id == SessionGroupRow.id)
+        .join(counted, counted.session_group_id == SessionGroupRow.id)
+        .where(
             SessionGroupRow.status == "active",
             SessionGroupRow.total_sessions > 1,
             SessionGroupRow.strategy.in_(NUDGED),
-            ~exists().where(
-                booked.session_group_id == SessionGroupRow.id,
-                booked.status == BookingStatus.CONFIRMED.value,
-            ),
-            completed < SessionGroupRow.total_sessions,
         )
+        .group_by(SessionGroupRow.id, SessionGroupRow.total_sessions)
+        .having(booked == 0, completed < SessionGroupRow.total_sessions)
     )
 
 
