@@ -10,7 +10,8 @@ expiring within the warning, open plans whose last session happened recently;
 indexed reads, so a pass costs what is due, not how many plans sit idle) with
 the completions' groups (also finished ones), each with its customer and its
 (not cancelled) sessions, and which of the due messages' dedupe keys the outbox
-already holds. Events whose actor
+already holds. A group read only for its reminders is read only while one of
+them is not in the outbox yet, so a steady-state pass reads no plan at all. Events whose actor
 is in HISTORY_ACTORS (the eval runner's setup) count as state but are never
 announced. Each due message is enqueued under its dedupe key: a key seen before
 gives None, so when two workers race, the second loses and nothing is sent
@@ -39,6 +40,7 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.core.config import Business
+from bookbot.core.notification_model import reminder_key
 from bookbot.core.notification_windows import due_windows
 from bookbot.core.notifications import (
     COMPLETION_LOOKBACK,
@@ -52,7 +54,12 @@ from bookbot.store import outbox
 from bookbot.store.columns import utc
 from bookbot.store.db import write_session
 from bookbot.store.lookup import service_ids_by_slug
-from bookbot.store.notification_state import due_group_ids, groups_by_id, recent_completions
+from bookbot.store.notification_state import (
+    due_group_ids,
+    groups_by_id,
+    recent_completions,
+    soon_sessions,
+)
 from bookbot.store.outbox import OutboxItem
 
 HISTORY_ACTORS = frozenset({"setup"})
@@ -131,5 +138,9 @@ def read_state(
     )
     also = {uuid.UUID(c.group_id) for c in completions}
     windows = due_windows(business, now=now)
+    soon = soon_sessions(session, service_pks=list(slugs), windows=windows)
+    keys = {reminder_key(booking, start): group for group, booking, start in soon}
+    sent = outbox.existing_keys(session, keys=keys)
+    reminded = {group for key, group in keys.items() if key not in sent}
     due = due_group_ids(session, service_pks=list(slugs), windows=windows)
-    return groups_by_id(session, services=slugs, ids=due | also), completions
+    return groups_by_id(session, services=slugs, ids=reminded | due | also), completions

@@ -3,9 +3,10 @@ completion events, as the notification policy's inputs (`core.notification_model
 
     group_states        the active groups of some services (and some others by id),
                         each with its customer and its sessions that are not cancelled
-    due_group_ids       the groups something may be due for (`core.notification_windows`),
-                        found by index: sessions starting soon, plans expiring soon,
-                        open plans whose last session happened recently
+    soon_sessions       the confirmed sessions starting within the reminder lead
+    due_group_ids       the groups an expiry warning or a nudge may be due for
+                        (`core.notification_windows`), found by index: plans
+                        expiring soon, open plans whose last session happened recently
     groups_by_id        `group_states` of those groups only
     recent_completions  the completion and no-show events recorded after a moment
 
@@ -19,7 +20,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session, aliased
@@ -42,6 +43,29 @@ NUDGED = (Strategy.SEQUENTIAL.value, Strategy.FLEXIBLE.value)
 T = TypeVar("T")
 
 
+class GroupRow(NamedTuple):
+    """The columns of a session group the policy reads."""
+
+    id: uuid.UUID
+    service_id: int
+    strategy: str
+    total_sessions: int
+    status: str
+    customer_id: int
+    package_expires_at: datetime | None
+
+
+_GROUP_COLUMNS = (
+    SessionGroupRow.id,
+    SessionGroupRow.service_id,
+    SessionGroupRow.strategy,
+    SessionGroupRow.total_sessions,
+    SessionGroupRow.status,
+    SessionGroupRow.customer_id,
+    SessionGroupRow.package_expires_at,
+)
+
+
 def group_states(
     session: Session,
     *,
@@ -57,7 +81,7 @@ def group_states(
 
 
 def _state(
-    row: SessionGroupRow,
+    row: GroupRow,
     phone: str,
     name: str | None,
     services: Mapping[int, str],
@@ -85,26 +109,35 @@ def groups_by_id(
     return [_state(row, phone, name, services, sessions) for row, phone, name in rows]
 
 
+def soon_sessions(
+    session: Session, *, service_pks: Sequence[int], windows: DueWindows
+) -> list[tuple[uuid.UUID, int, datetime]]:
+    """(group id, booking id, start) of the confirmed sessions of active groups of
+    these services starting within the reminder lead (by index on status and start)."""
+    query = (
+        select(BookingRow.session_group_id, BookingRow.id, BookingRow.start_at)
+        .join(SessionGroupRow, SessionGroupRow.id == BookingRow.session_group_id)
+        .where(
+            SessionGroupRow.status == "active",
+            BookingRow.status == BookingStatus.CONFIRMED.value,
+            BookingRow.start_at > utc(windows.now),
+            BookingRow.start_at <= utc(windows.reminders_until),
+            BookingRow.service_id.in_(service_pks),
+        )
+    )
+    return [(g, b, start) for g, b, start in session.connection().execute(query)]
+
+
 def due_group_ids(
     session: Session, *, service_pks: Sequence[int], windows: DueWindows
 ) -> set[uuid.UUID]:
-    """The groups of these services a message may be due for in `windows` (three
-    indexed reads; see `core.notification_windows`): active, with a confirmed session
-    starting within the reminder lead, expiring within the warning, or
-    active, multi-session, sequential or flexible, with a session completed or
-    missed since `happened_since`, nothing booked and sessions left (with the
-    groups of the recent completions, those are all the pass reads)."""
+    """The groups of these services an expiry warning or a nudge may be due for in
+    `windows` (two indexed reads; see `core.notification_windows`): active and
+    expiring within the warning, or active, multi-session, sequential or flexible,
+    with a session completed or missed since `happened_since`, nothing booked and
+    sessions left. With the groups of `soon_sessions` and of the recent
+    completions, those are all the groups a pass reads."""
     now = utc(windows.now)
-    soon = (
-        select(BookingRow.session_group_id)
-        .join(SessionGroupRow, SessionGroupRow.id == BookingRow.session_group_id)
-        .where(SessionGroupRow.status == "active")
-    ).where(
-        BookingRow.status == BookingStatus.CONFIRMED.value,
-        BookingRow.start_at > now,
-        BookingRow.start_at <= utc(windows.reminders_until),
-        BookingRow.service_id.in_(service_pks),
-    )
     expiring = select(SessionGroupRow.id).where(
         SessionGroupRow.status == "active",
         SessionGroupRow.package_expires_at > now,
@@ -113,8 +146,8 @@ def due_group_ids(
     )
     found: set[uuid.UUID] = set()
     connection = session.connection()
-    for query in (soon, expiring, _idle_open(service_pks, windows.happened_since, now)):
-        found.update(connection.execute(query.distinct()).scalars())
+    for query in (expiring, _idle_open(service_pks, windows.happened_since, now)):
+        found.update(connection.execute(query).scalars())
     return found
 
 
@@ -208,20 +241,22 @@ def _groups(
     also: Collection[uuid.UUID],
     *,
     active: bool = True,
-) -> list[tuple[SessionGroupRow, str, str | None]]:
+) -> list[tuple[GroupRow, str, str | None]]:
     """The active groups of these services (with `active`), and the groups in `also`
     (any status)."""
     base = (
-        select(SessionGroupRow, CustomerRow.phone, CustomerRow.name)
+        select(*_GROUP_COLUMNS, CustomerRow.phone, CustomerRow.name)
         .join(CustomerRow, CustomerRow.id == SessionGroupRow.customer_id)
         .where(SessionGroupRow.service_id.in_(service_pks))
     )
-    found: dict[uuid.UUID, tuple[SessionGroupRow, str, str | None]] = {}
+    found: dict[uuid.UUID, tuple[GroupRow, str, str | None]] = {}
     queries = [base.where(SessionGroupRow.status == "active")] if active else []
     queries += [base.where(SessionGroupRow.id.in_(c)) for c in chunks(sorted(also))]
+    connection = session.connection()  # plain rows: no ORM loading
     for query in queries:
-        for row, phone, name in session.execute(query.order_by(SessionGroupRow.id)):
-            found[row.id] = (row, phone, name)
+        for found_row in connection.execute(query.order_by(SessionGroupRow.id)):
+            row = GroupRow._make(found_row[: len(_GROUP_COLUMNS)])
+            found[row.id] = (row, found_row.phone, found_row.name)
     return list(found.values())
 
 
