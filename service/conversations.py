@@ -122,7 +122,12 @@ class Conversations:
         """Step 1 (see the module docstring): the turn's read and the message's answer
         to the offers; a reply when the message needs no turn (a replaced offer),
         None when it answers nothing."""
-        turn = inbox.load_turn(session, message_id=message_id)
+        return self._opened(session, inbox.load_turn(session, message_id=message_id), now, owner)
+
+    def _opened(
+        self, session: Session, turn: TurnInput, now: datetime, owner: str | None
+    ) -> Replied | None | _Opened:
+        message_id = turn.message.message_id
         reading = confirmation.read_answer(session, turn)
         if not reading.answers:  # leaves the offers waiting as they were
             inbox.mark_answered(session, message_id=message_id)
@@ -217,7 +222,8 @@ class Conversations:
             )
             if stored is None:
                 return None
-            opened = self._open(session, stored.message_id, now, None)
+            turn = inbox.turn_of_stored(session, stored, text=text, channel=channel, at=now)
+            opened = self._opened(session, turn, now, None)
         # a text message without a button or a quoted reply is answered by a turn
         assert isinstance(opened, _Opened)
         replied = self._turn(opened, now, None)

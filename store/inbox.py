@@ -60,6 +60,10 @@ class Stored:
     customer_id: int
     conversation_id: int
     customer_name: str | None
+    phone: str = ""
+    """The customer's phone in E.164 form."""
+    state: dict[str, Any] | None = None
+    """The conversation's dialogue state when the message was stored."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +104,7 @@ class TurnInput:
 
 
 _WHO = (
-    select(CustomerRow.id, CustomerRow.name, ConversationRow.id)
+    select(CustomerRow.id, CustomerRow.name, ConversationRow.id, ConversationRow.state)
     .outerjoin(
         ConversationRow,
         and_(
@@ -135,7 +139,7 @@ def store_message(
     """
     number = normalize_phone(phone)
     found = session.execute(_WHO, {"phone": number, "channel": channel}).first()
-    customer_id, customer_name, conversation_id = found if found else (None, None, None)
+    customer_id, customer_name, conversation_id, state = found if found else (None,) * 4
     if customer_id is None:
         values = {"phone": number, "name": name, "created_at": utc(at)}
         customer_id = insert_missing(session, CustomerRow, values, keys=["phone"])
@@ -161,7 +165,9 @@ def store_message(
     )
     if message_id is None:
         return None
-    return Stored(message_id.id, customer_id, conversation_id, customer_name)
+    return Stored(
+        message_id.id, customer_id, conversation_id, customer_name, number, dict(state or {})
+    )
 
 
 def _new_conversation(session: Session, customer_id: int, channel: str, at: datetime) -> int:
@@ -386,6 +392,19 @@ def load_turn(session: Session, *, message_id: int) -> TurnInput:
         text=text,
         kind=kind if isinstance(kind, str) else None,
     )
+    return _with_history(session, message, dict(state or {}), payload, written_at)
+
+
+def _with_history(
+    session: Session,
+    message: TurnMessage,
+    state: dict[str, Any],
+    payload: dict[str, Any],
+    written_at: datetime,
+) -> TurnInput:
+    """The turn's input: `message` with its history, read in one statement (which
+    also says when the first reply stored after the message was written)."""
+    message_id, conversation_id = message.message_id, message.conversation_id
     rows = session.execute(
         _HISTORY, {"conversation_id": conversation_id, "message_id": message_id}
     ).all()
@@ -395,7 +414,25 @@ def load_turn(session: Session, *, message_id: int) -> TurnInput:
     else:
         later_reply = min(later, default=None)
     chat = chat_of((r.direction, r.text, r.payload) for r in reversed(rows))
-    return TurnInput(message, dict(state or {}), chat, later_reply, payload, written_at)
+    return TurnInput(message, state, chat, later_reply, payload, written_at)
+
+
+def turn_of_stored(
+    session: Session, stored: Stored, *, text: str, channel: str, at: datetime
+) -> TurnInput:
+    """`load_turn` for a text message just stored in this transaction (`stored`, with
+    its `text`, `channel` and time `at`): only the history is read."""
+    message = TurnMessage(
+        message_id=stored.message_id,
+        conversation_id=stored.conversation_id,
+        customer_id=stored.customer_id,
+        customer_name=stored.customer_name,
+        phone=stored.phone,
+        channel=channel,
+        text=text,
+        kind=None,
+    )
+    return _with_history(session, message, dict(stored.state or {}), {}, utc(at))
 
 
 def _later_reply(session: Session, conversation_id: int, message_id: int) -> datetime | None:
