@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 
 from bookbot.core.config import Business, Strategy
 
-NUDGE_CATCH_UP = timedelta(days=30)
+NUDGE_CATCH_UP = timedelta(days=14)
 """How long after it became due a nudge (overdue, check-in) is still sent."""
 OPEN_DAY_SLACK = timedelta(days=8)
 """How far a suggested day may move to an open day, and the day after it begins."""

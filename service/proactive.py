@@ -39,7 +39,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from bookbot.core.config import Business
+from bookbot.core.config import Business, Strategy
+from bookbot.core.errors import NotFoundError
 from bookbot.core.notification_model import reminder_key
 from bookbot.core.notification_windows import due_windows
 from bookbot.core.notifications import (
@@ -62,6 +63,8 @@ from bookbot.store.notification_state import (
 )
 from bookbot.store.outbox import OutboxItem
 
+NUDGED_STRATEGIES = frozenset({Strategy.SEQUENTIAL, Strategy.FLEXIBLE})
+"""Plans of these strategies get an overdue warning or a check-in when idle."""
 HISTORY_ACTORS = frozenset({"setup"})
 """Actors whose completions are history: counted, never announced."""
 
@@ -142,5 +145,15 @@ def read_state(
     keys = {reminder_key(booking, start): group for group, booking, start in soon}
     sent = outbox.existing_keys(session, keys=keys)
     reminded = {group for key, group in keys.items() if key not in sent}
-    due = due_group_ids(session, service_pks=list(slugs), windows=windows)
+    nudged = [pk for pk, slug in slugs.items() if _nudged(business, slug)]
+    due = due_group_ids(session, service_pks=list(slugs), nudged_pks=nudged, windows=windows)
     return groups_by_id(session, services=slugs, ids=reminded | due | also), completions
+
+
+def _nudged(business: Business, slug: str) -> bool:
+    """Whether plans of the service `slug` get nudges (overdue, check-in)."""
+    try:
+        service = business.service(slug)
+    except NotFoundError:  # a retired service: nothing to say about it
+        return False
+    return service.total_sessions > 1 and service.strategy in NUDGED_STRATEGIES

@@ -129,14 +129,18 @@ def soon_sessions(
 
 
 def due_group_ids(
-    session: Session, *, service_pks: Sequence[int], windows: DueWindows
+    session: Session,
+    *,
+    service_pks: Sequence[int],
+    nudged_pks: Sequence[int],
+    windows: DueWindows,
 ) -> set[uuid.UUID]:
     """The groups of these services an expiry warning or a nudge may be due for in
     `windows` (two indexed reads; see `core.notification_windows`): active and
-    expiring within the warning, or active, multi-session, sequential or flexible,
-    with a session completed or missed since `happened_since`, nothing booked and
-    sessions left. With the groups of `soon_sessions` and of the recent
-    completions, those are all the groups a pass reads."""
+    expiring within the warning, or active, multi-session, of the `nudged_pks`
+    services (sequential or flexible), with a session completed or missed since
+    `happened_since`, nothing booked and sessions left. With the groups of
+    `soon_sessions` and of the recent completions, those are all a pass reads."""
     now = utc(windows.now)
     expiring = select(SessionGroupRow.id).where(
         SessionGroupRow.status == "active",
@@ -146,7 +150,10 @@ def due_group_ids(
     )
     found: set[uuid.UUID] = set()
     connection = session.connection()
-    for query in (expiring, _idle_open(service_pks, windows.happened_since, now)):
+    queries = [expiring]
+    if nudged_pks:
+        queries.append(_idle_open(nudged_pks, windows.happened_since, now))
+    for query in queries:
         found.update(connection.execute(query).scalars())
     return found
 
