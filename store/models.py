@@ -163,7 +163,7 @@ class BookingRow(Base):
         Index(None, "service_id", "start_at"),
         Index(None, "session_group_id"),
         Index(None, "customer_id", "start_at"),
-        Index(None, "status", "start_at"),
+        Index(None, "status", "start_at", "session_group_id"),
         Index(
             "uq_bookings_group_session_active",
             "session_group_id",
