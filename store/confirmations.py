@@ -186,7 +186,7 @@ def answer_all(
     marked = and_(ProposalRow.shown_at.is_not(None), ProposalRow.answered_at.is_(None))
     if shown_before is not None:
         marked = and_(marked, ProposalRow.shown_at < utc(shown_before))
-    session.execute(
+    session.connection().execute(
         update(ProposalRow)
         .where(ProposalRow.conversation_id == conversation_id, or_(answered, marked))
         .values(
@@ -194,7 +194,6 @@ def answer_all(
             answer=case((answered, confirmation), else_=ProposalRow.answer),
             answer_message_id=case((answered, message_id), else_=ProposalRow.answer_message_id),
         )
-        .execution_options(synchronize_session=False)
     )
 
 

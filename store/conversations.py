@@ -120,14 +120,16 @@ def record_inbound(
         "payload": payload,
     }
     if wa_message_id is None:
-        inserted = session.execute(_INSERT_MESSAGE, values)
+        inserted = session.connection().execute(_INSERT_MESSAGE, values)
         new_id: int | None = int(inserted.scalar_one())
     else:
         new_id = insert_missing(session, MessageRow, values, keys=["wa_message_id"])
     if new_id is None:
         return None
     if moves_window:
-        session.execute(_MOVE_WINDOW, {"conversation_id": conversation_id, "at": utc(at)})
+        session.connection().execute(
+            _MOVE_WINDOW, {"conversation_id": conversation_id, "at": utc(at)}
+        )
     return MessageRecord(new_id, conversation_id, "inbound", text, wa_message_id, at)
 
 
@@ -177,7 +179,7 @@ def record_outbound(
         "status": status,
         "payload": payload,
     }
-    new_id = int(session.execute(_INSERT_MESSAGE, values).scalar_one())
+    new_id = int(session.connection().execute(_INSERT_MESSAGE, values).scalar_one())
     return MessageRecord(new_id, conversation_id, "outbound", text, None, at)
 
 
@@ -236,11 +238,10 @@ def messages(session: Session, *, conversation_id: int) -> list[MessageRecord]:
 
 
 def save_state(session: Session, *, conversation_id: int, state: dict[str, Any]) -> None:
-    session.execute(
+    session.connection().execute(
         update(ConversationRow)
         .where(ConversationRow.id == conversation_id)
         .values(state=dict(state))
-        .execution_options(synchronize_session=False)
     )
 
 
@@ -270,7 +271,8 @@ def record_turn(
 ) -> int:
     """Store the turn and its tool calls (two INSERTs; one without tool calls)."""
     turn_id = int(
-        session.execute(
+        session.connection()
+        .execute(
             _INSERT_TURN,
             {
                 "conversation_id": conversation_id,
@@ -281,10 +283,11 @@ def record_turn(
                 "latency_ms": latency_ms,
                 "error": error,
             },
-        ).scalar_one()
+        )
+        .scalar_one()
     )
     if tool_calls:
-        session.execute(
+        session.connection().execute(
             insert(ToolCallRow),
             [
                 {

@@ -138,7 +138,7 @@ def store_message(
     the message's insert and the window's move.
     """
     number = normalize_phone(phone)
-    found = session.execute(_WHO, {"phone": number, "channel": channel}).first()
+    found = session.connection().execute(_WHO, {"phone": number, "channel": channel}).first()
     customer_id, customer_name, conversation_id, state = found if found else (None,) * 4
     if customer_id is None:
         values = {"phone": number, "name": name, "created_at": utc(at)}
@@ -378,7 +378,7 @@ def load_turn(session: Session, *, message_id: int) -> TurnInput:
     conversation and customer, then the history, which also says when the first
     reply stored after the message was written); the caller decides what the
     message answers."""
-    row = session.execute(_TURN, {"message_id": message_id}).one()
+    row = session.connection().execute(_TURN, {"message_id": message_id}).one()
     (_, text, payload, written_at, conversation_id, channel, state, customer_id, name, phone) = row
     payload = payload if isinstance(payload, dict) else {}
     kind = payload.get("kind")
@@ -405,9 +405,11 @@ def _with_history(
     """The turn's input: `message` with its history, read in one statement (which
     also says when the first reply stored after the message was written)."""
     message_id, conversation_id = message.message_id, message.conversation_id
-    rows = session.execute(
-        _HISTORY, {"conversation_id": conversation_id, "message_id": message_id}
-    ).all()
+    rows = (
+        session.connection()
+        .execute(_HISTORY, {"conversation_id": conversation_id, "message_id": message_id})
+        .all()
+    )
     later = [r.created_at for r in rows if r.id > message_id]
     if len(later) == len(rows) == HISTORY_MESSAGES:  # the read may not reach back far enough
         later_reply = _later_reply(session, conversation_id, message_id)
@@ -485,6 +487,6 @@ def mark_answered(
             "confirmation_source": answer.source,
             "proposal_id": answer.proposal_id,
         }
-    result = session.execute(query.values(**values).execution_options(synchronize_session=False))
-    if owner is not None and getattr(result, "rowcount", 0) != 1:
+    result = session.connection().execute(query.values(**values))
+    if owner is not None and result.rowcount != 1:
         raise ClaimLost(f"message {message_id}: the claim of {owner} was lost")

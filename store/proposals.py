@@ -169,14 +169,13 @@ def show(
     them. One UPDATE."""
     if not proposal_ids:
         return
-    session.execute(
+    session.connection().execute(
         update(ProposalRow)
         .where(ProposalRow.id.in_(list(proposal_ids)))
         .values(
             shown_at=func.coalesce(ProposalRow.shown_at, utc(now)),
             shown_in_message_id=func.coalesce(ProposalRow.shown_in_message_id, message_id),
         )
-        .execution_options(synchronize_session=False)
     )
 
 
