@@ -138,8 +138,8 @@ def due_group_ids(
     """The groups of these services an expiry warning or a nudge may be due for in
     `windows` (two indexed reads; see `core.notification_windows`): active and
     expiring within the warning, or active, multi-session, of the `nudged_pks`
-    services (sequential or flexible), with a session completed or missed since
-    `happened_since`, nothing booked and sessions left. With the groups of
+    services (sequential or flexible), with a session completed or missed, nothing
+    booked and sessions left. With the groups of
     `soon_sessions` and of the recent completions, those are all a pass reads."""
     now = utc(windows.now)
     expiring = select(SessionGroupRow.id).where(
@@ -152,21 +152,20 @@ def due_group_ids(
     connection = session.connection()
     queries = [expiring]
     if nudged_pks:
-        queries.append(_idle_open(nudged_pks, windows.happened_since, now))
+        queries.append(_idle_open(nudged_pks, now))
     for query in queries:
         found.update(connection.execute(query).scalars())
     return found
 
 
-def _idle_open(service_pks: Sequence[int], since: datetime, now: datetime) -> Select[Any]:
+def _idle_open(service_pks: Sequence[int], now: datetime) -> Select[Any]:
     """Active multi-session sequential or flexible groups with a session completed or
-    missed in [since, now], nothing booked and fewer sessions completed than they
-    hold: the recent sessions by index, then their groups' bookings counted."""
+    missed by `now`, nothing booked and fewer sessions completed than they hold: the
+    happened sessions by index, then their groups' bookings counted."""
     recent = (
         select(BookingRow.session_group_id)
         .where(
             BookingRow.status.in_(ANNOUNCED),
-            BookingRow.start_at >= utc(since),
             BookingRow.start_at <= now,
             BookingRow.service_id.in_(service_pks),
         )

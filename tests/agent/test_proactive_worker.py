@@ -367,12 +367,9 @@ def test_a_pass_reads_only_the_plans_something_may_be_due_for(
     assert kinds(run(factory, business, "2026-03-09 15:00")) == ["reminder"]
 
 
-def test_a_nudge_within_its_catch_up_is_sent_a_plan_idle_for_months_is_not_read(
-    factory: Factory, business: Business
-) -> None:
-    """Physiotherapy's overdue warning is due four days after session 1; a pass
-    twenty days later still sends it. A plan whose last session was months before
-    (past the nudge horizon and NUDGE_CATCH_UP) is not read, so it gets none."""
+def test_a_plan_idle_for_months_still_gets_its_nudge(factory: Factory, business: Business) -> None:
+    """Physiotherapy's overdue warning is due four days after session 1: a plan whose
+    session 1 was months before the first pass gets it too, once."""
     recent = book(
         factory, business, customer(factory, "+41790000001"), "physiotherapy", "2026-03-03 10:00"
     )
@@ -387,7 +384,11 @@ def test_a_nudge_within_its_catch_up_is_sent_a_plan_idle_for_months_is_not_read(
     )
     complete(factory, old, 1, "2025-11-03 11:00", actor="setup")
     items = run(factory, business, "2026-03-27 09:00")
-    assert [(i.kind, i.phone) for i in items] == [("overdue", "+41790000001")]
+    assert sorted((i.kind, i.phone) for i in items) == [
+        ("overdue", "+41790000001"),
+        ("overdue", "+41790000002"),
+    ]
+    assert run(factory, business, "2026-03-28 09:00") == []
 
 
 # --- two workers at once -------------------------------------------------------------

@@ -1,9 +1,8 @@
 """The ranges a worker pass reads (`notification_windows.due_windows`) hold every
-plan the policy finds a message due for: swept over days and hours of the demo
-business, each reminder's session starts within the reminder range, each expiry
-warning's plan expires within the expiry range, and each nudge (overdue,
-check-in) due for less than NUDGE_CATCH_UP has its last session within the
-nudge range; a plan idle for longer than the horizon and the catch-up is out of it."""
+plan the policy finds a reminder or an expiry warning due for: swept over days
+and hours of the demo business, each reminder's session starts within the
+reminder range and each expiry warning's plan expires within the expiry range
+(nudges are read from every open plan with a session that happened)."""
 
 from __future__ import annotations
 
@@ -12,17 +11,13 @@ from datetime import datetime, timedelta
 import pytest
 
 from bookbot.core.notification_model import GroupState
-from bookbot.core.notification_windows import NUDGE_CATCH_UP, due_windows, nudge_horizon
+from bookbot.core.notification_windows import due_windows
 from bookbot.core.notifications import DueMessage, Kind, due_messages
 
 from .core_testkit import demo_business
 from .notify_testkit import DONE, MISSED, OK, group, t
 
 NUDGES = (Kind.OVERDUE, Kind.CHECK_IN)
-
-
-def _last_happened(plan: GroupState) -> datetime:
-    return max(s.start for s in plan.sessions if s.status in (DONE, MISSED))
 
 
 def _in_windows(plan: GroupState, message: DueMessage, now: datetime) -> bool:
@@ -33,7 +28,7 @@ def _in_windows(plan: GroupState, message: DueMessage, now: datetime) -> bool:
     if message.kind is Kind.EXPIRY:
         assert plan.expires_at is not None
         return now < plan.expires_at <= windows.expiring_until
-    return _last_happened(plan) >= windows.happened_since
+    return message.kind in NUDGES
 
 
 PLANS = [
@@ -56,28 +51,10 @@ def test_every_due_plan_lies_in_the_ranges_a_pass_reads(plan: GroupState) -> Non
     now = t("2026-03-02 06:00")
     while now < t("2026-06-30 00:00"):
         for message in due_messages(business, [plan], now=now):
-            late = message.kind in NUDGES and message.due_at < now - NUDGE_CATCH_UP
-            assert late or _in_windows(plan, message, now), (message.key, now)
+            assert _in_windows(plan, message, now), (message.key, now)
             found += 1
         now += timedelta(hours=7)
     assert found  # every plan of the sweep has something due at some point
-
-
-def test_a_plan_idle_past_the_horizon_and_the_catch_up_is_out_of_the_range() -> None:
-    business = demo_business()
-    plan = group("driving-lessons", ("2026-03-02 17:00", DONE))
-    [check_in] = due_messages(business, [plan], now=t("2026-03-17 09:00"))
-    assert check_in.kind is Kind.CHECK_IN
-    within = check_in.due_at + NUDGE_CATCH_UP
-    assert _last_happened(plan) >= due_windows(business, now=within).happened_since
-    later = _last_happened(plan) + nudge_horizon(business) + NUDGE_CATCH_UP + timedelta(hours=1)
-    assert _last_happened(plan) < due_windows(business, now=later).happened_since
-
-
-def test_the_nudge_horizon_follows_the_idle_days_and_the_sequential_gaps() -> None:
-    business = demo_business()
-    # physiotherapy's longest gap is 7 days, the check-in comes after 14 idle days
-    assert nudge_horizon(business) == timedelta(days=14 + 8 + 1)
 
 
 def test_the_clock_must_be_aware() -> None:
