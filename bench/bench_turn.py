@@ -1,8 +1,12 @@
-"""Benchmark: one full customer turn with the offline model against 10k bookings in SQLite.
+"""Benchmark: one full customer turn with the offline model against 10k bookings.
 
 Run from the project root:
 
-    .venv/bin/python bench/bench_turn.py [--bookings 10000] [--repeat 200]
+    .venv/bin/python bench/bench_turn.py [--bookings 10000] [--repeat 200] [--url URL]
+
+`--url` runs it on that (empty) database, e.g. PostgreSQL; the default is a new
+SQLite file. Per turn kind it prints the wall time, the process's CPU time, and
+the SQL statements and commits the turn cost (counted on the engine).
 
 A turn is `Conversations.handle`: store the inbound message, load the history
 and the dialogue state, run the offline model and its tool calls against the
@@ -39,7 +43,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import insert, select
+from sqlalchemy import Engine, event, insert, select
 
 from bookbot.agent.runtime import Runtime, open_runtime
 from bookbot.service.conversations import Conversations
@@ -81,19 +85,31 @@ def seed(runtime: Runtime, count: int, rng: random.Random) -> None:
             start = rng.choice(slots)
             group = uuid.uuid4()
             customer = rng.choice(customer_ids)
-            groups.append({
-                "id": group, "customer_id": customer, "service_id": services[service.id],
-                "strategy": service.strategy.value, "total_sessions": 1, "status": "active",
-                "created_at": NOW.astimezone(UTC),
-            })
-            bookings.append({
-                "session_group_id": group, "service_id": services[service.id],
-                "customer_id": customer, "session_number": 1, "total_sessions": 1,
-                "start_at": start.astimezone(UTC),
-                "end_at": (start + timedelta(minutes=service.duration_minutes)).astimezone(UTC),
-                "status": "confirmed", "created_at": NOW.astimezone(UTC),
-                "updated_at": NOW.astimezone(UTC),
-            })
+            groups.append(
+                {
+                    "id": group,
+                    "customer_id": customer,
+                    "service_id": services[service.id],
+                    "strategy": service.strategy.value,
+                    "total_sessions": 1,
+                    "status": "active",
+                    "created_at": NOW.astimezone(UTC),
+                }
+            )
+            bookings.append(
+                {
+                    "session_group_id": group,
+                    "service_id": services[service.id],
+                    "customer_id": customer,
+                    "session_number": 1,
+                    "total_sessions": 1,
+                    "start_at": start.astimezone(UTC),
+                    "end_at": (start + timedelta(minutes=service.duration_minutes)).astimezone(UTC),
+                    "status": "confirmed",
+                    "created_at": NOW.astimezone(UTC),
+                    "updated_at": NOW.astimezone(UTC),
+                }
+            )
         session.execute(insert(SessionGroupRow), groups)
         session.execute(insert(BookingRow), bookings)
 
@@ -106,8 +122,10 @@ def open_slots(runtime: Runtime) -> list[datetime]:
         for opening in business.opening(day):
             minute = opening.start_minutes
             while minute + 60 <= opening.end_minutes:
-                found.append(datetime.combine(day, datetime.min.time(), tzinfo=ZONE)
-                             + timedelta(minutes=minute))
+                found.append(
+                    datetime.combine(day, datetime.min.time(), tzinfo=ZONE)
+                    + timedelta(minutes=minute)
+                )
                 minute += 30
         day += timedelta(days=1)
     return found
@@ -117,12 +135,35 @@ BOOKED: list[int] = []
 """How many timed "yes" turns booked (the others took an alternative to a full slot)."""
 
 
-def timed_turns(runtime: Runtime, repeat: int, rng: random.Random) -> dict[str, list[float]]:
+class Counter:
+    """Statements and commits on an engine, read around each turn."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.statements = 0
+        self.commits = 0
+        event.listen(engine, "before_cursor_execute", self._statement)
+        event.listen(engine, "commit", self._commit)
+
+    def _statement(self, *_args: object) -> None:
+        self.statements += 1
+
+    def _commit(self, *_args: object) -> None:
+        self.commits += 1
+
+
+Samples = dict[str, dict[str, list[float]]]
+
+
+def timed_turns(runtime: Runtime, repeat: int, rng: random.Random) -> Samples:
     weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
     hours = ["8am", "9am", "10am", "11am", "1pm", "2pm", "3pm", "4pm", "5pm"]
-    samples: dict[str, list[float]] = {"propose": [], "confirm": [], "progress": []}
+    samples: Samples = {
+        kind: {"wall": [], "cpu": [], "statements": [], "commits": []}
+        for kind in ("propose", "confirm", "progress")
+    }
     BOOKED.clear()
     chat = Conversations.of(runtime)
+    counter = Counter(runtime.engine)
     for i in range(repeat):
         phone = f"+4179{i:07d}"
         messages = {
@@ -133,9 +174,14 @@ def timed_turns(runtime: Runtime, repeat: int, rng: random.Random) -> dict[str, 
             "progress": "how far am I with my plan?",
         }
         for kind, text in messages.items():
-            started = clock.perf_counter_ns()
+            statements, commits = counter.statements, counter.commits
+            started, cpu = clock.perf_counter_ns(), clock.process_time_ns()
             answer = chat.handle(phone=phone, text=text, now=NOW, name="Bench")
-            samples[kind].append((clock.perf_counter_ns() - started) / 1e6)
+            sample = samples[kind]
+            sample["wall"].append((clock.perf_counter_ns() - started) / 1e6)
+            sample["cpu"].append((clock.process_time_ns() - cpu) / 1e6)
+            sample["statements"].append(counter.statements - statements)
+            sample["commits"].append(counter.commits - commits)
             assert answer is not None and answer.outcome is not None, answer
             assert answer.outcome.error is None, answer
             if kind == "confirm" and any(t.name == "book_group" for t in answer.outcome.tools):
@@ -148,22 +194,38 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--bookings", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--url", help="an empty database (default: a new SQLite file)")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as folder:
-        settings = Settings(database_url=f"sqlite:///{folder}/bench.db")
+        url = args.url or f"sqlite:///{folder}/bench.db"
+        settings = Settings(database_url=url)
         with open_runtime(settings, business_file=bench_business(Path(folder))) as runtime:
+            with runtime.session_factory() as session:
+                if session.scalar(select(BookingRow.id).limit(1)) is not None:
+                    raise SystemExit(f"{url} already holds bookings: use an empty database")
             seed(runtime, args.bookings, rng)
             timed_turns(runtime, 5, rng)  # warm caches (regexes, statements)
             samples = timed_turns(runtime, args.repeat, rng)
-    print(f"{args.bookings} bookings in SQLite, {args.repeat} conversations, offline model")
-    print(f"{'turn':<10}{'median ms':>10}{'p95 ms':>10}{'max ms':>10}")
-    for kind, values in samples.items():
+            dialect = runtime.engine.dialect.name
+    print(f"{args.bookings} bookings in {dialect}, {args.repeat} conversations, offline model")
+    print(
+        f"{'turn':<10}{'median ms':>10}{'p95 ms':>10}{'max ms':>10}{'cpu ms':>10}"
+        f"{'stmts':>7}{'commits':>8}"
+    )
+    for kind, sample in samples.items():
+        values = sample["wall"]
         ordered = sorted(values)
         p95 = ordered[int(0.95 * (len(ordered) - 1))]
-        print(f"{kind:<10}{statistics.median(values):>10.2f}{p95:>10.2f}{ordered[-1]:>10.2f}")
-    every = [v for values in samples.values() for v in values]
-    print(f"{'all':<10}{statistics.median(every):>10.2f}")
+        print(
+            f"{kind:<10}{statistics.median(values):>10.2f}{p95:>10.2f}{ordered[-1]:>10.2f}"
+            f"{statistics.median(sample['cpu']):>10.2f}{max(sample['statements']):>7.0f}"
+            f"{max(sample['commits']):>8.0f}"
+        )
+    every = [v for sample in samples.values() for v in sample["wall"]]
+    cpu = [v for sample in samples.values() for v in sample["cpu"]]
+    print(f"{'all':<10}{statistics.median(every):>10.2f}{'':>20}{statistics.median(cpu):>10.2f}")
+    print("(stmts and commits: the most any turn of the kind cost)")
     print(f"confirm turns that booked: {len(BOOKED)}/{args.repeat} (the others answered a full")
     print("slot's alternatives with a new proposal)")
 

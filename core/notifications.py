@@ -58,6 +58,7 @@ from bookbot.core.notification_model import (
     overdue_key,
     reminder_key,
 )
+from bookbot.core.notification_windows import NUDGE_GRACE
 from bookbot.core.open_days import suggested_open_day
 from bookbot.core.planner import sequential_window
 from bookbot.core.progress import Milestone, milestones
@@ -79,8 +80,6 @@ __all__ = [
     "unit_of",
 ]
 
-NUDGE_GRACE = timedelta(days=1)
-"""An overdue warning or a check-in waits this long after an announced completion."""
 
 DONE, NO_SHOW, BOOKED = BookingStatus.COMPLETED, BookingStatus.NO_SHOW, BookingStatus.CONFIRMED
 _MILESTONE_KINDS = (  # the most specific milestone reached names the message

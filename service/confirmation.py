@@ -23,16 +23,19 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from sqlalchemy.orm import Session
 
 from bookbot.agent.nlu.yesno import ReplyKind, classify_reply
 from bookbot.core.config import Business
 from bookbot.store import confirmations as store
+from bookbot.store import inbox
 from bookbot.store import proposals as proposal_store
+from bookbot.store.inbox import TurnInput
 from bookbot.store.proposals import ProposalRecord
 from bookbot.tools.planning import plan_from_payload
 from bookbot.tools.views import human
@@ -111,13 +114,15 @@ _ACTIONS = {
 _NEGATION = re.compile(r"\b(?:not|never|no|nope|nein|nicht|kein\w*|nunca)\b|n'?t\b", re.IGNORECASE)
 
 
-def classify_text(text: str, kinds: Collection[str] = ()) -> str:
+def classify_text(text: str, kinds: Collection[str] | Callable[[], Collection[str]] = ()) -> str:
     """yes, no, change or unclear: the shared multilingual yes / no detector, reading
-    a change proposal's own action word (`kinds`: those answered) as part of a yes."""
+    a change proposal's own action word (`kinds`: those answered, or a function
+    reading them only when the text has such a word) as part of a yes."""
     answer = _read(text)
-    if answer == store.YES:
+    if answer == store.YES or not any(action.search(text) for action in _ACTIONS.values()):
         return answer
-    for kind in sorted(set(kinds) & _ACTIONS.keys()):
+    answered = set(kinds() if callable(kinds) else kinds)
+    for kind in sorted(answered & _ACTIONS.keys()):
         action = _ACTIONS[kind]
         if not action.search(text):
             continue
@@ -134,9 +139,12 @@ def _read(text: str) -> str:
     return _TEXT_ANSWERS.get(classify_reply(text).kind, store.UNCLEAR)
 
 
-def read_answer(session: Session, *, message_id: int, conversation_id: int) -> Reading:
-    """How the stored inbound message `message_id` answers (see the module docstring)."""
-    cues = store.message_cues(session, message_id=message_id)
+def read_answer(session: Session, turn: TurnInput) -> Reading:
+    """How the stored inbound message of `turn` answers (see the module docstring).
+    A text that quotes nothing costs no read."""
+    message = turn.message
+    cues = store.cues_of(turn.payload, message.text)
+    conversation_id = message.conversation_id
     if cues.kind == "reaction":
         offer = store.offer_named(
             session, conversation_id=conversation_id, context_id=cues.context_id
@@ -153,7 +161,7 @@ def read_answer(session: Session, *, message_id: int, conversation_id: int) -> R
     )
     if verb is not None:
         return _checked(session, Reading(BUTTON_VERBS[verb], store.BUTTON, offer))
-    kinds = store.answered_kinds(session, message_id=message_id)
+    kinds = partial(store.answered_kinds, session, message_id=message.message_id)
     return _checked(session, Reading(classify_text(cues.text, kinds), store.TEXT, offer))
 
 
@@ -168,18 +176,43 @@ def _checked(session: Session, reading: Reading) -> Reading:
     return Reading(reading.confirmation, reading.source, offer, reading.answers, stale)
 
 
-def record(session: Session, reading: Reading, *, message_id: int, now: datetime) -> None:
-    """Store `reading` on the message and the proposals it answers (nothing when it
-    answers nothing)."""
-    if reading.answers:
-        store.record_answer(
+def record(session: Session, reading: Reading, turn: TurnInput, *, now: datetime) -> None:
+    """Store `reading` on the proposals it answers, and count every proposal shown
+    before the message (before the first later reply) as answered. The message's
+    own columns are written with its `answered` status (`answer_columns`). A message
+    that names no offer costs one UPDATE."""
+    message = turn.message
+    if reading.offer is None:
+        store.answer_all(
             session,
-            message_id=message_id,
+            message_id=message.message_id,
+            conversation_id=message.conversation_id,
+            written_at=turn.written_at,
             confirmation=reading.confirmation,
-            source=reading.source,
-            offer=reading.offer,
             now=now,
+            shown_before=turn.later_reply,
         )
+        return
+    proposal_store.mark_answered(
+        session, conversation_id=message.conversation_id, now=now, shown_before=turn.later_reply
+    )
+    store.record_answer(
+        session,
+        message_id=message.message_id,
+        confirmation=reading.confirmation,
+        source=reading.source,
+        offer=reading.offer,
+        now=now,
+        on_message=False,
+    )
+
+
+def answer_columns(reading: Reading | None) -> inbox.Answered | None:
+    """What the message's own row keeps of `reading` (None: it answers nothing)."""
+    if reading is None or not reading.answers:
+        return None
+    named = None if reading.offer is None else reading.offer.named
+    return inbox.Answered(reading.confirmation, reading.source, named)
 
 
 def confirmation_buttons(session: Session, conversation_id: int) -> Buttons:

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import json
 import logging
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -42,7 +41,7 @@ from bookbot.agent.turn import Agent, TurnOutcome
 from bookbot.core.config import Business
 from bookbot.service import confirmation
 from bookbot.service.confirmation import Buttons
-from bookbot.service.replies import UNSUPPORTED_REPLY, Replied, store_reply
+from bookbot.service.replies import UNSUPPORTED_REPLY, Replied, choice_buttons, store_reply
 from bookbot.store import conversations as conversation_store
 from bookbot.store import inbox
 from bookbot.store import proposals as proposal_store
@@ -106,9 +105,7 @@ class Conversations:
                 status=status,
             )
 
-    def answer(
-        self, message_id: int, *, now: datetime, owner: str | None = None
-    ) -> Replied | None:
+    def answer(self, message_id: int, *, now: datetime, owner: str | None = None) -> Replied | None:
         """Run the turn for the stored message `message_id` and store its reply; None
         for a message that answers nothing (a reaction other than a yes to an offer:
         stored, marked answered, not replied to).
@@ -116,32 +113,53 @@ class Conversations:
         `owner` is the inbound queue that claimed the message: the reply is stored
         only while its claim holds (`inbox.ClaimLost` otherwise, nothing stored)."""
         with write_session(self.session_factory) as session:
-            turn = inbox.load_turn(session, message_id=message_id)
-            message = turn.message
-            reading = confirmation.read_answer(
-                session, message_id=message_id, conversation_id=message.conversation_id
-            )
-            if not reading.answers:  # leaves the offers waiting as they were
-                inbox.mark_answered(session, message_id=message_id)
-                return None
-            proposal_store.mark_answered(
-                session,
-                conversation_id=message.conversation_id,
-                now=now,
-                shown_before=turn.later_reply,
-            )
-            confirmation.record(session, reading, message_id=message_id, now=now)
-            if reading.stale:
-                return self._replaced(session, message, reading, now, owner)
+            opened = self._open(session, message_id, now, owner)
+        return opened if not isinstance(opened, _Opened) else self._turn(opened, now, owner)
+
+    def _open(
+        self, session: Session, message_id: int, now: datetime, owner: str | None
+    ) -> Replied | None | _Opened:
+        """Step 1 (see the module docstring): the turn's read and the message's answer
+        to the offers; a reply when the message needs no turn (a replaced offer),
+        None when it answers nothing."""
+        return self._opened(session, inbox.load_turn(session, message_id=message_id), now, owner)
+
+    def _opened(
+        self, session: Session, turn: TurnInput, now: datetime, owner: str | None
+    ) -> Replied | None | _Opened:
+        message_id = turn.message.message_id
+        reading = confirmation.read_answer(session, turn)
+        if not reading.answers:  # leaves the offers waiting as they were
+            inbox.mark_answered(session, message_id=message_id)
+            return None
+        confirmation.record(session, reading, turn, now=now)
+        if reading.stale:
+            return self._replaced(session, turn.message, reading, now, owner)
+        return _Opened(turn, reading)
+
+    def _turn(self, opened: _Opened, now: datetime, owner: str | None) -> Replied:
+        """Steps 2 and 3: the agent turn, then its write."""
+        turn, answer = opened.turn, confirmation.answer_columns(opened.reading)
+        message = turn.message
         if message.kind == "unsupported":
             with write_session(self.session_factory) as session:
                 return store_reply(
-                    session, message, UNSUPPORTED_REPLY, now=now, kind="unsupported", owner=owner
+                    session,
+                    message,
+                    UNSUPPORTED_REPLY,
+                    now=now,
+                    kind="unsupported",
+                    owner=owner,
+                    answer=answer,
                 )
         outcome = self._run(turn, now)
         with write_session(self.session_factory) as session:
-            shown = self._record(session, turn, outcome, now)
-            replied = store_reply(
+            shown, waiting = proposal_store.to_show(
+                session, conversation_id=message.conversation_id
+            )
+            self._record(session, turn, outcome, now)
+            buttons = confirmation.buttons_for(waiting) if waiting else choice_buttons(outcome)
+            return store_reply(
                 session,
                 message,
                 outcome.reply,
@@ -149,9 +167,10 @@ class Conversations:
                 chat=outcome.new_messages[1:],
                 outcome=outcome,
                 owner=owner,
+                buttons=buttons,
+                shown=shown,
+                answer=answer,
             )
-            proposal_store.show_in(session, message_id=replied.reply_id, proposal_ids=shown)
-            return replied
 
     def _replaced(
         self,
@@ -164,12 +183,17 @@ class Conversations:
         """The reply to a button or 👍 under a replaced offer: the current offer, no turn."""
         current = confirmation.current_offer(session, reading)
         text, buttons = confirmation.replaced_reply(self.business, current)
-        replied = store_reply(
-            session, message, text, now=now, kind="replaced", buttons=buttons, owner=owner
+        return store_reply(
+            session,
+            message,
+            text,
+            now=now,
+            kind="replaced",
+            buttons=buttons,
+            owner=owner,
+            shown=[current.id] if current is not None else [],
+            answer=confirmation.answer_columns(reading),
         )
-        if current is not None:
-            proposal_store.show_in(session, message_id=replied.reply_id, proposal_ids=[current.id])
-        return replied
 
     def handle(
         self,
@@ -181,20 +205,29 @@ class Conversations:
         wa_message_id: str | None = None,
         channel: str = "whatsapp",
     ) -> Answer | None:
-        """`receive` then `answer` for a text message; None for a message seen before."""
-        stored = self.receive(
-            phone=phone,
-            text=text,
-            now=now,
-            name=name,
-            wa_message_id=wa_message_id,
-            channel=channel,
-        )
-        if stored is None:
-            return None
-        replied = self.answer(stored.message_id, now=now)
+        """`receive` then `answer` for a text message; None for a message seen before.
+
+        The message is stored and read for its turn in one transaction (it is
+        answered at once, so no queue claims it)."""
+        with write_session(self.session_factory) as session:
+            stored = inbox.store_message(
+                session,
+                phone=phone,
+                text=text,
+                at=now,
+                channel=channel,
+                name=name,
+                wa_message_id=wa_message_id,
+                status=inbox.RECEIVED,
+            )
+            if stored is None:
+                return None
+            turn = inbox.turn_of_stored(session, stored, text=text, channel=channel, at=now)
+            opened = self._opened(session, turn, now, None)
         # a text message without a button or a quoted reply is answered by a turn
-        assert replied is not None and replied.outcome is not None
+        assert isinstance(opened, _Opened)
+        replied = self._turn(opened, now, None)
+        assert replied.outcome is not None
         return Answer(
             replied.reply,
             replied.reply_id,
@@ -224,14 +257,12 @@ class Conversations:
         )
 
     @staticmethod
-    def _record(
-        session: Session, turn: TurnInput, outcome: TurnOutcome, now: datetime
-    ) -> list[uuid.UUID]:
-        """The turn's record, its dialogue state and the proposals its reply shows (their ids)."""
+    def _record(session: Session, turn: TurnInput, outcome: TurnOutcome, now: datetime) -> None:
+        """The turn's record with its tool calls, and its dialogue state when it changed."""
         conversation_id = turn.message.conversation_id
-        shown = proposal_store.mark_shown(session, conversation_id=conversation_id, now=now)
         state = {**turn.state, OFFLINE_STATE: outcome.state or {}}
-        conversation_store.save_state(session, conversation_id=conversation_id, state=state)
+        if state != turn.state:
+            conversation_store.save_state(session, conversation_id=conversation_id, state=state)
         conversation_store.record_turn(
             session,
             conversation_id=conversation_id,
@@ -252,7 +283,14 @@ class Conversations:
                 for t in outcome.tools
             ],
         )
-        return shown
+
+
+@dataclass(frozen=True, slots=True)
+class _Opened:
+    """A message read for its turn, with how it answers the offers."""
+
+    turn: TurnInput
+    reading: confirmation.Reading
 
 
 def _arguments(text: str) -> dict[str, object]:

@@ -3,10 +3,15 @@ the outbox (DESIGN.md, "Proactive messages"). `enqueue_due` is one pass of
 `bookbot worker` and of the eval runner's `worker` step; `bookbot.service.delivery` sends
 what it enqueued.
 
-A pass reads, in one transaction: the business's active session groups with
-their (not cancelled) sessions, the completion and no-show events recorded
-within `COMPLETION_LOOKBACK` (and their groups, also finished ones), and which
-of the due messages' dedupe keys the outbox already holds. Events whose actor
+A pass reads, in one transaction: the completion and no-show events recorded
+within `COMPLETION_LOOKBACK`, the groups something may be due for
+(`core.notification_windows`: sessions starting within the reminder lead, plans
+expiring within the warning, open plans whose last session happened recently;
+indexed reads, so a pass costs what is due, not how many plans sit idle) with
+the completions' groups (also finished ones), each with its customer and its
+(not cancelled) sessions, and which of the due messages' dedupe keys the outbox
+already holds. A group read only for its reminders is read only while one of
+them is not in the outbox yet, so a steady-state pass reads no plan at all. Events whose actor
 is in HISTORY_ACTORS (the eval runner's setup) count as state but are never
 announced. Each due message is enqueued under its dedupe key: a key seen before
 gives None, so when two workers race, the second loses and nothing is sent
@@ -34,7 +39,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from bookbot.core.config import Business
+from bookbot.core.config import Business, Strategy
+from bookbot.core.errors import NotFoundError
+from bookbot.core.notification_model import reminder_key
+from bookbot.core.notification_windows import due_windows
 from bookbot.core.notifications import (
     COMPLETION_LOOKBACK,
     Completion,
@@ -47,9 +55,16 @@ from bookbot.store import outbox
 from bookbot.store.columns import utc
 from bookbot.store.db import write_session
 from bookbot.store.lookup import service_ids_by_slug
-from bookbot.store.notification_state import group_states, recent_completions
+from bookbot.store.notification_state import (
+    due_group_ids,
+    groups_by_id,
+    recent_completions,
+    soon_sessions,
+)
 from bookbot.store.outbox import OutboxItem
 
+NUDGED_STRATEGIES = frozenset({Strategy.SEQUENTIAL, Strategy.FLEXIBLE})
+"""Plans of these strategies get an overdue warning or a check-in when idle."""
 HISTORY_ACTORS = frozenset({"setup"})
 """Actors whose completions are history: counted, never announced."""
 
@@ -125,4 +140,20 @@ def read_state(
         history_actors=HISTORY_ACTORS,
     )
     also = {uuid.UUID(c.group_id) for c in completions}
-    return group_states(session, services=slugs, also=also), completions
+    windows = due_windows(business, now=now)
+    soon = soon_sessions(session, service_pks=list(slugs), windows=windows)
+    keys = {reminder_key(booking, start): group for group, booking, start in soon}
+    sent = outbox.existing_keys(session, keys=keys)
+    reminded = {group for key, group in keys.items() if key not in sent}
+    nudged = [pk for pk, slug in slugs.items() if _nudged(business, slug)]
+    due = due_group_ids(session, service_pks=list(slugs), nudged_pks=nudged, windows=windows)
+    return groups_by_id(session, services=slugs, ids=reminded | due | also), completions
+
+
+def _nudged(business: Business, slug: str) -> bool:
+    """Whether plans of the service `slug` get nudges (overdue, check-in)."""
+    try:
+        service = business.service(slug)
+    except NotFoundError:  # a retired service: nothing to say about it
+        return False
+    return service.total_sessions > 1 and service.strategy in NUDGED_STRATEGIES

@@ -16,6 +16,8 @@
 from __future__ import annotations
 
 import re
+import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -32,6 +34,7 @@ from bookbot.api.whatsapp.messages import (
 from bookbot.service.confirmation import Buttons, confirmation_buttons
 from bookbot.service.outbound import OutboundMessage
 from bookbot.store import inbox, outbox
+from bookbot.store import proposals as proposal_store
 from bookbot.store.conversations import ChatMessage, record_outbound
 from bookbot.store.inbox import TurnMessage
 
@@ -72,13 +75,17 @@ def store_reply(
     outcome: TurnOutcome | None = None,
     buttons: Buttons | None = None,
     owner: str | None = None,
+    shown: Sequence[uuid.UUID] = (),
+    answer: inbox.Answered | None = None,
 ) -> Replied:
     """Store the reply to `message`, mark the message answered and queue the reply.
 
-    Call it after the turn's proposals are marked shown: without `buttons`, a turn's
-    reply asks about the newest proposal waiting for a yes or no (each button id
-    names its verb and that proposal, `yes:<proposal id>`). With `owner` (the queue
-    that claimed the message), only while its claim holds.
+    `shown`: the proposals the reply shows (listed on it, marked shown in it).
+    Without `buttons`, a turn's reply asks about the newest proposal waiting for a
+    yes or no once they are shown (each button id names its verb and that
+    proposal, `yes:<proposal id>`). With `owner` (the queue that claimed the
+    message), only while its claim holds. `answer` is how the message answered
+    (kept on its row with its `answered` status).
     """
     if buttons is None:
         buttons = ()
@@ -96,8 +103,10 @@ def store_reply(
         kind=kind,
         buttons=buttons,
         status="queued" if sent else "delivered",
+        shown=shown,
     )
-    inbox.mark_answered(session, message_id=message.message_id, owner=owner)
+    proposal_store.show(session, message_id=reply.id, proposal_ids=shown, now=now)
+    inbox.mark_answered(session, message_id=message.message_id, owner=owner, answer=answer)
     outbox_id = None
     if sent:
         item = outbox.enqueue(

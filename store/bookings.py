@@ -14,8 +14,8 @@ Transactions follow one rule across the store:
 
 A plan that lost its slot (or whose group changed since it was planned) raises
 `SlotTakenError` naming the session and its local time; nothing of it is written.
-`at` is the moment recorded in the audit trail (the frozen clock in evals);
-None reads the clock.
+`at` is the moment recorded in the audit trail, from the caller's clock (the
+frozen clock in evals): a repository never reads the clock itself.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from bookbot.core.errors import (
     SlotTakenError,
 )
 from bookbot.core.types import Plan
-from bookbot.store.columns import utc, utcnow
+from bookbot.store.columns import utc
 from bookbot.store.db import lock_services, write_session
 from bookbot.store.lookup import (
     booking_record,
@@ -153,7 +153,7 @@ def book_plan(
     plan: Plan,
     group_id: uuid.UUID | None = None,
     actor: str = "bot",
-    at: datetime | None = None,
+    at: datetime,
     proposal_id: uuid.UUID | None = None,
 ) -> BookingResult:
     """Book every session of `plan` for the customer, all or nothing.
@@ -164,7 +164,7 @@ def book_plan(
     `proposal_id`: the proposal this applies, claimed in the same transaction
     (AlreadyBookedError, and nothing written, when it was booked before).
     """
-    moment = utc(at) if at is not None else utcnow()
+    moment = utc(at)
     spec = business.service(service_id)
     if not plan.sessions:
         raise ValueError("the plan has no sessions to book")
@@ -224,7 +224,7 @@ def reschedule(
     group_id: uuid.UUID,
     plan: Plan,
     actor: str = "bot",
-    at: datetime | None = None,
+    at: datetime,
     proposal_id: uuid.UUID | None = None,
 ) -> BookingResult:
     """Apply a new schedule to the customer's group, all or nothing.
@@ -234,7 +234,7 @@ def reschedule(
     the service's capacity without its own old place. `plan.renumbered` follows.
     `proposal_id` is claimed as in `book_plan`.
     """
-    moment = utc(at) if at is not None else utcnow()
+    moment = utc(at)
     with write_session(session_factory) as session:
         group = customer_group(session, group_id=group_id, customer_id=customer_id)
         service = group.service
@@ -278,7 +278,7 @@ def cancel_sessions(
     group_id: uuid.UUID,
     session_numbers: Iterable[int],
     actor: str = "bot",
-    at: datetime | None = None,
+    at: datetime,
     note: str | None = None,
     proposal_id: uuid.UUID | None = None,
 ) -> list[BookingEventRecord]:
@@ -287,7 +287,7 @@ def cancel_sessions(
     The group stays active (its sessions can be booked again); `cancel_group` ends it.
     `proposal_id` is claimed as in `book_plan`.
     """
-    moment = utc(at) if at is not None else utcnow()
+    moment = utc(at)
     with write_session(session_factory) as session:
         _claim(session, proposal_id, moment)
         group = customer_group(session, group_id=group_id, customer_id=customer_id)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bookbot.store.columns import utc
@@ -61,7 +61,12 @@ def message_cues(session: Session, *, message_id: int) -> Cues:
     """The cues of the stored message (its payload's `reply_id` and `context_id`,
     at the top or in the WhatsApp `event`); raises NoResultFound for an unknown id."""
     row = session.get_one(MessageRow, message_id)
-    payload = row.payload if isinstance(row.payload, dict) else {}
+    return cues_of(row.payload, row.text)
+
+
+def cues_of(stored: dict[str, Any] | None, text: str) -> Cues:
+    """The cues of a message with this payload and text (`message_cues` without the read)."""
+    payload = stored if isinstance(stored, dict) else {}
     raw_event = payload.get("event")
     event: dict[str, Any] = raw_event if isinstance(raw_event, dict) else {}
 
@@ -70,9 +75,7 @@ def message_cues(session: Session, *, message_id: int) -> Cues:
         return value if isinstance(value, str) and value.strip() else None
 
     kind = payload.get("kind")
-    return Cues(
-        kind if isinstance(kind, str) else None, row.text, cue("reply_id"), cue("context_id")
-    )
+    return Cues(kind if isinstance(kind, str) else None, text, cue("reply_id"), cue("context_id"))
 
 
 def offer_named(
@@ -133,14 +136,17 @@ def record_answer(
     source: str,
     offer: Offer | None,
     now: datetime,
+    on_message: bool = True,
 ) -> dict[uuid.UUID, str]:
     """Record the inbound message `message_id` as an answer (see the module
-    docstring); each proposal it answers, with that proposal's answer."""
+    docstring); each proposal it answers, with that proposal's answer. With
+    `on_message=False` the message's own columns are left to the caller."""
     if confirmation not in CONFIRMATIONS or source not in CONFIRMATION_SOURCES:
         raise ValueError(f"not an answer: {confirmation!r} from {source!r}")
     message = session.get_one(MessageRow, message_id)
-    message.confirmation, message.confirmation_source = confirmation, source
-    message.proposal_id = None if offer is None else offer.named
+    if on_message:
+        message.confirmation, message.confirmation_source = confirmation, source
+        message.proposal_id = None if offer is None else offer.named
     named = () if offer is None else offer.proposal_ids
     rows = _answered_by(session, message, named)
     answers: dict[uuid.UUID, str] = {}
@@ -153,10 +159,60 @@ def record_answer(
     return answers
 
 
+def answer_all(
+    session: Session,
+    *,
+    message_id: int,
+    conversation_id: int,
+    written_at: datetime,
+    confirmation: str,
+    now: datetime,
+    shown_before: datetime | None,
+) -> None:
+    """`record_answer` for a message that names no offer, with
+    `proposals.mark_answered`, in one UPDATE: every open proposal the message
+    answers (see `_answered_by`) gets `confirmation` as its answer, and every
+    proposal shown before it (before `shown_before`, the first later reply, when
+    set) counts as answered at `now`. The message's own columns are left to the
+    caller (`inbox.mark_answered` writes them with its status)."""
+    if confirmation not in CONFIRMATIONS:
+        raise ValueError(f"not an answer: {confirmation!r}")
+    answered = and_(
+        ProposalRow.booked_at.is_(None),
+        ProposalRow.shown_at.is_not(None),
+        ProposalRow.expires_at.is_(None),
+        _shown_before(message_id, written_at),
+    )
+    marked = and_(ProposalRow.shown_at.is_not(None), ProposalRow.answered_at.is_(None))
+    if shown_before is not None:
+        marked = and_(marked, ProposalRow.shown_at < utc(shown_before))
+    session.connection().execute(
+        update(ProposalRow)
+        .where(ProposalRow.conversation_id == conversation_id, or_(answered, marked))
+        .values(
+            answered_at=func.coalesce(ProposalRow.answered_at, utc(now)),
+            answer=case((answered, confirmation), else_=ProposalRow.answer),
+            answer_message_id=case((answered, message_id), else_=ProposalRow.answer_message_id),
+        )
+    )
+
+
 def answered_kinds(session: Session, *, message_id: int) -> set[str]:
     """The kinds (book, reschedule, cancel) of the open proposals the message answers."""
     message = session.get_one(MessageRow, message_id)
     return {row.kind for row in _answered_by(session, message, ())}
+
+
+def _shown_before(message_id: int, written_at: datetime) -> Any:
+    """A proposal shown in a reply stored before the message (before it was written,
+    for one shown without a reply id)."""
+    return or_(
+        ProposalRow.shown_in_message_id < message_id,
+        and_(
+            ProposalRow.shown_in_message_id.is_(None),
+            ProposalRow.shown_at <= utc(written_at),
+        ),
+    )
 
 
 def _answered_by(
@@ -164,13 +220,7 @@ def _answered_by(
 ) -> list[ProposalRow]:
     """The proposals `message` answers: the open ones shown in a reply stored before
     it (before it was written, for one shown without a reply id), and `named`."""
-    shown_before = or_(
-        ProposalRow.shown_in_message_id < message.id,
-        and_(
-            ProposalRow.shown_in_message_id.is_(None),
-            ProposalRow.shown_at <= utc(message.created_at),
-        ),
-    )
+    shown_before = _shown_before(message.id, message.created_at)
     query = select(ProposalRow).where(
         ProposalRow.conversation_id == message.conversation_id,
         ProposalRow.booked_at.is_(None),

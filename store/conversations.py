@@ -8,17 +8,19 @@ caller owns the transaction.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import uuid
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import bindparam, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from bookbot.store.columns import utc
 from bookbot.store.db import insert_missing
 from bookbot.store.models import ConversationRow, MessageRow, ToolCallRow, TurnRow
+from bookbot.store.proposals import SHOWN_KEY
 
 ChatMessage = dict[str, Any]
 HISTORY_MESSAGES = 60
@@ -100,34 +102,51 @@ def record_inbound(
     wa_message_id: str | None = None,
     payload: dict[str, Any] | None = None,
     status: str = "received",
+    moves_window: bool = True,
 ) -> MessageRecord | None:
     """Store a customer's message with `status`; None when this WhatsApp message id was seen.
 
     A WhatsApp id is unique: of two deliveries of one message (two replicas, a
-    redelivery racing the first), the insert of the second is skipped."""
+    redelivery racing the first), the insert of the second is skipped. The
+    conversation's window (`last_inbound_at`) moves to `at` unless it is later
+    already (`moves_window=False`: the caller opened it at `at`)."""
     values: dict[str, Any] = {
         "conversation_id": conversation_id,
         "direction": "inbound",
         "text": text,
         "wa_message_id": wa_message_id,
-        "created_at": at,
+        "created_at": utc(at),
         "status": status,
         "payload": payload,
     }
     if wa_message_id is None:
-        inserted = session.execute(insert(MessageRow).values(**values).returning(MessageRow.id))
+        inserted = session.connection().execute(_INSERT_MESSAGE, values)
         new_id: int | None = int(inserted.scalar_one())
     else:
         new_id = insert_missing(session, MessageRow, values, keys=["wa_message_id"])
     if new_id is None:
         return None
-    session.execute(
-        update(ConversationRow)
-        .where(ConversationRow.id == conversation_id)
-        .values(last_inbound_at=utc(at))
-        .execution_options(synchronize_session=False)
-    )
+    if moves_window:
+        session.connection().execute(
+            _MOVE_WINDOW, {"conversation_id": conversation_id, "at": utc(at)}
+        )
     return MessageRecord(new_id, conversation_id, "inbound", text, wa_message_id, at)
+
+
+_INSERT_MESSAGE = insert(MessageRow).returning(MessageRow.id)
+_MOVE_WINDOW = (
+    update(ConversationRow)
+    .where(
+        ConversationRow.id == bindparam("conversation_id"),
+        or_(
+            ConversationRow.last_inbound_at.is_(None),
+            ConversationRow.last_inbound_at < bindparam("at"),
+        ),
+    )
+    .values(last_inbound_at=bindparam("at"))
+    .execution_options(synchronize_session=False)
+)
+"""The window opens at a message's time, never earlier than it was."""
 
 
 def record_outbound(
@@ -140,25 +159,28 @@ def record_outbound(
     status: str = "queued",
     kind: str = "reply",
     buttons: Sequence[tuple[str, str]] = (),
+    shown: Sequence[uuid.UUID] = (),
 ) -> MessageRecord:
-    """Store a message to the customer; `chat` is the turn's assistant/tool trail,
-    `buttons` the (id, title) reply buttons it offers."""
+    """Store a message to the customer (one INSERT); `chat` is the turn's
+    assistant/tool trail, `buttons` the (id, title) reply buttons it offers, `shown`
+    the proposals it shows (listed in its payload, see `proposals.show`)."""
     payload: dict[str, Any] = {"kind": kind}
     if chat is not None:
         payload["chat"] = chat
     if buttons:
         payload["buttons"] = [list(b) for b in buttons]
-    row = MessageRow(
-        conversation_id=conversation_id,
-        direction="outbound",
-        text=text,
-        created_at=at,
-        status=status,
-        payload=payload,
-    )
-    session.add(row)
-    session.flush()
-    return _message(row)
+    if shown:
+        payload[SHOWN_KEY] = [str(p) for p in shown]
+    values = {
+        "conversation_id": conversation_id,
+        "direction": "outbound",
+        "text": text,
+        "created_at": utc(at),
+        "status": status,
+        "payload": payload,
+    }
+    new_id = int(session.connection().execute(_INSERT_MESSAGE, values).scalar_one())
+    return MessageRecord(new_id, conversation_id, "outbound", text, None, at)
 
 
 def set_message_status(
@@ -188,12 +210,15 @@ def history(
         MessageRow.conversation_id == conversation_id
     )
     if before_inbound is not None:
-        query = query.where(
-            or_(MessageRow.direction == "outbound", MessageRow.id < before_inbound)
-        )
+        query = query.where(or_(MessageRow.direction == "outbound", MessageRow.id < before_inbound))
     rows = session.execute(query.order_by(MessageRow.id.desc()).limit(limit)).all()
+    return chat_of((r.direction, r.text, r.payload) for r in reversed(rows))
+
+
+def chat_of(rows: Iterable[tuple[str, str, dict[str, Any] | None]]) -> list[ChatMessage]:
+    """Stored messages (direction, text, payload), oldest first, in chat format."""
     chat: list[ChatMessage] = []
-    for direction, text, payload in reversed(rows):
+    for direction, text, payload in rows:
         if direction == "inbound":
             chat.append({"role": "user", "content": text})
         elif payload and payload.get("chat"):
@@ -213,11 +238,10 @@ def messages(session: Session, *, conversation_id: int) -> list[MessageRecord]:
 
 
 def save_state(session: Session, *, conversation_id: int, state: dict[str, Any]) -> None:
-    session.execute(
+    session.connection().execute(
         update(ConversationRow)
         .where(ConversationRow.id == conversation_id)
         .values(state=dict(state))
-        .execution_options(synchronize_session=False)
     )
 
 
@@ -228,6 +252,9 @@ class ToolCallLog:
     result: dict[str, Any]
     is_error: bool
     latency_ms: int
+
+
+_INSERT_TURN = insert(TurnRow).returning(TurnRow.id)
 
 
 def record_turn(
@@ -242,32 +269,38 @@ def record_turn(
     error: str | None,
     tool_calls: list[ToolCallLog],
 ) -> int:
-    turn = TurnRow(
-        conversation_id=conversation_id,
-        started_at=started_at,
-        model=model,
-        prompt_tokens=prompt_tokens,
-        completion_tokens=completion_tokens,
-        latency_ms=latency_ms,
-        error=error,
+    """Store the turn and its tool calls (two INSERTs; one without tool calls)."""
+    turn_id = int(
+        session.connection()
+        .execute(
+            _INSERT_TURN,
+            {
+                "conversation_id": conversation_id,
+                "started_at": utc(started_at),
+                "model": model,
+                "prompt_tokens": prompt_tokens,
+                "completion_tokens": completion_tokens,
+                "latency_ms": latency_ms,
+                "error": error,
+            },
+        )
+        .scalar_one()
     )
-    session.add(turn)
-    session.flush()
     if tool_calls:
-        session.execute(
+        session.connection().execute(
             insert(ToolCallRow),
             [
                 {
                     "conversation_id": conversation_id,
-                    "turn_id": turn.id,
+                    "turn_id": turn_id,
                     "name": call.name,
                     "arguments": call.arguments,
                     "result": call.result,
                     "is_error": call.is_error,
                     "latency_ms": call.latency_ms,
-                    "created_at": started_at,
+                    "created_at": utc(started_at),
                 }
                 for call in tool_calls
             ],
         )
-    return turn.id
+    return turn_id

@@ -142,5 +142,5 @@ def insert_missing(
         .on_conflict_do_nothing(index_elements=keys)
         .returning(model.id)  # type: ignore[attr-defined]
     )
-    inserted = session.execute(statement).scalar()
+    inserted = session.connection().execute(statement).scalar()  # Core: no ORM bulk path
     return None if inserted is None else int(inserted)

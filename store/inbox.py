@@ -26,22 +26,24 @@ Functions take a Session; the caller owns the transaction.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select, update
+from sqlalchemy import Select, and_, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bookbot.store.columns import utc
 from bookbot.store.conversations import (
+    HISTORY_MESSAGES,
     ChatMessage,
+    chat_of,
     get_or_create_conversation,
-    history,
     record_inbound,
 )
-from bookbot.store.customers import get_or_create_customer
-from bookbot.store.db import lock_customer
+from bookbot.store.customers import get_or_create_customer, normalize_phone
+from bookbot.store.db import insert_missing, lock_customer
 from bookbot.store.models import ConversationRow, CustomerRow, MessageRow
 
 PENDING, PROCESSING, ANSWERED, FAILED = "pending", "processing", "answered", "failed"
@@ -58,6 +60,10 @@ class Stored:
     customer_id: int
     conversation_id: int
     customer_name: str | None
+    phone: str = ""
+    """The customer's phone in E.164 form."""
+    state: dict[str, Any] | None = None
+    """The conversation's dialogue state when the message was stored."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +97,24 @@ class TurnInput:
     state: dict[str, Any]
     history: list[ChatMessage]
     later_reply: datetime | None
+    payload: dict[str, Any]
+    """The message's payload as stored (its kind, a button's id, a quoted message)."""
+    written_at: datetime
+    """When the message was written (its `created_at`)."""
+
+
+_WHO = (
+    select(CustomerRow.id, CustomerRow.name, ConversationRow.id, ConversationRow.state)
+    .outerjoin(
+        ConversationRow,
+        and_(
+            ConversationRow.customer_id == CustomerRow.id,
+            ConversationRow.channel == bindparam("channel"),
+        ),
+    )
+    .where(CustomerRow.phone == bindparam("phone"))
+)
+"""The customer with a phone and their conversation on a channel: one read."""
 
 
 def store_message(
@@ -108,32 +132,58 @@ def store_message(
     """Store a customer's message with `status`; None when its WhatsApp id was seen before.
 
     The customer (by phone) and their conversation on `channel` are created when
-    new. The conversation's window (`last_inbound_at`) only moves forward, so a
-    message delivered late does not shorten it.
+    new (race-safe: `insert_missing`, then read again). The conversation's window
+    (`last_inbound_at`) only moves forward, so a message delivered late does not
+    shorten it. A known customer and conversation cost three statements: one read,
+    the message's insert and the window's move.
     """
-    customer = get_or_create_customer(session, phone=phone, name=name)
-    conversation = get_or_create_conversation(session, customer_id=customer.id, channel=channel)
-    message = record_inbound(
+    number = normalize_phone(phone)
+    found = session.connection().execute(_WHO, {"phone": number, "channel": channel}).first()
+    customer_id, customer_name, conversation_id, state = found if found else (None,) * 4
+    if customer_id is None:
+        values = {"phone": number, "name": name, "created_at": utc(at)}
+        customer_id = insert_missing(session, CustomerRow, values, keys=["phone"])
+        customer_name = name
+        if customer_id is None:  # created meanwhile by a concurrent first message
+            known = get_or_create_customer(session, phone=number, name=name)
+            customer_id, customer_name = known.id, known.name
+    elif name and not customer_name:
+        session.execute(update(CustomerRow).where(CustomerRow.id == customer_id).values(name=name))
+        customer_name = name
+    new_conversation = conversation_id is None
+    if conversation_id is None:
+        conversation_id = _new_conversation(session, customer_id, channel, at)
+    message_id = record_inbound(
         session,
-        conversation_id=conversation.id,
+        conversation_id=conversation_id,
         text=text,
         at=at,
         wa_message_id=wa_message_id,
         payload=payload,
         status=status,
+        moves_window=not new_conversation,
     )
-    if message is None:
+    if message_id is None:
         return None
-    latest = conversation.last_inbound_at
-    if latest is not None and latest > at:
-        session.execute(
-            update(ConversationRow)
-            .where(ConversationRow.id == conversation.id)
-            .values(last_inbound_at=latest)
-            .execution_options(synchronize_session=False)
-        )
-    session.flush()
-    return Stored(message.id, customer.id, conversation.id, customer.name)
+    return Stored(
+        message_id.id, customer_id, conversation_id, customer_name, number, dict(state or {})
+    )
+
+
+def _new_conversation(session: Session, customer_id: int, channel: str, at: datetime) -> int:
+    """The customer's new conversation on `channel`, its window opened at `at` (the
+    conversation a concurrent first message created, when one did)."""
+    values = {
+        "customer_id": customer_id,
+        "channel": channel,
+        "state": {},
+        "created_at": utc(at),
+        "last_inbound_at": utc(at),
+    }
+    created = insert_missing(session, ConversationRow, values, keys=["customer_id", "channel"])
+    if created is not None:
+        return created
+    return get_or_create_conversation(session, customer_id=customer_id, channel=channel).id
 
 
 def _pending_of(customer_id: int) -> Select[int]:
@@ -286,40 +336,142 @@ def has_unanswered(session: Session, *, conversation_id: int) -> bool:
     return busy is not None
 
 
+_TURN = (
+    select(
+        MessageRow.id,
+        MessageRow.text,
+        MessageRow.payload,
+        MessageRow.created_at,
+        ConversationRow.id,
+        ConversationRow.channel,
+        ConversationRow.state,
+        CustomerRow.id,
+        CustomerRow.name,
+        CustomerRow.phone,
+    )
+    .join(ConversationRow, ConversationRow.id == MessageRow.conversation_id)
+    .join(CustomerRow, CustomerRow.id == ConversationRow.customer_id)
+    .where(MessageRow.id == bindparam("message_id"))
+)
+"""The message with its conversation and customer: one read."""
+_HISTORY = (
+    select(
+        MessageRow.id,
+        MessageRow.direction,
+        MessageRow.text,
+        MessageRow.payload,
+        MessageRow.created_at,
+    )
+    .where(
+        MessageRow.conversation_id == bindparam("conversation_id"),
+        or_(MessageRow.direction == "outbound", MessageRow.id < bindparam("message_id")),
+    )
+    .order_by(MessageRow.id.desc())
+    .limit(HISTORY_MESSAGES)
+)
+"""A turn's history (earlier messages and every reply so far), newest first."""
+
+
 def load_turn(session: Session, *, message_id: int) -> TurnInput:
     """What the turn for the stored message `message_id` reads; raises NoResultFound
-    for an unknown id. Reads only: the caller decides what the message answers."""
-    row = session.get_one(MessageRow, message_id)
-    conversation = session.get_one(ConversationRow, row.conversation_id)
-    customer = session.get_one(CustomerRow, conversation.customer_id)
-    later_reply = session.scalar(
-        select(func.min(MessageRow.created_at)).where(
-            MessageRow.conversation_id == conversation.id,
-            MessageRow.direction == "outbound",
-            MessageRow.id > row.id,
-        )
-    )
-    kind = (row.payload or {}).get("kind")
+    for an unknown id. Reads only (two statements: the message with its
+    conversation and customer, then the history, which also says when the first
+    reply stored after the message was written); the caller decides what the
+    message answers."""
+    row = session.connection().execute(_TURN, {"message_id": message_id}).one()
+    (_, text, payload, written_at, conversation_id, channel, state, customer_id, name, phone) = row
+    payload = payload if isinstance(payload, dict) else {}
+    kind = payload.get("kind")
     message = TurnMessage(
-        message_id=row.id,
-        conversation_id=conversation.id,
-        customer_id=customer.id,
-        customer_name=customer.name,
-        phone=customer.phone,
-        channel=conversation.channel,
-        text=row.text,
+        message_id=message_id,
+        conversation_id=conversation_id,
+        customer_id=customer_id,
+        customer_name=name,
+        phone=phone,
+        channel=channel,
+        text=text,
         kind=kind if isinstance(kind, str) else None,
     )
-    chat = history(session, conversation_id=conversation.id, before_inbound=row.id)
-    return TurnInput(message, dict(conversation.state or {}), chat, later_reply)
+    return _with_history(session, message, dict(state or {}), payload, written_at)
+
+
+def _with_history(
+    session: Session,
+    message: TurnMessage,
+    state: dict[str, Any],
+    payload: dict[str, Any],
+    written_at: datetime,
+) -> TurnInput:
+    """The turn's input: `message` with its history, read in one statement (which
+    also says when the first reply stored after the message was written)."""
+    message_id, conversation_id = message.message_id, message.conversation_id
+    rows = (
+        session.connection()
+        .execute(_HISTORY, {"conversation_id": conversation_id, "message_id": message_id})
+        .all()
+    )
+    later = [r.created_at for r in rows if r.id > message_id]
+    if len(later) == len(rows) == HISTORY_MESSAGES:  # the read may not reach back far enough
+        later_reply = _later_reply(session, conversation_id, message_id)
+    else:
+        later_reply = min(later, default=None)
+    chat = chat_of((r.direction, r.text, r.payload) for r in reversed(rows))
+    return TurnInput(message, state, chat, later_reply, payload, written_at)
+
+
+def turn_of_stored(
+    session: Session, stored: Stored, *, text: str, channel: str, at: datetime
+) -> TurnInput:
+    """`load_turn` for a text message just stored in this transaction (`stored`, with
+    its `text`, `channel` and time `at`): only the history is read."""
+    message = TurnMessage(
+        message_id=stored.message_id,
+        conversation_id=stored.conversation_id,
+        customer_id=stored.customer_id,
+        customer_name=stored.customer_name,
+        phone=stored.phone,
+        channel=channel,
+        text=text,
+        kind=None,
+    )
+    return _with_history(session, message, dict(stored.state or {}), {}, utc(at))
+
+
+def _later_reply(session: Session, conversation_id: int, message_id: int) -> datetime | None:
+    """When the first reply stored after the message was written (None: none yet)."""
+    return session.scalar(
+        select(func.min(MessageRow.created_at)).where(
+            MessageRow.conversation_id == conversation_id,
+            MessageRow.direction == "outbound",
+            MessageRow.id > message_id,
+        )
+    )
 
 
 class ClaimLost(RuntimeError):
     """The message's claim is no longer this owner's (it expired and was re-queued)."""
 
 
-def mark_answered(session: Session, *, message_id: int, owner: str | None = None) -> None:
-    """The inbound message `message_id` has its reply (stored in this transaction).
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """How an inbound message answers the offer it answers, as its row keeps it
+    (see `bookbot.store.confirmations`): yes/no/change/unclear, from a button, a
+    reaction or the text, and the proposal it names."""
+
+    confirmation: str
+    source: str
+    proposal_id: uuid.UUID | None = None
+
+
+def mark_answered(
+    session: Session,
+    *,
+    message_id: int,
+    owner: str | None = None,
+    answer: Answered | None = None,
+) -> None:
+    """The inbound message `message_id` has its reply (stored in this transaction),
+    and (with `answer`) this is how it answered: one UPDATE.
 
     With `owner`, only while that owner's claim holds: otherwise ClaimLost, and the
     caller's transaction (the reply with it) rolls back, so a turn whose claim ran
@@ -328,8 +480,13 @@ def mark_answered(session: Session, *, message_id: int, owner: str | None = None
     query = update(MessageRow).where(MessageRow.id == message_id)
     if owner is not None:
         query = query.where(MessageRow.status == PROCESSING, MessageRow.claimed_by == owner)
-    result = session.execute(
-        query.values(status=ANSWERED).execution_options(synchronize_session=False)
-    )
-    if owner is not None and getattr(result, "rowcount", 0) != 1:
+    values: dict[str, Any] = {"status": ANSWERED}
+    if answer is not None:
+        values |= {
+            "confirmation": answer.confirmation,
+            "confirmation_source": answer.source,
+            "proposal_id": answer.proposal_id,
+        }
+    result = session.connection().execute(query.values(**values))
+    if owner is not None and result.rowcount != 1:
         raise ClaimLost(f"message {message_id}: the claim of {owner} was lost")

@@ -135,6 +135,7 @@ class SessionGroupRow(Base):
         CheckConstraint(_one_of("status", GROUP_STATUSES), name="status"),
         CheckConstraint(_one_of("strategy", STRATEGIES), name="strategy"),
         Index(None, "customer_id", "service_id"),
+        Index(None, "status", "package_expires_at"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
@@ -162,6 +163,7 @@ class BookingRow(Base):
         Index(None, "service_id", "start_at"),
         Index(None, "session_group_id"),
         Index(None, "customer_id", "start_at"),
+        Index(None, "status", "start_at", "session_group_id"),
         Index(
             "uq_bookings_group_session_active",
             "session_group_id",

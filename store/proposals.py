@@ -14,11 +14,12 @@ Functions take a Session; the caller owns the transaction.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bookbot.core.config import Business
@@ -157,6 +158,56 @@ def show_in(session: Session, *, message_id: int, proposal_ids: list[uuid.UUID])
     listed += [str(p) for p in proposal_ids if str(p) not in listed]
     row.payload = {**payload, SHOWN_KEY: listed}
     session.flush()
+
+
+def show(
+    session: Session, *, message_id: int, proposal_ids: Sequence[uuid.UUID], now: datetime
+) -> None:
+    """The reply `message_id` (which lists them in its payload, see
+    `conversations.record_outbound(shown=...)`) shows `proposal_ids`: shown at `now`
+    unless shown before, and shown in this reply unless an earlier reply showed
+    them. One UPDATE."""
+    if not proposal_ids:
+        return
+    session.connection().execute(
+        update(ProposalRow)
+        .where(ProposalRow.id.in_(list(proposal_ids)))
+        .values(
+            shown_at=func.coalesce(ProposalRow.shown_at, utc(now)),
+            shown_in_message_id=func.coalesce(ProposalRow.shown_in_message_id, message_id),
+        )
+    )
+
+
+def to_show(
+    session: Session, *, conversation_id: int
+) -> tuple[list[uuid.UUID], ProposalRecord | None]:
+    """In one read: the conversation's proposals not yet shown (which the next reply
+    shows), and the newest proposal that waits for a yes or no once they are shown
+    (`awaiting_answer` after `mark_shown`)."""
+    rows = session.execute(
+        select(ProposalRow, ServiceRow.slug)
+        .join(ServiceRow, ServiceRow.id == ProposalRow.service_id)
+        .where(
+            ProposalRow.conversation_id == conversation_id,
+            or_(
+                ProposalRow.shown_at.is_(None),
+                and_(
+                    ProposalRow.answered_at.is_(None),
+                    ProposalRow.booked_at.is_(None),
+                    ProposalRow.expires_at.is_(None),
+                ),
+            ),
+        )
+        .order_by(ProposalRow.created_at, ProposalRow.id)
+    ).all()
+    unshown = [row.id for row, _ in rows if row.shown_at is None]
+    waiting = [
+        (row, slug)
+        for row, slug in rows
+        if row.answered_at is None and row.booked_at is None and row.expires_at is None
+    ]
+    return unshown, (_record(*waiting[-1]) if waiting else None)
 
 
 def mark_answered(

@@ -290,6 +290,58 @@ def test_recent_completions_are_read_page_by_page(
     assert kinds(items) == ["progress", "progress", "halfway"]
 
 
+# --- what a pass reads ---------------------------------------------------------------
+
+
+def test_a_pass_reads_only_the_plans_something_may_be_due_for(
+    factory: Factory, business: Business
+) -> None:
+    """Idle plans (sessions weeks ahead, a finished plan, a plan nudged long ago) are
+    not read; the plan with a session tomorrow is, and gets its reminder."""
+    for k in range(6):  # booked weeks ahead: nothing due yet
+        someone = customer(factory, f"+4179300{k:04d}")
+        book(factory, business, someone, "dental-implant", f"2026-04-{10 + k} 14:00")
+    done = book(
+        factory,
+        business,
+        customer(factory, "+41793100000"),
+        "consultation",
+        "2026-01-05 10:00",
+        at="2026-01-01 09:00",
+    )
+    complete(factory, done, 1, "2026-01-05 11:00")
+    marie = customer(factory, "+41790000001")
+    soon = book(factory, business, marie, "dental-implant", "2026-03-10 14:00")
+    with factory() as session:
+        groups, _ = proactive.read_state(session, business, now=t("2026-03-09 15:00"))
+    assert [g.group_id for g in groups] == [str(soon)]
+    assert kinds(run(factory, business, "2026-03-09 15:00")) == ["reminder"]
+
+
+def test_a_plan_idle_for_months_still_gets_its_nudge(factory: Factory, business: Business) -> None:
+    """Physiotherapy's overdue warning is due four days after session 1: a plan whose
+    session 1 was months before the first pass gets it too, once."""
+    recent = book(
+        factory, business, customer(factory, "+41790000001"), "physiotherapy", "2026-03-03 10:00"
+    )
+    complete(factory, recent, 1, "2026-03-03 11:00", actor="setup")
+    old = book(
+        factory,
+        business,
+        customer(factory, "+41790000002"),
+        "physiotherapy",
+        "2025-11-03 10:00",
+        at="2025-11-01 09:00",
+    )
+    complete(factory, old, 1, "2025-11-03 11:00", actor="setup")
+    items = run(factory, business, "2026-03-27 09:00")
+    assert sorted((i.kind, i.phone) for i in items) == [
+        ("overdue", "+41790000001"),
+        ("overdue", "+41790000002"),
+    ]
+    assert run(factory, business, "2026-03-28 09:00") == []
+
+
 # --- two workers at once -------------------------------------------------------------
 
 

@@ -85,6 +85,7 @@ def test_a_plan_with_one_taken_session_writes_nothing(
         customer_id=thomas,
         service_id="dental-implant",
         plan=plan(session_at(1, "2026-03-24T13:45", 60)),
+        at=NOW,
     )
     before = counts(factory)
     with pytest.raises(SlotTakenError) as caught:
@@ -94,6 +95,7 @@ def test_a_plan_with_one_taken_session_writes_nothing(
             customer_id=marie,
             service_id="dental-implant",
             plan=implant_plan(),
+            at=NOW,
         )
     assert "session 2 on Tue 2026-03-24 14:00 (Europe/Zurich)" in str(caught.value)
     assert counts(factory) == before
@@ -105,12 +107,23 @@ def test_capacity_two_takes_two_overlapping_bookings_not_three(
     people = [customer(factory, f"+4179000010{i}") for i in range(3)]
     slot = plan(session_at(1, "2026-03-10T10:00", 45))
     for person in people[:2]:
-        book_plan(factory, business=imported, customer_id=person, service_id="physio", plan=slot)
+        book_plan(
+            factory, business=imported, customer_id=person, service_id="physio", plan=slot, at=NOW
+        )
     with pytest.raises(SlotTakenError):
-        book_plan(factory, business=imported, customer_id=people[2], service_id="physio", plan=slot)
+        book_plan(
+            factory,
+            business=imported,
+            customer_id=people[2],
+            service_id="physio",
+            plan=slot,
+            at=NOW,
+        )
     # back to back is not overlapping
     later = plan(session_at(1, "2026-03-10T10:45", 45))
-    book_plan(factory, business=imported, customer_id=people[2], service_id="physio", plan=later)
+    book_plan(
+        factory, business=imported, customer_id=people[2], service_id="physio", plan=later, at=NOW
+    )
 
 
 def test_sessions_of_one_plan_count_against_each_other(
@@ -119,7 +132,12 @@ def test_sessions_of_one_plan_count_against_each_other(
     both = plan(session_at(1, "2026-03-10T10:00", 90), session_at(2, "2026-03-10T11:00", 30))
     with pytest.raises(SlotTakenError, match="session 2"):
         book_plan(
-            factory, business=imported, customer_id=marie, service_id="dental-implant", plan=both
+            factory,
+            business=imported,
+            customer_id=marie,
+            service_id="dental-implant",
+            plan=both,
+            at=NOW,
         )
 
 
@@ -132,6 +150,7 @@ def test_a_cancelled_booking_frees_its_slot_and_its_number(
         customer_id=marie,
         service_id="dental-implant",
         plan=implant_plan(),
+        at=NOW,
     )
     group_id = first.group.id
     third = first.bookings[2]
@@ -146,6 +165,7 @@ def test_a_cancelled_booking_frees_its_slot_and_its_number(
         service_id="dental-implant",
         plan=again,
         group_id=group_id,
+        at=NOW,
     )
     assert not result.created_group
     with factory() as session:
@@ -165,6 +185,7 @@ def test_a_cancelled_booking_frees_its_slot_and_its_number(
             service_id="dental-implant",
             plan=plan(session_at(3, "2026-05-05T09:00")),
             group_id=group_id,
+            at=NOW,
         )
 
 
@@ -177,6 +198,7 @@ def test_the_database_refuses_two_active_rows_with_one_number(
         customer_id=marie,
         service_id="driving",
         plan=plan(session_at(1, "2026-03-10T10:00"), session_at(2, "2026-03-11T10:00")),
+        at=NOW,
     )
     with pytest.raises(IntegrityError), factory.begin() as session:
         session.execute(
@@ -195,6 +217,7 @@ def test_flexible_bookings_renumber_by_date(
         customer_id=marie,
         service_id="driving",
         plan=plan(session_at(1, "2026-03-10T17:00"), session_at(2, "2026-03-20T17:00")),
+        at=NOW,
     )
     # A lesson on the 15th comes between them: it becomes 2, the old 2 becomes 3.
     book_plan(
@@ -204,6 +227,7 @@ def test_flexible_bookings_renumber_by_date(
         service_id="driving",
         plan=plan(session_at(2, "2026-03-15T17:00"), renumbered=((2, 3),)),
         group_id=first.group.id,
+        at=NOW,
     )
     with factory() as session:
         states = group_sessions(session, customer_id=marie, group_id=first.group.id)
@@ -225,6 +249,7 @@ def test_a_stale_renumbering_writes_nothing(
         customer_id=marie,
         service_id="driving",
         plan=plan(session_at(1, "2026-03-10T17:00")),
+        at=NOW,
     )
     before = counts(factory)
     with pytest.raises(SlotTakenError, match="session 4 changed"):
@@ -235,6 +260,7 @@ def test_a_stale_renumbering_writes_nothing(
             service_id="driving",
             plan=plan(session_at(2, "2026-03-15T17:00"), renumbered=((4, 5),)),
             group_id=first.group.id,
+            at=NOW,
         )
     assert counts(factory) == before
 
@@ -248,6 +274,7 @@ def test_a_group_of_someone_else_is_not_found(
         customer_id=marie,
         service_id="driving",
         plan=plan(session_at(1, "2026-03-10T17:00")),
+        at=NOW,
     )
     before = counts(factory)
     with pytest.raises(NotFoundError):
@@ -258,6 +285,7 @@ def test_a_group_of_someone_else_is_not_found(
             service_id="driving",
             plan=plan(session_at(2, "2026-03-12T17:00")),
             group_id=mine.group.id,
+            at=NOW,
         )
     with pytest.raises(NotFoundError):
         book_plan(
@@ -267,6 +295,7 @@ def test_a_group_of_someone_else_is_not_found(
             service_id="physio",
             plan=plan(session_at(2, "2026-03-12T17:00")),
             group_id=mine.group.id,
+            at=NOW,
         )
     with pytest.raises(NotFoundError):
         book_plan(
@@ -276,6 +305,7 @@ def test_a_group_of_someone_else_is_not_found(
             service_id="driving",
             plan=plan(session_at(2, "2026-03-12T17:00")),
             group_id=uuid.uuid4(),
+            at=NOW,
         )
     assert counts(factory) == before
 
@@ -299,6 +329,7 @@ def test_malformed_plans_are_bugs(
                 customer_id=marie,
                 service_id="dental-implant",
                 plan=bad,
+                at=NOW,
             )
         assert counts(factory)["bookings"] == 0, name
 
@@ -312,6 +343,7 @@ def test_reschedule_moves_sessions_atomically(
         customer_id=marie,
         service_id="dental-implant",
         plan=implant_plan(),
+        at=NOW,
     )
     group_id = booked.group.id
     # Move session 2 by one hour: its old place overlaps the new one, and is not counted.
@@ -336,6 +368,7 @@ def test_reschedule_moves_sessions_atomically(
         customer_id=thomas,
         service_id="dental-implant",
         plan=plan(session_at(1, "2026-04-30T10:00")),
+        at=NOW,
     )
     with pytest.raises(SlotTakenError, match="session 3 on Thu 2026-04-30 10:00"):
         reschedule(
@@ -344,6 +377,7 @@ def test_reschedule_moves_sessions_atomically(
             customer_id=marie,
             group_id=group_id,
             plan=plan(session_at(2, "2026-03-25T14:00", 30), session_at(3, "2026-04-30T10:00")),
+            at=NOW,
         )
     with factory() as session:
         states = group_sessions(session, customer_id=marie, group_id=group_id)
@@ -363,6 +397,7 @@ def test_reschedule_is_scoped_and_moves_only_confirmed_sessions(
         customer_id=marie,
         service_id="dental-implant",
         plan=implant_plan(),
+        at=NOW,
     )
     with pytest.raises(NotFoundError):
         reschedule(
@@ -371,6 +406,7 @@ def test_reschedule_is_scoped_and_moves_only_confirmed_sessions(
             customer_id=thomas,
             group_id=booked.group.id,
             plan=plan(session_at(2, "2026-03-25T14:00", 30)),
+            at=NOW,
         )
     with factory.begin() as session:
         set_status(
@@ -383,6 +419,7 @@ def test_reschedule_is_scoped_and_moves_only_confirmed_sessions(
             customer_id=marie,
             group_id=booked.group.id,
             plan=plan(session_at(1, "2026-03-11T14:00", 90)),
+            at=NOW,
         )
 
 
@@ -395,12 +432,15 @@ def test_cancel_sessions_is_all_or_nothing(
         customer_id=marie,
         service_id="dental-implant",
         plan=implant_plan(),
+        at=NOW,
     )
     group_id = booked.group.id
     with pytest.raises(NotFoundError):
-        cancel_sessions(factory, customer_id=thomas, group_id=group_id, session_numbers=[2])
+        cancel_sessions(factory, customer_id=thomas, group_id=group_id, session_numbers=[2], at=NOW)
     with pytest.raises(NotFoundError, match="no booked session 4"):
-        cancel_sessions(factory, customer_id=marie, group_id=group_id, session_numbers=[2, 4])
+        cancel_sessions(
+            factory, customer_id=marie, group_id=group_id, session_numbers=[2, 4], at=NOW
+        )
     events = cancel_sessions(
         factory, customer_id=marie, group_id=group_id, session_numbers=[3, 2], at=NOW
     )

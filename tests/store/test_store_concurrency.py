@@ -47,6 +47,7 @@ def _race(
                 customer_id=people[index],
                 service_id=service_id,
                 plan=plans[index],
+                at=NOW,
             )
         except Exception as exc:  # reported to the test, not lost in the thread
             return exc

@@ -29,6 +29,8 @@ from bookbot.store.columns import NaiveDatetimeError
 from bookbot.store.models import BookingRow
 from tests.store.store_testkit import ZURICH, customer, implant_plan, local, plan, session_at
 
+NOW = local("2026-03-02T09:00")
+
 
 def test_times_round_trip_as_aware_utc(
     factory: sessionmaker[Session], engine: Engine, imported: Business, marie: int
@@ -71,6 +73,7 @@ def test_a_customer_sees_only_their_own_plans(
         customer_id=marie,
         service_id="dental-implant",
         plan=implant_plan(),
+        at=NOW,
     )
     theirs = book_plan(
         factory,
@@ -78,6 +81,7 @@ def test_a_customer_sees_only_their_own_plans(
         customer_id=thomas,
         service_id="physio",
         plan=plan(session_at(1, "2026-03-11T10:00", 45)),
+        at=NOW,
     )
     since = local("2026-03-01T00:00")
     with factory() as session:
@@ -107,6 +111,7 @@ def test_customer_bookings_filters_by_time_and_status(
         customer_id=marie,
         service_id="dental-implant",
         plan=implant_plan(),
+        at=NOW,
     )
     with factory.begin() as session:
         set_status(
@@ -148,6 +153,7 @@ def test_calendar_intervals_lists_slot_holding_bookings_by_start(
             customer_id=person,
             service_id="driving",
             plan=plan(session_at(1, start, 60)),
+            at=NOW,
         )
         ids.append(result.bookings[0].id)
     with factory.begin() as session:
@@ -202,6 +208,7 @@ def test_calendar_intervals_is_fast_on_a_large_table(
         customer_id=marie,
         service_id="driving",
         plan=plan(session_at(1, "2020-01-01T08:00")),
+        at=NOW,
     )
     template = first.bookings[0]
     with factory() as session:

@@ -23,6 +23,8 @@ from bookbot.store.lookup import remember_services, service_ids_by_slug
 from bookbot.store.queries import active_group_sessions
 from tests.store.store_testkit import implant_plan, local, plan
 
+NOW = local("2026-03-02T09:00")
+
 
 @contextmanager
 def statements(engine: Engine) -> Iterator[list[str]]:
@@ -48,6 +50,7 @@ def test_epoch_seconds_keep_milliseconds(
         customer_id=marie,
         service_id="consult",
         plan=plan(PlannedSession(1, odd, odd + timedelta(minutes=29, milliseconds=901))),
+        at=NOW,
     )
     start = local("2026-03-01T00:00")
     with factory() as session:
@@ -78,7 +81,12 @@ def test_active_group_sessions_is_active_group_and_its_sessions(
 ) -> None:
     implant = "dental-implant"
     booked = book_plan(
-        factory, business=imported, customer_id=marie, service_id=implant, plan=implant_plan()
+        factory,
+        business=imported,
+        customer_id=marie,
+        service_id=implant,
+        plan=implant_plan(),
+        at=NOW,
     )
     with factory() as session:
         group, sessions = active_group_sessions(session, customer_id=marie, service_id=implant)

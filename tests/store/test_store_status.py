@@ -26,6 +26,8 @@ from bookbot.store.records import BookingResult
 from bookbot.store.status import TRANSITIONS, can_transition
 from tests.store.store_testkit import implant_plan, local, plan, session_at
 
+NOW = local("2026-03-02T09:00")
+
 AT = local("2026-03-10T15:30")
 S = BookingStatus
 
@@ -37,6 +39,7 @@ def _book(factory: sessionmaker[Session], business: Business, customer_id: int) 
         customer_id=customer_id,
         service_id="dental-implant",
         plan=implant_plan(),
+        at=NOW,
     )
 
 
@@ -200,6 +203,7 @@ def test_a_no_show_session_can_be_booked_again_under_its_number(
         customer_id=marie,
         service_id="physio",
         plan=plan(session_at(1, "2026-03-10T10:00", 45)),
+        at=NOW,
     )
     with factory.begin() as session:
         set_session_status(
@@ -217,6 +221,7 @@ def test_a_no_show_session_can_be_booked_again_under_its_number(
         service_id="physio",
         plan=plan(session_at(1, "2026-03-12T10:00", 45)),
         group_id=first.group.id,
+        at=NOW,
     )
     with factory.begin() as session:  # the number now means the confirmed one
         event = complete_session(
