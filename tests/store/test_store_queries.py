@@ -198,10 +198,11 @@ def test_calendar_intervals_lists_slot_holding_bookings_by_start(
     assert [b.id for b in due] == [ids[2], ids[3]]
 
 
-def test_calendar_intervals_is_fast_on_a_large_table(
+def test_calendar_intervals_reads_a_large_table_through_the_start_index(
     factory: sessionmaker[Session], engine: Engine, imported: Business, marie: int
 ) -> None:
-    """100k bookings: a two-week window reads through the (service_id, start_at) index."""
+    """100k bookings: a two-week window reads through the (service_id, start_at) index.
+    The plan is checked, not the time (speed is measured by bench/, never by a test)."""
     first = book_plan(
         factory,
         business=imported,
@@ -237,16 +238,13 @@ def test_calendar_intervals_is_fast_on_a_large_table(
         session.execute(insert(BookingRow), rows)
     window_start = base + timedelta(days=1000)
     with factory() as session:
-        began = datetime.now(UTC)
         found = calendar_intervals(
             session,
             service_ids=["driving"],
             start=window_start,
             end=window_start + timedelta(days=14),
         )
-        elapsed = datetime.now(UTC) - began
     assert len(found["driving"]) == 14 * 48 + 1  # half-hourly starts, an hour long
-    assert elapsed < timedelta(seconds=1), elapsed
     plan_text = _query_plan(engine, service_pk, window_start)
     assert "ix_bookings_service_id_start_at" in plan_text, plan_text
 
