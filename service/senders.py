@@ -88,8 +88,8 @@ class Senders:
     def stop(self) -> None:
         self._stop.set()
         self._wake_all()
-        if isinstance(self._listener, wakeups.Poller):
-            self._listener.close()
+        if self._listener is not None:
+            self._listener.interrupt()
 
     def send_once(self) -> DeliveryReport:
         """Lease and send at most one due row (one sender's step)."""

@@ -80,6 +80,8 @@ class TurnWorker:
             claim=timedelta(seconds=settings.inbox_claim_seconds),
             clock=clock,
         )
+        self.ready = threading.Event()
+        """Set once the worker listens and has looked at what was pending before."""
         self.woken = threading.Event()
         """Set after each wakeup or poll has been handed to the queue (tests wait on it)."""
         self.answered = 0
@@ -115,6 +117,7 @@ class TurnWorker:
         try:
             self._poll()
             last_poll = time.monotonic()
+            self.ready.set()
             while not self._stop.is_set():
                 payloads = self._listener.wait(self.poll)
                 if self._stop.is_set():
@@ -132,8 +135,8 @@ class TurnWorker:
 
     def stop(self) -> None:
         self._stop.set()
-        if isinstance(self._listener, wakeups.Poller):
-            self._listener.close()
+        if self._listener is not None:
+            self._listener.interrupt()
 
     def _poll(self) -> None:
         try:

@@ -21,6 +21,7 @@ due to be sent) wakes the delivery processes.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterable
 from typing import Protocol
 
@@ -86,30 +87,42 @@ def notify_now(engine: Engine, channel: str, payload: str = "") -> None:
 
 class Listener(Protocol):
     def wait(self, timeout: float) -> list[str]:
-        """The payloads that arrived within `timeout` seconds ([] when none)."""
+        """The payloads that arrived within `timeout` seconds ([] when none, or when
+        `interrupt` was called)."""
+        ...
+
+    def interrupt(self) -> None:
+        """Make `wait` return (from another thread): the waiter is told to stop."""
         ...
 
     def close(self) -> None: ...
 
 
 class Poller:
-    """SQLite's listener: nothing arrives, `wait` only waits (or returns when `close`d)."""
+    """SQLite's listener: nothing arrives, `wait` only waits."""
 
     def __init__(self) -> None:
-        self._closed = threading.Event()
+        self._interrupted = threading.Event()
 
     def wait(self, timeout: float) -> list[str]:
-        self._closed.wait(timeout)
+        self._interrupted.wait(timeout)
         return []
 
+    def interrupt(self) -> None:
+        self._interrupted.set()
+
     def close(self) -> None:
-        self._closed.set()
+        self._interrupted.set()
 
 
 class PostgresListener:
     """A dedicated autocommit connection LISTENing on `channels`."""
 
+    SLICE = 0.25
+    """Seconds one blocking read lasts at most, so `interrupt` takes effect that fast."""
+
     def __init__(self, conninfo: str, channels: Iterable[str]) -> None:
+        self._interrupted = threading.Event()
         self._connection = psycopg.connect(conninfo, autocommit=True)
         for channel in channels:
             _check(channel)
@@ -118,12 +131,23 @@ class PostgresListener:
     def wait(self, timeout: float) -> list[str]:
         """Block up to `timeout` for the first notification, then take every other one
         already queued, so a burst wakes the caller once."""
-        got = [n.payload for n in self._connection.notifies(timeout=timeout, stop_after=1)]
+        deadline = time.monotonic() + timeout
+        got: list[str] = []
+        while not got and not self._interrupted.is_set():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            notifies = self._connection.notifies(timeout=min(left, self.SLICE), stop_after=1)
+            got = [n.payload for n in notifies]
         if got:
             got += [n.payload for n in self._connection.notifies(timeout=0)]
         return got
 
+    def interrupt(self) -> None:
+        self._interrupted.set()
+
     def close(self) -> None:
+        self._interrupted.set()
         self._connection.close()
 
 
