@@ -61,7 +61,7 @@ class Senders:
         self.sent = 0
         self._count = threading.Lock()
         self._stop = threading.Event()
-        self._wake = threading.Condition()
+        self._condition = threading.Condition()
         self._generation = 0
         self._listener: wakeups.Listener | None = None
 
@@ -76,8 +76,9 @@ class Senders:
             thread.start()
         try:
             while not self._stop.is_set():
-                if self._listener.wait(self.poll):
-                    self._wake_all()
+                woken = self._listener.wait(self.poll)
+                if woken:  # one sender per row announced; a busy sender loops on by itself
+                    self._wake(len(woken))
         finally:
             self._stop.set()
             self._wake_all()
@@ -108,13 +109,16 @@ class Senders:
         return report
 
     def _wake_all(self) -> None:
-        with self._wake:
+        self._wake(self.concurrency)
+
+    def _wake(self, senders: int) -> None:
+        with self._condition:
             self._generation += 1
-            self._wake.notify_all()
+            self._condition.notify(senders)
 
     def _sender(self) -> None:
         while not self._stop.is_set():
-            with self._wake:
+            with self._condition:
                 generation = self._generation
             try:
                 report = self.send_once()
@@ -123,6 +127,6 @@ class Senders:
                 report = DeliveryReport()
             if report.attempted or report.deferred:
                 continue  # there may be more: no wait
-            with self._wake:
+            with self._condition:
                 if self._generation == generation and not self._stop.is_set():
-                    self._wake.wait(self.poll)
+                    self._condition.wait(self.poll)
