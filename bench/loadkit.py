@@ -245,6 +245,7 @@ class Deployment:
     process: subprocess.Popen[bytes] | None = None
     pids: dict[str, int] = field(default_factory=dict)
     output: list[str] = field(default_factory=list)
+    _reader: threading.Thread = field(init=False, repr=False)
 
     @property
     def webhook(self) -> str:
@@ -283,7 +284,8 @@ class Deployment:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        threading.Thread(target=self._read, daemon=True).start()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
         deadline = time.monotonic() + timeout
         expected = self.workers + self.ingest + 1
         while time.monotonic() < deadline:
@@ -326,14 +328,19 @@ class Deployment:
         return False
 
     def stop(self, timeout: float = 40.0) -> None:
-        if self.process is None or self.process.poll() is not None:
+        """SIGTERM the supervisor (it stops its children), SIGKILL the group after `timeout`."""
+        if self.process is None:
             return
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(10)
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(10)
+        self._reader.join(10)
+        if self.process.stdout is not None:
+            self.process.stdout.close()
 
 
 def cpu_seconds(pid: int) -> float:
