@@ -81,19 +81,31 @@ def seed(runtime: Runtime, count: int, rng: random.Random) -> None:
             start = rng.choice(slots)
             group = uuid.uuid4()
             customer = rng.choice(customer_ids)
-            groups.append({
-                "id": group, "customer_id": customer, "service_id": services[service.id],
-                "strategy": service.strategy.value, "total_sessions": 1, "status": "active",
-                "created_at": NOW.astimezone(UTC),
-            })
-            bookings.append({
-                "session_group_id": group, "service_id": services[service.id],
-                "customer_id": customer, "session_number": 1, "total_sessions": 1,
-                "start_at": start.astimezone(UTC),
-                "end_at": (start + timedelta(minutes=service.duration_minutes)).astimezone(UTC),
-                "status": "confirmed", "created_at": NOW.astimezone(UTC),
-                "updated_at": NOW.astimezone(UTC),
-            })
+            groups.append(
+                {
+                    "id": group,
+                    "customer_id": customer,
+                    "service_id": services[service.id],
+                    "strategy": service.strategy.value,
+                    "total_sessions": 1,
+                    "status": "active",
+                    "created_at": NOW.astimezone(UTC),
+                }
+            )
+            bookings.append(
+                {
+                    "session_group_id": group,
+                    "service_id": services[service.id],
+                    "customer_id": customer,
+                    "session_number": 1,
+                    "total_sessions": 1,
+                    "start_at": start.astimezone(UTC),
+                    "end_at": (start + timedelta(minutes=service.duration_minutes)).astimezone(UTC),
+                    "status": "confirmed",
+                    "created_at": NOW.astimezone(UTC),
+                    "updated_at": NOW.astimezone(UTC),
+                }
+            )
         session.execute(insert(SessionGroupRow), groups)
         session.execute(insert(BookingRow), bookings)
 
@@ -106,8 +118,10 @@ def open_slots(runtime: Runtime) -> list[datetime]:
         for opening in business.opening(day):
             minute = opening.start_minutes
             while minute + 60 <= opening.end_minutes:
-                found.append(datetime.combine(day, datetime.min.time(), tzinfo=ZONE)
-                             + timedelta(minutes=minute))
+                found.append(
+                    datetime.combine(day, datetime.min.time(), tzinfo=ZONE)
+                    + timedelta(minutes=minute)
+                )
                 minute += 30
         day += timedelta(days=1)
     return found

@@ -554,16 +554,12 @@ def check(url: str, graph: FakeGraph, trace: Path | None, *, expected: int) -> C
     per_conversation: dict[int, int] = defaultdict(int)
     for message in inbound:
         per_conversation[message.conversation_id] += 1
-    duplicated_replies = sum(
-        max(0, replies.get(c, 0) - n) for c, n in per_conversation.items()
-    )
+    duplicated_replies = sum(max(0, replies.get(c, 0) - n) for c, n in per_conversation.items())
     duplicated_sends = max(0, len(graph.sends) - int(sent_rows or 0))
     turns = read_trace(trace) if trace is not None else []
     concurrent = overlapping(turns, customer_of)
     del phones
-    return Counts(
-        expected, lost, duplicated_replies, duplicated_sends, concurrent, len(turns)
-    )
+    return Counts(expected, lost, duplicated_replies, duplicated_sends, concurrent, len(turns))
 
 
 def read_trace(path: Path) -> list[tuple[int, float, float]]:
@@ -615,9 +611,7 @@ def wait_until_quiet(url: str, timeout: float) -> bool:
                     .where(MessageRow.status.in_(("pending", "processing")))
                 )
                 unsent = connection.scalar(
-                    select(func.count())
-                    .select_from(OutboxRow)
-                    .where(OutboxRow.status == "pending")
+                    select(func.count()).select_from(OutboxRow).where(OutboxRow.status == "pending")
                 )
             if not busy and not unsent:
                 return True

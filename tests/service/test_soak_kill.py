@@ -15,6 +15,7 @@ import os
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -54,7 +55,7 @@ def test_kill_9_and_redeliveries_lose_nothing_and_duplicate_nothing() -> None:
     assert all(deployment.pids[name] != pid for name, pid in killed)  # restarted
 
 
-async def scenario(url: str) -> tuple[object, list[tuple[str, int]], object]:
+async def scenario(url: str) -> tuple[Any, list[tuple[str, int]], Any]:
     graph = kit.FakeGraph()
     await graph.start()
     short = {"BOOKBOT_INBOX_CLAIM_SECONDS": "2", "BOOKBOT_OUTBOX_LEASE_SECONDS": "2"}
