@@ -49,6 +49,10 @@ class AppState:
             raise RuntimeError("this process runs no turns (the ingest role)")
         return self._queue
 
+    @queue.setter
+    def queue(self, queue: InboundQueue) -> None:
+        self._queue = queue
+
     def announce(self, session: Session, customer_ids: list[int]) -> None:
         """In the transaction that stored new messages of `customer_ids`: wake the turn
         workers when they run elsewhere (PostgreSQL NOTIFY, sent on commit)."""

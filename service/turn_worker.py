@@ -22,6 +22,9 @@ any number of workers on any number of machines share one database.
   most one poll interval.
 - A reply that goes out through the outbox wakes the delivery processes
   (OUTBOX NOTIFY, right after the reply's transaction committed).
+- An admin edit of the business (saved in the database by the ingest process) is
+  picked up at the next poll: the worker reloads the business when its version
+  (`store.businesses.business_version`) changed.
 - `stop()` (SIGTERM, Ctrl-C): no new claim; the turns running finish; what
   waits stays pending for the other workers.
 
@@ -44,6 +47,7 @@ from bookbot.agent.runtime import Runtime
 from bookbot.service.conversations import Conversations
 from bookbot.service.queue import InboundQueue
 from bookbot.store import wakeups
+from bookbot.store.businesses import business_version, load_business
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +92,7 @@ class TurnWorker:
         self._count = threading.Lock()
         self._stop = threading.Event()
         self._listener: wakeups.Listener | None = None
+        self._business_version: tuple[object, ...] | None = None
 
     def answer(self, message_id: int) -> None:
         """The queue's step: one turn, then wake the senders if the reply is to be sent."""
@@ -140,9 +145,21 @@ class TurnWorker:
 
     def _poll(self) -> None:
         try:
+            self.follow_business_edits()
             self.queue.recover()
         except Exception:  # the database is away: the next poll tries again
             log.exception("turn worker: looking for pending messages failed")
+
+    def follow_business_edits(self) -> None:
+        """Reload the business when an admin edited it (in the ingest process, say), so
+        the next turn books with the edit, as in a single process."""
+        name = self.runtime.business.name
+        with self.runtime.session_factory() as session:
+            version = business_version(session, name)
+            if self._business_version is not None and version != self._business_version:
+                self.runtime.reload_business(load_business(session, name))
+                log.info("turn worker: the business %r changed; reloaded", name)
+        self._business_version = version
 
     def _trace(self, message_id: int, started: float, ended: float) -> None:
         assert self.trace is not None

@@ -20,6 +20,7 @@ from bookbot.settings import Settings
 from bookbot.store import inbox, outbox, wakeups
 from bookbot.store.db import write_session
 from bookbot.store.outbox import OutboxItem
+from bookbot.store.services_admin import save_service
 
 WAIT = 15.0
 """Seconds an event may take: far below the 60 s poll on PostgreSQL."""
@@ -152,3 +153,24 @@ def test_the_senders_send_a_row_when_woken(runtime: Runtime) -> None:
     with runtime.session_factory() as session:
         [row] = outbox.items(session)
     assert row.status == "sent" and row.provider_message_id == f"wamid.{item.id}"
+
+
+def test_a_turn_worker_follows_an_admin_edit_made_in_another_process(runtime: Runtime) -> None:
+    """The ingest process saves an admin's service edit; a turn worker (its own runtime,
+    as in another process) books with it from its next poll on."""
+    worker = TurnWorker(runtime)
+    try:
+        worker.follow_business_edits()  # the version it started with
+        business = runtime.business
+        service = business.service("dental-implant")
+        changed = service.model_copy(update={"capacity": service.capacity + 3})
+        edited = business.model_copy(
+            update={"services": [changed if s.id == service.id else s for s in business.services]}
+        )
+        with write_session(runtime.session_factory) as session:
+            save_service(session, business=edited, service_id=service.id, at=datetime.now(UTC))
+        assert runtime.business.service("dental-implant").capacity == service.capacity
+        worker.follow_business_edits()
+        assert runtime.business.service("dental-implant").capacity == service.capacity + 3
+    finally:
+        worker.queue.shutdown()
