@@ -18,8 +18,8 @@ any number of workers on any number of machines share one database.
 - With a shard `(index, count)` (given by `bookbot serve --workers N` to its
   own children), a wakeup is taken at once only for the customers with
   `customer_id % count == index`, so N workers do not all race for every
-  message; the poll takes everyone's, so a dead sibling's customers wait at
-  most one poll interval.
+  message; every `SWEEP`th poll takes everyone's, so a dead sibling's customers
+  wait a few poll intervals at most.
 - A reply that goes out through the outbox wakes the delivery processes
   (OUTBOX NOTIFY, right after the reply's transaction committed).
 - An admin edit of the business (saved in the database by the ingest process) is
@@ -46,12 +46,15 @@ from pathlib import Path
 from bookbot.agent.runtime import Runtime
 from bookbot.service.conversations import Conversations
 from bookbot.service.queue import InboundQueue
-from bookbot.store import wakeups
+from bookbot.store import inbox, wakeups
 from bookbot.store.businesses import business_version, load_business
+from bookbot.store.db import write_session
 
 log = logging.getLogger(__name__)
 
 Shard = tuple[int, int]
+SWEEP = 4
+"""Every how many polls a sharded worker also takes the other shards' customers."""
 
 
 def system_clock() -> datetime:
@@ -93,6 +96,7 @@ class TurnWorker:
         self._stop = threading.Event()
         self._listener: wakeups.Listener | None = None
         self._business_version: tuple[object, ...] | None = None
+        self._polls = 0
 
     def answer(self, message_id: int) -> None:
         """The queue's step: one turn, then wake the senders if the reply is to be sent."""
@@ -144,11 +148,22 @@ class TurnWorker:
             self._listener.interrupt()
 
     def _poll(self) -> None:
+        """Re-queue expired claims and hand pending customers to the queue: this shard's
+        at every poll, the others' at every `SWEEP`th (a dead sibling's customers),
+        so N workers do not all try to claim every waiting customer twice a second."""
+        self._polls += 1
+        sweep = self.shard is None or self._polls % SWEEP == 1
         try:
             self.follow_business_edits()
-            self.queue.recover()
+            with write_session(self.runtime.session_factory) as session:
+                inbox.requeue_expired(session, now=self.clock())
+                customers = inbox.customers_with_pending(session)
         except Exception:  # the database is away: the next poll tries again
             log.exception("turn worker: looking for pending messages failed")
+            return
+        for customer_id in customers:
+            if sweep or self.mine(customer_id):
+                self.queue.notify(customer_id)
 
     def follow_business_edits(self) -> None:
         """Reload the business when an admin edited it (in the ingest process, say), so
