@@ -4,10 +4,10 @@
 sender threads, each leasing ONE due outbox row at a time (`deliver_due` with
 `limit=1`: compare-and-set lease, renewed while a slow send runs, the outcome
 recorded), so a slow Graph API holds up at most that many sends and never a
-turn. Idle senders wait for the OUTBOX wakeup (a turn worker's NOTIFY after it
-stored a reply; `store.wakeups`) or `BOOKBOT_POLL_SECONDS`, whichever comes
-first; retries, quiet-hours deferrals and rows whose lease ran out (a sender
-killed mid-send) are found by that poll.
+turn. Idle senders wait to be woken: one per OUTBOX notification (a turn
+worker's NOTIFY after it stored a reply; `store.wakeups`), and one every
+`BOOKBOT_POLL_SECONDS` without a notification; retries, quiet-hours deferrals
+and rows whose lease ran out (a sender killed mid-send) are found by that poll.
 
 The guarantees are `deliver_due`'s: a row is leased by one sender at a time, in
 any number of processes, and sent at least once, exactly once short of a crash
@@ -31,6 +31,9 @@ from bookbot.service.delivery import DeliveryReport, Transport, deliver_due
 from bookbot.store import wakeups
 
 log = logging.getLogger(__name__)
+
+IDLE_WAIT = 30.0
+"""Seconds an idle sender waits to be woken (the main loop wakes one every poll)."""
 
 
 def system_clock() -> datetime:
@@ -77,8 +80,9 @@ class Senders:
         try:
             while not self._stop.is_set():
                 woken = self._listener.wait(self.poll)
-                if woken:  # one sender per row announced; a busy sender loops on by itself
-                    self._wake(len(woken))
+                # one sender per row announced (a busy sender loops on by itself); at a
+                # poll without a wakeup, one sender looks (retries, expired leases)
+                self._wake(max(1, len(woken)))
         finally:
             self._stop.set()
             self._wake_all()
@@ -129,4 +133,4 @@ class Senders:
                 continue  # there may be more: no wait
             with self._condition:
                 if self._generation == generation and not self._stop.is_set():
-                    self._condition.wait(self.poll)
+                    self._condition.wait(IDLE_WAIT)

@@ -165,7 +165,7 @@ def test_the_loop_survives_a_database_error(
 ) -> None:
     calls: list[datetime] = []
 
-    def flaky(*_args: Any, now: datetime) -> str:
+    def flaky(*_args: Any, now: datetime, **_options: Any) -> str:
         calls.append(now)
         if len(calls) == 1:
             raise error
