@@ -203,7 +203,7 @@ def test_ctrl_c_stops_cleanly(
 ) -> None:
     calls: list[datetime] = []
 
-    def interrupted(*_args: Any, now: datetime) -> str:
+    def interrupted(*_args: Any, now: datetime, **_options: Any) -> str:
         calls.append(now)
         if len(calls) == 2:
             raise KeyboardInterrupt
