@@ -14,7 +14,8 @@ reply to the previous one reached the fake Graph API. After a warm-up, the run i
 measured for `--duration` seconds, then drained (bounded) and checked.
 
 Prints: webhook ack p50/p99 (ms, as the client sees it), turns/s (replies received
-by the fake Graph API in the window), CPU ms per turn for each process (and for all
+by the fake Graph API in the window), CPU ms per turn for each process (also with
+each process's idle cost, measured for 5 s before the window, taken out; and for all
 postgres processes of the machine: other databases' work included), the lost and
 duplicated counts, and a bare FastAPI echo app (one uvicorn process, the same
 signed bodies posted back to back by `--concurrency` clients) measured in the same run.
@@ -51,6 +52,7 @@ from loadkit import (  # noqa: E402
 )
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/bench_roles"
+IDLE_SECONDS = 5.0
 ECHO_APP = """
 import uvicorn
 from fastapi import FastAPI, Request
@@ -103,6 +105,9 @@ async def measure(
     walker = Walker(deployment.webhook, graph, customers=args.customers,
                     concurrency=args.concurrency)  # fmt: skip
     pids = dict(deployment.pids)
+    idle_from = {name: cpu_seconds(pid) for name, pid in pids.items()}
+    await asyncio.sleep(IDLE_SECONDS)  # what each process costs doing nothing (polls)
+    idle = {n: (cpu_seconds(p) - idle_from[n]) / IDLE_SECONDS for n, p in pids.items()}
     before = {name: cpu_seconds(pid) for name, pid in pids.items()}
     pg_before, own_before = postgres_cpu_seconds(), sum(os.times()[:2])
     started = time.monotonic()
@@ -118,7 +123,7 @@ async def measure(
     in_window = sum(1 for t in walk.turns_at if t <= window_end)
     return {
         "walk": walk, "counts": counts, "cpu": cpu, "pg_cpu": pg_cpu, "own_cpu": own_cpu,
-        "elapsed": elapsed, "in_window": in_window, "quiet": quiet,
+        "elapsed": elapsed, "in_window": in_window, "quiet": quiet, "idle": idle,
         "restarted": [line for line in deployment.output if "exited" in line],
     }  # fmt: skip
 
@@ -185,6 +190,16 @@ def report(args: argparse.Namespace, figures: dict[str, object], echo: Posted) -
     )
     per = max(walk.replies, 1)  # type: ignore[attr-defined]  # every turn the CPU ran for
     print("CPU ms per turn:    " + ", ".join(f"{n} {s * 1000 / per:.1f}" for n, s in cpu.items()))
+    idle: dict[str, float] = figures["idle"]  # type: ignore[assignment]
+    elapsed = float(figures["elapsed"])  # type: ignore[arg-type]
+    busy = {n: max(0.0, s - idle[n] * elapsed) for n, s in cpu.items()}
+    print(
+        "  without idle:     "
+        + ", ".join(f"{n} {s * 1000 / per:.1f}" for n, s in busy.items())
+        + "  (idle: "
+        + ", ".join(f"{n} {r * 1000:.0f}" for n, r in idle.items())
+        + " ms/s)"
+    )
     print(
         f"                    all bookbot {sum(cpu.values()) * 1000 / per:.1f}; postgres "
         f"(every database) {float(figures['pg_cpu']) * 1000 / per:.1f}; "  # type: ignore[arg-type]
