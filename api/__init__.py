@@ -16,4 +16,6 @@ use case), never through the store's models.
                    `bookbot.service` sends through them)
     admin/         the admin REST API and dashboard
     cli, serve_cli, worker_cli   the `bookbot` command and its subcommands
+    roles          `serve --role ingest|turns|delivery`: one role in this process
+    supervisor     `serve --workers N`: the roles as child processes, restarted when they die
 """

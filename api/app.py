@@ -4,7 +4,7 @@ Routes: the WhatsApp webhook (`/webhooks/whatsapp`, `webhook.py`), the local cha
 page (`/chat`, `chat.py`), `/` redirecting to the chat page, and `/healthz`.
 Every request body is capped at BOOKBOT_MAX_REQUEST_BYTES (`limits.BodyLimit`, 413).
 
-While the app runs:
+While the app runs with every role in its process (`turns_here`, the default):
 - inbound messages are answered after their acknowledgement on the inbound
   queue's thread pool (`bookbot.service.queue`); on startup, messages left pending by a
   crash are answered first;
@@ -55,6 +55,7 @@ def create_app(
     process_inline: bool = False,
     transport: Transport | None = None,
     chat_page: bool | None = None,
+    turns_here: bool = True,
 ) -> FastAPI:
     """The app over an open `runtime` (the caller closes it).
 
@@ -62,6 +63,8 @@ def create_app(
     `transport` replaces the one built from the settings altogether. The chat
     page lets whoever opens it write as any phone number, so by default
     (`chat_page=None`) it is on only while WhatsApp sending is not configured.
+    `turns_here=False` is the ingest role: requests store and acknowledge, the turn
+    workers (other processes, woken by NOTIFY) answer, the delivery role sends.
     """
     serialize_sqlite_writers(runtime.engine)
     owned_client = None
@@ -69,20 +72,25 @@ def create_app(
         if http_client is None and runtime.settings.whatsapp_token:
             http_client = owned_client = httpx.Client(timeout=15.0)
         transport = build_transport(runtime.settings, http_client)
-    state = AppState(runtime, clock or system_clock, transport, inline=process_inline)
+    state = AppState(
+        runtime, clock or system_clock, transport, inline=process_inline, turns_here=turns_here
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        recovered = await run_in_threadpool(state.queue.recover)
-        if recovered:
-            log.info("answering the pending messages of %d customer(s)", len(recovered))
-        loop = None if process_inline else DeliveryLoop(state).start()
+        loop = None
+        if turns_here:
+            recovered = await run_in_threadpool(state.queue.recover)
+            if recovered:
+                log.info("answering the pending messages of %d customer(s)", len(recovered))
+            loop = None if process_inline else DeliveryLoop(state).start()
         try:
             yield
         finally:
             if loop is not None:
                 loop.stop()
-            state.queue.shutdown()
+            if turns_here:
+                state.queue.shutdown()
             if owned_client is not None:
                 owned_client.close()
 

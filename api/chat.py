@@ -138,7 +138,7 @@ def _send(state: AppState, phone: str, text: str, message: ChatSend) -> ChatMess
         status=PENDING,
     )
     if stored is not None:
-        state.queue.notify(stored.customer_id)
+        state.answer_later([stored.customer_id], announced=False)
     with state.runtime.session_factory() as session:
         return _view(message_by_wa_id(session, wa_message_id=client_key))
 

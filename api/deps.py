@@ -24,20 +24,52 @@ from bookbot.service.conversations import Conversations
 from bookbot.service.delivery import DeliveryReport, Transport, deliver_due
 from bookbot.service.queue import InboundQueue
 from bookbot.settings import Settings
+from bookbot.store import wakeups
 
 
 @dataclass
 class AppState:
+    """`turns_here=False` is the ingest role (`bookbot serve --role ingest`): this
+    process stores messages and wakes the turn workers (NOTIFY), never runs a turn."""
+
     runtime: Runtime
     clock: Callable[[], datetime]
     transport: Transport
     inline: bool = False
-    queue: InboundQueue = field(init=False)
+    turns_here: bool = True
+    _queue: InboundQueue | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        claim = timedelta(seconds=self.settings.inbox_claim_seconds)
-        factory = self.runtime.session_factory
-        self.queue = InboundQueue(factory, self.answer, inline=self.inline, claim=claim)
+        if self.turns_here:
+            claim = timedelta(seconds=self.settings.inbox_claim_seconds)
+            factory = self.runtime.session_factory
+            self._queue = InboundQueue(factory, self.answer, inline=self.inline, claim=claim)
+
+    @property
+    def queue(self) -> InboundQueue:
+        """The queue that answers in this process (not in the ingest role)."""
+        if self._queue is None:
+            raise RuntimeError("this process runs no turns (the ingest role)")
+        return self._queue
+
+    @queue.setter
+    def queue(self, queue: InboundQueue) -> None:
+        self._queue = queue
+
+    def announce(self, session: Session, customer_ids: list[int]) -> None:
+        """In the transaction that stored new messages of `customer_ids`: wake the turn
+        workers when they run elsewhere (PostgreSQL NOTIFY, sent on commit)."""
+        if customer_ids and not self.turns_here:
+            wakeups.notify(session, wakeups.INBOX, wakeups.customers_payload(customer_ids))
+
+    def answer_later(self, customer_ids: list[int], *, announced: bool = True) -> None:
+        """After the commit: answer here, or (unless `announce` did) wake the turn workers."""
+        if self._queue is not None:
+            for customer_id in customer_ids:
+                self._queue.notify(customer_id)
+        elif customer_ids and not announced:
+            payload = wakeups.customers_payload(customer_ids)
+            wakeups.notify_now(self.runtime.engine, wakeups.INBOX, payload)
 
     @property
     def settings(self) -> Settings:

@@ -130,6 +130,7 @@ def accept(state: AppState, raw: bytes) -> WebhookAck:
     try:
         with write_session(state.runtime.session_factory) as session:
             stored = store_events(session, read.pieces)
+            state.announce(session, stored.customers)
     except (OperationalError, InterfaceError) as exc:
         log.error("webhook: database unavailable, Meta will redeliver: %s", exc)
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "database unavailable") from None
@@ -143,8 +144,7 @@ def accept(state: AppState, raw: bytes) -> WebhookAck:
             " | ".join(problems),
             raw.decode("utf-8", "replace"),
         )
-    for customer_id in stored.customers:
-        state.queue.notify(customer_id)
+    state.answer_later(stored.customers)
     return WebhookAck(
         received=stored.new,
         duplicates=stored.duplicates,

@@ -23,7 +23,7 @@ import signal
 import threading
 from collections import Counter
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from types import FrameType
 from typing import Annotated
 
@@ -46,7 +46,7 @@ from bookbot.api.cli_support import (
 )
 from bookbot.api.worker_summary import quiet_hours_note, summary
 from bookbot.core.config import Business
-from bookbot.service.delivery import Transport, build_transport, deliver_due
+from bookbot.service.delivery import LEASE, Transport, build_transport, deliver_due
 from bookbot.service.proactive import enqueue_due
 
 DEFAULT_INTERVAL = 60.0
@@ -94,6 +94,7 @@ def worker(
             interval=interval,
             stop=stop,
             clock=clock,
+            lease=timedelta(seconds=settings.outbox_lease_seconds),
         )
     except KeyboardInterrupt:
         console.print("worker stopped")
@@ -119,6 +120,7 @@ def run_worker(
     stop: threading.Event | None = None,
     clock: Clock = real_now,
     echo: Echo = console.print,
+    lease: timedelta = LEASE,
 ) -> int:
     """Run passes until `once` is done or `stop` is set; the number of passes.
 
@@ -130,7 +132,7 @@ def run_worker(
     while not stop.is_set():
         now = clock()
         try:
-            echo(run_pass(session_factory, business, transport, now=now))
+            echo(run_pass(session_factory, business, transport, now=now, lease=lease))
         except SQLAlchemyError as exc:  # any database error: this pass is lost, not the worker
             if once:
                 raise
@@ -149,10 +151,12 @@ def run_pass(
     transport: Transport,
     *,
     now: datetime,
+    lease: timedelta = LEASE,
 ) -> str:
-    """One pass: enqueue what is due, deliver what is due; the summary line."""
+    """One pass: enqueue what is due, deliver what is due (each send leased for
+    `lease`, BOOKBOT_OUTBOX_LEASE_SECONDS); the summary line."""
     enqueued = enqueue_due(session_factory, business, now=now)
-    report = deliver_due(session_factory, transport, now=now)
+    report = deliver_due(session_factory, transport, now=now, lease=lease)
     quiet = quiet_hours_note(session_factory, business, now=now)
     return summary(now, Counter(item.kind for item in enqueued), report, quiet)
 

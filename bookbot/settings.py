@@ -122,6 +122,17 @@ class Settings(BaseSettings):
     outbox_lease_seconds: float = Field(default=30.0, gt=0, le=3600)
     inbox_claim_seconds: float = Field(default=60.0, gt=0, le=3600)
 
+    # Roles in processes (`bookbot serve --role`, `--workers`): how many turns one turn
+    # worker runs at once, how many sends one delivery process has in flight, and how
+    # often an idle worker looks for work without a wakeup (PostgreSQL wakes it at once
+    # by LISTEN/NOTIFY, so there polling is only a safety net; SQLite has only polling).
+    turn_concurrency: int = Field(default=4, ge=1, le=256)
+    delivery_concurrency: int = Field(default=8, ge=1, le=256)
+    poll_seconds: float = Field(default=0.5, gt=0, le=60)
+    turn_trace: Path | None = None
+    """A file every turn worker appends one line per turn to (pid, message, customer,
+    start and end, wall clock): the soak bench finds two turns of one customer at once in it."""
+
     @field_validator("database_url")
     @classmethod
     def _usable_database_url(cls, value: str) -> str:

@@ -16,6 +16,8 @@ database only through the store's repositories.
                    its turn; the proposal-naming buttons and the "replaced" reply
     queue          InboundQueue: pending messages answered per customer, in order
                    (the queue's rows live in `store.inbox`)
+    turn_worker    TurnWorker: the turns role, woken by LISTEN/NOTIFY (polling on SQLite)
+    senders        Senders: the delivery role, concurrent senders of the outbox
     proactive      enqueue_due: the worker's pass, due reminders into the outbox
     delivery       deliver_due: the outbox sent through a transport
     transports     Graph, local, or recording (evals, tests)

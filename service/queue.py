@@ -110,6 +110,7 @@ class InboundQueue:
         self._running: set[int] = set()
         self._again: set[int] = set()
         self._stop = threading.Event()
+        self._closing = threading.Event()  # shutting down: no new claims
         self._heartbeat: threading.Thread | None = None
         if not inline:
             self._heartbeat = threading.Thread(
@@ -142,7 +143,7 @@ class InboundQueue:
     def drain(self, customer_id: int) -> int:
         """Answer the customer's pending messages in order; how many were answered."""
         answered = 0
-        while (message_id := self._claim(customer_id)) is not None:
+        while not self._closing.is_set() and (message_id := self._claim(customer_id)) is not None:
             try:
                 self.answer(message_id)
             except inbox.ClaimLost:  # another process took the message over: it answers
@@ -187,9 +188,14 @@ class InboundQueue:
                     return
                 self._again.discard(customer_id)
 
-    def shutdown(self, *, wait: bool = True) -> None:
+    def shutdown(self, *, wait: bool = True, finish_pending: bool = True) -> None:
+        """Stop the pool (with `wait`, after the turns running now). With
+        `finish_pending=False` no new message is claimed meanwhile: what waits stays
+        pending for another process (a turn worker that is told to stop)."""
+        if not finish_pending:
+            self._closing.set()
         if self._pool is not None:
-            self._pool.shutdown(wait=wait)
+            self._pool.shutdown(wait=wait, cancel_futures=not finish_pending)
         self._stop.set()
         if self._heartbeat is not None and wait:
             self._heartbeat.join()

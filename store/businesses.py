@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bookbot.core.config import Business, Service, parse_business
@@ -179,3 +179,16 @@ def remember_source(session: Session, name: str, digest: str) -> None:
     row = business_row(session, name)
     row.source_digest = digest
     session.flush()
+
+
+def business_version(session: Session, name: str) -> tuple[object, ...]:
+    """When the business `name` or one of its services last changed (an admin edit, an
+    import): a process holding the business compares it to reload after an edit
+    made elsewhere. One small query."""
+    row = session.execute(
+        select(BusinessRow.updated_at, func.max(ServiceRow.updated_at), func.count(ServiceRow.id))
+        .outerjoin(ServiceRow, ServiceRow.business_id == BusinessRow.id)
+        .where(BusinessRow.name == name)
+        .group_by(BusinessRow.id)
+    ).first()
+    return tuple(row) if row is not None else ()

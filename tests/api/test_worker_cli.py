@@ -165,7 +165,7 @@ def test_the_loop_survives_a_database_error(
 ) -> None:
     calls: list[datetime] = []
 
-    def flaky(*_args: Any, now: datetime) -> str:
+    def flaky(*_args: Any, now: datetime, **_options: Any) -> str:
         calls.append(now)
         if len(calls) == 1:
             raise error
@@ -203,7 +203,7 @@ def test_ctrl_c_stops_cleanly(
 ) -> None:
     calls: list[datetime] = []
 
-    def interrupted(*_args: Any, now: datetime) -> str:
+    def interrupted(*_args: Any, now: datetime, **_options: Any) -> str:
         calls.append(now)
         if len(calls) == 2:
             raise KeyboardInterrupt
@@ -269,3 +269,32 @@ def test_a_retry_that_falls_in_quiet_hours_waits_for_the_morning(tmp_path: Path)
     assert run(11, 7, 59, 59) == f"enqueued 0; sent 0, retrying 0, failed 0; {waiting}"
     assert run(11, 8, 0, 0) == "enqueued 0; sent 1, retrying 0, failed 0"
     assert [item.kind for item in transport.sent] == ["reminder"]
+
+
+def test_the_worker_leases_each_send_for_the_configured_outbox_lease(
+    app: typer.Typer,
+    env: dict[str, str],
+    business_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """BOOKBOT_OUTBOX_LEASE_SECONDS reaches the worker's delivery: while a row is being
+    sent it is reserved until now + that lease, not the 30 s default."""
+    business = load_business_file(business_file)
+    factory = database(env["url"], business)
+    start = datetime.now(UTC).replace(second=0, microsecond=0) + timedelta(hours=3)
+    book_consultation(factory, business, "+41790000001", start)
+    monkeypatch.setenv("BOOKBOT_OUTBOX_LEASE_SECONDS", "7")
+    reserved: list[float] = []
+
+    class Watching(Recording):
+        def send(self, item: OutboxItem, *, within_window: bool) -> str:
+            with factory() as session:
+                [row] = outbox_store.items(session)
+            reserved.append((row.send_after - datetime.now(UTC)).total_seconds())
+            return super().send(item, within_window=within_window)
+
+    monkeypatch.setattr(worker_cli, "build_transport", lambda _settings: Watching())
+    result = CliRunner().invoke(app, ["worker", "--once"])
+    assert result.exit_code == 0, result.output
+    [seconds] = reserved
+    assert 0 < seconds <= 7  # the default lease would leave about 30 s

@@ -1,0 +1,131 @@
+"""`bookbot serve --workers N`: the roles as child processes, kept running.
+
+The supervisor starts each child (`bookbot serve --role ...`, same settings),
+prints one line per start with the child's pid, and restarts a child that
+exits while the supervisor runs: at once the first time, then after a pause
+that doubles with each quick failure (up to `MAX_BACKOFF` seconds; a child that
+ran `STABLE` seconds starts the count afresh). SIGTERM or Ctrl-C stops it:
+every child gets SIGTERM, has `GRACE` seconds to finish what it is doing, and
+is killed after that. Nothing is lost by a restart: the work is rows in the
+database, claimed with an owner and an expiry.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from bookbot.api.roles import die_with_parent, on_stop_signals
+
+MAX_BACKOFF = 30.0
+STABLE = 30.0
+GRACE = 20.0
+TICK = 0.2
+
+Echo = Callable[[str], None]
+
+
+@dataclass
+class Child:
+    name: str
+    argv: list[str]
+    process: subprocess.Popen[bytes] | None = None
+    started: float = 0.0
+    failures: int = 0
+    restart_at: float = 0.0
+    starts: int = field(default=0)
+
+
+class Supervisor:
+    """Runs `children` (name, argv) until `stop()`, restarting any that exits."""
+
+    def __init__(
+        self,
+        children: Sequence[tuple[str, list[str]]],
+        *,
+        echo: Echo,
+        env: dict[str, str] | None = None,
+        grace: float = GRACE,
+    ) -> None:
+        self.children = [Child(name, argv) for name, argv in children]
+        self.echo = echo
+        self.env = env
+        self.grace = grace
+        self._stop = threading.Event()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def run(self) -> None:
+        """Start everything, supervise until stopped, then stop every child."""
+        restore = on_stop_signals(self.stop)
+        try:
+            for child in self.children:
+                self._start(child)
+            while not self._stop.wait(TICK):
+                self._check()
+        finally:
+            self._shutdown()
+            restore()
+
+    def pids(self) -> dict[str, int]:
+        return {c.name: c.process.pid for c in self.children if c.process is not None}
+
+    def _start(self, child: Child) -> None:
+        child.process = subprocess.Popen(child.argv, env=self.env, preexec_fn=die_with_parent)
+        child.started = time.monotonic()
+        child.starts += 1
+        self.echo(f"bookbot: started {child.name} (pid {child.process.pid})")
+
+    def _check(self) -> None:
+        now = time.monotonic()
+        for child in self.children:
+            process = child.process
+            if process is not None and process.poll() is not None:
+                code = process.returncode
+                child.failures = 1 if now - child.started >= STABLE else child.failures + 1
+                delay = 0.0 if child.failures <= 1 else min(MAX_BACKOFF, 2.0**child.failures)
+                self.echo(
+                    f"bookbot: {child.name} (pid {process.pid}) exited with {_exit_text(code)}; "
+                    f"restarting in {delay:.0f} s"
+                )
+                child.process = None
+                child.restart_at = now + delay
+            if child.process is None and now >= child.restart_at and not self._stop.is_set():
+                self._start(child)
+
+    def _shutdown(self) -> None:
+        running = [c for c in self.children if c.process is not None]
+        for child in running:
+            assert child.process is not None
+            if child.process.poll() is None:
+                child.process.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + self.grace
+        for child in running:
+            assert child.process is not None
+            try:
+                child.process.wait(timeout=max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                self.echo(f"bookbot: {child.name} did not stop within {self.grace:.0f} s; killed")
+                child.process.kill()
+                child.process.wait()
+        self.echo("bookbot: stopped")
+
+
+def _exit_text(code: int) -> str:
+    if code < 0:
+        try:
+            return f"signal {signal.Signals(-code).name}"
+        except ValueError:
+            return f"signal {-code}"
+    return f"code {code}"
+
+
+def child_env() -> dict[str, str]:
+    """The children's environment: ours, unbuffered output (lines appear as they come)."""
+    return {**os.environ, "PYTHONUNBUFFERED": "1"}

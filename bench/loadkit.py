@@ -1,0 +1,625 @@
+"""What the load and soak benches (and the soak test) share: bookbot as processes on a
+PostgreSQL schema of its own, a fake Graph API, signed webhooks, customers walking a
+booking conversation, and the checks (lost, duplicated, two turns of one customer
+at once). Loopback only; everything has a deadline.
+
+- `Deployment` starts `bookbot serve --workers N --ingest M` (the supervisor and its
+  children) with WhatsApp pointed at the fake Graph API, on a fresh schema, and
+  knows each child's pid (from the supervisor's "started" lines) for CPU figures
+  and kill -9.
+- `FakeGraph` is a small asyncio HTTP/1.1 server answering `POST .../messages` like
+  Graph (a `wamid.` id per send) and recording every send per recipient.
+- `Walker` posts signed webhooks (the real `X-Hub-Signature-256`) for customers
+  walking `CONVERSATION`, each message after the reply to the previous one
+  arrived, and measures each acknowledgement.
+- `check(url, ...)` reads the database (and the turn trace) and counts what must
+  be 0: lost messages, duplicated replies or sends, overlapping turns.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import func, make_url, select, text
+from sqlalchemy.pool import NullPool
+
+from bookbot.api.whatsapp import sign
+from bookbot.settings import DEMO_BUSINESS
+from bookbot.store import make_engine
+from bookbot.store.models import ConversationRow, CustomerRow, MessageRow, OutboxRow
+
+SECRET = "bench-app-secret"
+PHONE_ID = "1065403522"
+CONVERSATION = (
+    "Hi, I need a dental implant",
+    "How about next Tuesday at 2pm?",
+    "yes",
+    "how far am I with my plan?",
+)
+CAPACITY = 50
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def bench_business(folder: Path) -> Path:
+    """The demo business with no quiet hours and every capacity at CAPACITY (so
+    customers booking at once mostly get their slot)."""
+    lines = []
+    for line in DEMO_BUSINESS.read_text().splitlines():
+        if line.strip().startswith("capacity:"):
+            line = line[: line.index("capacity:")] + f"capacity: {CAPACITY}"
+        lines.append(line)
+    path = folder / "bench-business.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+@contextlib.contextmanager
+def fresh_schema(base_url: str) -> Iterator[str]:
+    """A URL on a new schema of the PostgreSQL database at `base_url`, dropped afterwards."""
+    base = make_url(base_url)
+    schema = f"bench_{uuid.uuid4().hex[:10]}"
+    admin = make_engine(base, poolclass=NullPool)
+    try:
+        with admin.begin() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+        url = base.update_query_dict({"options": f"-csearch_path={schema}"})
+        yield url.render_as_string(hide_password=False)
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    finally:
+        admin.dispose()
+
+
+# --- the fake Graph API ---------------------------------------------------------------
+
+
+@dataclass
+class Send:
+    at: float
+    to: str
+    text: str
+    wamid: str
+
+
+class FakeGraph:
+    """Answers `POST /v21.0/<phone id>/messages` as Graph does, after `delay` seconds."""
+
+    def __init__(self, delay: float = 0.0) -> None:
+        self.delay = delay
+        self.sends: list[Send] = []
+        self.by_phone: dict[str, list[Send]] = defaultdict(list)
+        self.arrived: dict[str, asyncio.Event] = defaultdict(asyncio.Event)
+        self.port = 0
+        self._server: asyncio.base_events.Server | None = None
+        self._count = 0
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v21.0"
+
+    async def start(self) -> None:
+        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0, backlog=1024)
+        self.port = self._server.sockets[0].getsockname()[1]
+
+    async def close(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self._server.wait_closed(), 2)
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                length = 0
+                for line in head.split(b"\r\n"):
+                    if line.lower().startswith(b"content-length:"):
+                        length = int(line.split(b":", 1)[1])
+                body = await reader.readexactly(length) if length else b""
+                if self.delay:
+                    await asyncio.sleep(self.delay)
+                answer = self._record(body)
+                writer.write(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    + f"Content-Length: {len(answer)}\r\n\r\n".encode()
+                    + answer
+                )
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError, asyncio.LimitOverrunError):
+            pass
+        finally:
+            writer.close()
+
+    def _record(self, body: bytes) -> bytes:
+        self._count += 1
+        wamid = f"wamid.fake{self._count}"
+        try:
+            payload = json.loads(body)
+        except ValueError:
+            payload = {}
+        to = str(payload.get("to", "")).removeprefix("+")
+        kind = payload.get("type")
+        if kind == "text":
+            said = payload["text"]["body"]
+        elif kind == "interactive":
+            said = payload["interactive"]["body"]["text"]
+        else:
+            said = json.dumps(payload.get(kind, {}))
+        send = Send(time.monotonic(), to, said, wamid)
+        self.sends.append(send)
+        self.by_phone[to].append(send)
+        self.arrived[to].set()
+        return json.dumps({"messaging_product": "whatsapp", "messages": [{"id": wamid}]}).encode()
+
+
+# --- signed webhooks ------------------------------------------------------------------
+
+
+def delivery(wa_id: str, wamid: str, body: str, at: float | None = None) -> bytes:
+    message = {
+        "from": wa_id,
+        "id": wamid,
+        "timestamp": str(int(at or time.time())),
+        "type": "text",
+        "text": {"body": body},
+    }
+    value = {
+        "messaging_product": "whatsapp",
+        "metadata": {"display_phone_number": "15550783881", "phone_number_id": PHONE_ID},
+        "contacts": [{"profile": {"name": f"Bench {wa_id[-4:]}"}, "wa_id": wa_id}],
+        "messages": [message],
+    }
+    envelope = {
+        "object": "whatsapp_business_account",
+        "entry": [{"id": "1022901", "changes": [{"value": value, "field": "messages"}]}],
+    }
+    return json.dumps(envelope).encode()
+
+
+@dataclass
+class Posted:
+    acks_ms: list[float] = field(default_factory=list)
+    new: int = 0
+    redelivered: int = 0
+    refused: int = 0
+    """Deliveries answered with anything but 200 (a replica being killed, say): they are
+    redelivered, as Meta would."""
+
+
+async def post_signed(
+    client: httpx.AsyncClient, url: str, raw: bytes, posted: Posted, *, attempts: int = 20
+) -> bool:
+    """POST a signed delivery until it is acknowledged (as Meta retries); whether it was."""
+    headers = {"Content-Type": "application/json", "X-Hub-Signature-256": sign(raw, SECRET)}
+    for attempt in range(attempts):
+        started = time.perf_counter()
+        try:
+            response = await client.post(url, content=raw, headers=headers)
+        except httpx.HTTPError:
+            response = None
+        if response is not None and response.status_code == 200:
+            posted.acks_ms.append((time.perf_counter() - started) * 1000)
+            return True
+        posted.refused += 1
+        await asyncio.sleep(min(0.05 * 2**attempt, 1.0))
+    return False
+
+
+# --- bookbot as processes ------------------------------------------------------------
+
+
+@dataclass
+class Deployment:
+    """`bookbot serve --workers N --ingest M` on `url`, WhatsApp pointed at `graph_url`."""
+
+    url: str
+    graph_url: str
+    workers: int = 2
+    ingest: int = 1
+    folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="bookbot-")))
+    env_extra: dict[str, str] = field(default_factory=dict)
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[bytes] | None = None
+    pids: dict[str, int] = field(default_factory=dict)
+    output: list[str] = field(default_factory=list)
+    _reader: threading.Thread = field(init=False, repr=False)
+
+    @property
+    def webhook(self) -> str:
+        return f"http://127.0.0.1:{self.port}/webhooks/whatsapp"
+
+    @property
+    def trace(self) -> Path:
+        return self.folder / "turns.trace"
+
+    def environment(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("BOOKBOT_", "OPENAI_"))}
+        env.update(
+            BOOKBOT_DATABASE_URL=self.url,
+            BOOKBOT_BUSINESS=str(bench_business(self.folder)),
+            BOOKBOT_MODEL="offline",
+            BOOKBOT_WHATSAPP_TOKEN="bench-token",
+            BOOKBOT_WHATSAPP_APP_SECRET=SECRET,
+            BOOKBOT_WHATSAPP_PHONE_NUMBER_ID=PHONE_ID,
+            BOOKBOT_GRAPH_API_URL=self.graph_url,
+            BOOKBOT_TURN_TRACE=str(self.trace),
+            PYTHONUNBUFFERED="1",
+        )
+        env.update(self.env_extra)
+        return env
+
+    def start(self, timeout: float = 180.0) -> None:
+        """Start the supervisor and wait until every child runs and the ingest answers."""
+        command = [
+            sys.executable, "-m", "bookbot.api.cli", "serve", "--port", str(self.port),
+            "--workers", str(self.workers), "--ingest", str(self.ingest),
+        ]  # fmt: skip
+        self.process = subprocess.Popen(
+            command,
+            env=self.environment(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        deadline = time.monotonic() + timeout
+        expected = self.workers + self.ingest + 1
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("bookbot serve exited:\n" + "\n".join(self.output))
+            if len(self.pids) >= expected and self._healthy():
+                return
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"bookbot did not start within {timeout} s:\n" + "\n".join(self.output))
+
+    def _healthy(self) -> bool:
+        try:
+            return httpx.get(f"http://127.0.0.1:{self.port}/healthz", timeout=2).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    def _read(self) -> None:
+        assert self.process is not None and self.process.stdout is not None
+        for raw in self.process.stdout:
+            line = raw.decode("utf-8", "replace").rstrip()
+            self.output.append(line)
+            started = re.search(r"started (\S+) \(pid (\d+)\)", line)
+            if started:
+                self.pids[started.group(1)] = int(started.group(2))
+
+    def kill(self, name: str) -> int:
+        """kill -9 the child `name` (the supervisor starts it again); its pid."""
+        pid = self.pids[name]
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        return pid
+
+    def wait_restarted(self, name: str, old_pid: int, timeout: float = 60.0) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.pids.get(name, old_pid) != old_pid:
+                return True
+            time.sleep(0.1)
+        return False
+
+    def stop(self, timeout: float = 40.0) -> None:
+        """SIGTERM the supervisor (it stops its children), SIGKILL the group after `timeout`."""
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(10)
+        self._reader.join(10)
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of `pid` so far (0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def postgres_cpu_seconds() -> float:
+    """CPU seconds of every postgres process on this machine (all databases)."""
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                if (entry / "comm").read_text().strip() in ("postgres", "postmaster"):
+                    total += cpu_seconds(int(entry.name))
+    return total
+
+
+# --- customers walking a conversation -----------------------------------------------
+
+
+@dataclass
+class Walk:
+    """What the walkers did: messages posted (each once acknowledged), replies waited for."""
+
+    posted: Posted = field(default_factory=Posted)
+    messages: int = 0
+    replies: int = 0
+    timeouts: int = 0
+    conversations: int = 0
+    turns_at: list[float] = field(default_factory=list)
+
+
+class Walker:
+    """Customers walking CONVERSATION against a deployment, `concurrency` at a time."""
+
+    def __init__(
+        self,
+        webhook: str | list[str],
+        graph: FakeGraph,
+        *,
+        customers: int,
+        concurrency: int,
+        reply_timeout: float = 60.0,
+        redeliver: float = 0.0,
+        double: float = 0.0,
+        prefix: str = "4179",
+    ) -> None:
+        self.webhooks = [webhook] if isinstance(webhook, str) else webhook
+        self.graph = graph
+        self.customers = max(customers, concurrency)
+        self.concurrency = concurrency
+        self.reply_timeout = reply_timeout
+        self.redeliver = redeliver
+        self.double = double
+        self.prefix = prefix
+        self.walk = Walk()
+        self._next = 0
+        self._free: asyncio.Queue[str] = asyncio.Queue()
+        for n in range(self.customers):
+            self._free.put_nowait(f"{prefix}{n:07d}")
+
+    async def run(self, duration: float) -> Walk:
+        """Walk conversations until `duration` seconds passed (the ones started finish)."""
+        deadline = time.monotonic() + duration
+        limits = httpx.Limits(max_connections=self.concurrency * 2, max_keepalive_connections=None)
+        async with httpx.AsyncClient(timeout=30.0, limits=limits) as client:
+            await asyncio.gather(*(self._walker(client, deadline) for _ in range(self.concurrency)))
+        return self.walk
+
+    async def _walker(self, client: httpx.AsyncClient, deadline: float) -> None:
+        while time.monotonic() < deadline:
+            wa_id = await self._free.get()
+            try:
+                await self._conversation(client, wa_id, deadline)
+            finally:
+                self._free.put_nowait(wa_id)
+
+    async def _conversation(self, client: httpx.AsyncClient, wa_id: str, deadline: float) -> None:
+        """One walk through CONVERSATION; it stops at `deadline` (the next customer
+        with this number starts where it stopped, which is a conversation too)."""
+        self.walk.conversations += 1
+        phone = wa_id  # Graph's `to`: the number's digits
+        for said in CONVERSATION:
+            if time.monotonic() >= deadline:
+                return
+            seen = len(self.graph.by_phone[phone])
+            self._next += 1
+            wamid = f"wamid.bench.{uuid.uuid4().hex}"
+            raw = delivery(wa_id, wamid, said)
+            url = self.webhooks[self._next % len(self.webhooks)]
+            if not await post_signed(client, url, raw, self.walk.posted):
+                return
+            self.walk.messages += 1
+            self.walk.posted.new += 1
+            if self._chance(self.redeliver, 0.6180339887):
+                other = self.webhooks[(self._next + 1) % len(self.webhooks)]
+                await post_signed(client, other, raw, self.walk.posted)  # Meta redelivers
+                self.walk.posted.redelivered += 1
+            expected = 1
+            if self._chance(self.double, 0.4142135623):  # a second message before the reply
+                extra = delivery(wa_id, f"wamid.bench.{uuid.uuid4().hex}", "and one more thing")
+                if await post_signed(client, url, extra, self.walk.posted):
+                    self.walk.messages += 1
+                    self.walk.posted.new += 1
+                    expected = 2
+            if not await self._reply(phone, seen + expected - 1):
+                self.walk.timeouts += 1
+                return
+            self.walk.replies += expected
+            self.walk.turns_at.extend([time.monotonic()] * expected)
+
+    def _chance(self, share: float, step: float) -> bool:
+        """A deterministic spread: about `share` of the messages."""
+        return bool(share) and (self._next * step) % 1 < share
+
+    async def _reply(self, phone: str, seen: int) -> bool:
+        deadline = time.monotonic() + self.reply_timeout
+        event = self.graph.arrived[phone]
+        while len(self.graph.by_phone[phone]) <= seen:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            event.clear()
+            if len(self.graph.by_phone[phone]) > seen:
+                break
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(event.wait(), left)
+        return True
+
+
+# --- the checks ------------------------------------------------------------------------
+
+
+@dataclass
+class Counts:
+    """What must all be 0 (and what they were counted over)."""
+
+    messages: int
+    lost: int
+    duplicated_replies: int
+    duplicated_sends: int
+    concurrent_turns: int
+    traced_turns: int
+
+    def line(self) -> str:
+        return (
+            f"{self.messages} messages: {self.lost} lost, {self.duplicated_replies} duplicated "
+            f"replies, {self.duplicated_sends} duplicated sends, {self.concurrent_turns} "
+            f"concurrent turns of one customer (over {self.traced_turns} traced turns)"
+        )
+
+    @property
+    def clean(self) -> bool:
+        return not (
+            self.lost or self.duplicated_replies or self.duplicated_sends or self.concurrent_turns
+        )
+
+
+def check(url: str, graph: FakeGraph, trace: Path | None, *, expected: int) -> Counts:
+    """Count, in the database at `url` and the fake Graph's log:
+
+    - lost: of the `expected` inbound messages acknowledged, those not stored, or
+      stored but not answered with a reply that Graph received;
+    - duplicated replies: a message answered by more than one stored reply (two turns);
+    - duplicated sends: Graph received more messages than the outbox sent rows;
+    - concurrent turns: in the turn trace, a turn of a customer that began before
+      that customer's previous turn ended.
+    """
+    engine = make_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            inbound = connection.execute(
+                select(MessageRow.id, MessageRow.conversation_id, MessageRow.status).where(
+                    MessageRow.direction == "inbound"
+                )
+            ).all()
+            sent_keys = set(
+                connection.scalars(
+                    select(OutboxRow.dedupe_key).where(
+                        OutboxRow.kind == "reply", OutboxRow.status == "sent"
+                    )
+                )
+            )
+            replies = dict(
+                connection.execute(
+                    select(MessageRow.conversation_id, func.count())
+                    .where(MessageRow.direction == "outbound")
+                    .group_by(MessageRow.conversation_id)
+                ).all()
+            )
+            sent_rows = connection.scalar(
+                select(func.count()).select_from(OutboxRow).where(OutboxRow.status == "sent")
+            )
+            customer_of = dict(
+                connection.execute(
+                    select(MessageRow.id, ConversationRow.customer_id).join(
+                        ConversationRow, ConversationRow.id == MessageRow.conversation_id
+                    )
+                ).all()
+            )
+            phones = len(connection.scalars(select(CustomerRow.id)).all())
+    finally:
+        engine.dispose()
+    answered = [m for m in inbound if f"reply:message:{m.id}" in sent_keys]
+    lost = max(0, expected - len(answered))
+    per_conversation: dict[int, int] = defaultdict(int)
+    for message in inbound:
+        per_conversation[message.conversation_id] += 1
+    duplicated_replies = sum(max(0, replies.get(c, 0) - n) for c, n in per_conversation.items())
+    duplicated_sends = max(0, len(graph.sends) - int(sent_rows or 0))
+    turns = read_trace(trace) if trace is not None else []
+    concurrent = overlapping(turns, customer_of)
+    del phones
+    return Counts(expected, lost, duplicated_replies, duplicated_sends, concurrent, len(turns))
+
+
+def read_trace(path: Path) -> list[tuple[int, float, float]]:
+    """(message id, start, end) of every traced turn."""
+    if not path.exists():
+        return []
+    turns = []
+    for line in path.read_text().splitlines():
+        parts = line.split()
+        if len(parts) == 4:
+            turns.append((int(parts[1]), float(parts[2]), float(parts[3])))
+    return turns
+
+
+def overlapping(turns: list[tuple[int, float, float]], customer_of: dict[int, int]) -> int:
+    """Turns that began while another turn of the same customer was still running."""
+    by_customer: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    for message_id, start, end in turns:
+        by_customer[customer_of.get(message_id, -message_id)].append((start, end))
+    count = 0
+    for spans in by_customer.values():
+        spans.sort()
+        running_until = float("-inf")
+        for start, end in spans:
+            if start < running_until:
+                count += 1
+            running_until = max(running_until, end)
+    return count
+
+
+def percentile(values: list[float], share: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def wait_until_quiet(url: str, timeout: float) -> bool:
+    """Wait until no inbound message is pending or processing and no reply row is
+    waiting to be sent; whether that happened within `timeout`."""
+    engine = make_engine(url, poolclass=NullPool)
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            with engine.connect() as connection:
+                busy = connection.scalar(
+                    select(func.count())
+                    .select_from(MessageRow)
+                    .where(MessageRow.status.in_(("pending", "processing")))
+                )
+                unsent = connection.scalar(
+                    select(func.count()).select_from(OutboxRow).where(OutboxRow.status == "pending")
+                )
+            if not busy and not unsent:
+                return True
+            time.sleep(0.25)
+    finally:
+        engine.dispose()
+    return False
+
+
+def run_async(coro: Any) -> Any:
+    return asyncio.run(coro)

@@ -1,0 +1,182 @@
+"""The turn role: a process that answers pending messages, woken by the database.
+
+`bookbot serve --role turns` runs one `TurnWorker`; `bookbot serve --workers N`
+runs N of them beside the ingest and delivery processes. A worker holds no
+state a restart loses: the messages are rows (`pending`, then `processing`
+under a claim with this process's owner and an expiry, then `answered`), so
+any number of workers on any number of machines share one database.
+
+- It waits on the INBOX wakeup (`store.wakeups`: PostgreSQL LISTEN/NOTIFY; the
+  ingest sends the NOTIFY in the transaction that stores the message), and
+  hands each customer named to its `InboundQueue`, which claims the customer's
+  oldest message (one turn per customer at a time across processes, in order)
+  and answers it on a pool of `BOOKBOT_TURN_CONCURRENCY` threads.
+- Every `BOOKBOT_POLL_SECONDS` without a wakeup, and on start, it re-queues
+  expired claims (a worker killed mid-turn) and looks at every customer with a
+  pending message (`InboundQueue.recover`): the safety net on PostgreSQL, the
+  only way on SQLite.
+- With a shard `(index, count)` (given by `bookbot serve --workers N` to its
+  own children), a wakeup is taken at once only for the customers with
+  `customer_id % count == index`, so N workers do not all race for every
+  message; every `SWEEP`th poll takes everyone's, so a dead sibling's customers
+  wait a few poll intervals at most.
+- A reply that goes out through the outbox wakes the delivery processes
+  (OUTBOX NOTIFY, right after the reply's transaction committed).
+- An admin edit of the business (saved in the database by the ingest process) is
+  picked up at the next poll: the worker reloads the business when its version
+  (`store.businesses.business_version`) changed.
+- `stop()` (SIGTERM, Ctrl-C): no new claim; the turns running finish; what
+  waits stays pending for the other workers.
+
+`trace` (BOOKBOT_TURN_TRACE) appends one line per turn: pid, message id,
+start and end (Unix seconds): the soak bench's evidence that no
+customer ever had two turns at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bookbot.agent.runtime import Runtime
+from bookbot.service.conversations import Conversations
+from bookbot.service.queue import InboundQueue
+from bookbot.store import inbox, wakeups
+from bookbot.store.businesses import business_version, load_business
+from bookbot.store.db import write_session
+
+log = logging.getLogger(__name__)
+
+Shard = tuple[int, int]
+SWEEP = 4
+"""Every how many polls a sharded worker also takes the other shards' customers."""
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+class TurnWorker:
+    """Answers pending messages of the runtime's database until `stop()`."""
+
+    def __init__(
+        self,
+        runtime: Runtime,
+        *,
+        concurrency: int | None = None,
+        poll_seconds: float | None = None,
+        shard: Shard | None = None,
+        clock: Callable[[], datetime] = system_clock,
+        trace: Path | None = None,
+    ) -> None:
+        settings = runtime.settings
+        self.runtime = runtime
+        self.clock = clock
+        self.poll = poll_seconds if poll_seconds is not None else settings.poll_seconds
+        self.shard = shard
+        self.trace = trace if trace is not None else settings.turn_trace
+        self.queue = InboundQueue(
+            runtime.session_factory,
+            self.answer,
+            workers=concurrency or settings.turn_concurrency,
+            claim=timedelta(seconds=settings.inbox_claim_seconds),
+            clock=clock,
+        )
+        self.ready = threading.Event()
+        """Set once the worker listens and has looked at what was pending before."""
+        self.woken = threading.Event()
+        """Set after each wakeup or poll has been handed to the queue (tests wait on it)."""
+        self.answered = 0
+        self._count = threading.Lock()
+        self._stop = threading.Event()
+        self._listener: wakeups.Listener | None = None
+        self._business_version: tuple[object, ...] | None = None
+        self._polls = 0
+
+    def answer(self, message_id: int) -> None:
+        """The queue's step: one turn, then wake the senders if the reply is to be sent."""
+        started = time.time()
+        replied = Conversations.of(self.runtime).answer(
+            message_id, now=self.clock(), owner=self.queue.owner
+        )
+        if self.trace is not None:
+            self._trace(message_id, started, time.time())
+        with self._count:
+            self.answered += 1
+        if replied is not None and replied.outbox_id is not None:
+            try:
+                wakeups.notify_now(self.runtime.engine, wakeups.OUTBOX)
+            except Exception:  # the senders poll as well: a lost wakeup only delays
+                log.exception("turn worker: waking the delivery failed")
+
+    def mine(self, customer_id: int) -> bool:
+        if self.shard is None:
+            return True
+        index, count = self.shard
+        return customer_id % count == index
+
+    def run(self) -> None:
+        """Wait for wakeups and answer until `stop()`; then let running turns finish."""
+        self._listener = wakeups.open_listener(self.runtime.engine, [wakeups.INBOX])
+        try:
+            self._poll()
+            last_poll = time.monotonic()
+            self.ready.set()
+            while not self._stop.is_set():
+                payloads = self._listener.wait(self.poll)
+                if self._stop.is_set():
+                    break
+                for customer_id in wakeups.parse_customers(payloads):
+                    if self.mine(customer_id):
+                        self.queue.notify(customer_id)
+                if not payloads or time.monotonic() - last_poll >= self.poll:
+                    self._poll()
+                    last_poll = time.monotonic()
+                self.woken.set()
+        finally:
+            self._listener.close()
+            self.queue.shutdown(wait=True, finish_pending=False)
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._listener is not None:
+            self._listener.interrupt()
+
+    def _poll(self) -> None:
+        """Re-queue expired claims and hand pending customers to the queue: this shard's
+        at every poll, the others' at every `SWEEP`th (a dead sibling's customers),
+        so N workers do not all try to claim every waiting customer twice a second."""
+        self._polls += 1
+        sweep = self.shard is None or self._polls % SWEEP == 1
+        try:
+            self.follow_business_edits()
+            with write_session(self.runtime.session_factory) as session:
+                inbox.requeue_expired(session, now=self.clock())
+                customers = inbox.customers_with_pending(session)
+        except Exception:  # the database is away: the next poll tries again
+            log.exception("turn worker: looking for pending messages failed")
+            return
+        for customer_id in customers:
+            if sweep or self.mine(customer_id):
+                self.queue.notify(customer_id)
+
+    def follow_business_edits(self) -> None:
+        """Reload the business when an admin edited it (in the ingest process, say), so
+        the next turn books with the edit, as in a single process."""
+        name = self.runtime.business.name
+        with self.runtime.session_factory() as session:
+            version = business_version(session, name)
+            if self._business_version is not None and version != self._business_version:
+                self.runtime.reload_business(load_business(session, name))
+                log.info("turn worker: the business %r changed; reloaded", name)
+        self._business_version = version
+
+    def _trace(self, message_id: int, started: float, ended: float) -> None:
+        assert self.trace is not None
+        with open(self.trace, "a", encoding="utf-8") as file:  # one short write: atomic
+            file.write(f"{os.getpid()} {message_id} {started:.6f} {ended:.6f}\n")

@@ -1,0 +1,88 @@
+"""The soak bench's core case, short: bookbot as processes on PostgreSQL (2 ingest
+replicas, 2 turn workers, delivery), every delivery redelivered to the other
+replica, a customer writing twice before the reply, and kill -9 of a turn worker and
+an ingest replica while messages are in flight. Nothing may be lost, answered twice,
+sent twice, or answered by two turns of one customer at once (bench/loadkit.check).
+Loopback only; every wait is bounded; no timing is asserted. PostgreSQL only (the
+deployment's processes share one database server): skipped without
+BOOKBOT_TEST_POSTGRES_URL."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import os
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+POSTGRES_ENV = "BOOKBOT_TEST_POSTGRES_URL"
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+
+
+def loadkit() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("loadkit", BENCH / "loadkit.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("loadkit", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+kit = loadkit()
+
+
+def test_the_checks_count_overlapping_turns_and_lost_messages() -> None:
+    """The detectors themselves can fail: an overlap is counted, a serial pair is not."""
+    customer_of = {1: 7, 2: 7, 3: 8}
+    assert kit.overlapping([(1, 0.0, 2.0), (2, 1.0, 3.0), (3, 1.5, 2.5)], customer_of) == 1
+    assert kit.overlapping([(1, 0.0, 1.0), (2, 1.0, 2.0), (3, 0.5, 2.5)], customer_of) == 0
+    counts = kit.Counts(4, 1, 0, 0, 0, 3)
+    assert not counts.clean and "1 lost" in counts.line()
+
+
+@pytest.mark.skipif(not os.environ.get(POSTGRES_ENV), reason=f"{POSTGRES_ENV} is not set")
+def test_kill_9_and_redeliveries_lose_nothing_and_duplicate_nothing() -> None:
+    with kit.fresh_schema(os.environ[POSTGRES_ENV]) as url:
+        counts, killed, deployment = asyncio.run(scenario(url))
+    assert counts.messages >= 4
+    assert (counts.lost, counts.duplicated_replies, counts.duplicated_sends) == (0, 0, 0)
+    assert counts.concurrent_turns == 0 and counts.traced_turns >= counts.messages
+    assert [name for name, _ in killed] == ["turns[1]", "ingest[1]"]
+    assert all(deployment.pids[name] != pid for name, pid in killed)  # restarted
+
+
+async def scenario(url: str) -> tuple[Any, list[tuple[str, int]], Any]:
+    graph = kit.FakeGraph()
+    await graph.start()
+    short = {"BOOKBOT_INBOX_CLAIM_SECONDS": "2", "BOOKBOT_OUTBOX_LEASE_SECONDS": "2"}
+    deployment = kit.Deployment(url, graph.url, workers=2, ingest=2, env_extra=short)
+    killed: list[tuple[str, int]] = []
+    try:
+        await asyncio.to_thread(deployment.start)
+        walker = kit.Walker(
+            deployment.webhook, graph, customers=3, concurrency=3, redeliver=1.0, double=0.5
+        )
+
+        async def kill_when_busy() -> None:
+            for _ in range(600):  # bounded: at most 60 s
+                if walker.walk.posted.new >= 3:
+                    break
+                await asyncio.sleep(0.1)
+            for name in ("turns[1]", "ingest[1]"):
+                killed.append((name, deployment.kill(name)))
+            for name, pid in killed:
+                assert await asyncio.to_thread(deployment.wait_restarted, name, pid, 120)
+
+        await asyncio.gather(walker.run(2.0), kill_when_busy())
+        assert await asyncio.to_thread(kit.wait_until_quiet, url, 120)
+        counts = await asyncio.to_thread(
+            kit.check, url, graph, deployment.trace, expected=walker.walk.messages
+        )
+    finally:
+        await asyncio.to_thread(deployment.stop)
+        await graph.close()
+    return counts, killed, deployment
