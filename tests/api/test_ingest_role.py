@@ -5,7 +5,6 @@ with the transaction that stored the message."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 import pytest
 from fastapi.testclient import TestClient
@@ -17,16 +16,13 @@ from bookbot.service.delivery import LocalTransport
 from bookbot.store import wakeups
 from bookbot.store.models import ConversationRow, MessageRow
 
-if TYPE_CHECKING:
-    from tests.api.service_testkit import (
-        Clock,
-        delivery,
-        post_webhook,
-        service_settings,
-        text_message,
-    )
-else:
-    from service_testkit import Clock, delivery, post_webhook, service_settings, text_message
+from tests.api.service_testkit import (
+    Clock,
+    delivery,
+    post_webhook,
+    service_settings,
+    text_message,
+)
 
 
 @pytest.fixture

@@ -19,7 +19,8 @@ from typing import Any
 
 import pytest
 
-POSTGRES_ENV = "BOOKBOT_TEST_POSTGRES_URL"
+from tests.databases import POSTGRES_ENV
+
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 
 
