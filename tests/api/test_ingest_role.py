@@ -15,7 +15,6 @@ from bookbot.api.app import create_app
 from bookbot.service.delivery import LocalTransport
 from bookbot.store import wakeups
 from bookbot.store.models import ConversationRow, MessageRow
-
 from tests.api.service_testkit import (
     Clock,
     delivery,
