@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from bookbot.agent.model import ModelResponse
 from bookbot.agent.offline import replies
 from bookbot.agent.offline.phase import JSON, Phase, calls, reply
+from bookbot.agent.offline.state import Stage
 
 _VERBS = {"reschedule": "move", "cancel": "cancel"}
 LAST = -1
@@ -73,7 +74,7 @@ class ChangeLookup(Phase):
             ]
             if on_day and number in (None, on_day[0]["number"]):
                 # "I can't make it on the 10th": the day names the session, not the new day
-                state.update(stage="ask_reschedule", session=on_day[0]["number"])
+                state.update(stage=Stage.ASK_RESCHEDULE, session=on_day[0]["number"])
                 return reply(replies.ask_new_time(on_day[0]["when"]), state)
             session = self._session_to_move(plan, number)
             if session is None:
@@ -172,11 +173,11 @@ class ChangeLookup(Phase):
             new_start = f"{session['start'][:10]}T{pending['time']}"
         elif pending.get("period"):
             first, last = pending["period"]
-            state["stage"] = "ask_reschedule"
+            state["stage"] = Stage.ASK_RESCHEDULE
             args = {"service_id": service_id, "date_from": first, "date_to": last}
             return calls(self.request, state, ("check_availability", args))
         else:
-            state["stage"] = "ask_reschedule"
+            state["stage"] = Stage.ASK_RESCHEDULE
             return reply(replies.ask_new_time(session["when"]), state)
         args = {"service_id": service_id, "session_number": session["number"]}
         return calls(self.request, state, ("reschedule_session", {**args, "new_start": new_start}))

@@ -23,6 +23,7 @@ from bookbot.agent.offline import (
 from bookbot.agent.offline.catalogue import say
 from bookbot.agent.offline.change_lookup import ChangeLookup
 from bookbot.agent.offline.phase import ANOTHER_DAY, JSON, SOONEST, calls, is_flexible, reply
+from bookbot.agent.offline.state import Stage
 from bookbot.core.config import Service, Strategy
 
 LAST = -1
@@ -133,10 +134,10 @@ class Composer(ChangeLookup):
             if _already_booked(service, conflict) and name == "propose_schedule" and wished:
                 # A new day for a plan booked in full: a move of one of its sessions.
                 self.reset()
-                state.update(stage="ask_which", move_to=wished[0])
+                state.update(stage=Stage.ASK_WHICH, move_to=wished[0])
                 return reply(replies.ask_which_to_move(service, wished[0]), state)
             conflict = self._suitable_alternatives(conflict)
-            keep_stage = "ask_reschedule" if name == "reschedule_session" else "ask_start"
+            keep_stage = Stage.ASK_RESCHEDULE if name == "reschedule_session" else Stage.ASK_START
             session, starts = state.get("session"), state.get("starts")
             self.reset()
             state["stage"] = keep_stage
@@ -161,7 +162,7 @@ class Composer(ChangeLookup):
         wished = state.get("starts") or []
         moved = result.get("moved_sessions") or []
         self.reset()
-        state.update(stage="confirm", proposal=result["proposal_id"], kind=kind)
+        state.update(stage=Stage.CONFIRM, proposal=result["proposal_id"], kind=kind)
         if kind == "reschedule" and moved:
             state["session"] = moved[0]  # "what about the 12th?" moves the same one
         if wished and len(wished) in (1, len(starts)):
@@ -185,7 +186,7 @@ class Composer(ChangeLookup):
         """Whether `result` shows exactly the plan on screen although the customer's
         message did not accept it (a no, a change, or anything but a plain yes)."""
         shown = self.state.get("shown")
-        if self.state.get("stage") != "confirm" or not shown:
+        if self.state.get("stage") != Stage.CONFIRM or not shown:
             return False
         again = [[s["number"], s["of"], s["when"]] for s in result.get("sessions", [])]
         if again != shown:
@@ -222,7 +223,7 @@ class Composer(ChangeLookup):
                 return reply(
                     conflicts.conflict(self.business, service, result["conflict"], self.lang), state
                 )
-            state["stage"] = "ask_start"
+            state["stage"] = Stage.ASK_START
             return reply(replies.tool_error(str(result.get("message"))), state)
         if result.get("kind") == "cancel":
             return reply(replies.cancelled(service, result, self.lang), state)
@@ -296,17 +297,17 @@ class Composer(ChangeLookup):
                 )
             step = self.business.slot_step_minutes
             text = free_times.ask_time_for_day(text, days[0]["times"], step, self.lang)
-            if self.state.get("stage") == "collect":
+            if self.state.get("stage") == Stage.COLLECT:
                 return reply(text, self.state)
             starts = free_times.spread(days[0]["date"], days[0]["times"])
             return options.offer(
                 free_times.with_options(text, starts, self.lang), self.state, starts
             )
-        if days and self.state.pop(SOONEST, False) and self.state.get("stage") != "collect":
+        if days and self.state.pop(SOONEST, False) and self.state.get("stage") != Stage.COLLECT:
             return self._propose_first(days)  # "the soonest you have": that one, for a yes
         if len(days) == 1:
             self.state["pending_date"] = days[0]["date"]  # "8:30 please" means that day
-        offer = bool(days) and self.state.get("stage") != "collect"
+        offer = bool(days) and self.state.get("stage") != Stage.COLLECT
         step = self.business.slot_step_minutes
         text = free_times.availability(service, result, step, offer_first=offer, lang=self.lang)
         if not offer:
@@ -373,7 +374,7 @@ class Composer(ChangeLookup):
         plan = guidance.plan_for(plans, service.id)
         if plan is None or plan["next_action"]["kind"] == "book_first":
             multi = is_flexible(service) and service.total_sessions > 1
-            state["stage"] = "ask_count" if multi else "ask_start"
+            state["stage"] = Stage.ASK_COUNT if multi else Stage.ASK_START
             return reply(replies.describe(self.business, service, lang=self.lang), state)
         text, stage = guidance.next_step(self.business, service, plan, self.lang)
         if stage is not None:
@@ -398,7 +399,7 @@ class Composer(ChangeLookup):
             return reply(str(capped), state)
         count = min(count, remaining)
         collected = list(state.get("collected") or [])[:count]
-        state.update(count=count, collected=collected, offset=offset, stage="collect")
+        state.update(count=count, collected=collected, offset=offset, stage=Stage.COLLECT)
         if day is not None:
             state["pending_date"] = day
             args = {"service_id": service.id, "date_from": day, "date_to": day}

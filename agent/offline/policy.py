@@ -37,6 +37,7 @@ from bookbot.agent.offline.phase import (
     iso,
     reply,
 )
+from bookbot.agent.offline.state import DialogueState, Stage, waits_for_time
 from bookbot.agent.offline.understanding import understand
 from bookbot.core.config import Service
 
@@ -47,11 +48,15 @@ class OfflineModel:
     name = "offline"
 
     def complete(self, request: ModelRequest) -> ModelResponse:
-        state = dict(request.state)
+        state = DialogueState.load(request.state).dump()  # a working copy, validated
         last = request.messages[-1] if request.messages else {"role": "user", "content": ""}
         if last.get("role") == "tool":
-            return _with_preface(Composer(request, state).run())
-        return _with_preface(Decider(request, state, str(last.get("content") or "")).run())
+            response = _with_preface(Composer(request, state).run())
+        else:
+            response = _with_preface(Decider(request, state, str(last.get("content") or "")).run())
+        if response.state is None:
+            return response
+        return replace(response, state=DialogueState.checked(response.state))
 
 
 def _with_preface(response: ModelResponse) -> ModelResponse:
@@ -91,8 +96,8 @@ class Decider(ChangeDecider):
                 self.reset(keep_service=False)
                 self.state["service"] = u.services[0]
             service = self.focus()
-            if service is not None and self.state.get("stage") in (None, "confirm"):
-                self.state["stage"] = "ask_start"  # the next message names the real date
+            if service is not None and self.state.get("stage") in (None, Stage.CONFIRM):
+                self.state["stage"] = Stage.ASK_START  # the next message names the real date
             return reply(replies.invalid_date(u.invalid[0]), self.state)
         if u.unread and u.has_when:
             return self._partly_read()
@@ -113,15 +118,15 @@ class Decider(ChangeDecider):
         answered = self._which_session() or self._answer_pending()
         if answered is not None:
             return answered
-        if self.state.get("stage") == "confirm":
+        if self.state.get("stage") == Stage.CONFIRM:
             about = self._about_shown() or self._question_on_shown()
             if about is not None:
                 return about
-        if self.state.get("stage") in ("confirm", "ask_start"):
+        if self.state.get("stage") in (Stage.CONFIRM, Stage.ASK_START):
             amended = self._amend()
             if amended is not None:
                 return amended
-        if self.state.get("stage") == "confirm":
+        if self.state.get("stage") == Stage.CONFIRM:
             if self.state.get("kind") == "reschedule" and u.has_when and not u.services:
                 session = self.state.get("session")
                 self.reset()
@@ -145,7 +150,7 @@ class Decider(ChangeDecider):
                 response = handler()
                 if response is not None:
                     return response
-        if self.state.get("stage") == "ask_reschedule" and u.has_when:
+        if self.state.get("stage") == Stage.ASK_RESCHEDULE and u.has_when:
             return self._reschedule()
         if (
             self._understood_nothing()
@@ -196,9 +201,9 @@ class Decider(ChangeDecider):
         if u.services and u.services[0] != self.state.get("service"):
             self.reset(keep_service=False)
             self.state["service"] = u.services[0]
-        if self.focus() is not None and self.state.get("stage") in (None, "confirm"):
+        if self.focus() is not None and self.state.get("stage") in (None, Stage.CONFIRM):
             self.reset()
-            self.state["stage"] = "ask_start"
+            self.state["stage"] = Stage.ASK_START
         moment = u.datetimes[0] if u.datetimes else None
         day = moment.date() if moment else (u.dates[0] if u.dates else None)
         at = moment.time() if moment else u.time_only
@@ -207,10 +212,11 @@ class Decider(ChangeDecider):
     def _time_asked(self) -> bool:
         """A proposal, options or a question for a time waits (not "how many?")."""
         state = self.state
-        if state.get("stage") == "ask_count":
+        if self.stage is Stage.ASK_COUNT:
             return False
-        asked = state.get("stage") in ("confirm", "ask_start", "collect", "ask_reschedule")
-        return asked or bool(state.get("alternatives") or state.get("pending_date"))
+        return waits_for_time(self.stage) or bool(
+            state.get("alternatives") or state.get("pending_date")
+        )
 
     def _understood_nothing(self) -> bool:
         """Nothing in the message this model can act on ("is there parking?")."""
@@ -227,7 +233,7 @@ class Decider(ChangeDecider):
     def _answer_pending(self) -> ModelResponse | None:
         u, state = self.u, self.state
         stage = state.get("stage")
-        if stage == "confirm" and state.get("proposal"):
+        if stage == Stage.CONFIRM and state.get("proposal"):
             avoided = self._avoid_ruled_out()
             if avoided is not None:
                 return avoided
@@ -238,10 +244,10 @@ class Decider(ChangeDecider):
                 kind = state.get("kind")
                 self.reset()
                 if kind == "book":
-                    state["stage"] = "ask_start"
+                    state["stage"] = Stage.ASK_START
                     return reply(replies.declined(self.lang), state)
                 return reply(replies.nothing_pending(self.lang), state)
-        if stage == "ask_which" and (u.session_number is not None or u.choice is not None):
+        if stage == Stage.ASK_WHICH and (u.session_number is not None or u.choice is not None):
             number = u.session_number if u.session_number is not None else u.choice
             start = self.local(state.pop("move_to"))
             state.pop("stage", None)
@@ -264,7 +270,7 @@ class Decider(ChangeDecider):
             first = max(date.fromisoformat(another), self.now.date()) + timedelta(days=1)
             return self._check_availability(service, first, first + timedelta(days=6))
         if u.reply == "yes" and only_reply and "thanks" not in u.intents and service is not None:
-            if stage in ("ask_start", "ask_count"):
+            if stage in (Stage.ASK_START, Stage.ASK_COUNT):
                 return reply(replies.ask_again(service, stage, self.lang), state)
             if stage is None:
                 return self._ask_next(service)  # a bare yes: say what comes next in the plan
@@ -287,7 +293,7 @@ class Decider(ChangeDecider):
         if index is None:
             return None
         start = self.local(alternatives[index])
-        if state.get("stage") == "ask_reschedule":
+        if state.get("stage") == Stage.ASK_RESCHEDULE:
             return self._reschedule_to(start)
         starts = list(state.get("starts") or [])
         if state.get("replace") in starts:
@@ -367,7 +373,7 @@ class Decider(ChangeDecider):
 
     def _set_ask_stage(self, service: Service) -> None:
         multi = is_flexible(service) and service.total_sessions > 1
-        self.state["stage"] = "ask_count" if multi else "ask_start"
+        self.state["stage"] = Stage.ASK_COUNT if multi else Stage.ASK_START
 
     def _book(self) -> ModelResponse:
         u, state = self.u, self.state
@@ -463,7 +469,7 @@ class Decider(ChangeDecider):
             return calls(self.request, state, ("get_progress", {"service_id": service.id}))
         if not starts:
             if count:
-                state["stage"] = "collect"
+                state["stage"] = Stage.COLLECT
                 number = int(state["offset"]) + len(collected) + 1
                 return reply(
                     replies.ask_next_start(service, number, count, first=not collected), state
@@ -475,7 +481,7 @@ class Decider(ChangeDecider):
         state["ref"] = collected[-1]  # "same time" for the next one means this one's time
         if count and len(collected) < count:
             state["collected"] = collected
-            state["stage"] = "collect"
+            state["stage"] = Stage.COLLECT
             number = int(state.get("offset") or 0) + len(collected) + 1
             return reply(replies.ask_next_start(service, number, count, first=False), state)
         return self._propose([self.local(c) for c in collected])
