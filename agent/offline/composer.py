@@ -6,9 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from bookbot.agent import nlu
 from bookbot.agent.model import ModelResponse
-from bookbot.agent.nlu import ReplyKind
 from bookbot.agent.offline import (
     cancel_all,
     catalogue,
@@ -17,23 +15,17 @@ from bookbot.agent.offline import (
     free_times,
     guidance,
     options,
+    proposal_results,
     recall,
     replies,
 )
-from bookbot.agent.offline.catalogue import say
 from bookbot.agent.offline.change_lookup import ChangeLookup
 from bookbot.agent.offline.phase import ANOTHER_DAY, JSON, SOONEST, calls, is_flexible, reply
 from bookbot.agent.offline.state import Stage
-from bookbot.core.config import Service, Strategy
+from bookbot.core.config import Service
 
 LAST = -1
 """The session number the language understanding gives "the last one"."""
-
-
-def _already_booked(service: Service, conflict: JSON) -> bool:
-    """The conflict of a new booking for an immediate plan that is booked already."""
-    immediate = service.strategy is Strategy.IMMEDIATE and service.total_sessions > 1
-    return immediate and conflict.get("rule") == "no_sessions_left"
 
 
 class Composer(ChangeLookup):
@@ -74,35 +66,16 @@ class Composer(ChangeLookup):
         return found
 
     def _one(self, name: str, args: JSON, result: JSON) -> ModelResponse | None:
-        state = self.state
         if "error" in result:
-            error = result["error"]
-            if name == "reschedule_session" and error.get("code") == "no_plan":
-                rebook = self._book_instead(args)
-                if rebook is not None:
-                    return rebook
-            if error.get("code") == "ProposalError":
-                self.reset()
-            return reply(replies.tool_error(str(error.get("message"))), state)
-        service = self.service(result.get("service_id") or args.get("service_id"))
+            return self._after_error(name, args, result["error"])
         if name == "get_progress":
             return self._after_progress(result)
         if name == "list_bookings":
-            items, asked = result.get("bookings", []), state.pop("asked", None)
-            one = [s for s in items if asked and s.get("service_id") == asked[0]]
-            if asked and asked[1] != LAST:
-                one = [s for s in one if s["number"] == asked[1]]
-            one = sorted(one, key=lambda s: s["number"])[-1:]
-            if one:
-                return reply(replies.one_booking(one[0]), state)
-            if not items:
-                # Nothing ahead: where the customer stands says what to do next.
-                state["pending"] = {"intent": "nothing_ahead"}
-                return calls(self.request, state, ("get_progress", {}))
-            return reply(replies.bookings(self.business, items), state)
+            return self._after_listing(result.get("bookings", []))
+        service = self.service(result.get("service_id") or args.get("service_id"))
         if service is None:
             return None
-        state["service"] = service.id
+        self.state["service"] = service.id
         if name == "check_availability":
             return self._after_availability(service, result)
         if "ok" in result:
@@ -110,6 +83,30 @@ class Composer(ChangeLookup):
         if "booked" in result:
             return self._after_booking(service, result)
         return None
+
+    def _after_error(self, name: str, args: JSON, error: JSON) -> ModelResponse:
+        if name == "reschedule_session" and error.get("code") == "no_plan":
+            rebook = self._book_instead(args)
+            if rebook is not None:
+                return rebook
+        if error.get("code") == "ProposalError":
+            self.reset()
+        return reply(replies.tool_error(str(error.get("message"))), self.state)
+
+    def _after_listing(self, items: list[JSON]) -> ModelResponse:
+        """The bookings ahead; one session when one was asked ("when is my fitting?")."""
+        state, asked = self.state, self.state.pop("asked", None)
+        one = [s for s in items if asked and s.get("service_id") == asked[0]]
+        if asked and asked[1] != LAST:
+            one = [s for s in one if s["number"] == asked[1]]
+        one = sorted(one, key=lambda s: s["number"])[-1:]
+        if one:
+            return reply(replies.one_booking(one[0]), state)
+        if not items:
+            # Nothing ahead: where the customer stands says what to do next.
+            state["pending"] = {"intent": "nothing_ahead"}
+            return calls(self.request, state, ("get_progress", {}))
+        return reply(replies.bookings(self.business, items), state)
 
     def _book_instead(self, args: JSON) -> ModelResponse | None:
         """A move asked for when nothing is booked (after a no-show: "can I rebook?"):
@@ -126,94 +123,7 @@ class Composer(ChangeLookup):
         )
 
     def _after_proposal(self, name: str, service: Service, result: JSON) -> ModelResponse:
-        state = self.state
-        note = state.pop("note", None)
-        if not result["ok"]:
-            conflict = result.get("conflict") or {}
-            wished = state.get("starts") or []
-            if _already_booked(service, conflict) and name == "propose_schedule" and wished:
-                # A new day for a plan booked in full: a move of one of its sessions.
-                self.reset()
-                state.update(stage=Stage.ASK_WHICH, move_to=wished[0])
-                return reply(replies.ask_which_to_move(service, wished[0]), state)
-            conflict = self._suitable_alternatives(conflict)
-            keep_stage = Stage.ASK_RESCHEDULE if name == "reschedule_session" else Stage.ASK_START
-            session, starts = state.get("session"), state.get("starts")
-            self.reset()
-            state["stage"] = keep_stage
-            if session is not None:
-                state["session"] = session
-            if starts:
-                state["starts"] = starts  # "8am then" changes these, not a new wish
-            if starts and len(starts) > 1 and conflict.get("requested") in starts:
-                # A pick replaces only the start that did not fit, not the others.
-                state["replace"] = conflict["requested"]
-            text = conflicts.conflict(self.business, service, conflict, self.lang)
-            if not conflicts.offered(conflict) and conflict.get("requested"):
-                if conflict.get("rule") not in conflicts.NO_DAY_FIXES:
-                    state[ANOTHER_DAY] = str(conflict["requested"])[:10]
-            return options.offer(text, state, conflicts.offered(conflict))
-        kind = result.get("kind", "book")
-        if kind == "book" and self._repeats_a_declined_plan(result):
-            # The same plan again after "no, not Saturdays...": offering it would let the
-            # next "yes" book what the customer just turned down. Ask instead.
-            return reply(say(self.lang, "proposal.unchanged"), state)
-        starts = [s["start"] for s in result.get("sessions", [])] if kind == "book" else []
-        wished = state.get("starts") or []
-        moved = result.get("moved_sessions") or []
-        self.reset()
-        state.update(stage=Stage.CONFIRM, proposal=result["proposal_id"], kind=kind)
-        if kind == "reschedule" and moved:
-            state["session"] = moved[0]  # "what about the 12th?" moves the same one
-        if wished and len(wished) in (1, len(starts)):
-            state["starts"] = starts[: len(wished)]  # what a "make it 5:30" changes
-        if kind == "book":
-            sessions = result.get("sessions", [])
-            state["shown"] = [[s["number"], s["of"], s["when"]] for s in sessions]
-            recall.remember(state, service.id, starts)
-        if kind == "reschedule":
-            return reply(replies.reschedule_preview(service, result, self.lang), state)
-        if kind == "cancel":
-            return reply(replies.cancel_preview(service, result, self.lang), state)
-        text = replies.proposal(self.business, service, result, self.lang)
-        if note == "nothing_to_move":
-            text = (
-                f"You have no upcoming {replies.unit(service)} to move, so let's book it.\n{text}"
-            )
-        return reply(text, state)
-
-    def _repeats_a_declined_plan(self, result: JSON) -> bool:
-        """Whether `result` shows exactly the plan on screen although the customer's
-        message did not accept it (a no, a change, or anything but a plain yes)."""
-        shown = self.state.get("shown")
-        if self.state.get("stage") != Stage.CONFIRM or not shown:
-            return False
-        again = [[s["number"], s["of"], s["when"]] for s in result.get("sessions", [])]
-        if again != shown:
-            return False
-        return nlu.classify_reply(self._customer_text(), self.lang).kind is not ReplyKind.YES
-
-    def _customer_text(self) -> str:
-        for message in reversed(self.request.messages):
-            if message.get("role") == "user":
-                return str(message.get("content") or "")
-        return ""
-
-    def _suitable_alternatives(self, conflict: JSON) -> JSON:
-        """The conflict's alternatives without the days the customer ruled out."""
-        starts, whens = conflict.get("alternatives") or [], conflict.get("alternatives_when")
-        if not starts or not whens or len(starts) != len(whens):
-            return conflict
-        kept = [
-            (a, w)
-            for a, w in zip(starts, whens, strict=True)
-            if not exclusions.ruled_out(self.state, str(a)[:10])
-        ]
-        return {
-            **conflict,
-            "alternatives": [a for a, _ in kept],
-            "alternatives_when": [w for _, w in kept],
-        }
+        return proposal_results.after_proposal(self, name, service, result)
 
     def _after_booking(self, service: Service, result: JSON) -> ModelResponse:
         state = self.state
@@ -415,7 +325,7 @@ class Composer(ChangeLookup):
 
     def _refocus(self, text: str, plans: list[JSON]) -> ModelResponse:
         """Decide `text` again with the customer's one open plan in focus."""
-        from bookbot.agent.offline.policy import Decider  # the two phases call each other
+        from bookbot.agent.offline.decider import Decider  # the two phases call each other
 
         state = self.state
         open_plans = [p for p in plans if p["next_action"]["kind"] not in ("done", "expired")]
