@@ -117,6 +117,7 @@ def classify_text(text: str, kinds: Collection[str] = ()) -> str:
     answer = _read(text)
     if answer == store.YES:
         return answer
+    text = _without_accents(text)  # "cancélala", "anúlala", "muévela": the verb's own form
     for kind in sorted(set(kinds) & _ACTIONS.keys()):
         action = _ACTIONS[kind]
         if not action.search(text):
@@ -128,6 +129,13 @@ def classify_text(text: str, kinds: Collection[str] = ()) -> str:
         if not _NEGATION.search(rest):
             return store.YES  # only the action itself: "cancel it"
     return answer
+
+
+def _without_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
 
 
 def _read(text: str) -> str:
