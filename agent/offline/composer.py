@@ -240,6 +240,8 @@ class Composer(ChangeLookup):
         pending = state.pop("pending", None)
         if pending and pending.get("intent") == "focus":
             return self._refocus(str(pending.get("text") or ""), plans)
+        if pending and pending.get("intent") == "progress_then":
+            return self._progress_then(str(pending.get("text") or ""), result)
         if pending and pending.get("intent") == "cancel_all":
             return cancel_all.offer(self.business, plans, state, self.lang)
         if pending and pending.get("intent") == "nothing_ahead":
@@ -322,6 +324,18 @@ class Composer(ChangeLookup):
             remaining=remaining if plan else None,
         )
         return reply(f"{capped}\n{text}" if capped else text, state)
+
+    def _progress_then(self, text: str, result: JSON) -> ModelResponse:
+        """The progress asked, kept as the reply's first part; then the rest of the
+        message (a booking) is decided again."""
+        from bookbot.agent.offline.decider import Decider  # the two phases call each other
+
+        told = replies.progress(self.business, result.get("plans", []))
+        earlier = self.state.get("preface")
+        self.state["preface"] = f"{earlier}\n{told}" if earlier else told
+        decider = Decider(self.request, self.state, text)
+        decider.progress_told = True
+        return decider.run()
 
     def _refocus(self, text: str, plans: list[JSON]) -> ModelResponse:
         """Decide `text` again with the customer's one open plan in focus."""

@@ -44,6 +44,9 @@ def first_answer(decider: Decider, steps: Sequence[Step]) -> ModelResponse | Non
 class Decider(ChangeDecider):
     """The decide phase: one message, one answer (`run`)."""
 
+    progress_told: bool = False
+    """The progress the message asks about is answered already (the reply's preface)."""
+
     def run(self) -> ModelResponse:
         return first_answer(self, DECIDE_STEPS) or booking.book(self)
 

@@ -14,10 +14,24 @@ if TYPE_CHECKING:
     from bookbot.agent.offline.decider import Decider
 
 
-def progress(d: Decider) -> ModelResponse:
+def progress(d: Decider) -> ModelResponse | None:
+    """Where the customer stands; a booking asked in the same message ("how many are
+    left? and book two more on...") is decided once that answer is kept as the
+    reply's first part (`pending` intent `progress_then`)."""
+    if d.progress_told:
+        return None
     service = d.service(d.u.services[0]) if d.u.services else None
     args = {"service_id": service.id} if service else {}
+    if _books_too(d):
+        d.state["pending"] = {"intent": "progress_then", "text": d.u.text}
     return calls(d.request, d.state, ("get_progress", args))
+
+
+def _books_too(d: Decider) -> bool:
+    """Besides the progress question, the message asks to book at a named time."""
+    u = d.u
+    wish = "book" in u.intents or bool(u.count) or u.count_all
+    return wish and u.has_when and not (u.intents & {"cancel", "reschedule"})
 
 
 def bookings(d: Decider) -> ModelResponse:
