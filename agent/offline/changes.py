@@ -59,7 +59,9 @@ class ChangeDecider(WishReader):
         named = self._named_start(starts)
         if named is not None:
             return self._propose(sorted(named))
-        if u.recurring and len(starts) > 1 and not (u.dates or u.datetimes):
+        weekly_from = self._weekly_from()  # "wednesdays at 5pm instead, from the 11th"
+        only_weekly = not (u.dates or u.datetimes) or weekly_from is not None
+        if u.recurring and (len(starts) > 1 or weekly_from) and only_weekly:
             weekly = self._expand_recurring(len(starts))  # "wednesdays at 7pm instead"
             return self._propose(weekly) if len(weekly) == len(starts) else None
         if u.time_only and not (u.dates or u.datetimes or u.recurring):

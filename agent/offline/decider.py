@@ -52,6 +52,14 @@ class Decider(ChangeDecider):
 
     # --- reading the message ----------------------------------------------
 
+    def _keep_focus(self) -> ModelResponse | None:
+        """A service read only loosely ("starting" for a "Starter Package") never
+        replaces the one the conversation is about."""
+        u, focus = self.u, self.state.get("service")
+        if u.service_loose and focus and u.services and u.services[0] != focus:
+            self.u = replace(u, services=(), service_loose=False)
+        return None
+
     def _refused(self) -> ModelResponse | None:
         """Another customer's business, or a service the business does not offer."""
         u = self.u
@@ -230,6 +238,7 @@ class Decider(ChangeDecider):
 
 
 DECIDE_STEPS: tuple[Step, ...] = (
+    Decider._keep_focus,
     Decider._refused,
     Decider._questions_and_facts,
     Decider._invalid_day,
