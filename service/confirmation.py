@@ -119,6 +119,7 @@ def classify_text(text: str, kinds: Collection[str] | Callable[[], Collection[st
     a change proposal's own action word (`kinds`: those answered, or a function
     reading them only when the text has such a word) as part of a yes."""
     answer = _read(text)
+    text = _without_accents(text)  # "cancélala", "anúlala", "muévela": the verb's own form
     if answer == store.YES or not any(action.search(text) for action in _ACTIONS.values()):
         return answer
     answered = set(kinds() if callable(kinds) else kinds)
@@ -133,6 +134,13 @@ def classify_text(text: str, kinds: Collection[str] | Callable[[], Collection[st
         if not _NEGATION.search(rest):
             return store.YES  # only the action itself: "cancel it"
     return answer
+
+
+def _without_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
 
 
 def _read(text: str) -> str:

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from bookbot.agent.model import ModelResponse
 from bookbot.agent.offline import replies
 from bookbot.agent.offline.phase import JSON, Phase, calls, reply
+from bookbot.agent.offline.state import Stage
 
 _VERBS = {"reschedule": "move", "cancel": "cancel"}
 LAST = -1
@@ -19,14 +20,35 @@ LAST = -1
 class ChangeLookup(Phase):
     def _pending_change(self, pending: JSON, plans: list[JSON]) -> ModelResponse:
         """Cancel or move a session once the plan it belongs to is known."""
+        plan = self._changed_plan(pending, plans)
+        if isinstance(plan, ModelResponse):
+            return plan
+        self.state["service"] = plan["service_id"]
+        number = self._named_number(plan, pending)
+        if isinstance(number, ModelResponse):
+            return number
+        if number is not None:
+            self.state["session"] = number  # a refusal's follow-up ("friday instead") moves it
+        if pending["intent"] == "reschedule" and self._named_move(pending):
+            return self._move_named(plan, number, pending)
+        if pending["intent"] == "cancel":
+            return self._cancel_in(plan, number, pending)
+        return self._move_in(plan, number, pending)
+
+    def _changed_plan(self, pending: JSON, plans: list[JSON]) -> JSON | ModelResponse:
+        """The one booked plan the change is about, or the reply when there is none
+        (a move with nothing booked books that time instead) or several."""
         state = self.state
         focus = state.get("service")
         booked = [p for p in plans if p["booked"] > 0]
         chosen = [p for p in booked if p["service_id"] == focus] or booked
-        number = pending.get("session")
         if not chosen and pending["intent"] == "reschedule" and focus and pending.get("start"):
             # nothing booked to move: the tool's answer leads to booking that time instead
-            args = {"service_id": focus, "session_number": number, "new_start": pending["start"]}
+            args = {
+                "service_id": focus,
+                "session_number": pending.get("session"),
+                "new_start": pending["start"],
+            }
             return calls(self.request, state, ("reschedule_session", args))
         if not chosen:
             return reply("You have no upcoming appointments to change.", state)
@@ -34,37 +56,40 @@ class ChangeLookup(Phase):
             state["which_plan"] = pending  # "the laser one" picks it up again
             names = ", ".join(p["service_name"] for p in chosen)
             return reply(f"Which plan do you mean: {names}?", state)
-        plan = chosen[0]
-        service_id = plan["service_id"]
-        state["service"] = service_id
+        return chosen[0]
+
+    def _named_number(self, plan: JSON, pending: JSON) -> int | None | ModelResponse:
+        """The session number the change names ("the last one", "my Thursday one"),
+        or the question when the day or month names none or several."""
+        number = pending.get("session")
         if number == LAST:
             confirmed = [s["number"] for s in plan["sessions"] if s.get("status") == "confirmed"]
             number = max(confirmed) if confirmed else None
-        if (pending.get("from") or pending.get("month")) and number is None:
-            named = self._named_session(plan, pending)
-            if not named:
-                return reply(self._none_named(pending), state)
-            if len(named) > 1:
-                return self._ask_which(plan, named, pending)
-            number = named[0]["number"]
-        if number is not None:
-            state["session"] = number  # a refusal's follow-up ("friday instead") moves it too
-        if pending["intent"] == "reschedule" and self._named_move(pending):
-            return self._move_named(plan, number, pending)
-        if pending["intent"] == "cancel":
-            if pending.get("day") and number is None:
-                on_day = [
-                    s["number"]
-                    for s in plan["sessions"]
-                    if s.get("status") == "confirmed" and s["start"][:10] == pending["day"]
-                ]
-                if not on_day:
-                    day = replies.day_text(pending["day"])
-                    return reply(f"You have no appointment on {day} to cancel.", state)
-                number = on_day[0]
-            args = {"service_id": service_id, "session_number": number}
-            return calls(self.request, state, ("cancel_booking", args))
-        start = pending.get("start")
+        if not (pending.get("from") or pending.get("month")) or number is not None:
+            return number
+        named = self._named_session(plan, pending)
+        if not named:
+            return reply(self._none_named(pending), self.state)
+        if len(named) > 1:
+            return self._ask_which(plan, named, pending)
+        return int(named[0]["number"])
+
+    def _cancel_in(self, plan: JSON, number: int | None, pending: JSON) -> ModelResponse:
+        if pending.get("day") and number is None:
+            on_day = [
+                s["number"]
+                for s in plan["sessions"]
+                if s.get("status") == "confirmed" and s["start"][:10] == pending["day"]
+            ]
+            if not on_day:
+                day = replies.day_text(pending["day"])
+                return reply(f"You have no appointment on {day} to cancel.", self.state)
+            number = on_day[0]
+        args = {"service_id": plan["service_id"], "session_number": number}
+        return calls(self.request, self.state, ("cancel_booking", args))
+
+    def _move_in(self, plan: JSON, number: int | None, pending: JSON) -> ModelResponse:
+        state, start = self.state, pending.get("start")
         if start is None and pending.get("date"):
             on_day = [
                 s
@@ -73,7 +98,7 @@ class ChangeLookup(Phase):
             ]
             if on_day and number in (None, on_day[0]["number"]):
                 # "I can't make it on the 10th": the day names the session, not the new day
-                state.update(stage="ask_reschedule", session=on_day[0]["number"])
+                state.update(stage=Stage.ASK_RESCHEDULE, session=on_day[0]["number"])
                 return reply(replies.ask_new_time(on_day[0]["when"]), state)
             session = self._session_to_move(plan, number)
             if session is None:
@@ -84,7 +109,7 @@ class ChangeLookup(Phase):
             session = self._session_to_move(plan, number)
             if session is not None:
                 start = f"{self._anchored(pending, session)}{start[10:]}"
-        args = {"service_id": service_id, "session_number": number, "new_start": start}
+        args = {"service_id": plan["service_id"], "session_number": number, "new_start": start}
         return calls(self.request, state, ("reschedule_session", args))
 
     def _session_to_move(self, plan: JSON, number: int | None) -> JSON | None:
@@ -172,11 +197,11 @@ class ChangeLookup(Phase):
             new_start = f"{session['start'][:10]}T{pending['time']}"
         elif pending.get("period"):
             first, last = pending["period"]
-            state["stage"] = "ask_reschedule"
+            state["stage"] = Stage.ASK_RESCHEDULE
             args = {"service_id": service_id, "date_from": first, "date_to": last}
             return calls(self.request, state, ("check_availability", args))
         else:
-            state["stage"] = "ask_reschedule"
+            state["stage"] = Stage.ASK_RESCHEDULE
             return reply(replies.ask_new_time(session["when"]), state)
         args = {"service_id": service_id, "session_number": session["number"]}
         return calls(self.request, state, ("reschedule_session", {**args, "new_start": new_start}))

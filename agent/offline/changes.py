@@ -12,6 +12,7 @@ from bookbot.agent.model import ModelResponse
 from bookbot.agent.offline import replies
 from bookbot.agent.offline.exclusions import next_suitable, ruled_out
 from bookbot.agent.offline.phase import JSON, calls, is_sequential, iso, reply
+from bookbot.agent.offline.state import Stage
 from bookbot.agent.offline.understanding import Shift
 from bookbot.agent.offline.wishes import WishReader
 from bookbot.core.config import Service
@@ -58,7 +59,9 @@ class ChangeDecider(WishReader):
         named = self._named_start(starts)
         if named is not None:
             return self._propose(sorted(named))
-        if u.recurring and len(starts) > 1 and not (u.dates or u.datetimes):
+        weekly_from = self._weekly_from()  # "wednesdays at 5pm instead, from the 11th"
+        only_weekly = not (u.dates or u.datetimes) or weekly_from is not None
+        if u.recurring and (len(starts) > 1 or weekly_from) and only_weekly:
             weekly = self._expand_recurring(len(starts))  # "wednesdays at 7pm instead"
             return self._propose(weekly) if len(weekly) == len(starts) else None
         if u.time_only and not (u.dates or u.datetimes or u.recurring):
@@ -265,7 +268,7 @@ class ChangeDecider(WishReader):
         service = self.focus()
         if start is None and self.u.period and service is not None:
             # "to next week": the free times then; a pick moves the session
-            self.state["stage"] = "ask_reschedule"
+            self.state["stage"] = Stage.ASK_RESCHEDULE
             return self._check_availability(service, *self.u.period)
         moved_from = self._moved_from(start)
         if moved_from is not None:
@@ -288,7 +291,7 @@ class ChangeDecider(WishReader):
             pending = {"intent": "reschedule", "session": self.state.get("session")}
             return self._lookup({**pending, "date": day.isoformat()})
         if start is None:
-            self.state["stage"] = "ask_reschedule"
+            self.state["stage"] = Stage.ASK_RESCHEDULE
             return reply("Sure. Which day and time would you like instead?", self.state)
         return self._reschedule_to(start)
 

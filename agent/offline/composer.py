@@ -6,9 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from bookbot.agent import nlu
 from bookbot.agent.model import ModelResponse
-from bookbot.agent.nlu import ReplyKind
 from bookbot.agent.offline import (
     cancel_all,
     catalogue,
@@ -17,22 +15,17 @@ from bookbot.agent.offline import (
     free_times,
     guidance,
     options,
+    proposal_results,
     recall,
     replies,
 )
-from bookbot.agent.offline.catalogue import say
 from bookbot.agent.offline.change_lookup import ChangeLookup
 from bookbot.agent.offline.phase import ANOTHER_DAY, JSON, SOONEST, calls, is_flexible, reply
-from bookbot.core.config import Service, Strategy
+from bookbot.agent.offline.state import Stage
+from bookbot.core.config import Service
 
 LAST = -1
 """The session number the language understanding gives "the last one"."""
-
-
-def _already_booked(service: Service, conflict: JSON) -> bool:
-    """The conflict of a new booking for an immediate plan that is booked already."""
-    immediate = service.strategy is Strategy.IMMEDIATE and service.total_sessions > 1
-    return immediate and conflict.get("rule") == "no_sessions_left"
 
 
 class Composer(ChangeLookup):
@@ -73,35 +66,16 @@ class Composer(ChangeLookup):
         return found
 
     def _one(self, name: str, args: JSON, result: JSON) -> ModelResponse | None:
-        state = self.state
         if "error" in result:
-            error = result["error"]
-            if name == "reschedule_session" and error.get("code") == "no_plan":
-                rebook = self._book_instead(args)
-                if rebook is not None:
-                    return rebook
-            if error.get("code") == "ProposalError":
-                self.reset()
-            return reply(replies.tool_error(str(error.get("message"))), state)
-        service = self.service(result.get("service_id") or args.get("service_id"))
+            return self._after_error(name, args, result["error"])
         if name == "get_progress":
             return self._after_progress(result)
         if name == "list_bookings":
-            items, asked = result.get("bookings", []), state.pop("asked", None)
-            one = [s for s in items if asked and s.get("service_id") == asked[0]]
-            if asked and asked[1] != LAST:
-                one = [s for s in one if s["number"] == asked[1]]
-            one = sorted(one, key=lambda s: s["number"])[-1:]
-            if one:
-                return reply(replies.one_booking(one[0]), state)
-            if not items:
-                # Nothing ahead: where the customer stands says what to do next.
-                state["pending"] = {"intent": "nothing_ahead"}
-                return calls(self.request, state, ("get_progress", {}))
-            return reply(replies.bookings(self.business, items), state)
+            return self._after_listing(result.get("bookings", []))
+        service = self.service(result.get("service_id") or args.get("service_id"))
         if service is None:
             return None
-        state["service"] = service.id
+        self.state["service"] = service.id
         if name == "check_availability":
             return self._after_availability(service, result)
         if "ok" in result:
@@ -109,6 +83,30 @@ class Composer(ChangeLookup):
         if "booked" in result:
             return self._after_booking(service, result)
         return None
+
+    def _after_error(self, name: str, args: JSON, error: JSON) -> ModelResponse:
+        if name == "reschedule_session" and error.get("code") == "no_plan":
+            rebook = self._book_instead(args)
+            if rebook is not None:
+                return rebook
+        if error.get("code") == "ProposalError":
+            self.reset()
+        return reply(replies.tool_error(str(error.get("message"))), self.state)
+
+    def _after_listing(self, items: list[JSON]) -> ModelResponse:
+        """The bookings ahead; one session when one was asked ("when is my fitting?")."""
+        state, asked = self.state, self.state.pop("asked", None)
+        one = [s for s in items if asked and s.get("service_id") == asked[0]]
+        if asked and asked[1] != LAST:
+            one = [s for s in one if s["number"] == asked[1]]
+        one = sorted(one, key=lambda s: s["number"])[-1:]
+        if one:
+            return reply(replies.one_booking(one[0]), state)
+        if not items:
+            # Nothing ahead: where the customer stands says what to do next.
+            state["pending"] = {"intent": "nothing_ahead"}
+            return calls(self.request, state, ("get_progress", {}))
+        return reply(replies.bookings(self.business, items), state)
 
     def _book_instead(self, args: JSON) -> ModelResponse | None:
         """A move asked for when nothing is booked (after a no-show: "can I rebook?"):
@@ -125,94 +123,7 @@ class Composer(ChangeLookup):
         )
 
     def _after_proposal(self, name: str, service: Service, result: JSON) -> ModelResponse:
-        state = self.state
-        note = state.pop("note", None)
-        if not result["ok"]:
-            conflict = result.get("conflict") or {}
-            wished = state.get("starts") or []
-            if _already_booked(service, conflict) and name == "propose_schedule" and wished:
-                # A new day for a plan booked in full: a move of one of its sessions.
-                self.reset()
-                state.update(stage="ask_which", move_to=wished[0])
-                return reply(replies.ask_which_to_move(service, wished[0]), state)
-            conflict = self._suitable_alternatives(conflict)
-            keep_stage = "ask_reschedule" if name == "reschedule_session" else "ask_start"
-            session, starts = state.get("session"), state.get("starts")
-            self.reset()
-            state["stage"] = keep_stage
-            if session is not None:
-                state["session"] = session
-            if starts:
-                state["starts"] = starts  # "8am then" changes these, not a new wish
-            if starts and len(starts) > 1 and conflict.get("requested") in starts:
-                # A pick replaces only the start that did not fit, not the others.
-                state["replace"] = conflict["requested"]
-            text = conflicts.conflict(self.business, service, conflict, self.lang)
-            if not conflicts.offered(conflict) and conflict.get("requested"):
-                if conflict.get("rule") not in conflicts.NO_DAY_FIXES:
-                    state[ANOTHER_DAY] = str(conflict["requested"])[:10]
-            return options.offer(text, state, conflicts.offered(conflict))
-        kind = result.get("kind", "book")
-        if kind == "book" and self._repeats_a_declined_plan(result):
-            # The same plan again after "no, not Saturdays...": offering it would let the
-            # next "yes" book what the customer just turned down. Ask instead.
-            return reply(say(self.lang, "proposal.unchanged"), state)
-        starts = [s["start"] for s in result.get("sessions", [])] if kind == "book" else []
-        wished = state.get("starts") or []
-        moved = result.get("moved_sessions") or []
-        self.reset()
-        state.update(stage="confirm", proposal=result["proposal_id"], kind=kind)
-        if kind == "reschedule" and moved:
-            state["session"] = moved[0]  # "what about the 12th?" moves the same one
-        if wished and len(wished) in (1, len(starts)):
-            state["starts"] = starts[: len(wished)]  # what a "make it 5:30" changes
-        if kind == "book":
-            sessions = result.get("sessions", [])
-            state["shown"] = [[s["number"], s["of"], s["when"]] for s in sessions]
-            recall.remember(state, service.id, starts)
-        if kind == "reschedule":
-            return reply(replies.reschedule_preview(service, result, self.lang), state)
-        if kind == "cancel":
-            return reply(replies.cancel_preview(service, result, self.lang), state)
-        text = replies.proposal(self.business, service, result, self.lang)
-        if note == "nothing_to_move":
-            text = (
-                f"You have no upcoming {replies.unit(service)} to move, so let's book it.\n{text}"
-            )
-        return reply(text, state)
-
-    def _repeats_a_declined_plan(self, result: JSON) -> bool:
-        """Whether `result` shows exactly the plan on screen although the customer's
-        message did not accept it (a no, a change, or anything but a plain yes)."""
-        shown = self.state.get("shown")
-        if self.state.get("stage") != "confirm" or not shown:
-            return False
-        again = [[s["number"], s["of"], s["when"]] for s in result.get("sessions", [])]
-        if again != shown:
-            return False
-        return nlu.classify_reply(self._customer_text(), self.lang).kind is not ReplyKind.YES
-
-    def _customer_text(self) -> str:
-        for message in reversed(self.request.messages):
-            if message.get("role") == "user":
-                return str(message.get("content") or "")
-        return ""
-
-    def _suitable_alternatives(self, conflict: JSON) -> JSON:
-        """The conflict's alternatives without the days the customer ruled out."""
-        starts, whens = conflict.get("alternatives") or [], conflict.get("alternatives_when")
-        if not starts or not whens or len(starts) != len(whens):
-            return conflict
-        kept = [
-            (a, w)
-            for a, w in zip(starts, whens, strict=True)
-            if not exclusions.ruled_out(self.state, str(a)[:10])
-        ]
-        return {
-            **conflict,
-            "alternatives": [a for a, _ in kept],
-            "alternatives_when": [w for _, w in kept],
-        }
+        return proposal_results.after_proposal(self, name, service, result)
 
     def _after_booking(self, service: Service, result: JSON) -> ModelResponse:
         state = self.state
@@ -222,7 +133,7 @@ class Composer(ChangeLookup):
                 return reply(
                     conflicts.conflict(self.business, service, result["conflict"], self.lang), state
                 )
-            state["stage"] = "ask_start"
+            state["stage"] = Stage.ASK_START
             return reply(replies.tool_error(str(result.get("message"))), state)
         if result.get("kind") == "cancel":
             return reply(replies.cancelled(service, result, self.lang), state)
@@ -296,17 +207,17 @@ class Composer(ChangeLookup):
                 )
             step = self.business.slot_step_minutes
             text = free_times.ask_time_for_day(text, days[0]["times"], step, self.lang)
-            if self.state.get("stage") == "collect":
+            if self.state.get("stage") == Stage.COLLECT:
                 return reply(text, self.state)
             starts = free_times.spread(days[0]["date"], days[0]["times"])
             return options.offer(
                 free_times.with_options(text, starts, self.lang), self.state, starts
             )
-        if days and self.state.pop(SOONEST, False) and self.state.get("stage") != "collect":
+        if days and self.state.pop(SOONEST, False) and self.state.get("stage") != Stage.COLLECT:
             return self._propose_first(days)  # "the soonest you have": that one, for a yes
         if len(days) == 1:
             self.state["pending_date"] = days[0]["date"]  # "8:30 please" means that day
-        offer = bool(days) and self.state.get("stage") != "collect"
+        offer = bool(days) and self.state.get("stage") != Stage.COLLECT
         step = self.business.slot_step_minutes
         text = free_times.availability(service, result, step, offer_first=offer, lang=self.lang)
         if not offer:
@@ -329,6 +240,8 @@ class Composer(ChangeLookup):
         pending = state.pop("pending", None)
         if pending and pending.get("intent") == "focus":
             return self._refocus(str(pending.get("text") or ""), plans)
+        if pending and pending.get("intent") == "progress_then":
+            return self._progress_then(str(pending.get("text") or ""), result)
         if pending and pending.get("intent") == "cancel_all":
             return cancel_all.offer(self.business, plans, state, self.lang)
         if pending and pending.get("intent") == "nothing_ahead":
@@ -373,7 +286,7 @@ class Composer(ChangeLookup):
         plan = guidance.plan_for(plans, service.id)
         if plan is None or plan["next_action"]["kind"] == "book_first":
             multi = is_flexible(service) and service.total_sessions > 1
-            state["stage"] = "ask_count" if multi else "ask_start"
+            state["stage"] = Stage.ASK_COUNT if multi else Stage.ASK_START
             return reply(replies.describe(self.business, service, lang=self.lang), state)
         text, stage = guidance.next_step(self.business, service, plan, self.lang)
         if stage is not None:
@@ -398,7 +311,7 @@ class Composer(ChangeLookup):
             return reply(str(capped), state)
         count = min(count, remaining)
         collected = list(state.get("collected") or [])[:count]
-        state.update(count=count, collected=collected, offset=offset, stage="collect")
+        state.update(count=count, collected=collected, offset=offset, stage=Stage.COLLECT)
         if day is not None:
             state["pending_date"] = day
             args = {"service_id": service.id, "date_from": day, "date_to": day}
@@ -412,9 +325,21 @@ class Composer(ChangeLookup):
         )
         return reply(f"{capped}\n{text}" if capped else text, state)
 
+    def _progress_then(self, text: str, result: JSON) -> ModelResponse:
+        """The progress asked, kept as the reply's first part; then the rest of the
+        message (a booking) is decided again."""
+        from bookbot.agent.offline.decider import Decider  # the two phases call each other
+
+        told = replies.progress(self.business, result.get("plans", []))
+        earlier = self.state.get("preface")
+        self.state["preface"] = f"{earlier}\n{told}" if earlier else told
+        decider = Decider(self.request, self.state, text)
+        decider.progress_told = True
+        return decider.run()
+
     def _refocus(self, text: str, plans: list[JSON]) -> ModelResponse:
         """Decide `text` again with the customer's one open plan in focus."""
-        from bookbot.agent.offline.policy import Decider  # the two phases call each other
+        from bookbot.agent.offline.decider import Decider  # the two phases call each other
 
         state = self.state
         open_plans = [p for p in plans if p["next_action"]["kind"] not in ("done", "expired")]

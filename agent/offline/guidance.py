@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bookbot.agent.offline.catalogue import day_text, say, when_text
 from bookbot.agent.offline.replies import JSON, plural, unit
+from bookbot.agent.offline.state import Stage
 from bookbot.core.config import Business, Service
 
 
@@ -59,13 +60,13 @@ def next_step(
             best=day_text(lang, action["suggested_day"]),  # an open day (get_progress)
             **words,
         )
-        return text, "ask_start"
+        return text, Stage.ASK_START
     flexible = plan.get("strategy") == "flexible"
     if kind == "book_more" or (flexible and plan["remaining_unscheduled"] > 0):
         left = plan["remaining_unscheduled"]
         left_text = f"{left} {unit(service, lang, many=left != 1)}"
         text = say(lang, "next.more", done=done, booked=plan["booked"], left=left_text)
-        return text, "ask_count"
+        return text, Stage.ASK_COUNT
     if kind in ("attend", "await_completion") and number is not None:
         when = _when(plan, number, lang)
         text = say(lang, "next.attend_on" if when else "next.attend", when=when, **words)
@@ -74,7 +75,7 @@ def next_step(
         return text, None
     if kind == "expired":
         return say(lang, "next.expired", service=service.name), None
-    return say(lang, "next.when", done=done, **words), "ask_start"
+    return say(lang, "next.when", done=done, **words), Stage.ASK_START
 
 
 def count_capped(service: Service, count: int, remaining: int) -> str | None:

@@ -56,7 +56,8 @@ def read_message(
     # in a change, a month or a week that names the booked session is no new day
     changing = bool(intents & _CHANGES)
     targets = [w for w in wished if not (changing and w.session_ref and w.is_range)]
-    services = tuple(m.service.id for m in _service_matches(text, business, lang))
+    matches = _service_matches(text, business, lang)
+    services = tuple(m.service.id for m in matches)
     session_number = nlu.extract_session_number(plain, lang)
     if session_number is None:
         named = named_session(text, business.services, services)
@@ -72,6 +73,7 @@ def read_message(
         reply=_reply(plain, intents, lang),
         intents=frozenset(_INTENT_NAMES.get(i, i.value) for i in intents),
         services=services,
+        service_loose=bool(matches) and not matches[0].exact,
         datetimes=_datetimes(targets, business),
         dates=_dates(targets),
         time_only=time_only,

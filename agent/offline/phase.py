@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from bookbot.agent.model import ModelRequest, ModelResponse, ToolCall
+from bookbot.agent.offline.state import Stage
 from bookbot.core.config import Business, Service, Strategy
 
 JSON = dict[str, Any]
@@ -79,6 +80,12 @@ class Phase:
     def lang(self) -> str:
         """The conversation's language: the replies are written in it."""
         return str(self.state.get(LANG) or "en")
+
+    @property
+    def stage(self) -> Stage | None:
+        """What the dialogue's last reply asked for."""
+        value = self.state.get("stage")
+        return Stage(value) if value else None
 
     def focus(self) -> Service | None:
         return self.service(self.state.get("service"))

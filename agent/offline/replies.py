@@ -8,6 +8,7 @@ from typing import Any
 
 from bookbot.agent.offline import catalogue
 from bookbot.agent.offline.catalogue import say, when_text
+from bookbot.agent.offline.state import Stage
 from bookbot.core.config import Business, Service, Strategy
 from bookbot.prompts import facts
 
@@ -165,7 +166,7 @@ def ask_start(service: Service, lang: str = "en") -> str:
 
 def ask_again(service: Service, stage: str, lang: str = "en") -> str:
     """A yes to "when would you like...?" or "how many...?": ask once more, briefly."""
-    if stage == "ask_count":
+    if stage == Stage.ASK_COUNT:
         return say(lang, "ask_again.count", units=unit(service, lang, many=True))
     return say(lang, "ask_again.start")
 

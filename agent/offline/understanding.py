@@ -51,6 +51,9 @@ class Understanding:
     intents: frozenset[str] = frozenset()
     services: tuple[str, ...] = ()
     """Matched service ids, best first."""
+    service_loose: bool = False
+    """The best service was read from a partial or misspelt word ("starting" for a
+    "Starter Package"), not from a whole trigger phrase or name."""
     datetimes: tuple[datetime, ...] = ()
     """Dates with a time, resolved in the business timezone."""
     dates: tuple[date, ...] = ()

@@ -94,11 +94,19 @@ class WishReader(Phase):
                 starts = [first]
         return starts[:wanted] if wanted else starts
 
+    def _weekly_from(self) -> date | None:
+        """The one day named beside a weekly wish ("Tuesdays at 6, from the 17th"):
+        the day the weekly dates start from."""
+        u = self.u
+        if u.recurring and len(u.dates) == 1 and not u.datetimes:
+            return u.dates[0]
+        return None
+
     def _expand_recurring(self, count: int) -> list[datetime]:
-        """The next `count` dates that fall on the wished weekdays, from tomorrow,
-        skipping the days the customer ruled out."""
+        """The next `count` dates that fall on the wished weekdays, from tomorrow (or
+        the day the message says they start), skipping the days ruled out."""
         found: list[datetime] = []
-        day = self.now.date() + timedelta(days=1)
+        day = max(self.now.date() + timedelta(days=1), self._weekly_from() or self.now.date())
         for _ in range(370):
             for pattern in self.u.recurring:
                 if day.weekday() in pattern.weekdays and not ruled_out(self.state, day):
