@@ -4,14 +4,10 @@ answered (the progress first, then the proposal), and nothing is booked before a
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 
-if TYPE_CHECKING:
-    from tests.agent.offline_dialogue import dialogue
-else:
-    from offline_dialogue import dialogue
+from tests.offline.dialogue_testkit import dialogue
 
 BOOKED = [("driving-lessons", 1, "2026-03-10 09:00"), ("driving-lessons", 2, "2026-03-12 09:00")]
 

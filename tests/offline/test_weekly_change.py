@@ -6,14 +6,10 @@ loosely ("starting" for a "Starter Package") never replaces the one in focus."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 
-if TYPE_CHECKING:
-    from tests.agent.offline_dialogue import dialogue
-else:
-    from offline_dialogue import dialogue
+from tests.offline.dialogue_testkit import dialogue
 
 NOW = "2026-03-02T09:00"  # a Monday; the demo business
 
