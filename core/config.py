@@ -222,7 +222,16 @@ class Service(_Frozen):
 
     @property
     def strategy(self) -> Strategy:
+        """The configured `multi_session_strategy` (see `booking_strategy` for the rule)."""
         return self.multi_session_strategy
+
+    @property
+    def booking_strategy(self) -> Strategy:
+        """The strategy its bookings follow: the configured one for a plan of several
+        sessions; a single appointment books like flexible (any free slot)."""
+        if self.requires_multiple_sessions and self.total_sessions > 1:
+            return self.multi_session_strategy
+        return Strategy.FLEXIBLE
 
     def session_duration(self, number: int) -> int:
         """Minutes that session `number` (1-based) occupies."""

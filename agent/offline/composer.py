@@ -22,7 +22,7 @@ from bookbot.agent.offline import (
 )
 from bookbot.agent.offline.catalogue import say
 from bookbot.agent.offline.change_lookup import ChangeLookup
-from bookbot.agent.offline.phase import ANOTHER_DAY, JSON, SOONEST, calls, is_flexible, reply
+from bookbot.agent.offline.phase import ANOTHER_DAY, JSON, SOONEST, calls, reply
 from bookbot.core.config import Service, Strategy
 
 LAST = -1
@@ -372,7 +372,7 @@ class Composer(ChangeLookup):
         state = self.state
         plan = guidance.plan_for(plans, service.id)
         if plan is None or plan["next_action"]["kind"] == "book_first":
-            multi = is_flexible(service) and service.total_sessions > 1
+            multi = service.booking_strategy is Strategy.FLEXIBLE and service.total_sessions > 1
             state["stage"] = "ask_count" if multi else "ask_start"
             return reply(replies.describe(self.business, service, lang=self.lang), state)
         text, stage = guidance.next_step(self.business, service, plan, self.lang)

@@ -32,13 +32,11 @@ from bookbot.agent.offline.phase import (
     ANOTHER_DAY,
     SOONEST,
     calls,
-    is_flexible,
-    is_immediate,
     iso,
     reply,
 )
 from bookbot.agent.offline.understanding import understand
-from bookbot.core.config import Service
+from bookbot.core.config import Service, Strategy
 
 ACKNOWLEDGEMENTS = frozenset({"yes", "no", "thanks", "greeting"})
 
@@ -366,7 +364,7 @@ class Decider(ChangeDecider):
     # --- booking ------------------------------------------------------------
 
     def _set_ask_stage(self, service: Service) -> None:
-        multi = is_flexible(service) and service.total_sessions > 1
+        multi = service.booking_strategy is Strategy.FLEXIBLE and service.total_sessions > 1
         self.state["stage"] = "ask_count" if multi else "ask_start"
 
     def _book(self) -> ModelResponse:
@@ -395,9 +393,13 @@ class Decider(ChangeDecider):
             )
             if pending.has_when:
                 self.u = u = pending
-        if is_flexible(service) and service.total_sessions > 1:
+        if service.booking_strategy is Strategy.FLEXIBLE and service.total_sessions > 1:
             return self._book_flexible(service)
-        if is_immediate(service) and (u.session_number or 0) > 1 and u.has_when:
+        if (
+            service.booking_strategy is Strategy.IMMEDIATE
+            and (u.session_number or 0) > 1
+            and u.has_when
+        ):
             return self._reschedule()  # a new booking starts at session 1: this one exists
         if not u.has_when:
             if "thanks" in u.intents:

@@ -40,20 +40,12 @@ from bookbot.store.admin_proposals import (
     proposal_owner,
 )
 from bookbot.store.db import write_session
-from bookbot.tools.catalog import check_availability
-from bookbot.tools.changes import cancel_booking, reschedule_session
+from bookbot.tools.availability import CheckAvailabilityArgs, check_availability
+from bookbot.tools.changes import CancelArgs, RescheduleArgs, cancel_booking, reschedule_session
 from bookbot.tools.context import ToolContext
-from bookbot.tools.planning import book_group, propose_schedule
+from bookbot.tools.planning import BookGroupArgs, ProposeScheduleArgs, book_group, propose_schedule
 from bookbot.tools.registry import ToolRetry
-from bookbot.tools.schemas import (
-    BookGroupArgs,
-    BookingResult,
-    CancelArgs,
-    CheckAvailabilityArgs,
-    ProposalResult,
-    ProposeScheduleArgs,
-    RescheduleArgs,
-)
+from bookbot.tools.views import BookingResult, ProposalResult
 
 OVERRIDE_ACTOR = f"{ADMIN_ACTOR} (notice override)"
 NOTICE_RULES = frozenset({"min_notice", "reschedule_notice"})

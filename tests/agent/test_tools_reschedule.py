@@ -17,9 +17,9 @@ from bookbot.core.config import Business
 from bookbot.core.types import Plan, PlannedSession
 from bookbot.store import load_business_file
 from bookbot.store.bookings import book_plan, complete_session
-from bookbot.tools.changes import reschedule_session
+from bookbot.tools.changes import RescheduleArgs, reschedule_session
 from bookbot.tools.context import ToolContext
-from bookbot.tools.schemas import BookingResult, ProposalResult, RescheduleArgs
+from bookbot.tools.views import BookingResult, ProposalResult
 
 if TYPE_CHECKING:
     from tests.agent.tools_testkit import shown_and_answered, tool_context
