@@ -83,6 +83,10 @@ class Composer(ChangeLookup):
             if error.get("code") == "ProposalError":
                 self.reset()
             return reply(replies.tool_error(str(error.get("message"))), state)
+        if name == "reschedule_session" and _asks_which(result):
+            # No session named ("move my appointment"): the next upcoming one.
+            chosen = {**args, "session_number": result["sessions"][0]["number"]}
+            return calls(self.request, state, ("reschedule_session", chosen))
         service = self.service(result.get("service_id") or args.get("service_id"))
         if name == "get_progress":
             return self._after_progress(result)
@@ -430,3 +434,9 @@ class Composer(ChangeLookup):
             return Decider(self.request, state, text).run()
         finally:
             state.pop("looked_up", None)
+
+
+def _asks_which(result: JSON) -> bool:
+    """A move's answer asking which of the listed upcoming sessions to move."""
+    refused = not result.get("ok", True) and not result.get("conflict")
+    return refused and bool(result.get("sessions"))
