@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 
 from bookbot.agent import nlu
-from bookbot.agent.model import ModelResponse
+from bookbot.agent.model import ModelRequest, ModelResponse
 from bookbot.agent.nlu import ReplyKind
 from bookbot.agent.offline import (
     cancel_all,
@@ -35,8 +36,16 @@ def _already_booked(service: Service, conflict: JSON) -> bool:
     return immediate and conflict.get("rule") == "no_sessions_left"
 
 
+Decide = Callable[[ModelRequest, JSON, str], ModelResponse]
+"""The decide phase (`policy.Decider`), passed in: the two phases call each other."""
+
+
 class Composer(ChangeLookup):
     """Turn the results of this model's tool calls into the reply."""
+
+    def __init__(self, request: ModelRequest, state: JSON, *, decide: Decide) -> None:
+        super().__init__(request, state)
+        self.decide = decide
 
     def run(self) -> ModelResponse:
         results = self._results()
@@ -418,8 +427,6 @@ class Composer(ChangeLookup):
 
     def _refocus(self, text: str, plans: list[JSON]) -> ModelResponse:
         """Decide `text` again with the customer's one open plan in focus."""
-        from bookbot.agent.offline.policy import Decider  # the two phases call each other
-
         state = self.state
         open_plans = [p for p in plans if p["next_action"]["kind"] not in ("done", "expired")]
         services = list(dict.fromkeys(p["service_id"] for p in open_plans))
@@ -431,7 +438,7 @@ class Composer(ChangeLookup):
             return reply(f"Which plan is this about: {names}?", state)
         state["looked_up"] = True
         try:
-            return Decider(self.request, state, text).run()
+            return self.decide(self.request, state, text)
         finally:
             state.pop("looked_up", None)
 

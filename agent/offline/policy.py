@@ -28,14 +28,15 @@ from bookbot.agent.offline import (
 )
 from bookbot.agent.offline.changes import ChangeDecider
 from bookbot.agent.offline.composer import Composer
+from bookbot.agent.offline.nlu_adapter import read_message as understand
 from bookbot.agent.offline.phase import (
     ANOTHER_DAY,
+    JSON,
     SOONEST,
     calls,
     iso,
     reply,
 )
-from bookbot.agent.offline.understanding import understand
 from bookbot.core.config import Service, Strategy
 
 ACKNOWLEDGEMENTS = frozenset({"yes", "no", "thanks", "greeting"})
@@ -48,8 +49,13 @@ class OfflineModel:
         state = dict(request.state)
         last = request.messages[-1] if request.messages else {"role": "user", "content": ""}
         if last.get("role") == "tool":
-            return _with_preface(Composer(request, state).run())
+            return _with_preface(Composer(request, state, decide=_decide).run())
         return _with_preface(Decider(request, state, str(last.get("content") or "")).run())
+
+
+def _decide(request: ModelRequest, state: JSON, text: str) -> ModelResponse:
+    """The decide phase over `text` (the composer asks for it after a lookup)."""
+    return Decider(request, state, text).run()
 
 
 def _with_preface(response: ModelResponse) -> ModelResponse:

@@ -75,7 +75,8 @@ def test_an_unknown_tool_is_a_retry_naming_the_tools(registry: ToolRegistry[list
     assert not outcome.ok
     assert outcome.payload["error"]["code"] == "unknown_tool"
     assert "'echoo'" in outcome.payload["error"]["message"]
-    assert "echo" in outcome.payload["error"]["hint"] and "other" in outcome.payload["error"]["hint"]
+    hint = outcome.payload["error"]["hint"]
+    assert "echo" in hint and "other" in hint
 
 
 def test_arguments_that_are_not_json_are_a_retry_and_run_nothing(
