@@ -12,15 +12,21 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from pydantic import BaseModel, ConfigDict
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.agent.model import ModelRequest, ModelResponse, ScriptedModel, tool_call
 from bookbot.agent.runtime import build_agent
 from bookbot.agent.turn import APOLOGY, Agent, AgentCaps, TurnOutcome
 from bookbot.core.config import Business
 from bookbot.core.errors import ToolRetriesExhaustedError
+from bookbot.service.conversations import Conversations
 from bookbot.settings import Settings
 from bookbot.store import load_business_file
+from bookbot.store.models import ToolCallRow, TurnRow
+from bookbot.tools import planning
 from bookbot.tools.registry import RetryBudget, ToolRegistry, ToolRetry
+from bookbot.tools.toolset import build_registry
 
 DEMO = Path(__file__).resolve().parents[2] / "evals" / "businesses" / "demo.yaml"
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Europe/Zurich"))
@@ -176,3 +182,28 @@ def test_the_retry_budget_comes_from_settings() -> None:
     agent = build_agent(settings, ScriptedModel(lambda _: ModelResponse(content="hi")))
     assert agent.caps.tool_retries == 4
     assert Settings().tool_retries == 2
+
+
+def test_a_bug_in_a_real_tool_is_stored_with_the_turn_and_the_customer_gets_the_apology(
+    factory: sessionmaker[Session], business: Business, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_: object) -> None:
+        raise ZeroDivisionError("planner bug")
+
+    monkeypatch.setattr(planning, "plan_for", broken)
+
+    def script(request: ModelRequest) -> ModelResponse:
+        start = "2026-03-10T14:00"
+        call = tool_call("c1", "propose_schedule", service_id="dental-implant", starts=[start])
+        return ModelResponse(tool_calls=(call,))
+
+    agent = Agent(ScriptedModel(script), build_registry(), system_prompt=lambda *_: "system")
+    answer = Conversations(factory, business, agent).handle(
+        phone="+41790000001", text="March 10 at 2pm", now=NOW
+    )
+    assert answer is not None and answer.reply == APOLOGY
+    with factory() as session:
+        turn = session.scalars(select(TurnRow)).one()
+        call = session.scalars(select(ToolCallRow)).one()
+    assert turn.error == "ZeroDivisionError: planner bug"
+    assert (call.turn_id, call.name, call.is_error) == (turn.id, "propose_schedule", True)
