@@ -17,7 +17,7 @@ from typing import Any
 from bookbot.agent.tokens import Tokenizer, tokenizer_for
 from bookbot.core.config import Business
 from bookbot.prompts.render import PROMPT_VERSION, SystemPrompt, render_prompt
-from bookbot.tools.catalogue import build_registry
+from bookbot.tools.toolset import build_registry
 
 STATIC_PREFIX_BUDGET = 2000
 """Tokens the static prefix (tools + static system prompt) of the demo business may use."""

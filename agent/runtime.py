@@ -35,8 +35,8 @@ from bookbot.store import (
     make_session_factory,
 )
 from bookbot.store.businesses import sync_business_file
-from bookbot.tools.catalogue import build_registry
 from bookbot.tools.context import ToolContext
+from bookbot.tools.toolset import build_registry
 
 
 def build_model(
@@ -74,6 +74,7 @@ def build_agent(
         caps=AgentCaps(
             max_tool_rounds=settings.max_tool_rounds,
             history_token_budget=settings.history_token_budget,
+            tool_retries=settings.tool_retries,
         ),
     )
 

@@ -3,7 +3,10 @@ one reply out.
 
 The loop stops when the model answers with text, or after `max_tool_rounds`
 rounds of tool calls (then the customer gets a short apology and the cap is
-logged). When the model cannot be reached within its retry budget, the
+logged). Each tool may come back with the model's mistake (a retry error) at most
+`tool_retries` times in a turn; one more, or a tool that raises (a bug), ends
+the turn with the apology, the failing call in its trace and the error logged.
+When the model cannot be reached within its retry budget, the
 fallback model (the offline one) answers the turn: the degraded mode is logged
 and recorded on the outcome. A bug in a model raises nowhere near the customer:
 the turn logs it and answers with an apology.
@@ -25,12 +28,13 @@ from bookbot.agent.model import (
     Model,
     ModelRequest,
     ModelResponse,
+    ToolCall,
     Usage,
 )
 from bookbot.agent.tokens import Tokenizer
 from bookbot.core.config import Business
 from bookbot.core.errors import ModelUnavailableError
-from bookbot.tools.registry import ToolOutcome, ToolRegistry
+from bookbot.tools.registry import RetryBudget, ToolOutcome, ToolRegistry
 
 log = logging.getLogger(__name__)
 Ctx = TypeVar("Ctx")
@@ -45,6 +49,8 @@ CAP_REACHED = "Sorry, I could not finish that. Could you say it again in other w
 class AgentCaps:
     max_tool_rounds: int = 6
     history_token_budget: int = 6000
+    tool_retries: int = 2
+    """Retry errors each tool may return to the model in one turn (`RetryBudget`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +119,7 @@ class Agent(Generic[Ctx]):
         model = self.model
         current_state = dict(state or {})
         schemas = self.registry.schemas()
+        budget = RetryBudget(self.caps.tool_retries)
         try:
             for _round in range(self.caps.max_tool_rounds + 1):
                 request = ModelRequest(
@@ -141,18 +148,7 @@ class Agent(Generic[Ctx]):
                     new.append({"role": "assistant", "content": CAP_REACHED})
                     break
                 for call in response.tool_calls:
-                    tool_started = time.perf_counter()
-                    result: ToolOutcome = self.registry.run(ctx, call.name, call.arguments)
-                    outcome.tools.append(
-                        ToolTrace(
-                            call.id,
-                            call.name,
-                            call.arguments,
-                            result.ok,
-                            result.payload,
-                            (time.perf_counter() - tool_started) * 1000,
-                        )
-                    )
+                    result = self._call_tool(ctx, call, budget, outcome)
                     new.append(
                         {"role": "tool", "tool_call_id": call.id, "content": result.as_text()}
                     )
@@ -163,6 +159,21 @@ class Agent(Generic[Ctx]):
             new.append({"role": "assistant", "content": APOLOGY})
         outcome.latency_ms = (time.perf_counter() - started) * 1000
         return outcome
+
+    def _call_tool(
+        self, ctx: Ctx, call: ToolCall, budget: RetryBudget, outcome: TurnOutcome
+    ) -> ToolOutcome:
+        """Run one tool call and trace it; a call that raises is traced as failed
+        (its error named) before the exception ends the turn."""
+        started = time.perf_counter()
+        try:
+            result = self.registry.run(ctx, call.name, call.arguments, budget)
+        except Exception as exc:
+            failed = {"error": {"code": "raised", "message": f"{type(exc).__name__}: {exc}"}}
+            outcome.tools.append(_trace(call, False, failed, started))
+            raise
+        outcome.tools.append(_trace(call, result.ok, result.payload, started))
+        return result
 
     def _complete(
         self, model: Model, request: ModelRequest, outcome: TurnOutcome
@@ -184,6 +195,11 @@ class Agent(Generic[Ctx]):
         outcome.usage = outcome.usage + usage
         outcome.call_usage.append(usage)
         return response, model
+
+
+def _trace(call: ToolCall, ok: bool, payload: dict[str, Any], started: float) -> ToolTrace:
+    latency_ms = (time.perf_counter() - started) * 1000
+    return ToolTrace(call.id, call.name, call.arguments, ok, payload, latency_ms)
 
 
 def estimate_usage(tokenizer: Tokenizer, request: ModelRequest, response: ModelResponse) -> Usage:

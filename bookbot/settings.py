@@ -110,6 +110,7 @@ class Settings(BaseSettings):
 
     # Caps of the agent loop; each has a test that hits it.
     max_tool_rounds: int = Field(default=6, ge=1)
+    tool_retries: int = Field(default=2, ge=0)
     history_token_budget: int = Field(default=6000, ge=200)
     llm_retry_attempts: int = Field(default=3, ge=1)
     llm_time_budget_seconds: float = Field(default=30.0, gt=0)

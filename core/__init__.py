@@ -8,6 +8,7 @@
                     (with plan_steps, their shared pieces)
     reschedule      moving and cancelling sessions with the buffer cascade and notice
     alternatives    the free starts offered when a request is refused, each one workable
+    pricing         what a booking costs (per session, or a plan's price once)
     progress        counts, milestones and the next action of one plan
     notifications   which proactive messages are due (notification_model, texts,
                     quiet_hours, open_days)

@@ -222,7 +222,16 @@ class Service(_Frozen):
 
     @property
     def strategy(self) -> Strategy:
+        """The configured `multi_session_strategy` (see `booking_strategy` for the rule)."""
         return self.multi_session_strategy
+
+    @property
+    def booking_strategy(self) -> Strategy:
+        """The strategy its bookings follow: the configured one for a plan of several
+        sessions; a single appointment books like flexible (any free slot)."""
+        if self.requires_multiple_sessions and self.total_sessions > 1:
+            return self.multi_session_strategy
+        return Strategy.FLEXIBLE
 
     def session_duration(self, number: int) -> int:
         """Minutes that session `number` (1-based) occupies."""
@@ -243,6 +252,26 @@ class Service(_Frozen):
     @property
     def max_duration(self) -> int:
         return max(self.session_duration(k) for k in range(1, self.total_sessions + 1))
+
+
+def _day_ranges(raw_day: object, ranges: Any) -> tuple[TimeRange, ...]:
+    """One weekday's opening ranges ('HH:MM-HH:MM', one or a list), sorted; ranges
+    that overlap are refused naming the day."""
+    if ranges is None:
+        ranges = []
+    if isinstance(ranges, str):
+        ranges = [ranges]
+    if not isinstance(ranges, list | tuple):
+        raise ValueError(f"{raw_day}: must be a list of 'HH:MM-HH:MM' ranges")
+    try:
+        parsed = [r if isinstance(r, TimeRange) else TimeRange.parse(str(r)) for r in ranges]
+    except ValueError as exc:
+        raise ValueError(f"{raw_day}: {exc}") from None
+    items = sorted(parsed, key=lambda r: r.start)
+    for before, after in zip(items, items[1:], strict=False):
+        if after.start < before.end:
+            raise ValueError(f"{raw_day}: ranges {before} and {after} overlap")
+    return tuple(items)
 
 
 class Notifications(_Frozen):
@@ -311,23 +340,7 @@ class Business(_Frozen):
             day = str(raw_day).strip().lower()[:3]
             if day not in WEEKDAYS:
                 raise ValueError(f"{raw_day!r} is not a weekday (mon, tue, ... sun)")
-            if ranges is None:
-                ranges = []
-            if isinstance(ranges, str):
-                ranges = [ranges]
-            if not isinstance(ranges, list | tuple):
-                raise ValueError(f"{raw_day}: must be a list of 'HH:MM-HH:MM' ranges")
-            try:
-                parsed_ranges = [
-                    r if isinstance(r, TimeRange) else TimeRange.parse(str(r)) for r in ranges
-                ]
-            except ValueError as exc:
-                raise ValueError(f"{raw_day}: {exc}") from None
-            items = sorted(parsed_ranges, key=lambda r: r.start)
-            for before, after in zip(items, items[1:], strict=False):
-                if after.start < before.end:
-                    raise ValueError(f"{raw_day}: ranges {before} and {after} overlap")
-            parsed[day] = tuple(items)
+            parsed[day] = _day_ranges(raw_day, ranges)
         return parsed
 
     @field_validator("closed", mode="before")

@@ -8,7 +8,8 @@
     ├── PackageExpiredError       a session after its package's expiry (nothing was written)
     ├── ProposalError             book_group called on a proposal it may not book
     │   └── AlreadyBookedError    ... because it was booked before (nothing was written)
-    └── ModelUnavailableError     the LLM could not be reached within its budget
+    ├── ModelUnavailableError     the LLM could not be reached within its budget
+    └── ToolRetriesExhaustedError the model kept calling a tool wrongly past its retry budget
 
 A request the business cannot meet (a full slot, a closed day, a buffer) is not an
 exception: the core answers it with a `Conflict` value. Exceptions are for input
@@ -52,3 +53,8 @@ class AlreadyBookedError(ProposalError):
 
 class ModelUnavailableError(BookbotError):
     """The language model could not be reached within the retry budget."""
+
+
+class ToolRetriesExhaustedError(BookbotError):
+    """The model's calls of one tool went wrong more often in a turn than its retry
+    budget allows (`BOOKBOT_TOOL_RETRIES`); the turn ends with an apology."""

@@ -58,11 +58,11 @@ def plan_for(
     immediate: `starts[0]` is session 1 (the whole plan follows);
     sequential: `starts[0]` is the next session; flexible: every start is booked.
     """
-    strategy = avail.service.strategy
+    strategy = avail.service.booking_strategy
     if not starts:
         return Plan(sessions=())
     avail = with_own_sessions(avail, sessions)
-    if not avail.service.requires_multiple_sessions or strategy is Strategy.FLEXIBLE:
+    if strategy is Strategy.FLEXIBLE:
         return plan_flexible(avail, sessions, starts)
     if strategy is Strategy.IMMEDIATE:
         if counted_sessions(sessions):

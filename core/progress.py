@@ -132,7 +132,7 @@ def _next_action(
     if not completed:
         return NextAction(NextActionKind.BOOK_FIRST, session=1)
     number = len(completed) + 1
-    if service.strategy is Strategy.SEQUENTIAL and service.requires_multiple_sessions:
+    if service.booking_strategy is Strategy.SEQUENTIAL:
         last = completed[-1].start.astimezone(zone).date()
         gap = service.gap(number - 1)
         return NextAction(

@@ -89,7 +89,7 @@ def plan_reschedule(
         return blocked
     own = replace(with_own_sessions(avail, sessions), released=((target.start, target.end),))
     others = [s for s in sessions if s is not target]
-    if _strategy(avail) is Strategy.FLEXIBLE:
+    if avail.service.booking_strategy is Strategy.FLEXIBLE:
         # the flexible rule checks the slot as the number the session will have,
         # and its alternatives already keep every gap
         return _flexible_move(own, others, target, new_start)
@@ -117,13 +117,6 @@ def plan_after_move(
     return tuple(sorted(whole, key=lambda item: item[0].start.timestamp()))
 
 
-def _strategy(avail: Availability) -> Strategy:
-    """The strategy a move follows; a single-session service moves like a flexible one."""
-    if not avail.service.requires_multiple_sessions:
-        return Strategy.FLEXIBLE
-    return avail.service.strategy
-
-
 def _checked_move(
     own: Availability,
     others: Sequence[SessionState],
@@ -136,7 +129,7 @@ def _checked_move(
         rule, message = reason
         latest = expiry_day(own, rule)
         return Conflict(rule, target.number, message, requested=new_start, latest=latest)
-    if _strategy(own) is Strategy.IMMEDIATE:
+    if own.service.booking_strategy is Strategy.IMMEDIATE:
         return _cascade(own, others, target, new_start)
     return _sequential_move(own, others, target, new_start)
 
@@ -171,7 +164,7 @@ def _allowed_days(
     own: Availability, others: Sequence[SessionState], target: SessionState
 ) -> tuple[date | None, date | None]:
     """The days the moved session may take by the gap to the session it follows."""
-    if _strategy(own) is Strategy.SEQUENTIAL:
+    if own.service.booking_strategy is Strategy.SEQUENTIAL:
         window = sequential_window(own, others)
         if isinstance(window, Conflict):
             return None, None

@@ -133,15 +133,10 @@ def run(
     except SettingsError as wrong:
         raise _fail(str(wrong)) from None
     variants = [(m, p) for m in models or [settings.model] for p in prompts or [settings.prompt]]
-    if record is not None and replay is not None:
-        raise _fail("--record and --replay cannot be used together")
-    if len(variants) > 1 and (record is not None or replay is not None):
-        raise _fail("--record and --replay take one model and one prompt; run the variants apart")
+    _check_http_options(record, replay, len(variants))
     try:
         price_table = load_prices(prices)
-        entries = select(load_all(discover(paths)), filters or [])
-        if failed_from is not None:
-            entries = _only_failed(entries, failed_from)
+        entries = _entries(paths, filters or [], failed_from)
     except (PriceError, NoCasesError) as exc:
         raise _fail(str(exc)) from None
     plan = _Plan(entries, repeat, jobs, record, replay, price_table, max_outages)
@@ -164,6 +159,22 @@ def run(
         _print_comparison(console, compare(reports[0], report, _label(reports[0]), _label(report)))
     if any(r["summary"]["passed"] != r["summary"]["cases"] for r in reports):
         raise typer.Exit(code=1)
+
+
+def _check_http_options(record: Path | None, replay: Path | None, variants: int) -> None:
+    if record is not None and replay is not None:
+        raise _fail("--record and --replay cannot be used together")
+    if variants > 1 and (record is not None or replay is not None):
+        raise _fail("--record and --replay take one model and one prompt; run the variants apart")
+
+
+def _entries(
+    paths: list[Path], filters: list[str], failed_from: Path | None
+) -> list[Case | CaseError]:
+    """The cases to run: those under `paths` the filters select (only the failed ones
+    of a report with --failed-from)."""
+    entries = select(load_all(discover(paths)), filters)
+    return entries if failed_from is None else _only_failed(entries, failed_from)
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from bookbot.evals.cases_model import (
 )
 from bookbot.evals.located import LocatedList, LocatedMap
 from bookbot.evals.tool_checks import read_tool_checks
-from bookbot.tools.catalogue import TOOL_NAMES
+from bookbot.tools.toolset import TOOL_NAMES
 
 STEP_KINDS = ("user", "advance_to", "admin", "worker")
 USER_CHECKS = (

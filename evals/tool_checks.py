@@ -25,7 +25,7 @@ from typing import Any
 
 from bookbot.evals import fields as f
 from bookbot.evals.located import LocatedList, LocatedMap
-from bookbot.tools.catalogue import TOOL_NAMES
+from bookbot.tools.toolset import TOOL_NAMES
 
 
 @dataclass(frozen=True, slots=True)

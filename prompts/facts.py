@@ -7,6 +7,7 @@ services the same way, from these functions.
 from __future__ import annotations
 
 from bookbot.core.config import WEEKDAYS, Business, Service, Strategy
+from bookbot.core.pricing import plan_price
 
 DAY_NAMES = {
     "mon": "Monday",
@@ -38,21 +39,12 @@ def price_text(service: Service, currency: str) -> str:
     if service.price_per == "session":
         n = service.total_sessions
         if n > 1:
-            total = money(service.price * n, currency)
+            total = money(plan_price(service, n) or 0, currency)
             return f"{money(service.price, currency)} per session ({total} for all {n})"
         return money(service.price, currency)
     if service.total_sessions > 1:
         return f"{money(service.price, currency)} for all {service.total_sessions} sessions"
     return money(service.price, currency)
-
-
-def plan_price(service: Service, sessions: int) -> float | None:
-    """What `sessions` sessions cost: per-session prices multiply, plans cost once."""
-    if service.price is None:
-        return None
-    if service.price_per == "session":
-        return service.price * sessions
-    return service.price
 
 
 def strategy_text(service: Service) -> str:

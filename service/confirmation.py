@@ -37,7 +37,6 @@ from bookbot.store import inbox
 from bookbot.store import proposals as proposal_store
 from bookbot.store.inbox import TurnInput
 from bookbot.store.proposals import ProposalRecord
-from bookbot.tools.planning import plan_from_payload
 from bookbot.tools.views import human
 
 Buttons = tuple[tuple[str, str], ...]
@@ -250,7 +249,7 @@ def replaced_reply(business: Business, current: ProposalRecord | None) -> tuple[
     if current is None:
         return f"{REPLACED} Tell me what you would like and I will make you a new offer.", ()
     service = business.service(current.service_id)
-    plan = plan_from_payload(current.payload, service)
+    plan = proposal_store.proposal_plan(current, service)
     if current.kind == "cancel":
         numbers = ", ".join(str(n) for n in plan.moved)
         lines = [f"The current offer: cancel session {numbers} of {service.name}."]

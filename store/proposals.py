@@ -8,6 +8,7 @@ the customer writes again (`answer`: how that message answers this proposal, see
 enforces the rule of DESIGN.md: only a proposal of this customer's conversation,
 shown, the newest of its service, and confirmed: the customer's message that
 answers it is an explicit yes to it (`NotConfirmedError` otherwise).
+A proposal keeps its plan as JSON (`plan_payload` / `proposal_plan` convert).
 Functions take a Session; the caller owns the transaction.
 """
 
@@ -22,8 +23,9 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from bookbot.core.config import Business
+from bookbot.core.config import Business, Service
 from bookbot.core.errors import AlreadyBookedError, ProposalError
+from bookbot.core.types import Plan, PlannedSession
 from bookbot.store.columns import utc
 from bookbot.store.lookup import service_pk
 from bookbot.store.models import MessageRow, ProposalRow, ServiceRow
@@ -76,6 +78,37 @@ def _record(row: ProposalRow, slug: str) -> ProposalRecord:
     )
 
 
+def plan_payload(plan: Plan) -> dict[str, Any]:
+    """The plan as a proposal keeps it (JSON: local ISO times with their offsets)."""
+    return {
+        "sessions": [
+            {"number": s.number, "start": s.start.isoformat(), "end": s.end.isoformat()}
+            for s in plan.sessions
+        ],
+        "moved": list(plan.moved),
+        "renumbered": [list(pair) for pair in plan.renumbered],
+    }
+
+
+def proposal_plan(proposal: ProposalRecord, service: Service) -> Plan:
+    """The plan a proposal of `service` holds (its sessions named as the service names them)."""
+    payload = proposal.payload
+    sessions = tuple(
+        PlannedSession(
+            number=int(item["number"]),
+            start=datetime.fromisoformat(str(item["start"])),
+            end=datetime.fromisoformat(str(item["end"])),
+            name=service.session_name(int(item["number"])),
+        )
+        for item in payload.get("sessions") or []
+    )
+    return Plan(
+        sessions=sessions,
+        moved=tuple(int(m) for m in payload.get("moved") or []),
+        renumbered=tuple((int(a), int(b)) for a, b in payload.get("renumbered") or []),
+    )
+
+
 def create_proposal(
     session: Session,
     *,
@@ -85,9 +118,11 @@ def create_proposal(
     service_id: str,
     group_id: uuid.UUID | None,
     kind: str,
-    payload: dict[str, Any],
+    plan: Plan,
     now: datetime,
 ) -> ProposalRecord:
+    """Keep `plan` as the conversation's proposal of `kind` for the service; it replaces
+    the conversation's earlier unbooked proposals for that service."""
     service = service_pk(session, business=business, service_id=service_id)
     session.execute(
         update(ProposalRow)
@@ -105,7 +140,7 @@ def create_proposal(
         service_id=service,
         session_group_id=group_id,
         kind=kind,
-        sessions=payload,
+        sessions=plan_payload(plan),
         created_at=now,
     )
     session.add(row)

@@ -3,50 +3,63 @@
 Called without `proposal_id`, each tool checks the rules (notice period,
 buffers, free slots), stores the change as a proposal and returns what would
 happen (for a move, the whole new plan with the moving sessions marked; the
-stored proposal names only those, and applying it changes only them). Called with the id of a
-preview the customer was shown and confirmed (`bookbot.tools.confirmed`), it applies
-exactly that preview.
+stored proposal names only those, and applying it changes only them). Called with
+the id of a preview the customer was shown and confirmed (`bookbot.tools.confirmed`),
+it applies exactly that preview. A move that does not say which session, in a plan
+with more than one upcoming, comes back asking which (the upcoming ones listed).
 """
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from bookbot.core.availability import Availability
 from bookbot.core.config import Service
-from bookbot.core.errors import AlreadyBookedError
+from bookbot.core.errors import AlreadyBookedError, ProposalError
 from bookbot.core.reschedule import movable, plan_after_move, plan_reschedule
 from bookbot.core.types import BookingStatus, Conflict, Plan, SessionState
 from bookbot.store import bookings as booking_store
-from bookbot.store.proposals import NotConfirmedError
+from bookbot.store.proposals import NotConfirmedError, proposal_plan
 from bookbot.store.records import GroupRecord
-from bookbot.tools.confirmed import confirmed_proposal, not_confirmed
+from bookbot.tools.applying import CHANGED_SINCE, apply_plan
+from bookbot.tools.arguments import LOCAL_DATETIME, Args, local_datetime, service_arg
+from bookbot.tools.calendar_window import plan_over
+from bookbot.tools.confirmed import NOT_BOOKABLE, confirmed_proposal, not_confirmed
 from bookbot.tools.context import ToolContext
-from bookbot.tools.planning import book_group, plan_from_payload, store_proposal
+from bookbot.tools.planning import store_proposal
 from bookbot.tools.registry import ToolRetry
-from bookbot.tools.schemas import (
-    BookGroupArgs,
-    BookingResult,
-    CancelArgs,
-    ProposalResult,
-    RescheduleArgs,
+from bookbot.tools.views import BookingResult, ProposalResult, conflict_view, session_view
+
+ASK_WHICH = (
+    "ask the customer which of these sessions to move; then call reschedule_session "
+    "with its session_number"
 )
-from bookbot.tools.views import conflict_view, session_view
 
 
-def _group(ctx: ToolContext, service: Service) -> tuple[GroupRecord, list[SessionState]]:
-    group, sessions = ctx.active_sessions(service)
-    if group is None:
-        raise ToolRetry(
-            f"the customer has no booked plan for {service.id}",
-            code="no_plan",
-            hint="check get_progress for the customer's plans",
-        )
-    return group, sessions
+class RescheduleArgs(Args):
+    service_id: str
+    session_number: int | None = Field(
+        default=None,
+        ge=1,
+        description="The session to move (empty: the only upcoming one, else you are asked which)",
+    )
+    new_start: str | None = Field(
+        default=None, pattern=LOCAL_DATETIME, description="New local start (YYYY-MM-DDTHH:MM)"
+    )
+    proposal_id: str | None = Field(
+        default=None,
+        description="Only to apply a preview after a clear yes; empty: preview",
+    )
 
 
-def _upcoming(ctx: ToolContext, sessions: list[SessionState]) -> list[SessionState]:
-    return sorted(
-        (s for s in sessions if s.status is BookingStatus.CONFIRMED and s.start > ctx.now),
-        key=lambda s: s.start,
+class CancelArgs(Args):
+    service_id: str
+    session_number: int | None = Field(
+        default=None, ge=1, description="One session to cancel; empty: every upcoming session"
+    )
+    proposal_id: str | None = Field(
+        default=None,
+        description="Only to apply a preview after a clear yes; empty: preview",
     )
 
 
@@ -55,19 +68,46 @@ def reschedule_session(ctx: ToolContext, args: RescheduleArgs) -> ProposalResult
     (later sessions shift only as their spacing requires). With the proposal_id of
     a preview the customer said yes to: apply it."""
     if args.proposal_id:
-        return book_group(ctx, BookGroupArgs(proposal_id=args.proposal_id))
-    service = ctx.service(args.service_id)
+        return apply_plan(ctx, confirmed_proposal(ctx, args.proposal_id))
+    service = service_arg(ctx.business, args.service_id)
     group, sessions = _group(ctx, service)
     number = args.session_number
     if number is None:
         upcoming = _upcoming(ctx, sessions)
         if not upcoming:
             raise ToolRetry("the customer has no upcoming session of this plan", code="no_plan")
+        if len(upcoming) > 1:
+            return _which_session(ctx, service, upcoming)
         number = upcoming[0].number
     if args.new_start is None:
         raise ToolRetry("new_start is needed to preview a move", hint="ask the customer when")
-    new_start = ctx.local_datetime(args.new_start, "new_start")
-    result = ctx.planning(
+    return _preview_move(ctx, service, (group, sessions), number, args.new_start)
+
+
+def _which_session(
+    ctx: ToolContext, service: Service, upcoming: list[SessionState]
+) -> ProposalResult:
+    """The answer to a move that does not say which of several upcoming sessions."""
+    return ProposalResult(
+        ok=False,
+        service_id=service.id,
+        service_name=service.name,
+        sessions=[session_view(service, s, ctx.zone) for s in upcoming],
+        next_step=ASK_WHICH,
+    )
+
+
+def _preview_move(
+    ctx: ToolContext,
+    service: Service,
+    plan: tuple[GroupRecord, list[SessionState]],
+    number: int,
+    new_start_text: str,
+) -> ProposalResult:
+    group, sessions = plan
+    new_start = local_datetime(ctx.zone, new_start_text, "new_start")
+    result = plan_over(
+        ctx,
         service,
         lambda avail: plan_reschedule(avail, sessions, number, new_start),
         around=max(new_start, *(s.start for s in sessions)),
@@ -95,19 +135,11 @@ def reschedule_session(ctx: ToolContext, args: RescheduleArgs) -> ProposalResult
 def cancel_booking(ctx: ToolContext, args: CancelArgs) -> ProposalResult | BookingResult:
     """Cancel one session, or every upcoming one of a plan. Without proposal_id: a
     preview. With the proposal_id of a preview the customer said yes to: cancel."""
-    service = ctx.service(args.service_id)
+    service = service_arg(ctx.business, args.service_id)
     if args.proposal_id:
         return _apply_cancel(ctx, args.proposal_id)
     group, sessions = _group(ctx, service)
-    if args.session_number is not None:
-        chosen = [s for s in sessions if s.number == args.session_number]
-        chosen = [s for s in chosen if s.status is BookingStatus.CONFIRMED] or chosen[:1]
-        if not chosen:
-            raise ToolRetry(f"there is no session {args.session_number} in this plan")
-    else:
-        chosen = _upcoming(ctx, sessions)
-        if not chosen:
-            raise ToolRetry("the customer has no upcoming session of this plan", code="no_plan")
+    chosen = _to_cancel(ctx, sessions, args.session_number)
     base = {"service_id": service.id, "service_name": service.name}
     blocked = _first_blocked(ctx, service, chosen)
     if blocked is not None:
@@ -125,12 +157,28 @@ def cancel_booking(ctx: ToolContext, args: CancelArgs) -> ProposalResult | Booki
     )
 
 
+def _to_cancel(
+    ctx: ToolContext, sessions: list[SessionState], number: int | None
+) -> list[SessionState]:
+    """Session `number` (its booked one first), or every upcoming session."""
+    if number is None:
+        chosen = _upcoming(ctx, sessions)
+        if not chosen:
+            raise ToolRetry("the customer has no upcoming session of this plan", code="no_plan")
+        return chosen
+    chosen = [s for s in sessions if s.number == number]
+    chosen = [s for s in chosen if s.status is BookingStatus.CONFIRMED] or chosen[:1]
+    if not chosen:
+        raise ToolRetry(f"there is no session {number} in this plan")
+    return chosen
+
+
 def _apply_cancel(ctx: ToolContext, proposal_id: str) -> BookingResult:
     proposal = confirmed_proposal(ctx, proposal_id)
     if proposal.kind != "cancel" or proposal.group_id is None:
         raise ToolRetry("this proposal is not a cancellation", hint="use book_group for it")
-    service = ctx.service(proposal.service_id)
-    numbers = plan_from_payload(proposal.payload, service).moved
+    service = service_arg(ctx.business, proposal.service_id)
+    numbers = proposal_plan(proposal, service).moved
     group, sessions = _group(ctx, service)
     chosen = [s for s in sessions if s.number in numbers]
     views = [session_view(service, s, ctx.zone) for s in chosen]
@@ -156,7 +204,31 @@ def _apply_cancel(ctx: ToolContext, proposal_id: str) -> BookingResult:
         return BookingResult(booked=True, already_done=True, sessions=views, **base)
     except NotConfirmedError as exc:  # a "no" stored since the check above
         raise not_confirmed(exc) from None
+    except ProposalError as exc:  # replaced by a newer proposal since the check
+        raise ToolRetry(str(exc), code=NOT_BOOKABLE) from None
+    except CHANGED_SINCE as exc:
+        return BookingResult(
+            booked=False, sessions=views, message=f"nothing was cancelled: {exc}", **base
+        )
     return BookingResult(booked=True, sessions=views, **base)
+
+
+def _group(ctx: ToolContext, service: Service) -> tuple[GroupRecord, list[SessionState]]:
+    group, sessions = ctx.active_sessions(service)
+    if group is None:
+        raise ToolRetry(
+            f"the customer has no booked plan for {service.id}",
+            code="no_plan",
+            hint="check get_progress for the customer's plans",
+        )
+    return group, sessions
+
+
+def _upcoming(ctx: ToolContext, sessions: list[SessionState]) -> list[SessionState]:
+    return sorted(
+        (s for s in sessions if s.status is BookingStatus.CONFIRMED and s.start > ctx.now),
+        key=lambda s: s.start,
+    )
 
 
 def _first_blocked(
@@ -171,4 +243,4 @@ def _first_blocked(
                 return blocked
         return None
 
-    return ctx.planning(service, check)
+    return plan_over(ctx, service, check)

@@ -19,9 +19,9 @@ from bookbot.core.planner import plan_for
 from bookbot.core.reschedule import plan_reschedule
 from bookbot.core.types import Conflict, ConflictRule, Plan, PlannedSession
 from bookbot.store.proposals import ProposalRecord
+from bookbot.tools.calendar_window import availability, package_expiry, plan_over
 from bookbot.tools.context import ToolContext
-from bookbot.tools.schemas import BookingResult, SessionView
-from bookbot.tools.views import conflict_view, human
+from bookbot.tools.views import BookingResult, SessionView, conflict_view, human
 
 
 def lost_race(
@@ -50,7 +50,7 @@ def _alternatives(
 ) -> Conflict:
     """The core's answer to the same wish now, as a conflict with alternatives."""
     group, existing = ctx.active_sessions(service)
-    expires_at = ctx.package_expiry(service, group)
+    expires_at = package_expiry(ctx, service, group)
     lost = _lost_session(ctx, service, plan, expires_at)
     if lost is None:
         return Conflict(ConflictRule.FULL, 0, "")
@@ -67,7 +67,7 @@ def _alternatives(
         nearest = avail_now.nearest_free(lost.start, lost.number)
         return Conflict(ConflictRule.FULL, lost.number, "", lost.start, nearest)
 
-    result = ctx.planning(service, again, around=lost.start, expires_at=expires_at)
+    result = plan_over(ctx, service, again, around=lost.start, expires_at=expires_at)
     return replace(result, session=result.session or lost.number, requested=lost.start)
 
 
@@ -78,7 +78,7 @@ def _lost_session(
     if not plan.sessions:
         return None
     until = max(s.end for s in plan.sessions)
-    avail = ctx.availability(service, until=until, expires_at=expires_at)
+    avail = availability(ctx, service, until=until, expires_at=expires_at)
     for planned in sorted(plan.sessions, key=lambda s: s.start):
         if avail.reason(planned.start, planned.number) is not None:
             return planned

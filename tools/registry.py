@@ -1,15 +1,17 @@
-"""One registry of typed tools: schemas for the model, and safe execution.
+"""One registry of typed tools: schemas for the model, and their execution.
 
 A tool is a function `(ctx, args) -> result` whose `args` is a pydantic model
 (`extra="forbid"`) and whose docstring is the description the model reads. The
 context (database, clock, business, customer) is never part of the schema, so
 the model cannot name a customer.
 
-Three outcomes are kept apart: a result (including a business "no" such as a
-conflict) is returned as is; arguments the model got wrong come back as a
-structured error it can retry from (`ToolRetry`, invalid JSON, validation
-errors); an unexpected exception is logged and reported to the model as an
-internal error, so the turn still ends with a reply.
+Three outcomes are kept apart (DESIGN.md, "Three outcomes"):
+- a result, including a business "no" such as a conflict, is returned as is;
+- a mistake of the model (an unknown tool, arguments that are not JSON or do not
+  validate, a `ToolRetry` raised by the tool) comes back as a structured error it
+  can retry from, as long as that tool's retry budget for the turn lasts
+  (`RetryBudget`; past it, `ToolRetriesExhaustedError`);
+- anything else is a bug and raises: the turn logs it and apologises.
 """
 
 from __future__ import annotations
@@ -17,16 +19,14 @@ from __future__ import annotations
 import copy
 import inspect
 import json
-import logging
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, get_type_hints
 
 from pydantic import BaseModel, ValidationError
 
-from bookbot.core.errors import BookbotError, NotFoundError
-
-log = logging.getLogger(__name__)
+from bookbot.core.errors import ToolRetriesExhaustedError
 
 Ctx = TypeVar("Ctx")
 JSON = dict[str, Any]
@@ -49,6 +49,27 @@ class ToolOutcome:
 
     def as_text(self) -> str:
         return json.dumps(self.payload, ensure_ascii=False, separators=(",", ":"))
+
+
+class RetryBudget:
+    """The retries each tool has in one turn: `per_tool` errors of the model per tool
+    come back to it; one more raises `ToolRetriesExhaustedError`."""
+
+    def __init__(self, per_tool: int) -> None:
+        self.per_tool = per_tool
+        self.spent: Counter[str] = Counter()
+
+    def spend(self, outcome: ToolOutcome) -> ToolOutcome:
+        """Count the model's mistake `outcome`; it goes back to the model while the
+        tool's budget lasts."""
+        self.spent[outcome.name] += 1
+        if self.spent[outcome.name] > self.per_tool:
+            error = outcome.payload.get("error", {})
+            raise ToolRetriesExhaustedError(
+                f"tool {outcome.name!r} failed {self.spent[outcome.name]} times in one turn "
+                f"(retry budget {self.per_tool}); last: {error.get('code')}: {error.get('message')}"
+            )
+        return outcome
 
 
 def error_payload(code: str, message: str, hint: str = "") -> JSON:
@@ -140,46 +161,41 @@ class ToolRegistry(Generic[Ctx]):
             self._schemas = [tool.schema() for tool in self._tools.values()]
         return self._schemas
 
-    def run(self, ctx: Ctx, name: str, arguments: str) -> ToolOutcome:
+    def run(
+        self, ctx: Ctx, name: str, arguments: str, budget: RetryBudget | None = None
+    ) -> ToolOutcome:
+        """Call tool `name` with the model's JSON `arguments`. The model's mistakes come
+        back as error outcomes, counted against `budget` (None: no limit); a result
+        comes back ok; any other exception propagates."""
+        outcome = self._call(ctx, name, arguments)
+        if outcome.ok or budget is None:
+            return outcome
+        return budget.spend(outcome)
+
+    def _call(self, ctx: Ctx, name: str, arguments: str) -> ToolOutcome:
         tool = self._tools.get(name)
         if tool is None:
-            return ToolOutcome(
-                name,
-                False,
-                error_payload(
-                    "unknown_tool", f"there is no tool {name!r}", f"use one of {self.names}"
-                ),
-            )
+            hint = f"use one of {self.names}"
+            return _mistake(name, "unknown_tool", f"there is no tool {name!r}", hint)
         try:
-            raw = json.loads(arguments or "{}")
-            args = tool.args_model.model_validate(raw)
+            args = tool.args_model.model_validate(json.loads(arguments or "{}"))
         except json.JSONDecodeError as exc:
-            return ToolOutcome(
-                name, False, error_payload("invalid_json", f"arguments are not JSON: {exc}")
-            )
+            return _mistake(name, "invalid_json", f"arguments are not JSON: {exc}")
         except ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(str(p) for p in err['loc']) or 'arguments'}: {err['msg']}"
-                for err in exc.errors()
-            )
-            return ToolOutcome(name, False, error_payload("invalid_arguments", problems))
+            return _mistake(name, "invalid_arguments", _problems(exc))
         try:
             result = tool.func(ctx, args)
         except ToolRetry as exc:
-            return ToolOutcome(name, False, error_payload(exc.code, str(exc), exc.hint))
-        except NotFoundError as exc:
-            return ToolOutcome(name, False, error_payload("not_found", str(exc)))
-        except BookbotError as exc:
-            return ToolOutcome(name, False, error_payload(type(exc).__name__, str(exc)))
-        except Exception:
-            log.exception("tool %s failed", name)
-            return ToolOutcome(
-                name,
-                False,
-                error_payload(
-                    "internal_error",
-                    "the tool failed unexpectedly",
-                    "apologise and offer to try again or to contact the business",
-                ),
-            )
+            return _mistake(name, exc.code, str(exc), exc.hint)
         return ToolOutcome(name, True, result.model_dump(mode="json", exclude_none=True))
+
+
+def _mistake(name: str, code: str, message: str, hint: str = "") -> ToolOutcome:
+    return ToolOutcome(name, False, error_payload(code, message, hint))
+
+
+def _problems(exc: ValidationError) -> str:
+    return "; ".join(
+        f"{'.'.join(str(p) for p in err['loc']) or 'arguments'}: {err['msg']}"
+        for err in exc.errors()
+    )

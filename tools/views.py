@@ -1,22 +1,87 @@
-"""Turn core values into the tool results the model reads (local times)."""
+"""The results several tools share (a session, a conflict, a proposal, a booking)
+and how core values become them: local times, as the model reads them."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from pydantic import Field
+
 from bookbot.core.config import Business, Service
 from bookbot.core.open_days import open_suggestion
-from bookbot.core.progress import NextAction
 from bookbot.core.types import Conflict, PlannedSession, SessionState
-from bookbot.prompts import facts
-from bookbot.tools.schemas import (
-    ConflictView,
-    GapView,
-    NextActionView,
-    ServiceView,
-    SessionView,
-)
+from bookbot.tools.arguments import Result
+
+
+class SessionView(Result):
+    number: int
+    of: int
+    start: str = Field(description="Local start, YYYY-MM-DDTHH:MM")
+    when: str = Field(description="The start as the customer should read it")
+    duration_minutes: int
+    name: str | None = None
+    status: str | None = None
+    moved: bool | None = Field(
+        default=None,
+        description="Reschedule previews: true for a session whose time changes, "
+        "false for one that stays as it is",
+    )
+    service_id: str | None = None
+    service_name: str | None = None
+
+
+class ConflictView(Result):
+    rule: str
+    session: int
+    message: str
+    requested: str | None = None
+    alternatives: list[str] = Field(default_factory=list)
+    alternatives_when: list[str] = Field(default_factory=list)
+    earliest_day: str | None = None
+    latest_day: str | None = None
+    suggested_day: str | None = None
+
+
+class ProposalResult(Result):
+    """A preview (propose_schedule, and reschedule_session / cancel_booking without a
+    proposal_id): a proposal to show, a conflict, or (`next_step`) what to ask first."""
+
+    ok: bool
+    service_id: str
+    service_name: str
+    proposal_id: str | None = None
+    kind: str | None = None
+    sessions: list[SessionView] = Field(
+        default_factory=list,
+        description="The sessions to book or cancel; for a reschedule, the whole new plan "
+        "in date order (every session, `moved` marking the ones whose time changes)",
+    )
+    moved_sessions: list[int] = Field(
+        default_factory=list,
+        description="Reschedule previews: the current numbers of the sessions that move",
+    )
+    total_price: str | None = None
+    sessions_left_after: int | None = None
+    conflict: ConflictView | None = None
+    next_step: str | None = None
+
+
+class BookingResult(Result):
+    """A proposal applied (book_group, and reschedule_session / cancel_booking with a
+    proposal_id), or why nothing was written."""
+
+    booked: bool
+    already_done: bool = False
+    service_id: str
+    service_name: str
+    kind: str
+    sessions: list[SessionView]
+    completed: int | None = None
+    booked_total: int | None = None
+    remaining_unscheduled: int | None = None
+    conflict: ConflictView | None = None
+    message: str | None = None
 
 
 def local_iso(moment: datetime, zone: ZoneInfo) -> str:
@@ -74,18 +139,6 @@ def conflict_view(conflict: Conflict, business: Business) -> ConflictView:
     )
 
 
-def next_action_view(action: NextAction, zone: ZoneInfo) -> NextActionView:
-    """The next action as `progress` gave it (its suggested day already an open one)."""
-    return NextActionView(
-        kind=action.kind.value,
-        session=action.session,
-        at=None if action.at is None else local_iso(action.at, zone),
-        earliest_day=day_text(action.earliest),
-        latest_day=day_text(action.latest),
-        suggested_day=day_text(action.suggested),
-    )
-
-
 def open_day(
     business: Business, suggested: date | None, earliest: date | None, latest: date | None
 ) -> date | None:
@@ -93,35 +146,3 @@ def open_day(
     if suggested is None:
         return None
     return open_suggestion(suggested, earliest or suggested, latest, business.is_open)
-
-
-def service_view(business: Business, service: Service) -> ServiceView:
-    n = service.total_sessions
-    sessions = [
-        f"{k}. {service.session_name(k) or f'Session {k}'} ({service.session_duration(k)} min)"
-        for k in range(1, n + 1)
-    ]
-    gaps = [
-        GapView(
-            from_session=k,
-            to_session=k + 1,
-            minimum_days=gap.minimum,
-            maximum_days=gap.maximum,
-            target_days=gap.target,
-        )
-        for k in range(1, n)
-        for gap in [service.gap(k)]
-    ]
-    return ServiceView(
-        service_id=service.id,
-        name=service.name,
-        description=service.description,
-        strategy=service.strategy.value if n > 1 else "single",
-        how_booking_works=facts.strategy_text(service),
-        total_sessions=n,
-        sessions=sessions,
-        gaps=gaps,
-        spacing=facts.buffer_text(service) if n > 1 else "",
-        price=facts.price_text(service, business.currency),
-        package_expiry_days=service.package_expiry_days,
-    )

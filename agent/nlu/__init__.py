@@ -92,6 +92,7 @@ nearest with `invalid_reason` naming the mismatch; never a count of sessions.
 
 from __future__ import annotations
 
+from bookbot.agent.nlu import de, en, es  # noqa: F401 - each registers its lexicon
 from bookbot.agent.nlu.asked import asked_for
 from bookbot.agent.nlu.choice import pick_option
 from bookbot.agent.nlu.intents import PRIORITY, Intent, detect_intents, primary_intent

@@ -10,7 +10,6 @@ which fits most European languages once their words are listed.
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -96,7 +95,7 @@ _REGISTRY: dict[str, Callable[[], Lexicon]] = {}
 _LOADED: dict[str, Lexicon] = {}
 _GENERATION = [0]
 _BUILT_IN = ("en", "de", "es")
-"""Languages shipped here, imported on first use."""
+"""Languages shipped here (the package imports them, and each registers itself)."""
 
 
 def languages() -> tuple[str, ...]:
@@ -122,8 +121,6 @@ def lexicon(code: str = "en") -> Lexicon:
     found = _LOADED.get(code)
     if found is not None:
         return found
-    if code not in _REGISTRY and code in _BUILT_IN:
-        importlib.import_module(f"bookbot.agent.nlu.{code}")  # registers itself
     try:
         factory = _REGISTRY[code]
     except KeyError:

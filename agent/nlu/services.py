@@ -234,7 +234,7 @@ def match_services(text: str, services: Sequence[Service], lang: str = "en") -> 
     out: list[ServiceMatch] = []
     for service, terms in zip(services, _index(key, lang), strict=True):
         scored = sorted((_score(t, heard, every) + (t.phrase,) for t in terms), reverse=True)
-        top, words, exact, translated, phrase = scored[0] if scored else (0.0, "", 0, 0, "")
+        top, words, exact, translated, phrase = scored[0] if scored else (0.0, "", False, False, "")
         others = {p for s, _, _, _, p in scored[1:] if s >= 0.3 and p != phrase}
         total = min(1.0, top + 0.05 * len(others))
         if total >= MIN_SCORE:

@@ -9,17 +9,17 @@ from typing import TYPE_CHECKING
 
 from bookbot.agent.model import ModelResponse
 from bookbot.agent.offline import replies
-from bookbot.agent.offline.phase import calls, is_flexible, is_immediate, iso, reply
+from bookbot.agent.offline.nlu_adapter import read_message as understand
+from bookbot.agent.offline.phase import calls, iso, reply
 from bookbot.agent.offline.state import Stage
-from bookbot.agent.offline.understanding import understand
-from bookbot.core.config import Service
+from bookbot.core.config import Service, Strategy
 
 if TYPE_CHECKING:
     from bookbot.agent.offline.decider import Decider
 
 
 def set_ask_stage(d: Decider, service: Service) -> None:
-    multi = is_flexible(service) and service.total_sessions > 1
+    multi = service.booking_strategy is Strategy.FLEXIBLE and service.total_sessions > 1
     d.state["stage"] = Stage.ASK_COUNT if multi else Stage.ASK_START
 
 
@@ -29,9 +29,10 @@ def book(d: Decider) -> ModelResponse:
         return _no_service(d)
     _recall_pending_when(d)
     u = d.u
-    if is_flexible(service) and service.total_sessions > 1:
+    if service.booking_strategy is Strategy.FLEXIBLE and service.total_sessions > 1:
         return book_flexible(d, service)
-    if is_immediate(service) and (u.session_number or 0) > 1 and u.has_when:
+    immediate = service.booking_strategy is Strategy.IMMEDIATE
+    if immediate and (u.session_number or 0) > 1 and u.has_when:
         return d._reschedule()  # a new booking starts at session 1: this one exists
     if not u.has_when:
         return _thanks_or_next(d, service)

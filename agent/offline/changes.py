@@ -11,11 +11,11 @@ from typing import Any
 from bookbot.agent.model import ModelResponse
 from bookbot.agent.offline import replies
 from bookbot.agent.offline.exclusions import next_suitable, ruled_out
-from bookbot.agent.offline.phase import JSON, calls, is_sequential, iso, reply
+from bookbot.agent.offline.phase import JSON, calls, iso, reply
 from bookbot.agent.offline.state import Stage
 from bookbot.agent.offline.understanding import Shift
 from bookbot.agent.offline.wishes import WishReader
-from bookbot.core.config import Service
+from bookbot.core.config import Service, Strategy
 
 LAST = -1
 """The session number the language understanding gives "the last one"."""
@@ -212,7 +212,7 @@ class ChangeDecider(WishReader):
                 },
             )
         ]
-        if is_sequential(service):
+        if service.booking_strategy is Strategy.SEQUENTIAL:
             wanted.insert(0, ("get_progress", {"service_id": service.id}))
         return calls(self.request, self.state, *wanted)
 

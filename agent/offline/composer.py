@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import Protocol
 
-from bookbot.agent.model import ModelResponse
+from bookbot.agent.model import ModelRequest, ModelResponse
 from bookbot.agent.offline import (
     cancel_all,
     catalogue,
@@ -20,16 +21,29 @@ from bookbot.agent.offline import (
     replies,
 )
 from bookbot.agent.offline.change_lookup import ChangeLookup
-from bookbot.agent.offline.phase import ANOTHER_DAY, JSON, SOONEST, calls, is_flexible, reply
+from bookbot.agent.offline.phase import ANOTHER_DAY, JSON, SOONEST, calls, reply
 from bookbot.agent.offline.state import Stage
-from bookbot.core.config import Service
+from bookbot.core.config import Service, Strategy
 
 LAST = -1
 """The session number the language understanding gives "the last one"."""
 
 
+class Decide(Protocol):
+    """The decide phase (`decider.Decider`), passed in: the two phases call each other.
+    `progress_told`: the progress was said already (a question answered first)."""
+
+    def __call__(
+        self, request: ModelRequest, state: JSON, text: str, *, progress_told: bool = False
+    ) -> ModelResponse: ...
+
+
 class Composer(ChangeLookup):
     """Turn the results of this model's tool calls into the reply."""
+
+    def __init__(self, request: ModelRequest, state: JSON, *, decide: Decide) -> None:
+        super().__init__(request, state)
+        self.decide = decide
 
     def run(self) -> ModelResponse:
         results = self._results()
@@ -68,6 +82,10 @@ class Composer(ChangeLookup):
     def _one(self, name: str, args: JSON, result: JSON) -> ModelResponse | None:
         if "error" in result:
             return self._after_error(name, args, result["error"])
+        if name == "reschedule_session" and _asks_which(result):
+            # No session named ("move my appointment"): the next upcoming one.
+            chosen = {**args, "session_number": result["sessions"][0]["number"]}
+            return calls(self.request, self.state, ("reschedule_session", chosen))
         if name == "get_progress":
             return self._after_progress(result)
         if name == "list_bookings":
@@ -285,7 +303,7 @@ class Composer(ChangeLookup):
         state = self.state
         plan = guidance.plan_for(plans, service.id)
         if plan is None or plan["next_action"]["kind"] == "book_first":
-            multi = is_flexible(service) and service.total_sessions > 1
+            multi = service.booking_strategy is Strategy.FLEXIBLE and service.total_sessions > 1
             state["stage"] = Stage.ASK_COUNT if multi else Stage.ASK_START
             return reply(replies.describe(self.business, service, lang=self.lang), state)
         text, stage = guidance.next_step(self.business, service, plan, self.lang)
@@ -328,19 +346,13 @@ class Composer(ChangeLookup):
     def _progress_then(self, text: str, result: JSON) -> ModelResponse:
         """The progress asked, kept as the reply's first part; then the rest of the
         message (a booking) is decided again."""
-        from bookbot.agent.offline.decider import Decider  # the two phases call each other
-
         told = replies.progress(self.business, result.get("plans", []))
         earlier = self.state.get("preface")
         self.state["preface"] = f"{earlier}\n{told}" if earlier else told
-        decider = Decider(self.request, self.state, text)
-        decider.progress_told = True
-        return decider.run()
+        return self.decide(self.request, self.state, text, progress_told=True)
 
     def _refocus(self, text: str, plans: list[JSON]) -> ModelResponse:
         """Decide `text` again with the customer's one open plan in focus."""
-        from bookbot.agent.offline.decider import Decider  # the two phases call each other
-
         state = self.state
         open_plans = [p for p in plans if p["next_action"]["kind"] not in ("done", "expired")]
         services = list(dict.fromkeys(p["service_id"] for p in open_plans))
@@ -352,6 +364,12 @@ class Composer(ChangeLookup):
             return reply(f"Which plan is this about: {names}?", state)
         state["looked_up"] = True
         try:
-            return Decider(self.request, state, text).run()
+            return self.decide(self.request, state, text)
         finally:
             state.pop("looked_up", None)
+
+
+def _asks_which(result: JSON) -> bool:
+    """A move's answer asking which of the listed upcoming sessions to move."""
+    refused = not result.get("ok", True) and not result.get("conflict")
+    return refused and bool(result.get("sessions"))

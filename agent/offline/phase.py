@@ -9,7 +9,7 @@ from typing import Any
 
 from bookbot.agent.model import ModelRequest, ModelResponse, ToolCall
 from bookbot.agent.offline.state import Stage
-from bookbot.core.config import Business, Service, Strategy
+from bookbot.core.config import Business, Service
 
 JSON = dict[str, Any]
 LANG = "lang"
@@ -37,20 +37,6 @@ def calls(request: ModelRequest, state: JSON, *wanted: tuple[str, JSON]) -> Mode
 
 def iso(moment: datetime) -> str:
     return f"{moment:%Y-%m-%dT%H:%M}"
-
-
-def is_flexible(service: Service) -> bool:
-    return service.requires_multiple_sessions and service.strategy is Strategy.FLEXIBLE
-
-
-def is_immediate(service: Service) -> bool:
-    multi = service.requires_multiple_sessions and service.total_sessions > 1
-    return multi and service.strategy is Strategy.IMMEDIATE
-
-
-def is_sequential(service: Service) -> bool:
-    multi = service.requires_multiple_sessions and service.total_sessions > 1
-    return multi and service.strategy is Strategy.SEQUENTIAL
 
 
 class Phase:

@@ -17,6 +17,7 @@ from dataclasses import replace
 from bookbot.agent.model import ModelRequest, ModelResponse
 from bookbot.agent.offline.composer import Composer
 from bookbot.agent.offline.decider import Decider
+from bookbot.agent.offline.phase import JSON
 from bookbot.agent.offline.state import DialogueState
 
 
@@ -27,13 +28,22 @@ class OfflineModel:
         state = DialogueState.load(request.state).dump()  # a working copy, validated
         last = request.messages[-1] if request.messages else {"role": "user", "content": ""}
         if last.get("role") == "tool":
-            response = Composer(request, state).run()
+            response = Composer(request, state, decide=_decide).run()
         else:
             response = Decider(request, state, str(last.get("content") or "")).run()
         response = _with_preface(response)
         if response.state is None:
             return response
         return replace(response, state=DialogueState.checked(response.state))
+
+
+def _decide(
+    request: ModelRequest, state: JSON, text: str, *, progress_told: bool = False
+) -> ModelResponse:
+    """The decide phase over `text` (the composer asks for it after a lookup)."""
+    decider = Decider(request, state, text)
+    decider.progress_told = progress_told
+    return decider.run()
 
 
 def _with_preface(response: ModelResponse) -> ModelResponse:

@@ -14,7 +14,7 @@ from bookbot.agent.offline.catalogue import say
 from bookbot.agent.offline.phase import ANOTHER_DAY, JSON, reply
 from bookbot.agent.offline.state import Stage
 from bookbot.core.config import Service, Strategy
-from bookbot.tools.schemas import ProposalResult
+from bookbot.tools.views import ProposalResult
 
 if TYPE_CHECKING:
     from bookbot.agent.offline.composer import Composer

@@ -8,6 +8,7 @@ from typing import Any
 
 from bookbot.agent.offline import catalogue
 from bookbot.agent.offline.catalogue import say, when_text
+from bookbot.agent.offline.options import numbered
 from bookbot.agent.offline.state import Stage
 from bookbot.core.config import Business, Service, Strategy
 from bookbot.prompts import facts
@@ -404,8 +405,6 @@ def other_customer() -> str:
 
 
 def which_option(starts: list[str], lang: str = "en") -> str:
-    from bookbot.agent.offline.options import numbered
-
     return say(lang, "which_option", options=numbered(starts, lang))
 
 

@@ -1,16 +1,14 @@
 """What the offline model needs to know about one customer message.
 
-`understand` runs the language understanding of `bookbot.agent.nlu` once and
-folds its answers into one `Understanding`, so the dialogue policy reads plain
-fields instead of parser details.
+`nlu_adapter.understand` runs the language understanding of `bookbot.agent.nlu`
+once and folds its answers into one `Understanding` (defined here), so the
+dialogue policy reads plain fields instead of parser details.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-
-from bookbot.core.config import Business
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,15 +106,3 @@ class Understanding:
     @property
     def has_when(self) -> bool:
         return bool(self.datetimes or self.dates or self.time_only or self.recurring)
-
-
-def understand(
-    text: str,
-    now: datetime,
-    business: Business,
-    reference: datetime | None = None,
-    previous_lang: str | None = None,
-) -> Understanding:
-    from bookbot.agent.offline.nlu_adapter import read_message
-
-    return read_message(text, now, business, reference, previous_lang)

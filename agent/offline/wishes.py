@@ -7,8 +7,9 @@ from datetime import date, datetime, time, timedelta
 
 from bookbot.agent.model import ModelRequest, ModelResponse
 from bookbot.agent.offline.exclusions import ruled_out
+from bookbot.agent.offline.nlu_adapter import read_message as understand
 from bookbot.agent.offline.phase import JSON, LANG, Phase, calls, iso
-from bookbot.agent.offline.understanding import Understanding, understand
+from bookbot.agent.offline.understanding import Understanding
 
 DEFAULT_TIME = time(9, 0)
 

@@ -39,20 +39,12 @@ from bookbot.store.admin_proposals import (
     proposal_owner,
 )
 from bookbot.store.db import write_session
-from bookbot.tools.catalog import check_availability
-from bookbot.tools.changes import cancel_booking, reschedule_session
+from bookbot.tools.availability import CheckAvailabilityArgs, check_availability
+from bookbot.tools.changes import CancelArgs, RescheduleArgs, cancel_booking, reschedule_session
 from bookbot.tools.context import ToolContext
-from bookbot.tools.planning import book_group, propose_schedule
+from bookbot.tools.planning import BookGroupArgs, ProposeScheduleArgs, book_group, propose_schedule
 from bookbot.tools.registry import ToolRetry
-from bookbot.tools.schemas import (
-    BookGroupArgs,
-    BookingResult,
-    CancelArgs,
-    CheckAvailabilityArgs,
-    ProposalResult,
-    ProposeScheduleArgs,
-    RescheduleArgs,
-)
+from bookbot.tools.views import BookingResult, ProposalResult
 
 ADMIN_ACTOR = "admin"
 """The audit trail's actor for changes made through the admin API (one shared token)."""

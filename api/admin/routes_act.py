@@ -36,7 +36,7 @@ from bookbot.core.progress import NextActionKind
 from bookbot.store import admin_queries
 from bookbot.store.admin_queries import AdminPlan
 from bookbot.store.customers import get_customer, get_or_create_customer
-from bookbot.tools.schemas import ConflictView, ProposalResult, SessionView
+from bookbot.tools.views import ConflictView, ProposalResult, SessionView
 
 LOCAL_DATETIME = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$"
 LocalStart = Annotated[str, Field(pattern=LOCAL_DATETIME, examples=["2026-03-26T10:00"])]

@@ -24,7 +24,7 @@ from bookbot.service.conversations import Conversations
 from bookbot.settings import DEMO_BUSINESS
 from bookbot.store import load_business_file
 from bookbot.store.models import BookingRow
-from bookbot.tools.catalogue import build_registry
+from bookbot.tools.toolset import build_registry
 
 ZONE = ZoneInfo("Europe/Zurich")
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=ZONE)

@@ -25,7 +25,7 @@ from bookbot.store import (
     make_session_factory,
 )
 from bookbot.store.models import BookingRow
-from bookbot.tools.catalogue import build_registry
+from bookbot.tools.toolset import build_registry
 
 DEMO = Path(__file__).resolve().parents[2] / "evals" / "businesses" / "demo.yaml"
 ZONE = ZoneInfo("Europe/Zurich")

@@ -27,7 +27,7 @@ from bookbot.prompts.render import render_system_prompt
 from bookbot.service.conversations import Conversations
 from bookbot.store import load_business_file
 from bookbot.store.models import BookingRow, MessageRow, ProposalRow
-from bookbot.tools.catalogue import build_registry
+from bookbot.tools.toolset import build_registry
 
 ZONE = ZoneInfo("Europe/Zurich")
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=ZONE)

@@ -160,7 +160,7 @@ def _proposal(
             service_id="dental-implant",
             group_id=None,
             kind="book",
-            payload={},
+            plan=Plan(sessions=()),
             now=NOW,
         )
         show_and_answer(session, conversation.id, "yes", at=NOW)

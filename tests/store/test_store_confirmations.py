@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.core.config import Business
 from bookbot.core.errors import ProposalError
+from bookbot.core.types import Plan
 from bookbot.store.confirmations import offer_named, record_answer
 from bookbot.store.conversations import (
     get_or_create_conversation,
@@ -49,7 +50,7 @@ def _propose(
         service_id=service,
         group_id=None,
         kind="book",
-        payload={},
+        plan=Plan(sessions=()),
         now=NOW,
     )
 

@@ -11,6 +11,7 @@ from sqlalchemy.exc import NoResultFound
 from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.core.config import Business
+from bookbot.core.types import Plan
 from bookbot.store import inbox
 from bookbot.store.conversations import find_conversation, get_conversation, record_outbound
 from bookbot.store.customers import find_customer
@@ -197,7 +198,7 @@ def test_loading_for_the_turn_reads_and_writes_nothing(
             service_id="dental-implant",
             group_id=None,
             kind="book",
-            payload={},
+            plan=Plan(sessions=()),
             now=NOW,
         )
         mark_shown(session, conversation_id=message.conversation_id, now=NOW)
@@ -239,7 +240,7 @@ def test_a_message_written_before_the_reply_that_showed_a_proposal_does_not_answ
             service_id="dental-implant",
             group_id=None,
             kind="book",
-            payload={},
+            plan=Plan(sessions=()),
             now=shown,
         )
         record_outbound(

@@ -14,10 +14,13 @@ from bookbot.core.config import Business
 from bookbot.core.types import Plan, PlannedSession
 from bookbot.store import load_business_file
 from bookbot.store.bookings import book_plan, complete_session
-from bookbot.tools.catalog import check_availability
+from bookbot.tools.availability import (
+    AvailabilityResult,
+    CheckAvailabilityArgs,
+    check_availability,
+)
 from bookbot.tools.context import ToolContext
 from bookbot.tools.registry import ToolRetry
-from bookbot.tools.schemas import AvailabilityResult, CheckAvailabilityArgs
 from tests.tools.tools_testkit import tool_context
 
 DEMO = Path(__file__).resolve().parents[2] / "evals" / "businesses" / "demo.yaml"

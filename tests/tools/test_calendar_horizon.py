@@ -15,9 +15,9 @@ from bookbot.core.types import Plan, PlannedSession
 from bookbot.store.bookings import book_plan
 from bookbot.store.conversations import get_or_create_conversation
 from bookbot.store.customers import get_or_create_customer
-from bookbot.tools.context import NEAR_DAYS, ToolContext
-from bookbot.tools.planning import propose_schedule
-from bookbot.tools.schemas import ProposeScheduleArgs
+from bookbot.tools.calendar_window import NEAR_DAYS, availability, plan_over
+from bookbot.tools.context import ToolContext
+from bookbot.tools.planning import ProposeScheduleArgs, propose_schedule
 
 ZONE = ZoneInfo("Europe/Zurich")
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=ZONE)
@@ -79,10 +79,11 @@ def test_a_booking_past_the_near_window_still_blocks_its_slot(
         conversation_id=0,
     )
     with pytest.raises(BeyondHorizon):  # the near window alone cannot answer
-        ctx.availability(business.service("graft"), until=NOW + timedelta(days=NEAR_DAYS)).is_free(
+        availability(ctx, business.service("graft"), until=NOW + timedelta(days=NEAR_DAYS)).is_free(
             far, 2
         )
-    result = ctx.planning(
+    result = plan_over(
+        ctx,
         business.service("graft"),
         lambda avail: avail.is_free(far, 2),
         around=first,

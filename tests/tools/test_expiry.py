@@ -15,16 +15,11 @@ from bookbot.core.config import Business
 from bookbot.core.types import Plan, PlannedSession
 from bookbot.store import load_business_file
 from bookbot.store.bookings import book_plan
-from bookbot.tools.catalog import check_availability
-from bookbot.tools.changes import reschedule_session
+from bookbot.tools.availability import CheckAvailabilityArgs, check_availability
+from bookbot.tools.changes import RescheduleArgs, reschedule_session
 from bookbot.tools.context import ToolContext
-from bookbot.tools.planning import propose_schedule
-from bookbot.tools.schemas import (
-    CheckAvailabilityArgs,
-    ProposalResult,
-    ProposeScheduleArgs,
-    RescheduleArgs,
-)
+from bookbot.tools.planning import ProposeScheduleArgs, propose_schedule
+from bookbot.tools.views import ProposalResult
 from tests.tools.tools_testkit import tool_context
 
 PARLA = Path(__file__).resolve().parents[2] / "evals" / "businesses" / "parla-language.yaml"

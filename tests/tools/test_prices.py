@@ -14,9 +14,8 @@ from bookbot.agent.offline import replies
 from bookbot.core.config import Business, parse_business
 from bookbot.prompts import facts
 from bookbot.prompts.render import render_system_prompt
-from bookbot.tools.planning import propose_schedule
-from bookbot.tools.schemas import ProposeScheduleArgs
-from bookbot.tools.views import service_view
+from bookbot.tools.planning import ProposeScheduleArgs, propose_schedule
+from bookbot.tools.services import service_view
 from tests.tools.tools_testkit import tool_context
 
 ZONE = ZoneInfo("America/Chicago")

@@ -16,9 +16,9 @@ from bookbot.core.config import Business
 from bookbot.core.types import Plan, PlannedSession
 from bookbot.store import load_business_file
 from bookbot.store.bookings import book_plan, complete_session
-from bookbot.tools.changes import reschedule_session
+from bookbot.tools.changes import RescheduleArgs, reschedule_session
 from bookbot.tools.context import ToolContext
-from bookbot.tools.schemas import BookingResult, ProposalResult, RescheduleArgs
+from bookbot.tools.views import BookingResult, ProposalResult
 from tests.tools.tools_testkit import shown_and_answered, tool_context
 
 DEMO = Path(__file__).resolve().parents[2] / "evals" / "businesses" / "demo.yaml"
@@ -136,3 +136,34 @@ def test_a_flexible_preview_is_the_whole_plan_numbered_by_date(
         (2, "03-09 17:00", "confirmed"),
         (3, "03-11 17:00", "confirmed"),
     ]
+
+
+def test_a_move_without_a_session_number_asks_which_of_the_upcoming_sessions(
+    factory: sessionmaker[Session], business: Business
+) -> None:
+    ctx = tool_context(factory, business, NOW)
+    book(ctx, "dental-implant", [at(3, 10), at(3, 24), at(4, 23)])
+    result = reschedule_session(
+        ctx, RescheduleArgs(service_id="dental-implant", new_start="2026-03-12T14:00")
+    )
+    assert isinstance(result, ProposalResult)
+    assert not result.ok and result.proposal_id is None and result.conflict is None
+    assert [s.number for s in result.sessions] == [1, 2, 3]
+    assert result.next_step is not None and "which" in result.next_step
+    assert starts(ctx, "dental-implant") == [  # nothing moved
+        (1, "03-10 14:00", "confirmed"),
+        (2, "03-24 14:00", "confirmed"),
+        (3, "04-23 14:00", "confirmed"),
+    ]
+
+
+def test_a_move_without_a_session_number_moves_the_only_upcoming_session(
+    factory: sessionmaker[Session], business: Business
+) -> None:
+    ctx = tool_context(factory, business, NOW)
+    book(ctx, "consultation", [at(3, 10)])
+    result = reschedule_session(
+        ctx, RescheduleArgs(service_id="consultation", new_start="2026-03-12T14:00")
+    )
+    assert isinstance(result, ProposalResult) and result.ok, result
+    assert result.moved_sessions == [1]

@@ -15,19 +15,11 @@ from bookbot.core.config import WEEKDAYS, Business, parse_business
 from bookbot.core.types import Plan, PlannedSession
 from bookbot.store import load_business_file
 from bookbot.store.bookings import book_plan, complete_session
-from bookbot.tools.catalog import check_availability
-from bookbot.tools.changes import reschedule_session
+from bookbot.tools.availability import AvailabilityResult, CheckAvailabilityArgs, check_availability
+from bookbot.tools.changes import RescheduleArgs, reschedule_session
 from bookbot.tools.context import ToolContext
-from bookbot.tools.planning import propose_schedule
-from bookbot.tools.schemas import (
-    AvailabilityResult,
-    BookingResult,
-    CheckAvailabilityArgs,
-    ConflictView,
-    ProposalResult,
-    ProposeScheduleArgs,
-    RescheduleArgs,
-)
+from bookbot.tools.planning import ProposeScheduleArgs, propose_schedule
+from bookbot.tools.views import BookingResult, ConflictView, ProposalResult
 from tests.tools.tools_testkit import shown_and_answered, tool_context
 
 DEMO = Path(__file__).resolve().parents[2] / "evals" / "businesses" / "demo.yaml"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bookbot.tools.catalogue import build_registry
+from bookbot.tools.toolset import build_registry
 
 
 def _parameters(name: str) -> dict[str, Any]:

@@ -1,13 +1,14 @@
-"""The registry of every tool, in the order the model sees them."""
+"""The tools the model is given, in the order it sees them, as one registry."""
 
 from __future__ import annotations
 
-from bookbot.tools.catalog import check_availability, find_service, list_services
+from bookbot.tools.availability import check_availability
 from bookbot.tools.changes import cancel_booking, reschedule_session
 from bookbot.tools.context import ToolContext
 from bookbot.tools.planning import book_group, propose_schedule
-from bookbot.tools.progress_tools import get_progress, list_bookings
+from bookbot.tools.progress import get_progress, list_bookings
 from bookbot.tools.registry import ToolRegistry
+from bookbot.tools.services import find_service, list_services
 
 
 def build_registry() -> ToolRegistry[ToolContext]:

@@ -1,79 +1,77 @@
-"""list_services, find_service and check_availability: what the business offers."""
+"""check_availability: the free start times of a session, day by day."""
 
 from __future__ import annotations
 
-import difflib
-import re
 from datetime import date, datetime, time, timedelta
+
+from pydantic import Field
 
 from bookbot.core.availability import Availability
 from bookbot.core.config import Service, Strategy
 from bookbot.core.open_days import open_suggestion
 from bookbot.core.planner import sequential_window
 from bookbot.core.types import BookingStatus, Conflict, SessionState, Window
+from bookbot.tools.arguments import LOCAL_DATE, Args, Result, local_date, service_arg
+from bookbot.tools.calendar_window import package_expiry, plan_over
 from bookbot.tools.context import ToolContext
 from bookbot.tools.registry import ToolRetry
-from bookbot.tools.schemas import (
-    AvailabilityDay,
-    AvailabilityResult,
-    BookingWindow,
-    CheckAvailabilityArgs,
-    FindServiceArgs,
-    ListServicesArgs,
-    ServicesResult,
-)
-from bookbot.tools.views import service_view
 
 MAX_DAYS = 31
-_WORD = re.compile(r"[a-z0-9]+")
 
 
-def list_services(ctx: ToolContext, args: ListServicesArgs) -> ServicesResult:
-    """Every service of the business: sessions, spacing, booking strategy, price."""
-    return ServicesResult(services=[service_view(ctx.business, s) for s in ctx.business.services])
+class CheckAvailabilityArgs(Args):
+    service_id: str  # the system prompt lists every service with its service_id
+    date_from: str | None = Field(
+        default=None, pattern=LOCAL_DATE, description="First local day (YYYY-MM-DD)"
+    )
+    date_to: str | None = Field(
+        default=None,
+        pattern=LOCAL_DATE,
+        description="Last local day (YYYY-MM-DD); default: date_from + 6 days",
+    )
+    session_number: int | None = Field(
+        default=None, ge=1, description="Which session of the plan; default: the next one"
+    )
 
 
-def _score(query_words: list[str], service: Service) -> float:
-    phrases = [service.id.replace("-", " "), service.name, *service.trigger_words]
-    words = {w for p in phrases for w in _WORD.findall(p.lower()) if len(w) > 2}
-    text = " ".join(query_words)
-    score = 0.0
-    for phrase in service.trigger_words:
-        if phrase.lower() in text:
-            score += 2 + len(phrase) / 20
-    for word in query_words:
-        if len(word) <= 2:
-            continue
-        if word in words:
-            score += 1
-        elif difflib.get_close_matches(word, words, n=1, cutoff=0.8):
-            score += 0.6
-    return score
+class AvailabilityDay(Result):
+    date: str
+    weekday: str
+    times: list[str]
 
 
-def find_service(ctx: ToolContext, args: FindServiceArgs) -> ServicesResult:
-    """Services matching the customer's words, best first; empty when none fits."""
-    words = _WORD.findall(args.query.lower())
-    scored = [(_score(words, s), i, s) for i, s in enumerate(ctx.business.services)]
-    hits = sorted((t for t in scored if t[0] >= 0.6), key=lambda t: (-t[0], t[1]))
-    return ServicesResult(services=[service_view(ctx.business, s) for _, _, s in hits])
+class BookingWindow(Result):
+    """Where the next session of a sequential plan may go."""
+
+    earliest_day: str
+    latest_day: str | None = None
+    suggested_day: str
+
+
+class AvailabilityResult(Result):
+    service_id: str
+    session_number: int
+    days: list[AvailabilityDay]
+    window: BookingWindow | None = Field(
+        default=None,
+        description="Sequential plans: the days the next session may be booked on; "
+        "only those days are searched",
+    )
+    note: str | None = None
 
 
 def check_availability(ctx: ToolContext, args: CheckAvailabilityArgs) -> AvailabilityResult:
     """Free start times of a session, day by day, for questions about what is free
     (to book, use propose_schedule). Sequential plans: only the next session's window."""
-    service = ctx.service(args.service_id)
-    first = ctx.local_date(args.date_from, "date_from") if args.date_from else ctx.today()
-    last = ctx.local_date(args.date_to, "date_to") if args.date_to else first + timedelta(days=6)
-    if last < first:
-        raise ToolRetry("date_to is before date_from")
-    if (last - first).days > MAX_DAYS:
-        raise ToolRetry(f"search at most {MAX_DAYS} days at once")
+    service = service_arg(ctx.business, args.service_id)
+    first, last = _day_range(ctx, args)
     group, sessions = ctx.active_sessions(service)
     number = args.session_number or _next_number(service, sessions)
     if number > service.total_sessions:
         raise ToolRetry(f"{service.name} has {service.total_sessions} sessions")
-    windowed = service.strategy is Strategy.SEQUENTIAL and number == _next_number(service, sessions)
+    windowed = service.booking_strategy is Strategy.SEQUENTIAL and number == _next_number(
+        service, sessions
+    )
 
     def search(avail: Availability) -> AvailabilityResult:
         window = sequential_window(avail, sessions) if windowed else None
@@ -81,23 +79,46 @@ def check_availability(ctx: ToolContext, args: CheckAvailabilityArgs) -> Availab
             return AvailabilityResult(
                 service_id=service.id, session_number=number, days=[], note=window.message
             )
-        low, high = max(first, ctx.today()), last
-        if window is not None:
-            low = max(low, window.earliest)
-            high = min(high, window.latest) if window.latest is not None else high
-        cut = avail.last_day is not None and high > avail.last_day
-        days = _free_days(ctx, avail, number, low, min(high, avail.last_day or high), window)
-        view = _window_view(ctx, window)
-        note = None if days else _empty_note(view, number)
-        if cut:
-            note = _expiry_note(avail, note)
-        return AvailabilityResult(
-            service_id=service.id, session_number=number, days=days, window=view, note=note
-        )
+        return _search(ctx, avail, number, (first, last), window)
 
     end = datetime.combine(last, time(0), tzinfo=ctx.zone)
-    expires_at = ctx.package_expiry(service, group)
-    return ctx.planning(service, search, around=end, expires_at=expires_at)
+    expires_at = package_expiry(ctx, service, group)
+    return plan_over(ctx, service, search, around=end, expires_at=expires_at)
+
+
+def _day_range(ctx: ToolContext, args: CheckAvailabilityArgs) -> tuple[date, date]:
+    """The days asked for (default: the week from today); ToolRetry for a bad range."""
+    first = local_date(args.date_from, "date_from") if args.date_from else ctx.today()
+    last = local_date(args.date_to, "date_to") if args.date_to else first + timedelta(days=6)
+    if last < first:
+        raise ToolRetry("date_to is before date_from")
+    if (last - first).days > MAX_DAYS:
+        raise ToolRetry(f"search at most {MAX_DAYS} days at once")
+    return first, last
+
+
+def _search(
+    ctx: ToolContext,
+    avail: Availability,
+    number: int,
+    asked: tuple[date, date],
+    window: Window | None,
+) -> AvailabilityResult:
+    """The free days of the range `asked`, inside the sequential `window` when there is one."""
+    low, high = max(asked[0], ctx.today()), asked[1]
+    if window is not None:
+        low = max(low, window.earliest)
+        high = min(high, window.latest) if window.latest is not None else high
+    cut = avail.last_day is not None and high > avail.last_day
+    days = _free_days(ctx, avail, number, low, min(high, avail.last_day or high), window)
+    view = _window_view(ctx, window)
+    note = None if days else _empty_note(view, number)
+    if cut:
+        note = _expiry_note(avail, note)
+    service_id = avail.service.id
+    return AvailabilityResult(
+        service_id=service_id, session_number=number, days=days, window=view, note=note
+    )
 
 
 def _expiry_note(avail: Availability, note: str | None) -> str:
