@@ -86,6 +86,7 @@ def read_message(
             for w in wished
             if w.recurring and w.weekdays
         ),
+        onward=next((w.date for w in targets if w.onward and w.date), None),
         invalid=tuple(str(w.invalid_reason) for w in whens if not w.valid),
         count=count,
         session_number=session_number,

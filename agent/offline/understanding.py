@@ -60,6 +60,9 @@ class Understanding:
     period: tuple[date, date] | None = None
     """A span of days named as one ('next week'); its ends are in `dates` too."""
     recurring: tuple[Recurring, ...] = ()
+    onward: date | None = None
+    """The first day of a series ('ab 10.3.', 'starting March 10'): weekly dates start
+    there; it is in `dates` too."""
     invalid: tuple[str, ...] = ()
     count: int | None = None
     session_number: int | None = None

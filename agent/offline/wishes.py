@@ -96,9 +96,11 @@ class WishReader(Phase):
         return starts[:wanted] if wanted else starts
 
     def _weekly_from(self) -> date | None:
-        """The one day named beside a weekly wish ("Tuesdays at 6, from the 17th"):
-        the day the weekly dates start from."""
+        """The day a weekly wish starts from: the series start it names ("wednesdays,
+        ab 10.3."), else the one day named beside it ("Tuesdays at 6, the 17th")."""
         u = self.u
+        if u.recurring and u.onward is not None:
+            return u.onward
         if u.recurring and len(u.dates) == 1 and not u.datetimes:
             return u.dates[0]
         return None

@@ -71,3 +71,27 @@ def test_a_loose_service_reading_keeps_the_service_in_focus(tmp_path: Path, mess
         d.say("physiotherapy from sat 7 march at 9am?")
         answer = d.say(message)
         assert "Lesson" not in answer and "Driving" not in answer
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "samstag geht bei mir leider nicht, lieber freitags um 15 uhr ab dem 13.3.",
+        "el sábado no me viene bien, mejor los viernes a las 3 de la tarde desde el 13 de marzo",
+    ],
+)
+def test_a_day_that_does_not_work_beside_a_weekly_wish_changes_the_shown_plan(
+    tmp_path: Path, message: str
+) -> None:
+    """"Saturday doesn't work" to a plan not yet booked is a change of that plan (not a
+    move of booked sessions): the weekly dates start on the day the series starts."""
+    with dialogue(tmp_path, NOW) as d:
+        d.say("3 driving lessons: sat 7, sat 14 and sat 21 march at 9am")
+        d.say(message)
+        assert d.booked() == []
+        d.say("ok")
+        assert d.booked() == [
+            ("driving-lessons", 1, "2026-03-13 15:00"),
+            ("driving-lessons", 2, "2026-03-20 15:00"),
+            ("driving-lessons", 3, "2026-03-27 15:00"),
+        ]
