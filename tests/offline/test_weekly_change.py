@@ -77,7 +77,9 @@ def test_a_loose_service_reading_keeps_the_service_in_focus(tmp_path: Path, mess
     "message",
     [
         "samstag geht bei mir leider nicht, lieber freitags um 15 uhr ab dem 13.3.",
+        "oh, samstag passt doch nicht. dann lieber freitags um 15 uhr, ab 13.3.",
         "el sábado no me viene bien, mejor los viernes a las 3 de la tarde desde el 13 de marzo",
+        "el sábado al final no puedo, mejor los viernes a las 3 de la tarde desde el 13 de marzo",
     ],
 )
 def test_a_day_that_does_not_work_beside_a_weekly_wish_changes_the_shown_plan(
