@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import UTC, datetime
 
 import httpx
@@ -76,28 +76,10 @@ def create_app(
         runtime, clock or system_clock, transport, inline=process_inline, turns_here=turns_here
     )
 
-    @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        loop = None
-        if turns_here:
-            recovered = await run_in_threadpool(state.queue.recover)
-            if recovered:
-                log.info("answering the pending messages of %d customer(s)", len(recovered))
-            loop = None if process_inline else DeliveryLoop(state).start()
-        try:
-            yield
-        finally:
-            if loop is not None:
-                loop.stop()
-            if turns_here:
-                state.queue.shutdown()
-            if owned_client is not None:
-                owned_client.close()
-
     app = FastAPI(
         title="bookbot",
         summary="WhatsApp booking agent for multi-session plans",
-        lifespan=lifespan,
+        lifespan=_lifespan(state, process_inline=process_inline, owned_client=owned_client),
     )
     app.state.bookbot = state
     app.add_middleware(BodyLimit, max_bytes=runtime.settings.max_request_bytes)
@@ -117,6 +99,33 @@ def create_app(
         return {"status": "ok"}
 
     return app
+
+
+def _lifespan(
+    state: AppState, *, process_inline: bool, owned_client: httpx.Client | None
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """Start-up and shut-down: pending messages answered again and the delivery loop
+    run where turns run here (not in the ingest role); the owned HTTP client closed."""
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        loop = None
+        if state.turns_here:
+            recovered = await run_in_threadpool(state.queue.recover)
+            if recovered:
+                log.info("answering the pending messages of %d customer(s)", len(recovered))
+            loop = None if process_inline else DeliveryLoop(state).start()
+        try:
+            yield
+        finally:
+            if loop is not None:
+                loop.stop()
+            if state.turns_here:
+                state.queue.shutdown()
+            if owned_client is not None:
+                await run_in_threadpool(owned_client.close)
+
+    return lifespan
 
 
 def serialize_sqlite_writers(engine: Engine) -> None:

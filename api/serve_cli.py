@@ -126,26 +126,39 @@ def register(app: typer.Typer) -> None:
                 supervise(settings, host, port, count, ingest, options)
                 return
         try:
-            if role is None:
-                serve_one_process(runtime, settings, host, port)
-            elif role == "ingest":
-                die_with_parent()
-                text = announcement(runtime, settings, host, port) if announce else ""
-                server = ingest_server(runtime, host, port, AnnouncingServer, announce=text)
-                if not run_ingest(runtime, host, port, reuse_port=reuse_port, server=server):
-                    raise typer.Exit(code=1)
-            elif role == "turns":
-                die_with_parent()
-                try:
-                    parsed = parse_shard(shard) if shard else None
-                except ValueError as exc:
-                    raise fail(str(exc)) from None
-                run_turns(runtime, shard=parsed)
-            else:
-                die_with_parent()
-                run_delivery(runtime)
+            run_role(runtime, settings, role, host, port, shard, reuse_port, announce)
         finally:
             runtime.close()
+
+
+def run_role(
+    runtime: Runtime,
+    settings: Settings,
+    role: str | None,
+    host: str,
+    port: int,
+    shard: str | None,
+    reuse_port: bool,
+    announce: bool,
+) -> None:
+    """Run `role` (None: every role) in this process until it stops."""
+    if role is None:
+        serve_one_process(runtime, settings, host, port)
+        return
+    die_with_parent()
+    if role == "ingest":
+        text = announcement(runtime, settings, host, port) if announce else ""
+        server = ingest_server(runtime, host, port, AnnouncingServer, announce=text)
+        if not run_ingest(runtime, host, port, reuse_port=reuse_port, server=server):
+            raise typer.Exit(code=1)
+    elif role == "turns":
+        try:
+            parsed = parse_shard(shard) if shard else None
+        except ValueError as exc:
+            raise fail(str(exc)) from None
+        run_turns(runtime, shard=parsed)
+    else:
+        run_delivery(runtime)
 
 
 def announcement(runtime: Runtime, settings: Settings, host: str, port: int) -> str:
