@@ -104,7 +104,7 @@ def read_message(
         floating=tuple(
             dict.fromkeys(w.date for w in targets if w.floating and w.date and not w.session_ref)
         ),
-        unread=_unread_numbers(plain, found),
+        unread=nlu.unread_numbers(plain, found),
     )
 
 
@@ -186,30 +186,6 @@ def _weekday_before(weekday: When, dated: When) -> bool:
 def _mismatch(day: date, weekdays: frozenset[int]) -> str:
     named = "/".join(WEEKDAYS[d] for d in sorted(weekdays))
     return f"{day:%d.%m.} is a {day:%A}, not a {named}"
-
-
-_NUMBER = re.compile(r"(?<![\d:.])\d{1,2}(?![\d:.]\d)")
-_GAP = re.compile(r"[\s,]*$")
-_LEAD = re.compile(r"^[\s,.!?]*")
-
-
-def _unread_numbers(text: str, whens: list[When]) -> tuple[str, ...]:
-    """Day numbers the reading of dates skipped: a number between a day it read and a
-    time, or at the end ("wed 18 at 4" read as this Wednesday at 4, the 18 left
-    over; "friday 2 sessions" is a count). Such a message was
-    only partly read: the policy asks rather than proposing what it understood."""
-    spans = [w.span for w in whens]
-    found: list[str] = []
-    for number in _NUMBER.finditer(text):
-        start = number.start()
-        if any(a <= start < b for a, b in spans) or not 1 <= int(number.group()) <= 31:
-            continue
-        before = _GAP.sub("", text[:start])
-        after = len(text) - len(_LEAD.sub("", text[number.end() :]))
-        ends = after == len(text) or any(a == after for a, _ in spans)
-        if ends and any(w.span[1] == len(before) and w.date for w in whens):
-            found.append(number.group())
-    return tuple(found)
 
 
 # --- counts and bare hours ----------------------------------------------------
