@@ -157,7 +157,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bnoch (?:ubrig|offen|ausstehend)\b",
     ),
     "intent_reschedule": (
-        r"\bverschieb\w*", r"\bverleg\w*", r"\bumbuch\w*", r"\bandere[nr]? (?:tag|termin|zeit)\b",
+        r"\bverschieb\w*", r"\bschieb(?:en|e|st|t)\b", r"\bverleg\w*", r"\bumbuch\w*", r"\bandere[nr]? (?:tag|termin|zeit)\b",
         r"\b(?:tag|termin|zeit) (?:andern|tauschen|wechseln)\b", r"\bandern\b", r"\btauschen\b",
         r"\bkann (?:den|meinen|am) \w*\s?(?:termin )?nicht\b",
         r"\bverschob\w*", r"\bumleg\w*", r"\bumplan\w*", r"\bneu (?:planen|legen|ansetzen)\b",

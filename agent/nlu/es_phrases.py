@@ -145,7 +145,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\botra hora\b", r"\bno (?:puedo|podre) ir\b",
         r"\bcambi\w*", r"\bmov(?:er|emos|amos|ais|eis|ido|ida|erla|erlo|ermela|ermelo)\b",
         rf"\bpas(?:ar|e|o|amos|emos|ad|arla|arlo|armela|ala|alo|amela)\b (?:(?:mi|la|el|esta|"
-        rf"esa) )?(?:{_CITA} )?(?:del \w+ )?(?:a|al|para)\b", r"\bpospon\w*", r"\bpospong\w*",
+        rf"esa) )?(?:\d{{1,2}}[a-z]{{0,2}} )?(?:{_CITA} )?(?:del \w+ )?(?:a|al|para)\b", r"\bpospon\w*", r"\bpospong\w*",
         r"\bretras\w*", r"\badelant\w*", r"\breagend\w*",
         r"\bno (?:puedo|podre|podria|voy a poder) (?:ir|venir|asistir|acudir)\b",
         r"\bno me (?:va|viene) bien\b", r"\b(?:otro|otra) (?:fecha|momento|semana)\b",

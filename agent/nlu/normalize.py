@@ -78,11 +78,11 @@ def _fold(text: str, accents: bool = False) -> tuple[str, list[int], list[int]]:
 
 
 def _fix_word(word: str, lex: Lexicon) -> str:
-    if word in lex.vocabulary:
-        return word
-    fixed = lex.typos.get(word)
+    fixed = lex.typos.get(word)  # before the vocabulary: a word list may hold "pls" too
     if fixed is not None:
         return fixed
+    if word in lex.vocabulary:
+        return word
     if _TRIPLE.search(word):
         word = _TRIPLE.sub(r"\1\1", word)
         if word in lex.vocabulary:

@@ -25,6 +25,8 @@ from bookbot.agent.nlu.normalize import normalize
 class _Picks:
     session_after: re.Pattern[str]
     session_before: re.Pattern[str]
+    session_own: re.Pattern[str]
+    session_compound: re.Pattern[str]
     choice_mark: re.Pattern[str]
     choice_ordinal: re.Pattern[str]
     choice_alone: re.Pattern[str]
@@ -41,6 +43,9 @@ def _picks(code: str) -> _Picks:
     first = alternation(w["first_pick"])
     tail = rf"(?:[\s,!.]+(?:{alternation(w['pick_tail'])}))*"
     ordinal = rf"(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<last>{last}))"
+    # a digit ordinal as each language writes it: "3rd", "2.", "3ª" ("3a" once folded)
+    marked = rf"(?P<n>\d{{1,2}})(?:{alternation(w['ordinal_marks'])})"
+    months = alternation([*lexicon(code).months])
     the = alternation(w["the"])
     lex = lexicon(code)
     calendar = alternation([*lex.weekdays, *lex.months, *lex.dayparts, *w["today"], *w["tomorrow"]])
@@ -48,12 +53,19 @@ def _picks(code: str) -> _Picks:
     picked = rf"(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<last>{last})|(?P<first>{first}))"
     return _Picks(
         session_after=re.compile(rf"\b{nouns}\s*(?:{marks})?\s*(?P<n>\d{{1,2}})(?![\d:./])"),
-        session_before=re.compile(rf"(?<![\w]){ordinal}\s+{nouns}\b"),
+        session_before=re.compile(rf"(?<![\w])(?:{marked}|(?P<last>{last}))\s+{nouns}\b"),
+        # "my 2nd", "meine 2. Fahrstunde", "la 3ª": one's own session by its place; a
+        # noun ending in a session word ("Fahrstunde") or none at all
+        session_own=re.compile(
+            rf"(?<![\w])(?:{alternation(w['own_session'])})\s+(?:{marked}|(?P<last>{last}))"
+            rf"(?!\w)(?!\s*(?:de |of )?(?:{months})\b)"
+        ),
+        session_compound=re.compile(rf"(?<![\w]){marked}\s+\w+?{nouns}\b"),
         choice_mark=re.compile(rf"(?<![\w])(?:{marks})\s*(?P<n>\d{{1,2}})(?![\d:./])"),
         choice_ordinal=re.compile(rf"(?<![\w]){ordinal}\s+(?:{alternation(w['choice_nouns'])})\b"),
         choice_alone=re.compile(
-            rf"^\W*(?:(?:{the})\s+)?(?:(?P<n>[1-9])(?:st|nd|rd|th)|(?P<last>{last})|"
-            rf"(?P<first>{first}){tail})\W*$"
+            rf"^\W*(?:(?:{the})\s+)?(?:(?P<first>{first})|(?P<n>[1-9])(?:st|nd|rd|th)|"
+            rf"(?P<last>{last})){tail}\W*$"
         ),
         # "the soonest you have", "whatever is earliest": a short message that asks for
         # the soonest and names no day, no number, no "not" and asks no question
@@ -72,7 +84,8 @@ def extract_session_number(text: str, lang: str = "en") -> int | None:
     """The session number the text names, counted from 1; -1 for "the last session"."""
     picks = _picks(lang)
     t = normalize(text, lang, numbers=True).text
-    for pattern in (picks.session_after, picks.session_before):
+    for pattern in (picks.session_after, picks.session_before, picks.session_compound,
+                    picks.session_own):
         found = pattern.search(t)
         if found is not None:
             return _value(found)

@@ -105,3 +105,23 @@ def test_asking_for_the_soonest_picks_the_first_listed(text: str, lang: str) -> 
 )
 def test_the_soonest_with_a_day_or_a_no_picks_nothing_yet(text: str) -> None:
     assert not picks_earliest(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "index"),
+    [
+        ("2 plz", 1),
+        ("4 thx", 3),
+        ("nr 1 danke", 0),
+        ("die vierte danke schön", 3),
+        ("the 2nd pls", 1),
+        ("third one then thanks", 2),
+        ("la segunda porfa", 1),
+        ("el 3 por favor", 2),
+        ("last one pls", 3),
+    ],
+)
+def test_a_pick_followed_by_a_courtesy_or_its_chat_shorthand(text: str, index: int) -> None:
+    """A number, an ordinal or "the last" picks its row also with "pls", "thx", "bitte",
+    "porfa" behind it (a shorthand is read as the word it stands for)."""
+    assert pick_option(text, OPTIONS, NOW) == index
