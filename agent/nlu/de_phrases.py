@@ -35,6 +35,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bmuss (?:ich )?(?:erst|zuerst|vorher|noch)\b", r"\bnur wenn\b", r"\bfalls\b",
         r"\bwenn (?:mein|meine|ich|es|das)\b", r"\bbescheid\b", r"\bmelde mich\b",
     ),
+    "referrer": (
+        r"\b(?:mein|meine|meinem|meiner|unser|unsere)r? (?P<who>\w+) (?:hat|meint\w*|sagt\w*|"
+        r"empf\w+|riet|rat|will|findet|schickt\w*)\b",
+        r"\b(?:laut|von) (?:meinem|meiner|unserem|unserer) (?P<who>\w+) (?:empfohlen|"
+        r"geschickt|verschrieben|aus)?",
+    ),
     "no": (
         r"\bnein\b", r"\bnee+\b", r"\bno+\b", r"\bnicht\b", r"\bkein\w*\b", r"\bleider\b",
         r"\blieber nicht\b", r"\bgeht nicht\b", r"\bpasst nicht\b", r"\bschlecht\b",
@@ -157,7 +163,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bnoch (?:ubrig|offen|ausstehend)\b",
     ),
     "intent_reschedule": (
-        r"\bverschieb\w*", r"\bschieb(?:en|e|st|t)\b", r"\bverleg\w*", r"\bumbuch\w*", r"\bandere[nr]? (?:tag|termin|zeit)\b",
+        r"\bverschieb\w*", r"\bschieb(?:en|e|st|t)\b", r"\bverleg\w*", r"\bumbuch\w*",
+        r"\bandere[nr]? (?:tag|termin|zeit)\b",
         r"\b(?:tag|termin|zeit) (?:andern|tauschen|wechseln)\b", r"\bandern\b", r"\btauschen\b",
         r"\bkann (?:den|meinen|am) \w*\s?(?:termin )?nicht\b",
         r"\bverschob\w*", r"\bumleg\w*", r"\bumplan\w*", r"\bneu (?:planen|legen|ansetzen)\b",
@@ -206,6 +213,13 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bwie (?:kurzfristig|fruh|lange vorher)\b[^.?!]{0,40}\b(?:absag|stornier|verschieb)\w*",
         r"\bkostet (?:das|es)(?: etwas| was)?,? wenn ich(?: \w+){0,3} (?:absage|storniere|"
         r"verschiebe|nicht komme)\b", r"\bkostet (?:das|es)(?: etwas| was)?,? wenn ich\b",
+        r"\bbis wann\b[^.?!]{0,30}\b(?:absag|stornier|verschieb|umbuch|abmeld)\w*",
+        r"\bbis wann\b[^.?!]{0,30}\b(?:\w+ )?ab(?:sagen|melden)?\b",
+        r"\bwie (?:kurzfristig|spat|lange vorher|fruh vorher|viele (?:stunden|tage) vorher)\b"
+        r"[^.?!]{0,40}\b(?:absag|stornier|verschieb|abmeld|ab\b)\w*",
+        r"\bkann man\b[^.?!]{0,30}\b(?:absag|stornier|verschieb|umbuch)\w*",
+        r"\b(?:kostenlos|kostenfrei|gratis|umsonst)\b[^.?!]{0,20}\b(?:absag|stornier|verschieb)\w*",
+        r"\b(?:gebuhr|kosten)\b[^.?!]{0,30}\b(?:absag|stornier|verschieb|nicht komme)\w*",
     ),
     "intent_validity": (
         r"\bgultig\w*\b", r"\bverfallt\b", r"\bverfallen\b", r"\bablauf(?:datum|t)?\b",
@@ -226,6 +240,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"e-?mail-adresse)\b", r"\bwie erreiche ich\b", r"\bwie kann ich (?:euch|sie) "
         r"(?:erreichen|anrufen|kontaktieren)\b", r"\bwo (?:seid ihr|sind sie|finde ich euch)\b",
         r"\bkontakt\w*\b",
+        r"\btelefon\w*\b", r"\bhandynummer\b", r"\brufnummer\b", r"\bwhatsapp-?nummer\b",
+        r"\b(?:euch|sie) (?:anrufen|erreichen)\b", r"\badresse\b", r"\banschrift\b",
+        r"\bwo (?:genau )?(?:seid ihr|sind sie|ist (?:die|eure|ihre) \w+)\b",
     ),
     "intent_human": (
         r"\b(?:mit )?(?:einem|einer) (?:menschen|mitarbeiter\w*|person)\b",

@@ -54,6 +54,14 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bunless\b", r"\bif (?:my|i can|i get|i'?m|that'?s ok with)\b",
         r"\bget back to you\b", r"\blet you know\b",
     ),
+    # the person who sent the customer, not the service asked for: "my physio said I need
+    # the shockwave course" ("who" is left out when the services are read)
+    "referrer": (
+        r"\b(?:my|our) (?:\w+ )?(?P<who>\w+) (?:(?:has |had |just |also )?(?:said|says|told|"
+        r"tells|recommended|recommends|suggested|suggests|advised|advises|referred|prescribed|"
+        r"thinks|reckons)|wants me)\b",
+        r"\b(?:according to|referred by|sent by) (?:my|our) (?P<who>\w+)\b",
+    ),
     "no": (
         rf"\b{_MODAL_NEG}\s+(?:really\s+|quite\s+)?(?:work|suit|fit|good|great|ok|"
         r"okay|fine|possible|convenient|ideal|right|correct|make it|do it|want|like|need)\w*",
@@ -385,6 +393,14 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\b(?:charged?|fee|pay|lose)\b[^.?!]{0,30}\b(?:if|when) i (?:cancel|reschedule|miss|"
         r"move)\w*", r"\blate cancell?ation\b", r"\bno[- ]show\b",
         r"\bhow far in advance\b[^.?!]{0,40}",
+        # "until when can I cancel?", "how late can we move it?": a question about the
+        # limit, not a request to cancel
+        r"\b(?:until when|till when|by when|up to when|how late|how last[- ]minute|how close "
+        r"to (?:the|my) \w+) (?:can|could|may|do|should|must) (?:i|we|you|one)\b[^.?!]{0,30}"
+        r"\b(?:cancel|reschedul|move|chang)\w*",
+        r"\b(?:is there|do you (?:charge|have)) (?:a |any )?(?:fee|charge|penalty)\b",
+        r"\b(?:cancel|reschedul|mov)\w* (?:for free|free of charge|without (?:a )?(?:fee|charge|"
+        r"paying))\b",
     ),
     "intent_validity": (
         r"\b(?:expire|expires|expiry|expiration|expiring|valid|validity)\b",
@@ -408,6 +424,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bhow (?:can|do|could) i (?:contact|reach|call|email|e-mail|get hold of) (?:you|"
         r"the|someone|somebody)\b", r"\bwhere are you(?: located| based)?\b",
         r"\b(?:contact|reach) (?:details|info|information)\b", r"\bnumber to call\b",
+        r"\b(?:number|phone|line) (?:to|i (?:can|should)|can i|should i) (?:call|ring|phone|"
+        r"text|reach|whatsapp)\b", r"\b(?:call|ring|phone) (?:you|u) (?:on|at)\b",
+        r"\bwhat(?:'s| is) (?:your|the best|the) (?:\w+ )?(?:phone )?number\b(?! of)",
+        r"\b(?:your|the) (?:postcode|post code|zip code|directions|parking)\b",
     ),
     "intent_human": (
         r"\b(?:speak|talk|chat) (?:to|with) (?:a |an |the |someone|somebody|some one|"

@@ -33,6 +33,8 @@ _WEEKDAYS = {
     "jue": 3, "viernes": 4, "vie": 4, "sabado": 5, "sab": 5, "domingo": 6, "dom": 6,
 }  # fmt: skip
 _RISKY = frozenset({"lun", "mie", "jue", "vie", "sab", "dom"})
+_PLURALS = {"sabados": 5, "domingos": 6}
+"""The weekdays whose plural differs ("los sábados"); "los lunes" is read by its article."""
 
 _CARDINALS = {
     "cero": 0, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
@@ -265,7 +267,7 @@ MARKERS = frozenset(
 def build() -> Lexicon:
     dayparts = dict(_DAYPARTS)
     vocabulary = frozenset(
-        {*_MONTHS, *_WEEKDAYS, *_CARDINALS, *_TENS, *_ORDINALS, *_TYPOS.values()}
+        {*_MONTHS, *_WEEKDAYS, *_PLURALS, *_CARDINALS, *_TENS, *_ORDINALS, *_TYPOS.values()}
         | {w for key in dayparts for w in key.split()}
         | {w for phrases in _WORDS.values() for p in phrases for w in p.split()}
         | set(_UNIT_WORDS)
@@ -278,7 +280,7 @@ def build() -> Lexicon:
         months=_MONTHS,
         month_names=MONTH_NAMES,
         weekdays=_WEEKDAYS,
-        weekday_plurals={},
+        weekday_plurals=_PLURALS,
         weekday_names=WEEKDAY_NAMES,
         risky=_RISKY,
         cardinals=_CARDINALS,

@@ -31,6 +31,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\b(?:hablarlo|lo hablo|mirarlo|lo miro|confirmarlo)\b", r"\bprimero\b",
         r"\bsolo si\b", r"\bsi (?:me|mi|puedo|consigo)\b", r"\bte (?:digo|aviso|confirmo)\b",
     ),
+    "referrer": (
+        r"\b(?:mi|nuestro|nuestra) (?P<who>\w+) (?:me |nos )?(?:ha |han )?(?:dijo|dice|dicho|"
+        r"recomendo|recomienda|recomendado|mando|manda|mandado|aconsejo|aconseja|aconsejado|"
+        r"receto|recetado|cree|quiere|comento|comenta)\b",
+        r"\bsegun (?:mi|nuestro|nuestra) (?P<who>\w+)\b",
+    ),
     "no": (
         r"\bno me (?:va|viene|sirve|cuadra)(?: (?:nada |muy |tan )?(?:bien|mal|genial))?\b",
         r"\bmejor (?:que )?no\b", r"\bno puedo\b",
@@ -145,7 +151,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\botra hora\b", r"\bno (?:puedo|podre) ir\b",
         r"\bcambi\w*", r"\bmov(?:er|emos|amos|ais|eis|ido|ida|erla|erlo|ermela|ermelo)\b",
         rf"\bpas(?:ar|e|o|amos|emos|ad|arla|arlo|armela|ala|alo|amela)\b (?:(?:mi|la|el|esta|"
-        rf"esa) )?(?:\d{{1,2}}[a-z]{{0,2}} )?(?:{_CITA} )?(?:del \w+ )?(?:a|al|para)\b", r"\bpospon\w*", r"\bpospong\w*",
+        rf"esa) )?(?:\d{{1,2}}[a-z]{{0,2}} )?(?:{_CITA} )?(?:del \w+ )?(?:a|al|para)\b",
+        r"\bpospon\w*", r"\bpospong\w*",
         r"\bretras\w*", r"\badelant\w*", r"\breagend\w*",
         r"\bno (?:puedo|podre|podria|voy a poder) (?:ir|venir|asistir|acudir)\b",
         r"\bno me (?:va|viene) bien\b", r"\b(?:otro|otra) (?:fecha|momento|semana)\b",
@@ -181,12 +188,18 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bque pasa si (?:\w+ )?(?:cancelo|anulo|no voy|no vengo|cambio|muevo)\b",
         r"\bcon cuant[oa] (?:tiempo|antelacion|horas)\b", r"\bantelacion\b",
         r"\b(?:se cobra|me cobrais|me cobran|hay penalizacion)\b",
+        r"\bhasta cuando\b[^.?!]{0,30}\b(?:cancel|anul|cambi|mov|desapunt|avis)\w*",
+        r"\bse puede\b[^.?!]{0,30}\b(?:cancel|anul|cambi|mover)\w*",
+        r"\bcon cuant[oa]s? (?:dias|horas|tiempo)\b",
+        r"\b(?:gratis|sin coste|sin cargo|sin pagar)\b[^.?!]{0,20}\b(?:cancel|anul|cambi)\w*",
+        r"\b(?:cancel|anul|cambi)\w*\b[^.?!]{0,20}\b(?:gratis|sin coste|sin cargo|sin pagar)\b",
     ),
     "intent_validity": (
         r"\bcaduc\w*\b", r"\bvalid[oa]s?\b", r"\bvalidez\b", r"\bvence\b", r"\bvencimiento\b",
         r"\bhasta cuando (?:puedo|vale|sirve|es)\b",
         r"\bcuanto tiempo (?:tengo|hay|dura|me dura|vale|tardo) (?:para|en) (?:usar|gastar|hacer|"
-        r"consumir|completar|terminar|aprovechar)\b", r"\bcuanto (?:dura|duran|vale) (?:el|la|los|"
+        r"consumir|completar|terminar|aprovechar)(?:lo|la|los|las)?\b",
+        r"\bcuanto (?:dura|duran|vale) (?:el|la|los|"
         r"las) (?:bono|bonos|paquete|paquetes|pack|plan)\b", r"\bplazo\b(?! (?:para|de) "
         r"(?:cancel|anul|cambi))", r"\bfecha (?:de )?(?:limite|caducidad|vencimiento)\b",
         r"\bhasta cuando\b", r"\bexpir\w*",
@@ -199,6 +212,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\b(?:vuestro|su|el) (?:telefono|numero|email|correo|direccion)\b",
         r"\bcomo (?:os|les|te) (?:contacto|llamo|escribo)\b", r"\bdonde (?:estais|estan)\b",
         r"\bcontacto\b",
+        r"\btelefono\b", r"\bnumero de (?:telefono|contacto|whatsapp|movil)\b",
+        r"\b(?:llamaros|llamarles|llamaros|os llamo|les llamo)\b", r"\bdireccion\b",
+        r"\bdonde (?:exactamente )?(?:estais|estan|esta el|esta la|os encuentro|quedais)\b",
+        r"\b(?:vuestro|su) correo\b",
     ),
     "intent_human": (
         r"\bhablar con (?:una persona|alguien|un humano|una humana|el encargado|la encargada|"

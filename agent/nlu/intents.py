@@ -146,15 +146,16 @@ _ACTIONS = frozenset({Intent.CANCEL, Intent.RESCHEDULE, Intent.BOOK, Intent.PRIC
 
 def _found(t: str, rules: _Rules) -> set[Intent]:
     """The intents whose phrases the text holds. A question about the rules for
-    cancelling ("what happens if I cancel late?") is no cancellation: actions are
-    looked for in the text without the policy question."""
+    cancelling ("what happens if I cancel late?") is no cancellation: actions (and a
+    validity question, "until when can I cancel?") are looked for in the text without
+    the policy question."""
     patterns = dict(rules.by_intent)
     found = {intent for intent, pattern in rules.by_intent if pattern.search(t)}
     policy = patterns.get(Intent.POLICY)
     if policy is None or Intent.POLICY not in found:
         return found
     rest = policy.sub(lambda m: " " * len(m.group()), t)
-    for action in _ACTIONS & found:
+    for action in (_ACTIONS | {Intent.VALIDITY}) & found:
         if not patterns[action].search(rest):
             found.discard(action)
     return found

@@ -225,7 +225,30 @@ def _score(
 
 
 def match_services(text: str, services: Sequence[Service], lang: str = "en") -> list[ServiceMatch]:
-    """Services the text is about, best first (score >= 0.35)."""
+    """Services the text is about, best first (score >= 0.35). The person who sent the
+    customer ("my physio said I need the shockwave course") names no service when the
+    rest of the message names one."""
+    spoken = _without_referrers(text, lang)
+    found = _matches(spoken, services, lang) if spoken != text else []
+    return found or _matches(text, services, lang)
+
+
+@lru_cache(maxsize=8)
+def _referrers(code: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in lexicon(code).phrases.get("referrer", ()))
+
+
+def _without_referrers(text: str, lang: str) -> str:
+    t = normalize(text, lang).text
+    out = list(t)
+    for pattern in _referrers(lang):
+        for found in pattern.finditer(t):
+            start, end = found.span("who")
+            out[start:end] = " " * (end - start)
+    return "".join(out)
+
+
+def _matches(text: str, services: Sequence[Service], lang: str) -> list[ServiceMatch]:
     key = tuple((s.id, s.name, s.trigger_words, s.description or "") for s in services)
     heard = _heard(text, lang)
     if not heard:

@@ -95,7 +95,7 @@ def _clock(
         ap = "am"  # "03:00" is written the 24-hour way: no afternoon guess
     pre = " ".join((match.groupdict().get("pre") or "").split()) or None
     start, end = match.span()
-    if pre and _idiom(match, lex):
+    if pre and (_idiom(match, lex) or _starts_a_day(match, lex, pre)):
         pre = None  # "what about 4:30?" proposes 4:30, it is not "around 4:30"
         start = len(match.string) - len(match.string[match.end("pre") :].lstrip())
     resolved = resolve_hour(hour, minute, ap, None)
@@ -107,6 +107,16 @@ def _clock(
     alt = other_reading(hour, minute, ap, resolved)
     hit = TimeHit(start, end, resolved, raw=(hour, minute, ap), pre=pre, alt=alt)
     return shape(hit, resolved, lex, ish="ish" in match.group())
+
+
+def _starts_a_day(match: re.Match[str], lex: Lexicon, pre: str) -> bool:
+    """ "starting Fri 15 Jan 9am", "ab Montag 10 Uhr": the word opens the day (the date
+    between them is masked with spaces), so the time is the start asked for, not "from
+    9am on"."""
+    if grammar(lex.code).pre_kind.get(pre) != "after":
+        return False
+    rest = match.string[match.end("pre") : match.end()]
+    return len(rest) - len(rest.lstrip()) > 1
 
 
 def _idiom(match: re.Match[str], lex: Lexicon) -> bool:

@@ -109,7 +109,8 @@ class Decider(ChangeDecider):
             return None
         service = self.service(u.services[0]) if u.services else self.focus()
         days = list(dict.fromkeys([*u.dates, *(d.date() for d in u.datetimes)]))
-        return fact_answers.answer(u.intents, self.business, service, days, self.lang)
+        weekdays = sorted({w for r in u.recurring for w in r.weekdays})
+        return fact_answers.answer(u.intents, self.business, service, days, self.lang, weekdays)
 
     def _acts_too(self) -> bool:
         """Besides its questions, the message asks for something to be done or shown."""

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from bookbot.agent.offline.catalogue import day_text, say
-from bookbot.core.config import Business, Service
+from bookbot.agent.offline.catalogue import day_text, say, texts
+from bookbot.core.config import WEEKDAYS, Business, Service
 
 FACT_INTENTS = ("policy", "validity", "opening", "contact", "human")
 """The intents answered here, in the order their answers are written."""
@@ -44,10 +44,22 @@ def validity(business: Business, service: Service | None, lang: str = "en") -> s
     return say(lang, "fact.no_expiry_one", service=service.name)
 
 
-def opening(business: Business, days: Iterable[date], lang: str = "en") -> str | None:
-    """Whether the business is open on each named day (holidays included); None when
-    no day was named (the weekly hours answer that)."""
+def opening(
+    business: Business, days: Iterable[date], lang: str = "en", weekdays: Iterable[int] = ()
+) -> str | None:
+    """Whether the business is open on each named day (holidays included) and on each
+    named weekday ("are you open on Wednesdays?", 0 = Monday, its weekly hours); None
+    when neither was named (the weekly hours answer that)."""
     lines = []
+    for weekday in weekdays:
+        name = texts(lang).WEEKDAYS_LONG[weekday]
+        name = name if name.endswith("s") else name + "s"  # "Mondays", "montags", "los lunes"
+        ranges = business.hours.get(WEEKDAYS[weekday], ())
+        if not ranges:
+            lines.append(say(lang, "fact.closed_weekday", weekdays=name))
+            continue
+        hours = ", ".join(f"{r.start:%H:%M}-{r.end:%H:%M}" for r in ranges)
+        lines.append(say(lang, "fact.open_weekday", weekdays=name, hours=hours))
     for day in days:
         ranges = business.opening(day)
         if not ranges:
@@ -90,6 +102,7 @@ def answer(
     service: Service | None,
     days: list[date],
     lang: str = "en",
+    weekdays: Iterable[int] = (),
 ) -> str | None:
     """The answers to every fact question among `intents`, in one text; None if none."""
     wanted = set(intents)
@@ -99,7 +112,7 @@ def answer(
     if "validity" in wanted:
         parts.append(validity(business, service, lang))
     if "opening" in wanted:
-        parts.append(opening(business, days, lang) or "")
+        parts.append(opening(business, days, lang, weekdays) or "")
     if "human" in wanted:
         parts.append(human(business, lang))
     elif "contact" in wanted:

@@ -100,3 +100,49 @@ def test_cancelling_one_is_not_cancelling_all(text: str) -> None:
 )  # fmt: skip
 def test_several_intents_in_one_message_are_all_returned(text: str, expected: set[Intent]) -> None:
     assert expected <= intents(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "until when can we reschedule without paying?",
+        "how late can I cancel a lesson",
+        "bis wann darf man stornieren?",
+        "wie spät kann ich noch absagen",
+        "kann man kostenlos verschieben?",
+        "¿hasta cuándo puedo anular?",
+        "¿se puede cambiar la cita sin coste?",
+    ],
+)
+def test_a_question_about_the_limit_for_cancelling_is_policy_not_a_cancellation(text: str) -> None:
+    found = intents(text)
+    assert Intent.POLICY in found
+    assert not found & {Intent.CANCEL, Intent.RESCHEDULE, Intent.VALIDITY}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what number can i call you on",
+        "whats your phone number pls",
+        "eure rufnummer bitte",
+        "wie ist eure telefonnummer",
+        "wo genau seid ihr?",
+        "¿me pasas el teléfono?",
+        "¿cuál es la dirección?",
+    ],
+)
+def test_asking_how_to_reach_the_business_is_contact(text: str) -> None:
+    assert Intent.CONTACT in intents(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "¿cuánto tiempo tengo para gastarlos?",
+        "¿cuánto tiempo hay para completarlo?",
+        "how long do i have to use them",
+    ],
+)
+def test_how_long_one_has_to_use_a_package_is_validity(text: str) -> None:
+    assert Intent.VALIDITY in intents(text)

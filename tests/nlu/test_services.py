@@ -98,3 +98,21 @@ def test_match_reports_what_matched() -> None:
     assert found.heard == "driving lesons"
     assert not found.exact
     assert 0 < found.score <= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my physio recommended the laser hair removal", "laser-hair"),
+        ("our physio says i need a dental cleaning first", "cleaning"),
+        ("mi fisio me ha recomendado el láser", "laser-hair"),
+        ("meine physio meint, ich brauche ein implantat", "dental-implant"),
+        ("my physio told me to book more physio", "physio"),
+    ],
+)
+def test_the_person_who_sent_the_customer_names_no_service(text: str, expected: str) -> None:
+    """ "my physio said ..." is who sent them; the service is what the rest names (and
+    the role word still counts when nothing else names a service)."""
+    lang = "es" if "fisio" in text else "de" if "meine" in text else "en"
+    found = match_services(text, GUIDE, lang)
+    assert found and found[0].service.id == expected

@@ -97,3 +97,20 @@ def test_a_price_question_beside_a_booking_of_another_service_answers_both(
         assert answer.index(price) < answer.index("10")
         d.say("yes")
         assert d.booked() == [booked]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [("do you open on sundays?", "closed on Sundays"),
+     ("r u open saturdays", "Saturdays we're open 09:00-13:00"),
+     ("habt ihr sonntags offen?", "Sonntags haben wir geschlossen"),
+     ("¿abrís los sábados?", "Los sábados abrimos 09:00-13:00")],
+)  # fmt: skip
+def test_opening_on_a_weekday_gives_that_weekday_s_hours(
+    tmp_path: Path, text: str, said: str
+) -> None:
+    """A weekday in the plural asks about every such day: its weekly hours, no free
+    times of a service and nothing booked."""
+    with dialogue(tmp_path, NOW) as d:
+        answer = d.say(text)
+        assert said in answer and d.tools == [] and d.booked() == []

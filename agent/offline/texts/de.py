@@ -153,6 +153,8 @@ TEXTS: dict[str, str] = {
     "fact.no_expiry_one": "{service} verfällt nicht.",
     "fact.closed_on": "Am {day} haben wir geschlossen.",
     "fact.open_on": "Am {day} haben wir {hours} geöffnet.",
+    "fact.open_weekday": "{weekdays} haben wir {hours} geöffnet.",
+    "fact.closed_weekday": "{weekdays} haben wir geschlossen.",
     "fact.no_contact": (
         "Ich bin der Buchungsassistent von {business} und habe hier keine Kontaktdaten. "
         "Ich kann Termine buchen, verschieben oder absagen und Fragen zu Preisen, "

@@ -137,6 +137,8 @@ TEXTS: dict[str, str] = {
     "fact.no_expiry_one": "The {service} does not expire.",
     "fact.closed_on": "We're closed on {day}.",
     "fact.open_on": "On {day} we're open {hours}.",
+    "fact.open_weekday": "On {weekdays} we're open {hours}.",
+    "fact.closed_weekday": "We're closed on {weekdays}.",
     "fact.no_contact": (
         "I'm the booking assistant of {business} and have no contact details to give you "
         "here. I can book, move or cancel appointments and answer questions about prices, "

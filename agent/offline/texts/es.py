@@ -144,6 +144,8 @@ TEXTS: dict[str, str] = {
     "fact.no_expiry_one": "{service} no caduca.",
     "fact.closed_on": "El {day} está cerrado.",
     "fact.open_on": "El {day} abrimos {hours}.",
+    "fact.open_weekday": "Los {weekdays} abrimos {hours}.",
+    "fact.closed_weekday": "Los {weekdays} está cerrado.",
     "fact.no_contact": (
         "Soy el asistente de reservas de {business} y aquí no tengo datos de contacto. "
         "Puedo reservar, cambiar o anular citas y responder a preguntas sobre precios, "

@@ -1,0 +1,63 @@
+"""A session of one's plan named by its place the way each language writes a digit
+ordinal, and a time after a series start word and a day ("starting Fri 15 Jan 9am")
+read as the start asked for, not "any time after" (issue 13)."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bookbot.agent.nlu import extract_session_number, parse_when
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Europe/Zurich"))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "number"),
+    [
+        ("can you shift my 4th to next week", "en", 4),
+        ("my 2nd clashes with a meeting", "en", 2),
+        ("können wir meine 3. Sitzung verlegen", "de", 3),
+        ("die 5. Massagestunde passt mir nicht", "de", 5),
+        ("meine letzte Stunde absagen bitte", "de", -1),
+        ("quiero cambiar mi 2ª cita", "es", 2),
+        ("la 4a no me va bien", "es", 4),
+        ("mi 3er sesión la paso al lunes", "es", 3),
+    ],
+)
+def test_a_session_named_by_its_place(text: str, lang: str, number: int) -> None:
+    assert extract_session_number(text, lang) == number
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("move my appointment to the 3rd", "en"),
+        ("my 3rd of april booking", "en"),
+        ("am 3. April bitte", "de"),
+        ("la cita del 2 de mayo", "es"),
+    ],
+)
+def test_a_date_is_no_session_number(text: str, lang: str) -> None:
+    assert extract_session_number(text, lang) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "at"),
+    [
+        ("starting thursday 12 march at 4pm", "en", time(16, 0)),
+        ("from monday the 9th 8:30", "en", time(8, 30)),
+        ("ab Dienstag 10.3. um 17 Uhr", "de", time(17, 0)),
+        ("a partir del viernes 13 de marzo a las 11", "es", time(11, 0)),
+    ],
+)
+def test_a_time_after_a_series_start_and_a_day_is_exact(text: str, lang: str, at: time) -> None:
+    found = [w for w in parse_when(text, NOW, lang=lang) if w.time is not None]
+    assert found and found[0].time == at and found[0].window is None
+
+
+def test_a_time_right_after_the_word_stays_a_lower_bound() -> None:
+    found = parse_when("any day after 4pm", NOW, lang="en")
+    assert found and found[0].window == (time(16, 0), time(23, 59))
