@@ -26,7 +26,7 @@ RECORDED_PASSED = {"heldout": 38, "heldout2": 39}
 """heldout: of 44 (13 before the understanding work of issue 13, 33 before session 5);
 heldout2: of 39, written in session 5 by a helper that had not read the bot, measured
 28 with 1 unasked booking on its first run (session 4's main), 30 at the end of session 5;
-39 in session 6, after its failures had been read: no longer unseen (see heldout3).""""
+39 in session 6, after its failures had been read: no longer unseen (see heldout3)."""
 CASES_AT_LEAST = {"heldout": 40, "heldout2": 39}
 WRONG_BOOKING = re.compile(r"^final: .*expected .*, got \S+ \((confirmed|completed)")
 UNASKED = re.compile(r"^final: unexpected booking")
