@@ -36,8 +36,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bwenn (?:mein|meine|ich|es|das)\b", r"\bbescheid\b", r"\bmelde mich\b",
     ),
     "referrer": (
-        r"\b(?:mein|meine|meinem|meiner|unser|unsere)r? (?P<who>\w+) (?:hat|meint\w*|sagt\w*|"
-        r"empf\w+|riet|rat|will|findet|schickt\w*)\b",
+        r"\b(?:mein|meine|meinem|meiner|unser|unsere|der|die)r? (?P<who>\w+) "
+        r"(?:hat|meint\w*|sagt\w*|empf\w+|riet|rat|will|findet|schickt\w*)\b",
         r"\b(?:laut|von) (?:meinem|meiner|unserem|unserer) (?P<who>\w+) (?:empfohlen|"
         r"geschickt|verschrieben|aus)?",
     ),

@@ -57,7 +57,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     # the person who sent the customer, not the service asked for: "my physio said I need
     # the shockwave course" ("who" is left out when the services are read)
     "referrer": (
-        r"\b(?:my|our) (?:\w+ )?(?P<who>\w+) (?:(?:has |had |just |also )?(?:said|says|told|"
+        r"\b(?:my|our|the) (?:\w+ )?(?P<who>\w+) (?:(?:has |had |just |also )?(?:said|says|told|"
         r"tells|recommended|recommends|suggested|suggests|advised|advises|referred|prescribed|"
         r"thinks|reckons)|wants me)\b",
         r"\b(?:according to|referred by|sent by) (?:my|our) (?P<who>\w+)\b",

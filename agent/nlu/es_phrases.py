@@ -32,7 +32,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bsolo si\b", r"\bsi (?:me|mi|puedo|consigo)\b", r"\bte (?:digo|aviso|confirmo)\b",
     ),
     "referrer": (
-        r"\b(?:mi|nuestro|nuestra) (?P<who>\w+) (?:me |nos )?(?:ha |han )?(?:dijo|dice|dicho|"
+        r"\b(?:mi|nuestro|nuestra|la|el) (?P<who>\w+) (?:me |nos )?(?:ha |han )?(?:dijo|dice|dicho|"
         r"recomendo|recomienda|recomendado|mando|manda|mandado|aconsejo|aconseja|aconsejado|"
         r"receto|recetado|cree|quiere|comento|comenta)\b",
         r"\bsegun (?:mi|nuestro|nuestra) (?P<who>\w+)\b",

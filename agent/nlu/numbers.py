@@ -119,6 +119,8 @@ def extract_count(text: str, lang: str = "en") -> Count | None:
         if best is None or score > best[0]:
             best = (score, count)
     for match in rules.quantity.finditer(t):
+        if not _counts_sessions(t, match.end(), rules):
+            continue  # "unas verrugas", "a few questions": some things, not sessions
         phrase = " ".join(match.group().split())
         count = replace(
             _count(norm, *match.span(), lexicon(lang).quantities[phrase]),
@@ -179,6 +181,13 @@ def _score(t: str, start: int, end: int, rules: _Rules) -> int:
     if not t[:start].strip(" .,!?") and not t[end:].strip(" .,!?"):
         score += 2
     return score
+
+
+def _counts_sessions(t: str, end: int, rules: _Rules) -> bool:
+    """A vague amount ("a few", "unos", "ein paar") is a count of sessions only with a
+    session word or "more" after it, or nothing at all."""
+    rest = t[end:]
+    return bool(rules.after.match(rest) or rules.more.match(rest) or not rest.strip(" .,!?"))
 
 
 def _count(norm: Normalized, start: int, end: int, value: int) -> Count:

@@ -135,7 +135,10 @@ def _target(
     nxt = items[k + 1] if k + 1 < len(items) else None
     if isinstance(prev, Slot) and _free(prev):
         gap = work[prev.end : item.start]
-        if tight.match(gap) or (not isinstance(nxt, Slot) and gaps.also.match(gap)):
+        leads_next = (
+            isinstance(nxt, Slot) and _free(nxt) and tight.match(work[item.end : nxt.start])
+        )
+        if tight.match(gap) or (not leads_next and gaps.also.match(gap)):
             return prev
     if (
         isinstance(prev, TimeHit)

@@ -22,8 +22,9 @@ from bookbot.evals.transport import ModelTransport
 from bookbot.settings import Settings
 
 EVALS = Path(__file__).resolve().parents[2] / "evals"
-RECORDED_PASSED = {"heldout": 38, "heldout2": 39}
-"""heldout: of 44 (13 before the understanding work of issue 13, 33 before session 5);
+RECORDED_PASSED = {"heldout": 40, "heldout2": 39}
+"""heldout: of 44 (13 before the understanding work of issue 13, 33 before session 5, 38
+before session 6);
 heldout2: of 39, written in session 5 by a helper that had not read the bot, measured
 28 with 1 unasked booking on its first run (session 4's main), 30 at the end of session 5;
 39 in session 6, after its failures had been read: no longer unseen (see heldout3)."""

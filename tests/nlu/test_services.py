@@ -116,3 +116,16 @@ def test_the_person_who_sent_the_customer_names_no_service(text: str, expected: 
     lang = "es" if "fisio" in text else "de" if "meine" in text else "en"
     found = match_services(text, GUIDE, lang)
     assert found and found[0].service.id == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("the physio told me to get laser hair removal", "en"),
+        ("la fisio me dijo que necesito una limpieza dental", "es"),
+        ("der Physio meinte, ich soll ein Implantat machen lassen", "de"),
+    ],
+)
+def test_a_role_with_an_article_who_said_it_names_no_service(text: str, lang: str) -> None:
+    found = match_services(text, GUIDE, lang)
+    assert found and found[0].service.id != "physio"

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bookbot.agent.nlu import extract_session_number, parse_when
+from bookbot.agent.nlu import extract_count, extract_session_number, parse_when
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Europe/Zurich"))
 
@@ -61,3 +61,42 @@ def test_a_time_after_a_series_start_and_a_day_is_exact(text: str, lang: str, at
 def test_a_time_right_after_the_word_stays_a_lower_bound() -> None:
     found = parse_when("any day after 4pm", NOW, lang="en")
     assert found and found[0].window == (time(16, 0), time(23, 59))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("i have a few questions about the laser", "en"),
+        ("tengo unas manchas en la espalda", "es"),
+        ("ich hab ein paar Fragen zum Kurs", "de"),
+        ("a couple of friends recommended you", "en"),
+    ],
+)
+def test_a_vague_amount_of_things_is_no_count_of_sessions(text: str, lang: str) -> None:
+    assert extract_count(text, lang) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("a few more please", "en", 3),
+        ("quiero unas sesiones", "es", 3),
+        ("ein paar Termine", "de", 3),
+    ],
+)
+def test_a_vague_amount_of_sessions_still_counts(text: str, lang: str, value: int) -> None:
+    found = extract_count(text, lang)
+    assert found is not None and found.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("mon 9th at 10, wed 11th also at 10 and fri 13th at 9", "en"),
+        ("mo 9.3. um 10, mi 11.3. auch 10 uhr und fr 13.3. um 9", "de"),
+        ("lunes 9 a las 10, miércoles 11 también a las 10 y viernes 13 a las 9", "es"),
+    ],
+)
+def test_an_also_time_in_a_list_stays_with_its_day(text: str, lang: str) -> None:
+    found = [(w.date.day, w.time) for w in parse_when(text, NOW, lang=lang) if w.date]
+    assert found == [(9, time(10, 0)), (11, time(10, 0)), (13, time(9, 0))]
