@@ -93,6 +93,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "ref_before": (r"\b(?:mein|meine|meinen|meinem|den|der|die|diesen|dem)\s*$",),
     "ref_before_alone": (
         r"\b(?:mein|meine|meinen|meinem)\s*$",
+        # "die am Montag", "den vom 12.": the one booked on that day
+        r"(?:^|[,.;:]\s*|\b(?:nicht|sondern|also)\s+)(?:die|den|der) (?:am|vom)\s*$",
+        rf"\b(?:die|den|der)(?: {_TERMIN})?,? (?:die|den) ich (?:am|fur)\s*$",
         rf"\b(?:mein|meine|meinen|meinem|den|der|die) (?:\w+ )?{_TERMIN}\s+(?:am|vom|von|im|fur)?"
         r"\s*$",
     ),
@@ -223,8 +226,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "intent_validity": (
         r"\bgultig\w*\b", r"\bverfallt\b", r"\bverfallen\b", r"\bablauf(?:datum|t)?\b",
-        r"\bwie lange (?:gilt|ist|kann ich)\b",
-        r"\bwie lange (?:habe|hab) ich (?:zeit|noch zeit)\b",
+        r"\bwie lange? (?:gilt|ist|kann ich|halt)\b",
+        r"\bwie lange? (?:habe|hab) ich (?:zeit|noch zeit)\b",
         r"\bbis wann (?:muss|kann|gilt|ist)\b",
         r"\bwie viel zeit (?:habe|hab) ich\b", r"\b(?:einlose|einlosen|aufbrauchen)\b",
         r"\blauft (?:\w+ ){0,4}ab\b", r"\bfrist\b(?!\s+(?:fur|zum) (?:absag|stornier|verschieb))",

@@ -84,7 +84,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "ref_after": (rf"^\s*{_CITA}\b",),
     "ref_before": (r"\b(?:mi|mis|la|el|esa|ese|esta)\s*$",),
-    "ref_before_alone": (r"\b(?:mi|mis)\s*$", rf"\b(?:mi|la) {_CITA} (?:del?|el)\s*$"),
+    "ref_before_alone": (
+        r"\b(?:mi|mis)\s*$", rf"\b(?:mi|la) {_CITA} (?:del?|el)\s*$",
+        # "la del lunes 12", "la que tengo el jueves": the one booked on that day
+        r"\b(?:la|el|las|los) del?\s*$",
+        rf"\b(?:la|el|mi|las|los|mis)(?: {_CITA})? que tengo (?:el|para el)?\s*$",
+    ),
     "count_all": (
         r"\btod[oa]s\s+(?:las|los)\s+(?:\d+|citas|sesiones|clases|restantes|que quedan)\b",
         r"\btod[oa]s\b(?=\W*$)", r"\blas (?:que quedan|restantes)\b", r"\bel resto\b",
