@@ -122,7 +122,13 @@ from bookbot.agent.nlu.service_rank import (
     rank_services,
 )
 from bookbot.agent.nlu.service_rank import quality as service_quality
-from bookbot.agent.nlu.services import ServiceMatch, best_service, is_clear, match_services
+from bookbot.agent.nlu.services import (
+    ServiceMatch,
+    best_service,
+    is_clear,
+    match_services,
+    service_words,
+)
 from bookbot.agent.nlu.unread import unread_numbers
 from bookbot.agent.nlu.when import When, expand_recurring, parse_when, within_hours
 from bookbot.agent.nlu.yesno import Reply, ReplyKind, classify_reply, classify_yes_no
@@ -158,6 +164,7 @@ __all__ = [
     "languages",
     "lexicon",
     "match_services",
+    "service_words",
     "named_services",
     "normalize",
     "parse_number",

@@ -40,7 +40,7 @@ _TABLE = """
     aligner aligners alineadores alineador schiene schienen invisalign
     hair haar haare pelo cabello capilar depilacion haarentfernung
     removal remove entfernung entfernen eliminacion eliminar depilacion haarentfernung
-        tattooentfernung
+        tattooentfernung quitar borrar
     tattoo tattoos tatuaje tatuajes tattooentfernung
     skin haut piel cutaneo cutanea
     face facial gesicht gesichtsbehandlung
@@ -85,6 +85,9 @@ _TABLE = """
     vaccination vaccine impfung vacuna vacunacion
     evaluation evaluacion untersuchung
     assessment valoracion
+    trial probe probestunde probetraining probetermin schnupperstunde schnuppertraining prueba
+    consultation konsultation erstgesprach beratungsgesprach consulta
+    postnatal postpartum ruckbildung rueckbildung posparto postparto
     checkup kontrolle revision
 """
 """One group per line; a line indented deeper continues the group above it."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,6 +34,9 @@ from bookbot.core.config import Service
 MIN_SCORE = 0.35
 CLEAR_SCORE = 0.5
 CLEAR_MARGIN = 0.15
+SHARED_WORD = 0.8
+"""A one-word trigger or name that another service's fields hold too ("reformer" for a
+"Reformer card" and a "Trial class Reformer") says less than a word only one has."""
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -110,8 +114,24 @@ def _translated(word: str, heard: str, known: str) -> bool:
     return bool(mine) and bool(mine & stems.get(known, frozenset()))
 
 
+def service_words(text: str) -> list[str]:
+    """The words of a service name or a message as they are compared: lower case, no
+    accents, no digits."""
+    return _words(text)
+
+
 def _words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text)]
+    """Lower-case words without accents, on both sides: a business writes "Rückbildung"
+    or "Láser", its customers "rückbildung", "ruckbildung" or "laser"."""
+    return [_folded(w.lower()) for w in _WORD.findall(text)]
+
+
+@lru_cache(maxsize=4096)
+def _folded(word: str) -> str:
+    if word.isascii():
+        return word
+    plain = unicodedata.normalize("NFKD", word.replace("ß", "ss"))
+    return "".join(c for c in plain if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=256)
@@ -135,10 +155,13 @@ def _index(
             terms.extend(_phrase_terms(phrase, whole, single, shortest, skip, generic))
         per_service.append(terms)
     shared = Counter(s for terms in per_service for s in {t.stems[0] for t in terms if t.part})
+    named = Counter(s for terms in per_service for s in {x for t in terms for x in t.stems})
     return tuple(
         tuple(
             _Term(t.stems, t.weight / shared[t.stems[0]], t.phrase, part=True)
             if t.part and shared[t.stems[0]] > 1
+            else _Term(t.stems, t.weight * SHARED_WORD, t.phrase, t.part, t.joined, t.literal)
+            if len(t.stems) == 1 and named[t.stems[0]] > 1 and t.weight > 0
             else t
             for t in terms
         )

@@ -64,6 +64,8 @@ def read_message(
         if named is not None and (not services or named[0] in services):
             services, session_number = services or (named[0],), named[1]
     count, count_all, hour = _count_or_hour(plain, business, targets, lang)
+    if count is not None and _names_the_package(plain, count, matches, targets, lang):
+        count = None  # "the 10 class card: thu 28th and sat 30th" books two, not ten
     time_only = _time_only(targets)
     if hour is not None and count is None and time_only is None:
         time_only = hour  # "make it 11" where no plan has 11 sessions
@@ -189,6 +191,27 @@ def _mismatch(day: date, weekdays: frozenset[int]) -> str:
 
 
 # --- counts and bare hours ----------------------------------------------------
+
+
+def _names_the_package(
+    text: str, count: int, matches: list[nlu.ServiceMatch], targets: list[When], lang: str
+) -> bool:
+    """The number is the size in the package's name ("10 class card", "10er-Karte",
+    "bono de 8"), said beside two or more days of its own: those days are the wish."""
+    days = [w for w in targets if w.date is not None and not (w.recurring or w.onward)]
+    if not matches or len(days) < 2 or len(days) >= count:
+        return False
+    service = matches[0].service
+    if service.total_sessions != count:
+        return False
+    phrases = (service.name, *service.trigger_words)
+    named = {w for phrase in phrases for w in nlu.service_words(phrase)}
+    t = nlu.normalize(text, lang).text
+    for found in re.finditer(rf"(?<!\d){count}(?!\d)(?:er)?", t):
+        near = nlu.service_words(t[max(0, found.start() - 20) : found.end() + 20])
+        if set(near) & named:
+            return True
+    return False
 
 
 def _count_or_hour(

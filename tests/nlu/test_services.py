@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bookbot.agent.nlu import best_service, match_services
+from bookbot.agent.nlu import best_service, is_clear, match_services
 from bookbot.core.config import Service
 
 GUIDE = [
@@ -129,3 +129,46 @@ def test_the_person_who_sent_the_customer_names_no_service(text: str, expected: 
 def test_a_role_with_an_article_who_said_it_names_no_service(text: str, lang: str) -> None:
     found = match_services(text, GUIDE, lang)
     assert found and found[0].service.id != "physio"
+
+
+ACCENTED = [
+    Service(id="rueck", name="Rückbildungskurs", trigger_words=("Rückbildung",)),
+    Service(id="laser", name="Depilación láser", trigger_words=("láser", "depilación")),
+    Service(id="nail", name="Manicure"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("ich brauche den Ruckbildungskurs", "de", "rueck"),
+        ("rückbildung bitte", "en", "rueck"),
+        ("quiero depilacion laser", "es", "laser"),
+        ("i'd like the láser", "en", "laser"),
+        ("Rückbildungsgymnastik ab Montag", "de", "rueck"),
+    ],
+)
+def test_accents_never_decide_a_match(text: str, lang: str, expected: str) -> None:
+    """A business writes "Rückbildung" or "láser"; its customers write it with or without
+    the accents, also inside a longer German word."""
+    found = match_services(text, ACCENTED, lang)
+    assert found and found[0].service.id == expected
+
+
+SHARING = [
+    Service(id="card", name="Yoga 10-class card", trigger_words=("yoga", "yoga class")),
+    Service(id="taster", name="Taster session Yoga", trigger_words=("taster", "trial")),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("una clase de prueba de yoga", "es"), ("eine Probestunde Yoga bitte", "de")],
+)
+def test_a_word_two_services_share_does_not_outweigh_a_translated_one(
+    text: str, lang: str
+) -> None:
+    """ "yoga" is in both services; "prueba"/"Probestunde" (trial) only in one: the card
+    is no clear match (the bot asks, it never books the card)."""
+    found = match_services(text, SHARING, lang)
+    assert found and not (found[0].service.id == "card" and is_clear(found))

@@ -1,0 +1,36 @@
+"""The size in a package's name ("the 10 lesson package", "das 12er Training") beside
+two or more days of the customer's own is no count: those days are what is proposed
+(issue 13). A count said as such ("all 10 lessons") still counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.offline.dialogue_testkit import dialogue
+
+NOW = "2026-03-02T09:00"  # a Monday; the demo: 10 driving lessons, 12 training sessions
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("I got the 10 lessons driving package, can I do wed 4th at 10am and fri 6th at 2pm?",
+         ["2026-03-04 10:00", "2026-03-06 14:00"]),
+        ("das 12er personal training: di 3.3. um 9 und do 5.3. um 9 bitte",
+         ["2026-03-03 09:00", "2026-03-05 09:00"]),
+        ("el paquete de 12 de personal training, el martes 3 a las 10, jueves 5 y sábado 7 "
+         "a las 10", ["2026-03-03 10:00", "2026-03-05 10:00", "2026-03-07 10:00"]),
+    ],
+)  # fmt: skip
+def test_the_days_said_are_proposed_not_the_package_size(
+    tmp_path: Path, text: str, days: list[str]
+) -> None:
+    with dialogue(tmp_path, NOW) as d:
+        answer = d.say(text)
+        assert d.tools[-1] == "propose_schedule", answer
+        for day in days:
+            assert day[-5:] in answer
+        d.say("yes")
+        assert [start for _, _, start in d.booked()] == days
