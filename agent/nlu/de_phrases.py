@@ -48,8 +48,14 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bstopp?\b", r"\bfalsch\b", r"\bnie\b", r"\bnirgends\b",
         "\U0001f44e", "\u274c", "\U0001f6ab", "\U0001f645",
     ),
+    "count_aside": (
+        r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:uhr)?\s+(?:ist|war|ware)\s+(?:mir\s+)?(?:\w+\s+)?zu\s+"
+        r"(?:fruh|spat|knapp)\b",
+    ),
     "yes": (
-        r"\bja+\b", r"\bjawohl\b", r"\bjep\b", r"\bgenau\b", r"\bpasst\b", r"\bpasst (?:gut|"
+        r"\bja+\b", r"\bjawohl\b", r"\bjawoll\b", r"\bjep+\b", r"\bjap+\b", r"\bjup+\b",
+        r"\bmach(?:en wir|en sie|t)? (?:es |das )?so\b", r"\b(?:bitte )?buchen(?: bitte)?\s*[.!]*$",
+        r"\bbuch (?:es|das|sie|ihn)\b", r"\bgenau\b", r"\bpasst\b", r"\bpasst (?:gut|"
         r"super|perfekt|prima)\b", r"\bgerne?\b", r"\bgut\b", r"\bsehr gut\b", r"\bsuper\b",
         r"\bprima\b", r"\bperfekt\b", r"\btoll\b", r"\bklasse\b", r"\bklar\b",
         r"\bsicher\b", r"\bok(?:ay|e)?\b", r"\bin ordnung\b", r"\bgeht\b", r"\bgeht klar\b",

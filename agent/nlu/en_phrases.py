@@ -79,6 +79,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "\U0001f645",
     ),
     "yes": (
+        r"\bbook (?:em|them|'em|those|these|it|that)\b", r"\block (?:it|them|em) in\b",
         r"\by+e+s+\b", r"\byeah?\b", r"\byep\b", r"\byup\b", r"\bsure\b", r"\bok(?:ay)?\b",
         r"\balright\b", r"\ball right\b", r"\bfine\b", rf"\bgood\b{_NOT_GREETING}",
         r"\bgreat\b", r"\bperfect\w*\b", r"\bexcellent\b", r"\bawesome\b", r"\bamazing\b",
@@ -222,6 +223,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "count_aside": (
         r"\b1 (?:more |last |other |quick |small )*(?:thing|question|query|detail|point|"
         r"favou?r)s?\b",
+        # "8 is too early for me": an hour the customer turns down, not a count
+        r"\b\d{1,2}(?::\d\d)?\s*(?:am|pm|o'?clock)?\s+(?:is|'s|was|would be)\s+(?:\w+\s+)?"
+        r"(?:too|a bit|rather|way|bit)\s+(?:\w+\s+)?(?:early|late|soon)\b",
     ),
     # the customer's own contact, a booking verb, a question about bookings
     "own_contact": (

@@ -46,6 +46,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bincorrect[oa]\b", r"\bequivocad[oa]\b", r"\bni hablar\b",
         "\U0001f44e", "\u274c", "\U0001f6ab", "\U0001f645",
     ),
+    "count_aside": (
+        r"\b(?:las?\s+)?\d{1,2}(?:[:.]\d\d)?\s+(?:es|son|me es|me queda|me pilla)\s+(?:\w+\s+)?"
+        r"(?:muy|demasiado|un poco)\s+(?:pronto|tarde|temprano)\b",
+    ),
     "yes": (
         r"\bs+i+\b", r"\bsip\b", r"\bvale\b", r"\bva+\b", r"\bdale\b", r"\bok(?:ey|ay)?\b",
         r"\bperfect[oa]\b", r"\bgenial\b", r"\bclaro\b", r"\bbien\b", r"\bmuy bien\b",

@@ -34,8 +34,13 @@ def _books_too(d: Decider) -> bool:
     return wish and u.has_when and not (u.intents & {"cancel", "reschedule"})
 
 
-def bookings(d: Decider) -> ModelResponse:
+def bookings(d: Decider) -> ModelResponse | None:
+    """'What do I have booked?', 'when is my fitting?'. A day with its time beside
+    "my next appointment" ("next session for my knee: Monday at 5:15?") is a wish to
+    book it: booking decides."""
     service = d.focus()
+    if service is not None and d.u.datetimes and not d.u.intents & {"cancel", "reschedule"}:
+        return None
     if service is not None and d._target() is not None:
         d.state["asked"] = [service.id, d._target()]  # "when is my fitting?"
     return calls(d.request, d.state, ("list_bookings", {}))

@@ -52,11 +52,11 @@ def read_message(
     whens = [_in_hours(w, business) for w in found]
     valid = [w for w in whens if w.valid]
     wished = [w for w in valid if not w.excluded]
-    intents = nlu.detect_intents(plain, lang)
+    matches = _service_matches(text, business, lang)
+    intents = nlu.detect_intents(_without_service_phrase(plain, matches), lang)
     # in a change, a month or a week that names the booked session is no new day
     changing = bool(intents & _CHANGES)
     targets = [w for w in wished if not (changing and w.session_ref and w.is_range)]
-    matches = _service_matches(text, business, lang)
     services = tuple(m.service.id for m in matches)
     session_number = nlu.extract_session_number(plain, lang)
     if session_number is None:
@@ -212,6 +212,18 @@ def _names_the_package(
         if set(near) & named:
             return True
     return False
+
+
+def _without_service_phrase(text: str, matches: list[nlu.ServiceMatch]) -> str:
+    """The text without the words of a service's own phrase of several words: "quitar
+    un tatuaje" (a "Quitar tatuaje" service) asks for no cancellation, "move on
+    programme" no move."""
+    if not matches or len(nlu.service_words(matches[0].matched)) < 2:
+        return text
+    out = text
+    for word in matches[0].heard.split():
+        out = re.sub(rf"(?i)\b{re.escape(word)}\b", " " * len(word), out)
+    return out
 
 
 def _count_or_hour(

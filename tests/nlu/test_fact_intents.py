@@ -146,3 +146,4 @@ def test_asking_how_to_reach_the_business_is_contact(text: str) -> None:
 )
 def test_how_long_one_has_to_use_a_package_is_validity(text: str) -> None:
     assert Intent.VALIDITY in intents(text)
+

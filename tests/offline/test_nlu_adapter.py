@@ -200,3 +200,27 @@ def test_booking_the_rest(text: str, count: int | None) -> None:
 def test_the_earliest_is_choice_one(text: str) -> None:
     u = read(text, ORTHO)
     assert u.choice == 1 and u.count is None
+
+
+def test_a_verb_inside_a_service_phrase_is_no_cancellation() -> None:
+    """ "quitar un tatuaje" names a "Quitar tatuaje" service; the offline reader leaves the
+    service's own words out when it reads what the message asks."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from bookbot.agent.offline.nlu_adapter import read_message
+    from bookbot.core.config import Business, Service
+
+    business = Business(
+        name="Tinta",
+        timezone="Europe/Madrid",
+        services=[
+            Service(id="tattoo", name="Quitar tatuaje", trigger_words=("quitar tatuaje",)),
+            Service(id="check", name="Consulta"),
+        ],
+    )
+    now = datetime(2027, 2, 1, 10, 0, tzinfo=ZoneInfo("Europe/Madrid"))
+    for text in ("¿cuánto cuesta quitar un tatuaje?", "precio de quitar tatuaje"):
+        u = read_message(text, now, business)
+        assert "cancel" not in u.intents and "price" in u.intents and u.services == ("tattoo",)
+    assert "cancel" in read_message("quiero cancelar mi cita", now, business).intents

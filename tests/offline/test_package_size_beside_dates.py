@@ -34,3 +34,19 @@ def test_the_days_said_are_proposed_not_the_package_size(
             assert day[-5:] in answer
         d.say("yes")
         assert [start for _, _, start in d.booked()] == days
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "next appointment for my physio: wed 4th at 10am?",
+        "mein nächster Termin Physiotherapie: Mittwoch 4.3. um 10?",
+        "mi próxima cita de fisioterapia: miércoles 4 a las 10?",
+    ],
+)
+def test_my_next_appointment_with_a_day_and_time_is_a_wish_to_book(
+    tmp_path: Path, text: str
+) -> None:
+    with dialogue(tmp_path, NOW) as d:
+        answer = d.say(text)
+        assert "propose_schedule" in d.tools and "10:00" in answer, answer

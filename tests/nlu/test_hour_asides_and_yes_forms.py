@@ -1,0 +1,36 @@
+"""An hour the customer turns down is no count ("8 is too early"), and everyday yes
+forms of each language agree to a shown proposal (issue 13)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bookbot.agent.nlu import ReplyKind, classify_reply, extract_count
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("hmm 9 is a bit too early for me, 11am?", "en"),
+        ("7:30 would be way too early", "en"),
+        ("18 uhr ist mir zu spät", "de"),
+        ("las 8 es demasiado temprano", "es"),
+    ],
+)
+def test_an_hour_turned_down_is_no_count(text: str, lang: str) -> None:
+    assert extract_count(text, lang) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("jawoll", "de"),
+        ("jup, mach so", "de"),
+        ("japp bitte buchen", "de"),
+        ("book them", "en"),
+        ("great, lock it in", "en"),
+        ("ok book em", "en"),
+    ],
+)
+def test_everyday_yes_forms_agree(text: str, lang: str) -> None:
+    assert classify_reply(text, lang).kind is ReplyKind.YES
