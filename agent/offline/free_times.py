@@ -27,7 +27,8 @@ def _hours_line(business: Business, weekday: int, lang: str) -> str:
     """'Monday: 08:00-12:00, 14:00-18:00' or 'Sunday: closed', in `lang`."""
     ranges = business.hours.get(WEEKDAYS[weekday], ())
     hours = ", ".join(str(r) for r in ranges) if ranges else say(lang, "hours.closed")
-    return say(lang, "hours.line", day=texts(lang).WEEKDAYS_LONG[weekday], hours=hours)
+    day = texts(lang).WEEKDAYS_LONG[weekday]
+    return say(lang, "hours.line", day=day[:1].upper() + day[1:], hours=hours)
 
 
 def _minutes(hhmm: str) -> int:

@@ -20,7 +20,7 @@ BOOKED = [("driving-lessons", 1, "2026-03-10 09:00"), ("driving-lessons", 2, "20
         ("wie viele Fahrstunden habe ich noch offen? und bitte buch mir zwei weitere "
          "am di 17.3. und do 19.3. um 10 uhr", "8 Stunden noch einzuplanen"),
         ("¿cuántas clases de conducir me quedan? y resérvame dos más el martes 17 y "
-         "el jueves 19 de marzo a las 10", "8 clases por programar"),
+         "el jueves 19 de marzo a las 10", "por programar: 8 clases"),
     ],
 )  # fmt: skip
 def test_the_progress_is_told_and_the_booking_proposed(

@@ -262,7 +262,7 @@ TEXTS: dict[str, str] = {
         "über andere Kundinnen und Kunden geben."
     ),
     "invalid_date": "{reason}. Welches Datum meinen Sie?",
-    "invalid.weekday_mismatch": "Der {day} ist ein {weekday}, kein {said}",
+    "invalid.weekday_mismatch": "Der {d}.{m}. ist ein {weekday}, kein {said}",
     "past_date": "Dieses Datum liegt in der Vergangenheit. Welcher kommende Tag passt Ihnen?",
     "error.no_plan": "Sie haben für {service} noch keinen gebuchten Plan.",
     "error.no_upcoming": "Sie haben für {service} keinen anstehenden Termin.",

@@ -230,7 +230,7 @@ TEXTS: dict[str, str] = {
         "about other customers."
     ),
     "invalid_date": "Hmm, {reason}. Which date did you mean?",
-    "invalid.weekday_mismatch": "{day} is a {weekday}, not a {said}",
+    "invalid.weekday_mismatch": "{d:02d}.{m:02d}. is a {weekday}, not a {said}",
     "past_date": "That date is in the past. Which upcoming day would suit you?",
     "error.no_plan": "You have no booked plan for {service}.",
     "error.no_upcoming": "You have no upcoming {service} appointment.",

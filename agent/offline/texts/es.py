@@ -201,8 +201,8 @@ TEXTS: dict[str, str] = {
     # --- a shown plan ---
     "shown.session": "En este plan, la {unit} {number} de {total} sería el {when}.",
     "shown.immediate": (
-        " Cada {unit} siguiente va a la separación necesaria de la anterior; para cambiarla, "
-        "dígame otro comienzo para la {unit} 1."
+        " Cada {unit} siguiente se fija a partir de la anterior con la separación necesaria; "
+        "para cambiarla, dígame otro comienzo para la {unit} 1."
     ),
     "book_as_shown": "¿Reservo el plan tal como está?",
     "book_as_shown.or_other": "¿Reservo el plan tal como está, o prefiere otra hora?",
@@ -215,7 +215,7 @@ TEXTS: dict[str, str] = {
     # --- progress and bookings ---
     "progress.none": "Todavía no tiene ningún plan con nosotros. ¿Quiere reservar algo?",
     "progress.plan": (
-        "{service}: {completed} de {total} hechas, {booked} reservadas, {left} por programar."
+        "{service}: {completed} de {total} hechas; reservadas: {booked}; por programar: {left}."
     ),
     "progress.session": "• {Unit} {number}: {when} ({status})",
     "progress.next": (
@@ -247,7 +247,7 @@ TEXTS: dict[str, str] = {
         "sobre otros clientes."
     ),
     "invalid_date": "{reason}. ¿Qué fecha quería decir?",
-    "invalid.weekday_mismatch": "El {day} es {weekday}, no {said}",
+    "invalid.weekday_mismatch": "El {d}/{m} es {weekday}, no {said}",
     "past_date": "Esa fecha ya ha pasado. ¿Qué día próximo le vendría bien?",
     "error.no_plan": "No tiene ningún plan reservado de {service}.",
     "error.no_upcoming": "No tiene ninguna cita próxima de {service}.",
