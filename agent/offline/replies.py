@@ -123,8 +123,12 @@ def _describe_short(business: Business, service: Service, *, ask: bool, lang: st
 
 def price_text(business: Business, service: Service, lang: str = "en") -> str:
     """The price in `lang`: per session (and for all), for the plan, or on request."""
-    if lang == "en" or not service.price:
+    if lang == "en":
         return facts.price_text(service, business.currency)
+    if service.price is None:
+        return say(lang, "price.on_request")
+    if not service.price:
+        return say(lang, "price.free")
     one = facts.money(service.price, business.currency)
     n = service.total_sessions
     if n <= 1:
@@ -240,7 +244,9 @@ def proposal(business: Business, service: Service, result: JSON, lang: str = "en
             )
         )
     if result.get("total_price"):
-        lines.append(say(lang, "proposal.price", price=result["total_price"]))
+        price = str(result["total_price"])
+        price = say(lang, "price.free") if price == facts.FREE else price  # the tools' word
+        lines.append(say(lang, "proposal.price", price=price))
     lines.append(say(lang, "proposal.ask"))
     return "\n".join(lines)
 

@@ -37,6 +37,8 @@ TEXTS: dict[str, str] = {
     "describe.spacing_range": "Abstand: {low} bis {high} Tage.",
     "price.per_session": "{price} pro Termin ({total} für alle {n})",
     "price.plan": "{price} für alle {n} {units}",
+    "price.on_request": "auf Anfrage",
+    "price.free": "kostenlos",
     "unit.session": "Termin",
     "unit.sessions": "Termine",
     "unit.lesson": "Stunde",

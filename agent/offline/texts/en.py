@@ -39,6 +39,8 @@ TEXTS: dict[str, str] = {
     "describe.spacing_range": "Spacing: {low} to {high} days apart.",
     "price.per_session": "{price} per session ({total} for all {n})",
     "price.plan": "{price} for all {n} {units}",
+    "price.on_request": "on request",
+    "price.free": "free",
     "unit.session": "session",
     "unit.sessions": "sessions",
     "unit.lesson": "lesson",

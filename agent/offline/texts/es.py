@@ -37,6 +37,8 @@ TEXTS: dict[str, str] = {
     "describe.spacing_range": "Separación: de {low} a {high} días.",
     "price.per_session": "{price} por sesión ({total} las {n})",
     "price.plan": "{price} por las {n} {units}",
+    "price.on_request": "a consultar",
+    "price.free": "gratis",
     "unit.session": "sesión",
     "unit.sessions": "sesiones",
     "unit.lesson": "clase",
