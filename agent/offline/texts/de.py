@@ -204,7 +204,7 @@ TEXTS: dict[str, str] = {
     "weekday.plural": "{weekday}en",
     "which_plan.mean": "Welches Paket meinen Sie: {names}?",
     "which_plan.about": "Um welches Paket geht es: {names}?",
-    "outside_window": "Der {day} liegt leider außerhalb des möglichen Zeitraums. {text}",
+    "outside_window": "Ein Termin am {day} liegt leider außerhalb des möglichen Zeitraums. {text}",
     "book_something": "{text} Möchten Sie etwas buchen?",
     # --- collecting the starts of several sessions ---
     "ask_day_for": "An welchem Tag möchten Sie {Unit} {number}? Bitte nennen Sie auch das Datum.",
@@ -275,9 +275,9 @@ TEXTS: dict[str, str] = {
     "error.not_confirmed": ("Dafür brauche ich zuerst Ihr klares Ja. Soll ich das so machen?"),
     "error.service": (
         "Das konnte ich für {service} leider nicht erledigen. Sagen Sie mir bitte noch einmal, "
-        "was Sie möchten?"
+        "was Sie möchten."
     ),
     "error.generic": (
-        "Das konnte ich leider nicht erledigen. Sagen Sie mir bitte noch einmal, was Sie möchten?"
+        "Das konnte ich leider nicht erledigen. Sagen Sie mir bitte noch einmal, was Sie möchten."
     ),
 }
