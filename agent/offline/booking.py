@@ -128,7 +128,7 @@ def book_flexible(d: Decider, service: Service) -> ModelResponse:
     if bare_time and collected and not state.get("pending_date"):
         # A time alone for a later session of a package names no day: ask for it.
         number = int(state.get("offset") or 0) + len(collected) + 1
-        return reply(replies.ask_day_for(service, number), state)
+        return reply(replies.ask_day_for(service, number, d.lang), state)
     vague = vague_day(d)
     starts = [] if vague else d._starts((count - len(collected)) if count else None)
     day = vague or (u.dates[0] if u.dates else None)
@@ -143,7 +143,8 @@ def book_flexible(d: Decider, service: Service) -> ModelResponse:
     if count and len(collected) < count:
         state.update(collected=collected, stage=Stage.COLLECT)
         number = int(state.get("offset") or 0) + len(collected) + 1
-        return reply(replies.ask_next_start(service, number, count, first=False), state)
+        text = replies.ask_next_start(service, number, count, first=False, lang=d.lang)
+        return reply(text, state)
     return d._propose([d.local(c) for c in collected])
 
 
@@ -171,7 +172,8 @@ def _ask_for_start(
         return _thanks_or_next(d, service)
     state["stage"] = Stage.COLLECT
     number = int(state["offset"]) + len(collected) + 1
-    return reply(replies.ask_next_start(service, number, count, first=not collected), state)
+    text = replies.ask_next_start(service, number, count, first=not collected, lang=d.lang)
+    return reply(text, state)
 
 
 def find_focus(d: Decider) -> ModelResponse:

@@ -8,8 +8,8 @@ from __future__ import annotations
 from bookbot.agent.model import ModelRequest, ModelResponse
 from bookbot.agent.offline.catalogue import say, when_text
 from bookbot.agent.offline.phase import JSON, calls, reply
-from bookbot.agent.offline.replies import cancelled, unit
-from bookbot.core.config import Business
+from bookbot.agent.offline.replies import cancelled, tool_error, unit
+from bookbot.core.config import Business, Service
 
 STEP = "cancel_all"
 """State key: the plans to cancel, and the step ('confirm', 'preview', 'apply')."""
@@ -81,7 +81,11 @@ def step(
         for _, _, r in results
         if r.get("booked") and r.get("kind") == "cancel"
     ]
-    errors = [str(r["error"].get("message")) for _, _, r in results if "error" in r]
+    errors = [
+        tool_error(r["error"], _service(business, args.get("service_id")), lang)
+        for _, args, r in results
+        if "error" in r
+    ]
     return reply("\n".join(texts + errors) or say(lang, "cancel_all.none"), state)
 
 
@@ -94,3 +98,7 @@ def _preview_lines(business: Business, result: JSON, lang: str) -> str:
         for s in result["sessions"]
     ]  # fmt: skip
     return "\n".join(lines)
+
+
+def _service(business: Business, service_id: str | None) -> Service | None:
+    return next((s for s in business.services if s.id == service_id), None)

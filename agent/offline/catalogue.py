@@ -4,6 +4,7 @@ missing), and the calendar helpers write days and times the way that language do
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from types import ModuleType
 from typing import Any
@@ -13,6 +14,10 @@ from bookbot.core.config import Service
 
 LANGUAGES: dict[str, ModuleType] = {"en": en, "de": de, "es": es}
 DEFAULT = "en"
+_WHEN = re.compile(
+    r"[A-Z][a-z]{2} (?P<d>\d{1,2}) (?P<mon>[A-Z][a-z]{2}) (?P<y>\d{4}), (?P<hm>\d{2}:\d{2})"
+)
+"""The tools' `when` ('Tue 10 Mar 2026, 14:00', tools.views.human)."""
 
 
 def texts(lang: str | None) -> ModuleType:
@@ -58,10 +63,25 @@ def option_text(lang: str | None, start: str) -> str:
 
 def when_text(lang: str | None, session: dict[str, Any]) -> str:
     """A session's start: the tools' English `when`, or written in `lang` from `start`."""
-    if (lang or DEFAULT) == DEFAULT or not session.get("start"):
+    if (lang or DEFAULT) == DEFAULT:
         return str(session["when"])
-    moment = datetime.fromisoformat(str(session["start"]))
-    return f"{day_text(lang, moment.date())}, {moment:%H:%M}"
+    if session.get("start"):
+        return at_text(lang, str(session["start"]))
+    said = _WHEN.fullmatch(str(session["when"]))  # a plan kept in the state: `when` alone
+    if said is None or said["mon"] not in en.MONTHS:
+        return str(session["when"])
+    day = date(int(said["y"]), en.MONTHS.index(said["mon"]) + 1, int(said["d"]))
+    return f"{day_text(lang, day)}, {said['hm']}"
+
+
+def at_text(lang: str | None, start: str) -> str:
+    """A local start 'YYYY-MM-DDTHH:MM' as '<day>, HH:MM' in `lang`."""
+    return f"{day_text(lang, start[:10])}, {start[11:16]}"
+
+
+def count_text(lang: str | None, service: Service, n: int) -> str:
+    """'3 sessions', '1 Stunde', '2 clases'."""
+    return f"{n} {unit(lang, service, many=n != 1)}"
 
 
 def unit(lang: str | None, service: Service, *, many: bool = False) -> str:

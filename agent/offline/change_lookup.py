@@ -9,10 +9,10 @@ from datetime import date, datetime, timedelta
 
 from bookbot.agent.model import ModelResponse
 from bookbot.agent.offline import replies
+from bookbot.agent.offline.catalogue import day_text, say, texts, when_text
 from bookbot.agent.offline.phase import JSON, Phase, calls, reply
 from bookbot.agent.offline.state import Stage
 
-_VERBS = {"reschedule": "move", "cancel": "cancel"}
 LAST = -1
 """The session number the language understanding gives "the last one"."""
 
@@ -51,11 +51,11 @@ class ChangeLookup(Phase):
             }
             return calls(self.request, state, ("reschedule_session", args))
         if not chosen:
-            return reply("You have no upcoming appointments to change.", state)
+            return reply(say(self.lang, "change.none"), state)
         if len(chosen) > 1:
             state["which_plan"] = pending  # "the laser one" picks it up again
             names = ", ".join(p["service_name"] for p in chosen)
-            return reply(f"Which plan do you mean: {names}?", state)
+            return reply(say(self.lang, "which_plan.mean", names=names), state)
         return chosen[0]
 
     def _named_number(self, plan: JSON, pending: JSON) -> int | None | ModelResponse:
@@ -69,7 +69,7 @@ class ChangeLookup(Phase):
             return number
         named = self._named_session(plan, pending)
         if not named:
-            return reply(self._none_named(pending), self.state)
+            return reply(self._none_named(pending, self.lang), self.state)
         if len(named) > 1:
             return self._ask_which(plan, named, pending)
         return int(named[0]["number"])
@@ -82,8 +82,8 @@ class ChangeLookup(Phase):
                 if s.get("status") == "confirmed" and s["start"][:10] == pending["day"]
             ]
             if not on_day:
-                day = replies.day_text(pending["day"])
-                return reply(f"You have no appointment on {day} to cancel.", self.state)
+                day = day_text(self.lang, pending["day"])
+                return reply(say(self.lang, "change.none_on_day.cancel", day=day), self.state)
             number = on_day[0]
         args = {"service_id": plan["service_id"], "session_number": number}
         return calls(self.request, self.state, ("cancel_booking", args))
@@ -99,10 +99,11 @@ class ChangeLookup(Phase):
             if on_day and number in (None, on_day[0]["number"]):
                 # "I can't make it on the 10th": the day names the session, not the new day
                 state.update(stage=Stage.ASK_RESCHEDULE, session=on_day[0]["number"])
-                return reply(replies.ask_new_time(on_day[0]["when"]), state)
+                when = when_text(self.lang, on_day[0])
+                return reply(replies.ask_new_time(when, self.lang), state)
             session = self._session_to_move(plan, number)
             if session is None:
-                return reply("You have no upcoming session of that plan to move.", state)
+                return reply(say(self.lang, "change.none_to_move"), state)
             number = session["number"]
             start = f"{self._anchored(pending, session)}T{session['start'][11:16]}"
         elif start is not None and pending.get("floating"):
@@ -148,12 +149,22 @@ class ChangeLookup(Phase):
             "pending": pending,
             "sessions": [[s["number"], s["start"][:10]] for s in named],
         }
-        service = self.service(plan["service_id"])
-        word = replies.unit(service) if service is not None else "session"
-        options = [f"{word} {s['number']} on {s['when']}" for s in named]
-        listed = ", ".join(options[:-1]) + f" or {options[-1]}"
-        weekday = f"{_day(named[0]):%A}s"
-        return reply(f"You have {len(named)} {word}s on {weekday}: {listed}. Which one?", state)
+        service, lang = self.service(plan["service_id"]), self.lang
+        one = replies.unit(service, lang) if service is not None else say(lang, "unit.session")
+        many = replies.unit(service, lang, many=True) if service else say(lang, "unit.sessions")
+        words = {"unit": one, "Unit": one[:1].upper() + one[1:]}
+        options = [
+            say(lang, "change.option", number=s["number"], when=when_text(lang, s), **words)
+            for s in named
+        ]
+        listed = ", ".join(options[:-1]) + say(lang, "free.or") + options[-1]
+        weekday = texts(lang).WEEKDAYS_LONG[_day(named[0]).weekday()]
+        weekdays = say(lang, "weekday.plural", weekday=weekday)
+        text = say(
+            lang, "change.which_on_weekday", count=len(named), units=many, weekdays=weekdays,
+            listed=listed, **words,
+        )  # fmt: skip
+        return reply(text, state)
 
     def _anchored(self, pending: JSON, session: JSON) -> str:
         """The new day of a move said as a bare weekday ("to thursday"): read from today,
@@ -166,12 +177,13 @@ class ChangeLookup(Phase):
         return (day + timedelta(days=(target.weekday() - day.weekday()) % 7 or 7)).isoformat()
 
     @staticmethod
-    def _none_named(pending: JSON) -> str:
+    def _none_named(pending: JSON, lang: str = "en") -> str:
+        verb = pending["intent"]  # "cancel" or "reschedule", as the keys name them
         if pending.get("from"):
-            day = replies.day_text(pending["from"])
-            return f"You have no appointment on {day} to {_VERBS[pending['intent']]}."
-        month = date(2000, int(pending["month"]), 1)
-        return f"You have no appointment in {month:%B} to {_VERBS[pending['intent']]}."
+            day = day_text(lang, pending["from"])
+            return say(lang, f"change.none_on_day.{verb}", day=day)
+        month = texts(lang).MONTHS_LONG[int(pending["month"]) - 1]
+        return say(lang, f"change.none_in_month.{verb}", month=month)
 
     @staticmethod
     def _named_move(pending: JSON) -> bool:
@@ -185,7 +197,7 @@ class ChangeLookup(Phase):
         state = self.state
         session = self._session_to_move(plan, number)
         if session is None:
-            return reply("You have no upcoming session of that plan to move.", state)
+            return reply(say(self.lang, "change.none_to_move"), state)
         service_id = plan["service_id"]
         state.update(service=service_id, session=session["number"])
         start = datetime.fromisoformat(session["start"])
@@ -202,7 +214,7 @@ class ChangeLookup(Phase):
             return calls(self.request, state, ("check_availability", args))
         else:
             state["stage"] = Stage.ASK_RESCHEDULE
-            return reply(replies.ask_new_time(session["when"]), state)
+            return reply(replies.ask_new_time(when_text(self.lang, session), self.lang), state)
         args = {"service_id": service_id, "session_number": session["number"]}
         return calls(self.request, state, ("reschedule_session", {**args, "new_start": new_start}))
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from bookbot.agent.model import ModelResponse
 from bookbot.agent.offline import replies
+from bookbot.agent.offline.catalogue import say
 from bookbot.agent.offline.exclusions import next_suitable, ruled_out
 from bookbot.agent.offline.phase import JSON, calls, iso, reply
 from bookbot.agent.offline.state import Stage
@@ -101,7 +102,7 @@ class ChangeDecider(WishReader):
         if state.get("kind") != "book" or number is None or len(shown) < 2 or service is None:
             return None
         if earliest and u.session_number is None:
-            return reply(f"{replies.BOOK_AS_SHOWN[:-1]}, or would you like another time?", state)
+            return reply(replies.book_as_shown(self.lang, or_other=True), state)
         numbers = [s[0] for s in shown]
         index = numbers.index(number) if number in numbers else number - 1
         if not 0 <= index < len(shown):
@@ -118,7 +119,7 @@ class ChangeDecider(WishReader):
         if u.datetimes or u.time_only:
             return None  # a new time for the plan: the amendment decides
         number, total, when = shown[index]
-        return reply(replies.shown_session(service, number, total, when), state)
+        return reply(replies.shown_session(service, number, total, when, self.lang), state)
 
     def _question_on_shown(self) -> ModelResponse | None:
         """The price or what the plan includes, asked while a booking proposal waits
@@ -132,7 +133,7 @@ class ChangeDecider(WishReader):
             text = replies.describe(self.business, service, ask=False, lang=self.lang)
         else:
             text = replies.price(self.business, service, self.lang)
-        return reply(f"{text}\n{replies.BOOK_AS_SHOWN}", state)
+        return reply(f"{text}\n{replies.book_as_shown(self.lang)}", state)
 
     def _agrees(self) -> bool:
         """A yes to the shown proposal, also in the words of its action: "yes cancel
@@ -292,7 +293,7 @@ class ChangeDecider(WishReader):
             return self._lookup({**pending, "date": day.isoformat()})
         if start is None:
             self.state["stage"] = Stage.ASK_RESCHEDULE
-            return reply("Sure. Which day and time would you like instead?", self.state)
+            return reply(say(self.lang, "move.ask_when"), self.state)
         return self._reschedule_to(start)
 
     def _reschedule_named(self) -> ModelResponse:

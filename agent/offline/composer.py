@@ -20,6 +20,7 @@ from bookbot.agent.offline import (
     recall,
     replies,
 )
+from bookbot.agent.offline.catalogue import say
 from bookbot.agent.offline.change_lookup import ChangeLookup
 from bookbot.agent.offline.phase import ANOTHER_DAY, JSON, SOONEST, calls, reply
 from bookbot.agent.offline.state import Stage
@@ -109,7 +110,8 @@ class Composer(ChangeLookup):
                 return rebook
         if error.get("code") == "ProposalError":
             self.reset()
-        return reply(replies.tool_error(str(error.get("message"))), self.state)
+        service = self.service(args.get("service_id"))
+        return reply(replies.tool_error(error, service, self.lang), self.state)
 
     def _after_listing(self, items: list[JSON]) -> ModelResponse:
         """The bookings ahead; one session when one was asked ("when is my fitting?")."""
@@ -119,12 +121,12 @@ class Composer(ChangeLookup):
             one = [s for s in one if s["number"] == asked[1]]
         one = sorted(one, key=lambda s: s["number"])[-1:]
         if one:
-            return reply(replies.one_booking(one[0]), state)
+            return reply(replies.one_booking(one[0], self.business, self.lang), state)
         if not items:
             # Nothing ahead: where the customer stands says what to do next.
             state["pending"] = {"intent": "nothing_ahead"}
             return calls(self.request, state, ("get_progress", {}))
-        return reply(replies.bookings(self.business, items), state)
+        return reply(replies.bookings(self.business, items, self.lang), state)
 
     def _book_instead(self, args: JSON) -> ModelResponse | None:
         """A move asked for when nothing is booked (after a no-show: "can I rebook?"):
@@ -152,7 +154,10 @@ class Composer(ChangeLookup):
                     conflicts.conflict(self.business, service, result["conflict"], self.lang), state
                 )
             state["stage"] = Stage.ASK_START
-            return reply(replies.tool_error(str(result.get("message"))), state)
+            # changed since it was shown: told as an offer no longer valid
+            code = "" if result.get("kind") == "cancel" else "ProposalError"
+            error = {"code": code, "message": result.get("message")}
+            return reply(replies.tool_error(error, service, self.lang), state)
         if result.get("kind") == "cancel":
             return reply(replies.cancelled(service, result, self.lang), state)
         sessions = result.get("sessions") or []
@@ -189,8 +194,8 @@ class Composer(ChangeLookup):
             text, stage = guidance.next_step(self.business, service, plan, self.lang)
             if stage is not None:
                 self.state["stage"] = stage
-            day = replies.day_text(str(pending))
-            return reply(f"Sorry, {day} is outside the window. {text}", self.state)
+            day = catalogue.day_text(self.lang, str(pending))
+            return reply(say(self.lang, "outside_window", day=day, text=text), self.state)
         if action["kind"] == "book_next" and earliest:
             found = by_name["check_availability"]
             found["days"] = [
@@ -274,7 +279,7 @@ class Composer(ChangeLookup):
                 return self._next_step(service, plans)
         if pending:
             return self._pending_change(pending, plans)
-        return reply(replies.progress(self.business, plans), state)
+        return reply(replies.progress(self.business, plans, self.lang), state)
 
     def _after_move(self, result: JSON, plans: list[JSON]) -> ModelResponse:
         """A move is done: the whole updated plan, the moved sessions marked."""
@@ -284,15 +289,16 @@ class Composer(ChangeLookup):
         if plan is None:
             return reply(replies.booked(service, result, self.lang), self.state)
         moved = {s["start"] for s in result.get("sessions") or []}
-        return reply(replies.moved_schedule(service, plan["sessions"], moved), self.state)
+        text = replies.moved_schedule(service, plan["sessions"], moved, self.lang)
+        return reply(text, self.state)
 
     def _nothing_ahead(self, plans: list[JSON]) -> ModelResponse:
         """No upcoming appointment: with one plan still open, what comes next in it."""
-        state, text = self.state, replies.bookings(self.business, [])
+        state, text = self.state, replies.bookings(self.business, [], self.lang)
         open_plans = [p for p in plans if p["next_action"]["kind"] not in ("done", "expired")]
         service = self.service(open_plans[0]["service_id"]) if len(open_plans) == 1 else None
         if service is None:
-            return reply(f"{text} Would you like to book something?", state)
+            return reply(say(self.lang, "book_something", text=text), state)
         state["service"] = service.id
         step, stage = guidance.next_step(self.business, service, open_plans[0], self.lang)
         if stage is not None:
@@ -323,7 +329,7 @@ class Composer(ChangeLookup):
         offset = 0 if plan is None else plan["total"] - remaining
         if state.pop("all", False):
             count = remaining  # "the remaining sessions": every one left
-        capped = guidance.count_capped(service, count, remaining)
+        capped = guidance.count_capped(service, count, remaining, self.lang)
         if remaining <= 0:
             self.reset()
             return reply(str(capped), state)
@@ -340,13 +346,14 @@ class Composer(ChangeLookup):
             count,
             first=not collected,
             remaining=remaining if plan else None,
+            lang=self.lang,
         )
         return reply(f"{capped}\n{text}" if capped else text, state)
 
     def _progress_then(self, text: str, result: JSON) -> ModelResponse:
         """The progress asked, kept as the reply's first part; then the rest of the
         message (a booking) is decided again."""
-        told = replies.progress(self.business, result.get("plans", []))
+        told = replies.progress(self.business, result.get("plans", []), self.lang)
         earlier = self.state.get("preface")
         self.state["preface"] = f"{earlier}\n{told}" if earlier else told
         return self.decide(self.request, self.state, text, progress_told=True)
@@ -361,7 +368,7 @@ class Composer(ChangeLookup):
         elif len(services) > 1:
             names = ", ".join(dict.fromkeys(p["service_name"] for p in open_plans))
             state["pending_when"] = text
-            return reply(f"Which plan is this about: {names}?", state)
+            return reply(say(self.lang, "which_plan.about", names=names), state)
         state["looked_up"] = True
         try:
             return self.decide(self.request, state, text)

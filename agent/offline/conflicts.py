@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bookbot.agent.offline import catalogue
 from bookbot.agent.offline.catalogue import day_text, say
 from bookbot.agent.offline.options import numbered
 from bookbot.agent.offline.replies import JSON, readable_dates
+from bookbot.agent.offline.texts import en
 from bookbot.core.config import Business, Service
 
 _GAP_DETAIL = re.compile(r"\s*\([^()]*\bare -?\d+(?: days?)?(?: apart)?\)")
@@ -47,9 +47,9 @@ def _why(business: Business, conflict_view: JSON, lang: str) -> str:
         return say(lang, "conflict.closed", day=closed)
     if rule == "past":
         return say(lang, "conflict.past")
-    message = _tidy(str(conflict_view.get("message", "that time is not possible")))
-    if lang != "en" and f"rule.{rule}" in catalogue.texts(lang).TEXTS:
-        message = say(lang, f"rule.{rule}")  # the core's wording is English
+    message = _tidy(str(conflict_view.get("message") or say(lang, "rule.other")))
+    if lang != "en":  # the core's wording is English
+        message = say(lang, f"rule.{rule}" if f"rule.{rule}" in en.TEXTS else "rule.other")
     return say(lang, "conflict.sorry", message=readable_dates(message))
 
 

@@ -64,7 +64,7 @@ class Decider(ChangeDecider):
         """Another customer's business, or a service the business does not offer."""
         u = self.u
         if "other_customer" in u.intents:
-            return reply(replies.other_customer(), self.state)
+            return reply(replies.other_customer(self.lang), self.state)
         if u.unknown_service and u.session_number is None:
             text = replies.unknown_service(self.business, u.unknown_service, self.lang)
             return reply(text, self.state)
@@ -140,7 +140,7 @@ class Decider(ChangeDecider):
         self._switch_to_named()
         if self.focus() is not None and self.stage in (None, Stage.CONFIRM):
             self.state["stage"] = Stage.ASK_START
-        return reply(replies.invalid_date(u.invalid[0]), self.state)
+        return reply(replies.invalid_date(u.invalid[0], self.lang), self.state)
 
     def _partly_read(self) -> ModelResponse | None:
         """A day or time read only in part ("wed 18 at 4" read as this Wednesday):

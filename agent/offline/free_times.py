@@ -3,22 +3,32 @@ times read as ranges, a day's times, a week's, and the weekly hours."""
 
 from __future__ import annotations
 
-from bookbot.agent.offline.catalogue import day_text, say
+from bookbot.agent.offline.catalogue import day_text, say, texts
 from bookbot.agent.offline.options import numbered
 from bookbot.agent.offline.replies import JSON
-from bookbot.core.config import Business, Service
-from bookbot.prompts import facts
+from bookbot.core.config import WEEKDAYS, Business, Service
 
 
-def opening_hours(business: Business, weekdays: tuple[int, ...], closed: list[str]) -> str:
+def opening_hours(
+    business: Business, weekdays: tuple[int, ...], closed: list[str], lang: str = "en"
+) -> str:
     """The weekly opening hours (only `weekdays` when the question names some, 0 =
     Monday) and the next closure days."""
-    lines = facts.hours_lines(business)
+    lines = [_hours_line(business, day, lang) for day in range(len(WEEKDAYS))]
     chosen = [lines[d] for d in weekdays] if weekdays else lines
-    text = "Our opening hours:\n" + "\n".join(chosen)
+    text = say(lang, "hours.header") + "\n" + "\n".join(chosen)
     if closed:
-        text += "\nClosed on: " + ", ".join(day_text("en", d) for d in closed) + "."
-    return text + "\nWhat would you like to book?"
+        days = ", ".join(day_text(lang, d) for d in closed)
+        text += "\n" + say(lang, "hours.closed_on", days=days)
+    return text + "\n" + say(lang, "hours.ask")
+
+
+def _hours_line(business: Business, weekday: int, lang: str) -> str:
+    """'Monday: 08:00-12:00, 14:00-18:00' or 'Sunday: closed', in `lang`."""
+    ranges = business.hours.get(WEEKDAYS[weekday], ())
+    hours = ", ".join(str(r) for r in ranges) if ranges else say(lang, "hours.closed")
+    day = texts(lang).WEEKDAYS_LONG[weekday]
+    return say(lang, "hours.line", day=day[:1].upper() + day[1:], hours=hours)
 
 
 def _minutes(hhmm: str) -> int:

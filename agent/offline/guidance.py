@@ -8,8 +8,8 @@ of a plan is never asked for their "first session" again.
 
 from __future__ import annotations
 
-from bookbot.agent.offline.catalogue import day_text, say, when_text
-from bookbot.agent.offline.replies import JSON, plural, unit
+from bookbot.agent.offline.catalogue import count_text, day_text, say, when_text
+from bookbot.agent.offline.replies import JSON, unit
 from bookbot.agent.offline.state import Stage
 from bookbot.core.config import Business, Service
 
@@ -78,11 +78,12 @@ def next_step(
     return say(lang, "next.when", done=done, **words), Stage.ASK_START
 
 
-def count_capped(service: Service, count: int, remaining: int) -> str | None:
+def count_capped(service: Service, count: int, remaining: int, lang: str = "en") -> str | None:
     """Why fewer than `count` sessions can be collected, if so."""
-    word = unit(service)
     if remaining <= 0:
-        return f"Every {word} of your package is already booked or done."
+        many = unit(service, lang, many=True)
+        return say(lang, "capped.all_booked", unit=unit(service, lang), units=many)
     if count > remaining:
-        return f"You have only {plural(remaining, word)} left, so let's book {remaining}."
+        left = count_text(lang, service, remaining)
+        return say(lang, "capped.only", left=left, remaining=remaining)
     return None

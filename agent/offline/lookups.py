@@ -94,4 +94,4 @@ def opening_hours(d: Decider) -> ModelResponse:
     weekly = d.business.hours
     closed = sorted(c for c in soon if weekly.get(f"{c:%a}".lower()))  # else closed anyway
     days = [c.isoformat() for c in closed[:5]]
-    return reply(free_times.opening_hours(d.business, weekdays, days), d.state)
+    return reply(free_times.opening_hours(d.business, weekdays, days, d.lang), d.state)

@@ -18,6 +18,8 @@ from datetime import date, datetime, time, timedelta
 
 from bookbot.agent import nlu
 from bookbot.agent.nlu import Intent, ReplyKind, When
+from bookbot.agent.offline import catalogue
+from bookbot.agent.offline.catalogue import say
 from bookbot.agent.offline.date_order import day_first
 from bookbot.agent.offline.session_names import mask_session_names, named_session
 from bookbot.agent.offline.understanding import Recurring, SessionRef, Shift, Understanding
@@ -48,7 +50,8 @@ def read_message(
     local_now = now.astimezone(business.zone)
     plain = mask_session_names(text, business.services)  # "my progress review": a session
     order = day_first(business.timezone)  # "4/10" is April 10 in Chicago, 4 October in Dublin
-    found = _one_per_day(nlu.parse_when(plain, local_now, reference, day_first=order, lang=lang))
+    whens_read = nlu.parse_when(plain, local_now, reference, day_first=order, lang=lang)
+    found = _one_per_day(whens_read, lang)
     whens = [_in_hours(w, business) for w in found]
     valid = [w for w in whens if w.valid]
     wished = [w for w in valid if not w.excluded]
@@ -161,7 +164,7 @@ def _service_matches(text: str, business: Business, lang: str) -> list[nlu.Servi
 # --- what the reading left out ------------------------------------------------
 
 
-def _one_per_day(whens: list[When]) -> list[When]:
+def _one_per_day(whens: list[When], lang: str = "en") -> list[When]:
     """A weekday written before its date ("sa 20.3. um 10", "Fri, 12/3") names one day:
     the date. The weekday alone would be read as the next such day, another one; when
     the two disagree, the date is kept and marked invalid (the customer is asked)."""
@@ -173,7 +176,8 @@ def _one_per_day(whens: list[When]) -> list[When]:
             continue
         assert after.date is not None
         if after.date.weekday() not in w.weekdays and after.valid:
-            whens[i + 1] = replace(after, invalid_reason=_mismatch(after.date, w.weekdays))
+            reason = _mismatch(after.date, w.weekdays, lang)
+            whens[i + 1] = replace(after, invalid_reason=reason)
     return kept
 
 
@@ -185,9 +189,12 @@ def _weekday_before(weekday: When, dated: When) -> bool:
     return bare and dated.date is not None and not dated.floating and 0 <= gap <= 2
 
 
-def _mismatch(day: date, weekdays: frozenset[int]) -> str:
-    named = "/".join(WEEKDAYS[d] for d in sorted(weekdays))
-    return f"{day:%d.%m.} is a {day:%A}, not a {named}"
+def _mismatch(day: date, weekdays: frozenset[int], lang: str = "en") -> str:
+    """Why the date is asked about, in the customer's language (the reply says it)."""
+    names = catalogue.texts(lang).WEEKDAYS_LONG
+    said = "/".join(names[d] for d in sorted(weekdays))
+    weekday = names[day.weekday()]
+    return say(lang, "invalid.weekday_mismatch", d=day.day, m=day.month, weekday=weekday, said=said)
 
 
 # --- counts and bare hours ----------------------------------------------------

@@ -36,7 +36,9 @@ def after_proposal(c: Composer, name: str, service: Service, raw: JSON) -> Model
         return reply(replies.cancel_preview(service, raw, c.lang), c.state)
     text = replies.proposal(c.business, service, raw, c.lang)
     if note == "nothing_to_move":
-        text = f"You have no upcoming {replies.unit(service)} to move, so let's book it.\n{text}"
+        one = replies.unit(service, c.lang)
+        told = say(c.lang, "moved.nothing_to_move", unit=one, Unit=one[:1].upper() + one[1:])
+        text = f"{told}\n{text}"
     return reply(text, c.state)
 
 
@@ -70,7 +72,7 @@ def _refused(c: Composer, name: str, service: Service, conflict: JSON) -> ModelR
         # A new day for a plan booked in full: a move of one of its sessions.
         c.reset()
         state.update(stage=Stage.ASK_WHICH, move_to=wished[0])
-        return reply(replies.ask_which_to_move(service, wished[0]), state)
+        return reply(replies.ask_which_to_move(service, wished[0], c.lang), state)
     conflict = _suitable_alternatives(c, conflict)
     keep_stage = Stage.ASK_RESCHEDULE if name == "reschedule_session" else Stage.ASK_START
     session, starts = state.get("session"), state.get("starts")

@@ -10,6 +10,7 @@ from bookbot.agent.offline import catalogue
 from bookbot.agent.offline.catalogue import say, when_text
 from bookbot.agent.offline.options import numbered
 from bookbot.agent.offline.state import Stage
+from bookbot.agent.offline.texts import en
 from bookbot.core.config import Business, Service, Strategy
 from bookbot.prompts import facts
 
@@ -112,6 +113,8 @@ def _describe_short(business: Business, service: Service, *, ask: bool, lang: st
         high = max((g.maximum for g in gaps if g.maximum), default=None)
         key = "describe.spacing_range" if high else "describe.spacing_min"
         lines.append(say(lang, key, low=low, high=high))
+        span = plan_span(service, lang)
+        lines += [span] if span else []
         lines.append(say(lang, "proposal.price", price=price))
     if ask:
         lines.append(ask_start(service, lang))
@@ -120,8 +123,12 @@ def _describe_short(business: Business, service: Service, *, ask: bool, lang: st
 
 def price_text(business: Business, service: Service, lang: str = "en") -> str:
     """The price in `lang`: per session (and for all), for the plan, or on request."""
-    if lang == "en" or not service.price:
+    if lang == "en":
         return facts.price_text(service, business.currency)
+    if service.price is None:
+        return say(lang, "price.on_request")
+    if not service.price:
+        return say(lang, "price.free")
     one = facts.money(service.price, business.currency)
     n = service.total_sessions
     if n <= 1:
@@ -132,25 +139,26 @@ def price_text(business: Business, service: Service, lang: str = "en") -> str:
     return say(lang, "price.plan", price=one, n=n, units=unit(service, lang, many=True))
 
 
-def plan_span(service: Service) -> str | None:
+def plan_span(service: Service, lang: str = "en") -> str | None:
     """How long the whole plan takes from the first session to the last, by its gaps."""
     gaps = [service.gap(k) for k in range(1, service.total_sessions)]
     shortest = sum(g.target for g in gaps)
     if not gaps or shortest <= 0 or service.strategy is Strategy.FLEXIBLE:
         return None
-    text = f"From the first to the last {unit(service)}: about {_span(shortest)}"
+    word = unit(service, lang)
     if service.strategy is Strategy.SEQUENTIAL and all(g.maximum for g in gaps):
-        longest = sum(g.maximum or 0 for g in gaps)
-        text = (
-            f"From the first to the last {unit(service)}: {_span(sum(g.minimum for g in gaps))} "
-            f"to {_span(longest)}, ideally about {_span(shortest)}"
-        )
-    return text + "."
+        low = _span(sum(g.minimum for g in gaps), lang)
+        high = _span(sum(g.maximum or 0 for g in gaps), lang)
+        return say(lang, "span.range", unit=word, low=low, high=high, span=_span(shortest, lang))
+    return say(lang, "span.about", unit=word, span=_span(shortest, lang))
 
 
-def _span(days: int) -> str:
-    weeks = round(days / 7)
-    return facts.plural_days(days) if days < 14 else f"{weeks} weeks"
+def _span(days: int, lang: str = "en") -> str:
+    """'10 days', '3 weeks' (whole weeks from 7 days on, rounded from 14 on)."""
+    if days >= 14 or (days % 7 == 0 and days >= 7):
+        weeks = round(days / 7)
+        return say(lang, "span.week" if weeks == 1 else "span.weeks", n=weeks)
+    return say(lang, "span.day" if days == 1 else "span.days", n=days)
 
 
 def ask_start(service: Service, lang: str = "en") -> str:
@@ -172,41 +180,43 @@ def ask_again(service: Service, stage: str, lang: str = "en") -> str:
     return say(lang, "ask_again.start")
 
 
-def ask_which_to_move(service: Service, start: str) -> str:
-    word = unit(service)
-    when = f"{day_text(start[:10])}, {start[11:16]}"
-    return (
-        f"Your {service.name} is already booked. Which {word} would you like to move to "
-        f"{when}? (for example: {word} 2)"
-    )
+def _words(service: Service, lang: str) -> dict[str, str]:
+    """The session word as templates use it: {unit}, {Unit}, {units}."""
+    one = unit(service, lang)
+    return {"unit": one, "Unit": _cap(one), "units": unit(service, lang, many=True)}
 
 
-def ask_new_time(when: str) -> str:
-    return (
-        f"Sure, let's move your appointment on {when}. Which day and time would suit you instead?"
-    )
+def ask_which_to_move(service: Service, start: str, lang: str = "en") -> str:
+    when = catalogue.at_text(lang, start)
+    return say(lang, "ask_which_to_move", service=service.name, when=when, **_words(service, lang))
 
 
-def ask_day_for(service: Service, number: int) -> str:
-    word = unit(service)
-    return f"Which day would you like for {word} {number}? Please tell me the date too."
+def ask_new_time(when: str, lang: str = "en") -> str:
+    return say(lang, "ask_new_time", when=when)
+
+
+def ask_day_for(service: Service, number: int, lang: str = "en") -> str:
+    return say(lang, "ask_day_for", number=number, **_words(service, lang))
 
 
 def ask_next_start(
-    service: Service, number: int, count: int, *, first: bool, remaining: int | None = None
+    service: Service,
+    number: int,
+    count: int,
+    *,
+    first: bool,
+    remaining: int | None = None,
+    lang: str = "en",
 ) -> str:
     """Ask for the start of session `number`, one of `count` being collected."""
-    word = unit(service)
-    label = f"{word.title()} {number}"
+    words = {"number": number, **_words(service, lang)}
     if not first:
-        return f"{label}: when works for you?"
-    things = plural(count, word)
+        return say(lang, "collect.next", **words)
+    things = catalogue.count_text(lang, service, count)
     if remaining is not None and number > 1:
-        return (
-            f"Great! You have {plural(remaining, word)} left to schedule in your package. "
-            f"Let's find times for {things}.\n{label}: when works for you?"
-        )
-    return f"Perfect! Let's find times for your {things}.\n{label}: when works for you?"
+        left = catalogue.count_text(lang, service, remaining)
+        return say(lang, "collect.left", left=left, things=things, **words)
+    return say(lang, "collect.first", things=things, **words)
 
 
 def _label(service: Service, s: JSON, lang: str) -> str:
@@ -234,7 +244,9 @@ def proposal(business: Business, service: Service, result: JSON, lang: str = "en
             )
         )
     if result.get("total_price"):
-        lines.append(say(lang, "proposal.price", price=result["total_price"]))
+        price = str(result["total_price"])
+        price = say(lang, "price.free") if price == facts.FREE else price  # the tools' word
+        lines.append(say(lang, "proposal.price", price=price))
     lines.append(say(lang, "proposal.ask"))
     return "\n".join(lines)
 
@@ -275,34 +287,36 @@ def _booked_next(service: Service, result: JSON, lang: str) -> list[str]:
     return []
 
 
-def moved_schedule(service: Service, sessions: list[JSON], moved: set[str]) -> str:
+def moved_schedule(
+    service: Service, sessions: list[JSON], moved: set[str], lang: str = "en"
+) -> str:
     """The plan after a move: every session still on, the moved ones (by start) marked."""
-    word = unit(service)
-    lines = ["✅ Done! Your updated schedule:"]
+    lines = [say(lang, "booked.moved")]
     for s in sessions:
         if s.get("status") not in ("confirmed", "completed"):
             continue
-        tag = " (moved)" if s["start"] in moved else ""
-        tag = tag or (" (done)" if s.get("status") == "completed" else "")
-        label = f"{word.title()} {s['number']} of {s['of']}" if s["of"] > 1 else service.name
-        lines.append(f"📅 {label}: {s['when']}{tag}")
-    lines.append("You'll receive a reminder before each appointment.")
+        tag = say(lang, "tag.moved") if s["start"] in moved else ""
+        tag = tag or (say(lang, "tag.done") if s.get("status") == "completed" else "")
+        line = say(lang, "booked.line", label=_label(service, s, lang), when=when_text(lang, s))
+        lines.append(line + tag)
+    lines.append(say(lang, "booked.reminder"))
     return "\n".join(lines)
 
 
-def shown_session(service: Service, number: int, total: int, when: str) -> str:
-    """Where one session of the shown (not yet booked) plan falls."""
-    word = unit(service)
-    text = f"In this plan, {word} {number} of {total} would be on {when}."
+def shown_session(service: Service, number: int, total: int, when: str, lang: str = "en") -> str:
+    """Where one session of the shown (not yet booked) plan falls (`when`: the tools'
+    wording, written in `lang`)."""
+    words = {"number": number, "total": total, **_words(service, lang)}
+    when = when_text(lang, {"when": when})
+    text = say(lang, "shown.session", when=when, **words)
     if service.strategy is Strategy.IMMEDIATE:
-        text += (
-            f" Each later {word} follows from the one before by the required spacing, so "
-            f"to change it, tell me another start for {word} 1."
-        )
-    return text + " " + BOOK_AS_SHOWN
+        text += say(lang, "shown.immediate", **words)
+    return text + " " + book_as_shown(lang)
 
 
-BOOK_AS_SHOWN = "Shall I book the plan as shown?"
+def book_as_shown(lang: str = "en", *, or_other: bool = False) -> str:
+    """The question a shown proposal waits on; `or_other`: or another time."""
+    return say(lang, "book_as_shown.or_other" if or_other else "book_as_shown")
 
 
 def _items(service: Service, result: JSON, lang: str) -> str:
@@ -339,69 +353,89 @@ def reschedule_preview(service: Service, result: JSON, lang: str = "en") -> str:
     return "\n".join(lines)
 
 
-def progress(business: Business, plans: list[JSON]) -> str:
+def progress(business: Business, plans: list[JSON], lang: str = "en") -> str:
     if not plans:
-        return "You have no plans with us yet. Would you like to book something?"
-    parts = []
-    for plan in plans:
-        service = business.service(plan["service_id"])
-        word = unit(service)
-        lines = [
-            f"{plan['service_name']}: {plan['completed']} of {plan['total']} completed, "
-            f"{plan['booked']} booked, {plural(plan['remaining_unscheduled'], word)} "
-            "still to schedule."
-        ]
-        for s in plan["sessions"]:
-            lines.append(f"• {word.title()} {s['number']}: {s['when']} ({s['status']})")
-        action = plan["next_action"]
-        if action["kind"] == "book_next" and action.get("suggested_day"):
-            lines.append(
-                f"Next: book {word} {action['session']} between {action['earliest_day']} and "
-                f"{action.get('latest_day') or 'any later day'} "
-                f"(ideally {action['suggested_day']})."
-            )
-        elif action["kind"] == "attend" and action.get("at"):
-            when = day_text(action["at"][:10]) + f", {action['at'][11:16]}"
-            lines.append(f"Your next {word} is {word} {action['session']} on {when}.")
-        parts.append("\n".join(lines))
-    return "\n\n".join(parts)
+        return say(lang, "progress.none")
+    return "\n\n".join(_plan_progress(business, plan, lang) for plan in plans)
 
 
-def bookings(business: Business, items: list[JSON]) -> str:
+def _plan_progress(business: Business, plan: JSON, lang: str) -> str:
+    """One plan: how far it is, its sessions and their status, what comes next."""
+    service = business.service(plan["service_id"])
+    words = _words(service, lang)
+    left = catalogue.count_text(lang, service, plan["remaining_unscheduled"])
+    counts = {k: plan[k] for k in ("completed", "total", "booked")}
+    lines = [say(lang, "progress.plan", service=plan["service_name"], left=left, **counts)]
+    for s in plan["sessions"]:
+        status = str(s["status"])
+        if f"status.{status}" in en.TEXTS:
+            status = say(lang, f"status.{status}")
+        when = when_text(lang, s)
+        lines.append(
+            say(lang, "progress.session", number=s["number"], when=when, status=status, **words)
+        )
+    action = plan["next_action"]
+    if action["kind"] == "book_next" and action.get("suggested_day"):
+        days = {
+            k: _iso_day(lang, action.get(f"{k}_day")) for k in ("earliest", "latest", "suggested")
+        }
+        key = "progress.next" if days["latest"] else "progress.next_open"
+        first, last, best = days["earliest"], days["latest"], days["suggested"]
+        lines.append(
+            say(lang, key, number=action["session"], first=first, last=last, best=best, **words)
+        )
+    elif action["kind"] == "attend" and action.get("at"):
+        when = catalogue.at_text(lang, action["at"])
+        lines.append(say(lang, "next.attend_on", number=action["session"], when=when, **words))
+    return "\n".join(lines)
+
+
+def _iso_day(lang: str, iso: str | None) -> str | None:
+    """A day of the progress: ISO as the tools give it in English, else the customer's way."""
+    if not iso or lang == "en":
+        return iso
+    return catalogue.day_text(lang, iso)
+
+
+def bookings(business: Business, items: list[JSON], lang: str = "en") -> str:
     if not items:
-        return "You have no upcoming appointments."
-    lines = ["Your upcoming appointments:"]
+        return say(lang, "bookings.none")
+    lines = [say(lang, "bookings.header")]
     shown = None
     for s in items:
         service = business.service(s["service_id"]) if s.get("service_id") else None
+        when = when_text(lang, s)
         if s["of"] <= 1 or service is None:
-            lines.append(f"📅 {s.get('service_name') or 'Appointment'}: {s['when']}")
+            label = s.get("service_name") or say(lang, "bookings.appointment")
+            lines.append(say(lang, "booked.line", label=label, when=when))
             shown = None
             continue
         if s["service_id"] != shown:
             lines.append(f"{s['service_name']}:")
             shown = s["service_id"]
-        lines.append(f"📅 {unit(service).title()} {s['number']} of {s['of']}: {s['when']}")
+        lines.append(say(lang, "booked.line", label=_label(service, s, lang), when=when))
     return "\n".join(lines)
 
 
-def one_booking(item: JSON) -> str:
+def one_booking(item: JSON, business: Business | None = None, lang: str = "en") -> str:
     """The one upcoming session a question asked about."""
     name = f" ({item['name']})" if item.get("name") else ""
-    label = f"Session {item['number']} of {item['of']}{name}" if item["of"] > 1 else "It"
-    service = item.get("service_name") or "appointment"
-    return f"Your {service}: {label} is on {item['when']}."
+    service = item.get("service_name") or say(lang, "one_booking.appointment")
+    when = when_text(lang, item)
+    if item["of"] <= 1:
+        return say(lang, "one_booking.single", service=service, when=when)
+    found = business.service(item["service_id"]) if business and item.get("service_id") else None
+    one = unit(found, lang) if found is not None else say(lang, "unit.session")
+    values = {"number": item["number"], "of": item["of"], "name": name, "when": when}
+    return say(lang, "one_booking.numbered", service=service, unit=one, Unit=_cap(one), **values)
 
 
 def price(business: Business, service: Service, lang: str = "en") -> str:
     return f"{service.name}: {price_text(business, service, lang)}."
 
 
-def other_customer() -> str:
-    return (
-        "Sorry, I can only help with your own appointments; I can't share anything "
-        "about other customers."
-    )
+def other_customer(lang: str = "en") -> str:
+    return say(lang, "other_customer")
 
 
 def which_option(starts: list[str], lang: str = "en") -> str:
@@ -432,13 +466,27 @@ def partly_read(
     return say(lang, "partly_read", understood=understood, left=left, example=f"{unread[0]}{month}")
 
 
-def invalid_date(reason: str) -> str:
-    return f"Hmm, {reason}. Which date did you mean?"
+def invalid_date(reason: str, lang: str = "en") -> str:
+    return say(lang, "invalid_date", reason=reason)
 
 
-def tool_error(message: str) -> str:
-    return f"Sorry, I couldn't do that: {readable_dates(message)}."
+ERRORS = {"no_plan": "error.no_plan", "ProposalError": "error.stale"}
+"""The tools' error codes (tools.registry.ToolRetry) told in the customer's terms."""
 
 
-def past_date() -> str:
-    return "That date is in the past. Which upcoming day would suit you?"
+def tool_error(error: JSON, service: Service | None = None, lang: str = "en") -> str:
+    """What went wrong, in the customer's terms: by the tool's error `code`, else a
+    general sorry naming the service; never the tool's own (English, internal) words."""
+    code, message = str(error.get("code") or ""), str(error.get("message") or "")
+    key = ERRORS.get(code)
+    if code == "no_plan" and "upcoming" in message:
+        key = "error.no_upcoming"  # a plan is booked, nothing of it ahead
+    if code == "not_confirmed":
+        return say(lang, "error.not_confirmed")
+    if service is None:
+        return say(lang, "error.generic")
+    return say(lang, key or "error.service", service=service.name)
+
+
+def past_date(lang: str = "en") -> str:
+    return say(lang, "past_date")

@@ -37,6 +37,8 @@ TEXTS: dict[str, str] = {
     "describe.spacing_range": "Abstand: {low} bis {high} Tage.",
     "price.per_session": "{price} pro Termin ({total} für alle {n})",
     "price.plan": "{price} für alle {n} {units}",
+    "price.on_request": "auf Anfrage",
+    "price.free": "kostenlos",
     "unit.session": "Termin",
     "unit.sessions": "Termine",
     "unit.lesson": "Stunde",
@@ -123,11 +125,16 @@ TEXTS: dict[str, str] = {
     "rule.buffer_min": "der Abstand zum vorigen Termin ist zu kurz",
     "rule.buffer_max": "der Abstand zum vorigen Termin ist zu lang",
     "rule.no_slot_in_window": "im erlaubten Zeitraum ist nichts frei",
-    "rule.after_expiry": "das ist nach dem Ablauf Ihres Pakets",
+    "rule.after_package_expiry": "das ist nach dem Ablauf Ihres Pakets",
     "rule.reschedule_notice": "so kurzfristig lässt sich der Termin hier nicht mehr ändern",
     "rule.no_sessions_left": "alle Termine Ihres Pakets sind schon gebucht",
-    "rule.not_completed": "der vorige Termin muss erst abgeschlossen sein",
+    "rule.previous_not_completed": "der vorige Termin muss erst abgeschlossen sein",
     "rule.not_movable": "dieser Termin lässt sich nicht verschieben",
+    "rule.past": "dieser Zeitpunkt ist schon vorbei",
+    "rule.closed_day": "an diesem Tag haben wir geschlossen",
+    "rule.no_such_time": "diese Uhrzeit gibt es an dem Tag nicht (Zeitumstellung)",
+    "rule.package_expired": "Ihr Paket ist abgelaufen",
+    "rule.other": "dieser Zeitpunkt ist nicht möglich",
     "free.header": "Freie Zeiten für {service}:",
     "free.day_line": "{day}: {times}",
     "free.earliest": "Am frühesten: {first}. Soll ich den nehmen, oder welcher passt Ihnen?",
@@ -169,4 +176,110 @@ TEXTS: dict[str, str] = {
     "fact.address": "Adresse",
     "fact.website": "Website",
     "fact.hours_note": "Zeiten",
+    # --- moving and changing what is booked ---
+    "ask_which_to_move": (
+        "Ihr Paket {service} ist bereits gebucht. Welchen Termin möchten Sie auf {when} "
+        "verschieben? (zum Beispiel: {Unit} 2)"
+    ),
+    "ask_new_time": (
+        "Gerne, wir verschieben Ihren Termin am {when}. Welcher Tag und welche Uhrzeit "
+        "passen Ihnen stattdessen?"
+    ),
+    "move.ask_when": "Gerne. Welcher Tag und welche Uhrzeit passen Ihnen stattdessen?",
+    "moved.nothing_to_move": (
+        "Sie haben keinen anstehenden Termin zum Verschieben, daher buchen wir ihn neu."
+    ),
+    "change.none": "Sie haben keine anstehenden Termine, die sich ändern ließen.",
+    "change.none_to_move": "In diesem Paket haben Sie keinen anstehenden Termin zum Verschieben.",
+    "change.none_on_day.cancel": "Am {day} haben Sie keinen Termin, den ich absagen könnte.",
+    "change.none_on_day.reschedule": (
+        "Am {day} haben Sie keinen Termin, den ich verschieben könnte."
+    ),
+    "change.none_in_month.cancel": "Im {month} haben Sie keinen Termin, den ich absagen könnte.",
+    "change.none_in_month.reschedule": (
+        "Im {month} haben Sie keinen Termin, den ich verschieben könnte."
+    ),
+    "change.which_on_weekday": (
+        "Sie haben {count} {units} an {weekdays}: {listed}. Welchen Termin meinen Sie?"
+    ),
+    "change.option": "{Unit} {number} am {when}",
+    "weekday.plural": "{weekday}en",
+    "which_plan.mean": "Welches Paket meinen Sie: {names}?",
+    "which_plan.about": "Um welches Paket geht es: {names}?",
+    "outside_window": "Ein Termin am {day} liegt leider außerhalb des möglichen Zeitraums. {text}",
+    "book_something": "{text} Möchten Sie etwas buchen?",
+    # --- collecting the starts of several sessions ---
+    "ask_day_for": "An welchem Tag möchten Sie {Unit} {number}? Bitte nennen Sie auch das Datum.",
+    "collect.next": "{Unit} {number}: Wann passt es Ihnen?",
+    "collect.first": (
+        "Sehr gern! Wir suchen Zeiten für Ihre {things}.\n{Unit} {number}: Wann passt es Ihnen?"
+    ),
+    "collect.left": (
+        "Gerne! In Ihrem Paket sind noch {left} einzuplanen. Wir suchen Zeiten für "
+        "{things}.\n{Unit} {number}: Wann passt es Ihnen?"
+    ),
+    "capped.all_booked": "Alle {units} Ihres Pakets sind bereits gebucht oder erledigt.",
+    "capped.only": "Sie haben nur noch {left} offen, also buchen wir {remaining}.",
+    # --- a shown plan ---
+    "shown.session": "In diesem Plan wäre {Unit} {number} von {total} am {when}.",
+    "shown.immediate": (
+        " Jeder weitere Termin folgt im vorgeschriebenen Abstand auf den vorigen; um ihn "
+        "zu ändern, nennen Sie mir einfach einen anderen Beginn für {Unit} 1."
+    ),
+    "book_as_shown": "Soll ich den Plan so buchen?",
+    "book_as_shown.or_other": "Soll ich den Plan so buchen, oder möchten Sie eine andere Zeit?",
+    "span.about": "Vom ersten bis zum letzten Termin: etwa {span}.",
+    "span.range": "Vom ersten bis zum letzten Termin: {low} bis {high}, am besten etwa {span}.",
+    "span.day": "{n} Tag",
+    "span.days": "{n} Tage",
+    "span.week": "{n} Woche",
+    "span.weeks": "{n} Wochen",
+    # --- progress and bookings ---
+    "progress.none": "Sie haben noch kein Paket bei uns. Möchten Sie etwas buchen?",
+    "progress.plan": (
+        "{service}: {completed} von {total} erledigt, {booked} gebucht, {left} noch einzuplanen."
+    ),
+    "progress.session": "• {Unit} {number}: {when} ({status})",
+    "progress.next": (
+        "Als Nächstes: {Unit} {number} zwischen {first} und {last} buchen (am besten {best})."
+    ),
+    "progress.next_open": "Als Nächstes: {Unit} {number} ab {first} buchen (am besten {best}).",
+    "status.confirmed": "bestätigt",
+    "status.completed": "erledigt",
+    "status.no_show": "nicht wahrgenommen",
+    "status.cancelled": "abgesagt",
+    "bookings.none": "Sie haben keine anstehenden Termine.",
+    "bookings.header": "Ihre anstehenden Termine:",
+    "bookings.appointment": "Termin",
+    "one_booking.numbered": "{service}: {Unit} {number} von {of}{name} ist am {when}.",
+    "one_booking.single": "{service}: Ihr Termin ist am {when}.",
+    "one_booking.appointment": "Ihr Termin",
+    # --- opening hours ---
+    "hours.header": "Unsere Öffnungszeiten:",
+    "hours.line": "{day}: {hours}",
+    "hours.closed": "geschlossen",
+    "hours.closed_on": "Geschlossen am: {days}.",
+    "hours.ask": "Was möchten Sie buchen?",
+    # --- what cannot be done ---
+    "other_customer": (
+        "Ich kann Ihnen leider nur bei Ihren eigenen Terminen helfen und keine Auskunft "
+        "über andere Kundinnen und Kunden geben."
+    ),
+    "invalid_date": "{reason}. Welches Datum meinen Sie?",
+    "invalid.weekday_mismatch": "Der {d}.{m}. ist ein {weekday}, kein {said}",
+    "past_date": "Dieses Datum liegt in der Vergangenheit. Welcher kommende Tag passt Ihnen?",
+    "error.no_plan": "Sie haben für {service} noch keinen gebuchten Plan.",
+    "error.no_upcoming": "Sie haben für {service} keinen anstehenden Termin.",
+    "error.stale": (
+        "Dieses Angebot gilt leider nicht mehr. Welcher Tag und welche Uhrzeit passen Ihnen "
+        "für {service}?"
+    ),
+    "error.not_confirmed": ("Dafür brauche ich zuerst Ihr klares Ja. Soll ich das so machen?"),
+    "error.service": (
+        "Das konnte ich für {service} leider nicht erledigen. Sagen Sie mir bitte noch einmal, "
+        "was Sie möchten."
+    ),
+    "error.generic": (
+        "Das konnte ich leider nicht erledigen. Sagen Sie mir bitte noch einmal, was Sie möchten."
+    ),
 }

@@ -39,6 +39,8 @@ TEXTS: dict[str, str] = {
     "describe.spacing_range": "Spacing: {low} to {high} days apart.",
     "price.per_session": "{price} per session ({total} for all {n})",
     "price.plan": "{price} for all {n} {units}",
+    "price.on_request": "on request",
+    "price.free": "free",
     "unit.session": "session",
     "unit.sessions": "sessions",
     "unit.lesson": "lesson",
@@ -151,4 +153,117 @@ TEXTS: dict[str, str] = {
     "fact.address": "Address",
     "fact.website": "Website",
     "fact.hours_note": "Hours",
+    # --- moving and changing what is booked ---
+    "ask_which_to_move": (
+        "Your {service} is already booked. Which {unit} would you like to move to {when}? "
+        "(for example: {unit} 2)"
+    ),
+    "ask_new_time": (
+        "Sure, let's move your appointment on {when}. Which day and time would suit you instead?"
+    ),
+    "move.ask_when": "Sure. Which day and time would you like instead?",
+    "moved.nothing_to_move": "You have no upcoming {unit} to move, so let's book it.",
+    "change.none": "You have no upcoming appointments to change.",
+    "change.none_to_move": "You have no upcoming session of that plan to move.",
+    "change.none_on_day.cancel": "You have no appointment on {day} to cancel.",
+    "change.none_on_day.reschedule": "You have no appointment on {day} to move.",
+    "change.none_in_month.cancel": "You have no appointment in {month} to cancel.",
+    "change.none_in_month.reschedule": "You have no appointment in {month} to move.",
+    "change.which_on_weekday": "You have {count} {units} on {weekdays}: {listed}. Which one?",
+    "change.option": "{unit} {number} on {when}",
+    "weekday.plural": "{weekday}s",
+    "which_plan.mean": "Which plan do you mean: {names}?",
+    "which_plan.about": "Which plan is this about: {names}?",
+    "outside_window": "Sorry, {day} is outside the window. {text}",
+    "book_something": "{text} Would you like to book something?",
+    # --- collecting the starts of several sessions ---
+    "ask_day_for": "Which day would you like for {unit} {number}? Please tell me the date too.",
+    "collect.next": "{Unit} {number}: when works for you?",
+    "collect.first": (
+        "Perfect! Let's find times for your {things}.\n{Unit} {number}: when works for you?"
+    ),
+    "collect.left": (
+        "Great! You have {left} left to schedule in your package. "
+        "Let's find times for {things}.\n{Unit} {number}: when works for you?"
+    ),
+    "capped.all_booked": "Every {unit} of your package is already booked or done.",
+    "capped.only": "You have only {left} left, so let's book {remaining}.",
+    # --- a shown plan ---
+    "shown.session": "In this plan, {unit} {number} of {total} would be on {when}.",
+    "shown.immediate": (
+        " Each later {unit} follows from the one before by the required spacing, so "
+        "to change it, tell me another start for {unit} 1."
+    ),
+    "book_as_shown": "Shall I book the plan as shown?",
+    "book_as_shown.or_other": "Shall I book the plan as shown, or would you like another time?",
+    "span.about": "From the first to the last {unit}: about {span}.",
+    "span.range": "From the first to the last {unit}: {low} to {high}, ideally about {span}.",
+    "span.day": "{n} day",
+    "span.days": "{n} days",
+    "span.week": "{n} week",
+    "span.weeks": "{n} weeks",
+    # --- progress and bookings ---
+    "progress.none": "You have no plans with us yet. Would you like to book something?",
+    "progress.plan": (
+        "{service}: {completed} of {total} completed, {booked} booked, {left} still to schedule."
+    ),
+    "progress.session": "• {Unit} {number}: {when} ({status})",
+    "progress.next": "Next: book {unit} {number} between {first} and {last} (ideally {best}).",
+    "progress.next_open": (
+        "Next: book {unit} {number} between {first} and any later day (ideally {best})."
+    ),
+    "status.confirmed": "confirmed",
+    "status.completed": "completed",
+    "status.no_show": "missed",
+    "status.cancelled": "cancelled",
+    "bookings.none": "You have no upcoming appointments.",
+    "bookings.header": "Your upcoming appointments:",
+    "bookings.appointment": "Appointment",
+    "one_booking.numbered": "Your {service}: Session {number} of {of}{name} is on {when}.",
+    "one_booking.single": "Your {service}: It is on {when}.",
+    "one_booking.appointment": "appointment",
+    # --- opening hours ---
+    "hours.header": "Our opening hours:",
+    "hours.line": "{day}: {hours}",
+    "hours.closed": "closed",
+    "hours.closed_on": "Closed on: {days}.",
+    "hours.ask": "What would you like to book?",
+    # --- what cannot be done ---
+    "other_customer": (
+        "Sorry, I can only help with your own appointments; I can't share anything "
+        "about other customers."
+    ),
+    "invalid_date": "Hmm, {reason}. Which date did you mean?",
+    "invalid.weekday_mismatch": "{d:02d}.{m:02d}. is a {weekday}, not a {said}",
+    "past_date": "That date is in the past. Which upcoming day would suit you?",
+    "error.no_plan": "You have no booked plan for {service}.",
+    "error.no_upcoming": "You have no upcoming {service} appointment.",
+    "error.stale": (
+        "Sorry, that offer is no longer valid. Which day and time would you like for {service}?"
+    ),
+    "error.not_confirmed": "Sorry, I need your clear yes before I can do that. Shall I go ahead?",
+    "error.service": (
+        "Sorry, I couldn't do that for {service}. Could you tell me again what you would like?"
+    ),
+    "error.generic": "Sorry, I couldn't do that. Could you tell me again what you would like?",
+    # --- why a time cannot be booked: the core's own wording is used in English;
+    # these are the words where it gives none, and the table the translations follow
+    "rule.past": "that time has already passed",
+    "rule.closed_day": "we're closed that day",
+    "rule.full": "that time is already taken",
+    "rule.min_notice": "bookings need more notice",
+    "rule.outside_hours": "that is outside our opening hours",
+    "rule.off_grid": "appointments only start at set times",
+    "rule.no_such_time": "that time does not exist on that day (the clocks change)",
+    "rule.customer_busy": "you already have an appointment at that time",
+    "rule.buffer_min": "it is too close to the previous session",
+    "rule.buffer_max": "it is too far from the previous session",
+    "rule.no_slot_in_window": "nothing is free in the allowed period",
+    "rule.after_package_expiry": "that is after your package expires",
+    "rule.package_expired": "your package has expired",
+    "rule.reschedule_notice": "it is too close to the appointment to change it here",
+    "rule.no_sessions_left": "every session of your package is already booked",
+    "rule.previous_not_completed": "the previous session has to be completed first",
+    "rule.not_movable": "that session cannot be moved",
+    "rule.other": "that time is not possible",
 }

@@ -37,6 +37,8 @@ TEXTS: dict[str, str] = {
     "describe.spacing_range": "Separación: de {low} a {high} días.",
     "price.per_session": "{price} por sesión ({total} las {n})",
     "price.plan": "{price} por las {n} {units}",
+    "price.on_request": "a consultar",
+    "price.free": "gratis",
     "unit.session": "sesión",
     "unit.sessions": "sesiones",
     "unit.lesson": "clase",
@@ -115,11 +117,16 @@ TEXTS: dict[str, str] = {
     "rule.buffer_min": "queda demasiado cerca de la sesión anterior",
     "rule.buffer_max": "queda demasiado lejos de la sesión anterior",
     "rule.no_slot_in_window": "no hay hueco en el periodo permitido",
-    "rule.after_expiry": "es después de la caducidad de su bono",
+    "rule.after_package_expiry": "es después de la caducidad de su bono",
     "rule.reschedule_notice": "con tan poca antelación ya no se puede cambiar aquí",
     "rule.no_sessions_left": "todas las sesiones de su bono ya están reservadas",
-    "rule.not_completed": "primero debe completarse la sesión anterior",
+    "rule.previous_not_completed": "primero debe completarse la sesión anterior",
     "rule.not_movable": "esa sesión no se puede cambiar",
+    "rule.past": "esa hora ya ha pasado",
+    "rule.closed_day": "ese día está cerrado",
+    "rule.no_such_time": "esa hora no existe ese día (cambio de hora)",
+    "rule.package_expired": "su bono ha caducado",
+    "rule.other": "esa hora no es posible",
     "free.header": "Horas libres para {service}:",
     "free.day_line": "{day}: {times}",
     "free.earliest": "La primera es {first}. ¿La reservo, o cuál prefiere?",
@@ -158,4 +165,103 @@ TEXTS: dict[str, str] = {
     "fact.address": "Dirección",
     "fact.website": "Web",
     "fact.hours_note": "Horario",
+    # --- moving and changing what is booked ---
+    "ask_which_to_move": (
+        "Su {service} ya está reservado. ¿Qué {unit} quiere pasar al {when}? "
+        "(por ejemplo: {unit} 2)"
+    ),
+    "ask_new_time": (
+        "Claro, cambiamos su cita del {when}. ¿Qué día y a qué hora le vendría bien en su lugar?"
+    ),
+    "move.ask_when": "Claro. ¿Qué día y a qué hora le vendría bien en su lugar?",
+    "moved.nothing_to_move": "No tiene ninguna {unit} próxima que cambiar, así que la reservamos.",
+    "change.none": "No tiene citas próximas que cambiar.",
+    "change.none_to_move": "No tiene ninguna cita próxima de ese plan que cambiar.",
+    "change.none_on_day.cancel": "No tiene ninguna cita el {day} que anular.",
+    "change.none_on_day.reschedule": "No tiene ninguna cita el {day} que cambiar.",
+    "change.none_in_month.cancel": "No tiene ninguna cita en {month} que anular.",
+    "change.none_in_month.reschedule": "No tiene ninguna cita en {month} que cambiar.",
+    "change.which_on_weekday": (
+        "Tiene {count} {units} que caen en {weekdays}: {listed}. ¿Cuál de ellas?"
+    ),
+    "change.option": "la {unit} {number}, el {when}",
+    "weekday.plural": "{weekday}",
+    "which_plan.mean": "¿A qué plan se refiere: {names}?",
+    "which_plan.about": "¿De qué plan se trata: {names}?",
+    "outside_window": "Lo siento, el {day} queda fuera del periodo posible. {text}",
+    "book_something": "{text} ¿Quiere reservar algo?",
+    # --- collecting the starts of several sessions ---
+    "ask_day_for": "¿Qué día quiere para la {unit} {number}? Indíqueme también la fecha.",
+    "collect.next": "{Unit} {number}: ¿cuándo le viene bien?",
+    "collect.first": (
+        "¡Perfecto! Busquemos horas para sus {things}.\n{Unit} {number}: ¿cuándo le viene bien?"
+    ),
+    "collect.left": (
+        "¡Perfecto! Le quedan {left} por programar en su bono. Busquemos horas para "
+        "{things}.\n{Unit} {number}: ¿cuándo le viene bien?"
+    ),
+    "capped.all_booked": "Todas las {units} de su bono ya están reservadas o hechas.",
+    "capped.only": "Solo le quedan {left}, así que reservamos {remaining}.",
+    # --- a shown plan ---
+    "shown.session": "En este plan, la {unit} {number} de {total} sería el {when}.",
+    "shown.immediate": (
+        " Cada {unit} siguiente se fija a partir de la anterior con la separación necesaria; "
+        "para cambiarla, dígame otro comienzo para la {unit} 1."
+    ),
+    "book_as_shown": "¿Reservo el plan tal como está?",
+    "book_as_shown.or_other": "¿Reservo el plan tal como está, o prefiere otra hora?",
+    "span.about": "De la primera a la última {unit}: unas {span}.",
+    "span.range": "De la primera a la última {unit}: de {low} a {high}, idealmente unas {span}.",
+    "span.day": "{n} día",
+    "span.days": "{n} días",
+    "span.week": "{n} semana",
+    "span.weeks": "{n} semanas",
+    # --- progress and bookings ---
+    "progress.none": "Todavía no tiene ningún plan con nosotros. ¿Quiere reservar algo?",
+    "progress.plan": (
+        "{service}: {completed} de {total} hechas; reservadas: {booked}; por programar: {left}."
+    ),
+    "progress.session": "• {Unit} {number}: {when} ({status})",
+    "progress.next": (
+        "Siguiente paso: reservar la {unit} {number} entre el {first} y el {last} "
+        "(idealmente el {best})."
+    ),
+    "progress.next_open": (
+        "Siguiente paso: reservar la {unit} {number} a partir del {first} (idealmente el {best})."
+    ),
+    "status.confirmed": "confirmada",
+    "status.completed": "hecha",
+    "status.no_show": "no asistió",
+    "status.cancelled": "anulada",
+    "bookings.none": "No tiene citas próximas.",
+    "bookings.header": "Sus próximas citas:",
+    "bookings.appointment": "Cita",
+    "one_booking.numbered": "{service}: la {unit} {number} de {of}{name} es el {when}.",
+    "one_booking.single": "{service}: su cita es el {when}.",
+    "one_booking.appointment": "Su cita",
+    # --- opening hours ---
+    "hours.header": "Nuestro horario:",
+    "hours.line": "{day}: {hours}",
+    "hours.closed": "cerrado",
+    "hours.closed_on": "Cerrado el: {days}.",
+    "hours.ask": "¿Qué le gustaría reservar?",
+    # --- what cannot be done ---
+    "other_customer": (
+        "Lo siento, solo puedo ayudarle con sus propias citas; no puedo dar información "
+        "sobre otros clientes."
+    ),
+    "invalid_date": "{reason}. ¿Qué fecha quería decir?",
+    "invalid.weekday_mismatch": "El {d}/{m} es {weekday}, no {said}",
+    "past_date": "Esa fecha ya ha pasado. ¿Qué día próximo le vendría bien?",
+    "error.no_plan": "No tiene ningún plan reservado de {service}.",
+    "error.no_upcoming": "No tiene ninguna cita próxima de {service}.",
+    "error.stale": (
+        "Lo siento, esa propuesta ya no es válida. ¿Qué día y a qué hora le vendría bien "
+        "para {service}?"
+    ),
+    "error.not_confirmed": "Para eso necesito antes su sí. ¿Lo hago así?",
+    "error.service": (
+        "Lo siento, no he podido hacerlo para {service}. ¿Me dice de nuevo qué desea?"
+    ),
+    "error.generic": "Lo siento, no he podido hacerlo. ¿Me dice de nuevo qué desea?",
 }
