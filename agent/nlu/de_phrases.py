@@ -190,11 +190,15 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bnicht (?:mehr )?(?:wahrnehmen|kommen konnen|teilnehmen)\b",
         r"\b(?:termin|stunde|sitzung|buchung)\w* (?:absagen|stornieren|loschen|streichen)\b",
         r"\bsage? (?:ich |sie )?(?:den|die|meinen|meine) \w+ ab\b",
+        r"\bsag(?:e|en|t)? (?:bitte |sie )*(?:den|die|meinen|meine|unseren|unsere) [\w-]+ ab\b",
     ),
     "intent_list_bookings": (
         rf"\bmeine {_TERMIN}", r"\bwann (?:ist|sind|war) mein\w*\b",
         r"\bwas habe ich (?:gebucht|reserviert)\b", r"\b(?:habe|hab) ich (?:einen|eine|"
         r"termine?)\b", rf"\bnachste[nr]? {_TERMIN}\b",
+        rf"\b(?:welche|was fur) {_TERMIN} (?:habe|hab|hatte) ich\b",
+        rf"\b(?:welche|wie viele) {_TERMIN} (?:sind|stehen) (?:bei mir |fur mich )?"
+        r"(?:gebucht|an)\b",
     ),
     "intent_greeting": (
         r"^\W*(?:hallo+|hi+|hey+|guten (?:morgen|tag|abend)|servus|moin|gruezi|gruss gott|"

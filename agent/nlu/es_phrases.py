@@ -175,6 +175,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "intent_list_bookings": (
         rf"\bmis {_CITA}\b", rf"\bmi (?:proxima )?{_CITA}\b", r"\bcuando (?:es|son|tengo) mi\w*\b",
         r"\bque (?:tengo|he) reservado\b", r"\btengo (?:alguna )?cita\b",
+        rf"\b(?:que|cuales) {_CITA} tengo\b",
+        rf"\bque {_CITA} (?:me quedan|hay) (?:reservad|pendient)\w*",
     ),
     "intent_greeting": (
         r"^\W*(?:hola+|buen(?:os|as) (?:dias|tardes|noches)|buenas|hey|que tal)\b",

@@ -14,7 +14,9 @@ from bookbot.core.config import Business, Service
 
 _GAP_DETAIL = re.compile(r"\s*\([^()]*\bare -?\d+(?: days?)?(?: apart)?\)")
 WINDOW_RULES = frozenset({"buffer_min", "buffer_max", "no_slot_in_window"})
-NO_DAY_FIXES = frozenset({"not_movable", "no_sessions_left", "not_completed", "reschedule_notice"})
+NO_DAY_FIXES = frozenset(
+    {"not_movable", "no_sessions_left", "previous_not_completed", "reschedule_notice"}
+)
 """Refusals another day cannot fix: the reply does not ask for one."""
 
 

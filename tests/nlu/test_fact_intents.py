@@ -147,3 +147,20 @@ def test_asking_how_to_reach_the_business_is_contact(text: str) -> None:
 def test_how_long_one_has_to_use_a_package_is_validity(text: str) -> None:
     assert Intent.VALIDITY in intents(text)
 
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("welche Termine habe ich?", Intent.LIST_BOOKINGS),
+        ("was für Stunden hab ich", Intent.LIST_BOOKINGS),
+        ("¿qué citas tengo?", Intent.LIST_BOOKINGS),
+        ("¿cuáles sesiones tengo?", Intent.LIST_BOOKINGS),
+        ("bitte sag meinen Massage-Termin ab", Intent.CANCEL),
+        ("sagen Sie bitte die Fahrstunde ab", Intent.CANCEL),
+    ],
+)
+def test_which_appointments_and_calling_one_off_in_german_and_spanish(
+    text: str, intent: Intent
+) -> None:
+    assert intent in intents(text)

@@ -32,3 +32,15 @@ def test_the_gap_arithmetic_is_left_out(detail: str) -> None:
     text = conflict(BUSINESS, BUSINESS.services[0], {"rule": "buffer_min", "message": message})
     assert "apart (" not in text and "2026-03-1" not in text
     assert "must be at least 3 days apart." in text
+
+
+@pytest.mark.parametrize("rule", ["previous_not_completed", "no_sessions_left", "not_movable"])
+@pytest.mark.parametrize("lang", ["en", "de", "es"])
+def test_a_refusal_another_day_cannot_fix_asks_for_no_other_day(rule: str, lang: str) -> None:
+    """Every rule named here is a real ConflictRule value (a misspelt one never matched)."""
+    from bookbot.core.types import ConflictRule
+
+    assert rule in {r.value for r in ConflictRule}
+    text = conflict(BUSINESS, BUSINESS.services[0], {"rule": rule, "message": "no."}, lang)
+    another = conflict(BUSINESS, BUSINESS.services[0], {"rule": "full", "message": "no."}, lang)
+    assert len(text.splitlines()) < len(another.splitlines())
