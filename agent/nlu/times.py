@@ -62,6 +62,7 @@ def _find_times(
             hits.append(hit)
             work[hit.start : hit.end] = " " * (hit.end - hit.start)
     hits.sort(key=lambda h: h.start)
+    hits = _without_counts_before_times(hits, text)
     hits = _alternatives(hits, "".join(work), lex)
     merged: list[TimeHit] = []
     for hit in hits:
@@ -75,6 +76,31 @@ def _find_times(
         else:
             merged.append(hit)
     return tuple(merged)
+
+
+def _without_counts_before_times(hits: list[TimeHit], text: str) -> list[TimeHit]:
+    """ "las tres a las 18:00", "los dos a las 5": a bare whole hour read only through a
+    loose "las"/"los", right before a time with its own preposition, counts the
+    sessions ("all three at 18:00"); it is no time of its own."""
+    kept: list[TimeHit] = []
+    for k, hit in enumerate(hits):
+        nxt = hits[k + 1] if k + 1 < len(hits) else None
+        bare = hit.raw is not None and hit.raw[1] == 0 and hit.raw[2] is None and hit.pre
+        if (
+            bare
+            and nxt is not None
+            and nxt.pre
+            and not text[hit.end : nxt.start].strip(" ,")
+            and text[hit.start : hit.end].split()[0] in _LOOSE_ARTICLES
+        ):
+            continue
+        kept.append(hit)
+    return kept
+
+
+_LOOSE_ARTICLES = frozenset({"las", "los", "la"})
+"""Spanish articles that stand for "at" before an hour ("las 3") and before a count
+("las tres", all three): only there is the count reading possible."""
 
 
 @lru_cache(maxsize=8)

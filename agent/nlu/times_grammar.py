@@ -180,7 +180,10 @@ def _minutes_past(match: re.Match[str], lex: Lexicon) -> TimeHit | None:
 def _range(match: re.Match[str], lex: Lexicon) -> TimeHit | None:
     pre, sep = match.group("pre"), " ".join(match.group("sep").split())
     ap_a, ap_b = ap_of(match, "apa"), ap_of(match, "apb")
-    if pre is None and not (ap_a or ap_b or ":" in match.group()):
+    left_clock = bool(ap_a or match.group("ma"))
+    if pre is None and not (left_clock or (ap_b and not match.group("mb"))):
+        # "10:00-12", "9am to 12", "3-6pm" are ranges; "las tres a las 18:00" (all
+        # three at 18:00) is a bare number before a time of its own
         return None
     if sep in lex.words["list_sep"] and pre != lex.words["between"][0]:
         return None

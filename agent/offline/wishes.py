@@ -89,6 +89,10 @@ class WishReader(Phase):
         if u.recurring:
             return self._expand_recurring(wanted or len(u.recurring))
         starts = [self._listed_start(d.astimezone(self.zone)) for d in u.datetimes]
+        if not starts and len(u.dates) > 1 and u.time_only is not None:
+            # "Monday 8, Thursday 11 and Monday 15, all three at 18:00"
+            at = u.time_only
+            starts = [datetime.combine(self._in_listed(d), at, tzinfo=self.zone) for d in u.dates]
         if not starts:
             first = self._first_start(allow_default_time=False)
             if first is not None:

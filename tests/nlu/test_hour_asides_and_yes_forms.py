@@ -34,3 +34,19 @@ def test_an_hour_turned_down_is_no_count(text: str, lang: str) -> None:
 )
 def test_everyday_yes_forms_agree(text: str, lang: str) -> None:
     assert classify_reply(text, lang).kind is ReplyKind.YES
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["martes 9, jueves 11 y sábado 13, las tres a las 17:00", "las dos a las 10:30 porfa"],
+)
+def test_las_tres_before_a_time_counts_them_it_is_no_time(text: str) -> None:
+    """ "las tres a las 17:00" is "all three at 17:00", never 15:00."""
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from bookbot.agent.nlu import parse_when
+
+    now = datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Europe/Madrid"))
+    times = [w.time for w in parse_when(text, now, lang="es") if w.time is not None]
+    assert time(15, 0) not in times and time(14, 0) not in times and times

@@ -50,3 +50,23 @@ def test_my_next_appointment_with_a_day_and_time_is_a_wish_to_book(
     with dialogue(tmp_path, NOW) as d:
         answer = d.say(text)
         assert "propose_schedule" in d.tools and "10:00" in answer, answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "personal training: tue 3rd, thu 5th and sat 7th, all three at 10am",
+        "personal training am di 3.3., do 5.3. und sa 7.3., jeweils um 10 uhr",
+        "personal training el martes 3, jueves 5 y sábado 7, las tres a las 10",
+    ],
+)
+def test_several_days_and_one_time_after_them_are_that_many_starts(
+    tmp_path: Path, text: str
+) -> None:
+    with dialogue(tmp_path, NOW) as d:
+        d.say(text)
+        assert d.tools[-1] == "propose_schedule"
+        d.say("yes")
+        assert [s for _, _, s in d.booked()] == [
+            "2026-03-03 10:00", "2026-03-05 10:00", "2026-03-07 10:00"
+        ]  # fmt: skip
