@@ -69,6 +69,40 @@ _TYPOS = {
     "vllt": "vielleicht", "viell": "vielleicht", "evtl": "eventuell", "bzw": "beziehungsweise",
 }  # fmt: skip
 
+_SWISS = {
+    # weekdays and their plurals
+    "mantig": "montag", "zischtig": "dienstag", "ziischtig": "dienstag", "mittwuch": "mittwoch",
+    "donnschtig": "donnerstag", "dunschtig": "donnerstag", "donschtig": "donnerstag",
+    "fritig": "freitag", "friitig": "freitag", "samschtig": "samstag", "sunntig": "sonntag",
+    "mantigs": "montags", "zischtigs": "dienstags", "mittwuchs": "mittwochs",
+    "donnschtigs": "donnerstags", "fritigs": "freitags", "samschtigs": "samstags",
+    "sunntigs": "sonntags",
+    # days, parts of the day, the week
+    "morn": "morgen", "ubermorn": "ubermorgen", "morge": "morgen", "hut": "heute",
+    "wuche": "woche", "wuchenand": "wochenende", "nami": "nachmittag", "namittag": "nachmittag",
+    "abig": "abend", "zmittag": "mittag", "znuni": "vormittag",
+    "nachscht": "nachste", "nachschti": "nachste", "nachschte": "nachste",
+    "nachschtem": "nachsten", "nachschter": "nachster",
+    # hours: "am 8i" is at 8 o'clock, "halbi 2" half past one
+    **{f"{h}i": f"{h} uhr" for h in range(1, 13)}, "halbi": "halb", "vieri": "4 uhr",
+    "drü": "drei", "dru": "drei", "zwoi": "zwei", "zwo": "zwei",
+    # everyday words of booking
+    "isch": "ist", "gaht": "geht", "gohts": "geht es", "chan": "kann", "cha": "kann",
+    "chasch": "kannst", "chonnt": "konnte", "chonnte": "konnte", "chonnted": "konnten",
+    "chonntet": "konntet", "hetted": "hattet", "hettet": "hattet", "hend": "habt",
+    "han": "habe", "hani": "habe ich", "nod": "nicht", "nid": "nicht", "nei": "nein",
+    "guet": "gut", "tont": "klingt", "zerscht": "zuerst", "spoter": "spater",
+    "schnall": "schnell", "frog": "frage", "vill": "viele", "choschtet": "kostet",
+    "choscht": "kostet", "beratig": "beratung", "absage": "absagen", "abzsage": "absagen",
+    "cho": "kommen", "iitrage": "eintragen", "machet": "machen", "lond": "lassen",
+    "au": "auch", "wuchetag": "wochentag", "gsi": "gewesen", "gern": "gerne", "i": "ich",
+    "mir": "mir", "zweiti": "zweite", "dritti": "dritte", "erschti": "erste", "vierti": "vierte",
+    "letschti": "letzte", "letscht": "letzte", "wag": "wegen", "gratis": "kostenlos",
+}  # fmt: skip
+"""Swiss German as customers of a Zurich or Bern business write it, read as standard
+German (accents folded: "Mäntig" is looked up as "mantig")."""
+_TYPOS |= _SWISS
+
 _FUZZY = (
     *(m.lower().replace("ä", "a") for m in MONTH_NAMES),
     *(w.lower() for w in WEEKDAY_NAMES),
@@ -263,6 +297,7 @@ _GENERIC = frozenset(
 )
 
 MARKERS = frozenset(
+    "gruezi gruessech hoi sali isch gaht chan chonnt nid nod guet merci vielmal wuche "
     "ich und nicht ja nein bitte danke gerne gern passt geht ist das der die den dem mit "
     "fur uhr um am termin termine nachste nachsten woche morgen heute ubermorgen halb "
     "viertel mochte hatte konnen konnte wir sie gut genau klar prima super doch lieber "

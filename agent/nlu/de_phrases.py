@@ -165,7 +165,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"\bwie viele {_TERMIN} (?:habe ich|hab ich|sind) (?:noch|ubrig)",
         r"\b(?:noch|ubrig) (?:offen|ubrig)\b", r"\bwie viele (?:noch|ubrig)\b",
         r"\bfortschritt\b", r"\bstand\b", r"\bwo stehe ich\b",
-        r"\bwie ?viele (?:\w+ )?(?:habe|hab|hatte) ich (?:noch|schon|bereits)\b",
+        r"\bwie ?viele (?:\w+ )?(?:habe|hab|hatte) ich (?:noch|no|schon|bereits)\b",
         r"\bwie ?viele (?:\w+ )?(?:bleiben|fehlen|sind|stehen) (?:mir |noch )*(?:noch|offen|aus)\b",
         r"\bwie ?viele (?:\w+ )?(?:habe|hab) ich (?:schon )?(?:gemacht|absolviert|hinter mir)\b",
         r"\bwie ?viele (?:\w+ )?(?:kann ich|darf ich) noch\b", r"\bwie weit bin ich\b",
@@ -232,6 +232,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"[^.?!]{0,40}\b(?:absag|stornier|verschieb|abmeld|ab\b)\w*",
         r"\bkann man\b[^.?!]{0,30}\b(?:absag|stornier|verschieb|umbuch)\w*",
         r"\b(?:kostenlos|kostenfrei|gratis|umsonst)\b[^.?!]{0,20}\b(?:absag|stornier|verschieb)\w*",
+        r"\b(?:absag|stornier|verschieb)\w*[^?!]{0,60}\b(?:bis wann|wie kurzfristig|kostenlos|"
+        r"kostenfrei|umsonst)\b",
         r"\b(?:gebuhr|kosten)\b[^.?!]{0,30}\b(?:absag|stornier|verschieb|nicht komme)\w*",
     ),
     "intent_validity": (

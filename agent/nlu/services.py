@@ -296,6 +296,10 @@ def _own_words_first(found: list[ServiceMatch]) -> list[ServiceMatch]:
     reads better than every literal match stays ("depilación láser" is Laser Hair
     Removal more than Laser Tattoo Removal), and translations count alone when
     nothing is named literally (a Spanish customer at an English-named clinic)."""
+    heard = {w for m in found if not m.translated for w in m.heard.split()}
+    # a word heard literally in one service ("Kontrolle" of "Aligner-Kontrollen") is
+    # not also heard through its translation in another ("check-up")
+    found = [m for m in found if not (m.translated and set(m.heard.split()) <= heard)]
     literal = max((m.score for m in found if not m.translated), default=0.0)
     return [m for m in found if not m.translated or m.score > literal]
 

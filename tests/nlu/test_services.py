@@ -172,3 +172,14 @@ def test_a_word_two_services_share_does_not_outweigh_a_translated_one(
     is no clear match (the bot asks, it never books the card)."""
     found = match_services(text, SHARING, lang)
     assert found and not (found[0].service.id == "card" and is_clear(found))
+
+
+def test_a_word_heard_literally_in_one_service_is_not_its_translation_in_another() -> None:
+    """ "Kontrolle" is literally in "Aligner-Kontrollen"; its translation "check-up" is
+    another service's trigger word, which must not win."""
+    services = [
+        Service(id="aligner", name="Aligner-Kontrollen (6 Termine)", trigger_words=("aligner",)),
+        Service(id="consult", name="Erstberatung", trigger_words=("beratung", "check-up")),
+    ]
+    found = match_services("die nächste Kontrolle bitte", services, "de")
+    assert all(m.service.id != "consult" for m in found)

@@ -1,0 +1,42 @@
+"""Swiss German as customers of a Zurich or Bern business write it is read as standard
+German: weekdays ("Donnschtig"), hours ("am 8i", "halbi 3"), days ("übermorn"), and
+everyday words of booking (issue 13). Phrasings are our own."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bookbot.agent.nlu import Intent, detect_intents, detect_language, parse_when
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Europe/Zurich"))  # a Monday
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "at"),
+    [
+        ("chönnt ich am zischtig am 9i cho?", date(2026, 3, 3), time(9, 0)),
+        ("gaht de fritig am halbi 3?", date(2026, 3, 6), time(14, 30)),
+        ("am samschtig 7.3. am 10i", date(2026, 3, 7), time(10, 0)),
+        ("übermorn am 11i wär guet", date(2026, 3, 4), time(11, 0)),
+        ("am mittwuch am 4i nami", date(2026, 3, 4), time(16, 0)),
+    ],
+)
+def test_swiss_days_and_hours(text: str, day: date, at: time) -> None:
+    assert detect_language(text) == "de"
+    found = [w for w in parse_when(text, NOW, lang="de") if w.date and w.time]
+    assert [(w.date, w.time) for w in found] == [(day, at)]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("grüezi, was choschtet s bleaching?", Intent.PRICE),
+        ("wie vill termin han i no?", Intent.PROGRESS),
+        ("ich wett de termin am fritig absäge, bis wänn isch das gratis?", Intent.POLICY),
+    ],
+)
+def test_swiss_booking_words(text: str, intent: Intent) -> None:
+    assert intent in detect_intents(text, "de")
