@@ -93,10 +93,10 @@ _SWISS = {
     "han": "habe", "hani": "habe ich", "nod": "nicht", "nid": "nicht", "nei": "nein",
     "guet": "gut", "tont": "klingt", "zerscht": "zuerst", "spoter": "spater",
     "schnall": "schnell", "frog": "frage", "vill": "viele", "choschtet": "kostet",
-    "choscht": "kostet", "beratig": "beratung", "absage": "absagen", "abzsage": "absagen",
+    "choscht": "kostet", "beratig": "beratung", "abzsage": "absagen",
     "cho": "kommen", "iitrage": "eintragen", "machet": "machen", "lond": "lassen",
     "au": "auch", "wuchetag": "wochentag", "gsi": "gewesen", "gern": "gerne", "i": "ich",
-    "mir": "mir", "zweiti": "zweite", "dritti": "dritte", "erschti": "erste", "vierti": "vierte",
+    "zweiti": "zweite", "dritti": "dritte", "erschti": "erste", "vierti": "vierte",
     "letschti": "letzte", "letscht": "letzte", "wag": "wegen", "gratis": "kostenlos",
 }  # fmt: skip
 """Swiss German as customers of a Zurich or Bern business write it, read as standard
