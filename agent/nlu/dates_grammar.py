@@ -168,6 +168,17 @@ def _week_of(m: re.Match[str], ctx: Ctx) -> DateHit | None:
     return between(*cal.week_of_month(ctx.today, _month(ctx, m), which))
 
 
+def _holiday(m: re.Match[str], ctx: Ctx) -> DateHit | None:
+    """The next day the named holiday falls on (today included)."""
+    said = " ".join(m["h"].split())
+    for entry in ctx.lex.words.get("fixed_holidays", ()):
+        if entry[6:] == said:
+            month, day = int(entry[:2]), int(entry[3:5])
+            found = date(ctx.today.year, month, day)
+            return on(found if found >= ctx.today else date(ctx.today.year + 1, month, day))
+    return None
+
+
 def _fixed(days: int) -> Handler:
     def handler(m: re.Match[str], ctx: Ctx) -> DateHit | None:
         return on(ctx.today + timedelta(days=days))
@@ -371,7 +382,7 @@ def grammar(code: str) -> Grammar:
         "relative": _relative, "in_week": _in_week, "weekday_day": _weekday_day,
         "weekday_week": _weekday_week, "week_part": week_part, "month_part": month_part,
         "week_range": _week_range, "weekend": _weekend, "month_rel": _month_rel,
-        "today": _fixed(0), "tomorrow": _fixed(1), "yesterday": _fixed(-1),
+        "today": _fixed(0), "tomorrow": _fixed(1), "yesterday": _fixed(-1), "holiday": _holiday,
         "day_before_yesterday": _fixed(-2), "previous": _previous, "plural": _plural,
         "weekday_set": _set(frozenset(range(5))), "weekend_set": _set(frozenset({5, 6})),
         "weekday": _bare_weekday, "ordinal_day": _ordinal_day, "month_only": _month_only,

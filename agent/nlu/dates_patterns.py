@@ -141,6 +141,8 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
         ("week_range", rf"{b}{the}?(?:{week})\s+(?P<rel>{next_after})\b"),  # "semana que viene"
         ("weekend", rf"{b}(?:(?:{rel})\s+|{the})?(?:{weekend})\b(?!s)"),
         ("month_rel", rf"{b}{rel}\s+(?:{month})\b"),
+        # "new year's eve", "Silvester", "nochevieja": a holiday on a fixed day
+        ("holiday", rf"{b}(?P<h>{alternation([p[6:] for p in w.get('fixed_holidays', ())])})\b"),
         ("today", rf"{b}(?:{alternation(w['today'])})\b"),
         ("tomorrow", rf"{b}{tomorrow}(?:{alternation(w['tomorrow'])})\b"),
         (

@@ -41,6 +41,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\b(?:laut|von) (?:meinem|meiner|unserem|unserer) (?P<who>\w+) (?:empfohlen|"
         r"geschickt|verschrieben|aus)?",
     ),
+    "reason": (
+        r"\b(?:wegen|bezuglich|betreffend|zum thema) (?:meines|meiner|meinem|meinen|einem|einer|"
+        r"eines|emne|eme|em|dem|der|des|den|die|das)? ?(?P<who>\w+)",
+    ),
     "no": (
         r"\bnein\b", r"\bnee+\b", r"\bno+\b", r"\bnicht\b", r"\bkein\w*\b", r"\bleider\b",
         r"\blieber nicht\b", r"\bgeht nicht\b", r"\bpasst nicht\b", r"\bschlecht\b",

@@ -62,6 +62,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"thinks|reckons)|wants me)\b",
         r"\b(?:according to|referred by|sent by) (?:my|our) (?P<who>\w+)\b",
     ),
+    # what the visit is about, not the service booked: "a consultation about an implant"
+    # (left out when the rest of the message names a service)
+    "reason": (
+        r"\b(?:about|regarding|re|because of|due to|concerning) (?:my |an? |the |some )?"
+        r"(?P<who>\w+)",
+    ),
     "no": (
         rf"\b{_MODAL_NEG}\s+(?:really\s+|quite\s+)?(?:work|suit|fit|good|great|ok|"
         r"okay|fine|possible|convenient|ideal|right|correct|make it|do it|want|like|need)\w*",

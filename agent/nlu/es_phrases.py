@@ -37,6 +37,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"receto|recetado|cree|quiere|comento|comenta)\b",
         r"\bsegun (?:mi|nuestro|nuestra) (?P<who>\w+)\b",
     ),
+    "reason": (
+        r"\b(?:es )?(?:por|sobre|acerca de|debido a) (?:un|una|el|la|mi|mis|unos|unas) "
+        r"(?P<who>\w+)",
+    ),
     "no": (
         r"\bno me (?:va|viene|sirve|cuadra)(?: (?:nada |muy |tan )?(?:bien|mal|genial))?\b",
         r"\bmejor (?:que )?no\b", r"\bno puedo\b",

@@ -249,8 +249,9 @@ def _score(
 
 def match_services(text: str, services: Sequence[Service], lang: str = "en") -> list[ServiceMatch]:
     """Services the text is about, best first (score >= 0.35). The person who sent the
-    customer ("my physio said I need the shockwave course") names no service when the
-    rest of the message names one."""
+    customer ("my physio said I need the shockwave course") and what the visit is about
+    ("a consultation about an implant") name no service when the rest of the message
+    names one."""
     spoken = _without_referrers(text, lang)
     found = _matches(spoken, services, lang) if spoken != text else []
     return found or _matches(text, services, lang)
@@ -258,7 +259,10 @@ def match_services(text: str, services: Sequence[Service], lang: str = "en") -> 
 
 @lru_cache(maxsize=8)
 def _referrers(code: str) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in lexicon(code).phrases.get("referrer", ()))
+    """Who sent the customer ("my physio said") and what the visit is about ("a
+    consultation about an implant"): words that name no service to book."""
+    phrases = lexicon(code).phrases
+    return tuple(re.compile(p) for key in ("referrer", "reason") for p in phrases.get(key, ()))
 
 
 def _without_referrers(text: str, lang: str) -> str:

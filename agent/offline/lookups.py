@@ -53,9 +53,10 @@ def price(d: Decider) -> ModelResponse | None:
     if service is None or ("services" in u.intents and not u.services):
         lines = [replies.price(d.business, s, d.lang) for s in d.business.services]
         return reply("\n".join(lines), d.state)
-    if u.has_when:
+    asks_opening = "opening" in u.intents and "book" not in u.intents
+    if u.has_when and not asks_opening:  # the day is the opening question's, not a wish
         return None
-    if "availability" in u.intents:
+    if "availability" in u.intents and not asks_opening:
         d.state["preface"] = replies.price(d.business, service, d.lang)
         return None  # "and when's the earliest?": the free times follow the price
     return reply(replies.price(d.business, service, d.lang), d.state)

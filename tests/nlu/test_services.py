@@ -183,3 +183,16 @@ def test_a_word_heard_literally_in_one_service_is_not_its_translation_in_another
     ]
     found = match_services("die nächste Kontrolle bitte", services, "de")
     assert all(m.service.id != "consult" for m in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("i'd like a dental cleaning, it's about my implant", "en"),
+        ("eine Zahnreinigung bitte, wegen meinem Implantat", "de"),
+        ("quiero una limpieza dental, es por un implante", "es"),
+    ],
+)
+def test_what_the_visit_is_about_names_no_service(text: str, lang: str) -> None:
+    found = match_services(text, GUIDE, lang)
+    assert found and found[0].service.id == "cleaning" and is_clear(found)

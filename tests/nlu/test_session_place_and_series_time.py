@@ -4,7 +4,7 @@ read as the start asked for, not "any time after" (issue 13)."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -100,3 +100,22 @@ def test_a_vague_amount_of_sessions_still_counts(text: str, lang: str, value: in
 def test_an_also_time_in_a_list_stays_with_its_day(text: str, lang: str) -> None:
     found = [(w.date.day, w.time) for w in parse_when(text, NOW, lang=lang) if w.date]
     assert found == [(9, time(10, 0)), (11, time(10, 0)), (13, time(9, 0))]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "month", "day"),
+    [
+        ("are you open on christmas eve?", "en", 12, 24),
+        ("boxing day at 10?", "en", 12, 26),
+        ("habt ihr an Silvester auf?", "de", 12, 31),
+        ("geht es an Neujahr?", "de", 1, 1),
+        ("¿abrís en Nochebuena?", "es", 12, 24),
+        ("el día de Reyes por la mañana", "es", 1, 6),
+    ],
+)
+def test_a_holiday_on_a_fixed_day_is_its_next_date(
+    text: str, lang: str, month: int, day: int
+) -> None:
+    found = [w.date for w in parse_when(text, NOW, lang=lang) if w.date]
+    year = 2026 if (month, day) >= (3, 2) else 2027
+    assert found[:1] == [date(year, month, day)]

@@ -114,3 +114,18 @@ def test_opening_on_a_weekday_gives_that_weekday_s_hours(
     with dialogue(tmp_path, NOW) as d:
         answer = d.say(text)
         assert said in answer and d.tools == [] and d.booked() == []
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [("how much is the laser and are you open on christmas day?", "closed"),
+     ("was kostet der Laser und habt ihr an Weihnachten offen?", "geschlossen"),
+     ("¿cuánto cuesta el láser y abrís el día de Navidad?", "cerrado")],
+)  # fmt: skip
+def test_a_price_and_an_opening_day_in_one_message_are_both_answered(
+    tmp_path: Path, text: str, said: str
+) -> None:
+    with dialogue(tmp_path, "2026-12-20T09:00") as d:
+        answer = d.say(text)
+        assert said in answer.lower() and "25" in answer and "CHF" in answer, answer
+        assert "check_availability" not in d.tools and d.booked() == []
