@@ -98,7 +98,7 @@ from bookbot.agent.nlu.choice import pick_option
 from bookbot.agent.nlu.intents import PRIORITY, Intent, detect_intents, primary_intent
 from bookbot.agent.nlu.language import detect_language
 from bookbot.agent.nlu.lexicon import Lexicon, languages, lexicon, register
-from bookbot.agent.nlu.marks import session_months
+from bookbot.agent.nlu.marks import names_month, session_months
 from bookbot.agent.nlu.normalize import Normalized, normalize
 from bookbot.agent.nlu.numbers import (
     BareHour,
@@ -176,6 +176,7 @@ __all__ = [
     "register",
     "service_quality",
     "session_months",
+    "names_month",
     "unread_numbers",
     "within_hours",
 ]

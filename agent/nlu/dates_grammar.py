@@ -342,12 +342,16 @@ def _ordinal_day(m: re.Match[str], ctx: Ctx) -> DateHit | None:
     after = ctx.text[m.end() :].lstrip()[:1]
     at_start = not before and after not in (",", ":", ";")
     listed = bool(m["suf"]) and _listed_day(ctx.lex.code).search(ctx.text, 0, m.start()) is not None
-    if not (m["pre"] or at_start or listed) or not _follows_ok(ctx, m.end()):
+    w = ctx.lex.words
+    dotted = bool(m["dot"]) and bool(w.get("day_dot"))
+    # "am 18." is a day whatever word follows ("am 18. absagen", "am 15. am halb 8")
+    nouns = (*w["session_nouns"], *w["ref_nouns"])
+    own = dotted and bool(m["pre"]) and _word_after(ctx, m.end()) not in nouns  # not "3. Termin"
+    follows = own or _follows_ok(ctx, m.end())
+    if not (m["pre"] or at_start or listed) or not follows:
         return None
     pre = _norm(m["pre"]).split()
-    w = ctx.lex.words
     article = bool(pre) and (len(pre) > 1 or pre[0] in w.get("day_article", ()))
-    dotted = bool(m["dot"]) and bool(w.get("day_dot"))
     if not (m["suf"] or dotted or (article and pre[-1] in w["the"])):
         return None
     return checked(ctx, cal.next_day_of_month(ctx.lex, ctx.today, int(m["d"])), None)

@@ -293,7 +293,9 @@ _STOPWORDS = frozenset(
     "um mit von vom bei ich wir sie du mein meine meinen mir mich uns ist sind bin bitte "
     "mochte mochten hatte gern gerne will wollen kann konnen konnte noch auch mal etwas "
     "termin termine buchen buchung reservieren vereinbaren nachste nachsten erste ersten "
-    "zwei drei vier funf sechs sieben acht neun zehn".split()
+    "zwei drei vier funf sechs sieben acht neun zehn bis ab nach vor je pro als wie was "
+    "wann wo ob dass das es er man sich nicht kein keine aber so dann da auf aus uber "
+    "unter durch ohne gegen seit wahrend beim vorherigen nachsten jeder jede jedes".split()
 )
 _GENERIC = frozenset(
     "behandlung behandlungen paket pakete termin termine sitzung sitzungen kurs kurse "

@@ -237,7 +237,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bkann man\b[^.?!]{0,30}\b(?:absag|stornier|verschieb|umbuch)\w*",
         r"\b(?:kostenlos|kostenfrei|gratis|umsonst)\b[^.?!]{0,20}\b(?:absag|stornier|verschieb)\w*",
         r"\b(?:absag|stornier|verschieb)\w*[^?!]{0,60}\b(?:bis wann|wie kurzfristig|kostenlos|"
-        r"kostenfrei|umsonst)\b",
+        r"kostenfrei|umsonst)\b[^?!]*",
         r"\b(?:gebuhr|kosten)\b[^.?!]{0,30}\b(?:absag|stornier|verschieb|nicht komme)\w*",
     ),
     "intent_validity": (

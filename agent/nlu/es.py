@@ -248,7 +248,8 @@ _STOPWORDS = frozenset(
     "un una unos unas el la los las lo de del y o u e a al en con por para que mi mis me "
     "yo tu su nos es son esta estoy quiero quisiera queria necesito puedo podria hay "
     "reservar reserva pedir cita citas sesion sesiones proxima proximo primera primer "
-    "dos tres cuatro cinco seis siete ocho nueve diez favor".split()
+    "dos tres cuatro cinco seis siete ocho nueve diez favor hasta desde entre cada sin "
+    "sobre tras como cuando donde cual cuanto muy mas menos ya no si se le les".split()
 )
 _GENERIC = frozenset(
     "tratamiento tratamientos paquete paquetes bono bonos plan sesion sesiones cita citas "

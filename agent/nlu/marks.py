@@ -98,3 +98,13 @@ def session_months(text: str, lang: str = "en") -> tuple[int, ...]:
     t = normalize(text, lang).text
     found = [lex.months[m.group("mon")] for m in _marks(lang).month_ref.finditer(t)]
     return tuple(dict.fromkeys(found))
+
+
+_NUMERIC_MONTH = re.compile(r"\d{1,2}\s*[./-]\s*\d{1,2}(?!\d)")
+
+
+def names_month(text: str, lang: str = "en") -> bool:
+    """Whether the text names a month, in words ("März", "April") or digits ("15.2.")."""
+    t = normalize(text, lang).text
+    months = lexicon(lang).months
+    return bool(_NUMERIC_MONTH.search(t)) or any(w.strip(".") in months for w in t.split())

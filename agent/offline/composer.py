@@ -303,6 +303,7 @@ class Composer(ChangeLookup):
         step, stage = guidance.next_step(self.business, service, open_plans[0], self.lang)
         if stage is not None:
             state["stage"] = stage
+        _remember_window(state, open_plans[0])
         return reply(f"{text}\n{step}", state)
 
     def _next_step(self, service: Service, plans: list[JSON]) -> ModelResponse:
@@ -315,6 +316,7 @@ class Composer(ChangeLookup):
         text, stage = guidance.next_step(self.business, service, plan, self.lang)
         if stage is not None:
             state["stage"] = stage
+        _remember_window(state, plan)
         return reply(text, state)
 
     def _start_collecting(
@@ -380,3 +382,10 @@ def _asks_which(result: JSON) -> bool:
     """A move's answer asking which of the listed upcoming sessions to move."""
     refused = not result.get("ok", True) and not result.get("conflict")
     return refused and bool(result.get("sessions"))
+
+
+def _remember_window(state: JSON, plan: JSON) -> None:
+    """The days the next session may go on, when the reply names them."""
+    action = plan["next_action"]
+    if action["kind"] == "book_next" and action.get("earliest_day") and action.get("latest_day"):
+        state["day_window"] = [action["earliest_day"], action["latest_day"]]

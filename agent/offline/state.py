@@ -127,6 +127,9 @@ class DialogueState(BaseModel):
     offset: int | None = None
     all: bool | None = None
     listed: list[str] | None = None
+    day_window: tuple[str, str] | None = None
+    """The days the next session may be booked on, as last told ("between 1 Feb and
+    1 Mar"): a bare day of the month ("am 15.") is the one inside them."""
     day_ref: str | None = None
     asked: tuple[str, int] | None = None
     which_plan: Pending | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from bookbot.agent import nlu
 from bookbot.agent.model import ModelRequest, ModelResponse
 from bookbot.agent.offline.exclusions import ruled_out
 from bookbot.agent.offline.nlu_adapter import read_message as understand
@@ -49,11 +50,24 @@ class WishReader(Phase):
         """'Wednesday at 3' right after the free times of next week were listed means
         that week's Wednesday, not this week's: a day a week or less before a listed
         day of the same weekday moves onto it."""
+        day = self._in_window(day)
         listed = [date.fromisoformat(d) for d in self.state.get("listed") or []]
         if not listed or day in listed:
             return day
         later = [d for d in listed if d.weekday() == day.weekday() and 0 < (d - day).days <= 7]
         return later[0] if len(later) == 1 else day
+
+    def _in_window(self, day: date) -> date:
+        """ "am 15." right after the reply said the next session goes between 1 Feb and
+        1 Mar is 15 Feb: a day named without its month moves into the window told."""
+        window = self.state.get("day_window")
+        if not window or nlu.names_month(self.u.text, self.u.lang):
+            return day
+        first, last = (date.fromisoformat(d) for d in window)
+        if first <= day <= last:
+            return day
+        inside = [d for d in _same_day_later(day, 3) if first <= d <= last]
+        return inside[0] if len(inside) == 1 else day
 
     def _listed_start(self, moment: datetime) -> datetime:
         day = self._in_listed(moment.date())
@@ -124,3 +138,16 @@ class WishReader(Phase):
                 break
             day += timedelta(days=1)
         return found
+
+
+def _same_day_later(day: date, months: int) -> list[date]:
+    """The same day of the month in each of the next `months` months (where it exists)."""
+    found = []
+    year, month = day.year, day.month
+    for _ in range(months):
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        try:
+            found.append(day.replace(year=year, month=month))
+        except ValueError:
+            continue
+    return found

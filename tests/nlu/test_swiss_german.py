@@ -40,3 +40,16 @@ def test_swiss_days_and_hours(text: str, day: date, at: time) -> None:
 )
 def test_swiss_booking_words(text: str, intent: Intent) -> None:
     assert intent in detect_intents(text, "de")
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("de termin am 18. absäge", 18), ("am 15. am halbi 8 bitte", 15), ("den 21. bitte", 21)],
+)
+def test_a_dotted_day_after_am_or_den_is_a_date_whatever_follows(text: str, day: int) -> None:
+    found = [w.date for w in parse_when(text, NOW, lang="de") if w.date]
+    assert found and found[0].day == day
+
+
+def test_a_dotted_number_before_a_session_word_is_no_date() -> None:
+    assert [w for w in parse_when("am 3. Termin", NOW, lang="de") if w.date] == []
