@@ -101,8 +101,19 @@ def enqueue(
     if item_id is None:
         return None
     return OutboxItem(
-        item_id, customer_id, phone, kind, dedupe_key, dict(body), "pending", 0, None,
-        created, due, None, None,
+        item_id,
+        customer_id,
+        phone,
+        kind,
+        dedupe_key,
+        dict(body),
+        "pending",
+        0,
+        None,
+        created,
+        due,
+        None,
+        None,
     )
 
 
