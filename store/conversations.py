@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, exists, insert, or_, select, update
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from bookbot.store.columns import utc
@@ -119,18 +120,48 @@ def record_inbound(
         "status": status,
         "payload": payload,
     }
-    if wa_message_id is None:
-        inserted = session.connection().execute(_INSERT_MESSAGE, values)
-        new_id: int | None = int(inserted.scalar_one())
+    connection = session.connection()
+    if moves_window and connection.dialect.name == "postgresql":
+        new_id = _insert_moving_window(connection, values, at=utc(at))
+    elif wa_message_id is None:
+        new_id = int(connection.execute(_INSERT_MESSAGE, values).scalar_one())
     else:
         new_id = insert_missing(session, MessageRow, values, keys=["wa_message_id"])
     if new_id is None:
         return None
-    if moves_window:
-        session.connection().execute(
-            _MOVE_WINDOW, {"conversation_id": conversation_id, "at": utc(at)}
-        )
+    if moves_window and connection.dialect.name != "postgresql":
+        connection.execute(_MOVE_WINDOW, {"conversation_id": conversation_id, "at": utc(at)})
     return MessageRecord(new_id, conversation_id, "inbound", text, wa_message_id, at)
+
+
+def _insert_moving_window(
+    connection: Connection, values: dict[str, Any], *, at: datetime
+) -> int | None:
+    """PostgreSQL: the inbound message's INSERT (skipped for a WhatsApp id seen before)
+    and its window's move, in one statement; the move is a CTE that runs only when
+    the message was inserted. The new message's id, or None."""
+    inserted = (
+        postgresql.insert(MessageRow)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["wa_message_id"])
+        .returning(MessageRow.id)
+        .cte("inserted")
+    )
+    moved = (
+        update(ConversationRow)
+        .where(
+            ConversationRow.id == values["conversation_id"],
+            or_(
+                ConversationRow.last_inbound_at.is_(None),
+                ConversationRow.last_inbound_at < at,
+            ),
+            exists(select(inserted.c.id)),
+        )
+        .values(last_inbound_at=at)
+        .cte("moved")
+    )
+    found = connection.execute(select(inserted.c.id).add_cte(moved)).scalar()
+    return None if found is None else int(found)
 
 
 _INSERT_MESSAGE = insert(MessageRow).returning(MessageRow.id)
@@ -269,38 +300,41 @@ def record_turn(
     error: str | None,
     tool_calls: list[ToolCallLog],
 ) -> int:
-    """Store the turn and its tool calls (two INSERTs; one without tool calls)."""
-    turn_id = int(
-        session.connection()
-        .execute(
-            _INSERT_TURN,
-            {
-                "conversation_id": conversation_id,
-                "started_at": utc(started_at),
-                "model": model,
-                "prompt_tokens": prompt_tokens,
-                "completion_tokens": completion_tokens,
-                "latency_ms": latency_ms,
-                "error": error,
-            },
+    """Store the turn and its tool calls: on PostgreSQL one statement (the turn's
+    INSERT a CTE of its calls' multi-row INSERT), elsewhere two (one without calls)."""
+    turn = {
+        "conversation_id": conversation_id,
+        "started_at": utc(started_at),
+        "model": model,
+        "prompt_tokens": prompt_tokens,
+        "completion_tokens": completion_tokens,
+        "latency_ms": latency_ms,
+        "error": error,
+    }
+    calls = [
+        {
+            "conversation_id": conversation_id,
+            "name": call.name,
+            "arguments": call.arguments,
+            "result": call.result,
+            "is_error": call.is_error,
+            "latency_ms": call.latency_ms,
+            "created_at": utc(started_at),
+        }
+        for call in tool_calls
+    ]
+    connection = session.connection()
+    if calls and connection.dialect.name == "postgresql":
+        new_turn = insert(TurnRow).values(**turn).returning(TurnRow.id).cte("new_turn")
+        turn_id = select(new_turn.c.id).scalar_subquery()
+        statement = (
+            insert(ToolCallRow)
+            .values([{**call, "turn_id": turn_id} for call in calls])
+            .add_cte(new_turn)
+            .returning(ToolCallRow.turn_id)
         )
-        .scalar_one()
-    )
-    if tool_calls:
-        session.connection().execute(
-            insert(ToolCallRow),
-            [
-                {
-                    "conversation_id": conversation_id,
-                    "turn_id": turn_id,
-                    "name": call.name,
-                    "arguments": call.arguments,
-                    "result": call.result,
-                    "is_error": call.is_error,
-                    "latency_ms": call.latency_ms,
-                    "created_at": utc(started_at),
-                }
-                for call in tool_calls
-            ],
-        )
-    return turn_id
+        return int(connection.execute(statement).scalars().first() or 0)
+    turn_id_value = int(connection.execute(_INSERT_TURN, turn).scalar_one())
+    if calls:
+        connection.execute(insert(ToolCallRow), [{**c, "turn_id": turn_id_value} for c in calls])
+    return turn_id_value
