@@ -36,9 +36,9 @@ from bookbot.core.errors import (
 from bookbot.core.types import Plan
 from bookbot.store.columns import utc
 from bookbot.store.db import lock_services, write_session
-from bookbot.store.lookup import booking_record, customer_group, group_record, service_row
+from bookbot.store.lookup import booking_record, customer_group, group_record
 from bookbot.store.models import BookingRow, ServiceRow, SessionGroupRow
-from bookbot.store.plan_rows import ensure_plan_free, insert_bookings, insert_group
+from bookbot.store.plan_rows import ensure_plan_free, insert_plan, locked_service, new_group
 from bookbot.store.proposals import claim_for_booking
 from bookbot.store.queries import (
     active_group,
@@ -146,11 +146,10 @@ def book_plan(
     if group_id is None and plan.renumbered:
         raise ValueError("a plan that renumbers sessions needs the group they belong to")
     with write_session(session_factory) as session:
-        service = service_row(session, business=business, service_id=service_id)
-        lock_services(session, [service.id])
+        service = locked_service(session, business=business, service_id=service_id)
         _claim(session, proposal_id, moment)
         if group_id is None:  # a new group holds no session yet
-            group, taken = insert_group(session, spec, service, customer_id, moment), set()
+            group, taken = new_group(spec, service, customer_id, moment), set()
         else:
             row = _open_group(session, group_id, customer_id, service)
             renumber(session, row, plan.renumbered, at=moment, actor=actor)
@@ -163,8 +162,14 @@ def book_plan(
                     f"session {planned.number} of this plan is already booked; nothing was booked"
                 )
         ensure_plan_free(session, business, service, planned_sessions)
-        bookings = insert_bookings(
-            session, group, service, planned_sessions, at=moment, actor=actor
+        bookings = insert_plan(
+            session,
+            group,
+            service,
+            planned_sessions,
+            new_group=group_id is None,
+            at=moment,
+            actor=actor,
         )
         return BookingResult(
             group=group,
