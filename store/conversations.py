@@ -195,6 +195,32 @@ def record_outbound(
     """Store a message to the customer (one INSERT); `chat` is the turn's
     assistant/tool trail, `buttons` the (id, title) reply buttons it offers, `shown`
     the proposals it shows (listed in its payload, see `proposals.show`)."""
+    values = outbound_values(
+        conversation_id=conversation_id,
+        text=text,
+        at=at,
+        chat=chat,
+        status=status,
+        kind=kind,
+        buttons=buttons,
+        shown=shown,
+    )
+    new_id = int(session.connection().execute(_INSERT_MESSAGE, values).scalar_one())
+    return MessageRecord(new_id, conversation_id, "outbound", text, None, at)
+
+
+def outbound_values(
+    *,
+    conversation_id: int,
+    text: str,
+    at: datetime,
+    chat: list[ChatMessage] | None,
+    status: str,
+    kind: str,
+    buttons: Sequence[tuple[str, str]],
+    shown: Sequence[uuid.UUID],
+) -> dict[str, Any]:
+    """The messages row of `record_outbound`."""
     payload: dict[str, Any] = {"kind": kind}
     if chat is not None:
         payload["chat"] = chat
@@ -202,7 +228,7 @@ def record_outbound(
         payload["buttons"] = [list(b) for b in buttons]
     if shown:
         payload[SHOWN_KEY] = [str(p) for p in shown]
-    values = {
+    return {
         "conversation_id": conversation_id,
         "direction": "outbound",
         "text": text,
@@ -210,8 +236,6 @@ def record_outbound(
         "status": status,
         "payload": payload,
     }
-    new_id = int(session.connection().execute(_INSERT_MESSAGE, values).scalar_one())
-    return MessageRecord(new_id, conversation_id, "outbound", text, None, at)
 
 
 def set_message_status(
