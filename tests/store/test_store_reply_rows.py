@@ -3,6 +3,8 @@ PostgreSQL), with the outbox's dedupe key deciding as in `outbox.enqueue`."""
 
 from __future__ import annotations
 
+import uuid
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -16,7 +18,9 @@ from tests.store.store_testkit import implant_plan, local
 NOW = local("2026-03-02T09:00")
 
 
-def _reply(session: Session, conversation_id: int, shown: list, key: str) -> tuple[int, int | None]:
+def _reply(
+    session: Session, conversation_id: int, shown: list[uuid.UUID], key: str
+) -> tuple[int, int | None]:
     rows = write_reply(
         session,
         conversation_id=conversation_id,
@@ -61,4 +65,4 @@ def test_the_reply_shows_its_proposals_and_queues_once(
     assert row.shown_in_message_id == reply_id != again_id  # the first reply showed it
     assert row.shown_at is not None
     assert body == {"text": "Here is your plan", "message_id": reply_id}
-    assert payload["proposals"] == [str(proposal.id)]
+    assert payload is not None and payload["proposals"] == [str(proposal.id)]
