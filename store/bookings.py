@@ -138,6 +138,11 @@ def book_plan(
     service, after `plan.renumbered` is applied in the same transaction.
     `proposal_id`: the proposal this applies, claimed in the same transaction
     (AlreadyBookedError, and nothing written, when it was booked before).
+
+    Statements (PostgreSQL): the service with its lock, the claim, one capacity
+    read, one write of the group, sessions and audit rows (`bookbot.store.plan_rows`).
+    The customer is not read: the group's foreign key refuses an unknown one
+    (IntegrityError, nothing written).
     """
     moment = utc(at)
     spec = business.service(service_id)
