@@ -323,9 +323,12 @@ def record_turn(
     latency_ms: int,
     error: str | None,
     tool_calls: list[ToolCallLog],
+    state: dict[str, Any] | None = None,
 ) -> int:
-    """Store the turn and its tool calls: on PostgreSQL one statement (the turn's
-    INSERT a CTE of its calls' multi-row INSERT), elsewhere two (one without calls)."""
+    """Store the turn and its tool calls, and (unless None) the conversation's new
+    dialogue `state` (`save_state`): on PostgreSQL one statement (the turn's INSERT
+    and the state's UPDATE CTEs of the calls' multi-row INSERT), elsewhere one
+    statement each (no calls, no INSERT of them)."""
     turn = {
         "conversation_id": conversation_id,
         "started_at": utc(started_at),
@@ -348,17 +351,39 @@ def record_turn(
         for call in tool_calls
     ]
     connection = session.connection()
-    if calls and connection.dialect.name == "postgresql":
-        new_turn = insert(TurnRow).values(**turn).returning(TurnRow.id).cte("new_turn")
+    if connection.dialect.name == "postgresql":
+        return _turn_in_one(connection, turn, calls, state)
+    if state is not None:
+        save_state(session, conversation_id=conversation_id, state=state)
+    turn_id = int(connection.execute(_INSERT_TURN, turn).scalar_one())
+    if calls:
+        connection.execute(insert(ToolCallRow), [{**c, "turn_id": turn_id} for c in calls])
+    return turn_id
+
+
+def _turn_in_one(
+    connection: Connection,
+    turn: dict[str, Any],
+    calls: list[dict[str, Any]],
+    state: dict[str, Any] | None,
+) -> int:
+    """PostgreSQL: `record_turn` in one statement; the new turn's id."""
+    new_turn = insert(TurnRow).values(**turn).returning(TurnRow.id).cte("new_turn")
+    if calls:
         turn_id = select(new_turn.c.id).scalar_subquery()
-        statement = (
+        statement: Any = (
             insert(ToolCallRow)
             .values([{**call, "turn_id": turn_id} for call in calls])
             .add_cte(new_turn)
             .returning(ToolCallRow.turn_id)
         )
-        return int(connection.execute(statement).scalars().first() or 0)
-    turn_id_value = int(connection.execute(_INSERT_TURN, turn).scalar_one())
-    if calls:
-        connection.execute(insert(ToolCallRow), [{**c, "turn_id": turn_id_value} for c in calls])
-    return turn_id_value
+    else:
+        statement = select(new_turn.c.id)
+    if state is not None:
+        saved = (
+            update(ConversationRow)
+            .where(ConversationRow.id == turn["conversation_id"])
+            .values(state=dict(state))
+        )
+        statement = statement.add_cte(saved.cte("saved_state"))
+    return int(connection.execute(statement).scalars().first() or 0)
