@@ -183,7 +183,9 @@ def active_group_sessions(
     session: Session, *, customer_id: int, service_id: str, business: Business | None = None
 ) -> tuple[GroupRecord | None, list[SessionState]]:
     """`active_group` and, when there is one, its `group_sessions`."""
-    group = active_group(session, customer_id=customer_id, service_id=service_id, business=business)
+    group = active_group(
+        session, customer_id=customer_id, service_id=service_id, business=business
+    )
     if group is None:
         return None, []
     return group, _group_states(session, group.id)  # the group is the customer's
@@ -230,7 +232,9 @@ def _epoch_seconds(dialect: str) -> Callable[[Any], ColumnElement[Any]]:
         # UTC text; julianday parses it, 2440587.5 is the Julian day of 1970-01-01.
         # Whole milliseconds, then seconds: round() without digits is SQLite's
         # fast path (with digits it formats and parses text per value).
-        return lambda column: func.round((func.julianday(column) - 2440587.5) * 86400000.0) / 1000.0
+        return lambda column: (
+            func.round((func.julianday(column) - 2440587.5) * 86400000.0) / 1000.0
+        )
     return lambda column: cast(func.extract("epoch", column), Float)
 
 
@@ -277,9 +281,7 @@ def _calendar(
     slugs = {pk: slug for slug, pk in found.items()}
     low = utc(start)
     params: dict[str, Any] = {
-        "service_pks": list(slugs),
-        "earliest_start": low - MAX_SESSION,
-        "low": low,
+        "service_pks": list(slugs), "earliest_start": low - MAX_SESSION, "low": low
     }
     if end is not None:
         params["high"] = utc(end)
