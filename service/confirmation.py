@@ -189,6 +189,8 @@ def record(session: Session, reading: Reading, turn: TurnInput, *, now: datetime
     own columns are written with its `answered` status (`answer_columns`). A message
     that names no offer costs one UPDATE."""
     message = turn.message
+    if reading.offer is None and turn.new_conversation:
+        return  # no proposal of a conversation this message began
     if reading.offer is None:
         store.answer_all(
             session,

@@ -258,11 +258,10 @@ class Conversations:
 
     @staticmethod
     def _record(session: Session, turn: TurnInput, outcome: TurnOutcome, now: datetime) -> None:
-        """The turn's record with its tool calls, and its dialogue state when it changed."""
+        """The turn's record with its tool calls, and its dialogue state when it changed
+        (on PostgreSQL one statement)."""
         conversation_id = turn.message.conversation_id
         state = {**turn.state, OFFLINE_STATE: outcome.state or {}}
-        if state != turn.state:
-            conversation_store.save_state(session, conversation_id=conversation_id, state=state)
         conversation_store.record_turn(
             session,
             conversation_id=conversation_id,
@@ -282,6 +281,7 @@ class Conversations:
                 )
                 for t in outcome.tools
             ],
+            state=state if state != turn.state else None,
         )
 
 

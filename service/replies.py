@@ -33,10 +33,10 @@ from bookbot.api.whatsapp.messages import (
 )
 from bookbot.service.confirmation import Buttons, confirmation_buttons
 from bookbot.service.outbound import OutboundMessage
-from bookbot.store import inbox, outbox
-from bookbot.store import proposals as proposal_store
-from bookbot.store.conversations import ChatMessage, record_outbound
+from bookbot.store import inbox
+from bookbot.store.conversations import ChatMessage
 from bookbot.store.inbox import TurnMessage
+from bookbot.store.reply_rows import Send, write_reply
 
 CHAT_CHANNEL = "chat"
 WHATSAPP_CHANNEL = "whatsapp"
@@ -94,7 +94,16 @@ def store_reply(
                 outcome
             )
     sent = message.channel in SENT_CHANNELS
-    reply = record_outbound(
+    send = None
+    if sent:
+        send = Send(
+            phone=message.phone,
+            kind="reply",
+            dedupe_key=f"reply:message:{message.message_id}",
+            body=OutboundMessage(text, buttons).to_body(),
+            customer_id=message.customer_id,
+        )
+    rows = write_reply(
         session,
         conversation_id=message.conversation_id,
         text=text,
@@ -104,29 +113,17 @@ def store_reply(
         buttons=buttons,
         status="queued" if sent else "delivered",
         shown=shown,
+        send=send,
     )
-    proposal_store.show(session, message_id=reply.id, proposal_ids=shown, now=now)
     inbox.mark_answered(session, message_id=message.message_id, owner=owner, answer=answer)
-    outbox_id = None
-    if sent:
-        item = outbox.enqueue(
-            session,
-            phone=message.phone,
-            kind="reply",
-            dedupe_key=f"reply:message:{message.message_id}",
-            body=OutboundMessage(text, buttons, message_id=reply.id).to_body(),
-            now=now,
-            customer_id=message.customer_id,
-        )
-        outbox_id = item.id if item else None
     return Replied(
         message.message_id,
-        reply.id,
+        rows.message_id,
         message.conversation_id,
         message.channel,
         text,
         buttons,
-        outbox_id,
+        rows.outbox_id,
         outcome,
     )
 

@@ -14,12 +14,14 @@ May import `bookbot.core` and `bookbot.settings`, never tools, agent or api.
     bookings        book_plan, reschedule, cancel_sessions, and re-exported from
     status            set_status, complete_session, ... (the state machine + audit)
     queries           group_sessions, calendar_intervals, ... (the reads)
+    plan_rows         book_plan's service lock, capacity read and few-statement inserts
     proposals       what the bot showed a customer, and may therefore book
     conversations   conversations, messages, turns and tool calls
     inbox           the inbound queue: pending messages, claims, statuses
     wakeups         LISTEN/NOTIFY between the roles' processes (PostgreSQL; SQLite polls)
     threads         the chat page's reads of a conversation
     outbox          messages to send: enqueue once per key, claim, retry, fail visibly
+    reply_rows      a reply, the proposals it shows and its outbox row (PostgreSQL: one statement)
     outbox_waiting  pending messages not to be tried before a moment (by kind)
     sent_messages   the stored outbound message of an outbox row (sent or failed)
     delivery_status WhatsApp's sent/delivered/read/failed statuses on sent messages

@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from bookbot.core.config import Business, Service
+from bookbot.core.config import Business
 from bookbot.core.errors import (
     InvalidTransitionError,
     NotFoundError,
@@ -36,14 +36,9 @@ from bookbot.core.errors import (
 from bookbot.core.types import Plan
 from bookbot.store.columns import utc
 from bookbot.store.db import lock_services, write_session
-from bookbot.store.lookup import (
-    booking_record,
-    customer_group,
-    group_record,
-    require_customer,
-    service_row,
-)
+from bookbot.store.lookup import booking_record, customer_group, group_record
 from bookbot.store.models import BookingRow, ServiceRow, SessionGroupRow
+from bookbot.store.plan_rows import ensure_plan_free, insert_plan, locked_service, new_group
 from bookbot.store.proposals import claim_for_booking
 from bookbot.store.queries import (
     active_group,
@@ -97,25 +92,6 @@ __all__ = [
 ]
 
 
-def _new_group(
-    session: Session, spec: Service, service: ServiceRow, customer_id: int, at: datetime
-) -> SessionGroupRow:
-    expiry = spec.package_expiry_days
-    group = SessionGroupRow(
-        id=uuid.uuid4(),
-        customer_id=customer_id,
-        service_id=service.id,
-        strategy=spec.multi_session_strategy.value,
-        total_sessions=spec.total_sessions,
-        status="active",
-        created_at=at,
-        package_expires_at=at + timedelta(days=expiry) if expiry else None,
-    )
-    session.add(group)
-    session.flush()
-    return group
-
-
 def _open_group(
     session: Session, group_id: uuid.UUID, customer_id: int, service: ServiceRow
 ) -> SessionGroupRow:
@@ -127,10 +103,9 @@ def _open_group(
     return group
 
 
-def _within_expiry(group: SessionGroupRow, starts: list[tuple[int, datetime]]) -> None:
+def _within_expiry(expires: datetime | None, starts: list[tuple[int, datetime]]) -> None:
     """PackageExpiredError when a session would start at or after the group's expiry
-    (the tools plan within it; this keeps any other caller from booking past it)."""
-    expires = group.package_expires_at
+    `expires` (the tools plan within it; this keeps any other caller from booking past it)."""
     for number, start in starts:
         if expires is not None and utc(start) >= expires:
             raise PackageExpiredError(
@@ -163,6 +138,11 @@ def book_plan(
     service, after `plan.renumbered` is applied in the same transaction.
     `proposal_id`: the proposal this applies, claimed in the same transaction
     (AlreadyBookedError, and nothing written, when it was booked before).
+
+    Statements (PostgreSQL): the service with its lock, the claim, one capacity
+    read, one write of the group, sessions and audit rows (`bookbot.store.plan_rows`).
+    The customer is not read: the group's foreign key refuses an unknown one
+    (IntegrityError, nothing written).
     """
     moment = utc(at)
     spec = business.service(service_id)
@@ -171,47 +151,35 @@ def book_plan(
     if group_id is None and plan.renumbered:
         raise ValueError("a plan that renumbers sessions needs the group they belong to")
     with write_session(session_factory) as session:
-        service = service_row(session, business=business, service_id=service_id)
-        lock_services(session, [service.id])
+        service = locked_service(session, business=business, service_id=service_id)
         _claim(session, proposal_id, moment)
-        require_customer(session, customer_id)
-        if group_id is None:
-            group, created = _new_group(session, spec, service, customer_id, moment), True
+        if group_id is None:  # a new group holds no session yet
+            group, taken = new_group(spec, service, customer_id, moment), set()
         else:
-            group, created = _open_group(session, group_id, customer_id, service), False
-        renumber(session, group, plan.renumbered, at=moment, actor=actor)
-        taken = numbered(session, group)
-        rows: list[BookingRow] = []
+            row = _open_group(session, group_id, customer_id, service)
+            renumber(session, row, plan.renumbered, at=moment, actor=actor)
+            group, taken = group_record(row, service.slug), set(numbered(session, row))
         planned_sessions = checked_sessions(plan, group.total_sessions)
-        _within_expiry(group, [(p.number, p.start) for p in planned_sessions])
+        _within_expiry(group.package_expires_at, [(p.number, p.start) for p in planned_sessions])
         for planned in planned_sessions:
             if planned.number in taken:
                 raise SlotTakenError(
                     f"session {planned.number} of this plan is already booked; nothing was booked"
                 )
-            row = BookingRow(
-                session_group_id=group.id,
-                service_id=service.id,
-                customer_id=customer_id,
-                session_number=planned.number,
-                total_sessions=group.total_sessions,
-                is_part_of_multi_session=group.total_sessions > 1,
-                start_at=planned.start,
-                end_at=planned.end,
-                status="confirmed",
-                created_at=moment,
-                updated_at=moment,
-            )
-            session.add(row)
-            session.flush()
-            ensure_free(session, business, service, row)
-            add_event(session, row, before=None, at=moment, actor=actor, note="booked")
-            rows.append(row)
-        session.flush()
+        ensure_plan_free(session, business, service, planned_sessions)
+        bookings = insert_plan(
+            session,
+            group,
+            service,
+            planned_sessions,
+            new_group=group_id is None,
+            at=moment,
+            actor=actor,
+        )
         return BookingResult(
-            group=group_record(group),
-            created_group=created,
-            bookings=tuple(booking_record(r, service.slug) for r in rows),
+            group=group,
+            created_group=group_id is None,
+            bookings=bookings,
             renumbered=plan.renumbered,
         )
 
@@ -256,7 +224,8 @@ def reschedule(
                 moved.append((row, row.start_at))
                 row.start_at, row.end_at, row.updated_at = planned.start, planned.end, moment
         session.flush()
-        _within_expiry(group, [(row.session_number, row.start_at) for row, _ in moved])
+        starts = [(row.session_number, row.start_at) for row, _ in moved]
+        _within_expiry(group.package_expires_at, starts)
         for row, old_start in moved:
             ensure_free(session, business, service, row)
             note = f"moved from {old_start.isoformat()} to {row.start_at.isoformat()}"

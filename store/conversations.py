@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, exists, insert, or_, select, update
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from bookbot.store.columns import utc
@@ -119,18 +120,48 @@ def record_inbound(
         "status": status,
         "payload": payload,
     }
-    if wa_message_id is None:
-        inserted = session.connection().execute(_INSERT_MESSAGE, values)
-        new_id: int | None = int(inserted.scalar_one())
+    connection = session.connection()
+    if moves_window and connection.dialect.name == "postgresql":
+        new_id = _insert_moving_window(connection, values, at=utc(at))
+    elif wa_message_id is None:
+        new_id = int(connection.execute(_INSERT_MESSAGE, values).scalar_one())
     else:
         new_id = insert_missing(session, MessageRow, values, keys=["wa_message_id"])
     if new_id is None:
         return None
-    if moves_window:
-        session.connection().execute(
-            _MOVE_WINDOW, {"conversation_id": conversation_id, "at": utc(at)}
-        )
+    if moves_window and connection.dialect.name != "postgresql":
+        connection.execute(_MOVE_WINDOW, {"conversation_id": conversation_id, "at": utc(at)})
     return MessageRecord(new_id, conversation_id, "inbound", text, wa_message_id, at)
+
+
+def _insert_moving_window(
+    connection: Connection, values: dict[str, Any], *, at: datetime
+) -> int | None:
+    """PostgreSQL: the inbound message's INSERT (skipped for a WhatsApp id seen before)
+    and its window's move, in one statement; the move is a CTE that runs only when
+    the message was inserted. The new message's id, or None."""
+    inserted = (
+        postgresql.insert(MessageRow)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["wa_message_id"])
+        .returning(MessageRow.id)
+        .cte("inserted")
+    )
+    moved = (
+        update(ConversationRow)
+        .where(
+            ConversationRow.id == values["conversation_id"],
+            or_(
+                ConversationRow.last_inbound_at.is_(None),
+                ConversationRow.last_inbound_at < at,
+            ),
+            exists(select(inserted.c.id)),
+        )
+        .values(last_inbound_at=at)
+        .cte("moved")
+    )
+    found = connection.execute(select(inserted.c.id).add_cte(moved)).scalar()
+    return None if found is None else int(found)
 
 
 _INSERT_MESSAGE = insert(MessageRow).returning(MessageRow.id)
@@ -164,6 +195,32 @@ def record_outbound(
     """Store a message to the customer (one INSERT); `chat` is the turn's
     assistant/tool trail, `buttons` the (id, title) reply buttons it offers, `shown`
     the proposals it shows (listed in its payload, see `proposals.show`)."""
+    values = outbound_values(
+        conversation_id=conversation_id,
+        text=text,
+        at=at,
+        chat=chat,
+        status=status,
+        kind=kind,
+        buttons=buttons,
+        shown=shown,
+    )
+    new_id = int(session.connection().execute(_INSERT_MESSAGE, values).scalar_one())
+    return MessageRecord(new_id, conversation_id, "outbound", text, None, at)
+
+
+def outbound_values(
+    *,
+    conversation_id: int,
+    text: str,
+    at: datetime,
+    chat: list[ChatMessage] | None,
+    status: str,
+    kind: str,
+    buttons: Sequence[tuple[str, str]],
+    shown: Sequence[uuid.UUID],
+) -> dict[str, Any]:
+    """The messages row of `record_outbound`."""
     payload: dict[str, Any] = {"kind": kind}
     if chat is not None:
         payload["chat"] = chat
@@ -171,7 +228,7 @@ def record_outbound(
         payload["buttons"] = [list(b) for b in buttons]
     if shown:
         payload[SHOWN_KEY] = [str(p) for p in shown]
-    values = {
+    return {
         "conversation_id": conversation_id,
         "direction": "outbound",
         "text": text,
@@ -179,8 +236,6 @@ def record_outbound(
         "status": status,
         "payload": payload,
     }
-    new_id = int(session.connection().execute(_INSERT_MESSAGE, values).scalar_one())
-    return MessageRecord(new_id, conversation_id, "outbound", text, None, at)
 
 
 def set_message_status(
@@ -268,39 +323,67 @@ def record_turn(
     latency_ms: int,
     error: str | None,
     tool_calls: list[ToolCallLog],
+    state: dict[str, Any] | None = None,
 ) -> int:
-    """Store the turn and its tool calls (two INSERTs; one without tool calls)."""
-    turn_id = int(
-        session.connection()
-        .execute(
-            _INSERT_TURN,
-            {
-                "conversation_id": conversation_id,
-                "started_at": utc(started_at),
-                "model": model,
-                "prompt_tokens": prompt_tokens,
-                "completion_tokens": completion_tokens,
-                "latency_ms": latency_ms,
-                "error": error,
-            },
-        )
-        .scalar_one()
-    )
-    if tool_calls:
-        session.connection().execute(
-            insert(ToolCallRow),
-            [
-                {
-                    "conversation_id": conversation_id,
-                    "turn_id": turn_id,
-                    "name": call.name,
-                    "arguments": call.arguments,
-                    "result": call.result,
-                    "is_error": call.is_error,
-                    "latency_ms": call.latency_ms,
-                    "created_at": utc(started_at),
-                }
-                for call in tool_calls
-            ],
-        )
+    """Store the turn and its tool calls, and (unless None) the conversation's new
+    dialogue `state` (`save_state`): on PostgreSQL one statement (the turn's INSERT
+    and the state's UPDATE CTEs of the calls' multi-row INSERT), elsewhere one
+    statement each (no calls, no INSERT of them)."""
+    turn = {
+        "conversation_id": conversation_id,
+        "started_at": utc(started_at),
+        "model": model,
+        "prompt_tokens": prompt_tokens,
+        "completion_tokens": completion_tokens,
+        "latency_ms": latency_ms,
+        "error": error,
+    }
+    calls = [
+        {
+            "conversation_id": conversation_id,
+            "name": call.name,
+            "arguments": call.arguments,
+            "result": call.result,
+            "is_error": call.is_error,
+            "latency_ms": call.latency_ms,
+            "created_at": utc(started_at),
+        }
+        for call in tool_calls
+    ]
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        return _turn_in_one(connection, turn, calls, state)
+    if state is not None:
+        save_state(session, conversation_id=conversation_id, state=state)
+    turn_id = int(connection.execute(_INSERT_TURN, turn).scalar_one())
+    if calls:
+        connection.execute(insert(ToolCallRow), [{**c, "turn_id": turn_id} for c in calls])
     return turn_id
+
+
+def _turn_in_one(
+    connection: Connection,
+    turn: dict[str, Any],
+    calls: list[dict[str, Any]],
+    state: dict[str, Any] | None,
+) -> int:
+    """PostgreSQL: `record_turn` in one statement; the new turn's id."""
+    new_turn = insert(TurnRow).values(**turn).returning(TurnRow.id).cte("new_turn")
+    if calls:
+        turn_id = select(new_turn.c.id).scalar_subquery()
+        statement: Any = (
+            insert(ToolCallRow)
+            .values([{**call, "turn_id": turn_id} for call in calls])
+            .add_cte(new_turn)
+            .returning(ToolCallRow.turn_id)
+        )
+    else:
+        statement = select(new_turn.c.id)
+    if state is not None:
+        saved = (
+            update(ConversationRow)
+            .where(ConversationRow.id == turn["conversation_id"])
+            .values(state=dict(state))
+        )
+        statement = statement.add_cte(saved.cte("saved_state"))
+    return int(connection.execute(statement).scalars().first() or 0)

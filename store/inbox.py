@@ -64,6 +64,8 @@ class Stored:
     """The customer's phone in E.164 form."""
     state: dict[str, Any] | None = None
     """The conversation's dialogue state when the message was stored."""
+    new_conversation: bool = False
+    """The message began its conversation (created in this transaction)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +103,8 @@ class TurnInput:
     """The message's payload as stored (its kind, a button's id, a quoted message)."""
     written_at: datetime
     """When the message was written (its `created_at`)."""
+    new_conversation: bool = False
+    """The message began its conversation: it has no history and answers no proposal."""
 
 
 _WHO = (
@@ -150,9 +154,9 @@ def store_message(
     elif name and not customer_name:
         session.execute(update(CustomerRow).where(CustomerRow.id == customer_id).values(name=name))
         customer_name = name
-    new_conversation = conversation_id is None
+    new_conversation = False
     if conversation_id is None:
-        conversation_id = _new_conversation(session, customer_id, channel, at)
+        conversation_id, new_conversation = _new_conversation(session, customer_id, channel, at)
     message_id = record_inbound(
         session,
         conversation_id=conversation_id,
@@ -166,13 +170,22 @@ def store_message(
     if message_id is None:
         return None
     return Stored(
-        message_id.id, customer_id, conversation_id, customer_name, number, dict(state or {})
+        message_id.id,
+        customer_id,
+        conversation_id,
+        customer_name,
+        number,
+        dict(state or {}),
+        new_conversation,
     )
 
 
-def _new_conversation(session: Session, customer_id: int, channel: str, at: datetime) -> int:
+def _new_conversation(
+    session: Session, customer_id: int, channel: str, at: datetime
+) -> tuple[int, bool]:
     """The customer's new conversation on `channel`, its window opened at `at` (the
-    conversation a concurrent first message created, when one did)."""
+    conversation a concurrent first message created, when one did), and whether
+    this transaction created it."""
     values = {
         "customer_id": customer_id,
         "channel": channel,
@@ -182,8 +195,8 @@ def _new_conversation(session: Session, customer_id: int, channel: str, at: date
     }
     created = insert_missing(session, ConversationRow, values, keys=["customer_id", "channel"])
     if created is not None:
-        return created
-    return get_or_create_conversation(session, customer_id=customer_id, channel=channel).id
+        return created, True
+    return get_or_create_conversation(session, customer_id=customer_id, channel=channel).id, False
 
 
 def _pending_of(customer_id: int) -> Select[int]:
@@ -423,7 +436,8 @@ def turn_of_stored(
     session: Session, stored: Stored, *, text: str, channel: str, at: datetime
 ) -> TurnInput:
     """`load_turn` for a text message just stored in this transaction (`stored`, with
-    its `text`, `channel` and time `at`): only the history is read."""
+    its `text`, `channel` and time `at`): only the history is read, and nothing when
+    the message began its conversation."""
     message = TurnMessage(
         message_id=stored.message_id,
         conversation_id=stored.conversation_id,
@@ -434,6 +448,8 @@ def turn_of_stored(
         text=text,
         kind=None,
     )
+    if stored.new_conversation:
+        return TurnInput(message, dict(stored.state or {}), [], None, {}, utc(at), True)
     return _with_history(session, message, dict(stored.state or {}), {}, utc(at))
 
 

@@ -54,6 +54,22 @@ def remember_services(session: Session) -> Session:
     return session
 
 
+def remember_service_id(session: Session, business: str | None, slug: str, key: int) -> None:
+    """Tell a session that remembers lookups (`remember_services`) the id of `slug`,
+    found by another read of it; other sessions ignore it."""
+    memo: dict[Any, dict[str, int]] | None = session.info.get(SERVICES_MEMO)
+    if memo is not None:
+        memo.setdefault((business, (slug,)), {slug: key})
+
+
+def remembered_service_id(session: Session, slug: str, business: str | None = None) -> int | None:
+    """The id of `slug` if this session remembers it (`remember_services`), else None:
+    never a read."""
+    memo: dict[Any, dict[str, int]] | None = session.info.get(SERVICES_MEMO)
+    found = None if memo is None else memo.get((business, (slug,)))
+    return None if found is None else found.get(slug)
+
+
 def service_pk(session: Session, *, business: Business | str, service_id: str) -> int:
     """The database id of the active service `service_id` (`service_row` without the row)."""
     name = business if isinstance(business, str) else business.name

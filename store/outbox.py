@@ -85,25 +85,58 @@ def enqueue(
     `body` is what the sender needs: `{"text": ...}` and optionally
     `"buttons"` (reply button titles) or `"template"` (name, language, params).
     """
-    created, due = utc(now), utc(send_after or now)
-    values = {
+    values = outbox_values(
+        phone=phone,
+        kind=kind,
+        dedupe_key=dedupe_key,
+        body=body,
+        now=now,
+        customer_id=customer_id,
+        send_after=send_after,
+    )
+    created, due = values["created_at"], values["send_after"]
+    item_id = insert_missing(session, OutboxRow, values, keys=["dedupe_key"])
+    if item_id is None:
+        return None
+    return OutboxItem(
+        item_id,
+        customer_id,
+        phone,
+        kind,
+        dedupe_key,
+        dict(body),
+        "pending",
+        0,
+        None,
+        created,
+        due,
+        None,
+        None,
+    )
+
+
+def outbox_values(
+    *,
+    phone: str,
+    kind: str,
+    dedupe_key: str,
+    body: dict[str, Any],
+    now: datetime,
+    customer_id: int | None = None,
+    send_after: datetime | None = None,
+) -> dict[str, Any]:
+    """The pending outbox row `enqueue` inserts."""
+    return {
         "customer_id": customer_id,
         "phone": phone,
         "kind": kind,
         "dedupe_key": dedupe_key,
         "body": body,
-        "created_at": created,
-        "send_after": due,
+        "created_at": utc(now),
+        "send_after": utc(send_after or now),
         "status": "pending",
         "attempts": 0,
     }
-    item_id = insert_missing(session, OutboxRow, values, keys=["dedupe_key"])
-    if item_id is None:
-        return None
-    return OutboxItem(
-        item_id, customer_id, phone, kind, dedupe_key, dict(body), "pending", 0, None,
-        created, due, None, None,
-    )
 
 
 def claim_due(session: Session, *, now: datetime, limit: int = 50) -> list[OutboxItem]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from bookbot.core.config import Business, Service
@@ -120,11 +120,19 @@ def create_proposal(
     kind: str,
     plan: Plan,
     now: datetime,
+    service_key: int | None = None,
 ) -> ProposalRecord:
     """Keep `plan` as the conversation's proposal of `kind` for the service; it replaces
-    the conversation's earlier unbooked proposals for that service."""
-    service = service_pk(session, business=business, service_id=service_id)
-    session.execute(
+    the conversation's earlier unbooked proposals for that service.
+
+    `service_key` is the service's database id when the caller read it already.
+    Writes with Core (the row is not read back); on PostgreSQL the replacement and
+    the insert are one statement (the UPDATE a data-modifying CTE of the INSERT: both
+    see the snapshot before it, so the new proposal is not replaced)."""
+    service = service_key
+    if service is None:
+        service = service_pk(session, business=business, service_id=service_id)
+    replace_older = (
         update(ProposalRow)
         .where(
             ProposalRow.conversation_id == conversation_id,
@@ -134,18 +142,37 @@ def create_proposal(
         )
         .values(expires_at=now)
     )
-    row = ProposalRow(
+    key, payload = uuid.uuid4(), plan_payload(plan)
+    values = {
+        "id": key,
+        "conversation_id": conversation_id,
+        "customer_id": customer_id,
+        "service_id": service,
+        "session_group_id": group_id,
+        "kind": kind,
+        "sessions": payload,
+        "created_at": now,
+    }
+    connection = session.connection()
+    statement = insert(ProposalRow).values(**values)
+    if connection.dialect.name == "postgresql":
+        connection.execute(statement.add_cte(replace_older.cte("replaced")))
+    else:
+        connection.execute(replace_older)
+        connection.execute(statement)
+    return ProposalRecord(
+        id=key,
         conversation_id=conversation_id,
         customer_id=customer_id,
-        service_id=service,
-        session_group_id=group_id,
+        service_id=service_id,
+        group_id=group_id,
         kind=kind,
-        sessions=plan_payload(plan),
-        created_at=now,
+        payload=payload,
+        shown_at=None,
+        answered_at=None,
+        booked_at=None,
+        replaced_at=None,
     )
-    session.add(row)
-    session.flush()
-    return _record(row, service_id)
 
 
 def mark_shown(

@@ -18,17 +18,25 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Float, Select, bindparam, cast, func, select
+from sqlalchemy import ColumnElement, Float, Select, and_, bindparam, cast, func, select
 from sqlalchemy.orm import Session
 
 from bookbot.core.config import Business
+from bookbot.core.errors import ConfigError
 from bookbot.core.types import BookingStatus, SessionState
 from bookbot.store.columns import utc
-from bookbot.store.lookup import booking_record, customer_group, group_record, service_ids_by_slug
+from bookbot.store.lookup import (
+    booking_record,
+    customer_group,
+    group_record,
+    remember_service_id,
+    service_ids_by_slug,
+)
 from bookbot.store.models import (
     MAX_SESSION,
     SLOT_STATUSES,
     BookingRow,
+    BusinessRow,
     ServiceRow,
     SessionGroupRow,
 )
@@ -100,18 +108,75 @@ def customer_groups(
     return [group_record(row, slug) for row, slug in session.execute(query)]
 
 
+def customer_plans(
+    session: Session, *, customer_id: int
+) -> list[tuple[GroupRecord, list[SessionState]]]:
+    """The customer's session groups (newest first, as `customer_groups`), each with
+    every session (cancelled ones too) by number: one read, the groups joined to their
+    bookings."""
+    query = (
+        select(
+            SessionGroupRow,
+            ServiceRow.slug,
+            BookingRow.session_number,
+            BookingRow.start_at,
+            BookingRow.end_at,
+            BookingRow.status,
+        )
+        .join(ServiceRow, ServiceRow.id == SessionGroupRow.service_id)
+        .outerjoin(BookingRow, BookingRow.session_group_id == SessionGroupRow.id)
+        .where(SessionGroupRow.customer_id == customer_id)
+        .order_by(
+            SessionGroupRow.created_at.desc(),
+            SessionGroupRow.id,
+            BookingRow.session_number,
+            BookingRow.start_at,
+            BookingRow.id,
+        )
+    )
+    plans: dict[uuid.UUID, tuple[GroupRecord, list[SessionState]]] = {}
+    for row, slug, number, start, end, status in session.execute(query):
+        _, sessions = plans.setdefault(row.id, (group_record(row, slug), []))
+        if number is not None:
+            sessions.append(SessionState(number, start, end, BookingStatus(status)))
+    return list(plans.values())
+
+
 def active_group(
     session: Session, *, customer_id: int, service_id: str, business: Business | None = None
 ) -> GroupRecord | None:
-    """The customer's newest active group for the service, if any."""
-    groups = customer_groups(
-        session,
-        customer_id=customer_id,
-        business=business,
-        service_id=service_id,
-        statuses=["active"],
+    """The customer's newest active group for the service, if any.
+
+    One read: the service (which a read session remembers, see `remember_services`,
+    so the calendar read after it needs no lookup) with the customer's active groups
+    of it outer-joined."""
+    query = (
+        select(ServiceRow.id, SessionGroupRow)
+        .outerjoin(
+            SessionGroupRow,
+            and_(
+                SessionGroupRow.service_id == ServiceRow.id,
+                SessionGroupRow.customer_id == customer_id,
+                SessionGroupRow.status == "active",
+            ),
+        )
+        .where(ServiceRow.slug == service_id)
+        .order_by(SessionGroupRow.created_at.desc(), SessionGroupRow.id)
     )
-    return groups[0] if groups else None
+    name = None if business is None else business.name
+    if name is not None:
+        query = query.join(BusinessRow, BusinessRow.id == ServiceRow.business_id).where(
+            BusinessRow.name == name
+        )
+    rows = session.execute(query).all()
+    if len({pk for pk, _ in rows}) > 1:
+        raise ConfigError(
+            f"service {service_id!r} exists in several businesses; say which business is meant"
+        )
+    if rows:
+        remember_service_id(session, name, service_id, rows[0][0])
+    groups = [row for _, row in rows if row is not None]
+    return group_record(groups[0], service_id) if groups else None
 
 
 def active_group_sessions(

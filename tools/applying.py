@@ -18,13 +18,15 @@ from bookbot.core.errors import (
     ProposalError,
     SlotTakenError,
 )
-from bookbot.core.types import Plan
+from bookbot.core.progress import Progress
+from bookbot.core.types import Plan, SessionState
 from bookbot.store import bookings as booking_store
 from bookbot.store.proposals import NotConfirmedError, ProposalRecord, proposal_plan
+from bookbot.store.records import BookingResult as Written
 from bookbot.tools.arguments import service_arg
 from bookbot.tools.confirmed import NOT_BOOKABLE, not_confirmed
 from bookbot.tools.context import ToolContext
-from bookbot.tools.progress import group_progress
+from bookbot.tools.progress import group_progress, plan_progress
 from bookbot.tools.races import lost_race
 from bookbot.tools.registry import ToolRetry
 from bookbot.tools.views import BookingResult, SessionView, session_view
@@ -46,7 +48,7 @@ def apply_plan(ctx: ToolContext, proposal: ProposalRecord) -> BookingResult:
             "this proposal is a cancellation", hint="apply it with cancel_booking(proposal_id)"
         )
     try:
-        _write(ctx, service, proposal, plan)
+        written = _write(ctx, service, proposal, plan)
     except AlreadyBookedError:
         return BookingResult(booked=True, already_done=True, sessions=views, **base)
     except NotConfirmedError as exc:  # a "no" stored since the check
@@ -59,7 +61,7 @@ def apply_plan(ctx: ToolContext, proposal: ProposalRecord) -> BookingResult:
         return BookingResult(
             booked=False, sessions=views, message=f"nothing was booked: {exc}", **base
         )
-    summary = group_progress(ctx, service)
+    summary = _progress_after(ctx, service, written)
     return BookingResult(
         booked=True,
         sessions=views,
@@ -70,11 +72,20 @@ def apply_plan(ctx: ToolContext, proposal: ProposalRecord) -> BookingResult:
     )
 
 
-def _write(ctx: ToolContext, service: Service, proposal: ProposalRecord, plan: Plan) -> None:
+def _progress_after(ctx: ToolContext, service: Service, written: Written) -> Progress | None:
+    """The plan's progress after the write: a new plan holds exactly the sessions just
+    booked (no read); a plan that had sessions before is read again."""
+    if not written.created_group:
+        return group_progress(ctx, service)
+    sessions = [SessionState(b.session_number, b.start, b.end, b.status) for b in written.bookings]
+    return plan_progress(ctx, service, written.group, sessions)
+
+
+def _write(ctx: ToolContext, service: Service, proposal: ProposalRecord, plan: Plan) -> Written:
     if proposal.kind == "reschedule":
         if proposal.group_id is None:
             raise ValueError(f"reschedule proposal {proposal.id} names no plan")
-        booking_store.reschedule(
+        return booking_store.reschedule(
             ctx.session_factory,
             business=ctx.business,
             group_id=proposal.group_id,
@@ -84,8 +95,7 @@ def _write(ctx: ToolContext, service: Service, proposal: ProposalRecord, plan: P
             at=ctx.now,
             proposal_id=proposal.id,
         )
-        return
-    booking_store.book_plan(
+    return booking_store.book_plan(
         ctx.session_factory,
         business=ctx.business,
         customer_id=ctx.customer_id,

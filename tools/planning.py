@@ -22,6 +22,7 @@ from bookbot.core.types import BookingStatus, Conflict, Plan
 from bookbot.prompts.facts import money
 from bookbot.store import proposals as proposal_store
 from bookbot.store.db import write_session
+from bookbot.store.lookup import remembered_service_id
 from bookbot.tools.applying import apply_plan
 from bookbot.tools.arguments import Args, local_datetime, service_arg
 from bookbot.tools.calendar_window import package_expiry, plan_over
@@ -62,13 +63,16 @@ def propose_schedule(ctx: ToolContext, args: ProposeScheduleArgs) -> ProposalRes
             expires_at=package_expiry(ctx, service, group),
             session=session,
         )
+        service_key = remembered_service_id(session, service.id)
     base = {"service_id": service.id, "service_name": service.name}
     if isinstance(result, Conflict):
         return ProposalResult(ok=False, conflict=conflict_view(result, ctx.business), **base)
     counted = sum(
         1 for s in existing if s.status in (BookingStatus.CONFIRMED, BookingStatus.COMPLETED)
     )
-    proposal_id = store_proposal(ctx, service, group.id if group else None, "book", result)
+    proposal_id = store_proposal(
+        ctx, service, group.id if group else None, "book", result, service_key=service_key
+    )
     return ProposalResult(
         ok=True,
         proposal_id=proposal_id,
@@ -87,9 +91,16 @@ def book_group(ctx: ToolContext, args: BookGroupArgs) -> BookingResult:
 
 
 def store_proposal(
-    ctx: ToolContext, service: Service, group_id: uuid.UUID | None, kind: str, plan: Plan
+    ctx: ToolContext,
+    service: Service,
+    group_id: uuid.UUID | None,
+    kind: str,
+    plan: Plan,
+    *,
+    service_key: int | None = None,
 ) -> str:
-    """Keep `plan` as this conversation's proposal of `kind`; returns its id."""
+    """Keep `plan` as this conversation's proposal of `kind`; returns its id.
+    `service_key`: the service's database id, when a read of this turn found it."""
     with write_session(ctx.session_factory) as session:
         proposal = proposal_store.create_proposal(
             session,
@@ -101,6 +112,7 @@ def store_proposal(
             kind=kind,
             plan=plan,
             now=ctx.now,
+            service_key=service_key,
         )
     return str(proposal.id)
 

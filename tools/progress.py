@@ -10,6 +10,7 @@ from bookbot.core.config import Service
 from bookbot.core.progress import NextAction, Progress, progress
 from bookbot.core.types import SessionState
 from bookbot.store import bookings as booking_store
+from bookbot.store.queries import customer_plans
 from bookbot.store.records import GroupRecord
 from bookbot.tools.arguments import Args, Result, service_arg
 from bookbot.tools.context import ToolContext
@@ -65,17 +66,14 @@ def get_progress(ctx: ToolContext, args: GetProgressArgs) -> ProgressResult:
         if args.service_id
         else list(ctx.business.services)
     )
-    with ctx.session_factory() as session:
-        groups = booking_store.customer_groups(session, customer_id=ctx.customer_id)
+    with ctx.session_factory() as session:  # the plans with their sessions: one read
+        found = dict(customer_plans(session, customer_id=ctx.customer_id))
     wanted = {s.id for s in services}
     plans: list[PlanProgressView] = []
-    for group in _in_business_order(ctx, [g for g in groups if g.service_id in wanted]):
+    for group in _in_business_order(ctx, [g for g in found if g.service_id in wanted]):
         service = ctx.business.service(group.service_id)
-        with ctx.session_factory() as session:
-            sessions = booking_store.group_sessions(
-                session, group_id=group.id, customer_id=ctx.customer_id
-            )
-        plans.append(_plan_view(ctx, service, group, plan_progress(ctx, service, group, sessions)))
+        progress_now = plan_progress(ctx, service, group, found[group])
+        plans.append(_plan_view(ctx, service, group, progress_now))
     return ProgressResult(plans=plans)
 
 

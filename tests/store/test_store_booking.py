@@ -496,3 +496,42 @@ def test_no_session_is_booked_or_moved_past_the_package_expiry(
     with factory() as session:
         states = group_sessions(session, customer_id=marie, group_id=booked.group.id)
     assert states[2].start == local("2026-04-23T14:00")
+
+
+def test_each_booked_session_has_its_own_audit_row(
+    factory: sessionmaker[Session], imported: Business, marie: int
+) -> None:
+    # the plan's rows and their audit rows are written in one or two statements
+    # (PostgreSQL: one); each audit row names its own booking
+    result = book_plan(
+        factory,
+        business=imported,
+        customer_id=marie,
+        service_id="dental-implant",
+        plan=implant_plan(),
+        at=NOW,
+    )
+    with factory() as session:
+        rows = session.execute(select(BookingRow.id, BookingRow.session_number)).all()
+        events = session.scalars(select(BookingEventRow.booking_id)).all()
+    assert {b.id: b.session_number for b in result.bookings} == dict(rows)
+    assert sorted(events) == sorted(b.id for b in result.bookings)
+
+
+def test_a_plan_whose_own_sessions_overlap_beyond_capacity_books_nothing(
+    factory: sessionmaker[Session], imported: Business, marie: int
+) -> None:
+    # one chair: session 2 would start while session 1 still holds it; the capacity
+    # read before the inserts counts the plan's earlier sessions too
+    before = counts(factory)
+    with pytest.raises(SlotTakenError) as caught:
+        book_plan(
+            factory,
+            business=imported,
+            customer_id=marie,
+            service_id="dental-implant",
+            plan=plan(session_at(1, "2026-03-10T14:00", 90), session_at(2, "2026-03-10T15:00", 30)),
+            at=NOW,
+        )
+    assert "session 2 on Tue 2026-03-10 15:00" in str(caught.value)
+    assert counts(factory) == before

@@ -1,0 +1,143 @@
+"""A reply's rows: the outbound message, the proposals it shows, its outbox row.
+
+`write_reply` stores them in the turn's last transaction. On PostgreSQL it is one
+statement: the message's INSERT ... RETURNING is a CTE that the proposals' UPDATE
+(`proposals.show`: shown now unless shown before, shown in this reply unless an
+earlier one showed them) and the outbox's INSERT ... ON CONFLICT DO NOTHING
+(`outbox.enqueue`: a dedupe key seen before is not queued again) read its id from;
+the outbox body names the message under "message_id". Elsewhere it is one
+statement each.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.orm import Session
+
+from bookbot.store import outbox
+from bookbot.store.columns import utc
+from bookbot.store.conversations import ChatMessage, outbound_values
+from bookbot.store.models import MessageRow, OutboxRow, ProposalRow
+from bookbot.store.proposals import show
+
+MESSAGE_KEY = "message_id"
+"""The key of an outbox body that names the stored message it sends."""
+
+
+@dataclass(frozen=True, slots=True)
+class Send:
+    """The outbox row that sends a reply (its body without the message's id)."""
+
+    phone: str
+    kind: str
+    dedupe_key: str
+    body: dict[str, Any]
+    customer_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyRows:
+    """What `write_reply` stored: the message's id, the outbox row's (None: not
+    queued, or its dedupe key was queued before)."""
+
+    message_id: int
+    outbox_id: int | None
+
+
+def write_reply(
+    session: Session,
+    *,
+    conversation_id: int,
+    text: str,
+    at: datetime,
+    chat: list[ChatMessage] | None,
+    kind: str,
+    buttons: Sequence[tuple[str, str]],
+    status: str,
+    shown: Sequence[uuid.UUID],
+    send: Send | None,
+) -> ReplyRows:
+    """Store the reply, mark `shown` shown in it, and queue `send` for it."""
+    message = outbound_values(
+        conversation_id=conversation_id,
+        text=text,
+        at=at,
+        chat=chat,
+        status=status,
+        kind=kind,
+        buttons=buttons,
+        shown=shown,
+    )
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        return _in_one(connection, message, list(shown), send, at=at)
+    reply_id = int(
+        connection.execute(insert(MessageRow).returning(MessageRow.id), message).scalar_one()
+    )
+    show(session, message_id=reply_id, proposal_ids=shown, now=at)
+    if send is None:
+        return ReplyRows(reply_id, None)
+    item = outbox.enqueue(
+        session,
+        phone=send.phone,
+        kind=send.kind,
+        dedupe_key=send.dedupe_key,
+        body={**send.body, MESSAGE_KEY: reply_id},
+        now=at,
+        customer_id=send.customer_id,
+    )
+    return ReplyRows(reply_id, None if item is None else item.id)
+
+
+def _in_one(
+    connection: Connection,
+    message: dict[str, Any],
+    shown: list[uuid.UUID],
+    send: Send | None,
+    *,
+    at: datetime,
+) -> ReplyRows:
+    """PostgreSQL: `write_reply` in one statement."""
+    reply = insert(MessageRow).values(**message).returning(MessageRow.id).cte("reply")
+    reply_id = select(reply.c.id).scalar_subquery()
+    columns: list[Any] = [reply.c.id]
+    ctes = []
+    if shown:
+        marked = (
+            update(ProposalRow)
+            .where(ProposalRow.id.in_(shown))
+            .values(
+                shown_at=func.coalesce(ProposalRow.shown_at, utc(at)),
+                shown_in_message_id=func.coalesce(ProposalRow.shown_in_message_id, reply_id),
+            )
+        )
+        ctes.append(marked.cte("shown"))
+    if send is not None:
+        values = outbox.outbox_values(
+            phone=send.phone,
+            kind=send.kind,
+            dedupe_key=send.dedupe_key,
+            body=send.body,
+            now=at,
+            customer_id=send.customer_id,
+        )
+        body = bindparam("reply_body", send.body, type_=postgresql.JSONB)
+        values["body"] = body.op("||")(func.jsonb_build_object(MESSAGE_KEY, reply_id))
+        item = (
+            postgresql.insert(OutboxRow)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=["dedupe_key"])
+            .returning(OutboxRow.id)
+            .cte("item")
+        )
+        columns.append(select(item.c.id).scalar_subquery())
+    statement = select(*columns).add_cte(*ctes) if ctes else select(*columns)
+    found = connection.execute(statement).one()
+    return ReplyRows(int(found[0]), None if send is None or found[1] is None else int(found[1]))

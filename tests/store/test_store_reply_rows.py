@@ -1,0 +1,68 @@
+"""write_reply: the reply, the proposals it shows and its outbox row (one statement on
+PostgreSQL), with the outbox's dedupe key deciding as in `outbox.enqueue`."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bookbot.core.config import Business
+from bookbot.store import inbox
+from bookbot.store.models import MessageRow, OutboxRow, ProposalRow
+from bookbot.store.proposals import create_proposal
+from bookbot.store.reply_rows import Send, write_reply
+from tests.store.store_testkit import implant_plan, local
+
+NOW = local("2026-03-02T09:00")
+
+
+def _reply(
+    session: Session, conversation_id: int, shown: list[uuid.UUID], key: str
+) -> tuple[int, int | None]:
+    rows = write_reply(
+        session,
+        conversation_id=conversation_id,
+        text="Here is your plan",
+        at=NOW,
+        chat=None,
+        kind="reply",
+        buttons=(("yes:1", "Yes"),),
+        status="queued",
+        shown=shown,
+        send=Send("+41790000001", "reply", key, {"text": "Here is your plan"}, None),
+    )
+    return rows.message_id, rows.outbox_id
+
+
+def test_the_reply_shows_its_proposals_and_queues_once(
+    factory: sessionmaker[Session], imported: Business
+) -> None:
+    with factory.begin() as session:
+        stored = inbox.store_message(
+            session, phone="+41790000001", text="hi", at=NOW, channel="whatsapp"
+        )
+        assert stored is not None
+        proposal = create_proposal(
+            session,
+            business=imported,
+            conversation_id=stored.conversation_id,
+            customer_id=stored.customer_id,
+            service_id="dental-implant",
+            group_id=None,
+            kind="book",
+            plan=implant_plan(),
+            now=NOW,
+        )
+        reply_id, outbox_id = _reply(session, stored.conversation_id, [proposal.id], "reply:1")
+        again_id, again_outbox = _reply(session, stored.conversation_id, [proposal.id], "reply:1")
+    assert outbox_id is not None and again_outbox is None  # the dedupe key was taken
+    with factory() as session:
+        row = session.get_one(ProposalRow, proposal.id)
+        body = session.scalars(select(OutboxRow.body)).one()
+        payload = session.get_one(MessageRow, reply_id).payload
+    assert row.shown_in_message_id == reply_id != again_id  # the first reply showed it
+    assert row.shown_at is not None
+    assert body == {"text": "Here is your plan", "message_id": reply_id}
+    assert payload is not None and payload["proposals"] == [str(proposal.id)]
