@@ -98,6 +98,8 @@ _SWISS = {
     "au": "auch", "wuchetag": "wochentag", "gsi": "gewesen", "gern": "gerne", "i": "ich",
     "zweiti": "zweite", "dritti": "dritte", "erschti": "erste", "vierti": "vierte",
     "letschti": "letzte", "letscht": "letzte", "wag": "wegen", "gratis": "kostenlos",
+    "wart": "warte", "mini": "meine", "chunnt": "kommt", "si": "sie", "mald": "melde",
+    "mi": "mich", "zrugg": "zuruck", "lueg": "schaue", "luege": "schauen",
 }  # fmt: skip
 """Swiss German as customers of a Zurich or Bern business write it, read as standard
 German (accents folded: "Mäntig" is looked up as "mantig")."""

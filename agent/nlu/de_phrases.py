@@ -30,7 +30,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bjein\b", r"\bnoch nicht\b", r"\bwahrscheinlich\b",
     ),
     "reservation": (
-        r"\b(?:frag|fragt|fragen|nachfragen|nachschauen|nachsehen|abklaren|abzuklaren)\b",
+        r"\b(?:frag|frage|fragt|fragen|nachfragen|nachschauen|nachsehen|abklaren|abzuklaren)\b",
         r"\b(?:ruckspr\w*|absprech\w*|abgesprochen|besprech\w*)\b",
         r"\bmuss (?:ich )?(?:erst|zuerst|vorher|noch)\b", r"\bnur wenn\b", r"\bfalls\b",
         r"\bwenn (?:mein|meine|ich|es|das)\b", r"\bbescheid\b", r"\bmelde mich\b",
@@ -123,7 +123,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"vielleicht|mit)\s+(?:gleich\s+|erstmal\s+|nur\s+)?$",
     ),
     "count_not": (r"\b(?:termin|sitzung|stunde|nummer|nr\.?|#)\s*$",),
-    "hour_before": (r"\b(?:lieber|besser|wie ware es mit|was ist mit|um|@|dann)\s*$",),
+    "hour_before": (
+        r"\b(?:lieber|besser|wie ware es mit|was ist mit|um|@|dann)\s*$",
+        r"^\W*(?:ok(?:ay)?|gut|na gut|also|ah|aha|hmm+|ja)\W*$",
+    ),
     "hour_after": (r"\s*(?:[,.!?]+\s*)?(?:(?:stattdessen|dann|bitte|vielleicht|lieber|"
                    r"wenn moglich|ok|okay)\b[\s,.!?]*)*$",),
     "hour_instead": (r"\s+stattdessen\b", r"\s+(?:geht|passt|ware (?:gut|besser|ok))\b"),

@@ -189,6 +189,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     # a lone number that may be an hour: "make it 11", "can we do 3 instead"
     "hour_before": (
         r"\b(?:make it|do|how about|what about|say|try|go for|rather|maybe|at|@)\s*$",
+        # "ok 9 then", "fine, 10 then": an acknowledgement, then the hour
+        r"^\W*(?:ok(?:ay)?|fine|alright|all right|right|sure|well|hmm+|ah|oh)\W*$",
     ),
     "hour_after": (
         r"\s*(?:[,.!?]+\s*)?(?:(?:instead|then|please|pls|maybe|rather|if possible|"

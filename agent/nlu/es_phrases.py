@@ -112,7 +112,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:las\s+|los\s+|unas\s+|unos\s+)?$",
     ),
     "count_not": (r"\b(?:cita|sesion|clase|numero|nº|#)\s*$",),
-    "hour_before": (r"\b(?:mejor|que tal|y|a las|sobre las|para las)\s*$",),
+    "hour_before": (
+        r"\b(?:mejor|que tal|y|a las|sobre las|para las)\s*$",
+        r"^\W*(?:ok|vale|bueno|pues|ah|vaya|hmm+)\W*$",
+    ),
     "hour_after": (r"\s*(?:[,.!?]+\s*)?(?:(?:mejor|entonces|por favor|porfa|si puede ser|"
                    r"vale|ok)\b[\s,.!?]*)*$",),
     "hour_instead": (r"\s+(?:mejor|en su lugar)\b", r"\s+(?:me va|me viene|esta) (?:bien|mejor)\b"),

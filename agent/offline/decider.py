@@ -77,6 +77,8 @@ class Decider(ChangeDecider):
         self._answer_questions_first()
         facts = self._facts()
         if facts is not None and not self._acts_too():
+            if len(self.u.services) == 1:
+                self.state["service"] = self.u.services[0]  # "is the bleaching valid...?"
             return reply(facts, self.state)
         if facts is not None:
             self.state["preface"] = facts

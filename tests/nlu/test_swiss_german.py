@@ -53,3 +53,25 @@ def test_a_dotted_day_after_am_or_den_is_a_date_whatever_follows(text: str, day:
 
 def test_a_dotted_number_before_a_session_word_is_no_date() -> None:
     assert [w for w in parse_when("am 3. Termin", NOW, lang="de") if w.date] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wart, ich frog no schnäll mi maa öb das ok isch",
+        "tönt guet, aber ich mues zerscht no mit mim chef rede",
+        "jo ok, ich mäld mi wieder",
+        "ok, ich frage noch meine Frau",
+    ],
+)
+def test_a_yes_word_in_a_swiss_deferral_is_no_yes(text: str) -> None:
+    from bookbot.agent.nlu import ReplyKind, classify_reply
+
+    assert classify_reply(text, "de").kind is not ReplyKind.YES
+
+
+@pytest.mark.parametrize("text", ["ok 9 then", "gut, 9 dann", "vale, 9 entonces"])
+def test_an_acknowledged_lone_hour_is_an_hour(text: str) -> None:
+    from bookbot.agent.nlu import extract_bare_hour
+
+    assert extract_bare_hour(text, detect_language(text)) is not None
