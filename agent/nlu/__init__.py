@@ -131,7 +131,14 @@ from bookbot.agent.nlu.services import (
 )
 from bookbot.agent.nlu.unread import unread_numbers
 from bookbot.agent.nlu.when import When, expand_recurring, parse_when, within_hours
-from bookbot.agent.nlu.yesno import Reply, ReplyKind, classify_reply, classify_yes_no
+from bookbot.agent.nlu.yesno import (
+    Reply,
+    ReplyKind,
+    agrees_in_words,
+    classify_reply,
+    classify_yes_no,
+    negates,
+)
 
 __all__ = [
     "PRIORITY",
@@ -152,6 +159,8 @@ __all__ = [
     "best_service",
     "classify_reply",
     "classify_yes_no",
+    "agrees_in_words",
+    "negates",
     "detect_language",
     "detect_intents",
     "earlier_offer",

@@ -99,7 +99,7 @@ _SWISS = {
     "zweiti": "zweite", "dritti": "dritte", "erschti": "erste", "vierti": "vierte",
     "letschti": "letzte", "letscht": "letzte", "wag": "wegen", "gratis": "kostenlos",
     "wart": "warte", "mini": "meine", "chunnt": "kommt", "si": "sie", "mald": "melde",
-    "mi": "mich", "zrugg": "zuruck", "lueg": "schaue", "luege": "schauen",
+    "zrugg": "zuruck", "lueg": "schaue", "luege": "schauen",
 }  # fmt: skip
 """Swiss German as customers of a Zurich or Bern business write it, read as standard
 German (accents folded: "Mäntig" is looked up as "mantig")."""
@@ -214,6 +214,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "question_words": ("wann", "was", "welche", "welcher", "wie", "gibt es", "habt ihr",
                        "haben sie"),
     "stem_suffixes": ("en", "n", "e", "s"),
+    "keep": ("behalten", "lassen", "doch nicht", "lieber nicht"),
     "negation": ("nicht", "kein", "keine", "keinen", "nie", "ausser"),
     "month_part": ("anfang", "mitte", "ende"),
     "month_pre": ("im", "in", "ab", "bis", "anfang", "mitte", "ende"),

@@ -27,7 +27,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bmal sehen\b", r"\bmal schauen\b", r"\bnicht (?:so |ganz )?sicher\b",
         r"\bunsicher\b", r"\bmoment\b", r"\bwarte\b", r"\bh+m+\b", r"\beh+m*\b",
         r"\bmelde mich\b", r"\bsag (?:ich )?(?:dir|ihnen|euch) (?:noch )?bescheid\b",
-        r"\bjein\b", r"\bnoch nicht\b", r"\bwahrscheinlich\b",
+        r"\bjein\b", r"\bnoch nicht\b", r"\bwahrscheinlich\b", r"\bmelde (?:mi|uns)\b",
     ),
     "reservation": (
         r"\b(?:frag|frage|fragt|fragen|nachfragen|nachschauen|nachsehen|abklaren|abzuklaren)\b",
@@ -104,7 +104,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "ref_before_alone": (
         r"\b(?:mein|meine|meinen|meinem)\s*$",
         # "die am Montag", "den vom 12.": the one booked on that day
-        r"(?:^|[,.;:]\s*|\b(?:nicht|sondern|also)\s+)(?:die|den|der) (?:am|vom)\s*$",
+        r"(?:^|[,.;:]\s*|\b(?:nicht|sondern|also)\s+)(?:die|den|der|da) (?:am|vom)\s*$",
         rf"\b(?:die|den|der)(?: {_TERMIN})?,? (?:die|den) ich (?:am|fur)\s*$",
         rf"\b(?:mein|meine|meinen|meinem|den|der|die) (?:\w+ )?{_TERMIN}\s+(?:am|vom|von|im|fur)?"
         r"\s*$",

@@ -215,6 +215,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     # prepositions that make a time only with a clock shape after them ("for 3 people")
     "loose_pre": ("for", "say", "by"),
     "question_words": ("when", "what", "which", "how", "is there", "do you", "can you"),
+    "keep": ("keep", "leave", "rather not", "never mind", "nevermind"),
     "negation": ("not", "no", "don't", "never", "except", "but"),
     "month_part": ("early", "beginning of", "start of", "mid", "middle of", "late", "end of"),
     "month_pre": ("in", "of", "during", "until", "till", "by", "from", "for", "early", "mid",

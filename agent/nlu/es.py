@@ -167,6 +167,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "loose_pre": (),
     "question_words": ("cuando", "que", "cual", "como", "hay", "teneis", "tienen"),
     "stem_suffixes": ("es", "s"),
+    "keep": ("dejar", "dejala", "dejalo", "mantener", "mejor no"),
     "negation": ("no", "nunca", "excepto", "salvo"),
     "month_part": ("principios de", "a principios de", "mediados de", "a mediados de",
                    "comienzos de", "inicios de", "final de",

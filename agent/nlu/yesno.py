@@ -34,7 +34,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Literal
 
-from bookbot.agent.nlu.lexicon import lexicon
+from bookbot.agent.nlu.lexicon import alternation, lexicon
 from bookbot.agent.nlu.normalize import normalize
 
 _ANY_NOW = datetime(2001, 1, 1, tzinfo=UTC)  # only whether a date is named matters here
@@ -135,6 +135,25 @@ def _asks(t: str) -> bool:
     """A question mark after the yes words: the customer still asks something, so the
     yes is not an answer yet ("sounds good, is parking included?")."""
     return "?" in t
+
+
+def agrees_in_words(text: str, lang: str) -> bool:
+    """A yes word with no no, no hesitation and no reservation beside it, whatever else
+    the message says ("ja das passt so, bitte verschieben", "yes please move it"): the
+    caller knows the action named is the one shown."""
+    cues = _cues(lang)
+    t = normalize(text, lang).text
+    held = cues.no.search(t) or cues.hesitation.search(t) or cues.reservation.search(t)
+    please = re.search(rf"(?<!\w)(?:{alternation(lexicon(lang).words['politeness'])})(?!\w)", t)
+    return bool(cues.yes.search(t) or cues.override.search(t) or please) and not held
+
+
+def negates(text: str, lang: str) -> bool:
+    """A negation anywhere ("don't cancel it", "nein, doch nicht", "mejor no"); the no
+    cues are left out, as they hold the cancel words too ("cancel that")."""
+    t = normalize(text, lang).text
+    words = alternation([*lexicon(lang).words["negation"], *lexicon(lang).word_list("keep")])
+    return re.search(rf"(?<!\w)(?:{words})(?!\w)", t) is not None
 
 
 def classify_yes_no(text: str, lang: str | None = None) -> Literal["yes", "no"] | None:

@@ -4,10 +4,10 @@ and amending a shown proposal ("make it 5:30")."""
 from __future__ import annotations
 
 import calendar
-import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from bookbot.agent import nlu
 from bookbot.agent.model import ModelResponse
 from bookbot.agent.offline import replies
 from bookbot.agent.offline.catalogue import say
@@ -20,10 +20,6 @@ from bookbot.core.config import Service, Strategy
 
 LAST = -1
 """The session number the language understanding gives "the last one"."""
-NEGATION = re.compile(r"\b(?:no|nope|not|don'?t|do not|never ?mind|keep|rather)\b")
-AGREEMENT = re.compile(r"\b(?:yes|yeah|yep|sure|ok(?:ay)?|please|go ahead|do it|fine)\b")
-
-
 def shifted(start: datetime, shift: Shift) -> datetime:
     """`start` moved by `shift` (days, calendar months, minutes) on the local clock."""
     months = start.month - 1 + shift.months
@@ -144,12 +140,12 @@ class ChangeDecider(WishReader):
         if u.reply == "yes":
             return True
         text = u.text.lower()
-        if NEGATION.search(text):
+        if nlu.negates(text, u.lang):
             return False
         kind = self.state.get("kind")
         if kind == "cancel" and "cancel" in u.intents:
             return True
-        return kind == "reschedule" and u.reply == "change" and bool(AGREEMENT.search(text))
+        return kind == "reschedule" and u.reply == "change" and nlu.agrees_in_words(text, u.lang)
 
     def _sized(self) -> bool:
         """The message asks for a number of sessions ("all 4 remaining") other than

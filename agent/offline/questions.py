@@ -29,8 +29,8 @@ def split(
 ) -> tuple[list[Understanding], Understanding] | None:
     """(the question clauses, the rest read alone) when the message has both; else None."""
     clauses = [c for c in _CLAUSE_END.split(u.text.strip()) if c]
-    if len(clauses) < 2:
-        return None
+    if len(clauses) < 2 or "policy" in u.intents:
+        return None  # "I'm thinking of cancelling... until when is it free?": one question
     readings = [read(c) for c in clauses]
     asked = [r for r in readings if _asks(r)]
     rest = [r for r in readings if not _asks(r)]

@@ -50,3 +50,22 @@ def test_las_tres_before_a_time_counts_them_it_is_no_time(text: str) -> None:
     now = datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Europe/Madrid"))
     times = [w.time for w in parse_when(text, now, lang="es") if w.time is not None]
     assert time(15, 0) not in times and time(14, 0) not in times and times
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "agrees"),
+    [
+        ("ja das passt so, bitte verschieben", "de", True),
+        ("yes please move it", "en", True),
+        ("sí, cámbiala por favor", "es", True),
+        ("please do move it", "en", True),
+        ("no, keep it where it is", "en", False),
+        ("nein, doch nicht verschieben", "de", False),
+        ("mejor no, déjala", "es", False),
+        ("ok, aber ich muss erst meinen Mann fragen", "de", False),
+    ],
+)
+def test_a_yes_in_the_words_of_the_action_agrees(text: str, lang: str, agrees: bool) -> None:
+    from bookbot.agent.nlu import agrees_in_words, negates
+
+    assert (agrees_in_words(text, lang) and not negates(text, lang)) is agrees
