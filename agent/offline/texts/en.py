@@ -149,4 +149,18 @@ TEXTS: dict[str, str] = {
     "fact.address": "Address",
     "fact.website": "Website",
     "fact.hours_note": "Hours",
+    "handoff.requested_open": (
+        "I've asked our team to take over; someone will answer you here soon. "
+        "Until then I'll keep your messages for them."
+    ),
+    "handoff.requested_later": (
+        "I've asked our team to take over. They answer during opening hours, next on "
+        "{when}; I'll keep your messages for them until then."
+    ),
+    "handoff.requested_none": (
+        "I've asked our team to take over; they will answer you here as soon as they can. "
+        "I'll keep your messages for them."
+    ),
+    "handoff.offer": "If you prefer, a person from our team can take over: just write “person”.",
+    "handoff.bot": "I'm the automatic booking assistant of {business}.",
 }

@@ -155,5 +155,21 @@ TEXTS: dict[str, str] = {
     "fact.email": "Correo",
     "fact.address": "Dirección",
     "fact.website": "Web",
+    "handoff.requested_open": (
+        "He pedido a nuestro equipo que le atienda; alguien le responderá aquí pronto. "
+        "Mientras tanto guardo sus mensajes para ellos."
+    ),
+    "handoff.requested_later": (
+        "He pedido a nuestro equipo que le atienda. Responden en horario de apertura, la "
+        "próxima vez el {when}; hasta entonces guardo sus mensajes para ellos."
+    ),
+    "handoff.requested_none": (
+        "He pedido a nuestro equipo que le atienda; le responderán aquí lo antes posible. "
+        "Guardo sus mensajes para ellos."
+    ),
+    "handoff.offer": (
+        "Si lo prefiere, una persona de nuestro equipo puede atenderle: escriba «persona»."
+    ),
+    "handoff.bot": "Soy el asistente automático de reservas de {business}.",
     "fact.hours_note": "Horario",
 }
