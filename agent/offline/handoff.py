@@ -33,6 +33,8 @@ OFFER = "offer_human"
 UNHELPED = "unhelped"
 """State key: how many replies in a row could not help."""
 UNHELPED_OFFER = 2
+BARE = frozenset({"yes", "thanks", "greeting"})
+"""Intents a plain yes to the offer may carry."""
 
 
 def request(decider: Decider) -> ModelResponse | None:
@@ -45,9 +47,16 @@ def request(decider: Decider) -> ModelResponse | None:
             text = say(decider.lang, "handoff.bot", business=decider.business.name)
             return reply(f"{text} {say(decider.lang, 'handoff.offer')}", state)
         return _call(decider, "the customer asked for a person")
-    if offered and u.reply == "yes" and decider.stage is not Stage.CONFIRM:
+    if offered and _bare_yes(decider) and decider.stage is not Stage.CONFIRM:
         return _call(decider, "the customer accepted the offer of a person")
     return None
+
+
+def _bare_yes(decider: Decider) -> bool:
+    """A yes that asks nothing else ("yes please", not "ok, physio on Friday then")."""
+    u = decider.u
+    others = set(u.intents) - BARE
+    return u.reply == "yes" and not (others or u.services or u.has_when or u.unknown_service)
 
 
 def _call(decider: Decider, reason: str) -> ModelResponse:
