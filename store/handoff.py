@@ -164,12 +164,12 @@ def inbox(session: Session) -> list[Waiting]:
 
 
 def _waiting(thread: HandoffState, held: list[tuple[int, datetime, str]]) -> Waiting:
-    if held:
-        since: datetime | None = held[0][1]
-    elif thread.status == REQUESTED:
-        since = thread.since
-    else:
-        since = None
+    """A requested thread waits since the request (or an earlier held message); a
+    taken one since the first message held after staff last wrote (None: none)."""
+    starts = [held[0][1]] if held else []
+    if thread.status == REQUESTED and thread.since is not None:
+        starts.append(thread.since)
+    since = min(starts, default=None)
     return Waiting(thread, len(held), since, held[-1][2] if held else None)
 
 
