@@ -96,7 +96,7 @@ def test_a_person_takes_over_from_whatsapp_and_hands_back(
         contents = [m.get("content") for m in history]
         assert "[staff: Anna] Hi Marie, Anna from the practice here." in contents
         assert "It's about my knee, it still hurts" in contents
-        assert sorted(statuses) == [
+        assert sorted(str(s) for s in statuses) == [
             "answered",
             "answered",
             "held",
