@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bookbot.agent.model import ModelRequest, ModelResponse, ScriptedModel
+from bookbot.agent.model import ModelRequest, ModelResponse, ScriptedModel, tool_call
 from bookbot.agent.offline.policy import OfflineModel
 from bookbot.agent.runtime import build_agent
 from bookbot.service import handoff
@@ -216,3 +216,24 @@ def test_proactive_messages_wait_for_a_handed_off_thread_reminders_do_not(
     with chat.session_factory() as session:
         status = dict(session.execute(select(OutboxRow.kind, OutboxRow.status)).all())
     assert status["milestone"] == "sent"
+
+
+def test_a_language_model_hands_over_through_request_human(factory: sessionmaker[Session]) -> None:
+    """The LLM path: the model calls `request_human`; the thread waits for staff and
+    the next message is held."""
+
+    def respond(request: ModelRequest) -> ModelResponse:
+        if request.messages[-1]["role"] == "tool":
+            return ModelResponse(content="Our team will answer you soon.")
+        return ModelResponse(tool_calls=(tool_call("c1", "request_human", reason="asked"),))
+
+    model = ScriptedModel(respond)
+    chat = Conversations(factory, load_business_file(DEMO), build_agent(Settings(), model))
+    answer = chat.handle(phone=PHONE, text="Ich will einen Menschen", now=NOW)
+    assert answer is not None and [t.name for t in answer.outcome.tools] == ["request_human"]
+    result = answer.outcome.tools[0].payload
+    assert result["requested"] is True and result["open_now"] is True
+    assert result["staff_hours"][0].startswith("Monday")
+    assert _conversation(factory).handoff_status == handoff_store.REQUESTED
+    assert _say(chat, "hallo?") is None
+    assert len(model.requests) == 2  # the held message reached no model
