@@ -113,11 +113,12 @@ export async function renderInbox(root, app) {
 
   async function refresh(id) {
     await load();
-    if (id === current) await showThread(view, id, app, refresh);
+    if (id !== null && id === current) await showThread(view, id, app, refresh);
   }
 
+  const reload = h("button", { id: "inbox-refresh", class: "small", onclick: () => refresh(current) }, "Refresh");
   root.replaceChildren(
-    h("div", { class: "split" }, h("aside", { class: "card" }, h("h2", {}, "Waiting for a person"), name, list), view),
+    h("div", { class: "split" }, h("aside", { class: "card" }, h("h2", {}, "Waiting for a person ", reload), name, list), view),
   );
   await load();
   app.openThread = open;
