@@ -9,20 +9,15 @@ open, so the reply can tell the customer when to expect an answer.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 from pydantic import Field
 
-from bookbot.core.config import Business
+from bookbot.core.staff_hours import next_opening
 from bookbot.prompts.facts import hours_groups
 from bookbot.store import handoff as handoff_store
 from bookbot.store.db import write_session
 from bookbot.tools.arguments import Args, Result
 from bookbot.tools.context import ToolContext
 from bookbot.tools.views import local_iso
-
-LOOK_AHEAD_DAYS = 14
-"""How far ahead the next opening is looked for (a business closed longer has none)."""
 
 
 class RequestHumanArgs(Args):
@@ -52,18 +47,3 @@ def request_human(ctx: ToolContext, args: RequestHumanArgs) -> RequestHumanResul
         staff_hours=hours_groups(ctx.business),
         hours_note=contact.hours_note if contact is not None else None,
     )
-
-
-def next_opening(business: Business, now: datetime) -> datetime | None:
-    """When the business is next open: `now` itself while it is open, else the start of
-    its next opening range within `LOOK_AHEAD_DAYS`; None when there is none."""
-    zone = business.zone
-    local = now.astimezone(zone)
-    for offset in range(LOOK_AHEAD_DAYS + 1):
-        day = local.date() + timedelta(days=offset)
-        for hours in business.opening(day):
-            start = datetime.combine(day, hours.start, tzinfo=zone)
-            end = datetime.combine(day, hours.end, tzinfo=zone)
-            if end > local:
-                return now if start <= local else start
-    return None

@@ -16,11 +16,12 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from bookbot.agent.model import ModelResponse
+from bookbot.agent.model import ModelRequest, ModelResponse
 from bookbot.agent.nlu.mood import asks_if_bot
 from bookbot.agent.offline.catalogue import day_long, say
 from bookbot.agent.offline.phase import JSON, calls, reply
 from bookbot.agent.offline.state import Stage
+from bookbot.core.staff_hours import next_opening
 
 if TYPE_CHECKING:
     from bookbot.agent.offline.decider import Decider
@@ -72,17 +73,14 @@ def requested(result: JSON, lang: str, zone_now: datetime) -> str:
     opens = result.get("next_open")
     if not isinstance(opens, str):
         return say(lang, "handoff.requested_none")
-    moment = datetime.fromisoformat(opens)
-    day = moment.date()
-    when = f"{day_long(lang, day)}, {moment:%H:%M}"
-    if day == zone_now.date():
-        when = f"{moment:%H:%M}"
+    when = _when(lang, datetime.fromisoformat(opens), zone_now)
     return say(lang, "handoff.requested_later", when=when)
 
 
-def with_offer(response: ModelResponse, lang: str) -> ModelResponse:
-    """A final reply, with the offer of a person at its end when the customer sounds
-    upset or this is the second reply in a row that could not help."""
+def with_offer(response: ModelResponse, lang: str, request: ModelRequest) -> ModelResponse:
+    """A final reply, with the offer of a person at its end (saying when staff answer)
+    when the customer sounds upset or this is the second reply in a row that could
+    not help."""
     state = response.state
     if state is None or response.content is None or response.tool_calls:
         return response
@@ -90,4 +88,29 @@ def with_offer(response: ModelResponse, lang: str) -> ModelResponse:
     if not upset and int(state.get(UNHELPED) or 0) < UNHELPED_OFFER:
         return response
     state[OFFERED] = True
-    return replace(response, content=f"{response.content}\n\n{say(lang, 'handoff.offer')}")
+    offer = f"{say(lang, 'handoff.offer')} {staff_answer(request, lang)}"
+    return replace(response, content=f"{response.content}\n\n{offer}")
+
+
+def staff_answer(request: ModelRequest, lang: str) -> str:
+    """When staff usually answer: now, or from the business's next opening."""
+    opens = next_opening(request.business, request.now)
+    if opens is None:
+        return say(lang, "handoff.answers_later")
+    if opens <= request.now:
+        return say(lang, "handoff.answers_now")
+    return say(
+        lang,
+        "handoff.answers_from",
+        when=_when(
+            lang,
+            opens.astimezone(request.business.zone),
+            request.now.astimezone(request.business.zone),
+        ),
+    )
+
+
+def _when(lang: str, moment: datetime, now: datetime) -> str:
+    if moment.date() == now.date():
+        return f"{moment:%H:%M}"
+    return f"{day_long(lang, moment.date())}, {moment:%H:%M}"

@@ -33,7 +33,8 @@ class OfflineModel:
             response = Composer(request, state, decide=_decide).run()
         else:
             response = _decide_message(request, state, str(last.get("content") or ""))
-        response = handoff.with_offer(_with_preface(response), str(state.get(LANG) or "en"))
+        lang = str(state.get(LANG) or "en")
+        response = handoff.with_offer(_with_preface(response), lang, request)
         if response.state is None:
             return response
         return replace(response, state=DialogueState.checked(response.state))

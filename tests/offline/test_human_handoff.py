@@ -86,6 +86,7 @@ def test_two_replies_that_could_not_help_offer_a_person(tmp_path: Path) -> None:
         assert OFFER["en"] not in first
         second = d.say("do you sell gift vouchers?")
         assert OFFER["en"] in second
+        assert "next from 08:00" in second  # the offer says when staff answer
         _requests(d, "yes please")
 
 
@@ -109,9 +110,14 @@ def test_an_upset_customer_is_offered_a_person(tmp_path: Path, lang: str, text: 
     assert is_upset(text, lang)
     with dialogue(tmp_path, MONDAY_EARLY) as d:
         reply = d.say(text)
-        assert OFFER[lang] in reply
+        assert OFFER[lang] in reply and "08:00" in reply
         word = {"en": "person", "de": "Mitarbeiter", "es": "persona"}[lang]
         assert REQUESTED[lang] in _requests(d, word)
+
+
+def test_while_open_the_offer_says_staff_are_at_work(tmp_path: Path) -> None:
+    with dialogue(tmp_path, "2026-03-02T10:00") as d:
+        assert "(They are at work now.)" in d.say("this is ridiculous")
 
 
 def test_calm_messages_are_not_upset() -> None:

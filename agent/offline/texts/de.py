@@ -182,6 +182,9 @@ TEXTS: dict[str, str] = {
         "Wenn Sie möchten, übernimmt eine Person aus unserem Team: schreiben Sie einfach "
         "„Mitarbeiter“."
     ),
+    "handoff.answers_now": "(Es ist gerade erreichbar.)",
+    "handoff.answers_from": "(Es antwortet während der Öffnungszeiten, das nächste Mal ab {when}.)",
+    "handoff.answers_later": "(Es antwortet so bald wie möglich.)",
     "handoff.bot": "Ich bin der automatische Buchungsassistent von {business}.",
     "fact.hours_note": "Zeiten",
 }

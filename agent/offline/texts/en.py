@@ -162,5 +162,8 @@ TEXTS: dict[str, str] = {
         "I'll keep your messages for them."
     ),
     "handoff.offer": "If you prefer, a person from our team can take over: just write “person”.",
+    "handoff.answers_now": "(They are at work now.)",
+    "handoff.answers_from": "(They answer during opening hours, next from {when}.)",
+    "handoff.answers_later": "(They answer as soon as they can.)",
     "handoff.bot": "I'm the automatic booking assistant of {business}.",
 }

@@ -170,6 +170,9 @@ TEXTS: dict[str, str] = {
     "handoff.offer": (
         "Si lo prefiere, una persona de nuestro equipo puede atenderle: escriba «persona»."
     ),
+    "handoff.answers_now": "(Ahora están atendiendo.)",
+    "handoff.answers_from": "(Responden en horario de apertura, la próxima vez desde el {when}.)",
+    "handoff.answers_later": "(Responden lo antes posible.)",
     "handoff.bot": "Soy el asistente automático de reservas de {business}.",
     "fact.hours_note": "Horario",
 }
