@@ -79,6 +79,7 @@ def test_staff_take_over_from_the_inbox_and_hand_back(
 
     staff = chat.locator(".msg.theirs", has_text="Anna from the practice")
     expect(staff).to_be_visible(timeout=REPLY_TIMEOUT_MS)  # reached the customer's thread
+    expect(staff.locator(".by")).to_have_text("Anna")
 
     admin.click("#hand-back")
     expect(admin.locator("#flash")).to_contain_text("Handed back to the bot")
