@@ -80,6 +80,8 @@ class ChatMessage(BaseModel):
     created_at: datetime
     kind: str | None = None
     buttons: list[ChatButton] = []
+    by: str | None = None
+    """Who from the business wrote it (a staff message, human handoff)."""
 
 
 class ChatThread(BaseModel):
@@ -178,6 +180,7 @@ def _view(row: ThreadMessage) -> ChatMessage:
         created_at=row.created_at,
         kind=payload.get("kind"),
         buttons=buttons,
+        by=str(payload["by"]) if payload.get("kind") == "staff" and payload.get("by") else None,
     )
 
 

@@ -237,6 +237,8 @@ def chat(
             )
             if answer is not None:
                 console.print(f"[bold cyan]bot>[/] {answer.reply}")
+            else:  # held: the conversation is with a person (admin Inbox)
+                console.print("[dim](kept for staff: a person answers this conversation)[/]")
 
 
 if __name__ == "__main__":

@@ -123,6 +123,10 @@ class Settings(BaseSettings):
     outbox_lease_seconds: float = Field(default=30.0, gt=0, le=3600)
     inbox_claim_seconds: float = Field(default=60.0, gt=0, le=3600)
 
+    # Human handoff: a thread waiting for staff (or taken over by them) goes back to
+    # the bot after this many hours without a staff action (see service.handoff).
+    handoff_idle_hours: float = Field(default=24.0, gt=0, le=24 * 365)
+
     # Roles in processes (`bookbot serve --role`, `--workers`): how many turns one turn
     # worker runs at once, how many sends one delivery process has in flight, and how
     # often an idle worker looks for work without a wakeup (PostgreSQL wakes it at once

@@ -13,6 +13,7 @@
     notifications   which proactive messages are due (notification_model, texts,
                     quiet_hours, open_days)
     analytics       completion, drop-off, no-show and gap figures for the admin
+    staff_hours     when staff are next at work (human handoff)
     errors          the one exception tree
 
 Imports nothing from the other bookbot packages and no I/O library (lint-imports).

@@ -22,4 +22,6 @@ database only through the store's repositories.
     delivery       deliver_due: the outbox sent through a transport
     transports     Graph, local, or recording (evals, tests)
     outbound       an outbox body -> the Graph API message
+    handoff        human handoff: messages of a thread with staff held, staff replies
+                   through the outbox, take over / hand back, the idle timeout
 """

@@ -20,9 +20,11 @@ the admin demo and the eval runner all call it:
    proposals shown, the reply with its buttons, the message's `answered` status
    and the reply's outbox row (`bookbot.service.replies.store_reply`): all or none.
 
-A message bookbot cannot read (image, audio...) gets the "text only" reply
-instead of a turn. `handle` is `receive` then `answer`, for callers that answer
-at once (the terminal, the evals); the queue claims a message first
+A message of a thread handed to staff is stored `held` instead of step 1's reading
+(no turn, no reply; `bookbot.service.handoff`). A message bookbot cannot read
+(image, audio...) gets the "text only" reply instead of a turn. `handle` is `receive`
+then `answer`, for callers that answer at once (the terminal, the evals); the queue
+claims a message first
 (`bookbot.service.queue`).
 """
 
@@ -31,7 +33,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -39,7 +41,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bookbot.agent.runtime import Runtime
 from bookbot.agent.turn import Agent, TurnOutcome
 from bookbot.core.config import Business
-from bookbot.service import confirmation
+from bookbot.service import confirmation, handoff
 from bookbot.service.confirmation import Buttons
 from bookbot.service.replies import UNSUPPORTED_REPLY, Replied, choice_buttons, store_reply
 from bookbot.store import conversations as conversation_store
@@ -70,11 +72,14 @@ class Conversations:
     session_factory: sessionmaker[Session]
     business: Business
     agent: Agent[ToolContext]
+    handoff_idle: timedelta = handoff.DEFAULT_IDLE
+    """How long a thread handed to staff stays with them without a staff action."""
 
     @classmethod
     def of(cls, runtime: Runtime) -> Conversations:
         """The path over `runtime` as it is now (its business after an admin edit)."""
-        return cls(runtime.session_factory, runtime.business, runtime.agent)
+        idle = timedelta(hours=runtime.settings.handoff_idle_hours)
+        return cls(runtime.session_factory, runtime.business, runtime.agent, idle)
 
     def receive(
         self,
@@ -128,6 +133,8 @@ class Conversations:
         self, session: Session, turn: TurnInput, now: datetime, owner: str | None
     ) -> Replied | None | _Opened:
         message_id = turn.message.message_id
+        if handoff.hold_if_paused(session, turn, now=now, idle=self.handoff_idle, owner=owner):
+            return None  # kept for staff: no turn, no reply (bookbot.service.handoff)
         reading = confirmation.read_answer(session, turn)
         if not reading.answers:  # leaves the offers waiting as they were
             inbox.mark_answered(session, message_id=message_id)
@@ -205,7 +212,8 @@ class Conversations:
         wa_message_id: str | None = None,
         channel: str = "whatsapp",
     ) -> Answer | None:
-        """`receive` then `answer` for a text message; None for a message seen before.
+        """`receive` then `answer` for a text message; None for a message seen before,
+        or one held for staff (its thread is handed off, `bookbot.service.handoff`).
 
         The message is stored and read for its turn in one transaction (it is
         answered at once, so no queue claims it)."""
@@ -224,6 +232,8 @@ class Conversations:
                 return None
             turn = inbox.turn_of_stored(session, stored, text=text, channel=channel, at=now)
             opened = self._opened(session, turn, now, None)
+        if opened is None:  # held for staff: the thread is handed off
+            return None
         # a text message without a button or a quoted reply is answered by a turn
         assert isinstance(opened, _Opened)
         replied = self._turn(opened, now, None)

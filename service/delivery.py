@@ -27,6 +27,10 @@ that would fall in them waits for their end, and a row found due in them (a
 lease that ran out at night, a late pass) is moved to their end unsent
 (`deferred`). Replies carry no rule: a customer who writes at night is answered.
 
+Handed-off threads: a proactive message other than a reminder to a customer whose
+thread is with staff (`bookbot.service.handoff`) is not sent; it is looked at again
+every `handoff.RECHECK` and goes out once the thread is back with the bot.
+
 Several senders may run at once (each replica of the service, `bookbot worker`).
 A sender leases ONE row at a time, right before sending it: a compare-and-set
 moves its `send_after` to the end of a short lease (`LEASE`, 30 s; the service's
@@ -66,6 +70,7 @@ from bookbot.api.whatsapp import (
     within_service_window,
 )
 from bookbot.core.quiet_hours import QuietHours
+from bookbot.service import handoff
 from bookbot.service.outbound import OutboundMessage, Template
 from bookbot.service.transports import GraphTransport, LocalTransport
 from bookbot.settings import Settings
@@ -186,6 +191,8 @@ class _Lease:
     until: datetime
     within_window: bool = False
     problem: str | None = None
+    waits: bool = False
+    """Its thread is with staff and it is no reminder: it waits (service.handoff)."""
 
 
 def quiet_hours_of(item: OutboxItem) -> QuietHours | None:
@@ -262,7 +269,12 @@ def _lease_next(
                 continue
             until = at + lease
             if outbox.move_due(session, item_id=item.id, expected=item.send_after, to=until):
-                return _leased(session, item, at, until, channel), deferred
+                leased = _leased(session, item, at, until, channel)
+                if not leased.waits:
+                    return leased, deferred
+                later = at + handoff.RECHECK
+                if outbox.move_due(session, item_id=item.id, expected=until, to=later):
+                    deferred += 1
     return None, deferred
 
 
@@ -278,7 +290,8 @@ def _leased(
     except ValueError as exc:  # a phone number nobody can have
         return _Lease(current, until, problem=f"recipient: {exc}")
     window = within_service_window(conversation.last_inbound_at, at)
-    return _Lease(current, until, within_window=window)
+    waits = handoff.waits_for_staff(current.kind, conversation.handoff_status)
+    return _Lease(current, until, within_window=window, waits=waits)
 
 
 @contextmanager

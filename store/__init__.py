@@ -18,6 +18,7 @@ May import `bookbot.core` and `bookbot.settings`, never tools, agent or api.
     proposals       what the bot showed a customer, and may therefore book
     conversations   conversations, messages, turns and tool calls
     inbox           the inbound queue: pending messages, claims, statuses
+    handoff         conversations with staff (requested / taken), held messages, the inbox
     wakeups         LISTEN/NOTIFY between the roles' processes (PostgreSQL; SQLite polls)
     threads         the chat page's reads of a conversation
     outbox          messages to send: enqueue once per key, claim, retry, fail visibly

@@ -92,6 +92,8 @@ class MessageEntry:
     turn: TurnEntry | None
     delivery: Delivery | None = None
     """Outbound messages only."""
+    by: str | None = None
+    """Who wrote it, for a message staff wrote (human handoff)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +259,7 @@ def transcript(session: Session, *, conversation_id: int) -> Transcript:
                 kind,
                 turn,
                 sent,
+                (message.payload or {}).get("by") if kind == "staff" else None,
             )
         )
     pending.reverse()

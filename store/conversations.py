@@ -24,6 +24,8 @@ from bookbot.store.models import ConversationRow, MessageRow, ToolCallRow, TurnR
 from bookbot.store.proposals import SHOWN_KEY
 
 ChatMessage = dict[str, Any]
+STAFF_KIND = "staff"
+"""The payload kind of a message staff wrote to the customer from the admin."""
 HISTORY_MESSAGES = 60
 """Messages read back per turn; the agent trims further to its token budget."""
 
@@ -35,6 +37,8 @@ class ConversationRecord:
     channel: str
     state: dict[str, Any]
     last_inbound_at: datetime | None
+    handoff_status: str | None = None
+    """"requested" or "taken" while the thread is with staff (`bookbot.store.handoff`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +53,12 @@ class MessageRecord:
 
 def _conversation(row: ConversationRow) -> ConversationRecord:
     return ConversationRecord(
-        row.id, row.customer_id, row.channel, dict(row.state or {}), row.last_inbound_at
+        row.id,
+        row.customer_id,
+        row.channel,
+        dict(row.state or {}),
+        row.last_inbound_at,
+        row.handoff_status,
     )
 
 
@@ -191,10 +200,12 @@ def record_outbound(
     kind: str = "reply",
     buttons: Sequence[tuple[str, str]] = (),
     shown: Sequence[uuid.UUID] = (),
+    by: str | None = None,
 ) -> MessageRecord:
     """Store a message to the customer (one INSERT); `chat` is the turn's
     assistant/tool trail, `buttons` the (id, title) reply buttons it offers, `shown`
-    the proposals it shows (listed in its payload, see `proposals.show`)."""
+    the proposals it shows (listed in its payload, see `proposals.show`), `by` the
+    staff member who wrote it (a message of kind "staff")."""
     values = outbound_values(
         conversation_id=conversation_id,
         text=text,
@@ -204,6 +215,7 @@ def record_outbound(
         kind=kind,
         buttons=buttons,
         shown=shown,
+        by=by,
     )
     new_id = int(session.connection().execute(_INSERT_MESSAGE, values).scalar_one())
     return MessageRecord(new_id, conversation_id, "outbound", text, None, at)
@@ -219,9 +231,12 @@ def outbound_values(
     kind: str,
     buttons: Sequence[tuple[str, str]],
     shown: Sequence[uuid.UUID],
+    by: str | None = None,
 ) -> dict[str, Any]:
     """The messages row of `record_outbound`."""
     payload: dict[str, Any] = {"kind": kind}
+    if by is not None:
+        payload["by"] = by
     if chat is not None:
         payload["chat"] = chat
     if buttons:
@@ -271,11 +286,15 @@ def history(
 
 
 def chat_of(rows: Iterable[tuple[str, str, dict[str, Any] | None]]) -> list[ChatMessage]:
-    """Stored messages (direction, text, payload), oldest first, in chat format."""
+    """Stored messages (direction, text, payload), oldest first, in chat format. A
+    message staff wrote (human handoff) reads "[staff: NAME] text", so the model
+    knows a person said it."""
     chat: list[ChatMessage] = []
     for direction, text, payload in rows:
         if direction == "inbound":
             chat.append({"role": "user", "content": text})
+        elif payload and payload.get("kind") == STAFF_KIND:
+            chat.append({"role": "assistant", "content": f"[staff: {payload.get('by')}] {text}"})
         elif payload and payload.get("chat"):
             chat.extend(payload["chat"])
         else:

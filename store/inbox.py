@@ -27,7 +27,7 @@ Functions take a Session; the caller owns the transaction.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -66,6 +66,9 @@ class Stored:
     """The conversation's dialogue state when the message was stored."""
     new_conversation: bool = False
     """The message began its conversation (created in this transaction)."""
+    handoff_status: str | None = None
+    """The conversation's handoff ("requested", "taken"; None: the bot's)."""
+    handoff_since: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,10 +108,20 @@ class TurnInput:
     """When the message was written (its `created_at`)."""
     new_conversation: bool = False
     """The message began its conversation: it has no history and answers no proposal."""
+    handoff_status: str | None = None
+    """The conversation's handoff when the turn was read (`bookbot.service.handoff`)."""
+    handoff_since: datetime | None = None
 
 
 _WHO = (
-    select(CustomerRow.id, CustomerRow.name, ConversationRow.id, ConversationRow.state)
+    select(
+        CustomerRow.id,
+        CustomerRow.name,
+        ConversationRow.id,
+        ConversationRow.state,
+        ConversationRow.handoff_status,
+        ConversationRow.handoff_since,
+    )
     .outerjoin(
         ConversationRow,
         and_(
@@ -143,7 +156,9 @@ def store_message(
     """
     number = normalize_phone(phone)
     found = session.connection().execute(_WHO, {"phone": number, "channel": channel}).first()
-    customer_id, customer_name, conversation_id, state = found if found else (None,) * 4
+    customer_id, customer_name, conversation_id, state, handoff, since = (
+        found if found else (None,) * 6
+    )
     if customer_id is None:
         values = {"phone": number, "name": name, "created_at": utc(at)}
         customer_id = insert_missing(session, CustomerRow, values, keys=["phone"])
@@ -177,6 +192,8 @@ def store_message(
         number,
         dict(state or {}),
         new_conversation,
+        handoff,
+        since,
     )
 
 
@@ -358,6 +375,8 @@ _TURN = (
         ConversationRow.id,
         ConversationRow.channel,
         ConversationRow.state,
+        ConversationRow.handoff_status,
+        ConversationRow.handoff_since,
         CustomerRow.id,
         CustomerRow.name,
         CustomerRow.phone,
@@ -392,7 +411,8 @@ def load_turn(session: Session, *, message_id: int) -> TurnInput:
     reply stored after the message was written); the caller decides what the
     message answers."""
     row = session.connection().execute(_TURN, {"message_id": message_id}).one()
-    (_, text, payload, written_at, conversation_id, channel, state, customer_id, name, phone) = row
+    (_, text, payload, written_at, conversation_id, channel, state, handoff, since) = row[:9]
+    customer_id, name, phone = row[9:]
     payload = payload if isinstance(payload, dict) else {}
     kind = payload.get("kind")
     message = TurnMessage(
@@ -405,7 +425,8 @@ def load_turn(session: Session, *, message_id: int) -> TurnInput:
         text=text,
         kind=kind if isinstance(kind, str) else None,
     )
-    return _with_history(session, message, dict(state or {}), payload, written_at)
+    turn = _with_history(session, message, dict(state or {}), payload, written_at)
+    return replace(turn, handoff_status=handoff, handoff_since=since)
 
 
 def _with_history(
@@ -450,7 +471,8 @@ def turn_of_stored(
     )
     if stored.new_conversation:
         return TurnInput(message, dict(stored.state or {}), [], None, {}, utc(at), True)
-    return _with_history(session, message, dict(stored.state or {}), {}, utc(at))
+    turn = _with_history(session, message, dict(stored.state or {}), {}, utc(at))
+    return replace(turn, handoff_status=stored.handoff_status, handoff_since=stored.handoff_since)
 
 
 def _later_reply(session: Session, conversation_id: int, message_id: int) -> datetime | None:

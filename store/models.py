@@ -54,6 +54,8 @@ DIRECTIONS = ("inbound", "outbound")
 CONFIRMATIONS = ("yes", "no", "change", "unclear")
 """How a customer's message answers a proposal (see `bookbot.store.confirmations`)."""
 CONFIRMATION_SOURCES = ("button", "reaction", "text")
+HANDOFF_STATUSES = ("requested", "taken")
+"""A conversation waiting for a person, or one a person took over (NULL: the bot's)."""
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -209,7 +211,11 @@ class BookingEventRow(Base):
 
 class ConversationRow(Base):
     __tablename__ = "conversations"
-    __table_args__ = (UniqueConstraint("customer_id", "channel"),)
+    __table_args__ = (
+        UniqueConstraint("customer_id", "channel"),
+        CheckConstraint(_one_of("handoff_status", HANDOFF_STATUSES), name="handoff_status"),
+        Index(None, "handoff_status", "handoff_since"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
@@ -219,6 +225,13 @@ class ConversationRow(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_inbound_at: Mapped[datetime | None]
     """Start of WhatsApp's 24-hour customer-service window."""
+    handoff_status: Mapped[str | None] = mapped_column(String(16))
+    """None while the bot answers; "requested" (waiting for a person) or "taken" (a
+    person answers): the bot holds the customer's messages (`service.handoff`)."""
+    handoff_since: Mapped[datetime | None]
+    """When the thread was handed off or taken over, or staff last wrote in it."""
+    handoff_by: Mapped[str | None] = mapped_column(String(100))
+    """The staff member who took the thread over."""
 
 
 class MessageRow(Base):

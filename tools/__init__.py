@@ -11,6 +11,7 @@
     planning         propose_schedule, book_group
     changes          reschedule_session, cancel_booking
     progress         get_progress, list_bookings
+    handoff          request_human: the conversation waits for staff (human handoff)
     views            the results several tools share (session, conflict, proposal, booking)
     confirmed, applying, races   applying a proposal the customer said yes to
 

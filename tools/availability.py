@@ -22,15 +22,15 @@ MAX_DAYS = 31
 class CheckAvailabilityArgs(Args):
     service_id: str  # the system prompt lists every service with its service_id
     date_from: str | None = Field(
-        default=None, pattern=LOCAL_DATE, description="First local day (YYYY-MM-DD)"
+        default=None, pattern=LOCAL_DATE, description="First local day"
     )
     date_to: str | None = Field(
         default=None,
         pattern=LOCAL_DATE,
-        description="Last local day (YYYY-MM-DD); default: date_from + 6 days",
+        description="Last local day; default: date_from + 6 days",
     )
     session_number: int | None = Field(
-        default=None, ge=1, description="Which session of the plan; default: the next one"
+        default=None, ge=1, description="Default: the next session"
     )
 
 
@@ -61,8 +61,8 @@ class AvailabilityResult(Result):
 
 
 def check_availability(ctx: ToolContext, args: CheckAvailabilityArgs) -> AvailabilityResult:
-    """Free start times of a session, day by day, for questions about what is free
-    (to book, use propose_schedule). Sequential plans: only the next session's window."""
+    """Free start times per day, to answer what is free (to book: propose_schedule);
+    sequential plans: the next session's window."""
     service = service_arg(ctx.business, args.service_id)
     first, last = _day_range(ctx, args)
     group, sessions = ctx.active_sessions(service)

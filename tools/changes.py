@@ -41,14 +41,14 @@ class RescheduleArgs(Args):
     session_number: int | None = Field(
         default=None,
         ge=1,
-        description="The session to move (empty: the only upcoming one, else you are asked which)",
+        description="Empty: the only upcoming one (else you are asked which)",
     )
     new_start: str | None = Field(
         default=None, pattern=LOCAL_DATETIME, description="New local start (YYYY-MM-DDTHH:MM)"
     )
     proposal_id: str | None = Field(
         default=None,
-        description="Only to apply a preview after a clear yes; empty: preview",
+        description="Only after a clear yes to the preview",
     )
 
 
@@ -59,14 +59,13 @@ class CancelArgs(Args):
     )
     proposal_id: str | None = Field(
         default=None,
-        description="Only to apply a preview after a clear yes; empty: preview",
+        description="Only after a clear yes to the preview",
     )
 
 
 def reschedule_session(ctx: ToolContext, args: RescheduleArgs) -> ProposalResult | BookingResult:
-    """Move a booked session. Without proposal_id: a preview of the whole new plan
-    (later sessions shift only as their spacing requires). With the proposal_id of
-    a preview the customer said yes to: apply it."""
+    """Move a booked session: without proposal_id, a preview of the new plan (later
+    sessions shift as spacing requires); with a confirmed preview's id, apply it."""
     if args.proposal_id:
         return apply_plan(ctx, confirmed_proposal(ctx, args.proposal_id))
     service = service_arg(ctx.business, args.service_id)
@@ -133,8 +132,8 @@ def _preview_move(
 
 
 def cancel_booking(ctx: ToolContext, args: CancelArgs) -> ProposalResult | BookingResult:
-    """Cancel one session, or every upcoming one of a plan. Without proposal_id: a
-    preview. With the proposal_id of a preview the customer said yes to: cancel."""
+    """Cancel a session, or a plan's upcoming ones: without proposal_id, a preview;
+    with a confirmed preview's id, cancel."""
     service = service_arg(ctx.business, args.service_id)
     if args.proposal_id:
         return _apply_cancel(ctx, args.proposal_id)

@@ -19,13 +19,13 @@ from bookbot.tools.views import SessionView, day_text, local_iso, session_view
 
 class GetProgressArgs(Args):
     service_id: str | None = Field(
-        default=None, description="Only this service's plan; default: all of the customer's plans"
+        default=None, description="Only this service; default: all plans"
     )
 
 
 class ListBookingsArgs(Args):
     include_past: bool | None = Field(
-        default=None, description="Also list past sessions (default: upcoming only)"
+        default=None, description="Also past sessions"
     )
 
 
@@ -60,7 +60,7 @@ class BookingsResult(Result):
 
 
 def get_progress(ctx: ToolContext, args: GetProgressArgs) -> ProgressResult:
-    """The customer's plans: each session's date and status, what is left, what comes next."""
+    """The customer's plans: sessions and status, what is left, what comes next."""
     services = (
         [service_arg(ctx.business, args.service_id)]
         if args.service_id
@@ -78,7 +78,7 @@ def get_progress(ctx: ToolContext, args: GetProgressArgs) -> ProgressResult:
 
 
 def list_bookings(ctx: ToolContext, args: ListBookingsArgs) -> BookingsResult:
-    """The customer's booked sessions (upcoming by default), earliest first."""
+    """The customer's booked sessions, earliest first."""
     with ctx.session_factory() as session:
         records = booking_store.customer_bookings(
             session,

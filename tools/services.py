@@ -20,7 +20,7 @@ class ListServicesArgs(Args):
 
 
 class FindServiceArgs(Args):
-    query: str = Field(description="What the customer asked for, in their words")
+    query: str = Field(description="The customer's words")
 
 
 class GapView(Result):
@@ -50,7 +50,7 @@ class ServicesResult(Result):
 
 
 def list_services(ctx: ToolContext, args: ListServicesArgs) -> ServicesResult:
-    """Every service of the business: sessions, spacing, booking strategy, price."""
+    """Every service: sessions, spacing, booking strategy, price."""
     return ServicesResult(services=[service_view(ctx.business, s) for s in ctx.business.services])
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bookbot.tools.availability import check_availability
 from bookbot.tools.changes import cancel_booking, reschedule_session
 from bookbot.tools.context import ToolContext
+from bookbot.tools.handoff import request_human
 from bookbot.tools.planning import book_group, propose_schedule
 from bookbot.tools.progress import get_progress, list_bookings
 from bookbot.tools.registry import ToolRegistry
@@ -23,6 +24,7 @@ def build_registry() -> ToolRegistry[ToolContext]:
         list_bookings,
         reschedule_session,
         cancel_booking,
+        request_human,
     ):
         registry.tool(tool)
     return registry

@@ -47,6 +47,9 @@ the business's timezone) is always an argument. Imports: the standard library an
                                                             (cancel/move rules: a question about
                                                             cancelling cancels nothing), VALIDITY,
                                                             OPENING, CONTACT, HUMAN (with HELP)
+    mood.is_upset(text, lang) -> bool                       "this is useless", "estoy harto": a
+                                                            person is offered (human handoff)
+    mood.asks_if_bot(text, lang) -> bool                    "are you a bot?"
     primary_intent(intents) -> Intent | None
     match_services(text, services) -> list[ServiceMatch]    from each service's own fields
     asked_for(text) -> str | None                           "do you do piercings?": "piercings"

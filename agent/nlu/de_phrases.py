@@ -269,7 +269,17 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "intent_human": (
         r"\b(?:mit )?(?:einem|einer) (?:menschen|mitarbeiter\w*|person)\b",
         r"\b(?:echten|richtigen) menschen\b", r"\bbist du ein (?:bot|roboter)\b",
-        r"\brufen sie mich an\b", r"\bruckruf\b",
+        r"\brufen sie mich an\b", r"\bruckruf\b", r"\bmit jemandem (?:sprechen|reden)\b",
+        r"\bverbinden sie mich\b",
+        r"^\W*(?:ein(?:e|en)? )?(?:mensch(?:en)?|person|mitarbeiter\w*)(?: bitte)?\W*$",
+    ),
+    "upset": (
+        r"\b(?:nutzlos|sinnlos|lacherlich|argerlich|nervig|frustriert\w*|frustrierend|"
+        r"unverschamt|sauer|wutend|katastrophe|zeitverschwendung|unmoglich)\b",
+        r"\breicht mir\b", r"\bdie nase voll\b",
+    ),
+    "bot_question": (
+        r"\b(?:bist du|sind sie) (?:ein |eine )?(?:bot|roboter|maschine|ki|mensch)\b",
     ),
     "service_asked": (
         r"\b(?:bietet ihr|bieten sie|macht ihr|machen sie|habt ihr|haben sie) (?:auch )?",

@@ -446,7 +446,20 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:real |actual )?(?:human|person|people|staff|receptionist|manager|owner))",
         r"\b(?:a |an )?(?:real|actual|live) (?:human|person)\b", r"\bhuman being\b",
         r"\bare you a (?:bot|robot|machine|computer)\b", r"\bcall me back\b",
-        r"\b(?:someone|somebody) (?:to )?call me\b",
+        r"\b(?:someone|somebody) (?:to )?call me\b", r"\bput me through\b",
+        r"\b(?:get|connect|transfer) me (?:to|with) (?:a |an |the )?(?:human|person|someone|"
+        r"somebody|staff|receptionist|manager)\b",
+        r"^\W*(?:a |an )?(?:person|real person|human|staff member)(?: please| pls)?\W*$",
+    ),
+    # the customer is angry or fed up: the bot offers a person (agent/nlu/mood.py)
+    "upset": (
+        r"\b(?:useless|ridiculous|stupid|terrible|awful|annoying|frustrat\w*|angry|furious|"
+        r"unacceptable|pathetic|hopeless|wtf)\b", r"\bfed up\b", r"\bsick of\b",
+        r"\bwaste of (?:my )?time\b", r"\bnot helpful\b", r"\bthis is a joke\b",
+    ),
+    "bot_question": (
+        r"\bare you (?:a |an )?(?:bot|robot|machine|computer|ai|real)\b",
+        r"\bam i (?:talking|speaking|chatting) (?:to|with) a (?:bot|robot|machine|computer)\b",
     ),
     # "do you do piercings?", "I'd like a massage": the thing asked for follows (see asked.py)
     "service_asked": (

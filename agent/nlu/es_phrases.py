@@ -238,8 +238,16 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "intent_human": (
         r"\bhablar con (?:una persona|alguien|un humano|una humana|el encargado|la encargada|"
         r"recepcion)\b", r"\bpersona real\b", r"\beres un (?:bot|robot)\b", r"\bllamadme\b",
-        r"\bme (?:podeis|pueden) llamar\b",
+        r"\bme (?:podeis|pueden) llamar\b", r"\bpasa(?:me|dme|rme)? con\b",
+        r"\batencion (?:humana|personal)\b",
+        r"^\W*(?:una )?(?:persona|humano)(?: por favor)?\W*$",
     ),
+    "upset": (
+        r"\b(?:inutil|ridiculo|ridicula|hart[oa]|frustra\w*|enfadad[oa]|molest[oa]|"
+        r"vergonzoso|indignad[oa]|fatal)\b", r"\bperdida de tiempo\b", r"\bno sirve\b",
+        r"\bes una broma\b",
+    ),
+    "bot_question": (r"\b(?:eres|es usted) (?:un |una )?(?:bot|robot|maquina|persona real)\b",),
     "service_asked": (
         r"\b(?:haceis|hacen|ofreceis|ofrecen|teneis|tienen) (?:tambien )?",
         r"\b(?:quiero|quisiera|necesito|busco) (?=(?:un|una|unos|unas)\b)",

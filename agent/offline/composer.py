@@ -15,6 +15,7 @@ from bookbot.agent.offline import (
     exclusions,
     free_times,
     guidance,
+    handoff,
     options,
     proposal_results,
     recall,
@@ -83,6 +84,8 @@ class Composer(ChangeLookup):
     def _one(self, name: str, args: JSON, result: JSON) -> ModelResponse | None:
         if "error" in result:
             return self._after_error(name, args, result["error"])
+        if name == handoff.TOOL:
+            return reply(handoff.requested(result, self.lang, self.now), self.state)
         if name == "reschedule_session" and _asks_which(result):
             # No session named ("move my appointment"): the next upcoming one.
             chosen = {**args, "session_number": result["sessions"][0]["number"]}

@@ -17,6 +17,7 @@ from bookbot.agent.offline import (
     cancel_all,
     exclusions,
     fact_answers,
+    handoff,
     lookups,
     pending_answers,
     questions,
@@ -46,6 +47,8 @@ class Decider(ChangeDecider):
 
     progress_told: bool = False
     """The progress the message asks about is answered already (the reply's preface)."""
+    unhelped: int = 0
+    """Replies in a row before this message that could not help (`handoff.UNHELPED`)."""
 
     def run(self) -> ModelResponse:
         return first_answer(self, DECIDE_STEPS) or booking.book(self)
@@ -67,6 +70,7 @@ class Decider(ChangeDecider):
             return reply(replies.other_customer(self.lang), self.state)
         if u.unknown_service and u.session_number is None:
             text = replies.unknown_service(self.business, u.unknown_service, self.lang)
+            self.state[handoff.UNHELPED] = self.unhelped + 1
             return reply(text, self.state)
         return None
 
@@ -229,6 +233,7 @@ class Decider(ChangeDecider):
         answered_before = any(m.get("role") == "assistant" for m in self.request.messages[:-1])
         if some or picked or self.stage is not None or not answered_before:
             return None
+        self.state[handoff.UNHELPED] = self.unhelped + 1
         return reply(replies.not_understood(self.business, self.lang), self.state)
 
     def _when_is_it(self) -> ModelResponse | None:
@@ -242,6 +247,7 @@ class Decider(ChangeDecider):
 
 DECIDE_STEPS: tuple[Step, ...] = (
     Decider._keep_focus,
+    handoff.request,
     Decider._refused,
     Decider._questions_and_facts,
     Decider._invalid_day,

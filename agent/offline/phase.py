@@ -80,7 +80,8 @@ class Phase:
         """Forget what was asked; keep the service in focus, the "same time" reference,
         the days ruled out and the offers shown."""
         service, ref = self.state.get("service"), self.state.get("ref")
-        kept = (*RULED_OUT, "offers", LANG, "preface")  # also the answer a reply starts with
+        # also the answer a reply starts with, and the offer of a person it ends with
+        kept = (*RULED_OUT, "offers", LANG, "preface", "offer_human")
         ruled_out = {k: self.state[k] for k in kept if k in self.state}
         self.state.clear()
         self.state.update(ruled_out)  # days ruled out stay ruled out; offers stay recallable

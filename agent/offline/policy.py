@@ -15,9 +15,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bookbot.agent.model import ModelRequest, ModelResponse
+from bookbot.agent.nlu.mood import is_upset
+from bookbot.agent.offline import handoff
 from bookbot.agent.offline.composer import Composer
 from bookbot.agent.offline.decider import Decider
-from bookbot.agent.offline.phase import JSON
+from bookbot.agent.offline.phase import JSON, LANG
 from bookbot.agent.offline.state import DialogueState
 
 
@@ -30,11 +32,23 @@ class OfflineModel:
         if last.get("role") == "tool":
             response = Composer(request, state, decide=_decide).run()
         else:
-            response = Decider(request, state, str(last.get("content") or "")).run()
-        response = _with_preface(response)
+            response = _decide_message(request, state, str(last.get("content") or ""))
+        lang = str(state.get(LANG) or "en")
+        response = handoff.with_offer(_with_preface(response), lang, request)
         if response.state is None:
             return response
         return replace(response, state=DialogueState.checked(response.state))
+
+
+def _decide_message(request: ModelRequest, state: JSON, text: str) -> ModelResponse:
+    """The decide phase over the customer's message, counting the replies in a row
+    that could not help and noting an upset customer (both offer a person)."""
+    unhelped = int(state.pop(handoff.UNHELPED, None) or 0)
+    decider = Decider(request, state, text)
+    decider.unhelped = unhelped
+    if is_upset(text, decider.lang):
+        state[handoff.OFFER] = True
+    return decider.run()
 
 
 def _decide(

@@ -143,6 +143,12 @@ class DialogueState(BaseModel):
     excluded_weekdays: list[int] | None = None
     offers: list[Offer] | None = None
     cancel_all: CancelAllStep | None = None
+    unhelped: int | None = None
+    """Replies in a row that could not help (the second offers a person)."""
+    offer_human: bool | None = None
+    """This turn's reply offers a person (the customer sounds upset)."""
+    human_offered: bool | None = None
+    """The last reply offered a person: a yes to it hands the thread to staff."""
 
     @classmethod
     def load(cls, raw: dict[str, Any] | None) -> DialogueState:

@@ -16,6 +16,8 @@
     routes_export    bookings as CSV
     routes_calendar  a day or week of sessions per service, load against capacity
     routes_act       book, move, cancel for a customer; act on a Next Action
+    routes_handoff   human handoff: the inbox of threads waiting for a person, a
+                     thread's transcript, take over, staff reply, hand back
     acting           those actions through the chat's tools (one module to re-point)
     page             the dashboard page and its static files
     demo_seed        demo customers and plans for `bookbot demo` (the guide's Marie and Thomas)
@@ -40,6 +42,7 @@ from bookbot.api.admin import (
     routes_business,
     routes_calendar,
     routes_export,
+    routes_handoff,
     routes_insights,
     routes_plans,
     routes_services,
@@ -56,6 +59,7 @@ for _routes in (
     routes_act,
     routes_business,
     routes_export,
+    routes_handoff,
 ):
     router.include_router(_routes.router, prefix=API_PREFIX)
 router.include_router(page.router)

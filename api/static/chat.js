@@ -65,6 +65,12 @@
     el.dataset.id = message.id;
     el.dataset.status = message.status || "";
     el.dataset.kind = message.kind || "";
+    if (message.by) {
+      const who = document.createElement("span");
+      who.className = "by";
+      who.textContent = message.by; // a person from the business wrote it (human handoff)
+      el.appendChild(who);
+    }
     el.appendChild(document.createTextNode(message.text));
     const meta = document.createElement("span");
     meta.className = "meta";

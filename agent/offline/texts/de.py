@@ -175,6 +175,26 @@ TEXTS: dict[str, str] = {
     "fact.email": "E-Mail",
     "fact.address": "Adresse",
     "fact.website": "Website",
+    "handoff.requested_open": (
+        "Ich habe unser Team gebeten, zu übernehmen; jemand antwortet Ihnen hier bald. "
+        "Bis dahin bewahre ich Ihre Nachrichten für das Team auf."
+    ),
+    "handoff.requested_later": (
+        "Ich habe unser Team gebeten, zu übernehmen. Es antwortet während der Öffnungszeiten, "
+        "das nächste Mal am {when}; bis dahin bewahre ich Ihre Nachrichten auf."
+    ),
+    "handoff.requested_none": (
+        "Ich habe unser Team gebeten, zu übernehmen; es antwortet Ihnen hier so bald wie "
+        "möglich. Ich bewahre Ihre Nachrichten für das Team auf."
+    ),
+    "handoff.offer": (
+        "Wenn Sie möchten, übernimmt eine Person aus unserem Team: schreiben Sie einfach "
+        "„Mitarbeiter“."
+    ),
+    "handoff.answers_now": "(Es ist gerade erreichbar.)",
+    "handoff.answers_from": "(Es antwortet während der Öffnungszeiten, das nächste Mal ab {when}.)",
+    "handoff.answers_later": "(Es antwortet so bald wie möglich.)",
+    "handoff.bot": "Ich bin der automatische Buchungsassistent von {business}.",
     "fact.hours_note": "Zeiten",
     # --- moving and changing what is booked ---
     "ask_which_to_move": (

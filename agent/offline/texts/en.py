@@ -266,4 +266,21 @@ TEXTS: dict[str, str] = {
     "rule.previous_not_completed": "the previous session has to be completed first",
     "rule.not_movable": "that session cannot be moved",
     "rule.other": "that time is not possible",
+    "handoff.requested_open": (
+        "I've asked our team to take over; someone will answer you here soon. "
+        "Until then I'll keep your messages for them."
+    ),
+    "handoff.requested_later": (
+        "I've asked our team to take over. They answer during opening hours, next on "
+        "{when}; I'll keep your messages for them until then."
+    ),
+    "handoff.requested_none": (
+        "I've asked our team to take over; they will answer you here as soon as they can. "
+        "I'll keep your messages for them."
+    ),
+    "handoff.offer": "If you prefer, a person from our team can take over: just write “person”.",
+    "handoff.answers_now": "(They are at work now.)",
+    "handoff.answers_from": "(They answer during opening hours, next from {when}.)",
+    "handoff.answers_later": "(They answer as soon as they can.)",
+    "handoff.bot": "I'm the automatic booking assistant of {business}.",
 }

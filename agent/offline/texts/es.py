@@ -164,6 +164,25 @@ TEXTS: dict[str, str] = {
     "fact.email": "Correo",
     "fact.address": "Dirección",
     "fact.website": "Web",
+    "handoff.requested_open": (
+        "He pedido a nuestro equipo que le atienda; alguien le responderá aquí pronto. "
+        "Mientras tanto guardo sus mensajes para ellos."
+    ),
+    "handoff.requested_later": (
+        "He pedido a nuestro equipo que le atienda. Responden en horario de apertura, la "
+        "próxima vez el {when}; hasta entonces guardo sus mensajes para ellos."
+    ),
+    "handoff.requested_none": (
+        "He pedido a nuestro equipo que le atienda; le responderán aquí lo antes posible. "
+        "Guardo sus mensajes para ellos."
+    ),
+    "handoff.offer": (
+        "Si lo prefiere, una persona de nuestro equipo puede atenderle: escriba «persona»."
+    ),
+    "handoff.answers_now": "(Ahora están atendiendo.)",
+    "handoff.answers_from": "(Responden en horario de apertura, la próxima vez desde el {when}.)",
+    "handoff.answers_later": "(Responden lo antes posible.)",
+    "handoff.bot": "Soy el asistente automático de reservas de {business}.",
     "fact.hours_note": "Horario",
     # --- moving and changing what is booked ---
     "ask_which_to_move": (

@@ -4,6 +4,7 @@ import { ApiError, api, token } from "./api.js";
 import { empty, fmt, setZone } from "./dom.js";
 import { renderAnalytics } from "./analytics.js";
 import { renderCalendar } from "./calendar.js";
+import { renderInbox } from "./inbox.js";
 import { renderCustomers, renderOverview } from "./plans.js";
 import { renderServices } from "./services.js";
 import { renderTranscripts } from "./transcripts.js";
@@ -13,6 +14,7 @@ const TABS = {
   overview: renderOverview,
   calendar: renderCalendar,
   customers: renderCustomers,
+  inbox: renderInbox,
   transcripts: renderTranscripts,
   analytics: renderAnalytics,
   services: renderServices,

@@ -54,12 +54,12 @@ function deliveryBadge(delivery) {
 function message(entry) {
   return h(
     "div",
-    { class: `msg msg-${entry.direction}` },
+    { class: `msg msg-${entry.direction}${entry.kind === "staff" ? " msg-staff" : ""}`, dataset: { kind: entry.kind || "" } },
     h("div", { class: "bubble" }, entry.text),
     h(
       "p",
       { class: "muted msg-meta" },
-      `${fmt.dateTime(entry.at)}${entry.kind && entry.kind !== "reply" ? ` · ${entry.kind}` : ""} `,
+      `${fmt.dateTime(entry.at)}${entry.kind && entry.kind !== "reply" ? ` · ${entry.kind}` : ""}${entry.by ? ` (${entry.by})` : ""}${entry.status === "held" ? " · held for staff" : ""} `,
       deliveryBadge(entry.delivery),
     ),
     entry.turn ? turnMeta(entry.turn) : null,
@@ -107,8 +107,21 @@ export async function renderTranscripts(root, app) {
     }
   }
 
+  // Any thread can be taken over by a person; the Inbox tab then has it.
   async function show(id) {
-    await showTranscript(view, id);
+    const takeOver = h("button", {
+      class: "warn take-over",
+      onclick: async () => {
+        await api(`/handoff/threads/${id}/take-over`, {
+          method: "POST",
+          body: { by: sessionStorage.getItem("bookbot-staff-name") || null },
+        });
+        app.flash("You took the thread over: answer it in the Inbox tab");
+      },
+    }, "Take over");
+    const body = h("div");
+    view.replaceChildren(h("div", { class: "actions" }, takeOver), body);
+    await showTranscript(body, id);
   }
 
   phone.addEventListener("change", () => load());

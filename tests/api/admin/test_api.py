@@ -60,6 +60,11 @@ ENDPOINTS = [
     ("POST", "/admin/api/act/apply"),
     ("POST", f"/admin/api/groups/{uuid.UUID(int=1)}/next-action/outreach"),
     ("POST", f"/admin/api/groups/{uuid.UUID(int=1)}/next-action/propose"),
+    ("GET", "/admin/api/handoff/inbox"),
+    ("GET", "/admin/api/handoff/threads/1"),
+    ("POST", "/admin/api/handoff/threads/1/take-over"),
+    ("POST", "/admin/api/handoff/threads/1/reply"),
+    ("POST", "/admin/api/handoff/threads/1/hand-back"),
 ]
 
 
@@ -107,6 +112,11 @@ def test_the_openapi_schema_marks_every_admin_endpoint_as_bearer_protected(
         "/admin/api/act/apply",
         "/admin/api/groups/{group_id}/next-action/outreach",
         "/admin/api/groups/{group_id}/next-action/propose",
+        "/admin/api/handoff/inbox",
+        "/admin/api/handoff/threads/{conversation_id}",
+        "/admin/api/handoff/threads/{conversation_id}/take-over",
+        "/admin/api/handoff/threads/{conversation_id}/reply",
+        "/admin/api/handoff/threads/{conversation_id}/hand-back",
     }
     operations = [op for item in admin.values() for op in item.values()]
     assert len(operations) == len(ENDPOINTS)
