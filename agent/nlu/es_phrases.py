@@ -83,8 +83,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bcambiar(?:la|lo)?\b", r"\bmover(?:la|lo)?\b", r"\breprogram\w*\b",
     ),
     "exclude_after": (
-        r"^\s*(?:por la (?:manana|tarde|noche)\s+)?(?:no me (?:va|viene|sirve|cuadra)|"
-        r"no puedo|estoy (?:ocupad[oa]|fuera)|imposible)\b",
+        r"^\s*(?:por la (?:manana|tarde|noche)\s+)?(?:no (?:me|nos|le|les) (?:va|viene|sirve|"
+        r"cuadra|vale)|no puedo|no podemos|estoy (?:ocupad[oa]|fuera)|imposible)\b",
     ),
     "exclude_before": (
         r"\b(?:no|nunca|excepto|salvo|menos|no puedo|no puedo ir|estoy ocupad[oa])"

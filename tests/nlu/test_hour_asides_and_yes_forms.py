@@ -69,3 +69,16 @@ def test_a_yes_in_the_words_of_the_action_agrees(text: str, lang: str, agrees: b
     from bookbot.agent.nlu import agrees_in_words, negates
 
     assert (agrees_in_words(text, lang) and not negates(text, lang)) is agrees
+
+
+@pytest.mark.parametrize(
+    "text", ["el sábado no nos va", "jueves no nos viene bien, mejor viernes", "el lunes no les vale"]
+)
+def test_a_day_that_does_not_suit_us_is_ruled_out(text: str) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from bookbot.agent.nlu import parse_when
+
+    now = datetime(2027, 2, 1, 10, 0, tzinfo=ZoneInfo("Europe/Madrid"))
+    assert parse_when(text, now, lang="es")[0].excluded
