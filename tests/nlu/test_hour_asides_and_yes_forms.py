@@ -72,7 +72,8 @@ def test_a_yes_in_the_words_of_the_action_agrees(text: str, lang: str, agrees: b
 
 
 @pytest.mark.parametrize(
-    "text", ["el sábado no nos va", "jueves no nos viene bien, mejor viernes", "el lunes no les vale"]
+    "text",
+    ["el sábado no nos va", "jueves no nos viene bien, mejor viernes", "el lunes no les vale"],
 )
 def test_a_day_that_does_not_suit_us_is_ruled_out(text: str) -> None:
     from datetime import datetime
