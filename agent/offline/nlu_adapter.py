@@ -225,10 +225,11 @@ def _without_service_phrase(text: str, matches: list[nlu.ServiceMatch]) -> str:
     """The text without the words of a service's own phrase of several words: "quitar
     un tatuaje" (a "Quitar tatuaje" service) asks for no cancellation, "move on
     programme" no move."""
-    if not matches or len(nlu.service_words(matches[0].matched)) < 2:
-        return text
+    best = matches[0] if matches else None
+    if best is None or not best.exact or len(best.heard.split()) < 2:
+        return text  # only a phrase of several words heard as it is written
     out = text
-    for word in matches[0].heard.split():
+    for word in best.heard.split():
         out = re.sub(rf"(?i)\b{re.escape(word)}\b", " " * len(word), out)
     return out
 
