@@ -22,8 +22,8 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from bookbot.core.errors import NotFoundError
 from bookbot.store.customers import normalize_phone
+from bookbot.store.lookup import conversation_with_customer
 from bookbot.store.models import (
     ConversationRow,
     CustomerRow,
@@ -227,14 +227,8 @@ def delivery(message: MessageRow, outbox_row: OutboxRow | None) -> Delivery:
 
 
 def transcript(session: Session, *, conversation_id: int) -> Transcript:
-    row = session.execute(
-        select(ConversationRow, CustomerRow)
-        .join(CustomerRow, CustomerRow.id == ConversationRow.customer_id)
-        .where(ConversationRow.id == conversation_id)
-    ).first()
-    if row is None:
-        raise NotFoundError(f"no conversation {conversation_id}")
-    summary = _summaries(session, [(row[0], row[1])])[0]
+    row = conversation_with_customer(session, conversation_id)
+    summary = _summaries(session, [row])[0]
     outbox_rows = _outbox_by_message(session, row[1])
     pending = _turns(session, conversation_id)
     pending.reverse()

@@ -18,10 +18,10 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from bookbot.core.errors import NotFoundError
 from bookbot.store.columns import utc
 from bookbot.store.conversations import STAFF_KIND
 from bookbot.store.inbox import PROCESSING, ClaimLost
+from bookbot.store.lookup import conversation_with_customer
 from bookbot.store.models import ConversationRow, CustomerRow, MessageRow
 
 REQUESTED, TAKEN = "requested", "taken"
@@ -74,14 +74,7 @@ def _state(row: Any) -> HandoffState:
 
 def thread_state(session: Session, *, conversation_id: int) -> HandoffState:
     """The conversation's handoff; NotFoundError for an unknown id."""
-    row = session.execute(
-        select(ConversationRow, CustomerRow)
-        .join(CustomerRow, CustomerRow.id == ConversationRow.customer_id)
-        .where(ConversationRow.id == conversation_id)
-    ).first()
-    if row is None:
-        raise NotFoundError(f"no conversation {conversation_id}")
-    return _state(row)
+    return _state(conversation_with_customer(session, conversation_id))
 
 
 def _set(session: Session, conversation_id: int, **values: Any) -> None:

@@ -21,6 +21,7 @@ from bookbot.store.models import (
     BookingEventRow,
     BookingRow,
     BusinessRow,
+    ConversationRow,
     CustomerRow,
     ServiceRow,
     SessionGroupRow,
@@ -186,3 +187,17 @@ def event_record(event: BookingEventRow, booking: BookingRow) -> BookingEventRec
         actor=event.actor,
         note=event.note,
     )
+
+
+def conversation_with_customer(
+    session: Session, conversation_id: int
+) -> tuple[ConversationRow, CustomerRow]:
+    """A conversation and its customer; NotFoundError for an unknown id."""
+    row = session.execute(
+        select(ConversationRow, CustomerRow)
+        .join(CustomerRow, CustomerRow.id == ConversationRow.customer_id)
+        .where(ConversationRow.id == conversation_id)
+    ).first()
+    if row is None:
+        raise NotFoundError(f"no conversation {conversation_id}")
+    return row[0], row[1]
