@@ -1,4 +1,4 @@
-"""The held-out conversations (evals/heldout, heldout2, heldout3 and heldout4, each written from the
+"""The held-out conversations (evals/heldout to heldout5, each written from the
 contracts by someone who had not read the bot) stay at or above their recorded pass
 rate with the offline model, and none of them ends with a booking the customer did not
 ask for.
@@ -22,7 +22,7 @@ from bookbot.evals.transport import ModelTransport
 from bookbot.settings import Settings
 
 EVALS = Path(__file__).resolve().parents[2] / "evals"
-RECORDED_PASSED = {"heldout": 44, "heldout2": 39, "heldout3": 48, "heldout4": 46}
+RECORDED_PASSED = {"heldout": 44, "heldout2": 39, "heldout3": 48, "heldout4": 46, "heldout5": 44}
 """heldout: of 44 (13 before the understanding work of issue 13, 33 before session 5, 38
 before session 6);
 heldout2: of 39, written in session 5 by a helper that had not read the bot, measured
@@ -32,8 +32,11 @@ heldout3: of 49, written in session 6 by a helper that had read neither the bot 
 other sets; its first run gave 41 with 1 unasked booking (report-offline-first.json).
 heldout4: of 46 (a dental clinic in Zurich written in Swiss German, a language school in
 Seville), written later in session 6 the same way, after the heldout3 fixes: its first
-run gave 32 with no unasked booking (report-offline-first.json)."""
-CASES_AT_LEAST = {"heldout": 40, "heldout2": 39, "heldout3": 49, "heldout4": 46}
+run gave 32 with no unasked booking (report-offline-first.json).
+heldout5: of 49 (a vet in Dublin, an osteopath in Vienna), written last in session 6 the
+same way, after the heldout4 fixes: its first run gave 44 with no unasked or wrong
+booking; nothing was changed for it (still unseen)."""
+CASES_AT_LEAST = {"heldout": 40, "heldout2": 39, "heldout3": 49, "heldout4": 46, "heldout5": 49}
 WRONG_BOOKING = re.compile(r"^final: .*expected .*, got \S+ \((confirmed|completed)")
 UNASKED = re.compile(r"^final: unexpected booking")
 
