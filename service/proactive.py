@@ -34,6 +34,7 @@ the night too.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -42,6 +43,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bookbot.core.config import Business, Strategy
 from bookbot.core.errors import NotFoundError
 from bookbot.core.notification_model import reminder_key
+from bookbot.core.notification_texts import DEFAULT_LANGUAGE, TEXTS
 from bookbot.core.notification_windows import due_windows
 from bookbot.core.notifications import (
     COMPLETION_LOOKBACK,
@@ -56,6 +58,7 @@ from bookbot.store.columns import utc
 from bookbot.store.db import write_session
 from bookbot.store.lookup import service_ids_by_slug
 from bookbot.store.notification_state import (
+    customer_languages,
     due_group_ids,
     groups_by_id,
     recent_completions,
@@ -78,7 +81,7 @@ def enqueue_due(
     added: list[OutboxItem] = []
     with write_session(session_factory) as session:
         groups, completions = read_state(session, business, now=moment)
-        candidates = due_messages(business, groups, completions, now=moment)
+        candidates = _due_in_their_languages(session, business, groups, completions, moment)
         present = outbox.existing_keys(session, keys=[m.key for m in candidates])
         for message in candidates:
             if message.key in present or message.send_after > moment:
@@ -96,6 +99,27 @@ def enqueue_due(
             if item is not None:
                 added.append(item)
     return added
+
+
+def _due_in_their_languages(
+    session: Session,
+    business: Business,
+    groups: Sequence[GroupState],
+    completions: Sequence[Completion],
+    now: datetime,
+) -> list[DueMessage]:
+    """The due messages, each customer's in the language they write in (German and
+    Spanish customers get German and Spanish reminders; English is the default)."""
+    spoken = customer_languages(session, {g.customer.customer_id for g in groups})
+    by_language: dict[str, list[GroupState]] = {}
+    for group in groups:
+        lang = spoken.get(group.customer.customer_id, DEFAULT_LANGUAGE)
+        by_language.setdefault(lang if lang in TEXTS else DEFAULT_LANGUAGE, []).append(group)
+    return [
+        message
+        for lang, chosen in sorted(by_language.items())
+        for message in due_messages(business, chosen, completions, now=now, language=lang)
+    ]
 
 
 def outbox_body(

@@ -30,7 +30,13 @@ from bookbot.core.notification_model import Completion, GroupSession, GroupState
 from bookbot.core.notification_windows import DueWindows
 from bookbot.core.types import BookingStatus
 from bookbot.store.columns import utc
-from bookbot.store.models import BookingEventRow, BookingRow, CustomerRow, SessionGroupRow
+from bookbot.store.models import (
+    BookingEventRow,
+    BookingRow,
+    ConversationRow,
+    CustomerRow,
+    SessionGroupRow,
+)
 
 CHUNK = 500
 """Ids per `IN (...)` list."""
@@ -304,3 +310,22 @@ def chunks(items: Sequence[T]) -> Iterator[Sequence[T]]:
     """`items` in slices of CHUNK, for `IN (...)` lists."""
     for start in range(0, len(items), CHUNK):
         yield items[start : start + CHUNK]
+
+
+def customer_languages(session: Session, customer_ids: Collection[int]) -> dict[int, str]:
+    """The language each customer last wrote in (their conversation's dialogue state,
+    the latest conversation when they have several); customers who never wrote are left
+    out (their messages go in the default language)."""
+    if not customer_ids:
+        return {}
+    rows = session.execute(
+        select(ConversationRow.customer_id, ConversationRow.state)
+        .where(ConversationRow.customer_id.in_(sorted(customer_ids)))
+        .order_by(ConversationRow.customer_id, ConversationRow.id)
+    ).all()
+    found: dict[int, str] = {}
+    for customer_id, state in rows:
+        lang = (state or {}).get("lang") if isinstance(state, dict) else None
+        if isinstance(lang, str) and lang:
+            found[customer_id] = lang
+    return found

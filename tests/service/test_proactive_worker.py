@@ -411,3 +411,30 @@ def test_two_workers_send_every_message_exactly_once(
     assert all(row.status == "sent" and row.attempts == 1 for row in rows)
     assert sorted(row.kind for row in rows).count("reminder") == 10
     assert enqueue_due(factory, business, now=now) == []
+
+
+def _writes_in(factory: Factory, customer_id: int, lang: str | None) -> None:
+    """The customer's conversation, with the language the dialogue last read them in."""
+    from bookbot.store.models import ConversationRow
+
+    with factory.begin() as session:
+        state = {"lang": lang} if lang else {}
+        session.add(ConversationRow(customer_id=customer_id, channel="whatsapp", state=state))
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "template_language"),
+    [("de", "Erinnerung", "de"), ("es", "Recordatorio", "es"), (None, "Reminder", "en")],
+)
+def test_a_reminder_is_in_the_language_the_customer_writes(
+    factory: Factory, business: Business, lang: str | None, said: str, template_language: str
+) -> None:
+    kim = customer(factory, "+41790000042", name="Kim")
+    _writes_in(factory, kim, lang)
+    book(
+        factory, business, kim, "dental-implant",
+        "2026-03-10 14:00", "2026-03-24 14:00", "2026-04-23 14:00",
+    )  # fmt: skip
+    [reminder] = run(factory, business, "2026-03-09 14:00")
+    assert said in reminder.body["text"], reminder.body["text"]
+    assert reminder.body["template"]["language"] == template_language
