@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
+from bookbot.agent.fallback_texts import fallback
 from bookbot.agent.memory import fit_history
 from bookbot.agent.model import (
     ChatMessage,
@@ -39,10 +40,9 @@ from bookbot.tools.registry import RetryBudget, ToolOutcome, ToolRegistry
 log = logging.getLogger(__name__)
 Ctx = TypeVar("Ctx")
 
-APOLOGY = (
-    "Sorry, something went wrong on my side. Please try again in a moment, or contact us directly."
-)
-CAP_REACHED = "Sorry, I could not finish that. Could you say it again in other words?"
+APOLOGY = fallback("apology")
+CAP_REACHED = fallback("cap_reached")
+"""The English sentences; a turn says them in the customer's language (`fallback`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +118,8 @@ class Agent(Generic[Ctx]):
         system = self.system_prompt(business, now, customer_name)
         model = self.model
         current_state = dict(state or {})
+        lang = current_state.get("lang") if isinstance(current_state.get("lang"), str) else None
+        cap_reached = fallback("cap_reached", user_text, lang)
         schemas = self.registry.schemas()
         budget = RetryBudget(self.caps.tool_retries)
         try:
@@ -137,15 +139,15 @@ class Agent(Generic[Ctx]):
                     outcome.state = response.state
                 new.append(response.as_message())
                 if not response.tool_calls:
-                    outcome.reply = (response.content or "").strip() or CAP_REACHED
+                    outcome.reply = (response.content or "").strip() or cap_reached
                     outcome.choices = response.choices
                     break
                 if _round == self.caps.max_tool_rounds:
                     log.warning("tool round cap (%d) reached", self.caps.max_tool_rounds)
                     outcome.error = "max_tool_rounds"
                     new.pop()
-                    outcome.reply = CAP_REACHED
-                    new.append({"role": "assistant", "content": CAP_REACHED})
+                    outcome.reply = cap_reached
+                    new.append({"role": "assistant", "content": cap_reached})
                     break
                 for call in response.tool_calls:
                     result = self._call_tool(ctx, call, budget, outcome)
@@ -155,8 +157,8 @@ class Agent(Generic[Ctx]):
         except Exception as exc:  # a bug: log it, apologise, never show a trace
             log.exception("agent turn failed")
             outcome.error = f"{type(exc).__name__}: {exc}"
-            outcome.reply = APOLOGY
-            new.append({"role": "assistant", "content": APOLOGY})
+            outcome.reply = fallback("apology", user_text, lang)
+            new.append({"role": "assistant", "content": outcome.reply})
         outcome.latency_ms = (time.perf_counter() - started) * 1000
         return outcome
 

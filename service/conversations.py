@@ -38,12 +38,14 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from bookbot.agent.fallback_texts import fallback
 from bookbot.agent.runtime import Runtime
 from bookbot.agent.turn import Agent, TurnOutcome
 from bookbot.core.config import Business
 from bookbot.service import confirmation, handoff
 from bookbot.service.confirmation import Buttons
-from bookbot.service.replies import UNSUPPORTED_REPLY, Replied, choice_buttons, store_reply
+from bookbot.service.dialogue_state import OFFLINE_STATE, spoken_language
+from bookbot.service.replies import Replied, choice_buttons, store_reply
 from bookbot.store import conversations as conversation_store
 from bookbot.store import inbox
 from bookbot.store import proposals as proposal_store
@@ -52,7 +54,7 @@ from bookbot.store.inbox import Stored, TurnInput, TurnMessage
 from bookbot.tools.context import ToolContext
 
 log = logging.getLogger(__name__)
-OFFLINE_STATE = "dialogue"
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +155,7 @@ class Conversations:
                 return store_reply(
                     session,
                     message,
-                    UNSUPPORTED_REPLY,
+                    fallback("unsupported", previous=spoken_language(turn.state)),
                     now=now,
                     kind="unsupported",
                     owner=owner,

@@ -53,6 +53,7 @@ from bookbot.core.notifications import (
     due_messages,
 )
 from bookbot.core.quiet_hours import QuietHours
+from bookbot.service.dialogue_state import spoken_language
 from bookbot.store import outbox
 from bookbot.store.columns import utc
 from bookbot.store.db import write_session
@@ -110,7 +111,9 @@ def _due_in_their_languages(
 ) -> list[DueMessage]:
     """The due messages, each customer's in the language they write in (German and
     Spanish customers get German and Spanish reminders; English is the default)."""
-    spoken = customer_languages(session, {g.customer.customer_id for g in groups})
+    spoken = customer_languages(
+        session, {g.customer.customer_id for g in groups}, spoken_language
+    )
     by_language: dict[str, list[GroupState]] = {}
     for group in groups:
         lang = spoken.get(group.customer.customer_id, DEFAULT_LANGUAGE)

@@ -10,7 +10,8 @@
   (the chat page, the terminal) needs no sending: its reader reads the store,
   so it is stored `delivered`.
 - A message type bookbot cannot read (image, audio, location...) gets a polite
-  "text only" reply instead of a turn (`UNSUPPORTED_REPLY`).
+  "text only" reply instead of a turn (`agent.fallback_texts`, in the conversation's
+  language).
 """
 
 from __future__ import annotations
@@ -42,10 +43,6 @@ CHAT_CHANNEL = "chat"
 WHATSAPP_CHANNEL = "whatsapp"
 SENT_CHANNELS = frozenset({WHATSAPP_CHANNEL})
 """Channels whose replies go out through the outbox; the others' are read from the store."""
-UNSUPPORTED_REPLY = (
-    "Sorry, I can only read text messages. Please write what you would like to book, "
-    "for example: “I need a dental implant, next Tuesday at 2pm”."
-)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ reads the recent events only, never the whole audit trail.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple, TypeVar
 
@@ -312,10 +312,14 @@ def chunks(items: Sequence[T]) -> Iterator[Sequence[T]]:
         yield items[start : start + CHUNK]
 
 
-def customer_languages(session: Session, customer_ids: Collection[int]) -> dict[int, str]:
-    """The language each customer last wrote in (their conversation's dialogue state,
-    the latest conversation when they have several); customers who never wrote are left
-    out (their messages go in the default language)."""
+def customer_languages(
+    session: Session,
+    customer_ids: Collection[int],
+    language_of: Callable[[dict[str, Any] | None], str | None],
+) -> dict[int, str]:
+    """The language each customer last wrote in, read from their conversation's state by
+    `language_of` (the latest conversation when they have several); customers who never
+    wrote are left out (their messages go in the default language)."""
     if not customer_ids:
         return {}
     rows = session.execute(
@@ -325,7 +329,7 @@ def customer_languages(session: Session, customer_ids: Collection[int]) -> dict[
     ).all()
     found: dict[int, str] = {}
     for customer_id, state in rows:
-        lang = (state or {}).get("lang") if isinstance(state, dict) else None
-        if isinstance(lang, str) and lang:
+        lang = language_of(state if isinstance(state, dict) else None)
+        if lang:
             found[customer_id] = lang
     return found

@@ -509,3 +509,21 @@ def test_queue_answers_one_customer_in_order_and_customers_in_parallel(runtime: 
         queue.shutdown(wait=True)
     assert order == ["otto 1", "marie 1", "marie 2"]
     assert {m.status for m in inbound(runtime)} == {"answered"}
+
+
+def test_a_german_customer_s_photo_gets_the_text_only_reply_in_german(
+    client: TestClient, runtime: Runtime, graph: respx.Router
+) -> None:
+    """The conversation's language (its last text) decides the text-only reply's."""
+    german = text_message("wamid.de", "Hallo, ich hätte gern ein Implantat, bitte")
+    assert post_webhook(client, delivery(messages=[german])).status_code == 200
+    photo = {
+        "from": MARIE_WA,
+        "id": "wamid.photo",
+        "timestamp": "1772438460",
+        "type": "image",
+        "image": {"mime_type": "image/jpeg", "sha256": "abc", "id": "1003383421387299"},
+    }
+    assert post_webhook(client, delivery(messages=[photo])).status_code == 200
+    bodies = sent_bodies(graph)
+    assert "nur Textnachrichten" in bodies[-1]["text"]["body"]

@@ -418,7 +418,7 @@ def _writes_in(factory: Factory, customer_id: int, lang: str | None) -> None:
     from bookbot.store.models import ConversationRow
 
     with factory.begin() as session:
-        state = {"lang": lang} if lang else {}
+        state = {"dialogue": {"lang": lang}} if lang else {}
         session.add(ConversationRow(customer_id=customer_id, channel="whatsapp", state=state))
 
 
