@@ -5,7 +5,7 @@ closed, the start lies on the slot grid of an opening range and the session
 (its own duration) ends inside it, and it starts at least min_notice after
 `now`. For immediate plans booked from scratch it recomputes the plan from
 session 1 under DESIGN.md's rule and compares. Run:
-`python evals/heldout6/scripts/check_dates.py`.
+`python scripts/heldout/check_heldout6_dates.py`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-HERE = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parents[2] / "evals" / "heldout6"
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 

@@ -4,7 +4,7 @@ For every confirmed booking in a case's `final` that is not already in its `setu
 inside opening hours (whole duration), not on a closed date, on the slot grid,
 at least `min_notice_hours` after `now`; and for each plan, the gaps between
 consecutive sessions against the buffer rules of DESIGN.md.
-Run: python evals/heldout5/check_dates.py
+Run: python scripts/heldout/check_heldout5_dates.py
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).resolve().parents[2] / "evals" / "heldout5"
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
