@@ -35,6 +35,8 @@ MIN_SCORE = 0.35
 CLEAR_SCORE = 0.5
 CLEAR_MARGIN = 0.15
 SHARED_WORD = 0.8
+LITERAL_CLOSE = 0.85
+"""A literal reading at least this share of the best translated one is preferred."""
 """A one-word trigger or name that another service's fields hold too ("reformer" for a
 "Reformer card" and a "Trial class Reformer") says less than a word only one has."""
 _WORD = re.compile(r"[^\W\d_]+")
@@ -284,6 +286,7 @@ def _matches(text: str, services: Sequence[Service], lang: str) -> list[ServiceM
     out: list[ServiceMatch] = []
     for service, terms in zip(services, _index(key, lang), strict=True):
         scored = sorted((_score(t, heard, every) + (t.phrase,) for t in terms), reverse=True)
+        scored = _literal_first(scored)
         top, words, exact, translated, phrase = scored[0] if scored else (0.0, "", False, False, "")
         others = {p for s, _, _, _, p in scored[1:] if s >= 0.3 and p != phrase}
         total = min(1.0, top + 0.05 * len(others))
@@ -291,6 +294,20 @@ def _matches(text: str, services: Sequence[Service], lang: str) -> list[ServiceM
             found = ServiceMatch(service, round(total, 3), phrase, words, exact, translated)
             out.append(found)
     return _own_words_first(sorted(out, key=lambda m: -m.score))
+
+
+_Scored = tuple[float, str, bool, bool, str]
+
+
+def _literal_first(scored: list[_Scored]) -> list[_Scored]:
+    """A service heard in its own words ("nutrición") is heard literally, even when a
+    translation of the same word ("nutrition") scores a little higher."""
+    if not scored or not scored[0][3]:
+        return scored
+    literal = next((s for s in scored if not s[3] and s[0] > 0), None)
+    if literal is None or literal[0] < scored[0][0] * LITERAL_CLOSE:
+        return scored
+    return [literal, *(s for s in scored if s is not literal)]
 
 
 def _own_words_first(found: list[ServiceMatch]) -> list[ServiceMatch]:

@@ -22,7 +22,9 @@ from bookbot.evals.transport import ModelTransport
 from bookbot.settings import Settings
 
 EVALS = Path(__file__).resolve().parents[2] / "evals"
-RECORDED_PASSED = {"heldout": 44, "heldout2": 39, "heldout3": 48, "heldout4": 46, "heldout5": 44}
+RECORDED_PASSED = {
+    "heldout": 44, "heldout2": 39, "heldout3": 48, "heldout4": 46, "heldout5": 44, "heldout6": 36,
+}
 """heldout: of 44 (13 before the understanding work of issue 13, 33 before session 5, 38
 before session 6);
 heldout2: of 39, written in session 5 by a helper that had not read the bot, measured
@@ -35,8 +37,14 @@ Seville), written later in session 6 the same way, after the heldout3 fixes: its
 run gave 32 with no unasked booking (report-offline-first.json).
 heldout5: of 49 (a vet in Dublin, an osteopath in Vienna), written last in session 6 the
 same way, after the heldout4 fixes: its first run gave 44 with no unasked or wrong
-booking; nothing was changed for it (still unseen)."""
-CASES_AT_LEAST = {"heldout": 40, "heldout2": 39, "heldout3": 49, "heldout4": 46, "heldout5": 49}
+booking; nothing was changed for it (still unseen).
+heldout6: of 44 (a boxing and PT gym in London, a nutrition and prenatal clinic in
+Bilbao), the last of session 6: first run 35 with 1 unasked booking (a service heard in
+its own words dropped for its translation, a bug of that session); 36 and none after
+that one class was fixed."""
+CASES_AT_LEAST = {
+    "heldout": 40, "heldout2": 39, "heldout3": 49, "heldout4": 46, "heldout5": 49, "heldout6": 44,
+}
 WRONG_BOOKING = re.compile(r"^final: .*expected .*, got \S+ \((confirmed|completed)")
 UNASKED = re.compile(r"^final: unexpected booking")
 

@@ -196,3 +196,16 @@ def test_a_word_heard_literally_in_one_service_is_not_its_translation_in_another
 def test_what_the_visit_is_about_names_no_service(text: str, lang: str) -> None:
     found = match_services(text, GUIDE, lang)
     assert found and found[0].service.id == "cleaning" and is_clear(found)
+
+
+def test_a_service_heard_in_its_own_words_is_not_dropped_for_its_translation() -> None:
+    """ "plan de nutrición" names the plan whose trigger is "nutrición", also when its
+    translation ("nutrition") scores higher and another service's name holds the word."""
+    services = [
+        Service(id="plan", name="Plan nutricional (5 consultas)",
+                trigger_words=("nutrición", "nutrition", "plan nutricional")),
+        Service(id="consult", name="Consulta de fertilidad y nutrición",
+                trigger_words=("fertilidad",)),
+    ]  # fmt: skip
+    found = match_services("quiero empezar el plan de nutricion", services, "es")
+    assert found and found[0].service.id == "plan" and is_clear(found)
