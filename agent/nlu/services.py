@@ -35,10 +35,10 @@ MIN_SCORE = 0.35
 CLEAR_SCORE = 0.5
 CLEAR_MARGIN = 0.15
 SHARED_WORD = 0.8
-LITERAL_CLOSE = 0.85
-"""A literal reading at least this share of the best translated one is preferred."""
 """A one-word trigger or name that another service's fields hold too ("reformer" for a
 "Reformer card" and a "Trial class Reformer") says less than a word only one has."""
+LITERAL_CLOSE = 0.85
+"""A literal reading at least this share of the best translated one is preferred."""
 _WORD = re.compile(r"[^\W\d_]+")
 
 
