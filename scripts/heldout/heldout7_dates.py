@@ -31,7 +31,7 @@ def duration(service: dict, session: int) -> int:
 
 
 def check_slot(biz: dict, service: dict, b: dict) -> list[str]:
-    start = b["start"] if isinstance(b["start"], dt.datetime) else dt.datetime.fromisoformat(str(b["start"]))
+    start = dt.datetime.fromisoformat(str(b["start"]))
     if start.date().isoformat() in [str(c) for c in biz.get("closed", [])]:
         return [f"{start} closed date"]
     begin = start.hour * 60 + start.minute
@@ -43,16 +43,22 @@ def check_slot(biz: dict, service: dict, b: dict) -> list[str]:
     return [f"{start} outside hours"]
 
 
+def day(b: dict) -> dt.date:
+    return dt.datetime.fromisoformat(str(b["start"])).date()
+
+
 def check_gaps(service: dict, group: list[dict]) -> list[str]:
     cfg = service.get("session_buffer_config") or {}
     out = []
     group = sorted(group, key=lambda b: b["session"])
-    for a, b in zip(group, group[1:]):
+    for a, b in zip(group, group[1:], strict=False):
         k = a["session"]
-        lo = cfg.get(f"session_{k}_to_{k + 1}_days", cfg.get("default_days", cfg.get("minimum_days", 0)))
+        fallback = cfg.get("default_days", cfg.get("minimum_days", 0))
+        lo = cfg.get(f"session_{k}_to_{k + 1}_days", fallback)
         hi = cfg.get("maximum_days")
-        gap = (dt.datetime.fromisoformat(str(b["start"])).date() - dt.datetime.fromisoformat(str(a["start"])).date()).days
-        if gap < lo or (hi is not None and gap > hi and service["multi_session_strategy"] != "flexible"):
+        gap = (day(b) - day(a)).days
+        capped = hi is not None and service["multi_session_strategy"] != "flexible"
+        if gap < lo or (capped and gap > hi):
             out.append(f"gap {gap} between sessions {k} and {k + 1} outside [{lo}, {hi}]")
     return out
 
@@ -63,16 +69,17 @@ def main() -> int:
         case = yaml.safe_load(path.read_text(encoding="utf-8"))
         biz = yaml.safe_load((path.parent / case["business"]).read_text(encoding="utf-8"))
         services = {s["id"]: s for s in biz["services"]}
-        rows = [b for b in (case.get("final") or {}).get("bookings", []) if b.get("status") != "cancelled"]
+        final = (case.get("final") or {}).get("bookings", [])
+        rows = [b for b in final if b.get("status") != "cancelled"]
         problems = []
         for b in rows + (case.get("setup") or {}).get("bookings", []):
             problems += check_slot(biz, services[b["service"]], b)
         for sid in {b["service"] for b in rows}:
             problems += check_gaps(services[sid], [b for b in rows if b["service"] == sid])
         for p in problems:
-            print(f"{path.name}: {p}")
+            sys.stdout.write(f"{path.name}: {p}\n")
         bad += bool(problems)
-    print(f"{bad} case(s) with problems")
+    sys.stdout.write(f"{bad} case(s) with problems\n")
     return 1 if bad else 0
 
 
