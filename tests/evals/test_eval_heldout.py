@@ -1,4 +1,4 @@
-"""The held-out conversations (evals/heldout to heldout5, each written from the
+"""The held-out conversations (evals/heldout to heldout7, each written from the
 contracts by someone who had not read the bot) stay at or above their recorded pass
 rate with the offline model, and none of them ends with a booking the customer did not
 ask for.
@@ -24,6 +24,7 @@ from bookbot.settings import Settings
 EVALS = Path(__file__).resolve().parents[2] / "evals"
 RECORDED_PASSED = {
     "heldout": 44, "heldout2": 39, "heldout3": 48, "heldout4": 46, "heldout5": 44, "heldout6": 36,
+    "heldout7": 38,
 }
 """heldout: of 44 (13 before the understanding work of issue 13, 33 before session 5, 38
 before session 6);
@@ -41,9 +42,13 @@ booking; nothing was changed for it (still unseen).
 heldout6: of 44 (a boxing and PT gym in London, a nutrition and prenatal clinic in
 Bilbao), the last of session 6: first run 35 with 1 unasked booking (a service heard in
 its own words dropped for its translation, a bug of that session); 36 and none after
-that one class was fixed."""
+that one class was fixed.
+heldout7: of 42 (a brow and lash studio in Madrid, a children's swimming school in
+Hamburg), written after the heldout6 fix: first run 38 with no unasked or wrong booking;
+nothing changed for it (still unseen)."""
 CASES_AT_LEAST = {
     "heldout": 40, "heldout2": 39, "heldout3": 49, "heldout4": 46, "heldout5": 49, "heldout6": 44,
+    "heldout7": 42,
 }
 WRONG_BOOKING = re.compile(r"^final: .*expected .*, got \S+ \((confirmed|completed)")
 UNASKED = re.compile(r"^final: unexpected booking")
