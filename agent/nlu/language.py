@@ -12,11 +12,11 @@ Spanish), else English.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from functools import lru_cache
 
 from bookbot.agent.nlu.lexicon import generation, languages, lexicon
+from bookbot.agent.nlu.normalize import without_accents
 
 DEFAULT = "en"
 _WORD = re.compile(r"[^\W\d_]+")
@@ -29,8 +29,7 @@ _LETTERS: dict[str, str] = {"ñ": "es", "¿": "es", "¡": "es", "á": "es", "é"
 
 
 def _plain(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower().replace("ß", "ss"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return without_accents(text.lower())
 
 
 @lru_cache(maxsize=4)

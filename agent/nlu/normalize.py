@@ -50,11 +50,9 @@ class Normalized:
         return self.original[a:b]
 
 
-def _plain(ch: str) -> str:
-    """A letter without its accents ("ñ" -> "n", "ä" -> "a", "ß" -> "ss")."""
-    if ch == "\u00df":
-        return "ss"
-    decomposed = unicodedata.normalize("NFKD", ch)
+def without_accents(text: str) -> str:
+    """The text without its accents ("ñ" -> "n", "ä" -> "a", "ß" -> "ss")."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("\u00df", "ss"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -70,7 +68,7 @@ def _fold(text: str, accents: bool = False) -> tuple[str, list[int], list[int]]:
     for i, ch in enumerate(text):
         out = unicodedata.normalize("NFKC", ch).lower().translate(_QUOTES)
         if accents:
-            out = "".join(_plain(c) for c in out)
+            out = without_accents(out)
         chars.append(out)
         starts.extend([i] * len(out))
         ends.extend([i + 1] * len(out))

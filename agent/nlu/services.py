@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from functools import lru_cache
 
 from bookbot.agent.nlu.concepts import by_form, concepts
 from bookbot.agent.nlu.lexicon import languages, lexicon
-from bookbot.agent.nlu.normalize import normalize
+from bookbot.agent.nlu.normalize import normalize, without_accents
 from bookbot.core.config import Service
 
 MIN_SCORE = 0.35
@@ -130,10 +129,7 @@ def _words(text: str) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _folded(word: str) -> str:
-    if word.isascii():
-        return word
-    plain = unicodedata.normalize("NFKD", word.replace("ß", "ss"))
-    return "".join(c for c in plain if not unicodedata.combining(c))
+    return word if word.isascii() else without_accents(word)
 
 
 @lru_cache(maxsize=256)
