@@ -11,7 +11,7 @@ from datetime import date
 from bookbot.agent.offline.catalogue import day_text, say, texts
 from bookbot.core.config import WEEKDAYS, Business, Service
 
-FACT_INTENTS = ("policy", "validity", "opening", "contact", "human")
+FACT_INTENTS = ("policy", "validity", "opening", "contact")
 """The intents answered here, in the order their answers are written."""
 
 
@@ -77,10 +77,6 @@ def contact(business: Business, lang: str = "en") -> str:
     return say(lang, "fact.contact", business=business.name) + "\n" + "\n".join(details)
 
 
-def human(business: Business, lang: str = "en") -> str:
-    return say(lang, "fact.human") + " " + contact(business, lang)
-
-
 _CONTACT_FIELDS = ("phone", "email", "address", "website", "hours_note")
 
 
@@ -113,9 +109,7 @@ def answer(
         parts.append(validity(business, service, lang))
     if "opening" in wanted:
         parts.append(opening(business, days, lang, weekdays) or "")
-    if "human" in wanted:
-        parts.append(human(business, lang))
-    elif "contact" in wanted:
+    if "contact" in wanted:
         parts.append(contact(business, lang))
     text = "\n".join(p for p in parts if p)
     return text or None

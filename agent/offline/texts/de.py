@@ -168,9 +168,6 @@ TEXTS: dict[str, str] = {
         "Öffnungszeiten und Ihrem Plan beantworten."
     ),
     "fact.contact": "So erreichen Sie {business}:",
-    "fact.human": (
-        "Ich bin ein automatischer Buchungsassistent und kann Sie nicht mit einer Person verbinden."
-    ),
     "fact.phone": "Telefon",
     "fact.email": "E-Mail",
     "fact.address": "Adresse",

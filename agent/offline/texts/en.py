@@ -147,7 +147,6 @@ TEXTS: dict[str, str] = {
         "opening hours and your plan."
     ),
     "fact.contact": "You can reach {business}:",
-    "fact.human": "I'm an automatic booking assistant, so I can't put you through to a person.",
     "fact.phone": "Phone",
     "fact.email": "Email",
     "fact.address": "Address",

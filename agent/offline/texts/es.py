@@ -159,7 +159,6 @@ TEXTS: dict[str, str] = {
         "horarios y su plan."
     ),
     "fact.contact": "Puede contactar con {business}:",
-    "fact.human": "Soy un asistente automático de reservas y no puedo pasarle con una persona.",
     "fact.phone": "Teléfono",
     "fact.email": "Correo",
     "fact.address": "Dirección",
