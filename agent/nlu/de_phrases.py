@@ -28,6 +28,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bunsicher\b", r"\bmoment\b", r"\bwarte\b", r"\bh+m+\b", r"\beh+m*\b",
         r"\bmelde mich\b", r"\bsag (?:ich )?(?:dir|ihnen|euch) (?:noch )?bescheid\b",
         r"\bjein\b", r"\bnoch nicht\b", r"\bwahrscheinlich\b", r"\bmelde (?:mi|uns)\b",
+        r"\buberleg\w*(?:'s)?", r"\bnachdenk\w*", r"\bdenk\w* (?:\w+ )?(?:druber|daruber) nach\b",
+        r"\blass (?:mich|mi|uns) (?:mal |kurz |noch )*(?:uberlegen|nachdenken|schauen|sehen)\b",
+        r"\bschlaf\w* (?:\w+ )?(?:noch )?(?:eine nacht )?druber\b",
     ),
     "reservation": (
         r"\b(?:frag|frage|fragt|fragen|nachfragen|nachschauen|nachsehen|abklaren|abzuklaren)\b",

@@ -44,7 +44,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bi'?ll (?:think|check|get back|let you know)\b", r"\bhold on\b",
         r"(?<!no )(?<!no, )\bwait\b",
         r"\bh+m+\b", r"\bu+h+m*\b", r"\bwell\b", r"\bpossibly\b", r"\bnot yet\b",
-        r"\bi guess\b",
+        r"\bi guess\b", r"\bthink (?:about it|it over|on it)\b", r"\bsleep on it\b",
+        r"\bmull (?:it )?over\b", r"\b(?:need|have|want) (?:to |a )?(?:think|minute|moment)\b",
     ),
     "reservation": (
         r"\b(?:have|need|got|must) to (?:\w+ )?"

@@ -106,6 +106,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "own_session": ("mi", "mis", "la", "nuestra"),
     "choice_verbs": ("quiero", "prefiero", "elijo", "me quedo con", "tomo", "cojo", "escojo",
                      "me va bien", "dame", "reserva", "reservame"),
+    "yes_particles": ("pues",),
     "politeness": ("por favor", "gracias", "entonces", "porfa", "porfis", "muchas gracias"),
     "one_pronoun_after": ("la", "el", "esa", "ese", "esta", "este"),
     "first_pick": ("primera disponible", "primer hueco", "mas pronto", "cuanto antes",

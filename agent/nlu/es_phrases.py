@@ -24,6 +24,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"pensar\b", r"\bte (?:digo|aviso|confirmo)\b", r"\bya te (?:digo|aviso)\b",
         r"\bespera\b", r"\bun momento\b", r"\bm+\b", r"\bmm+\b", r"\beh+\b", r"\bpues\b",
         r"\bigual\b", r"\bno sabria\b", r"\bdepende\b", r"\btodavia no\b", r"\baun no\b",
+        r"\bdej(?:a|e|en|ad)(?:me|nos) (?:pensar|ver|mirar|consultar|comprobar)\w*",
+        r"\bpensar(?:lo|la|melo|mela|noslo)\b", r"\bme lo (?:pienso|pensare|miro)\b",
+        r"\blo (?:consulto|miro|hablo) (?:con|y)\b",
     ),
     "reservation": (
         r"\b(?:pregunt\w*|consult\w*|comprob\w*|averigu\w*)\b",
