@@ -53,11 +53,19 @@ _ORDINALS = {
     "novena": 9, "decimo": 10, "decima": 10,
 }  # fmt: skip
 
+_VOS_FORMS = {
+    "tenes": "tienes", "podes": "puedes", "queres": "quieres", "cerras": "cierras",
+    "atendes": "atiendes", "preferis": "prefieres",
+}  # fmt: skip
+"""The "vos" forms of Argentina and Uruguay ("¿tenés turno el sábado?", "¿podés
+pasarla al lunes?"), read as the "tú" forms the phrases list."""
+
 _TYPOS = {
     "mnn": "manana", "xq": "porque", "pq": "porque",
     "porfa": "por favor", "porfis": "por favor", "xfa": "por favor", "xfavor": "por favor",
     "plis": "por favor", "q": "que", "k": "que", "tb": "tambien", "tmb": "tambien",
     "sip": "si", "sii": "si", "siii": "si", "see": "si", "dps": "despues", "finde": "fin de semana",
+    **_VOS_FORMS,
     "miercole": "miercoles", "sabdo": "sabado", "vierne": "viernes",
 }  # fmt: skip
 
