@@ -176,7 +176,11 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\b(?:noch|ubrig) (?:offen|ubrig)\b", r"\bwie viele (?:noch|ubrig)\b",
         r"\bfortschritt\b", r"\bstand\b", r"\bwo stehe ich\b",
         r"\bwie ?viele (?:\w+ )?(?:habe|hab|hatte) ich (?:noch|no|schon|bereits)\b",
-        r"\bwie ?viele (?:\w+ )?(?:bleiben|fehlen|sind|stehen) (?:mir |noch )*(?:noch|offen|aus)\b",
+        r"\bwie ?viele (?:\w+ )?(?:bleiben|fehlen|sind|stehen) (?:mir |uns |ihm |ihr |noch )*"
+        r"(?:noch|offen|aus)\b",
+        # someone else or "we": "wie viele Stunden hat meine Tochter noch", "haben wir noch"
+        r"\bwie ?viele (?:\w+ ){0,3}?(?:hat|haben|hatte|hatten) (?!ihr\b|sie\b|du\b)"
+        r"(?:\w+ ){1,3}?(?:noch|ubrig)\b(?! (?:frei|verfugbar|platz))",
         r"\bwie ?viele (?:\w+ )?(?:habe|hab) ich (?:schon )?(?:gemacht|absolviert|hinter mir)\b",
         r"\bwie ?viele (?:\w+ )?(?:kann ich|darf ich) noch\b", r"\bwie weit bin ich\b",
         r"\bnoch (?:ubrig|offen|ausstehend)\b",

@@ -163,6 +163,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"pendientes|he completado)\b", r"\bme (?:faltan|quedan) (?:todavia|aun)\b",
         r"\b(?:pendientes|restantes)\s*\??$", r"\bcuantas van\b",
         r"\ben que (?:punto|sesion) voy\b",
+        # another pronoun, a service or a person between: "cuántas sesiones de hidroterapia
+        # nos quedan", "cuántas le faltan a mi hija"
+        r"\bcuant[oa]s (?:[\w-]+ ){0,5}?(?:me|nos|le|les|te|os) (?:quedan|faltan)\b",
+        rf"\bcuant[oa]s {_CITA} (?:de |del )(?:[\w-]+ ){{1,3}}?(?:quedan|faltan)\b",
     ),
     "intent_reschedule": (
         r"\bcambi(?:ar|o|e|a)\b", r"\bmover\b", r"\bmuev\w*\b", r"\breprogram\w*",
