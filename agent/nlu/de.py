@@ -163,7 +163,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "ordinal_marks": ("st", "nd", "rd", "th", "."),
     "own_session": ("meine", "meinen", "meiner", "mein", "unsere", "unseren"),
     "choice_verbs": ("nehme", "nehmen", "nimm", "wahle", "mochte", "hatte gern", "will"),
-    "yes_particles": ("eh", "halt", "schon", "scho"),
+    "yes_particles": ("eh",),
     "politeness": ("bitte", "danke", "dann", "danke schon", "dankeschon", "bitte schon",
                    "bitteschon", "vielen dank"),
     "one_pronoun_after": ("der", "die", "das", "den", "dem"),
