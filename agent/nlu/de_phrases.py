@@ -79,6 +79,16 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\beigentlich\b", r"\bandere[nrs]?\b", r"\banders\b", r"\bverschieb\w*\b",
         r"\bfruher\b", r"\bspater\b", r"\bnur wenn\b",
     ),
+    # a question written without its question mark: a question word opening a clause,
+    # or a verb before its subject at the start ("wann genau", "stimmt das")
+    "question": (
+        r"(?:^|[,.;:!]\s*|\b(?:und|aber|also|ok|okay|ja|gut)\s+)"
+        r"(?:was|wann|wo|wohin|woher|wie|welche\w*|warum(?! nicht\b)|wieso(?! nicht\b)|weshalb|wer|wieviel\w*)\b"
+        r"(?! (?:gesagt|besprochen|abgemacht|vereinbart|immer|auch immer)\b)",
+        r"(?:^|[,.;:!]\s*|\b(?:und|aber|also|ok|okay)\s+)"
+        r"(?:ist|sind|stimmt|passt|geht|klappt|kann|konnen|konnte|konnten|habt|haben|hast|bin|"
+        r"gibt|muss|soll|wird|ware|darf|brauche|brauch)\s+(?:das|es|ich|ihr|sie|du|man|er|wir)\b",
+    ),
     "ask": (
         r"\b(?:geht|ginge|ware|passt|klappt|konnen wir|konnten wir|konnen sie|konnten sie|"
         r"kann ich|konnte ich) (?:auch|es|das|vielleicht|eventuell)?\b.*\?",

@@ -75,6 +75,13 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\botr[oa]s?\b", r"\bdistint[oa]\b", r"\bcambia\w*\b", r"\bmover\b", r"\bantes\b",
         r"\bmas tarde\b", r"\bmas temprano\b", r"\bsolo si\b", r"\bsalvo\b", r"\bexcepto\b",
     ),
+    # a question written without its question mark: a question word opening a clause
+    # ("a qué hora exactamente", "vale pero cuánto cuesta"); "cuanto antes" is no question
+    "question": (
+        r"(?:^|[,.;:!]\s*|\b(?:y|pero|pues|vale|ok|bueno|entonces|si)\s+)"
+        r"(?:(?:a|de|para|en|hasta) )?(?:cuant[oa]s?(?! antes\b)|cual(?:es)?|donde|por que(?! no\b)|"
+        r"que (?:dia|hora|dias|horas|pasa|tengo|hay|debo|necesito))\b",
+    ),
     "ask": (
         r"\b(?:puede|podria|podemos|se puede|seria posible|habria|hay)\b.*\?",
         r"\by (?:si|el|la)\b.*\?", r"\bque tal\b", r"\bqu[eé] te parece\b",

@@ -72,6 +72,7 @@ class _Cues:
     ask: re.Pattern[str]
     change: re.Pattern[str]
     plain_no: re.Pattern[str]
+    question: re.Pattern[str]
 
 
 @lru_cache(maxsize=8)
@@ -80,7 +81,7 @@ def _cues(code: str) -> _Cues:
         return re.compile(lexicon(code).regex(key))
 
     return _Cues(*(one(k) for k in ("yes_override", "hesitation", "reservation", "no", "yes",
-                                    "contrast", "ask", "change", "plain_no")))  # fmt: skip
+                                    "contrast", "ask", "change", "plain_no", "question")))  # fmt: skip
 
 
 def _take(pattern: re.Pattern[str], text: str) -> tuple[list[tuple[int, str]], str]:
@@ -150,7 +151,7 @@ def _classify(text: str, code: str) -> Reply:
     else:
         kind = ReplyKind.CHANGE if mentions_when or rules_out else ReplyKind.UNKNOWN
     held = hesitation or _take(cues.reservation, t)[0]
-    if kind is ReplyKind.YES and (held or _asks(t)):
+    if kind is ReplyKind.YES and (held or _asks(t, cues)):
         # "ok let me think", "fine, but I must ask my wife first", "yes, is it the same price?"
         kind = ReplyKind.UNKNOWN
         said = tuple(p for _, p in held) or said
@@ -184,10 +185,12 @@ def _yes_kind(t: str, cues: _Cues, mentions_when: bool, rules_out: bool) -> Repl
     return ReplyKind.CHANGE if (mentions_when and wants) or rules_out else ReplyKind.YES
 
 
-def _asks(t: str) -> bool:
-    """A question mark after the yes words: the customer still asks something, so the
-    yes is not an answer yet ("sounds good, is parking included?")."""
-    return "?" in t
+def _asks(t: str, cues: _Cues) -> bool:
+    """A question after the yes words: the customer still asks something, so the yes
+    is not an answer yet ("sounds good, is parking included?"); also one written
+    without its question mark ("what time exactly", "stimmt das", "vale pero cuánto
+    cuesta")."""
+    return "?" in t or cues.question.search(t) is not None
 
 
 def agrees_in_words(text: str, lang: str) -> bool:
