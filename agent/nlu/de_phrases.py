@@ -83,7 +83,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     # or a verb before its subject at the start ("wann genau", "stimmt das")
     "question": (
         r"(?:^|[,.;:!]\s*|\b(?:und|aber|also|ok|okay|ja|gut)\s+)"
-        r"(?:was|wann|wo|wohin|woher|wie|welche\w*|warum(?! nicht\b)|wieso(?! nicht\b)|weshalb|wer|wieviel\w*)\b"
+        r"(?:was|wann|wo|wohin|woher|wie|welche\w*|warum(?! nicht\b)|wieso(?! nicht\b)|weshalb|"
+        r"wer|wieviel\w*)\b"
         r"(?! (?:gesagt|besprochen|abgemacht|vereinbart|immer|auch immer)\b)",
         r"(?:^|[,.;:!]\s*|\b(?:und|aber|also|ok|okay)\s+)"
         r"(?:ist|sind|stimmt|passt|geht|klappt|kann|konnen|konnte|konnten|habt|haben|hast|bin|"

@@ -79,8 +79,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     # ("a qué hora exactamente", "vale pero cuánto cuesta"); "cuanto antes" is no question
     "question": (
         r"(?:^|[,.;:!]\s*|\b(?:y|pero|pues|vale|ok|bueno|entonces|si)\s+)"
-        r"(?:(?:a|de|para|en|hasta) )?(?:cuant[oa]s?(?! antes\b)|cual(?:es)?|donde|por que(?! no\b)|"
-        r"que (?:dia|hora|dias|horas|pasa|tengo|hay|debo|necesito))\b",
+        r"(?:(?:a|de|para|en|hasta) )?(?:cuant[oa]s?(?! antes\b)|cual(?:es)?|donde|"
+        r"por que(?! no\b)|que (?:dia|hora|dias|horas|pasa|tengo|hay|debo|necesito))\b",
     ),
     "ask": (
         r"\b(?:puede|podria|podemos|se puede|seria posible|habria|hay)\b.*\?",

@@ -80,8 +80,9 @@ def _cues(code: str) -> _Cues:
     def one(key: str) -> re.Pattern[str]:
         return re.compile(lexicon(code).regex(key))
 
-    return _Cues(*(one(k) for k in ("yes_override", "hesitation", "reservation", "no", "yes",
-                                    "contrast", "ask", "change", "plain_no", "question")))  # fmt: skip
+    keys = ("yes_override", "hesitation", "reservation", "no", "yes", "contrast", "ask",
+            "change", "plain_no", "question")  # fmt: skip
+    return _Cues(*(one(k) for k in keys))
 
 
 def _take(pattern: re.Pattern[str], text: str) -> tuple[list[tuple[int, str]], str]:
