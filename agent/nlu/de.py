@@ -57,6 +57,15 @@ _ORDINALS = {
     if stem + ending not in _CARDINALS
 }
 
+_IHR_FORMS = {
+    "habts": "habt", "hobts": "habt", "hebts": "habt", "seids": "seid", "sads": "seid",
+    "kennts": "konnt", "konnts": "konnt", "kunnts": "konnt", "wissts": "wisst",
+    "machts": "macht", "nehmts": "nehmt", "gebts": "gebt", "sagts": "sagt", "wollts": "wollt",
+    "offe": "offen", "ofe": "offen",
+}  # fmt: skip
+"""The plural you of Austria and Bavaria ("habts ihr samstags offen?", "wo seids ihr?")
+and the Swiss "offe": read as standard German."""
+
 _TYPOS = {
     "naechste": "nachste", "naechsten": "nachsten", "naechster": "nachster",
     "naechstes": "nachstes", "uebermorgen": "ubermorgen", "fuer": "fur", "frueh": "fruh",
@@ -66,6 +75,7 @@ _TYPOS = {
     "jo": "ja", "jap": "ja", "jup": "ja", "jepp": "ja", "nö": "no", "ne": "nee",
     "nachmitag": "nachmittag", "mitwoch": "mittwoch", "donerstag": "donnerstag",
     "dienstg": "dienstag", "samstg": "samstag", "wochenede": "wochenende", "uhrzeit": "uhrzeit",
+    **_IHR_FORMS,
     "vllt": "vielleicht", "viell": "vielleicht", "evtl": "eventuell", "bzw": "beziehungsweise",
 }  # fmt: skip
 
@@ -153,6 +163,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "ordinal_marks": ("st", "nd", "rd", "th", "."),
     "own_session": ("meine", "meinen", "meiner", "mein", "unsere", "unseren"),
     "choice_verbs": ("nehme", "nehmen", "nimm", "wahle", "mochte", "hatte gern", "will"),
+    "yes_particles": ("eh",),
     "politeness": ("bitte", "danke", "dann", "danke schon", "dankeschon", "bitte schon",
                    "bitteschon", "vielen dank"),
     "one_pronoun_after": ("der", "die", "das", "den", "dem"),

@@ -28,6 +28,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bunsicher\b", r"\bmoment\b", r"\bwarte\b", r"\bh+m+\b", r"\beh+m*\b",
         r"\bmelde mich\b", r"\bsag (?:ich )?(?:dir|ihnen|euch) (?:noch )?bescheid\b",
         r"\bjein\b", r"\bnoch nicht\b", r"\bwahrscheinlich\b", r"\bmelde (?:mi|uns)\b",
+        r"\buberleg\w*(?:'s)?", r"\bnachdenk\w*", r"\bdenk\w* (?:\w+ )?(?:druber|daruber) nach\b",
+        r"\blass (?:mich|mi|uns) (?:mal |kurz |noch )*(?:uberlegen|nachdenken|schauen|sehen)\b",
+        r"\bschlaf\w* (?:\w+ )?(?:noch )?(?:eine nacht )?druber\b",
     ),
     "reservation": (
         r"\b(?:frag|frage|fragt|fragen|nachfragen|nachschauen|nachsehen|abklaren|abzuklaren)\b",
@@ -75,6 +78,17 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\baber\b", r"\bstattdessen\b", r"\blieber\b", r"\bjedoch\b", r"\bausser\b",
         r"\beigentlich\b", r"\bandere[nrs]?\b", r"\banders\b", r"\bverschieb\w*\b",
         r"\bfruher\b", r"\bspater\b", r"\bnur wenn\b",
+    ),
+    # a question written without its question mark: a question word opening a clause,
+    # or a verb before its subject at the start ("wann genau", "stimmt das")
+    "question": (
+        r"(?:^|[,.;:!]\s*|\b(?:und|aber|also|ok|okay|ja|gut)\s+)"
+        r"(?:was|wann|wo|wohin|woher|wie|welche\w*|warum(?! nicht\b)|wieso(?! nicht\b)|weshalb|"
+        r"wer|wieviel\w*)\b"
+        r"(?! (?:gesagt|besprochen|abgemacht|vereinbart|immer|auch immer)\b)",
+        r"(?:^|[,.;:!]\s*|\b(?:und|aber|also|ok|okay)\s+)"
+        r"(?:ist|sind|stimmt|passt|geht|klappt|kann|konnen|konnte|konnten|habt|haben|hast|bin|"
+        r"gibt|muss|soll|wird|ware|darf|brauche|brauch)\s+(?:das|es|ich|ihr|sie|du|man|er|wir)\b",
     ),
     "ask": (
         r"\b(?:geht|ginge|ware|passt|klappt|konnen wir|konnten wir|konnen sie|konnten sie|"
@@ -173,7 +187,11 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\b(?:noch|ubrig) (?:offen|ubrig)\b", r"\bwie viele (?:noch|ubrig)\b",
         r"\bfortschritt\b", r"\bstand\b", r"\bwo stehe ich\b",
         r"\bwie ?viele (?:\w+ )?(?:habe|hab|hatte) ich (?:noch|no|schon|bereits)\b",
-        r"\bwie ?viele (?:\w+ )?(?:bleiben|fehlen|sind|stehen) (?:mir |noch )*(?:noch|offen|aus)\b",
+        r"\bwie ?viele (?:\w+ )?(?:bleiben|fehlen|sind|stehen) (?:mir |uns |ihm |ihr |noch )*"
+        r"(?:noch|offen|aus)\b",
+        # someone else or "we": "wie viele Stunden hat meine Tochter noch", "haben wir noch"
+        r"\bwie ?viele (?:\w+ ){0,3}?(?:hat|haben|hatte|hatten) (?!ihr\b|sie\b|du\b)"
+        r"(?:\w+ ){1,3}?(?:noch|ubrig)\b(?! (?:frei|verfugbar|platz))",
         r"\bwie ?viele (?:\w+ )?(?:habe|hab) ich (?:schon )?(?:gemacht|absolviert|hinter mir)\b",
         r"\bwie ?viele (?:\w+ )?(?:kann ich|darf ich) noch\b", r"\bwie weit bin ich\b",
         r"\bnoch (?:ubrig|offen|ausstehend)\b",

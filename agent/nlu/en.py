@@ -57,6 +57,11 @@ def _ordinal_words() -> dict[str, int]:
     return out
 
 
+_YOU = ("ye", "youse", "yous", "yiz", "yez", "yall", "y'all", "ya'll")
+"""You as Irish, Scottish, Northern English and American customers write it ("are ye
+open saturdays", "can youse move it"): read as "you" (`_YOUR`: "yer number")."""
+_YOUR = ("yer", "yur", "yor")
+
 _TYPOS = {
     "tommorow": "tomorrow", "tommorrow": "tomorrow", "tomorow": "tomorrow",
     "tomorrw": "tomorrow", "tmrw": "tomorrow", "tmr": "tomorrow", "tmrrw": "tomorrow",
@@ -77,6 +82,7 @@ _TYPOS = {
     "gotta": "have to", "abt": "about", "tho": "though", "coz": "because", "cuz": "because",
     "arvo": "afternoon", "sesh": "session", "seshs": "sessions",
     "yh": "yeah", "yeh": "yeah", "yas": "yes", "ofc": "of course",
+    **{said: "you" for said in _YOU}, **{said: "your" for said in _YOUR},
 }  # fmt: skip
 
 _FUZZY = (

@@ -44,7 +44,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bi'?ll (?:think|check|get back|let you know)\b", r"\bhold on\b",
         r"(?<!no )(?<!no, )\bwait\b",
         r"\bh+m+\b", r"\bu+h+m*\b", r"\bwell\b", r"\bpossibly\b", r"\bnot yet\b",
-        r"\bi guess\b",
+        r"\bi guess\b", r"\bthink (?:about it|it over|on it)\b", r"\bsleep on it\b",
+        r"\bmull (?:it )?over\b", r"\b(?:need|have|want) (?:to |a )?(?:think|minute|moment)\b",
     ),
     "reservation": (
         r"\b(?:have|need|got|must) to (?:\w+ )?"
@@ -112,6 +113,16 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bthough\b", r"\bexcept\b", r"\bactually\b", r"\bprefer\w*\b", r"\bdifferent\b",
         r"\banother\b", r"\bother\b", r"\bchange\b", r"\bmove\b", r"\bearlier\b",
         r"\blater\b", r"\bsooner\b", r"\bonly if\b", r"\bunless\b",
+    ),
+    # a question written without its question mark: a question word opening a clause,
+    # or a verb before its subject at the start ("what time exactly", "is that right")
+    "question": (
+        r"(?:^|[,.;:!]\s*|\b(?:and|but|so|ok|okay|right|also|then|yes|yeah)\s+)"
+        r"(?:what|which|when|where|how|why(?! not\b)|who|whose)\b(?! (?:ever|you like|suits)\b)",
+        r"(?:^|[,.;:!]\s*|\b(?:and|but|so|ok|okay|right|also|then)\s+)"
+        r"(?:(?:is|are|does|will|would|can|could|should|shall|am|was|were)\s+"
+        r"(?:it|that|this|there|i|you|we|he|she|they|the|my)|(?:do|did)\s+(?:i|you|we|he|she|"
+        r"they))\b",
     ),
     "ask": (
         r"\bcan (?:we|you|i|it)\b", r"\bcould (?:we|you|i|it)\b", r"\bhow about\b",

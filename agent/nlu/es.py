@@ -53,11 +53,19 @@ _ORDINALS = {
     "novena": 9, "decimo": 10, "decima": 10,
 }  # fmt: skip
 
+_VOS_FORMS = {
+    "tenes": "tienes", "podes": "puedes", "queres": "quieres", "cerras": "cierras",
+    "atendes": "atiendes", "preferis": "prefieres",
+}  # fmt: skip
+"""The "vos" forms of Argentina and Uruguay ("¿tenés turno el sábado?", "¿podés
+pasarla al lunes?"), read as the "tú" forms the phrases list."""
+
 _TYPOS = {
     "mnn": "manana", "xq": "porque", "pq": "porque",
     "porfa": "por favor", "porfis": "por favor", "xfa": "por favor", "xfavor": "por favor",
     "plis": "por favor", "q": "que", "k": "que", "tb": "tambien", "tmb": "tambien",
     "sip": "si", "sii": "si", "siii": "si", "see": "si", "dps": "despues", "finde": "fin de semana",
+    **_VOS_FORMS,
     "miercole": "miercoles", "sabdo": "sabado", "vierne": "viernes",
 }  # fmt: skip
 
@@ -106,6 +114,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "own_session": ("mi", "mis", "la", "nuestra"),
     "choice_verbs": ("quiero", "prefiero", "elijo", "me quedo con", "tomo", "cojo", "escojo",
                      "me va bien", "dame", "reserva", "reservame"),
+    "yes_particles": ("pues",),
     "politeness": ("por favor", "gracias", "entonces", "porfa", "porfis", "muchas gracias"),
     "one_pronoun_after": ("la", "el", "esa", "ese", "esta", "este"),
     "first_pick": ("primera disponible", "primer hueco", "mas pronto", "cuanto antes",

@@ -24,6 +24,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"pensar\b", r"\bte (?:digo|aviso|confirmo)\b", r"\bya te (?:digo|aviso)\b",
         r"\bespera\b", r"\bun momento\b", r"\bm+\b", r"\bmm+\b", r"\beh+\b", r"\bpues\b",
         r"\bigual\b", r"\bno sabria\b", r"\bdepende\b", r"\btodavia no\b", r"\baun no\b",
+        r"\bdej(?:a|e|en|ad)(?:me|nos) (?:pensar|ver|mirar|consultar|comprobar)\w*",
+        r"\bpensar(?:lo|la|melo|mela|noslo)\b", r"\bme lo (?:pienso|pensare|miro)\b",
+        r"\blo (?:consulto|miro|hablo) (?:con|y)\b",
     ),
     "reservation": (
         r"\b(?:pregunt\w*|consult\w*|comprob\w*|averigu\w*)\b",
@@ -71,6 +74,13 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bpero\b", r"\ben vez\b", r"\ben lugar\b", r"\bmejor\b", r"\bprefiero\b",
         r"\botr[oa]s?\b", r"\bdistint[oa]\b", r"\bcambia\w*\b", r"\bmover\b", r"\bantes\b",
         r"\bmas tarde\b", r"\bmas temprano\b", r"\bsolo si\b", r"\bsalvo\b", r"\bexcepto\b",
+    ),
+    # a question written without its question mark: a question word opening a clause
+    # ("a qué hora exactamente", "vale pero cuánto cuesta"); "cuanto antes" is no question
+    "question": (
+        r"(?:^|[,.;:!]\s*|\b(?:y|pero|pues|vale|ok|bueno|entonces|si)\s+)"
+        r"(?:(?:a|de|para|en|hasta) )?(?:cuant[oa]s?(?! antes\b)|cual(?:es)?|donde|"
+        r"por que(?! no\b)|que (?:dia|hora|dias|horas|pasa|tengo|hay|debo|necesito))\b",
     ),
     "ask": (
         r"\b(?:puede|podria|podemos|se puede|seria posible|habria|hay)\b.*\?",
@@ -160,6 +170,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"pendientes|he completado)\b", r"\bme (?:faltan|quedan) (?:todavia|aun)\b",
         r"\b(?:pendientes|restantes)\s*\??$", r"\bcuantas van\b",
         r"\ben que (?:punto|sesion) voy\b",
+        # another pronoun, a service or a person between: "cuántas sesiones de hidroterapia
+        # nos quedan", "cuántas le faltan a mi hija"
+        r"\bcuant[oa]s (?:[\w-]+ ){0,5}?(?:me|nos|le|les|te|os) (?:quedan|faltan)\b",
+        rf"\bcuant[oa]s {_CITA} (?:de |del )(?:[\w-]+ ){{1,3}}?(?:quedan|faltan)\b",
     ),
     "intent_reschedule": (
         r"\bcambi(?:ar|o|e|a)\b", r"\bmover\b", r"\bmuev\w*\b", r"\breprogram\w*",

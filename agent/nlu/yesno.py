@@ -37,6 +37,7 @@ from typing import Literal
 from bookbot.agent.nlu.lexicon import alternation, lexicon
 from bookbot.agent.nlu.normalize import normalize
 
+DEFAULT_LANGUAGE = "en"
 _ANY_NOW = datetime(2001, 1, 1, tzinfo=UTC)  # only whether a date is named matters here
 
 
@@ -71,6 +72,7 @@ class _Cues:
     ask: re.Pattern[str]
     change: re.Pattern[str]
     plain_no: re.Pattern[str]
+    question: re.Pattern[str]
 
 
 @lru_cache(maxsize=8)
@@ -78,8 +80,9 @@ def _cues(code: str) -> _Cues:
     def one(key: str) -> re.Pattern[str]:
         return re.compile(lexicon(code).regex(key))
 
-    return _Cues(*(one(k) for k in ("yes_override", "hesitation", "reservation", "no", "yes",
-                                    "contrast", "ask", "change", "plain_no")))  # fmt: skip
+    keys = ("yes_override", "hesitation", "reservation", "no", "yes", "contrast", "ask",
+            "change", "plain_no", "question")  # fmt: skip
+    return _Cues(*(one(k) for k in keys))
 
 
 def _take(pattern: re.Pattern[str], text: str) -> tuple[list[tuple[int, str]], str]:
@@ -91,10 +94,39 @@ def _take(pattern: re.Pattern[str], text: str) -> tuple[list[tuple[int, str]], s
 def classify_reply(text: str, lang: str | None = None) -> Reply:
     """Read a reply to a proposal; see the module docstring for the rules. `lang`
     None reads the language from the message itself (`detect_language`)."""
-    from bookbot.agent.nlu.language import detect_language
+    if lang is None:
+        return _read_unmarked(text)
+    return _classify(text, lang)
+
+
+def _read_unmarked(text: str) -> Reply:
+    """A reply read without its language: in the language its words mark. When they
+    mark none or tie, in English ("no problem"); when English reads nothing in it
+    ("jo", "sip", "jap"), in each of the other tied languages: a reading holds when
+    every one that reads anything agrees ("jo" is a yes in German and unread in
+    Spanish), else it is UNKNOWN ("jo eh": a yes in German, a hesitation in Spanish)."""
+    from bookbot.agent.nlu.language import scores
+
+    points = scores(text)
+    best = max(points.values(), default=0)
+    tied = [code for code, p in points.items() if p == best]
+    if len(tied) == 1:
+        return _classify(text, tied[0])
+    first = _classify(text, DEFAULT_LANGUAGE)
+    if first.kind is not ReplyKind.UNKNOWN or first.cues:
+        return first
+    read = [r for r in (_classify(text, code) for code in tied if code != DEFAULT_LANGUAGE)
+            if r.kind is not ReplyKind.UNKNOWN or r.cues]  # fmt: skip
+    if not read:
+        return first
+    if len({r.kind for r in read}) > 1:
+        return Reply(ReplyKind.UNKNOWN, any(r.mentions_when for r in read))
+    return read[0]
+
+
+def _classify(text: str, code: str) -> Reply:
     from bookbot.agent.nlu.when import parse_when
 
-    code = lang or detect_language(text)
     cues = _cues(code)
     t = normalize(text, code).text
     whens = parse_when(text, _ANY_NOW, lang=code)
@@ -102,6 +134,7 @@ def classify_reply(text: str, lang: str | None = None) -> Reply:
     rules_out = len(whens) > len([w for w in whens if not w.excluded])
     yes, rest = _take(cues.override, t)
     hesitation, rest = _take(cues.hesitation, rest)
+    hesitation = _without_particles(hesitation, t, code, cues)
     no, rest = _take(cues.no, rest)
     more_yes, rest = _take(cues.yes, rest)
     yes += more_yes
@@ -119,11 +152,33 @@ def classify_reply(text: str, lang: str | None = None) -> Reply:
     else:
         kind = ReplyKind.CHANGE if mentions_when or rules_out else ReplyKind.UNKNOWN
     held = hesitation or _take(cues.reservation, t)[0]
-    if kind is ReplyKind.YES and (held or _asks(t)):
+    if kind is ReplyKind.YES and (held or _asks(t, cues)):
         # "ok let me think", "fine, but I must ask my wife first", "yes, is it the same price?"
         kind = ReplyKind.UNKNOWN
         said = tuple(p for _, p in held) or said
     return Reply(kind, mentions_when, said)
+
+
+def _without_particles(
+    hesitation: list[tuple[int, str]], t: str, code: str, cues: _Cues
+) -> list[tuple[int, str]]:
+    """A word that hesitates alone but firms up a yes it stands right beside
+    (`yes_particles`: Austrian "passt eh", "eh klar"; Spanish "pues vale", "vale pues")
+    is no hesitation there; with a pause or anything else between ("eh... ja",
+    "pues... no sé") it still is."""
+    particles = set(lexicon(code).word_list("yes_particles"))
+    if not particles or not hesitation:
+        return hesitation
+    spans = [(m.start(), m.end()) for p in (cues.yes, cues.override) for m in p.finditer(t)]
+
+    def firms_up(at: int, said: str) -> bool:
+        end = at + len(said)
+        return said.strip() in particles and any(
+            (start > end and t[end:start].isspace()) or (at > stop and t[stop:at].isspace())
+            for start, stop in spans
+        )
+
+    return [(at, said) for at, said in hesitation if not firms_up(at, said)]
 
 
 def _yes_kind(t: str, cues: _Cues, mentions_when: bool, rules_out: bool) -> ReplyKind:
@@ -131,10 +186,12 @@ def _yes_kind(t: str, cues: _Cues, mentions_when: bool, rules_out: bool) -> Repl
     return ReplyKind.CHANGE if (mentions_when and wants) or rules_out else ReplyKind.YES
 
 
-def _asks(t: str) -> bool:
-    """A question mark after the yes words: the customer still asks something, so the
-    yes is not an answer yet ("sounds good, is parking included?")."""
-    return "?" in t
+def _asks(t: str, cues: _Cues) -> bool:
+    """A question after the yes words: the customer still asks something, so the yes
+    is not an answer yet ("sounds good, is parking included?"); also one written
+    without its question mark ("what time exactly", "stimmt das", "vale pero cuánto
+    cuesta")."""
+    return "?" in t or cues.question.search(t) is not None
 
 
 def agrees_in_words(text: str, lang: str) -> bool:

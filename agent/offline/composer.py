@@ -23,6 +23,7 @@ from bookbot.agent.offline import (
 )
 from bookbot.agent.offline.catalogue import say
 from bookbot.agent.offline.change_lookup import ChangeLookup
+from bookbot.agent.offline.nlu_adapter import read_message as understand
 from bookbot.agent.offline.phase import ANOTHER_DAY, JSON, SOONEST, calls, reply
 from bookbot.agent.offline.state import Stage
 from bookbot.core.config import Service, Strategy
@@ -303,6 +304,9 @@ class Composer(ChangeLookup):
         if service is None:
             return reply(say(self.lang, "book_something", text=text), state)
         state["service"] = service.id
+        start = self._same_time_as_before(open_plans[0])
+        if start is not None:
+            return self._propose_next(service, start)
         step, stage = guidance.next_step(self.business, service, open_plans[0], self.lang)
         if stage is not None:
             state["stage"] = stage
@@ -316,11 +320,40 @@ class Composer(ChangeLookup):
             multi = service.booking_strategy is Strategy.FLEXIBLE and service.total_sessions > 1
             state["stage"] = Stage.ASK_COUNT if multi else Stage.ASK_START
             return reply(replies.describe(self.business, service, lang=self.lang), state)
+        start = self._same_time_as_before(plan)
+        if start is not None:
+            return self._propose_next(service, start)
         text, stage = guidance.next_step(self.business, service, plan, self.lang)
         if stage is not None:
             state["stage"] = stage
         _remember_window(state, plan)
         return reply(text, state)
+
+    def _propose_next(self, service: Service, start: str) -> ModelResponse:
+        self.state.update(starts=[start], ref=start)
+        args = {"service_id": service.id, "starts": [start]}
+        return calls(self.request, self.state, ("propose_schedule", args))
+
+    def _same_time_as_before(self, plan: JSON) -> str | None:
+        """'when is my next one? at the same time as last time, if possible': the time
+        of the plan's last session, on the day suggested for the next one. Only the
+        time is taken from the earlier session; a day the message names itself is left
+        to the customer's next answer."""
+        action = plan["next_action"]
+        if action["kind"] != "book_next" or not action.get("suggested_day"):
+            return None
+        before = [s["start"] for s in plan.get("sessions", [])
+                  if s.get("start") and s.get("status") in ("completed", "confirmed")]  # fmt: skip
+        if not before:
+            return None
+        last = self.local(max(before))
+        text = proposal_results.customer_text(self)
+        told = understand(text, self.now, self.business, last, self.lang)
+        if told.time_only is None or told.dates or told.datetimes or told.recurring:
+            return None
+        if told.time_only != last.time().replace(second=0, microsecond=0):
+            return None  # a time of its own goes the usual way
+        return f"{action['suggested_day']}T{told.time_only:%H:%M}"
 
     def _start_collecting(
         self, service: Service, plans: list[JSON], day: str | None

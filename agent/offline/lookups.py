@@ -36,10 +36,12 @@ def _books_too(d: Decider) -> bool:
 
 def bookings(d: Decider) -> ModelResponse | None:
     """'What do I have booked?', 'when is my fitting?'. A day with its time beside
-    "my next appointment" ("next session for my knee: Monday at 5:15?") is a wish to
-    book it: booking decides."""
-    service = d.focus()
-    if service is not None and d.u.datetimes and not d.u.intents & {"cancel", "reschedule"}:
+    "my next appointment" ("next session for my knee: Monday at 5:15?", "when can we
+    do the next one? Mondays at half 2 again, ideally") is a wish to book it: booking
+    decides."""
+    service, u = d.focus(), d.u
+    timed = u.datetimes or any(r.at is not None for r in u.recurring)
+    if service is not None and timed and not u.intents & {"cancel", "reschedule"}:
         return None
     if service is not None and d._target() is not None:
         d.state["asked"] = [service.id, d._target()]  # "when is my fitting?"
@@ -76,8 +78,9 @@ def availability(d: Decider) -> ModelResponse | None:
         d.state[SOONEST] = True  # "the soonest you have": the first free start
     if service is None and not (u.datetimes or u.dates or u.time_only):
         return opening_hours(d)
-    if service is None or (u.datetimes and u.window is None):
-        return None  # an exact time is a wish to book it, not a question
+    timed = u.datetimes or any(r.at is not None for r in u.recurring)
+    if service is None or (timed and u.window is None):
+        return None  # an exact time ("Mondays at 2:30") is a wish to book it, not a question
     days = u.dates or tuple(m.date() for m in u.datetimes)
     first = days[0] if days else d.now.date()
     last = days[-1] if days else first + timedelta(days=6)

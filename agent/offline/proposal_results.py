@@ -102,10 +102,10 @@ def _repeats_a_declined_plan(c: Composer, result: ProposalResult) -> bool:
     again = [[s.number, s.of, s.when] for s in result.sessions]
     if again != shown:
         return False
-    return nlu.classify_reply(_customer_text(c), c.lang).kind is not ReplyKind.YES
+    return nlu.classify_reply(customer_text(c), c.lang).kind is not ReplyKind.YES
 
 
-def _customer_text(c: Composer) -> str:
+def customer_text(c: Composer) -> str:
     for message in reversed(c.request.messages):
         if message.get("role") == "user":
             return str(message.get("content") or "")

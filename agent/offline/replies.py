@@ -87,6 +87,8 @@ def describe(business: Business, service: Service, *, ask: bool = True, lang: st
                 extra = f", at least {facts.plural_days(gap.minimum)} after {word} {k - 1}"
             label = named[k - 1] or f"{word.title()} {k}"
             lines.append(f"{k}. {label} ({service.session_duration(k)} min{extra})")
+    else:
+        lines += _durations(service, lang)
     spacing = facts.buffer_text(service)
     lines.append(f"Spacing: {spacing}.")
     span = plan_span(service)
@@ -108,6 +110,7 @@ def _describe_short(business: Business, service: Service, *, ask: bool, lang: st
     else:
         count = f"{n} {unit(service, lang, many=True)}"
         lines = [say(lang, "describe.includes", name=service.name, count=count)]
+        lines += _durations(service, lang)
         gaps = [service.gap(k) for k in range(1, n)]
         low = min(g.minimum for g in gaps)
         high = max((g.maximum for g in gaps if g.maximum), default=None)
@@ -119,6 +122,21 @@ def _describe_short(business: Business, service: Service, *, ask: bool, lang: st
     if ask:
         lines.append(ask_start(service, lang))
     return "\n".join(lines)
+
+
+def _durations(service: Service, lang: str) -> list[str]:
+    """How long the sessions of a plan take: one line when all take the same, else one
+    line per session with its name ("1. Microblading (150 min)", "2. Retoque (60 min)")."""
+    n = service.total_sessions
+    minutes = [service.session_duration(k) for k in range(1, n + 1)]
+    named = [service.session_name(k) for k in range(1, n + 1)]
+    if len(set(minutes)) == 1 and not any(named):
+        return [say(lang, "describe.duration_each", unit=unit(service, lang), minutes=minutes[0])]
+    return [
+        say(lang, "describe.session", number=k, minutes=minutes[k - 1],
+            label=named[k - 1] or f"{_cap(unit(service, lang))} {k}")
+        for k in range(1, n + 1)
+    ]  # fmt: skip
 
 
 def price_text(business: Business, service: Service, lang: str = "en") -> str:

@@ -33,6 +33,8 @@ TEXTS: dict[str, str] = {
     "cancel_all.none": "Sie haben keine anstehenden Termine zum Absagen.",
     "describe.single": "{name}: {minutes} Minuten.",
     "describe.includes": "{name} umfasst {count}.",
+    "describe.duration_each": "Dauer pro {unit}: {minutes} Minuten.",
+    "describe.session": "{number}. {label} ({minutes} Min.)",
     "describe.spacing_min": "Abstand: mindestens {low} Tage.",
     "describe.spacing_range": "Abstand: {low} bis {high} Tage.",
     "price.per_session": "{price} pro Termin ({total} für alle {n})",

@@ -35,6 +35,8 @@ TEXTS: dict[str, str] = {
     "cancel_all.none": "You have no upcoming appointments to cancel.",
     "describe.single": "{name}: {minutes} minutes.",
     "describe.includes": "The {name} includes {count}.",
+    "describe.duration_each": "Each {unit}: {minutes} minutes.",
+    "describe.session": "{number}. {label} ({minutes} min)",
     "describe.spacing_min": "Spacing: at least {low} days apart.",
     "describe.spacing_range": "Spacing: {low} to {high} days apart.",
     "price.per_session": "{price} per session ({total} for all {n})",

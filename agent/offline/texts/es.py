@@ -33,6 +33,8 @@ TEXTS: dict[str, str] = {
     "cancel_all.none": "No tiene citas próximas que anular.",
     "describe.single": "{name}: {minutes} minutos.",
     "describe.includes": "{name} incluye {count}.",
+    "describe.duration_each": "Duración de cada {unit}: {minutes} minutos.",
+    "describe.session": "{number}. {label} ({minutes} min)",
     "describe.spacing_min": "Separación: al menos {low} días.",
     "describe.spacing_range": "Separación: de {low} a {high} días.",
     "price.per_session": "{price} por sesión ({total} las {n})",
