@@ -143,6 +143,18 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "hour_after": (r"\s*(?:[,.!?]+\s*)?(?:(?:stattdessen|dann|bitte|vielleicht|lieber|"
                    r"wenn moglich|ok|okay)\b[\s,.!?]*)*$",),
+    # die Kundin nimmt einen eben geschriebenen Tag oder eine Uhrzeit zurück
+    # ("mittwoch um 11, nee warte, donnerstag"): was folgt, ersetzt ihn
+    "self_correction": (
+        r"\b(?:nein|nee|ne|nö|noe|nei|na)[\s,.!]+(?:sorry|sorri|warte|wart|moment|halt|"
+        r"doch|quatsch|ich mein(?:e|te)?|i mein|pardon|entschuldigung|korrektur|stopp)\b",
+        r"\b(?:sorry|sorri|pardon|quatsch|oops|upps|hoppla)[\s,.!]+(?:nein|nee|ne|nei|ich "
+        r"mein(?:e|te)?|i mein|warte|doch)\b",
+        r"\b(?:warte|wart|moment|halt)[\s,.!]+(?:nein|nee|ne|nei|doch)\b",
+        r"\b(?:nein|nee|nei)[\s,.!]+(?:nein|nee|nei)\b",
+        r"\b(?:ich meine|ich meinte|i mein|besser gesagt|korrektur|genauer gesagt|"
+        r"vertippt|verschrieben)\b",
+    ),
     "hour_instead": (r"\s+stattdessen\b", r"\s+(?:geht|passt|ware (?:gut|besser|ok))\b"),
     "offer_first": (r"\b(?:ersten?|ursprunglichen?) (?:vorschlag|termin|zeit|option)\b",
                     r"\bzuruck zu(?:m)? (?:ersten|ursprunglichen)\b"),

@@ -207,6 +207,17 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\s*(?:[,.!?]+\s*)?(?:(?:instead|then|please|pls|maybe|rather|if possible|"
         r"if (?:that'?s|it'?s) (?:ok|okay|possible|free)|ok|okay)\b[\s,.!?]*)*$",
     ),
+    # the customer takes back a day or time just written and names another
+    # ("wednesday at 11, no sorry wait, thursday"): what follows replaces it
+    "self_correction": (
+        r"\bno+[\s,.!]+(?:sorry|soz|sry|wait|hang on|hold on|i mean|i meant|my bad|oops|"
+        r"actually|make (?:it|that))\b",
+        r"\b(?:sorry|soz|sry|oops|whoops|my bad)[\s,.!]+(?:i mean|i meant|wait|no+|"
+        r"make (?:it|that))\b",
+        r"\b(?:wait|hang on|hold on)[\s,.!]+no+\b", r"\bno+[\s,.!]+no+\b",
+        r"\b(?:i mean|i meant|scratch that|correction|or rather|strike that|typo)\b",
+        r"\bmake that\b",
+    ),
     "hour_instead": (
         r"\s+instead\b",
         r"\s*(?:is|'s|would be|should be|will be|'d be)\s+(?:fine|good|ok|okay|great|perfect"

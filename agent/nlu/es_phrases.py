@@ -128,6 +128,18 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "hour_after": (r"\s*(?:[,.!?]+\s*)?(?:(?:mejor|entonces|por favor|porfa|si puede ser|"
                    r"vale|ok)\b[\s,.!?]*)*$",),
+    # el cliente retira un día u hora que acaba de escribir y dice otro
+    # ("el miércoles a las 11, no perdón, el jueves"): lo que sigue lo sustituye
+    "self_correction": (
+        r"\bno+[\s,.!]+(?:no+[\s,.!]+)?(?:perdon|perdona|perdone|disculpa|disculpe|"
+        r"espera|espere|esperá|digo|quiero decir|quise decir|mejor dicho|me equivoque|"
+        r"corrijo|mentira)\b",
+        r"\b(?:perdon|perdona|perdone|disculpa|disculpe|ay|uy|ups)[\s,.!]+(?:no+|digo|"
+        r"quiero decir|quise decir|mejor)\b",
+        r"\b(?:espera|espere|esperá|pera)[\s,.!]+no+\b", r"\bno+[\s,.!]+no+\b",
+        r"\b(?:mejor dicho|quiero decir|quise decir|me equivoque|corrijo|me confundi)\b",
+        r"[,.!;]\s*digo\b",
+    ),
     "hour_instead": (r"\s+(?:mejor|en su lugar)\b", r"\s+(?:me va|me viene|esta) (?:bien|mejor)\b"),
     "offer_first": (r"\b(?:la )?primera (?:opcion|hora|propuesta)\b(?= .*\b(?:dijiste|"
                     r"propusiste|ofreciste)\b)", r"\bvolver a la primera\b"),

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 
+from bookbot.agent.nlu.corrections import self_corrected
 from bookbot.agent.nlu.date_hits import DateHit
 from bookbot.agent.nlu.dates import find_dates
 from bookbot.agent.nlu.normalize import Normalized, normalize
@@ -164,7 +165,8 @@ def _pair(
         emitted = _emit(norm, slot, _said_before(out, today) or reference)
         out += emitted
     out += [w for t in loose for w in _emit_time(norm, t, today, reference)]
-    return sorted(out, key=lambda w: (w.span[0], w.time or time(0)))
+    ordered = sorted(out, key=lambda w: (w.span[0], w.time or time(0)))
+    return self_corrected(ordered, norm, work, lang)
 
 
 def _said_before(out: Sequence[When], today: date) -> datetime | None:
