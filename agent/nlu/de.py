@@ -271,7 +271,9 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "also": ("auch", "ebenfalls", "geht auch", "passt auch", "ginge auch", "ware auch",
              "auch gut", "auch moglich", "oder auch", "genauso"),
     "tight": ("um", "@", "am", "an", "fur", "ab", "gegen", "den", "der", "die", "so",
-              "vielleicht", "bitte", "jeweils", "beide"),
+              "vielleicht", "bitte", "jeweils", "beide",
+              # Abschwächungen vor einer Uhrzeit: "freitag nachmittag? so etwa um halb 4"
+              "etwa", "ungefahr", "circa", "ca", "zirka"),
     "daypart_glue": ("am", "um", "in der", "im", "den", "des", "nachts", "abends", "uhr"),
     "not_date_nouns": ("termin", "termine", "sitzung", "sitzungen", "mal", "personen",
                        "stunden", "uhr"),

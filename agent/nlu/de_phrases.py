@@ -39,7 +39,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bwenn (?:mein|meine|ich|es|das)\b", r"\bbescheid\b", r"\bmelde mich\b",
     ),
     "referrer": (
-        r"\b(?:mein|meine|meinem|meiner|unser|unsere|der|die)r? (?P<who>\w+) "
+        # "mein Physio meinte", "der Arzt in der Praxis sagt", "Physio vom Verein hat gesagt"
+        r"(?:^|[.,!?;:]\s*|\b(?:mein|meine|meinem|meiner|unser|unsere|der|die)r? )(?P<who>\w+)"
+        r"(?: (?:im|vom|beim|am|aus dem|aus der|in der|an der|von der|vom) \w+)? "
         r"(?:hat|meint\w*|sagt\w*|empf\w+|riet|rat|will|findet|schickt\w*)\b",
         r"\b(?:laut|von) (?:meinem|meiner|unserem|unserer) (?P<who>\w+) (?:empfohlen|"
         r"geschickt|verschrieben|aus)?",

@@ -268,7 +268,9 @@ _WORDS: dict[str, tuple[str, ...]] = {
              "is also fine", "also fine", "also possible", "or also"),
     "tight": ("at", "@", "on", "for", "from", "around", "about", "in the", "the", "by",
               "this", "maybe", "say", "starting", "ideally", "preferably", "all", "each",
-              "both", "one", "another", "another one", "the other", "the other one"),
+              "both", "one", "another", "another one", "the other", "the other one",
+              # hedges before a time: "friday after work? like half 6"
+              "like", "ish", "roughly", "round", "approx", "approximately", "something like"),
     "not_date_nouns": ("session", "sessions", "lesson", "lessons", "appointment",
                        "appointments", "visit", "visits", "one", "ones", "time", "times",
                        "slot", "slots", "option", "options", "week", "class", "booking",
@@ -341,9 +343,12 @@ MARKERS = frozenset(
     "would will want need like book appointment session next this that it what when how "
     "much does do at on in for with and or but not don't can't works fine good great sure "
     "sounds tomorrow today morning afternoon evening week cancel move change price cost "
-    "hello hi hey okay let think maybe perfect cheers".split()
+    "hello hi hey okay let think maybe perfect cheers go ahead grand just get got have there "
+    "so was ago".split()
 )
-"""Everyday English words, for `detect_language`."""
+"""Everyday English words, for `detect_language`. The last ones ("so", "was", "ago") are
+German or Spanish words too ("so", "was", "ago" for agosto): listed here, they count for
+no language, so "grand so, go ahead" is not read as German."""
 
 
 def build() -> Lexicon:

@@ -58,9 +58,11 @@ PHRASES: dict[str, tuple[str, ...]] = {
     # the person who sent the customer, not the service asked for: "my physio said I need
     # the shockwave course" ("who" is left out when the services are read)
     "referrer": (
-        r"\b(?:my|our|the) (?:\w+ )?(?P<who>\w+) (?:(?:has |had |just |also )?(?:said|says|told|"
-        r"tells|recommended|recommends|suggested|suggests|advised|advises|referred|prescribed|"
-        r"thinks|reckons)|wants me)\b",
+        # "my physio said", "the doctor at the clinic told me", "physio at the gym said"
+        r"(?:^|[.,!?;:]\s*|\b(?:my|our|the|his|her|their) (?:\w+ )?)(?P<who>\w+)"
+        r"(?: (?:at|from|in|of) (?:the |my |our )?\w+)? (?:(?:has |had |just |also )?(?:said|says|"
+        r"told|tells|recommended|recommends|suggested|suggests|advised|advises|referred|"
+        r"prescribed|thinks|reckons)|wants me)\b",
         r"\b(?:according to|referred by|sent by) (?:my|our) (?P<who>\w+)\b",
     ),
     # what the visit is about, not the service booked: "a consultation about an implant"

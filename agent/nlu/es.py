@@ -226,7 +226,9 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "also": ("tambien", "tambien me va", "me va tambien", "tambien puedo", "puedo tambien",
              "igual", "o tambien", "tambien esta bien", "tambien seria posible"),
     "tight": ("a las", "a la", "el", "la", "para el", "sobre las", "@", "de", "del", "por",
-              "tal vez", "quizas"),
+              "tal vez", "quizas",
+              # atenuantes antes de una hora: "el viernes por la tarde, tipo 5 y media"
+              "tipo", "como", "onda", "mas o menos", "aprox", "aproximadamente"),
     "daypart_glue": ("de la", "por la", "en la", "de", "por", "la", "del"),
     "not_date_nouns": ("cita", "citas", "sesion", "sesiones", "veces", "personas", "horas"),
     "date_followers": ("a", "las", "la", "sobre", "hacia", "y", "o", "pero", "por", "favor",

@@ -35,7 +35,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bsolo si\b", r"\bsi (?:me|mi|puedo|consigo)\b", r"\bte (?:digo|aviso|confirmo)\b",
     ),
     "referrer": (
-        r"\b(?:mi|nuestro|nuestra|la|el) (?P<who>\w+) (?:me |nos )?(?:ha |han )?(?:dijo|dice|dicho|"
+        # "mi fisio me dijo", "el médico de la clínica recomienda", "fisio del gimnasio me dijo"
+        r"(?:^|[.,!?;:]\s*|\b(?:mi|nuestro|nuestra|la|el) )(?P<who>\w+)"
+        r"(?: (?:del|de la|de mi|en el|en la|de) \w+)? (?:me |nos )?(?:ha |han )?"
+        r"(?:dijo|dice|dicho|"
         r"recomendo|recomienda|recomendado|mando|manda|mandado|aconsejo|aconseja|aconsejado|"
         r"receto|recetado|cree|quiere|comento|comenta)\b",
         r"\bsegun (?:mi|nuestro|nuestra) (?P<who>\w+)\b",

@@ -166,7 +166,30 @@ def _pair(
         out += emitted
     out += [w for t in loose for w in _emit_time(norm, t, today, reference)]
     ordered = sorted(out, key=lambda w: (w.span[0], w.time or time(0)))
-    return self_corrected(ordered, norm, work, lang)
+    return _narrowed(self_corrected(ordered, norm, work, lang))
+
+
+def _narrowed(whens: list[When]) -> list[When]:
+    """ "next tue after work? like half 6", "el viernes por la tarde, tipo 5 y media":
+    an exact time right after a day's part of the day (its window) that falls inside
+    that window is the time meant on that day, not a second option."""
+    out: list[When] = []
+    for when in whens:
+        part = out[-1] if out else None
+        if (
+            part is not None and part.date is not None and part.window is not None
+            and part.approximate and when.time is not None and when.window is None
+            and when.date in (None, part.date) and not when.excluded
+            and part.window[0] <= when.time <= part.window[1]
+        ):  # fmt: skip
+            out[-1] = replace(
+                part, time=when.time, window=None, approximate=when.approximate,
+                alt_time=when.alt_time, span=(part.span[0], when.span[1]),
+                text=f"{part.text} … {when.text}",
+            )  # fmt: skip
+            continue
+        out.append(when)
+    return out
 
 
 def _said_before(out: Sequence[When], today: date) -> datetime | None:

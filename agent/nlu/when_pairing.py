@@ -39,7 +39,7 @@ class Slot:
 def _gaps(code: str) -> _Gaps:
     lex = lexicon(code)
     w = lex.words
-    tight = re.compile(rf"^[\s,]*(?:(?:{alternation(w['tight'])}|-)[\s,]*)*$")
+    tight = re.compile(rf"^[\s,?]*(?:(?:{alternation(w['tight'])}|-)[\s,?]*)*$")
     joiner = rf"(?:{alternation(w['list_sep'])}|,|;)"
     filler = alternation([*w["tight"], *lex.word_list("list_fillers")])
     listed = re.compile(rf"^\s*(?:{joiner}|(?:{filler})\b)(?:\s*(?:{joiner}|(?:{filler})\b))*\s*$")
