@@ -232,6 +232,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "noon": ("mittag", "12 uhr mittags", "mittags"),
     "midnight": ("mitternacht",),
     "oclock": ("uhr",),
+    "clock_literal": ("uhr",),
     "half_past": (),
     "half_hour": (),
     "half_to": ("halb",),

@@ -98,7 +98,7 @@ def _clock(
     if pre and (_idiom(match, lex) or _starts_a_day(match, lex, pre)):
         pre = None  # "what about 4:30?" proposes 4:30, it is not "around 4:30"
         start = len(match.string) - len(match.string[match.end("pre") :].lstrip())
-    resolved = resolve_hour(hour, minute, ap, None)
+    resolved = resolve_hour(hour, minute, ap, _literal_hint(match, lex, ap))
     if resolved is None:
         if not strict:
             return None
@@ -107,6 +107,21 @@ def _clock(
     alt = other_reading(hour, minute, ap, resolved)
     hit = TimeHit(start, end, resolved, raw=(hour, minute, ap), pre=pre, alt=alt)
     return shape(hit, resolved, lex, ish="ish" in match.group())
+
+
+EARLIEST_LITERAL = 6
+"""The first hour a customer may mean in the morning when writing it on the 24-hour clock."""
+
+
+def _literal_hint(match: re.Match[str], lex: Lexicon, ap: Meridiem | None) -> Meridiem | None:
+    """German "7 Uhr" is written on the 24-hour clock: 07:00 first (the afternoon
+    reading stays the other one, for opening hours to choose); `clock_literal` lists
+    such words per language."""
+    words = lex.word_list("clock_literal")
+    if ap is not None or not words or int(match.groupdict().get("h") or 0) < EARLIEST_LITERAL:
+        return None  # "um 3 Uhr" is 15:00: nobody books 03:00
+    said = match.string[match.start() : match.end() + 5].lower()  # "7:30 Uhr": after it
+    return "am" if any(re.search(rf"\b{re.escape(w)}\b", said) for w in words) else None
 
 
 def _starts_a_day(match: re.Match[str], lex: Lexicon, pre: str) -> bool:

@@ -23,8 +23,8 @@ from bookbot.settings import Settings
 
 EVALS = Path(__file__).resolve().parents[2] / "evals"
 RECORDED_PASSED = {
-    "heldout": 44, "heldout2": 39, "heldout3": 48, "heldout4": 46, "heldout5": 49, "heldout6": 36,
-    "heldout7": 42,
+    "heldout": 44, "heldout2": 39, "heldout3": 48, "heldout4": 46, "heldout5": 49, "heldout6": 37,
+    "heldout7": 42, "heldout8": 37, "heldout9": 36,
 }
 """heldout: of 44 (13 before the understanding work of issue 13, 33 before session 5, 38
 before session 6);
@@ -46,10 +46,21 @@ its own words dropped for its translation, a bug of that session); 36 and none a
 that one class was fixed.
 heldout7: of 42 (a brow and lash studio in Madrid, a children's swimming school in
 Hamburg), written after the heldout6 fix: first run 38 with no unasked or wrong booking;
-then its four failures were read and their classes fixed (no longer unseen): 42."""
+then its four failures were read and their classes fixed (no longer unseen): 42.
+heldout6 went to 37 with session 7's fixes for heldout5 and heldout7 (its failures unread).
+heldout8: of 45 (a laser clinic in Barcelona, a driving school in Cologne, a physio in
+Manchester), written in session 7 by a helper that had read neither the bot nor the other
+sets: first run 34 with no unasked booking (report-offline-first.json); 35 with the
+heldout5/7 fixes made without reading it; then four of its failures were read and their
+classes fixed (a colloquial yes, hedged times, referrers, shared marker words): 37.
+heldout9: of 45 (orthodontics in Buenos Aires, a PT/yoga studio in Vienna, speech therapy in
+Edinburgh), written the same way in session 7: first run 32 with two wrong bookings (a
+day or time taken back in the same message); 33 with the heldout5/7 fixes made without
+reading it; the two wrong bookings and one German "7 Uhr" read as 19:00 (exposed when
+"jap" became a yes) were read and their classes fixed: 36."""
 CASES_AT_LEAST = {
     "heldout": 40, "heldout2": 39, "heldout3": 49, "heldout4": 46, "heldout5": 49, "heldout6": 44,
-    "heldout7": 42,
+    "heldout7": 42, "heldout8": 45, "heldout9": 45,
 }
 WRONG_BOOKING = re.compile(r"^final: .*expected .*, got \S+ \((confirmed|completed)")
 UNASKED = re.compile(r"^final: unexpected booking")

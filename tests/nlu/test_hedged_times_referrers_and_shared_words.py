@@ -79,3 +79,22 @@ def test_who_sent_the_customer_names_no_service(lang: str, text: str, who: str) 
 )
 def test_words_two_languages_write_decide_nothing(text: str, lang: str) -> None:
     assert detect_language(text) == lang
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "other"),
+    [
+        ("montag 7 uhr", time(7), time(19)),
+        ("am freitag um 6 Uhr bitte", time(6), time(18)),
+        ("dienstag 7:30 uhr", time(7, 30), time(19, 30)),
+        # an hour nobody books in the night stays in the afternoon
+        ("montag um 3 uhr", time(15), time(3)),
+        # a part of the day decides
+        ("montag 7 uhr abends", time(19), None),
+    ],
+)
+def test_a_german_hour_with_uhr_is_read_on_the_24_hour_clock_first(
+    text: str, first: time, other: time | None
+) -> None:
+    [when] = parse_when(text, NOW, lang="de")
+    assert (when.time, when.alt_time) == (first, other)
