@@ -95,20 +95,9 @@ async def run(args: argparse.Namespace, deployment: Deployment, url: str) -> Non
 
         spy = None
         if args.py_spy:
-            spy = subprocess.Popen(  # noqa: ASYNC220
-                [
-                    str(Path(sys.executable).parent / "py-spy"),
-                    "record",
-                    "-p",
-                    str(ingest),
-                    "-o",
-                    args.py_spy,
-                    "--format",
-                    "raw",
-                    "-r",
-                    "200",
-                ]  # fmt: skip
-            )
+            spy_bin = str(Path(sys.executable).parent / "py-spy")
+            options = ["-o", args.py_spy, "--format", "raw", "-r", "200", "--gil"]
+            spy = subprocess.Popen([spy_bin, "record", "-p", str(ingest), *options])  # noqa: ASYNC220
             await asyncio.sleep(1.0)
         before, started = cpu_seconds(ingest), time.monotonic()
         await asyncio.gather(*(poster() for _ in range(args.concurrency)))

@@ -59,7 +59,7 @@ class Counted(psycopg.AsyncConnection[Any]):
 
     statements: list[str] = []
 
-    async def execute(self, query: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    async def execute(self, query: Any, *args: Any, **kwargs: Any) -> Any:
         Counted.statements.append(str(query))
         return await super().execute(query, *args, **kwargs)
 
