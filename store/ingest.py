@@ -223,15 +223,18 @@ class AsyncStore:
         self.opened = True
 
     @asynccontextmanager
-    async def connection(self) -> AsyncIterator[psycopg.AsyncConnection[Any]]:
+    async def connection(
+        self, *, fresh: bool = False
+    ) -> AsyncIterator[psycopg.AsyncConnection[Any]]:
+        """A connection of the pool (`fresh`: a new one, the idle ones closed first)."""
         loop = asyncio.get_running_loop()
         if self._slots is None or loop is not self._loop:  # first use, or another loop's
-            for stale in self._idle:
-                await stale.close()
-            self._idle = []
+            await self._close_idle()
             self._slots, self._loop = asyncio.Semaphore(self.size), loop
         slots = self._slots
         async with slots:
+            if fresh:
+                await self._close_idle()
             connection = self._idle.pop() if self._idle else await self._connect()
             try:
                 yield connection
@@ -250,12 +253,24 @@ class AsyncStore:
         """Store `message` (its own transaction); with `wake`, NOTIFY that channel
         with the customer's id when the message was new."""
         params = message.params(wake)
-        async with self.connection() as connection:
+        try:
+            return await self._store(params, message.name)
+        except UNAVAILABLE:
+            pass
+        # The connection may have died idle with the server it was open to (a restart):
+        # once more on a new one, the idle ones closed. (Had the statement committed
+        # before the connection broke, this run finds the message: a duplicate.)
+        return await self._store(params, message.name, fresh=True)
+
+    async def _store(
+        self, params: dict[str, Any], name: str | None, *, fresh: bool = False
+    ) -> StoredInbound:
+        async with self.connection(fresh=fresh) as connection:
             for attempt in range(RETRIES):
                 cursor = await connection.execute(STORE_INBOUND, params)
                 row = await cursor.fetchone()
                 try:
-                    return outcome(row, message.name)
+                    return outcome(row, name)
                 except Race:
                     if attempt == RETRIES - 1:
                         raise
@@ -263,6 +278,9 @@ class AsyncStore:
 
     async def close(self) -> None:
         self.opened = False
+        await self._close_idle()
+
+    async def _close_idle(self) -> None:
         idle, self._idle = self._idle, []
         for connection in idle:
             await connection.close()

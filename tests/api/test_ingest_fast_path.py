@@ -172,6 +172,24 @@ def test_an_unreachable_database_gets_503(runtime: Runtime, client: TestClient) 
     assert rows(runtime, MessageRow) == 0
 
 
+def test_connections_that_died_idle_are_replaced(runtime: Runtime, client: TestClient) -> None:
+    store = client.app.state.ingest_store  # type: ignore[attr-defined]
+    if store is None:
+        pytest.skip("SQLite: the route answers")
+    first = post_webhook(client, delivery(messages=[text_message("wamid.D1", "hi")]))
+    assert first.status_code == 200
+    pids = [connection.info.backend_pid for connection in store._idle]
+    assert pids
+    with runtime.engine.connect() as admin:  # as a server restart would
+        for pid in pids:
+            admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        admin.commit()
+    second = post_webhook(client, delivery(messages=[text_message("wamid.D2", "hi")]))
+    assert second.status_code == 200
+    assert second.json()["received"] == 1
+    assert rows(runtime, MessageRow) == 2
+
+
 # --- the store's statement, on PostgreSQL -----------------------------------------------
 
 
