@@ -14,6 +14,10 @@
   readable parts are kept, and what cannot be read or stored is logged with the
   raw body. Parts for another phone number id of the same Meta app are
   acknowledged and skipped. Only an unreachable database gets a 503 (redeliver).
+
+In the ingest role on PostgreSQL the POST is answered by `IngestFastPath` (ASGI
+middleware, below) with the same checks and answers: each message is one statement
+on the event loop (`bookbot.store.ingest`), no thread per request.
 """
 
 from __future__ import annotations
@@ -182,9 +186,9 @@ _JSON_HEADERS = [(b"content-type", b"application/json")]
 
 class IngestFastPath:
     """ASGI middleware of the ingest role (no turns in its process) on PostgreSQL:
-    `POST /webhooks/whatsapp`
-    answered here, on the event loop, without FastAPI's routing, dependencies and
-    response model, or a thread; everything else goes on to the app.
+    `POST /webhooks/whatsapp` is answered here, on the event loop, without FastAPI's
+    routing, dependencies and response model, or a thread; everything else goes on
+    to the app.
 
     The same checks and answers as the route (`receive`): 403 before a byte of the
     body is read without a well-formed signature, 403 for a wrong one, 413 over
