@@ -3,6 +3,8 @@
 Routes: the WhatsApp webhook (`/webhooks/whatsapp`, `webhook.py`), the local chat
 page (`/chat`, `chat.py`), `/` redirecting to the chat page, and `/healthz`.
 Every request body is capped at BOOKBOT_MAX_REQUEST_BYTES (`limits.BodyLimit`, 413).
+In the ingest role on PostgreSQL, `webhook.IngestFastPath` answers the webhook's
+POST on the event loop with connections of its own (`store.ingest.AsyncStore`).
 
 While the app runs with every role in its process (`turns_here`, the default):
 - inbound messages are answered after their acknowledgement on the inbound
@@ -37,10 +39,13 @@ from bookbot.api.deps import AppState
 from bookbot.api.limits import BodyLimit
 from bookbot.service.delivery import Transport, build_transport
 from bookbot.store.db import SQLITE_BEGIN_OPTION
+from bookbot.store.ingest import AsyncStore
 
 log = logging.getLogger(__name__)
 
 DELIVERY_INTERVAL_SECONDS = 5.0
+INGEST_CONNECTIONS = 8
+"""PostgreSQL connections of an ingest process's webhook path (`store.ingest.AsyncStore`)."""
 
 
 def system_clock() -> datetime:
@@ -75,13 +80,19 @@ def create_app(
     state = AppState(
         runtime, clock or system_clock, transport, inline=process_inline, turns_here=turns_here
     )
+    store = ingest_store(state)
 
     app = FastAPI(
         title="bookbot",
         summary="WhatsApp booking agent for multi-session plans",
-        lifespan=_lifespan(state, process_inline=process_inline, owned_client=owned_client),
+        lifespan=_lifespan(
+            state, process_inline=process_inline, owned_client=owned_client, store=store
+        ),
     )
     app.state.bookbot = state
+    app.state.ingest_store = store
+    if store is not None:  # inside BodyLimit, which still caps the body
+        app.add_middleware(webhook.IngestFastPath, state=state, store=store)
     app.add_middleware(BodyLimit, max_bytes=runtime.settings.max_request_bytes)
     app.include_router(webhook.router)
     if chat_page if chat_page is not None else not runtime.settings.whatsapp_token:
@@ -101,15 +112,32 @@ def create_app(
     return app
 
 
+def ingest_store(state: AppState) -> AsyncStore | None:
+    """The ingest role's own connections on PostgreSQL (`webhook.IngestFastPath`)."""
+    engine = state.runtime.engine
+    if state.turns_here or engine.dialect.name != "postgresql":
+        return None
+    args, kwargs = engine.dialect.create_connect_args(engine.url)
+    kwargs.pop("context", None)  # SQLAlchemy's adapters: psycopg's own serve plain SQL
+    return AsyncStore(" ".join(str(a) for a in args), size=INGEST_CONNECTIONS, **kwargs)
+
+
 def _lifespan(
-    state: AppState, *, process_inline: bool, owned_client: httpx.Client | None
+    state: AppState,
+    *,
+    process_inline: bool,
+    owned_client: httpx.Client | None,
+    store: AsyncStore | None = None,
 ) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     """Start-up and shut-down: pending messages answered again and the delivery loop
-    run where turns run here (not in the ingest role); the owned HTTP client closed."""
+    run where turns run here (not in the ingest role); the ingest's store opened and
+    closed; the owned HTTP client closed."""
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         loop = None
+        if store is not None:
+            await store.open()
         if state.turns_here:
             recovered = await run_in_threadpool(state.queue.recover)
             if recovered:
@@ -122,6 +150,8 @@ def _lifespan(
                 loop.stop()
             if state.turns_here:
                 state.queue.shutdown()
+            if store is not None:
+                await store.close()
             if owned_client is not None:
                 await run_in_threadpool(owned_client.close)
 

@@ -14,6 +14,10 @@ still be answered. So each part stands alone:
 - A change for another phone number id than ours (`BOOKBOT_WHATSAPP_PHONE_NUMBER_ID`;
   one Meta app may serve several numbers) is skipped: counted, logged, never
   stored or answered from our number.
+- `store_messages` is the ingest role's way on PostgreSQL, for deliveries of
+  messages only (the usual case): each message is one statement in its own
+  transaction on the event loop (`bookbot.store.ingest.AsyncStore`), the NOTIFY
+  naming its customer in it; a message refused is reported, the others kept.
 - `store_events` stores each part in a savepoint of the caller's transaction:
   new messages `pending` (`bookbot.store.inbox.store_message`; a message id seen
   before is skipped), statuses applied to the sent messages
@@ -49,7 +53,9 @@ from bookbot.api.whatsapp import (
     parse_webhook,
 )
 from bookbot.api.whatsapp.payload import WEBHOOK_OBJECT
+from bookbot.store.customers import normalize_phone
 from bookbot.store.inbox import Stored, store_message
+from bookbot.store.ingest import REFUSED, UNAVAILABLE, AsyncStore, Inbound
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +87,15 @@ class StoredBatch:
     duplicates: int = 0
     statuses: int = 0
     problems: list[str] = field(default_factory=list)  # parts the database refused
+
+    def count(self, customer_id: int | None) -> None:
+        """One message more: new (of `customer_id`), or seen before (None)."""
+        if customer_id is None:
+            self.duplicates += 1
+            return
+        self.new += 1
+        if customer_id not in self.customers:
+            self.customers.append(customer_id)
 
 
 def read_events(raw_body: bytes, *, phone_number_id: str | None = None) -> Read:
@@ -205,13 +220,53 @@ def store_events(session: Session, pieces: list[Piece]) -> StoredBatch:
             continue
         if isinstance(outcome, bool):
             stored.statuses += outcome
-        elif outcome is None:
-            stored.duplicates += 1
         else:
-            stored.new += 1
-            if outcome.customer_id not in stored.customers:
-                stored.customers.append(outcome.customer_id)
+            stored.count(None if outcome is None else outcome.customer_id)
     return stored
+
+
+def only_messages(pieces: list[Piece]) -> bool:
+    """Whether every piece is a customer's message (no status): `store_messages` takes them."""
+    return all(isinstance(piece.event, InboundMessage) for piece in pieces)
+
+
+async def store_messages(store: AsyncStore, pieces: list[Piece], *, wake: str) -> StoredBatch:
+    """`store_events` for messages on the ingest's event loop (PostgreSQL): each message
+    one statement, its own transaction, with the NOTIFY on `wake` naming its customer
+    when it is new ('' : none). A message the database refuses is reported and the
+    others kept; an unreachable database raises (nothing more can be stored)."""
+    stored = StoredBatch()
+    for piece in pieces:
+        event = piece.event
+        if not isinstance(event, InboundMessage):
+            raise TypeError(f"{piece.where}: a status goes through store_events")
+        try:
+            outcome = await store(inbound_of(event, piece.raw), wake=wake)
+        except UNAVAILABLE:
+            raise
+        except (REFUSED, ValueError, TypeError) as exc:
+            where = piece.where or "part"
+            stored.problems.append(f"{where}: not stored: {exc}: {_clip(piece.raw)}")
+            continue
+        stored.count(None if outcome.message_id is None else outcome.customer_id)
+    return stored
+
+
+def inbound_of(event: InboundMessage, raw: Raw) -> Inbound:
+    """The message as the store keeps it (a phone that is not E.164 raises ValueError)."""
+    return Inbound(
+        phone=normalize_phone(event.from_phone),
+        text=message_text(event),
+        at=event.timestamp,
+        channel=WHATSAPP_CHANNEL,
+        name=storable_name(event.profile_name),
+        wa_message_id=storable_id(event.message_id),
+        payload=_payload(event, raw),
+    )
+
+
+def _payload(event: InboundMessage, raw: Raw) -> dict[str, Any]:
+    return {"kind": event.kind, "event": event.model_dump(mode="json"), "raw": raw}
 
 
 def _store(session: Session, event: Event, raw: Raw) -> bool | Stored | None:
@@ -226,7 +281,7 @@ def _store(session: Session, event: Event, raw: Raw) -> bool | Stored | None:
         channel=WHATSAPP_CHANNEL,
         name=storable_name(event.profile_name),
         wa_message_id=storable_id(event.message_id),
-        payload={"kind": event.kind, "event": event.model_dump(mode="json"), "raw": raw},
+        payload=_payload(event, raw),
     )
 
 

@@ -14,10 +14,15 @@
   readable parts are kept, and what cannot be read or stored is logged with the
   raw body. Parts for another phone number id of the same Meta app are
   acknowledged and skipped. Only an unreachable database gets a 503 (redeliver).
+
+In the ingest role on PostgreSQL the POST is answered by `IngestFastPath` (ASGI
+middleware, below) with the same checks and answers: each message is one statement
+on the event loop (`bookbot.store.ingest`), no thread per request.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Annotated, Any, NoReturn
 
@@ -26,9 +31,17 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel
 from sqlalchemy.exc import InterfaceError, OperationalError
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from bookbot.api.deps import AppState, SettingsDep, StateDep
-from bookbot.api.intake import read_events, store_events
+from bookbot.api.intake import (
+    Read,
+    StoredBatch,
+    only_messages,
+    read_events,
+    store_events,
+    store_messages,
+)
 from bookbot.api.limits import TOO_LARGE
 from bookbot.api.whatsapp import (
     SIGNATURE_HEADER,
@@ -36,7 +49,9 @@ from bookbot.api.whatsapp import (
     verify_signature,
     well_formed,
 )
+from bookbot.store import wakeups
 from bookbot.store.db import write_session
+from bookbot.store.ingest import UNAVAILABLE, AsyncStore
 
 log = logging.getLogger(__name__)
 
@@ -124,16 +139,26 @@ def refuse(signature: str | None, secret: str) -> NoReturn:
     raise HTTPException(status.HTTP_403_FORBIDDEN, detail)
 
 
-def accept(state: AppState, raw: bytes) -> WebhookAck:
+def accept(state: AppState, raw: bytes, read: Read | None = None) -> WebhookAck:
     """Store everything readable, each part on its own, then hand the customers to the queue."""
-    read = read_events(raw, phone_number_id=state.settings.whatsapp_phone_number_id)
+    if read is None:
+        read = read_events(raw, phone_number_id=state.settings.whatsapp_phone_number_id)
     try:
         with write_session(state.runtime.session_factory) as session:
             stored = store_events(session, read.pieces)
             state.announce(session, stored.customers)
     except (OperationalError, InterfaceError) as exc:
-        log.error("webhook: database unavailable, Meta will redeliver: %s", exc)
-        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "database unavailable") from None
+        unavailable(exc)
+    return acknowledge(state, raw, read, stored)
+
+
+def unavailable(exc: Exception) -> NoReturn:
+    log.error("webhook: database unavailable, Meta will redeliver: %s", exc)
+    raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "database unavailable") from None
+
+
+def acknowledge(state: AppState, raw: bytes, read: Read, stored: StoredBatch) -> WebhookAck:
+    """Log what was cleaned or could not be stored, wake the turns, and the ack."""
     if read.cleaned:
         log.warning("webhook: stored with %s", read.cleaned)
     problems = read.problems + stored.problems
@@ -152,3 +177,89 @@ def accept(state: AppState, raw: bytes) -> WebhookAck:
         unreadable=len(problems),
         other_number=read.other_number,
     )
+
+
+PATH = "/webhooks/whatsapp"
+_SIGNATURE = SIGNATURE_HEADER.lower().encode("latin-1")
+_JSON_HEADERS = [(b"content-type", b"application/json")]
+
+
+class IngestFastPath:
+    """ASGI middleware of the ingest role (no turns in its process) on PostgreSQL:
+    `POST /webhooks/whatsapp` is answered here, on the event loop, without FastAPI's
+    routing, dependencies and response model, or a thread; everything else goes on
+    to the app.
+
+    The same checks and answers as the route (`receive`): 403 before a byte of the
+    body is read without a well-formed signature, 403 for a wrong one, 413 over
+    BOOKBOT_MAX_REQUEST_BYTES (`limits.BodyLimit`, outside this), 503 when the
+    database is unreachable, and a 200 with the same body once everything readable
+    is stored. A delivery of messages only is stored by `intake.store_messages`
+    (one statement per message on `store`, its NOTIFY in it); one carrying
+    statuses goes the route's way (`accept`, on a thread). Active while `store` is
+    open (from the app's startup to its shutdown); otherwise the route answers.
+    """
+
+    def __init__(self, app: ASGIApp, state: AppState, store: AsyncStore) -> None:
+        self.app = app
+        self.state = state
+        self.store = store
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            not self.store.opened
+            or scope["type"] != "http"
+            or scope["path"] != PATH
+            or scope["method"] != "POST"
+        ):
+            await self.app(scope, receive, send)
+            return
+        try:
+            ack = await self._receive(scope, receive)
+        except HTTPException as exc:
+            await _answer(send, exc.status_code, {"detail": exc.detail})
+            return
+        await _answer(send, status.HTTP_200_OK, ack.model_dump())
+
+    async def _receive(self, scope: Scope, receive: Receive) -> WebhookAck:
+        state = self.state
+        secret = state.settings.whatsapp_app_secret or ""
+        signature = _header(scope, _SIGNATURE)
+        if not secret or not well_formed(signature):
+            refuse(signature, secret)  # before reading a byte of the body
+        raw = await _body(receive)  # BodyLimit raises 413 past BOOKBOT_MAX_REQUEST_BYTES
+        if not verify_signature(raw, signature, secret):
+            refuse(signature, secret)
+        read = read_events(raw, phone_number_id=state.settings.whatsapp_phone_number_id)
+        if not only_messages(read.pieces):
+            return await run_in_threadpool(accept, state, raw, read)
+        try:
+            stored = await store_messages(self.store, read.pieces, wake=wakeups.INBOX)
+        except UNAVAILABLE as exc:
+            unavailable(exc)
+        return acknowledge(state, raw, read, stored)
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope["headers"]:
+        if key == name:
+            return str(value.decode("latin-1"))
+    return None
+
+
+async def _body(receive: Receive) -> bytes:
+    chunks = []
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise HTTPException(status.HTTP_400_BAD_REQUEST, "client disconnected")
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+async def _answer(send: Send, code: int, body: dict[str, Any]) -> None:
+    content = json.dumps(body, separators=(",", ":")).encode()
+    headers = [*_JSON_HEADERS, (b"content-length", str(len(content)).encode())]
+    await send({"type": "http.response.start", "status": code, "headers": headers})
+    await send({"type": "http.response.body", "body": content})

@@ -147,30 +147,43 @@ def _insert_moving_window(
     connection: Connection, values: dict[str, Any], *, at: datetime
 ) -> int | None:
     """PostgreSQL: the inbound message's INSERT (skipped for a WhatsApp id seen before)
-    and its window's move, in one statement; the move is a CTE that runs only when
-    the message was inserted. The new message's id, or None."""
+    and its window's move, in one statement built once (`_INSERT_MOVING_WINDOW`); the
+    new message's id, or None."""
+    params = {f"new_{name}": value for name, value in values.items()}
+    found = connection.execute(_INSERT_MOVING_WINDOW, {**params, "new_at": at}).scalar()
+    return None if found is None else int(found)
+
+
+def _insert_moving_window_statement() -> Any:
+    """The move is a CTE that runs only when the message was inserted. (The parameters
+    are named `new_*`: a parameter named like a column, `created_at`, would be taken
+    as a value of that column by the UPDATE as well.)"""
+    columns = ("conversation_id", "direction", "text", "wa_message_id", "status")
+    row: dict[str, Any] = {name: bindparam(f"new_{name}") for name in columns}
+    row["created_at"] = bindparam("new_created_at", type_=MessageRow.created_at.type)
+    row["payload"] = bindparam("new_payload", type_=MessageRow.payload.type)
     inserted = (
         postgresql.insert(MessageRow)
-        .values(**values)
+        .values(row)
         .on_conflict_do_nothing(index_elements=["wa_message_id"])
         .returning(MessageRow.id)
         .cte("inserted")
     )
+    at = bindparam("new_at", type_=ConversationRow.last_inbound_at.type)
     moved = (
         update(ConversationRow)
         .where(
-            ConversationRow.id == values["conversation_id"],
-            or_(
-                ConversationRow.last_inbound_at.is_(None),
-                ConversationRow.last_inbound_at < at,
-            ),
+            ConversationRow.id == bindparam("new_conversation_id"),
+            or_(ConversationRow.last_inbound_at.is_(None), ConversationRow.last_inbound_at < at),
             exists(select(inserted.c.id)),
         )
         .values(last_inbound_at=at)
         .cte("moved")
     )
-    found = connection.execute(select(inserted.c.id).add_cte(moved)).scalar()
-    return None if found is None else int(found)
+    return select(inserted.c.id).add_cte(moved)
+
+
+_INSERT_MOVING_WINDOW = _insert_moving_window_statement()
 
 
 _INSERT_MESSAGE = insert(MessageRow).returning(MessageRow.id)

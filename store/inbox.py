@@ -44,6 +44,7 @@ from bookbot.store.conversations import (
 )
 from bookbot.store.customers import get_or_create_customer, normalize_phone
 from bookbot.store.db import insert_missing, lock_customer
+from bookbot.store.ingest import Inbound, StoredInbound, store_inbound
 from bookbot.store.models import ConversationRow, CustomerRow, MessageRow
 
 PENDING, PROCESSING, ANSWERED, FAILED = "pending", "processing", "answered", "failed"
@@ -151,11 +152,16 @@ def store_message(
     The customer (by phone) and their conversation on `channel` are created when
     new (race-safe: `insert_missing`, then read again). The conversation's window
     (`last_inbound_at`) only moves forward, so a message delivered late does not
-    shorten it. A known customer and conversation cost three statements: one read,
-    the message's insert and the window's move.
+    shorten it. On PostgreSQL all of it is one statement (`bookbot.store.ingest`);
+    on SQLite a known customer and conversation cost three: one read, the message's
+    insert and the window's move.
     """
     number = normalize_phone(phone)
-    found = session.connection().execute(_WHO, {"phone": number, "channel": channel}).first()
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        message = Inbound(number, text, at, channel, name, wa_message_id, payload, status)
+        return _stored(store_inbound(connection, message), number)
+    found = connection.execute(_WHO, {"phone": number, "channel": channel}).first()
     customer_id, customer_name, conversation_id, state, handoff, since = (
         found if found else (None,) * 6
     )
@@ -194,6 +200,22 @@ def store_message(
         new_conversation,
         handoff,
         since,
+    )
+
+
+def _stored(stored: StoredInbound, phone: str) -> Stored | None:
+    if stored.message_id is None:
+        return None
+    return Stored(
+        stored.message_id,
+        stored.customer_id,
+        stored.conversation_id,
+        stored.customer_name,
+        phone,
+        stored.state,
+        stored.new_conversation,
+        stored.handoff_status,
+        stored.handoff_since,
     )
 
 

@@ -33,12 +33,14 @@ PHONE = "+41790000077"
 
 @contextmanager
 def just_before_insert(engine: Engine, table: str, other: Callable[[], object]) -> Iterator[None]:
-    """Run `other` (on its own connection, committed) right before the first
-    `INSERT INTO table` this engine sends; `other`'s own statements do not trigger it."""
+    """Run `other` (on its own connection, committed) right before the first statement
+    with an `INSERT INTO table` this engine sends; `other`'s own statements do not
+    trigger it. (On PostgreSQL `store_message` is one statement, which then finds the
+    row; `tests/store/test_store_ingest.py` races a concurrent insert inside it.)"""
     fired = threading.Event()
 
     def hook(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
-        if not fired.is_set() and statement.lstrip().startswith(f"INSERT INTO {table} "):
+        if not fired.is_set() and f"INSERT INTO {table} " in statement:
             fired.set()
             other()
 
