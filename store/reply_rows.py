@@ -96,6 +96,51 @@ def write_reply(
     return ReplyRows(reply_id, None if item is None else item.id)
 
 
+_Shape = tuple[tuple[str, ...], bool, tuple[str, ...] | None]
+_IN_ONE: dict[_Shape, Any] = {}
+"""`_in_one`'s statements by shape (the message's columns, whether it shows
+proposals, the outbox row's columns or None), each built once, so SQLAlchemy
+neither rebuilds nor re-keys nor recompiles it per reply."""
+
+
+def _statement(shape: _Shape) -> Any:
+    """The one statement of `_in_one` for `shape`, its values all bound parameters
+    (`reply_` and `item_` and their columns' names; the proposals `shown`)."""
+    columns, shows, item_columns = shape
+    reply = (
+        insert(MessageRow)
+        .values({name: bindparam(f"reply_{name}") for name in columns})
+        .returning(MessageRow.id)
+        .cte("reply")
+    )
+    reply_id = select(reply.c.id).scalar_subquery()
+    selected: list[Any] = [reply.c.id]
+    ctes = []
+    if shows:
+        marked = (
+            update(ProposalRow)
+            .where(ProposalRow.id.in_(bindparam("shown", expanding=True)))
+            .values(
+                shown_at=func.coalesce(ProposalRow.shown_at, bindparam("shown_at")),
+                shown_in_message_id=func.coalesce(ProposalRow.shown_in_message_id, reply_id),
+            )
+        )
+        ctes.append(marked.cte("shown"))
+    if item_columns is not None:
+        values: dict[str, Any] = {name: bindparam(f"item_{name}") for name in item_columns}
+        body = bindparam("item_body", type_=postgresql.JSONB)
+        values["body"] = body.op("||")(func.jsonb_build_object(MESSAGE_KEY, reply_id))
+        item = (
+            postgresql.insert(OutboxRow)
+            .values(values)
+            .on_conflict_do_nothing(index_elements=["dedupe_key"])
+            .returning(OutboxRow.id)
+            .cte("item")
+        )
+        selected.append(select(item.c.id).scalar_subquery())
+    return select(*selected).add_cte(*ctes) if ctes else select(*selected)
+
+
 def _in_one(
     connection: Connection,
     message: dict[str, Any],
@@ -105,20 +150,10 @@ def _in_one(
     at: datetime,
 ) -> ReplyRows:
     """PostgreSQL: `write_reply` in one statement."""
-    reply = insert(MessageRow).values(**message).returning(MessageRow.id).cte("reply")
-    reply_id = select(reply.c.id).scalar_subquery()
-    columns: list[Any] = [reply.c.id]
-    ctes = []
+    params = {f"reply_{name}": value for name, value in message.items()}
+    item_columns = None
     if shown:
-        marked = (
-            update(ProposalRow)
-            .where(ProposalRow.id.in_(shown))
-            .values(
-                shown_at=func.coalesce(ProposalRow.shown_at, utc(at)),
-                shown_in_message_id=func.coalesce(ProposalRow.shown_in_message_id, reply_id),
-            )
-        )
-        ctes.append(marked.cte("shown"))
+        params |= {"shown": shown, "shown_at": utc(at)}
     if send is not None:
         values = outbox.outbox_values(
             phone=send.phone,
@@ -128,16 +163,11 @@ def _in_one(
             now=at,
             customer_id=send.customer_id,
         )
-        body = bindparam("reply_body", send.body, type_=postgresql.JSONB)
-        values["body"] = body.op("||")(func.jsonb_build_object(MESSAGE_KEY, reply_id))
-        item = (
-            postgresql.insert(OutboxRow)
-            .values(**values)
-            .on_conflict_do_nothing(index_elements=["dedupe_key"])
-            .returning(OutboxRow.id)
-            .cte("item")
-        )
-        columns.append(select(item.c.id).scalar_subquery())
-    statement = select(*columns).add_cte(*ctes) if ctes else select(*columns)
-    found = connection.execute(statement).one()
+        item_columns = tuple(values)
+        params |= {f"item_{name}": value for name, value in values.items()}
+    shape = (tuple(message), bool(shown), item_columns)
+    statement = _IN_ONE.get(shape)
+    if statement is None:
+        statement = _IN_ONE.setdefault(shape, _statement(shape))
+    found = connection.execute(statement, params).one()
     return ReplyRows(int(found[0]), None if send is None or found[1] is None else int(found[1]))
