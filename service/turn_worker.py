@@ -21,7 +21,8 @@ any number of workers on any number of machines share one database.
   message; every `SWEEP`th poll takes everyone's, so a dead sibling's customers
   wait a few poll intervals at most.
 - A reply that goes out through the outbox wakes the delivery processes
-  (OUTBOX NOTIFY, right after the reply's transaction committed).
+  (OUTBOX NOTIFY, sent by the reply's own statement, so it arrives with the
+  commit).
 - An admin edit of the business (saved in the database by the ingest process) is
   picked up at the next poll: the worker reloads the business when its version
   (`store.businesses.business_version`) changed.
@@ -99,20 +100,14 @@ class TurnWorker:
         self._polls = 0
 
     def answer(self, message_id: int) -> None:
-        """The queue's step: one turn, then wake the senders if the reply is to be sent."""
+        """The queue's step: one turn (a reply queued for sending wakes the senders
+        with its commit: `store.reply_rows`)."""
         started = time.time()
-        replied = Conversations.of(self.runtime).answer(
-            message_id, now=self.clock(), owner=self.queue.owner
-        )
+        Conversations.of(self.runtime).answer(message_id, now=self.clock(), owner=self.queue.owner)
         if self.trace is not None:
             self._trace(message_id, started, time.time())
         with self._count:
             self.answered += 1
-        if replied is not None and replied.outbox_id is not None:
-            try:
-                wakeups.notify_now(self.runtime.engine, wakeups.OUTBOX)
-            except Exception:  # the senders poll as well: a lost wakeup only delays
-                log.exception("turn worker: waking the delivery failed")
 
     def mine(self, customer_id: int) -> bool:
         if self.shard is None:

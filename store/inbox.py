@@ -594,16 +594,36 @@ def mark_answered(
     caller's transaction (the reply with it) rolls back, so a turn whose claim ran
     out never stores a second reply next to the one of the process that took over.
     """
-    query = update(MessageRow).where(MessageRow.id == message_id)
-    if owner is not None:
-        query = query.where(MessageRow.status == PROCESSING, MessageRow.claimed_by == owner)
-    values: dict[str, Any] = {"status": ANSWERED}
+    statement = _MARK_ANSWERED[owner is not None, answer is not None]
+    params: dict[str, Any] = {"message_id": message_id, "owner": owner}
     if answer is not None:
-        values |= {
+        params |= {
             "confirmation": answer.confirmation,
             "confirmation_source": answer.source,
             "proposal_id": answer.proposal_id,
         }
-    result = session.connection().execute(query.values(**values))
+    result = session.connection().execute(statement, params)
     if owner is not None and result.rowcount != 1:
         raise ClaimLost(f"message {message_id}: the claim of {owner} was lost")
+
+
+def _mark_answered(*, claimed: bool, answered: bool) -> Any:
+    query = update(MessageRow).where(MessageRow.id == bindparam("message_id"))
+    if claimed:
+        query = query.where(
+            MessageRow.status == PROCESSING, MessageRow.claimed_by == bindparam("owner")
+        )
+    values: dict[str, Any] = {"status": ANSWERED}
+    if answered:
+        values |= {
+            name: bindparam(name) for name in ("confirmation", "confirmation_source", "proposal_id")
+        }
+    return query.values(values)
+
+
+_MARK_ANSWERED = {
+    (claimed, answered): _mark_answered(claimed=claimed, answered=answered)
+    for claimed in (False, True)
+    for answered in (False, True)
+}
+"""`mark_answered`'s UPDATE by (checks a claim, keeps an answer), each built once."""

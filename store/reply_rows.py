@@ -5,8 +5,10 @@ statement: the message's INSERT ... RETURNING is a CTE that the proposals' UPDAT
 (`proposals.show`: shown now unless shown before, shown in this reply unless an
 earlier one showed them) and the outbox's INSERT ... ON CONFLICT DO NOTHING
 (`outbox.enqueue`: a dedupe key seen before is not queued again) read its id from;
-the outbox body names the message under "message_id". Elsewhere it is one
-statement each.
+the outbox body names the message under "message_id", and a queued row
+NOTIFYs the senders (`wakeups.OUTBOX`, delivered with the commit, so the turn
+worker needs no transaction of its own for it). Elsewhere it is one statement
+each (and SQLite's senders poll).
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
-from bookbot.store import outbox
-from bookbot.store.columns import utc
+from bookbot.store import outbox, wakeups
+from bookbot.store.columns import UTCDateTime, utc
 from bookbot.store.conversations import ChatMessage, outbound_values
 from bookbot.store.models import MessageRow, OutboxRow, ProposalRow
 from bookbot.store.proposals import show
@@ -96,6 +98,7 @@ def write_reply(
     return ReplyRows(reply_id, None if item is None else item.id)
 
 
+_SHOWN_NOW = bindparam("shown_now", type_=UTCDateTime())
 _Shape = tuple[tuple[str, ...], bool, tuple[str, ...] | None]
 _IN_ONE: dict[_Shape, Any] = {}
 """`_in_one`'s statements by shape (the message's columns, whether it shows
@@ -105,7 +108,8 @@ neither rebuilds nor re-keys nor recompiles it per reply."""
 
 def _statement(shape: _Shape) -> Any:
     """The one statement of `_in_one` for `shape`, its values all bound parameters
-    (`reply_` and `item_` and their columns' names; the proposals `shown`)."""
+    (`reply_` and `item_` and their columns' names; the proposals `shown`): none
+    named like a column, which SQLAlchemy would add to a (CTE's) INSERT or UPDATE."""
     columns, shows, item_columns = shape
     reply = (
         insert(MessageRow)
@@ -121,7 +125,9 @@ def _statement(shape: _Shape) -> Any:
             update(ProposalRow)
             .where(ProposalRow.id.in_(bindparam("shown", expanding=True)))
             .values(
-                shown_at=func.coalesce(ProposalRow.shown_at, bindparam("shown_at")),
+                shown_at=func.coalesce(
+                    ProposalRow.shown_at, bindparam("shown_now", type_=UTCDateTime())
+                ),
                 shown_in_message_id=func.coalesce(ProposalRow.shown_in_message_id, reply_id),
             )
         )
@@ -138,6 +144,9 @@ def _statement(shape: _Shape) -> Any:
             .cte("item")
         )
         selected.append(select(item.c.id).scalar_subquery())
+        # the senders' wakeup, sent with the commit when the row was queued
+        notified = select(func.pg_notify(wakeups.OUTBOX, "")).select_from(item).cte("notified")
+        selected.append(select(func.count()).select_from(notified).scalar_subquery())
     return select(*selected).add_cte(*ctes) if ctes else select(*selected)
 
 
@@ -153,7 +162,7 @@ def _in_one(
     params = {f"reply_{name}": value for name, value in message.items()}
     item_columns = None
     if shown:
-        params |= {"shown": shown, "shown_at": utc(at)}
+        params |= {"shown": shown, "shown_now": utc(at)}
     if send is not None:
         values = outbox.outbox_values(
             phone=send.phone,
