@@ -151,8 +151,7 @@ class InboundQueue:
         """Re-queue expired claims (a process that died or hung) and answer everything
         pending; the customers found. A live claim, of any process, stays."""
         with write_session(self.session_factory) as session:
-            inbox.requeue_expired(session, now=self.clock())
-            customers = inbox.customers_with_pending(session)
+            customers = inbox.requeue_and_find_pending(session, now=self.clock())
         for customer_id in customers:
             self.notify(customer_id)
         return customers

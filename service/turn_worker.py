@@ -44,6 +44,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from bookbot.agent.runtime import Runtime
 from bookbot.service.conversations import Conversations
 from bookbot.service.queue import InboundQueue
@@ -149,10 +151,9 @@ class TurnWorker:
         self._polls += 1
         sweep = self.shard is None or self._polls % SWEEP == 1
         try:
-            self.follow_business_edits()
             with write_session(self.runtime.session_factory) as session:
-                inbox.requeue_expired(session, now=self.clock())
-                customers = inbox.customers_with_pending(session)
+                self._follow_business_edits(session)
+                customers = inbox.requeue_and_find_pending(session, now=self.clock())
         except Exception:  # the database is away: the next poll tries again
             log.exception("turn worker: looking for pending messages failed")
             return
@@ -162,13 +163,17 @@ class TurnWorker:
 
     def follow_business_edits(self) -> None:
         """Reload the business when an admin edited it (in the ingest process, say), so
-        the next turn books with the edit, as in a single process."""
-        name = self.runtime.business.name
+        the next turn books with the edit, as in a single process. (`_poll` reads the
+        version in its own transaction.)"""
         with self.runtime.session_factory() as session:
-            version = business_version(session, name)
-            if self._business_version is not None and version != self._business_version:
-                self.runtime.reload_business(load_business(session, name))
-                log.info("turn worker: the business %r changed; reloaded", name)
+            self._follow_business_edits(session)
+
+    def _follow_business_edits(self, session: Session) -> None:
+        name = self.runtime.business.name
+        version = business_version(session, name)
+        if self._business_version is not None and version != self._business_version:
+            self.runtime.reload_business(load_business(session, name))
+            log.info("turn worker: the business %r changed; reloaded", name)
         self._business_version = version
 
     def _trace(self, message_id: int, started: float, ended: float) -> None:

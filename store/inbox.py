@@ -254,15 +254,6 @@ def set_status(session: Session, *, message_id: int, status: str) -> None:
     session.flush()
 
 
-def _expired(now: datetime) -> Any:
-    """A claim past its expiry (or from before claims expired: no expiry)."""
-    return and_(
-        MessageRow.direction == "inbound",
-        MessageRow.status == PROCESSING,
-        or_(MessageRow.claim_expires_at.is_(None), MessageRow.claim_expires_at <= utc(now)),
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class Claimed:
     """A message `claim_oldest` claimed, and how many of the customer's messages were
@@ -408,27 +399,53 @@ def renew_claims(session: Session, *, owner: str, until: datetime) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
+_EXPIRED_CLAIM = and_(
+    MessageRow.direction == "inbound",
+    MessageRow.status == PROCESSING,
+    or_(MessageRow.claim_expires_at.is_(None), MessageRow.claim_expires_at <= bindparam("now")),
+)
+_REQUEUE_EXPIRED = (
+    update(MessageRow)
+    .where(_EXPIRED_CLAIM)
+    .values(status=PENDING, claimed_by=None, claim_expires_at=None)
+)
+_WITH_PENDING = (
+    select(ConversationRow.customer_id)
+    .join(MessageRow, MessageRow.conversation_id == ConversationRow.id)
+    .where(MessageRow.direction == "inbound", MessageRow.status == PENDING)
+    .distinct()
+)
+_REQUEUED = _REQUEUE_EXPIRED.returning(MessageRow.conversation_id).cte("requeued")
+_REQUEUE_AND_FIND_POSTGRES = _WITH_PENDING.union(
+    select(ConversationRow.customer_id).join(
+        _REQUEUED, _REQUEUED.c.conversation_id == ConversationRow.id
+    )
+)
+"""PostgreSQL: `requeue_expired` and `customers_with_pending` in one statement (the
+UPDATE a CTE; the read does not see its rows, so their customers are added)."""
+
+
 def requeue_expired(session: Session, *, now: datetime) -> int:
     """Put messages whose claim expired (its process stopped renewing it) back to
     pending; how many. A live claim, this process's or another's, stays."""
-    result = session.execute(
-        update(MessageRow)
-        .where(_expired(now))
-        .values(status=PENDING, claimed_by=None, claim_expires_at=None)
-        .execution_options(synchronize_session=False)
-    )
-    return int(getattr(result, "rowcount", 0) or 0)
+    result = session.connection().execute(_REQUEUE_EXPIRED, {"now": now})
+    return int(result.rowcount or 0)
 
 
 def customers_with_pending(session: Session) -> list[int]:
     """The ids of the customers with pending inbound messages, in id order."""
-    rows = session.scalars(
-        select(ConversationRow.customer_id)
-        .join(MessageRow, MessageRow.conversation_id == ConversationRow.id)
-        .where(MessageRow.direction == "inbound", MessageRow.status == PENDING)
-        .distinct()
-    )
-    return sorted(set(rows))
+    return sorted(set(session.connection().execute(_WITH_PENDING).scalars()))
+
+
+def requeue_and_find_pending(session: Session, *, now: datetime) -> list[int]:
+    """`requeue_expired`, then `customers_with_pending`: the poll of a turn worker
+    (on PostgreSQL one statement)."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        found = connection.execute(_REQUEUE_AND_FIND_POSTGRES, {"now": now}).scalars()
+        return sorted(set(found))
+    requeue_expired(session, now=now)
+    return customers_with_pending(session)
 
 
 def has_unanswered(session: Session, *, conversation_id: int) -> bool:
