@@ -23,7 +23,7 @@ from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
-from bookbot.store import outbox, wakeups
+from bookbot.store import inbox, outbox, wakeups
 from bookbot.store.columns import UTCDateTime, utc
 from bookbot.store.conversations import ChatMessage, outbound_values
 from bookbot.store.models import MessageRow, OutboxRow, ProposalRow
@@ -42,6 +42,18 @@ class Send:
     dedupe_key: str
     body: dict[str, Any]
     customer_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Closes:
+    """The inbound message a reply answers: marked `answered` (with how it answered
+    the offers, `answer`) in the reply's statement; with `owner`, only while that
+    owner's claim holds (`inbox.ClaimLost` otherwise: the caller's transaction rolls
+    back, so a turn whose claim ran out stores nothing)."""
+
+    message_id: int
+    owner: str | None = None
+    answer: inbox.Answered | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +77,10 @@ def write_reply(
     status: str,
     shown: Sequence[uuid.UUID],
     send: Send | None,
+    closes: Closes | None = None,
 ) -> ReplyRows:
-    """Store the reply, mark `shown` shown in it, and queue `send` for it."""
+    """Store the reply, mark `shown` shown in it, queue `send` for it, and mark the
+    message it `closes` answered (`inbox.mark_answered`)."""
     message = outbound_values(
         conversation_id=conversation_id,
         text=text,
@@ -79,11 +93,13 @@ def write_reply(
     )
     connection = session.connection()
     if connection.dialect.name == "postgresql":
-        return _in_one(connection, message, list(shown), send, at=at)
-    reply_id = int(
-        connection.execute(insert(MessageRow).returning(MessageRow.id), message).scalar_one()
-    )
+        return _in_one(connection, message, list(shown), send, closes, at=at)
+    reply_id = int(connection.execute(_INSERT_REPLY, message).scalar_one())
     show(session, message_id=reply_id, proposal_ids=shown, now=at)
+    if closes is not None:
+        inbox.mark_answered(
+            session, message_id=closes.message_id, owner=closes.owner, answer=closes.answer
+        )
     if send is None:
         return ReplyRows(reply_id, None)
     item = outbox.enqueue(
@@ -98,19 +114,21 @@ def write_reply(
     return ReplyRows(reply_id, None if item is None else item.id)
 
 
+_INSERT_REPLY = insert(MessageRow).returning(MessageRow.id)
 _SHOWN_NOW = bindparam("shown_now", type_=UTCDateTime())
-_Shape = tuple[tuple[str, ...], bool, tuple[str, ...] | None]
+_Shape = tuple[tuple[str, ...], bool, tuple[str, ...] | None, tuple[bool, bool] | None]
 _IN_ONE: dict[_Shape, Any] = {}
 """`_in_one`'s statements by shape (the message's columns, whether it shows
-proposals, the outbox row's columns or None), each built once, so SQLAlchemy
-neither rebuilds nor re-keys nor recompiles it per reply."""
+proposals, the outbox row's columns or None, and for the message it closes
+whether a claim is checked and an answer kept, or None), each built once, so
+SQLAlchemy neither rebuilds nor re-keys nor recompiles it per reply."""
 
 
 def _statement(shape: _Shape) -> Any:
     """The one statement of `_in_one` for `shape`, its values all bound parameters
     (`reply_` and `item_` and their columns' names; the proposals `shown`): none
     named like a column, which SQLAlchemy would add to a (CTE's) INSERT or UPDATE."""
-    columns, shows, item_columns = shape
+    columns, shows, item_columns, closes = shape
     reply = (
         insert(MessageRow)
         .values({name: bindparam(f"reply_{name}") for name in columns})
@@ -147,6 +165,23 @@ def _statement(shape: _Shape) -> Any:
         # the senders' wakeup, sent with the commit when the row was queued
         notified = select(func.pg_notify(wakeups.OUTBOX, "")).select_from(item).cte("notified")
         selected.append(select(func.count()).select_from(notified).scalar_subquery())
+    if closes is not None:
+        claimed, answered = closes
+        closing = update(MessageRow).where(MessageRow.id == bindparam("inbound_id"))
+        if claimed:
+            closing = closing.where(
+                MessageRow.status == inbox.PROCESSING,
+                MessageRow.claimed_by == bindparam("inbound_owner"),
+            )
+        closed_values: dict[str, Any] = {"status": inbox.ANSWERED}
+        if answered:
+            closed_values |= {
+                "confirmation": bindparam("inbound_confirmation"),
+                "confirmation_source": bindparam("inbound_source"),
+                "proposal_id": bindparam("inbound_proposal"),
+            }
+        closed = closing.values(closed_values).returning(MessageRow.id).cte("closed")
+        selected.append(select(func.count()).select_from(closed).scalar_subquery())
     return select(*selected).add_cte(*ctes) if ctes else select(*selected)
 
 
@@ -155,6 +190,7 @@ def _in_one(
     message: dict[str, Any],
     shown: list[uuid.UUID],
     send: Send | None,
+    closes: Closes | None,
     *,
     at: datetime,
 ) -> ReplyRows:
@@ -174,9 +210,22 @@ def _in_one(
         )
         item_columns = tuple(values)
         params |= {f"item_{name}": value for name, value in values.items()}
-    shape = (tuple(message), bool(shown), item_columns)
+    closing = None
+    if closes is not None:
+        closing = (closes.owner is not None, closes.answer is not None)
+        params |= {"inbound_id": closes.message_id, "inbound_owner": closes.owner}
+        if closes.answer is not None:
+            params |= {
+                "inbound_confirmation": closes.answer.confirmation,
+                "inbound_source": closes.answer.source,
+                "inbound_proposal": closes.answer.proposal_id,
+            }
+    shape = (tuple(message), bool(shown), item_columns, closing)
     statement = _IN_ONE.get(shape)
     if statement is None:
         statement = _IN_ONE.setdefault(shape, _statement(shape))
     found = connection.execute(statement, params).one()
-    return ReplyRows(int(found[0]), None if send is None or found[1] is None else int(found[1]))
+    if closes is not None and closes.owner is not None and found[-1] != 1:
+        raise inbox.ClaimLost(f"message {closes.message_id}: the claim of {closes.owner} was lost")
+    item_id = found[1] if send is not None else None
+    return ReplyRows(int(found[0]), None if item_id is None else int(item_id))
