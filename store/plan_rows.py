@@ -92,19 +92,31 @@ def _group_values(group: GroupRecord, service: ServiceRow) -> dict[str, Any]:
     }
 
 
+_LOCKED_SERVICE = (
+    select(
+        ServiceRow,
+        func.pg_advisory_xact_lock(
+            cast(literal(ADVISORY_LOCK_CLASS), Integer), cast(ServiceRow.id, Integer)
+        ),
+    )
+    .join(BusinessRow, BusinessRow.id == ServiceRow.business_id)
+    .where(
+        BusinessRow.name == bindparam("business"),
+        ServiceRow.slug == bindparam("slug"),
+        ServiceRow.active,
+    )
+)
+"""PostgreSQL: `locked_service`'s read, built once."""
+
+
 def locked_service(session: Session, *, business: Business, service_id: str) -> ServiceRow:
     """The active service `service_id` of the business, its write lock held until the
     transaction ends (`lock_services`). PostgreSQL: one statement, the advisory lock
     taken in the read's select list (evaluated for the one row found)."""
     if is_sqlite(session):
         return service_row(session, business=business, service_id=service_id)
-    lock = func.pg_advisory_xact_lock(
-        cast(literal(ADVISORY_LOCK_CLASS), Integer), cast(ServiceRow.id, Integer)
-    )
     found = session.execute(
-        select(ServiceRow, lock)
-        .join(BusinessRow, BusinessRow.id == ServiceRow.business_id)
-        .where(BusinessRow.name == business.name, ServiceRow.slug == service_id, ServiceRow.active)
+        _LOCKED_SERVICE, {"business": business.name, "slug": service_id}
     ).first()
     if found is None:
         raise NotFoundError(
@@ -115,26 +127,41 @@ def locked_service(session: Session, *, business: Business, service_id: str) -> 
     return row
 
 
+_HELD: dict[int, Any] = {}
+"""`ensure_plan_free`'s read by the number of sessions, each built once."""
+
+
+def _held(sessions: int) -> Any:
+    """The service's slot-holding bookings that overlap any of `sessions` sessions
+    (bound parameters `end_N`, `start_N` and `earliest_N`, N from 0)."""
+    overlaps = [
+        and_(
+            BookingRow.start_at < bindparam(f"end_{n}", type_=UTCDateTime()),
+            BookingRow.start_at > bindparam(f"earliest_{n}", type_=UTCDateTime()),
+            BookingRow.end_at > bindparam(f"start_{n}", type_=UTCDateTime()),
+        )
+        for n in range(sessions)
+    ]
+    return select(BookingRow.start_at, BookingRow.end_at).where(
+        BookingRow.service_id == bindparam("service_key"),
+        BookingRow.status.in_(SLOT_STATUSES),
+        or_(*overlaps),
+    )
+
+
 def ensure_plan_free(
     session: Session, business: Business, service: ServiceRow, planned: list[PlannedSession]
 ) -> None:
     """SlotTakenError naming the first session (by number) the service's capacity
     cannot take; one read. Call it under the service's lock."""
-    overlaps = [
-        and_(
-            BookingRow.start_at < p.end,
-            BookingRow.start_at > p.start - MAX_SESSION,
-            BookingRow.end_at > p.start,
-        )
-        for p in planned
-    ]
-    held = session.connection().execute(
-        select(BookingRow.start_at, BookingRow.end_at).where(
-            BookingRow.service_id == service.id,
-            BookingRow.status.in_(SLOT_STATUSES),
-            or_(*overlaps),
-        )
-    )
+    statement = _HELD.get(len(planned))
+    if statement is None:
+        statement = _HELD.setdefault(len(planned), _held(len(planned)))
+    params: dict[str, Any] = {"service_key": service.id}
+    for index, p in enumerate(planned):
+        params |= {f"end_{index}": p.end, f"start_{index}": p.start}
+        params[f"earliest_{index}"] = p.start - MAX_SESSION
+    held = session.connection().execute(statement, params)
     intervals = [(start, end) for start, end in held]
     for index, p in enumerate(planned):
         earlier = [(s.start, s.end) for s in planned[:index]]

@@ -396,16 +396,22 @@ def customer_intervals(
 ) -> list[Interval]:
     """When the customer is busy: their slot-holding bookings with every service
     and business, overlapping [start, end), sorted by start."""
-    query = _customer_query(
-        session,
-        customer_id=customer_id,
-        since=start,
-        until=end,
-        statuses=SLOT_STATUSES,
-        business=None,
+    statement = _CUSTOMER_INTERVALS if end is None else _CUSTOMER_INTERVALS_UNTIL
+    params = {"customer_id": customer_id, "since": start, "until": end}
+    return [(s, e) for s, e in session.connection().execute(statement, params)]
+
+
+_CUSTOMER_INTERVALS = (
+    select(BookingRow.start_at, BookingRow.end_at)
+    .where(
+        BookingRow.customer_id == bindparam("customer_id"),
+        BookingRow.status.in_(list(SLOT_STATUSES)),
+        BookingRow.end_at > bindparam("since"),
     )
-    rows = session.execute(query.with_only_columns(BookingRow.start_at, BookingRow.end_at))
-    return [(s, e) for s, e in rows]
+    .order_by(BookingRow.start_at, BookingRow.id)
+)
+_CUSTOMER_INTERVALS_UNTIL = _CUSTOMER_INTERVALS.where(BookingRow.start_at < bindparam("until"))
+"""`customer_intervals`'s reads (without an end, and with one), built once."""
 
 
 def bookings_starting_between(
