@@ -3,10 +3,13 @@
 Run from the project root:
 
     .venv/bin/python bench/bench_turn.py [--bookings 10000] [--repeat 200] [--url URL]
+        [--queue]
 
 `--url` runs it on that (empty) database, e.g. PostgreSQL; the default is a new
-SQLite file. Per turn kind it prints the wall time, the process's CPU time, and
-the SQL statements and commits the turn cost (counted on the engine).
+SQLite file. `--queue` times a turn worker's part: each message is stored pending
+(not timed), then claimed and answered by `InboundQueue.drain` in this thread.
+Per turn kind it prints the wall time, the process's CPU time, and the SQL
+statements and commits the turn cost (counted on the engine).
 
 A turn is `Conversations.handle`: store the inbound message, load the history
 and the dialogue state, run the offline model and its tool calls against the
