@@ -3,10 +3,13 @@
 Run from the project root:
 
     .venv/bin/python bench/bench_turn.py [--bookings 10000] [--repeat 200] [--url URL]
+        [--queue]
 
 `--url` runs it on that (empty) database, e.g. PostgreSQL; the default is a new
-SQLite file. Per turn kind it prints the wall time, the process's CPU time, and
-the SQL statements and commits the turn cost (counted on the engine).
+SQLite file. `--queue` times a turn worker's part: each message is stored pending
+(not timed), then claimed and answered by `InboundQueue.drain` in this thread.
+Per turn kind it prints the wall time, the process's CPU time, and the SQL
+statements and commits the turn cost (counted on the engine).
 
 A turn is `Conversations.handle`: store the inbound message, load the history
 and the dialogue state, run the offline model and its tool calls against the
@@ -46,8 +49,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, event, insert, select
 
 from bookbot.agent.runtime import Runtime, open_runtime
-from bookbot.service.conversations import Conversations
+from bookbot.service.conversations import Answer, Conversations
+from bookbot.service.queue import InboundQueue
+from bookbot.service.replies import Replied
 from bookbot.settings import DEMO_BUSINESS, Settings
+from bookbot.store import inbox
 from bookbot.store.models import BookingRow, CustomerRow, ServiceRow, SessionGroupRow
 
 ZONE = ZoneInfo("Europe/Zurich")
@@ -154,7 +160,9 @@ class Counter:
 Samples = dict[str, dict[str, list[float]]]
 
 
-def timed_turns(runtime: Runtime, repeat: int, rng: random.Random) -> Samples:
+def timed_turns(
+    runtime: Runtime, repeat: int, rng: random.Random, *, queue: bool = False
+) -> Samples:
     weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
     hours = ["8am", "9am", "10am", "11am", "1pm", "2pm", "3pm", "4pm", "5pm"]
     samples: Samples = {
@@ -163,6 +171,13 @@ def timed_turns(runtime: Runtime, repeat: int, rng: random.Random) -> Samples:
     }
     BOOKED.clear()
     chat = Conversations.of(runtime)
+    replies: dict[int, Replied | None] = {}
+
+    def answer_claimed(message_id: int) -> None:
+        replies[message_id] = chat.answer(message_id, now=NOW, owner=inbound.owner)
+
+    # drained in this thread, as a turn worker's pool thread drains a customer
+    inbound = InboundQueue(runtime.session_factory, answer_claimed, workers=1, clock=lambda: NOW)
     counter = Counter(runtime.engine)
     for i in range(repeat):
         phone = f"+4179{i:07d}"
@@ -174,9 +189,18 @@ def timed_turns(runtime: Runtime, repeat: int, rng: random.Random) -> Samples:
             "progress": "how far am I with my plan?",
         }
         for kind, text in messages.items():
+            stored = None
+            if queue:  # stored by the ingest (not timed), then claimed and answered
+                stored = chat.receive(
+                    phone=phone, text=text, now=NOW, name="Bench", status=inbox.PENDING
+                )
             statements, commits = counter.statements, counter.commits
             started, cpu = clock.perf_counter_ns(), clock.process_time_ns()
-            answer = chat.handle(phone=phone, text=text, now=NOW, name="Bench")
+            if stored is not None:
+                assert inbound.drain(stored.customer_id) == 1
+                answer: Answer | Replied | None = replies.pop(stored.message_id)
+            else:
+                answer = chat.handle(phone=phone, text=text, now=NOW, name="Bench")
             sample = samples[kind]
             sample["wall"].append((clock.perf_counter_ns() - started) / 1e6)
             sample["cpu"].append((clock.process_time_ns() - cpu) / 1e6)
@@ -186,6 +210,7 @@ def timed_turns(runtime: Runtime, repeat: int, rng: random.Random) -> Samples:
             assert answer.outcome.error is None, answer
             if kind == "confirm" and any(t.name == "book_group" for t in answer.outcome.tools):
                 BOOKED.append(i)
+    inbound.shutdown()
     return samples
 
 
@@ -195,6 +220,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--url", help="an empty database (default: a new SQLite file)")
+    parser.add_argument(
+        "--queue",
+        action="store_true",
+        help="time what a turn worker does: the message is stored pending (not timed), "
+        "then claimed and answered through the inbound queue",
+    )
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as folder:
@@ -205,10 +236,11 @@ def main(argv: list[str] | None = None) -> None:
                 if session.scalar(select(BookingRow.id).limit(1)) is not None:
                     raise SystemExit(f"{url} already holds bookings: use an empty database")
             seed(runtime, args.bookings, rng)
-            timed_turns(runtime, 5, rng)  # warm caches (regexes, statements)
-            samples = timed_turns(runtime, args.repeat, rng)
+            timed_turns(runtime, 5, rng, queue=args.queue)  # warm caches (regexes, statements)
+            samples = timed_turns(runtime, args.repeat, rng, queue=args.queue)
             dialect = runtime.engine.dialect.name
-    print(f"{args.bookings} bookings in {dialect}, {args.repeat} conversations, offline model")
+    via = ", claimed through the inbound queue" if args.queue else ""
+    print(f"{args.bookings} bookings in {dialect}, {args.repeat} conversations, offline model{via}")
     print(
         f"{'turn':<10}{'median ms':>10}{'p95 ms':>10}{'max ms':>10}{'cpu ms':>10}"
         f"{'stmts':>7}{'commits':>8}"

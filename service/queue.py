@@ -19,6 +19,10 @@ from a stored message to a stored reply):
   (`BOOKBOT_INBOX_CLAIM_SECONDS`, 60 s) that a heartbeat renews every third of it
   while turns run. The reply is stored only while the claim holds
   (`inbox.mark_answered(owner=...)`).
+- A drain on the pool stops after a message behind which nothing waited when it
+  was claimed (the claim counts them): a message stored since then notifies the
+  queue, and a notify for a customer being drained runs the drain once more, so
+  the empty claim that would end the drain is not needed.
 - `recover` (at startup, and from the app's delivery loop every few seconds)
   puts back only claims that expired (their process died or hung), never a live
   replica's, and answers everything pending.
@@ -45,7 +49,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bookbot.store import inbox
 from bookbot.store.db import write_session
 
-__all__ = ["InboundQueue", "claim_next"]
+__all__ = ["InboundQueue", "claim_next", "claim_oldest"]
 
 log = logging.getLogger(__name__)
 
@@ -74,8 +78,21 @@ def claim_next(
 ) -> int | None:
     """The customer's oldest pending message, now `processing` for `owner`; None when
     there is none or another of the customer's messages is being answered."""
+    claimed = claim_oldest(session_factory, customer_id, owner=owner, now=now, claim=claim)
+    return None if claimed is None else claimed.message_id
+
+
+def claim_oldest(
+    session_factory: sessionmaker[Session],
+    customer_id: int,
+    *,
+    owner: str,
+    now: datetime,
+    claim: timedelta = CLAIM,
+) -> inbox.Claimed | None:
+    """`claim_next` with how many of the customer's messages were waiting."""
     with write_session(session_factory) as session:
-        return inbox.claim_next(
+        return inbox.claim_oldest(
             session, customer_id=customer_id, owner=owner, now=now, until=now + claim
         )
 
@@ -134,8 +151,7 @@ class InboundQueue:
         """Re-queue expired claims (a process that died or hung) and answer everything
         pending; the customers found. A live claim, of any process, stays."""
         with write_session(self.session_factory) as session:
-            inbox.requeue_expired(session, now=self.clock())
-            customers = inbox.customers_with_pending(session)
+            customers = inbox.requeue_and_find_pending(session, now=self.clock())
         for customer_id in customers:
             self.notify(customer_id)
         return customers
@@ -143,7 +159,8 @@ class InboundQueue:
     def drain(self, customer_id: int) -> int:
         """Answer the customer's pending messages in order; how many were answered."""
         answered = 0
-        while not self._closing.is_set() and (message_id := self._claim(customer_id)) is not None:
+        while not self._closing.is_set() and (claimed := self._claim(customer_id)) is not None:
+            message_id = claimed.message_id
             try:
                 self.answer(message_id)
             except inbox.ClaimLost:  # another process took the message over: it answers
@@ -153,6 +170,8 @@ class InboundQueue:
                 with write_session(self.session_factory) as session:
                     inbox.fail_claimed(session, message_id=message_id, owner=self.owner)
             answered += 1
+            if claimed.waiting == 1 and self._pool is not None:
+                break  # none waited behind it: a message stored since wakes `_run` again
         return answered
 
     def heartbeat(self) -> int:
@@ -160,8 +179,8 @@ class InboundQueue:
         with write_session(self.session_factory) as session:
             return inbox.renew_claims(session, owner=self.owner, until=self.clock() + self.claim)
 
-    def _claim(self, customer_id: int) -> int | None:
-        return claim_next(
+    def _claim(self, customer_id: int) -> inbox.Claimed | None:
+        return claim_oldest(
             self.session_factory,
             customer_id,
             owner=self.owner,

@@ -37,7 +37,7 @@ from bookbot.service.outbound import OutboundMessage
 from bookbot.store import inbox
 from bookbot.store.conversations import ChatMessage
 from bookbot.store.inbox import TurnMessage
-from bookbot.store.reply_rows import Send, write_reply
+from bookbot.store.reply_rows import Closes, Send, write_reply
 
 CHAT_CHANNEL = "chat"
 WHATSAPP_CHANNEL = "whatsapp"
@@ -111,8 +111,8 @@ def store_reply(
         status="queued" if sent else "delivered",
         shown=shown,
         send=send,
+        closes=Closes(message.message_id, owner, answer),
     )
-    inbox.mark_answered(session, message_id=message.message_id, owner=owner, answer=answer)
     return Replied(
         message.message_id,
         rows.message_id,

@@ -21,7 +21,8 @@ any number of workers on any number of machines share one database.
   message; every `SWEEP`th poll takes everyone's, so a dead sibling's customers
   wait a few poll intervals at most.
 - A reply that goes out through the outbox wakes the delivery processes
-  (OUTBOX NOTIFY, right after the reply's transaction committed).
+  (OUTBOX NOTIFY, sent by the reply's own statement, so it arrives with the
+  commit).
 - An admin edit of the business (saved in the database by the ingest process) is
   picked up at the next poll: the worker reloads the business when its version
   (`store.businesses.business_version`) changed.
@@ -42,6 +43,8 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from sqlalchemy.orm import Session
 
 from bookbot.agent.runtime import Runtime
 from bookbot.service.conversations import Conversations
@@ -99,20 +102,14 @@ class TurnWorker:
         self._polls = 0
 
     def answer(self, message_id: int) -> None:
-        """The queue's step: one turn, then wake the senders if the reply is to be sent."""
+        """The queue's step: one turn (a reply queued for sending wakes the senders
+        with its commit: `store.reply_rows`)."""
         started = time.time()
-        replied = Conversations.of(self.runtime).answer(
-            message_id, now=self.clock(), owner=self.queue.owner
-        )
+        Conversations.of(self.runtime).answer(message_id, now=self.clock(), owner=self.queue.owner)
         if self.trace is not None:
             self._trace(message_id, started, time.time())
         with self._count:
             self.answered += 1
-        if replied is not None and replied.outbox_id is not None:
-            try:
-                wakeups.notify_now(self.runtime.engine, wakeups.OUTBOX)
-            except Exception:  # the senders poll as well: a lost wakeup only delays
-                log.exception("turn worker: waking the delivery failed")
 
     def mine(self, customer_id: int) -> bool:
         if self.shard is None:
@@ -154,10 +151,9 @@ class TurnWorker:
         self._polls += 1
         sweep = self.shard is None or self._polls % SWEEP == 1
         try:
-            self.follow_business_edits()
             with write_session(self.runtime.session_factory) as session:
-                inbox.requeue_expired(session, now=self.clock())
-                customers = inbox.customers_with_pending(session)
+                self._follow_business_edits(session)
+                customers = inbox.requeue_and_find_pending(session, now=self.clock())
         except Exception:  # the database is away: the next poll tries again
             log.exception("turn worker: looking for pending messages failed")
             return
@@ -167,13 +163,17 @@ class TurnWorker:
 
     def follow_business_edits(self) -> None:
         """Reload the business when an admin edited it (in the ingest process, say), so
-        the next turn books with the edit, as in a single process."""
-        name = self.runtime.business.name
+        the next turn books with the edit, as in a single process. (`_poll` reads the
+        version in its own transaction.)"""
         with self.runtime.session_factory() as session:
-            version = business_version(session, name)
-            if self._business_version is not None and version != self._business_version:
-                self.runtime.reload_business(load_business(session, name))
-                log.info("turn worker: the business %r changed; reloaded", name)
+            self._follow_business_edits(session)
+
+    def _follow_business_edits(self, session: Session) -> None:
+        name = self.runtime.business.name
+        version = business_version(session, name)
+        if self._business_version is not None and version != self._business_version:
+            self.runtime.reload_business(load_business(session, name))
+            log.info("turn worker: the business %r changed; reloaded", name)
         self._business_version = version
 
     def _trace(self, message_id: int, started: float, ended: float) -> None:

@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy import String, and_, bindparam, case, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from bookbot.store.columns import utc
+from bookbot.store.columns import UTCDateTime, utc
 from bookbot.store.models import CONFIRMATION_SOURCES, CONFIRMATIONS, MessageRow, ProposalRow
 from bookbot.store.proposals import SHOWN_KEY
 
@@ -177,24 +177,58 @@ def answer_all(
     caller (`inbox.mark_answered` writes them with its status)."""
     if confirmation not in CONFIRMATIONS:
         raise ValueError(f"not an answer: {confirmation!r}")
+    params = {
+        "answering_conversation": conversation_id,
+        "message_id": message_id,
+        "written_at": written_at,
+        "confirmation": confirmation,
+        "now": now,
+        "shown_before": shown_before,
+    }
+    statement = _ANSWER_ALL if shown_before is None else _ANSWER_ALL_SHOWN_BEFORE
+    session.connection().execute(statement, params)
+
+
+def _answer_all(*, shown_before: bool) -> Any:
+    """`answer_all`'s UPDATE, its values bound parameters (built once per shape; none
+    named like a column of proposals, which an UPDATE would set)."""
     answered = and_(
         ProposalRow.booked_at.is_(None),
         ProposalRow.shown_at.is_not(None),
         ProposalRow.expires_at.is_(None),
-        _shown_before(message_id, written_at),
+        or_(
+            ProposalRow.shown_in_message_id < bindparam("message_id"),
+            and_(
+                ProposalRow.shown_in_message_id.is_(None),
+                ProposalRow.shown_at <= bindparam("written_at", type_=UTCDateTime()),
+            ),
+        ),
     )
     marked = and_(ProposalRow.shown_at.is_not(None), ProposalRow.answered_at.is_(None))
-    if shown_before is not None:
-        marked = and_(marked, ProposalRow.shown_at < utc(shown_before))
-    session.connection().execute(
+    if shown_before:
+        marked = and_(marked, ProposalRow.shown_at < bindparam("shown_before", type_=UTCDateTime()))
+    return (
         update(ProposalRow)
-        .where(ProposalRow.conversation_id == conversation_id, or_(answered, marked))
+        .where(
+            ProposalRow.conversation_id == bindparam("answering_conversation"),
+            or_(answered, marked),
+        )
         .values(
-            answered_at=func.coalesce(ProposalRow.answered_at, utc(now)),
-            answer=case((answered, confirmation), else_=ProposalRow.answer),
-            answer_message_id=case((answered, message_id), else_=ProposalRow.answer_message_id),
+            answered_at=func.coalesce(
+                ProposalRow.answered_at, bindparam("now", type_=UTCDateTime())
+            ),
+            answer=case(
+                (answered, bindparam("confirmation", type_=String())), else_=ProposalRow.answer
+            ),
+            answer_message_id=case(
+                (answered, bindparam("message_id")), else_=ProposalRow.answer_message_id
+            ),
         )
     )
+
+
+_ANSWER_ALL = _answer_all(shown_before=False)
+_ANSWER_ALL_SHOWN_BEFORE = _answer_all(shown_before=True)
 
 
 def answered_kinds(session: Session, *, message_id: int) -> set[str]:

@@ -15,10 +15,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, exists, insert, or_, select, update
+from sqlalchemy import text as sql_text
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
-from bookbot.store.columns import utc
+from bookbot.store.columns import UTCDateTime, utc
 from bookbot.store.db import insert_missing
 from bookbot.store.models import ConversationRow, MessageRow, ToolCallRow, TurnRow
 from bookbot.store.proposals import SHOWN_KEY
@@ -324,11 +325,16 @@ def messages(session: Session, *, conversation_id: int) -> list[MessageRecord]:
     return [_message(r) for r in rows]
 
 
+_SAVE_STATE = (
+    update(ConversationRow)
+    .where(ConversationRow.id == bindparam("conversation_id"))
+    .values(state=bindparam("state"))
+)
+
+
 def save_state(session: Session, *, conversation_id: int, state: dict[str, Any]) -> None:
     session.connection().execute(
-        update(ConversationRow)
-        .where(ConversationRow.id == conversation_id)
-        .values(state=dict(state))
+        _SAVE_STATE, {"conversation_id": conversation_id, "state": dict(state)}
     )
 
 
@@ -342,6 +348,37 @@ class ToolCallLog:
 
 
 _INSERT_TURN = insert(TurnRow).returning(TurnRow.id)
+_INSERT_CALLS = insert(ToolCallRow)
+_TURN_IN_ONE = sql_text(
+    """
+    WITH new_turn AS (
+        INSERT INTO turns (conversation_id, started_at, model, prompt_tokens,
+                           completion_tokens, latency_ms, error)
+        VALUES (:conversation_id, :started_at, :model, :prompt_tokens,
+                :completion_tokens, :latency_ms, :error)
+        RETURNING id
+    ), saved_state AS (
+        UPDATE conversations SET state = :state
+        WHERE id = :conversation_id AND :save_state
+    ), calls AS (
+        INSERT INTO tool_calls (conversation_id, turn_id, name, arguments, result,
+                                is_error, latency_ms, created_at)
+        SELECT :conversation_id, new_turn.id, call.name, call.arguments, call.result,
+               call.is_error, call.latency_ms, :started_at
+        FROM new_turn CROSS JOIN jsonb_to_recordset(:calls) AS call(
+            name text, arguments jsonb, result jsonb, is_error boolean, latency_ms integer
+        )
+    )
+    SELECT id FROM new_turn
+    """
+).bindparams(
+    bindparam("started_at", type_=UTCDateTime()),
+    bindparam("state", type_=postgresql.JSONB()),
+    bindparam("calls", type_=postgresql.JSONB()),
+)
+"""PostgreSQL: `record_turn` in one statement, the same text whatever the number of
+tool calls (a JSON array of them, unpacked by `jsonb_to_recordset`), so it is
+compiled once."""
 
 
 def record_turn(
@@ -358,12 +395,11 @@ def record_turn(
     state: dict[str, Any] | None = None,
 ) -> int:
     """Store the turn and its tool calls, and (unless None) the conversation's new
-    dialogue `state` (`save_state`): on PostgreSQL one statement (the turn's INSERT
-    and the state's UPDATE CTEs of the calls' multi-row INSERT), elsewhere one
-    statement each (no calls, no INSERT of them)."""
+    dialogue `state` (`save_state`): on PostgreSQL one statement (`_TURN_IN_ONE`),
+    elsewhere one statement each (no calls, no INSERT of them)."""
     turn = {
         "conversation_id": conversation_id,
-        "started_at": utc(started_at),
+        "started_at": started_at,
         "model": model,
         "prompt_tokens": prompt_tokens,
         "completion_tokens": completion_tokens,
@@ -372,50 +408,33 @@ def record_turn(
     }
     calls = [
         {
-            "conversation_id": conversation_id,
             "name": call.name,
             "arguments": call.arguments,
             "result": call.result,
             "is_error": call.is_error,
             "latency_ms": call.latency_ms,
-            "created_at": utc(started_at),
         }
         for call in tool_calls
     ]
     connection = session.connection()
     if connection.dialect.name == "postgresql":
-        return _turn_in_one(connection, turn, calls, state)
+        saving = state is not None
+        params = {**turn, "calls": calls, "state": dict(state or {}), "save_state": saving}
+        return int(connection.execute(_TURN_IN_ONE, params).scalar_one())
     if state is not None:
         save_state(session, conversation_id=conversation_id, state=state)
     turn_id = int(connection.execute(_INSERT_TURN, turn).scalar_one())
     if calls:
-        connection.execute(insert(ToolCallRow), [{**c, "turn_id": turn_id} for c in calls])
+        connection.execute(
+            _INSERT_CALLS,
+            [
+                {
+                    **call,
+                    "conversation_id": conversation_id,
+                    "turn_id": turn_id,
+                    "created_at": started_at,
+                }
+                for call in calls
+            ],
+        )
     return turn_id
-
-
-def _turn_in_one(
-    connection: Connection,
-    turn: dict[str, Any],
-    calls: list[dict[str, Any]],
-    state: dict[str, Any] | None,
-) -> int:
-    """PostgreSQL: `record_turn` in one statement; the new turn's id."""
-    new_turn = insert(TurnRow).values(**turn).returning(TurnRow.id).cte("new_turn")
-    if calls:
-        turn_id = select(new_turn.c.id).scalar_subquery()
-        statement: Any = (
-            insert(ToolCallRow)
-            .values([{**call, "turn_id": turn_id} for call in calls])
-            .add_cte(new_turn)
-            .returning(ToolCallRow.turn_id)
-        )
-    else:
-        statement = select(new_turn.c.id)
-    if state is not None:
-        saved = (
-            update(ConversationRow)
-            .where(ConversationRow.id == turn["conversation_id"])
-            .values(state=dict(state))
-        )
-        statement = statement.add_cte(saved.cte("saved_state"))
-    return int(connection.execute(statement).scalars().first() or 0)

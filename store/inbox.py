@@ -10,10 +10,12 @@ evals store it `received` and answer it at once. A message's life in the queue:
 - `next_pending` is the customer's oldest pending message (by the time WhatsApp
   stamped it, then by arrival); `claim` is a compare-and-set on its status, so a
   message is answered once even when two threads or processes reach it.
-- `claim_next` is what the queue uses across processes: under the customer's lock
-  (`db.lock_customer`) it re-queues the customer's expired claims, and claims the
-  oldest pending message only when none of the customer's messages is being
-  answered, so one customer has one turn at a time across replicas. A claim
+- `claim_oldest` (and `claim_next`, its message id) is what the queue uses across
+  processes: under the customer's lock (an advisory transaction lock on
+  PostgreSQL, the database's write lock on SQLite) it re-queues the customer's
+  expired claims, and claims the oldest pending message only when none of the
+  customer's messages is being answered, so one customer has one turn at a time
+  across replicas; on PostgreSQL the lock and then all of that in one statement. A claim
   names its owner (a process) and expires; `renew_claims` is the owner's
   heartbeat, and `requeue_expired` (at startup and periodically) puts only
   expired claims back, never a live replica's.
@@ -43,7 +45,7 @@ from bookbot.store.conversations import (
     record_inbound,
 )
 from bookbot.store.customers import get_or_create_customer, normalize_phone
-from bookbot.store.db import insert_missing, lock_customer
+from bookbot.store.db import CUSTOMER_LOCK_CLASS, insert_missing
 from bookbot.store.ingest import Inbound, StoredInbound, store_inbound
 from bookbot.store.models import ConversationRow, CustomerRow, MessageRow
 
@@ -274,55 +276,123 @@ def set_status(session: Session, *, message_id: int, status: str) -> None:
     session.flush()
 
 
-def _of_customer(customer_id: int) -> Any:
-    return MessageRow.conversation_id.in_(
-        select(ConversationRow.id).where(ConversationRow.customer_id == customer_id)
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    """A message `claim_oldest` claimed, and how many of the customer's messages were
+    waiting when it did (this one included): 1 means none waits behind it."""
+
+    message_id: int
+    waiting: int
+
+
+_CLAIM_POSTGRES = """
+WITH mine AS (
+    SELECT m.id, m.status, m.claim_expires_at, m.created_at
+    FROM messages AS m JOIN conversations AS c ON c.id = m.conversation_id
+    WHERE c.customer_id = %(customer_id)s AND m.direction = 'inbound'
+      AND m.status IN ('pending', 'processing')
+), open AS (
+    SELECT id, created_at, status = 'processing' AS expired FROM mine
+    WHERE status = 'pending' OR claim_expires_at IS NULL OR claim_expires_at <= %(now)s
+), chosen AS (
+    SELECT id FROM open
+    WHERE NOT EXISTS (
+        SELECT 1 FROM mine WHERE status = 'processing' AND claim_expires_at > %(now)s
     )
+    ORDER BY created_at, id
+    LIMIT 1
+), changed AS (
+    UPDATE messages AS m SET
+        status = CASE WHEN m.id = (SELECT id FROM chosen) THEN 'processing' ELSE 'pending' END,
+        claimed_by = CASE WHEN m.id = (SELECT id FROM chosen) THEN %(owner)s END,
+        claim_expires_at = CASE WHEN m.id = (SELECT id FROM chosen) THEN %(until)s END
+    WHERE m.id IN (SELECT id FROM open WHERE expired UNION ALL SELECT id FROM chosen)
+      AND (m.status = 'pending' OR (m.status = 'processing'
+           AND (m.claim_expires_at IS NULL OR m.claim_expires_at <= %(now)s)))
+    RETURNING m.id, m.status
+)
+SELECT (SELECT id FROM changed WHERE status = 'processing'), (SELECT count(*) FROM open)
+"""
+"""PostgreSQL: the claim in one statement, run right after the customer's lock (a
+statement of its own, so that this one's snapshot sees every claim committed
+before the lock was granted). Of the customer's open messages (pending, or
+processing under an expired claim) it claims the oldest when no live claim is
+left, and puts the other expired ones back to pending: what `requeue_expired`
+for the customer, the busy check, `next_pending` and `claim` did one after the
+other. The UPDATE re-checks each row, so a row changed meanwhile (answered by
+the owner whose claim just expired) is left alone and nothing is claimed."""
+_LOCK_CUSTOMER_POSTGRES = (
+    "SELECT pg_advisory_xact_lock(CAST(%(lock_class)s AS integer), CAST(%(key)s AS integer))"
+)
 
-
-def _expired(now: datetime) -> Any:
-    """A claim past its expiry (or from before claims expired: no expiry)."""
-    return and_(
+_MINE = select(ConversationRow.id).where(ConversationRow.customer_id == bindparam("customer_id"))
+_REQUEUE_EXPIRED_OF = (
+    update(MessageRow)
+    .where(
+        MessageRow.conversation_id.in_(_MINE),
         MessageRow.direction == "inbound",
         MessageRow.status == PROCESSING,
-        or_(MessageRow.claim_expires_at.is_(None), MessageRow.claim_expires_at <= utc(now)),
+        or_(
+            MessageRow.claim_expires_at.is_(None),
+            MessageRow.claim_expires_at <= bindparam("now"),
+        ),
     )
+    .values(status=PENDING, claimed_by=None, claim_expires_at=None)
+)
+_OPEN_OF = (
+    select(MessageRow.id, MessageRow.status)
+    .where(
+        MessageRow.conversation_id.in_(_MINE),
+        MessageRow.direction == "inbound",
+        MessageRow.status.in_(UNANSWERED),
+    )
+    .order_by(MessageRow.created_at, MessageRow.id)
+)
+_CLAIM = (
+    update(MessageRow)
+    .where(MessageRow.id == bindparam("message_id"), MessageRow.status == PENDING)
+    .values(status=PROCESSING, claimed_by=bindparam("owner"), claim_expires_at=bindparam("until"))
+)
+"""SQLite (the whole database is locked by `write_session`): the claim's steps as
+module-level statements, so SQLAlchemy's compiled cache serves them."""
+
+
+def claim_oldest(
+    session: Session, *, customer_id: int, owner: str, now: datetime, until: datetime
+) -> Claimed | None:
+    """Claim the customer's oldest pending message for `owner` until `until`; None
+    when none waits or one of the customer's messages is being answered (by any
+    process). The customer's expired claims go back to pending first. Holds the
+    customer's lock to the end of the transaction. On PostgreSQL two statements
+    (the lock, then the claim); on SQLite three."""
+    connection = session.connection()
+    at, until = utc(now), utc(until)
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(
+            _LOCK_CUSTOMER_POSTGRES, {"lock_class": CUSTOMER_LOCK_CLASS, "key": customer_id}
+        )
+        found = connection.exec_driver_sql(
+            _CLAIM_POSTGRES,
+            {"customer_id": customer_id, "owner": owner, "now": at, "until": until},
+        ).one()
+        return None if found[0] is None else Claimed(int(found[0]), int(found[1]))
+    connection.execute(_REQUEUE_EXPIRED_OF, {"customer_id": customer_id, "now": at})
+    rows = connection.execute(_OPEN_OF, {"customer_id": customer_id}).all()
+    if not rows or any(status == PROCESSING for _, status in rows):
+        return None
+    message_id = int(rows[0][0])
+    result = connection.execute(_CLAIM, {"message_id": message_id, "owner": owner, "until": until})
+    return Claimed(message_id, len(rows)) if result.rowcount == 1 else None
 
 
 def claim_next(
     session: Session, *, customer_id: int, owner: str, now: datetime, until: datetime
 ) -> int | None:
-    """Claim the customer's oldest pending message for `owner` until `until`; None
-    when none waits or one of the customer's messages is being answered (by any
-    process). Holds the customer's lock to the end of the transaction."""
-    lock_customer(session, customer_id)
-    session.execute(
-        update(MessageRow)
-        .where(_of_customer(customer_id), _expired(now))
-        .values(status=PENDING, claimed_by=None, claim_expires_at=None)
-        .execution_options(synchronize_session=False)
-    )
-    busy = session.scalar(
-        select(MessageRow.id)
-        .where(
-            _of_customer(customer_id),
-            MessageRow.direction == "inbound",
-            MessageRow.status == PROCESSING,
-        )
-        .limit(1)
-    )
-    if busy is not None:
-        return None
-    message_id = next_pending(session, customer_id=customer_id)
-    if message_id is None:
-        return None
-    result = session.execute(
-        update(MessageRow)
-        .where(MessageRow.id == message_id, MessageRow.status == PENDING)
-        .values(status=PROCESSING, claimed_by=owner, claim_expires_at=utc(until))
-        .execution_options(synchronize_session=False)
-    )
-    return message_id if getattr(result, "rowcount", 0) == 1 else None
+    """`claim_oldest`'s message id: the customer's oldest pending message, claimed
+    for `owner` until `until`; None when none waits or one of the customer's
+    messages is being answered (by any process)."""
+    claimed = claim_oldest(session, customer_id=customer_id, owner=owner, now=now, until=until)
+    return None if claimed is None else claimed.message_id
 
 
 def fail_claimed(session: Session, *, message_id: int, owner: str) -> bool:
@@ -351,27 +421,53 @@ def renew_claims(session: Session, *, owner: str, until: datetime) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
+_EXPIRED_CLAIM = and_(
+    MessageRow.direction == "inbound",
+    MessageRow.status == PROCESSING,
+    or_(MessageRow.claim_expires_at.is_(None), MessageRow.claim_expires_at <= bindparam("now")),
+)
+_REQUEUE_EXPIRED = (
+    update(MessageRow)
+    .where(_EXPIRED_CLAIM)
+    .values(status=PENDING, claimed_by=None, claim_expires_at=None)
+)
+_WITH_PENDING = (
+    select(ConversationRow.customer_id)
+    .join(MessageRow, MessageRow.conversation_id == ConversationRow.id)
+    .where(MessageRow.direction == "inbound", MessageRow.status == PENDING)
+    .distinct()
+)
+_REQUEUED = _REQUEUE_EXPIRED.returning(MessageRow.conversation_id).cte("requeued")
+_REQUEUE_AND_FIND_POSTGRES = _WITH_PENDING.union(
+    select(ConversationRow.customer_id).join(
+        _REQUEUED, _REQUEUED.c.conversation_id == ConversationRow.id
+    )
+)
+"""PostgreSQL: `requeue_expired` and `customers_with_pending` in one statement (the
+UPDATE a CTE; the read does not see its rows, so their customers are added)."""
+
+
 def requeue_expired(session: Session, *, now: datetime) -> int:
     """Put messages whose claim expired (its process stopped renewing it) back to
     pending; how many. A live claim, this process's or another's, stays."""
-    result = session.execute(
-        update(MessageRow)
-        .where(_expired(now))
-        .values(status=PENDING, claimed_by=None, claim_expires_at=None)
-        .execution_options(synchronize_session=False)
-    )
-    return int(getattr(result, "rowcount", 0) or 0)
+    result = session.connection().execute(_REQUEUE_EXPIRED, {"now": now})
+    return int(result.rowcount or 0)
 
 
 def customers_with_pending(session: Session) -> list[int]:
     """The ids of the customers with pending inbound messages, in id order."""
-    rows = session.scalars(
-        select(ConversationRow.customer_id)
-        .join(MessageRow, MessageRow.conversation_id == ConversationRow.id)
-        .where(MessageRow.direction == "inbound", MessageRow.status == PENDING)
-        .distinct()
-    )
-    return sorted(set(rows))
+    return sorted(set(session.connection().execute(_WITH_PENDING).scalars()))
+
+
+def requeue_and_find_pending(session: Session, *, now: datetime) -> list[int]:
+    """`requeue_expired`, then `customers_with_pending`: the poll of a turn worker
+    (on PostgreSQL one statement)."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        found = connection.execute(_REQUEUE_AND_FIND_POSTGRES, {"now": now}).scalars()
+        return sorted(set(found))
+    requeue_expired(session, now=now)
+    return customers_with_pending(session)
 
 
 def has_unanswered(session: Session, *, conversation_id: int) -> bool:
@@ -537,16 +633,36 @@ def mark_answered(
     caller's transaction (the reply with it) rolls back, so a turn whose claim ran
     out never stores a second reply next to the one of the process that took over.
     """
-    query = update(MessageRow).where(MessageRow.id == message_id)
-    if owner is not None:
-        query = query.where(MessageRow.status == PROCESSING, MessageRow.claimed_by == owner)
-    values: dict[str, Any] = {"status": ANSWERED}
+    statement = _MARK_ANSWERED[owner is not None, answer is not None]
+    params: dict[str, Any] = {"message_id": message_id, "owner": owner}
     if answer is not None:
-        values |= {
+        params |= {
             "confirmation": answer.confirmation,
             "confirmation_source": answer.source,
             "proposal_id": answer.proposal_id,
         }
-    result = session.connection().execute(query.values(**values))
+    result = session.connection().execute(statement, params)
     if owner is not None and result.rowcount != 1:
         raise ClaimLost(f"message {message_id}: the claim of {owner} was lost")
+
+
+def _mark_answered(*, claimed: bool, answered: bool) -> Any:
+    query = update(MessageRow).where(MessageRow.id == bindparam("message_id"))
+    if claimed:
+        query = query.where(
+            MessageRow.status == PROCESSING, MessageRow.claimed_by == bindparam("owner")
+        )
+    values: dict[str, Any] = {"status": ANSWERED}
+    if answered:
+        values |= {
+            name: bindparam(name) for name in ("confirmation", "confirmation_source", "proposal_id")
+        }
+    return query.values(values)
+
+
+_MARK_ANSWERED = {
+    (claimed, answered): _mark_answered(claimed=claimed, answered=answered)
+    for claimed in (False, True)
+    for answered in (False, True)
+}
+"""`mark_answered`'s UPDATE by (checks a claim, keeps an answer), each built once."""

@@ -26,23 +26,22 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Integer,
-    String,
-    Text,
     and_,
     bindparam,
     cast,
     func,
     insert,
     literal,
-    null,
     or_,
     select,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from bookbot.core.config import Business, Service
 from bookbot.core.errors import NotFoundError, SlotTakenError
 from bookbot.core.types import BookingStatus, PlannedSession
+from bookbot.store.columns import UTCDateTime, utc
 from bookbot.store.db import ADVISORY_LOCK_CLASS, is_sqlite
 from bookbot.store.lookup import service_row
 from bookbot.store.models import (
@@ -93,19 +92,31 @@ def _group_values(group: GroupRecord, service: ServiceRow) -> dict[str, Any]:
     }
 
 
+_LOCKED_SERVICE = (
+    select(
+        ServiceRow,
+        func.pg_advisory_xact_lock(
+            cast(literal(ADVISORY_LOCK_CLASS), Integer), cast(ServiceRow.id, Integer)
+        ),
+    )
+    .join(BusinessRow, BusinessRow.id == ServiceRow.business_id)
+    .where(
+        BusinessRow.name == bindparam("business"),
+        ServiceRow.slug == bindparam("slug"),
+        ServiceRow.active,
+    )
+)
+"""PostgreSQL: `locked_service`'s read, built once."""
+
+
 def locked_service(session: Session, *, business: Business, service_id: str) -> ServiceRow:
     """The active service `service_id` of the business, its write lock held until the
     transaction ends (`lock_services`). PostgreSQL: one statement, the advisory lock
     taken in the read's select list (evaluated for the one row found)."""
     if is_sqlite(session):
         return service_row(session, business=business, service_id=service_id)
-    lock = func.pg_advisory_xact_lock(
-        cast(literal(ADVISORY_LOCK_CLASS), Integer), cast(ServiceRow.id, Integer)
-    )
     found = session.execute(
-        select(ServiceRow, lock)
-        .join(BusinessRow, BusinessRow.id == ServiceRow.business_id)
-        .where(BusinessRow.name == business.name, ServiceRow.slug == service_id, ServiceRow.active)
+        _LOCKED_SERVICE, {"business": business.name, "slug": service_id}
     ).first()
     if found is None:
         raise NotFoundError(
@@ -116,26 +127,41 @@ def locked_service(session: Session, *, business: Business, service_id: str) -> 
     return row
 
 
+_HELD: dict[int, Any] = {}
+"""`ensure_plan_free`'s read by the number of sessions, each built once."""
+
+
+def _held(sessions: int) -> Any:
+    """The service's slot-holding bookings that overlap any of `sessions` sessions
+    (bound parameters `end_N`, `start_N` and `earliest_N`, N from 0)."""
+    overlaps = [
+        and_(
+            BookingRow.start_at < bindparam(f"end_{n}", type_=UTCDateTime()),
+            BookingRow.start_at > bindparam(f"earliest_{n}", type_=UTCDateTime()),
+            BookingRow.end_at > bindparam(f"start_{n}", type_=UTCDateTime()),
+        )
+        for n in range(sessions)
+    ]
+    return select(BookingRow.start_at, BookingRow.end_at).where(
+        BookingRow.service_id == bindparam("service_key"),
+        BookingRow.status.in_(SLOT_STATUSES),
+        or_(*overlaps),
+    )
+
+
 def ensure_plan_free(
     session: Session, business: Business, service: ServiceRow, planned: list[PlannedSession]
 ) -> None:
     """SlotTakenError naming the first session (by number) the service's capacity
     cannot take; one read. Call it under the service's lock."""
-    overlaps = [
-        and_(
-            BookingRow.start_at < p.end,
-            BookingRow.start_at > p.start - MAX_SESSION,
-            BookingRow.end_at > p.start,
-        )
-        for p in planned
-    ]
-    held = session.connection().execute(
-        select(BookingRow.start_at, BookingRow.end_at).where(
-            BookingRow.service_id == service.id,
-            BookingRow.status.in_(SLOT_STATUSES),
-            or_(*overlaps),
-        )
-    )
+    statement = _HELD.get(len(planned))
+    if statement is None:
+        statement = _HELD.setdefault(len(planned), _held(len(planned)))
+    params: dict[str, Any] = {"service_key": service.id}
+    for index, p in enumerate(planned):
+        params |= {f"end_{index}": p.end, f"start_{index}": p.start}
+        params[f"earliest_{index}"] = p.start - MAX_SESSION
+    held = session.connection().execute(statement, params)
     intervals = [(start, end) for start, end in held]
     for index, p in enumerate(planned):
         earlier = [(s.start, s.end) for s in planned[:index]]
@@ -213,6 +239,41 @@ def _event(booking_id: int, at: datetime, actor: str) -> dict[str, Any]:
     }
 
 
+_PLAN_IN_ONE = sql_text(
+    """
+    WITH new_group AS (
+        INSERT INTO session_groups (id, customer_id, service_id, strategy, total_sessions,
+                                    status, created_at, package_expires_at)
+        SELECT :group_id, :customer_id, :service_id, :strategy, :total_sessions,
+               :group_status, :group_created_at, :package_expires_at
+        WHERE :new_group
+    ), new_bookings AS (
+        INSERT INTO bookings (session_group_id, service_id, customer_id, session_number,
+                              total_sessions, is_part_of_multi_session, start_at, end_at,
+                              status, created_at, updated_at)
+        SELECT :group_id, :service_id, :customer_id, planned.number, :total_sessions,
+               :multi, planned.start_at, planned.end_at, :status, :at, :at
+        FROM unnest(CAST(:numbers AS integer[]), CAST(:starts AS timestamptz[]),
+                    CAST(:ends AS timestamptz[])) AS planned(number, start_at, end_at)
+        ORDER BY planned.number
+        RETURNING id, session_number, status
+    ), new_events AS (
+        INSERT INTO booking_events (booking_id, from_status, to_status, at, actor, note)
+        SELECT id, NULL, status, :at, :actor, 'booked' FROM new_bookings
+    )
+    SELECT id, session_number FROM new_bookings
+    """
+).bindparams(
+    *(
+        bindparam(name, type_=UTCDateTime())
+        for name in ("group_created_at", "package_expires_at", "at")
+    ),
+)
+"""PostgreSQL: `insert_plan` in one statement whatever the number of sessions (their
+numbers and times as arrays, unpacked by `unnest`), so it is compiled once (a
+multi-row VALUES is never cached by SQLAlchemy)."""
+
+
 def _insert_in_one(
     connection: Connection,
     group: GroupRecord,
@@ -226,29 +287,23 @@ def _insert_in_one(
     """PostgreSQL: {session number: booking id} of the rows inserted, the group, the
     bookings and their audit rows in one statement (foreign keys are checked at its
     end, when every row of it is there)."""
-    bookings = (
-        insert(BookingRow)
-        .values(rows)
-        .returning(BookingRow.id, BookingRow.session_number, BookingRow.status)
-        .cte("new_bookings")
-    )
-    events = (
-        insert(BookingEventRow)
-        .from_select(
-            ["booking_id", "from_status", "to_status", "at", "actor", "note"],
-            select(
-                bookings.c.id,
-                null(),
-                bookings.c.status,
-                bindparam("event_at", at, type_=BookingEventRow.__table__.c.at.type),
-                bindparam("event_actor", actor, type_=String),
-                bindparam("event_note", "booked", type_=Text),
-            ),
-        )
-        .cte("new_events")
-    )
-    statement = select(bookings.c.id, bookings.c.session_number).add_cte(events)
-    if new_group:
-        group_insert = insert(SessionGroupRow).values(**_group_values(group, service))
-        statement = statement.add_cte(group_insert.cte("new_group"))
-    return {number: key for key, number in connection.execute(statement)}
+    values = _group_values(group, service)
+    params = {
+        "group_id": group.id,
+        "customer_id": group.customer_id,
+        "service_id": service.id,
+        "strategy": values["strategy"],
+        "total_sessions": group.total_sessions,
+        "group_status": values["status"],
+        "group_created_at": values["created_at"],
+        "package_expires_at": values["package_expires_at"],
+        "new_group": new_group,
+        "multi": group.total_sessions > 1,
+        "numbers": [row["session_number"] for row in rows],
+        "starts": [utc(row["start_at"]) for row in rows],
+        "ends": [utc(row["end_at"]) for row in rows],
+        "status": BookingStatus.CONFIRMED.value,
+        "at": at,
+        "actor": actor,
+    }
+    return {number: key for key, number in connection.execute(_PLAN_IN_ONE, params)}

@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy import Integer, and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from bookbot.core.config import Business, Service
 from bookbot.core.errors import AlreadyBookedError, ProposalError
 from bookbot.core.types import Plan, PlannedSession
-from bookbot.store.columns import utc
+from bookbot.store.columns import UTCDateTime
 from bookbot.store.lookup import service_pk
 from bookbot.store.models import MessageRow, ProposalRow, ServiceRow
 
@@ -58,6 +58,32 @@ class ProposalRecord:
     replaced_at: datetime | None
     answer: str | None = None
     shown_in_message_id: int | None = None
+
+
+_COLUMNS = (
+    ProposalRow.id,
+    ProposalRow.conversation_id,
+    ProposalRow.customer_id,
+    ServiceRow.slug,
+    ProposalRow.session_group_id,
+    ProposalRow.kind,
+    ProposalRow.sessions,
+    ProposalRow.shown_at,
+    ProposalRow.answered_at,
+    ProposalRow.booked_at,
+    ProposalRow.expires_at,
+    ProposalRow.answer,
+    ProposalRow.shown_in_message_id,
+)
+_READ = select(*_COLUMNS).join(ServiceRow, ServiceRow.id == ProposalRow.service_id)
+"""A proposal with its service's slug, read with Core (`_of` makes the record)."""
+
+
+def _of(row: Any) -> ProposalRecord:
+    """The record of a `_READ` row (the columns in `ProposalRecord`'s order)."""
+    values = list(row)
+    values[6] = dict(values[6])
+    return ProposalRecord(*values)
 
 
 def _record(row: ProposalRow, slug: str) -> ProposalRecord:
@@ -109,6 +135,37 @@ def proposal_plan(proposal: ProposalRecord, service: Service) -> Plan:
     )
 
 
+_REPLACE_OLDER = (
+    update(ProposalRow)
+    .where(
+        ProposalRow.conversation_id == bindparam("replacing_conversation"),
+        ProposalRow.service_id == bindparam("replacing_service"),
+        ProposalRow.booked_at.is_(None),
+        ProposalRow.expires_at.is_(None),
+    )
+    .values(expires_at=bindparam("replaced_at"))
+)
+_CREATE = insert(ProposalRow).values(
+    {
+        name: bindparam(f"new_{name}")
+        for name in (
+            "id",
+            "conversation_id",
+            "customer_id",
+            "service_id",
+            "session_group_id",
+            "kind",
+            "sessions",
+            "created_at",
+        )
+    }
+)
+_CREATE_REPLACING = _CREATE.add_cte(_REPLACE_OLDER.cte("replaced"))
+"""PostgreSQL: the replacement a data-modifying CTE of the insert. No parameter of
+these statements is named like a column: SQLAlchemy would add that column to an
+INSERT's or UPDATE's values (a CTE's too)."""
+
+
 def create_proposal(
     session: Session,
     *,
@@ -132,34 +189,28 @@ def create_proposal(
     service = service_key
     if service is None:
         service = service_pk(session, business=business, service_id=service_id)
-    replace_older = (
-        update(ProposalRow)
-        .where(
-            ProposalRow.conversation_id == conversation_id,
-            ProposalRow.service_id == service,
-            ProposalRow.booked_at.is_(None),
-            ProposalRow.expires_at.is_(None),
-        )
-        .values(expires_at=now)
-    )
     key, payload = uuid.uuid4(), plan_payload(plan)
-    values = {
-        "id": key,
-        "conversation_id": conversation_id,
-        "customer_id": customer_id,
-        "service_id": service,
-        "session_group_id": group_id,
-        "kind": kind,
-        "sessions": payload,
-        "created_at": now,
+    params = {
+        "new_id": key,
+        "new_conversation_id": conversation_id,
+        "new_customer_id": customer_id,
+        "new_service_id": service,
+        "new_session_group_id": group_id,
+        "new_kind": kind,
+        "new_sessions": payload,
+        "new_created_at": now,
+    }
+    replacing = {
+        "replacing_conversation": conversation_id,
+        "replacing_service": service,
+        "replaced_at": now,
     }
     connection = session.connection()
-    statement = insert(ProposalRow).values(**values)
     if connection.dialect.name == "postgresql":
-        connection.execute(statement.add_cte(replace_older.cte("replaced")))
+        connection.execute(_CREATE_REPLACING, params | replacing)
     else:
-        connection.execute(replace_older)
-        connection.execute(statement)
+        connection.execute(_REPLACE_OLDER, replacing)
+        connection.execute(_CREATE, params)
     return ProposalRecord(
         id=key,
         conversation_id=conversation_id,
@@ -232,13 +283,31 @@ def show(
     if not proposal_ids:
         return
     session.connection().execute(
-        update(ProposalRow)
-        .where(ProposalRow.id.in_(list(proposal_ids)))
-        .values(
-            shown_at=func.coalesce(ProposalRow.shown_at, utc(now)),
-            shown_in_message_id=func.coalesce(ProposalRow.shown_in_message_id, message_id),
-        )
+        _SHOW, {"ids": list(proposal_ids), "now": now, "message_id": message_id}
     )
+
+
+_SHOW = (  # parameters not named like a column: an UPDATE would set that column
+    update(ProposalRow)
+    .where(ProposalRow.id.in_(bindparam("ids", expanding=True)))
+    .values(
+        shown_at=func.coalesce(ProposalRow.shown_at, bindparam("now", type_=UTCDateTime())),
+        shown_in_message_id=func.coalesce(
+            ProposalRow.shown_in_message_id, bindparam("message_id", type_=Integer())
+        ),
+    )
+)
+
+
+_WAITS = and_(
+    ProposalRow.answered_at.is_(None),
+    ProposalRow.booked_at.is_(None),
+    ProposalRow.expires_at.is_(None),
+)
+_TO_SHOW = _READ.where(
+    ProposalRow.conversation_id == bindparam("conversation_id"),
+    or_(ProposalRow.shown_at.is_(None), _WAITS),
+).order_by(ProposalRow.created_at, ProposalRow.id)
 
 
 def to_show(
@@ -247,29 +316,26 @@ def to_show(
     """In one read: the conversation's proposals not yet shown (which the next reply
     shows), and the newest proposal that waits for a yes or no once they are shown
     (`awaiting_answer` after `mark_shown`)."""
-    rows = session.execute(
-        select(ProposalRow, ServiceRow.slug)
-        .join(ServiceRow, ServiceRow.id == ProposalRow.service_id)
-        .where(
-            ProposalRow.conversation_id == conversation_id,
-            or_(
-                ProposalRow.shown_at.is_(None),
-                and_(
-                    ProposalRow.answered_at.is_(None),
-                    ProposalRow.booked_at.is_(None),
-                    ProposalRow.expires_at.is_(None),
-                ),
-            ),
-        )
-        .order_by(ProposalRow.created_at, ProposalRow.id)
-    ).all()
-    unshown = [row.id for row, _ in rows if row.shown_at is None]
+    rows = session.connection().execute(_TO_SHOW, {"conversation_id": conversation_id}).all()
+    unshown = [row.id for row in rows if row.shown_at is None]
     waiting = [
-        (row, slug)
-        for row, slug in rows
+        row
+        for row in rows
         if row.answered_at is None and row.booked_at is None and row.expires_at is None
     ]
-    return unshown, (_record(*waiting[-1]) if waiting else None)
+    return unshown, (_of(waiting[-1]) if waiting else None)
+
+
+_MARK_ANSWERED = (
+    update(ProposalRow)
+    .where(
+        ProposalRow.conversation_id == bindparam("answering_conversation"),
+        ProposalRow.shown_at.is_not(None),
+        ProposalRow.answered_at.is_(None),
+    )
+    .values(answered_at=bindparam("now"))
+)
+_MARK_ANSWERED_BEFORE = _MARK_ANSWERED.where(ProposalRow.shown_at < bindparam("shown_before"))
 
 
 def mark_answered(
@@ -281,14 +347,9 @@ def mark_answered(
 ) -> None:
     """The customer wrote after every shown proposal of the conversation (with
     `shown_before`: after those shown before that moment)."""
-    query = update(ProposalRow).where(
-        ProposalRow.conversation_id == conversation_id,
-        ProposalRow.shown_at.is_not(None),
-        ProposalRow.answered_at.is_(None),
-    )
-    if shown_before is not None:
-        query = query.where(ProposalRow.shown_at < utc(shown_before))
-    session.execute(query.values(answered_at=now))
+    statement = _MARK_ANSWERED if shown_before is None else _MARK_ANSWERED_BEFORE
+    params = {"answering_conversation": conversation_id, "now": now, "shown_before": shown_before}
+    session.connection().execute(statement, params)
 
 
 def awaiting_answer_kind(session: Session, *, conversation_id: int) -> str | None:
@@ -301,32 +362,28 @@ def awaiting_answer_kind(session: Session, *, conversation_id: int) -> str | Non
     return None if waiting is None else waiting.kind
 
 
+_AWAITING = (
+    _READ.where(
+        ProposalRow.conversation_id == bindparam("conversation_id"),
+        ProposalRow.shown_at.is_not(None),
+        _WAITS,
+    )
+    .order_by(ProposalRow.created_at.desc(), ProposalRow.id.desc())
+    .limit(1)
+)
+_FIND = _READ.where(ProposalRow.id == bindparam("proposal_id"))
+
+
 def awaiting_answer(session: Session, *, conversation_id: int) -> ProposalRecord | None:
     """The conversation's newest shown proposal still waiting for a yes or no (see
     `awaiting_answer_kind`); None when none waits."""
-    found = session.execute(
-        select(ProposalRow, ServiceRow.slug)
-        .join(ServiceRow, ServiceRow.id == ProposalRow.service_id)
-        .where(
-            ProposalRow.conversation_id == conversation_id,
-            ProposalRow.shown_at.is_not(None),
-            ProposalRow.answered_at.is_(None),
-            ProposalRow.booked_at.is_(None),
-            ProposalRow.expires_at.is_(None),
-        )
-        .order_by(ProposalRow.created_at.desc(), ProposalRow.id.desc())
-        .limit(1)
-    ).first()
-    return None if found is None else _record(*found)
+    found = session.connection().execute(_AWAITING, {"conversation_id": conversation_id}).first()
+    return None if found is None else _of(found)
 
 
 def find_proposal(session: Session, *, proposal_id: uuid.UUID) -> ProposalRecord | None:
-    found = session.execute(
-        select(ProposalRow, ServiceRow.slug)
-        .join(ServiceRow, ServiceRow.id == ProposalRow.service_id)
-        .where(ProposalRow.id == proposal_id)
-    ).first()
-    return None if found is None else _record(*found)
+    found = session.connection().execute(_FIND, {"proposal_id": proposal_id}).first()
+    return None if found is None else _of(found)
 
 
 def current_offer(session: Session, *, proposal_id: uuid.UUID) -> ProposalRecord | None:
@@ -351,6 +408,18 @@ def current_offer(session: Session, *, proposal_id: uuid.UUID) -> ProposalRecord
     return None if found is None else _record(*found)
 
 
+_CLAIM_FOR_BOOKING = (
+    update(ProposalRow)
+    .where(
+        ProposalRow.id == bindparam("proposal_id"),
+        ProposalRow.booked_at.is_(None),
+        ProposalRow.expires_at.is_(None),
+        ProposalRow.answer == "yes",
+    )
+    .values(booked_at=bindparam("now"))
+)
+
+
 def claim_for_booking(session: Session, *, proposal_id: uuid.UUID, now: datetime) -> None:
     """Mark the proposal booked, in the transaction that books it.
 
@@ -359,17 +428,10 @@ def claim_for_booking(session: Session, *, proposal_id: uuid.UUID, now: datetime
     ProposalError when a newer proposal replaced it in the meantime, and
     NotConfirmedError when the customer's answer to it is not (or no longer) a yes.
     """
-    claimed = session.execute(
-        update(ProposalRow)
-        .where(
-            ProposalRow.id == proposal_id,
-            ProposalRow.booked_at.is_(None),
-            ProposalRow.expires_at.is_(None),
-            ProposalRow.answer == "yes",
-        )
-        .values(booked_at=now)
+    claimed = session.connection().execute(
+        _CLAIM_FOR_BOOKING, {"proposal_id": proposal_id, "now": now}
     )
-    if getattr(claimed, "rowcount", 0) == 1:
+    if claimed.rowcount == 1:
         return
     found = session.execute(
         select(ProposalRow.booked_at, ProposalRow.expires_at, ProposalRow.answer).where(
@@ -386,6 +448,12 @@ def claim_for_booking(session: Session, *, proposal_id: uuid.UUID, now: datetime
     raise NotConfirmedError(_UNCONFIRMED[answer], answer=answer)
 
 
+_BOOKABLE = _FIND.where(
+    ProposalRow.customer_id == bindparam("customer_id"),
+    ProposalRow.conversation_id == bindparam("conversation_id"),
+)
+
+
 def bookable_proposal(
     session: Session, *, proposal_id: str, conversation_id: int, customer_id: int
 ) -> ProposalRecord:
@@ -394,19 +462,17 @@ def bookable_proposal(
         key = uuid.UUID(str(proposal_id).strip())
     except ValueError:
         raise ProposalError(f"{proposal_id!r} is not a proposal id") from None
-    found = session.execute(
-        select(ProposalRow, ServiceRow.slug)
-        .join(ServiceRow, ServiceRow.id == ProposalRow.service_id)
-        .where(
-            ProposalRow.id == key,
-            ProposalRow.customer_id == customer_id,
-            ProposalRow.conversation_id == conversation_id,
+    found = (
+        session.connection()
+        .execute(
+            _BOOKABLE,
+            {"proposal_id": key, "customer_id": customer_id, "conversation_id": conversation_id},
         )
-    ).first()
+        .first()
+    )
     if found is None:
         raise ProposalError(f"no proposal {proposal_id} in this conversation")
-    row, slug = found
-    record = _record(row, slug)
+    record = _of(found)
     if record.booked_at is not None:
         return record
     if record.shown_at is None:

@@ -108,38 +108,85 @@ def customer_groups(
     return [group_record(row, slug) for row, slug in session.execute(query)]
 
 
+_GROUP = (
+    SessionGroupRow.id,
+    SessionGroupRow.customer_id,
+    SessionGroupRow.strategy,
+    SessionGroupRow.total_sessions,
+    SessionGroupRow.status,
+    SessionGroupRow.created_at,
+    SessionGroupRow.package_expires_at,
+)
+"""A group's columns, read with Core (`_group_of` makes its record)."""
+
+
+def _group_of(values: Any, slug: str) -> GroupRecord:
+    """The record of a group read as `_GROUP`'s columns (`values`, in that order)."""
+    key, customer_id, strategy, total, status, created_at, expires_at = values
+    return GroupRecord(key, customer_id, slug, strategy, total, status, created_at, expires_at)
+
+
+_CUSTOMER_PLANS = (
+    select(
+        *_GROUP,
+        ServiceRow.slug,
+        BookingRow.session_number,
+        BookingRow.start_at,
+        BookingRow.end_at,
+        BookingRow.status,
+    )
+    .join(ServiceRow, ServiceRow.id == SessionGroupRow.service_id)
+    .outerjoin(BookingRow, BookingRow.session_group_id == SessionGroupRow.id)
+    .where(SessionGroupRow.customer_id == bindparam("customer_id"))
+    .order_by(
+        SessionGroupRow.created_at.desc(),
+        SessionGroupRow.id,
+        BookingRow.session_number,
+        BookingRow.start_at,
+        BookingRow.id,
+    )
+)
+
+
 def customer_plans(
     session: Session, *, customer_id: int
 ) -> list[tuple[GroupRecord, list[SessionState]]]:
     """The customer's session groups (newest first, as `customer_groups`), each with
-    every session (cancelled ones too) by number: one read, the groups joined to their
-    bookings."""
-    query = (
-        select(
-            SessionGroupRow,
-            ServiceRow.slug,
-            BookingRow.session_number,
-            BookingRow.start_at,
-            BookingRow.end_at,
-            BookingRow.status,
-        )
-        .join(ServiceRow, ServiceRow.id == SessionGroupRow.service_id)
-        .outerjoin(BookingRow, BookingRow.session_group_id == SessionGroupRow.id)
-        .where(SessionGroupRow.customer_id == customer_id)
-        .order_by(
-            SessionGroupRow.created_at.desc(),
-            SessionGroupRow.id,
-            BookingRow.session_number,
-            BookingRow.start_at,
-            BookingRow.id,
-        )
-    )
+    every session (cancelled ones too) by number: one read (Core, a module-level
+    statement), the groups joined to their bookings."""
     plans: dict[uuid.UUID, tuple[GroupRecord, list[SessionState]]] = {}
-    for row, slug, number, start, end, status in session.execute(query):
-        _, sessions = plans.setdefault(row.id, (group_record(row, slug), []))
+    found = session.connection().execute(_CUSTOMER_PLANS, {"customer_id": customer_id})
+    for row in found:
+        group, (slug, number, start, end, status) = row[:7], row[7:]
+        _, sessions = plans.setdefault(group[0], (_group_of(group, slug), []))
         if number is not None:
             sessions.append(SessionState(number, start, end, BookingStatus(status)))
     return list(plans.values())
+
+
+def _active_group_query(*, of_business: bool) -> Any:
+    query = (
+        select(ServiceRow.id, *_GROUP)
+        .outerjoin(
+            SessionGroupRow,
+            and_(
+                SessionGroupRow.service_id == ServiceRow.id,
+                SessionGroupRow.customer_id == bindparam("customer_id"),
+                SessionGroupRow.status == "active",
+            ),
+        )
+        .where(ServiceRow.slug == bindparam("slug"))
+        .order_by(SessionGroupRow.created_at.desc(), SessionGroupRow.id)
+    )
+    if of_business:
+        query = query.join(BusinessRow, BusinessRow.id == ServiceRow.business_id).where(
+            BusinessRow.name == bindparam("business")
+        )
+    return query
+
+
+_ACTIVE_GROUP = _active_group_query(of_business=False)
+_ACTIVE_GROUP_OF_BUSINESS = _active_group_query(of_business=True)
 
 
 def active_group(
@@ -150,33 +197,18 @@ def active_group(
     One read: the service (which a read session remembers, see `remember_services`,
     so the calendar read after it needs no lookup) with the customer's active groups
     of it outer-joined."""
-    query = (
-        select(ServiceRow.id, SessionGroupRow)
-        .outerjoin(
-            SessionGroupRow,
-            and_(
-                SessionGroupRow.service_id == ServiceRow.id,
-                SessionGroupRow.customer_id == customer_id,
-                SessionGroupRow.status == "active",
-            ),
-        )
-        .where(ServiceRow.slug == service_id)
-        .order_by(SessionGroupRow.created_at.desc(), SessionGroupRow.id)
-    )
     name = None if business is None else business.name
-    if name is not None:
-        query = query.join(BusinessRow, BusinessRow.id == ServiceRow.business_id).where(
-            BusinessRow.name == name
-        )
-    rows = session.execute(query).all()
-    if len({pk for pk, _ in rows}) > 1:
+    query = _ACTIVE_GROUP if name is None else _ACTIVE_GROUP_OF_BUSINESS
+    params = {"customer_id": customer_id, "slug": service_id, "business": name}
+    rows = session.connection().execute(query, params).all()
+    if len({row[0] for row in rows}) > 1:
         raise ConfigError(
             f"service {service_id!r} exists in several businesses; say which business is meant"
         )
     if rows:
         remember_service_id(session, name, service_id, rows[0][0])
-    groups = [row for _, row in rows if row is not None]
-    return group_record(groups[0], service_id) if groups else None
+    groups = [row[1:] for row in rows if row[1] is not None]
+    return _group_of(groups[0], service_id) if groups else None
 
 
 def active_group_sessions(
@@ -364,16 +396,22 @@ def customer_intervals(
 ) -> list[Interval]:
     """When the customer is busy: their slot-holding bookings with every service
     and business, overlapping [start, end), sorted by start."""
-    query = _customer_query(
-        session,
-        customer_id=customer_id,
-        since=start,
-        until=end,
-        statuses=SLOT_STATUSES,
-        business=None,
+    statement = _CUSTOMER_INTERVALS if end is None else _CUSTOMER_INTERVALS_UNTIL
+    params = {"customer_id": customer_id, "since": start, "until": end}
+    return [(s, e) for s, e in session.connection().execute(statement, params)]
+
+
+_CUSTOMER_INTERVALS = (
+    select(BookingRow.start_at, BookingRow.end_at)
+    .where(
+        BookingRow.customer_id == bindparam("customer_id"),
+        BookingRow.status.in_(list(SLOT_STATUSES)),
+        BookingRow.end_at > bindparam("since"),
     )
-    rows = session.execute(query.with_only_columns(BookingRow.start_at, BookingRow.end_at))
-    return [(s, e) for s, e in rows]
+    .order_by(BookingRow.start_at, BookingRow.id)
+)
+_CUSTOMER_INTERVALS_UNTIL = _CUSTOMER_INTERVALS.where(BookingRow.start_at < bindparam("until"))
+"""`customer_intervals`'s reads (without an end, and with one), built once."""
 
 
 def bookings_starting_between(

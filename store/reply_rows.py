@@ -5,8 +5,10 @@ statement: the message's INSERT ... RETURNING is a CTE that the proposals' UPDAT
 (`proposals.show`: shown now unless shown before, shown in this reply unless an
 earlier one showed them) and the outbox's INSERT ... ON CONFLICT DO NOTHING
 (`outbox.enqueue`: a dedupe key seen before is not queued again) read its id from;
-the outbox body names the message under "message_id". Elsewhere it is one
-statement each.
+the outbox body names the message under "message_id", and a queued row
+NOTIFYs the senders (`wakeups.OUTBOX`, delivered with the commit, so the turn
+worker needs no transaction of its own for it). Elsewhere it is one statement
+each (and SQLite's senders poll).
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
-from bookbot.store import outbox
-from bookbot.store.columns import utc
+from bookbot.store import inbox, outbox, wakeups
+from bookbot.store.columns import UTCDateTime, utc
 from bookbot.store.conversations import ChatMessage, outbound_values
 from bookbot.store.models import MessageRow, OutboxRow, ProposalRow
 from bookbot.store.proposals import show
@@ -40,6 +42,18 @@ class Send:
     dedupe_key: str
     body: dict[str, Any]
     customer_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Closes:
+    """The inbound message a reply answers: marked `answered` (with how it answered
+    the offers, `answer`) in the reply's statement; with `owner`, only while that
+    owner's claim holds (`inbox.ClaimLost` otherwise: the caller's transaction rolls
+    back, so a turn whose claim ran out stores nothing)."""
+
+    message_id: int
+    owner: str | None = None
+    answer: inbox.Answered | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +77,10 @@ def write_reply(
     status: str,
     shown: Sequence[uuid.UUID],
     send: Send | None,
+    closes: Closes | None = None,
 ) -> ReplyRows:
-    """Store the reply, mark `shown` shown in it, and queue `send` for it."""
+    """Store the reply, mark `shown` shown in it, queue `send` for it, and mark the
+    message it `closes` answered (`inbox.mark_answered`)."""
     message = outbound_values(
         conversation_id=conversation_id,
         text=text,
@@ -77,11 +93,13 @@ def write_reply(
     )
     connection = session.connection()
     if connection.dialect.name == "postgresql":
-        return _in_one(connection, message, list(shown), send, at=at)
-    reply_id = int(
-        connection.execute(insert(MessageRow).returning(MessageRow.id), message).scalar_one()
-    )
+        return _in_one(connection, message, list(shown), send, closes, at=at)
+    reply_id = int(connection.execute(_INSERT_REPLY, message).scalar_one())
     show(session, message_id=reply_id, proposal_ids=shown, now=at)
+    if closes is not None:
+        inbox.mark_answered(
+            session, message_id=closes.message_id, owner=closes.owner, answer=closes.answer
+        )
     if send is None:
         return ReplyRows(reply_id, None)
     item = outbox.enqueue(
@@ -96,29 +114,91 @@ def write_reply(
     return ReplyRows(reply_id, None if item is None else item.id)
 
 
+_INSERT_REPLY = insert(MessageRow).returning(MessageRow.id)
+_SHOWN_NOW = bindparam("shown_now", type_=UTCDateTime())
+_Shape = tuple[tuple[str, ...], bool, tuple[str, ...] | None, tuple[bool, bool] | None]
+_IN_ONE: dict[_Shape, Any] = {}
+"""`_in_one`'s statements by shape (the message's columns, whether it shows
+proposals, the outbox row's columns or None, and for the message it closes
+whether a claim is checked and an answer kept, or None), each built once, so
+SQLAlchemy neither rebuilds nor re-keys nor recompiles it per reply."""
+
+
+def _statement(shape: _Shape) -> Any:
+    """The one statement of `_in_one` for `shape`, its values all bound parameters
+    (`reply_` and `item_` and their columns' names; the proposals `shown`): none
+    named like a column, which SQLAlchemy would add to a (CTE's) INSERT or UPDATE."""
+    columns, shows, item_columns, closes = shape
+    reply = (
+        insert(MessageRow)
+        .values({name: bindparam(f"reply_{name}") for name in columns})
+        .returning(MessageRow.id)
+        .cte("reply")
+    )
+    reply_id = select(reply.c.id).scalar_subquery()
+    selected: list[Any] = [reply.c.id]
+    ctes = []
+    if shows:
+        marked = (
+            update(ProposalRow)
+            .where(ProposalRow.id.in_(bindparam("shown", expanding=True)))
+            .values(
+                shown_at=func.coalesce(
+                    ProposalRow.shown_at, bindparam("shown_now", type_=UTCDateTime())
+                ),
+                shown_in_message_id=func.coalesce(ProposalRow.shown_in_message_id, reply_id),
+            )
+        )
+        ctes.append(marked.cte("shown"))
+    if item_columns is not None:
+        values: dict[str, Any] = {name: bindparam(f"item_{name}") for name in item_columns}
+        body = bindparam("item_body", type_=postgresql.JSONB)
+        values["body"] = body.op("||")(func.jsonb_build_object(MESSAGE_KEY, reply_id))
+        item = (
+            postgresql.insert(OutboxRow)
+            .values(values)
+            .on_conflict_do_nothing(index_elements=["dedupe_key"])
+            .returning(OutboxRow.id)
+            .cte("item")
+        )
+        selected.append(select(item.c.id).scalar_subquery())
+        # the senders' wakeup, sent with the commit when the row was queued
+        notified = select(func.pg_notify(wakeups.OUTBOX, "")).select_from(item).cte("notified")
+        selected.append(select(func.count()).select_from(notified).scalar_subquery())
+    if closes is not None:
+        claimed, answered = closes
+        closing = update(MessageRow).where(MessageRow.id == bindparam("inbound_id"))
+        if claimed:
+            closing = closing.where(
+                MessageRow.status == inbox.PROCESSING,
+                MessageRow.claimed_by == bindparam("inbound_owner"),
+            )
+        closed_values: dict[str, Any] = {"status": inbox.ANSWERED}
+        if answered:
+            closed_values |= {
+                "confirmation": bindparam("inbound_confirmation"),
+                "confirmation_source": bindparam("inbound_source"),
+                "proposal_id": bindparam("inbound_proposal"),
+            }
+        closed = closing.values(closed_values).returning(MessageRow.id).cte("closed")
+        selected.append(select(func.count()).select_from(closed).scalar_subquery())
+    return select(*selected).add_cte(*ctes) if ctes else select(*selected)
+
+
 def _in_one(
     connection: Connection,
     message: dict[str, Any],
     shown: list[uuid.UUID],
     send: Send | None,
+    closes: Closes | None,
     *,
     at: datetime,
 ) -> ReplyRows:
     """PostgreSQL: `write_reply` in one statement."""
-    reply = insert(MessageRow).values(**message).returning(MessageRow.id).cte("reply")
-    reply_id = select(reply.c.id).scalar_subquery()
-    columns: list[Any] = [reply.c.id]
-    ctes = []
+    params = {f"reply_{name}": value for name, value in message.items()}
+    item_columns = None
     if shown:
-        marked = (
-            update(ProposalRow)
-            .where(ProposalRow.id.in_(shown))
-            .values(
-                shown_at=func.coalesce(ProposalRow.shown_at, utc(at)),
-                shown_in_message_id=func.coalesce(ProposalRow.shown_in_message_id, reply_id),
-            )
-        )
-        ctes.append(marked.cte("shown"))
+        params |= {"shown": shown, "shown_now": utc(at)}
     if send is not None:
         values = outbox.outbox_values(
             phone=send.phone,
@@ -128,16 +208,24 @@ def _in_one(
             now=at,
             customer_id=send.customer_id,
         )
-        body = bindparam("reply_body", send.body, type_=postgresql.JSONB)
-        values["body"] = body.op("||")(func.jsonb_build_object(MESSAGE_KEY, reply_id))
-        item = (
-            postgresql.insert(OutboxRow)
-            .values(**values)
-            .on_conflict_do_nothing(index_elements=["dedupe_key"])
-            .returning(OutboxRow.id)
-            .cte("item")
-        )
-        columns.append(select(item.c.id).scalar_subquery())
-    statement = select(*columns).add_cte(*ctes) if ctes else select(*columns)
-    found = connection.execute(statement).one()
-    return ReplyRows(int(found[0]), None if send is None or found[1] is None else int(found[1]))
+        item_columns = tuple(values)
+        params |= {f"item_{name}": value for name, value in values.items()}
+    closing = None
+    if closes is not None:
+        closing = (closes.owner is not None, closes.answer is not None)
+        params |= {"inbound_id": closes.message_id, "inbound_owner": closes.owner}
+        if closes.answer is not None:
+            params |= {
+                "inbound_confirmation": closes.answer.confirmation,
+                "inbound_source": closes.answer.source,
+                "inbound_proposal": closes.answer.proposal_id,
+            }
+    shape = (tuple(message), bool(shown), item_columns, closing)
+    statement = _IN_ONE.get(shape)
+    if statement is None:
+        statement = _IN_ONE.setdefault(shape, _statement(shape))
+    found = connection.execute(statement, params).one()
+    if closes is not None and closes.owner is not None and found[-1] != 1:
+        raise inbox.ClaimLost(f"message {closes.message_id}: the claim of {closes.owner} was lost")
+    item_id = found[1] if send is not None else None
+    return ReplyRows(int(found[0]), None if item_id is None else int(item_id))

@@ -9,15 +9,17 @@ a change that adds statements or commits to a turn fails here and has to say why
 Before issue 15 a turn cost 39/44/27 statements and 4/4/3 commits on PostgreSQL;
 the issue aims at <= 15 statements. Its first round cut that to 21/31/14 (the
 turn's own part 14/12/11; the tools' 7 for the proposal, 16 + 3 for the booking
-of three sessions and the progress read after it). Now, on PostgreSQL, 12/13/9:
+of three sessions and the progress read after it). Its second round made it
+12/13/9; now, on PostgreSQL, 11/12/8:
 
-- the turn's own part is 8/8/8: the message's store and read (a new customer's
+- the turn's own part is 7/7/7: the message's store and read (a new customer's
   first message: customer, conversation, message, and no history or answer to
   read or write; a later one: the message with its window's move as one
   statement, the history, the answer's UPDATE), then the proposals to show, the
   turn with its tool calls and the dialogue state when it changed (one
-  statement), the reply with the proposals it shows and its outbox row (one
-  statement), the message's answered status;
+  statement), the reply with the proposals it shows, its outbox row (and the
+  senders' NOTIFY) and the message's answered status, checking the claim (one
+  statement);
 - the tools' part is 4 for the proposal (the service with the customer's active
   plan, the calendar, the customer's own bookings, the proposal's replacement and
   insert as one statement), 5 for the booking of three sessions (the proposal, the
@@ -26,7 +28,11 @@ of three sessions and the progress read after it). Now, on PostgreSQL, 12/13/9:
   plan) and 1 for the progress (the plans joined to their sessions).
 
 SQLite has no data-modifying CTEs, so there the merged writes stay one statement
-each: 21/25/15 with its BEGINs (before: 25/35/18)."""
+each: 21/25/15 with its BEGINs (before: 25/35/18).
+
+Through the inbound queue (`QUEUED`, as a turn worker answers) a turn costs 12/13/9
+on PostgreSQL and 4/4/3 commits (before issue 15's third round: 20/21/17 and
+5/5/4, the claim five statements and an empty claim of four after each turn)."""
 
 from __future__ import annotations
 
@@ -43,15 +49,17 @@ from sqlalchemy.orm import Session, sessionmaker
 from bookbot.agent.offline.policy import OfflineModel
 from bookbot.agent.runtime import build_agent
 from bookbot.service.conversations import Conversations
+from bookbot.service.queue import InboundQueue
 from bookbot.settings import Settings
 from bookbot.store import load_business_file
+from bookbot.store.inbox import PENDING
 
 DEMO = Path(__file__).resolve().parents[2] / "evals" / "businesses" / "demo.yaml"
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Europe/Zurich"))
 TURNS = {  # message -> (tool it runs, statements on SQLite, on PostgreSQL, commits)
-    "dental implant next tuesday at 2pm": ("propose_schedule", 21, 12, 3),
-    "yes": ("book_group", 25, 13, 3),
-    "how far am I with my plan?": ("get_progress", 15, 9, 2),
+    "dental implant next tuesday at 2pm": ("propose_schedule", 21, 11, 3),
+    "yes": ("book_group", 25, 12, 3),
+    "how far am I with my plan?": ("get_progress", 15, 8, 2),
 }
 """SQLite counts its explicit BEGINs; psycopg opens transactions implicitly. Commits:
 the message with the turn's read, the tool's write (none for a read-only tool),
@@ -95,3 +103,43 @@ def test_a_turn_costs_no_more_statements_and_commits_than_today(
         report = "\n".join([f"{text!r}: {counts}", *log])
         assert len(statements) <= ceiling, report
         assert log.count("COMMIT") <= commits, report
+
+
+QUEUED = {  # message -> (statements on SQLite, on PostgreSQL, commits) claimed and answered
+    "dental implant next tuesday at 2pm": (24, 12, 4),
+    "yes": (27, 13, 4),
+    "how far am I with my plan?": (17, 9, 3),
+}
+"""Through the inbound queue, as a turn worker answers (the message stored pending
+first, not counted): the claim is one more transaction (on PostgreSQL the
+customer's lock and one claiming statement; on SQLite its BEGIN, the requeue of
+the customer's expired claims, the read of their open messages and the claim),
+the read is one statement more than `handle`'s (the message with its
+conversation and customer), and no empty claim follows the turn (nothing waited
+behind the message)."""
+
+
+def test_a_turn_through_the_queue_costs_one_claim_and_no_more(
+    engine: Engine, factory: sessionmaker[Session]
+) -> None:
+    business = load_business_file(DEMO)
+    chat = Conversations(factory, business, build_agent(Settings(), OfflineModel()))
+    postgres = engine.dialect.name == "postgresql"
+
+    def answer(message_id: int) -> None:
+        chat.answer(message_id, now=NOW, owner=queue.owner)
+
+    queue = InboundQueue(factory, answer, workers=1, clock=lambda: NOW)
+    try:
+        for text, (on_sqlite, on_postgres, commits) in QUEUED.items():
+            stored = chat.receive(phone="+41790000002", text=text, now=NOW, status=PENDING)
+            assert stored is not None
+            with counting(engine) as log:
+                assert queue.drain(stored.customer_id) == 1  # drained as a pool thread does
+            statements = [line for line in log if line != "COMMIT"]
+            ceiling = on_postgres if postgres else on_sqlite
+            report = "\n".join([f"{text!r}: {len(statements)}", *log])
+            assert len(statements) <= ceiling, report
+            assert log.count("COMMIT") <= commits, report
+    finally:
+        queue.shutdown()
