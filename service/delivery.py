@@ -61,7 +61,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Literal, Protocol
@@ -206,9 +207,10 @@ def deliver_due(
             size = min(batch, limit - report.attempted)
             if size <= 0:
                 break
-            leased, deferred = lease_batch(
-                session_factory, at=current(), lease=lease, channel=channel, size=size
-            )
+            with write_session(session_factory) as session:
+                leased, deferred = lease_batch(
+                    session, at=current(), lease=lease, channel=channel, size=size
+                )
             report = report.plus([], deferred)
             if not leased:
                 if deferred:
@@ -216,7 +218,12 @@ def deliver_due(
                 break
             keeper.hold(leased)
             tried = [send_leased(transport, one) for one in leased]
-            report = report.plus(keeper.record(tried, now), 0)
+            with keeper.holding_still():
+                try:
+                    with write_session(session_factory) as session:
+                        report = report.plus(record_tried(session, tried, now), 0)
+                finally:  # recorded, or not (their leases run out: tried again)
+                    keeper.release(leased)
     return report
 
 
@@ -248,7 +255,7 @@ def quiet_hours_of(item: OutboxItem) -> QuietHours | None:
 
 
 def lease_batch(
-    session_factory: sessionmaker[Session],
+    session: Session,
     *,
     at: datetime,
     lease: timedelta,
@@ -256,43 +263,43 @@ def lease_batch(
     size: int,
 ) -> tuple[list[Leased], int]:
     """Lease up to `size` due rows to this sender until `at + lease`, each with what
-    sending it needs, in one transaction; the count of those moved instead (due in
-    their quiet hours: to their end; waiting for a handed-off thread: to the next look).
+    sending it needs; the count of those moved instead (due in their quiet hours: to
+    their end; waiting for a handed-off thread: to the next look). The caller commits
+    (in a `write_session`) before sending.
 
     Statements: the lease, the conversations of the batch, the bookings of its
     reminders (only when there are some), the moves (only when there are some)."""
     until = at + lease
-    with write_session(session_factory) as session:
-        items = outbox.lease_due(session, now=at, until=until, limit=size)
-        if not items:
-            return [], 0
-        moves: list[tuple[int, datetime, datetime]] = []
-        awake: list[OutboxItem] = []
-        for item in items:
-            quiet = quiet_hours_of(item)
-            if quiet is not None and quiet.contains(at):
-                moves.append((item.id, until, quiet.after(at)))
-            else:
-                awake.append(item)
-        booked = confirmed_starts(session, booking_ids=[b for i in awake if (b := _booking(i))])
-        current = {item.id: _as_of(item, at, booked) for item in awake}
-        sendable = [c for c in current.values() if not isinstance(c, str)]
-        contexts = send_contexts(session, items=sendable, channel=channel)
-        leased: list[Leased] = []
-        for item in awake:
-            as_of = current[item.id]
-            if isinstance(as_of, str):  # stale: failed for good, visibly
-                leased.append(Leased(item, until, problem=as_of))
-                continue
-            context = contexts[item.id]
-            if isinstance(context, str):  # no one to send to
-                leased.append(Leased(as_of, until, problem=context))
-            elif handoff.waits_for_staff(as_of.kind, context.handoff_status):
-                moves.append((item.id, until, at + handoff.RECHECK))
-            else:
-                window = within_service_window(context.last_inbound_at, at)
-                leased.append(Leased(as_of, until, context, window))
-        deferred = len(outbox.move_leased(session, moves))
+    items = outbox.lease_due(session, now=at, until=until, limit=size)
+    if not items:
+        return [], 0
+    moves: list[tuple[int, datetime, datetime]] = []
+    awake: list[OutboxItem] = []
+    for item in items:
+        quiet = quiet_hours_of(item)
+        if quiet is not None and quiet.contains(at):
+            moves.append((item.id, until, quiet.after(at)))
+        else:
+            awake.append(item)
+    booked = confirmed_starts(session, booking_ids=[b for i in awake if (b := _booking(i))])
+    current = {item.id: _as_of(item, at, booked) for item in awake}
+    sendable = [c for c in current.values() if not isinstance(c, str)]
+    contexts = send_contexts(session, items=sendable, channel=channel)
+    leased: list[Leased] = []
+    for item in awake:
+        as_of = current[item.id]
+        if isinstance(as_of, str):  # stale: failed for good, visibly
+            leased.append(Leased(item, until, problem=as_of))
+            continue
+        context = contexts[item.id]
+        if isinstance(context, str):  # no one to send to
+            leased.append(Leased(as_of, until, problem=context))
+        elif handoff.waits_for_staff(as_of.kind, context.handoff_status):
+            moves.append((item.id, until, at + handoff.RECHECK))
+        else:
+            window = within_service_window(context.last_inbound_at, at)
+            leased.append(Leased(as_of, until, context, window))
+    deferred = len(outbox.move_leased(session, moves))
     return leased, deferred
 
 
@@ -372,31 +379,32 @@ def send_leased(transport: Transport, leased: Leased) -> Tried:
 
 
 def record_tried(
-    session_factory: sessionmaker[Session], tried: list[Tried], now: datetime
+    session: Session, tried: list[Tried], now: datetime
 ) -> list[tuple[int, Outcome, str | None]]:
-    """Record the outcomes of `tried` in one transaction; `(outbox id, outcome, error)`.
+    """Record the outcomes of `tried` (the caller commits); `(outbox id, outcome, error)`.
 
     Each row is finished only while it still holds the lease it was sent under
     (`outbox.finish_leased`); a sent row whose lease another sender took over after it
     ran out (this process stalled longer than the lease) was or will be sent by that
     sender too: it is logged, and its stored message is left to that sender."""
+    if not tried:
+        return []
     finishes = [_finish(t, now) for t in tried]
-    with write_session(session_factory) as session:
-        kept = outbox.finish_leased(session, finishes)
-        sent = [
-            SentMessage(t.leased.item, t.leased.context, t.provider_id, _buttons(t))
-            for t in tried
-            if t.error is None and t.leased.context is not None and t.leased.item.id in kept
-        ]
-        record_sent_many(session, sent=sent, now=now)
-        failed = [
-            (message_id, f.id, f.last_error or "")
-            for t, f in zip(tried, finishes, strict=True)
-            if f.status == "failed"
-            and f.id in kept
-            and (message_id := stored_message_id(t.leased.item)) is not None
-        ]
-        mark_messages_failed_many(session, failed=failed)
+    kept = outbox.finish_leased(session, finishes)
+    sent = [
+        SentMessage(t.leased.item, t.leased.context, t.provider_id, _buttons(t))
+        for t in tried
+        if t.error is None and t.leased.context is not None and t.leased.item.id in kept
+    ]
+    record_sent_many(session, sent=sent, now=now)
+    failed = [
+        (message_id, f.id, f.last_error or "")
+        for t, f in zip(tried, finishes, strict=True)
+        if f.status == "failed"
+        and f.id in kept
+        and (message_id := stored_message_id(t.leased.item)) is not None
+    ]
+    mark_messages_failed_many(session, failed=failed)
     outcomes: list[tuple[int, Outcome, str | None]] = []
     for t, f in zip(tried, finishes, strict=True):
         item = t.leased.item
@@ -446,7 +454,7 @@ class LeaseKeeper:
     """Keeps the leases of rows being sent: every third of the lease, one
     compare-and-set statement moves all of them on, so a slow send is never taken
     over. A row whose lease was lost (the database unreachable longer than the lease)
-    is let go, logged. `record` finishes rows under the same lock, so a renewal never
+    is let go, logged. Outcomes are recorded in `holding_still`, so a renewal never
     races the compare-and-set of their outcome."""
 
     def __init__(
@@ -459,7 +467,7 @@ class LeaseKeeper:
         self.lease = lease
         self.clock = clock
         self._held: dict[int, Leased] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -482,19 +490,17 @@ class LeaseKeeper:
                 self._thread.start()
 
     def release(self, leased: list[Leased]) -> None:
+        """No longer renew these rows' leases (recorded, or given up)."""
         with self._lock:
             for one in leased:
                 self._held.pop(one.item.id, None)
 
-    def record(self, tried: list[Tried], now: datetime) -> list[tuple[int, Outcome, str | None]]:
-        """`record_tried`, then these rows are no longer renewed (also when it failed:
-        then their leases run out and they are tried again)."""
+    @contextmanager
+    def holding_still(self) -> Iterator[None]:
+        """No renewal while the block runs: record outcomes in it (their compare-and-set
+        needs the lease as it is), then `release` the rows recorded."""
         with self._lock:
-            try:
-                return record_tried(self.session_factory, tried, now)
-            finally:
-                for t in tried:
-                    self._held.pop(t.leased.item.id, None)
+            yield
 
     def stop(self) -> None:
         self._stop.set()

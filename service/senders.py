@@ -2,19 +2,19 @@
 
 `bookbot serve --role delivery` runs `Senders`: at most
 `BOOKBOT_DELIVERY_CONCURRENCY` sends in flight, so a slow Graph API holds up at most
-that many sends and never a turn. Three kinds of threads share the work:
+that many sends and never a turn. Two kinds of threads share the work:
 
-- the leaser leases as many due rows as there are free send slots (up to
-  `delivery.BATCH`) in one statement, with what sending them needs
-  (`delivery.lease_batch`), and hands each to a send thread; it leases again as soon
-  as a slot is free while rows were left over, else it waits to be woken: by each
-  OUTBOX notification (a turn worker's NOTIFY after it stored a reply;
-  `store.wakeups`), and every `BOOKBOT_POLL_SECONDS` (retries, quiet-hours
-  deferrals and rows whose lease ran out, e.g. of a sender killed mid-send);
-- `BOOKBOT_DELIVERY_CONCURRENCY` send threads each send one row at a time;
-- the recorder records every outcome that is ready in one transaction
-  (`delivery.record_tried`), so under load many sends share a commit, and a send is
-  recorded as soon as it is done, never held up by a slower one.
+- the dispatcher, in one transaction, records every outcome that is ready
+  (`delivery.record_tried`) and leases as many due rows as there are free send
+  slots (up to `delivery.BATCH`; `delivery.lease_batch`, one statement, with what
+  sending them needs), then hands each leased row to a send thread. Under load many
+  outcomes and leases share one commit; a send is recorded as soon as it is done,
+  never held up by a slower one. It leases again as soon as a slot is free while
+  rows were left over, else when woken: by each OUTBOX notification (a turn worker's
+  NOTIFY after it stored a reply; `store.wakeups`), and every `BOOKBOT_POLL_SECONDS`
+  (retries, quiet-hours deferrals and rows whose lease ran out, e.g. of a sender
+  killed mid-send);
+- `BOOKBOT_DELIVERY_CONCURRENCY` send threads each send one row at a time.
 
 One `LeaseKeeper` renews the leases of all rows in flight (one statement every
 third of the lease). The guarantees are `deliver_due`'s: a row is leased by one
@@ -46,9 +46,11 @@ from bookbot.service.delivery import (
     Tried,
     deliver_due,
     lease_batch,
+    record_tried,
     send_leased,
 )
 from bookbot.store import wakeups
+from bookbot.store.db import write_session
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +59,7 @@ IDLE_WAIT = 30.0
 RECORD_MAX = 256
 """Outcomes one recording transaction takes at most."""
 STEP = 0.5
-"""Seconds a waiting thread sleeps between looks at `stop()`."""
+"""Seconds the dispatcher waits after the database failed it."""
 
 
 def system_clock() -> datetime:
@@ -89,9 +91,13 @@ class Senders:
         self.channel: str | None = getattr(transport, "channel", "whatsapp")
         self._stop = threading.Event()
         self._wanted = threading.Event()
-        self._slots = threading.BoundedSemaphore(concurrency)
+        """Rows may be due: a wakeup, a poll, or a full batch leased last time."""
+        self._stir = threading.Event()
+        """Something for the dispatcher: `_wanted` set, or an outcome ready."""
+        self._free = concurrency
+        self._in_flight = 0
         self._results: queue.SimpleQueue[Tried] = queue.SimpleQueue()
-        self._sending_done = threading.Event()
+        self._count = threading.Lock()
         self._keeper = LeaseKeeper(session_factory, lease, clock)
         self._listener: wakeups.Listener | None = None
 
@@ -99,29 +105,27 @@ class Senders:
         """Send until `stop()`; the sends in flight finish and are recorded."""
         self._listener = wakeups.open_listener(self.engine, [wakeups.OUTBOX])
         pool = ThreadPoolExecutor(self.concurrency, thread_name_prefix="bookbot-sender")
-        leaser = threading.Thread(target=self._lease_loop, args=(pool,), name="bookbot-leaser")
-        recorder = threading.Thread(target=self._record_loop, name="bookbot-recorder")
-        leaser.start()
-        recorder.start()
-        self._wanted.set()  # what is due already
+        dispatcher = threading.Thread(
+            target=self._dispatch, args=(pool,), name="bookbot-dispatcher"
+        )
+        dispatcher.start()
+        self._want()  # what is due already
         try:
             while not self._stop.is_set():
                 self._listener.wait(self.poll)
-                # a notification or a poll: the leaser looks (retries, expired leases)
-                self._wanted.set()
+                # a notification or a poll: the dispatcher looks (retries, expired leases)
+                self._want()
         finally:
             self._stop.set()
-            self._wanted.set()
-            leaser.join(timeout=60)
+            self._stir.set()
+            dispatcher.join(timeout=60)
             pool.shutdown(wait=True)
-            self._sending_done.set()
-            recorder.join(timeout=60)
             self._keeper.stop()
             self._listener.close()
 
     def stop(self) -> None:
         self._stop.set()
-        self._wanted.set()
+        self._stir.set()
         if self._listener is not None:
             self._listener.interrupt()
 
@@ -135,77 +139,89 @@ class Senders:
             lease=self.lease,
             clock=self.clock,
         )
-        self.sent += report.sent
+        with self._count:
+            self.sent += report.sent
         return report
 
-    def _lease_loop(self, pool: ThreadPoolExecutor) -> None:
-        while not self._stop.is_set():
-            if not self._wanted.wait(IDLE_WAIT):
+    def _want(self) -> None:
+        self._wanted.set()
+        self._stir.set()
+
+    def _dispatch(self, pool: ThreadPoolExecutor) -> None:
+        """Record what is ready and lease what fits, in one transaction, until stopped
+        and every send in flight is recorded."""
+        ready: list[Tried] = []
+        while True:
+            self._stir.clear()
+            ready.extend(self._ready())
+            stopping = self._stop.is_set()
+            size = min(self._free, BATCH) if self._wanted.is_set() and not stopping else 0
+            if not ready and not size:
+                if stopping and not self._in_flight:
+                    return
+                self._stir.wait(IDLE_WAIT)
                 continue
-            free = self._free_slots()
-            if free == 0:
-                continue  # stopping
-            self._wanted.clear()  # a wakeup from now on leases again
+            if size:
+                self._wanted.clear()  # a wakeup from now on leases again
             try:
-                leased, deferred = lease_batch(
-                    self.session_factory,
-                    at=self.clock(),
-                    lease=self.lease,
-                    channel=self.channel,
-                    size=free,
-                )
-            except Exception:  # the database is away: wait for the next poll
-                log.exception("delivery: leasing due messages failed")
-                leased, deferred = [], 0
-            for _ in range(free - len(leased)):
-                self._slots.release()
-            self._keeper.hold(leased)
-            for one in leased:
-                if one.problem is None:
-                    pool.submit(self._send, one)
-                else:  # not sent: recorded as failed at once
-                    self._results.put(Tried(one, error=one.problem))
-                    self._slots.release()
-            if len(leased) + deferred >= free:
+                leased, deferred = self._record_and_lease(ready, size)
+            except Exception:  # the database is away: the leases are kept; try again
+                log.exception("delivery: recording or leasing failed")
+                if size:
+                    self._wanted.set()
+                self._stop.wait(STEP)
+                continue
+            ready = []
+            self._start(pool, leased)
+            if size and len(leased) + deferred >= size:
                 self._wanted.set()  # the batch was full: more may be due
 
-    def _free_slots(self) -> int:
-        """Wait for a free send slot, then take every other free one (up to BATCH);
-        0 when stopping."""
-        while not self._slots.acquire(timeout=STEP):
-            if self._stop.is_set():
-                return 0
-        free = 1
-        while free < BATCH and self._slots.acquire(blocking=False):
-            free += 1
-        return free
+    def _ready(self) -> list[Tried]:
+        ready: list[Tried] = []
+        while len(ready) < RECORD_MAX:
+            try:
+                ready.append(self._results.get_nowait())
+            except queue.Empty:
+                break
+        self._free += len(ready)
+        self._in_flight -= len(ready)
+        return ready
+
+    def _record_and_lease(self, ready: list[Tried], size: int) -> tuple[list[Leased], int]:
+        """One transaction: the outcomes in `ready`, then a lease of up to `size` rows."""
+        leased: list[Leased] = []
+        deferred = 0
+        with self._keeper.holding_still():
+            with write_session(self.session_factory) as session:
+                outcomes = record_tried(session, ready, self.clock())
+                if size:
+                    leased, deferred = lease_batch(
+                        session, at=self.clock(), lease=self.lease, channel=self.channel, size=size
+                    )
+            self._keeper.release([t.leased for t in ready])  # committed: theirs no more
+        with self._count:
+            self.sent += sum(1 for _, outcome, _ in outcomes if outcome == "sent")
+        return leased, deferred
+
+    def _start(self, pool: ThreadPoolExecutor, leased: list[Leased]) -> None:
+        """Send each leased row on a send thread (a row with a problem is recorded
+        as failed at once, without one)."""
+        self._keeper.hold(leased)
+        self._free -= len(leased)
+        self._in_flight += len(leased)
+        for one in leased:
+            if one.problem is None:
+                pool.submit(self._send, one)
+            else:
+                self._done(Tried(one, error=one.problem))
 
     def _send(self, leased: Leased) -> None:
+        tried = Tried(leased, error="not sent: the send thread failed", retryable=True)
         try:
-            self._results.put(send_leased(self.transport, leased))
+            tried = send_leased(self.transport, leased)
         finally:
-            self._slots.release()
+            self._done(tried)
 
-    def _record_loop(self) -> None:
-        while True:
-            try:
-                first = self._results.get(timeout=STEP)
-            except queue.Empty:
-                if self._sending_done.is_set():
-                    return
-                continue
-            ready = [first]
-            while len(ready) < RECORD_MAX:
-                try:
-                    ready.append(self._results.get_nowait())
-                except queue.Empty:
-                    break
-            self._record(ready)
-
-    def _record(self, ready: list[Tried]) -> None:
-        try:
-            outcomes = self._keeper.record(ready, self.clock())
-        except Exception:  # the database is away: the leases run out, the rows are retried
-            log.exception("delivery: recording %s outcomes failed", len(ready))
-            return
-        self.sent += sum(1 for _, outcome, _ in outcomes if outcome == "sent")
+    def _done(self, tried: Tried) -> None:
+        self._results.put(tried)
+        self._stir.set()

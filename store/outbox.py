@@ -13,7 +13,8 @@ visible to admins, never dropped. `move_due` moves a pending row's next attempt
 (a sender's lease, a wait for the end of quiet hours) by compare-and-set, so of
 two senders only one moves it. `existing_keys` says which dedupe keys are taken.
 
-The delivery's hot path works on batches, with Core statements built once:
+The delivery's hot path works on batches, with Core statements built once and run
+on the session's connection (no ORM bookkeeping):
 `lease_due` leases up to n due rows in ONE statement (an `UPDATE ... WHERE id IN
 (SELECT ... FOR UPDATE SKIP LOCKED LIMIT n) RETURNING`: on PostgreSQL concurrent
 senders skip each other's rows, on SQLite the single writer makes it atomic), and
@@ -165,11 +166,16 @@ _DUE = (
     .order_by(OutboxRow.send_after, OutboxRow.id)
     .limit(bindparam("size"))
     .with_for_update(skip_locked=True)
+    .cte("due")
+    .prefix_with("MATERIALIZED", dialect="postgresql")
 )
+"""The due rows to lease, picked once: as `IN (subquery)` PostgreSQL may rescan the
+subquery per row, and each rescan skips the rows this statement already moved and
+takes the next ones, past the LIMIT."""
 _LEASE = (
     update(OutboxRow)
     .where(
-        OutboxRow.id.in_(_DUE),
+        OutboxRow.id.in_(select(_DUE.c.id)),
         OutboxRow.status == "pending",
         OutboxRow.send_after <= bindparam("now"),
     )
@@ -198,7 +204,7 @@ def lease_due(session: Session, *, now: datetime, until: datetime, limit: int) -
     `move_leased` and `finish_leased` compare against). Rows leased by another
     sender are skipped (their `send_after` is in the future, or they are locked)."""
     params = {"now": utc(now), "until": utc(until), "size": limit}
-    rows = session.execute(_LEASE, params).all()
+    rows = session.connection().execute(_LEASE, params).all()
     items = [OutboxItem(*row) for row in rows]
     items.sort(key=lambda item: item.id)
     return items
@@ -279,17 +285,18 @@ def move_leased(session: Session, moves: Sequence[tuple[int, datetime, datetime]
     lease, the end of quiet hours) if it still holds that lease; the ids moved."""
     if not moves:
         return set()
+    connection = session.connection()
     if _postgres(session):
         params = {
             "ids": [m[0] for m in moves],
             "leases": [utc(m[1]) for m in moves],
             "nexts": [utc(m[2]) for m in moves],
         }
-        return set(session.execute(_MOVE_PG, params).scalars())
+        return set(connection.execute(_MOVE_PG, params).scalars())
     moved: set[int] = set()
     for item_id, lease, to in moves:
         params = {"row_id": item_id, "lease": utc(lease), "next": utc(to)}
-        moved.update(session.execute(_MOVE_ONE, params).scalars())
+        moved.update(connection.execute(_MOVE_ONE, params).scalars())
     return moved
 
 
@@ -299,6 +306,7 @@ def finish_leased(session: Session, finishes: Sequence[Finish]) -> set[int]:
     recorded."""
     if not finishes:
         return set()
+    connection = session.connection()
     if _postgres(session):
         params = {
             "ids": [f.id for f in finishes],
@@ -310,7 +318,7 @@ def finish_leased(session: Session, finishes: Sequence[Finish]) -> set[int]:
             "sent_ats": [_utc_or_none(f.sent_at) for f in finishes],
             "pids": [f.provider_message_id for f in finishes],
         }
-        return set(session.execute(_FINISH_PG, params).scalars())
+        return set(connection.execute(_FINISH_PG, params).scalars())
     done: set[int] = set()
     for f in finishes:
         params = {
@@ -323,7 +331,7 @@ def finish_leased(session: Session, finishes: Sequence[Finish]) -> set[int]:
             "at": _utc_or_none(f.sent_at),
             "pid": f.provider_message_id,
         }
-        done.update(session.execute(_FINISH_ONE, params).scalars())
+        done.update(connection.execute(_FINISH_ONE, params).scalars())
     return done
 
 

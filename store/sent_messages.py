@@ -168,7 +168,7 @@ def send_contexts(
     by_message: dict[int, SendContext] = {}
     by_customer: dict[int, list[Any]] = {}
     if params["message_ids"] or params["customer_ids"]:
-        for row in session.execute(_CONTEXTS, params):
+        for row in session.connection().execute(_CONTEXTS, params):
             message_id, conversation_id, customer_id, _, last_inbound, handoff = row
             if message_id is not None:
                 by_message[message_id] = SendContext(
@@ -251,7 +251,7 @@ def record_sent_many(session: Session, *, sent: Sequence[SentMessage], now: date
     _update_messages(session, updates)
     new = [_sent_values(s, now) for s in sent if s.context.message_id is None]
     if new:
-        session.execute(_INSERT_SENT, new)
+        session.connection().execute(_INSERT_SENT, new)
 
 
 def mark_messages_failed_many(session: Session, *, failed: Sequence[tuple[int, int, str]]) -> None:
@@ -294,10 +294,10 @@ def _update_messages(
             "pids": [u[2] for u in updates],
             "extras": [json.dumps(u[3]) for u in updates],
         }
-        session.execute(_UPDATE_PG, params)
+        session.connection().execute(_UPDATE_PG, params)
         return
     rows = [{"id": u[0], "status": u[1], "pid": u[2], "extra": json.dumps(u[3])} for u in updates]
-    session.execute(_UPDATE_SQLITE, rows)
+    session.connection().execute(_UPDATE_SQLITE, rows)
 
 
 def stored_message_id(item: OutboxItem) -> int | None:
@@ -318,5 +318,5 @@ def confirmed_starts(session: Session, *, booking_ids: Sequence[int]) -> dict[in
     stale rule's `is_booked_at` for a batch of reminders)."""
     if not booking_ids:
         return {}
-    rows = session.execute(_CONFIRMED, {"ids": sorted(set(booking_ids))})
+    rows = session.connection().execute(_CONFIRMED, {"ids": sorted(set(booking_ids))})
     return {booking_id: utc(start) for booking_id, start in rows}
