@@ -12,8 +12,9 @@ that many sends and never a turn. Two kinds of threads share the work:
   never held up by a slower one. It leases again as soon as a slot is free while
   rows were left over, else when woken: by each OUTBOX notification (a turn worker's
   NOTIFY after it stored a reply; `store.wakeups`), and every `BOOKBOT_POLL_SECONDS`
-  (retries, quiet-hours deferrals and rows whose lease ran out, e.g. of a sender
-  killed mid-send);
+  without a lease (retries, quiet-hours deferrals and rows whose lease ran out, e.g.
+  of a sender killed mid-send; every lease takes whatever is due, so under load the
+  notified leases find them and no poll is needed);
 - `BOOKBOT_DELIVERY_CONCURRENCY` send threads each send one row at a time.
 
 One `LeaseKeeper` renews the leases of all rows in flight (one statement every
@@ -30,6 +31,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
@@ -50,7 +52,7 @@ from bookbot.service.delivery import (
     send_leased,
 )
 from bookbot.store import wakeups
-from bookbot.store.db import write_session
+from bookbot.store.db import make_engine, make_session_factory, write_session
 
 log = logging.getLogger(__name__)
 
@@ -95,11 +97,15 @@ class Senders:
         self._stir = threading.Event()
         """Something for the dispatcher: `_wanted` set, or an outcome ready."""
         self._free = concurrency
+        self._looked = 0.0
+        """When the dispatcher last leased (time.monotonic()): every lease sees every
+        due row, so a poll right after one has nothing to add."""
         self._in_flight = 0
         self._results: queue.SimpleQueue[Tried] = queue.SimpleQueue()
         self._count = threading.Lock()
         self._keeper = LeaseKeeper(session_factory, lease, clock)
         self._listener: wakeups.Listener | None = None
+        self._dispatch_factory = _dispatcher_sessions(engine, session_factory)
 
     def run(self) -> None:
         """Send until `stop()`; the sends in flight finish and are recorded."""
@@ -112,9 +118,11 @@ class Senders:
         self._want()  # what is due already
         try:
             while not self._stop.is_set():
-                self._listener.wait(self.poll)
-                # a notification or a poll: the dispatcher looks (retries, expired leases)
-                self._want()
+                woken = self._listener.wait(self.poll)
+                # a notification: the dispatcher leases; a poll (retries, expired leases)
+                # only when no lease looked since the last one (under load none is needed)
+                if woken or time.monotonic() - self._looked >= self.poll:
+                    self._want()
         finally:
             self._stop.set()
             self._stir.set()
@@ -122,6 +130,9 @@ class Senders:
             pool.shutdown(wait=True)
             self._keeper.stop()
             self._listener.close()
+            if self._dispatch_factory is not self.session_factory:
+                bind = self._dispatch_factory.kw["bind"]
+                bind.dispose()
 
     def stop(self) -> None:
         self._stop.set()
@@ -163,6 +174,7 @@ class Senders:
                 continue
             if size:
                 self._wanted.clear()  # a wakeup from now on leases again
+                self._looked = time.monotonic()
             try:
                 leased, deferred = self._record_and_lease(ready, size)
             except Exception:  # the database is away: the leases are kept; try again
@@ -192,7 +204,7 @@ class Senders:
         leased: list[Leased] = []
         deferred = 0
         with self._keeper.holding_still():
-            with write_session(self.session_factory) as session:
+            with write_session(self._dispatch_factory) as session:
                 outcomes = record_tried(session, ready, self.clock())
                 if size:
                     leased, deferred = lease_batch(
@@ -225,3 +237,15 @@ class Senders:
     def _done(self, tried: Tried) -> None:
         self._results.put(tried)
         self._stir.set()
+
+
+def _dispatcher_sessions(
+    engine: Engine, session_factory: sessionmaker[Session]
+) -> sessionmaker[Session]:
+    """The dispatcher's sessions. On PostgreSQL, from an engine of its own without the
+    pool's pre-ping: one thread runs its transactions back to back, so the ping (a
+    round trip before each) is most of what a checkout costs; a connection the server
+    dropped fails one transaction, SQLAlchemy discards it, and the dispatcher retries."""
+    if engine.dialect.name != "postgresql":
+        return session_factory
+    return make_session_factory(make_engine(engine.url, pool_pre_ping=False, pool_size=1))
