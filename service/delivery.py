@@ -32,19 +32,28 @@ thread is with staff (`bookbot.service.handoff`) is not sent; it is looked at ag
 every `handoff.RECHECK` and goes out once the thread is back with the bot.
 
 Several senders may run at once (each replica of the service, `bookbot worker`).
-A sender leases ONE row at a time, right before sending it: a compare-and-set
-moves its `send_after` to the end of a short lease (`LEASE`, 30 s; the service's
-`BOOKBOT_OUTBOX_LEASE_SECONDS`), so of two senders only one gets it, on SQLite
-and PostgreSQL alike. While a send is slow, a heartbeat renews the lease every
-third of it (again by compare-and-set), so a send slower than the lease is never
-taken over by another sender. A sender that dies holding a lease leaves the row
-due again as soon as the lease runs out (seconds, not minutes).
+A sender leases a BATCH of due rows (up to `BATCH`) in one statement right before
+sending them: their `send_after` moves to the end of a short lease (`LEASE`, 30 s;
+the service's `BOOKBOT_OUTBOX_LEASE_SECONDS`), with `FOR UPDATE SKIP LOCKED` on
+PostgreSQL and SQLite's single writer, so of two senders only one gets a row. What
+sending needs (the conversation's 24-hour window and handoff, the stored message, the
+bookings behind reminders) is read for the whole batch in one or two more queries
+of that transaction. While a send is slow, a `LeaseKeeper` renews the leases of every
+row still being sent every third of the lease (one compare-and-set statement for all
+of them), so a send slower than the lease is never taken over by another sender. The
+outcomes are recorded together, each by compare-and-set on the lease its row holds
+(`outbox.finish_leased`), with the stored messages in one or two more statements. A
+sender that dies holding a batch leaves its rows due again as soon as the lease runs
+out (seconds, not minutes). One row failing (Graph refuses it, a bug in its body)
+is recorded as its own outcome and neither holds up nor re-sends the others.
 
 Guarantee: every row is sent at least once and, short of a crash, exactly once.
-The one duplicate possible is a sender killed after Graph accepted the message
-and before `mark_sent` committed (Graph has no idempotency key): the row is sent
-again once its lease runs out. This holds for every kind (replies, reminders,
-outreach); a reminder never goes out after its session started (stale rule).
+The one duplicate possible is a sender killed after Graph accepted a message and
+before its outcome committed (Graph has no idempotency key): the row is sent
+again once its lease runs out (with `deliver_due`, every row of the batch sent
+before the kill; `Senders` records each send as soon as it is done). This holds
+for every kind (replies, reminders, outreach); a reminder never goes out after
+its session started (stale rule).
 """
 
 from __future__ import annotations
@@ -53,7 +62,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Literal, Protocol
@@ -75,13 +84,23 @@ from bookbot.service.outbound import OutboundMessage, Template
 from bookbot.service.transports import GraphTransport, LocalTransport
 from bookbot.settings import Settings
 from bookbot.store import outbox
+from bookbot.store.columns import utc
 from bookbot.store.db import write_session
 from bookbot.store.outbox import OutboxItem
-from bookbot.store.queries import is_booked_at
-from bookbot.store.sent_messages import mark_message_failed, outbox_conversation, record_sent
+from bookbot.store.sent_messages import (
+    SendContext,
+    SentMessage,
+    confirmed_starts,
+    mark_messages_failed_many,
+    record_sent_many,
+    send_contexts,
+    stored_message_id,
+)
 
 __all__ = [
+    "BATCH",
     "DeliveryReport",
+    "LeaseKeeper",
     "GraphTransport",
     "LocalTransport",
     "Transport",
@@ -93,8 +112,12 @@ log = logging.getLogger(__name__)
 
 LEASE = timedelta(seconds=30)
 """How long a leased row is reserved for its sender (renewed while the send runs)."""
+BATCH = 16
+"""Rows one lease statement takes at most (`deliver_due`; `Senders` lease no more than
+they have free send slots)."""
 MAX_SKIPS = 100
-"""Rows one lease attempt may pass over (deferred to the morning, or taken by another)."""
+"""Batches a pass may lease that were all moved (deferred to the morning, or waiting
+for a handed-off thread) before it stops looking."""
 
 Outcome = Literal["sent", "retrying", "failed"]
 
@@ -135,6 +158,24 @@ class DeliveryReport:
     def attempted(self) -> int:
         return self.sent + self.retrying + self.failed
 
+    def plus(
+        self, outcomes: list[tuple[int, Outcome, str | None]], deferred: int
+    ) -> DeliveryReport:
+        """This report with more outcomes `(outbox id, outcome, error)` and deferrals."""
+        counts = {"sent": self.sent, "retrying": self.retrying, "failed": self.failed}
+        errors = list(self.errors)
+        for item_id, outcome, error in outcomes:
+            counts[outcome] += 1
+            if error is not None:
+                errors.append((item_id, error))
+        return DeliveryReport(
+            counts["sent"],
+            counts["retrying"],
+            counts["failed"],
+            tuple(errors),
+            self.deferred + deferred,
+        )
+
 
 def deliver_due(
     session_factory: sessionmaker[Session],
@@ -144,9 +185,10 @@ def deliver_due(
     limit: int = 50,
     lease: timedelta = LEASE,
     clock: Callable[[], datetime] | None = None,
+    batch: int = BATCH,
 ) -> DeliveryReport:
-    """Send up to `limit` due outbox rows through `transport`, one lease at a time,
-    and record each outcome (at `now`).
+    """Send up to `limit` due outbox rows through `transport`, leased `batch` at a
+    time and sent one after the other, and record each batch's outcomes (at `now`).
 
     `clock` tells the time while the pass runs (leases, renewals); without it,
     `now` plus the time elapsed since the call.
@@ -159,40 +201,52 @@ def deliver_due(
         return now + timedelta(seconds=time.monotonic() - started)
 
     channel: str | None = getattr(transport, "channel", "whatsapp")
-    counts: dict[Outcome, int] = {"sent": 0, "retrying": 0, "failed": 0}
-    errors: list[tuple[int, str]] = []
-    deferred = 0
-    for _ in range(limit):
-        leased, moved = _lease_next(session_factory, at=current(), lease=lease, channel=channel)
-        deferred += moved
-        if leased is None:
-            break
-        error: str | None
-        if leased.problem is not None:  # no one to send to, or stale: failed for good, visibly
-            outcome, error = _record_failure(
-                session_factory, leased.item, now, leased.problem, retryable=False
-            )
-        else:
-            renewing = _renewing(session_factory, leased, lease, current)
-            outcome, error = _deliver_one(
-                session_factory, transport, leased, renewing, now, channel
-            )
-        counts[outcome] += 1
-        if error is not None:
-            errors.append((leased.item.id, error))
-    return DeliveryReport(
-        counts["sent"], counts["retrying"], counts["failed"], tuple(errors), deferred
-    )
+    report = DeliveryReport()
+    with LeaseKeeper(session_factory, lease, current) as keeper:
+        for _ in range(limit + MAX_SKIPS):
+            size = min(batch, limit - report.attempted)
+            if size <= 0:
+                break
+            with write_session(session_factory) as session:
+                leased, deferred = lease_batch(
+                    session, at=current(), lease=lease, channel=channel, size=size
+                )
+            report = report.plus([], deferred)
+            if not leased:
+                if deferred:
+                    continue  # all of this batch waits: more may be due behind it
+                break
+            keeper.hold(leased)
+            tried = [send_leased(transport, one) for one in leased]
+            with keeper.holding_still():
+                try:
+                    with write_session(session_factory) as session:
+                        report = report.plus(record_tried(session, tried, now), 0)
+                finally:  # recorded, or not (their leases run out: tried again)
+                    keeper.release(leased)
+    return report
+
+
+@dataclass(slots=True)
+class Leased:
+    """A row leased to this sender, as it goes out now, or the problem that keeps it in."""
+
+    item: OutboxItem
+    until: datetime
+    """The lease it holds (its `send_after`); the `LeaseKeeper` moves it on."""
+    context: SendContext | None = None
+    within_window: bool = False
+    problem: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class _Lease:
-    item: OutboxItem
-    until: datetime
-    within_window: bool = False
-    problem: str | None = None
-    waits: bool = False
-    """Its thread is with staff and it is no reminder: it waits (service.handoff)."""
+class Tried:
+    """What sending a leased row gave: the provider's id, or the error."""
+
+    leased: Leased
+    provider_id: str | None = None
+    error: str | None = None
+    retryable: bool = False
 
 
 def quiet_hours_of(item: OutboxItem) -> QuietHours | None:
@@ -200,16 +254,73 @@ def quiet_hours_of(item: OutboxItem) -> QuietHours | None:
     return QuietHours.from_json(item.body.get("quiet_hours"))
 
 
-def _as_of(session: Session, item: OutboxItem, now: datetime) -> OutboxItem | str:
+def lease_batch(
+    session: Session,
+    *,
+    at: datetime,
+    lease: timedelta,
+    channel: str | None,
+    size: int,
+) -> tuple[list[Leased], int]:
+    """Lease up to `size` due rows to this sender until `at + lease`, each with what
+    sending it needs; the count of those moved instead (due in their quiet hours: to
+    their end; waiting for a handed-off thread: to the next look). The caller commits
+    (in a `write_session`) before sending.
+
+    Statements: the lease, the conversations of the batch, the bookings of its
+    reminders (only when there are some), the moves (only when there are some)."""
+    until = at + lease
+    items = outbox.lease_due(session, now=at, until=until, limit=size)
+    if not items:
+        return [], 0
+    moves: list[tuple[int, datetime, datetime]] = []
+    awake: list[OutboxItem] = []
+    for item in items:
+        quiet = quiet_hours_of(item)
+        if quiet is not None and quiet.contains(at):
+            moves.append((item.id, until, quiet.after(at)))
+        else:
+            awake.append(item)
+    booked = confirmed_starts(session, booking_ids=[b for i in awake if (b := _booking(i))])
+    current = {item.id: _as_of(item, at, booked) for item in awake}
+    sendable = [c for c in current.values() if not isinstance(c, str)]
+    contexts = send_contexts(session, items=sendable, channel=channel)
+    leased: list[Leased] = []
+    for item in awake:
+        as_of = current[item.id]
+        if isinstance(as_of, str):  # stale: failed for good, visibly
+            leased.append(Leased(item, until, problem=as_of))
+            continue
+        context = contexts[item.id]
+        if isinstance(context, str):  # no one to send to
+            leased.append(Leased(as_of, until, problem=context))
+        elif handoff.waits_for_staff(as_of.kind, context.handoff_status):
+            moves.append((item.id, until, at + handoff.RECHECK))
+        else:
+            window = within_service_window(context.last_inbound_at, at)
+            leased.append(Leased(as_of, until, context, window))
+    deferred = len(outbox.move_leased(session, moves))
+    return leased, deferred
+
+
+def _booking(item: OutboxItem) -> int | None:
+    """The booking a reminder is about (its stale rule checks it is still on)."""
+    booking_id = item.body.get("booking_id")
+    if isinstance(booking_id, bool) or not isinstance(booking_id, int):
+        return None
+    return booking_id if stale_after_of(item) is not None else None
+
+
+def _as_of(item: OutboxItem, now: datetime, booked: dict[int, datetime]) -> OutboxItem | str:
     """The row as it should go out at `now` (with its next-day wording when it waited
-    overnight), or why it must not go out any more."""
+    overnight), or why it must not go out any more. `booked`: the start of each
+    booking of the batch still confirmed."""
     stale = stale_after_of(item)
     if stale is not None and now >= stale:
         return f"not sent: stale since {stale.isoformat()}"
-    booking_id = item.body.get("booking_id")
-    if isinstance(booking_id, int) and stale is not None:
-        if not is_booked_at(session, booking_id=booking_id, start=stale):
-            return "not sent: the session was cancelled or moved"
+    booking_id = _booking(item)
+    if booking_id is not None and stale is not None and booked.get(booking_id) != utc(stale):
+        return "not sent: the session was cancelled or moved"
     return for_the_day(item, now)
 
 
@@ -248,139 +359,175 @@ def stale_after_of(item: OutboxItem) -> datetime | None:
     return moment if moment.tzinfo is not None else None
 
 
-def _lease_next(
-    session_factory: sessionmaker[Session], *, at: datetime, lease: timedelta, channel: str | None
-) -> tuple[_Lease | None, int]:
-    """Lease the oldest due row to this sender until `at + lease`, with its window
-    state; None when nothing is due. Rows due in their quiet hours met on the way
-    are moved to the end of them instead (the count of those)."""
-    deferred = 0
-    with write_session(session_factory) as session:
-        for _ in range(MAX_SKIPS):
-            due = outbox.claim_due(session, now=at, limit=1)
-            if not due:
-                return None, deferred
-            item = due[0]
-            quiet = quiet_hours_of(item)
-            if quiet is not None and quiet.contains(at):
-                morning = quiet.after(at)
-                if outbox.move_due(session, item_id=item.id, expected=item.send_after, to=morning):
-                    deferred += 1
-                continue
-            until = at + lease
-            if outbox.move_due(session, item_id=item.id, expected=item.send_after, to=until):
-                leased = _leased(session, item, at, until, channel)
-                if not leased.waits:
-                    return leased, deferred
-                later = at + handoff.RECHECK
-                if outbox.move_due(session, item_id=item.id, expected=until, to=later):
-                    deferred += 1
-    return None, deferred
+def send_leased(transport: Transport, leased: Leased) -> Tried:
+    """Send one leased row (a row with a problem is not sent: its problem is the error).
 
-
-def _leased(
-    session: Session, item: OutboxItem, at: datetime, until: datetime, channel: str | None
-) -> _Lease:
-    """The leased row as it goes out at `at`, or the problem that keeps it in."""
-    current = _as_of(session, item, at)
-    if isinstance(current, str):
-        return _Lease(item, until, problem=current)
+    Any Exception is caught: a bug in one row must not stop the others (it is retried,
+    then visible). A BaseException (the process being killed) goes up."""
+    if leased.problem is not None:
+        return Tried(leased, error=leased.problem)
     try:
-        conversation = outbox_conversation(session, item=current, channel=channel)
-    except ValueError as exc:  # a phone number nobody can have
-        return _Lease(current, until, problem=f"recipient: {exc}")
-    window = within_service_window(conversation.last_inbound_at, at)
-    waits = handoff.waits_for_staff(current.kind, conversation.handoff_status)
-    return _Lease(current, until, within_window=window, waits=waits)
-
-
-@contextmanager
-def _renewing(
-    session_factory: sessionmaker[Session],
-    leased: _Lease,
-    lease: timedelta,
-    current: Callable[[], datetime],
-) -> Iterator[None]:
-    """Renew the row's lease every third of it while the block (the send) runs."""
-    stop = threading.Event()
-
-    def heartbeat() -> None:
-        until = leased.until
-        while not stop.wait(lease.total_seconds() / 3):
-            renewed = current() + lease
-            try:
-                with write_session(session_factory) as session:
-                    kept = outbox.move_due(
-                        session, item_id=leased.item.id, expected=until, to=renewed
-                    )
-            except Exception:  # the database is down: the send goes on, the lease may run out
-                log.exception("outbox %s: renewing the lease failed", leased.item.id)
-                continue
-            if not kept:
-                log.warning("outbox %s: the lease was lost during a slow send", leased.item.id)
-                return
-            until = renewed
-
-    thread = threading.Thread(target=heartbeat, name=f"bookbot-lease-{leased.item.id}")
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join()
-
-
-def _deliver_one(
-    session_factory: sessionmaker[Session],
-    transport: Transport,
-    leased: _Lease,
-    renewing: AbstractContextManager[None],
-    now: datetime,
-    channel: str | None,
-) -> tuple[Outcome, str | None]:
-    """Send the leased row (its lease renewed meanwhile) and record the outcome."""
-    item = leased.item
-    try:
-        with renewing:
-            provider_id = transport.send(item, within_window=leased.within_window)
+        provider_id = transport.send(leased.item, within_window=leased.within_window)
     except (GraphPermanentError, MessageValidationError) as exc:
-        return _record_failure(session_factory, item, now, str(exc), retryable=False)
+        return Tried(leased, error=str(exc))
     except GraphRetryableError as exc:
-        return _record_failure(session_factory, item, now, str(exc), retryable=True)
-    except Exception as exc:  # a bug must not stop the other rows: retried, then visible
-        log.exception("outbox %s: unexpected error while sending", item.id)
-        return _record_failure(session_factory, item, now, repr(exc), retryable=True)
-    with write_session(session_factory) as session:
-        outbox.mark_sent(session, item_id=item.id, now=now, provider_message_id=provider_id)
-        buttons = OutboundMessage.from_body(item.body).buttons
-        record_sent(
-            session, item=item, buttons=buttons, provider_id=provider_id, now=now, channel=channel
+        return Tried(leased, error=str(exc), retryable=True)
+    except Exception as exc:
+        log.exception("outbox %s: unexpected error while sending", leased.item.id)
+        return Tried(leased, error=repr(exc), retryable=True)
+    return Tried(leased, provider_id)
+
+
+def record_tried(
+    session: Session, tried: list[Tried], now: datetime
+) -> list[tuple[int, Outcome, str | None]]:
+    """Record the outcomes of `tried` (the caller commits); `(outbox id, outcome, error)`.
+
+    Each row is finished only while it still holds the lease it was sent under
+    (`outbox.finish_leased`); a sent row whose lease another sender took over after it
+    ran out (this process stalled longer than the lease) was or will be sent by that
+    sender too: it is logged, and its stored message is left to that sender."""
+    if not tried:
+        return []
+    finishes = [_finish(t, now) for t in tried]
+    kept = outbox.finish_leased(session, finishes)
+    sent = [
+        SentMessage(t.leased.item, t.leased.context, t.provider_id, _buttons(t))
+        for t in tried
+        if t.error is None and t.leased.context is not None and t.leased.item.id in kept
+    ]
+    record_sent_many(session, sent=sent, now=now)
+    failed = [
+        (message_id, f.id, f.last_error or "")
+        for t, f in zip(tried, finishes, strict=True)
+        if f.status == "failed"
+        and f.id in kept
+        and (message_id := stored_message_id(t.leased.item)) is not None
+    ]
+    mark_messages_failed_many(session, failed=failed)
+    outcomes: list[tuple[int, Outcome, str | None]] = []
+    for t, f in zip(tried, finishes, strict=True):
+        item = t.leased.item
+        if f.id not in kept:
+            log.warning("outbox %s: its lease was taken over before its outcome was recorded", f.id)
+        if t.error is None:
+            outcomes.append((item.id, "sent", None))
+        elif f.status == "failed":
+            log.error("outbox %s to %s failed for good: %s", item.id, item.phone, t.error)
+            outcomes.append((item.id, "failed", t.error))
+        else:
+            log.warning("outbox %s: attempt %s failed: %s", item.id, f.attempts, t.error)
+            outcomes.append((item.id, "retrying", t.error))
+    return outcomes
+
+
+def _finish(tried: Tried, now: datetime) -> outbox.Finish:
+    """The row's end of this try: sent; retried later (backoff, past quiet hours); failed."""
+    leased = tried.leased
+    item, attempts = leased.item, leased.item.attempts + 1
+    if tried.error is None:
+        return outbox.Finish(
+            item.id, leased.until, "sent", attempts, leased.until, None, now, tried.provider_id
         )
-    return "sent", None
-
-
-def _record_failure(
-    session_factory: sessionmaker[Session],
-    item: OutboxItem,
-    now: datetime,
-    error: str,
-    *,
-    retryable: bool,
-) -> tuple[Outcome, str]:
+    error = tried.error[:2000]
     quiet = quiet_hours_of(item)
-    with write_session(session_factory) as session:
-        after = outbox.mark_failed(
-            session,
-            item_id=item.id,
-            now=now,
-            error=error,
-            retryable=retryable,
-            defer=None if quiet is None else quiet.after,
-        )
-        if after.status == "failed":
-            mark_message_failed(session, item=item, error=after.last_error or error)
-    if after.status == "failed":
-        log.error("outbox %s to %s failed for good: %s", item.id, item.phone, error)
-        return "failed", error
-    log.warning("outbox %s: attempt %s failed: %s", item.id, after.attempts, error)
-    return "retrying", error
+    retry = outbox.next_try(
+        attempts=attempts,
+        now=now,
+        retryable=tried.retryable,
+        defer=None if quiet is None else quiet.after,
+    )
+    if retry is None:
+        return outbox.Finish(item.id, leased.until, "failed", attempts, leased.until, error)
+    return outbox.Finish(item.id, leased.until, "pending", attempts, retry, error)
+
+
+def _buttons(tried: Tried) -> tuple[tuple[str, str], ...]:
+    """The reply buttons of a sent message that is recorded now (a stored reply has them)."""
+    context = tried.leased.context
+    if context is None or context.message_id is not None:
+        return ()
+    return tuple(OutboundMessage.from_body(tried.leased.item.body).buttons)
+
+
+class LeaseKeeper:
+    """Keeps the leases of rows being sent: every third of the lease, one
+    compare-and-set statement moves all of them on, so a slow send is never taken
+    over. A row whose lease was lost (the database unreachable longer than the lease)
+    is let go, logged. Outcomes are recorded in `holding_still`, so a renewal never
+    races the compare-and-set of their outcome."""
+
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        lease: timedelta,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.session_factory = session_factory
+        self.lease = lease
+        self.clock = clock
+        self._held: dict[int, Leased] = {}
+        self._lock = threading.RLock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> LeaseKeeper:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def hold(self, leased: list[Leased]) -> None:
+        """Renew these rows' leases until they are recorded (`record`) or `release`d."""
+        if not leased:
+            return
+        with self._lock:
+            for one in leased:
+                self._held[one.item.id] = one
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="bookbot-leases")
+                self._thread.daemon = True
+                self._thread.start()
+
+    def release(self, leased: list[Leased]) -> None:
+        """No longer renew these rows' leases (recorded, or given up)."""
+        with self._lock:
+            for one in leased:
+                self._held.pop(one.item.id, None)
+
+    @contextmanager
+    def holding_still(self) -> Iterator[None]:
+        """No renewal while the block runs: record outcomes in it (their compare-and-set
+        needs the lease as it is), then `release` the rows recorded."""
+        with self._lock:
+            yield
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+    def renew(self) -> None:
+        """Move every held lease to `clock() + lease`, each if it still is ours."""
+        with self._lock:
+            held = list(self._held.values())
+            if not held:
+                return
+            to = self.clock() + self.lease
+            moves = [(one.item.id, one.until, to) for one in held]
+            try:
+                with write_session(self.session_factory) as session:
+                    kept = outbox.move_leased(session, moves)
+            except Exception:  # the database is down: the sends go on, the leases may run out
+                log.exception("renewing %s outbox leases failed", len(held))
+                return
+            for one in held:
+                if one.item.id in kept:
+                    one.until = to
+                else:
+                    log.warning("outbox %s: the lease was lost during a slow send", one.item.id)
+                    del self._held[one.item.id]
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.lease.total_seconds() / 3):
+            self.renew()

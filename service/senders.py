@@ -1,39 +1,67 @@
 """The delivery role: a process that sends the outbox, apart from the turns.
 
-`bookbot serve --role delivery` runs `Senders`: `BOOKBOT_DELIVERY_CONCURRENCY`
-sender threads, each leasing ONE due outbox row at a time (`deliver_due` with
-`limit=1`: compare-and-set lease, renewed while a slow send runs, the outcome
-recorded), so a slow Graph API holds up at most that many sends and never a
-turn. Idle senders wait to be woken: one per OUTBOX notification (a turn
-worker's NOTIFY after it stored a reply; `store.wakeups`), and one every
-`BOOKBOT_POLL_SECONDS` without a notification; retries, quiet-hours deferrals
-and rows whose lease ran out (a sender killed mid-send) are found by that poll.
+`bookbot serve --role delivery` runs `Senders`: at most
+`BOOKBOT_DELIVERY_CONCURRENCY` sends in flight, so a slow Graph API holds up at most
+that many sends and never a turn. Two kinds of threads share the work:
 
-The guarantees are `deliver_due`'s: a row is leased by one sender at a time, in
-any number of processes, and sent at least once, exactly once short of a crash
-between Graph's acceptance and the `sent` commit. Two rows of one customer due
-at the same moment may go out in parallel (and arrive in either order); a
-customer's replies are normally minutes apart, since each answers a message
-the customer wrote after reading the previous one.
+- the dispatcher, in one transaction, records every outcome that is ready
+  (`delivery.record_tried`) and leases as many due rows as there are free send
+  slots (up to `delivery.BATCH`; `delivery.lease_batch`, one statement, with what
+  sending them needs), then hands each leased row to a send thread. Under load many
+  outcomes and leases share one commit; a send is recorded as soon as it is done,
+  never held up by a slower one. It leases again as soon as a slot is free while
+  rows were left over, else when woken: by each OUTBOX notification (a turn worker's
+  NOTIFY after it stored a reply; `store.wakeups`), and every `BOOKBOT_POLL_SECONDS`
+  without a lease (retries, quiet-hours deferrals and rows whose lease ran out, e.g.
+  of a sender killed mid-send; every lease takes whatever is due, so under load the
+  notified leases find them and no poll is needed);
+- `BOOKBOT_DELIVERY_CONCURRENCY` send threads each send one row at a time.
+
+One `LeaseKeeper` renews the leases of all rows in flight (one statement every
+third of the lease). The guarantees are `deliver_due`'s: a row is leased by one
+sender at a time, in any number of processes, and sent at least once, exactly
+once short of a crash between Graph's acceptance and its outcome's commit. Two
+rows of one customer due at the same moment may go out in parallel (and arrive in
+either order); a customer's replies are normally minutes apart, since each
+answers a message the customer wrote after reading the previous one.
 """
 
 from __future__ import annotations
 
 import logging
+import queue
 import threading
+import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bookbot.service.delivery import DeliveryReport, Transport, deliver_due
+from bookbot.service.delivery import (
+    BATCH,
+    DeliveryReport,
+    Leased,
+    LeaseKeeper,
+    Transport,
+    Tried,
+    deliver_due,
+    lease_batch,
+    record_tried,
+    send_leased,
+)
 from bookbot.store import wakeups
+from bookbot.store.db import make_engine, make_session_factory, write_session
 
 log = logging.getLogger(__name__)
 
 IDLE_WAIT = 30.0
-"""Seconds an idle sender waits to be woken (the main loop wakes one every poll)."""
+"""Seconds the leaser waits to be woken (the main loop wakes it every poll)."""
+RECORD_MAX = 256
+"""Outcomes one recording transaction takes at most."""
+STEP = 0.5
+"""Seconds the dispatcher waits after the database failed it."""
 
 
 def system_clock() -> datetime:
@@ -41,7 +69,7 @@ def system_clock() -> datetime:
 
 
 class Senders:
-    """Sends due outbox rows with `concurrency` senders until `stop()`."""
+    """Sends due outbox rows, `concurrency` at a time, until `stop()`."""
 
     def __init__(
         self,
@@ -62,75 +90,162 @@ class Senders:
         self.poll = poll_seconds
         self.clock = clock
         self.sent = 0
-        self._count = threading.Lock()
+        self.channel: str | None = getattr(transport, "channel", "whatsapp")
         self._stop = threading.Event()
-        self._condition = threading.Condition()
-        self._generation = 0
+        self._wanted = threading.Event()
+        """Rows may be due: a wakeup, a poll, or a full batch leased last time."""
+        self._stir = threading.Event()
+        """Something for the dispatcher: `_wanted` set, or an outcome ready."""
+        self._free = concurrency
+        self._looked = 0.0
+        """When the dispatcher last leased (time.monotonic()): every lease sees every
+        due row, so a poll right after one has nothing to add."""
+        self._in_flight = 0
+        self._results: queue.SimpleQueue[Tried] = queue.SimpleQueue()
+        self._count = threading.Lock()
+        self._keeper = LeaseKeeper(session_factory, lease, clock)
         self._listener: wakeups.Listener | None = None
+        self._dispatch_factory = _dispatcher_sessions(engine, session_factory)
 
     def run(self) -> None:
-        """Send until `stop()`; the threads finish the send they are in."""
+        """Send until `stop()`; the sends in flight finish and are recorded."""
         self._listener = wakeups.open_listener(self.engine, [wakeups.OUTBOX])
-        threads = [
-            threading.Thread(target=self._sender, name=f"bookbot-sender-{n}", daemon=True)
-            for n in range(self.concurrency)
-        ]
-        for thread in threads:
-            thread.start()
+        pool = ThreadPoolExecutor(self.concurrency, thread_name_prefix="bookbot-sender")
+        dispatcher = threading.Thread(
+            target=self._dispatch, args=(pool,), name="bookbot-dispatcher"
+        )
+        dispatcher.start()
+        self._want()  # what is due already
         try:
             while not self._stop.is_set():
                 woken = self._listener.wait(self.poll)
-                # one sender per row announced (a busy sender loops on by itself); at a
-                # poll without a wakeup, one sender looks (retries, expired leases)
-                self._wake(max(1, len(woken)))
+                # a notification: the dispatcher leases; a poll (retries, expired leases)
+                # only when no lease looked since the last one (under load none is needed)
+                if woken or time.monotonic() - self._looked >= self.poll:
+                    self._want()
         finally:
             self._stop.set()
-            self._wake_all()
-            for thread in threads:
-                thread.join(timeout=60)
+            self._stir.set()
+            dispatcher.join(timeout=60)
+            pool.shutdown(wait=True)
+            self._keeper.stop()
             self._listener.close()
+            if self._dispatch_factory is not self.session_factory:
+                bind = self._dispatch_factory.kw["bind"]
+                bind.dispose()
 
     def stop(self) -> None:
         self._stop.set()
-        self._wake_all()
+        self._stir.set()
         if self._listener is not None:
             self._listener.interrupt()
 
     def send_once(self) -> DeliveryReport:
-        """Lease and send at most one due row (one sender's step)."""
-        now = self.clock()
+        """Lease and send one batch of due rows (a synchronous step, without `run`)."""
         report = deliver_due(
             self.session_factory,
             self.transport,
-            now=now,
-            limit=1,
+            now=self.clock(),
+            limit=min(self.concurrency, BATCH),
             lease=self.lease,
             clock=self.clock,
         )
-        if report.sent:
-            with self._count:
-                self.sent += report.sent
+        with self._count:
+            self.sent += report.sent
         return report
 
-    def _wake_all(self) -> None:
-        self._wake(self.concurrency)
+    def _want(self) -> None:
+        self._wanted.set()
+        self._stir.set()
 
-    def _wake(self, senders: int) -> None:
-        with self._condition:
-            self._generation += 1
-            self._condition.notify(senders)
-
-    def _sender(self) -> None:
-        while not self._stop.is_set():
-            with self._condition:
-                generation = self._generation
+    def _dispatch(self, pool: ThreadPoolExecutor) -> None:
+        """Record what is ready and lease what fits, in one transaction, until stopped
+        and every send in flight is recorded."""
+        ready: list[Tried] = []
+        while True:
+            self._stir.clear()
+            ready.extend(self._ready())
+            stopping = self._stop.is_set()
+            size = min(self._free, BATCH) if self._wanted.is_set() and not stopping else 0
+            if not ready and not size:
+                if stopping and not self._in_flight:
+                    return
+                self._stir.wait(IDLE_WAIT)
+                continue
+            if size:
+                self._wanted.clear()  # a wakeup from now on leases again
+                self._looked = time.monotonic()
             try:
-                report = self.send_once()
-            except Exception:  # the database is away: wait, then try again
-                log.exception("delivery: sending a due message failed")
-                report = DeliveryReport()
-            if report.attempted or report.deferred:
-                continue  # there may be more: no wait
-            with self._condition:
-                if self._generation == generation and not self._stop.is_set():
-                    self._condition.wait(IDLE_WAIT)
+                leased, deferred = self._record_and_lease(ready, size)
+            except Exception:  # the database is away: the leases are kept; try again
+                log.exception("delivery: recording or leasing failed")
+                if size:
+                    self._wanted.set()
+                self._stop.wait(STEP)
+                continue
+            ready = []
+            self._start(pool, leased)
+            if size and len(leased) + deferred >= size:
+                self._wanted.set()  # the batch was full: more may be due
+
+    def _ready(self) -> list[Tried]:
+        ready: list[Tried] = []
+        while len(ready) < RECORD_MAX:
+            try:
+                ready.append(self._results.get_nowait())
+            except queue.Empty:
+                break
+        self._free += len(ready)
+        self._in_flight -= len(ready)
+        return ready
+
+    def _record_and_lease(self, ready: list[Tried], size: int) -> tuple[list[Leased], int]:
+        """One transaction: the outcomes in `ready`, then a lease of up to `size` rows."""
+        leased: list[Leased] = []
+        deferred = 0
+        with self._keeper.holding_still():
+            with write_session(self._dispatch_factory) as session:
+                outcomes = record_tried(session, ready, self.clock())
+                if size:
+                    leased, deferred = lease_batch(
+                        session, at=self.clock(), lease=self.lease, channel=self.channel, size=size
+                    )
+            self._keeper.release([t.leased for t in ready])  # committed: theirs no more
+        with self._count:
+            self.sent += sum(1 for _, outcome, _ in outcomes if outcome == "sent")
+        return leased, deferred
+
+    def _start(self, pool: ThreadPoolExecutor, leased: list[Leased]) -> None:
+        """Send each leased row on a send thread (a row with a problem is recorded
+        as failed at once, without one)."""
+        self._keeper.hold(leased)
+        self._free -= len(leased)
+        self._in_flight += len(leased)
+        for one in leased:
+            if one.problem is None:
+                pool.submit(self._send, one)
+            else:
+                self._done(Tried(one, error=one.problem))
+
+    def _send(self, leased: Leased) -> None:
+        tried = Tried(leased, error="not sent: the send thread failed", retryable=True)
+        try:
+            tried = send_leased(self.transport, leased)
+        finally:
+            self._done(tried)
+
+    def _done(self, tried: Tried) -> None:
+        self._results.put(tried)
+        self._stir.set()
+
+
+def _dispatcher_sessions(
+    engine: Engine, session_factory: sessionmaker[Session]
+) -> sessionmaker[Session]:
+    """The dispatcher's sessions. On PostgreSQL, from an engine of its own without the
+    pool's pre-ping: one thread runs its transactions back to back, so the ping (a
+    round trip before each) is most of what a checkout costs; a connection the server
+    dropped fails one transaction, SQLAlchemy discards it, and the dispatcher retries."""
+    if engine.dialect.name != "postgresql":
+        return session_factory
+    return make_session_factory(make_engine(engine.url, pool_pre_ping=False, pool_size=1))
