@@ -50,8 +50,8 @@ is recorded as its own outcome and neither holds up nor re-sends the others.
 Guarantee: every row is sent at least once and, short of a crash, exactly once.
 The one duplicate possible is a sender killed after Graph accepted a message and
 before its outcome committed (Graph has no idempotency key): the row is sent
-again once its lease runs out (with `deliver_due`, every row of the batch sent
-before the kill; `Senders` records each send as soon as it is done). This holds
+again once its lease runs out (`deliver_due` and `Senders` both record each send
+as soon as it is done, so that is the one row being sent at the kill). This holds
 for every kind (replies, reminders, outreach); a reminder never goes out after
 its session started (stale rule).
 """
@@ -188,7 +188,8 @@ def deliver_due(
     batch: int = BATCH,
 ) -> DeliveryReport:
     """Send up to `limit` due outbox rows through `transport`, leased `batch` at a
-    time and sent one after the other, and record each batch's outcomes (at `now`).
+    time and sent one after the other, each outcome recorded (at `now`) as soon as it
+    is known.
 
     `clock` tells the time while the pass runs (leases, renewals); without it,
     `now` plus the time elapsed since the call.
@@ -217,13 +218,14 @@ def deliver_due(
                     continue  # all of this batch waits: more may be due behind it
                 break
             keeper.hold(leased)
-            tried = [send_leased(transport, one) for one in leased]
-            with keeper.holding_still():
-                try:
-                    with write_session(session_factory) as session:
-                        report = report.plus(record_tried(session, tried, now), 0)
-                finally:  # recorded, or not (their leases run out: tried again)
-                    keeper.release(leased)
+            for one in leased:  # each recorded as soon as it is sent: a kill resends one
+                tried = send_leased(transport, one)
+                with keeper.holding_still():
+                    try:
+                        with write_session(session_factory) as session:
+                            report = report.plus(record_tried(session, [tried], now), 0)
+                    finally:  # recorded, or not (its lease runs out: tried again)
+                        keeper.release([one])
     return report
 
 

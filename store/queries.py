@@ -433,9 +433,3 @@ def bookings_starting_between(
         query = query.where(BookingRow.service_id.in_(list(services.values())))
     query = query.order_by(BookingRow.start_at, BookingRow.id)
     return [booking_record(r) for r in session.scalars(query)]
-
-
-def is_booked_at(session: Session, *, booking_id: int, start: datetime) -> bool:
-    """Whether the booking is still confirmed and still starts at `start`."""
-    row = session.get(BookingRow, booking_id)
-    return row is not None and row.status == "confirmed" and row.start_at == utc(start)

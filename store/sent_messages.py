@@ -29,7 +29,6 @@ from bookbot.store.conversations import (
     get_conversation,
     get_or_create_conversation,
     outbound_values,
-    record_outbound,
 )
 from bookbot.store.customers import get_or_create_customer
 from bookbot.store.models import BookingRow, ConversationRow, MessageRow
@@ -66,48 +65,6 @@ def outbox_conversation(
     return get_or_create_conversation(
         session, customer_id=customer_id, channel=channel or "whatsapp"
     )
-
-
-def record_sent(
-    session: Session,
-    *,
-    item: OutboxItem,
-    buttons: Sequence[tuple[str, str]],
-    provider_id: str | None,
-    now: datetime,
-    channel: str | None,
-) -> int:
-    """Mark the row's stored outbound message sent, with the provider's id (recording
-    the message now, with its reply buttons, if the row had none); its id."""
-    row = _stored_message(session, item)
-    if row is None:
-        conversation = outbox_conversation(session, item=item, channel=channel)
-        record = record_outbound(
-            session,
-            conversation_id=conversation.id,
-            text=str(item.body.get("text", "")),
-            at=now,
-            status="sent",
-            kind=item.kind,
-        )
-        row = session.get_one(MessageRow, record.id)
-        if buttons:
-            row.payload = {**(row.payload or {}), "buttons": [list(b) for b in buttons]}
-    row.status = "sent"
-    row.payload = {**(row.payload or {}), "outbox_id": item.id}
-    if provider_id is not None:
-        row.wa_message_id = provider_id
-    session.flush()
-    return row.id
-
-
-def mark_message_failed(session: Session, *, item: OutboxItem, error: str) -> None:
-    """A reply that could not be sent shows as failed on its stored message too."""
-    row = _stored_message(session, item)
-    if row is not None:
-        row.status = "failed"
-        row.payload = {**(row.payload or {}), "outbox_id": item.id, "error": error}
-        session.flush()
 
 
 def _stored_message(session: Session, item: OutboxItem) -> MessageRow | None:
@@ -241,8 +198,9 @@ WHERE id = :id"""
 
 
 def record_sent_many(session: Session, *, sent: Sequence[SentMessage], now: datetime) -> None:
-    """`record_sent` for a batch: stored messages marked sent in one statement, the
-    messages of rows that had none (reminders, outreach) inserted in one more."""
+    """Mark each sent row's stored message sent, with the provider's id and its outbox
+    row, in one statement; the messages of rows that had none (reminders, outreach)
+    are inserted in one more, with their reply buttons."""
     updates = [
         (s.context.message_id, "sent", s.provider_id, {"outbox_id": s.item.id})
         for s in sent
@@ -255,7 +213,8 @@ def record_sent_many(session: Session, *, sent: Sequence[SentMessage], now: date
 
 
 def mark_messages_failed_many(session: Session, *, failed: Sequence[tuple[int, int, str]]) -> None:
-    """`mark_message_failed` for a batch of `(message id, outbox id, error)`."""
+    """Replies that could not be sent show as failed on their stored messages too,
+    for a batch of `(message id, outbox id, error)`."""
     updates = [
         (message_id, "failed", None, {"outbox_id": outbox_id, "error": error})
         for message_id, outbox_id, error in failed
@@ -264,7 +223,7 @@ def mark_messages_failed_many(session: Session, *, failed: Sequence[tuple[int, i
 
 
 def _sent_values(sent: SentMessage, now: datetime) -> dict[str, Any]:
-    """The messages row of a sent proactive message, as `record_sent` stores it."""
+    """The messages row of a sent proactive message."""
     values = outbound_values(
         conversation_id=sent.context.conversation_id,
         text=str(sent.item.body.get("text", "")),
@@ -315,7 +274,7 @@ _CONFIRMED = select(BookingRow.id, BookingRow.start_at).where(
 
 def confirmed_starts(session: Session, *, booking_ids: Sequence[int]) -> dict[int, datetime]:
     """The start of each of these bookings that is still confirmed (one query; the
-    stale rule's `is_booked_at` for a batch of reminders)."""
+    stale rule, for a batch of reminders)."""
     if not booking_ids:
         return {}
     rows = session.connection().execute(_CONFIRMED, {"ids": sorted(set(booking_ids))})

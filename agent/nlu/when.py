@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from bookbot.agent.nlu.corrections import self_corrected
+from bookbot.agent.nlu.corrections import correction_spans
 from bookbot.agent.nlu.date_hits import DateHit
 from bookbot.agent.nlu.dates import find_dates
 from bookbot.agent.nlu.normalize import Normalized, normalize
@@ -166,7 +166,37 @@ def _pair(
         out += emitted
     out += [w for t in loose for w in _emit_time(norm, t, today, reference)]
     ordered = sorted(out, key=lambda w: (w.span[0], w.time or time(0)))
-    return _narrowed(self_corrected(ordered, norm, work, lang))
+    return _narrowed(_self_corrected(ordered, correction_spans(norm, work, lang)))
+
+
+def _self_corrected(whens: Sequence[When], markers: Sequence[tuple[int, int]]) -> list[When]:
+    """`whens` (in text order) with the last reading before each correction marker
+    replaced by the first one after it, which keeps what it leaves out (the day of a
+    corrected time, the time of a corrected day). Nothing changes without a reading
+    on both sides."""
+    out = list(whens)
+    for start, end in markers:
+        before = [w for w in out if w.span[1] <= start and not w.excluded]
+        after = [w for w in out if w.span[0] >= end]
+        if before and after:
+            taken_back, correction = before[-1], after[0]
+            out[out.index(correction)] = _completed(correction, taken_back)
+            out.remove(taken_back)
+    return out
+
+
+def _completed(correction: When, taken_back: When) -> When:
+    if correction.date is None and correction.end_date is None and taken_back.date is not None:
+        correction = replace(
+            correction, date=taken_back.date, end_date=taken_back.end_date,
+            weekdays=taken_back.weekdays, floating=taken_back.floating,
+        )  # fmt: skip
+    if correction.time is None and correction.window is None and taken_back.time is not None:
+        correction = replace(
+            correction, time=taken_back.time, window=taken_back.window,
+            approximate=taken_back.approximate, alt_time=taken_back.alt_time,
+        )  # fmt: skip
+    return correction
 
 
 def _narrowed(whens: list[When]) -> list[When]:
