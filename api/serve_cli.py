@@ -41,7 +41,7 @@ from bookbot.api.roles import (
     run_ingest,
     run_turns,
 )
-from bookbot.api.supervisor import ChildSpec, Supervisor, child_env
+from bookbot.api.supervisor import Supervisor, child_env
 from bookbot.settings import Settings
 
 console = Console(soft_wrap=True)
@@ -196,17 +196,17 @@ def supervise(
     for name, value in options.items():
         if value is not None:
             base += ["--" + name.replace("_", "-"), str(value)]
-    children: list[ChildSpec] = []
+    children: list[tuple[str, list[str]]] = []
     for n in range(ingest):
         argv = [*base, "--role", "ingest", "--host", host, "--port", str(port), "--reuse-port"]
         if n > 0:
             argv.append("--no-announce")
         children.append((f"ingest[{n + 1}]", argv))
-    nice = settings.background_nice
     for n in range(workers):
-        argv = [*base, "--role", "turns", "--shard", f"{n}/{workers}"]
-        children.append((f"turns[{n + 1}]", argv, nice))
-    children.append(("delivery", [*base, "--role", "delivery"], nice))
+        children.append(
+            (f"turns[{n + 1}]", [*base, "--role", "turns", "--shard", f"{n}/{workers}"])
+        )
+    children.append(("delivery", [*base, "--role", "delivery"]))
     console.print(
         f"bookbot: {ingest} ingest, {workers} turn worker(s) (each {settings.turn_concurrency} "
         f"turns at once), 1 delivery ({settings.delivery_concurrency} sends at once)",

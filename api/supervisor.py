@@ -8,10 +8,6 @@ ran `STABLE` seconds starts the count afresh). SIGTERM or Ctrl-C stops it:
 every child gets SIGTERM, has `GRACE` seconds to finish what it is doing, and
 is killed after that. Nothing is lost by a restart: the work is rows in the
 database, claimed with an owner and an expiry.
-
-A child may run at a lower CPU priority (`nice`): on one machine the roles share
-the cores, and the ingest, whose 200 WhatsApp waits for, should not queue behind
-turns that nobody is waiting on by the millisecond.
 """
 
 from __future__ import annotations
@@ -23,7 +19,6 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 
 from bookbot.api.roles import die_with_parent, on_stop_signals
 
@@ -39,7 +34,6 @@ Echo = Callable[[str], None]
 class Child:
     name: str
     argv: list[str]
-    nice: int = 0
     process: subprocess.Popen[bytes] | None = None
     started: float = 0.0
     failures: int = 0
@@ -47,22 +41,18 @@ class Child:
     starts: int = field(default=0)
 
 
-ChildSpec = tuple[str, list[str]] | tuple[str, list[str], int]
-"""(name, argv) or (name, argv, nice): how much lower the child's CPU priority is."""
-
-
 class Supervisor:
-    """Runs `children` until `stop()`, restarting any that exits."""
+    """Runs `children` (name, argv) until `stop()`, restarting any that exits."""
 
     def __init__(
         self,
-        children: Sequence[ChildSpec],
+        children: Sequence[tuple[str, list[str]]],
         *,
         echo: Echo,
         env: dict[str, str] | None = None,
         grace: float = GRACE,
     ) -> None:
-        self.children = [Child(*spec) for spec in children]
+        self.children = [Child(name, argv) for name, argv in children]
         self.echo = echo
         self.env = env
         self.grace = grace
@@ -87,9 +77,7 @@ class Supervisor:
         return {c.name: c.process.pid for c in self.children if c.process is not None}
 
     def _start(self, child: Child) -> None:
-        child.process = subprocess.Popen(
-            child.argv, env=self.env, preexec_fn=partial(_prepare_child, child.nice)
-        )
+        child.process = subprocess.Popen(child.argv, env=self.env, preexec_fn=die_with_parent)
         child.started = time.monotonic()
         child.starts += 1
         self.echo(f"bookbot: started {child.name} (pid {child.process.pid})")
@@ -127,13 +115,6 @@ class Supervisor:
                 child.process.kill()
                 child.process.wait()
         self.echo("bookbot: stopped")
-
-
-def _prepare_child(nice: int) -> None:
-    """In the child before exec: die with the supervisor, and lower its priority."""
-    die_with_parent()
-    if nice > 0:
-        os.nice(nice)
 
 
 def _exit_text(code: int) -> str:

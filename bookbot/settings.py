@@ -134,10 +134,6 @@ class Settings(BaseSettings):
     turn_concurrency: int = Field(default=4, ge=1, le=256)
     delivery_concurrency: int = Field(default=8, ge=1, le=256)
     poll_seconds: float = Field(default=0.5, gt=0, le=60)
-    # `bookbot serve --workers N` runs the turn workers and the delivery at this much
-    # lower CPU priority (Unix nice) than the ingest, so that on a busy machine a
-    # webhook is acknowledged at once and the turns take what CPU is left.
-    background_nice: int = Field(default=5, ge=0, le=19)
     turn_trace: Path | None = None
     """A file every turn worker appends one line per turn to (pid, message, customer,
     start and end, wall clock): the soak bench finds two turns of one customer at once in it."""

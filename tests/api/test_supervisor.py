@@ -72,22 +72,3 @@ def test_a_child_that_dies_is_restarted_and_stop_ends_every_child() -> None:
     lines.wait_for(r"delivery did not stop within 1 s; killed")  # ignored SIGTERM
     assert lines.lines[-1] == "bookbot: stopped"
     assert not any(alive(pid) for pid in children)
-
-
-def test_a_background_child_runs_at_the_lower_priority_it_was_given() -> None:
-    lines = Lines()
-    supervisor = Supervisor(
-        [("ingest[1]", SLEEPER), ("turns[1]", SLEEPER, 5)], echo=lines.echo, grace=1.0
-    )
-    thread = threading.Thread(target=supervisor.run)
-    thread.start()
-    try:
-        lines.wait_for(r"started turns\[1\]")
-        pids = supervisor.pids()
-        ours = os.getpriority(os.PRIO_PROCESS, 0)
-        assert os.getpriority(os.PRIO_PROCESS, pids["ingest[1]"]) == ours
-        assert os.getpriority(os.PRIO_PROCESS, pids["turns[1]"]) == min(19, ours + 5)
-    finally:
-        supervisor.stop()
-        thread.join(WAIT)
-    assert not thread.is_alive()
