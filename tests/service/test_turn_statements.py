@@ -57,9 +57,9 @@ from bookbot.store.inbox import PENDING
 DEMO = Path(__file__).resolve().parents[2] / "evals" / "businesses" / "demo.yaml"
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Europe/Zurich"))
 TURNS = {  # message -> (tool it runs, statements on SQLite, on PostgreSQL, commits)
-    "dental implant next tuesday at 2pm": ("propose_schedule", 21, 11, 3),
-    "yes": ("book_group", 25, 12, 3),
-    "how far am I with my plan?": ("get_progress", 15, 8, 2),
+    "dental implant next tuesday at 2pm": ("propose_schedule", 21, 8, 3),
+    "yes": ("book_group", 25, 11, 3),
+    "how far am I with my plan?": ("get_progress", 15, 7, 2),
 }
 """SQLite counts its explicit BEGINs; psycopg opens transactions implicitly. Commits:
 the message with the turn's read, the tool's write (none for a read-only tool),
