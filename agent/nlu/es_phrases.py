@@ -195,7 +195,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\baplaz\w*", r"\bposponer\b", r"\bpasar(?:la|lo)? (?:a|al)\b", r"\botro dia\b",
         r"\botra hora\b", r"\bno (?:puedo|podre) ir\b",
         r"\bcambi\w*", r"\bmov(?:er|emos|amos|ais|eis|ido|ida|erla|erlo|ermela|ermelo)\b",
-        rf"\bpas(?:ar|e|o|amos|emos|ad|arla|arlo|armela|ala|alo|amela)\b (?:(?:mi|la|el|esta|"
+        rf"\bpas(?:ar|e|o|as|a|an|en|ais|eis|amos|emos|ad|arla|arlo|armela|armelo|ala|alo|"
+        rf"amela|amelo|ame|ale|emela|emelo)\b (?:(?:mi|la|el|esta|"
         rf"esa) )?(?:\d{{1,2}}[a-z]{{0,2}} )?(?:{_CITA} )?(?:del \w+ )?(?:a|al|para)\b",
         r"\bpospon\w*", r"\bpospong\w*",
         r"\bretras\w*", r"\badelant\w*", r"\breagend\w*",

@@ -98,3 +98,19 @@ def test_a_german_hour_with_uhr_is_read_on_the_24_hour_clock_first(
 ) -> None:
     [when] = parse_when(text, NOW, lang="de")
     assert (when.time, when.alt_time) == (first, other)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me pasas la cita al viernes?",
+        "pasame la sesión al lunes porfa",
+        "¿me la pasás al martes que viene?",
+        "pásamela para el jueves",
+        "nos pasan la clase al sábado?",
+    ],
+)
+def test_moving_a_session_in_every_person_of_pasar_is_a_reschedule(text: str) -> None:
+    from bookbot.agent.nlu import Intent, detect_intents
+
+    assert Intent.RESCHEDULE in detect_intents(text, "es")
