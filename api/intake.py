@@ -19,7 +19,7 @@ still be answered. So each part stands alone:
   transaction on the event loop (`bookbot.store.ingest.AsyncStore`), the NOTIFY
   naming its customer in it; a message refused is reported, the others kept.
 - `store_events` stores each part in a savepoint of the caller's transaction:
-  new messages `pending` (`bookbot.store.inbox.store_message`; a message id seen
+  new messages `pending` (`bookbot.store.inbox.store_inbound_message`; a message id seen
   before is skipped), statuses applied to the sent messages
   (`statuses.apply_status`). A part the database still refuses is rolled back
   alone and reported; the others are kept. Each inbound message keeps Meta's
@@ -54,7 +54,7 @@ from bookbot.api.whatsapp import (
 )
 from bookbot.api.whatsapp.payload import WEBHOOK_OBJECT
 from bookbot.store.customers import normalize_phone
-from bookbot.store.inbox import Stored, store_message
+from bookbot.store.inbox import Stored, store_inbound_message
 from bookbot.store.ingest import REFUSED, UNAVAILABLE, AsyncStore, Inbound
 
 log = logging.getLogger(__name__)
@@ -273,16 +273,7 @@ def _store(session: Session, event: Event, raw: Raw) -> bool | Stored | None:
     """A status: whether it named a message of ours. A message: stored, or None if seen."""
     if isinstance(event, StatusUpdate):
         return apply_status(session, event)
-    return store_message(
-        session,
-        phone=event.from_phone,
-        text=message_text(event),
-        at=event.timestamp,
-        channel=WHATSAPP_CHANNEL,
-        name=storable_name(event.profile_name),
-        wa_message_id=storable_id(event.message_id),
-        payload=_payload(event, raw),
-    )
+    return store_inbound_message(session, inbound_of(event, raw))
 
 
 def message_text(message: InboundMessage) -> str:

@@ -149,7 +149,16 @@ def store_message(
     payload: dict[str, Any] | None = None,
     status: str = PENDING,
 ) -> Stored | None:
-    """Store a customer's message with `status`; None when its WhatsApp id was seen before.
+    """`store_inbound_message` of a message given field by field (its phone normalised)."""
+    message = Inbound(
+        normalize_phone(phone), text, at, channel, name, wa_message_id, payload, status
+    )
+    return store_inbound_message(session, message)
+
+
+def store_inbound_message(session: Session, message: Inbound) -> Stored | None:
+    """Store a customer's message with its status; None when its WhatsApp id was seen
+    before.
 
     The customer (by phone) and their conversation on `channel` are created when
     new (race-safe: `insert_missing`, then read again). The conversation's window
@@ -158,10 +167,9 @@ def store_message(
     on SQLite a known customer and conversation cost three: one read, the message's
     insert and the window's move.
     """
-    number = normalize_phone(phone)
+    number, name, at, channel = message.phone, message.name, message.at, message.channel
     connection = session.connection()
     if connection.dialect.name == "postgresql":
-        message = Inbound(number, text, at, channel, name, wa_message_id, payload, status)
         return _stored(store_inbound(connection, message), number)
     found = connection.execute(_WHO, {"phone": number, "channel": channel}).first()
     customer_id, customer_name, conversation_id, state, handoff, since = (
@@ -183,11 +191,11 @@ def store_message(
     message_id = record_inbound(
         session,
         conversation_id=conversation_id,
-        text=text,
+        text=message.text,
         at=at,
-        wa_message_id=wa_message_id,
-        payload=payload,
-        status=status,
+        wa_message_id=message.wa_message_id,
+        payload=message.payload,
+        status=message.status,
         moves_window=not new_conversation,
     )
     if message_id is None:

@@ -169,16 +169,16 @@ def test_a_part_the_database_refuses_is_rolled_back_alone(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     """Defence in depth: whatever the database still refuses costs only its own part."""
-    real_store = inbox.store_message
+    real_store = inbox.store_inbound_message
 
-    def refusing_store(session: Session, **kwargs: Any) -> Any:
-        stored = real_store(session, **kwargs)
-        if kwargs["wa_message_id"] == "wamid.refused":
+    def refusing_store(session: Session, message: Any) -> Any:
+        stored = real_store(session, message)
+        if message.wa_message_id == "wamid.refused":
             session.add(MessageRow(conversation_id=10**6, direction="inbound"))  # no such FK
             session.flush()
         return stored
 
-    monkeypatch.setattr(intake, "store_message", refusing_store)  # what intake calls
+    monkeypatch.setattr(intake, "store_inbound_message", refusing_store)  # what intake calls
     refused = text_message("wamid.refused", IMPLANT, sender="41790000003")
     messages = [text_message("wamid.good.1", IMPLANT), refused]
     with caplog.at_level(logging.ERROR, logger="bookbot.api.webhook"):
@@ -217,10 +217,10 @@ def test_a_poison_status_does_not_lose_the_good_one(
 def test_an_unreachable_database_asks_meta_to_redeliver(
     client: TestClient, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def unreachable(session: Session, **kwargs: Any) -> Any:
+    def unreachable(session: Session, message: Any) -> Any:
         raise OperationalError("INSERT ...", {}, Exception("connection refused"))
 
-    monkeypatch.setattr(intake, "store_message", unreachable)
+    monkeypatch.setattr(intake, "store_inbound_message", unreachable)
     response = post_webhook(client, delivery(messages=[text_message("wamid.1", IMPLANT)]))
     assert response.status_code == 503  # not acknowledged: Meta delivers it again later
     assert inbound(runtime) == []
