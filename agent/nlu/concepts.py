@@ -89,6 +89,9 @@ _TABLE = """
     consultation konsultation erstgesprach beratungsgesprach consulta
     postnatal postpartum ruckbildung rueckbildung posparto postparto
     checkup kontrolle revision
+    boxing box boxen boxeo boxear
+    kickboxing kickboxen kickboxeo
+    stretching dehnen estiramiento estiramientos
 """
 """One group per line; a line indented deeper continues the group above it."""
 

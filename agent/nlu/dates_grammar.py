@@ -351,6 +351,8 @@ def _ordinal_day(m: re.Match[str], ctx: Ctx) -> DateHit | None:
     if not (m["pre"] or at_start or listed) or not follows:
         return None
     pre = _norm(m["pre"]).split()
+    if pre and pre[-1] in w.get("not_day_article", ()):
+        return None  # "nehm die erste", "me quedo con la segunda": a day is no "die"/"la"
     article = bool(pre) and (len(pre) > 1 or pre[0] in w.get("day_article", ()))
     if not (m["suf"] or dotted or (article and pre[-1] in w["the"])):
         return None

@@ -162,7 +162,10 @@ _WORDS: dict[str, tuple[str, ...]] = {
                        "10-03 tag der deutschen einheit"),
     "ordinal_marks": ("st", "nd", "rd", "th", "."),
     "own_session": ("meine", "meinen", "meiner", "mein", "unsere", "unseren"),
-    "choice_verbs": ("nehme", "nehmen", "nimm", "wahle", "mochte", "hatte gern", "will"),
+    # with the colloquial forms that drop the ending ("nehm die erste", "hätt gern die 2")
+    "choice_verbs": ("nehme", "nehmen", "nimm", "nehm", "wahle", "wahl", "mochte", "mocht",
+                     "hatte gern", "hatt gern", "hatte gerne", "will", "gib mir", "geb mir",
+                     "gebt mir", "buch mir", "buche mir"),
     "yes_particles": ("eh",),
     "politeness": ("bitte", "danke", "dann", "danke schon", "dankeschon", "bitte schon",
                    "bitteschon", "vielen dank"),
@@ -225,6 +228,10 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "question_words": ("wann", "was", "welche", "welcher", "wie", "gibt es", "habt ihr",
                        "haben sie"),
     "stem_suffixes": ("en", "n", "e", "s"),
+    # the generic nouns a service word is joined to ("Boxkurs", "Massagetermin"), longest first
+    "compound_tails": ("behandlungen", "behandlung", "sitzungen", "einheiten", "trainings",
+                       "sitzung", "einheit", "training", "stunden", "termine", "stunde",
+                       "termin", "kurse", "paket", "block", "kurs"),
     "keep": ("behalten", "lassen", "doch nicht", "lieber nicht"),
     "negation": ("nicht", "kein", "keine", "keinen", "nie", "ausser"),
     "month_part": ("anfang", "mitte", "ende"),
@@ -293,6 +300,8 @@ _WORDS: dict[str, tuple[str, ...]] = {
                     "wochen", "monate", "mal"),
     "day_dot": (".",),
     "day_article": (),
+    # a day of the month is masculine ("der/den/am erste(n)"): "die erste" is an option
+    "not_day_article": ("die",),
     "meridiem_before_nothing": ("am",),
 }  # fmt: skip
 

@@ -297,6 +297,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\btelefon\w*\b", r"\bhandynummer\b", r"\brufnummer\b", r"\bwhatsapp-?nummer\b",
         r"\b(?:euch|sie) (?:anrufen|erreichen)\b", r"\badresse\b", r"\banschrift\b",
         r"\bwo (?:genau )?(?:seid ihr|sind sie|ist (?:die|eure|ihre) \w+)\b",
+        # where the business is, as customers ask it ("wo befindet ihr euch", "wo seid's")
+        r"\bwo (?:genau )?(?:befindet ihr euch|befinden sie sich|seids|seid's|finde ich sie|"
+        r"seid ihr zu finden|sind sie zu finden|liegt (?:die|das|der|eure|euer|ihre|ihr) \w+)\b",
+        r"\bwo (?:genau )?(?:ist|liegt) (?:das|es|ihr|euer)\b(?!\s+\w)",
     ),
     "intent_human": (
         r"\b(?:mit )?(?:einem|einer) (?:menschen|mitarbeiter\w*|person)\b",

@@ -459,6 +459,11 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\b(?:your|the) (?:e-?mail|address|website|location)\b",
         r"\bhow (?:can|do|could) i (?:contact|reach|call|email|e-mail|get hold of) (?:you|"
         r"the|someone|somebody)\b", r"\bwhere are you(?: located| based)?\b",
+        # where the business is, as customers ask it ("whereabouts are ye", "where r u based")
+        r"\bwhere ?abouts? (?:are|r|is) (?:you|u|ye|ya|youse|the (?:studio|clinic|practice|"
+        r"gym|salon|shop|office))\b", r"\bwhere (?:r|are) (?:u|ya|ye) (?:located|based)\b",
+        r"\bwhere (?:can|do) i find (?:you|u)\b", r"\bwhere(?:'s| is) (?:your|the) (?:place|"
+        r"studio|clinic|practice|gym|salon|shop|office)\b",
         r"\b(?:contact|reach) (?:details|info|information)\b", r"\bnumber to call\b",
         r"\b(?:number|phone|line) (?:to|i (?:can|should)|can i|should i) (?:call|ring|phone|"
         r"text|reach|whatsapp)\b", r"\b(?:call|ring|phone) (?:you|u) (?:on|at)\b",

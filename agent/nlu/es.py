@@ -113,7 +113,8 @@ _WORDS: dict[str, tuple[str, ...]] = {
                       "to", "va", "vo", "na", "no", "ma", "mo"),
     "own_session": ("mi", "mis", "la", "nuestra"),
     "choice_verbs": ("quiero", "prefiero", "elijo", "me quedo con", "tomo", "cojo", "escojo",
-                     "me va bien", "dame", "reserva", "reservame"),
+                     "me va bien", "dame", "reserva", "reservame", "me quedo", "agarro",
+                     "pongame", "ponme", "anotame", "apuntame"),
     "yes_particles": ("pues",),
     "politeness": ("por favor", "gracias", "entonces", "porfa", "porfis", "muchas gracias"),
     "one_pronoun_after": ("la", "el", "esa", "ese", "esta", "este"),
@@ -243,6 +244,8 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "now": ("ahora", "hoy"),
     "anchors": ("el", "mi", "la", "proximo", "proxima", "este", "esta"),
     "day_article": ("el",),
+    # a day of the month is masculine ("el primero"): "la primera" is an option or a session
+    "not_day_article": ("la", "las"),
     "count_nouns": ("citas", "sesiones", "personas", "horas", "minutos", "dias", "semanas",
                     "meses", "veces"),
 }  # fmt: skip

@@ -263,6 +263,11 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\btelefono\b", r"\bnumero de (?:telefono|contacto|whatsapp|movil)\b",
         r"\b(?:llamaros|llamarles|llamaros|os llamo|les llamo)\b", r"\bdireccion\b",
         r"\bdonde (?:exactamente )?(?:estais|estan|esta el|esta la|os encuentro|quedais)\b",
+        # where the business is, as customers ask it ("dónde quedan", "dónde los encuentro")
+        r"\bdonde (?:exactamente )?(?:quedan|queda (?:el|la) (?:consultorio|clinica|centro|"
+        r"estudio|local)|los encuentro|les encuentro|se encuentran|te encuentro|atienden|"
+        r"estas|esta ubicad[oa]|estan ubicados)\b", r"\ben que (?:zona|barrio|calle) "
+        r"(?:estan|estais|quedan|queda)\b",
         r"\b(?:vuestro|su) correo\b",
     ),
     "intent_human": (

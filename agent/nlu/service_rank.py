@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 from functools import lru_cache
 
+from bookbot.agent.nlu.compounds import compound_parts
 from bookbot.agent.nlu.concepts import by_form, concepts
 from bookbot.agent.nlu.lexicon import languages, lexicon
 from bookbot.agent.nlu.normalize import normalize
@@ -260,7 +261,8 @@ def _tokens(text: str, lang: str) -> list[_Token]:
     plain = _plain_words(lang)
     return [
         _Token(w, _stem(w, lang), w not in plain and _stem(w, lang) not in generic and len(w) > 2)
-        for w in _WORD.findall(normalize(text, lang).text)
+        for whole in _WORD.findall(normalize(text, lang).text)
+        for w in compound_parts(whole, lang)
     ]
 
 

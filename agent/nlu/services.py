@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bookbot.agent.nlu.compounds import split_compounds
 from bookbot.agent.nlu.concepts import by_form, concepts
 from bookbot.agent.nlu.lexicon import languages, lexicon
 from bookbot.agent.nlu.normalize import normalize, without_accents
@@ -250,6 +251,9 @@ def match_services(text: str, services: Sequence[Service], lang: str = "en") -> 
     customer ("my physio said I need the shockwave course") and what the visit is about
     ("a consultation about an implant") name no service when the rest of the message
     names one."""
+    plain = normalize(text, lang).text
+    split = split_compounds(plain, lang)
+    text = split if split != plain else text  # "Boxkurs": "box kurs"
     spoken = _without_referrers(text, lang)
     found = _matches(spoken, services, lang) if spoken != text else []
     return found or _matches(text, services, lang)

@@ -20,6 +20,8 @@ from bookbot.core.config import Service, Strategy
 
 LAST = -1
 """The session number the language understanding gives "the last one"."""
+
+
 def shifted(start: datetime, shift: Shift) -> datetime:
     """`start` moved by `shift` (days, calendar months, minutes) on the local clock."""
     months = start.month - 1 + shift.months
@@ -135,7 +137,8 @@ class ChangeDecider(WishReader):
         """A yes to the shown proposal, also in the words of its action: "yes cancel
         it" to a cancellation, "yes, please change it" to a new schedule."""
         u = self.u
-        if u.has_when or self._sized():
+        restated = u.has_when and self._restates_shown()
+        if (u.has_when and not restated) or self._sized():
             return False
         if u.reply == "yes":
             return True
@@ -145,7 +148,31 @@ class ChangeDecider(WishReader):
         kind = self.state.get("kind")
         if kind == "cancel" and "cancel" in u.intents:
             return True
+        if restated and kind == "book" and nlu.agrees_in_words(text, u.lang):
+            return True  # "yes please book him in for thurs at 4" to Thursday 16:00 shown
         return kind == "reschedule" and u.reply == "change" and nlu.agrees_in_words(text, u.lang)
+
+    def _restates_shown(self) -> bool:
+        """Every day and time the message says is one of the shown proposal's ("yeah
+        cancel the fri one" to Friday's session shown for cancelling, "ja, Donnerstag um
+        4 bitte" to Thursday 16:00): it names what is shown, no new wish."""
+        u = self.u
+        shown = [self.local(s) for s in self.state.get("shown_starts") or []]
+        if not shown or u.recurring or u.window or u.shift or u.period or u.invalid:
+            return False
+        if u.excluded_dates or u.excluded_weekdays or u.unread:
+            return False
+        days = {s.date() for s in shown}
+        times = {(s.hour, s.minute) for s in shown}
+        said = {*u.dates, *(t.date() for t in u.datetimes)}
+        if not said <= days:
+            return False
+        if any(
+            (t.date(), t.hour, t.minute) not in {(s.date(), s.hour, s.minute) for s in shown}
+            for t in u.datetimes
+        ):
+            return False
+        return u.time_only is None or (u.time_only.hour, u.time_only.minute) in times
 
     def _sized(self) -> bool:
         """The message asks for a number of sessions ("all 4 remaining") other than

@@ -53,6 +53,9 @@ def _shown(c: Composer, service: Service, result: ProposalResult) -> None:
         state["session"] = result.moved_sessions[0]  # "what about the 12th?" moves it too
     if wished and len(wished) in (1, len(starts)):
         state["starts"] = starts[: len(wished)]  # what a "make it 5:30" changes
+    if kind in ("book", "cancel"):
+        # "yeah cancel the fri one", "yes book him in for thurs at 4": the shown starts again
+        state["shown_starts"] = [s.start for s in result.sessions]
     if kind == "book":
         state["shown"] = [[s.number, s.of, s.when] for s in result.sessions]
         recall.remember(state, service.id, starts)

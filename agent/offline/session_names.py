@@ -15,7 +15,9 @@ about progress.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 from bookbot.core.config import Service
 
@@ -32,7 +34,14 @@ def _stem(word: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    return [_stem(w) for w in _WORD.findall(text.lower())]
+    return [_stem(_fold(w)) for w in _WORD.findall(text.lower())]
+
+
+def _fold(word: str) -> str:
+    """Without accents ("sesión" is "sesion", as the lexicons write it)."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
 def _significant(name: str) -> set[str]:
@@ -58,9 +67,23 @@ def _named(words: Sequence[str], service: Service) -> list[int]:
     for k, name_words in own.items():
         others = set().union(*(v for j, v in own.items() if j != k))
         distinctive = {w for w in name_words - others - general if len(w) >= 4}
-        if len(name_words & present) >= 2 or distinctive & after_determiner:
+        heard = name_words & present
+        # "sesión" is in every session's name: with one other word of the name it names
+        # the session only beside it ("la sesión final", not "al final … la sesión")
+        scattered = len(heard - _session_nouns()) >= 2 or not heard & _session_nouns()
+        together = scattered or bool(_runs(words, _words(names[k] or "")))
+        if (len(heard) >= 2 and together) or distinctive & after_determiner:
             found.append(k)
     return found
+
+
+@cache
+def _session_nouns() -> frozenset[str]:
+    """The words every language calls a session by ("session", "Termin", "sesión")."""
+    from bookbot.agent.nlu.lexicon import languages, lexicon
+
+    nouns = {w for code in languages() for w in lexicon(code).word_list("session_nouns")}
+    return frozenset(_stem(w) for w in nouns)
 
 
 def named_session(
@@ -79,7 +102,7 @@ def named_session(
 def mask_session_names(text: str, services: Iterable[Service]) -> str:
     """`text` with every run of two or more consecutive words of a session name
     ("progress review", "3D scan") written as "session"."""
-    tokens = [(m.start(), m.end(), _stem(m.group())) for m in _TOKEN.finditer(text.lower())]
+    tokens = [(m.start(), m.end(), _stem(_fold(m.group()))) for m in _TOKEN.finditer(text.lower())]
     words = [t[2] for t in tokens]
     masked = [False] * len(tokens)
     for name in _session_names(services):

