@@ -227,14 +227,29 @@ class Decider(ChangeDecider):
 
     def _nothing_understood(self) -> ModelResponse | None:
         """Nothing in the message this model can act on ("is there parking?")."""
-        u = self.u
-        picked = u.session_number is not None or u.choice is not None
-        some = u.intents or u.reply or u.has_when or u.services or u.count or u.count_all
         answered_before = any(m.get("role") == "assistant" for m in self.request.messages[:-1])
-        if some or picked or self.stage is not None or not answered_before:
+        if self._acts_on_something() or self.stage is not None or not answered_before:
             return None
         self.state[handoff.UNHELPED] = self.unhelped + 1
         return reply(replies.not_understood(self.business, self.lang), self.state)
+
+    def _unread_on_shown(self) -> ModelResponse | None:
+        """A question this model cannot answer while a booking proposal waits for a yes
+        ("do I need sports clothes?"): said so, and the proposal keeps waiting, so a
+        yes after it still books what was shown."""
+        if self.state.get("kind") != "book" or self._acts_on_something():
+            return None
+        self.state[handoff.UNHELPED] = self.unhelped + 1
+        return reply(replies.unread_on_shown(self.lang), self.state)
+
+    def _acts_on_something(self) -> bool:
+        """Whether the message holds anything this model reads: an intent, a yes or no,
+        a day or time, a service, a count or a pick."""
+        u = self.u
+        picked = u.session_number is not None or u.choice is not None
+        return bool(
+            u.intents or u.reply or u.has_when or u.services or u.count or u.count_all or picked
+        )
 
     def _when_is_it(self) -> ModelResponse | None:
         """'and my 3rd one?': when that session is."""
@@ -270,6 +285,7 @@ STAGE_STEPS: dict[Stage, tuple[Step, ...]] = {
         Decider._about_shown,
         Decider._question_on_shown,
         Decider._amend,
+        Decider._unread_on_shown,
         Decider._left_proposal,
     ),
     Stage.ASK_START: (Decider._amend,),

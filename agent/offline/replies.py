@@ -332,6 +332,11 @@ def shown_session(service: Service, number: int, total: int, when: str, lang: st
     return text + " " + book_as_shown(lang)
 
 
+def unread_on_shown(lang: str = "en") -> str:
+    """What a message this model cannot read gets while a proposal waits for a yes."""
+    return f"{say(lang, 'not_understood.short')}\n{book_as_shown(lang)}"
+
+
 def book_as_shown(lang: str = "en", *, or_other: bool = False) -> str:
     """The question a shown proposal waits on; `or_other`: or another time."""
     return say(lang, "book_as_shown.or_other" if or_other else "book_as_shown")

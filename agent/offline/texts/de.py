@@ -49,6 +49,7 @@ TEXTS: dict[str, str] = {
     "greeting.hello_name": "Hallo {name}!",
     "greeting.intro": "{hello} Ich bin der Buchungsassistent von {business}. Ich kann buchen:",
     "greeting.ask": "Was möchten Sie buchen?",
+    "not_understood.short": "Das kann ich hier leider nicht beantworten.",
     "not_understood": (
         "Entschuldigung, dabei kann ich hier nicht helfen. Ich kann Termine buchen, "
         "verschieben oder absagen und Auskunft zu Preisen, Öffnungszeiten und Ihrem Plan "

@@ -51,6 +51,7 @@ TEXTS: dict[str, str] = {
     "greeting.hello_name": "Hi {name}!",
     "greeting.intro": "{hello} I'm the booking assistant of {business}. I can book:",
     "greeting.ask": "What would you like to book?",
+    "not_understood.short": "Sorry, I can't answer that here.",
     "not_understood": (
         "Sorry, I can't help with that here. I can book, move or cancel appointments and "
         "tell you about prices, opening hours and your plan. We offer: {names}."

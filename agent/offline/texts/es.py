@@ -49,6 +49,7 @@ TEXTS: dict[str, str] = {
     "greeting.hello_name": "¡Hola, {name}!",
     "greeting.intro": "{hello} Soy el asistente de reservas de {business}. Puedo reservar:",
     "greeting.ask": "¿Qué le gustaría reservar?",
+    "not_understood.short": "Lo siento, eso no lo puedo responder aquí.",
     "not_understood": (
         "Lo siento, con eso no puedo ayudarle aquí. Puedo reservar, cambiar o anular citas "
         "e informarle de precios, horarios y su plan. Ofrecemos: {names}."
