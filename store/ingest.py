@@ -9,8 +9,10 @@ for psycopg (no SQLAlchemy statement is built or cache-keyed per message):
 - the message is inserted `ON CONFLICT (wa_message_id) DO NOTHING` (a WhatsApp id
   is stored once, whatever the redeliveries and the replicas);
 - only when the message was inserted: the known conversation's window
-  (`last_inbound_at`) moves forward (never back), and, with `notify`, the
-  `pg_notify` naming the customer is queued, so it arrives with the commit.
+  (`last_inbound_at`) moves forward (never back), and, with `wake`, the
+  `pg_notify` naming the customer is queued, so it arrives with the commit
+  (`store_inbound`'s callers may; `AsyncStore` sends its NOTIFY after the commit
+  instead, as a statement of its own: see `AsyncStore._wake_soon`).
 
 Every part of one statement sees the snapshot the statement began with, so when a
 concurrent first message of the same customer created the customer or the
@@ -22,7 +24,8 @@ row (`Race`, handled by `store_inbound` and `AsyncStore`).
 caller's transaction (`bookbot.store.inbox.store_message` on PostgreSQL);
 `AsyncStore` is a small pool of psycopg `AsyncConnection`s in autocommit for the
 ingest's event loop: one message is one statement, which is its own transaction
-(no BEGIN, no COMMIT round trips), and no request hops to a thread.
+(no BEGIN, no COMMIT round trips), and no request hops to a thread; the wakeup of
+the turn workers follows the commit without holding up the caller.
 """
 
 from __future__ import annotations
