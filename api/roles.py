@@ -17,52 +17,20 @@ stops when the supervisor dies (Linux: PR_SET_PDEATHSIG).
 
 from __future__ import annotations
 
-import ctypes
-import signal
 import socket
-import sys
-import threading
-from collections.abc import Callable
 from datetime import timedelta
-from types import FrameType
 
 import uvicorn
 
 from bookbot.agent.runtime import Runtime
 from bookbot.api.app import create_app
+from bookbot.api.process import die_with_parent as die_with_parent  # serve_cli's
+from bookbot.api.process import on_stop_signals as on_stop_signals
 from bookbot.service.delivery import build_transport
 from bookbot.service.senders import Senders
 from bookbot.service.turn_worker import Shard, TurnWorker
 
 ROLES = ("ingest", "turns", "delivery")
-PR_SET_PDEATHSIG = 1
-
-
-def die_with_parent() -> None:
-    """Ask Linux to SIGTERM this process when its parent (the supervisor) dies."""
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-    except (OSError, AttributeError):  # not glibc: the supervisor's SIGTERM still works
-        pass
-
-
-def on_stop_signals(stop: Callable[[], None]) -> Callable[[], None]:
-    """Call `stop` on SIGTERM and SIGINT; returns the function that puts the old handlers back."""
-    if threading.current_thread() is not threading.main_thread():
-        return lambda: None
-
-    def handle(_signum: int, _frame: FrameType | None) -> None:
-        stop()
-
-    previous = {s: signal.signal(s, handle) for s in (signal.SIGTERM, signal.SIGINT)}
-
-    def restore() -> None:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
-
-    return restore
 
 
 def shared_socket(host: str, port: int) -> socket.socket:

@@ -206,7 +206,11 @@ def supervise(
         children.append(
             (f"turns[{n + 1}]", [*base, "--role", "turns", "--shard", f"{n}/{workers}"])
         )
-    children.append(("delivery", [*base, "--role", "delivery"]))
+    # the delivery child starts lean: it imports no CLI, web app or agent (api.delivery_role)
+    delivery = [sys.executable, "-m", "bookbot.api.delivery_role"]
+    if options.get("database_url") is not None:
+        delivery += ["--database-url", str(options["database_url"])]
+    children.append(("delivery", delivery))
     console.print(
         f"bookbot: {ingest} ingest, {workers} turn worker(s) (each {settings.turn_concurrency} "
         f"turns at once), 1 delivery ({settings.delivery_concurrency} sends at once)",

@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from bookbot.api.roles import die_with_parent, on_stop_signals
+from bookbot.api.process import die_with_parent, on_stop_signals
 
 MAX_BACKOFF = 30.0
 STABLE = 30.0

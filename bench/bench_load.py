@@ -38,6 +38,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from loadkit import (  # noqa: E402
     Deployment,
     FakeGraph,
+    LeanClient,
+    LoopLag,
     Posted,
     Walker,
     check,
@@ -48,6 +50,7 @@ from loadkit import (  # noqa: E402
     percentile,
     post_signed,
     postgres_cpu_seconds,
+    read_ingest_trace,
     wait_until_quiet,
 )
 
@@ -110,8 +113,12 @@ async def measure(
     idle = {n: (cpu_seconds(p) - idle_from[n]) / IDLE_SECONDS for n, p in pids.items()}
     before = {name: cpu_seconds(pid) for name, pid in pids.items()}
     pg_before, own_before = postgres_cpu_seconds(), sum(os.times()[:2])
-    started = time.monotonic()
+    started, wall_started = time.monotonic(), time.time()
+    lag = LoopLag()
+    lag.start()
     walk = await walker.run(args.duration)
+    await lag.stop()
+    inside = read_ingest_trace(deployment.ingest_trace, wall_started, time.time())
     window_end = started + args.duration
     cpu = {name: cpu_seconds(pid) - before[name] for name, pid in pids.items()}
     pg_cpu, own_cpu = postgres_cpu_seconds() - pg_before, sum(os.times()[:2]) - own_before
@@ -125,6 +132,7 @@ async def measure(
         "walk": walk, "counts": counts, "cpu": cpu, "pg_cpu": pg_cpu, "own_cpu": own_cpu,
         "elapsed": elapsed, "in_window": in_window, "quiet": quiet, "idle": idle,
         "restarted": [line for line in deployment.output if "exited" in line],
+        "inside": inside, "lag": lag.lags_ms,
     }  # fmt: skip
 
 
@@ -135,14 +143,15 @@ async def measure_echo(args: argparse.Namespace) -> Posted:
     url = f"http://127.0.0.1:{port}/webhooks/whatsapp"
     posted = Posted()
     try:
-        async with httpx.AsyncClient(timeout=10) as client:
+        async with httpx.AsyncClient(timeout=10) as probe:
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline:
                 try:
-                    await client.get(f"http://127.0.0.1:{port}/docs")
+                    await probe.get(f"http://127.0.0.1:{port}/docs")
                     break
                 except httpx.HTTPError:
                     await asyncio.sleep(0.2)
+        async with LeanClient(timeout=10) as client:
             warm = Posted()
             await post_signed(client, url, delivery("41790000000", "wamid.echo", "hi"), warm)
 
@@ -182,6 +191,17 @@ def report(args: argparse.Namespace, figures: dict[str, object], echo: Posted) -
         f"webhook ack (ms):   p50 {percentile(acks, 0.5):6.1f}  p99 {percentile(acks, 0.99):6.1f}"
         f"  ({len(acks)} acks, {walk.posted.refused} refused)"  # type: ignore[attr-defined]
     )
+    inside: list[tuple[float, float, float]] = figures["inside"]  # type: ignore[assignment]
+    lag: list[float] = figures["lag"]  # type: ignore[assignment]
+    if inside:
+        took, waited, ran = ([row[i] for row in inside] for i in range(3))
+        print(
+            f"  inside the ingest: p50 {percentile(took, 0.5):6.1f}  p99 "
+            f"{percentile(took, 0.99):6.1f}  (of it waiting for a connection p50 "
+            f"{percentile(waited, 0.5):.1f} p99 {percentile(waited, 0.99):.1f}, the statement "
+            f"p50 {percentile(ran, 0.5):.1f} p99 {percentile(ran, 0.99):.1f}); load "
+            f"generator's loop late p50 {percentile(lag, 0.5):.1f} p99 {percentile(lag, 0.99):.1f}"
+        )
     print(
         f"bare FastAPI echo:  p50 {percentile(echo.acks_ms, 0.5):6.1f}  p99 "
         f"{percentile(echo.acks_ms, 0.99):6.1f}  ({len(echo.acks_ms)} acks in "

@@ -11,7 +11,12 @@ at once). Loopback only; everything has a deadline.
   Graph (a `wamid.` id per send) and recording every send per recipient.
 - `Walker` posts signed webhooks (the real `X-Hub-Signature-256`) for customers
   walking `CONVERSATION`, each message after the reply to the previous one
-  arrived, and measures each acknowledgement.
+  arrived, and measures each acknowledgement; it posts through `LeanClient`, a
+  minimal HTTP/1.1 keep-alive client (httpx.AsyncClient cost about 1 ms of the
+  generator's CPU per request, on the cores it measures).
+- `LoopLag` measures how late the generator's own event loop runs (every ack it
+  measures includes that), `read_ingest_trace` the ingest's own timing of each
+  webhook (BOOKBOT_INGEST_TRACE): the ack's time split between the two.
 - `check(url, ...)` reads the database (and the turn trace) and counts what must
   be 0: lost messages, duplicated replies or sends, overlapping turns.
 """
@@ -209,18 +214,130 @@ class Posted:
     redelivered, as Meta would."""
 
 
+class LeanClient:
+    """A minimal HTTP/1.1 client for the load generator: POSTs over keep-alive
+    connections of its own (one per concurrent request, reused), no connection-pool
+    bookkeeping, no header models, so the generator's CPU per request stays small on
+    the machine it measures. What it measures is httpx's: from writing the request to
+    the last byte of the response. Any network fault raises `OSError` (or
+    `asyncio.IncompleteReadError`): the caller retries, as Meta does."""
+
+    def __init__(self, timeout: float = 30.0) -> None:
+        self.timeout = timeout
+        self._idle: dict[tuple[str, int], list[tuple[asyncio.StreamReader, asyncio.StreamWriter]]]
+        self._idle = defaultdict(list)
+
+    async def __aenter__(self) -> LeanClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        for connections in self._idle.values():
+            for _, writer in connections:
+                writer.close()
+        self._idle.clear()
+
+    async def post(self, url: str, body: bytes, headers: dict[str, str]) -> tuple[int, bytes]:
+        """POST `body` to `url` (`http://host:port/path`); the status and the body. A
+        kept-alive connection the server closed meanwhile (its keep-alive timeout) is
+        replaced, and the request sent again on a new one, as httpx does."""
+        host, port, path = _split(url)
+        idle = self._idle[(host, port)]
+        head = f"POST {path} HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Length: {len(body)}\r\n"
+        request = (head + "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n").encode()
+        while idle:
+            reader, writer = idle.pop()
+            if reader.at_eof() or writer.is_closing():
+                writer.close()
+                continue
+            try:
+                return await self._exchange(idle, reader, writer, request + body)
+            except (ConnectionError, asyncio.IncompleteReadError) as exc:
+                if isinstance(exc, asyncio.IncompleteReadError) and exc.partial:
+                    raise  # the server began to answer: not a stale connection
+        reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), self.timeout)
+        return await self._exchange(idle, reader, writer, request + body)
+
+    async def _exchange(
+        self,
+        idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]],
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
+        data: bytes,
+    ) -> tuple[int, bytes]:
+        try:
+            writer.write(data)
+            status, answer, keep = await asyncio.wait_for(_response(reader), self.timeout)
+        except BaseException:
+            writer.close()
+            raise
+        if keep:
+            idle.append((reader, writer))
+        else:
+            writer.close()
+        return status, answer
+
+
+def _split(url: str) -> tuple[str, int, str]:
+    rest = url.removeprefix("http://")
+    authority, _, path = rest.partition("/")
+    host, _, port = authority.partition(":")
+    return host, int(port or 80), "/" + path
+
+
+async def _response(reader: asyncio.StreamReader) -> tuple[int, bytes, bool]:
+    """A response's status, body and whether the connection stays open."""
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.split(b"\r\n")
+    status = int(lines[0].split(b" ", 2)[1])
+    length, keep, chunked = 0, True, False
+    for line in lines[1:]:
+        name, _, value = line.partition(b":")
+        name = name.strip().lower()
+        if name == b"content-length":
+            length = int(value)
+        elif name == b"connection":
+            keep = value.strip().lower() != b"close"
+        elif name == b"transfer-encoding":
+            chunked = b"chunked" in value.lower()
+    if not chunked:
+        return status, await reader.readexactly(length) if length else b"", keep
+    body = b""
+    while True:
+        size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
+        chunk = await reader.readexactly(size + 2)
+        if not size:
+            return status, body, keep
+        body += chunk[:-2]
+
+
+POST_FAULTS = (httpx.HTTPError, OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError,
+               TimeoutError, ValueError, IndexError)  # fmt: skip
+"""A request that got no answer (a replica killed mid-request, a refused connection)."""
+
+
 async def post_signed(
-    client: httpx.AsyncClient, url: str, raw: bytes, posted: Posted, *, attempts: int = 20
+    client: httpx.AsyncClient | LeanClient,
+    url: str,
+    raw: bytes,
+    posted: Posted,
+    *,
+    attempts: int = 20,
 ) -> bool:
     """POST a signed delivery until it is acknowledged (as Meta retries); whether it was."""
     headers = {"Content-Type": "application/json", "X-Hub-Signature-256": sign(raw, SECRET)}
     for attempt in range(attempts):
         started = time.perf_counter()
         try:
-            response = await client.post(url, content=raw, headers=headers)
-        except httpx.HTTPError:
-            response = None
-        if response is not None and response.status_code == 200:
+            if isinstance(client, LeanClient):
+                status, _ = await client.post(url, raw, headers)
+            else:
+                status = (await client.post(url, content=raw, headers=headers)).status_code
+        except POST_FAULTS:
+            status = 0
+        if status == 200:
             posted.acks_ms.append((time.perf_counter() - started) * 1000)
             return True
         posted.refused += 1
@@ -255,6 +372,11 @@ class Deployment:
     def trace(self) -> Path:
         return self.folder / "turns.trace"
 
+    @property
+    def ingest_trace(self) -> Path:
+        """The ingest's own timing of each webhook (BOOKBOT_INGEST_TRACE)."""
+        return self.folder / "ingest.trace"
+
     def environment(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("BOOKBOT_", "OPENAI_"))}
         env.update(
@@ -266,6 +388,7 @@ class Deployment:
             BOOKBOT_WHATSAPP_PHONE_NUMBER_ID=PHONE_ID,
             BOOKBOT_GRAPH_API_URL=self.graph_url,
             BOOKBOT_TURN_TRACE=str(self.trace),
+            BOOKBOT_INGEST_TRACE=str(self.ingest_trace),
             PYTHONUNBUFFERED="1",
         )
         env.update(self.env_extra)
@@ -410,12 +533,11 @@ class Walker:
     async def run(self, duration: float) -> Walk:
         """Walk conversations until `duration` seconds passed (the ones started finish)."""
         deadline = time.monotonic() + duration
-        limits = httpx.Limits(max_connections=self.concurrency * 2, max_keepalive_connections=None)
-        async with httpx.AsyncClient(timeout=30.0, limits=limits) as client:
+        async with LeanClient(timeout=30.0) as client:
             await asyncio.gather(*(self._walker(client, deadline) for _ in range(self.concurrency)))
         return self.walk
 
-    async def _walker(self, client: httpx.AsyncClient, deadline: float) -> None:
+    async def _walker(self, client: LeanClient, deadline: float) -> None:
         while time.monotonic() < deadline:
             wa_id = await self._free.get()
             try:
@@ -423,7 +545,7 @@ class Walker:
             finally:
                 self._free.put_nowait(wa_id)
 
-    async def _conversation(self, client: httpx.AsyncClient, wa_id: str, deadline: float) -> None:
+    async def _conversation(self, client: LeanClient, wa_id: str, deadline: float) -> None:
         """One walk through CONVERSATION; it stops at `deadline` (the next customer
         with this number starts where it stopped, which is a conversation too)."""
         self.walk.conversations += 1
@@ -588,6 +710,43 @@ def overlapping(turns: list[tuple[int, float, float]], customer_of: dict[int, in
                 count += 1
             running_until = max(running_until, end)
     return count
+
+
+def read_ingest_trace(path: Path, since: float, until: float) -> list[tuple[float, float, float]]:
+    """(ms inside the ingest, ms waiting for a connection, ms in the statements) of the
+    webhooks the ingest answered between the wall clock times `since` and `until`."""
+    if not path.exists():
+        return []
+    rows = []
+    for line in path.read_text().splitlines():
+        parts = line.split()
+        if len(parts) == 4 and since <= float(parts[0]) <= until:
+            rows.append((float(parts[1]), float(parts[2]), float(parts[3])))
+    return rows
+
+
+class LoopLag:
+    """How late this process's event loop runs a 10 ms timer (the load generator's own
+    queueing, which every ack it measures includes), sampled while it runs."""
+
+    def __init__(self) -> None:
+        self.lags_ms: list[float] = []
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._run())
+
+    async def _run(self) -> None:
+        while True:
+            asked = time.perf_counter()
+            await asyncio.sleep(0.01)
+            self.lags_ms.append((time.perf_counter() - asked - 0.01) * 1000)
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
 
 
 def percentile(values: list[float], share: float) -> float:

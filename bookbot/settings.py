@@ -137,6 +137,10 @@ class Settings(BaseSettings):
     turn_trace: Path | None = None
     """A file every turn worker appends one line per turn to (pid, message, customer,
     start and end, wall clock): the soak bench finds two turns of one customer at once in it."""
+    ingest_trace: Path | None = None
+    """A file the ingest's webhook fast path appends one line per delivery to (ms: the
+    request inside the process, the wait for a pooled connection, the statements): the
+    load bench splits the webhook ack's time with it."""
 
     @field_validator("database_url")
     @classmethod

@@ -86,6 +86,7 @@ from bookbot.settings import Settings
 from bookbot.store import outbox
 from bookbot.store.columns import utc
 from bookbot.store.db import write_session
+from bookbot.store.dispatch import StoredUpdate
 from bookbot.store.outbox import OutboxItem
 from bookbot.store.sent_messages import (
     SendContext,
@@ -273,8 +274,25 @@ def lease_batch(
     reminders (only when there are some), the moves (only when there are some)."""
     until = at + lease
     items = outbox.lease_due(session, now=at, until=until, limit=size)
+    return prepare_leased(lambda: session, items, at=at, until=until, channel=channel)
+
+
+def prepare_leased(
+    session_of: Callable[[], Session],
+    items: list[OutboxItem],
+    *,
+    at: datetime,
+    until: datetime,
+    channel: str | None,
+    known: dict[int, SendContext] | None = None,
+) -> tuple[list[Leased], int]:
+    """What sending each row leased until `until` needs (see `lease_batch`), and the
+    count of rows moved instead. `known`: the contexts read with the lease already
+    (by outbox id); `session_of()` gives the session for what is still to read or
+    move, and is not called when nothing is."""
     if not items:
         return [], 0
+    known = known or {}
     moves: list[tuple[int, datetime, datetime]] = []
     awake: list[OutboxItem] = []
     for item in items:
@@ -283,10 +301,14 @@ def lease_batch(
             moves.append((item.id, until, quiet.after(at)))
         else:
             awake.append(item)
-    booked = confirmed_starts(session, booking_ids=[b for i in awake if (b := _booking(i))])
+    booking_ids = [b for i in awake if (b := _booking(i))]
+    booked = confirmed_starts(session_of(), booking_ids=booking_ids) if booking_ids else {}
     current = {item.id: _as_of(item, at, booked) for item in awake}
     sendable = [c for c in current.values() if not isinstance(c, str)]
-    contexts = send_contexts(session, items=sendable, channel=channel)
+    unknown = [c for c in sendable if c.id not in known]
+    contexts: dict[int, SendContext | str] = dict(known)
+    if unknown:
+        contexts.update(send_contexts(session_of(), items=unknown, channel=channel))
     leased: list[Leased] = []
     for item in awake:
         as_of = current[item.id]
@@ -301,7 +323,7 @@ def lease_batch(
         else:
             window = within_service_window(context.last_inbound_at, at)
             leased.append(Leased(as_of, until, context, window))
-    deferred = len(outbox.move_leased(session, moves))
+    deferred = len(outbox.move_leased(session_of(), moves)) if moves else 0
     return leased, deferred
 
 
@@ -407,6 +429,37 @@ def record_tried(
         and (message_id := stored_message_id(t.leased.item)) is not None
     ]
     mark_messages_failed_many(session, failed=failed)
+    return outcomes_of(tried, finishes, kept)
+
+
+def recorded_in_one(
+    tried: list[Tried], now: datetime
+) -> tuple[list[outbox.Finish], list[StoredUpdate | None]] | None:
+    """What `record_tried` writes, as `store.dispatch`'s one statement takes it: each
+    row's end and its stored message's update (None: the message is not touched);
+    None when an outcome needs more (a proactive message sent gets its stored message
+    inserted, in the same transaction: `record_tried`'s)."""
+    finishes = [_finish(t, now) for t in tried]
+    stored: list[StoredUpdate | None] = []
+    for t, f in zip(tried, finishes, strict=True):
+        context = t.leased.context
+        if t.error is None and context is not None:
+            if context.message_id is None:
+                return None
+            stored.append(StoredUpdate(context.message_id, "sent", {"outbox_id": f.id}))
+        elif f.status == "failed" and (message_id := stored_message_id(t.leased.item)) is not None:
+            extra = {"outbox_id": f.id, "error": f.last_error or ""}
+            stored.append(StoredUpdate(message_id, "failed", extra))
+        else:
+            stored.append(None)
+    return finishes, stored
+
+
+def outcomes_of(
+    tried: list[Tried], finishes: list[outbox.Finish], kept: set[int]
+) -> list[tuple[int, Outcome, str | None]]:
+    """`(outbox id, outcome, error)` of each recorded try, logged (`kept`: the rows
+    whose compare-and-set on their lease held)."""
     outcomes: list[tuple[int, Outcome, str | None]] = []
     for t, f in zip(tried, finishes, strict=True):
         item = t.leased.item

@@ -34,6 +34,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
@@ -48,11 +49,15 @@ from bookbot.service.delivery import (
     Tried,
     deliver_due,
     lease_batch,
+    outcomes_of,
+    prepare_leased,
     record_tried,
+    recorded_in_one,
     send_leased,
 )
-from bookbot.store import wakeups
+from bookbot.store import dispatch, wakeups
 from bookbot.store.db import make_engine, make_session_factory, write_session
+from bookbot.store.sent_messages import SendContext, stored_message_id
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +111,10 @@ class Senders:
         self._keeper = LeaseKeeper(session_factory, lease, clock)
         self._listener: wakeups.Listener | None = None
         self._dispatch_factory = _dispatcher_sessions(engine, session_factory)
+        self._one: dispatch.Dispatch | None = None
+        """PostgreSQL: the dispatcher's connection for a pass in one statement."""
+        if engine.dialect.name == "postgresql":
+            self._one = dispatch.Dispatch.for_engine(engine)
 
     def run(self) -> None:
         """Send until `stop()`; the sends in flight finish and are recorded."""
@@ -130,6 +139,8 @@ class Senders:
             pool.shutdown(wait=True)
             self._keeper.stop()
             self._listener.close()
+            if self._one is not None:
+                self._one.close()
             if self._dispatch_factory is not self.session_factory:
                 bind = self._dispatch_factory.kw["bind"]
                 bind.dispose()
@@ -200,20 +211,63 @@ class Senders:
         return ready
 
     def _record_and_lease(self, ready: list[Tried], size: int) -> tuple[list[Leased], int]:
-        """One transaction: the outcomes in `ready`, then a lease of up to `size` rows."""
+        """The outcomes in `ready`, then a lease of up to `size` rows: on PostgreSQL one
+        statement (`store.dispatch`), else (or when an outcome needs more) one
+        transaction."""
         leased: list[Leased] = []
         deferred = 0
         with self._keeper.holding_still():
-            with write_session(self._dispatch_factory) as session:
-                outcomes = record_tried(session, ready, self.clock())
-                if size:
-                    leased, deferred = lease_batch(
-                        session, at=self.clock(), lease=self.lease, channel=self.channel, size=size
-                    )
+            at = self.clock()
+            one = None if self._one is None else recorded_in_one(ready, at)
+            if self._one is not None and one is not None:
+                finishes, stored = one
+                until = at + self.lease
+                done = self._one.run(dispatch.params(finishes, stored, now=at, until=until,
+                                                     size=size))  # fmt: skip
+                outcomes = outcomes_of(ready, finishes, done.kept)
+                leased, deferred = self._prepare(done.leased, at, until)
+            else:
+                with write_session(self._dispatch_factory) as session:
+                    outcomes = record_tried(session, ready, at)
+                    if size:
+                        leased, deferred = lease_batch(
+                            session, at=self.clock(), lease=self.lease, channel=self.channel,
+                            size=size,
+                        )  # fmt: skip
             self._keeper.release([t.leased for t in ready])  # committed: theirs no more
         with self._count:
             self.sent += sum(1 for _, outcome, _ in outcomes if outcome == "sent")
         return leased, deferred
+
+    def _prepare(
+        self, rows: list[dispatch.LeasedRow], at: datetime, until: datetime
+    ) -> tuple[list[Leased], int]:
+        """The rows leased in one statement as `lease_batch` gives them: the contexts
+        joined in kept, the rest read (and quiet-hours moves made) in a transaction of
+        its own only when there is some."""
+        if not rows:
+            return [], 0
+        known = {
+            row.item.id: SendContext(
+                row.conversation_id, row.last_inbound_at, row.handoff_status, row.message_id
+            )
+            for row in rows
+            if row.conversation_id is not None
+            and row.message_id is not None
+            and stored_message_id(row.item) == row.message_id
+        }
+        with ExitStack() as stack:
+            sessions: list[Session] = []
+
+            def session_of() -> Session:
+                if not sessions:
+                    sessions.append(stack.enter_context(write_session(self.session_factory)))
+                return sessions[0]
+
+            items = [row.item for row in rows]
+            return prepare_leased(
+                session_of, items, at=at, until=until, channel=self.channel, known=known
+            )
 
     def _start(self, pool: ThreadPoolExecutor, leased: list[Leased]) -> None:
         """Send each leased row on a send thread (a row with a problem is recorded

@@ -63,9 +63,18 @@ class GraphTransport:
             return self._post(template_payload(message, item.phone, self.default_template))
 
     def _post(self, payload: dict[str, Any]) -> str:
+        """POST, tried up to `attempts` times while the failure is retryable. The first
+        try runs without tenacity's machinery (building a `Retrying` costs about as much
+        CPU as the rest of a send's bookkeeping); the retries, rare, use it."""
+        try:
+            return self.client.send(payload)
+        except Exception as exc:
+            if self.attempts <= 1 or not is_retryable(exc):
+                raise
+            self.sleep(_pause(1, exc))
         retrying = Retrying(
-            stop=stop_after_attempt(self.attempts),
-            wait=_wait,
+            stop=stop_after_attempt(self.attempts - 1),
+            wait=_wait_after_first,
             retry=retry_if_exception(is_retryable),
             sleep=self.sleep,
             reraise=True,
@@ -73,10 +82,16 @@ class GraphTransport:
         return retrying(self.client.send, payload)
 
 
-def _wait(state: RetryCallState) -> float:
-    """0.5 s, 1 s, 2 s, ... or Graph's Retry-After when it is longer; at most MAX_QUICK_WAIT."""
-    seconds = 0.5 * 2 ** (state.attempt_number - 1)
+def _wait_after_first(state: RetryCallState) -> float:
+    """`_pause` of the try that failed (the first, outside tenacity, is not counted)."""
     exc = state.outcome.exception() if state.outcome else None
+    return _pause(state.attempt_number + 1, exc)
+
+
+def _pause(attempt: int, exc: BaseException | None) -> float:
+    """After the `attempt`-th try failed: 0.5 s, 1 s, 2 s, ... or Graph's Retry-After
+    when it is longer; at most MAX_QUICK_WAIT."""
+    seconds = 0.5 * 2 ** (attempt - 1)
     if isinstance(exc, GraphError) and exc.retry_after is not None:
         seconds = max(seconds, exc.retry_after)
     return float(min(seconds, MAX_QUICK_WAIT))

@@ -9,8 +9,10 @@ for psycopg (no SQLAlchemy statement is built or cache-keyed per message):
 - the message is inserted `ON CONFLICT (wa_message_id) DO NOTHING` (a WhatsApp id
   is stored once, whatever the redeliveries and the replicas);
 - only when the message was inserted: the known conversation's window
-  (`last_inbound_at`) moves forward (never back), and, with `notify`, the
-  `pg_notify` naming the customer is queued, so it arrives with the commit.
+  (`last_inbound_at`) moves forward (never back), and, with `wake`, the
+  `pg_notify` naming the customer is queued, so it arrives with the commit
+  (`store_inbound`'s callers may; `AsyncStore` sends its NOTIFY after the commit
+  instead, as a statement of its own: see `AsyncStore._wake_soon`).
 
 Every part of one statement sees the snapshot the statement began with, so when a
 concurrent first message of the same customer created the customer or the
@@ -22,14 +24,18 @@ row (`Race`, handled by `store_inbound` and `AsyncStore`).
 caller's transaction (`bookbot.store.inbox.store_message` on PostgreSQL);
 `AsyncStore` is a small pool of psycopg `AsyncConnection`s in autocommit for the
 ingest's event loop: one message is one statement, which is its own transaction
-(no BEGIN, no COMMIT round trips), and no request hops to a thread.
+(no BEGIN, no COMMIT round trips), and no request hops to a thread; the wakeup of
+the turn workers follows the commit without holding up the caller.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -40,6 +46,9 @@ from psycopg.types.json import Jsonb
 from sqlalchemy import Connection
 
 from bookbot.store.columns import utc
+from bookbot.store.wakeups import MAX_PAYLOAD
+
+log = logging.getLogger(__name__)
 
 STORE_INBOUND = """\
 WITH found AS (
@@ -103,6 +112,9 @@ FROM (SELECT) AS one LEFT JOIN found AS f ON true
 """
 """One inbound message (see the module's docstring); `wake` is the NOTIFY channel, or ''."""
 
+NOTIFY_MANY = "SELECT pg_notify(%(channel)s::text, p) FROM unnest(%(payloads)s::text[]) AS p"
+"""`AsyncStore`'s wakeups: one NOTIFY per payload, in a transaction of its own."""
+
 UNAVAILABLE: tuple[type[Exception], ...] = (psycopg.OperationalError, psycopg.InterfaceError)
 """What `AsyncStore` raises when the database cannot be reached (redeliver later)."""
 REFUSED: type[Exception] = psycopg.Error
@@ -111,6 +123,11 @@ REFUSED: type[Exception] = psycopg.Error
 RETRIES = 3
 """Runs of `STORE_INBOUND` when concurrent first messages keep creating the rows it
 inserts (one more run always suffices: the conflicting insert had committed)."""
+
+
+WAITS: ContextVar[list[float] | None] = ContextVar("bookbot_ingest_waits", default=None)
+"""Set to a list by a caller that times its request (the ingest's trace): each
+`AsyncStore` call adds the seconds it waited for a connection and ran its statement."""
 
 
 class Race(Exception):
@@ -217,6 +234,9 @@ class AsyncStore:
         self._idle: list[psycopg.AsyncConnection[Any]] = []
         self._slots: asyncio.Semaphore | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._wakes: dict[str, dict[int, None]] = {}
+        """Customers to name in a NOTIFY, per channel, in the order they came."""
+        self._waking: asyncio.Task[None] | None = None
         self.opened = False
 
     async def open(self) -> None:
@@ -232,7 +252,11 @@ class AsyncStore:
             await self._close_idle()
             self._slots, self._loop = asyncio.Semaphore(self.size), loop
         slots = self._slots
+        waits = WAITS.get()
+        asked = time.perf_counter() if waits is not None else 0.0
         async with slots:
+            if waits is not None:
+                waits[0] += time.perf_counter() - asked
             if fresh:
                 await self._close_idle()
             connection = self._idle.pop() if self._idle else await self._connect()
@@ -250,25 +274,57 @@ class AsyncStore:
         )
 
     async def __call__(self, message: Inbound, *, wake: str = "") -> StoredInbound:
-        """Store `message` (its own transaction); with `wake`, NOTIFY that channel
-        with the customer's id when the message was new."""
-        params = message.params(wake)
+        """Store `message` (its own transaction); with `wake`, NOTIFY that channel with
+        the customer's id when the message was new, right after (`_wake_soon`)."""
+        params = message.params()
         try:
-            return await self._store(params, message.name)
+            stored = await self._store(params, message.name)
         except UNAVAILABLE:
-            pass
-        # The connection may have died idle with the server it was open to (a restart):
-        # once more on a new one, the idle ones closed. (Had the statement committed
-        # before the connection broke, this run finds the message: a duplicate.)
-        return await self._store(params, message.name, fresh=True)
+            # The connection may have died idle with the server it was open to (a
+            # restart): once more on a new one, the idle ones closed. (Had the statement
+            # committed before the connection broke, this run finds the message: a
+            # duplicate.)
+            stored = await self._store(params, message.name, fresh=True)
+        if wake and stored.message_id is not None:
+            self._wake_soon(wake, stored.customer_id)
+        return stored
+
+    def _wake_soon(self, channel: str, customer_id: int) -> None:
+        """NOTIFY `channel` naming the customer, in a statement (and transaction) of its
+        own, sent by a task of the event loop, so the caller's answer does not wait for
+        it: the message is committed already, so a woken worker finds it. Not in the
+        message's transaction: PostgreSQL serialises the commits of transactions that
+        NOTIFY (one lock, held through the commit's WAL flush), and the ingest's commits
+        then queued behind each other and the turn workers' replies; a NOTIFY alone
+        writes nothing to flush. Customers named while a NOTIFY is on its way go in the
+        next one together. Lost (the process dies first, the database is away): the
+        turn workers' poll finds the message."""
+        self._wakes.setdefault(channel, {})[customer_id] = None
+        if self._waking is None or self._waking.done():
+            self._waking = asyncio.get_running_loop().create_task(self._send_wakes())
+
+    async def _send_wakes(self) -> None:
+        while self._wakes:
+            wakes, self._wakes = self._wakes, {}
+            for channel, customers in wakes.items():
+                params = {"channel": channel, "payloads": _payloads(customers)}
+                try:
+                    async with self.connection() as connection:
+                        await connection.execute(NOTIFY_MANY, params)
+                except psycopg.Error as exc:
+                    log.warning("ingest: NOTIFY %s failed (the poll finds them): %s", channel, exc)
 
     async def _store(
         self, params: dict[str, Any], name: str | None, *, fresh: bool = False
     ) -> StoredInbound:
         async with self.connection(fresh=fresh) as connection:
             for attempt in range(RETRIES):
+                waits = WAITS.get()
+                started = time.perf_counter() if waits is not None else 0.0
                 cursor = await connection.execute(STORE_INBOUND, params)
                 row = await cursor.fetchone()
+                if waits is not None:
+                    waits[1] += time.perf_counter() - started
                 try:
                     return outcome(row, name)
                 except Race:
@@ -278,12 +334,29 @@ class AsyncStore:
 
     async def close(self) -> None:
         self.opened = False
+        if self._waking is not None and not self._waking.done():
+            await asyncio.wait([self._waking], timeout=5.0)  # the wakeups queued go out
         await self._close_idle()
 
     async def _close_idle(self) -> None:
         idle, self._idle = self._idle, []
         for connection in idle:
             await connection.close()
+
+
+def _payloads(customers: dict[int, None]) -> list[str]:
+    """The customer ids, comma-separated, in as many payloads as a NOTIFY needs."""
+    payloads: list[str] = []
+    current = ""
+    for customer in customers:
+        part = str(customer)
+        if current and len(current) + 1 + len(part) > MAX_PAYLOAD:
+            payloads.append(current)
+            current = ""
+        current = f"{current},{part}" if current else part
+    if current:
+        payloads.append(current)
+    return payloads
 
 
 def _reusable(connection: psycopg.AsyncConnection[Any]) -> bool:

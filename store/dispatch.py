@@ -1,0 +1,236 @@
+"""The delivery dispatcher's pass on PostgreSQL: record and lease in ONE statement.
+
+`Senders` (the delivery role) loops: record the outcomes of the sends that finished,
+lease as many due rows as there are free send slots, hand them out. On PostgreSQL a
+pass is `RECORD_AND_LEASE`, one SQL statement of data-modifying CTEs, written once as
+text for psycopg and run in autocommit on the dispatcher's own connection, so the
+statement is its own transaction (one round trip, no BEGIN or COMMIT, no SQLAlchemy
+statement built, no pool checkout or pre-ping):
+
+- `finished`: every outcome recorded by compare-and-set on the lease its row was sent
+  under (as `outbox.finish_leased`: a row whose lease another sender took over is not
+  touched);
+- `stored`: the stored messages of the rows recorded (a reply's message `sent` with
+  the provider's id, or `failed`), the payload merged in SQL (as
+  `sent_messages.record_sent_many` / `mark_messages_failed_many`);
+- `due` / `leased`: up to `size` due rows leased until `until` (as `outbox.lease_due`:
+  `FOR UPDATE SKIP LOCKED`, the pick `MATERIALIZED`), never one of the rows recorded
+  by the same statement (a data-modifying CTE sees the snapshot the statement began
+  with, so a row finished here would still look due);
+- each leased reply's conversation (window, handoff) through its stored message, what
+  `sent_messages.send_contexts` reads, joined in.
+
+A pass whose outcomes need more than that (a proactive message sent, whose stored
+message is inserted in the same transaction) is not this statement's: the caller
+takes the Session path then. A leased row whose context is not joined (a proactive
+message, a reply whose message is gone) is completed by `send_contexts` afterwards;
+its lease is already committed, so a crash in between only leaves it due again when
+the lease runs out.
+
+A connection the server dropped (a restart, `pg_terminate_backend`) fails the pass:
+`Dispatch` closes it and runs the pass once more on a new one. Had the failed run
+committed, the rerun finds its rows finished (its compare-and-sets miss: nothing is
+recorded twice) and its leases taken (held by nobody: due again once they run out,
+sent once).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import psycopg
+from sqlalchemy import Engine
+
+from bookbot.store.columns import utc
+from bookbot.store.outbox import Finish, OutboxItem
+
+RECORD_AND_LEASE = """\
+WITH v AS (
+    SELECT * FROM unnest(
+        %(ids)s::integer[], %(leases)s::timestamptz[], %(statuses)s::text[],
+        %(attempts)s::integer[], %(nexts)s::timestamptz[], %(errors)s::text[],
+        %(sent_ats)s::timestamptz[], %(pids)s::text[], %(message_ids)s::integer[],
+        %(message_statuses)s::text[], %(extras)s::text[])
+      AS v(id, lease, status, attempts, next, error, sent_at, pid, message_id,
+           message_status, extra)
+),
+finished AS (
+    UPDATE outbox SET status = v.status, attempts = v.attempts, send_after = v.next,
+        last_error = v.error, sent_at = v.sent_at, provider_message_id = v.pid
+    FROM v
+    WHERE outbox.id = v.id AND outbox.status = 'pending' AND outbox.send_after = v.lease
+    RETURNING outbox.id
+),
+stored AS (
+    UPDATE messages SET status = v.message_status,
+        wa_message_id = coalesce(v.pid, messages.wa_message_id),
+        payload = (CASE WHEN jsonb_typeof(messages.payload) = 'object'
+                   THEN messages.payload ELSE '{}'::jsonb END) || CAST(v.extra AS jsonb)
+    FROM v JOIN finished ON finished.id = v.id
+    WHERE messages.id = v.message_id AND v.message_status IS NOT NULL
+    RETURNING messages.id
+),
+due AS MATERIALIZED (
+    SELECT id FROM outbox
+    WHERE status = 'pending' AND send_after <= %(now)s::timestamptz
+      AND id <> ALL (%(ids)s::integer[])
+    ORDER BY send_after, id
+    LIMIT %(size)s::integer
+    FOR UPDATE SKIP LOCKED
+),
+leased AS (
+    UPDATE outbox SET send_after = %(until)s::timestamptz
+    FROM due
+    WHERE outbox.id = due.id AND outbox.status = 'pending'
+      AND outbox.send_after <= %(now)s::timestamptz
+    RETURNING outbox.id, outbox.customer_id, outbox.phone, outbox.kind, outbox.dedupe_key,
+        outbox.body, outbox.status, outbox.attempts, outbox.last_error, outbox.created_at,
+        outbox.send_after, outbox.sent_at, outbox.provider_message_id,
+        CASE WHEN jsonb_typeof(outbox.body -> 'message_id') = 'number'
+                  AND (outbox.body ->> 'message_id') ~ '^-?[0-9]{1,9}$'
+             THEN (outbox.body ->> 'message_id')::integer END AS message_id
+)
+SELECT true, finished.id, NULL::integer, NULL::varchar, NULL::varchar, NULL::varchar,
+       NULL::jsonb, NULL::varchar, NULL::integer, NULL::text, NULL::timestamptz,
+       NULL::timestamptz, NULL::timestamptz, NULL::varchar, NULL::integer, NULL::integer,
+       NULL::timestamptz, NULL::varchar
+FROM finished
+UNION ALL
+SELECT false, l.id, l.customer_id, l.phone, l.kind, l.dedupe_key, l.body, l.status,
+       l.attempts, l.last_error, l.created_at, l.send_after, l.sent_at,
+       l.provider_message_id, m.id, c.id, c.last_inbound_at, c.handoff_status
+FROM leased AS l
+LEFT JOIN messages AS m ON m.id = l.message_id
+LEFT JOIN conversations AS c ON c.id = m.conversation_id
+"""
+"""Record the outcomes, lease the next rows (see the module's docstring)."""
+
+UNAVAILABLE: tuple[type[Exception], ...] = (psycopg.OperationalError, psycopg.InterfaceError)
+"""What a dropped or unreachable connection raises (the pass runs once more)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredUpdate:
+    """A recorded row's stored message: its new status and the payload additions."""
+
+    message_id: int
+    status: str
+    extra: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class LeasedRow:
+    """A row the pass leased, with its stored reply's conversation when it has one."""
+
+    item: OutboxItem
+    message_id: int | None
+    conversation_id: int | None
+    last_inbound_at: datetime | None
+    handoff_status: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Pass:
+    """What one pass did: the ids recorded (compare-and-set held) and the rows leased."""
+
+    kept: set[int]
+    leased: list[LeasedRow]
+
+
+def params(
+    finishes: Sequence[Finish],
+    stored: Sequence[StoredUpdate | None],
+    *,
+    now: datetime,
+    until: datetime,
+    size: int,
+) -> dict[str, Any]:
+    """The statement's parameters; `stored[i]` is the message update of `finishes[i]`."""
+    return {
+        "ids": [f.id for f in finishes],
+        "leases": [utc(f.lease) for f in finishes],
+        "statuses": [f.status for f in finishes],
+        "attempts": [f.attempts for f in finishes],
+        "nexts": [utc(f.send_after) for f in finishes],
+        "errors": [f.last_error for f in finishes],
+        "sent_ats": [None if f.sent_at is None else utc(f.sent_at) for f in finishes],
+        "pids": [f.provider_message_id for f in finishes],
+        "message_ids": [None if s is None else s.message_id for s in stored],
+        "message_statuses": [None if s is None else s.status for s in stored],
+        "extras": [None if s is None else json.dumps(s.extra) for s in stored],
+        "now": utc(now),
+        "until": utc(until),
+        "size": size,
+    }
+
+
+def conninfo_of(engine: Engine) -> tuple[str, dict[str, Any]]:
+    """psycopg's connection arguments for the database of a SQLAlchemy engine."""
+    args, kwargs = engine.dialect.create_connect_args(engine.url)
+    kwargs.pop("context", None)  # SQLAlchemy's adapters: psycopg's own serve plain SQL
+    return " ".join(str(a) for a in args), dict(kwargs)
+
+
+class Dispatch:
+    """The dispatcher's own psycopg connection in autocommit (opened when first
+    needed; one thread uses it), running `RECORD_AND_LEASE`."""
+
+    def __init__(self, conninfo: str, **connect_kwargs: Any) -> None:
+        self.conninfo = conninfo
+        self.connect_kwargs = connect_kwargs
+        self._connection: psycopg.Connection[Any] | None = None
+
+    @classmethod
+    def for_engine(cls, engine: Engine) -> Dispatch:
+        conninfo, kwargs = conninfo_of(engine)
+        return cls(conninfo, **kwargs)
+
+    def run(self, parameters: dict[str, Any]) -> Pass:
+        """One pass; once more on a new connection when the first one dropped."""
+        try:
+            return self._run(parameters)
+        except UNAVAILABLE:
+            self.close()
+        return self._run(parameters)
+
+    def _run(self, parameters: dict[str, Any]) -> Pass:
+        if self._connection is None or self._connection.closed:
+            self._connection = psycopg.connect(
+                self.conninfo, autocommit=True, **self.connect_kwargs
+            )
+        rows = self._connection.execute(RECORD_AND_LEASE, parameters).fetchall()
+        kept: set[int] = set()
+        leased: list[LeasedRow] = []
+        for row in rows:
+            if row[0]:
+                kept.add(int(row[1]))
+                continue
+            (item_id, customer_id, phone, kind, key, body, status, attempts, error,
+             created, send_after, sent_at, pid, message_id, conversation_id, last_inbound,
+             handoff) = row[1:]  # fmt: skip
+            item = OutboxItem(
+                item_id, customer_id, phone, kind, key, dict(body or {}), status, attempts,
+                error, utc(created), utc(send_after), None if sent_at is None else utc(sent_at),
+                pid,
+            )  # fmt: skip
+            window = None if last_inbound is None else utc(last_inbound)
+            leased.append(LeasedRow(item, message_id, conversation_id, window, handoff))
+        leased.sort(key=lambda one: one.item.id)
+        return Pass(kept, leased)
+
+    @property
+    def connection(self) -> psycopg.Connection[Any] | None:
+        """The connection in use (None before the first pass); tests end its backend."""
+        return self._connection
+
+    def close(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            try:
+                connection.close()
+            except psycopg.Error:
+                pass
