@@ -32,8 +32,10 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -54,7 +56,6 @@ from bookbot.store.inbox import Stored, TurnInput, TurnMessage
 from bookbot.tools.context import ToolContext
 
 log = logging.getLogger(__name__)
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +123,18 @@ class Conversations:
         with write_session(self.session_factory) as session:
             opened = self._open(session, message_id, now, owner)
         return opened if not isinstance(opened, _Opened) else self._turn(opened, now, owner)
+
+    def open_claimed(
+        self, session: Session, claimed: inbox.Claimed, *, now: datetime, owner: str
+    ) -> Callable[[], Replied] | None:
+        """Step 1 for a message the inbound queue just claimed, in the claim's
+        transaction (`inbox.load_claimed`: on PostgreSQL the claim read the turn
+        already); steps 2 and 3 are what it returns, to run after the commit (None:
+        the message needed no turn)."""
+        opened = self._opened(session, inbox.load_claimed(session, claimed), now, owner)
+        if not isinstance(opened, _Opened):
+            return None
+        return partial(self._turn, opened, now, owner)
 
     def _open(
         self, session: Session, message_id: int, now: datetime, owner: str | None
