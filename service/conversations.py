@@ -77,6 +77,8 @@ class Conversations:
     agent: Agent[ToolContext]
     handoff_idle: timedelta = handoff.DEFAULT_IDLE
     """How long a thread handed to staff stays with them without a staff action."""
+    read_factory: sessionmaker[Session] | None = None
+    """Sessions for the tools' reads alone (`ToolContext.read_factory`)."""
 
     @classmethod
     def of(cls, runtime: Runtime) -> Conversations:
@@ -270,6 +272,7 @@ class Conversations:
             now=now,
             customer_id=message.customer_id,
             conversation_id=message.conversation_id,
+            read_factory=self.read_factory,
         )
         return self.agent.run(
             ctx,

@@ -45,7 +45,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.agent.runtime import Runtime
 from bookbot.service.conversations import Conversations
@@ -86,11 +86,15 @@ class TurnWorker:
         self.trace = trace if trace is not None else settings.turn_trace
         workers = concurrency or settings.turn_concurrency
         self.session_factory = runtime.session_factory
+        self.read_factory: sessionmaker[Session] | None = None
         self._engine: Engine | None = None
         if runtime.engine.dialect.name == "postgresql":
             # no round trip per checkout: a lost connection runs the claim or turn again
             self._engine = make_engine(runtime.engine.url, pre_ping=False, pool_size=workers + 2)
             self.session_factory = make_session_factory(self._engine)
+            # the tools' reads: no BEGIN and ROLLBACK round trips (same pool)
+            reads = self._engine.execution_options(isolation_level="AUTOCOMMIT")
+            self.read_factory = make_session_factory(reads)
         self.queue = InboundQueue(
             self.session_factory,
             self.answer,
@@ -115,7 +119,9 @@ class TurnWorker:
         on this worker's engine."""
         runtime = self.runtime
         idle = timedelta(hours=runtime.settings.handoff_idle_hours)
-        return Conversations(self.session_factory, runtime.business, runtime.agent, idle)
+        return Conversations(
+            self.session_factory, runtime.business, runtime.agent, idle, self.read_factory
+        )
 
     def open(self, session: Session, claimed: inbox.Claimed) -> Callable[[], None]:
         """The queue's first step, in the claim's transaction: the turn's read and the
