@@ -51,7 +51,7 @@ from bookbot.service.replies import Replied, choice_buttons, store_reply
 from bookbot.store import conversations as conversation_store
 from bookbot.store import inbox
 from bookbot.store import proposals as proposal_store
-from bookbot.store.db import write_session
+from bookbot.store.db import durable_commit, write_session
 from bookbot.store.inbox import Stored, TurnInput, TurnMessage
 from bookbot.tools.context import ToolContext
 
@@ -204,7 +204,10 @@ class Conversations:
         now: datetime,
         owner: str | None,
     ) -> Replied:
-        """The reply to a button or 👍 under a replaced offer: the current offer, no turn."""
+        """The reply to a button or 👍 under a replaced offer: the current offer, no turn.
+        (In the claim's transaction, whose commit must then wait for the WAL flush.)"""
+        if owner is not None:
+            durable_commit(session)
         current = confirmation.current_offer(session, reading)
         text, buttons = confirmation.replaced_reply(self.business, current)
         return store_reply(

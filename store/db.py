@@ -191,6 +191,18 @@ def lock_customer(session: Session, customer_id: int) -> None:
     )
 
 
+def durable_commit(session: Session) -> None:
+    """Make this transaction's commit wait for its WAL flush again, when something
+    before it turned `synchronous_commit` off for it (`inbox.claim_oldest`) and it
+    now stores what must survive a database crash once seen (a reply to send).
+    PostgreSQL only."""
+    if not is_sqlite(session):
+        session.connection().exec_driver_sql(_SYNCHRONOUS_COMMIT)
+
+
+_SYNCHRONOUS_COMMIT = "SELECT set_config('synchronous_commit', 'on', true)"
+
+
 def insert_missing(
     session: Session, model: type[DeclarativeBase], values: dict[str, Any], *, keys: list[str]
 ) -> int | None:

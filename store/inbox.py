@@ -359,8 +359,16 @@ for the customer, the busy check, `next_pending` and `claim` did one after the
 other. The UPDATE re-checks each row, so a row changed meanwhile (answered by
 the owner whose claim just expired) is left alone and nothing is claimed."""
 _LOCK_CUSTOMER_POSTGRES = (
-    "SELECT pg_advisory_xact_lock(CAST(%(lock_class)s AS integer), CAST(%(key)s AS integer))"
+    "SELECT pg_advisory_xact_lock(CAST(%(lock_class)s AS integer), CAST(%(key)s AS integer)),"
+    " set_config('synchronous_commit', 'off', true)"
 )
+"""The customer's lock, and this transaction's commit without waiting for its WAL
+flush (`synchronous_commit` off for it alone). A claim lost to a database crash
+only puts its message back: whatever the turn does next that matters is committed
+synchronously after it (the tools' writes, the reply with its outbox row), and a
+synchronous commit flushes the WAL up to itself, the claim's commit record
+included. A reply stored in the claim's own transaction (`durable_commit`) turns
+it back on."""
 
 _MINE = select(ConversationRow.id).where(ConversationRow.customer_id == bindparam("customer_id"))
 _REQUEUE_EXPIRED_OF = (

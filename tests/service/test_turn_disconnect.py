@@ -9,7 +9,7 @@ and none is marked failed. PostgreSQL only (SQLite has no server to lose)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -19,7 +19,7 @@ from bookbot.agent.runtime import Runtime, open_runtime
 from bookbot.service.turn_worker import TurnWorker
 from bookbot.settings import Settings
 from bookbot.store import inbox
-from bookbot.store.db import write_session
+from bookbot.store.db import durable_commit, write_session
 from bookbot.store.models import MessageRow, OutboxRow
 
 PHONE = "+41790000001"
@@ -137,3 +137,28 @@ def test_a_connection_killed_between_turns_or_mid_turn_loses_and_doubles_nothing
             select(func.count()).select_from(MessageRow).where(MessageRow.direction == "outbound")
         )
     assert statuses == ["answered"] * 4 and replies == 4
+
+
+def test_a_claim_commits_without_waiting_for_the_wal_flush_but_a_reply_waits(
+    runtime: Runtime,
+) -> None:
+    """The claim's transaction turns `synchronous_commit` off for itself alone (its loss
+    in a database crash only puts the message back); a reply stored in it
+    (`durable_commit`, the reply to a replaced offer) turns it on again."""
+    stored = store_pending(runtime, "hello")
+    setting = text("SELECT current_setting('synchronous_commit')")
+    with write_session(runtime.session_factory) as session:
+        claimed = inbox.claim_oldest(
+            session,
+            customer_id=stored.customer_id,
+            owner="a",
+            now=datetime.now(UTC),
+            until=datetime.now(UTC) + timedelta(seconds=60),
+            read=True,
+        )
+        assert claimed is not None and claimed.message_id == stored.message_id
+        assert session.scalar(setting) == "off"
+        durable_commit(session)
+        assert session.scalar(setting) == "on"
+    with runtime.session_factory() as session:
+        assert session.scalar(setting) == "on"  # the next transaction's default
