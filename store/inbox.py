@@ -114,6 +114,9 @@ class TurnInput:
     handoff_status: str | None = None
     """The conversation's handoff when the turn was read (`bookbot.service.handoff`)."""
     handoff_since: datetime | None = None
+    open_offers: bool | None = None
+    """Whether the conversation has a shown proposal the message may answer (shown,
+    and not answered, or neither booked nor expired); None: not read."""
 
 
 _WHO = (
@@ -336,7 +339,10 @@ SELECT claimed.id, (SELECT count(*) FROM open),
      FROM (SELECT h.id, h.direction, h.text, h.payload, h.created_at FROM messages AS h
            WHERE h.conversation_id = m.conversation_id
              AND (h.direction = 'outbound' OR h.id < m.id)
-           ORDER BY h.id DESC LIMIT %(history)s) AS h)
+           ORDER BY h.id DESC LIMIT %(history)s) AS h),
+    EXISTS (SELECT 1 FROM proposals AS p
+            WHERE p.conversation_id = m.conversation_id AND p.shown_at IS NOT NULL
+              AND (p.answered_at IS NULL OR (p.booked_at IS NULL AND p.expires_at IS NULL)))
 FROM (SELECT 1) AS one
 LEFT JOIN claimed ON true
 LEFT JOIN messages AS m ON m.id = claimed.id
@@ -349,7 +355,10 @@ LEFT JOIN customers AS u ON u.id = c.customer_id
 history, newest first, as one JSON array): the claim and the turn's read in one
 round trip. The history is read in the claim's snapshot, taken after the
 customer's lock was granted, so every reply of the customer's earlier turns is
-in it (each was committed with its message's `answered` status)."""
+in it (each was committed with its message's `answered` status). The last column
+says whether the conversation has a shown proposal the message may answer (the
+rows `confirmations.answer_all` and `answered_kinds` look at are among these):
+without one, the message's answer costs no statement (`TurnInput.open_offers`)."""
 """PostgreSQL: the claim in one statement, run right after the customer's lock (a
 statement of its own, so that this one's snapshot sees every claim committed
 before the lock was granted). Of the customer's open messages (pending, or
@@ -640,7 +649,7 @@ def load_claimed(session: Session, claimed: Claimed) -> TurnInput:
     if row is None:
         return load_turn(session, message_id=claimed.message_id)
     (text, payload, written_at, conversation_id, channel, state, handoff, since) = row[2:10]
-    customer_id, name, phone, history = row[10:14]
+    customer_id, name, phone, history, open_offers = row[10:15]
     payload = payload if isinstance(payload, dict) else {}
     kind = payload.get("kind")
     message_id = claimed.message_id
@@ -672,6 +681,7 @@ def load_claimed(session: Session, claimed: Claimed) -> TurnInput:
         False,
         handoff,
         since,
+        bool(open_offers),
     )
 
 
