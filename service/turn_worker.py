@@ -11,6 +11,12 @@ any number of workers on any number of machines share one database.
   hands each customer named to its `InboundQueue`, which claims the customer's
   oldest message (one turn per customer at a time across processes, in order)
   and answers it on a pool of `BOOKBOT_TURN_CONCURRENCY` threads.
+- On PostgreSQL it has an engine of its own without the pool's pre-ping (no round
+  trip per checkout: `store.db.make_engine(pre_ping=False)` looks at the pooled
+  connection's socket instead; a connection lost in use makes the queue run the
+  claim or the turn again), the claim and the turn's read in one transaction
+  (`open`: the claim statement reads the message, its conversation, customer and
+  history), and the tools' reads in autocommit (no BEGIN or ROLLBACK).
 - Every `BOOKBOT_POLL_SECONDS` without a wakeup, and on start, it re-queues
   expired claims (a worker killed mid-turn) and looks at every customer with a
   pending message (`InboundQueue.recover`): the safety net on PostgreSQL, the

@@ -119,8 +119,8 @@ customer's expired claims, the read of their open messages, the claim, then
 `load_turn`'s two reads), and no empty claim follows the turn (nothing waited
 behind the message). The claim's read also says whether the conversation has a
 shown proposal the message may answer: without one (the first message, the
-question after a booking) its answer costs no UPDATE. Before: 12/13/9 and 4/4/3 commits on PostgreSQL, the claim
-its own transaction and the read a second."""
+question after a booking) its answer costs no UPDATE. Before: 12/13/9 and 4/4/3
+commits on PostgreSQL, the claim its own transaction and the read a second."""
 
 
 def test_a_turn_through_the_queue_costs_one_claim_and_no_more(
