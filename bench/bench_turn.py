@@ -42,16 +42,19 @@ import statistics
 import tempfile
 import time as clock
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, event, insert, select
+from sqlalchemy.orm import Session
 
 from bookbot.agent.runtime import Runtime, open_runtime
 from bookbot.service.conversations import Answer, Conversations
 from bookbot.service.queue import InboundQueue
 from bookbot.service.replies import Replied
+from bookbot.service.turn_worker import TurnWorker
 from bookbot.settings import DEMO_BUSINESS, Settings
 from bookbot.store import inbox
 from bookbot.store.models import BookingRow, CustomerRow, ServiceRow, SessionGroupRow
@@ -160,8 +163,30 @@ class Counter:
 Samples = dict[str, dict[str, list[float]]]
 
 
+class BenchWorker(TurnWorker):
+    """A turn worker whose turns keep their replies (for the bench's checks)."""
+
+    def __init__(self, runtime: Runtime, replies: dict[int, Replied | None]) -> None:
+        super().__init__(runtime, concurrency=1, clock=lambda: NOW)
+        self.replies = replies
+
+    def open(self, session: Session, claimed: inbox.Claimed) -> Callable[[], None]:
+        chat = self.conversations()
+        rest = chat.open_claimed(session, claimed, now=NOW, owner=self.queue.owner)
+
+        def finish() -> None:
+            self.replies[claimed.message_id] = None if rest is None else rest()
+
+        return finish
+
+
 def timed_turns(
-    runtime: Runtime, repeat: int, rng: random.Random, *, queue: bool = False
+    runtime: Runtime,
+    repeat: int,
+    rng: random.Random,
+    *,
+    queue: bool = False,
+    worker: bool = False,
 ) -> Samples:
     weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
     hours = ["8am", "9am", "10am", "11am", "1pm", "2pm", "3pm", "4pm", "5pm"]
@@ -179,6 +204,13 @@ def timed_turns(
     # drained in this thread, as a turn worker's pool thread drains a customer
     inbound = InboundQueue(runtime.session_factory, answer_claimed, workers=1, clock=lambda: NOW)
     counter = Counter(runtime.engine)
+    turns = None
+    if worker:  # the turn worker's own engine, its claim that reads the turn, its tool reads
+        queue, turns = True, BenchWorker(runtime, replies)
+        inbound.shutdown()
+        inbound = turns.queue
+        if turns._engine is not None:
+            counter = Counter(turns._engine)
     for i in range(repeat):
         phone = f"+4179{i:07d}"
         messages = {
@@ -211,6 +243,8 @@ def timed_turns(
             if kind == "confirm" and any(t.name == "book_group" for t in answer.outcome.tools):
                 BOOKED.append(i)
     inbound.shutdown()
+    if turns is not None and turns._engine is not None:
+        turns._engine.dispose()
     return samples
 
 
@@ -226,7 +260,14 @@ def main(argv: list[str] | None = None) -> None:
         help="time what a turn worker does: the message is stored pending (not timed), "
         "then claimed and answered through the inbound queue",
     )
+    parser.add_argument(
+        "--worker",
+        action="store_true",
+        help="--queue as the turn worker runs it: its engine (no pre-ping), the claim "
+        "that reads the turn in its transaction, the tools' autocommit reads",
+    )
     args = parser.parse_args(argv)
+    args.queue = args.queue or args.worker
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as folder:
         url = args.url or f"sqlite:///{folder}/bench.db"
@@ -236,10 +277,12 @@ def main(argv: list[str] | None = None) -> None:
                 if session.scalar(select(BookingRow.id).limit(1)) is not None:
                     raise SystemExit(f"{url} already holds bookings: use an empty database")
             seed(runtime, args.bookings, rng)
-            timed_turns(runtime, 5, rng, queue=args.queue)  # warm caches (regexes, statements)
-            samples = timed_turns(runtime, args.repeat, rng, queue=args.queue)
+            modes = {"queue": args.queue, "worker": args.worker}
+            timed_turns(runtime, 5, rng, **modes)  # warm caches (regexes, statements)
+            samples = timed_turns(runtime, args.repeat, rng, **modes)
             dialect = runtime.engine.dialect.name
     via = ", claimed through the inbound queue" if args.queue else ""
+    via += " of a turn worker" if args.worker else ""
     print(f"{args.bookings} bookings in {dialect}, {args.repeat} conversations, offline model{via}")
     print(
         f"{'turn':<10}{'median ms':>10}{'p95 ms':>10}{'max ms':>10}{'cpu ms':>10}"

@@ -168,7 +168,9 @@ def read_answer(session: Session, turn: TurnInput) -> Reading:
     )
     if verb is not None:
         return _checked(session, Reading(BUTTON_VERBS[verb], store.BUTTON, offer))
-    kinds = partial(store.answered_kinds, session, message_id=message.message_id)
+    kinds: Collection[str] | Callable[[], Collection[str]] = ()  # no open offer: none
+    if turn.open_offers is not False:
+        kinds = partial(store.answered_kinds, session, message_id=message.message_id)
     return _checked(session, Reading(classify_text(cues.text, kinds), store.TEXT, offer))
 
 
@@ -189,8 +191,8 @@ def record(session: Session, reading: Reading, turn: TurnInput, *, now: datetime
     own columns are written with its `answered` status (`answer_columns`). A message
     that names no offer costs one UPDATE."""
     message = turn.message
-    if reading.offer is None and turn.new_conversation:
-        return  # no proposal of a conversation this message began
+    if reading.offer is None and (turn.new_conversation or turn.open_offers is False):
+        return  # no proposal of a conversation this message began, or none it may answer
     if reading.offer is None:
         store.answer_all(
             session,

@@ -32,8 +32,10 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -49,12 +51,11 @@ from bookbot.service.replies import Replied, choice_buttons, store_reply
 from bookbot.store import conversations as conversation_store
 from bookbot.store import inbox
 from bookbot.store import proposals as proposal_store
-from bookbot.store.db import write_session
+from bookbot.store.db import durable_commit, write_session
 from bookbot.store.inbox import Stored, TurnInput, TurnMessage
 from bookbot.tools.context import ToolContext
 
 log = logging.getLogger(__name__)
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,8 @@ class Conversations:
     agent: Agent[ToolContext]
     handoff_idle: timedelta = handoff.DEFAULT_IDLE
     """How long a thread handed to staff stays with them without a staff action."""
+    read_factory: sessionmaker[Session] | None = None
+    """Sessions for the tools' reads alone (`ToolContext.read_factory`)."""
 
     @classmethod
     def of(cls, runtime: Runtime) -> Conversations:
@@ -122,6 +125,18 @@ class Conversations:
         with write_session(self.session_factory) as session:
             opened = self._open(session, message_id, now, owner)
         return opened if not isinstance(opened, _Opened) else self._turn(opened, now, owner)
+
+    def open_claimed(
+        self, session: Session, claimed: inbox.Claimed, *, now: datetime, owner: str
+    ) -> Callable[[], Replied] | None:
+        """Step 1 for a message the inbound queue just claimed, in the claim's
+        transaction (`inbox.load_claimed`: on PostgreSQL the claim read the turn
+        already); steps 2 and 3 are what it returns, to run after the commit (None:
+        the message needed no turn)."""
+        opened = self._opened(session, inbox.load_claimed(session, claimed), now, owner)
+        if not isinstance(opened, _Opened):
+            return None
+        return partial(self._turn, opened, now, owner)
 
     def _open(
         self, session: Session, message_id: int, now: datetime, owner: str | None
@@ -189,7 +204,10 @@ class Conversations:
         now: datetime,
         owner: str | None,
     ) -> Replied:
-        """The reply to a button or 👍 under a replaced offer: the current offer, no turn."""
+        """The reply to a button or 👍 under a replaced offer: the current offer, no turn.
+        (In the claim's transaction, whose commit must then wait for the WAL flush.)"""
+        if owner is not None:
+            durable_commit(session)
         current = confirmation.current_offer(session, reading)
         text, buttons = confirmation.replaced_reply(self.business, current)
         return store_reply(
@@ -257,6 +275,7 @@ class Conversations:
             now=now,
             customer_id=message.customer_id,
             conversation_id=message.conversation_id,
+            read_factory=self.read_factory,
         )
         return self.agent.run(
             ctx,

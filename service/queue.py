@@ -43,11 +43,12 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.store import inbox
-from bookbot.store.db import write_session
+from bookbot.store.db import is_disconnect, write_session
 
 __all__ = ["InboundQueue", "claim_next", "claim_oldest"]
 
@@ -56,6 +57,13 @@ log = logging.getLogger(__name__)
 
 CLAIM = timedelta(seconds=60)
 """How long a claim holds without a heartbeat."""
+RETRIES = 2
+"""How many times a claim or a turn runs again after its database connection was lost."""
+
+Opener = Callable[[Session, inbox.Claimed], Callable[[], object] | None]
+"""Reads a message just claimed for its turn, in the claim's transaction (which
+commits after it); returns what remains of the turn (run after the commit), or
+None when the message needed no more (held for staff, answered without a turn)."""
 
 
 def process_owner() -> str:
@@ -102,7 +110,12 @@ class InboundQueue:
 
     `answer(message_id)` runs the turn for one claimed message; it must not raise
     for a bad message (it marks it failed), but if it does the message is marked
-    failed here and the queue moves on.
+    failed here and the queue moves on. With `open` (the turn worker), the claim
+    and the turn's read are one transaction, and `answer` runs a turn only again
+    (after a lost connection) or when `open` failed.
+
+    A lost database connection (`store.db.is_disconnect`) is not a failed turn:
+    the claim or the turn runs again, up to `retries` times, on a new connection.
     """
 
     def __init__(
@@ -115,9 +128,14 @@ class InboundQueue:
         claim: timedelta = CLAIM,
         clock: Callable[[], datetime] = system_clock,
         owner: str | None = None,
+        open: Opener | None = None,
+        retries: int = RETRIES,
     ) -> None:
         self.session_factory = session_factory
         self.answer = answer
+        self.open = open
+        self.retries = retries
+        self._abandoned: set[int] = set()
         self.inline = inline
         self.claim = claim
         self.clock = clock
@@ -159,25 +177,112 @@ class InboundQueue:
     def drain(self, customer_id: int) -> int:
         """Answer the customer's pending messages in order; how many were answered."""
         answered = 0
-        while not self._closing.is_set() and (claimed := self._claim(customer_id)) is not None:
-            message_id = claimed.message_id
-            try:
-                self.answer(message_id)
-            except inbox.ClaimLost:  # another process took the message over: it answers
-                log.warning("inbound message %s: the claim ran out during the turn", message_id)
-            except Exception:
-                log.exception("inbound message %s: the turn failed", message_id)
-                with write_session(self.session_factory) as session:
-                    inbox.fail_claimed(session, message_id=message_id, owner=self.owner)
+        while not self._closing.is_set() and (step := self._next(customer_id)) is not None:
+            claimed, rest = step
+            self._finish(claimed.message_id, rest)
             answered += 1
             if claimed.waiting == 1 and self._pool is not None:
                 break  # none waited behind it: a message stored since wakes `_run` again
         return answered
 
+    def _next(self, customer_id: int) -> tuple[inbox.Claimed, Callable[[], object] | None] | None:
+        """Claim the customer's oldest pending message and, with `open`, read it for
+        its turn in the same transaction; the claim and what remains of its turn.
+
+        A lost connection (the server ended it, a restart) is tried again on a new
+        one: the transaction rolled back, so nothing was claimed. When `open` fails
+        otherwise, its claim rolled back with it: the message is claimed alone and
+        answered by `answer`, which marks it failed if it fails again."""
+        for attempt in range(self.retries + 1):
+            try:
+                if self.open is None:
+                    return self._claimed_for_answer(self._claim(customer_id))
+                with write_session(self.session_factory) as session:
+                    claimed = inbox.claim_oldest(
+                        session,
+                        customer_id=customer_id,
+                        owner=self.owner,
+                        now=(now := self.clock()),
+                        until=now + self.claim,
+                        read=True,
+                    )
+                    if claimed is None:
+                        return None
+                    rest = self.open(session, claimed)
+                return claimed, rest
+            except Exception as error:
+                if is_disconnect(error) and attempt < self.retries:
+                    log.warning("customer %s: the database connection was lost; again", customer_id)
+                    continue
+                if self.open is None or is_disconnect(error):
+                    raise
+                log.exception("customer %s: reading the claimed message failed", customer_id)
+                return self._claimed_for_answer(self._claim(customer_id))
+        return None  # not reached: the last attempt returns or raises
+
+    def _claimed_for_answer(
+        self, claimed: inbox.Claimed | None
+    ) -> tuple[inbox.Claimed, Callable[[], object]] | None:
+        return None if claimed is None else (claimed, partial(self.answer, claimed.message_id))
+
+    def _finish(self, message_id: int, rest: Callable[[], object] | None) -> None:
+        """Run what remains of the claimed message's turn. A lost connection runs the
+        whole turn again (`answer`) while the claim is still this queue's (a turn
+        whose write committed closed it; a turn that stored nothing stores it now);
+        after `retries` the claim is released, so the message waits for a poll
+        instead of failing."""
+        for attempt in range(self.retries + 1):
+            try:
+                if rest is not None:
+                    rest()
+                return
+            except inbox.ClaimLost:  # another process took the message over: it answers
+                log.warning("inbound message %s: the claim ran out during the turn", message_id)
+                return
+            except Exception as error:
+                if not is_disconnect(error):
+                    log.exception("inbound message %s: the turn failed", message_id)
+                    with write_session(self.session_factory) as session:
+                        inbox.fail_claimed(session, message_id=message_id, owner=self.owner)
+                    return
+                if attempt == self.retries:
+                    log.exception("inbound message %s: the database stays away", message_id)
+                    self._release(message_id)
+                    return
+                log.warning("inbound message %s: the connection was lost; again", message_id)
+                rest = partial(self._answer_again, message_id)
+
+    def _answer_again(self, message_id: int) -> None:
+        """`answer` the message again, unless its claim is no longer this queue's (the
+        lost connection was the commit's: the reply is stored)."""
+        with self.session_factory() as session:
+            if not inbox.holds_claim(session, message_id=message_id, owner=self.owner):
+                return
+        self.answer(message_id)
+
+    def _release(self, message_id: int) -> None:
+        """Put a claimed message back to pending (a later poll answers it); while the
+        database is away, the heartbeat tries again instead of renewing it."""
+        try:
+            with write_session(self.session_factory) as session:
+                inbox.release_claim(session, message_id=message_id, owner=self.owner)
+        except Exception:
+            log.exception("inbound message %s: releasing its claim failed", message_id)
+            with self._lock:
+                self._abandoned.add(message_id)
+
     def heartbeat(self) -> int:
-        """Renew this queue's claims; how many it holds."""
+        """Renew this queue's claims; how many it holds. Claims given up while the
+        database was away are released first."""
+        with self._lock:
+            abandoned = sorted(self._abandoned)
         with write_session(self.session_factory) as session:
-            return inbox.renew_claims(session, owner=self.owner, until=self.clock() + self.claim)
+            for message_id in abandoned:
+                inbox.release_claim(session, message_id=message_id, owner=self.owner)
+            renewed = inbox.renew_claims(session, owner=self.owner, until=self.clock() + self.claim)
+        with self._lock:
+            self._abandoned.difference_update(abandoned)
+        return renewed
 
     def _claim(self, customer_id: int) -> inbox.Claimed | None:
         return claim_oldest(

@@ -11,6 +11,12 @@ any number of workers on any number of machines share one database.
   hands each customer named to its `InboundQueue`, which claims the customer's
   oldest message (one turn per customer at a time across processes, in order)
   and answers it on a pool of `BOOKBOT_TURN_CONCURRENCY` threads.
+- On PostgreSQL it has an engine of its own without the pool's pre-ping (no round
+  trip per checkout: `store.db.make_engine(pre_ping=False)` looks at the pooled
+  connection's socket instead; a connection lost in use makes the queue run the
+  claim or the turn again), the claim and the turn's read in one transaction
+  (`open`: the claim statement reads the message, its conversation, customer and
+  history), and the tools' reads in autocommit (no BEGIN or ROLLBACK).
 - Every `BOOKBOT_POLL_SECONDS` without a wakeup, and on start, it re-queues
   expired claims (a worker killed mid-turn) and looks at every customer with a
   pending message (`InboundQueue.recover`): the safety net on PostgreSQL, the
@@ -44,14 +50,15 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.agent.runtime import Runtime
 from bookbot.service.conversations import Conversations
 from bookbot.service.queue import InboundQueue
 from bookbot.store import inbox, wakeups
 from bookbot.store.businesses import business_version, load_business
-from bookbot.store.db import write_session
+from bookbot.store.db import make_engine, make_session_factory, write_session
 
 log = logging.getLogger(__name__)
 
@@ -83,12 +90,24 @@ class TurnWorker:
         self.poll = poll_seconds if poll_seconds is not None else settings.poll_seconds
         self.shard = shard
         self.trace = trace if trace is not None else settings.turn_trace
+        workers = concurrency or settings.turn_concurrency
+        self.session_factory = runtime.session_factory
+        self.read_factory: sessionmaker[Session] | None = None
+        self._engine: Engine | None = None
+        if runtime.engine.dialect.name == "postgresql":
+            # no round trip per checkout: a lost connection runs the claim or turn again
+            self._engine = make_engine(runtime.engine.url, pre_ping=False, pool_size=workers + 2)
+            self.session_factory = make_session_factory(self._engine)
+            # the tools' reads: no BEGIN and ROLLBACK round trips (same pool)
+            reads = self._engine.execution_options(isolation_level="AUTOCOMMIT")
+            self.read_factory = make_session_factory(reads)
         self.queue = InboundQueue(
-            runtime.session_factory,
+            self.session_factory,
             self.answer,
-            workers=concurrency or settings.turn_concurrency,
+            workers=workers,
             claim=timedelta(seconds=settings.inbox_claim_seconds),
             clock=clock,
+            open=self.open,
         )
         self.ready = threading.Event()
         """Set once the worker listens and has looked at what was pending before."""
@@ -101,11 +120,39 @@ class TurnWorker:
         self._business_version: tuple[object, ...] | None = None
         self._polls = 0
 
+    def conversations(self) -> Conversations:
+        """The path over the runtime as it is now (its business after an admin edit),
+        on this worker's engine."""
+        runtime = self.runtime
+        idle = timedelta(hours=runtime.settings.handoff_idle_hours)
+        return Conversations(
+            self.session_factory, runtime.business, runtime.agent, idle, self.read_factory
+        )
+
+    def open(self, session: Session, claimed: inbox.Claimed) -> Callable[[], None]:
+        """The queue's first step, in the claim's transaction: the turn's read and the
+        message's answer to the offers; then (after the commit) the rest of the turn.
+        (A reply queued for sending wakes the senders with its commit:
+        `store.reply_rows`.)"""
+        now, message_id = self.clock(), claimed.message_id
+        rest = self.conversations().open_claimed(session, claimed, now=now, owner=self.queue.owner)
+
+        def finish() -> None:  # traced from here: after the claim's commit
+            started = time.time()
+            if rest is not None:
+                rest()
+            self._done(message_id, started)
+
+        return finish
+
     def answer(self, message_id: int) -> None:
-        """The queue's step: one turn (a reply queued for sending wakes the senders
-        with its commit: `store.reply_rows`)."""
+        """One whole turn (the queue's step when the turn runs again after a lost
+        connection, or when `open` failed)."""
         started = time.time()
-        Conversations.of(self.runtime).answer(message_id, now=self.clock(), owner=self.queue.owner)
+        self.conversations().answer(message_id, now=self.clock(), owner=self.queue.owner)
+        self._done(message_id, started)
+
+    def _done(self, message_id: int, started: float) -> None:
         if self.trace is not None:
             self._trace(message_id, started, time.time())
         with self._count:
@@ -138,6 +185,8 @@ class TurnWorker:
         finally:
             self._listener.close()
             self.queue.shutdown(wait=True, finish_pending=False)
+            if self._engine is not None:
+                self._engine.dispose()
 
     def stop(self) -> None:
         self._stop.set()
@@ -151,7 +200,7 @@ class TurnWorker:
         self._polls += 1
         sweep = self.shard is None or self._polls % SWEEP == 1
         try:
-            with write_session(self.runtime.session_factory) as session:
+            with write_session(self.session_factory) as session:
                 self._follow_business_edits(session)
                 customers = inbox.requeue_and_find_pending(session, now=self.clock())
         except Exception:  # the database is away: the next poll tries again

@@ -17,12 +17,13 @@ the first's commit, then skip), and the caller re-reads.
 
 from __future__ import annotations
 
+import select
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy import Connection, Engine, create_engine, event, exc, make_url, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -39,12 +40,33 @@ CUSTOMER_LOCK_CLASS = 0x626C
 """First key of `pg_advisory_xact_lock(class, customer id)`: one customer's turn claims."""
 
 
-def make_engine(url: str | URL, **kwargs: Any) -> Engine:
-    """An engine for `url`; SQLite files get their folder created."""
+POOL_RECYCLE_SECONDS = 1800
+"""An engine without the pre-ping replaces a pooled PostgreSQL connection older than
+this at checkout, before a firewall or server idle timeout can cut it unseen."""
+
+
+def make_engine(url: str | URL, *, pre_ping: bool = True, **kwargs: Any) -> Engine:
+    """An engine for `url`; SQLite files get their folder created.
+
+    PostgreSQL with `pre_ping` (the default, for callers that cannot run a
+    statement again: the ingest's route, the admin API, the worker pass): a
+    round trip at every checkout finds a connection that died while pooled.
+    Without it (the turn worker, whose queue runs a turn again): the checkout
+    only looks at the connection's socket (no round trip, `_install_idle_check`),
+    which finds a connection the server closed while it sat in the pool; a
+    connection that dies while in use raises an error SQLAlchemy marks as a
+    disconnect (`connection_invalidated`, `is_disconnect`), the pool drops its
+    older connections, and the caller runs its transaction again.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        kwargs.setdefault("pool_pre_ping", True)
-        return create_engine(parsed, **kwargs)
+        if pre_ping:
+            kwargs.setdefault("pool_pre_ping", True)
+            return create_engine(parsed, **kwargs)
+        kwargs.setdefault("pool_recycle", POOL_RECYCLE_SECONDS)
+        engine = create_engine(parsed, pool_pre_ping=False, **kwargs)
+        _install_idle_check(engine)
+        return engine
     database = parsed.database or ""
     is_file = bool(database) and database != ":memory:" and "mode=memory" not in str(parsed)
     if is_file and not database.startswith("file:"):
@@ -54,6 +76,45 @@ def make_engine(url: str | URL, **kwargs: Any) -> Engine:
     engine = create_engine(parsed, connect_args=connect_args, **kwargs)
     _install_sqlite_hooks(engine, wal=is_file)
     return engine
+
+
+def _install_idle_check(engine: Engine) -> None:
+    """At checkout, a PostgreSQL connection whose socket has something to read is
+    dropped (the pool then connects again): an idle connection receives nothing
+    unless the server is ending it (`pg_terminate_backend`, a restart, an idle
+    timeout: PostgreSQL writes its FATAL message, then closes the socket). One
+    `poll` system call, no round trip."""
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        if connection_is_gone(dbapi_connection):
+            raise exc.DisconnectionError("the server closed the pooled connection")
+
+
+def connection_is_gone(dbapi_connection: Any) -> bool:
+    """Whether an idle psycopg connection is closed, broken, or has unread input
+    (the server's goodbye)."""
+    if getattr(dbapi_connection, "closed", False) or getattr(dbapi_connection, "broken", False):
+        return True
+    try:
+        fd = dbapi_connection.pgconn.socket
+    except Exception:  # no socket any more
+        return True
+    poller = select.poll()
+    poller.register(fd, select.POLLIN | select.POLLERR | select.POLLHUP)
+    return bool(poller.poll(0))
+
+
+def is_disconnect(error: BaseException) -> bool:
+    """Whether `error` (or what it was raised from) is a lost database connection."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, exc.DBAPIError) and seen.connection_invalidated:
+            return True
+        if isinstance(seen, exc.DisconnectionError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _install_sqlite_hooks(engine: Engine, *, wal: bool) -> None:
@@ -128,6 +189,18 @@ def lock_customer(session: Session, customer_id: int) -> None:
         text("SELECT pg_advisory_xact_lock(CAST(:class AS integer), CAST(:key AS integer))"),
         {"class": CUSTOMER_LOCK_CLASS, "key": customer_id},
     )
+
+
+def durable_commit(session: Session) -> None:
+    """Make this transaction's commit wait for its WAL flush again, when something
+    before it turned `synchronous_commit` off for it (`inbox.claim_oldest`) and it
+    now stores what must survive a database crash once seen (a reply to send).
+    PostgreSQL only."""
+    if not is_sqlite(session):
+        session.connection().exec_driver_sql(_SYNCHRONOUS_COMMIT)
+
+
+_SYNCHRONOUS_COMMIT = "SELECT set_config('synchronous_commit', 'on', true)"
 
 
 def insert_missing(

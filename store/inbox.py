@@ -114,6 +114,9 @@ class TurnInput:
     handoff_status: str | None = None
     """The conversation's handoff when the turn was read (`bookbot.service.handoff`)."""
     handoff_since: datetime | None = None
+    open_offers: bool | None = None
+    """Whether the conversation has a shown proposal the message may answer (shown,
+    and not answered, or neither booked nor expired); None: not read."""
 
 
 _WHO = (
@@ -291,6 +294,9 @@ class Claimed:
 
     message_id: int
     waiting: int
+    turn: Any = None
+    """With `claim_oldest(read=True)` on PostgreSQL: the message's turn as the claim
+    read it (`load_claimed` makes it a `TurnInput`)."""
 
 
 _CLAIM_POSTGRES = """
@@ -321,6 +327,38 @@ WITH mine AS (
 )
 SELECT (SELECT id FROM changed WHERE status = 'processing'), (SELECT count(*) FROM open)
 """
+_CLAIM_AND_READ_POSTGRES = (
+    _CLAIM_POSTGRES.removesuffix(
+        "SELECT (SELECT id FROM changed WHERE status = 'processing'), (SELECT count(*) FROM open)\n"
+    )
+    + """, claimed AS (SELECT id FROM changed WHERE status = 'processing')
+SELECT claimed.id, (SELECT count(*) FROM open),
+    m.text, m.payload, m.created_at, c.id, c.channel, c.state, c.handoff_status,
+    c.handoff_since, u.id, u.name, u.phone,
+    (SELECT json_agg(json_build_array(h.id, h.direction, h.text, h.payload, h.created_at))
+     FROM (SELECT h.id, h.direction, h.text, h.payload, h.created_at FROM messages AS h
+           WHERE h.conversation_id = m.conversation_id
+             AND (h.direction = 'outbound' OR h.id < m.id)
+           ORDER BY h.id DESC LIMIT %(history)s) AS h),
+    EXISTS (SELECT 1 FROM proposals AS p
+            WHERE p.conversation_id = m.conversation_id AND p.shown_at IS NOT NULL
+              AND (p.answered_at IS NULL OR (p.booked_at IS NULL AND p.expires_at IS NULL)))
+FROM (SELECT 1) AS one
+LEFT JOIN claimed ON true
+LEFT JOIN messages AS m ON m.id = claimed.id
+LEFT JOIN conversations AS c ON c.id = m.conversation_id
+LEFT JOIN customers AS u ON u.id = c.customer_id
+"""
+)
+"""`_CLAIM_POSTGRES` that also reads what the claimed message's turn needs, as
+`load_turn` does (the message with its conversation and customer, and its
+history, newest first, as one JSON array): the claim and the turn's read in one
+round trip. The history is read in the claim's snapshot, taken after the
+customer's lock was granted, so every reply of the customer's earlier turns is
+in it (each was committed with its message's `answered` status). The last column
+says whether the conversation has a shown proposal the message may answer (the
+rows `confirmations.answer_all` and `answered_kinds` look at are among these):
+without one, the message's answer costs no statement (`TurnInput.open_offers`)."""
 """PostgreSQL: the claim in one statement, run right after the customer's lock (a
 statement of its own, so that this one's snapshot sees every claim committed
 before the lock was granted). Of the customer's open messages (pending, or
@@ -330,8 +368,16 @@ for the customer, the busy check, `next_pending` and `claim` did one after the
 other. The UPDATE re-checks each row, so a row changed meanwhile (answered by
 the owner whose claim just expired) is left alone and nothing is claimed."""
 _LOCK_CUSTOMER_POSTGRES = (
-    "SELECT pg_advisory_xact_lock(CAST(%(lock_class)s AS integer), CAST(%(key)s AS integer))"
+    "SELECT pg_advisory_xact_lock(CAST(%(lock_class)s AS integer), CAST(%(key)s AS integer)),"
+    " set_config('synchronous_commit', 'off', true)"
 )
+"""The customer's lock, and this transaction's commit without waiting for its WAL
+flush (`synchronous_commit` off for it alone). A claim lost to a database crash
+only puts its message back: whatever the turn does next that matters is committed
+synchronously after it (the tools' writes, the reply with its outbox row), and a
+synchronous commit flushes the WAL up to itself, the claim's commit record
+included. A reply stored in the claim's own transaction (`durable_commit`) turns
+it back on."""
 
 _MINE = select(ConversationRow.id).where(ConversationRow.customer_id == bindparam("customer_id"))
 _REQUEUE_EXPIRED_OF = (
@@ -366,23 +412,32 @@ module-level statements, so SQLAlchemy's compiled cache serves them."""
 
 
 def claim_oldest(
-    session: Session, *, customer_id: int, owner: str, now: datetime, until: datetime
+    session: Session,
+    *,
+    customer_id: int,
+    owner: str,
+    now: datetime,
+    until: datetime,
+    read: bool = False,
 ) -> Claimed | None:
     """Claim the customer's oldest pending message for `owner` until `until`; None
     when none waits or one of the customer's messages is being answered (by any
     process). The customer's expired claims go back to pending first. Holds the
     customer's lock to the end of the transaction. On PostgreSQL two statements
-    (the lock, then the claim); on SQLite three."""
+    (the lock, then the claim); on SQLite three. With `read` (PostgreSQL) the claim
+    also reads the message's turn (`Claimed.turn`, see `load_claimed`)."""
     connection = session.connection()
     at, until = utc(now), utc(until)
     if connection.dialect.name == "postgresql":
         connection.exec_driver_sql(
             _LOCK_CUSTOMER_POSTGRES, {"lock_class": CUSTOMER_LOCK_CLASS, "key": customer_id}
         )
-        found = connection.exec_driver_sql(
-            _CLAIM_POSTGRES,
-            {"customer_id": customer_id, "owner": owner, "now": at, "until": until},
-        ).one()
+        params = {"customer_id": customer_id, "owner": owner, "now": at, "until": until}
+        if read:
+            params["history"] = HISTORY_MESSAGES
+            found = connection.exec_driver_sql(_CLAIM_AND_READ_POSTGRES, params).one()
+            return None if found[0] is None else Claimed(int(found[0]), int(found[1]), found)
+        found = connection.exec_driver_sql(_CLAIM_POSTGRES, params).one()
         return None if found[0] is None else Claimed(int(found[0]), int(found[1]))
     connection.execute(_REQUEUE_EXPIRED_OF, {"customer_id": customer_id, "now": at})
     rows = connection.execute(_OPEN_OF, {"customer_id": customer_id}).all()
@@ -416,6 +471,37 @@ def fail_claimed(session: Session, *, message_id: int, owner: str) -> bool:
         .execution_options(synchronize_session=False)
     )
     return getattr(result, "rowcount", 0) == 1
+
+
+def holds_claim(session: Session, *, message_id: int, owner: str) -> bool:
+    """Whether `owner` still holds the message's claim (it is being answered by it)."""
+    found = session.connection().execute(_HOLDS, {"message_id": message_id, "owner": owner})
+    return found.first() is not None
+
+
+_HOLDS = select(MessageRow.id).where(
+    MessageRow.id == bindparam("message_id"),
+    MessageRow.status == PROCESSING,
+    MessageRow.claimed_by == bindparam("owner"),
+)
+
+
+def release_claim(session: Session, *, message_id: int, owner: str) -> bool:
+    """Put the message back to pending if `owner` still holds its claim (its turn
+    could not reach the database); whether it did."""
+    result = session.connection().execute(_RELEASE, {"message_id": message_id, "owner": owner})
+    return result.rowcount == 1
+
+
+_RELEASE = (
+    update(MessageRow)
+    .where(
+        MessageRow.id == bindparam("message_id"),
+        MessageRow.status == PROCESSING,
+        MessageRow.claimed_by == bindparam("owner"),
+    )
+    .values(status=PENDING, claimed_by=None, claim_expires_at=None)
+)
 
 
 def renew_claims(session: Session, *, owner: str, until: datetime) -> int:
@@ -553,6 +639,50 @@ def load_turn(session: Session, *, message_id: int) -> TurnInput:
     )
     turn = _with_history(session, message, dict(state or {}), payload, written_at)
     return replace(turn, handoff_status=handoff, handoff_since=since)
+
+
+def load_claimed(session: Session, claimed: Claimed) -> TurnInput:
+    """`load_turn` for a message `claim_oldest(read=True)` claimed in this transaction:
+    on PostgreSQL from what the claim read (no statement, unless the history is
+    full and the first later reply is older than it), on SQLite `load_turn`."""
+    row = claimed.turn
+    if row is None:
+        return load_turn(session, message_id=claimed.message_id)
+    (text, payload, written_at, conversation_id, channel, state, handoff, since) = row[2:10]
+    customer_id, name, phone, history, open_offers = row[10:15]
+    payload = payload if isinstance(payload, dict) else {}
+    kind = payload.get("kind")
+    message_id = claimed.message_id
+    message = TurnMessage(
+        message_id=message_id,
+        conversation_id=conversation_id,
+        customer_id=customer_id,
+        customer_name=name,
+        phone=phone,
+        channel=channel,
+        text=text,
+        kind=kind if isinstance(kind, str) else None,
+    )
+    rows = history or []  # [id, direction, text, payload, created_at], newest first
+    later = [at for (id_, _, _, _, at) in rows if id_ > message_id]
+    if len(later) == len(rows) == HISTORY_MESSAGES:  # the read may not reach back far enough
+        later_reply = _later_reply(session, conversation_id, message_id)
+    else:
+        later_reply = min((utc(datetime.fromisoformat(at)) for at in later), default=None)
+    chat = chat_of((direction, text_, body) for (_, direction, text_, body, _) in reversed(rows))
+    since = None if since is None else utc(since)
+    return TurnInput(
+        message,
+        dict(state or {}),
+        chat,
+        later_reply,
+        payload,
+        utc(written_at),
+        False,
+        handoff,
+        since,
+        bool(open_offers),
+    )
 
 
 def _with_history(

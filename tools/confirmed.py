@@ -27,7 +27,7 @@ ASK_FOR_YES = (
 
 def confirmed_proposal(ctx: ToolContext, proposal_id: str) -> ProposalRecord:
     """The proposal, if this customer may have it applied now; ToolRetry saying why not."""
-    with ctx.session_factory() as session:
+    with ctx.read_session() as session:
         try:
             return proposal_store.bookable_proposal(
                 session,

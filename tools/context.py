@@ -30,6 +30,10 @@ class ToolContext:
     customer_id: int
     conversation_id: int
     actor: str = "bot"
+    read_factory: sessionmaker[Session] | None = None
+    """Sessions for reads alone (the turn worker's: autocommit on PostgreSQL, so a
+    read costs no BEGIN and no ROLLBACK round trip; READ COMMITTED gives each
+    statement its own snapshot either way). None: `session_factory`'s."""
 
     @property
     def zone(self) -> ZoneInfo:
@@ -42,7 +46,7 @@ class ToolContext:
         """A session for a tool's reads; it may remember service lookups, so write nothing
         with it. Pass it to `active_sessions` (and the calendar reads) to read in one
         transaction."""
-        return remember_services(self.session_factory())
+        return remember_services((self.read_factory or self.session_factory)())
 
     @contextmanager
     def reads(self, session: Session | None) -> Iterator[Session]:

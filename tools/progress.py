@@ -66,7 +66,7 @@ def get_progress(ctx: ToolContext, args: GetProgressArgs) -> ProgressResult:
         if args.service_id
         else list(ctx.business.services)
     )
-    with ctx.session_factory() as session:  # the plans with their sessions: one read
+    with ctx.read_session() as session:  # the plans with their sessions: one read
         found = dict(customer_plans(session, customer_id=ctx.customer_id))
     wanted = {s.id for s in services}
     plans: list[PlanProgressView] = []
@@ -79,7 +79,7 @@ def get_progress(ctx: ToolContext, args: GetProgressArgs) -> ProgressResult:
 
 def list_bookings(ctx: ToolContext, args: ListBookingsArgs) -> BookingsResult:
     """The customer's booked sessions, earliest first."""
-    with ctx.session_factory() as session:
+    with ctx.read_session() as session:
         records = booking_store.customer_bookings(
             session,
             customer_id=ctx.customer_id,

@@ -42,8 +42,8 @@ class Watched(TurnWorker):
         self.answered_ids: list[int] = []
         self.done = threading.Event()
 
-    def answer(self, message_id: int) -> None:
-        super().answer(message_id)
+    def _done(self, message_id: int, started: float) -> None:  # after each turn
+        super()._done(message_id, started)
         self.answered_ids.append(message_id)
         self.done.set()
 

@@ -30,13 +30,14 @@ of three sessions and the progress read after it). Its second round made it
 SQLite has no data-modifying CTEs, so there the merged writes stay one statement
 each: 21/25/15 with its BEGINs (before: 25/35/18).
 
-Through the inbound queue (`QUEUED`, as a turn worker answers) a turn costs 12/13/9
-on PostgreSQL and 4/4/3 commits (before issue 15's third round: 20/21/17 and
-5/5/4, the claim five statements and an empty claim of four after each turn)."""
+Through the inbound queue (`QUEUED`, as a turn worker answers) a turn costs 9/11/6
+on PostgreSQL and 3/3/2 commits (before issue 15's third round: 20/21/17 and
+5/5/4, the claim five statements and an empty claim of four after each turn; after
+it 12/13/9 and 4/4/3, the claim and the read two transactions)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -52,7 +53,7 @@ from bookbot.service.conversations import Conversations
 from bookbot.service.queue import InboundQueue
 from bookbot.settings import Settings
 from bookbot.store import load_business_file
-from bookbot.store.inbox import PENDING
+from bookbot.store.inbox import PENDING, Claimed
 
 DEMO = Path(__file__).resolve().parents[2] / "evals" / "businesses" / "demo.yaml"
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Europe/Zurich"))
@@ -106,17 +107,20 @@ def test_a_turn_costs_no_more_statements_and_commits_than_today(
 
 
 QUEUED = {  # message -> (statements on SQLite, on PostgreSQL, commits) claimed and answered
-    "dental implant next tuesday at 2pm": (24, 12, 4),
-    "yes": (27, 13, 4),
-    "how far am I with my plan?": (17, 9, 3),
+    "dental implant next tuesday at 2pm": (23, 9, 3),
+    "yes": (26, 11, 3),
+    "how far am I with my plan?": (16, 6, 2),
 }
 """Through the inbound queue, as a turn worker answers (the message stored pending
-first, not counted): the claim is one more transaction (on PostgreSQL the
-customer's lock and one claiming statement; on SQLite its BEGIN, the requeue of
-the customer's expired claims, the read of their open messages and the claim),
-the read is one statement more than `handle`'s (the message with its
-conversation and customer), and no empty claim follows the turn (nothing waited
-behind the message)."""
+first, not counted): the claim and the turn's read are one transaction (on
+PostgreSQL the customer's lock, then one statement that claims the message and
+reads it with its conversation, customer and history; on SQLite the requeue of the
+customer's expired claims, the read of their open messages, the claim, then
+`load_turn`'s two reads), and no empty claim follows the turn (nothing waited
+behind the message). The claim's read also says whether the conversation has a
+shown proposal the message may answer: without one (the first message, the
+question after a booking) its answer costs no UPDATE. Before: 12/13/9 and 4/4/3
+commits on PostgreSQL, the claim its own transaction and the read a second."""
 
 
 def test_a_turn_through_the_queue_costs_one_claim_and_no_more(
@@ -129,7 +133,10 @@ def test_a_turn_through_the_queue_costs_one_claim_and_no_more(
     def answer(message_id: int) -> None:
         chat.answer(message_id, now=NOW, owner=queue.owner)
 
-    queue = InboundQueue(factory, answer, workers=1, clock=lambda: NOW)
+    def open_claimed(session: Session, claimed: Claimed) -> Callable[[], object] | None:
+        return chat.open_claimed(session, claimed, now=NOW, owner=queue.owner)
+
+    queue = InboundQueue(factory, answer, workers=1, clock=lambda: NOW, open=open_claimed)
     try:
         for text, (on_sqlite, on_postgres, commits) in QUEUED.items():
             stored = chat.receive(phone="+41790000002", text=text, now=NOW, status=PENDING)
