@@ -79,6 +79,9 @@ class Conversations:
     """How long a thread handed to staff stays with them without a staff action."""
     read_factory: sessionmaker[Session] | None = None
     """Sessions for the tools' reads alone (`ToolContext.read_factory`)."""
+    wake_senders: Callable[[], None] | None = None
+    """Wakes the senders after a turn's reply is committed (the turn worker's
+    `wakeups.Waker`); without it the reply's own statement NOTIFYs them with its commit."""
 
     @classmethod
     def of(cls, runtime: Runtime) -> Conversations:
@@ -183,7 +186,7 @@ class Conversations:
             )
             self._record(session, turn, outcome, now)
             buttons = confirmation.buttons_for(waiting) if waiting else choice_buttons(outcome)
-            return store_reply(
+            replied = store_reply(
                 session,
                 message,
                 outcome.reply,
@@ -194,7 +197,11 @@ class Conversations:
                 buttons=buttons,
                 shown=shown,
                 answer=answer,
+                notify=self.wake_senders is None,
             )
+        if self.wake_senders is not None and replied.outbox_id is not None:
+            self.wake_senders()
+        return replied
 
     def _replaced(
         self,

@@ -74,6 +74,7 @@ def store_reply(
     owner: str | None = None,
     shown: Sequence[uuid.UUID] = (),
     answer: inbox.Answered | None = None,
+    notify: bool = True,
 ) -> Replied:
     """Store the reply to `message`, mark the message answered and queue the reply.
 
@@ -82,7 +83,8 @@ def store_reply(
     yes or no once they are shown (each button id names its verb and that
     proposal, `yes:<proposal id>`). With `owner` (the queue that claimed the
     message), only while its claim holds. `answer` is how the message answered
-    (kept on its row with its `answered` status).
+    (kept on its row with its `answered` status). Without `notify` the queued reply
+    wakes no sender with the commit: the caller does after it (`wakeups.Waker`).
     """
     if buttons is None:
         buttons = ()
@@ -112,6 +114,7 @@ def store_reply(
         shown=shown,
         send=send,
         closes=Closes(message.message_id, owner, answer),
+        notify=notify,
     )
     return Replied(
         message.message_id,

@@ -26,9 +26,11 @@ any number of workers on any number of machines share one database.
   `customer_id % count == index`, so N workers do not all race for every
   message; every `SWEEP`th poll takes everyone's, so a dead sibling's customers
   wait a few poll intervals at most.
-- A reply that goes out through the outbox wakes the delivery processes
-  (OUTBOX NOTIFY, sent by the reply's own statement, so it arrives with the
-  commit).
+- A reply that goes out through the outbox wakes the delivery processes with an
+  OUTBOX NOTIFY sent after the reply's commit by the worker's `wakeups.Waker`
+  (one for the replies committed while the last was on its way), not by the
+  reply's statement: PostgreSQL serialises the commits of notifying
+  transactions through their WAL flush, so replies that NOTIFY commit one by one.
 - An admin edit of the business (saved in the database by the ingest process) is
   picked up at the next poll: the worker reloads the business when its version
   (`store.businesses.business_version`) changed.
@@ -117,6 +119,8 @@ class TurnWorker:
         self._count = threading.Lock()
         self._stop = threading.Event()
         self._listener: wakeups.Listener | None = None
+        self._senders = wakeups.Waker(self.runtime.engine, wakeups.OUTBOX)
+        """Wakes the senders after each reply's commit (not with it: `wakeups.Waker`)."""
         self._business_version: tuple[object, ...] | None = None
         self._polls = 0
 
@@ -126,14 +130,18 @@ class TurnWorker:
         runtime = self.runtime
         idle = timedelta(hours=runtime.settings.handoff_idle_hours)
         return Conversations(
-            self.session_factory, runtime.business, runtime.agent, idle, self.read_factory
+            self.session_factory,
+            runtime.business,
+            runtime.agent,
+            idle,
+            self.read_factory,
+            self._senders.poke,
         )
 
     def open(self, session: Session, claimed: inbox.Claimed) -> Callable[[], None]:
         """The queue's first step, in the claim's transaction: the turn's read and the
         message's answer to the offers; then (after the commit) the rest of the turn.
-        (A reply queued for sending wakes the senders with its commit:
-        `store.reply_rows`.)"""
+        (A reply queued for sending wakes the senders after its commit.)"""
         now, message_id = self.clock(), claimed.message_id
         rest = self.conversations().open_claimed(session, claimed, now=now, owner=self.queue.owner)
 
@@ -185,6 +193,7 @@ class TurnWorker:
         finally:
             self._listener.close()
             self.queue.shutdown(wait=True, finish_pending=False)
+            self._senders.close()
             if self._engine is not None:
                 self._engine.dispose()
 

@@ -78,9 +78,11 @@ def write_reply(
     shown: Sequence[uuid.UUID],
     send: Send | None,
     closes: Closes | None = None,
+    notify: bool = True,
 ) -> ReplyRows:
     """Store the reply, mark `shown` shown in it, queue `send` for it, and mark the
-    message it `closes` answered (`inbox.mark_answered`)."""
+    message it `closes` answered (`inbox.mark_answered`). Without `notify` the queued
+    row wakes no sender with the commit: the caller does after it (`wakeups.Waker`)."""
     message = outbound_values(
         conversation_id=conversation_id,
         text=text,
@@ -93,7 +95,7 @@ def write_reply(
     )
     connection = session.connection()
     if connection.dialect.name == "postgresql":
-        return _in_one(connection, message, list(shown), send, closes, at=at)
+        return _in_one(connection, message, list(shown), send, closes, at=at, notify=notify)
     reply_id = int(connection.execute(_INSERT_REPLY, message).scalar_one())
     show(session, message_id=reply_id, proposal_ids=shown, now=at)
     if closes is not None:
@@ -116,11 +118,12 @@ def write_reply(
 
 _INSERT_REPLY = insert(MessageRow).returning(MessageRow.id)
 _SHOWN_NOW = bindparam("shown_now", type_=UTCDateTime())
-_Shape = tuple[tuple[str, ...], bool, tuple[str, ...] | None, tuple[bool, bool] | None]
+_Shape = tuple[tuple[str, ...], bool, tuple[str, ...] | None, tuple[bool, bool] | None, bool]
 _IN_ONE: dict[_Shape, Any] = {}
 """`_in_one`'s statements by shape (the message's columns, whether it shows
 proposals, the outbox row's columns or None, and for the message it closes
-whether a claim is checked and an answer kept, or None), each built once, so
+whether a claim is checked and an answer kept, or None, and whether a queued row
+NOTIFYs the senders with the commit), each built once, so
 SQLAlchemy neither rebuilds nor re-keys nor recompiles it per reply."""
 
 
@@ -128,7 +131,7 @@ def _statement(shape: _Shape) -> Any:
     """The one statement of `_in_one` for `shape`, its values all bound parameters
     (`reply_` and `item_` and their columns' names; the proposals `shown`): none
     named like a column, which SQLAlchemy would add to a (CTE's) INSERT or UPDATE."""
-    columns, shows, item_columns, closes = shape
+    columns, shows, item_columns, closes, notify = shape
     reply = (
         insert(MessageRow)
         .values({name: bindparam(f"reply_{name}") for name in columns})
@@ -162,9 +165,9 @@ def _statement(shape: _Shape) -> Any:
             .cte("item")
         )
         selected.append(select(item.c.id).scalar_subquery())
-        # the senders' wakeup, sent with the commit when the row was queued
-        notified = select(func.pg_notify(wakeups.OUTBOX, "")).select_from(item).cte("notified")
-        selected.append(select(func.count()).select_from(notified).scalar_subquery())
+        if notify:  # the senders' wakeup, sent with the commit when the row was queued
+            notified = select(func.pg_notify(wakeups.OUTBOX, "")).select_from(item).cte("notified")
+            selected.append(select(func.count()).select_from(notified).scalar_subquery())
     if closes is not None:
         claimed, answered = closes
         closing = update(MessageRow).where(MessageRow.id == bindparam("inbound_id"))
@@ -193,6 +196,7 @@ def _in_one(
     closes: Closes | None,
     *,
     at: datetime,
+    notify: bool,
 ) -> ReplyRows:
     """PostgreSQL: `write_reply` in one statement."""
     params = {f"reply_{name}": value for name, value in message.items()}
@@ -220,7 +224,7 @@ def _in_one(
                 "inbound_source": closes.answer.source,
                 "inbound_proposal": closes.answer.proposal_id,
             }
-    shape = (tuple(message), bool(shown), item_columns, closing)
+    shape = (tuple(message), bool(shown), item_columns, closing, notify)
     statement = _IN_ONE.get(shape)
     if statement is None:
         statement = _IN_ONE.setdefault(shape, _statement(shape))

@@ -10,6 +10,12 @@ due to be sent) wakes the delivery processes.
   visible. On SQLite it does nothing: waiters poll.
 - `notify_now(engine, channel, payload)` sends one at once, for callers whose
   transaction already committed.
+- `Waker(engine, channel)` sends them after the caller's commit from a thread of
+  its own, one for all the `poke()`s made while the last was on its way: for hot
+  writers whose commit must not carry the NOTIFY (PostgreSQL serialises the
+  commits of notifying transactions through their WAL flush, one global lock, so
+  replies committed with their NOTIFY queue behind each other and behind the
+  ingest; a NOTIFY alone writes nothing to flush).
 - `open_listener(engine, channels)` is what a waiting process holds: on
   PostgreSQL a dedicated autocommit connection that LISTENs; on SQLite a
   `Poller`, which only waits. `wait(timeout)` returns the payloads that arrived
@@ -20,14 +26,17 @@ due to be sent) wakes the delivery processes.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Iterable
-from typing import Protocol
+from typing import Any, Protocol
 
 import psycopg
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
 
 INBOX = "bookbot_inbox"
 OUTBOX = "bookbot_outbox"
@@ -151,9 +160,68 @@ class PostgresListener:
         self._connection.close()
 
 
+def _conninfo(engine: Engine) -> str:
+    return engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
 def open_listener(engine: Engine, channels: Iterable[str]) -> Listener:
     """A listener on `channels` for the database of `engine` (SQLite: a `Poller`)."""
     if not supported(engine):
         return Poller()
-    conninfo = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
-    return PostgresListener(conninfo, channels)
+    return PostgresListener(_conninfo(engine), channels)
+
+
+class Waker:
+    """NOTIFY `channel` soon after `poke()`, from a daemon thread on its own autocommit
+    connection: one NOTIFY for every poke made while the last one was on its way (see
+    the module docstring). A NOTIFY that fails is logged and dropped: the waiters'
+    poll finds the rows. On SQLite it does nothing (waiters poll)."""
+
+    def __init__(self, engine: Engine, channel: str) -> None:
+        _check(channel)
+        self.channel = channel
+        self._conninfo = _conninfo(engine) if supported(engine) else None
+        self._wanted = False
+        self._due = threading.Event()
+        self._closed = threading.Event()
+        self._connection: psycopg.Connection[Any] | None = None
+        self._thread: threading.Thread | None = None
+        if self._conninfo is not None:
+            self._thread = threading.Thread(target=self._run, name=f"{channel}-waker", daemon=True)
+            self._thread.start()
+
+    def poke(self) -> None:
+        """A row the waiters look for has committed."""
+        self._wanted = True
+        self._due.set()
+
+    def close(self) -> None:
+        """Send what is due, then stop."""
+        self._closed.set()
+        self._due.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        while True:
+            self._due.wait()
+            self._due.clear()
+            if self._wanted:
+                self._wanted = False
+                self._send()
+            if self._closed.is_set():
+                break
+        if self._connection is not None:
+            self._connection.close()
+
+    def _send(self) -> None:
+        try:
+            if self._connection is None or self._connection.closed:
+                assert self._conninfo is not None
+                self._connection = psycopg.connect(self._conninfo, autocommit=True)
+            self._connection.execute("SELECT pg_notify(%s, '')", (self.channel,))
+        except psycopg.Error as exc:
+            log.warning("NOTIFY %s failed (the waiters' poll finds the rows): %s", self.channel, exc)
+            if self._connection is not None:
+                self._connection.close()
+            self._connection = None

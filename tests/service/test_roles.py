@@ -85,6 +85,28 @@ def test_a_turn_worker_answers_a_stored_message_when_woken(runtime: Runtime) -> 
     assert reply.dedupe_key == f"reply:message:{stored.message_id}"
 
 
+def test_a_turn_workers_reply_wakes_the_senders_after_its_commit(runtime: Runtime) -> None:
+    """The reply's own statement does not NOTIFY (its commit would take PostgreSQL's
+    notify lock through the WAL flush); the worker's `wakeups.Waker` does, after it."""
+    if runtime.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite's senders poll")
+    senders = wakeups.open_listener(runtime.engine, [wakeups.OUTBOX])
+    worker = Watched(runtime)
+    thread = started(worker)
+    try:
+        assert worker.ready.wait(WAIT)
+        store_pending(runtime, "+41790000005", "I need a dental implant", wake=True)
+        assert worker.done.wait(WAIT)
+        assert senders.wait(WAIT) == [""], "the senders were not woken"
+        with runtime.session_factory() as session:
+            [reply] = outbox.items(session)
+        assert reply.status == "pending"  # woken after the row was visible
+    finally:
+        worker.stop()
+        thread.join(WAIT)
+        senders.close()
+
+
 def test_a_turn_worker_takes_only_its_shard_from_a_wakeup(runtime: Runtime) -> None:
     if runtime.engine.dialect.name != "postgresql":
         pytest.skip("wakeups carry customers on PostgreSQL only; SQLite polls everyone")
