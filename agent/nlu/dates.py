@@ -25,11 +25,14 @@ after it), "same day"; "a week earlier" is only a shift (`DateHit.shift`), no da
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, datetime
+from functools import lru_cache
 
 from bookbot.agent.nlu.date_hits import Ctx, DateHit
-from bookbot.agent.nlu.dates_grammar import grammar
+from bookbot.agent.nlu.dates_grammar import Handler, grammar
+from bookbot.agent.nlu.lexicon import generation
 
 __all__ = ["DateHit", "find_dates"]
 
@@ -52,8 +55,8 @@ def find_dates(
     ctx = Ctx(text, today, gram.lex, day_first, now, reference)
     taken: list[tuple[int, int]] = []
     hits: list[DateHit] = []
-    for pattern, handler in gram.patterns:
-        for match in pattern.finditer(text):
+    for handler, matches in _scan(text, lang, generation()):
+        for match in matches:
             start, end = match.span()
             if any(start < b and a < end for a, b in taken):
                 continue
@@ -64,3 +67,15 @@ def find_dates(
             taken.append((start, end))
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+@lru_cache(maxsize=4096)
+def _scan(
+    text: str, lang: str, _generation: int
+) -> tuple[tuple[Handler, tuple[re.Match[str], ...]], ...]:
+    """The matches of every pattern of the grammar in `text`, in pattern order (patterns
+    that match nothing left out): they depend on the text alone, not on the day the
+    dates are resolved against, and a turn reads the same text against several days."""
+    patterns = grammar(lang).patterns
+    found = ((handler, tuple(pattern.finditer(text))) for pattern, handler in patterns)
+    return tuple((handler, matches) for handler, matches in found if matches)

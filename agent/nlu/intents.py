@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from bookbot.agent.nlu.lexicon import lexicon
+from bookbot.agent.nlu.lexicon import generation, lexicon
 from bookbot.agent.nlu.normalize import normalize
 from bookbot.agent.nlu.yesno import ReplyKind, classify_reply
 
@@ -115,6 +115,12 @@ def _rules(code: str) -> _Rules:
 
 def detect_intents(text: str, lang: str = "en") -> set[Intent]:
     """Every intent the message shows; empty when it shows none we know."""
+    return set(_detect_intents(text, lang, generation()))
+
+
+@lru_cache(maxsize=4096)
+def _detect_intents(text: str, lang: str, _generation: int) -> frozenset[Intent]:
+    """`detect_intents`, cached: a turn reads the same text more than once."""
     rules = _rules(lang)
     t = normalize(text, lang).text
     found = _found(t, rules)
@@ -138,7 +144,7 @@ def detect_intents(text: str, lang: str = "en") -> set[Intent]:
         found.discard(Intent.BOOK)
     if found & {Intent.CANCEL, Intent.RESCHEDULE, Intent.PROGRESS}:
         found.discard(Intent.LIST_BOOKINGS)
-    return found
+    return frozenset(found)
 
 
 _ACTIONS = frozenset({Intent.CANCEL, Intent.RESCHEDULE, Intent.BOOK, Intent.PRICE})

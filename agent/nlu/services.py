@@ -103,17 +103,12 @@ TRANSLATED = 0.9
 """A word and its translation ("fisioterapia" for "physiotherapy", concepts.py)."""
 
 
-def _similar(heard: str, known: str, prefix: bool, fuzzy: bool, word: str = "") -> float:
-    found = similarity(heard, known, prefix)
-    if found < TRANSLATED and _translated(word, heard, known):
-        return TRANSLATED
-    return found if fuzzy or found >= 0.85 else 0.0
+_NO_GROUPS: frozenset[int] = frozenset()
 
 
-def _translated(word: str, heard: str, known: str) -> bool:
-    stems = by_form(stem)
-    mine = concepts(word) | stems.get(heard, frozenset())
-    return bool(mine) and bool(mine & stems.get(known, frozenset()))
+def _groups(word: str, heard: str) -> frozenset[int]:
+    """The concept groups of a word the customer wrote (`word`) or of its stem (`heard`)."""
+    return concepts(word) | by_form(stem).get(heard, _NO_GROUPS)
 
 
 def service_words(text: str) -> list[str]:
@@ -200,10 +195,14 @@ def _phrase_terms(
     return terms
 
 
-def _heard(text: str, code: str) -> list[tuple[str, str, bool]]:
-    """(stem, original words, may be a misspelling) for each word of the text and each
-    pair of neighbours. A word the parsers know ("later") is spelled right: it is never
-    read as a close misspelling of a service word ("laser"), nor is a pair with such a
+_Heard = tuple[str, str, bool, frozenset[int]]
+"""(stem, original words, may be a misspelling, concept groups: `_groups`)."""
+
+
+def _heard(text: str, code: str) -> list[_Heard]:
+    """(stem, original words, may be a misspelling, concept groups) for each word of the
+    text and each pair of neighbours. A word the parsers know ("later") is spelled right:
+    it is never read as a close misspelling of a service word ("laser"), nor is a pair with such a
     word in it ("tues the" is no "test")."""
     lex = lexicon(code)
     known = lex.vocabulary | lex.stopwords
@@ -219,29 +218,57 @@ def _heard(text: str, code: str) -> list[tuple[str, str, bool]]:
         (stem(a + b), f"{a} {b}", not {a, b} & known)
         for a, b in zip(words, words[1:], strict=False)
     ]
-    return out
+    return [(h, w, fuzzy, _groups(w, h)) for h, w, fuzzy in out]
+
+
+_Best = tuple[float, str, str, bool]
+"""(similarity, the customer's words, their stem, heard only through a translation)."""
+
+
+def _best(known: str, prefix: bool, heard: list[_Heard]) -> _Best:
+    """The customer's word closest to the service word `known` (`prefix`: a prefix of
+    it counts), the greatest (similarity, words, stem) of all."""
+    groups = by_form(stem).get(known, _NO_GROUPS)  # a translation scores TRANSLATED
+    first = known[:1]  # `similarity` is 0 for words that start differently
+    best = (0.0, "", "")
+    for h, w, fuzzy, mine in heard:
+        found = similarity(h, known, prefix) if h[:1] == first else 0.0
+        if found < TRANSLATED and groups and mine and not mine.isdisjoint(groups):
+            found = TRANSLATED
+        elif not fuzzy and found < 0.85:
+            continue
+        if found > 0.0 and (found, w, h) > best:
+            best = (found, w, h)
+    if best[0] == 0.0:
+        return 0.0, "", "", False
+    return (*best, similarity(best[2], known, prefix) < best[0])
 
 
 def _score(
-    term: _Term, heard: list[tuple[str, str, bool]], every: frozenset[str]
+    term: _Term,
+    heard: list[_Heard],
+    every: frozenset[str],
+    seen: dict[tuple[str, bool], _Best],
 ) -> tuple[float, str, bool, bool]:
-    """(weight, the customer's words, heard exactly, heard only through a translation)."""
+    """(weight, the customer's words, heard exactly, heard only through a translation).
+    `seen` keeps the best word per service word for the message: the terms of a
+    catalogue share most of their words."""
     if term.literal:
         found = all(s in every for s in term.stems)
         return (term.weight, term.phrase, True, False) if found else (0.0, "", False, False)
     sims: list[float] = []
     words: list[str] = []
     translated = False
+    prefix = not term.joined
     for known in term.stems:
-        best = max(
-            ((_similar(h, known, not term.joined, fuzzy, w), w, h) for h, w, fuzzy in heard),
-            default=(0.0, "", ""),
-        )
+        best = seen.get((known, prefix))
+        if best is None:
+            best = seen[known, prefix] = _best(known, prefix, heard)
         if best[0] == 0.0:
             return 0.0, "", False, False
         sims.append(best[0])
         words.append(best[1])
-        translated |= similarity(best[2], known, not term.joined) < best[0]
+        translated |= best[3]
     weight = term.weight * sum(sims) / len(sims)
     return weight, " ".join(words), all(s == 1.0 for s in sims), translated
 
@@ -284,8 +311,9 @@ def _matches(text: str, services: Sequence[Service], lang: str) -> list[ServiceM
         return []
     every = frozenset(stem(w) for w in _words(normalize(text, lang).text))
     out: list[ServiceMatch] = []
+    seen: dict[tuple[str, bool], _Best] = {}
     for service, terms in zip(services, _index(key, lang), strict=True):
-        scored = sorted((_score(t, heard, every) + (t.phrase,) for t in terms), reverse=True)
+        scored = sorted((_score(t, heard, every, seen) + (t.phrase,) for t in terms), reverse=True)
         scored = _literal_first(scored)
         top, words, exact, translated, phrase = scored[0] if scored else (0.0, "", False, False, "")
         others = {p for s, _, _, _, p in scored[1:] if s >= 0.3 and p != phrase}

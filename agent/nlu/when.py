@@ -21,10 +21,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
 
 from bookbot.agent.nlu.corrections import correction_spans
 from bookbot.agent.nlu.date_hits import DateHit
 from bookbot.agent.nlu.dates import find_dates
+from bookbot.agent.nlu.lexicon import generation
 from bookbot.agent.nlu.normalize import Normalized, normalize
 from bookbot.agent.nlu.times import TimeHit, find_times
 from bookbot.agent.nlu.when_pairing import Slot, pair
@@ -143,11 +145,28 @@ def parse_when(
         raise ValueError("now must be timezone-aware (local time of the business)")
     if reference is not None and reference.tzinfo is not None:
         reference = reference.astimezone(now.tzinfo)
+    # aware datetimes equal as instants are one cache key: the zone and fold are keyed too
+    zone_ref = (reference.tzinfo, reference.fold) if reference is not None else None
+    at = (now, now.tzinfo, now.fold, reference, zone_ref)
+    return list(_parse_when(text, at, day_first, lang, generation()))
+
+
+@lru_cache(maxsize=4096)
+def _parse_when(
+    text: str,
+    at: tuple[datetime, tzinfo | None, int, datetime | None, object],
+    day_first: bool,
+    lang: str,
+    _generation: int,
+) -> tuple[When, ...]:
+    """`parse_when`'s answer, cached: a turn reads the same text at the same time
+    several times (the message, a reply check, a part of it)."""
+    now, reference = at[0], at[3]
     norm = normalize(text, lang, numbers=True)
     work = _ISO_T.sub(" ", norm.text)
     dates = find_dates(work, now.date(), lang, day_first=day_first, now=now, reference=reference)
     times = find_times(work, lang, tuple((d.start, d.end) for d in dates))
-    return _pair(norm, work, dates, times, now.date(), reference, lang)
+    return tuple(_pair(norm, work, dates, times, now.date(), reference, lang))
 
 
 def _pair(

@@ -34,7 +34,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Literal
 
-from bookbot.agent.nlu.lexicon import alternation, lexicon
+from bookbot.agent.nlu.lexicon import alternation, generation, lexicon
 from bookbot.agent.nlu.normalize import normalize
 
 DEFAULT_LANGUAGE = "en"
@@ -93,7 +93,13 @@ def _take(pattern: re.Pattern[str], text: str) -> tuple[list[tuple[int, str]], s
 
 def classify_reply(text: str, lang: str | None = None) -> Reply:
     """Read a reply to a proposal; see the module docstring for the rules. `lang`
-    None reads the language from the message itself (`detect_language`)."""
+    None reads the language from the message itself (`detect_language`). A turn asks
+    about the same text several times, so the answers are cached (they are immutable)."""
+    return _classify_reply(text, lang, generation())
+
+
+@lru_cache(maxsize=4096)
+def _classify_reply(text: str, lang: str | None, _generation: int) -> Reply:
     if lang is None:
         return _read_unmarked(text)
     return _classify(text, lang)
