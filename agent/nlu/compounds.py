@@ -1,9 +1,10 @@
 """German writes a service word and a generic noun as one word ("Boxkurs",
-"Yogastunde", "Massagetermin", "Rückbildungskurs"): read them apart, so the service
-word names its service as it does alone ("Boxen", "Yoga", "Massage").
+"Yogastunde", "Massagetermin", "Rückbildungskurs"), or a word that narrows the service
+word before it ("Zahnimplantat", "Rückenmassage", "Achsellaser"): read them apart, so
+the service word names its service as it does alone ("Boxen", "Implantat", "Massage").
 
-The nouns a language joins are data (`compound_tails` in its lexicon); the head must be
-a word of the concept lexicon (`concepts.py`), so an unknown word is never cut.
+The nouns a language joins are data (`compound_tails` in its lexicon); the service word
+must be a word of the concept lexicon (`concepts.py`), so an unknown word is never cut.
 """
 
 from __future__ import annotations
@@ -15,14 +16,16 @@ from bookbot.agent.nlu.concepts import concepts
 from bookbot.agent.nlu.lexicon import lexicon
 
 _WORD = re.compile(r"\w+")
+_SERVICE_WORD = 5
+"""The shortest service word read at the end of a compound ("laser" in "Achsellaser")."""
 
 
 @lru_cache(maxsize=4096)
 def compound_parts(word: str, lang: str) -> tuple[str, ...]:
-    """The service word and the generic noun of a compound (lower case, accents folded),
-    or the word alone: when the whole word is a concept of its own ("Fahrstunde",
-    "Schwimmkurs"), when no listed noun ends it, or when what is before the noun (with or
-    without the joining "s") is no concept."""
+    """The parts of a compound (lower case, accents folded): the service word and the
+    generic noun after it, or the word before it and the service word; else the word
+    alone: when the whole word is a concept of its own ("Fahrstunde", "Schwimmkurs"), or
+    when no part of it is one."""
     if concepts(word):
         return (word,)
     for tail in lexicon(lang).word_list("compound_tails"):
@@ -32,6 +35,10 @@ def compound_parts(word: str, lang: str) -> tuple[str, ...]:
         for known in (head, head[:-1] if head.endswith("s") else ""):
             if len(known) >= 3 and concepts(known):
                 return (known, tail)
+    if lexicon(lang).word_list("compound_tails"):  # a language that joins its nouns
+        for start in range(3, len(word) - _SERVICE_WORD + 1):  # the longest ending first
+            if concepts(word[start:]):
+                return (word[:start], word[start:])
     return (word,)
 
 
