@@ -65,7 +65,32 @@ def _environment() -> Environment:
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,
+        auto_reload=False,  # the templates ship with the package: no stat per render
     )
+
+
+@cache
+def _split(version: str) -> bool:
+    """Whether `version` has a context template (see the module docstring)."""
+    return (_HERE / f"{version}{_CONTEXT}").is_file()
+
+
+_STATIC: dict[tuple[int, str], tuple[Business, str]] = {}
+_STATIC_KEPT = 32
+
+
+def _static(business: Business, version: str) -> str:
+    """The static part for `business`, rendered once per business object (an admin
+    edit loads a new one) and version: it is the same for every turn."""
+    key = (id(business), version)
+    kept = _STATIC.get(key)
+    if kept is not None and kept[0] is business:
+        return kept[1]
+    text = _environment().get_template(f"{version}.md.j2").render(_business_facts(business))
+    if len(_STATIC) >= _STATIC_KEPT:
+        _STATIC.clear()
+    _STATIC[key] = (business, text)
+    return text
 
 
 def _hours(value: float) -> str:
@@ -122,10 +147,10 @@ def render_prompt(
 ) -> SystemPrompt:
     env = _environment()
     clock = _clock_facts(business, now, customer_name)
-    if not (_HERE / f"{version}{_CONTEXT}").is_file():
+    if not _split(version):
         legacy = {**_business_facts(business), **clock, "hours": facts.hours_lines(business)}
         return SystemPrompt(version, "", env.get_template(f"{version}.md.j2").render(legacy))
-    static = env.get_template(f"{version}.md.j2").render(_business_facts(business))
+    static = _static(business, version)
     context = env.get_template(f"{version}{_CONTEXT}").render(clock)
     return SystemPrompt(version, static, context)
 

@@ -77,3 +77,12 @@ def test_every_version_renders_and_the_legacy_one_has_no_static_part() -> None:
     assert {"system_v1", "system_v2"} <= set(prompt_versions())
     legacy = render_prompt(demo(), NOW, customer_name="Marie", version="system_v1")
     assert legacy.static == "" and "Marie" in legacy.context
+
+
+def test_the_static_part_is_rendered_once_per_business_and_again_after_an_edit() -> None:
+    business = demo()
+    first = render_prompt(business, NOW).static
+    assert render_prompt(business, NOW + timedelta(hours=3)).static is first  # not re-rendered
+    edited = business.model_copy(update={"name": "Renamed Dental Studio"})
+    again = render_prompt(edited, NOW).static
+    assert "Renamed Dental Studio" in again and "Renamed Dental Studio" not in first
