@@ -258,6 +258,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
         # "8 is too early for me": an hour the customer turns down, not a count
         r"\b\d{1,2}(?::\d\d)?\s*(?:am|pm|o'?clock)?\s+(?:is|'s|was|would be)\s+(?:\w+\s+)?"
         r"(?:too|a bit|rather|way|bit)\s+(?:\w+\s+)?(?:early|late|soon)\b",
+        # a person's age: "she's 15", "my son is 17", "aged 16", "he turns 18"
+        r"\b(?:she|he|they|who|son|daughter|kid|child|boy|girl|nephew|niece|brother|sister)"
+        r"(?:'s|'re| is| are| was)\s+(?:only |just |nearly |almost |now )?\d{1,2}\b"
+        r"(?!\s*(?:am|pm|o'?clock|:|sessions?|lessons?|classes|appointments?|visits?)\b)",
+        r"\b(?:aged?|turns?|turning|turned)\s+\d{1,2}\b",
+        r"\b\d{1,2}\s*(?:yo|y/o|yrs? old|years? old)\b",
     ),
     # the customer's own contact, a booking verb, a question about bookings
     "own_contact": (
