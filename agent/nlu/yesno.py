@@ -94,9 +94,32 @@ def _take(pattern: re.Pattern[str], text: str) -> tuple[list[tuple[int, str]], s
 def classify_reply(text: str, lang: str | None = None) -> Reply:
     """Read a reply to a proposal; see the module docstring for the rules. `lang`
     None reads the language from the message itself (`detect_language`)."""
-    if lang is None:
-        return _read_unmarked(text)
-    return _classify(text, lang)
+    read = _read_unmarked(text) if lang is None else _classify(text, lang)
+    if read.kind is ReplyKind.UNKNOWN and not read.cues:
+        return _misspelt_yes(text, lang) or read
+    return read
+
+
+def _misspelt_yes(text: str, lang: str | None) -> Reply | None:
+    """A reply nothing was read in, read again with one word respelled ("basst",
+    "jawoi", "sipi", "yse plz", see `respell`): a yes only when that reads as a plain yes."""
+    from bookbot.agent.nlu.language import detect_language
+    from bookbot.agent.nlu.respell import respelled_yes
+
+    code = lang or detect_language(text)
+    cues = _cues(code)
+
+    def word_yes(word: str) -> bool:
+        return bool(cues.yes.fullmatch(word) or cues.override.fullmatch(word))
+
+    def plain_yes(respelled: str) -> bool:
+        return _classify(respelled, code).kind is ReplyKind.YES
+
+    t = normalize(text, code).text
+    respelled = respelled_yes(t, code, word_yes, plain_yes)
+    if respelled is None:
+        return None
+    return Reply(ReplyKind.YES, False, _classify(respelled, code).cues)
 
 
 def _read_unmarked(text: str) -> Reply:
