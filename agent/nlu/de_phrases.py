@@ -50,6 +50,16 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\b(?:wegen|bezuglich|betreffend|zum thema) (?:meines|meiner|meinem|meinen|einem|einer|"
         r"eines|emne|eme|em|dem|der|des|den|die|das)? ?(?P<who>\w+)",
     ),
+    # was vorher war, nicht der gewünschte Dienst: die Verletzung ("hab mir den
+    # Oberschenkel gezerrt"), ein schon gehabter Termin ("den Test hab ich schon gemacht")
+    "context": (
+        r"\b(?:mir|mich) (?:\w+ )?(?:den|die|das|am|an der)? ?(?:linken |rechten )?(?P<who>\w+) "
+        r"(?:\w+ )?(?:gezerrt|verletzt|verdreht|gebrochen|verstaucht|uberdehnt|geprellt)\b",
+        r"\b(?:den|die|das) (?P<who>\w+(?: \w+)?) (?:hab|habe|hatte|hab ich|habe ich|hatte ich) "
+        r"(?:\w+ )?(?:schon|bereits) (?:gemacht|gehabt)\b",
+        r"\b(?:schon|bereits) (?:den|die|das|einen|eine) (?P<who>\w+(?: \w+)?) "
+        r"(?:gemacht|gehabt)\b",
+    ),
     "no": (
         r"\bnein\b", r"\bnee+\b", r"\bno+\b", r"\bnicht\b", r"\bkein\w*\b", r"\bleider\b",
         r"\bned\b", r"\bnet\b", r"\bnit\b",  # Bavarian, Austrian, Swabian "nicht"

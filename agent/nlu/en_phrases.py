@@ -71,6 +71,17 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\b(?:about|regarding|re|because of|due to|concerning) (?:my |an? |the |some )?"
         r"(?P<who>\w+)",
     ),
+    # what happened before, not the service asked for: the injury ("did my hamstring",
+    # "hurt my back"), a service already had ("I already had the patch test")
+    "context": (
+        r"\b(?:did|done|hurt|hurted|pulled|tore|torn|strained|injured|twisted|sprained|"
+        r"broke|tweaked|wrecked) (?:my |me |his |her |the |a )?(?:left |right |lower |upper )?"
+        r"(?P<who>\w+)",
+        r"\b(?:already|previously) (?:had|did|got|done|have had|had done) (?:the |a |an |my )?"
+        r"(?P<who>\w+(?: \w+)?)",
+        r"\b(?:had|did) (?:the |a |an |my )?(?P<who>\w+(?: \w+)?) (?:already|before|last "
+        r"(?:week|month|year|time)|\w+ (?:days?|weeks?|months?) ago)\b",
+    ),
     "no": (
         rf"\b{_MODAL_NEG}\s+(?:really\s+|quite\s+)?(?:work|suit|fit|good|great|ok|"
         r"okay|fine|possible|convenient|ideal|right|correct|make it|do it|want|like|need)\w*",

@@ -47,6 +47,15 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\b(?:es )?(?:por|sobre|acerca de|debido a) (?:un|una|el|la|mi|mis|unos|unas) "
         r"(?P<who>\w+)",
     ),
+    # lo que ya pasó, no el servicio que se pide: la lesión ("me lesioné la rodilla"),
+    # un servicio ya hecho ("ya me hice la prueba de parche")
+    "context": (
+        r"\b(?:ya )?(?:me|le|nos) (?:hice|hicieron|hizo|realice|realizaron|hicimos) "
+        r"(?:ya )?(?:la|el|una|un|las|los) (?P<who>\w+(?: de \w+)?)",
+        r"\b(?:ya )?(?:tuve|hice|tuvimos|hicimos) (?:la|el|una|un) (?P<who>\w+(?: de \w+)?)",
+        r"\b(?:me|se) (?:lesione|lastime|torci|rompi|jodi|lesiono|lastimo|torcio|rompio) "
+        r"(?:la|el|un|una|mi)? ?(?P<who>\w+)",
+    ),
     "no": (
         r"\bno me (?:va|viene|sirve|cuadra)(?: (?:nada |muy |tan )?(?:bien|mal|genial))?\b",
         r"\bmejor (?:que )?no\b", r"\bno puedo\b",
