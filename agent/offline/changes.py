@@ -79,6 +79,8 @@ class ChangeDecider(WishReader):
         u = self.u
         if "reschedule" not in u.intents and u.source is None:
             return None
+        if u.recurring or u.onward or u.period:
+            return None  # "lieber mittwochs um 17:00, ab 10.3.": a new weekly plan
         source = u.source.day if u.source is not None and u.source.day else None
         source = source or (u.dates[0] if u.dates else None)
         target_days = [d for d in u.dates if d != source]
