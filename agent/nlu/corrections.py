@@ -39,7 +39,7 @@ _BARE_AFTER = re.compile(
     r"(?![\d/]|[.,:]\d)(?P<rest>.*)$",
     re.S,
 )
-_TAIL = re.compile(r"\s*(?:am|pm|h|hrs)?[\s.!?,]*(?:[^\W\d_]+[\s.!?,]*){0,2}$")
+_TAIL = re.compile(r"\s*(?:am|pm|h|hrs)?[\s.!?,]*(?:[^\W\d_]+[\s.!?,'-]*){0,6}$")
 
 
 def without_pauses(work: str) -> str:
@@ -52,7 +52,8 @@ def corrected_hours(
     """A bare hour right after a correction marker ("at 4.. no sorry make that 5",
     "Freitag um 3, nee warte, 4", "a las 10, no perdón, 11"): (start, end, hour,
     minute) in `work` for each marker followed by nothing but a number, a few words
-    before it and at most two after it; none when a count word follows ("5 sessions")."""
+    before it and a few after it ("make that 5 he has school"); none when a count
+    word follows ("5 sessions") or another number does."""
     count_word = re.compile(lexicon(lang).regex("count_after"))
     out: list[tuple[int, int, int, int]] = []
     for _, end in markers:

@@ -67,6 +67,9 @@ _TYPOS = {
     "sip": "si", "sii": "si", "siii": "si", "see": "si", "dps": "despues", "finde": "fin de semana",
     **_VOS_FORMS,
     "miercole": "miercoles", "sabdo": "sabado", "vierne": "viernes",
+    # WhatsApp shorthands: "mañ a las 6 d la tarde pal teorico"
+    "man": "manana", "mna": "manana", "d": "de", "pal": "para el", "pa": "para",
+    "tard": "tarde",
 }  # fmt: skip
 
 _FUZZY = (

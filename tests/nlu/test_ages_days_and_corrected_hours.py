@@ -63,6 +63,9 @@ def test_a_count_beside_an_age_stays_a_count(text: str, lang: str, count: int) -
     [
         ("thurs at 4.. no sorry make that 5", "en", time(17, 0)),
         ("monday 9am no sorry make it 10", "en", time(10, 0)),
+        ("wed at 3.. no sorry make it 4 she has work till then", "en", time(16, 0)),
+        ("Mittwoch um 3, nee warte, 4 weil er Schule hat", "de", time(16, 0)),
+        ("el miércoles a las 3, no perdón, 4 que tiene cole", "es", time(16, 0)),
         ("friday at 3, no wait, 4", "en", time(16, 0)),
         ("Freitag um 3, nee warte, 4", "de", time(16, 0)),
         ("Donnerstag um 10.. ne, doch lieber 11", "de", time(11, 0)),
