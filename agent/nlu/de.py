@@ -331,7 +331,10 @@ MARKERS = frozenset(
     "tag hallo servus moin gruss grusse leider nee jein einverstanden ok okay alles "
     "auch aber oder noch mal kein keine keinen nichts schon habt ihr euch eure euer seid sind "
     "offen geoffnet wird wurde kann muss sprechen bist du dich dir stunde stunden sitzung "
-    "sitzungen zeit schaffe fehlen bleiben leider ab bis".split()
+    "sitzungen zeit schaffe fehlen bleiben leider ab bis "
+    # Bavarian and Austrian everyday words ("wia vui sitzungen hob i no"): German
+    "wia vui hob hobts mei dei nix ned oiso hoid bissl gscheit griass pfiat mog kannt glei "
+    "macha zwoate zwoa oans schreib bittschon gehts passts".split()
 ) - {"ok", "okay", "super"}
 
 
