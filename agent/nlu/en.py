@@ -165,6 +165,9 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "exact_quantities": ("both", "a pair of", "a dozen", "dozen"),
     "tomorrow": ("tomorrow",),
     "day_after_tomorrow": ("the day after tomorrow", "day after tomorrow", "overmorrow"),
+    # the same weekday a week from today (UK, Irish: "this day next week", "today week")
+    "week_today": ("this day next week", "the same day next week", "same day next week",
+                   "today next week", "this day week", "today week"),
     "yesterday": ("yesterday", "yday"),
     "day_before_yesterday": ("the day before yesterday", "day before yesterday"),
     # what a "do you do ..." asks about that is not a service to book
