@@ -69,8 +69,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\b(?:las?\s+)?\d{1,2}(?:[:.]\d\d)?\s+(?:es|son|me es|me queda|me pilla)\s+(?:\w+\s+)?"
         r"(?:muy|demasiado|un poco)\s+(?:pronto|tarde|temprano)\b",
         # una edad: "que tiene 18", "cumple 16", "18 años"
-        r"\b(?:tiene|tienen|tenia|cumple|cumplio|cumplira|va a cumplir)\s+(?:ya\s+|solo\s+|casi\s+)?"
-        r"\d{1,2}\b(?!\s*(?:sesion\w*|clases?|citas?|practicas?|bonos?|horas?|veces)\b)",
+        r"\b(?:tiene|tienen|tenia|cumple|cumplio|cumplira|va a cumplir)\s+"
+        r"(?:ya\s+|solo\s+|casi\s+)?\d{1,2}\b(?!\s*(?:sesion\w*|clases?|citas?|practicas?|bonos?|horas?|veces)\b)",
         r"\b\d{1,2}\s*(?:anos|anitos)\b",
         # "y el 25 igual", "el 25 tambien": a day of the month said like the one before
         r"\b(?:y|e|o)?\s*el\s+\d{1,2}\s+(?:igual|tambien|tb|tmb|lo mismo|mismo)\b",

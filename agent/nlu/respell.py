@@ -23,16 +23,31 @@ MAX_SWAPPED = 5
 SHIFTS: dict[str, tuple[tuple[str, str], ...]] = {
     # lenis for fortis (Bavarian, Austrian, Swiss: "basst", "dange", "guad"), ä/e
     # ("gärn", folded to "garn"), l-vocalisation ("jawoi", "woi")
-    "de": (("b", "p"), ("d", "t"), ("g", "k"), ("a", "e"), ("e", "a"), ("oi", "ohl"),
-           ("oi", "ol"), ("ua", "u")),  # fmt: skip
+    "de": (
+        ("b", "p"),
+        ("d", "t"),
+        ("g", "k"),
+        ("a", "e"),
+        ("e", "a"),
+        ("oi", "ohl"),
+        ("oi", "ol"),
+        ("ua", "u"),
+    ),  # fmt: skip
     "es": (),
     "en": (),
 }
 """Sound shifts a dialect writes, per language: (as written, standard)."""
 
 DIMINUTIVES: dict[str, tuple[tuple[str, str], ...]] = {
-    "es": (("itos", "os"), ("itas", "as"), ("ito", "o"), ("ita", "a"), ("cito", ""),
-           ("pi", ""), ("pi", "p")),  # fmt: skip
+    "es": (
+        ("itos", "os"),
+        ("itas", "as"),
+        ("ito", "o"),
+        ("ita", "a"),
+        ("cito", ""),
+        ("pi", ""),
+        ("pi", "p"),
+    ),  # fmt: skip
     "de": (("le", ""), ("li", "")),
     "en": (("ie", ""), ("sies", "s")),
 }

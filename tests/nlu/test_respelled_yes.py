@@ -15,14 +15,29 @@ from bookbot.agent.nlu.yesno import ReplyKind, classify_reply
     ("text", "lang"),
     [
         # letters repeated
-        ("yesss pls", "en"), ("okk", "en"), ("guuut", "de"), ("siiiip", "es"), ("valeee", "es"),
+        ("yesss pls", "en"),
+        ("okk", "en"),
+        ("guuut", "de"),
+        ("siiiip", "es"),
+        ("valeee", "es"),
         # two letters swapped in a short reply
-        ("yse", "en"), ("yse plz", "en"), ("oaky", "en"), ("vlae", "es"), ("gneau", "de"),
+        ("yse", "en"),
+        ("yse plz", "en"),
+        ("oaky", "en"),
+        ("vlae", "es"),
+        ("gneau", "de"),
         # dialect sound shifts (German)
-        ("basst", "de"), ("basst scho", "de"), ("jawoi", "de"), ("gärn", "de"),
-        ("guad", "de"), ("basst, dange", "de"),
+        ("basst", "de"),
+        ("basst scho", "de"),
+        ("jawoi", "de"),
+        ("gärn", "de"),
+        ("guad", "de"),
+        ("basst, dange", "de"),
         # diminutives (Spanish)
-        ("sipi", "es"), ("clarito", "es"), ("perfectito", "es"), ("sipi porfa", "es"),
+        ("sipi", "es"),
+        ("clarito", "es"),
+        ("perfectito", "es"),
+        ("sipi porfa", "es"),
     ],
 )
 def test_a_respelled_yes_is_a_yes(text: str, lang: str) -> None:
@@ -32,11 +47,24 @@ def test_a_respelled_yes_is_a_yes(text: str, lang: str) -> None:
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
-        ("caro", "es"), ("muy caro", "es"), ("too expensive", "en"), ("zu teuer", "de"),
-        ("on", "en"), ("bad", "en"), ("sipi?", "es"), ("basst des?", "de"),
-        ("yse but is it the same price?", "en"), ("gärn, aber i muas überlegen", "de"),
-        ("noo", "en"), ("nop", "es"), ("naa", "de"), ("dange", "de"), ("gracias", "es"),
-        ("clarito que no", "es"), ("basst ned", "de"), ("i dunno", "en"),
+        ("caro", "es"),
+        ("muy caro", "es"),
+        ("too expensive", "en"),
+        ("zu teuer", "de"),
+        ("on", "en"),
+        ("bad", "en"),
+        ("sipi?", "es"),
+        ("basst des?", "de"),
+        ("yse but is it the same price?", "en"),
+        ("gärn, aber i muas überlegen", "de"),
+        ("noo", "en"),
+        ("nop", "es"),
+        ("naa", "de"),
+        ("dange", "de"),
+        ("gracias", "es"),
+        ("clarito que no", "es"),
+        ("basst ned", "de"),
+        ("i dunno", "en"),
     ],
 )
 def test_a_no_a_question_or_a_complaint_stays_what_it_is(text: str, lang: str) -> None:

@@ -61,9 +61,7 @@ def test_a_shown_start_moves_to_the_day_named_last(
         "quiero cambiar la clase de conducir del jueves 12 al viernes 13",
     ],
 )
-def test_with_nothing_booked_the_day_moved_from_is_never_offered(
-    tmp_path: Path, move: str
-) -> None:
+def test_with_nothing_booked_the_day_moved_from_is_never_offered(tmp_path: Path, move: str) -> None:
     with dialogue(tmp_path, NOW) as d:
         reply = d.say(move)
         d.say("yes")
