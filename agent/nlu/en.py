@@ -82,6 +82,7 @@ _TYPOS = {
     "gotta": "have to", "abt": "about", "tho": "though", "coz": "because", "cuz": "because",
     "arvo": "afternoon", "sesh": "session", "seshs": "sessions",
     "yh": "yeah", "yeh": "yeah", "yas": "yes", "ofc": "of course",
+    "hows": "how", "wheres": "where's", "whens": "when's",
     **{said: "you" for said in _YOU}, **{said: "your" for said in _YOUR},
 }  # fmt: skip
 

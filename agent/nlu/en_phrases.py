@@ -481,6 +481,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"text|reach|whatsapp)\b", r"\b(?:call|ring|phone) (?:you|u) (?:on|at)\b",
         r"\bwhat(?:'s| is) (?:your|the best|the) (?:\w+ )?(?:phone )?number\b(?! of)",
         r"\b(?:your|the) (?:postcode|post code|zip code|directions|parking)\b",
+        r"\bwhere(?:'s| is)(?: (?:the|your))? (?:clinic|practice|office|studio|shop|school|salon|"
+        r"surgery|centre|center|place|premises|gym)\b",
+        r"\bhow (?:do|can|would) i (?:get|find) (?:to )?(?:you|the (?:clinic|practice|studio|"
+        r"school|salon|centre|center|gym))\b",
     ),
     "intent_human": (
         r"\b(?:speak|talk|chat) (?:to|with) (?:a |an |the |someone|somebody|some one|"

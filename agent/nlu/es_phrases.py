@@ -279,6 +279,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\btelefono\b", r"\bnumero de (?:telefono|contacto|whatsapp|movil)\b",
         r"\b(?:llamaros|llamarles|llamaros|os llamo|les llamo)\b", r"\bdireccion\b",
         r"\bdonde (?:exactamente )?(?:estais|estan|esta el|esta la|os encuentro|quedais)\b",
+        r"\bdonde (?:exactamente )?(?:quedan|queda el|queda la|se recoge|se recogen|los encuentro|"
+        r"las encuentro|es la (?:clinica|escuela|autoescuela|consulta|academia))\b",
         r"\b(?:vuestro|su) correo\b",
     ),
     "intent_human": (
