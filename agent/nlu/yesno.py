@@ -103,10 +103,24 @@ def classify_reply(text: str, lang: str | None = None) -> Reply:
 def _misspelt_yes(text: str, lang: str | None) -> Reply | None:
     """A reply nothing was read in, read again with one word respelled ("basst",
     "jawoi", "sipi", "yse plz", see `respell`): a yes only when that reads as a plain yes."""
-    from bookbot.agent.nlu.language import detect_language
+    from bookbot.agent.nlu.language import scores
+
+    if lang is not None:
+        return _respelled_in(text, lang)
+    # read without its language (the service's confirmation check): in each language
+    # its words mark most ("jawoi" marks none, so each is tried)
+    points = scores(text)
+    best = max(points.values(), default=0)
+    for code in (c for c, p in points.items() if p == best):
+        found = _respelled_in(text, code)
+        if found is not None:
+            return found
+    return None
+
+
+def _respelled_in(text: str, code: str) -> Reply | None:
     from bookbot.agent.nlu.respell import respelled_yes
 
-    code = lang or detect_language(text)
     cues = _cues(code)
 
     def word_yes(word: str) -> bool:

@@ -69,3 +69,14 @@ def test_a_respelled_yes_is_a_yes(text: str, lang: str) -> None:
 )
 def test_a_no_a_question_or_a_complaint_stays_what_it_is(text: str, lang: str) -> None:
     assert classify_reply(text, lang).kind is not ReplyKind.YES, text
+
+
+@pytest.mark.parametrize("text", ["jawoi", "basst scho", "sipi", "yse plz", "gärn", "clarito"])
+def test_read_without_its_language_a_respelled_yes_is_a_yes(text: str) -> None:
+    """As the service's confirmation check reads a reply (no language given)."""
+    assert classify_reply(text).kind is ReplyKind.YES, text
+
+
+@pytest.mark.parametrize("text", ["caro", "on", "too expensive", "basst ned", "sipi?"])
+def test_read_without_its_language_a_complaint_stays_no_yes(text: str) -> None:
+    assert classify_reply(text).kind is not ReplyKind.YES, text
