@@ -307,7 +307,9 @@ _WORDS: dict[str, tuple[str, ...]] = {
                        "afternoon", "evening", "noon", "midday", "lunch", "lunchtime",
                        "night", "early", "late", "any", "anytime", "sounds", "good",
                        "that", "this", "next", "again", "thanks", "thank", "to", "till", "until",
-                       "could", "can", "should", "ideally", "preferably", "earliest"),
+                       "could", "can", "should", "ideally", "preferably", "earliest",
+                       # Irish and British "so" (then), "grand", "cheers": "the 14th so"
+                       "so", "grand", "cheers", "yeah", "yes"),
 }  # fmt: skip
 
 _QUANTITIES = {
