@@ -1,4 +1,4 @@
-"""The held-out conversations (evals/heldout to heldout7, each written from the
+"""The held-out conversations (evals/heldout to heldout11, each written from the
 contracts by someone who had not read the bot) stay at or above their recorded pass
 rate with the offline model, and none of them ends with a booking the customer did not
 ask for.
@@ -24,7 +24,7 @@ from bookbot.settings import Settings
 EVALS = Path(__file__).resolve().parents[2] / "evals"
 RECORDED_PASSED = {
     "heldout": 44, "heldout2": 39, "heldout3": 48, "heldout4": 46, "heldout5": 49, "heldout6": 37,
-    "heldout7": 42, "heldout8": 37, "heldout9": 36,
+    "heldout7": 42, "heldout8": 37, "heldout9": 37, "heldout10": 44, "heldout11": 43,
 }
 """heldout: of 44 (13 before the understanding work of issue 13, 33 before session 5, 38
 before session 6);
@@ -57,10 +57,23 @@ heldout9: of 45 (orthodontics in Buenos Aires, a PT/yoga studio in Vienna, speec
 Edinburgh), written the same way in session 7: first run 32 with two wrong bookings (a
 day or time taken back in the same message); 33 with the heldout5/7 fixes made without
 reading it; the two wrong bookings and one German "7 Uhr" read as 19:00 (exposed when
-"jap" became a yes) were read and their classes fixed: 36."""
+"jap" became a yes) were read and their classes fixed: 36; 37 with session 8's address
+questions (its failures unread).
+heldout10: of 45 (a sports physio in Dublin, an implant clinic in Munich, a driving school
+in Valencia), written in session 8 by a helper that had read neither the bot nor the other
+sets: first run 33 with no unasked booking (report-offline-first.json); its failures and
+heldout11's were read and their classes fixed (branch h/nlu2: ages and days read as counts,
+bare hours after a self-correction, respelled yes forms, the service asked for beside an
+injury, a sequential window named, "the 14th so", shorthands, Bavarian, address
+questions): 44.
+heldout11: of 45 (a physio in Zurich, a foot clinic in Leeds, a laser clinic in Mexico
+City), written the same way in session 8: first run 35 with one wrong booking (a move asked
+of a refused proposal booked the day moved from); that class and the others above fixed:
+43 (a run in between booked "this day next week" as next Monday after a now-readable
+"yse plz": that class was fixed before recording)."""
 CASES_AT_LEAST = {
     "heldout": 40, "heldout2": 39, "heldout3": 49, "heldout4": 46, "heldout5": 49, "heldout6": 44,
-    "heldout7": 42, "heldout8": 45, "heldout9": 45,
+    "heldout7": 42, "heldout8": 45, "heldout9": 45, "heldout10": 45, "heldout11": 45,
 }
 WRONG_BOOKING = re.compile(r"^final: .*expected .*, got \S+ \((confirmed|completed)")
 UNASKED = re.compile(r"^final: unexpected booking")
