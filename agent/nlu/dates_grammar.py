@@ -385,6 +385,7 @@ def grammar(code: str) -> Grammar:
     handlers: dict[str, Handler] = {
         "iso": _iso, "named": _named, "of_month": _of_month, "numeric": _numeric,
         "week_of": _week_of, "day_after_tomorrow": _fixed(2), "from_base": _from_base,
+        "week_today": _fixed(7),
         "relative": _relative, "in_week": _in_week, "weekday_day": _weekday_day,
         "weekday_week": _weekday_week, "week_part": week_part, "month_part": month_part,
         "week_range": _week_range, "weekend": _weekend, "month_rel": _month_rel,

@@ -78,6 +78,7 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
             rf"{b}{the}?(?P<n>1st|2nd|3rd|4th|{alternation(w['last'])})\s+(?:{week})\s+"
             rf"(?:{alternation([*w['of'], *w['in']])})\s+{mon}",
         ),
+        ("week_today", rf"{b}(?:{alternation(w['week_today'])})\b"),  # "this day next week"
         ("day_after_tomorrow", rf"{b}(?:{alternation(w['day_after_tomorrow'])})\b"),
         ("day_before_yesterday", rf"{b}(?:{alternation(w['day_before_yesterday'])})\b"),
         ("yesterday", rf"{b}(?:{alternation(w['yesterday'])})\b"),

@@ -183,6 +183,9 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "tomorrow": ("morgen",),
     "tomorrow_not_after": ("am", "den", "jeden", "guten", "heute", "diesen", "gestern"),
     "day_after_tomorrow": ("ubermorgen",),
+    "week_today": ("heute in einer woche", "heute in 1 woche", "heute in 8 tagen",
+                   "am selben tag nachste woche", "selber tag nachste woche",
+                   "gleicher tag nachste woche", "am gleichen tag nachste woche"),
     "yesterday": ("gestern",),
     "day_before_yesterday": ("vorgestern",),
     "not_services": ("parkplatz", "parkplatze", "wlan", "toilette", "rabatt", "gutschein",
@@ -340,7 +343,10 @@ MARKERS = frozenset(
     "tag hallo servus moin gruss grusse leider nee jein einverstanden ok okay alles "
     "auch aber oder noch mal kein keine keinen nichts schon habt ihr euch eure euer seid sind "
     "offen geoffnet wird wurde kann muss sprechen bist du dich dir stunde stunden sitzung "
-    "sitzungen zeit schaffe fehlen bleiben leider ab bis".split()
+    "sitzungen zeit schaffe fehlen bleiben leider ab bis "
+    # Bavarian and Austrian everyday words ("wia vui sitzungen hob i no"): German
+    "wia vui hob hobts mei dei nix ned oiso hoid bissl gscheit griass pfiat mog kannt glei "
+    "macha zwoate zwoa oans schreib bittschon gehts passts".split()
 ) - {"ok", "okay", "super"}
 
 

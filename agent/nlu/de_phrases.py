@@ -50,8 +50,19 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\b(?:wegen|bezuglich|betreffend|zum thema) (?:meines|meiner|meinem|meinen|einem|einer|"
         r"eines|emne|eme|em|dem|der|des|den|die|das)? ?(?P<who>\w+)",
     ),
+    # was vorher war, nicht der gewünschte Dienst: die Verletzung ("hab mir den
+    # Oberschenkel gezerrt"), ein schon gehabter Termin ("den Test hab ich schon gemacht")
+    "context": (
+        r"\b(?:mir|mich) (?:\w+ )?(?:den|die|das|am|an der)? ?(?:linken |rechten )?(?P<who>\w+) "
+        r"(?:\w+ )?(?:gezerrt|verletzt|verdreht|gebrochen|verstaucht|uberdehnt|geprellt)\b",
+        r"\b(?:den|die|das) (?P<who>\w+(?: \w+)?) (?:hab|habe|hatte|hab ich|habe ich|hatte ich) "
+        r"(?:\w+ )?(?:schon|bereits) (?:gemacht|gehabt)\b",
+        r"\b(?:schon|bereits) (?:den|die|das|einen|eine) (?P<who>\w+(?: \w+)?) "
+        r"(?:gemacht|gehabt)\b",
+    ),
     "no": (
         r"\bnein\b", r"\bnee+\b", r"\bno+\b", r"\bnicht\b", r"\bkein\w*\b", r"\bleider\b",
+        r"\bned\b", r"\bnet\b", r"\bnit\b",  # Bavarian, Austrian, Swabian "nicht"
         r"\blieber nicht\b", r"\bgeht nicht\b", r"\bpasst nicht\b", r"\bschlecht\b",
         r"\babsag\w*\b", r"\bstornier\w*\b", r"\bvergiss es\b", r"\bvergessen sie es\b",
         r"\bstopp?\b", r"\bfalsch\b", r"\bnie\b", r"\bnirgends\b",
@@ -60,6 +71,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "count_aside": (
         r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:uhr)?\s+(?:ist|war|ware)\s+(?:mir\s+)?(?:\w+\s+)?zu\s+"
         r"(?:fruh|spat|knapp)\b",
+        # ein Alter: "meine Tochter ist 16", "er wird 18", "16 Jahre alt"
+        r"\b(?:ist|wird|war|sind)\s+(?:erst\s+|schon\s+|gerade\s+|jetzt\s+|bald\s+)?\d{1,2}\b"
+        r"(?![.:]\d|\s*(?:uhr|termine?n?|sitzung\w*|stunden?|einheit\w*|mal|x)\b)",
+        r"\b\d{1,2}\s*(?:jahre?n?\s+alt|jahrig\w*|j\.)",
     ),
     "yes": (
         r"\bja+\b", r"\bjawohl\b", r"\bjawoll\b", r"\bjep+\b", r"\bjap+\b", r"\bjup+\b",
@@ -148,7 +163,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     # die Kundin nimmt einen eben geschriebenen Tag oder eine Uhrzeit zurück
     # ("mittwoch um 11, nee warte, donnerstag"): was folgt, ersetzt ihn
     "self_correction": (
-        r"\b(?:nein|nee|ne|nö|noe|nei|na)[\s,.!]+(?:sorry|sorri|warte|wart|moment|halt|"
+        r"\b(?:nein|ne+|nö|noe|nei|na+)[\s,.!]+(?:sorry|sorri|warte|wart|moment|halt|"
         r"doch|quatsch|ich mein(?:e|te)?|i mein|pardon|entschuldigung|korrektur|stopp)\b",
         r"\b(?:sorry|sorri|pardon|quatsch|oops|upps|hoppla)[\s,.!]+(?:nein|nee|ne|nei|ich "
         r"mein(?:e|te)?|i mein|warte|doch)\b",

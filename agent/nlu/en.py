@@ -82,6 +82,7 @@ _TYPOS = {
     "gotta": "have to", "abt": "about", "tho": "though", "coz": "because", "cuz": "because",
     "arvo": "afternoon", "sesh": "session", "seshs": "sessions",
     "yh": "yeah", "yeh": "yeah", "yas": "yes", "ofc": "of course",
+    "hows": "how", "wheres": "where's", "whens": "when's",
     **{said: "you" for said in _YOU}, **{said: "your" for said in _YOUR},
 }  # fmt: skip
 
@@ -166,6 +167,9 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "exact_quantities": ("both", "a pair of", "a dozen", "dozen"),
     "tomorrow": ("tomorrow",),
     "day_after_tomorrow": ("the day after tomorrow", "day after tomorrow", "overmorrow"),
+    # the same weekday a week from today (UK, Irish: "this day next week", "today week")
+    "week_today": ("this day next week", "the same day next week", "same day next week",
+                   "today next week", "this day week", "today week"),
     "yesterday": ("yesterday", "yday"),
     "day_before_yesterday": ("the day before yesterday", "day before yesterday"),
     # what a "do you do ..." asks about that is not a service to book
@@ -304,7 +308,9 @@ _WORDS: dict[str, tuple[str, ...]] = {
                        "afternoon", "evening", "noon", "midday", "lunch", "lunchtime",
                        "night", "early", "late", "any", "anytime", "sounds", "good",
                        "that", "this", "next", "again", "thanks", "thank", "to", "till", "until",
-                       "could", "can", "should", "ideally", "preferably", "earliest"),
+                       "could", "can", "should", "ideally", "preferably", "earliest",
+                       # Irish and British "so" (then), "grand", "cheers": "the 14th so"
+                       "so", "grand", "cheers", "yeah", "yes"),
 }  # fmt: skip
 
 _QUANTITIES = {

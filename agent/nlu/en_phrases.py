@@ -71,6 +71,17 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\b(?:about|regarding|re|because of|due to|concerning) (?:my |an? |the |some )?"
         r"(?P<who>\w+)",
     ),
+    # what happened before, not the service asked for: the injury ("did my hamstring",
+    # "hurt my back"), a service already had ("I already had the patch test")
+    "context": (
+        r"\b(?:did|done|hurt|hurted|pulled|tore|torn|strained|injured|twisted|sprained|"
+        r"broke|tweaked|wrecked) (?:my |me |his |her |the |a )?(?:left |right |lower |upper )?"
+        r"(?P<who>\w+)",
+        r"\b(?:already|previously) (?:had|did|got|done|have had|had done) (?:the |a |an |my )?"
+        r"(?P<who>\w+(?: \w+)?)",
+        r"\b(?:had|did) (?:the |a |an |my )?(?P<who>\w+(?: \w+)?) (?:already|before|last "
+        r"(?:week|month|year|time)|\w+ (?:days?|weeks?|months?) ago)\b",
+    ),
     "no": (
         rf"\b{_MODAL_NEG}\s+(?:really\s+|quite\s+)?(?:work|suit|fit|good|great|ok|"
         r"okay|fine|possible|convenient|ideal|right|correct|make it|do it|want|like|need)\w*",
@@ -258,6 +269,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
         # "8 is too early for me": an hour the customer turns down, not a count
         r"\b\d{1,2}(?::\d\d)?\s*(?:am|pm|o'?clock)?\s+(?:is|'s|was|would be)\s+(?:\w+\s+)?"
         r"(?:too|a bit|rather|way|bit)\s+(?:\w+\s+)?(?:early|late|soon)\b",
+        # a person's age: "she's 15", "my son is 17", "aged 16", "he turns 18"
+        r"\b(?:she|he|they|who|son|daughter|kid|child|boy|girl|nephew|niece|brother|sister)"
+        r"(?:'s|'re| is| are| was)\s+(?:only |just |nearly |almost |now )?\d{1,2}\b"
+        r"(?!\s*(?:am|pm|o'?clock|:|sessions?|lessons?|classes|appointments?|visits?)\b)",
+        r"\b(?:aged?|turns?|turning|turned)\s+\d{1,2}\b",
+        r"\b\d{1,2}\s*(?:yo|y/o|yrs? old|years? old)\b",
     ),
     # the customer's own contact, a booking verb, a question about bookings
     "own_contact": (
@@ -469,6 +486,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"text|reach|whatsapp)\b", r"\b(?:call|ring|phone) (?:you|u) (?:on|at)\b",
         r"\bwhat(?:'s| is) (?:your|the best|the) (?:\w+ )?(?:phone )?number\b(?! of)",
         r"\b(?:your|the) (?:postcode|post code|zip code|directions|parking)\b",
+        r"\bwhere(?:'s| is)(?: (?:the|your))? (?:clinic|practice|office|studio|shop|school|salon|"
+        r"surgery|centre|center|place|premises|gym)\b",
+        r"\bhow (?:do|can|would) i (?:get|find) (?:to )?(?:you|the (?:clinic|practice|studio|"
+        r"school|salon|centre|center|gym))\b",
     ),
     "intent_human": (
         r"\b(?:speak|talk|chat) (?:to|with) (?:a |an |the |someone|somebody|some one|"

@@ -67,6 +67,9 @@ _TYPOS = {
     "sip": "si", "sii": "si", "siii": "si", "see": "si", "dps": "despues", "finde": "fin de semana",
     **_VOS_FORMS,
     "miercole": "miercoles", "sabdo": "sabado", "vierne": "viernes",
+    # WhatsApp shorthands: "mañ a las 6 d la tarde pal teorico"
+    "man": "manana", "mna": "manana", "d": "de", "pal": "para el", "pa": "para",
+    "tard": "tarde",
 }  # fmt: skip
 
 _FUZZY = (
@@ -133,6 +136,9 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "tomorrow_not_after": ("la", "las", "esta", "cada", "toda", "buena", "buenas", "de la",
                            "por la", "pasado", "media"),
     "day_after_tomorrow": ("pasado manana",),
+    "week_today": ("de hoy en 8 dias", "de hoy en 8", "hoy en 8 dias", "hoy en una semana",
+                   "el mismo dia la semana que viene", "el mismo dia de la semana que viene",
+                   "el mismo dia la proxima semana", "el mismo dia de la proxima semana"),
     "yesterday": ("ayer",),
     "day_before_yesterday": ("anteayer", "antes de ayer"),
     "not_services": ("aparcamiento", "parking", "wifi", "bano", "descuento", "descuentos",

@@ -47,6 +47,15 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\b(?:es )?(?:por|sobre|acerca de|debido a) (?:un|una|el|la|mi|mis|unos|unas) "
         r"(?P<who>\w+)",
     ),
+    # lo que ya pasó, no el servicio que se pide: la lesión ("me lesioné la rodilla"),
+    # un servicio ya hecho ("ya me hice la prueba de parche")
+    "context": (
+        r"\b(?:ya )?(?:me|le|nos) (?:hice|hicieron|hizo|realice|realizaron|hicimos) "
+        r"(?:ya )?(?:la|el|una|un|las|los) (?P<who>\w+(?: de \w+)?)",
+        r"\b(?:ya )?(?:tuve|hice|tuvimos|hicimos) (?:la|el|una|un) (?P<who>\w+(?: de \w+)?)",
+        r"\b(?:me|se) (?:lesione|lastime|torci|rompi|jodi|lesiono|lastimo|torcio|rompio) "
+        r"(?:la|el|un|una|mi)? ?(?P<who>\w+)",
+    ),
     "no": (
         r"\bno me (?:va|viene|sirve|cuadra)(?: (?:nada |muy |tan )?(?:bien|mal|genial))?\b",
         r"\bmejor (?:que )?no\b", r"\bno puedo\b",
@@ -59,6 +68,13 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "count_aside": (
         r"\b(?:las?\s+)?\d{1,2}(?:[:.]\d\d)?\s+(?:es|son|me es|me queda|me pilla)\s+(?:\w+\s+)?"
         r"(?:muy|demasiado|un poco)\s+(?:pronto|tarde|temprano)\b",
+        # una edad: "que tiene 18", "cumple 16", "18 años"
+        r"\b(?:tiene|tienen|tenia|cumple|cumplio|cumplira|va a cumplir)\s+"
+        r"(?:ya\s+|solo\s+|casi\s+)?\d{1,2}\b(?!\s*(?:sesion\w*|clases?|citas?|practicas?|bonos?|horas?|veces)\b)",
+        r"\b\d{1,2}\s*(?:anos|anitos)\b",
+        # "y el 25 igual", "el 25 tambien": a day of the month said like the one before
+        r"\b(?:y|e|o)?\s*el\s+\d{1,2}\s+(?:igual|tambien|tb|tmb|lo mismo|mismo)\b",
+        r"\b(?:y|e|o)\s+el\s+\d{1,2}\b(?!\s*(?:sesion\w*|clases?|citas?|practicas?)\b)",
     ),
     "yes": (
         r"\bs+i+\b", r"\bsip\b", r"\bvale\b", r"\bva+\b", r"\bdale\b", r"\bok(?:ey|ay)?\b",
@@ -268,6 +284,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"estudio|local)|los encuentro|les encuentro|se encuentran|te encuentro|atienden|"
         r"estas|esta ubicad[oa]|estan ubicados)\b", r"\ben que (?:zona|barrio|calle) "
         r"(?:estan|estais|quedan|queda)\b",
+        r"\bdonde (?:exactamente )?(?:quedan|queda el|queda la|se recoge|se recogen|los encuentro|"
+        r"las encuentro|es la (?:clinica|escuela|autoescuela|consulta|academia))\b",
         r"\b(?:vuestro|su) correo\b",
     ),
     "intent_human": (

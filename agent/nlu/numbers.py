@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
+from bookbot.agent.nlu.corrections import corrected_hours, marker_spans, without_pauses
 from bookbot.agent.nlu.dates import find_dates
 from bookbot.agent.nlu.lexicon import alternation, lexicon
 from bookbot.agent.nlu.normalize import Normalized, normalize
@@ -163,9 +164,15 @@ def extract_bare_hour(text: str, lang: str = "en") -> BareHour | None:
 
 
 def _blocked(t: str, lang: str) -> list[tuple[int, int]]:
+    t = without_pauses(t)  # "a las 10.. no, mejor a las 11": 10 is a time, no count
     dates = find_dates(t, _ANY_DAY, lang)
     spans = [(d.start, d.end) for d in dates]
-    spans += [(h.start, h.end) for h in find_times(t, lang, tuple(spans))]
+    times = find_times(t, lang, tuple(spans))
+    spans += [(h.start, h.end) for h in times]
+    if times:  # "at 4, no sorry make that 5": the 5 replaces a time, it counts nothing
+        first = min(h.start for h in times)
+        markers = [m for m in marker_spans(t, lang) if m[0] > first]
+        spans += [(a, b) for a, b, _, _ in corrected_hours(t, markers, lang)]
     rules = _rules(lang)
     for pattern in (rules.money, _PHONE, rules.out_of, rules.aside):
         spans += [m.span() for m in pattern.finditer(t)]

@@ -291,7 +291,8 @@ def _referrers(code: str) -> tuple[re.Pattern[str], ...]:
     """Who sent the customer ("my physio said") and what the visit is about ("a
     consultation about an implant"): words that name no service to book."""
     phrases = lexicon(code).phrases
-    return tuple(re.compile(p) for key in ("referrer", "reason") for p in phrases.get(key, ()))
+    keys = ("referrer", "reason", "context")
+    return tuple(re.compile(p) for key in keys for p in phrases.get(key, ()))
 
 
 def _without_referrers(text: str, lang: str) -> str:

@@ -23,7 +23,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 
-from bookbot.agent.nlu.corrections import correction_spans
+from bookbot.agent.nlu.corrections import (
+    corrected_hours,
+    correction_spans,
+    marker_spans,
+    without_pauses,
+)
 from bookbot.agent.nlu.date_hits import DateHit
 from bookbot.agent.nlu.dates import find_dates
 from bookbot.agent.nlu.lexicon import generation
@@ -163,7 +168,7 @@ def _parse_when(
     several times (the message, a reply check, a part of it)."""
     now, reference = at[0], at[3]
     norm = normalize(text, lang, numbers=True)
-    work = _ISO_T.sub(" ", norm.text)
+    work = without_pauses(_ISO_T.sub(" ", norm.text))
     dates = find_dates(work, now.date(), lang, day_first=day_first, now=now, reference=reference)
     times = find_times(work, lang, tuple((d.start, d.end) for d in dates))
     return tuple(_pair(norm, work, dates, times, now.date(), reference, lang))
@@ -185,7 +190,33 @@ def _pair(
         out += emitted
     out += [w for t in loose for w in _emit_time(norm, t, today, reference)]
     ordered = sorted(out, key=lambda w: (w.span[0], w.time or time(0)))
-    return _narrowed(_self_corrected(ordered, correction_spans(norm, work, lang)))
+    markers = correction_spans(norm, work, lang)
+    ordered = _bare_corrections(ordered, norm, work, lang)
+    return _narrowed(_self_corrected(ordered, markers))
+
+
+def _bare_corrections(whens: list[When], norm: Normalized, work: str, lang: str) -> list[When]:
+    """A bare hour that replaces the time before a correction marker ("thurs at 4.. no
+    sorry make that 5", "um 3, nee warte, 4"): read as a time on the half of the day of
+    the time it replaces (it was read as nothing, or as a count of sessions)."""
+    spans = marker_spans(work, lang)
+    out = list(whens)
+    for start, end, hour, minute in corrected_hours(work, spans, lang):
+        at = norm.span(start, end)
+        if any(w.span[0] <= at[0] < w.span[1] for w in out):
+            continue  # already read ("a las 11")
+        before = [w for w in out if w.span[1] <= at[0] and w.time is not None and not w.excluded]
+        if not before:
+            continue
+        old = before[-1].time
+        assert old is not None
+        readings = [time(h, minute) for h in (hour, hour + 12) if h <= 23]
+        near = min(readings, key=lambda t: abs(t.hour * 60 + t.minute - old.hour * 60 - old.minute))
+        other = next((t for t in readings if t != near), None)
+        new = replace(before[-1], text=norm.original[at[0]:at[1]], span=at, time=near,
+                      alt_time=other, window=None, approximate=False)  # fmt: skip
+        out.append(new)
+    return sorted(out, key=lambda w: (w.span[0], w.time or time(0)))
 
 
 def _self_corrected(whens: Sequence[When], markers: Sequence[tuple[int, int]]) -> list[When]:

@@ -100,9 +100,46 @@ def classify_reply(text: str, lang: str | None = None) -> Reply:
 
 @lru_cache(maxsize=4096)
 def _classify_reply(text: str, lang: str | None, _generation: int) -> Reply:
-    if lang is None:
-        return _read_unmarked(text)
-    return _classify(text, lang)
+    read = _read_unmarked(text) if lang is None else _classify(text, lang)
+    if read.kind is ReplyKind.UNKNOWN and not read.cues:
+        return _misspelt_yes(text, lang) or read
+    return read
+
+
+def _misspelt_yes(text: str, lang: str | None) -> Reply | None:
+    """A reply nothing was read in, read again with one word respelled ("basst",
+    "jawoi", "sipi", "yse plz", see `respell`): a yes only when that reads as a plain yes."""
+    from bookbot.agent.nlu.language import scores
+
+    if lang is not None:
+        return _respelled_in(text, lang)
+    # read without its language (the service's confirmation check): in each language
+    # its words mark most ("jawoi" marks none, so each is tried)
+    points = scores(text)
+    best = max(points.values(), default=0)
+    for code in (c for c, p in points.items() if p == best):
+        found = _respelled_in(text, code)
+        if found is not None:
+            return found
+    return None
+
+
+def _respelled_in(text: str, code: str) -> Reply | None:
+    from bookbot.agent.nlu.respell import respelled_yes
+
+    cues = _cues(code)
+
+    def word_yes(word: str) -> bool:
+        return bool(cues.yes.fullmatch(word) or cues.override.fullmatch(word))
+
+    def plain_yes(respelled: str) -> bool:
+        return _classify(respelled, code).kind is ReplyKind.YES
+
+    t = normalize(text, code).text
+    respelled = respelled_yes(t, code, word_yes, plain_yes)
+    if respelled is None:
+        return None
+    return Reply(ReplyKind.YES, False, _classify(respelled, code).cues)
 
 
 def _read_unmarked(text: str) -> Reply:

@@ -42,8 +42,11 @@ class ChangeLookup(Phase):
         focus = state.get("service")
         booked = [p for p in plans if p["booked"] > 0]
         chosen = [p for p in booked if p["service_id"] == focus] or booked
-        if not chosen and pending["intent"] == "reschedule" and focus and pending.get("start"):
+        start = str(pending.get("start") or "")
+        moves_away = bool(pending.get("from")) and start[:10] == pending["from"]
+        if not chosen and pending["intent"] == "reschedule" and focus and start and not moves_away:
             # nothing booked to move: the tool's answer leads to booking that time instead
+            # (never the day the customer moves away from)
             args = {
                 "service_id": focus,
                 "session_number": pending.get("session"),

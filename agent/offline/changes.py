@@ -55,6 +55,9 @@ class ChangeDecider(WishReader):
             at = u.time_only or starts[index].time()
             starts[index] = datetime.combine(day, at, tzinfo=self.zone)
             return self._propose(sorted(starts))
+        moved = self._moved_in_shown(starts)
+        if moved is not None:
+            return self._propose(sorted(moved))
         named = self._named_start(starts)
         if named is not None:
             return self._propose(sorted(named))
@@ -70,6 +73,37 @@ class ChangeDecider(WishReader):
             day = u.dates[0]
             return self._propose([starts[0].replace(year=day.year, month=day.month, day=day.day)])
         return None
+
+    def _moved_in_shown(self, starts: list[datetime]) -> list[datetime] | None:
+        """ "move the Thursday one to Friday the 18th" to a shown (or refused) proposal:
+        the shown start on the first day named moves to the other day, at the time said
+        or its own. The day moved from never stays a start (it was booked before)."""
+        u = self.u
+        if "reschedule" not in u.intents and u.source is None:
+            return None
+        if u.recurring or u.onward or u.period:
+            return None  # "lieber mittwochs um 17:00, ab 10.3.": a new weekly plan
+        source = u.source.day if u.source is not None and u.source.day else None
+        source = source or (u.dates[0] if u.dates else None)
+        target_days = [d for d in u.dates if d != source]
+        targets = [t.astimezone(self.zone) for t in u.datetimes if t.date() != source]
+        if source is None or len(target_days) + len(targets) != 1 or len(u.dates) > 2:
+            return None
+        same = [k for k, s in enumerate(starts) if s.date() == source]
+        if not same and (source in u.floating or u.source is not None):
+            same = [k for k, s in enumerate(starts) if s.weekday() == source.weekday()]
+        if len(same) != 1:
+            return None
+        old = starts[same[0]]
+        if targets:
+            new = targets[0]
+        else:
+            new = datetime.combine(target_days[0], u.time_only or old.time(), tzinfo=self.zone)
+        if any(s.date() == new.date() for k, s in enumerate(starts) if k != same[0]):
+            return None
+        changed = list(starts)
+        changed[same[0]] = new
+        return changed
 
     def _named_start(self, starts: list[datetime]) -> list[datetime] | None:
         """ "make the wed one 5pm": the one shown start on the day the message names as a
@@ -295,6 +329,9 @@ class ChangeDecider(WishReader):
             self.state["stage"] = Stage.ASK_RESCHEDULE
             return self._check_availability(service, *self.u.period)
         moved_from = self._moved_from(start)
+        if moved_from is not None and start is not None and start.date() == moved_from:
+            # "Thursday to Friday the 18th, same time": the new day at that time
+            start = datetime.combine(self._in_listed(self.u.dates[-1]), start.timetz())
         if moved_from is not None:
             # "from Thursday to Friday": the first day names the session, the other the new day
             return self._lookup(
@@ -395,8 +432,8 @@ class ChangeDecider(WishReader):
             return None
         if start is not None and dates[0] != start.date():
             return dates[0]
-        if start is None and len(dates) == 2:
-            return dates[0]
+        if len(dates) == 2:
+            return dates[0]  # a start on the first day is that session's, not the new one
         return None
 
     def _move(self, number: int | None, start: datetime) -> ModelResponse:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from typing import Protocol
 
 from bookbot.agent.model import ModelRequest, ModelResponse
@@ -44,6 +44,9 @@ class Decide(Protocol):
 class Composer(ChangeLookup):
     """Turn the results of this model's tool calls into the reply."""
 
+    asked_range: JSON = {}
+    """The arguments of the availability looked up beside the plan's progress."""
+
     def __init__(self, request: ModelRequest, state: JSON, *, decide: Decide) -> None:
         super().__init__(request, state)
         self.decide = decide
@@ -54,6 +57,7 @@ class Composer(ChangeLookup):
             return cancel_all.step(self.request, self.business, self.state, results, self.lang)
         by_name = {name: result for name, _, result in results}
         if {"get_progress", "check_availability"} <= set(by_name):
+            self.asked_range = next(a for n, a, _ in results if n == "check_availability")
             combined = self._availability_in_plan(by_name["get_progress"], by_name)
             if combined is not None:
                 return combined
@@ -192,6 +196,11 @@ class Composer(ChangeLookup):
             text, _ = guidance.next_step(self.business, service, plan, self.lang)
             return reply(text, self.state)
         earliest, latest = action.get("earliest_day"), action.get("latest_day")
+        asked = self.state.pop("asked_days", None)
+        if action["kind"] == "book_next" and not pending and (earliest or latest):
+            beside = self._beside_window(service, plan, self.asked_range, asked)
+            if beside is not None:
+                return beside
         outside = pending and ((earliest and pending < earliest) or (latest and pending > latest))
         if action["kind"] == "book_next" and outside:
             self.state.pop("pending_date", None)
@@ -208,6 +217,34 @@ class Composer(ChangeLookup):
                 if earliest <= d["date"] and (not latest or d["date"] <= latest)
             ]
         return None
+
+    def _beside_window(
+        self, service: Service, plan: JSON, found: JSON, asked: list[str] | None
+    ) -> ModelResponse | None:
+        """An availability question for the next session whose days all lie outside its
+        window ("this thursday the 17th? any time after 2", "when's the earliest I can do
+        the last one"): the window is named as a proposal names it; with no day said,
+        the free times from its first day are looked up instead."""
+        action = plan["next_action"]
+        earliest, latest = action.get("earliest_day"), action.get("latest_day")
+        first, last = found.get("date_from"), found.get("date_to")
+        if asked:
+            first, last = asked
+        if not first or not last:
+            return None
+        if not ((earliest and last < earliest) or (latest and first > latest)):
+            return None
+        if asked is None and earliest and last < earliest:
+            end = date.fromisoformat(earliest) + timedelta(days=6)
+            if latest:
+                end = min(end, date.fromisoformat(latest))
+            args = {"service_id": service.id, "date_from": earliest, "date_to": end.isoformat()}
+            return calls(self.request, self.state, ("check_availability", args))
+        text, stage = guidance.next_step(self.business, service, plan, self.lang)
+        if stage is not None:
+            self.state["stage"] = stage
+        day = catalogue.day_text(self.lang, str(first))
+        return reply(say(self.lang, "outside_window", day=day, text=text), self.state)
 
     def _after_availability(self, service: Service, result: JSON) -> ModelResponse:
         pending = self.state.get("pending_date")

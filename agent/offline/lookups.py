@@ -82,6 +82,8 @@ def availability(d: Decider) -> ModelResponse | None:
     if service is None or (timed and u.window is None):
         return None  # an exact time ("Mondays at 2:30") is a wish to book it, not a question
     days = u.dates or tuple(m.date() for m in u.datetimes)
+    if days:
+        d.state["asked_days"] = [days[0].isoformat(), days[-1].isoformat()]
     first = days[0] if days else d.now.date()
     last = days[-1] if days else first + timedelta(days=6)
     d.state.pop("pending_date", None)

@@ -125,6 +125,8 @@ class DialogueState(BaseModel):
     pending_when: str | None = None
     """A message naming a time before the service was known."""
     window: tuple[str, str] | None = None
+    asked_days: tuple[str, str] | None = None
+    """The first and last day an availability question named (beside the plan's window)."""
     count: int | None = None
     collected: list[str] | None = None
     offset: int | None = None

@@ -1,4 +1,4 @@
-"""The held-out conversations (evals/heldout to heldout7, each written from the
+"""The held-out conversations (evals/heldout to heldout11, each written from the
 contracts by someone who had not read the bot) stay at or above their recorded pass
 rate with the offline model, and none of them ends with a booking the customer did not
 ask for.
@@ -24,7 +24,7 @@ from bookbot.settings import Settings
 EVALS = Path(__file__).resolve().parents[2] / "evals"
 RECORDED_PASSED = {
     "heldout": 44, "heldout2": 39, "heldout3": 48, "heldout4": 46, "heldout5": 49, "heldout6": 41,
-    "heldout7": 42, "heldout8": 38, "heldout9": 40,
+    "heldout7": 42, "heldout8": 38, "heldout9": 40, "heldout10": 44, "heldout11": 43,
 }
 """heldout: of 44 (13 before the understanding work of issue 13, 33 before session 5, 38
 before session 6);
@@ -61,10 +61,23 @@ reading it; the two wrong bookings and one German "7 Uhr" read as 19:00 (exposed
 Session 8 read the failures of heldout6, heldout8 and heldout9 and fixed their classes
 (feminine ordinals as options, German service compounds, address questions, a yes naming
 the shown proposal, session names read from scattered words): heldout6 41, heldout8 38,
-heldout9 40."""
+heldout9 40.
+heldout10: of 45 (a sports physio in Dublin, an implant clinic in Munich, a driving school
+in Valencia), written in session 8 by a helper that had read neither the bot nor the other
+sets: first run 33 with no unasked booking (report-offline-first.json); 33 with the
+heldout6/8/9 fixes made without reading it; its failures and heldout11's were then read and
+their classes fixed (ages and days read as counts, bare hours after a self-correction,
+respelled yes forms, the service asked for beside an injury, a sequential window named,
+"the 14th so", shorthands, Bavarian, address questions): 44.
+heldout11: of 45 (a physio in Zurich, a foot clinic in Leeds, a laser clinic in Mexico
+City), written the same way in session 8: first run 35 with one wrong booking (a move asked
+of a refused proposal booked the day moved from); 37 with the heldout6/8/9 fixes made
+without reading it; that class and the others above fixed, and an offer kept through a
+question the bot cannot answer: 43 (a run in between booked "this day next week" as next
+Monday after a now-readable "yse plz": that class was fixed before recording)."""
 CASES_AT_LEAST = {
     "heldout": 40, "heldout2": 39, "heldout3": 49, "heldout4": 46, "heldout5": 49, "heldout6": 44,
-    "heldout7": 42, "heldout8": 45, "heldout9": 45,
+    "heldout7": 42, "heldout8": 45, "heldout9": 45, "heldout10": 45, "heldout11": 45,
 }
 WRONG_BOOKING = re.compile(r"^final: .*expected .*, got \S+ \((confirmed|completed)")
 UNASKED = re.compile(r"^final: unexpected booking")
