@@ -221,7 +221,7 @@ class Waker:
                 self._connection = psycopg.connect(self._conninfo, autocommit=True)
             self._connection.execute("SELECT pg_notify(%s, '')", (self.channel,))
         except psycopg.Error as exc:
-            log.warning("NOTIFY %s failed (the waiters' poll finds the rows): %s", self.channel, exc)
+            log.warning("NOTIFY %s failed (the waiters' poll finds them): %s", self.channel, exc)
             if self._connection is not None:
                 self._connection.close()
             self._connection = None
