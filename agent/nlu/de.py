@@ -115,6 +115,18 @@ _SWISS = {
 German (accents folded: "Mäntig" is looked up as "mantig")."""
 _TYPOS |= _SWISS
 
+_BERLIN = {
+    "ick": "ich", "icke": "ich", "ooch": "auch", "nich": "nicht", "nüscht": "nichts",
+    "nuscht": "nichts", "jut": "gut", "janz": "ganz", "jerne": "gerne", "jerade": "gerade",
+    "wat": "was", "det": "das", "dit": "das", "sach": "sag", "ma": "mal", "kieke": "schaue",
+    "keene": "keine", "eene": "eine", "eenen": "einen", "zwee": "zwei", "wees": "weiss",
+    "jeht": "geht", "jehts": "geht es", "morjen": "morgen", "übermorjen": "ubermorgen",
+    "ubermorjen": "ubermorgen", "jebucht": "gebucht", "jemacht": "gemacht",
+}  # fmt: skip
+"""Berlin German as customers write it ("sach ma, wie weit bin ick?", "jut, det passt"),
+read as standard German."""
+_TYPOS |= _BERLIN
+
 _FUZZY = (
     *(m.lower().replace("ä", "a") for m in MONTH_NAMES),
     *(w.lower() for w in WEEKDAY_NAMES),
@@ -324,7 +336,10 @@ _STOPWORDS = frozenset(
     "termin termine buchen buchung reservieren vereinbaren nachste nachsten erste ersten "
     "zwei drei vier funf sechs sieben acht neun zehn bis ab nach vor je pro als wie was "
     "wann wo ob dass das es er man sich nicht kein keine aber so dann da auf aus uber "
-    "unter durch ohne gegen seit wahrend beim vorherigen nachsten jeder jede jedes".split()
+    "unter durch ohne gegen seit wahrend beim vorherigen nachsten jeder jede jedes "
+    # pronouns and words of any sentence
+    "ihr ihm ihn ihnen euch dich dein deine sein seine ihre unser unsere dieser diese "
+    "dieses alle alles andere anderen denn weil besser lieber".split()
 )
 _GENERIC = frozenset(
     "behandlung behandlungen paket pakete termin termine sitzung sitzungen kurs kurse "

@@ -331,7 +331,9 @@ _STOPWORDS = frozenset(
     # numbers, booking verbs and time words say nothing about which service is meant
     "one two three four five six seven eight nine ten eleven twelve once twice "
     "next last first time times each every own pace apart "
-    "book books booked booking bookings schedule scheduled reserve".split()
+    "book books booked booking bookings schedule scheduled reserve "
+    # pronouns and words of any sentence
+    "she he they them their her his him its us but because better rather".split()
 )
 _GENERIC = frozenset(
     "treatment treatments complete completed full total package packages plan plans "

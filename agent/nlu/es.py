@@ -270,7 +270,11 @@ _STOPWORDS = frozenset(
     "yo tu su nos es son esta estoy quiero quisiera queria necesito puedo podria hay "
     "reservar reserva pedir cita citas sesion sesiones proxima proximo primera primer "
     "dos tres cuatro cinco seis siete ocho nueve diez favor hasta desde entre cada sin "
-    "sobre tras como cuando donde cual cuanto muy mas menos ya no si se le les".split()
+    "sobre tras como cuando donde cual cuanto muy mas menos ya no si se le les "
+    # pronouns and words of any sentence ("días entre ellas" named no service)
+    "el ella ellas ellos usted ustedes nosotros nosotras vosotros vosotras te ti tus "
+    "nuestro nuestra vuestro vuestra este estos estas ese esa esos esas aquel aquella "
+    "todo toda todos todas otro otra otros otras algo nada pero porque pues mejor".split()
 )
 _GENERIC = frozenset(
     "tratamiento tratamientos paquete paquetes bono bonos plan sesion sesiones cita citas "

@@ -190,10 +190,25 @@ def _books_the_rest(t: str, rules: _Rules) -> bool:
     return bool(rules.book_remaining.search(t)) and not rules.progress_question.search(t)
 
 
+_MY = re.compile(r"\b(?:my|our)\s+(?:little\s+|youngest\s+|eldest\s+|oldest\s+)?$")
+_HOUSEHOLD = frozenset(
+    "son daughter kid kids child boy girl lad wife husband partner mum mom mother dad father "
+    "missus hubby one".split()
+)  # fmt: skip
+
+
+def _household(t: str, match: re.Match[str]) -> bool:
+    """ "my son's lesson", "our little one's appointment": a child or partner the customer
+    books for from this phone, so their own bookings; a name ("my son Leo's", "Anna's")
+    may have a number of their own, whose data stays private."""
+    return match.group(1) in _HOUSEHOLD and bool(_MY.search(t, 0, match.start(1)))
+
+
 def _other_customer(t: str, rules: _Rules) -> bool:
     for match in rules.possessive.finditer(t):
-        if match.group(1) not in rules.not_people:
-            return True
+        if match.group(1) in rules.not_people or _household(t, match):
+            continue
+        return True
     for pattern in (_PHONE, _EMAIL):
         for match in pattern.finditer(t):
             if sum(c.isdigit() for c in match.group()) < 9 and pattern is _PHONE:

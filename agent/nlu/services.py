@@ -53,6 +53,8 @@ class ServiceMatch:
     heard: str
     exact: bool
     translated: bool = False
+    explained: frozenset[str] = frozenset()
+    """Every word of the customer's that one of the service's phrases was heard in."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,9 +322,28 @@ def _matches(text: str, services: Sequence[Service], lang: str) -> list[ServiceM
         others = {p for s, _, _, _, p in scored[1:] if s >= 0.3 and p != phrase}
         total = min(1.0, top + 0.05 * len(others))
         if total >= MIN_SCORE:
-            found = ServiceMatch(service, round(total, 3), phrase, words, exact, translated)
+            explained = frozenset(
+                w for s, heard_words, *_ in scored if s >= 0.3 for w in heard_words.split()
+            ) | frozenset(words.split())
+            found = ServiceMatch(
+                service, round(total, 3), phrase, words, exact, translated, explained
+            )
             out.append(found)
-    return _own_words_first(sorted(out, key=lambda m: -m.score))
+    return _most_specific(_own_words_first(sorted(out, key=lambda m: -m.score)))
+
+
+def _most_specific(found: list[ServiceMatch]) -> list[ServiceMatch]:
+    """A service heard in only some of the words another service is heard in is not
+    named beside it: "piano lesson pack" names the Piano Lesson Pack, not also the
+    Trial Lesson ("lesson"); "acupuntura de fertilidad" the fertility plan, not also
+    the acupuncture pass. Two services each heard in a word of its own both stay."""
+    if len(found) < 2:
+        return found
+    return [
+        m
+        for m in found
+        if not any(m.explained < o.explained and o.score >= m.score * 0.9 for o in found)
+    ]
 
 
 _Scored = tuple[float, str, bool, bool, str]

@@ -250,14 +250,15 @@ def _completed(correction: When, taken_back: When) -> When:
 
 
 def _narrowed(whens: list[When]) -> list[When]:
-    """ "next tue after work? like half 6", "el viernes por la tarde, tipo 5 y media":
-    an exact time right after a day's part of the day (its window) that falls inside
-    that window is the time meant on that day, not a second option."""
+    """ "next tue after work? like half 6", "el viernes por la tarde, tipo 5 y media",
+    "lieber nachmittags, so 15 Uhr": an exact time right after a part of the day (its
+    window; of a day said, or of the day being discussed) that falls inside that window
+    is the time meant, not a second option."""
     out: list[When] = []
     for when in whens:
         part = out[-1] if out else None
         if (
-            part is not None and part.date is not None and part.window is not None
+            part is not None and part.window is not None
             and part.approximate and when.time is not None and when.window is None
             and when.date in (None, part.date) and not when.excluded
             and part.window[0] <= when.time <= part.window[1]

