@@ -92,3 +92,49 @@ def _practice() -> list[Service]:
 )
 def test_pronouns_name_no_service(lang: str, text: str) -> None:
     assert match_services(text, _practice(), lang) == []
+
+
+def _school() -> list[Service]:
+    def service(ident: str, name: str, triggers: list[str]) -> Service:
+        return Service(id=ident, name=name, trigger_words=triggers, price=50, duration_minutes=45)
+
+    return [
+        service("pack", "Violin or Cello Lesson Pack (10 lessons)", ["violin", "cello"]),
+        service("trial", "Trial Lesson", ["trial", "trial lesson"]),
+        service("laser-hair", "Laser Hair Removal", ["laser", "hair removal"]),
+        service("laser-tattoo", "Laser Tattoo Removal", ["tattoo removal"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "service"),
+    [
+        ("can I get the violin lesson pack", "pack"),
+        ("a trial lesson for my son please", "trial"),
+        ("laser hair removal on my legs", "laser-hair"),
+        ("cello lessons, 10 of them", "pack"),
+    ],
+)
+def test_a_service_heard_in_some_of_anothers_words_is_not_named_beside_it(
+    text: str, service: str
+) -> None:
+    found = match_services(text, _school(), "en")
+    assert [m.service.id for m in found] == [service]
+
+
+def test_two_services_each_heard_in_a_word_of_its_own_both_stay() -> None:
+    found = match_services("a trial of the cello lessons", _school(), "en")
+    assert {m.service.id for m in found} == {"pack", "trial"}
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("sach ma, wie weit bin ick mit meim plan?", Intent.PROGRESS),
+        ("wie viele termine hab ick noch", Intent.PROGRESS),
+        ("jut, det passt", Intent.YES),
+        ("jo, jeht klar", Intent.YES),
+    ],
+)
+def test_berlin_german_is_read_as_german(text: str, intent: Intent) -> None:
+    assert intent in detect_intents(text, "de")
