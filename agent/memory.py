@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 ChatMessage = dict[str, Any]
@@ -66,17 +67,24 @@ def compact(message: ChatMessage) -> ChatMessage:
     content = str(message.get("content") or "")
     if message.get("role") != "tool" or len(content) <= COMPACT_TOOL_CHARS:
         return message
+    return {**message, "content": _compacted(content)}
+
+
+@lru_cache(maxsize=4096)
+def _compacted(content: str) -> str:
+    """`compact`'s text for a long tool result (every turn compacts the same old
+    results of its history again: read once)."""
     try:
         value = json.loads(content)
     except json.JSONDecodeError:
-        return {**message, "content": content[:COMPACT_TOOL_CHARS] + "…(trimmed)"}
+        return content[:COMPACT_TOOL_CHARS] + "…(trimmed)"
     if not isinstance(value, dict):
-        return {**message, "content": json.dumps({"trimmed": True})}
+        return json.dumps({"trimmed": True})
     slim = _without_verbose(value)
     text = json.dumps(slim, ensure_ascii=False, separators=(",", ":"))
     if len(text) > COMPACT_TOOL_CHARS:
         text = json.dumps({**_scalars(slim), "trimmed": True}, ensure_ascii=False)
-    return {**message, "content": text}
+    return text
 
 
 def fit_history(messages: Sequence[ChatMessage], budget_tokens: int) -> list[ChatMessage]:
