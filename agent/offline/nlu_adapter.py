@@ -37,6 +37,11 @@ _UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14}
 _UNIT_MINUTES = {"hour": 60, "minute": 1}
 
 
+_ReadKey = tuple[str, datetime, int, datetime | None, str | None]
+_READ: dict[_ReadKey, tuple[Business, Understanding]] = {}
+_READ_KEPT = 256
+
+
 def read_message(
     text: str,
     now: datetime,
@@ -45,7 +50,29 @@ def read_message(
     previous_lang: str | None = None,
 ) -> Understanding:
     """Everything the offline model needs from one message, at the business clock `now`,
-    in the message's language (`previous_lang`, the conversation's, when it is unclear)."""
+    in the message's language (`previous_lang`, the conversation's, when it is unclear).
+
+    A turn reads its message again after a lookup (the decide phase runs twice): the
+    reading, immutable, is kept for the same inputs and the same business object (an
+    admin edit loads a new one)."""
+    key = (text, now, id(business), reference, previous_lang)
+    kept = _READ.get(key)
+    if kept is not None and kept[0] is business:
+        return kept[1]
+    read = _read(text, now, business, reference, previous_lang)
+    if len(_READ) >= _READ_KEPT:
+        _READ.clear()
+    _READ[key] = (business, read)
+    return read
+
+
+def _read(
+    text: str,
+    now: datetime,
+    business: Business,
+    reference: datetime | None,
+    previous_lang: str | None,
+) -> Understanding:
     lang = nlu.detect_language(text, previous=previous_lang)
     local_now = now.astimezone(business.zone)
     plain = mask_session_names(text, business.services)  # "my progress review": a session
