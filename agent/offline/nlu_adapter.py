@@ -105,7 +105,7 @@ def _read(
         reply=_reply(plain, intents, lang),
         intents=frozenset(_INTENT_NAMES.get(i, i.value) for i in intents),
         services=services,
-        service_loose=bool(matches) and not matches[0].exact,
+        service_loose=bool(matches) and _loose(matches[0]),
         datetimes=_datetimes(targets, business),
         dates=_dates(targets),
         time_only=time_only,
@@ -173,6 +173,13 @@ _SPARED = re.compile(
     r"\b(?:keep|leave|not|except|apart from|other than|but not)\b[^,.;!?]*", re.IGNORECASE
 )
 """A clause that spares a service: "just the massages, keep the rehab"."""
+
+
+def _loose(match: nlu.ServiceMatch) -> bool:
+    """A service read from a partial or misspelt word, or only from its description
+    (a word of any sentence there: "die zweite", "entre ellas"), not from its name or
+    a trigger phrase: it never replaces the service the conversation is about."""
+    return not match.exact or match.matched == (match.service.description or None)
 
 
 def _service_matches(text: str, business: Business, lang: str) -> list[nlu.ServiceMatch]:

@@ -84,7 +84,17 @@ the session's understanding fixes: first run 31 with three bookings not as asked
 to heldout11; then its failures were read and their classes fixed (a service heard in
 only some of the words another is heard in, pronouns in descriptions, "my son's" as the
 customer's own, a time inside the part of the day before it, Berlin German): 40, none
-booked not as asked. heldout3 went to 49 with the first of these."""
+booked not as asked. heldout3 went to 49 with the first of these.
+heldout13: of 30 (an IPL clinic in Medellín, an osteopathy and reformer studio in Graz, a
+swim school in Brisbane), written at the end of session 8 the same way: run unseen on the
+code of the session's start, 25 (report-offline-session-start.json), and on the
+session's code with every fix above, 27 (report-offline-first.json), two with a booking
+not as asked in both; one of those (a plan booked after "die zweite" was heard in its
+description while another service was discussed) was read, and a service heard only in
+its description no longer replaces the one discussed: 27. heldout13 is not run here
+yet: in de05 two classes on one day ("am 16.1. um 9 und um 10:30") are read as one, the
+other is moved to Monday and only Monday is shown and booked, which the wrong-booking
+check counts (a day asked for, as session 1 instead of 2)."""
 CASES_AT_LEAST = {
     "heldout": 40, "heldout2": 39, "heldout3": 49, "heldout4": 46, "heldout5": 49, "heldout6": 44,
     "heldout7": 42, "heldout8": 45, "heldout9": 45, "heldout10": 45, "heldout11": 45,

@@ -138,3 +138,21 @@ def test_two_services_each_heard_in_a_word_of_its_own_both_stay() -> None:
 )
 def test_berlin_german_is_read_as_german(text: str, intent: Intent) -> None:
     assert intent in detect_intents(text, "de")
+
+
+def test_a_service_heard_only_in_its_description_is_loose() -> None:
+    """"die zweite halt am Montag" heard "zweite" in another plan's description ("die
+    zweite eine Woche nach der ersten"): a loose reading, which never replaces the
+    service the conversation is about (`Decider._keep_focus`)."""
+    from bookbot.agent.offline.nlu_adapter import _loose
+
+    plan = Service(
+        id="osteo", name="Osteopathie (3 Termine)", trigger_words=["osteopathie"], price=95,
+        duration_minutes=60, description="Drei Behandlungen; die zweite eine Woche danach.",
+    )  # fmt: skip
+    card = Service(id="card", name="Reformer 10er-Block", trigger_words=["reformer"], price=260,
+                   duration_minutes=50)  # fmt: skip
+    [heard] = match_services("na dann die zweite halt am montag", [plan, card], "de")
+    assert heard.service.id == "osteo" and _loose(heard)
+    [named] = match_services("lieber die Osteopathie", [plan, card], "de")
+    assert not _loose(named)
