@@ -80,6 +80,7 @@ def pair(
                 target.own.append(item)
                 owner[id(item)] = target
     _adopt(slots, loose, work, gaps.listed)
+    _gather(slots, loose)
     for slot in slots:
         slot.hit = mark(work, slot.hit, slot.start, slot.end, lang)
     slots = _narrow(slots, work, lang)
@@ -118,6 +119,23 @@ def _adopt(slots: list[Slot], loose: list[TimeHit], work: str, listed: re.Patter
                 slot.own.insert(0, t)
                 loose.remove(t)
                 first = t
+
+
+def _gather(slots: list[Slot], loose: list[TimeHit]) -> None:
+    """ "am Samstag 16.1. gleich zwei Stunden hintereinander, um 9 und um 10:30": two or
+    more times said after the message's only day, with words between, are that day's
+    (as they are when they follow it directly); one time alone stays the message's
+    time of day."""
+    if len(slots) != 1 or len(loose) < 2:
+        return
+    (slot,) = slots
+    hit = slot.hit
+    if slot.own or hit.time is not None or hit.date is None or hit.recurring or _is_range(hit):
+        return
+    if any(t.start < slot.end for t in loose):
+        return
+    slot.own.extend(sorted(loose, key=lambda t: t.start))
+    loose.clear()
 
 
 def _target(
