@@ -3,6 +3,7 @@ Meta's redeliveries and kill -9 of replicas and workers mid-run (issue #14).
 
     .venv/bin/python bench/bench_soak.py [--url postgresql+psycopg://...] [--duration 60]
         [--concurrency 16] [--kill-every 8] [--redeliver 0.3] [--double 0.2] [--kill-delivery]
+        [--only-delivery]
 
 Loopback only, bounded. `bookbot serve --workers 2 --ingest 2` runs under its
 supervisor on a fresh schema (dropped afterwards) with short claims and leases
@@ -103,10 +104,17 @@ def main() -> None:
     parser.add_argument("--redeliver", type=float, default=0.3)
     parser.add_argument("--double", type=float, default=0.2)
     parser.add_argument("--kill-delivery", action="store_true")
+    parser.add_argument(
+        "--only-delivery",
+        action="store_true",
+        help="kill the delivery process alone (every --kill-every seconds): its resends",
+    )
     args = parser.parse_args()
     victims = ("ingest[1]", "ingest[2]", "turns[1]", "turns[2]")
     if args.kill_delivery:
         victims += ("delivery",)
+    if args.only_delivery:
+        victims = ("delivery",)
     started = time.monotonic()
     with fresh_schema(args.url) as url:
         counts, kills, deployment = asyncio.run(

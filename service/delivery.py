@@ -50,8 +50,9 @@ is recorded as its own outcome and neither holds up nor re-sends the others.
 Guarantee: every row is sent at least once and, short of a crash, exactly once.
 The one duplicate possible is a sender killed after Graph accepted a message and
 before its outcome committed (Graph has no idempotency key): the row is sent
-again once its lease runs out (`deliver_due` and `Senders` both record each send
-as soon as it is done, so that is the one row being sent at the kill). This holds
+again once its lease runs out (`deliver_due` and `Senders`' send threads both
+record each send as soon as Graph answered, so that is a row being sent at the
+kill, whose outcome's one statement had not committed yet). This holds
 for every kind (replies, reminders, outreach); a reminder never goes out after
 its session started (stale rule).
 """
@@ -549,6 +550,13 @@ class LeaseKeeper:
         with self._lock:
             for one in leased:
                 self._held.pop(one.item.id, None)
+
+    def take(self, leased: list[Leased]) -> None:
+        """No longer renew these rows' leases, from now: a renewal under way finishes
+        first (the leases in `leased` are as it left them). Record their outcomes
+        after this (their compare-and-set needs the lease as it is); `hold` them
+        again when that failed."""
+        self.release(leased)
 
     @contextmanager
     def holding_still(self) -> Iterator[None]:

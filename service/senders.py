@@ -4,18 +4,24 @@
 `BOOKBOT_DELIVERY_CONCURRENCY` sends in flight, so a slow Graph API holds up at most
 that many sends and never a turn. Two kinds of threads share the work:
 
-- the dispatcher, in one transaction, records every outcome that is ready
-  (`delivery.record_tried`) and leases as many due rows as there are free send
-  slots (up to `delivery.BATCH`; `delivery.lease_batch`, one statement, with what
-  sending them needs), then hands each leased row to a send thread. Under load many
-  outcomes and leases share one commit; a send is recorded as soon as it is done,
-  never held up by a slower one. It leases again as soon as a slot is free while
-  rows were left over, else when woken: by each OUTBOX notification (a turn worker's
-  NOTIFY after it stored a reply; `store.wakeups`), and every `BOOKBOT_POLL_SECONDS`
-  without a lease (retries, quiet-hours deferrals and rows whose lease ran out, e.g.
-  of a sender killed mid-send; every lease takes whatever is due, so under load the
-  notified leases find them and no poll is needed);
-- `BOOKBOT_DELIVERY_CONCURRENCY` send threads each send one row at a time.
+- the dispatcher leases as many due rows as there are free send slots (up to
+  `delivery.BATCH`; `delivery.lease_batch`, one statement, with what sending them
+  needs), then hands each leased row to a send thread. It leases again as soon as a
+  send thread freed its slot while rows were left over, else when woken: by each
+  OUTBOX notification (a turn worker's NOTIFY after it stored a reply;
+  `store.wakeups`), and every `BOOKBOT_POLL_SECONDS` without a lease (retries,
+  quiet-hours deferrals and rows whose lease ran out, e.g. of a sender killed
+  mid-send; every lease takes whatever is due, so under load the notified leases
+  find them and no poll is needed). It records, in the same transaction, only what
+  no send thread did: a row with a problem (stale, no one to send to), an outcome
+  whose send thread could not reach the database;
+- `BOOKBOT_DELIVERY_CONCURRENCY` send threads each send one row at a time and
+  record its outcome themselves right after Graph answered (`_record_own`): on
+  PostgreSQL one statement in autocommit on the thread's own connection
+  (`store.dispatch.RECORD`, the compare-and-set on the lease and the stored
+  message's update), else (SQLite, or a proactive message, whose stored message is
+  inserted) one transaction. So a kill after Graph's acceptance resends a row only
+  while that one statement runs, never while the send waits for a dispatcher pass.
 
 One `LeaseKeeper` renews the leases of all rows in flight (one statement every
 third of the lease). The guarantees are `deliver_due`'s: a row is leased by one
@@ -106,7 +112,8 @@ class Senders:
         """When the dispatcher last leased (time.monotonic()): every lease sees every
         due row, so a poll right after one has nothing to add."""
         self._in_flight = 0
-        self._results: queue.SimpleQueue[Tried] = queue.SimpleQueue()
+        self._results: queue.SimpleQueue[tuple[Tried, bool]] = queue.SimpleQueue()
+        """Each send's end: its try, and whether its send thread recorded it."""
         self._count = threading.Lock()
         self._keeper = LeaseKeeper(session_factory, lease, clock)
         self._listener: wakeups.Listener | None = None
@@ -115,6 +122,9 @@ class Senders:
         """PostgreSQL: the dispatcher's connection for a pass in one statement."""
         if engine.dialect.name == "postgresql":
             self._one = dispatch.Dispatch.for_engine(engine)
+        self._local = threading.local()
+        self._recorders: list[dispatch.Dispatch] = []
+        """PostgreSQL: each send thread's connection to record its outcomes."""
 
     def run(self) -> None:
         """Send until `stop()`; the sends in flight finish and are recorded."""
@@ -139,8 +149,7 @@ class Senders:
             pool.shutdown(wait=True)
             self._keeper.stop()
             self._listener.close()
-            if self._one is not None:
-                self._one.close()
+            self.close_connections()
             if self._dispatch_factory is not self.session_factory:
                 bind = self._dispatch_factory.kw["bind"]
                 bind.dispose()
@@ -170,8 +179,8 @@ class Senders:
         self._stir.set()
 
     def _dispatch(self, pool: ThreadPoolExecutor) -> None:
-        """Record what is ready and lease what fits, in one transaction, until stopped
-        and every send in flight is recorded."""
+        """Lease what fits (and record what no send thread did), in one transaction,
+        until stopped and every send in flight is recorded."""
         ready: list[Tried] = []
         while True:
             self._stir.clear()
@@ -200,14 +209,20 @@ class Senders:
                 self._wanted.set()  # the batch was full: more may be due
 
     def _ready(self) -> list[Tried]:
+        """The sends that ended since the last pass (their slots free now): those whose
+        send thread did not record them, to record."""
         ready: list[Tried] = []
+        ended = 0
         while len(ready) < RECORD_MAX:
             try:
-                ready.append(self._results.get_nowait())
+                tried, recorded = self._results.get_nowait()
             except queue.Empty:
                 break
-        self._free += len(ready)
-        self._in_flight -= len(ready)
+            ended += 1
+            if not recorded:
+                ready.append(tried)
+        self._free += ended
+        self._in_flight -= ended
         return ready
 
     def _record_and_lease(self, ready: list[Tried], size: int) -> tuple[list[Leased], int]:
@@ -216,7 +231,9 @@ class Senders:
         transaction."""
         leased: list[Leased] = []
         deferred = 0
-        with self._keeper.holding_still():
+        recorded = [t.leased for t in ready]
+        self._keeper.take(recorded)  # no renewal from now: the leases are as sent
+        try:
             at = self.clock()
             one = None if self._one is None else recorded_in_one(ready, at)
             if self._one is not None and one is not None:
@@ -234,7 +251,9 @@ class Senders:
                             session, at=self.clock(), lease=self.lease, channel=self.channel,
                             size=size,
                         )  # fmt: skip
-            self._keeper.release([t.leased for t in ready])  # committed: theirs no more
+        except BaseException:
+            self._keeper.hold(recorded)  # not recorded: still ours (retried)
+            raise
         with self._count:
             self.sent += sum(1 for _, outcome, _ in outcomes if outcome == "sent")
         return leased, deferred
@@ -283,13 +302,64 @@ class Senders:
 
     def _send(self, leased: Leased) -> None:
         tried = Tried(leased, error="not sent: the send thread failed", retryable=True)
+        recorded = False
         try:
             tried = send_leased(self.transport, leased)
+            recorded = self._record_own(tried)
         finally:
-            self._done(tried)
+            self._done(tried, recorded)
 
-    def _done(self, tried: Tried) -> None:
-        self._results.put(tried)
+    def _record_own(self, tried: Tried) -> bool:
+        """Record one send's outcome on its send thread, right after Graph answered (a
+        kill before this commit sends the row again): on PostgreSQL one statement in
+        autocommit on the thread's own connection (`store.dispatch.RECORD`), else (or
+        for a proactive message, whose stored message is inserted) one transaction.
+        False when it failed: the dispatcher records it then, as it records a row
+        with a problem."""
+        self._keeper.take([tried.leased])  # no renewal from now: the lease is as sent
+        try:
+            at = self.clock()
+            recorder = self._recorder()
+            one = None if recorder is None else recorded_in_one([tried], at)
+            if recorder is not None and one is not None:
+                finishes, stored = one
+                kept = recorder.record(dispatch.record_params(finishes, stored))
+                outcomes = outcomes_of([tried], finishes, kept)
+            else:
+                with write_session(self.session_factory) as session:
+                    outcomes = record_tried(session, [tried], at)
+        except Exception:  # the database is away: the dispatcher tries again
+            log.exception("delivery: recording outbox %s failed", tried.leased.item.id)
+            self._keeper.hold([tried.leased])
+            return False
+        if outcomes[0][1] == "sent":
+            with self._count:
+                self.sent += 1
+        return True
+
+    def _recorder(self) -> dispatch.Dispatch | None:
+        """The send thread's own connection for `RECORD` (PostgreSQL only)."""
+        if self._one is None:
+            return None
+        recorder: dispatch.Dispatch | None = getattr(self._local, "recorder", None)
+        if recorder is None:
+            recorder = dispatch.Dispatch.for_engine(self.engine)
+            self._local.recorder = recorder
+            with self._count:
+                self._recorders.append(recorder)
+        return recorder
+
+    def close_connections(self) -> None:
+        """Close the dispatcher's and the send threads' own connections."""
+        with self._count:
+            recorders, self._recorders = self._recorders, []
+        for recorder in recorders:
+            recorder.close()
+        if self._one is not None:
+            self._one.close()
+
+    def _done(self, tried: Tried, recorded: bool = False) -> None:
+        self._results.put((tried, recorded))
         self._stir.set()
 
 

@@ -27,6 +27,11 @@ message, a reply whose message is gone) is completed by `send_contexts` afterwar
 its lease is already committed, so a crash in between only leaves it due again when
 the lease runs out.
 
+Normally each send thread records its own outcome as soon as Graph answered, with
+`RECORD` (the `finished` and `stored` CTEs alone) on a `Dispatch` connection of its
+own, and the dispatcher's pass only leases (its arrays empty); it records what a send
+thread could not (a row with a problem, a recording that failed).
+
 A connection the server dropped (a restart, `pg_terminate_backend`) fails the pass:
 `Dispatch` closes it and runs the pass once more on a new one. Had the failed run
 committed, the rerun finds its rows finished (its compare-and-sets miss: nothing is
@@ -109,6 +114,11 @@ LEFT JOIN conversations AS c ON c.id = m.conversation_id
 """
 """Record the outcomes, lease the next rows (see the module's docstring)."""
 
+RECORD = RECORD_AND_LEASE[: RECORD_AND_LEASE.index("due AS MATERIALIZED (")].rstrip().rstrip(",")
+RECORD += "\nSELECT id FROM finished\n"
+"""Record outcomes only (a send thread's own, right after Graph answered): the
+`finished` and `stored` CTEs of `RECORD_AND_LEASE`, the ids recorded."""
+
 UNAVAILABLE: tuple[type[Exception], ...] = (psycopg.OperationalError, psycopg.InterfaceError)
 """What a dropped or unreachable connection raises (the pass runs once more)."""
 
@@ -151,6 +161,18 @@ def params(
 ) -> dict[str, Any]:
     """The statement's parameters; `stored[i]` is the message update of `finishes[i]`."""
     return {
+        **record_params(finishes, stored),
+        "now": utc(now),
+        "until": utc(until),
+        "size": size,
+    }
+
+
+def record_params(
+    finishes: Sequence[Finish], stored: Sequence[StoredUpdate | None]
+) -> dict[str, Any]:
+    """`RECORD`'s parameters (`params` without the lease's)."""
+    return {
         "ids": [f.id for f in finishes],
         "leases": [utc(f.lease) for f in finishes],
         "statuses": [f.status for f in finishes],
@@ -162,9 +184,6 @@ def params(
         "message_ids": [None if s is None else s.message_id for s in stored],
         "message_statuses": [None if s is None else s.status for s in stored],
         "extras": [None if s is None else json.dumps(s.extra) for s in stored],
-        "now": utc(now),
-        "until": utc(until),
-        "size": size,
     }
 
 
@@ -176,8 +195,8 @@ def conninfo_of(engine: Engine) -> tuple[str, dict[str, Any]]:
 
 
 class Dispatch:
-    """The dispatcher's own psycopg connection in autocommit (opened when first
-    needed; one thread uses it), running `RECORD_AND_LEASE`."""
+    """A psycopg connection in autocommit (opened when first needed; one thread uses
+    it): the dispatcher's, running `RECORD_AND_LEASE`, or a send thread's, `RECORD`."""
 
     def __init__(self, conninfo: str, **connect_kwargs: Any) -> None:
         self.conninfo = conninfo
@@ -197,12 +216,29 @@ class Dispatch:
             self.close()
         return self._run(parameters)
 
-    def _run(self, parameters: dict[str, Any]) -> Pass:
+    def record(self, parameters: dict[str, Any]) -> set[int]:
+        """`RECORD` (`record_params`): the ids whose compare-and-set held; once more on
+        a new connection when the first one dropped (had the first run committed, the
+        rerun's compare-and-sets miss: nothing is recorded twice)."""
+        try:
+            return self._record(parameters)
+        except UNAVAILABLE:
+            self.close()
+        return self._record(parameters)
+
+    def _record(self, parameters: dict[str, Any]) -> set[int]:
+        rows = self._connected().execute(RECORD, parameters).fetchall()
+        return {int(row[0]) for row in rows}
+
+    def _connected(self) -> psycopg.Connection[Any]:
         if self._connection is None or self._connection.closed:
             self._connection = psycopg.connect(
                 self.conninfo, autocommit=True, **self.connect_kwargs
             )
-        rows = self._connection.execute(RECORD_AND_LEASE, parameters).fetchall()
+        return self._connection
+
+    def _run(self, parameters: dict[str, Any]) -> Pass:
+        rows = self._connected().execute(RECORD_AND_LEASE, parameters).fetchall()
         kept: set[int] = set()
         leased: list[LeasedRow] = []
         for row in rows:

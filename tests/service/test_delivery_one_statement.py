@@ -60,7 +60,7 @@ def senders(engine: Engine, factory: sessionmaker[Session]) -> Iterator[Senders]
     )
     yield senders
     assert senders._one is not None
-    senders._one.close()
+    senders.close_connections()
     senders._keeper.stop()
     senders._dispatch_factory.kw["bind"].dispose()  # its transaction's engine (run() does)
 
