@@ -16,6 +16,9 @@ import sys
 from collections.abc import Sequence
 from datetime import timedelta
 
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
 from bookbot.api.process import die_with_parent, on_stop_signals
 from bookbot.service.delivery import build_transport
 from bookbot.service.senders import Senders
@@ -27,22 +30,28 @@ def run_delivery(settings: Settings) -> int:
     """Send the outbox until SIGTERM/Ctrl-C; how many rows this process sent."""
     engine = make_engine(settings.database_url)
     try:
-        senders = Senders(
-            engine,
-            make_session_factory(engine),
-            build_transport(settings),
-            concurrency=settings.delivery_concurrency,
-            lease=timedelta(seconds=settings.outbox_lease_seconds),
-            poll_seconds=settings.poll_seconds,
-        )
-        restore = on_stop_signals(senders.stop)
-        try:
-            senders.run()
-        finally:
-            restore()
-        return senders.sent
+        return send_outbox(settings, engine, make_session_factory(engine))
     finally:
         engine.dispose()
+
+
+def send_outbox(settings: Settings, engine: Engine, session_factory: sessionmaker[Session]) -> int:
+    """`Senders` over `engine` until SIGTERM/Ctrl-C (also `bookbot serve --role delivery`);
+    how many rows they sent."""
+    senders = Senders(
+        engine,
+        session_factory,
+        build_transport(settings),
+        concurrency=settings.delivery_concurrency,
+        lease=timedelta(seconds=settings.outbox_lease_seconds),
+        poll_seconds=settings.poll_seconds,
+    )
+    restore = on_stop_signals(senders.stop)
+    try:
+        senders.run()
+    finally:
+        restore()
+    return senders.sent
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -18,16 +18,14 @@ stops when the supervisor dies (Linux: PR_SET_PDEATHSIG).
 from __future__ import annotations
 
 import socket
-from datetime import timedelta
 
 import uvicorn
 
 from bookbot.agent.runtime import Runtime
 from bookbot.api.app import create_app
+from bookbot.api.delivery_role import send_outbox
 from bookbot.api.process import die_with_parent as die_with_parent  # serve_cli's
 from bookbot.api.process import on_stop_signals as on_stop_signals
-from bookbot.service.delivery import build_transport
-from bookbot.service.senders import Senders
 from bookbot.service.turn_worker import Shard, TurnWorker
 
 ROLES = ("ingest", "turns", "delivery")
@@ -84,21 +82,7 @@ def run_turns(runtime: Runtime, *, shard: Shard | None = None) -> int:
 
 def run_delivery(runtime: Runtime) -> int:
     """Send the outbox until SIGTERM/Ctrl-C; how many rows this process sent."""
-    settings = runtime.settings
-    senders = Senders(
-        runtime.engine,
-        runtime.session_factory,
-        build_transport(settings),
-        concurrency=settings.delivery_concurrency,
-        lease=timedelta(seconds=settings.outbox_lease_seconds),
-        poll_seconds=settings.poll_seconds,
-    )
-    restore = on_stop_signals(senders.stop)
-    try:
-        senders.run()
-    finally:
-        restore()
-    return senders.sent
+    return send_outbox(runtime.settings, runtime.engine, runtime.session_factory)
 
 
 def parse_shard(text: str) -> Shard:

@@ -626,8 +626,26 @@ def load_turn(session: Session, *, message_id: int) -> TurnInput:
     (_, text, payload, written_at, conversation_id, channel, state, handoff, since) = row[:9]
     customer_id, name, phone = row[9:]
     payload = payload if isinstance(payload, dict) else {}
+    message = _turn_message(
+        message_id, conversation_id, customer_id, name, phone, channel, text, payload
+    )
+    turn = _with_history(session, message, dict(state or {}), payload, written_at)
+    return replace(turn, handoff_status=handoff, handoff_since=since)
+
+
+def _turn_message(
+    message_id: int,
+    conversation_id: int,
+    customer_id: int,
+    name: str | None,
+    phone: str,
+    channel: str,
+    text: str,
+    payload: dict[str, Any],
+) -> TurnMessage:
+    """The message a turn answers, from the columns its read returns."""
     kind = payload.get("kind")
-    message = TurnMessage(
+    return TurnMessage(
         message_id=message_id,
         conversation_id=conversation_id,
         customer_id=customer_id,
@@ -637,8 +655,6 @@ def load_turn(session: Session, *, message_id: int) -> TurnInput:
         text=text,
         kind=kind if isinstance(kind, str) else None,
     )
-    turn = _with_history(session, message, dict(state or {}), payload, written_at)
-    return replace(turn, handoff_status=handoff, handoff_since=since)
 
 
 def load_claimed(session: Session, claimed: Claimed) -> TurnInput:
@@ -651,17 +667,9 @@ def load_claimed(session: Session, claimed: Claimed) -> TurnInput:
     (text, payload, written_at, conversation_id, channel, state, handoff, since) = row[2:10]
     customer_id, name, phone, history, open_offers = row[10:15]
     payload = payload if isinstance(payload, dict) else {}
-    kind = payload.get("kind")
     message_id = claimed.message_id
-    message = TurnMessage(
-        message_id=message_id,
-        conversation_id=conversation_id,
-        customer_id=customer_id,
-        customer_name=name,
-        phone=phone,
-        channel=channel,
-        text=text,
-        kind=kind if isinstance(kind, str) else None,
+    message = _turn_message(
+        message_id, conversation_id, customer_id, name, phone, channel, text, payload
     )
     rows = history or []  # [id, direction, text, payload, created_at], newest first
     later = [at for (id_, _, _, _, at) in rows if id_ > message_id]
