@@ -670,12 +670,20 @@ class Counts:
     duplicated_sends: int
     concurrent_turns: int
     traced_turns: int
+    largest_overlap_ms: float = 0.0
+    """Of the concurrent turns, how long the longest ran beside the one before it (a
+    few ms can be the trace itself: a turn's end is written after its commit)."""
 
     def line(self) -> str:
+        overlap = (
+            f", the longest overlap {self.largest_overlap_ms:.1f} ms"
+            if self.concurrent_turns
+            else ""
+        )
         return (
             f"{self.messages} messages: {self.lost} lost, {self.duplicated_replies} duplicated "
             f"replies, {self.duplicated_sends} duplicated sends, {self.concurrent_turns} "
-            f"concurrent turns of one customer (over {self.traced_turns} traced turns)"
+            f"concurrent turns of one customer{overlap} (over {self.traced_turns} traced turns)"
         )
 
     @property
@@ -739,8 +747,11 @@ def check(url: str, graph: FakeGraph, trace: Path | None, *, expected: int) -> C
     duplicated_sends = max(0, len(graph.sends) - int(sent_rows or 0))
     turns = read_trace(trace) if trace is not None else []
     concurrent = overlapping(turns, customer_of)
+    largest = largest_overlap(turns, customer_of)
     del phones
-    return Counts(expected, lost, duplicated_replies, duplicated_sends, concurrent, len(turns))
+    return Counts(
+        expected, lost, duplicated_replies, duplicated_sends, concurrent, len(turns), largest * 1000
+    )
 
 
 def read_trace(path: Path) -> list[tuple[int, float, float]]:
@@ -753,6 +764,21 @@ def read_trace(path: Path) -> list[tuple[int, float, float]]:
         if len(parts) == 4:
             turns.append((int(parts[1]), float(parts[2]), float(parts[3])))
     return turns
+
+
+def largest_overlap(turns: list[tuple[int, float, float]], customer_of: dict[int, int]) -> float:
+    """Seconds the longest overlap of two turns of one customer lasted (0.0: none)."""
+    by_customer: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    for message_id, start, end in turns:
+        by_customer[customer_of.get(message_id, -message_id)].append((start, end))
+    largest = 0.0
+    for spans in by_customer.values():
+        spans.sort()
+        running_until = float("-inf")
+        for start, end in spans:
+            largest = max(largest, min(running_until, end) - start)
+            running_until = max(running_until, end)
+    return largest
 
 
 def overlapping(turns: list[tuple[int, float, float]], customer_of: dict[int, int]) -> int:

@@ -41,6 +41,8 @@ def test_the_checks_count_overlapping_turns_and_lost_messages() -> None:
     customer_of = {1: 7, 2: 7, 3: 8}
     assert kit.overlapping([(1, 0.0, 2.0), (2, 1.0, 3.0), (3, 1.5, 2.5)], customer_of) == 1
     assert kit.overlapping([(1, 0.0, 1.0), (2, 1.0, 2.0), (3, 0.5, 2.5)], customer_of) == 0
+    assert kit.largest_overlap([(1, 0.0, 2.0), (2, 1.0, 3.0), (3, 1.5, 2.5)], customer_of) == 1.0
+    assert kit.largest_overlap([(1, 0.0, 1.0), (2, 1.0, 2.0)], customer_of) == 0.0
     counts = kit.Counts(4, 1, 0, 0, 0, 3)
     assert not counts.clean and "1 lost" in counts.line()
 
