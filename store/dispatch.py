@@ -51,7 +51,7 @@ import psycopg
 from sqlalchemy import Engine
 
 from bookbot.store.columns import utc
-from bookbot.store.outbox import Finish, OutboxItem
+from bookbot.store.outbox import Finish, OutboxItem, finish_arrays
 
 RECORD_AND_LEASE = """\
 WITH v AS (
@@ -173,14 +173,7 @@ def record_params(
 ) -> dict[str, Any]:
     """`RECORD`'s parameters (`params` without the lease's)."""
     return {
-        "ids": [f.id for f in finishes],
-        "leases": [utc(f.lease) for f in finishes],
-        "statuses": [f.status for f in finishes],
-        "attempts": [f.attempts for f in finishes],
-        "nexts": [utc(f.send_after) for f in finishes],
-        "errors": [f.last_error for f in finishes],
-        "sent_ats": [None if f.sent_at is None else utc(f.sent_at) for f in finishes],
-        "pids": [f.provider_message_id for f in finishes],
+        **finish_arrays(finishes),
         "message_ids": [None if s is None else s.message_id for s in stored],
         "message_statuses": [None if s is None else s.status for s in stored],
         "extras": [None if s is None else json.dumps(s.extra) for s in stored],

@@ -232,13 +232,15 @@ FROM unnest(CAST(:ids AS integer[]), CAST(:leases AS timestamptz[]),
 WHERE outbox.id = v.id AND outbox.status = 'pending' AND outbox.send_after = v.lease
 RETURNING outbox.id"""
 )
+_HOLDS_LEASE = (
+    OutboxRow.id == bindparam("row_id"),
+    OutboxRow.status == "pending",
+    OutboxRow.send_after == bindparam("lease"),
+)
+"""The one-row compare-and-set: the row still holds the lease it was sent under."""
 _MOVE_ONE = (
     update(OutboxRow)
-    .where(
-        OutboxRow.id == bindparam("row_id"),
-        OutboxRow.status == "pending",
-        OutboxRow.send_after == bindparam("lease"),
-    )
+    .where(*_HOLDS_LEASE)
     .values(send_after=bindparam("next"))
     .returning(OutboxRow.id)
 )
@@ -255,11 +257,7 @@ RETURNING outbox.id"""
 )
 _FINISH_ONE = (
     update(OutboxRow)
-    .where(
-        OutboxRow.id == bindparam("row_id"),
-        OutboxRow.status == "pending",
-        OutboxRow.send_after == bindparam("lease"),
-    )
+    .where(*_HOLDS_LEASE)
     .values(
         status=bindparam("new_status"),
         attempts=bindparam("new_attempts"),
@@ -308,17 +306,7 @@ def finish_leased(session: Session, finishes: Sequence[Finish]) -> set[int]:
         return set()
     connection = session.connection()
     if _postgres(session):
-        params = {
-            "ids": [f.id for f in finishes],
-            "leases": [utc(f.lease) for f in finishes],
-            "statuses": [f.status for f in finishes],
-            "attempts": [f.attempts for f in finishes],
-            "nexts": [utc(f.send_after) for f in finishes],
-            "errors": [f.last_error for f in finishes],
-            "sent_ats": [_utc_or_none(f.sent_at) for f in finishes],
-            "pids": [f.provider_message_id for f in finishes],
-        }
-        return set(connection.execute(_FINISH_PG, params).scalars())
+        return set(connection.execute(_FINISH_PG, finish_arrays(finishes)).scalars())
     done: set[int] = set()
     for f in finishes:
         params = {
@@ -333,6 +321,22 @@ def finish_leased(session: Session, finishes: Sequence[Finish]) -> set[int]:
         }
         done.update(connection.execute(_FINISH_ONE, params).scalars())
     return done
+
+
+def finish_arrays(finishes: Sequence[Finish]) -> dict[str, list[Any]]:
+    """The outcomes as the parallel arrays PostgreSQL's `unnest` reads them (the
+    compare-and-set of `finish_leased`, and of the delivery's one statement,
+    `store.dispatch`)."""
+    return {
+        "ids": [f.id for f in finishes],
+        "leases": [utc(f.lease) for f in finishes],
+        "statuses": [f.status for f in finishes],
+        "attempts": [f.attempts for f in finishes],
+        "nexts": [utc(f.send_after) for f in finishes],
+        "errors": [f.last_error for f in finishes],
+        "sent_ats": [_utc_or_none(f.sent_at) for f in finishes],
+        "pids": [f.provider_message_id for f in finishes],
+    }
 
 
 def next_try(
