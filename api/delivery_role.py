@@ -46,11 +46,8 @@ def send_outbox(settings: Settings, engine: Engine, session_factory: sessionmake
         lease=timedelta(seconds=settings.outbox_lease_seconds),
         poll_seconds=settings.poll_seconds,
     )
-    restore = on_stop_signals(senders.stop)
-    try:
+    with on_stop_signals(senders.stop):
         senders.run()
-    finally:
-        restore()
     return senders.sent
 
 

@@ -8,7 +8,8 @@ import ctypes
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from types import FrameType
 
 PR_SET_PDEATHSIG = 1
@@ -24,18 +25,20 @@ def die_with_parent() -> None:
         pass
 
 
-def on_stop_signals(stop: Callable[[], None]) -> Callable[[], None]:
-    """Call `stop` on SIGTERM and SIGINT; returns the function that puts the old handlers back."""
+@contextmanager
+def on_stop_signals(stop: Callable[[], None]) -> Iterator[None]:
+    """Within the block, SIGTERM and SIGINT call `stop`; the old handlers come back after
+    it (off the main thread, where Python takes no handlers, nothing changes)."""
     if threading.current_thread() is not threading.main_thread():
-        return lambda: None
+        yield
+        return
 
     def handle(_signum: int, _frame: FrameType | None) -> None:
         stop()
 
     previous = {s: signal.signal(s, handle) for s in (signal.SIGTERM, signal.SIGINT)}
-
-    def restore() -> None:
+    try:
+        yield
+    finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
-
-    return restore

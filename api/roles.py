@@ -72,11 +72,8 @@ def run_ingest(
 def run_turns(runtime: Runtime, *, shard: Shard | None = None) -> int:
     """Answer pending messages until SIGTERM/Ctrl-C; how many this process answered."""
     worker = TurnWorker(runtime, shard=shard)
-    restore = on_stop_signals(worker.stop)
-    try:
+    with on_stop_signals(worker.stop):
         worker.run()
-    finally:
-        restore()
     return worker.answered
 
 

@@ -63,15 +63,14 @@ class Supervisor:
 
     def run(self) -> None:
         """Start everything, supervise until stopped, then stop every child."""
-        restore = on_stop_signals(self.stop)
-        try:
-            for child in self.children:
-                self._start(child)
-            while not self._stop.wait(TICK):
-                self._check()
-        finally:
-            self._shutdown()
-            restore()
+        with on_stop_signals(self.stop):
+            try:
+                for child in self.children:
+                    self._start(child)
+                while not self._stop.wait(TICK):
+                    self._check()
+            finally:
+                self._shutdown()
 
     def pids(self) -> dict[str, int]:
         return {c.name: c.process.pid for c in self.children if c.process is not None}
