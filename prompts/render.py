@@ -22,6 +22,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from bookbot.core.config import Business
 from bookbot.core.errors import ConfigError
+from bookbot.core.memo import PerObject
 from bookbot.prompts import facts
 
 PROMPT_VERSION = "system_v2"
@@ -75,22 +76,17 @@ def _split(version: str) -> bool:
     return (_HERE / f"{version}{_CONTEXT}").is_file()
 
 
-_STATIC: dict[tuple[int, str], tuple[Business, str]] = {}
-_STATIC_KEPT = 32
+_STATIC: PerObject[str, str] = PerObject(32)
 
 
 def _static(business: Business, version: str) -> str:
     """The static part for `business`, rendered once per business object (an admin
     edit loads a new one) and version: it is the same for every turn."""
-    key = (id(business), version)
-    kept = _STATIC.get(key)
-    if kept is not None and kept[0] is business:
-        return kept[1]
-    text = _environment().get_template(f"{version}.md.j2").render(_business_facts(business))
-    if len(_STATIC) >= _STATIC_KEPT:
-        _STATIC.clear()
-    _STATIC[key] = (business, text)
-    return text
+    def render() -> str:
+        template = _environment().get_template(f"{version}.md.j2")
+        return template.render(_business_facts(business))
+
+    return _STATIC.get(business, version, render)
 
 
 def _hours(value: float) -> str:

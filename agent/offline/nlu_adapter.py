@@ -24,6 +24,7 @@ from bookbot.agent.offline.date_order import day_first
 from bookbot.agent.offline.session_names import mask_session_names, named_session
 from bookbot.agent.offline.understanding import Recurring, SessionRef, Shift, Understanding
 from bookbot.core.config import WEEKDAYS, Business, TimeRange
+from bookbot.core.memo import PerObject
 
 _INTENT_NAMES: dict[Intent, str] = {
     Intent.LIST_BOOKINGS: "list",
@@ -37,9 +38,7 @@ _UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14}
 _UNIT_MINUTES = {"hour": 60, "minute": 1}
 
 
-_ReadKey = tuple[str, datetime, int, datetime | None, str | None]
-_READ: dict[_ReadKey, tuple[Business, Understanding]] = {}
-_READ_KEPT = 256
+_READ: PerObject[tuple[str, datetime, datetime | None, str | None], Understanding] = PerObject(256)
 
 
 def read_message(
@@ -55,15 +54,10 @@ def read_message(
     A turn reads its message again after a lookup (the decide phase runs twice): the
     reading, immutable, is kept for the same inputs and the same business object (an
     admin edit loads a new one)."""
-    key = (text, now, id(business), reference, previous_lang)
-    kept = _READ.get(key)
-    if kept is not None and kept[0] is business:
-        return kept[1]
-    read = _read(text, now, business, reference, previous_lang)
-    if len(_READ) >= _READ_KEPT:
-        _READ.clear()
-    _READ[key] = (business, read)
-    return read
+    key = (text, now, reference, previous_lang)
+    return _READ.get(
+        business, key, lambda: _read(text, now, business, reference, previous_lang)
+    )
 
 
 def _read(
