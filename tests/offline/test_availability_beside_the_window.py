@@ -11,18 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from bookbot.agent.runtime import Runtime, open_runtime
-from bookbot.settings import Settings
-from tests.offline.test_guide import booked, complete, say
+from bookbot.agent.runtime import Runtime
+from tests.offline.test_guide import booked, physio_first_session_done, say
 
 
 @pytest.fixture
 def runtime(tmp_path: Path) -> Iterator[Runtime]:
-    with open_runtime(Settings(database_url=f"sqlite:///{tmp_path / 'window.db'}")) as rt:
-        say(rt, "I need physiotherapy for my back pain", "2026-03-04T09:00")
-        say(rt, "Tomorrow at 10am if possible", "2026-03-04T09:00")
-        say(rt, "yes", "2026-03-04T09:00")
-        complete(rt.session_factory, 1, "2026-03-05T11:00")
+    with physio_first_session_done(tmp_path) as rt:
         yield rt
 
 

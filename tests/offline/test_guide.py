@@ -4,6 +4,7 @@ judged by the database: exactly the expected bookings, none before the yes."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -57,6 +58,18 @@ def complete(factory: sessionmaker[Session], number: int, now: str) -> None:
         complete_session(
             session, group_id=row.session_group_id, session_number=number, actor="admin", at=at(now)
         )
+
+
+@contextmanager
+def physio_first_session_done(folder: Path) -> Iterator[Runtime]:
+    """The demo business with a physio plan booked on 4 March and its first session
+    completed on 5 March (the window of session 2 runs from 7 to 12 March)."""
+    with open_runtime(Settings(database_url=f"sqlite:///{folder / 'physio.db'}")) as rt:
+        say(rt, "I need physiotherapy for my back pain", "2026-03-04T09:00")
+        say(rt, "Tomorrow at 10am if possible", "2026-03-04T09:00")
+        say(rt, "yes", "2026-03-04T09:00")
+        complete(rt.session_factory, 1, "2026-03-05T11:00")
+        yield rt
 
 
 def test_dental_implant_immediate(runtime: Runtime) -> None:
