@@ -102,6 +102,24 @@ def replies(factory: sessionmaker[Session], count: int, *, written: datetime = T
     return ids
 
 
+def checkin(factory: sessionmaker[Session]) -> None:
+    """A customer with a stored reply queued (`replies`), and a proactive check-in
+    queued for them too (its stored message is inserted when it is sent)."""
+    replies(factory, 1)  # the customer +41780000000 and their conversation
+    with write_session(factory) as session:
+        customer_id = session.scalar(select(CustomerRow.id))
+        item = outbox.enqueue(
+            session,
+            phone="+41780000000",
+            customer_id=customer_id,
+            kind="checkin",
+            dedupe_key="checkin:1",
+            body={"text": "how are you?"},
+            now=T0,
+        )
+    assert item is not None
+
+
 def step(senders: Senders, ready: list[Tried], size: int = 8) -> list[Tried]:
     """One dispatcher pass, then every leased row sent: the outcomes of the next pass."""
     leased, _ = senders._record_and_lease(ready, size)
@@ -188,19 +206,7 @@ def test_a_dropped_connection_costs_the_pass_nothing(
 def test_a_proactive_message_takes_the_transaction(
     senders: Senders, factory: sessionmaker[Session]
 ) -> None:
-    replies(factory, 1)  # the customer +41780000000 and their conversation
-    with write_session(factory) as session:
-        customer_id = session.scalar(select(CustomerRow.id))
-        item = outbox.enqueue(
-            session,
-            phone="+41780000000",
-            customer_id=customer_id,
-            kind="checkin",
-            dedupe_key="checkin:1",
-            body={"text": "how are you?"},
-            now=T0,
-        )
-    assert item is not None
+    checkin(factory)
     tried = step(senders, [])
     assert len(tried) == 2
     assert step(senders, tried) == []

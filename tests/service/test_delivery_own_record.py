@@ -26,13 +26,14 @@ from bookbot.service.delivery import Leased, Tried, recorded_in_one
 from bookbot.service.senders import Senders
 from bookbot.store import dispatch, outbox
 from bookbot.store.db import write_session
-from bookbot.store.models import CustomerRow, MessageRow
+from bookbot.store.models import MessageRow
 
 from .test_delivery_one_statement import (
     LEASE,
     T0,
     Clock,
     Recording,
+    checkin,
     outbox_statuses,
     replies,
     sent_messages,
@@ -131,19 +132,7 @@ def test_a_dropped_connection_is_replaced_and_nothing_recorded_twice(
 def test_a_proactive_message_is_recorded_with_its_stored_message(
     senders: Senders, factory: sessionmaker[Session]
 ) -> None:
-    replies(factory, 1)  # the customer +41780000000 and their conversation
-    with write_session(factory) as session:
-        customer_id = session.scalar(select(CustomerRow.id))
-        item = outbox.enqueue(
-            session,
-            phone="+41780000000",
-            customer_id=customer_id,
-            kind="checkin",
-            dedupe_key="checkin:1",
-            body={"text": "how are you?"},
-            now=T0,
-        )
-    assert item is not None
+    checkin(factory)
     for one in leased(senders):
         senders._send(one)
     assert ended(senders) == [True, True]
