@@ -30,6 +30,7 @@ import sys
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -63,7 +64,7 @@ class Booking:
 class Case:
     id: str
     tags: tuple[str, ...]
-    biz: dict
+    biz: dict[str, Any]
     zone: ZoneInfo
     now: datetime
     setup: tuple[Booking, ...]
@@ -77,7 +78,7 @@ class Case:
 # notice: (booking start the customer wants to move/cancel, "inside" | "outside", kind)
 # refused: (kind, details) that must really be refused under the rules
 # rule_dates: dates a reply must mention that are not booked (named by a rule)
-ANNOTATIONS: dict[str, dict] = {
+ANNOTATIONS: dict[str, dict[str, Any]] = {
     "ho14-en01-rehab-immediate-half-four": {"weekdays": [("thurs", "2027-01-14")]},
     "ho14-en02-rehab-past-boxing-day": {
         "weekdays": [("wednesday", "2026-12-23")],
@@ -109,8 +110,11 @@ ANNOTATIONS: dict[str, dict] = {
         "closed": ["2026-12-24", "2026-12-25", "2026-12-26", "2026-12-27"],
     },
     "ho14-de03-prophylaxe-three-swabian": {
-        "weekdays": [("dienschdag", "2027-01-12"), ("dienschdag", "2027-02-09"),
-                     ("dienschdag", "2027-03-09")],
+        "weekdays": [
+            ("dienschdag", "2027-01-12"),
+            ("dienschdag", "2027-02-09"),
+            ("dienschdag", "2027-03-09"),
+        ],
     },  # fmt: skip
     "ho14-de04-prophylaxe-pair-too-close": {
         "refused": [("gap", "prophylaxe-karte", "2027-01-15T09:00", "2027-01-29T09:00")],
@@ -162,15 +166,15 @@ def fail(case_id: str, message: str) -> None:
 
 
 def local(value: object, zone: ZoneInfo) -> datetime:
-    text = value if isinstance(value, str) else value.isoformat()  # type: ignore[attr-defined]
+    text = str(value)  # a string, or a datetime YAML already parsed
     return datetime.fromisoformat(str(text)).replace(tzinfo=zone)
 
 
-def service_of(biz: dict, service_id: str) -> dict:
+def service_of(biz: dict[str, Any], service_id: str) -> dict[str, Any]:
     return next(s for s in biz["services"] if s["id"] == service_id)
 
 
-def duration(biz: dict, service_id: str, session: int) -> timedelta:
+def duration(biz: dict[str, Any], service_id: str, session: int) -> timedelta:
     svc = service_of(biz, service_id)
     sessions = svc.get("sessions")
     minutes = svc["duration_minutes"]
@@ -179,29 +183,31 @@ def duration(biz: dict, service_id: str, session: int) -> timedelta:
     return timedelta(minutes=minutes)
 
 
-def total(biz: dict, service_id: str) -> int:
+def total(biz: dict[str, Any], service_id: str) -> int:
     return int(service_of(biz, service_id).get("total_sessions_required", 1))
 
 
-def gap_rule(biz: dict, service_id: str, k: int) -> tuple[int, int | None, int]:
+def gap_rule(biz: dict[str, Any], service_id: str, k: int) -> tuple[int, int | None, int]:
     """(minimum, maximum, target) days from session k to k+1, as DESIGN.md defines them."""
     cfg = service_of(biz, service_id).get("session_buffer_config") or {}
-    minimum = cfg.get(f"session_{k}_to_{k + 1}_days", cfg.get("default_days", cfg.get("minimum_days", 0)))
+    minimum = cfg.get(
+        f"session_{k}_to_{k + 1}_days", cfg.get("default_days", cfg.get("minimum_days", 0))
+    )
     maximum = cfg.get("maximum_days")
     target = max(cfg.get("recommended_days", minimum), minimum)
     return int(minimum), maximum, int(target)
 
 
-def strategy(biz: dict, service_id: str) -> str:
+def strategy(biz: dict[str, Any], service_id: str) -> str:
     return str(service_of(biz, service_id).get("multi_session_strategy", "single"))
 
 
-def is_closed_day(biz: dict, day: date) -> bool:
+def is_closed_day(biz: dict[str, Any], day: date) -> bool:
     closed = {str(d) for d in biz.get("closed", [])}
     return day.isoformat() in closed or not biz["hours"].get(DAYS[day.weekday()])
 
 
-def ranges(biz: dict, day: date) -> list[tuple[time, time]]:
+def ranges(biz: dict[str, Any], day: date) -> list[tuple[time, time]]:
     if is_closed_day(biz, day):
         return []
     out = []
@@ -211,7 +217,7 @@ def ranges(biz: dict, day: date) -> list[tuple[time, time]]:
     return out
 
 
-def valid_slot(biz: dict, start: datetime, length: timedelta) -> str | None:
+def valid_slot(biz: dict[str, Any], start: datetime, length: timedelta) -> str | None:
     """None when `start` is a valid slot for a session of `length`, else why not."""
     day = start.date()
     if is_closed_day(biz, day):
@@ -238,7 +244,7 @@ def parse_case(path: Path) -> Case:
     zone = ZoneInfo(biz["timezone"])
     now = local(data["now"], zone)
 
-    def bookings(items: list[dict]) -> tuple[Booking, ...]:
+    def bookings(items: list[dict[str, Any]]) -> tuple[Booking, ...]:
         return tuple(
             Booking(b["service"], int(b.get("session", 1)), local(b["start"], zone), b["status"])
             for b in items
@@ -265,8 +271,15 @@ def parse_case(path: Path) -> Case:
     )
 
 
-def free(case: Case, service_id: str, session: int, start: datetime,
-         others: list[tuple[datetime, datetime]], after: datetime, booked_at: datetime) -> bool:
+def free(
+    case: Case,
+    service_id: str,
+    session: int,
+    start: datetime,
+    others: list[tuple[datetime, datetime]],
+    after: datetime,
+    booked_at: datetime,
+) -> bool:
     length = duration(case.biz, service_id, session)
     if valid_slot(case.biz, start, length) is not None:
         return False
@@ -275,7 +288,9 @@ def free(case: Case, service_id: str, session: int, start: datetime,
     return not any(overlaps(start, start + length, a, b) for a, b in others)
 
 
-def plan_immediate(case: Case, service_id: str, first: datetime, booked_at: datetime) -> list[datetime]:
+def plan_immediate(
+    case: Case, service_id: str, first: datetime, booked_at: datetime
+) -> list[datetime]:
     """DESIGN.md's immediate rule, from session 1's slot; capacity 1 services, one customer."""
     plan = [first]
     preferred = first.time()
@@ -285,7 +300,11 @@ def plan_immediate(case: Case, service_id: str, first: datetime, booked_at: date
         prev = plan[-1]
         prev_end = prev + duration(case.biz, service_id, k)
         day = prev.date() + timedelta(days=target)
-        last_day = prev.date() + timedelta(days=maximum) if maximum is not None else day + timedelta(days=366)
+        last_day = (
+            prev.date() + timedelta(days=maximum)
+            if maximum is not None
+            else day + timedelta(days=366)
+        )
         chosen = None
         while day <= last_day and chosen is None:
             candidates = []
@@ -306,7 +325,7 @@ def plan_immediate(case: Case, service_id: str, first: datetime, booked_at: date
     return plan
 
 
-def check_weekdays(case: Case, notes: dict) -> None:
+def check_weekdays(case: Case, notes: dict[str, Any]) -> None:
     text = " ".join(m for m, _ in case.user_clocks).lower()
     for word, when in notes.get("weekdays", []):
         if word.lower() not in text:
@@ -338,7 +357,7 @@ def check_notice_and_overlap(case: Case) -> None:
                 fail(case.id, f"new booking {b.start} is in the past")
     live = [b for b in case.final if b.status != "cancelled"]
     for i, a in enumerate(live):
-        for b in live[i + 1:]:
+        for b in live[i + 1 :]:
             a1 = a.start + duration(case.biz, a.service, a.session)
             b1 = b.start + duration(case.biz, b.service, b.session)
             if overlaps(a.start, a1, b.start, b1):
@@ -348,7 +367,7 @@ def check_notice_and_overlap(case: Case) -> None:
             fail(case.id, f"setup session completed in the future: {s.start}")
 
 
-def check_setup_kept(case: Case, notes: dict) -> None:
+def check_setup_kept(case: Case, notes: dict[str, Any]) -> None:
     moved = notes.get("notice")
     for s in case.setup:
         same = [b for b in case.final if b.service == s.service and b.session == s.session]
@@ -358,7 +377,7 @@ def check_setup_kept(case: Case, notes: dict) -> None:
             fail(case.id, f"setup booking {s.service} #{s.session} {s.start} changed in final")
 
 
-def check_notice_side(case: Case, notes: dict) -> None:
+def check_notice_side(case: Case, notes: dict[str, Any]) -> None:
     if "notice" not in notes:
         return
     start_text, side, kind = notes["notice"]
@@ -368,9 +387,13 @@ def check_notice_side(case: Case, notes: dict) -> None:
     limit = case.biz["reschedule_notice_hours"]
     actual = "outside" if hours >= limit else "inside"
     if actual != side:
-        fail(case.id, f"{kind} asked {hours:.1f}h ahead is {actual} the {limit}h notice, not {side}")
+        fail(
+            case.id, f"{kind} asked {hours:.1f}h ahead is {actual} the {limit}h notice, not {side}"
+        )
     before = next(s for s in case.setup if s.start == start)
-    after = next(b for b in case.final if b.service == before.service and b.session == before.session)
+    after = next(
+        b for b in case.final if b.service == before.service and b.session == before.session
+    )
     if side == "inside" and (after.start != before.start or after.status != "confirmed"):
         fail(case.id, "a session inside the notice changed")
     if side == "outside" and kind == "cancel" and after.status != "cancelled":
@@ -380,34 +403,46 @@ def check_notice_side(case: Case, notes: dict) -> None:
 
 
 def check_strategies(case: Case) -> None:
-    booked_at = case.user_clocks[-1][1]
     for service_id in {b.service for b in case.final}:
-        group = sorted((b for b in case.final if b.service == service_id and b.status != "cancelled"),
-                       key=lambda b: b.start)
+        group = sorted(
+            (b for b in case.final if b.service == service_id and b.status != "cancelled"),
+            key=lambda b: b.start,
+        )
         if [b.session for b in group] != sorted(b.session for b in group):
             fail(case.id, f"{service_id}: session numbers do not follow date order")
         kind = strategy(case.biz, service_id)
-        for prev, nxt in zip(group, group[1:]):
-            minimum, maximum, _ = gap_rule(case.biz, service_id, prev.session)
-            days = (nxt.start.date() - prev.start.date()).days
-            if days < minimum:
-                fail(case.id, f"{service_id}: {days} days between {prev.start:%m-%d} and {nxt.start:%m-%d} < {minimum}")
-            if kind == "sequential":
-                if maximum is not None and days > maximum:
-                    fail(case.id, f"{service_id}: {days} days > maximum {maximum}")
-                if is_new(case, nxt) and prev.status != "completed":
-                    fail(case.id, f"{service_id}: session {nxt.session} booked before {prev.session} is completed")
+        check_gaps(case, service_id, group, sequential=kind == "sequential")
         if kind == "sequential" and sum(1 for b in group if b.status == "confirmed") > 1:
             fail(case.id, f"{service_id}: a sequential plan has more than one open session")
         if kind == "immediate" and group and all(is_new(case, b) for b in group):
-            if len(group) != total(case.biz, service_id) or group[0].session != 1:
-                fail(case.id, f"{service_id}: an immediate plan is booked whole")
-                continue
-            expected = plan_immediate(case, service_id, group[0].start, booked_at)
-            got = [b.start for b in group]
-            if got != expected:
-                fail(case.id, f"{service_id}: plan {[f'{d:%m-%d %H:%M}' for d in got]} != "
-                              f"{[f'{d:%m-%d %H:%M}' for d in expected]}")
+            check_immediate(case, service_id, group)
+
+
+def check_gaps(case: Case, service_id: str, group: list[Booking], *, sequential: bool) -> None:
+    """Every strategy keeps the minimum; sequential keeps the maximum and completion order."""
+    for prev, nxt in zip(group, group[1:], strict=False):
+        minimum, maximum, _ = gap_rule(case.biz, service_id, prev.session)
+        days = (nxt.start.date() - prev.start.date()).days
+        span = f"{prev.start:%m-%d} and {nxt.start:%m-%d}"
+        if days < minimum:
+            fail(case.id, f"{service_id}: {days} days between {span} < {minimum}")
+        if sequential and maximum is not None and days > maximum:
+            fail(case.id, f"{service_id}: {days} days between {span} > maximum {maximum}")
+        if sequential and is_new(case, nxt) and prev.status != "completed":
+            fail(case.id, f"{service_id}: session {nxt.session} booked before the last completed")
+
+
+def check_immediate(case: Case, service_id: str, group: list[Booking]) -> None:
+    """A whole immediate plan booked in the case equals the plan recomputed from session 1."""
+    if len(group) != total(case.biz, service_id) or group[0].session != 1:
+        fail(case.id, f"{service_id}: an immediate plan is booked whole")
+        return
+    booked_at = case.user_clocks[-1][1]
+    expected = plan_immediate(case, service_id, group[0].start, booked_at)
+    got = [b.start for b in group]
+    if got != expected:
+        shown = [f"{d:%m-%d %H:%M}" for d in got], [f"{d:%m-%d %H:%M}" for d in expected]
+        fail(case.id, f"{service_id}: plan {shown[0]} != {shown[1]}")
 
 
 def check_hesitation(case: Case) -> None:
@@ -415,12 +450,11 @@ def check_hesitation(case: Case) -> None:
         fail(case.id, "a hesitating customer ends with a new booking")
 
 
-def check_refusals(case: Case, notes: dict) -> None:
+def check_refusals(case: Case, notes: dict[str, Any]) -> None:
     for day in notes.get("closed", []):
         if not is_closed_day(case.biz, date.fromisoformat(day)):
             fail(case.id, f"{day} is claimed closed but is open")
-    for item in notes.get("refused", []):
-        kind, service_id, *starts = item
+    for kind, service_id, *starts in notes.get("refused", []):
         times = [local(s, case.zone) for s in starts]
         if kind == "gap":
             minimum, _, _ = gap_rule(case.biz, service_id, 1)
@@ -430,18 +464,28 @@ def check_refusals(case: Case, notes: dict) -> None:
             if valid_slot(case.biz, times[0], duration(case.biz, service_id, 1)) is None:
                 fail(case.id, f"{starts[0]} is claimed closed but is a slot")
         elif kind == "window":
-            last = max((s for s in case.setup if s.service == service_id), key=lambda s: s.start)
-            minimum, maximum, _ = gap_rule(case.biz, service_id, last.session)
-            days = (times[0].date() - last.start.date()).days
-            if minimum <= days <= (maximum or 10**6):
-                fail(case.id, f"{starts[0]} is inside the window, not refusable")
-            earliest = last.start.date() + timedelta(days=minimum)
-            if notes.get("rule_dates") and date.fromisoformat(notes["rule_dates"][0]) != earliest:
-                fail(case.id, f"the window opens on {earliest}, not {notes['rule_dates'][0]}")
+            check_window_refusal(case, notes, service_id, times[0])
 
 
-def check_mentions(case: Case, notes: dict) -> None:
-    known = {b.start.date() for b in case.final} | {date.fromisoformat(d) for d in notes.get("rule_dates", [])}
+def check_window_refusal(
+    case: Case, notes: dict[str, Any], service_id: str, when: datetime
+) -> None:
+    """The request lies outside the sequential window, which opens on the date a reply names."""
+    last = max((s for s in case.setup if s.service == service_id), key=lambda s: s.start)
+    minimum, maximum, _ = gap_rule(case.biz, service_id, last.session)
+    days = (when.date() - last.start.date()).days
+    if minimum <= days <= (maximum if maximum is not None else 10**6):
+        fail(case.id, f"{when:%Y-%m-%d} is inside the window, not refusable")
+    earliest = last.start.date() + timedelta(days=minimum)
+    named = notes.get("rule_dates", [])
+    if named and date.fromisoformat(named[0]) != earliest:
+        fail(case.id, f"the window opens on {earliest}, not {named[0]}")
+
+
+def check_mentions(case: Case, notes: dict[str, Any]) -> None:
+    known = {b.start.date() for b in case.final} | {
+        date.fromisoformat(d) for d in notes.get("rule_dates", [])
+    }
     for d in case.mentions:
         if d not in known:
             fail(case.id, f"reply must mention {d}, which is neither booked nor named by a rule")
@@ -467,14 +511,17 @@ def main() -> int:
         check_refusals(case, notes)
         check_mentions(case, notes)
         for b in case.final:
-            if b.start.date() < date(2026, 10, 1) or case.now.date() < date(2026, 12, 1) \
-                    or case.now.date() > date(2027, 2, 28):
+            if (
+                b.start.date() < date(2026, 10, 1)
+                or case.now.date() < date(2026, 12, 1)
+                or case.now.date() > date(2027, 2, 28)
+            ):
                 fail(case.id, "now or a booking lies outside the set's season")
     for missing in set(ANNOTATIONS) - seen:
         fail(missing, "annotated but no case file")
     for line in errors:
-        print("FAIL", line)
-    print(f"heldout14 dates: {len(paths)} cases, {len(errors)} problem(s)")
+        sys.stdout.write(f"FAIL {line}\n")
+    sys.stdout.write(f"heldout14 dates: {len(paths)} cases, {len(errors)} problem(s)\n")
     return 1 if errors else 0
 
 
