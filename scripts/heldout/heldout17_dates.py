@@ -85,6 +85,8 @@ class Meta:
     free_slots: tuple[tuple[str, str], ...] = ()  # (service, start) offered but not booked
     no_new_booking: bool = False
     relative: tuple[tuple[int, str, str, str], ...] = ()  # (step, phrase, rule, yyyy-mm-dd)
+    dates: tuple[str, ...] = ()  # days written as dates in the messages ("14th Jan", "23.")
+    taken_back: tuple[str, ...] = ()  # days a message names and then takes back
 
 
 M = Meta
@@ -100,7 +102,7 @@ META: dict[str, Meta] = {
         weekdays=((1, "monday", "2027-02-15"), (2, "tuesday", "2027-02-16")),
         closed_asked=("2027-02-15",),
     ),
-    "h17-en-04-led-three-at-once": M(),
+    "h17-en-04-led-three-at-once": M(dates=("2027-01-14", "2027-01-18", "2027-01-21")),
     "h17-en-05-led-pair-too-close": M(
         weekdays=(
             (1, "friday", "2027-01-22"),
@@ -124,8 +126,9 @@ META: dict[str, Meta] = {
     "h17-en-08-laser-cancel-inside-notice": M(
         changes=(("cancel", "2026-12-29T10:00", "inside"),), no_new_booking=True
     ),
-    "h17-en-09-led-progress-short-messages": M(),
+    "h17-en-09-led-progress-short-messages": M(dates=("2027-01-13",)),
     "h17-en-10-prp-not-offered-correction": M(
+        taken_back=("2027-02-05",),
         weekdays=((2, "friday", "2027-02-05"), (2, "saturday", "2027-02-06")),
         free_slots=(("followup-consult", "2027-02-05T10:00"),),
     ),
@@ -171,10 +174,13 @@ META: dict[str, Meta] = {
         no_new_booking=True,
     ),
     "h17-de-08-erstbefundung-korrektur": M(
+        taken_back=("2027-01-07",),
         weekdays=((3, "do", "2027-01-07"), (3, "fr", "2027-01-08")),
         free_slots=(("erstbefundung", "2027-01-07T09:00"),),
     ),
-    "h17-de-09-erstbefundung-mutter-heiligabend": M(closed_asked=("2026-12-24",)),
+    "h17-de-09-erstbefundung-mutter-heiligabend": M(
+        closed_asked=("2026-12-24",), dates=("2026-12-23",)
+    ),
     "h17-de-10-massage-absagen": M(
         weekdays=((1, "donnerstag", "2027-01-14"),),
         changes=(("cancel", "2027-01-14T17:00", "outside"),),
@@ -203,6 +209,7 @@ META: dict[str, Meta] = {
     ),
     "h17-es-09-endodoncia-progreso-pana": M(weekdays=((5, "lunes", "2027-01-25"),)),
     "h17-es-10-blanqueamiento-correccion": M(
+        taken_back=("2027-02-11",),
         weekdays=((2, "jueve", "2027-02-11"), (2, "viernes", "2027-02-12")),
         free_slots=(("revision", "2027-02-11T10:00"),),
     ),
@@ -390,6 +397,23 @@ class Checker:
             if not ok:
                 self.fail(f"step {step}: {phrase!r} from {today} is not {claimed}")
 
+    def check_asked(self) -> None:
+        """Every new booking a customer chose (not a later session an immediate plan
+        derives) lies on a day the messages name."""
+        meta = META[self.id]
+        named = {date.fromisoformat(d) for _, _, d in meta.weekdays}
+        named |= {date.fromisoformat(d) for *_, d in meta.relative}
+        named |= {date.fromisoformat(d) for d in meta.dates}
+        for b in self.new_bookings():
+            derived = self.biz.services[b.service].strategy == "immediate" and b.session > 1
+            if b.status == "confirmed" and not derived and b.start.date() not in named:
+                self.fail(f"new booking {b.start:%Y-%m-%d} is on a day no message names")
+            if b.start.date() in {date.fromisoformat(d) for d in meta.taken_back}:
+                self.fail(f"new booking {b.start:%Y-%m-%d} is on a day the customer took back")
+        for day in meta.taken_back:
+            if date.fromisoformat(day) not in named:
+                self.fail(f"taken-back day {day} is not named in the messages")
+
     def check_slots(self) -> None:
         for b in self.setup + self.final:
             if not self.in_hours(b.start, self.duration(b.service, b.session)):
@@ -427,7 +451,7 @@ class Checker:
             if side == "inside" and not kept:
                 self.fail(f"{original} inside the notice must stay confirmed")
             if side == "outside" and kept:
-                self.fail(f"{original} outside the notice should have been {kind}d")
+                self.fail(f"{original} outside the notice should not stay confirmed ({kind})")
             if (
                 kind == "cancel"
                 and side == "outside"
@@ -554,6 +578,7 @@ class Checker:
             self.fail("final must be partial: false")
         self.check_weekdays()
         self.check_relative()
+        self.check_asked()
         self.check_slots()
         self.check_notice()
         self.check_refusals()
