@@ -115,6 +115,22 @@ _SWISS = {
 German (accents folded: "Mäntig" is looked up as "mantig")."""
 _TYPOS |= _SWISS
 
+_SWABIAN = {
+    # weekdays as Swabians and Franconians write them ("Dienschdag", "Samschdag")
+    "mendig": "montag", "mondich": "montag", "dienschdag": "dienstag", "dienschtag": "dienstag",
+    "diensdag": "dienstag", "mickwoch": "mittwoch", "dunnerschdag": "donnerstag",
+    "donnerschdag": "donnerstag", "donnerschtag": "donnerstag", "freidag": "freitag",
+    "freidig": "freitag", "samschdag": "samstag", "samschtag": "samstag", "sonndag": "sonntag",
+    "sonndig": "sonntag",
+    # everyday words of booking
+    "ond": "und", "goht": "geht", "gohts": "geht es", "ausmache": "ausmachen",
+    "scho": "schon", "machet": "machen", "se": "sie", "hatt": "hatte", "hett": "hatte",
+    "koi": "kein", "koin": "keinen",
+}  # fmt: skip
+"""Swabian as customers of a Stuttgart or Hamburg business write it ("i hätt gern ... am
+Dienschdag, goht des?"), read as standard German."""
+_TYPOS |= _SWABIAN
+
 _BERLIN = {
     "ick": "ich", "icke": "ich", "ooch": "auch", "nich": "nicht", "nüscht": "nichts",
     "nuscht": "nichts", "jut": "gut", "janz": "ganz", "jerne": "gerne", "jerade": "gerade",
@@ -271,7 +287,10 @@ _WORDS: dict[str, tuple[str, ...]] = {
                   "gleichen uhrzeit", "selben uhrzeit", "gleiche uhrzeit", "selbe uhrzeit"),
     "at": ("um", "@", "so um", "fur"),
     "around": ("gegen", "so gegen", "ca", "ca.", "circa", "etwa", "ungefahr", "rund"),
-    "after": ("ab", "nach", "fruhestens", "nicht vor", "spater als"),
+    "after": ("ab", "nach", "fruhestens", "nicht vor", "spater als",
+              # das Ende des eigenen Tages: frei erst danach ("ich arbeite bis 17 Uhr")
+              "arbeite bis", "arbeiten bis", "schaffe bis", "schaff bis", "dienst bis",
+              "schicht bis", "feierabend um", "feierabend ab", "bin erst um", "bin erst ab"),
     "before": ("vor", "bis", "spatestens", "nicht nach", "fruher als"),
     "between": ("zwischen", "von"),
     "range_sep": ("und", "bis", "-", "\u2013"),

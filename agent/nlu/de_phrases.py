@@ -125,6 +125,15 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"passen|klappt|kann ich)\s+(?:bei mir\s+|mir\s+|leider\s+)*(?:nicht|schlecht|nie)\b",
         r"^\s*(?:ist|sind|bin ich)\s+(?:leider\s+)?(?:schlecht|ungunstig|nicht moglich|"
         r"voll|belegt|besetzt|verhindert)\b",
+        # "am Montag hab ich Dienst", "Dienstag muss ich arbeiten": busy with one's own
+        r"^\s*(?:(?:vormittags?|nachmittags?|abends?|morgens)\s+)?(?:da\s+)?(?:hab|habe|hob|han|"
+        r"hani|hab ich|habe ich|hob i|han i)\s+(?:ich\s+|i\s+)?(?:leider\s+|schon\s+)?"
+        r"(?:dienst|schicht|spatschicht|fruhschicht|nachtschicht|arbeit|schule|uni|training|"
+        r"einen termin|termin|keine zeit|ka zeit|koa zeit|schon was|was anderes|was vor|"
+        r"besuch|urlaub)\b",
+        r"^\s*(?:(?:vormittags?|nachmittags?|abends?|morgens)\s+)?(?:da\s+)?(?:muss ich|muss i|"
+        r"mua i|arbeite ich|schaff ich|schaffe ich|bin ich (?:arbeiten|auf arbeit|im dienst|"
+        r"unterwegs|weg|nicht da))\b",
     ),
     "exclude_before": (
         r"\b(?:nicht|nie|ausser|ausgenommen|aber nicht|kein(?:e|en)?|nur nicht)"
@@ -171,6 +180,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\b(?:nein|nee|nei)[\s,.!]+(?:nein|nee|nei)\b",
         r"\b(?:ich meine|ich meinte|i mein|besser gesagt|korrektur|genauer gesagt|"
         r"vertippt|verschrieben)\b",
+        # "Montag um 10... nee, lieber Dienstag": a no, then what is preferred
+        r"\b(?:nein|ne+|nö|noe|nei|na+)[\s,.!]+(?:lieber|besser|eher)\b"
+        r"(?!\s+(?:nicht|doch nicht)\b)",
     ),
     "hour_instead": (r"\s+stattdessen\b", r"\s+(?:geht|passt|ware (?:gut|besser|ok))\b"),
     "offer_first": (r"\b(?:ersten?|ursprunglichen?) (?:vorschlag|termin|zeit|option)\b",
@@ -301,7 +313,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "intent_opening": (
         r"\b(?:geoffnet|geschlossen)\b",
         r"\b(?:habt ihr|haben sie|seid ihr|sind sie) (?:\w+ ){0,3}(?:offen|geoffnet|auf|"
-        r"geschlossen|zu)\b", r"\boffnungszeiten\b", r"\bfeiertag\w*\b",
+        r"geschlossen|zu)\b", r"\boffnungszeiten\b", r"\bfeiertag\w*\b(?=[^.!]*\?)",
+        r"\b(?:offen|geoffnet|auf|arbeitet|arbeiten)\b[^.!?]*\bfeiertag\w*\b",
         r"\bwann (?:macht ihr|machen sie|habt ihr|haben sie) (?:auf|zu|offen)\b",
     ),
     "intent_contact": (

@@ -83,6 +83,11 @@ _TYPOS = {
     "arvo": "afternoon", "sesh": "session", "seshs": "sessions",
     "yh": "yeah", "yeh": "yeah", "yas": "yes", "ofc": "of course",
     "hows": "how", "wheres": "where's", "whens": "when's",
+    # two words typed as one
+    "howmuch": "how much", "howmany": "how many", "howlong": "how long",
+    "whattime": "what time", "wattime": "what time", "nextweek": "next week",
+    "thisweek": "this week", "thankyou": "thank you", "thanku": "thank you",
+    "aswell": "as well",
     **{said: "you" for said in _YOU}, **{said: "your" for said in _YOUR},
 }  # fmt: skip
 
@@ -245,7 +250,11 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "same_time": ("same time", "the same time", "usual time", "same hour"),
     "at": ("at", "@", "for", "say"),
     "around": ("around", "about", "approx", "approximately", "roughly", "circa", "ca"),
-    "after": ("after", "from", "not before", "later than", "no earlier than", "starting"),
+    "after": ("after", "from", "not before", "later than", "no earlier than", "starting",
+              # the end of the customer's own day: free only after it ("I knock off at 5")
+              "finish at", "finish work at", "knock off at", "get off at", "get off work at",
+              "off work at", "clock off at", "work until", "work till", "working until",
+              "working till", "at work until", "at work till", "busy until", "busy till"),
     "before": ("before", "until", "till", "til", "by", "no later than", "not after",
                "earlier than"),
     "between": ("between", "from"),

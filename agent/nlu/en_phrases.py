@@ -164,6 +164,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"possible|an option|great|ideal|convenient)",
         r"^\s*(?:i'?m|i am|we'?re|we are) (?:busy|away|working|out|not free|not available|"
         r"unavailable|booked)\b",
+        # "monday i have work", "tuesday i've got a shift": busy with one's own
+        r"^\s*(?:(?:mornings?|afternoons?|evenings?)\s+)?(?:i|we)\s*(?:'ve|have|ve)?\s*(?:got|have)"
+        r"\s+(?:work|a shift|shifts|class|classes|school|uni|training|practice|an appointment|"
+        r"another appointment|plans|something on|stuff on|a meeting|meetings)\b",
+        r"^\s*(?:(?:mornings?|afternoons?|evenings?)\s+)?(?:i|we) (?:work|'?m at work|am at work|"
+        r"'?m on shift|am on shift)\b",
     ),
     # matched right before a day ("not on Saturdays", "I can't do Fridays", "except Monday")
     "exclude_before": (
@@ -230,6 +236,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\b(?:wait|hang on|hold on)[\s,.!]+no+\b", r"\bno+[\s,.!]+no+\b",
         r"\b(?:i mean|i meant|scratch that|correction|or rather|strike that|typo)\b",
         r"\bmake that\b",
+        # "monday at 10... no, better tuesday": a no, then what is preferred
+        r"\bno+[\s,.!]+(?:better|rather|instead)\b",
     ),
     "hour_instead": (
         r"\s+instead\b",
@@ -384,6 +392,11 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bwhat am i (?:booked|scheduled) (?:for|in)\b",
         r"\b(?:do|have) i (?:got |have )?any(?:thing| \w+)? (?:booked|scheduled|coming up)\b",
     ),
+    # a part of the day that opens the message as a greeting ("Morning, how much is..."):
+    # no time asked for
+    "greeting_daypart": (
+        r"^\W*(?:good\s+)?(?:morning|mornin|afternoon|evening)(?=\s*[,!.]\s*\S)",
+    ),
     "intent_greeting": (
         r"^\W*(?:hi+|hello+|hey+|heya|hiya|howdy|yo|greetings|good (?:morning|afternoon|"
         r"evening|day)|morning|evening|hallo|hola|bonjour|gr[uü]e?zi|salut|ciao|servus|moin)\b",
@@ -469,7 +482,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:open|closed)\b", r"\bopen(?:ing)? (?:hours|times|days)\b",
         r"\b(?:open|closed) (?:on|at|during|over|for|this|next|tomorrow|today)\b",
         r"\bwhen (?:are|do) you (?:open|close)\b", r"\bwhat time do you (?:open|close)\b",
-        r"\b(?:bank |public )?holidays?\b",
+        # a holiday asked about, not one mentioned ("oh it's a public holiday, thurs then")
+        r"\b(?:bank |public )?holidays?\b(?=[^.!]*\?)",
+        r"\b(?:open|work|working)\b[^.!?]*\b(?:bank |public )?holidays?\b",
     ),
     "intent_contact": (
         r"\b(?:your|the) (?:phone|telephone|mobile|contact|whatsapp)(?: number)?\b",

@@ -210,7 +210,12 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "around": ("sobre las", "hacia las", "como a las", "a eso de las", "alrededor de las",
                "sobre la", "hacia la", "mas o menos a las"),
     "after": ("despues de las", "a partir de las", "desde las", "mas tarde de las",
-              "no antes de las"),
+              "no antes de las",
+              # el final de la jornada propia: libre solo después ("salgo a las 5")
+              "salgo a las", "salgo del trabajo a las", "salgo de trabajar a las",
+              "salgo de la pega a las", "salgo de la chamba a las", "salgo del curro a las",
+              "trabajo hasta las", "curro hasta las", "laburo hasta las", "termino a las",
+              "libre desde las"),
     "before": ("antes de las", "hasta las", "no despues de las", "antes de la"),
     "between": ("entre las", "entre", "de"),
     "range_sep": ("y las", "y", "a las", "a", "hasta las", "-", "\u2013"),

@@ -114,6 +114,13 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "exclude_after": (
         r"^\s*(?:por la (?:manana|tarde|noche)\s+)?(?:no (?:me|nos|le|les) (?:va|viene|sirve|"
         r"cuadra|vale)|no puedo|no podemos|estoy (?:ocupad[oa]|fuera)|imposible)\b",
+        # "el lunes tengo pega", "el martes trabajo": busy with something of one's own
+        r"^\s*(?:por la (?:manana|tarde|noche)\s+)?(?:ya\s+)?(?:tengo|tenemos)\s+(?:que\s+)?"
+        r"(?:pega|trabajo|trabajar|chamba|chambear|curro|currar|laburo|laburar|turno|guardia|"
+        r"clases?|examen|medico|dentista|otra cita|una cita|cita|reunion|un compromiso|"
+        r"compromiso|otra cosa|algo|lio|mil cosas|planes|viaje)\b",
+        r"^\s*(?:por la (?:manana|tarde|noche)\s+)?(?:trabajo|curro|laburo|chambeo|"
+        r"estoy (?:trabajando|de turno|de guardia|en la pega|en el curro))\b",
     ),
     "exclude_before": (
         r"\b(?:no|nunca|excepto|salvo|menos|no puedo|no puedo ir|estoy ocupad[oa])"
@@ -158,6 +165,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\b(?:espera|espere|esperá|pera)[\s,.!]+no+\b", r"\bno+[\s,.!]+no+\b",
         r"\b(?:mejor dicho|quiero decir|quise decir|me equivoque|corrijo|me confundi)\b",
         r"[,.!;]\s*digo\b",
+        # "el lunes a las 10... no, mejor el martes": a no, then what it prefers
+        r"\bno+[\s,.!]+mejor\b(?!\s+no\b)",
     ),
     "hour_instead": (r"\s+(?:mejor|en su lugar)\b", r"\s+(?:me va|me viene|esta) (?:bien|mejor)\b"),
     "offer_first": (r"\b(?:la )?primera (?:opcion|hora|propuesta)\b(?= .*\b(?:dijiste|"
@@ -270,7 +279,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "intent_opening": (
         r"\b(?:abris|abren|abre|cerrais|cierran|esta abierto|estais abiertos|estan abiertos)\b",
-        r"\bhorario\w*\b", r"\bfestivo\w*\b", r"\bdias? de fiesta\b",
+        r"\bhorario\w*\b", r"\bfestivo\w*\b(?=[^.!]*\?)",
+        r"\bdias? de fiesta\b(?=[^.!]*\?)",
+        r"\b(?:abr\w*|abiert\w*|trabaj\w*)\b[^.!?]*\b(?:festivo\w*|dias? de fiesta)\b",
     ),
     "intent_contact": (
         r"\b(?:vuestro|su|el) (?:telefono|numero|email|correo|direccion)\b",

@@ -106,8 +106,11 @@ def _rules(code: str) -> _Rules:
     def one(key: str) -> re.Pattern[str]:
         return re.compile(lex.regex(key))
 
+    # "fri's lesson", "tomorrow's session": a day's, no one's (months are also names:
+    # "June's lesson" is June's)
+    calendar = {*lex.weekdays, *lex.words["not_people"]} - lex.risky
     return _Rules(
-        pairs, possessive, frozenset(lex.words["not_people"]), one("book_remaining"),
+        pairs, possessive, frozenset(calendar), one("book_remaining"),
         one("progress_question"), one("acknowledgement"), one("own_contact"), one("book_verb"),
         one("list_question"), one("booking_words"),
     )  # fmt: skip

@@ -6,7 +6,8 @@ such word, and letters only one language writes ("ñ", "¿", "ß", "ä") count t
 Words two languages share ("no", "ok", "super") count for neither. The language
 with the most points wins; a tie or no points at all is ambiguous: the caller's
 `previous` language when given (a short "ok" in a Spanish conversation stays
-Spanish), else English.
+Spanish), else English. Within a conversation, a sentence (four words or more) changes
+its language only with two points more than the conversation's own.
 """
 
 from __future__ import annotations
@@ -74,4 +75,17 @@ def detect_language(text: str, previous: str | None = None) -> str:
     winners = [code for code, p in points.items() if p == best]
     if best == 0 or len(winners) > 1:
         return previous if previous in points else DEFAULT
+    if previous in points and winners[0] != previous and _stray(text, best - points[previous]):
+        return previous  # one stray word ("Machet Se des so": "se") is no new language
     return winners[0]
+
+
+SWITCH = 2
+"""Points a sentence needs above the conversation's language to change it."""
+SENTENCE = 4
+"""Words from which a message is a sentence: a shorter one ("yes", "vale") switches
+on its one marker word."""
+
+
+def _stray(text: str, lead: int) -> bool:
+    return lead < SWITCH and len(_WORD.findall(text)) >= SENTENCE

@@ -79,6 +79,8 @@ def _fix_word(word: str, lex: Lexicon) -> str:
     fixed = lex.typos.get(word)  # before the vocabulary: a word list may hold "pls" too
     if fixed is not None:
         return fixed
+    if word.endswith("'s") and word[:-2] in lex.typos:
+        return lex.typos[word[:-2]] + "'s"  # "tmrw's lesson": tomorrow's
     if word in lex.vocabulary:
         return word
     if _TRIPLE.search(word):
@@ -99,12 +101,20 @@ def _close_word(word: str, code: str) -> str:
     """A calendar word spelled closely enough ("wendesday"), keeping a plural "s"."""
     lex = lexicon(code)
     stem, plural = (word[:-1], "s") if word.endswith("s") and len(word) > 5 else (word, "")
-    targets = [t for t in lex.fuzzy_targets if t[0] == stem[0]]
+    targets = [t for t in lex.fuzzy_targets if t[0] == stem[0] and not _cut_short(stem, t)]
     best = difflib.get_close_matches(stem, targets, n=1, cutoff=0.8)
     if not best and plural:
+        targets = [t for t in targets if not _cut_short(word, t)]
         best = difflib.get_close_matches(word, targets, n=1, cutoff=0.8)
         plural = ""
     return best[0] + plural if best else word
+
+
+def _cut_short(word: str, target: str) -> bool:
+    """`word` is `target` with two or more of its last letters left off: another word
+    ("Dienst" is duty, not "Dienstag"), or an abbreviation the lexicon lists as such;
+    a misspelling keeps the word's length."""
+    return len(target) - len(word) >= 2 and target.startswith(word)
 
 
 @dataclass(slots=True)

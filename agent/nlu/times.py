@@ -37,6 +37,11 @@ from bookbot.agent.nlu.times_grammar import (
 __all__ = ["TimeHit", "find_times", "resolve_hour"]
 
 
+@lru_cache(maxsize=8)
+def _greeting(lang: str) -> re.Pattern[str]:
+    return re.compile(lexicon(lang).regex("greeting_daypart"))
+
+
 def find_times(
     text: str, lang: str = "en", mask: tuple[tuple[int, int], ...] = ()
 ) -> list[TimeHit]:
@@ -50,7 +55,8 @@ def _find_times(
 ) -> tuple[TimeHit, ...]:
     lex = lexicon(lang)
     work = list(text)
-    for a, b in mask:
+    greeting = _greeting(lang).match(text)
+    for a, b in (*mask, *([greeting.span()] if greeting else [])):
         work[a:b] = " " * (b - a)
     hits: list[TimeHit] = []
     for pattern, handler in grammar(lang).patterns:

@@ -106,7 +106,7 @@ def _clock(
         return TimeHit(start, end, None, invalid=lex.sentence("no_such_time", time=said))
     alt = other_reading(hour, minute, ap, resolved)
     hit = TimeHit(start, end, resolved, raw=(hour, minute, ap), pre=pre, alt=alt)
-    return shape(hit, resolved, lex, ish="ish" in match.group())
+    return shape(hit, resolved, lex, ish=_ish(match))
 
 
 EARLIEST_LITERAL = 6
@@ -137,6 +137,14 @@ def _starts_a_day(match: re.Match[str], lex: Lexicon, pre: str) -> bool:
 def _idiom(match: re.Match[str], lex: Lexicon) -> bool:
     before = match.string[: match.start()].split()
     return bool(before) and before[-1] in lex.words["not_around_after"]
+
+
+_ISH = re.compile(r"(?:(?<=\d)|(?<=noon)|(?<=midday)|(?<=night)|(?<=[\s-]))ish\b")
+
+
+def _ish(match: re.Match[str]) -> bool:
+    """ "5ish", "noon-ish": the time is a rough one ("finish at 5" is not)."""
+    return bool(_ISH.search(match.group()))
 
 
 def shape(hit: TimeHit, at: time, lex: Lexicon, *, ish: bool = False) -> TimeHit:
@@ -220,7 +228,7 @@ def _noon(match: re.Match[str], lex: Lexicon) -> TimeHit | None:
     at = time(0) if match.group("w") in lex.words["midnight"] else time(12)
     pre = " ".join((match.group("pre") or "").split()) or None
     hit = TimeHit(*match.span(), at, raw=(at.hour, 0, "am" if at.hour < 12 else "pm"), pre=pre)
-    return shape(hit, at, lex, ish="ish" in match.group())
+    return shape(hit, at, lex, ish=_ish(match))
 
 
 def _same(match: re.Match[str], lex: Lexicon) -> TimeHit | None:

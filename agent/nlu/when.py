@@ -80,6 +80,9 @@ class When:
     session_ref: bool = False
     floating: bool = False
     onward: bool = False
+    time_span: tuple[int, int] | None = None
+    """Where the time itself was said, when `span` holds a day with several times
+    ("thurs 17th, 4.30pm.. no wait make it 5.30pm"): a correction is placed by it."""
 
     @property
     def valid(self) -> bool:
@@ -226,13 +229,19 @@ def _self_corrected(whens: Sequence[When], markers: Sequence[tuple[int, int]]) -
     on both sides."""
     out = list(whens)
     for start, end in markers:
-        before = [w for w in out if w.span[1] <= start and not w.excluded]
-        after = [w for w in out if w.span[0] >= end]
+        before = [w for w in out if _said(w)[1] <= start and not w.excluded]
+        after = sorted((w for w in out if _said(w)[0] >= end), key=lambda w: _said(w)[0])
+        before.sort(key=lambda w: _said(w)[1])
         if before and after:
             taken_back, correction = before[-1], after[0]
             out[out.index(correction)] = _completed(correction, taken_back)
             out.remove(taken_back)
     return out
+
+
+def _said(when: When) -> tuple[int, int]:
+    """Where `when` was said: its own time's place when its day carries several times."""
+    return when.time_span or when.span
 
 
 def _completed(correction: When, taken_back: When) -> When:
@@ -293,7 +302,12 @@ def _emit(norm: Normalized, slot: Slot, reference: datetime | None) -> list[When
     )  # fmt: skip
     if not slot.times:
         return [base]
-    return [_with_time(base, t, reference) for t in slot.times]
+    if len(slot.times) == 1:
+        return [_with_time(base, slot.times[0], reference)]
+    return [
+        replace(_with_time(base, t, reference), time_span=norm.span(t.start, t.end))
+        for t in slot.times
+    ]
 
 
 def _with_time(base: When, t: TimeHit, reference: datetime | None) -> When:

@@ -1,0 +1,198 @@
+"""Classes read from heldout14/15 (session 9), tested in phrasings of our own:
+
+- a word that is a calendar word cut short ("Dienst") is another word, no weekday;
+- "no, better ...", "nee, lieber ...", "no, mejor ..." take back what came before;
+- a day the customer is busy with something of their own ("monday I have work") is ruled out;
+- a correction among several times of one day is placed by where each time was said;
+- the end of the customer's own day ("I finish at 5") is a lower bound, not a time asked for;
+- a day's possessive ("tomorrow's lesson") is nobody else's;
+- two words typed as one ("howmuch"); a part of the day that opens the message as a greeting;
+- a holiday mentioned is no question about opening hours;
+- one stray word of another language in a sentence does not change the conversation's language;
+- Swabian weekday spellings.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bookbot.agent.nlu import detect_language, parse_when
+from bookbot.agent.nlu.intents import Intent, detect_intents
+from bookbot.agent.nlu.normalize import normalize
+
+ZONE = ZoneInfo("Europe/Madrid")
+NOW = datetime(2027, 3, 1, 9, 0, tzinfo=ZONE)  # a Monday
+MON, TUE, WED, THU, FRI = (date(2027, 3, d) for d in (8, 2, 3, 4, 5))
+
+
+def wished(text: str, lang: str) -> list[tuple[date | None, time | None]]:
+    return [(w.date, w.time) for w in parse_when(text, NOW, lang=lang) if not w.excluded]
+
+
+def ruled_out(text: str, lang: str) -> list[date | None]:
+    return [w.date for w in parse_when(text, NOW, lang=lang) if w.excluded]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kept"),
+    [
+        ("am Freitag geht's nicht, da hab ich Dienst", "de", "dienst"),
+        ("ich bin im Donnerstagskurs, Donner grollt", "de", "donner"),
+        ("wendesday", "en", "wednesday"),
+        ("am mitwoch", "de", "mittwoch"),
+    ],
+)
+def test_a_calendar_word_cut_short_is_another_word(text: str, lang: str, kept: str) -> None:
+    assert kept in normalize(text, lang).text.split()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("wednesday at 10... no, better thursday", "en", [(THU, time(10))]),
+        ("Mittwoch um 10, nee lieber Donnerstag", "de", [(THU, time(10))]),
+        ("el miércoles a las 10, no, mejor el jueves", "es", [(THU, time(10))]),
+        ("el viernes a las 4, no mejor a las 6", "es", [(FRI, time(18))]),
+    ],
+)
+def test_a_no_then_what_is_preferred_takes_back_what_came_before(
+    text: str, lang: str, expected: list[tuple[date, time]]
+) -> None:
+    assert wished(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("no, mejor no", "es"), ("nee, lieber nicht", "de")],
+)
+def test_a_no_before_a_refusal_takes_nothing_back(text: str, lang: str) -> None:
+    assert wished(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "day"),
+    [
+        ("tuesday works, wednesday I have work", "en", WED),
+        ("thursday i've got a shift, friday then?", "en", THU),
+        ("Dienstag geht, am Mittwoch hab ich Schicht", "de", WED),
+        ("Donnerstag muss ich arbeiten", "de", THU),
+        ("el martes sí, el miércoles tengo clases", "es", WED),
+        ("el jueves trabajo, el viernes puedo", "es", THU),
+    ],
+)
+def test_a_day_busy_with_something_of_ones_own_is_ruled_out(
+    text: str, lang: str, day: date
+) -> None:
+    assert ruled_out(text, lang) == [day]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("el miércoles tengo libre", "es"), ("wednesday i have time", "en")],
+)
+def test_a_day_the_customer_is_free_is_not_ruled_out(text: str, lang: str) -> None:
+    assert ruled_out(text, lang) == []
+
+
+def test_a_correction_among_several_times_of_one_day_goes_by_where_each_was_said() -> None:
+    text = "friday 5th, 2.30pm... no wait make it 3.30pm"
+    assert wished(text, "en") == [(FRI, time(15, 30))]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "bound"),
+    [
+        ("could I come thursday? I finish work at 5", "en", time(17)),
+        ("thursday, i knock off at 4", "en", time(16)),
+        ("am Donnerstag, ich arbeite bis 17 Uhr", "de", time(17)),
+        ("el jueves, salgo a las 6 de la tarde", "es", time(18)),
+    ],
+)
+def test_the_end_of_the_customers_own_day_is_a_lower_bound(
+    text: str, lang: str, bound: time
+) -> None:
+    times = [w for w in parse_when(text, NOW, lang=lang) if w.time is not None]
+    assert [(w.window, w.approximate) for w in times] == [((bound, time(23, 59)), True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "approximate"),
+    [("friday 5ish", True), ("friday at noonish", True), ("i finish at 5 on friday", True),
+     ("friday at 5", False)],
+)  # fmt: skip
+def test_only_a_trailing_ish_makes_a_time_rough(text: str, approximate: bool) -> None:
+    found = [w for w in parse_when(text, NOW, lang="en") if w.time is not None]
+    assert [w.approximate for w in found] == [approximate]
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("can I move tomorrow's lesson to friday?", False),
+        ("can i push tmrw's session to thurs", False),
+        ("could we move thurs's appointment", False),
+        ("can I move Anna's lesson to friday?", True),
+        ("can I move Jan's lesson to friday?", True),
+    ],
+)
+def test_a_days_possessive_is_nobody_elses(text: str, other: bool) -> None:
+    assert (Intent.OTHER_CUSTOMER in detect_intents(text, "en")) is other
+
+
+def test_two_words_typed_as_one_are_read() -> None:
+    assert Intent.PRICE in detect_intents("hi there, howmuch for the 5 pack?", "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "times"),
+    [
+        ("Morning, what does the trial cost?", 0),
+        ("good evening! do you have anything on friday?", 0),
+        ("morning please", 1),
+        ("friday morning", 1),
+    ],
+)
+def test_a_part_of_the_day_opening_the_message_greets(text: str, times: int) -> None:
+    assert len([w for w in parse_when(text, NOW, lang="en") if w.time or w.window]) == times
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "asks"),
+    [
+        ("ah right, bank holiday. tuesday at 3 then", "en", False),
+        ("are you open on bank holidays", "en", True),
+        ("what about holidays?", "en", True),
+        ("ach stimmt, Feiertag. Dann Dienstag um 3", "de", False),
+        ("habt ihr an Feiertagen auf?", "de", True),
+        ("ah claro, es festivo. el martes entonces", "es", False),
+        ("¿abrís los festivos?", "es", True),
+    ],
+)
+def test_a_holiday_mentioned_is_no_opening_question(text: str, lang: str, asks: bool) -> None:
+    assert (Intent.OPENING in detect_intents(text, lang)) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "previous", "expected"),
+    [
+        ("Jo, mach des so wie se gsagt hend", "de", "de"),  # "se": one Spanish-looking word
+        ("yes", "de", "en"),  # a one-word reply switches on its one word
+        ("vale", "en", "es"),
+        ("hola, quiero reservar una sesión el martes", "en", "es"),  # a sentence with many
+    ],
+)
+def test_one_stray_word_does_not_change_a_conversations_language(
+    text: str, previous: str, expected: str
+) -> None:
+    assert detect_language(text, previous=previous) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("am Dienschdag um 9", TUE), ("Donnerschdag um 9", THU), ("Freidag um 9", FRI)],
+)
+def test_swabian_weekdays(text: str, day: date) -> None:
+    assert wished(text, "de") == [(day, time(9))]
