@@ -133,7 +133,8 @@ class CaseRunner:
         answer = conversations.handle(
             phone=customer.phone, text=step.text, now=self.clock, name=customer.name
         )
-        assert answer is not None  # no WhatsApp id, so never a duplicate
+        if answer is None:  # no WhatsApp id, so never a duplicate: held for staff
+            self._abort(number, "no reply: the thread is handed to staff, who get the message")
         outcome = answer.outcome
         sent = [s for s in sender.deliver(self.clock) if s.message.message_id == answer.reply_id]
         tools = tuple(

@@ -101,7 +101,7 @@ from bookbot.agent.nlu.choice import pick_option
 from bookbot.agent.nlu.intents import PRIORITY, Intent, detect_intents, primary_intent
 from bookbot.agent.nlu.language import detect_language
 from bookbot.agent.nlu.lexicon import Lexicon, languages, lexicon, register
-from bookbot.agent.nlu.marks import names_month, session_months
+from bookbot.agent.nlu.marks import moved_from, names_month, session_months
 from bookbot.agent.nlu.normalize import Normalized, normalize
 from bookbot.agent.nlu.numbers import (
     BareHour,
@@ -141,6 +141,7 @@ from bookbot.agent.nlu.yesno import (
     classify_reply,
     classify_yes_no,
     negates,
+    only_acknowledges,
 )
 
 __all__ = [
@@ -161,6 +162,7 @@ __all__ = [
     "asked_for",
     "best_service",
     "classify_reply",
+    "only_acknowledges",
     "classify_yes_no",
     "agrees_in_words",
     "negates",
@@ -188,6 +190,7 @@ __all__ = [
     "register",
     "service_quality",
     "session_months",
+    "moved_from",
     "names_month",
     "unread_numbers",
     "within_hours",

@@ -125,6 +125,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"passen|klappt|kann ich)\s+(?:bei mir\s+|mir\s+|leider\s+)*(?:nicht|schlecht|nie)\b",
         r"^\s*(?:ist|sind|bin ich)\s+(?:leider\s+)?(?:schlecht|ungunstig|nicht moglich|"
         r"voll|belegt|besetzt|verhindert)\b",
+    ),
+    # right after the day itself (not after its time or part of the day):
+    "busy_after": (
         # "am Montag hab ich Dienst", "Dienstag muss ich arbeiten": busy with one's own
         r"^\s*(?:(?:vormittags?|nachmittags?|abends?|morgens)\s+)?(?:da\s+)?(?:hab|habe|hob|han|"
         r"hani|hab ich|habe ich|hob i|han i)\s+(?:ich\s+|i\s+)?(?:leider\s+|schon\s+)?"
@@ -139,6 +142,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\b(?:nicht|nie|ausser|ausgenommen|aber nicht|kein(?:e|en)?|nur nicht)"
         r"(?:\s+(?:am|an|den|die|der|um|im))*\s*$",
     ),
+    # bei einer Änderung "von <Tag> auf <Tag>": der erste Tag ist der gebuchte Termin
+    "move_from": (r"\b(?:von|vom)\s*(?:dem\s+|diesem\s+)?$",),
+    "move_to": (r"\b(?:auf|zum|nach)\s*(?:den\s+|die\s+)?$",),
     "ref_after": (rf"^\s*{_TERMIN}\b",),
     "ref_before": (r"\b(?:mein|meine|meinen|meinem|den|der|die|diesen|dem)\s*$",),
     "ref_before_alone": (
@@ -351,6 +357,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "book_remaining": (r"\b(?:buch\w*)\b(?:\s+[\w']+){0,3}?\s+(?:restlichen|ubrigen|rest)\b",),
     "progress_question": (r"\bwie viele\b", r"\bwo stehe ich\b", r"\bfortschritt\b"),
+    # ein Ja, das nur zur Kenntnis nimmt: kein Ja zu einem Angebot ("ok, alles klar")
+    "plain_acknowledgement": (r"^(?:ok(?:ay)?|gut|alles klar|klar|verstanden|aha|achso|ach so)$",),
     "acknowledgement": (
         r"^(?:ok(?:ay)?|gut|alles klar|klar|super|prima|perfekt|verstanden|ja)$",
     ),

@@ -105,6 +105,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bgreat\b", r"\bperfect\w*\b", r"\bexcellent\b", r"\bawesome\b", r"\bamazing\b",
         r"\bwonderful\b", r"\bbrilliant\b", r"\bcool\b", r"\bnice\b", r"\blovely\b",
         r"\bsuper\b", r"\bgo ahead\b",
+        # a one-word slang yes ("bet", "say less"): only as the whole reply
+        r"^\W*(?:bet|say less|aight|ight|kk)\W*$",
         r"^\W*go on(?: then)?\b", r"\bgo for it\b", r"\bplease do\b", r"\bdo it\b",
         r"\bbook (?:it|them|that|this|those|these|all|me|us|both)\b", r"\bconfirm\w*\b",
         r"\bagreed?\b", r"\bdeal\b", r"\bcorrect\b", r"\bthat'?s right\b", r"\bright\b",
@@ -164,8 +166,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"possible|an option|great|ideal|convenient)",
         r"^\s*(?:i'?m|i am|we'?re|we are) (?:busy|away|working|out|not free|not available|"
         r"unavailable|booked)\b",
+    ),
+    # right after the day itself (not after its time or part of the day):
+    "busy_after": (
         # "monday i have work", "tuesday i've got a shift": busy with one's own
-        r"^\s*(?:(?:mornings?|afternoons?|evenings?)\s+)?(?:i|we)\s*(?:'ve|have|ve)?\s*(?:got|have)"
+        r"^\s*(?:(?:mornings?|afternoons?|evenings?)\s+)?(?:i|we|she|he|they)\s*(?:'ve|'s|have|"
+        r"has|ve)?\s*(?:got|have|has)"
         r"\s+(?:work|a shift|shifts|class|classes|school|uni|training|practice|an appointment|"
         r"another appointment|plans|something on|stuff on|a meeting|meetings)\b",
         r"^\s*(?:(?:mornings?|afternoons?|evenings?)\s+)?(?:i|we) (?:work|'?m at work|am at work|"
@@ -182,6 +188,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "exclude_before_habit": (r"\bno(?:\s+(?:more|on))?\s*$",),
     # "my Thursday session", "the one on the 14th", "my appointment in May"
+    # in a change, "from <day> ... to <day>": the first day is the booking moved
+    "move_from": (r"\bfrom\s*(?:the\s+|my\s+)?$",),
+    "move_to": (r"\b(?:to|till|until|for)\s*(?:the\s+)?$",),
     "ref_after": (
         r"^\s*(?:sessions?|lessons?|appointments?|visits?|class(?:es)?|treatments?|bookings?|"
         r"ones?)\b",
@@ -357,7 +366,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\breschedul\w*", r"\bre-?book\w*", r"\bmove\b", r"\bmoving\b", r"\bpostpon\w*",
         r"\bpush (?:\w+ )?(?:back|forward|out|later)\b", r"\bbring (?:\w+ )?forward\b",
         r"\bpush (?:\w+ ){1,3}(?:back|forward|out|later)\b", r"\bbring (?:\w+ ){1,3}forward\b",
-        r"\b(?:push|put off|shift|bring)\b(?=[\w\s']{0,40}\b(?:to|until|till)\b)",
+        r"\b(?:push|put off|shift|bring|bump|slide|flip)\b(?=[\w\s']{0,40}\b(?:to|until|till)\b)",
         r"\bswap(?:ping)?\b",
         r"\bchange (?:my|the|it|that|this|our|to)\b", r"\bchanging\b", r"\bshift\b",
         r"\bswitch\b", r"\bdifferent (?:day|time|date)\b", r"\banother (?:day|time|date)\b",
@@ -539,6 +548,11 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "progress_question": (
         r"\bhow (?:many|much)\b", r"\bwhere am i\b", r"\bstatus\b", r"\bmy progress\b",
+    ),
+    # a yes that only acknowledges what was said: no yes to an offer ("right ok")
+    "plain_acknowledgement": (
+        r"^(?:ok(?:ay)?|k|kk|alright|all right|right|cool|fine|got it|understood|i see|"
+        r"fair enough|ah|oh|ah ok|oh ok)$",
     ),
     "acknowledgement": (
         r"^(?:ok(?:ay)?|alright|all right|right|cool|great|perfect|fine|good|nice|sure|"

@@ -114,11 +114,16 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "exclude_after": (
         r"^\s*(?:por la (?:manana|tarde|noche)\s+)?(?:no (?:me|nos|le|les) (?:va|viene|sirve|"
         r"cuadra|vale)|no puedo|no podemos|estoy (?:ocupad[oa]|fuera)|imposible)\b",
+    ),
+    # right after the day itself (not after its time or part of the day):
+    "busy_after": (
         # "el lunes tengo pega", "el martes trabajo": busy with something of one's own
-        r"^\s*(?:por la (?:manana|tarde|noche)\s+)?(?:ya\s+)?(?:tengo|tenemos)\s+(?:que\s+)?"
+        r"^\s*(?:por la (?:manana|tarde|noche)\s+)?(?:ya\s+)?(?:tengo|tenemos|tiene|tienen)\s+"
+        r"(?:que\s+)?"
         r"(?:pega|trabajo|trabajar|chamba|chambear|curro|currar|laburo|laburar|turno|guardia|"
         r"clases?|examen|medico|dentista|otra cita|una cita|cita|reunion|un compromiso|"
-        r"compromiso|otra cosa|algo|lio|mil cosas|planes|viaje)\b",
+        r"compromiso|otra cosa|algo|lio|mil cosas|planes|viaje|un cumple|cumple|"
+        r"un cumpleanos|cumpleanos|una fiesta|fiesta|partido|futbol|entreno)\b",
         r"^\s*(?:por la (?:manana|tarde|noche)\s+)?(?:trabajo|curro|laburo|chambeo|"
         r"estoy (?:trabajando|de turno|de guardia|en la pega|en el curro))\b",
     ),
@@ -126,7 +131,11 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\b(?:no|nunca|excepto|salvo|menos|no puedo|no puedo ir|estoy ocupad[oa])"
         r"(?:\s+(?:el|los|la|las|en|por))*\s*$",
     ),
+    # en un cambio, "del <día> al <día>": el primer día es la cita que se mueve
+    "move_from": (r"\b(?:del|de el)\s*$",),
+    "move_to": (r"\b(?:al|a el|para el)\s*$",),
     "ref_after": (rf"^\s*{_CITA}\b",),
+
     "ref_before": (r"\b(?:mi|mis|la|el|esa|ese|esta)\s*$",),
     "ref_before_alone": (
         r"\b(?:mi|mis)\s*$", rf"\b(?:mi|la) {_CITA} (?:del?|el)\s*$",
@@ -165,6 +174,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\b(?:espera|espere|esperá|pera)[\s,.!]+no+\b", r"\bno+[\s,.!]+no+\b",
         r"\b(?:mejor dicho|quiero decir|quise decir|me equivoque|corrijo|me confundi)\b",
         r"[,.!;]\s*digo\b",
+        # "el sábado a las 11... ah no, ...": an interjection, then no
+        r"\b(?:ah|eh|ay|uy|ups|oh|uh)[\s,.!]+no+\b(?![\s,]+(?:se|puedo|hay|importa|pasa)\b)",
         # "el lunes a las 10... no, mejor el martes": a no, then what it prefers
         r"\bno+[\s,.!]+mejor\b(?!\s+no\b)",
     ),
@@ -223,6 +234,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"\bpas(?:ar|e|o|as|a|an|en|ais|eis|amos|emos|ad|arla|arlo|armela|armelo|ala|alo|"
         rf"amela|amelo|ame|ale|emela|emelo)\b (?:(?:mi|la|el|esta|"
         rf"esa) )?(?:\d{{1,2}}[a-z]{{0,2}} )?(?:{_CITA} )?(?:del \w+ )?(?:a|al|para)\b",
+        # "me podés pasar la clase de prueba del jueves al viernes"
+        r"\bpas(?:ar|a|as|an|e|en|ame|amela|amelo|arla|arlo|armela|armelo)\b(?:\s+\S+){0,5}?"
+        r"\s+del\s+\S+\s+(?:al|para el)\b",
         r"\bpospon\w*", r"\bpospong\w*",
         r"\bretras\w*", r"\badelant\w*", r"\breagend\w*",
         r"\bno (?:puedo|podre|podria|voy a poder) (?:ir|venir|asistir|acudir)\b",
@@ -318,6 +332,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "book_remaining": (r"\breserv\w*\b(?:\s+[\w']+){0,3}?\s+(?:restantes|que quedan|resto)\b",),
     "progress_question": (r"\bcuant[oa]s\b", r"\bcomo voy\b", r"\bprogreso\b"),
+    # un sí que solo acusa recibo: no acepta una oferta ("ah vale")
+    "plain_acknowledgement": (r"^(?:ok(?:ey)?|vale|bueno|bien|entendido|claro|ya|ah|ah vale)$",),
     "acknowledgement": (r"^(?:ok(?:ey)?|vale|bien|bueno|perfecto|genial|claro|entendido|si)$",),
 }  # fmt: skip
 

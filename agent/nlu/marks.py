@@ -1,7 +1,8 @@
 """What the words around a date say about it: ruled out, or naming a booked session.
 
 - excluded: "Saturdays are bad for me", "Friday doesn't work", "not on Mondays",
-  "I can't do Fridays", "anything but Tuesday", "no Saturdays";
+  "I can't do Fridays", "anything but Tuesday", "no Saturdays", and a day busy with the
+  customer's own ("monday I have work", "el lunes tengo pega": right after the day);
 - onward: the first day of a series, "ab 10.3.", "a partir del 10 de marzo",
   "starting March 10", "from the 10th on";
 - a session reference: "my Thursday session", "the one on the 14th", "my
@@ -24,6 +25,7 @@ from bookbot.agent.nlu.normalize import normalize
 @dataclass(frozen=True, slots=True)
 class _Marks:
     exclude_after: re.Pattern[str]
+    busy_after: re.Pattern[str]
     exclude_before: re.Pattern[str]
     exclude_before_habit: re.Pattern[str]
     ref_after: re.Pattern[str]
@@ -48,6 +50,7 @@ def _marks(code: str) -> _Marks:
     )
     return _Marks(
         exclude_after=one("exclude_after"),
+        busy_after=one("busy_after"),
         exclude_before=one("exclude_before"),
         exclude_before_habit=one("exclude_before_habit"),
         ref_after=one("ref_after"),
@@ -70,6 +73,8 @@ def mark(work: str, hit: DateHit, start: int, end: int, lang: str = "en") -> Dat
     before, after = work[:start], work[end:]
     excluded = bool(
         m.exclude_after.match(after)
+        # "el lunes tengo pega": the day itself, not "morgens hab ich Schule" after its time
+        or m.busy_after.match(work[max(hit.end, start) :])
         or m.exclude_before.search(before)
         or (hit.recurring and m.exclude_before_habit.search(before))
     )
@@ -90,6 +95,25 @@ def mark(work: str, hit: DateHit, start: int, end: int, lang: str = "en") -> Dat
         hit, excluded=excluded, session_ref=(ref or hit.session_ref) and not excluded,
         onward=onward and not excluded,
     )  # fmt: skip
+
+
+@lru_cache(maxsize=8)
+def _move_words(code: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lex = lexicon(code)
+    return re.compile(lex.regex("move_from")), re.compile(lex.regex("move_to"))
+
+
+def moved_from(text: str, spans: list[tuple[int, int]], lang: str = "en") -> int | None:
+    """In a change, which of the days said at `spans` of `text` is the booking moved:
+    the one after "from" / "von" / "del" when a later one follows "to" / "auf" / "al"
+    ("pasar la clase del jueves al viernes"); None when the words do not say."""
+    start, end = _move_words(lang)
+    for i, (a, _) in enumerate(spans):
+        if not start.search(normalize(text[:a], lang).text):
+            continue
+        if any(end.search(normalize(text[:b], lang).text) for b, _ in spans[i + 1 :]):
+            return i
+    return None
 
 
 def session_months(text: str, lang: str = "en") -> tuple[int, ...]:

@@ -80,6 +80,8 @@ class When:
     session_ref: bool = False
     floating: bool = False
     onward: bool = False
+    same_time: bool = False
+    """The time was said as "same time" and taken from the time said before it."""
     time_span: tuple[int, int] | None = None
     """Where the time itself was said, when `span` holds a day with several times
     ("thurs 17th, 4.30pm.. no wait make it 5.30pm"): a correction is placed by it."""
@@ -195,7 +197,22 @@ def _pair(
     ordered = sorted(out, key=lambda w: (w.span[0], w.time or time(0)))
     markers = correction_spans(norm, work, lang)
     ordered = _bare_corrections(ordered, norm, work, lang)
-    return _narrowed(_self_corrected(ordered, markers))
+    return _narrowed(_same_time_kept(_self_corrected(ordered, markers), ordered))
+
+
+def _same_time_kept(whens: list[When], read: list[When]) -> list[When]:
+    """ "mon at half 5, sorry no, half 4, then wed same time": "same time" is the time
+    kept by the correction (16:30), not the one taken back."""
+    out = list(whens)
+    for i, when in enumerate(out):
+        if not when.same_time:
+            continue
+        # the time of a day said before ("i've got a call at 5" is no day's time)
+        timed = [w for w in out[:i] if w.time is not None and w.date and not w.excluded]
+        first = [w for w in read if w.time is not None and not w.excluded and w is not when]
+        if timed and first and _said(first[0])[0] < _said(when)[0] and timed[-1].time != when.time:
+            out[i] = replace(when, time=timed[-1].time, alt_time=None)
+    return out
 
 
 def _bare_corrections(whens: list[When], norm: Normalized, work: str, lang: str) -> list[When]:
@@ -232,11 +249,29 @@ def _self_corrected(whens: Sequence[When], markers: Sequence[tuple[int, int]]) -
         before = [w for w in out if _said(w)[1] <= start and not w.excluded]
         after = sorted((w for w in out if _said(w)[0] >= end), key=lambda w: _said(w)[0])
         before.sort(key=lambda w: _said(w)[1])
-        if before and after:
-            taken_back, correction = before[-1], after[0]
+        if not before:
+            continue
+        taken_back = before[-1]
+        # "sat 30 at 11... ah no, that saturday there's a party, better fri 29": a
+        # mention of the day taken back is no correction of it
+        again = [w for w in after if _mentions(w, taken_back)]
+        after = [w for w in after if w not in again]
+        if after:
+            correction = after[0]
             out[out.index(correction)] = _completed(correction, taken_back)
             out.remove(taken_back)
+            for w in again:
+                out.remove(w)
     return out
+
+
+def _mentions(when: When, taken_back: When) -> bool:
+    """`when` names only the day of `taken_back` again, with no time of its own: the same
+    date, or a bare weekday of it ("ese sábado" after "el sábado 30")."""
+    if when.time is not None or when.window is not None or when.end_date is not None:
+        return False
+    same_weekday = when.floating and bool(when.weekdays) and when.weekdays == taken_back.weekdays
+    return when.date is not None and (when.date == taken_back.date or same_weekday)
 
 
 def _said(when: When) -> tuple[int, int]:
@@ -314,7 +349,9 @@ def _with_time(base: When, t: TimeHit, reference: datetime | None) -> When:
     if t.same_time:
         if reference is None:
             return base
-        when = replace(base, time=reference.time().replace(second=0, microsecond=0))
+        when = replace(
+            base, time=reference.time().replace(second=0, microsecond=0), same_time=True
+        )
         if base.end_date is not None and base.date is not None and base.end_date > base.date:
             day = base.date + timedelta(days=(reference.weekday() - base.date.weekday()) % 7)
             when = replace(when, date=day, end_date=None, weekdays=frozenset({day.weekday()}))

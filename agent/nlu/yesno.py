@@ -91,6 +91,21 @@ def _take(pattern: re.Pattern[str], text: str) -> tuple[list[tuple[int, str]], s
     return found, pattern.sub(lambda m: " " * len(m.group()), text)
 
 
+def only_acknowledges(text: str, lang: str) -> bool:
+    """A yes made only of words that take note ("right ok", "ah vale", "alles klar"):
+    it agrees to nothing offered that was not asked as a question."""
+    reply = classify_reply(text, lang)
+    plain = _plain_acknowledgement(lang)
+    return reply.is_yes and bool(reply.cues) and all(
+        plain.match(" ".join(c.split())) for c in reply.cues
+    )
+
+
+@lru_cache(maxsize=8)
+def _plain_acknowledgement(code: str) -> re.Pattern[str]:
+    return re.compile(lexicon(code).regex("plain_acknowledgement"))
+
+
 def classify_reply(text: str, lang: str | None = None) -> Reply:
     """Read a reply to a proposal; see the module docstring for the rules. `lang`
     None reads the language from the message itself (`detect_language`). A turn asks

@@ -7,7 +7,8 @@
 - The offer (`with_offer`) closes a reply when the customer sounds upset
   (`nlu.mood.is_upset`) or after two replies in a row that could not help
   (`UNHELPED`, counted by the decider's "cannot help" answers); a yes to it, or
-  "person", hands over. A yes while a proposal waits still answers the proposal.
+  "person", hands over; a yes that only takes note of it ("right ok") does not.
+  A yes while a proposal waits still answers the proposal.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from bookbot.agent import nlu
 from bookbot.agent.model import ModelRequest, ModelResponse
 from bookbot.agent.nlu.mood import asks_if_bot
 from bookbot.agent.offline.catalogue import day_long, say
@@ -57,7 +59,9 @@ def _bare_yes(decider: Decider) -> bool:
     """A yes that asks nothing else ("yes please", not "ok, physio on Friday then")."""
     u = decider.u
     others = set(u.intents) - BARE
-    return u.reply == "yes" and not (others or u.services or u.has_when or u.unknown_service)
+    if u.reply != "yes" or nlu.only_acknowledges(u.text, u.lang):
+        return False  # "right ok" takes note of the offer, it does not take it up
+    return not (others or u.services or u.has_when or u.unknown_service)
 
 
 def _call(decider: Decider, reason: str) -> ModelResponse:

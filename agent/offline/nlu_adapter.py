@@ -81,6 +81,13 @@ def _read(
     # in a change, a month or a week that names the booked session is no new day
     changing = bool(intents & _CHANGES)
     targets = [w for w in wished if not (changing and w.session_ref and w.is_range)]
+    source = _source(plain, wished, lang)
+    if source is None and changing:
+        source, targets = _moved_from(plain, targets, lang)
+    if source is not None and source.day is not None and changing:
+        # "bump my thursday 11 o'clock to friday ... I drive my mum to the airport
+        # thursday": the day moved from, said again, is no day to move to
+        targets = [w for w in targets if w.session_ref or not _names_day(w, source.day)]
     services = tuple(m.service.id for m in matches)
     session_number = nlu.extract_session_number(plain, lang)
     if session_number is None:
@@ -124,7 +131,7 @@ def _read(
         hour_reading=hour,
         excluded_weekdays=_excluded_weekdays(valid),
         excluded_dates=_excluded_dates(valid),
-        source=_source(plain, wished, lang),
+        source=source,
         shift=next((_shift(w.shift) for w in valid if w.shift is not None), None),
         unknown_service=_unknown_service(plain, business, intents, bool(services), lang),
         floating=tuple(
@@ -342,6 +349,25 @@ def _source(text: str, whens: list[When], lang: str) -> SessionRef | None:
             return SessionRef(month=w.date.month)
     months = nlu.session_months(text, lang)
     return SessionRef(month=months[0]) if months else None
+
+
+def _moved_from(
+    text: str, targets: list[When], lang: str
+) -> tuple[SessionRef | None, list[When]]:
+    """ "del jueves al viernes", "from thursday to friday": the first day is the booking
+    moved, no day to move to."""
+    days = [w for w in targets if w.date is not None and not w.is_range]
+    found = nlu.moved_from(text, [w.span for w in days], lang)
+    if found is None:
+        return None, targets
+    day = days[found]
+    assert day.date is not None
+    return SessionRef(day=day.date), [w for w in targets if w is not day]
+
+
+def _names_day(when: When, day: date) -> bool:
+    """`when` is `day` alone, no time or range of its own."""
+    return when.date == day and when.time is None and when.window is None and not when.is_range
 
 
 def _shift(shift: tuple[int, str]) -> Shift:

@@ -90,3 +90,37 @@ def test_more_than_three_options_reach_whatsapp_as_list_rows_and_a_tapped_row_pi
     offer = run.turns[0]
     assert len(offer.buttons) == 5  # a list message: WhatsApp shows up to 3 buttons
     assert offer.buttons[3] == "Thu 12 Mar 14:00"
+
+
+HANDED_OFF = """id: handed-off-then-written-to
+tags: [handoff]
+business:
+  name: Praxis Nacht
+  timezone: Europe/Zurich
+  currency: CHF
+  hours:
+    mon: ["08:00-17:00"]
+  services:
+    - id: checkup
+      name: Check-up
+      trigger_words: [check-up]
+      price: 90
+      duration_minutes: 30
+now: 2026-03-09T10:00
+customer: {phone: "+41790000038", name: Nora}
+steps:
+  - user: can I talk to a person please
+    expect: {tools: [request_human]}
+  - user: a check-up on monday at 10
+final: {partial: false, bookings: []}
+"""
+
+
+def test_a_message_held_for_staff_fails_the_step_with_the_reason(tmp_path: Path) -> None:
+    path = tmp_path / "handed.yaml"
+    path.write_text(HANDED_OFF, encoding="utf-8")
+    loaded = load_case(path)
+    assert isinstance(loaded, Case), loaded
+    run = run_case(loaded, RunConfig("offline", Settings(), ModelTransport()), 1)
+    assert [f.step for f in run.failures] == [2], [str(f) for f in run.failures]
+    assert "handed to staff" in run.failures[0].message

@@ -1,4 +1,4 @@
-"""Classes read from heldout14/15 (session 9), tested in phrasings of our own:
+"""Classes read from heldout14/15/16 (session 9), tested in phrasings of our own:
 
 - a word that is a calendar word cut short ("Dienst") is another word, no weekday;
 - "no, better ...", "nee, lieber ...", "no, mejor ..." take back what came before;
@@ -9,7 +9,10 @@
 - two words typed as one ("howmuch"); a part of the day that opens the message as a greeting;
 - a holiday mentioned is no question about opening hours;
 - one stray word of another language in a sentence does not change the conversation's language;
-- Swabian weekday spellings.
+- Swabian weekday spellings;
+- "same time" after a correction is the time kept; the day taken back named again is
+  no correction of it; "from <day> to <day>" in a change moves the first; one-word
+  slang yes forms.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bookbot.agent.nlu import detect_language, parse_when
+from bookbot.agent.nlu import ReplyKind, classify_reply, detect_language, moved_from, parse_when
 from bookbot.agent.nlu.intents import Intent, detect_intents
 from bookbot.agent.nlu.normalize import normalize
 
@@ -196,3 +199,72 @@ def test_one_stray_word_does_not_change_a_conversations_language(
 )
 def test_swabian_weekdays(text: str, day: date) -> None:
     assert wished(text, "de") == [(day, time(9))]
+
+
+# --- classes read from heldout16 ---------------------------------------------------
+
+
+def test_same_time_after_a_correction_is_the_time_kept() -> None:
+    text = (
+        "tuesday 2nd at half 6, sorry no, half 5 as i've a meeting at 6, "
+        "then thursday 4th same time"
+    )
+    days = [(d, t) for d, t in wished(text, "en") if d is not None]
+    assert days == [(TUE, time(17, 30)), (THU, time(17, 30))]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # the day taken back named again (by date or as a bare weekday) is no correction
+        ("el viernes 5 a las 11... ah no, ese viernes tiene un cumple, mejor el jueves 4 a las 6",
+         "es", [(THU, time(18))]),
+        ("friday 5th at 11, no wait, that friday she has school, thursday 4th at 4pm",
+         "en", [(THU, time(16))]),
+    ],
+)  # fmt: skip
+def test_a_mention_of_the_day_taken_back_is_no_correction_of_it(
+    text: str, lang: str, expected: list[tuple[date, time]]
+) -> None:
+    assert wished(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("ah no sé, el jueves a las 10?", "es")],
+)
+def test_ah_no_before_a_doubt_takes_nothing_back(text: str, lang: str) -> None:
+    assert wished(text, lang) == [(THU, time(10))]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "source", "target"),
+    [
+        ("me pasás la sesión del martes al jueves?", "es", TUE, THU),
+        ("could you move it from tuesday to thursday", "en", TUE, THU),
+        ("können wir den Termin von Dienstag auf Donnerstag verschieben?", "de", TUE, THU),
+    ],
+)
+def test_a_move_from_one_day_to_another_moves_the_first(
+    text: str, lang: str, source: date, target: date
+) -> None:
+    whens = [w for w in parse_when(text, NOW, lang=lang) if w.date is not None]
+    found = moved_from(text, [w.span for w in whens], lang)
+    assert found is not None
+    assert whens[found].date == source
+    assert [w.date for i, w in enumerate(whens) if i != found] == [target]
+
+
+def test_a_range_from_one_day_to_another_moves_nothing() -> None:
+    text = "el jueves a las 10 o el viernes"
+    whens = [w for w in parse_when(text, NOW, lang="es") if w.date is not None]
+    assert moved_from(text, [w.span for w in whens], "es") is None
+
+
+@pytest.mark.parametrize("text", ["bet", "aight", "say less"])
+def test_a_one_word_slang_yes(text: str) -> None:
+    assert classify_reply(text, "en").kind is ReplyKind.YES
+
+
+def test_a_slang_word_inside_a_sentence_is_no_yes() -> None:
+    assert classify_reply("i bet it's busy on fridays", "en").kind is not ReplyKind.YES

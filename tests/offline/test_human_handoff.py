@@ -90,6 +90,20 @@ def test_two_replies_that_could_not_help_offer_a_person(tmp_path: Path) -> None:
         _requests(d, "yes please")
 
 
+@pytest.mark.parametrize("text", ["right ok", "ah ok", "alright", "ok thanks"])
+def test_a_yes_that_only_takes_note_of_the_offer_does_not_hand_over(
+    tmp_path: Path, text: str
+) -> None:
+    with dialogue(tmp_path, MONDAY_EARLY) as d:
+        d.say("hello")
+        d.say("is there parking?")
+        assert OFFER["en"] in d.say("do you sell gift vouchers?")
+        d.say(text)
+        assert "request_human" not in d.tools
+        d.say("then a dental implant on march 10 at 10am")
+        assert d.tools == ["propose_schedule"]
+
+
 def test_a_helpful_reply_between_restarts_the_count(tmp_path: Path) -> None:
     with dialogue(tmp_path, MONDAY_EARLY) as d:
         d.say("hello")
