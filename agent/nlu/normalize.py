@@ -25,6 +25,7 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00b4": "'", "`": "'", 
                          "\u201d": '"', "\u2013": "-", "\u2014": "-", "\u00a0": " "})  # fmt: skip
 _MIXED = re.compile(r"(?<![\w'])\d+[^\W\d_]+(?![\w'])")
 """Digits glued to letters ("2moro"): a typo only if the lexicon lists it."""
+_DIGITS_BEFORE = re.compile(r"\d+$")
 _TRIPLE = re.compile(r"(\w)\1{2,}")
 _DOUBLE = re.compile(r"(\w)\1")
 
@@ -66,13 +67,18 @@ def _fold(text: str, accents: bool = False) -> tuple[str, list[int], list[int]]:
     starts: list[int] = []
     ends: list[int] = []
     for i, ch in enumerate(text):
-        out = unicodedata.normalize("NFKC", ch).lower().translate(_QUOTES)
-        if accents:
-            out = without_accents(out)
+        out = _fold_char(ch, accents)
         chars.append(out)
         starts.extend([i] * len(out))
         ends.extend([i + 1] * len(out))
     return "".join(chars), starts, ends
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str, accents: bool) -> str:
+    """One character as `_fold` writes it; kept, as texts are made of few characters."""
+    out = unicodedata.normalize("NFKC", ch).lower().translate(_QUOTES)
+    return without_accents(out) if accents else out
 
 
 def _fix_word(word: str, lex: Lexicon) -> str:
@@ -166,7 +172,10 @@ def _names_one(prev: _Token, keep_one: tuple[str, ...], lex: Lexicon) -> bool:
 
 def _ordinal_suffix(folded: str, start: int, word: str, lex: Lexicon) -> bool:
     """Whether `word` is the suffix of an ordinal written in digits ("nd" in "2nd")."""
-    digits = re.search(r"\d+$", folded[max(0, start - 4) : start])
+    before = folded[start - 1 : start]  # `$` matches before a final newline too
+    if not before.isdecimal() and before != "\n":
+        return False
+    digits = _DIGITS_BEFORE.search(folded[max(0, start - 4) : start])
     return digits is not None and lex.ordinal(int(digits.group())) == digits.group() + word
 
 

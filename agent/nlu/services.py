@@ -70,8 +70,10 @@ class _Term:
     """Every word of the phrase, stop words too, spelled as is ("first visit")."""
 
 
+@lru_cache(maxsize=16384)
 def stem(word: str) -> str:
-    """A light English stem: plural, -ing, -ed and a final e go ("driving" -> "driv")."""
+    """A light English stem: plural, -ing, -ed and a final e go ("driving" -> "driv").
+    Kept per word: every message stems all its words, and words repeat across messages."""
     if len(word) > 4 and word.endswith("ies"):
         word = word[:-3] + "y"
     elif len(word) > 4 and word.endswith(("ches", "shes", "xes", "sses")):
@@ -95,10 +97,21 @@ def similarity(heard: str, known: str, prefix: bool = True) -> float:
     short, long_ = sorted((heard, known), key=len)
     if prefix and len(short) >= 5 and long_.startswith(short):
         return 0.85
-    if min(len(heard), len(known)) < 4 or heard[0] != known[0]:
+    if len(short) < 4 or heard[0] != known[0]:
+        return 0.0
+    # difflib's ratio is 2 * matches / total, and no more characters match than the two
+    # words have in common: below 0.8 with the most there could be, it is below 0.8
+    total = len(heard) + len(known)
+    if 2.0 * len(short) / total < 0.8 or 2.0 * _common(heard, known) / total < 0.8:
         return 0.0
     ratio = difflib.SequenceMatcher(None, heard, known).ratio()
     return round(ratio * 0.9, 3) if ratio >= 0.8 else 0.0
+
+
+def _common(a: str, b: str) -> int:
+    """How many characters the two words have in common, each counted as often as both
+    have it (difflib's `quick_ratio`)."""
+    return sum((Counter(a) & Counter(b)).values())
 
 
 TRANSLATED = 0.9
@@ -128,6 +141,57 @@ def _words(text: str) -> list[str]:
 @lru_cache(maxsize=4096)
 def _folded(word: str) -> str:
     return word if word.isascii() else without_accents(word)
+
+
+_Key = tuple[str, bool]
+"""A service word as `_best` looks for it: (stem, whether a prefix of it counts)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Catalogue:
+    """A catalogue's terms (`_index`) and where to look them up, built once per catalogue:
+    a message names few of its words, so only the terms of the words it may name are
+    scored (`_matches`)."""
+
+    terms: tuple[tuple[_Term, ...], ...]
+    """Weighted phrases per service."""
+    users: dict[_Key, tuple[tuple[int, int], ...]]
+    """Each service word to the (service, term) positions of the terms made of it."""
+    by_first: dict[str, tuple[_Key, ...]]
+    """The service words by first letter: `similarity` is 0 for words that start differently."""
+    by_group: dict[int, tuple[_Key, ...]]
+    """The service words by concept group: their translations score too."""
+    literal: tuple[tuple[int, int], ...]
+    """The (service, term) positions of the literal terms ("first visit")."""
+
+
+@lru_cache(maxsize=256)
+def _catalogue(key: tuple[tuple[str, str, tuple[str, ...], str], ...], code: str) -> _Catalogue:
+    """The `_Catalogue` of the services in `key` (as `_index`)."""
+    terms = _index(key, code)
+    users: dict[_Key, list[tuple[int, int]]] = {}
+    literal: list[tuple[int, int]] = []
+    for k, service_terms in enumerate(terms):
+        for j, term in enumerate(service_terms):
+            if term.literal:
+                literal.append((k, j))
+                continue
+            for known in dict.fromkeys(term.stems):
+                users.setdefault((known, not term.joined), []).append((k, j))
+    by_first: dict[str, list[_Key]] = {}
+    by_group: dict[int, list[_Key]] = {}
+    forms = by_form(stem)
+    for known, prefix in users:
+        by_first.setdefault(known[:1], []).append((known, prefix))
+        for group in forms.get(known, _NO_GROUPS):
+            by_group.setdefault(group, []).append((known, prefix))
+    return _Catalogue(
+        terms,
+        {k: tuple(v) for k, v in users.items()},
+        {k: tuple(v) for k, v in by_first.items()},
+        {k: tuple(v) for k, v in by_group.items()},
+        tuple(literal),
+    )
 
 
 @lru_cache(maxsize=256)
@@ -201,14 +265,14 @@ _Heard = tuple[str, str, bool, frozenset[int]]
 """(stem, original words, may be a misspelling, concept groups: `_groups`)."""
 
 
-def _heard(text: str, code: str) -> list[_Heard]:
-    """(stem, original words, may be a misspelling, concept groups) for each word of the
-    text and each pair of neighbours. A word the parsers know ("later") is spelled right:
-    it is never read as a close misspelling of a service word ("laser"), nor is a pair with such a
-    word in it ("tues the" is no "test")."""
+def _heard(every: list[str], code: str) -> list[_Heard]:
+    """(stem, original words, may be a misspelling, concept groups) for each of the
+    words `every` (`_words` of the normalized text) and each pair of neighbours. A word
+    the parsers know ("later") is spelled right: it is never read as a close misspelling
+    of a service word ("laser"), nor is a pair with such a word in it ("tues the" is no
+    "test")."""
     lex = lexicon(code)
     known = lex.vocabulary | lex.stopwords
-    every = _words(normalize(text, code).text)
     words = [w for w in every if len(w) > 2]
     # two-letter words only ever equal a two-letter trigger word ("PT")
     out = [
@@ -227,34 +291,54 @@ _Best = tuple[float, str, str, bool]
 """(similarity, the customer's words, their stem, heard only through a translation)."""
 
 
-def _best(known: str, prefix: bool, heard: list[_Heard]) -> _Best:
+class _Said:
+    """The customer's words of one message (`_heard`), by first letter and by concept
+    group, so that `_best` looks only at the words that can match."""
+
+    __slots__ = ("by_first", "by_group")
+
+    def __init__(self, heard: list[_Heard]) -> None:
+        self.by_first: dict[str, list[_Heard]] = {}
+        self.by_group: dict[int, list[_Heard]] = {}
+        for item in heard:
+            self.by_first.setdefault(item[0][:1], []).append(item)
+            for group in item[3]:
+                self.by_group.setdefault(group, []).append(item)
+
+
+def _best(known: str, prefix: bool, said: _Said) -> _Best:
     """The customer's word closest to the service word `known` (`prefix`: a prefix of
-    it counts), the greatest (similarity, words, stem) of all."""
-    groups = by_form(stem).get(known, _NO_GROUPS)  # a translation scores TRANSLATED
-    first = known[:1]  # `similarity` is 0 for words that start differently
+    it counts), the greatest (similarity, words, stem) of all. Only words that start
+    alike (`similarity` is 0 for the others) or share a concept group with it (a
+    translation scores TRANSLATED) can score."""
+    groups = by_form(stem).get(known, _NO_GROUPS)
+    first = known[:1]
     best = (0.0, "", "")
-    for h, w, fuzzy, mine in heard:
-        found = similarity(h, known, prefix) if h[:1] == first else 0.0
+    for h, w, fuzzy, mine in said.by_first.get(first, ()):
+        found = similarity(h, known, prefix)
         if found < TRANSLATED and groups and mine and not mine.isdisjoint(groups):
             found = TRANSLATED
         elif not fuzzy and found < 0.85:
             continue
         if found > 0.0 and (found, w, h) > best:
             best = (found, w, h)
+    for group in groups:  # words that start differently score only as a translation
+        for h, w, _, _ in said.by_group.get(group, ()):
+            if h[:1] != first and (TRANSLATED, w, h) > best:
+                best = (TRANSLATED, w, h)
     if best[0] == 0.0:
         return 0.0, "", "", False
     return (*best, similarity(best[2], known, prefix) < best[0])
 
 
+_NOTHING: _Best = (0.0, "", "", False)
+
+
 def _score(
-    term: _Term,
-    heard: list[_Heard],
-    every: frozenset[str],
-    seen: dict[tuple[str, bool], _Best],
+    term: _Term, every: frozenset[str], bests: dict[_Key, _Best]
 ) -> tuple[float, str, bool, bool]:
     """(weight, the customer's words, heard exactly, heard only through a translation).
-    `seen` keeps the best word per service word for the message: the terms of a
-    catalogue share most of their words."""
+    `bests` holds the best word of the message per service word that it names at all."""
     if term.literal:
         found = all(s in every for s in term.stems)
         return (term.weight, term.phrase, True, False) if found else (0.0, "", False, False)
@@ -263,9 +347,7 @@ def _score(
     translated = False
     prefix = not term.joined
     for known in term.stems:
-        best = seen.get((known, prefix))
-        if best is None:
-            best = seen[known, prefix] = _best(known, prefix, heard)
+        best = bests.get((known, prefix), _NOTHING)
         if best[0] == 0.0:
             return 0.0, "", False, False
         sims.append(best[0])
@@ -309,27 +391,55 @@ def _without_referrers(text: str, lang: str) -> str:
 
 def _matches(text: str, services: Sequence[Service], lang: str) -> list[ServiceMatch]:
     key = tuple((s.id, s.name, s.trigger_words, s.description or "") for s in services)
-    heard = _heard(text, lang)
+    said_words = _words(normalize(text, lang).text)
+    heard = _heard(said_words, lang)
     if not heard:
         return []
-    every = frozenset(stem(w) for w in _words(normalize(text, lang).text))
+    every = frozenset(stem(w) for w in said_words)
+    catalogue = _catalogue(key, lang)
+    bests = _bests(catalogue, _Said(heard))
+    # a term scores only when each of its words is heard (a literal one: spelled as is)
+    positions = {p for k in bests for p in catalogue.users[k]}
+    positions.update(catalogue.literal)
+    per_service: dict[int, list[_Scored]] = {}
+    for k, j in positions:
+        term = catalogue.terms[k][j]
+        found = _score(term, every, bests)
+        if found[0] > 0.0:  # a term scoring 0 neither wins nor adds (see below)
+            per_service.setdefault(k, []).append(found + (term.phrase,))
     out: list[ServiceMatch] = []
-    seen: dict[tuple[str, bool], _Best] = {}
-    for service, terms in zip(services, _index(key, lang), strict=True):
-        scored = sorted((_score(t, heard, every, seen) + (t.phrase,) for t in terms), reverse=True)
-        scored = _literal_first(scored)
-        top, words, exact, translated, phrase = scored[0] if scored else (0.0, "", False, False, "")
+    for k in sorted(per_service):
+        service = services[k]
+        scored = _literal_first(sorted(per_service[k], reverse=True))
+        top, words, exact, translated, phrase = scored[0]
         others = {p for s, _, _, _, p in scored[1:] if s >= 0.3 and p != phrase}
         total = min(1.0, top + 0.05 * len(others))
         if total >= MIN_SCORE:
             explained = frozenset(
                 w for s, heard_words, *_ in scored if s >= 0.3 for w in heard_words.split()
             ) | frozenset(words.split())
-            found = ServiceMatch(
+            found_match = ServiceMatch(
                 service, round(total, 3), phrase, words, exact, translated, explained
             )
-            out.append(found)
+            out.append(found_match)
     return _most_specific(_own_words_first(sorted(out, key=lambda m: -m.score)))
+
+
+def _bests(catalogue: _Catalogue, said: _Said) -> dict[_Key, _Best]:
+    """The best word of the message for each service word it may name (`_best`); a
+    service word absent scores 0: it starts like no word of the message and shares no
+    concept group with one."""
+    keys: dict[_Key, None] = {}
+    for first in said.by_first:
+        keys.update(dict.fromkeys(catalogue.by_first.get(first, ())))
+    for group in said.by_group:
+        keys.update(dict.fromkeys(catalogue.by_group.get(group, ())))
+    found: dict[_Key, _Best] = {}
+    for known, prefix in keys:
+        best = _best(known, prefix, said)
+        if best[0] > 0.0:
+            found[known, prefix] = best
+    return found
 
 
 def _most_specific(found: list[ServiceMatch]) -> list[ServiceMatch]:
