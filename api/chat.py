@@ -27,7 +27,7 @@ from bookbot.api.deps import AppState, SessionDep, StateDep
 from bookbot.api.storable import INTEGER_MAX, storable_name, storable_text
 from bookbot.service.replies import CHAT_CHANNEL
 from bookbot.store.customers import normalize_phone
-from bookbot.store.inbox import PENDING
+from bookbot.store.inbound import PENDING
 from bookbot.store.threads import ThreadMessage, message_by_wa_id, read_thread
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"

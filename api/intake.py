@@ -19,8 +19,8 @@ still be answered. So each part stands alone:
   transaction on the event loop (`bookbot.store.ingest.AsyncStore`), the NOTIFY
   naming its customer in it; a message refused is reported, the others kept.
 - `store_events` stores each part in a savepoint of the caller's transaction:
-  new messages `pending` (`bookbot.store.inbox.store_inbound_message`; a message id seen
-  before is skipped), statuses applied to the sent messages
+  new messages `pending` (`bookbot.store.inbound.store_inbound_message`; a message id
+  seen before is skipped), statuses applied to the sent messages
   (`statuses.apply_status`). A part the database still refuses is rolled back
   alone and reported; the others are kept. Each inbound message keeps Meta's
   (cleaned) JSON in its payload; a profile name is clipped to the column, and a
@@ -54,7 +54,7 @@ from bookbot.api.whatsapp import (
 )
 from bookbot.api.whatsapp.payload import WEBHOOK_OBJECT
 from bookbot.store.customers import normalize_phone
-from bookbot.store.inbox import Stored, store_inbound_message
+from bookbot.store.inbound import Stored, store_inbound_message
 from bookbot.store.ingest import REFUSED, UNAVAILABLE, AsyncStore, Inbound
 
 log = logging.getLogger(__name__)

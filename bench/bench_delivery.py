@@ -30,7 +30,7 @@ from loadkit import fresh_schema  # noqa: E402
 from bookbot.service.delivery import deliver_due  # noqa: E402
 from bookbot.store.conversations import record_outbound  # noqa: E402
 from bookbot.store.db import make_engine, make_session_factory  # noqa: E402
-from bookbot.store.inbox import store_message  # noqa: E402
+from bookbot.store.inbound import store_message  # noqa: E402
 from bookbot.store.migrate import ensure_schema  # noqa: E402
 from bookbot.store.models import OutboxRow  # noqa: E402
 from bookbot.store.outbox import OutboxItem, enqueue  # noqa: E402

@@ -56,7 +56,8 @@ from bookbot.service.queue import InboundQueue
 from bookbot.service.replies import Replied
 from bookbot.service.turn_worker import TurnWorker
 from bookbot.settings import DEMO_BUSINESS, Settings
-from bookbot.store import inbox
+from bookbot.store import turn_queue
+from bookbot.store.inbound import PENDING
 from bookbot.store.models import BookingRow, CustomerRow, ServiceRow, SessionGroupRow
 
 ZONE = ZoneInfo("Europe/Zurich")
@@ -170,7 +171,7 @@ class BenchWorker(TurnWorker):
         super().__init__(runtime, concurrency=1, clock=lambda: NOW)
         self.replies = replies
 
-    def open(self, session: Session, claimed: inbox.Claimed) -> Callable[[], None]:
+    def open(self, session: Session, claimed: turn_queue.Claimed) -> Callable[[], None]:
         chat = self.conversations()
         rest = chat.open_claimed(session, claimed, now=NOW, owner=self.queue.owner)
 
@@ -223,9 +224,7 @@ def timed_turns(
         for kind, text in messages.items():
             stored = None
             if queue:  # stored by the ingest (not timed), then claimed and answered
-                stored = chat.receive(
-                    phone=phone, text=text, now=NOW, name="Bench", status=inbox.PENDING
-                )
+                stored = chat.receive(phone=phone, text=text, now=NOW, name="Bench", status=PENDING)
             statements, commits = counter.statements, counter.commits
             started, cpu = clock.perf_counter_ns(), clock.process_time_ns()
             if stored is not None:

@@ -15,7 +15,7 @@ database only through the store's repositories.
                    reaction, text: yes / no / change / unclear), recorded before
                    its turn; the proposal-naming buttons and the "replaced" reply
     queue          InboundQueue: pending messages answered per customer, in order
-                   (the queue's rows live in `store.inbox`)
+                   (the queue's rows live in `store.turn_queue`)
     turn_worker    TurnWorker: the turns role, woken by LISTEN/NOTIFY (polling on SQLite)
     senders        Senders: the delivery role, concurrent senders of the outbox
     proactive      enqueue_due: the worker's pass, due reminders into the outbox

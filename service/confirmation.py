@@ -33,10 +33,10 @@ from sqlalchemy.orm import Session
 from bookbot.agent.nlu.yesno import ReplyKind, classify_reply
 from bookbot.core.config import Business
 from bookbot.store import confirmations as store
-from bookbot.store import inbox
 from bookbot.store import proposals as proposal_store
-from bookbot.store.inbox import TurnInput
+from bookbot.store import turn_queue
 from bookbot.store.proposals import ProposalRecord
+from bookbot.store.turn_queue import TurnInput
 from bookbot.tools.views import human
 
 Buttons = tuple[tuple[str, str], ...]
@@ -218,12 +218,12 @@ def record(session: Session, reading: Reading, turn: TurnInput, *, now: datetime
     )
 
 
-def answer_columns(reading: Reading | None) -> inbox.Answered | None:
+def answer_columns(reading: Reading | None) -> turn_queue.Answered | None:
     """What the message's own row keeps of `reading` (None: it answers nothing)."""
     if reading is None or not reading.answers:
         return None
     named = None if reading.offer is None else reading.offer.named
-    return inbox.Answered(reading.confirmation, reading.source, named)
+    return turn_queue.Answered(reading.confirmation, reading.source, named)
 
 
 def confirmation_buttons(session: Session, conversation_id: int) -> Buttons:

@@ -1,13 +1,13 @@
 """From a customer's message to bookbot's reply: the one path every way in takes.
 
-`receive` stores the customer's message (`bookbot.store.inbox.store_message`;
+`receive` stores the customer's message (`bookbot.store.inbound.store_message`;
 a WhatsApp message id seen before gives None, so a redelivery never runs a
 second turn). `answer(message_id, now)` is the only way from a stored message
 to a stored reply; the inbound queue (WhatsApp, the chat page), `bookbot chat`,
 the admin demo and the eval runner all call it:
 
 1. one transaction reads the message, the conversation's state and its history
-   (`inbox.load_turn`, which writes nothing), and counts the message as the
+   (`turn_queue.load_turn`, which writes nothing), and counts the message as the
    answer to the proposals shown before it was written (`proposals.mark_answered`:
    a queued "yes" can book what the reply before it showed, but not what a reply
    stored after it shows), read as that answer and recorded
@@ -49,10 +49,11 @@ from bookbot.service.confirmation import Buttons
 from bookbot.service.dialogue_state import OFFLINE_STATE, spoken_language
 from bookbot.service.replies import Replied, choice_buttons, store_reply
 from bookbot.store import conversations as conversation_store
-from bookbot.store import inbox
+from bookbot.store import inbound, turn_queue
 from bookbot.store import proposals as proposal_store
 from bookbot.store.db import durable_commit, write_session
-from bookbot.store.inbox import Stored, TurnInput, TurnMessage
+from bookbot.store.inbound import Stored
+from bookbot.store.turn_queue import TurnInput, TurnMessage
 from bookbot.tools.context import ToolContext
 
 log = logging.getLogger(__name__)
@@ -99,14 +100,14 @@ class Conversations:
         wa_message_id: str | None = None,
         channel: str = "whatsapp",
         payload: dict[str, Any] | None = None,
-        status: str = inbox.RECEIVED,
+        status: str = inbound.RECEIVED,
     ) -> Stored | None:
         """Store the customer's message; None when its WhatsApp id was seen before.
 
         `status` is `received` for a message answered at once (`handle`), `pending`
         for one the inbound queue answers."""
         with write_session(self.session_factory) as session:
-            return inbox.store_message(
+            return inbound.store_message(
                 session,
                 phone=phone,
                 text=text,
@@ -124,19 +125,19 @@ class Conversations:
         stored, marked answered, not replied to).
 
         `owner` is the inbound queue that claimed the message: the reply is stored
-        only while its claim holds (`inbox.ClaimLost` otherwise, nothing stored)."""
+        only while its claim holds (`turn_queue.ClaimLost` otherwise, nothing stored)."""
         with write_session(self.session_factory) as session:
             opened = self._open(session, message_id, now, owner)
         return opened if not isinstance(opened, _Opened) else self._turn(opened, now, owner)
 
     def open_claimed(
-        self, session: Session, claimed: inbox.Claimed, *, now: datetime, owner: str
+        self, session: Session, claimed: turn_queue.Claimed, *, now: datetime, owner: str
     ) -> Callable[[], Replied] | None:
         """Step 1 for a message the inbound queue just claimed, in the claim's
-        transaction (`inbox.load_claimed`: on PostgreSQL the claim read the turn
+        transaction (`turn_queue.load_claimed`: on PostgreSQL the claim read the turn
         already); steps 2 and 3 are what it returns, to run after the commit (None:
         the message needed no turn)."""
-        opened = self._opened(session, inbox.load_claimed(session, claimed), now, owner)
+        opened = self._opened(session, turn_queue.load_claimed(session, claimed), now, owner)
         if not isinstance(opened, _Opened):
             return None
         return partial(self._turn, opened, now, owner)
@@ -147,7 +148,9 @@ class Conversations:
         """Step 1 (see the module docstring): the turn's read and the message's answer
         to the offers; a reply when the message needs no turn (a replaced offer),
         None when it answers nothing."""
-        return self._opened(session, inbox.load_turn(session, message_id=message_id), now, owner)
+        return self._opened(
+            session, turn_queue.load_turn(session, message_id=message_id), now, owner
+        )
 
     def _opened(
         self, session: Session, turn: TurnInput, now: datetime, owner: str | None
@@ -157,7 +160,7 @@ class Conversations:
             return None  # kept for staff: no turn, no reply (bookbot.service.handoff)
         reading = confirmation.read_answer(session, turn)
         if not reading.answers:  # leaves the offers waiting as they were
-            inbox.mark_answered(session, message_id=message_id)
+            turn_queue.mark_answered(session, message_id=message_id)
             return None
         confirmation.record(session, reading, turn, now=now)
         if reading.stale:
@@ -245,7 +248,7 @@ class Conversations:
         The message is stored and read for its turn in one transaction (it is
         answered at once, so no queue claims it)."""
         with write_session(self.session_factory) as session:
-            stored = inbox.store_message(
+            stored = inbound.store_message(
                 session,
                 phone=phone,
                 text=text,
@@ -253,11 +256,11 @@ class Conversations:
                 channel=channel,
                 name=name,
                 wa_message_id=wa_message_id,
-                status=inbox.RECEIVED,
+                status=inbound.RECEIVED,
             )
             if stored is None:
                 return None
-            turn = inbox.turn_of_stored(session, stored, text=text, channel=channel, at=now)
+            turn = turn_queue.turn_of_stored(session, stored, text=text, channel=channel, at=now)
             opened = self._opened(session, turn, now, None)
         if opened is None:  # held for staff: the thread is handed off
             return None

@@ -29,7 +29,7 @@ from bookbot.service.outbound import OutboundMessage
 from bookbot.store import handoff as handoff_store
 from bookbot.store import outbox
 from bookbot.store.conversations import record_outbound
-from bookbot.store.inbox import TurnInput
+from bookbot.store.turn_queue import TurnInput
 
 SENT_CHANNELS = frozenset({"whatsapp"})
 """Channels whose messages go out through the outbox (the chat page reads the store)."""

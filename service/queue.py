@@ -2,8 +2,8 @@
 across threads and processes.
 
 Every way in (the WhatsApp webhook, the chat page) stores the customer's message
-with `bookbot.store.inbox.store_message` (the store module holds the queue's
-statuses and queries) and acknowledges at once; the message is `pending`.
+with `bookbot.store.inbound.store_message` (`bookbot.store.turn_queue` holds the
+queue's statuses and queries) and acknowledges at once; the message is `pending`.
 The `InboundQueue` then answers it after the acknowledgement, on a thread pool,
 with `answer(message_id)` (the app passes `Conversations.answer`, the one path
 from a stored message to a stored reply):
@@ -13,12 +13,12 @@ from a stored message to a stored reply):
 - One customer's messages are answered one at a time, oldest first (by the time
   WhatsApp stamped them, then by arrival), so a "yes" is never read before the
   proposal it answers; different customers are answered in parallel.
-- Across processes too: a claim (`inbox.claim_next`, under the customer's lock)
+- Across processes too: a claim (`turn_queue.claim_next`, under the customer's lock)
   takes a message only while none of the customer's messages is `processing`,
   and it carries this queue's `owner` (host, pid, random) and an expiry
   (`BOOKBOT_INBOX_CLAIM_SECONDS`, 60 s) that a heartbeat renews every third of it
   while turns run. The reply is stored only while the claim holds
-  (`inbox.mark_answered(owner=...)`).
+  (`turn_queue.mark_answered(owner=...)`).
 - A drain on the pool stops after a message behind which nothing waited when it
   was claimed (the claim counts them): a message stored since then notifies the
   queue, and a notify for a customer being drained runs the drain once more, so
@@ -47,7 +47,7 @@ from functools import partial
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from bookbot.store import inbox
+from bookbot.store import turn_queue
 from bookbot.store.db import is_disconnect, write_session
 
 __all__ = ["InboundQueue", "claim_next", "claim_oldest"]
@@ -60,7 +60,7 @@ CLAIM = timedelta(seconds=60)
 RETRIES = 2
 """How many times a claim or a turn runs again after its database connection was lost."""
 
-Opener = Callable[[Session, inbox.Claimed], Callable[[], object] | None]
+Opener = Callable[[Session, turn_queue.Claimed], Callable[[], object] | None]
 """Reads a message just claimed for its turn, in the claim's transaction (which
 commits after it); returns what remains of the turn (run after the commit), or
 None when the message needed no more (held for staff, answered without a turn)."""
@@ -97,10 +97,10 @@ def claim_oldest(
     owner: str,
     now: datetime,
     claim: timedelta = CLAIM,
-) -> inbox.Claimed | None:
+) -> turn_queue.Claimed | None:
     """`claim_next` with how many of the customer's messages were waiting."""
     with write_session(session_factory) as session:
-        return inbox.claim_oldest(
+        return turn_queue.claim_oldest(
             session, customer_id=customer_id, owner=owner, now=now, until=now + claim
         )
 
@@ -169,7 +169,7 @@ class InboundQueue:
         """Re-queue expired claims (a process that died or hung) and answer everything
         pending; the customers found. A live claim, of any process, stays."""
         with write_session(self.session_factory) as session:
-            customers = inbox.requeue_and_find_pending(session, now=self.clock())
+            customers = turn_queue.requeue_and_find_pending(session, now=self.clock())
         for customer_id in customers:
             self.notify(customer_id)
         return customers
@@ -185,7 +185,9 @@ class InboundQueue:
                 break  # none waited behind it: a message stored since wakes `_run` again
         return answered
 
-    def _next(self, customer_id: int) -> tuple[inbox.Claimed, Callable[[], object] | None] | None:
+    def _next(
+        self, customer_id: int
+    ) -> tuple[turn_queue.Claimed, Callable[[], object] | None] | None:
         """Claim the customer's oldest pending message and, with `open`, read it for
         its turn in the same transaction; the claim and what remains of its turn.
 
@@ -198,7 +200,7 @@ class InboundQueue:
                 if self.open is None:
                     return self._claimed_for_answer(self._claim(customer_id))
                 with write_session(self.session_factory) as session:
-                    claimed = inbox.claim_oldest(
+                    claimed = turn_queue.claim_oldest(
                         session,
                         customer_id=customer_id,
                         owner=self.owner,
@@ -221,8 +223,8 @@ class InboundQueue:
         return None  # not reached: the last attempt returns or raises
 
     def _claimed_for_answer(
-        self, claimed: inbox.Claimed | None
-    ) -> tuple[inbox.Claimed, Callable[[], object]] | None:
+        self, claimed: turn_queue.Claimed | None
+    ) -> tuple[turn_queue.Claimed, Callable[[], object]] | None:
         return None if claimed is None else (claimed, partial(self.answer, claimed.message_id))
 
     def _finish(self, message_id: int, rest: Callable[[], object] | None) -> None:
@@ -236,14 +238,14 @@ class InboundQueue:
                 if rest is not None:
                     rest()
                 return
-            except inbox.ClaimLost:  # another process took the message over: it answers
+            except turn_queue.ClaimLost:  # another process took the message over: it answers
                 log.warning("inbound message %s: the claim ran out during the turn", message_id)
                 return
             except Exception as error:
                 if not is_disconnect(error):
                     log.exception("inbound message %s: the turn failed", message_id)
                     with write_session(self.session_factory) as session:
-                        inbox.fail_claimed(session, message_id=message_id, owner=self.owner)
+                        turn_queue.fail_claimed(session, message_id=message_id, owner=self.owner)
                     return
                 if attempt == self.retries:
                     log.exception("inbound message %s: the database stays away", message_id)
@@ -256,7 +258,7 @@ class InboundQueue:
         """`answer` the message again, unless its claim is no longer this queue's (the
         lost connection was the commit's: the reply is stored)."""
         with self.session_factory() as session:
-            if not inbox.holds_claim(session, message_id=message_id, owner=self.owner):
+            if not turn_queue.holds_claim(session, message_id=message_id, owner=self.owner):
                 return
         self.answer(message_id)
 
@@ -265,7 +267,7 @@ class InboundQueue:
         database is away, the heartbeat tries again instead of renewing it."""
         try:
             with write_session(self.session_factory) as session:
-                inbox.release_claim(session, message_id=message_id, owner=self.owner)
+                turn_queue.release_claim(session, message_id=message_id, owner=self.owner)
         except Exception:
             log.exception("inbound message %s: releasing its claim failed", message_id)
             with self._lock:
@@ -278,13 +280,15 @@ class InboundQueue:
             abandoned = sorted(self._abandoned)
         with write_session(self.session_factory) as session:
             for message_id in abandoned:
-                inbox.release_claim(session, message_id=message_id, owner=self.owner)
-            renewed = inbox.renew_claims(session, owner=self.owner, until=self.clock() + self.claim)
+                turn_queue.release_claim(session, message_id=message_id, owner=self.owner)
+            renewed = turn_queue.renew_claims(
+                session, owner=self.owner, until=self.clock() + self.claim
+            )
         with self._lock:
             self._abandoned.difference_update(abandoned)
         return renewed
 
-    def _claim(self, customer_id: int) -> inbox.Claimed | None:
+    def _claim(self, customer_id: int) -> turn_queue.Claimed | None:
         return claim_oldest(
             self.session_factory,
             customer_id,

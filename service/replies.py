@@ -34,10 +34,10 @@ from bookbot.api.whatsapp.messages import (
 )
 from bookbot.service.confirmation import Buttons, confirmation_buttons
 from bookbot.service.outbound import OutboundMessage
-from bookbot.store import inbox
+from bookbot.store import turn_queue
 from bookbot.store.conversations import ChatMessage
-from bookbot.store.inbox import TurnMessage
 from bookbot.store.reply_rows import Closes, Send, write_reply
+from bookbot.store.turn_queue import TurnMessage
 
 CHAT_CHANNEL = "chat"
 WHATSAPP_CHANNEL = "whatsapp"
@@ -73,7 +73,7 @@ def store_reply(
     buttons: Buttons | None = None,
     owner: str | None = None,
     shown: Sequence[uuid.UUID] = (),
-    answer: inbox.Answered | None = None,
+    answer: turn_queue.Answered | None = None,
     notify: bool = True,
 ) -> Replied:
     """Store the reply to `message`, mark the message answered and queue the reply.

@@ -58,7 +58,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bookbot.agent.runtime import Runtime
 from bookbot.service.conversations import Conversations
 from bookbot.service.queue import InboundQueue
-from bookbot.store import inbox, wakeups
+from bookbot.store import turn_queue, wakeups
 from bookbot.store.businesses import business_version, load_business
 from bookbot.store.db import make_engine, make_session_factory, write_session
 
@@ -138,7 +138,7 @@ class TurnWorker:
             self._senders.poke,
         )
 
-    def open(self, session: Session, claimed: inbox.Claimed) -> Callable[[], None]:
+    def open(self, session: Session, claimed: turn_queue.Claimed) -> Callable[[], None]:
         """The queue's first step, in the claim's transaction: the turn's read and the
         message's answer to the offers; then (after the commit) the rest of the turn.
         (A reply queued for sending wakes the senders after its commit.)"""
@@ -211,7 +211,7 @@ class TurnWorker:
         try:
             with write_session(self.session_factory) as session:
                 self._follow_business_edits(session)
-                customers = inbox.requeue_and_find_pending(session, now=self.clock())
+                customers = turn_queue.requeue_and_find_pending(session, now=self.clock())
         except Exception:  # the database is away: the next poll tries again
             log.exception("turn worker: looking for pending messages failed")
             return

@@ -17,7 +17,8 @@ May import `bookbot.core` and `bookbot.settings`, never tools, agent or api.
     plan_rows         book_plan's service lock, capacity read and few-statement inserts
     proposals       what the bot showed a customer, and may therefore book
     conversations   conversations, messages, turns and tool calls
-    inbox           the inbound queue: pending messages, claims, statuses
+    inbound         store_message: a customer's message stored (received or pending)
+    turn_queue      the turn queue: claims, the turn's reads, answered / failed
     handoff         conversations with staff (requested / taken), held messages, the inbox
     wakeups         LISTEN/NOTIFY between the roles' processes (PostgreSQL; SQLite polls)
     threads         the chat page's reads of a conversation

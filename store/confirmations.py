@@ -174,7 +174,7 @@ def answer_all(
     answers (see `_answered_by`) gets `confirmation` as its answer, and every
     proposal shown before it (before `shown_before`, the first later reply, when
     set) counts as answered at `now`. The message's own columns are left to the
-    caller (`inbox.mark_answered` writes them with its status)."""
+    caller (`turn_queue.mark_answered` writes them with its status)."""
     if confirmation not in CONFIRMATIONS:
         raise ValueError(f"not an answer: {confirmation!r}")
     params = {

@@ -20,9 +20,9 @@ from sqlalchemy.orm import Session
 
 from bookbot.store.columns import utc
 from bookbot.store.conversations import STAFF_KIND
-from bookbot.store.inbox import PROCESSING, ClaimLost
 from bookbot.store.lookup import conversation_with_customer
 from bookbot.store.models import ConversationRow, CustomerRow, MessageRow
+from bookbot.store.turn_queue import PROCESSING, ClaimLost
 
 REQUESTED, TAKEN = "requested", "taken"
 HELD = "held"

@@ -21,7 +21,7 @@ statement), nothing is stored and the statement runs again: the new one sees the
 row (`Race`, handled by `store_inbound` and `AsyncStore`).
 
 `store_inbound(connection, ...)` runs it on a SQLAlchemy connection, in the
-caller's transaction (`bookbot.store.inbox.store_message` on PostgreSQL);
+caller's transaction (`bookbot.store.inbound.store_message` on PostgreSQL);
 `AsyncStore` is a small pool of psycopg `AsyncConnection`s in autocommit for the
 ingest's event loop: one message is one statement, which is its own transaction
 (no BEGIN, no COMMIT round trips), and no request hops to a thread; the wakeup of

@@ -23,7 +23,7 @@ from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
-from bookbot.store import inbox, outbox, wakeups
+from bookbot.store import outbox, turn_queue, wakeups
 from bookbot.store.columns import UTCDateTime, utc
 from bookbot.store.conversations import ChatMessage, outbound_values
 from bookbot.store.models import MessageRow, OutboxRow, ProposalRow
@@ -48,12 +48,12 @@ class Send:
 class Closes:
     """The inbound message a reply answers: marked `answered` (with how it answered
     the offers, `answer`) in the reply's statement; with `owner`, only while that
-    owner's claim holds (`inbox.ClaimLost` otherwise: the caller's transaction rolls
+    owner's claim holds (`turn_queue.ClaimLost` otherwise: the caller's transaction rolls
     back, so a turn whose claim ran out stores nothing)."""
 
     message_id: int
     owner: str | None = None
-    answer: inbox.Answered | None = None
+    answer: turn_queue.Answered | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +81,7 @@ def write_reply(
     notify: bool = True,
 ) -> ReplyRows:
     """Store the reply, mark `shown` shown in it, queue `send` for it, and mark the
-    message it `closes` answered (`inbox.mark_answered`). Without `notify` the queued
+    message it `closes` answered (`turn_queue.mark_answered`). Without `notify` the queued
     row wakes no sender with the commit: the caller does after it (`wakeups.Waker`)."""
     message = outbound_values(
         conversation_id=conversation_id,
@@ -99,7 +99,7 @@ def write_reply(
     reply_id = int(connection.execute(_INSERT_REPLY, message).scalar_one())
     show(session, message_id=reply_id, proposal_ids=shown, now=at)
     if closes is not None:
-        inbox.mark_answered(
+        turn_queue.mark_answered(
             session, message_id=closes.message_id, owner=closes.owner, answer=closes.answer
         )
     if send is None:
@@ -173,10 +173,10 @@ def _statement(shape: _Shape) -> Any:
         closing = update(MessageRow).where(MessageRow.id == bindparam("inbound_id"))
         if claimed:
             closing = closing.where(
-                MessageRow.status == inbox.PROCESSING,
+                MessageRow.status == turn_queue.PROCESSING,
                 MessageRow.claimed_by == bindparam("inbound_owner"),
             )
-        closed_values: dict[str, Any] = {"status": inbox.ANSWERED}
+        closed_values: dict[str, Any] = {"status": turn_queue.ANSWERED}
         if answered:
             closed_values |= {
                 "confirmation": bindparam("inbound_confirmation"),
@@ -230,6 +230,8 @@ def _in_one(
         statement = _IN_ONE.setdefault(shape, _statement(shape))
     found = connection.execute(statement, params).one()
     if closes is not None and closes.owner is not None and found[-1] != 1:
-        raise inbox.ClaimLost(f"message {closes.message_id}: the claim of {closes.owner} was lost")
+        raise turn_queue.ClaimLost(
+            f"message {closes.message_id}: the claim of {closes.owner} was lost"
+        )
     item_id = found[1] if send is not None else None
     return ReplyRows(int(found[0]), None if item_id is None else int(item_id))

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from bookbot.store.conversations import find_conversation
 from bookbot.store.customers import find_customer
-from bookbot.store.inbox import has_unanswered
 from bookbot.store.models import MessageRow
+from bookbot.store.turn_queue import has_unanswered
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ from sqlalchemy import select
 from bookbot.agent.runtime import Runtime, open_runtime
 from bookbot.api.deps import AppState
 from bookbot.store.db import write_session
-from bookbot.store.inbox import store_message
+from bookbot.store.inbound import store_message
 from bookbot.store.models import BookingRow, MessageRow, ProposalRow, TurnRow
 from tests.api.service_testkit import (
     MARIE,

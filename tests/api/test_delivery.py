@@ -27,7 +27,7 @@ from bookbot.service.delivery import (
 from bookbot.service.outbound import DEFAULT_TEMPLATE, template_param
 from bookbot.store import outbox
 from bookbot.store.conversations import record_outbound
-from bookbot.store.inbox import store_message
+from bookbot.store.inbound import store_message
 from bookbot.store.models import MessageRow, OutboxRow
 from bookbot.store.outbox import OutboxItem
 from tests.api.service_testkit import (

@@ -18,7 +18,7 @@ from bookbot.service.delivery import GraphTransport, deliver_due, for_the_day
 from bookbot.service.proactive import enqueue_due
 from bookbot.store.bookings import book_plan, set_status
 from bookbot.store.db import write_session
-from bookbot.store.inbox import store_message
+from bookbot.store.inbound import store_message
 from bookbot.store.models import OutboxRow
 from bookbot.store.outbox import OutboxItem
 from tests.api.service_testkit import (

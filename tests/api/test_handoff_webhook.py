@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from bookbot.agent.runtime import Runtime, open_runtime
 from bookbot.service.outbound import DEFAULT_TEMPLATE
-from bookbot.store import inbox
+from bookbot.store import turn_queue
 from bookbot.store.models import ConversationRow, MessageRow
 from tests.api.service_testkit import (
     Clock,
@@ -89,7 +89,7 @@ def test_a_person_takes_over_from_whatsapp_and_hands_back(
                 select(MessageRow.id).where(MessageRow.wa_message_id == "wamid.in.3")
             )
             assert last is not None
-            history = inbox.load_turn(session, message_id=last).history
+            history = turn_queue.load_turn(session, message_id=last).history
             statuses = session.scalars(
                 select(MessageRow.status).where(MessageRow.direction == "inbound")
             ).all()

@@ -23,7 +23,7 @@ from bookbot.api.app import create_app
 from bookbot.service.delivery import LocalTransport
 from bookbot.store import wakeups
 from bookbot.store.db import write_session
-from bookbot.store.inbox import store_message
+from bookbot.store.inbound import store_message
 from bookbot.store.ingest import AsyncStore, Inbound
 from bookbot.store.models import ConversationRow, CustomerRow, MessageRow
 from tests.api.service_testkit import (

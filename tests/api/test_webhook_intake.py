@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from bookbot.agent.runtime import Runtime, open_runtime
 from bookbot.api import intake
 from bookbot.api.storable import CUSTOMER_NAME_LENGTH, MESSAGE_ID_LENGTH, storable_id
-from bookbot.store import inbox
+from bookbot.store.inbound import store_inbound_message
 from bookbot.store.models import CustomerRow, MessageRow, TurnRow
 from tests.api.service_testkit import (
     MARIE_WA,
@@ -169,7 +169,7 @@ def test_a_part_the_database_refuses_is_rolled_back_alone(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     """Defence in depth: whatever the database still refuses costs only its own part."""
-    real_store = inbox.store_inbound_message
+    real_store = store_inbound_message
 
     def refusing_store(session: Session, message: Any) -> Any:
         stored = real_store(session, message)

@@ -23,7 +23,7 @@ from bookbot.agent.runtime import Runtime, open_runtime
 from bookbot.api.app import create_app
 from bookbot.service.queue import InboundQueue
 from bookbot.store.db import write_session
-from bookbot.store.inbox import store_message
+from bookbot.store.inbound import store_message
 from bookbot.store.models import (
     BookingRow,
     ConversationRow,

@@ -24,7 +24,7 @@ from bookbot.service.delivery import deliver_due
 from bookbot.service.transports import LocalTransport
 from bookbot.settings import Settings
 from bookbot.store import handoff as handoff_store
-from bookbot.store import inbox, load_business_file, outbox
+from bookbot.store import inbound, load_business_file, outbox, turn_queue
 from bookbot.store.db import write_session
 from bookbot.store.models import ConversationRow, MessageRow, OutboxRow
 
@@ -85,17 +85,17 @@ def test_a_paused_thread_holds_every_message_and_answers_none(chat: Conversation
 
 def test_a_queued_message_of_a_paused_thread_is_held_under_its_claim(chat: Conversations) -> None:
     _handed_off(chat)
-    stored = chat.receive(phone=PHONE, text="still there?", now=NOW, status=inbox.PENDING)
+    stored = chat.receive(phone=PHONE, text="still there?", now=NOW, status=inbound.PENDING)
     assert stored is not None
     with write_session(chat.session_factory) as session:
-        claimed = inbox.claim_next(
+        claimed = turn_queue.claim_next(
             session, customer_id=stored.customer_id, owner="w1", now=NOW, until=NOW + timedelta(60)
         )
     assert claimed == stored.message_id
     assert chat.answer(stored.message_id, now=NOW, owner="w1") is None
     with chat.session_factory() as session:
         assert session.get_one(MessageRow, stored.message_id).status == handoff_store.HELD
-        assert inbox.customers_with_pending(session) == []
+        assert turn_queue.customers_with_pending(session) == []
 
 
 def test_staff_reply_is_queued_and_the_bot_resumes_with_it_in_its_history(
@@ -128,7 +128,7 @@ def test_staff_reply_is_queued_and_the_bot_resumes_with_it_in_its_history(
             .order_by(MessageRow.id.desc())
         ).first()
         assert last_in is not None
-        history = inbox.load_turn(session, message_id=last_in).history
+        history = turn_queue.load_turn(session, message_id=last_in).history
     contents = [m.get("content") for m in history]
     assert "[staff: Anna] Hi Lea, book the physio plan." in contents
     assert "my knee hurts, which physio should I book?" in contents  # held: in the history

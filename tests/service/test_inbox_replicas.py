@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.service.queue import InboundQueue, claim_next
-from bookbot.store import inbox
+from bookbot.store import inbound, turn_queue
 from bookbot.store.db import write_session
 from bookbot.store.models import MessageRow
 
@@ -25,9 +25,9 @@ MARIE = "+41790000001"
 MESSAGES = 6
 
 
-def store(factory: sessionmaker[Session], text: str, at: datetime = NOW) -> inbox.Stored:
+def store(factory: sessionmaker[Session], text: str, at: datetime = NOW) -> inbound.Stored:
     with write_session(factory) as session:
-        stored = inbox.store_message(session, phone=MARIE, text=text, at=at, channel="whatsapp")
+        stored = inbound.store_message(session, phone=MARIE, text=text, at=at, channel="whatsapp")
     assert stored is not None
     return stored
 
@@ -55,7 +55,7 @@ class Turns:
             self.order.append(message_id)
         time.sleep(0.05)  # the turn takes a while: time for the other replica to try
         with write_session(self.factory) as session:
-            inbox.mark_answered(session, message_id=message_id)
+            turn_queue.mark_answered(session, message_id=message_id)
         with self.lock:
             self.running -= 1
 
@@ -124,11 +124,11 @@ def test_a_heartbeat_keeps_a_claim_alive_and_a_lost_claim_stores_no_reply(
     clock[0] = NOW + timedelta(seconds=50)
     assert replica.heartbeat() == 1  # now held until 50 + 60 s
     with write_session(factory) as session:
-        assert inbox.requeue_expired(session, now=NOW + timedelta(seconds=100)) == 0
-        assert inbox.requeue_expired(session, now=NOW + timedelta(seconds=111)) == 1
+        assert turn_queue.requeue_expired(session, now=NOW + timedelta(seconds=100)) == 0
+        assert turn_queue.requeue_expired(session, now=NOW + timedelta(seconds=111)) == 1
     assert claim_next(factory, message.customer_id, owner="b", now=NOW, claim=claim)
-    with pytest.raises(inbox.ClaimLost), write_session(factory) as session:
-        inbox.mark_answered(session, message_id=message.message_id, owner="a")
+    with pytest.raises(turn_queue.ClaimLost), write_session(factory) as session:
+        turn_queue.mark_answered(session, message_id=message.message_id, owner="a")
     assert status(factory, message.message_id) == ("processing", "b")
 
 
@@ -143,7 +143,7 @@ def test_a_failed_turn_marks_its_message_failed_but_a_lost_claim_is_left_to_its_
         with write_session(factory) as session:  # meanwhile another replica took it over
             session.get_one(MessageRow, message_id).claimed_by = "other"
         with write_session(factory) as session:
-            inbox.mark_answered(session, message_id=message_id, owner="a")
+            turn_queue.mark_answered(session, message_id=message_id, owner="a")
 
     queue = InboundQueue(factory, answer, inline=True, owner="a")
     queue.notify(broken.customer_id)

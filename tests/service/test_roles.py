@@ -17,7 +17,7 @@ from bookbot.agent.runtime import Runtime, open_runtime
 from bookbot.service.senders import Senders
 from bookbot.service.turn_worker import TurnWorker
 from bookbot.settings import Settings
-from bookbot.store import inbox, outbox, wakeups
+from bookbot.store import inbound, outbox, turn_queue, wakeups
 from bookbot.store.db import write_session
 from bookbot.store.outbox import OutboxItem
 from bookbot.store.services_admin import save_service
@@ -54,10 +54,10 @@ def started(worker: TurnWorker | Senders) -> threading.Thread:
     return thread
 
 
-def store_pending(runtime: Runtime, phone: str, text: str, *, wake: bool) -> inbox.Stored:
+def store_pending(runtime: Runtime, phone: str, text: str, *, wake: bool) -> inbound.Stored:
     """What the ingest does: store the message pending and NOTIFY in the same transaction."""
     with write_session(runtime.session_factory) as session:
-        stored = inbox.store_message(
+        stored = inbound.store_message(
             session, phone=phone, text=text, at=datetime.now(UTC), channel="whatsapp"
         )
         assert stored is not None
@@ -80,7 +80,7 @@ def test_a_turn_worker_answers_a_stored_message_when_woken(runtime: Runtime) -> 
     assert not thread.is_alive()
     assert worker.answered_ids == [stored.message_id]
     with runtime.session_factory() as session:
-        assert inbox.customers_with_pending(session) == []
+        assert turn_queue.customers_with_pending(session) == []
         [reply] = outbox.items(session)
     assert reply.dedupe_key == f"reply:message:{stored.message_id}"
 

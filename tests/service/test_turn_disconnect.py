@@ -18,7 +18,7 @@ from sqlalchemy import Engine, event, func, select, text
 from bookbot.agent.runtime import Runtime, open_runtime
 from bookbot.service.turn_worker import TurnWorker
 from bookbot.settings import Settings
-from bookbot.store import inbox
+from bookbot.store import inbound, turn_queue
 from bookbot.store.db import durable_commit, write_session
 from bookbot.store.models import MessageRow, OutboxRow
 
@@ -59,16 +59,16 @@ def terminate(runtime: Runtime, pids: list[int]) -> None:
             connection.execute(text("SELECT pg_terminate_backend(:pid, 5000)"), {"pid": pid})
 
 
-def store_pending(runtime: Runtime, words: str) -> inbox.Stored:
+def store_pending(runtime: Runtime, words: str) -> inbound.Stored:
     with write_session(runtime.session_factory) as session:
-        stored = inbox.store_message(
+        stored = inbound.store_message(
             session, phone=PHONE, text=words, at=datetime.now(UTC), channel="whatsapp"
         )
     assert stored is not None
     return stored
 
 
-def answered_once(runtime: Runtime, stored: inbox.Stored) -> None:
+def answered_once(runtime: Runtime, stored: inbound.Stored) -> None:
     """The message is answered, with one reply after it and one outbox row for it."""
     with runtime.session_factory() as session:
         status = session.scalar(select(MessageRow.status).where(MessageRow.id == stored.message_id))
@@ -148,7 +148,7 @@ def test_a_claim_commits_without_waiting_for_the_wal_flush_but_a_reply_waits(
     stored = store_pending(runtime, "hello")
     setting = text("SELECT current_setting('synchronous_commit')")
     with write_session(runtime.session_factory) as session:
-        claimed = inbox.claim_oldest(
+        claimed = turn_queue.claim_oldest(
             session,
             customer_id=stored.customer_id,
             owner="a",

@@ -53,7 +53,8 @@ from bookbot.service.conversations import Conversations
 from bookbot.service.queue import InboundQueue
 from bookbot.settings import Settings
 from bookbot.store import load_business_file
-from bookbot.store.inbox import PENDING, Claimed
+from bookbot.store.inbound import PENDING
+from bookbot.store.turn_queue import Claimed
 
 DEMO = Path(__file__).resolve().parents[2] / "evals" / "businesses" / "demo.yaml"
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Europe/Zurich"))

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bookbot.store import inbox
+from bookbot.store import inbound
 from bookbot.store.conversations import record_outbound, set_message_status
 from bookbot.store.delivery_status import RANK, apply_delivery_status
 from bookbot.store.models import MessageRow, OutboxRow
@@ -25,7 +25,7 @@ def sent_message(factory: sessionmaker[Session]) -> str:
     """A reply sent through the outbox; the provider's id it was sent under."""
     provider_id = f"wamid.out.{next(_ids)}"
     with factory.begin() as session:
-        stored = inbox.store_message(session, phone=MARIE, text="hi", at=NOW, channel="whatsapp")
+        stored = inbound.store_message(session, phone=MARIE, text="hi", at=NOW, channel="whatsapp")
         assert stored is not None
         reply = record_outbound(
             session, conversation_id=stored.conversation_id, text="Hello!", at=NOW
@@ -97,7 +97,7 @@ def test_an_unknown_id_or_an_inbound_message_changes_nothing(
 ) -> None:
     assert not apply(factory, "wamid.unknown", "delivered")
     with factory.begin() as session:
-        inbox.store_message(
+        inbound.store_message(
             session, phone=MARIE, text="hi", at=NOW, channel="whatsapp", wa_message_id="wamid.in"
         )
     assert not apply(factory, "wamid.in", "failed", error="no")

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bookbot.store.conversations import get_or_create_conversation
 from bookbot.store.customers import get_or_create_customer
 from bookbot.store.db import write_session
-from bookbot.store.inbox import store_message
+from bookbot.store.inbound import store_message
 from bookbot.store.models import ConversationRow, CustomerRow, MessageRow
 from tests.store.store_testkit import ZURICH
 

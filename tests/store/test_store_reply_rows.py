@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.core.config import Business
-from bookbot.store import inbox
+from bookbot.store import inbound
 from bookbot.store.models import MessageRow, OutboxRow, ProposalRow
 from bookbot.store.proposals import create_proposal
 from bookbot.store.reply_rows import Send, write_reply
@@ -40,7 +40,7 @@ def test_the_reply_shows_its_proposals_and_queues_once(
     factory: sessionmaker[Session], imported: Business
 ) -> None:
     with factory.begin() as session:
-        stored = inbox.store_message(
+        stored = inbound.store_message(
             session, phone="+41790000001", text="hi", at=NOW, channel="whatsapp"
         )
         assert stored is not None

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.exc import NoResultFound
 from sqlalchemy.orm import Session, sessionmaker
 
-from bookbot.store import inbox
+from bookbot.store import inbound, turn_queue
 from bookbot.store.conversations import record_outbound
 from bookbot.store.threads import message_by_wa_id, read_thread
 from tests.store.store_testkit import ZURICH
@@ -19,7 +19,7 @@ MARIE = "+41790000001"
 
 def write(factory: sessionmaker[Session], text: str, key: str, channel: str = "chat") -> int:
     with factory.begin() as session:
-        stored = inbox.store_message(
+        stored = inbound.store_message(
             session,
             phone=MARIE,
             text=text,
@@ -77,7 +77,7 @@ def test_the_thread_says_when_the_bot_is_still_answering(factory: sessionmaker[S
         assert thread is not None and thread.answering
         message_id = thread.messages[0].id
     with factory.begin() as session:
-        inbox.set_status(session, message_id=message_id, status=inbox.ANSWERED)
+        turn_queue.set_status(session, message_id=message_id, status=turn_queue.ANSWERED)
     with factory() as session:
         thread = read_thread(session, phone=MARIE, channel="chat", limit=10)
         assert thread is not None and not thread.answering

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from sqlalchemy import select
 
-from bookbot.store import inbox
+from bookbot.store import turn_queue
 from bookbot.store.models import MessageRow
 from tests.api.admin.dashboard_testkit import Served, sign_in
 
@@ -94,7 +94,7 @@ def test_staff_take_over_from_the_inbox_and_hand_back(
             .order_by(MessageRow.id.desc())
         ).first()
         assert last is not None
-        history = inbox.load_turn(session, message_id=last).history
+        history = turn_queue.load_turn(session, message_id=last).history
     contents = [m.get("content") for m in history]
     assert "[staff: Anna] Hi, Anna from the practice here. I'll check your invoice." in contents
     assert errors == [], f"the admin page raised: {errors}"

@@ -1,9 +1,8 @@
-"""The inbound queue: storing, claiming in order, recovering, and the turn's load and finish."""
+"""The turn queue: claiming in order, recovering, and the turn's load and finish."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -12,9 +11,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.core.config import Business
 from bookbot.core.types import Plan
-from bookbot.store import inbox
-from bookbot.store.conversations import find_conversation, get_conversation, record_outbound
-from bookbot.store.customers import find_customer
+from bookbot.store import turn_queue
+from bookbot.store.conversations import record_outbound
+from bookbot.store.inbound import RECEIVED
 from bookbot.store.models import MessageRow, ProposalRow
 from bookbot.store.proposals import (
     awaiting_answer_kind,
@@ -22,107 +21,17 @@ from bookbot.store.proposals import (
     mark_answered,
     mark_shown,
 )
-from tests.store.store_testkit import ZURICH
+from tests.store.test_store_inbound import MARIE, NOW, status_of, stored
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=ZURICH)
-MARIE = "+41790000001"
 OTTO = "+41790000002"
-
-
-def put(
-    factory: sessionmaker[Session],
-    text: str,
-    *,
-    phone: str = MARIE,
-    at: datetime = NOW,
-    channel: str = "whatsapp",
-    **kw: object,
-) -> inbox.Stored | None:
-    with factory.begin() as session:
-        return inbox.store_message(
-            session,
-            phone=phone,
-            text=text,
-            at=at,
-            channel=channel,
-            **kw,  # type: ignore[arg-type]
-        )
-
-
-def stored(factory: sessionmaker[Session], text: str, **kw: Any) -> inbox.Stored:
-    result = put(factory, text, **kw)
-    assert result is not None
-    return result
-
-
-def status_of(factory: sessionmaker[Session], message_id: int) -> str | None:
-    with factory() as session:
-        return session.get_one(MessageRow, message_id).status
 
 
 def claim_next(factory: sessionmaker[Session], customer_id: int) -> int | None:
     with factory.begin() as session:
-        message_id = inbox.next_pending(session, customer_id=customer_id)
-        if message_id is None or not inbox.claim(session, message_id=message_id):
+        message_id = turn_queue.next_pending(session, customer_id=customer_id)
+        if message_id is None or not turn_queue.claim(session, message_id=message_id):
             return None
         return message_id
-
-
-def test_a_message_is_stored_pending_with_its_customer_and_conversation(
-    factory: sessionmaker[Session],
-) -> None:
-    first = stored(factory, "hi", name="Marie", wa_message_id="wamid.1", payload={"kind": "text"})
-    assert first.customer_name == "Marie"
-    with factory() as session:
-        row = session.get_one(MessageRow, first.message_id)
-        assert (row.direction, row.text, row.status, row.payload) == (
-            "inbound",
-            "hi",
-            "pending",
-            {"kind": "text"},
-        )
-        customer = find_customer(session, phone=MARIE)
-        assert customer is not None and customer.id == first.customer_id
-        conversation = find_conversation(session, customer_id=customer.id, channel="whatsapp")
-        assert conversation is not None and conversation.id == first.conversation_id
-        assert conversation.last_inbound_at == NOW
-        assert find_conversation(session, customer_id=customer.id, channel="chat") is None
-
-
-def test_a_whatsapp_id_seen_before_is_not_stored_again(factory: sessionmaker[Session]) -> None:
-    first = stored(factory, "hi", wa_message_id="wamid.1")
-    assert put(factory, "hi again", wa_message_id="wamid.1") is None
-    second = stored(factory, "hi", wa_message_id="wamid.2")
-    assert (second.customer_id, second.conversation_id) == (
-        first.customer_id,
-        first.conversation_id,
-    )
-
-
-def test_each_channel_has_its_own_conversation(factory: sessionmaker[Session]) -> None:
-    whatsapp = stored(factory, "hi")
-    chat = stored(factory, "hi", channel="chat")
-    assert whatsapp.customer_id == chat.customer_id
-    assert whatsapp.conversation_id != chat.conversation_id
-
-
-def test_the_synchronous_path_stores_received(factory: sessionmaker[Session]) -> None:
-    message = stored(factory, "hi", status=inbox.RECEIVED)
-    assert status_of(factory, message.message_id) == "received"
-    with factory() as session:
-        assert inbox.next_pending(session, customer_id=message.customer_id) is None
-
-
-def test_a_late_message_does_not_shorten_the_window(factory: sessionmaker[Session]) -> None:
-    first = stored(factory, "newer", at=NOW)
-    stored(factory, "delivered late", at=NOW - timedelta(hours=2))
-    with factory() as session:
-        conversation = get_conversation(session, conversation_id=first.conversation_id)
-    assert conversation.last_inbound_at == NOW
-    stored(factory, "later still", at=NOW + timedelta(hours=1))
-    with factory() as session:
-        conversation = get_conversation(session, conversation_id=first.conversation_id)
-    assert conversation.last_inbound_at == NOW + timedelta(hours=1)
 
 
 def test_messages_are_claimed_oldest_first_by_their_time_then_arrival(
@@ -141,30 +50,32 @@ def test_messages_are_claimed_oldest_first_by_their_time_then_arrival(
 def test_a_message_is_claimed_once(factory: sessionmaker[Session]) -> None:
     message = stored(factory, "yes")
     with factory.begin() as session:
-        assert inbox.claim(session, message_id=message.message_id)
+        assert turn_queue.claim(session, message_id=message.message_id)
     with factory.begin() as session:
-        assert not inbox.claim(session, message_id=message.message_id)
+        assert not turn_queue.claim(session, message_id=message.message_id)
     with factory.begin() as session:
-        inbox.set_status(session, message_id=message.message_id, status=inbox.FAILED)
+        turn_queue.set_status(session, message_id=message.message_id, status=turn_queue.FAILED)
     assert status_of(factory, message.message_id) == "failed"
     with factory.begin() as session, pytest.raises(NoResultFound):
-        inbox.set_status(session, message_id=message.message_id + 100, status=inbox.FAILED)
+        turn_queue.set_status(
+            session, message_id=message.message_id + 100, status=turn_queue.FAILED
+        )
 
 
 def test_recovery_requeues_interrupted_messages(factory: sessionmaker[Session]) -> None:
     interrupted = stored(factory, "interrupted")
     waiting = stored(factory, "waiting", phone=OTTO)
     done = stored(factory, "done", phone="+41790000003")
-    stored(factory, "answered at once", phone="+41790000004", status=inbox.RECEIVED)
+    stored(factory, "answered at once", phone="+41790000004", status=RECEIVED)
     assert claim_next(factory, interrupted.customer_id) == interrupted.message_id
     assert claim_next(factory, done.customer_id) == done.message_id
     with factory.begin() as session:
-        inbox.set_status(session, message_id=done.message_id, status=inbox.ANSWERED)
+        turn_queue.set_status(session, message_id=done.message_id, status=turn_queue.ANSWERED)
     with factory.begin() as session:
-        assert inbox.customers_with_pending(session) == [waiting.customer_id]
-        assert inbox.requeue_expired(session, now=NOW) == 1  # a claim without expiry
+        assert turn_queue.customers_with_pending(session) == [waiting.customer_id]
+        assert turn_queue.requeue_expired(session, now=NOW) == 1  # a claim without expiry
         expected = sorted([interrupted.customer_id, waiting.customer_id])
-        assert inbox.customers_with_pending(session) == expected
+        assert turn_queue.customers_with_pending(session) == expected
     assert status_of(factory, interrupted.message_id) == "pending"
 
 
@@ -175,13 +86,13 @@ def test_a_conversation_is_unanswered_while_a_message_is_pending_or_processing(
 
     def unanswered() -> bool:
         with factory() as session:
-            return inbox.has_unanswered(session, conversation_id=message.conversation_id)
+            return turn_queue.has_unanswered(session, conversation_id=message.conversation_id)
 
     assert unanswered()
     claim_next(factory, message.customer_id)
     assert unanswered()
     with factory.begin() as session:
-        inbox.set_status(session, message_id=message.message_id, status=inbox.ANSWERED)
+        turn_queue.set_status(session, message_id=message.message_id, status=turn_queue.ANSWERED)
     assert not unanswered()
 
 
@@ -204,9 +115,9 @@ def test_loading_for_the_turn_reads_and_writes_nothing(
         mark_shown(session, conversation_id=message.conversation_id, now=NOW)
         assert awaiting_answer_kind(session, conversation_id=message.conversation_id) == "book"
     with factory.begin() as session:
-        turn = inbox.load_turn(session, message_id=message.message_id)
+        turn = turn_queue.load_turn(session, message_id=message.message_id)
         assert not session.dirty and not session.new
-    assert turn.message == inbox.TurnMessage(
+    assert turn.message == turn_queue.TurnMessage(
         message_id=message.message_id,
         conversation_id=message.conversation_id,
         customer_id=message.customer_id,
@@ -248,7 +159,7 @@ def test_a_message_written_before_the_reply_that_showed_a_proposal_does_not_answ
         )
         mark_shown(session, conversation_id=first.conversation_id, now=shown)
     with factory.begin() as session:
-        turn = inbox.load_turn(session, message_id=second.message_id)
+        turn = turn_queue.load_turn(session, message_id=second.message_id)
         assert turn.later_reply == shown
         assert turn.history == [
             {"role": "user", "content": "implant on tuesday at 2pm please"},
@@ -261,7 +172,7 @@ def test_a_message_written_before_the_reply_that_showed_a_proposal_does_not_answ
         assert awaiting_answer_kind(session, conversation_id=first.conversation_id) == "book"
     third = stored(factory, "yes", at=shown + timedelta(minutes=1))
     with factory.begin() as session:
-        turn = inbox.load_turn(session, message_id=third.message_id)
+        turn = turn_queue.load_turn(session, message_id=third.message_id)
         assert turn.later_reply is None
         later = shown + timedelta(minutes=1)
         mark_answered(session, conversation_id=first.conversation_id, now=later, shown_before=None)
@@ -272,7 +183,7 @@ def test_a_message_written_before_the_reply_that_showed_a_proposal_does_not_answ
 def test_a_message_without_payload_has_no_kind(factory: sessionmaker[Session]) -> None:
     message = stored(factory, "hi")
     with factory.begin() as session:
-        turn = inbox.load_turn(session, message_id=message.message_id).message
+        turn = turn_queue.load_turn(session, message_id=message.message_id).message
     assert turn.kind is None and turn.customer_name is None
 
 
@@ -290,7 +201,7 @@ def test_finishing_the_turn_marks_the_message_answered_and_keeps_the_buttons(
             buttons=(("yes", "Yes, book it"), ("change", "Another time")),
             status="delivered",
         ).id
-        inbox.mark_answered(session, message_id=message.message_id)
+        turn_queue.mark_answered(session, message_id=message.message_id)
     assert status_of(factory, message.message_id) == "answered"
     with factory() as session:
         row = session.get_one(MessageRow, reply_id)
@@ -309,7 +220,7 @@ def test_finishing_without_buttons_leaves_the_reply_as_it_was(
         reply_id = record_outbound(
             session, conversation_id=message.conversation_id, text="Hello!", at=NOW
         ).id
-        inbox.mark_answered(session, message_id=message.message_id)
+        turn_queue.mark_answered(session, message_id=message.message_id)
     with factory() as session:
         row = session.get_one(MessageRow, reply_id)
         assert (row.status, row.payload) == ("queued", {"kind": "reply"})

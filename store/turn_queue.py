@@ -1,9 +1,6 @@
-"""The inbound queue: customers' messages, stored first, then claimed and answered in order.
+"""The turn queue: inbound messages claimed and answered in order, one turn per customer.
 
-Every way in stores a customer's message with `store_message`, which creates the
-customer and their conversation on the channel when new. WhatsApp and the chat
-page store it `pending` for the service's `InboundQueue`; the terminal chat and the
-evals store it `received` and answer it at once. A message's life in the queue:
+A message stored `pending` (`bookbot.store.inbound`) waits here for its turn:
 
     pending --claim--> processing --mark_answered--> answered   (or set_status: failed)
 
@@ -15,12 +12,15 @@ evals store it `received` and answer it at once. A message's life in the queue:
   PostgreSQL, the database's write lock on SQLite) it re-queues the customer's
   expired claims, and claims the oldest pending message only when none of the
   customer's messages is being answered, so one customer has one turn at a time
-  across replicas; on PostgreSQL the lock and then all of that in one statement. A claim
+  across replicas; on PostgreSQL the lock and then all of that in one statement,
+  which can also read the claimed message's turn (`load_claimed`). A claim
   names its owner (a process) and expires; `renew_claims` is the owner's
-  heartbeat, and `requeue_expired` (at startup and periodically) puts only
-  expired claims back, never a live replica's.
-- `load_turn` reads what the turn needs (it writes nothing); `mark_answered`
-  closes the message in the transaction that stores its reply.
+  heartbeat, `release_claim` and `fail_claimed` give a claim up, and
+  `requeue_expired` (at startup and periodically) puts only expired claims back,
+  never a live replica's.
+- `load_turn` reads what the turn needs (it writes nothing; `turn_of_stored` for a
+  message just stored); `mark_answered` closes the message in the transaction
+  that stores its reply.
 - `customers_with_pending` names the customers whose messages wait.
 
 Functions take a Session; the caller owns the transaction.
@@ -37,41 +37,13 @@ from sqlalchemy import Select, and_, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bookbot.store.columns import utc
-from bookbot.store.conversations import (
-    HISTORY_MESSAGES,
-    ChatMessage,
-    chat_of,
-    get_or_create_conversation,
-    record_inbound,
-)
-from bookbot.store.customers import get_or_create_customer, normalize_phone
-from bookbot.store.db import CUSTOMER_LOCK_CLASS, insert_missing
-from bookbot.store.ingest import Inbound, StoredInbound, store_inbound
+from bookbot.store.conversations import HISTORY_MESSAGES, ChatMessage, chat_of
+from bookbot.store.db import CUSTOMER_LOCK_CLASS
+from bookbot.store.inbound import PENDING, Stored
 from bookbot.store.models import ConversationRow, CustomerRow, MessageRow
 
-PENDING, PROCESSING, ANSWERED, FAILED = "pending", "processing", "answered", "failed"
-RECEIVED = "received"
-"""A message answered at once, outside the queue (the terminal chat, the evals)."""
+PROCESSING, ANSWERED, FAILED = "processing", "answered", "failed"
 UNANSWERED = (PENDING, PROCESSING)
-
-
-@dataclass(frozen=True, slots=True)
-class Stored:
-    """A customer's message just stored, with the customer and conversation it went to."""
-
-    message_id: int
-    customer_id: int
-    conversation_id: int
-    customer_name: str | None
-    phone: str = ""
-    """The customer's phone in E.164 form."""
-    state: dict[str, Any] | None = None
-    """The conversation's dialogue state when the message was stored."""
-    new_conversation: bool = False
-    """The message began its conversation (created in this transaction)."""
-    handoff_status: str | None = None
-    """The conversation's handoff ("requested", "taken"; None: the bot's)."""
-    handoff_since: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,138 +89,6 @@ class TurnInput:
     open_offers: bool | None = None
     """Whether the conversation has a shown proposal the message may answer (shown,
     and not answered, or neither booked nor expired); None: not read."""
-
-
-_WHO = (
-    select(
-        CustomerRow.id,
-        CustomerRow.name,
-        ConversationRow.id,
-        ConversationRow.state,
-        ConversationRow.handoff_status,
-        ConversationRow.handoff_since,
-    )
-    .outerjoin(
-        ConversationRow,
-        and_(
-            ConversationRow.customer_id == CustomerRow.id,
-            ConversationRow.channel == bindparam("channel"),
-        ),
-    )
-    .where(CustomerRow.phone == bindparam("phone"))
-)
-"""The customer with a phone and their conversation on a channel: one read."""
-
-
-def store_message(
-    session: Session,
-    *,
-    phone: str,
-    text: str,
-    at: datetime,
-    channel: str,
-    name: str | None = None,
-    wa_message_id: str | None = None,
-    payload: dict[str, Any] | None = None,
-    status: str = PENDING,
-) -> Stored | None:
-    """`store_inbound_message` of a message given field by field (its phone normalised)."""
-    message = Inbound(
-        normalize_phone(phone), text, at, channel, name, wa_message_id, payload, status
-    )
-    return store_inbound_message(session, message)
-
-
-def store_inbound_message(session: Session, message: Inbound) -> Stored | None:
-    """Store a customer's message with its status; None when its WhatsApp id was seen
-    before.
-
-    The customer (by phone) and their conversation on `channel` are created when
-    new (race-safe: `insert_missing`, then read again). The conversation's window
-    (`last_inbound_at`) only moves forward, so a message delivered late does not
-    shorten it. On PostgreSQL all of it is one statement (`bookbot.store.ingest`);
-    on SQLite a known customer and conversation cost three: one read, the message's
-    insert and the window's move.
-    """
-    number, name, at, channel = message.phone, message.name, message.at, message.channel
-    connection = session.connection()
-    if connection.dialect.name == "postgresql":
-        return _stored(store_inbound(connection, message), number)
-    found = connection.execute(_WHO, {"phone": number, "channel": channel}).first()
-    customer_id, customer_name, conversation_id, state, handoff, since = (
-        found if found else (None,) * 6
-    )
-    if customer_id is None:
-        values = {"phone": number, "name": name, "created_at": utc(at)}
-        customer_id = insert_missing(session, CustomerRow, values, keys=["phone"])
-        customer_name = name
-        if customer_id is None:  # created meanwhile by a concurrent first message
-            known = get_or_create_customer(session, phone=number, name=name)
-            customer_id, customer_name = known.id, known.name
-    elif name and not customer_name:
-        session.execute(update(CustomerRow).where(CustomerRow.id == customer_id).values(name=name))
-        customer_name = name
-    new_conversation = False
-    if conversation_id is None:
-        conversation_id, new_conversation = _new_conversation(session, customer_id, channel, at)
-    message_id = record_inbound(
-        session,
-        conversation_id=conversation_id,
-        text=message.text,
-        at=at,
-        wa_message_id=message.wa_message_id,
-        payload=message.payload,
-        status=message.status,
-        moves_window=not new_conversation,
-    )
-    if message_id is None:
-        return None
-    return Stored(
-        message_id.id,
-        customer_id,
-        conversation_id,
-        customer_name,
-        number,
-        dict(state or {}),
-        new_conversation,
-        handoff,
-        since,
-    )
-
-
-def _stored(stored: StoredInbound, phone: str) -> Stored | None:
-    if stored.message_id is None:
-        return None
-    return Stored(
-        stored.message_id,
-        stored.customer_id,
-        stored.conversation_id,
-        stored.customer_name,
-        phone,
-        stored.state,
-        stored.new_conversation,
-        stored.handoff_status,
-        stored.handoff_since,
-    )
-
-
-def _new_conversation(
-    session: Session, customer_id: int, channel: str, at: datetime
-) -> tuple[int, bool]:
-    """The customer's new conversation on `channel`, its window opened at `at` (the
-    conversation a concurrent first message created, when one did), and whether
-    this transaction created it."""
-    values = {
-        "customer_id": customer_id,
-        "channel": channel,
-        "state": {},
-        "created_at": utc(at),
-        "last_inbound_at": utc(at),
-    }
-    created = insert_missing(session, ConversationRow, values, keys=["customer_id", "channel"])
-    if created is not None:
-        return created, True
-    return get_or_create_conversation(session, customer_id=customer_id, channel=channel).id, False
 
 
 def _pending_of(customer_id: int) -> Select[int]:
@@ -327,6 +167,14 @@ WITH mine AS (
 )
 SELECT (SELECT id FROM changed WHERE status = 'processing'), (SELECT count(*) FROM open)
 """
+"""PostgreSQL: the claim in one statement, run right after the customer's lock (a
+statement of its own, so that this one's snapshot sees every claim committed
+before the lock was granted). Of the customer's open messages (pending, or
+processing under an expired claim) it claims the oldest when no live claim is
+left, and puts the other expired ones back to pending: what `requeue_expired`
+for the customer, the busy check, `next_pending` and `claim` did one after the
+other. The UPDATE re-checks each row, so a row changed meanwhile (answered by
+the owner whose claim just expired) is left alone and nothing is claimed."""
 _CLAIM_AND_READ_POSTGRES = (
     _CLAIM_POSTGRES.removesuffix(
         "SELECT (SELECT id FROM changed WHERE status = 'processing'), (SELECT count(*) FROM open)\n"
@@ -359,14 +207,6 @@ in it (each was committed with its message's `answered` status). The last column
 says whether the conversation has a shown proposal the message may answer (the
 rows `confirmations.answer_all` and `answered_kinds` look at are among these):
 without one, the message's answer costs no statement (`TurnInput.open_offers`)."""
-"""PostgreSQL: the claim in one statement, run right after the customer's lock (a
-statement of its own, so that this one's snapshot sees every claim committed
-before the lock was granted). Of the customer's open messages (pending, or
-processing under an expired claim) it claims the oldest when no live claim is
-left, and puts the other expired ones back to pending: what `requeue_expired`
-for the customer, the busy check, `next_pending` and `claim` did one after the
-other. The UPDATE re-checks each row, so a row changed meanwhile (answered by
-the owner whose claim just expired) is left alone and nothing is claimed."""
 _LOCK_CUSTOMER_POSTGRES = (
     "SELECT pg_advisory_xact_lock(CAST(%(lock_class)s AS integer), CAST(%(key)s AS integer)),"
     " set_config('synchronous_commit', 'off', true)"
