@@ -101,7 +101,7 @@ from bookbot.agent.nlu.choice import pick_option
 from bookbot.agent.nlu.intents import PRIORITY, Intent, detect_intents, primary_intent
 from bookbot.agent.nlu.language import detect_language
 from bookbot.agent.nlu.lexicon import Lexicon, languages, lexicon, register
-from bookbot.agent.nlu.marks import moved_from, names_month, session_months
+from bookbot.agent.nlu.marks import adds, moved_from, names_month, session_months
 from bookbot.agent.nlu.normalize import Normalized, normalize
 from bookbot.agent.nlu.numbers import (
     BareHour,
@@ -145,6 +145,7 @@ from bookbot.agent.nlu.yesno import (
 )
 
 __all__ = [
+    "adds",
     "PRIORITY",
     "BareHour",
     "BookedPlan",

@@ -130,3 +130,34 @@ def week_of_month(today: date, month: int, which: int) -> tuple[date, date]:
         if end >= today:
             return start, end
     return start, end  # pragma: no cover
+
+
+def easter(year: int) -> date:
+    """Easter Sunday of `year` in the Gregorian calendar (the anonymous algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    m = (32 + 2 * e + 2 * i - h - k) % 7
+    f = h + m - 7 * ((a + 11 * h + 22 * m) // 451) + 114
+    return date(year, f // 31, f % 31 + 1)
+
+
+def nth_weekday(year: int, month: int, n: int, weekday: int) -> date:
+    """The `n`th `weekday` (0 = Monday) of the month; n = -1 is the last one."""
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = date(year, month, days_in_month(year, month))
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def moving_holiday(rule: str, year: int) -> date:
+    """The day of a holiday that moves from year to year, by its rule: "easter+1"
+    (Easter Monday), "easter-2" (Good Friday), "01/3/0" (the third Monday of January),
+    "05/-1/0" (the last Monday of May)."""
+    if rule.startswith("easter"):
+        return easter(year) + timedelta(days=int(rule[6:] or 0))
+    month, n, weekday = (int(part) for part in rule.split("/"))
+    return nth_weekday(year, month, n, weekday)

@@ -176,6 +176,11 @@ def _holiday(m: re.Match[str], ctx: Ctx) -> DateHit | None:
             month, day = int(entry[:2]), int(entry[3:5])
             found = date(ctx.today.year, month, day)
             return on(found if found >= ctx.today else date(ctx.today.year + 1, month, day))
+    for entry in ctx.lex.words.get("moving_holidays", ()):
+        rule, name = entry.split(" ", 1)
+        if name == said:
+            found = cal.moving_holiday(rule, ctx.today.year)
+            return on(found if found >= ctx.today else cal.moving_holiday(rule, ctx.today.year + 1))
     return None
 
 

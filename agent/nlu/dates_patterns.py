@@ -5,6 +5,8 @@ Order matters: the first pattern to claim a piece of text keeps it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bookbot.agent.nlu.lexicon import Lexicon, alternation
 
 
@@ -143,7 +145,7 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
         ("weekend", rf"{b}(?:(?:{rel})\s+|{the})?(?:{weekend})\b(?!s)"),
         ("month_rel", rf"{b}{rel}\s+(?:{month})\b"),
         # "new year's eve", "Silvester", "nochevieja": a holiday on a fixed day
-        ("holiday", rf"{b}(?P<h>{alternation([p[6:] for p in w.get('fixed_holidays', ())])})\b"),
+        ("holiday", rf"{b}(?P<h>{alternation(_holiday_names(w))})\b"),
         ("today", rf"{b}(?:{alternation(w['today'])})\b"),
         ("tomorrow", rf"{b}{tomorrow}(?:{alternation(w['tomorrow'])})\b"),
         (
@@ -170,3 +172,10 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
     # a language without a word for "next" after the noun ("que viene") skips its patterns
     unused = f"(?P<rel>{next_after})" if not w.get("next_after") else None
     return [(name, regex) for name, regex in patterns if unused is None or unused not in regex]
+
+
+def _holiday_names(words: Mapping[str, tuple[str, ...]]) -> list[str]:
+    """The names of the holidays a language knows ("boxing day", "karfreitag")."""
+    fixed = [p[6:] for p in words.get("fixed_holidays", ())]
+    moving = [p.split(" ", 1)[1] for p in words.get("moving_holidays", ())]
+    return fixed + moving

@@ -142,6 +142,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\b(?:nicht|nie|ausser|ausgenommen|aber nicht|kein(?:e|en)?|nur nicht)"
         r"(?:\s+(?:am|an|den|die|der|um|im))*\s*$",
     ),
+    # ein Tag zu dem hinzu, über den gesprochen wird ("und den 11. auch", "plus Freitag")
+    "adding": (r"^\W*(?:und|plus|ausserdem|dazu|und noch|noch)\b",
+               r"\b(?:auch noch|noch dazu|zusatzlich|dazu|auch)\W*$"),
     # bei einer Änderung "von <Tag> auf <Tag>": der erste Tag ist der gebuchte Termin
     "move_from": (r"\b(?:von|vom)\s*(?:dem\s+|diesem\s+)?$",),
     "move_to": (r"\b(?:auf|zum|nach)\s*(?:den\s+|die\s+)?$",),

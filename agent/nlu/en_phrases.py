@@ -188,6 +188,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "exclude_before_habit": (r"\bno(?:\s+(?:more|on))?\s*$",),
     # "my Thursday session", "the one on the 14th", "my appointment in May"
+    # a day added to what is being discussed ("and the 11th same time", "thursday too")
+    "adding": (r"^\W*(?:and|also|plus|oh and|and also|\+)\b", r"\b(?:as well|too)\W*$"),
     # in a change, "from <day> ... to <day>": the first day is the booking moved
     "move_from": (r"\bfrom\s*(?:the\s+|my\s+)?$",),
     "move_to": (r"\b(?:to|till|until|for)\s*(?:the\s+)?$",),

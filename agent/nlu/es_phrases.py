@@ -131,6 +131,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\b(?:no|nunca|excepto|salvo|menos|no puedo|no puedo ir|estoy ocupad[oa])"
         r"(?:\s+(?:el|los|la|las|en|por))*\s*$",
     ),
+    # un día que se suma a lo que se habla ("y el 11 a la misma hora", "el jueves también")
+    "adding": (r"^\W*(?:y|tambien|ademas|y tambien|mas)\b", r"\b(?:tambien|ademas)\W*$"),
     # en un cambio, "del <día> al <día>": el primer día es la cita que se mueve
     "move_from": (r"\b(?:del|de el)\s*$",),
     "move_to": (r"\b(?:al|a el|para el)\s*$",),

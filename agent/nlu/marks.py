@@ -116,6 +116,17 @@ def moved_from(text: str, spans: list[tuple[int, int]], lang: str = "en") -> int
     return None
 
 
+@lru_cache(maxsize=8)
+def _adding(code: str) -> re.Pattern[str]:
+    return re.compile(lexicon(code).regex("adding"))
+
+
+def adds(text: str, lang: str = "en") -> bool:
+    """The message adds a day to what is discussed: "and the 11th same time", "y el
+    jueves también", "und Freitag dazu"."""
+    return bool(_adding(lang).search(normalize(text, lang).text))
+
+
 def session_months(text: str, lang: str = "en") -> tuple[int, ...]:
     """Months that name a booked session ("the March one", "my May appointment")."""
     lex = lexicon(lang)

@@ -32,6 +32,21 @@ def shifted(start: datetime, shift: Shift) -> datetime:
 
 
 class ChangeDecider(WishReader):
+    def _add_to_shown(self) -> ModelResponse | None:
+        """ "and the 11th same time" to a shown booking of a package booked at one's own
+        pace: the shown starts and the new ones, while the package has sessions left."""
+        u, focus = self.u, self.state.get("service")
+        if not u.adds or not u.datetimes or u.source is not None or u.dates or not focus:
+            return None
+        service = self.service(focus)
+        if service is None or service.booking_strategy is not Strategy.FLEXIBLE:
+            return None
+        if self.state.get("kind") != "book":
+            return None
+        starts = {self.local(s) for s in self.state.get("starts") or []}
+        together = sorted(starts | {d.astimezone(self.zone) for d in u.datetimes})
+        return self._propose(together) if len(together) <= service.total_sessions else None
+
     def _amend(self) -> ModelResponse | None:
         """ "Make it 5:30" or "the 12th instead" to a shown booking proposal: the
         same days at the new time, or the one start on the new day at its time."""

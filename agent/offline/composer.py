@@ -104,7 +104,7 @@ class Composer(ChangeLookup):
             return None
         self.state["service"] = service.id
         if name == "check_availability":
-            return self._after_availability(service, result)
+            return self._after_availability(service, result, args)
         if "ok" in result:
             return self._after_proposal(name, service, result)
         if "booked" in result:
@@ -246,7 +246,9 @@ class Composer(ChangeLookup):
         day = catalogue.day_text(self.lang, str(first))
         return reply(say(self.lang, "outside_window", day=day, text=text), self.state)
 
-    def _after_availability(self, service: Service, result: JSON) -> ModelResponse:
+    def _after_availability(
+        self, service: Service, result: JSON, args: JSON | None = None
+    ) -> ModelResponse:
         pending = self.state.get("pending_date")
         window = self.state.pop("window", None)
         days = exclusions.keep_suitable(self.state, result.get("days", []))
@@ -277,6 +279,11 @@ class Composer(ChangeLookup):
             return options.offer(
                 free_times.with_options(text, starts, self.lang), self.state, starts
             )
+        asked = _one_day(args or {})
+        if not days and asked is not None and not self.business.opening(date.fromisoformat(asked)):
+            self.state["day_ref"] = self.state[ANOTHER_DAY] = asked  # "the wednesday then"
+            text = catalogue.day_long(self.lang, date.fromisoformat(asked))
+            return reply(free_times.nothing_that_day(text, closed=True, lang=self.lang), self.state)
         if days and self.state.pop(SOONEST, False) and self.state.get("stage") != Stage.COLLECT:
             return self._propose_first(days)  # "the soonest you have": that one, for a yes
         if len(days) == 1:
@@ -462,3 +469,10 @@ def _remember_window(state: JSON, plan: JSON) -> None:
     action = plan["next_action"]
     if action["kind"] == "book_next" and action.get("earliest_day") and action.get("latest_day"):
         state["day_window"] = [action["earliest_day"], action["latest_day"]]
+
+
+def _one_day(args: JSON) -> str | None:
+    """The one day an availability question asked about ("el martes 8 por la mañana"),
+    so that a closed day is answered as closed, not as a day with nothing free."""
+    first, last = args.get("date_from"), args.get("date_to")
+    return str(first) if first and first == last else None

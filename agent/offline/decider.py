@@ -15,6 +15,7 @@ from bookbot.agent.model import ModelResponse
 from bookbot.agent.offline import (
     booking,
     cancel_all,
+    days_named,
     exclusions,
     fact_answers,
     handoff,
@@ -61,6 +62,12 @@ class Decider(ChangeDecider):
         u, focus = self.u, self.state.get("service")
         if u.service_loose and focus and u.services and u.services[0] != focus:
             self.u = replace(u, services=(), service_loose=False)
+        return None
+
+    def _days_named_before(self) -> ModelResponse | None:
+        """A bare weekday is the day of it the customer wished last (`days_named`)."""
+        if not set(self.u.intents) & {"reschedule", "cancel"}:
+            self.u = days_named.anchored(self.u, self.state, self.now.date())
         return None
 
     def _refused(self) -> ModelResponse | None:
@@ -262,6 +269,7 @@ class Decider(ChangeDecider):
 
 DECIDE_STEPS: tuple[Step, ...] = (
     Decider._keep_focus,
+    Decider._days_named_before,
     handoff.request,
     Decider._refused,
     Decider._questions_and_facts,
@@ -284,6 +292,7 @@ STAGE_STEPS: dict[Stage, tuple[Step, ...]] = {
     Stage.CONFIRM: (
         Decider._about_shown,
         Decider._question_on_shown,
+        Decider._add_to_shown,
         Decider._amend,
         Decider._unread_on_shown,
         Decider._left_proposal,

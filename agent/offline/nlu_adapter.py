@@ -138,6 +138,7 @@ def _read(
             dict.fromkeys(w.date for w in targets if w.floating and w.date and not w.session_ref)
         ),
         unread=nlu.unread_numbers(plain, found),
+        adds=bool(targets) and nlu.adds(plain, lang),
     )
 
 

@@ -101,6 +101,9 @@ class Understanding:
     earlier_offer: str | None = None
     """'first' ('the first time you offered was better') or 'previous' ('the previous
     one'): a return to an offer shown before, not a new wish."""
+    adds: bool = False
+    """'and the 11th same time', 'y el jueves también': the days are added to what is
+    discussed, not put in its place."""
     unread: tuple[str, ...] = ()
     """Numbers beside a day that the reading of dates left out ('wed 18 at 4' read
     as this Wednesday): the day was only partly read, so nothing is proposed from it."""

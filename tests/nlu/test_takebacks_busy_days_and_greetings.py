@@ -22,7 +22,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bookbot.agent.nlu import ReplyKind, classify_reply, detect_language, moved_from, parse_when
+from bookbot.agent.nlu import (
+    ReplyKind,
+    cal,
+    classify_reply,
+    detect_language,
+    moved_from,
+    parse_when,
+)
 from bookbot.agent.nlu.intents import Intent, detect_intents
 from bookbot.agent.nlu.normalize import normalize
 
@@ -268,3 +275,28 @@ def test_a_one_word_slang_yes(text: str) -> None:
 
 def test_a_slang_word_inside_a_sentence_is_no_yes() -> None:
     assert classify_reply("i bet it's busy on fridays", "en").kind is not ReplyKind.YES
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "day"),
+    [
+        ("can I come on labor day?", "en", date(2027, 9, 6)),  # first Monday of September
+        ("is memorial day ok", "en", date(2027, 5, 31)),  # the last Monday of May
+        ("on thanksgiving", "en", date(2027, 11, 25)),  # the fourth Thursday of November
+        ("geht am Ostermontag was?", "de", date(2027, 3, 29)),
+        ("el jueves santo por la tarde", "es", date(2027, 3, 25)),
+        ("anzac day at 10", "en", date(2027, 4, 25)),
+    ],
+)
+def test_a_holiday_by_its_name_is_its_day(text: str, lang: str, day: date) -> None:
+    found = [w.date for w in parse_when(text, NOW, lang=lang)]
+    assert found and found[-1] == day
+
+
+@pytest.mark.parametrize(
+    ("year", "easter"),
+    [(2024, date(2024, 3, 31)), (2025, date(2025, 4, 20)), (2027, date(2027, 3, 28)),
+     (2038, date(2038, 4, 25))],
+)  # fmt: skip
+def test_easter(year: int, easter: date) -> None:
+    assert cal.easter(year) == easter
