@@ -289,8 +289,8 @@ def calendar_occupancy(
     service asked for has a key.
 
     The hot read of every availability question. On PostgreSQL the database sorts
-    and packs them: one row per service whose two columns hold the float8 values
-    back to back as bytea (`float8send`: 8 big-endian bytes each), unpacked here
+    and packs them (`_packed_sorted`): one row per service whose two columns hold
+    the float8 values back to back as bytea (8 big-endian bytes each), unpacked here
     into an `array('d')` with no Python object per booking and no sort. Measured at
     5,000 bookings: 3.1 ms of client CPU as rows sorted in Python, 2.2 ms as two
     float8[] in text format, about 1 ms as bytea (a psycopg binary-format cursor
@@ -337,12 +337,20 @@ def _epoch_seconds(dialect: str) -> Callable[[Any], ColumnElement[Any]]:
 
 
 def _packed_sorted(column: Any) -> ColumnElement[Any]:
-    """PostgreSQL: the column's epoch seconds, ascending, packed into one bytea
-    (`string_agg(float8send(x), '' ORDER BY x)`)."""
-    epoch = _epoch_seconds("postgresql")(column)
+    """PostgreSQL: the column's epoch seconds in its order, packed into one bytea
+    (`string_agg(float8send(date_part('epoch', c)), '' ORDER BY c)`).
+
+    `date_part` computes the float8 itself (the microseconds since 1970 over 1e6,
+    one correctly rounded division), so it is the double `calendar_timestamps`'s
+    `CAST(EXTRACT(epoch ...) AS FLOAT)` rounds its exact numeric to, at a fraction
+    of the server's CPU (a query of 5,000 bookings: about 6 ms of backend CPU, as
+    the rows were, against 10 ms with EXTRACT and its numeric). Ordering by the
+    column, not the value, sorts cheap integers; the value is non-decreasing in it.
+    """
+    epoch = func.date_part("epoch", column, type_=Float)
     empty = cast(literal_column("''"), LargeBinary)
     packed = func.float8send(epoch)
-    return func.string_agg(packed, aggregate_order_by(empty, epoch), type_=LargeBinary)
+    return func.string_agg(packed, aggregate_order_by(empty, column), type_=LargeBinary)
 
 
 _CALENDAR_READS: dict[tuple[str | None, bool], Select[Any]] = {}

@@ -23,31 +23,32 @@ NOW = local("2026-03-02T09:00")
 BASE = datetime(2026, 3, 1, tzinfo=UTC)
 SERVICES = ("consult", "driving")
 
-# (service, start in ms after BASE, duration in ms, status): starts often shared,
-# odd milliseconds, and sessions up to a day long (the reads' MAX_SESSION)
+HOUR = 3_600_000_000
+DAY = 24 * HOUR
+# (service, start in µs after BASE, duration in µs, status): starts often shared,
+# odd micro- and milliseconds, and sessions up to a day long (the reads' MAX_SESSION)
 BOOKINGS = st.lists(
     st.tuples(
         st.sampled_from(SERVICES),
         st.one_of(
-            st.integers(0, 40).map(lambda half_hours: half_hours * 1_800_000),
-            st.integers(0, 30 * 86_400_000),
+            st.integers(0, 40).map(lambda half_hours: half_hours * HOUR // 2),
+            st.integers(0, 30 * DAY // 1000).map(lambda ms: ms * 1000),
+            st.integers(0, 30 * DAY),
         ),
-        st.one_of(st.sampled_from([1_800_000, 3_600_000]), st.integers(1, 86_400_000)),
+        st.one_of(st.sampled_from([HOUR // 2, HOUR]), st.integers(1, DAY)),
         st.sampled_from([s.value for s in BookingStatus]),
     ),
     max_size=40,
 )
-WINDOWS = st.tuples(
-    st.integers(-86_400_000, 31 * 86_400_000), st.none() | st.integers(0, 20 * 86_400_000)
-)
+WINDOWS = st.tuples(st.integers(-DAY, 31 * DAY), st.none() | st.integers(0, 20 * DAY))
 
 
-def _ms(milliseconds: int) -> datetime:
-    return BASE + timedelta(milliseconds=milliseconds)
+def _at(microseconds: int) -> datetime:
+    return BASE + timedelta(microseconds=microseconds)
 
 
 @settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(bookings=BOOKINGS, window=WINDOWS, probes=st.lists(WINDOWS, max_size=10))
 def test_the_packed_calendar_is_the_calendar_of_the_rows(
@@ -68,16 +69,16 @@ def test_the_packed_calendar_is_the_calendar_of_the_rows(
                 "service_id": pks[service],
                 "customer_id": marie,
                 "session_number": 2 + i,
-                "start_at": _ms(start),
-                "end_at": _ms(start + duration),
+                "start_at": _at(start),
+                "end_at": _at(start + duration),
                 "status": status,
             }
             for i, (service, start, duration, status) in enumerate(bookings)
         ]
         if rows:
             session.execute(insert(BookingRow), rows)
-    start = _ms(window[0])
-    end = None if window[1] is None else start + timedelta(milliseconds=window[1])
+    start = _at(window[0])
+    end = None if window[1] is None else start + timedelta(microseconds=window[1])
     wanted = [*SERVICES, "unknown"]
     with factory() as session:
         stamps = calendar_timestamps(session, service_ids=wanted, start=start, end=end)
@@ -91,8 +92,8 @@ def test_the_packed_calendar_is_the_calendar_of_the_rows(
     for service in wanted:
         assert new.size(service) == old.size(service)
         for probe_start, probe_length in probes:
-            first = _ms(probe_start)
-            last = first + timedelta(milliseconds=probe_length or 1)
+            first = _at(probe_start)
+            last = first + timedelta(microseconds=probe_length or 1)
             assert new.overlapping(service, first, last) == old.overlapping(service, first, last)
 
 
