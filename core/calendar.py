@@ -4,12 +4,16 @@ For one service, the bookings overlapping [s, e) are those with start < e and
 end > s. Every booking with end <= s also has start < e, so the count is
 `#(start < e) - #(end <= s)`: two bisects over the sorted starts and the sorted
 ends, whatever the size of the calendar.
+
+The starts and ends may be any sequence of floats (a list, an `array('d')`): a
+calendar is built once per question and asked a few times, so reading it without
+a Python object per booking matters more than the bisects' speed.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -21,8 +25,10 @@ def ts(moment: datetime) -> float:
 
 @dataclass(frozen=True, slots=True)
 class _Occupancy:
-    starts: list[float]
-    ends: list[float]
+    starts: Sequence[float]
+    """Every booking's start, ascending."""
+    ends: Sequence[float]
+    """Every booking's end, ascending (on its own: not in the starts' order)."""
 
     def count(self, start: float, end: float) -> int:
         return bisect_left(self.starts, end) - bisect_right(self.ends, start)
@@ -57,6 +63,18 @@ class Calendar:
                 starts=sorted(p[0] for p in pairs), ends=sorted(p[1] for p in pairs)
             )
         return cls(built)
+
+    @classmethod
+    def from_sorted(
+        cls, by_service: Mapping[str, tuple[Sequence[float], Sequence[float]]]
+    ) -> Calendar:
+        """From each service's (starts, ends) in epoch seconds, each already sorted
+        ascending on its own (the store reads them so: `calendar_occupancy`); kept as
+        given, not copied nor sorted again.
+
+        Trusts its input: unsorted starts or ends give wrong counts, silently. For
+        the same bookings it is the calendar `from_timestamps` builds."""
+        return cls({sid: _Occupancy(starts, ends) for sid, (starts, ends) in by_service.items()})
 
     def overlapping(self, service_id: str, start: datetime, end: datetime) -> int:
         """How many existing bookings of the service overlap [start, end)."""

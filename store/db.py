@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import orjson
 from sqlalchemy import Connection, Engine, create_engine, event, exc, make_url, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL
@@ -60,6 +61,8 @@ def make_engine(url: str | URL, *, pre_ping: bool = True, **kwargs: Any) -> Engi
     """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
+        kwargs.setdefault("json_serializer", json_text)
+        kwargs.setdefault("json_deserializer", orjson.loads)
         if pre_ping:
             kwargs.setdefault("pool_pre_ping", True)
             return create_engine(parsed, **kwargs)
@@ -76,6 +79,31 @@ def make_engine(url: str | URL, *, pre_ping: bool = True, **kwargs: Any) -> Engi
     engine = create_engine(parsed, connect_args=connect_args, **kwargs)
     _install_sqlite_hooks(engine, wal=is_file)
     return engine
+
+
+_JSON_OPTIONS = (
+    orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+)
+
+
+def json_text(value: Any) -> str:
+    """`value` as JSON text, by orjson, for a PostgreSQL engine's JSON columns and
+    parameters (`json_serializer`; `orjson.loads` reads them back).
+
+    SQLAlchemy hands both functions to psycopg for this engine's connections alone
+    (its own adapters map, not psycopg's global one: other engines, SQLite's and
+    any other psycopg user keep `json`), so every JSON value the turn reads or
+    writes (the claim's history, the dialogue state, the tool calls) costs a
+    fraction of `json`'s CPU. SQLite keeps `json`: it stores the text as given, and
+    orjson's differs (no spaces, no \\u escapes), while jsonb stores the value.
+
+    Kept as strict as `json.dumps`: non-str keys become strings as there
+    (`OPT_NON_STR_KEYS`), datetimes and dataclasses raise TypeError as there
+    (passed through to no `default`) instead of being written. Text, not bytes:
+    SQLAlchemy also calls it to render JSON literals. What still differs: NaN and
+    infinities are written as null (`json` writes NaN, which PostgreSQL refuses),
+    integers past 64 bits raise, UUIDs and plain enums are written."""
+    return orjson.dumps(value, option=_JSON_OPTIONS).decode()
 
 
 def _install_idle_check(engine: Engine) -> None:

@@ -2,8 +2,8 @@
 plans on.
 
 Customer data is always read for one `customer_id`, which every such function
-requires and filters by. `calendar_intervals` / `calendar_timestamps` and
-`bookings_starting_between`
+requires and filters by. `calendar_intervals` / `calendar_timestamps` /
+`calendar_occupancy` and `bookings_starting_between`
 read all customers (the core's capacity, the worker's reminders).
 
 `business` may be left out while the database holds one business (the usual
@@ -13,12 +13,26 @@ All take a `Session` and never write.
 
 from __future__ import annotations
 
+import sys
 import uuid
-from collections.abc import Callable, Iterable
+from array import array
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Float, Select, and_, bindparam, cast, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    LargeBinary,
+    Select,
+    and_,
+    bindparam,
+    cast,
+    func,
+    literal_column,
+    select,
+)
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
 from bookbot.core.config import Business
@@ -43,6 +57,9 @@ from bookbot.store.models import (
 from bookbot.store.records import BookingRecord, GroupRecord
 
 Interval = tuple[datetime, datetime]
+Occupancy = tuple[Sequence[float], Sequence[float]]
+"""One service's bookings as the core's `Calendar.from_sorted` takes them: the
+starts and the ends in epoch seconds, each sorted ascending on its own."""
 
 
 def _group_rows(session: Session, group_id: uuid.UUID) -> list[BookingRow]:
@@ -259,6 +276,55 @@ def calendar_timestamps(
     )
 
 
+def calendar_occupancy(
+    session: Session,
+    *,
+    service_ids: Iterable[str],
+    start: datetime,
+    end: datetime | None = None,
+    business: Business | None = None,
+) -> dict[str, Occupancy]:
+    """`calendar_timestamps`'s bookings as {service id: (starts, ends)}, the starts
+    sorted and the ends sorted, each on its own (`Calendar.from_sorted`). Every
+    service asked for has a key.
+
+    The hot read of every availability question. On PostgreSQL the database sorts
+    and packs them (`_packed_sorted`): one row per service whose two columns hold
+    the float8 values back to back as bytea (8 big-endian bytes each), unpacked here
+    into an `array('d')` with no Python object per booking and no sort. Measured at
+    5,000 bookings: 3.1 ms of client CPU as rows sorted in Python, 2.2 ms as two
+    float8[] in text format, about 1 ms as bytea (a psycopg binary-format cursor
+    would save a further ~0.1 ms, but leave SQLAlchemy: its statement events and
+    the disconnect handling the turn worker relies on). Elsewhere (SQLite)
+    `calendar_timestamps`'s rows, sorted here.
+    """
+    dialect = session.get_bind().dialect.name
+    if dialect != "postgresql":
+        stamps = _calendar(
+            session, dialect, service_ids=service_ids, start=start, end=end, business=business
+        )
+        return {
+            slug: (sorted(s for s, _ in rows), sorted(e for _, e in rows))
+            for slug, rows in stamps.items()
+        }
+    wanted = list(dict.fromkeys(service_ids))
+    out: dict[str, Occupancy] = {slug: ((), ()) for slug in wanted}
+    slugs, rows = _calendar_rows(
+        session, "packed", wanted, start=start, end=end, business=business
+    )
+    for service_pk, packed_starts, packed_ends in rows:
+        out[slugs[service_pk]] = (_doubles(packed_starts), _doubles(packed_ends))
+    return out
+
+
+def _doubles(packed: bytes | None) -> array[float]:
+    """float8send's big-endian doubles, back to back, as an array of floats."""
+    values = array("d", packed or b"")
+    if sys.byteorder == "little":
+        values.byteswap()
+    return values
+
+
 def _epoch_seconds(dialect: str) -> Callable[[Any], ColumnElement[Any]]:
     if dialect == "sqlite":
         # UTC text; julianday parses it, 2440587.5 is the Julian day of 1970-01-01.
@@ -270,29 +336,80 @@ def _epoch_seconds(dialect: str) -> Callable[[Any], ColumnElement[Any]]:
     return lambda column: cast(func.extract("epoch", column), Float)
 
 
+def _packed_sorted(column: Any) -> ColumnElement[Any]:
+    """PostgreSQL: the column's epoch seconds in its order, packed into one bytea
+    (`string_agg(float8send(date_part('epoch', c)), '' ORDER BY c)`).
+
+    `date_part` computes the float8 itself (the microseconds since 1970 over 1e6,
+    one correctly rounded division), so it is the double `calendar_timestamps`'s
+    `CAST(EXTRACT(epoch ...) AS FLOAT)` rounds its exact numeric to, at a fraction
+    of the server's CPU (a query of 5,000 bookings: about 6 ms of backend CPU, as
+    the rows were, against 10 ms with EXTRACT and its numeric). Ordering by the
+    column, not the value, sorts cheap integers; the value is non-decreasing in it.
+    """
+    epoch = func.date_part("epoch", column, type_=Float)
+    empty = cast(literal_column("''"), LargeBinary)
+    packed = func.float8send(epoch)
+    return func.string_agg(packed, aggregate_order_by(empty, column), type_=LargeBinary)
+
+
 _CALENDAR_READS: dict[tuple[str | None, bool], Select[Any]] = {}
-"""The calendar reads, built once: by epoch dialect (None: datetimes) and upper bound."""
+"""The calendar reads, built once: by kind (None: datetimes; a dialect's name: its
+epoch seconds; "packed": PostgreSQL's sorted packed epochs) and upper bound."""
 
 
-def _calendar_read(epoch_dialect: str | None, bounded: bool) -> Select[Any]:
-    key = (epoch_dialect, bounded)
+def _calendar_read(kind: str | None, bounded: bool) -> Select[Any]:
+    key = (kind, bounded)
     query = _CALENDAR_READS.get(key)
     if query is None:
-        if epoch_dialect is None:
-            columns: tuple[Any, Any] = (BookingRow.start_at, BookingRow.end_at)
-        else:
-            epoch = _epoch_seconds(epoch_dialect)
-            columns = (epoch(BookingRow.start_at), epoch(BookingRow.end_at))
-        query = select(BookingRow.service_id, *columns).where(
+        slot = (
             BookingRow.service_id.in_(bindparam("service_pks", expanding=True)),
             BookingRow.start_at > bindparam("earliest_start"),
             BookingRow.end_at > bindparam("low"),
             BookingRow.status.in_(SLOT_STATUSES),
         )
+        columns: tuple[Any, Any]
+        if kind == "packed":
+            columns = (_packed_sorted(BookingRow.start_at), _packed_sorted(BookingRow.end_at))
+        elif kind is None:
+            columns = (BookingRow.start_at, BookingRow.end_at)
+        else:
+            epoch = _epoch_seconds(kind)
+            columns = (epoch(BookingRow.start_at), epoch(BookingRow.end_at))
+        query = select(BookingRow.service_id, *columns).where(*slot)
         if bounded:
             query = query.where(BookingRow.start_at < bindparam("high"))
-        query = _CALENDAR_READS.setdefault(key, query.order_by(BookingRow.start_at))
+        if kind == "packed":
+            query = query.group_by(BookingRow.service_id)
+        else:
+            query = query.order_by(BookingRow.start_at)
+        query = _CALENDAR_READS.setdefault(key, query)
     return query
+
+
+def _calendar_rows(
+    session: Session,
+    kind: str | None,
+    wanted: list[str],
+    *,
+    start: datetime,
+    end: datetime | None,
+    business: Business | None,
+) -> tuple[dict[int, str], Iterable[Any]]:
+    """One range of the (service_id, start_at) index per service: {service pk: its
+    id} and the rows (service pk and the two columns of `kind`'s read). Core, not
+    the ORM's row loading."""
+    found = service_ids_by_slug(session, business=business, service_ids=wanted)
+    if not found:
+        return {}, ()
+    slugs = {pk: slug for slug, pk in found.items()}
+    low = utc(start)
+    params: dict[str, Any] = {
+        "service_pks": list(slugs), "earliest_start": low - MAX_SESSION, "low": low
+    }
+    if end is not None:
+        params["high"] = utc(end)
+    return slugs, session.connection().execute(_calendar_read(kind, end is not None), params)
 
 
 def _calendar(
@@ -304,20 +421,12 @@ def _calendar(
     end: datetime | None,
     business: Business | None,
 ) -> dict[str, list[Any]]:
-    """One range of the (service_id, start_at) index per service, three columns."""
+    """{service id: [(start, end), ...]} by start: datetimes, or a dialect's epochs."""
     wanted = list(dict.fromkeys(service_ids))
     out: dict[str, list[Any]] = {slug: [] for slug in wanted}
-    found = service_ids_by_slug(session, business=business, service_ids=wanted)
-    if not found:
-        return out
-    slugs = {pk: slug for slug, pk in found.items()}
-    low = utc(start)
-    params: dict[str, Any] = {
-        "service_pks": list(slugs), "earliest_start": low - MAX_SESSION, "low": low
-    }
-    if end is not None:
-        params["high"] = utc(end)
-    rows = session.execute(_calendar_read(epoch_dialect, end is not None), params)
+    slugs, rows = _calendar_rows(
+        session, epoch_dialect, wanted, start=start, end=end, business=business
+    )
     for service_pk, booked_start, booked_end in rows:
         out[slugs[service_pk]].append((booked_start, booked_end))
     return out

@@ -19,6 +19,7 @@ from bookbot.core.availability import Availability, BeyondHorizon
 from bookbot.core.calendar import Calendar
 from bookbot.core.config import Service
 from bookbot.store import bookings as booking_store
+from bookbot.store.queries import calendar_occupancy
 from bookbot.store.records import GroupRecord
 from bookbot.tools.context import ToolContext
 
@@ -71,7 +72,7 @@ def availability(
     with the customer's own other bookings as busy time."""
     horizon_start = ctx.now - timedelta(minutes=service.max_duration)
     with ctx.reads(session) as reads:
-        stamps = booking_store.calendar_timestamps(
+        occupancy = calendar_occupancy(
             reads, service_ids=[service.id], start=horizon_start, end=until
         )
         busy = booking_store.customer_intervals(
@@ -80,7 +81,7 @@ def availability(
     return Availability(
         business=ctx.business,
         service=service,
-        calendar=Calendar.from_timestamps(stamps),
+        calendar=Calendar.from_sorted(occupancy),
         now=ctx.now,
         customer_busy=tuple(busy),
         horizon=until,
