@@ -96,12 +96,16 @@ class TurnWorker:
         self.session_factory = runtime.session_factory
         self.read_factory: sessionmaker[Session] | None = None
         self._engine: Engine | None = None
+        self._read_engine: Engine | None = None
         if runtime.engine.dialect.name == "postgresql":
             # no round trip per checkout: a lost connection runs the claim or turn again
-            self._engine = make_engine(runtime.engine.url, pre_ping=False, pool_size=workers + 2)
-            self.session_factory = make_session_factory(self._engine)
-            # the tools' reads: no BEGIN and ROLLBACK round trips (same pool)
-            reads = self._engine.execution_options(isolation_level="AUTOCOMMIT")
+            url, size = runtime.engine.url, workers + 2
+            writes = make_engine(url, pre_ping=False, pool_size=size)
+            # the tools' reads: no BEGIN and ROLLBACK round trips, on a pool of its own
+            # whose connections stay in autocommit (no switching at each checkout)
+            reads = make_engine(url, pre_ping=False, pool_size=size, isolation_level="AUTOCOMMIT")
+            self._engine, self._read_engine = writes, reads
+            self.session_factory = make_session_factory(writes)
             self.read_factory = make_session_factory(reads)
         self.queue = InboundQueue(
             self.session_factory,
@@ -123,6 +127,12 @@ class TurnWorker:
         """Wakes the senders after each reply's commit (not with it: `wakeups.Waker`)."""
         self._business_version: tuple[object, ...] | None = None
         self._polls = 0
+
+    def close_pools(self) -> None:
+        """Close the worker's own connection pools (PostgreSQL: writes and reads)."""
+        for engine in (self._engine, self._read_engine):
+            if engine is not None:
+                engine.dispose()
 
     def conversations(self) -> Conversations:
         """The path over the runtime as it is now (its business after an admin edit),
@@ -194,8 +204,7 @@ class TurnWorker:
             self._listener.close()
             self.queue.shutdown(wait=True, finish_pending=False)
             self._senders.close()
-            if self._engine is not None:
-                self._engine.dispose()
+            self.close_pools()
 
     def stop(self) -> None:
         self._stop.set()

@@ -221,7 +221,7 @@ def lock_customer(session: Session, customer_id: int) -> None:
 
 def durable_commit(session: Session) -> None:
     """Make this transaction's commit wait for its WAL flush again, when something
-    before it turned `synchronous_commit` off for it (`inbox.claim_oldest`) and it
+    before it turned `synchronous_commit` off for it (`turn_queue.claim_oldest`) and it
     now stores what must survive a database crash once seen (a reply to send).
     PostgreSQL only."""
     if not is_sqlite(session):

@@ -128,7 +128,7 @@ def test_a_connection_killed_between_turns_or_mid_turn_loses_and_doubles_nothing
         answered_once(runtime, fourth)
     finally:
         worker.queue.shutdown()
-        worker._engine.dispose()
+        worker.close_pools()
     with runtime.session_factory() as session:
         statuses = session.scalars(
             select(MessageRow.status).where(MessageRow.direction == "inbound")
