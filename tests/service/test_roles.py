@@ -196,3 +196,4 @@ def test_a_turn_worker_follows_an_admin_edit_made_in_another_process(runtime: Ru
         assert runtime.business.service("dental-implant").capacity == service.capacity + 3
     finally:
         worker.queue.shutdown()
+        worker.close_pools()
