@@ -110,6 +110,13 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
         ("in_week", rf"{b}{wd},?\s+(?:(?:{of})\s+)?{the}?{rel}\s+(?:{week})\b"),
         # "el martes que viene": the word for next after the weekday
         ("in_week", rf"{b}{wd}\s+(?P<rel>{next_after})\b"),
+        # "übernächsten Dienstag", "übernächste Woche Dienstag": after next, before the day
+        ("in_week", rf"{b}{the}?(?P<after_next>{after_next})\s+{wd}"),
+        (
+            "in_week",
+            rf"{b}{the}?(?P<after_next>{after_next})\s+(?:{week})(?:{owns})?,?\s+"
+            rf"(?:(?:{on_day})\s+)?{wd}",
+        ),
         ("in_week", rf"{b}{rel}\s+(?:{week})(?:{owns})?,?\s+(?:(?:{on_day})\s+)?{wd}"),
         ("in_week", rf"{b}{wd},?\s+{the}?(?:{week})\s+(?P<after_next>{after_next})\b"),
         ("in_week", rf"{b}{the}?{wd}\s+(?P<after_next>{after_next})\b(?!\s+(?:{week}))"),
@@ -140,6 +147,7 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
         ),
         ("month_part", rf"{b}{part}(?:(?P<rel>{nxt}|{this})\s+)?(?:{month})\b"),
         ("week_range", rf"{b}{the}?(?:{week})\s+(?P<after_next>{after_next})\b"),
+        ("week_range", rf"{b}{the}?(?P<after_next>{after_next})\s+(?:{week})\b"),
         ("week_range", rf"{b}{rel}\s+(?:{week})\b"),
         ("week_range", rf"{b}{the}?(?:{week})\s+(?P<rel>{next_after})\b"),  # "semana que viene"
         ("weekend", rf"{b}(?:(?:{rel})\s+|{the})?(?:{weekend})\b(?!s)"),

@@ -131,6 +131,16 @@ _SWABIAN = {
 Dienschdag, goht des?"), read as standard German."""
 _TYPOS |= _SWABIAN
 
+_WEST = {
+    # Hessian, Palatine and Cologne forms of booking words ("wege dem", "liewer", "wejen")
+    "liewer": "lieber", "liebber": "lieber", "wege": "wegen", "weje": "wegen",
+    "wejen": "wegen", "un": "und", "ming": "meine", "minge": "meine", "mei": "mein",
+    "fraa": "frau", "buche": "buchen", "gude": "hallo", "moije": "morgen",
+}  # fmt: skip
+"""Hessian ("Gude, ich möcht für mei Fraa ..."), Palatine and Cologne German ("wejen
+Laser", "ming Mamm"), read as standard German."""
+_TYPOS |= _WEST
+
 _BERLIN = {
     "ick": "ich", "icke": "ich", "ooch": "auch", "nich": "nicht", "nüscht": "nichts",
     "nuscht": "nichts", "jut": "gut", "janz": "ganz", "jerne": "gerne", "jerade": "gerade",

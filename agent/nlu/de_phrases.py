@@ -190,7 +190,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\b(?:ich meine|ich meinte|i mein|besser gesagt|korrektur|genauer gesagt|"
         r"vertippt|verschrieben)\b",
         # "Montag um 10... nee, lieber Dienstag": a no, then what is preferred
-        r"\b(?:nein|ne+|nö|noe|nei|na+)[\s,.!]+(?:lieber|besser|eher)\b"
+        r"\b(?:nein|ne+|nö|noe|nei|na+)[\s,.!]+(?:doch\s+)?(?:lieber|besser|eher)\b"
         r"(?!\s+(?:nicht|doch nicht)\b)",
     ),
     "hour_instead": (r"\s+stattdessen\b", r"\s+(?:geht|passt|ware (?:gut|besser|ok))\b"),

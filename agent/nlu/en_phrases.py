@@ -505,7 +505,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         # where the business is, as customers ask it ("whereabouts are ye", "where r u based")
         r"\bwhere ?abouts? (?:are|r|is) (?:you|u|ye|ya|youse|the (?:studio|clinic|practice|"
         r"gym|salon|shop|office))\b", r"\bwhere (?:r|are) (?:u|ya|ye) (?:located|based)\b",
-        r"\bwhere (?:can|do) i find (?:you|u)\b", r"\bwhere(?:'s| is) (?:your|the) (?:place|"
+        r"\bwhere (?:can|do) i find (?:you|u)\b",
+        r"\bwhere (?:are |r )?(?:y'?all|you guys|youse|yous) (?:at|located|based)\b",
+        r"\bwhere (?:you|u|ya|ye) at\b", r"\bwhere(?:'s| is) (?:your|the) (?:place|"
         r"studio|clinic|practice|gym|salon|shop|office)\b",
         r"\b(?:contact|reach) (?:details|info|information)\b", r"\bnumber to call\b",
         r"\b(?:number|phone|line) (?:to|i (?:can|should)|can i|should i) (?:call|ring|phone|"
@@ -518,7 +520,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"school|salon|centre|center|gym))\b",
     ),
     "intent_human": (
-        r"\b(?:speak|talk|chat) (?:to|with) (?:a |an |the |someone|somebody|some one|"
+        # a person at the business ("talk to the wife first" is no such request)
+        r"\b(?:speak|talk|chat) (?:to|with) (?:someone|somebody|some one|(?:a |an |the )?"
         r"(?:real |actual )?(?:human|person|people|staff|receptionist|manager|owner))",
         r"\b(?:a |an )?(?:real|actual|live) (?:human|person)\b", r"\bhuman being\b",
         r"\bare you a (?:bot|robot|machine|computer)\b", r"\bcall me back\b",

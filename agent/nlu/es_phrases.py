@@ -83,6 +83,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bexacto\b", r"\bcorrecto\b", r"\bestupendo\b", r"\bfenomenal\b", r"\bguay\b",
         r"\bsuper\b", r"\bgenial\b", r"\bme (?:va|viene|sirve|cuadra) (?:bien|perfecto|genial)\b",
         r"\bme (?:va|viene|sirve|cuadra)\b", r"\breserv(?:a|alo|ala|amelo|amela)\b",
+        # voseo and plurals: "reservame esos", "reservámelos", "agendalos"
+        r"\b(?:reserv|agend|anot)(?:ame|amelos|amelas|alos|alas|a|en|e)\b(?:\s+(?:esos|esas|"
+        r"los|las|todos|todas|ambos|ambas))?",
+        # regional yes: Argentina, Uruguay, Chile, Peru, Colombia
+        r"\bbarbaro\b", r"\bjoya\b", r"\bchevere\b", r"\bbacan\b", r"\bya po\b",
+        r"\bdale que va\b",
         r"\bconfirm\w*\b", r"\bvenga\b", r"\bsale\b", r"\bde una\b", r"\bnos vemos\b",
         r"\bhasta (?:entonces|luego)\b", r"\bme parece bien\b", r"\bpor supuesto\b",
         r"\badelante\b", r"\bgracias\b(?=.*\b(?:si|vale|perfecto)\b)",

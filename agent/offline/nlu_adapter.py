@@ -95,7 +95,8 @@ def _read(
         if named is not None and (not services or named[0] in services):
             services, session_number = services or (named[0],), named[1]
     count, count_all, hour = _count_or_hour(plain, business, targets, lang)
-    if count is not None and _names_the_package(plain, count, matches, targets, lang):
+    sized = count is not None and _names_the_package(plain, count, matches, targets, lang)
+    if sized and not count_all:
         count = None  # "the 10 class card: thu 28th and sat 30th" books two, not ten
     time_only = _time_only(targets)
     if hour is not None and count is None and time_only is None:
@@ -240,9 +241,11 @@ def _names_the_package(
     text: str, count: int, matches: list[nlu.ServiceMatch], targets: list[When], lang: str
 ) -> bool:
     """The number is the size in the package's name ("10 class card", "10er-Karte",
-    "bono de 8"), said beside two or more days of its own: those days are the wish."""
+    "bono de 8", "me anotás en el pack de 8?"): no count of sessions to book now. Beside
+    two or more days of its own, those days are the wish; with none, how many to book
+    is asked ("all 10 lessons" still counts: `count_all`)."""
     days = [w for w in targets if w.date is not None and not (w.recurring or w.onward)]
-    if not matches or len(days) < 2 or len(days) >= count:
+    if not matches or len(days) == 1 or len(days) >= count:
         return False
     service = matches[0].service
     if service.total_sessions != count:

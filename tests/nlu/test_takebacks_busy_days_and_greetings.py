@@ -300,3 +300,42 @@ def test_a_holiday_by_its_name_is_its_day(text: str, lang: str, day: date) -> No
 )  # fmt: skip
 def test_easter(year: int, easter: date) -> None:
     assert cal.easter(year) == easter
+
+
+@pytest.mark.parametrize(
+    ("text", "human"),
+    [
+        ("let me talk to my husband first and I'll get back to you", False),
+        ("gotta chat with the boss before I commit", False),
+        ("can I talk to someone at the clinic?", True),
+        ("I'd like to speak to the manager", True),
+    ],
+)
+def test_talking_to_ones_own_people_is_no_request_for_staff(text: str, human: bool) -> None:
+    assert (Intent.HUMAN in detect_intents(text, "en")) is human
+
+
+@pytest.mark.parametrize("text", ["where y'all at?", "where you at exactly", "where r youse based"])
+def test_where_are_you_in_dialect_asks_the_address(text: str) -> None:
+    assert Intent.CONTACT in detect_intents(text, "en")
+
+
+@pytest.mark.parametrize("text", ["bárbaro!", "joya, dale", "reservame esos", "agendalos porfa"])
+def test_regional_spanish_yes(text: str) -> None:
+    assert classify_reply(text, "es").kind is ReplyKind.YES
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("übernächsten Mittwoch um 9", [(date(2027, 3, 17), time(9))]),
+        ("übernächste Woche Donnerstag um 9", [(date(2027, 3, 18), time(9))]),
+    ],
+)
+def test_after_next_before_the_day(text: str, expected: list[tuple[date, time]]) -> None:
+    assert wished(text, "de") == expected
+
+
+def test_the_week_after_next_before_the_week() -> None:
+    (week,) = parse_when("übernächste Woche", NOW, lang="de")
+    assert (week.date, week.end_date) == (date(2027, 3, 15), date(2027, 3, 21))

@@ -3,7 +3,8 @@ training is 12 sessions at one's own pace, at least a day apart; 3 April 2026 is
 
 - "and fri same time" to a shown booking of such a package adds the day to it;
 - a bare weekday while a wish is discussed is the day of it the customer named;
-- an availability question for one closed day is answered as closed.
+- an availability question for one closed day is answered as closed;
+- the package's size said alone ("the pack of 12") is no count of sessions to book now.
 """
 
 from __future__ import annotations
@@ -68,3 +69,19 @@ def test_one_closed_day_asked_about_is_answered_as_closed(
     with dialogue(tmp_path, NOW) as d:
         d.say("personal training please")
         assert closed in d.say(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can I sign up for the 12 session personal training?",
+        "¿me anotás en el pack de 12 de personal training?",
+    ],
+)
+def test_the_package_size_alone_asks_how_many_to_book_now(tmp_path: Path, text: str) -> None:
+    with dialogue(tmp_path, NOW) as d:
+        d.say(text)
+        answer = d.say("tue 3rd, thu 5th and sat 7th at 10am")
+        assert d.tools[-1] == "propose_schedule", answer
+        d.say("yes")
+        assert len(d.booked()) == 3
