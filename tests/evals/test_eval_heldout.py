@@ -24,8 +24,8 @@ from bookbot.settings import Settings
 EVALS = Path(__file__).resolve().parents[2] / "evals"
 RECORDED_PASSED = {
     "heldout": 44, "heldout2": 39, "heldout3": 49, "heldout4": 46, "heldout5": 49, "heldout6": 41,
-    "heldout7": 42, "heldout8": 38, "heldout9": 40, "heldout10": 44, "heldout11": 45,
-    "heldout12": 40, "heldout13": 28,
+    "heldout7": 42, "heldout8": 38, "heldout9": 40, "heldout10": 45, "heldout11": 45,
+    "heldout12": 40, "heldout13": 29, "heldout14": 28, "heldout15": 29, "heldout16": 30,
 }
 """heldout: of 44 (13 before the understanding work of issue 13, 33 before session 5, 38
 before session 6);
@@ -92,11 +92,25 @@ session's code with every fix above, 27 (report-offline-first.json), two with a 
 not as asked in both; one of those (a plan booked after "die zweite" was heard in its
 description while another service was discussed) was read, and a service heard only in
 its description no longer replaces the one discussed, and two times said after the
-message's only day are that day's ("am 16.1. … um 9 und um 10:30"): 28."""
+message's only day are that day's ("am 16.1. … um 9 und um 10:30"): 28; 29 with session
+9's classes (unread since).
+Session 9 (heldout10 went to 45 with its classes, unread since):
+heldout14: of 30 (a PRP clinic in Madrid, an aligner and hygiene practice in Hamburg, a PT
+studio in Cape Town), first run unseen 25 with one booking not as asked (a day taken back
+with "no, mejor" booked); its failures read: 28.
+heldout15: of 30 (a rehab clinic in Palma, a dog school in Basel, a driving school in
+Auckland), first run unseen 24 with two (a "Dienst" read as Tuesday, an "and the 11th"
+that replaced the 9th); read: 29.
+heldout16: of 30 (a chiropractor in Denver, an allergy and laser practice in Frankfurt, a
+dance academy in Buenos Aires), first run unseen 16, on the session's first code and after
+the heldout14/15 classes alike; read: 30.
+heldout17 (30, Toronto, Vienna, Mexico City) is not in this test: it is kept unread as the
+session's measure of transfer (its first run 20, on the first code and after the
+heldout14/15 classes; README), and its failures are not looked at."""
 CASES_AT_LEAST = {
     "heldout": 40, "heldout2": 39, "heldout3": 49, "heldout4": 46, "heldout5": 49, "heldout6": 44,
     "heldout7": 42, "heldout8": 45, "heldout9": 45, "heldout10": 45, "heldout11": 45,
-    "heldout12": 45, "heldout13": 30,
+    "heldout12": 45, "heldout13": 30, "heldout14": 30, "heldout15": 30, "heldout16": 30,
 }
 WRONG_BOOKING = re.compile(r"^final: .*expected .*, got \S+ \((confirmed|completed)")
 UNASKED = re.compile(r"^final: unexpected booking")
