@@ -287,7 +287,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "intent_services": (
         r"\bwelche (?:leistungen|behandlungen|pakete|angebote|dienstleistungen)\b",
         r"\bwas (?:bietet ihr|bieten sie|macht ihr|machen sie) an\b", r"\bangebot\w*\b",
-        r"\b(?:bietet ihr|bieten sie|macht ihr|machen sie)\b", r"\bpreisliste\b",
+        # "macht ihr Laser?" asks; "machen Sie das so" agrees (an imperative)
+        r"\b(?:bietet ihr|bieten sie|macht ihr|machen sie)\b(?!\s+(?:das|des|es|dat)\s+so\b)",
+        r"\bpreisliste\b",
     ),
     "intent_cancel_all": (
         r"\balle (?:meine |unsere )?(?:termine|buchungen|sitzungen|pakete)\b[\w\s]{0,30}"

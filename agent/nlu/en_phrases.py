@@ -289,7 +289,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\b\d{1,2}(?::\d\d)?\s*(?:am|pm|o'?clock)?\s+(?:is|'s|was|would be)\s+(?:\w+\s+)?"
         r"(?:too|a bit|rather|way|bit)\s+(?:\w+\s+)?(?:early|late|soon)\b",
         # a person's age: "she's 15", "my son is 17", "aged 16", "he turns 18"
-        r"\b(?:she|he|they|who|son|daughter|kid|child|boy|girl|nephew|niece|brother|sister)"
+        r"\b(?:she|he|they|who|son|daughter|kid|child|boy|girl|nephew|niece|brother|sister"
+        r"|(?:son|daughter|kid|boy|girl|nephew|niece|brother|sister) [a-z]+)"
         r"(?:'s|'re| is| are| was)\s+(?:only |just |nearly |almost |now )?\d{1,2}\b"
         r"(?!\s*(?:am|pm|o'?clock|:|sessions?|lessons?|classes|appointments?|visits?)\b)",
         r"\b(?:aged?|turns?|turning|turned)\s+\d{1,2}\b",

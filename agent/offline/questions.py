@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from bookbot.agent.offline import fact_answers, replies
 from bookbot.agent.offline.understanding import Understanding
@@ -36,7 +37,15 @@ def split(
     rest = [r for r in readings if not _asks(r)]
     if not asked or not any(_acts(r) for r in rest):
         return None
-    return asked, read(" ".join(r.text for r in rest))
+    acting = read(" ".join(r.text for r in rest))
+    offered = [s for r in asked if "services" in r.intents for s in r.services]
+    if offered and acting.services:
+        # "wants to try piano. do u do trial lessons? could she come saturday": the rest
+        # names the pack (piano) and the trial (try); the one asked about is meant. When
+        # the rest names only another, which one is meant is asked.
+        both = [s for s in acting.services if s in offered]
+        acting = replace(acting, services=tuple(both[:1]), service_loose=False)
+    return asked, acting
 
 
 def answer(u: Understanding, business: Business, lang: str) -> str | None:

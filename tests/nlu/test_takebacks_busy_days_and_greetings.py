@@ -27,6 +27,7 @@ from bookbot.agent.nlu import (
     cal,
     classify_reply,
     detect_language,
+    extract_count,
     moved_from,
     parse_when,
 )
@@ -339,3 +340,12 @@ def test_after_next_before_the_day(text: str, expected: list[tuple[date, time]])
 def test_the_week_after_next_before_the_week() -> None:
     (week,) = parse_when("übernächste Woche", NOW, lang="de")
     assert (week.date, week.end_date) == (date(2027, 3, 15), date(2027, 3, 21))
+
+
+@pytest.mark.parametrize("text", ["my daughter Maya is 9 and loves piano", "my son Leo's 12"])
+def test_an_age_after_a_childs_name_is_no_count(text: str) -> None:
+    assert extract_count(text, "en") is None
+
+
+def test_machen_sie_das_so_agrees_and_asks_nothing() -> None:
+    assert detect_intents("Jo, passt. Machen Sie das so.", "de") == {Intent.YES}

@@ -85,3 +85,14 @@ def test_the_package_size_alone_asks_how_many_to_book_now(tmp_path: Path, text: 
         assert d.tools[-1] == "propose_schedule", answer
         d.say("yes")
         assert len(d.booked()) == 3
+
+
+def test_the_service_asked_about_beside_a_wish_is_the_one_meant(tmp_path: Path) -> None:
+    """Both personal training ("workout") and the consultation could be read from the
+    rest; the one asked about ("do you do ...?") is meant, not the first listed."""
+    with dialogue(tmp_path, NOW) as d:
+        answer = d.say(
+            "my son Tom is 16 and wants a workout plan. do you do consultations? "
+            "could he come wed 4th at 10am"
+        )
+        assert d.tools[-1] == "propose_schedule" and "Consultation" in answer, answer
