@@ -146,7 +146,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "adding": (r"^\W*(?:und|plus|ausserdem|dazu|und noch|noch)\b",
                r"\b(?:auch noch|noch dazu|zusatzlich|dazu|auch)\W*$"),
     # bei einer Änderung "von <Tag> auf <Tag>": der erste Tag ist der gebuchte Termin
-    "move_from": (r"\b(?:von|vom)\s*(?:dem\s+|diesem\s+)?$",),
+    "move_from": (r"\b(?:von|vom|am)\s*(?:dem\s+|diesem\s+)?$",),
     "move_to": (r"\b(?:auf|zum|nach)\s*(?:den\s+|die\s+)?$",),
     "ref_after": (rf"^\s*{_TERMIN}\b",),
     "ref_before": (r"\b(?:mein|meine|meinen|meinem|den|der|die|diesen|dem)\s*$",),

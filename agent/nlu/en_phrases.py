@@ -191,7 +191,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     # a day added to what is being discussed ("and the 11th same time", "thursday too")
     "adding": (r"^\W*(?:and|also|plus|oh and|and also|\+)\b", r"\b(?:as well|too)\W*$"),
     # in a change, "from <day> ... to <day>": the first day is the booking moved
-    "move_from": (r"\bfrom\s*(?:the\s+|my\s+)?$",),
+    "move_from": (r"\b(?:from|on)\s*(?:the\s+|my\s+)?$",),
     "move_to": (r"\b(?:to|till|until|for)\s*(?:the\s+)?$",),
     "ref_after": (
         r"^\s*(?:sessions?|lessons?|appointments?|visits?|class(?:es)?|treatments?|bookings?|"

@@ -197,7 +197,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
                    "finales de", "a finales de"),
     "month_pre": ("en", "de", "para", "hasta", "desde", "principios de", "mediados de",
                   "finales de", "a principios de", "a mediados de", "a finales de"),
-    "noon": ("mediodia", "las 12 del mediodia"),
+    "noon": ("mediodia", "las 12 del mediodia", "medio dia"),
     "midnight": ("medianoche",),
     "oclock": ("en punto",),
     "half_past": (),

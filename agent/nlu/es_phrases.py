@@ -88,7 +88,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"los|las|todos|todas|ambos|ambas))?",
         # regional yes: Argentina, Uruguay, Chile, Peru, Colombia
         r"\bbarbaro\b", r"\bjoya\b", r"\bchevere\b", r"\bbacan\b", r"\bya po\b",
-        r"\bdale que va\b",
+        r"\bdale que va\b", r"\borale\b", r"\bdale pues\b", r"\bva pues\b",
         r"\bconfirm\w*\b", r"\bvenga\b", r"\bsale\b", r"\bde una\b", r"\bnos vemos\b",
         r"\bhasta (?:entonces|luego)\b", r"\bme parece bien\b", r"\bpor supuesto\b",
         r"\badelante\b", r"\bgracias\b(?=.*\b(?:si|vale|perfecto)\b)",
@@ -140,7 +140,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     # un día que se suma a lo que se habla ("y el 11 a la misma hora", "el jueves también")
     "adding": (r"^\W*(?:y|tambien|ademas|y tambien|mas)\b", r"\b(?:tambien|ademas)\W*$"),
     # en un cambio, "del <día> al <día>": el primer día es la cita que se mueve
-    "move_from": (r"\b(?:del|de el)\s*$",),
+    "move_from": (r"\b(?:del|de el|el)\s*$",),
     "move_to": (r"\b(?:al|a el|para el)\s*$",),
     "ref_after": (rf"^\s*{_CITA}\b",),
 

@@ -102,6 +102,21 @@ def _fix_word(word: str, lex: Lexicon) -> str:
     return _close_word(word, lex.code)
 
 
+def _dropped_s(word: str, lex: Lexicon) -> str:
+    """Caribbean and Andalusian Spanish write a dropped final s as an apostrophe
+    ("el jueve' 11", "ustede'", "lo do'"): the word with its s when that is a word the
+    lexicon knows, else the word without the mark ("pa'" is "pa", para)."""
+    full = word + "s"
+    if word in lex.typos:
+        return lex.typos[word]  # "pa'": para
+    if full in lex.vocabulary or full in lex.typos:
+        return _fix_word(full, lex)
+    fixed = _fix_word(word, lex)
+    if fixed == word and len(full) >= 5 and _close_word(full, lex.code) != full:
+        return _close_word(full, lex.code)  # "jueve'": jueves
+    return fixed
+
+
 @lru_cache(maxsize=8192)
 def _close_word(word: str, code: str) -> str:
     """A calendar word spelled closely enough ("wendesday"), keeping a plural "s"."""
@@ -155,6 +170,8 @@ def _tokens(folded: str, lex: Lexicon, numbers: bool) -> list[_Token]:
             end < len(folded) and folded[end].isdigit()
         )
         text = word if glued else _fix_word(word, lex)
+        if lex.code == "es" and not glued and folded[end : end + 1] == "'" and len(word) > 1:
+            text, end = _dropped_s(word, lex), end + 1  # "el jueve' 11": el jueves 11
         token = _Token(start, end, text, ordinal=_ordinal_suffix(folded, start, word, lex))
         pronoun = text == "one" and bool(out) and _names_one(out[-1], keep_one, lex)
         if numbers and not glued and not pronoun:

@@ -349,3 +349,43 @@ def test_an_age_after_a_childs_name_is_no_count(text: str) -> None:
 
 def test_machen_sie_das_so_agrees_and_asks_nothing() -> None:
     assert detect_intents("Jo, passt. Machen Sie das so.", "de") == {Intent.YES}
+
+
+# --- classes read from heldout17 (after its unseen runs) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("el jueve' 4 a la' 10", "el jueves 4 a las 10"),
+        ("pa' lo do' servicio'", "para lo dos servicios"),
+    ],
+)
+def test_a_dropped_s_written_as_an_apostrophe(text: str, plain: str) -> None:
+    assert normalize(text, "es").text == plain
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "source", "target"),
+    [
+        ("den Termin am Dienstag bräucht ich auf Donnerstag verschoben", "de", TUE, THU),
+        ("el martes no puedo, ¿me la pasa al jueves?", "es", TUE, THU),
+        ("can you move my session on tuesday to thursday", "en", TUE, THU),
+    ],
+)
+def test_a_move_said_with_on_and_to(text: str, lang: str, source: date, target: date) -> None:
+    whens = [w for w in parse_when(text, NOW, lang=lang) if w.date is not None]
+    found = moved_from(text, [w.span for w in whens], lang)
+    assert found is not None and whens[found].date == source
+    assert [w.date for i, w in enumerate(whens) if i != found] == [target]
+
+
+def test_medio_dia_is_noon() -> None:
+    assert [w.time for w in parse_when("el jueves a medio día", NOW, lang="es") if w.time] == [
+        time(12)
+    ]
+
+
+@pytest.mark.parametrize("text", ["órale", "dale pues", "va pues"])
+def test_mexican_and_central_american_yes(text: str) -> None:
+    assert classify_reply(text, "es").kind is ReplyKind.YES
