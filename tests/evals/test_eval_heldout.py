@@ -25,7 +25,8 @@ EVALS = Path(__file__).resolve().parents[2] / "evals"
 RECORDED_PASSED = {
     "heldout": 44, "heldout2": 39, "heldout3": 49, "heldout4": 46, "heldout5": 49, "heldout6": 41,
     "heldout7": 42, "heldout8": 38, "heldout9": 40, "heldout10": 45, "heldout11": 45,
-    "heldout12": 40, "heldout13": 29, "heldout14": 28, "heldout15": 29, "heldout16": 30,
+    "heldout12": 41, "heldout13": 29, "heldout14": 28, "heldout15": 29, "heldout16": 30,
+    "heldout17": 24,
 }
 """heldout: of 44 (13 before the understanding work of issue 13, 33 before session 5, 38
 before session 6);
@@ -104,13 +105,18 @@ that replaced the 9th); read: 29.
 heldout16: of 30 (a chiropractor in Denver, an allergy and laser practice in Frankfurt, a
 dance academy in Buenos Aires), first run unseen 16, on the session's first code and after
 the heldout14/15 classes alike; read: 30.
-heldout17 (30, Toronto, Vienna, Mexico City) is not in this test: it is kept unread as the
-session's measure of transfer (its first run 20, on the first code and after the
-heldout14/15 classes; README), and its failures are not looked at."""
+heldout17: of 30 (a laser clinic in Toronto, a physio in Vienna, a dental clinic in Mexico
+City), kept unread while the classes of heldout14–16 were fixed: 20 on the session's first
+code, 20 after the heldout14/15 classes, 21 after all of them (report-offline-unseen-end.json),
+one booking not as asked throughout; then read: 24, none.
+heldout12 went to 41 with the question's service preferred ("do u do trial lessons?").
+heldout18 (30, Perth, Hamburg, Sevilla) is not in this test: it is the session's last
+unseen measure (19 on the first code, 21 on the last), and its failures are not read."""
 CASES_AT_LEAST = {
     "heldout": 40, "heldout2": 39, "heldout3": 49, "heldout4": 46, "heldout5": 49, "heldout6": 44,
     "heldout7": 42, "heldout8": 45, "heldout9": 45, "heldout10": 45, "heldout11": 45,
     "heldout12": 45, "heldout13": 30, "heldout14": 30, "heldout15": 30, "heldout16": 30,
+    "heldout17": 30,
 }
 WRONG_BOOKING = re.compile(r"^final: .*expected .*, got \S+ \((confirmed|completed)")
 UNASKED = re.compile(r"^final: unexpected booking")
