@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session
 from bookbot.api.json_input import load_json
 from bookbot.api.statuses import apply_status
 from bookbot.api.storable import (
+    MAX_DEPTH,
     Cleaned,
     storable_id,
     storable_name,
@@ -110,7 +111,7 @@ def read_events(raw_body: bytes, *, phone_number_id: str | None = None) -> Read:
         read.problems.append(f"body is not valid JSON: {exc}")
         return read
     cleaned = Cleaned()
-    body = storable_tree(decoded, cleaned)
+    body = decoded if nothing_to_clean(raw_body) else storable_tree(decoded, cleaned)
     read.cleaned = cleaned.describe()
     is_delivery = isinstance(body, dict) and body.get("object") == WEBHOOK_OBJECT
     entries = body.get("entry") if isinstance(body, dict) else None
@@ -125,6 +126,15 @@ def read_events(raw_body: bytes, *, phone_number_id: str | None = None) -> Read:
         for j, change in enumerate(changes):
             _read_change(change, f"entry[{i}].changes[{j}]", read, phone_number_id)
     return read
+
+
+def nothing_to_clean(raw_body: bytes) -> bool:
+    """Whether `storable_tree` would give `load_json(raw_body)` back unchanged, from the
+    bytes alone (most deliveries: the walk of the tree is then skipped). A NUL or a lone
+    surrogate reaches a decoded string only escaped (`\\u...`: `json.loads` refuses raw
+    control characters, and invalid UTF-8 is decoded to U+FFFD); `load_json` keeps
+    non-finite numbers as text; and no more than MAX_DEPTH brackets cannot nest deeper."""
+    return b"\\u" not in raw_body and raw_body.count(b"[") + raw_body.count(b"{") <= MAX_DEPTH
 
 
 def _read_change(change: object, where: str, read: Read, phone_number_id: str | None) -> None:

@@ -38,6 +38,8 @@ def load_json(raw: bytes, max_depth: int = MAX_DEPTH) -> object:
 
 def cut_deep(text: str, max_depth: int) -> str:
     """JSON `text` with every container deeper than `max_depth` replaced by the string CUT."""
+    if text.count("[") + text.count("{") <= max_depth:
+        return text  # too few brackets to nest deeper (those in strings only add to the count)
     kept: list[str] = []
     depth = 0
     start: int | None = 0  # where the text to keep resumes; None inside a cut container

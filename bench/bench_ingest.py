@@ -100,8 +100,11 @@ async def run(args: argparse.Namespace, deployment: Deployment, url: str) -> Non
             spy = subprocess.Popen([spy_bin, "record", "-p", str(ingest), *options])  # noqa: ASYNC220
             await asyncio.sleep(1.0)
         before, started = cpu_seconds(ingest), time.monotonic()
+        split = user_system(ingest)
         await asyncio.gather(*(poster() for _ in range(args.concurrency)))
         cpu, elapsed = cpu_seconds(ingest) - before, time.monotonic() - started
+        now = user_system(ingest)
+        user, system = now[0] - split[0], now[1] - split[1]
         if spy is not None:
             spy.send_signal(signal.SIGINT)
             spy.wait(30)
@@ -127,11 +130,21 @@ async def run(args: argparse.Namespace, deployment: Deployment, url: str) -> Non
         f"webhook ack (ms):   p50 {percentile(acks, 0.5):6.1f}  p99 {percentile(acks, 0.99):6.1f}"
         f"  ({len(acks)} acks, {posted.refused} refused)"
     )
-    print(f"ingest CPU ms per delivery: {cpu * 1000 / len(queue):.2f}")
+    print(
+        f"ingest CPU ms per delivery: {cpu * 1000 / len(queue):.2f} (user "
+        f"{user * 1000 / len(queue):.2f}, system {system * 1000 / len(queue):.2f})"
+    )
     ok = stored == args.messages and len(acks) == len(queue)
     print(f"stored: {stored} of {args.messages} messages ({'ok' if ok else 'WRONG'})")
     if not ok:
         raise SystemExit(1)
+
+
+def user_system(pid: int) -> tuple[float, float]:
+    """User and system CPU seconds of `pid` so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    tick = os.sysconf("SC_CLK_TCK")
+    return int(fields[11]) / tick, int(fields[12]) / tick
 
 
 if __name__ == "__main__":

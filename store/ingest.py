@@ -237,6 +237,9 @@ class AsyncStore:
         self._wakes: dict[str, dict[int, None]] = {}
         """Customers to name in a NOTIFY, per channel, in the order they came."""
         self._waking: asyncio.Task[None] | None = None
+        self._cursors: dict[psycopg.AsyncConnection[Any], psycopg.AsyncCursor[Any]] = {}
+        """Each open connection's cursor for `STORE_INBOUND`, reused statement after
+        statement (dropped with its connection)."""
         self.opened = False
 
     async def open(self) -> None:
@@ -266,6 +269,7 @@ class AsyncStore:
                 if _reusable(connection):
                     self._idle.append(connection)
                 else:
+                    self._cursors.pop(connection, None)
                     await connection.close()
 
     async def _connect(self) -> psycopg.AsyncConnection[Any]:
@@ -318,10 +322,13 @@ class AsyncStore:
         self, params: dict[str, Any], name: str | None, *, fresh: bool = False
     ) -> StoredInbound:
         async with self.connection(fresh=fresh) as connection:
+            cursor = self._cursors.get(connection)
+            if cursor is None:  # kept: a new cursor per statement sets up its adapters again
+                cursor = self._cursors[connection] = connection.cursor()
             for attempt in range(RETRIES):
                 waits = WAITS.get()
                 started = time.perf_counter() if waits is not None else 0.0
-                cursor = await connection.execute(STORE_INBOUND, params)
+                await cursor.execute(STORE_INBOUND, params)
                 row = await cursor.fetchone()
                 if waits is not None:
                     waits[1] += time.perf_counter() - started
@@ -341,6 +348,7 @@ class AsyncStore:
     async def _close_idle(self) -> None:
         idle, self._idle = self._idle, []
         for connection in idle:
+            self._cursors.pop(connection, None)
             await connection.close()
 
 

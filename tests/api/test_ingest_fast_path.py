@@ -57,14 +57,21 @@ def postgres(runtime: Runtime) -> bool:
     return runtime.engine.dialect.name == "postgresql"
 
 
-class Counted(psycopg.AsyncConnection[Any]):
-    """Records every statement it executes (class-wide, for the test)."""
-
-    statements: list[str] = []
-
+class CountedCursor(psycopg.AsyncCursor[Any]):
     async def execute(self, query: Any, *args: Any, **kwargs: Any) -> Any:
         Counted.statements.append(str(query))
         return await super().execute(query, *args, **kwargs)
+
+
+class Counted(psycopg.AsyncConnection[Any]):
+    """Records every statement it executes, on any of its cursors (class-wide, for the
+    test): the store keeps a cursor per connection."""
+
+    statements: list[str] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cursor_factory = CountedCursor
 
 
 @pytest.fixture

@@ -97,3 +97,35 @@ def test_load_json_reads_what_json_loads_gives_up_on() -> None:
     assert load_json(b'{"t": "bad \xff byte"}') == {"t": "bad \ufffd byte"}
     with pytest.raises(ValueError):
         load_json(b'{"entry": [')
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"object": "whatsapp_business_account", "entry": [{"changes": [{"value": {}}]}]}',
+        b'{"object": "x", "entry": [], "t": "nul \\u0000 here"}',
+        b'{"object": "x", "entry": [], "t": "lone \\ud800 surrogate"}',
+        b'{"object": "x", "entry": [], "t": "plain \\u00e9 escape"}',
+        b'{"object": "x", "entry": [], "n": 1e400, "m": NaN}',
+        b'{"a": ' + b"[" * 40 + b"]" * 40 + b"}",
+        b'{"a": ' + b"[" * 32 + b"]" * 32 + b"}",
+        b'{"a": "' + b"[" * 40 + b'"}',
+        b'\xef\xbb\xbf{"bad utf-8": "\xff\xfe"}',
+    ],
+)
+def test_a_body_said_clean_decodes_as_storable_tree_leaves_it(body: bytes) -> None:
+    """`intake.nothing_to_clean` (the walk skipped) never says so of a body the walk changes."""
+    from bookbot.api.intake import nothing_to_clean
+
+    decoded = load_json(body)
+    cleaned = Cleaned()
+    walked = storable_tree(decoded, cleaned)
+    if nothing_to_clean(body):
+        assert walked == decoded
+        assert not cleaned.describe()
+
+
+def test_cut_deep_with_few_brackets_keeps_the_text() -> None:
+    text = '{"a": [' * 16 + "1" + "]}" * 16
+    assert cut_deep(text, 32) == text
+    assert load_json(cut_deep(text, 31).encode()) != json.loads(text)  # 32 deep: cut

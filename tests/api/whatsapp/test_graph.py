@@ -325,3 +325,36 @@ def test_from_settings_names_missing_settings() -> None:
         GraphClient.from_settings(
             Settings(whatsapp_token=None, whatsapp_phone_number_id=None), http
         )
+
+
+# -- the lean send path -------------------------------------------------------
+
+
+def test_a_send_carries_what_client_post_would(graph: respx.MockRouter) -> None:
+    """The send skips `Client.send`'s machinery, not its headers, body or timeout."""
+    route = graph.post(URL).respond(200, json=OK)
+    payload = text_message("+41790000001", "Grüezi, 10:00?")
+    with httpx.Client(timeout=3, headers={"X-Extra": "kept"}) as http:
+        GraphClient(http, token=TOKEN, phone_number_id=PHONE_ID, base_url=BASE).send(payload)
+        expected = http.build_request(
+            "POST", URL, json=payload, headers={"Authorization": f"Bearer {TOKEN}"}
+        )
+    request = route.calls.last.request
+    assert sorted(request.headers.multi_items()) == sorted(expected.headers.multi_items())
+    assert request.content == expected.content
+    assert request.extensions["timeout"] == expected.extensions["timeout"]
+
+
+def test_a_send_goes_through_the_clients_own_transport() -> None:
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json=OK)
+
+    with httpx.Client(transport=httpx.MockTransport(answer)) as http:
+        client = GraphClient(http, token=TOKEN, phone_number_id=PHONE_ID, base_url=BASE)
+        assert client.send(text_message("+41790000001", "hi")) == WAMID
+    assert [str(r.url) for r in seen] == [URL]
+    with pytest.raises(RuntimeError, match="closed"):
+        client.send(text_message("+41790000001", "hi"))
