@@ -186,6 +186,8 @@ class Waker:
         self._closed = threading.Event()
         self._connection: psycopg.Connection[Any] | None = None
         self._thread: threading.Thread | None = None
+        self.sent = 0
+        """NOTIFYs sent so far (several pokes share one)."""
         if self._conninfo is not None:
             self._thread = threading.Thread(target=self._run, name=f"{channel}-waker", daemon=True)
             self._thread.start()
@@ -220,6 +222,7 @@ class Waker:
                 assert self._conninfo is not None
                 self._connection = psycopg.connect(self._conninfo, autocommit=True)
             self._connection.execute("SELECT pg_notify(%s, '')", (self.channel,))
+            self.sent += 1
         except psycopg.Error as exc:
             log.warning("NOTIFY %s failed (the waiters' poll finds them): %s", self.channel, exc)
             if self._connection is not None:

@@ -99,8 +99,10 @@ class GraphClient:
             content=body,
             extensions={"timeout": self.http.timeout.as_dict()},
         )
-        transport = self.http._transport_for_url(self._url)
-        response = transport.handle_request(request)
+        pick = getattr(self.http, "_transport_for_url", None)  # httpx's own (0.23 to 0.28+)
+        if pick is None:
+            return self.http.send(request)  # a later httpx without it: the full path
+        response = pick(self._url).handle_request(request)
         response.request = request
         try:
             response.read()
