@@ -102,7 +102,8 @@ class GraphClient:
         pick = getattr(self.http, "_transport_for_url", None)  # httpx's own (0.23 to 0.28+)
         if pick is None:
             return self.http.send(request)  # a later httpx without it: the full path
-        response = pick(self._url).handle_request(request)
+        transport: httpx.BaseTransport = pick(self._url)
+        response = transport.handle_request(request)
         response.request = request
         try:
             response.read()
