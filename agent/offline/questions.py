@@ -39,12 +39,12 @@ def split(
         return None
     acting = read(" ".join(r.text for r in rest))
     offered = [s for r in asked if "services" in r.intents for s in r.services]
-    if offered and acting.services:
+    both = [s for s in acting.services if s in offered]
+    if both:
         # "wants to try piano. do u do trial lessons? could she come saturday": the rest
-        # names the pack (piano) and the trial (try); the one asked about is meant. When
-        # the rest names only another, which one is meant is asked.
-        both = [s for s in acting.services if s in offered]
-        acting = replace(acting, services=tuple(both[:1]), service_loose=False)
+        # names the pack (piano) and the trial (try); the one asked about is meant ("do
+        # you do X? and book me Y on friday" still books Y)
+        acting = replace(acting, services=(both[0],), service_loose=False)
     return asked, acting
 
 

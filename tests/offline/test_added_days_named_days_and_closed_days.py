@@ -87,12 +87,9 @@ def test_the_package_size_alone_asks_how_many_to_book_now(tmp_path: Path, text: 
         assert len(d.booked()) == 3
 
 
-def test_the_service_asked_about_beside_a_wish_is_the_one_meant(tmp_path: Path) -> None:
-    """Both personal training ("workout") and the consultation could be read from the
-    rest; the one asked about ("do you do ...?") is meant, not the first listed."""
+def test_a_service_asked_about_beside_a_booking_of_another_books_the_other(
+    tmp_path: Path,
+) -> None:
     with dialogue(tmp_path, NOW) as d:
-        answer = d.say(
-            "my son Tom is 16 and wants a workout plan. do you do consultations? "
-            "could he come wed 4th at 10am"
-        )
-        assert d.tools[-1] == "propose_schedule" and "Consultation" in answer, answer
+        answer = d.say("do you do consultations? and book me personal training wed 4th at 10am")
+        assert d.tools[-1] == "propose_schedule" and "of 12" in answer, answer
