@@ -95,6 +95,11 @@ class When:
         return self.end_date is not None and self.end_date != self.date
 
     @property
+    def day_only(self) -> bool:
+        """A day said with no time, part of the day or range of its own."""
+        return self.time is None and self.window is None and not self.is_range
+
+    @property
     def exact_time(self) -> dt.time | None:
         """The time when it was said exactly ("half past 6 in the evening" 18:30); None
         for a preference or a bound ("9ish", "after 5", "in the morning")."""
@@ -268,7 +273,7 @@ def _self_corrected(whens: Sequence[When], markers: Sequence[tuple[int, int]]) -
 def _mentions(when: When, taken_back: When) -> bool:
     """`when` names only the day of `taken_back` again, with no time of its own: the same
     date, or a bare weekday of it ("ese sábado" after "el sábado 30")."""
-    if when.time is not None or when.window is not None or when.end_date is not None:
+    if not when.day_only:
         return False
     same_weekday = when.floating and bool(when.weekdays) and when.weekdays == taken_back.weekdays
     return when.date is not None and (when.date == taken_back.date or same_weekday)

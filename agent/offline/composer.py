@@ -246,6 +246,15 @@ class Composer(ChangeLookup):
         day = catalogue.day_text(self.lang, str(first))
         return reply(say(self.lang, "outside_window", day=day, text=text), self.state)
 
+    def _nothing_on(self, day: date) -> ModelResponse:
+        """No free time on the one day asked about: closed that day, or full."""
+        self.state.pop("pending_date", None)
+        self.state["day_ref"] = day.isoformat()  # "the monday after"
+        self.state[ANOTHER_DAY] = day.isoformat()  # "yes please": the next free days
+        text = catalogue.day_long(self.lang, day)
+        closed = not self.business.opening(day)
+        return reply(free_times.nothing_that_day(text, closed=closed, lang=self.lang), self.state)
+
     def _after_availability(
         self, service: Service, result: JSON, args: JSON | None = None
     ) -> ModelResponse:
@@ -261,16 +270,9 @@ class Composer(ChangeLookup):
         self.state["listed"] = [d["date"] for d in days[:5]]  # "Wednesday" means one of these
         if pending:
             day = date.fromisoformat(pending)
-            text = catalogue.day_long(self.lang, day)
             if not days:
-                self.state["day_ref"] = self.state.pop("pending_date")  # "the monday after"
-                self.state[ANOTHER_DAY] = day.isoformat()  # "yes please": the next free days
-                return reply(
-                    free_times.nothing_that_day(
-                        text, closed=not self.business.opening(day), lang=self.lang
-                    ),
-                    self.state,
-                )
+                return self._nothing_on(day)
+            text = catalogue.day_long(self.lang, day)
             step = self.business.slot_step_minutes
             text = free_times.ask_time_for_day(text, days[0]["times"], step, self.lang)
             if self.state.get("stage") == Stage.COLLECT:
@@ -280,10 +282,8 @@ class Composer(ChangeLookup):
                 free_times.with_options(text, starts, self.lang), self.state, starts
             )
         asked = _one_day(args or {})
-        if not days and asked is not None and not self.business.opening(date.fromisoformat(asked)):
-            self.state["day_ref"] = self.state[ANOTHER_DAY] = asked  # "the wednesday then"
-            text = catalogue.day_long(self.lang, date.fromisoformat(asked))
-            return reply(free_times.nothing_that_day(text, closed=True, lang=self.lang), self.state)
+        if not days and asked is not None and not self.business.opening(asked):
+            return self._nothing_on(asked)
         if days and self.state.pop(SOONEST, False) and self.state.get("stage") != Stage.COLLECT:
             return self._propose_first(days)  # "the soonest you have": that one, for a yes
         if len(days) == 1:
@@ -471,8 +471,8 @@ def _remember_window(state: JSON, plan: JSON) -> None:
         state["day_window"] = [action["earliest_day"], action["latest_day"]]
 
 
-def _one_day(args: JSON) -> str | None:
+def _one_day(args: JSON) -> date | None:
     """The one day an availability question asked about ("el martes 8 por la mañana"),
     so that a closed day is answered as closed, not as a day with nothing free."""
     first, last = args.get("date_from"), args.get("date_to")
-    return str(first) if first and first == last else None
+    return date.fromisoformat(str(first)[:10]) if first and first == last else None

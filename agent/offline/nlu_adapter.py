@@ -87,7 +87,7 @@ def _read(
     if source is not None and source.day is not None and changing:
         # "bump my thursday 11 o'clock to friday ... I drive my mum to the airport
         # thursday": the day moved from, said again, is no day to move to
-        targets = [w for w in targets if w.session_ref or not _names_day(w, source.day)]
+        targets = [w for w in targets if w.session_ref or not (w.day_only and w.date == source.day)]
     services = tuple(m.service.id for m in matches)
     session_number = nlu.extract_session_number(plain, lang)
     if session_number is None:
@@ -367,11 +367,6 @@ def _moved_from(
     day = days[found]
     assert day.date is not None
     return SessionRef(day=day.date), [w for w in targets if w is not day]
-
-
-def _names_day(when: When, day: date) -> bool:
-    """`when` is `day` alone, no time or range of its own."""
-    return when.date == day and when.time is None and when.window is None and not when.is_range
 
 
 def _shift(shift: tuple[int, str]) -> Shift:
