@@ -211,7 +211,9 @@ class Waker:
             if self._wanted:
                 self._wanted = False
                 self._send()
-            if self._closed.is_set():
+            # pokes made while that send was on its way are still due: the loop goes
+            # round once more for them (their `_due.set()` keeps `wait` from blocking)
+            if self._closed.is_set() and not self._wanted:
                 break
         if self._connection is not None:
             self._connection.close()

@@ -6,8 +6,10 @@ share the next one; `close` sends what is due and stops. On SQLite it does nothi
 
 from __future__ import annotations
 
+import threading
+
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, create_engine
 
 from bookbot.store import wakeups
 
@@ -41,3 +43,31 @@ def test_a_poke_wakes_a_listener_and_close_stops(empty_engine: Engine) -> None:
 def test_an_unknown_channel_is_refused(empty_engine: Engine) -> None:
     with pytest.raises(ValueError, match="unknown wakeup channel"):
         wakeups.Waker(empty_engine, "bookbot_nope")
+
+
+class _SlowWaker(wakeups.Waker):
+    """A Waker whose first NOTIFY is still on its way when the caller pokes again and
+    closes: the send returns only once `close` was called."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.sends: list[bool] = []  # for each send: was `close` already called
+        self.in_flight = threading.Event()
+        super().__init__(engine, wakeups.OUTBOX)
+
+    def _send(self) -> None:
+        self.in_flight.set()
+        if not self.sends:
+            assert self._closed.wait(WAIT)
+        self.sends.append(self._closed.is_set())
+        self.sent += 1
+
+
+def test_close_sends_the_pokes_made_while_a_notify_was_on_its_way() -> None:
+    # never connects: the engine only has to look like PostgreSQL's
+    engine = create_engine("postgresql+psycopg://nobody@127.0.0.1:1/none")
+    waker = _SlowWaker(engine)
+    waker.poke()
+    assert waker.in_flight.wait(WAIT)
+    waker.poke()  # made while the first NOTIFY is on its way
+    waker.close()
+    assert waker.sends == [True, True]  # the second poke got its own NOTIFY
