@@ -70,7 +70,7 @@ CLAIMS: dict[str, list[tuple[str, str]]] = {
         ("tomorrow tuesday the 31st", "2027-08-31"),
         ("friday 3/9 then", "2027-09-03"),
     ],
-    "h20-en-07-price-check-with-husband": [("saturday morning", "2027-09-18")],
+    "h20-en-07-price-check-with-husband": [("saturday 18th", "2027-09-18")],
     "h20-en-08-pelvic-move-outside-notice": [
         ("monday's session", "2027-09-13"),
         ("tuesday the 14th", "2027-09-14"),
@@ -199,7 +199,7 @@ FLEX_REFUSED = [
 ]
 # Slots that must be full at capacity in setup: (case, service, start).
 FULL = [("h20-en-03-reformer-class-full", "reformer-pack", "2027-07-10T09:00")]
-# Both options offered/asked for must be free: (case, service, starts).
+# Times asked for that must be free slots: (case, service, starts).
 BOTH_FREE = [
     (
         "h20-de-08-erstbefundung-die-spaetere",
@@ -207,6 +207,12 @@ BOTH_FREE = [
         ["2027-07-30T08:00", "2027-07-30T09:00"],
     ),
     ("h20-es-03-masaje-el-de-las-10", "masaje-bono", ["2027-08-11T10:00", "2027-08-11T17:00"]),
+    ("h20-en-07-price-check-with-husband", "assessment", ["2027-09-18T09:00"]),
+    (
+        "h20-es-05-valoracion-mama-mas-temprano",
+        "valoracion",
+        ["2027-09-03T15:00", "2027-09-03T11:00"],
+    ),
 ]
 
 problems: list[str] = []
@@ -579,6 +585,10 @@ def check_window_refusal(ctx: Ctx, svc: Svc, req: datetime, earliest: str, sugge
     sug = last + timedelta(days=svc.target)
     if lo <= req.date() <= hi:
         fail(f"{ctx.cid}: refused request {req} is inside the window")
+    if not ctx.biz.on_slot(svc, req):
+        fail(
+            f"{ctx.cid}: refused request {req} is not a valid slot (the window must be the reason)"
+        )
     first_open = lo
     while not ctx.biz.open_day(first_open):
         first_open += timedelta(days=1)
