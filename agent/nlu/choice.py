@@ -61,6 +61,10 @@ def pick_option(
         if _earliest(text, each):
             pool = fitting or range(len(options))
             return min(pool, key=lambda k: options[k])
+        side = _comparative(text, each)
+        if side is not None and not timed:
+            pool = fitting or range(len(options))
+            return (min if side == "earlier" else max)(pool, key=lambda k: options[k])
         by_place = _by_place(text, len(options), each)
         if by_place is not None and not timed:
             # "the 2nd" after a list is its second row, not a date; but "the second one
@@ -84,6 +88,27 @@ def _earliest(text: str, code: str) -> bool:
     t = normalize(text, code).text
     words = alternation(lexicon(code).words["first_pick"])
     return len(t.split()) <= _SHORT and re.search(rf"(?<!\w)(?:{words})(?!\w)", t) is not None
+
+
+_COMPARATIVE_WORDS = 10
+"""Words an answer that picks "the later one" may have ("the later one is fine for me")."""
+
+
+def _comparative(text: str, code: str) -> str | None:
+    """ "the earlier one", "die spätere", "el de más tarde": "earlier" or "later", in a
+    short answer that says no "not" (\"not the later one\")."""
+    t = normalize(text, code).text
+    negation, earlier, later = _comparatives(code)
+    if len(t.split()) > _COMPARATIVE_WORDS or negation.search(t):
+        return None
+    return "earlier" if earlier.search(t) else "later" if later.search(t) else None
+
+
+@lru_cache(maxsize=8)
+def _comparatives(code: str) -> tuple[re.Pattern[str], ...]:
+    w = lexicon(code).words
+    keys = ("negation", "earlier_pick", "later_pick")
+    return tuple(re.compile(rf"(?<!\w)(?:{alternation(w[k])})(?!\w)") for k in keys)
 
 
 def _by_place(text: str, size: int, code: str) -> int | None:

@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from bookbot.agent.nlu.date_hits import Ctx, DateHit
 from bookbot.agent.nlu.dates_grammar import Handler, grammar
+from bookbot.agent.nlu.dates_relative import counted_from, said_as_past
 from bookbot.agent.nlu.lexicon import generation
 
 __all__ = ["DateHit", "find_dates"]
@@ -66,7 +67,7 @@ def find_dates(
             hits.append(replace(found, start=start, end=end))
             taken.append((start, end))
     hits.sort(key=lambda h: h.start)
-    return hits
+    return said_as_past(counted_from(hits, ctx, lang), ctx, lang)
 
 
 @lru_cache(maxsize=4096)

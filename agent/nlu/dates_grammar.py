@@ -215,8 +215,20 @@ def _weekday_week(m: re.Match[str], ctx: Ctx) -> DateHit | None:
     return on(cal.upcoming(ctx.today, wd) + timedelta(days=7))
 
 
+def _weekday_in_weeks(m: re.Match[str], ctx: Ctx) -> DateHit | None:
+    """ "Mittwoch in zwei Wochen": Wednesday of the calendar week two weeks ahead."""
+    wd = _weekday(ctx, m)
+    if wd is None or ctx.lex.units[m["unit"]] != "week":
+        return None
+    return on(cal.in_week(ctx.today, _amount(m, ctx), wd))
+
+
 def _relative(m: re.Match[str], ctx: Ctx) -> DateHit | None:
-    """ "in 2 weeks", "within 3 days", "2 hours from now"."""
+    """ "in 2 weeks", "within 3 days", "2 hours from now"; not "in a minute" (soon: "I'm
+    flying out in a minute"), which no booking is made for."""
+    article = (m.groupdict().get("q") or "").strip() in ctx.lex.words["a"]
+    if ctx.lex.units[m["unit"]] == "minute" and article:
+        return None
     return _later(m, ctx, ctx.today)
 
 
@@ -345,7 +357,11 @@ def _bare_weekday(m: re.Match[str], ctx: Ctx) -> DateHit | None:
 def _ordinal_day(m: re.Match[str], ctx: Ctx) -> DateHit | None:
     before = ctx.text[: m.start()].strip(" ,.!?-:")
     after = ctx.text[m.end() :].lstrip()[:1]
-    at_start = not before and after not in (",", ":", ";")
+    # "21st 11am", and "ok then 21st 11am": opening the message, or after words that
+    # only lead into it
+    lead = before.rsplit(None, 1)[-1] if before else ""
+    opens = not before or (bool(m["suf"]) and lead in ctx.lex.words.get("day_lead", ()))
+    at_start = opens and after not in (",", ":", ";")
     listed = bool(m["suf"]) and _listed_day(ctx.lex.code).search(ctx.text, 0, m.start()) is not None
     w = ctx.lex.words
     dotted = bool(m["dot"]) and bool(w.get("day_dot"))
@@ -390,7 +406,7 @@ def grammar(code: str) -> Grammar:
     handlers: dict[str, Handler] = {
         "iso": _iso, "named": _named, "of_month": _of_month, "numeric": _numeric,
         "week_of": _week_of, "day_after_tomorrow": _fixed(2), "from_base": _from_base,
-        "week_today": _fixed(7),
+        "week_today": _fixed(7), "weekday_in_weeks": _weekday_in_weeks,
         "relative": _relative, "in_week": _in_week, "weekday_day": _weekday_day,
         "weekday_week": _weekday_week, "week_part": week_part, "month_part": month_part,
         "week_range": _week_range, "weekend": _weekend, "month_rel": _month_rel,

@@ -5,6 +5,7 @@ Order matters: the first pattern to claim a piece of text keeps it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from bookbot.agent.nlu.lexicon import Lexicon, alternation
@@ -13,7 +14,9 @@ from bookbot.agent.nlu.lexicon import Lexicon, alternation
 def build(lex: Lexicon) -> list[tuple[str, str]]:
     w = lex.words
     b = r"(?<![\w])"  # a word starts here
-    wd = rf"(?P<wd>(?:{alternation(lex.weekdays)})\b\.?)"
+    # "griaß di", "pfiat di": a greeting's "you", not the short name of a day
+    not_wd = "".join(f"(?<!{re.escape(p)} )" for p in w.get("not_weekday_after", ()))
+    wd = rf"{not_wd}(?P<wd>(?:{alternation(lex.weekdays)})\b\.?)"
     mon = rf"(?P<mon>(?:{alternation(lex.months)})\b\.?)"
     suf = r"(?P<suf>st|nd|rd|th)"
     nxt = alternation(w["next"])
@@ -97,6 +100,11 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
         ("from_base", rf"{b}{amount}\s+(?P<base>{days})\b"),  # "a week today"
         ("later", rf"{b}{amount}\s+(?:{alternation(w['later'])})\b{not_base}"),
         ("earlier", rf"{b}{amount}\s+(?:{alternation(w['earlier'])})\b{not_base}"),
+        # "Mittwoch in zwei Wochen", "thursday in 3 weeks": that weekday of that week
+        (
+            "weekday_in_weeks",
+            rf"{b}{wd},?\s+(?:{into})\s+(?:(?P<n>\d{{1,2}})|(?P<q>{qty}))\s+(?P<unit>{units})\b",
+        ),
         (
             "relative",
             rf"{b}(?:(?P<n>\d{{1,3}})|(?P<q>{qty}))\s+(?P<unit>{units})\s+"

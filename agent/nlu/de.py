@@ -96,6 +96,10 @@ _SWISS = {
     # hours: "am 8i" is at 8 o'clock, "halbi 2" half past one
     **{f"{h}i": f"{h} uhr" for h in range(1, 13)}, "halbi": "halb", "vieri": "4 uhr",
     "drü": "drei", "dru": "drei", "zwoi": "zwei", "zwo": "zwei",
+    # the hours spelt out: "am zähni" is at 10, "am halbi nüni" half past eight
+    "foifi": "5 uhr", "fufi": "5 uhr", "feufi": "5 uhr", "sachsi": "6 uhr", "sibni": "7 uhr",
+    "sebni": "7 uhr", "achti": "8 uhr", "nuni": "9 uhr", "zahni": "10 uhr", "zehni": "10 uhr",
+    "elfi": "11 uhr", "olfi": "11 uhr", "zwolfi": "12 uhr",
     # everyday words of booking
     "isch": "ist", "gaht": "geht", "gohts": "geht es", "chan": "kann", "cha": "kann",
     "chasch": "kannst", "chonnt": "konnte", "chonnte": "konnte", "chonnted": "konnten",
@@ -130,6 +134,12 @@ _SWABIAN = {
 """Swabian as customers of a Stuttgart or Hamburg business write it ("i hätt gern ... am
 Dienschdag, goht des?"), read as standard German."""
 _TYPOS |= _SWABIAN
+_TYPOS |= {
+    "oans": "eins", "oana": "eine", "zwoa": "zwei", "zwoate": "zweite", "zwoaten": "zweiten",
+    "wia": "wie", "vui": "viel", "jetz": "jetzt", "enk": "euch", "buam": "bub",
+    "mecht": "mochte", "mechat": "mochte", "kriagt": "gekriegt", "friah": "fruh", "is": "ist",
+}  # fmt: skip
+"""Bavarian and Austrian forms ("in zwoa Wochen", "wia vui", "in da Friah")."""
 
 _WEST = {
     # Hessian, Palatine and Cologne forms of booking words ("wege dem", "liewer", "wejen")
@@ -216,6 +226,9 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "politeness": ("bitte", "danke", "dann", "danke schon", "dankeschon", "bitte schon",
                    "bitteschon", "vielen dank"),
     "one_pronoun_after": ("der", "die", "das", "den", "dem"),
+    "earlier_pick": ("fruhere", "fruheren", "fruherer", "fruheres", "erstere", "ersteren"),
+    "later_pick": ("spatere", "spateren", "spaterer", "spateres", "spateste", "spatesten",
+                   "letztere", "letzteren"),
     "first_pick": ("fruheste", "fruhesten", "fruhester", "fruhestmogliche",
                    "fruhestmoglichen", "nachstmogliche", "nachstmoglichen", "nachste freie",
                    "nachsten freien", "erste freie", "ersten freien", "schnellste",
@@ -263,6 +276,9 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "base_sep": ("ab", "nach"),
     "duration": ("fur",),
     "a": ("ein", "eine", "einen", "einer"),
+    "after_date": ("nach",),
+    "about_service": ("fur", "wegen", "zur", "zum", "uber", "bezuglich", "vor"),
+    "reason_opening": ("weil", "denn", "wegen"),
     "of": ("des", "im"),
     "the": ("der", "die", "das", "den", "dem", "des", "am", "dieser"),
     "on": ("am", "an", "den", "fur", "zum", "fur den", "bis", "bis zum", "ab dem"),
@@ -300,6 +316,9 @@ _WORDS: dict[str, tuple[str, ...]] = {
                         "stunden", "minuten", "monate"),
     "quarter_past": ("viertel nach",),
     "quarter_to": ("viertel vor", "dreiviertel"),
+    # "viertel acht" (Austria, Saxony, Swabia): a quarter into the hour before 8, 7:15
+    "quarter_into": ("viertel",),
+    "not_weekday_after": ("gruss", "griass", "griass enk", "pfiat", "servus", "baba"),
     "past": ("nach",),
     "same_time": ("gleiche zeit", "selbe zeit", "gleichen zeit", "selben zeit",
                   "gleichen uhrzeit", "selben uhrzeit", "gleiche uhrzeit", "selbe uhrzeit"),

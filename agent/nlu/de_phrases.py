@@ -28,6 +28,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bunsicher\b", r"\bmoment\b", r"\bwarte\b", r"\bh+m+\b", r"\beh+m*\b",
         r"\bmelde mich\b", r"\bsag (?:ich )?(?:dir|ihnen|euch) (?:noch )?bescheid\b",
         r"\bjein\b", r"\bnoch nicht\b", r"\bwahrscheinlich\b", r"\bmelde (?:mi|uns)\b",
+        r"\bmeld\w* (?:ich |i )?(?:mich|mi|uns) (?:\w+ )?(?:nochmal|noch mal|wieder|spater)\b",
         r"\buberleg\w*(?:'s)?", r"\bnachdenk\w*", r"\bdenk\w* (?:\w+ )?(?:druber|daruber) nach\b",
         r"\blass (?:mich|mi|uns) (?:mal |kurz |noch )*(?:uberlegen|nachdenken|schauen|sehen)\b",
         r"\bschlaf\w* (?:\w+ )?(?:noch )?(?:eine nacht )?druber\b",
@@ -61,7 +62,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:gemacht|gehabt)\b",
     ),
     "no": (
-        r"\bnein\b", r"\bnee+\b", r"\bno+\b", r"\bnicht\b", r"\bkein\w*\b", r"\bleider\b",
+        r"\bnein\b", r"\bnee+\b", r"\bnicht\b",
+        # Bavarian and Austrian "no" before "offen", "a", "mal" is "noch": "hab i no offen"
+        r"\bno+\b(?!\s+(?:offen|ubrig|frei|was|a|an|mal|da|immer|einmal|oamoi|zwei|drei)\b)",
+        r"\bkein\w*\b", r"\bleider\b",
         r"\bned\b", r"\bnet\b", r"\bnit\b",  # Bavarian, Austrian, Swabian "nicht"
         r"\blieber nicht\b", r"\bgeht nicht\b", r"\bpasst nicht\b", r"\bschlecht\b",
         r"\babsag\w*\b", r"\bstornier\w*\b", r"\bvergiss es\b", r"\bvergessen sie es\b",
@@ -139,7 +143,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"unterwegs|weg|nicht da))\b",
     ),
     "exclude_before": (
-        r"\b(?:nicht|nie|ausser|ausgenommen|aber nicht|kein(?:e|en)?|nur nicht)"
+        r"\b(?:nicht|nie|ausser|ausgenommen|aber nicht|kein(?:e|en)?|nur nicht|statt|anstatt|"
+        r"anstelle(?: von)?)"
         r"(?:\s+(?:am|an|den|die|der|um|im))*\s*$",
     ),
     # ein Tag zu dem hinzu, über den gesprochen wird ("und den 11. auch", "plus Freitag")
@@ -192,6 +197,17 @@ PHRASES: dict[str, tuple[str, ...]] = {
         # "Montag um 10... nee, lieber Dienstag": a no, then what is preferred
         r"\b(?:nein|ne+|nö|noe|nei|na+)[\s,.!]+(?:doch\s+)?(?:lieber|besser|eher)\b"
         r"(?!\s+(?:nicht|doch nicht)\b)",
+        # "Dienstag um 16 Uhr - ach nee, da hat sie Volleyball, lieber Mittwoch": the no
+        # alone is the marker when a short reason follows it before what is preferred
+        r"(?<!\bwenn )\b(?:nein|nee+|nö|noe|ne(?=\s*[,.!]))\b(?=[\s,.!]+(?:[\w':]+[\s,.!]+)"
+        r"{0,8}?(?:doch\s+)?(?:lieber|besser|eher)\b(?!\s+(?:nicht|doch nicht)\b))",
+        # "Mittwoch in zwei Wochen um 10, also am 21.": the date said to make it plain
+        r"[,;]\s*(?:also|sprich|das heisst|d\.\s?h\.|das ware|das ist)(?=\s+(?:am |den |der )?\d)",
+        # "um 9 Uhr, Verzeihung, um 10 Uhr": an apology set off on its own
+        r"[,;]\s*(?:verzeihung|entschuldigung|entschuldige|pardon|sorry|sorri)\s*[,.!]",
+        # "Montag um 9, ach nee, ...": an interjection, then no
+        r"\b(?:ach|ah|oh|och|mist|verdammt|oje)[\s,.!]+(?:nein|nee+|ne|nö|noe)\b"
+        r"(?![\s,]+(?:danke|problem)\b)",
     ),
     "hour_instead": (r"\s+stattdessen\b", r"\s+(?:geht|passt|ware (?:gut|besser|ok))\b"),
     "offer_first": (r"\b(?:ersten?|ursprunglichen?) (?:vorschlag|termin|zeit|option)\b",
@@ -234,7 +250,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "intent_progress": (
         rf"\bwie viele {_TERMIN} (?:habe ich|hab ich|sind) (?:noch|ubrig)",
-        r"\b(?:noch|ubrig) (?:offen|ubrig)\b", r"\bwie viele (?:noch|ubrig)\b",
+        r"\b(?:noch|no|ubrig) (?:offen|ubrig)\b", r"\bwie viele (?:noch|ubrig)\b",
         r"\bfortschritt\b", r"\bstand\b", r"\bwo stehe ich\b",
         r"\bwie ?viele (?:\w+ )?(?:habe|hab|hatte) ich (?:noch|no|schon|bereits)\b",
         r"\bwie ?viele (?:\w+ )?(?:bleiben|fehlen|sind|stehen) (?:mir |uns |ihm |ihr |noch )*"

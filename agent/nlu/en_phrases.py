@@ -101,7 +101,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "yes": (
         r"\bbook (?:em|them|'em|those|these|it|that)\b", r"\block (?:it|them|em) in\b",
         r"\by+e+s+\b", r"\byeah?\b", r"\byep\b", r"\byup\b", r"\bsure\b", r"\bok(?:ay)?\b",
-        r"\balright\b", r"\ball right\b", r"\bfine\b", rf"\bgood\b{_NOT_GREETING}",
+        r"\balright\b", r"\ball right\b", r"\bfine\b", r"\blush\b", rf"\bgood\b{_NOT_GREETING}",
         r"\bgreat\b", r"\bperfect\w*\b", r"\bexcellent\b", r"\bawesome\b", r"\bamazing\b",
         r"\bwonderful\b", r"\bbrilliant\b", r"\bcool\b", r"\bnice\b", r"\blovely\b",
         r"\bsuper\b", r"\bgo ahead\b",
@@ -180,6 +180,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     # matched right before a day ("not on Saturdays", "I can't do Fridays", "except Monday")
     "exclude_before": (
         r"\b(?:(?<!why )not|never|except|excluding|apart from|other than|anything but|but not|"
+        r"instead of|in place of|"
         r"avoid|avoiding|(?:any ?(?:day|time|thing)|anything|whenever) but|"
         r"(?:can'?t|cannot|can not|couldn'?t|won'?t|unable to) (?:do|come(?: in)?)|"
         r"(?:i'?m|i am|we'?re|we are) (?:busy|away|working|out|not free|not available|"
@@ -249,6 +250,17 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bmake that\b",
         # "monday at 10... no, better tuesday": a no, then what is preferred
         r"\bno+[\s,.!]+(?:better|rather|instead)\b",
+        # "... oh no, she has gym then, better friday": the no alone is the marker when
+        # a short reason follows it before what is preferred
+        r"(?<!\bif )(?<!\bor )\bno+\b(?=[\s,.!]+(?:[\w':]+[\s,.!]+){0,8}?"
+        r"(?:better|rather|preferably)\b)",
+        # "wednesday in two weeks at 10, i.e. the 21st": the date said to make it plain
+        r"[,;(]\s*(?:i\.?e\.?|that is|that's|thats|which is|so)(?=\s+(?:on )?(?:the )?\d)",
+        # "at 9, sorry, 10": an apology set off on its own
+        r"[,;]\s*(?:sorry|soz|sry|pardon|my bad|oops|whoops)\s*[,.!]",
+        # "thursday at 2, oh no, ...": an interjection, then no
+        r"\b(?:oh|ah|ahh|ugh|argh|damn|dang|shoot)[\s,.!]+no+\b"
+        r"(?![\s,]+(?:problem|worries|rush|way|need|thanks)\b)",
     ),
     "hour_instead": (
         r"\s+instead\b",
@@ -371,7 +383,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bpush (?:\w+ ){1,3}(?:back|forward|out|later)\b", r"\bbring (?:\w+ ){1,3}forward\b",
         r"\b(?:push|put off|shift|bring|bump|slide|flip)\b(?=[\w\s']{0,40}\b(?:to|until|till)\b)",
         r"\bswap(?:ping)?\b",
-        r"\bchange (?:my|the|it|that|this|our|to)\b", r"\bchanging\b", r"\bshift\b",
+        r"\bchange (?:my|the|it|that|this|our|to)\b", r"\bchanging\b",
+        # "shift it", not "after my shift" (a work shift)
+        r"(?<!\bmy )(?<!\bthe )(?<!\ba )(?<!\bnight )(?<!\bday )(?<!\bwork )(?<!\bearly )"
+        r"(?<!\blate )(?<!\bher )(?<!\bhis )\bshift\b(?!\s+(?:work|ends?|starts?|finish\w*)\b)",
         r"\bswitch\b", r"\bdifferent (?:day|time|date)\b", r"\banother (?:day|time|date)\b",
         r"\b(?:can'?t|cannot|can not|won'?t|couldn'?t) make it\b", r"\bdelay\b",
         # "I can't make my review", "won't be able to attend the fitting"
@@ -382,7 +397,11 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "intent_cancel": (
         r"\bcancel\w*", r"\bcall (?:it |them |that )?off\b", r"\bnot (?:be )?coming\b",
         r"\bwon'?t (?:be )?(?:coming|attending|able to (?:come|attend))\b",
-        r"\bdrop (?:out|my|the|it)\b", r"\b(?:delete|remove) (?:my|the|that|this|it|all)\b",
+        r"\bdrop (?:out|it)\b",
+        # "drop my thursday session", not "I drop the kids at school"
+        r"\bdrop (?:my|the|that|this)\s+(?:[\w']+\s+)?(?:appointment|booking|session|class|"
+        r"lesson|slot|visit|treatment|plan|one)s?\b",
+        r"\b(?:delete|remove) (?:my|the|that|this|it|all)\b",
         r"\bunbook\b", r"\bwithdraw\b",
         r"\bstop (?:the|my) (?:treatment|plan|package|lessons|sessions)\b",
     ),
@@ -507,6 +526,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bwhere ?abouts? (?:are|r|is) (?:you|u|ye|ya|youse|the (?:studio|clinic|practice|"
         r"gym|salon|shop|office))\b", r"\bwhere (?:r|are) (?:u|ya|ye) (?:located|based)\b",
         r"\bwhere (?:can|do) i find (?:you|u)\b",
+        # "your clinic where?", "the studio is at where ah" (Singapore, Malaysia, India)
+        r"\b(?:your|ur|the) (?:clinic|studio|practice|place|shop|office|salon|gym|centre|center)"
+        r"\s+(?:is\s+)?(?:at\s+)?(?:where|located where)\b",
         r"\bwhere (?:are |r )?(?:y'?all|you guys|youse|yous) (?:at|located|based)\b",
         r"\bwhere (?:you|u|ya|ye) at\b", r"\bwhere(?:'s| is) (?:your|the) (?:place|"
         r"studio|clinic|practice|gym|salon|shop|office)\b",

@@ -134,7 +134,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"estoy (?:trabajando|de turno|de guardia|en la pega|en el curro))\b",
     ),
     "exclude_before": (
-        r"\b(?:no|nunca|excepto|salvo|menos|no puedo|no puedo ir|estoy ocupad[oa])"
+        r"\b(?:no|nunca|excepto|salvo|menos|no puedo|no puedo ir|estoy ocupad[oa]|en vez de|"
+        r"en lugar de|en vez del|en lugar del)"
         r"(?:\s+(?:el|los|la|las|en|por))*\s*$",
     ),
     # un día que se suma a lo que se habla ("y el 11 a la misma hora", "el jueves también")
@@ -185,7 +186,14 @@ PHRASES: dict[str, tuple[str, ...]] = {
         # "el sábado a las 11... ah no, ...": an interjection, then no
         r"\b(?:ah|eh|ay|uy|ups|oh|uh)[\s,.!]+no+\b(?![\s,]+(?:se|puedo|hay|importa|pasa)\b)",
         # "el lunes a las 10... no, mejor el martes": a no, then what it prefers
-        r"\bno+[\s,.!]+mejor\b(?!\s+no\b)",
+        r"(?<!\bsi )\bno+[\s,.!]+mejor\b(?!\s+no\b)",
+        # "el miércoles en dos semanas a las 10, o sea el 21": la fecha dicha para aclarar
+        r"[,;(]\s*(?:o sea|osea|es decir|que es|que seria)(?=\s+(?:el )?\d)",
+        # "a las 9, perdón, a las 10": an apology set off on its own
+        r"[,;]\s*(?:perdon|perdona|perdone|disculpa|disculpe|disculpas)\s*[,.!]",
+        # "el lunes a las 9, no, ese día trabaja, mejor el martes": the no alone is the
+        # marker when a short reason follows it before what is preferred
+        r"(?<!\bsi )\bno+\b(?=[\s,.!]+(?:[\w':]+[\s,.!]+){0,8}?mejor\b(?!\s+no\b))",
     ),
     "hour_instead": (r"\s+(?:mejor|en su lugar)\b", r"\s+(?:me va|me viene|esta) (?:bien|mejor)\b"),
     "offer_first": (r"\b(?:la )?primera (?:opcion|hora|propuesta)\b(?= .*\b(?:dijiste|"
@@ -242,6 +250,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         rf"\bpas(?:ar|e|o|as|a|an|en|ais|eis|amos|emos|ad|arla|arlo|armela|armelo|ala|alo|"
         rf"amela|amelo|ame|ale|emela|emelo)\b (?:(?:mi|la|el|esta|"
         rf"esa) )?(?:\d{{1,2}}[a-z]{{0,2}} )?(?:{_CITA} )?(?:del \w+ )?(?:a|al|para)\b",
+        # "pasar mi control de hoy para el miércoles": one's own appointment, by any name
+        r"\bpas(?:ar|e|o|as|a|an|en)\b (?:mi|mis|la|el) \w+ (?:\w+ ){0,2}?(?:para|al)\b",
         # "me podés pasar la clase de prueba del jueves al viernes"
         r"\bpas(?:ar|a|as|an|e|en|ame|amela|amelo|arla|arlo|armela|armelo)\b(?:\s+\S+){0,5}?"
         r"\s+del\s+\S+\s+(?:al|para el)\b",

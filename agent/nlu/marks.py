@@ -71,7 +71,7 @@ def mark(work: str, hit: DateHit, start: int, end: int, lang: str = "en") -> Dat
         return hit
     m = _marks(lang)
     before, after = work[:start], work[end:]
-    excluded = bool(
+    excluded = hit.excluded or bool(  # a day gone by stays ruled out (`said_as_past`)
         m.exclude_after.match(after)
         # "el lunes tengo pega": the day itself, not "morgens hab ich Schule" after its time
         or m.busy_after.match(work[max(hit.end, start) :])

@@ -190,6 +190,12 @@ def _quarter_to(match: re.Match[str], lex: Lexicon) -> TimeHit | None:
     return _clock(match, lex, hour - 1 if hour > 1 else 12, 45, strict=False)
 
 
+def _quarter_into(match: re.Match[str], lex: Lexicon) -> TimeHit | None:
+    """Austrian and East German "viertel 8" is a quarter into the hour before 8: 7:15."""
+    hour = int(match.group("h"))
+    return _clock(match, lex, hour - 1 if hour > 1 else 12, 15, strict=False)
+
+
 def _half_to(match: re.Match[str], lex: Lexicon) -> TimeHit | None:
     """German "halb 5" is half an hour before 5: 4:30."""
     hour = int(match.group("h"))
@@ -284,6 +290,10 @@ def grammar(code: str) -> _Grammar:
         (rf"{opt_pre}(?:{alternation(w['half_past'])})\s+{num}(?!\d){ap}", _half_past),
         (rf"{opt_pre}(?:{alternation(w['quarter_past'])})\s+{num}(?!\d){ap}", _quarter_past),
         (rf"{opt_pre}(?:{alternation(w['quarter_to'])})\s+{num}(?!\d){ap}", _quarter_to),
+        (
+            rf"{opt_pre}(?:{alternation(w['quarter_into'])})\s+{left}{num}{not_count}{ap}",
+            _quarter_into,
+        ),
         (
             rf"{opt_pre}(?P<m>[1-5]?\d)\s+(?:minutes?\s+)?(?:{alternation(w['past'])})\s+"
             rf"{num}(?!\d){ap}",

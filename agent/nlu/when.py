@@ -31,7 +31,7 @@ from bookbot.agent.nlu.corrections import (
 )
 from bookbot.agent.nlu.date_hits import DateHit
 from bookbot.agent.nlu.dates import find_dates
-from bookbot.agent.nlu.lexicon import generation
+from bookbot.agent.nlu.lexicon import alternation, generation, lexicon
 from bookbot.agent.nlu.normalize import Normalized, normalize
 from bookbot.agent.nlu.times import TimeHit, find_times
 from bookbot.agent.nlu.when_pairing import Slot, pair
@@ -202,6 +202,7 @@ def _pair(
     ordered = sorted(out, key=lambda w: (w.span[0], w.time or time(0)))
     markers = correction_spans(norm, work, lang)
     ordered = _bare_corrections(ordered, norm, work, lang)
+    ordered = _outside_reasons(ordered, norm, work, lang)
     return _narrowed(_same_time_kept(_self_corrected(ordered, markers), ordered))
 
 
@@ -320,6 +321,28 @@ def _narrowed(whens: list[When]) -> list[When]:
             continue
         out.append(when)
     return out
+
+
+def _outside_reasons(whens: list[When], norm: Normalized, work: str, lang: str) -> list[When]:
+    """ "mejor más temprano porque ella en la tarde se cansa. ¿a las 11?", "weil sie
+    nachmittags Schule hat": a part of the day inside the customer's reason (from its
+    "because" to the end of the sentence) is why, not when."""
+    spans = [norm.span(*m.span()) for m in _reason_clause(lang, generation()).finditer(work)]
+    if not spans:
+        return whens
+    return [
+        w for w in whens
+        if not (
+            w.window is not None and w.approximate and w.date is None and w.end_date is None
+            and any(a <= w.span[0] < b for a, b in spans)
+        )
+    ]  # fmt: skip
+
+
+@lru_cache(maxsize=32)
+def _reason_clause(lang: str, _generation: int) -> re.Pattern[str]:
+    words = alternation(lexicon(lang).word_list("reason_opening"))
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)[^.!?;]*")
 
 
 def _said_before(out: Sequence[When], today: date) -> datetime | None:

@@ -230,7 +230,10 @@ class ChangeDecider(WishReader):
         if not (u.count_all or u.count):
             return False
         shown = self.state.get("shown") or self.state.get("starts") or []
-        return u.count is None or u.count != len(shown)
+        if u.count is None:  # "all of them": a plan booked at once shows them all already
+            service = self.focus()
+            return service is None or service.booking_strategy is not Strategy.IMMEDIATE
+        return u.count != len(shown)
 
     def _avoid_ruled_out(self) -> ModelResponse | None:
         """'No, Saturdays don't work for me' to a shown booking: the next suitable

@@ -72,7 +72,7 @@ def _read(
     plain = mask_session_names(text, business.services)  # "my progress review": a session
     order = day_first(business.timezone)  # "4/10" is April 10 in Chicago, 4 October in Dublin
     whens_read = nlu.parse_when(plain, local_now, reference, day_first=order, lang=lang)
-    found = _one_per_day(whens_read, lang)
+    found = _one_per_day(whens_read, lang, plain)
     whens = [_in_hours(w, business) for w in found]
     valid = [w for w in whens if w.valid]
     wished = [w for w in valid if not w.excluded]
@@ -191,6 +191,9 @@ def _service_matches(text: str, business: Business, lang: str) -> list[nlu.Servi
     matches = nlu.match_services(text, business.services, lang)
     if nlu.is_clear(matches):
         return matches
+    visit = _visit_about(text, matches, lang)
+    if visit is not None:
+        return [visit]
     rest = _SPARED.sub(" ", text)
     if rest == text:
         return []
@@ -198,17 +201,37 @@ def _service_matches(text: str, business: Business, lang: str) -> list[nlu.Servi
     return matches if nlu.is_clear(matches) else []
 
 
+def _visit_about(text: str, matches: list[nlu.ServiceMatch], lang: str) -> nlu.ServiceMatch | None:
+    """ "una valoración pa lo del láser", "a consultation about the implant plan": a
+    one-off visit named first, for or about another service named after it, is the
+    visit asked for."""
+    if len(matches) != 2 or not all(m.exact for m in matches):
+        return None
+    t = nlu.normalize(text, lang).text
+    spots = sorted((t.find(nlu.normalize(m.heard, lang).text), m) for m in matches)
+    (i, first), (j, second) = spots
+    if i < 0 or first.service.requires_multiple_sessions:
+        return None
+    if not second.service.requires_multiple_sessions:
+        return None
+    between = t[i + len(nlu.normalize(first.heard, lang).text) : j]
+    words = re.findall(r"\w+", between)
+    about = set(nlu.lexicon(lang).word_list("about_service"))
+    return first if len(words) <= 10 and about & set(words) else None
+
+
 # --- what the reading left out ------------------------------------------------
 
 
-def _one_per_day(whens: list[When], lang: str = "en") -> list[When]:
-    """A weekday written before its date ("sa 20.3. um 10", "Fri, 12/3") names one day:
+def _one_per_day(whens: list[When], lang: str, text: str) -> list[When]:
+    """A weekday written before its date ("sa 20.3. um 10", "Fri, 12/3", "Freitag, den
+    16.1.") names one day:
     the date. The weekday alone would be read as the next such day, another one; when
     the two disagree, the date is kept and marked invalid (the customer is asked)."""
     kept: list[When] = []
     for i, w in enumerate(whens):
         after = whens[i + 1] if i + 1 < len(whens) else None
-        if after is None or not _weekday_before(w, after):
+        if after is None or not _weekday_before(w, after, lang, text):
             kept.append(w)
             continue
         assert after.date is not None
@@ -218,12 +241,20 @@ def _one_per_day(whens: list[When], lang: str = "en") -> list[When]:
     return kept
 
 
-def _weekday_before(weekday: When, dated: When) -> bool:
-    """`weekday` is a bare weekday written right before the date `dated`."""
+def _weekday_before(weekday: When, dated: When, lang: str, text: str) -> bool:
+    """`weekday` is a bare weekday written right before the date `dated` (nothing but
+    punctuation and an article between), which names no weekday of its own ("statt
+    Freitag den Samstag 16.1.": Friday is the day replaced)."""
     w = weekday
     bare = bool(w.weekdays) and w.floating and not w.recurring and not w.is_range
-    gap = dated.span[0] - w.span[1]
-    return bare and dated.date is not None and not dated.floating and 0 <= gap <= 2
+    if not bare or dated.date is None or dated.floating or dated.span[0] < w.span[1]:
+        return False
+    lex = nlu.lexicon(lang)
+    between = re.findall(r"\w+", nlu.normalize(text[w.span[1] : dated.span[0]], lang).text)
+    if len(between) > 1 or any(word not in lex.word_list("the") for word in between):
+        return False
+    named = re.findall(r"\w+", nlu.normalize(dated.text, lang).text)
+    return not any(word in lex.weekdays for word in named)
 
 
 def _mismatch(day: date, weekdays: frozenset[int], lang: str = "en") -> str:
