@@ -4,7 +4,8 @@ training is 12 sessions at one's own pace, at least a day apart; 3 April 2026 is
 - "and fri same time" to a shown booking of such a package adds the day to it;
 - a bare weekday while a wish is discussed is the day of it the customer named;
 - an availability question for one closed day is answered as closed;
-- the package's size said alone ("the pack of 12") is no count of sessions to book now.
+- the package's size said alone ("the pack of 12") is no count of sessions to book now;
+- (session 10) "all of them" to a plan shown whole (booked at once) books the plan shown.
 """
 
 from __future__ import annotations
@@ -93,3 +94,16 @@ def test_a_service_asked_about_beside_a_booking_of_another_books_the_other(
     with dialogue(tmp_path, NOW) as d:
         answer = d.say("do you do consultations? and book me personal training wed 4th at 10am")
         assert d.tools[-1] == "propose_schedule" and "of 12" in answer, answer
+
+
+@pytest.mark.parametrize(("yes", "lang"), [("de una, agéndelas todas", "es"), ("ja, alle buchen", "de")])
+def test_all_of_them_to_a_plan_shown_whole_books_it(tmp_path: Path, yes: str, lang: str) -> None:
+    first = {
+        "es": "depilación láser desde el jueves 5 a las 10",
+        "de": "Laser-Haarentfernung ab Donnerstag 5.3. um 10 Uhr",
+    }[lang]
+    with dialogue(tmp_path, NOW) as d:
+        d.say(first)
+        assert d.tools == ["propose_schedule"]
+        d.say(yes)
+        assert d.tools == ["book_group"] and len(d.booked()) == 4
