@@ -99,8 +99,9 @@ SERVICES = (
 
 def _messages(count: int = 600) -> list[str]:
     pick = random.Random(11)
+    names = [n or "" for s in SERVICES for n in (s.name, *(x.name for x in s.sessions))]
     words = sorted(
-        {w for s in SERVICES for n in (s.name, *(x.name for x in s.sessions)) for w in n.split()}
+        {w for n in names for w in n.split()}
         | {"my", "the", "this", "at", "can't", "make", "on", "friday", "Sesion", "reviews"}
     )
     return [" ".join(pick.choice(words) for _ in range(pick.randint(1, 9))) for _ in range(count)]
