@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from bookbot.agent.nlu.lexicon import generation, lexicon
+from bookbot.agent.nlu.lexicon import generation, lexicon, phrase_alternation
 from bookbot.agent.nlu.normalize import normalize
 from bookbot.agent.nlu.yesno import ReplyKind, classify_reply
 
@@ -96,7 +96,7 @@ class _Rules:
 def _rules(code: str) -> _Rules:
     lex = lexicon(code)
     pairs = tuple(
-        (intent, re.compile("|".join(f"(?:{p})" for p in lex.phrases[f"intent_{intent.value}"])))
+        (intent, re.compile(phrase_alternation(lex.phrases[f"intent_{intent.value}"])))
         for intent in Intent
         if f"intent_{intent.value}" in lex.phrases
     )

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from bookbot.agent.nlu.corrections import corrected_hours, marker_spans, without_pauses
 from bookbot.agent.nlu.dates import find_dates
-from bookbot.agent.nlu.lexicon import alternation, lexicon
+from bookbot.agent.nlu.lexicon import alternation, generation, lexicon
 from bookbot.agent.nlu.normalize import Normalized, normalize
 from bookbot.agent.nlu.times import find_times
 from bookbot.agent.nlu.times_grammar import other_reading, resolve_hour
@@ -163,7 +163,14 @@ def extract_bare_hour(text: str, lang: str = "en") -> BareHour | None:
     return None
 
 
-def _blocked(t: str, lang: str) -> list[tuple[int, int]]:
+def _blocked(t: str, lang: str) -> tuple[tuple[int, int], ...]:
+    """The spans of `t` no count or bare hour is read in: dates, times, prices, phone
+    numbers. Both `extract_count` and `extract_bare_hour` ask, so the answer is kept."""
+    return _blocked_spans(t, lang, generation())
+
+
+@lru_cache(maxsize=1024)
+def _blocked_spans(t: str, lang: str, _generation: int) -> tuple[tuple[int, int], ...]:
     t = without_pauses(t)  # "a las 10.. no, mejor a las 11": 10 is a time, no count
     dates = find_dates(t, _ANY_DAY, lang)
     spans = [(d.start, d.end) for d in dates]
@@ -176,7 +183,7 @@ def _blocked(t: str, lang: str) -> list[tuple[int, int]]:
     rules = _rules(lang)
     for pattern in (rules.money, _PHONE, rules.out_of, rules.aside):
         spans += [m.span() for m in pattern.finditer(t)]
-    return spans
+    return tuple(spans)
 
 
 def _score(t: str, start: int, end: int, rules: _Rules) -> int:

@@ -366,8 +366,13 @@ def match_services(text: str, services: Sequence[Service], lang: str = "en") -> 
     split = split_compounds(plain, lang)
     text = split if split != plain else text  # "Boxkurs": "box kurs"
     spoken = _without_referrers(text, lang)
-    found = _matches(spoken, services, lang) if spoken != text else []
-    return found or _matches(text, services, lang)
+    said = _said_words(text, lang)
+    if spoken != text:
+        spoken_words = _said_words(spoken, lang)
+        found = _matches(spoken_words, services, lang)
+        if found or spoken_words == said:  # the same words score the same: nothing
+            return found
+    return _matches(said, services, lang)
 
 
 @lru_cache(maxsize=8)
@@ -389,9 +394,13 @@ def _without_referrers(text: str, lang: str) -> str:
     return "".join(out)
 
 
-def _matches(text: str, services: Sequence[Service], lang: str) -> list[ServiceMatch]:
+def _said_words(text: str, lang: str) -> list[str]:
+    """The words of `text` that `_matches` scores: all it reads of the text."""
+    return _words(normalize(text, lang).text)
+
+
+def _matches(said_words: list[str], services: Sequence[Service], lang: str) -> list[ServiceMatch]:
     key = tuple((s.id, s.name, s.trigger_words, s.description or "") for s in services)
-    said_words = _words(normalize(text, lang).text)
     heard = _heard(said_words, lang)
     if not heard:
         return []

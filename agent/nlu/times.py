@@ -59,7 +59,7 @@ def _find_times(
     for a, b in (*mask, *([greeting.span()] if greeting else [])):
         work[a:b] = " " * (b - a)
     hits: list[TimeHit] = []
-    for pattern, handler in grammar(lang).patterns:
+    for pattern, handler in grammar(lang).patterns_for(text):
         current = "".join(work)
         for match in pattern.finditer(current):
             hit = handler(match, lex)

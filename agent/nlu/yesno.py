@@ -86,9 +86,19 @@ def _cues(code: str) -> _Cues:
 
 
 def _take(pattern: re.Pattern[str], text: str) -> tuple[list[tuple[int, str]], str]:
-    """Matches with their positions, and the text with them blanked out."""
-    found = [(m.start(), m.group()) for m in pattern.finditer(text)]
-    return found, pattern.sub(lambda m: " " * len(m.group()), text)
+    """Matches with their positions, and the text with them blanked out (what
+    `pattern.sub` with spaces writes: it replaces the matches `finditer` finds), in
+    one pass over the text."""
+    found: list[tuple[int, str]] = []
+    kept: list[str] = []
+    done = 0
+    for m in pattern.finditer(text):
+        start, end = m.span()
+        found.append((start, m.group()))
+        kept += (text[done:start], " " * (end - start))
+        done = end
+    kept.append(text[done:])
+    return found, "".join(kept)
 
 
 def only_acknowledges(text: str, lang: str) -> bool:

@@ -17,9 +17,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache
 
 from bookbot.core.config import Service
+from bookbot.core.memo import PerObject
 
 _WORD = re.compile(r"[^\W_]+")
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
@@ -54,26 +56,61 @@ def _service_words(service: Service) -> set[str]:
     return set(_words(" ".join([service.name, service.id, *service.trigger_words])))
 
 
-def _named(words: Sequence[str], service: Service) -> list[int]:
-    """Session numbers of `service` the words name."""
+@dataclass(frozen=True, slots=True)
+class _Named:
+    """One named session of a service, as `_named` compares a message with it."""
+
+    number: int
+    words: frozenset[str]
+    """Its significant words (`_significant`)."""
+    distinctive: frozenset[str]
+    """Those only its name has: not a sibling's, not the service's."""
+    pairs: frozenset[tuple[str, str]]
+    """Its neighbouring words: a run of two of them in a message holds one (`_runs`)."""
+
+
+_NAMED: PerObject[str, tuple[_Named, ...]] = PerObject(512)
+
+
+def _named_sessions(service: Service) -> tuple[_Named, ...]:
+    """The named sessions of `service`, worked out once per service object (the
+    service is immutable; an admin edit loads a new one)."""
+    return _NAMED.get(service, "named", lambda: _name_sessions(service))
+
+
+def _name_sessions(service: Service) -> tuple[_Named, ...]:
     names = {k: service.session_name(k) for k in range(1, service.total_sessions + 1)}
     own = {k: _significant(name) for k, name in names.items() if name}
     general = _service_words(service)
+    out = []
+    for k, name_words in own.items():
+        others = set().union(*(v for j, v in own.items() if j != k))
+        distinctive = {w for w in name_words - others - general if len(w) >= 4}
+        out.append(_Named(k, frozenset(name_words), frozenset(distinctive),
+                          _pairs(_words(names[k] or ""))))  # fmt: skip
+    return tuple(out)
+
+
+def _pairs(words: Sequence[str]) -> frozenset[tuple[str, str]]:
+    return frozenset(zip(words, words[1:], strict=False))
+
+
+def _named(words: Sequence[str], service: Service) -> list[int]:
+    """Session numbers of `service` the words name."""
     present = set(words)
+    pairs = _pairs(words)
     after_determiner = {
         w for prev, w in zip(words, words[1:], strict=False) if prev in _DETERMINERS
     }
     found = []
-    for k, name_words in own.items():
-        others = set().union(*(v for j, v in own.items() if j != k))
-        distinctive = {w for w in name_words - others - general if len(w) >= 4}
-        heard = name_words & present
+    for session in _named_sessions(service):
+        heard = session.words & present
         # "sesión" is in every session's name: with one other word of the name it names
         # the session only beside it ("la sesión final", not "al final … la sesión")
         scattered = len(heard - _session_nouns()) >= 2 or not heard & _session_nouns()
-        together = scattered or bool(_runs(words, _words(names[k] or "")))
-        if (len(heard) >= 2 and together) or distinctive & after_determiner:
-            found.append(k)
+        together = scattered or not session.pairs.isdisjoint(pairs)  # a run (`_runs`)
+        if (len(heard) >= 2 and together) or session.distinctive & after_determiner:
+            found.append(session.number)
     return found
 
 
@@ -105,9 +142,13 @@ def mask_session_names(text: str, services: Iterable[Service]) -> str:
     tokens = [(m.start(), m.end(), _stem(_fold(m.group()))) for m in _TOKEN.finditer(text.lower())]
     words = [t[2] for t in tokens]
     masked = [False] * len(tokens)
-    for name in _session_names(services):
-        for i, size in _runs(words, _words(name)):
-            masked[i : i + size] = [True] * size
+    pairs = _pairs(words)
+    for service in services:
+        for name, name_pairs in _name_words(service):
+            if name_pairs.isdisjoint(pairs):
+                continue  # no two neighbouring words of the name: no run
+            for i, size in _runs(words, name):
+                masked[i : i + size] = [True] * size
     out, pos, i = [], 0, 0
     while i < len(tokens):
         if not masked[i]:
@@ -121,13 +162,20 @@ def mask_session_names(text: str, services: Iterable[Service]) -> str:
     return "".join(out) + text[pos:]
 
 
-def _session_names(services: Iterable[Service]) -> list[str]:
-    return [
-        name
-        for service in services
-        for k in range(1, service.total_sessions + 1)
-        if (name := service.session_name(k))
-    ]
+_Name = tuple[tuple[str, ...], frozenset[tuple[str, str]]]
+"""A session name's words and their neighbouring pairs."""
+_NAME_WORDS: PerObject[str, tuple[_Name, ...]] = PerObject(512)
+
+
+def _name_words(service: Service) -> tuple[_Name, ...]:
+    """The words of each of the service's session names and their neighbouring pairs,
+    worked out once per service object."""
+
+    def make() -> tuple[_Name, ...]:
+        names = [service.session_name(k) for k in range(1, service.total_sessions + 1)]
+        return tuple((tuple(_words(name)), _pairs(_words(name))) for name in names if name)
+
+    return _NAME_WORDS.get(service, "names", make)
 
 
 def _runs(words: Sequence[str], name: Sequence[str]) -> list[tuple[int, int]]:

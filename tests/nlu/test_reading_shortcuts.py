@@ -3,7 +3,9 @@
 - `similarity` skips difflib only where its ratio cannot reach 0.8;
 - `_bests` (the catalogue's index of service words) finds, for every service word,
   what looking at every word of the message finds;
-- `normalize` folds a character and finds an ordinal's digits as before.
+- `normalize` folds a character and finds an ordinal's digits as before;
+- `match_services` scores the whole text again only when its words differ from
+  those of the text without its referrers.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import unicodedata
 
 import pytest
 
+from bookbot.agent.nlu.compounds import split_compounds
 from bookbot.agent.nlu.concepts import by_form
 from bookbot.agent.nlu.lexicon import lexicon
 from bookbot.agent.nlu.normalize import (
@@ -26,13 +29,18 @@ from bookbot.agent.nlu.normalize import (
 )
 from bookbot.agent.nlu.services import (
     TRANSLATED,
+    ServiceMatch,
     _Best,
     _bests,
     _catalogue,
     _Heard,
     _heard,
+    _matches,
     _Said,
+    _said_words,
+    _without_referrers,
     _words,
+    match_services,
     similarity,
     stem,
 )
@@ -159,3 +167,33 @@ def test_ordinal_suffix(folded: str, start: int, word: str, expected: bool) -> N
     long_way = digits is not None and lex.ordinal(int(digits.group())) == digits.group() + word
     assert long_way == expected
     assert _ordinal_suffix(folded, start, word, lex) == expected
+
+
+def _match_long_way(text: str, services: tuple[Service, ...], lang: str) -> list[ServiceMatch]:
+    """`match_services` scoring the whole text again whenever the text without its
+    referrers named nothing, as before."""
+    plain = normalize(text, lang).text
+    split = split_compounds(plain, lang)
+    text = split if split != plain else text
+    spoken = _without_referrers(text, lang)
+    found = _matches(_said_words(spoken, lang), services, lang) if spoken != text else []
+    return found or _matches(_said_words(text, lang), services, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "my physio said I need a massage"),  # the referrer blanked, a service left
+        ("en", "my physio said I should come"),  # only the referrer names one
+        ("en", "about my implant, when can I come"),
+        ("en", "I pulled my hamstring"),
+        ("en", "hello there"),  # the same words either way: nothing
+        ("en", "Tmrw at 5?"),
+        ("de", "Mein Physio hat gesagt ich brauche eine Massage"),
+        ("es", "mi fisio me dijo que necesito un masaje"),
+    ],
+)
+def test_match_services_scores_the_whole_text_again_only_when_it_reads_otherwise(
+    lang: str, text: str
+) -> None:
+    assert match_services(text, CLINIC, lang) == _match_long_way(text, CLINIC, lang)
