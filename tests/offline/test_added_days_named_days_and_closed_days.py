@@ -96,7 +96,9 @@ def test_a_service_asked_about_beside_a_booking_of_another_books_the_other(
         assert d.tools[-1] == "propose_schedule" and "of 12" in answer, answer
 
 
-@pytest.mark.parametrize(("yes", "lang"), [("de una, agéndelas todas", "es"), ("ja, alle buchen", "de")])
+@pytest.mark.parametrize(
+    ("yes", "lang"), [("de una, agéndelas todas", "es"), ("ja, alle buchen", "de")]
+)
 def test_all_of_them_to_a_plan_shown_whole_books_it(tmp_path: Path, yes: str, lang: str) -> None:
     first = {
         "es": "depilación láser desde el jueves 5 a las 10",
