@@ -208,7 +208,7 @@ def _visit_about(text: str, matches: list[nlu.ServiceMatch], lang: str) -> nlu.S
     if len(matches) != 2 or not all(m.exact for m in matches):
         return None
     t = nlu.normalize(text, lang).text
-    spots = sorted((t.find(nlu.normalize(m.heard, lang).text), m) for m in matches)
+    spots = sorted(((t.find(nlu.normalize(m.heard, lang).text), m) for m in matches), key=_first)
     (i, first), (j, second) = spots
     if i < 0 or first.service.requires_multiple_sessions:
         return None
@@ -218,6 +218,10 @@ def _visit_about(text: str, matches: list[nlu.ServiceMatch], lang: str) -> nlu.S
     words = re.findall(r"\w+", between)
     about = set(nlu.lexicon(lang).word_list("about_service"))
     return first if len(words) <= 10 and about & set(words) else None
+
+
+def _first(spot: tuple[int, nlu.ServiceMatch]) -> int:
+    return spot[0]
 
 
 # --- what the reading left out ------------------------------------------------

@@ -24,7 +24,8 @@ import pytest
 
 from bookbot.agent.nlu import ReplyKind, classify_reply, parse_when, pick_option
 from bookbot.agent.nlu.intents import Intent, detect_intents
-from bookbot.agent.offline.nlu_adapter import read_message
+from bookbot.agent.nlu.services import ServiceMatch
+from bookbot.agent.offline.nlu_adapter import _visit_about, read_message
 from bookbot.core.config import parse_business
 
 ZONE = ZoneInfo("Europe/Madrid")
@@ -252,3 +253,15 @@ CLINIC = parse_business(
 )
 def test_a_visit_about_a_plan_is_the_visit(text: str, lang: str, services: tuple[str, ...]) -> None:
     assert read_message(text, NOW, CLINIC, previous_lang=lang).services == services
+
+
+def test_a_visit_about_a_plan_reads_matches_it_cannot_place() -> None:
+    # two matches heard in words the text does not hold as such (both not found):
+    # no order to read, and no error
+    consult, peel = (CLINIC.service(s) for s in ("consult", "peel"))
+    assert consult is not None and peel is not None
+    matches = [
+        ServiceMatch(consult, 1.0, "consultation", "consultacion", True),
+        ServiceMatch(peel, 1.0, "peel", "peal", True),
+    ]
+    assert _visit_about("a consult for the peels", matches, "en") is None
