@@ -37,6 +37,7 @@ Nothing is asserted here; the figures go into README.md.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import tempfile
@@ -192,7 +193,7 @@ def timed_turns(
     weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
     hours = ["8am", "9am", "10am", "11am", "1pm", "2pm", "3pm", "4pm", "5pm"]
     samples: Samples = {
-        kind: {"wall": [], "cpu": [], "statements": [], "commits": []}
+        kind: {"wall": [], "cpu": [], "statements": [], "commits": [], "reads": []}
         for kind in ("propose", "confirm", "progress")
     }
     BOOKED.clear()
@@ -205,6 +206,7 @@ def timed_turns(
     # drained in this thread, as a turn worker's pool thread drains a customer
     inbound = InboundQueue(runtime.session_factory, answer_claimed, workers=1, clock=lambda: NOW)
     counter = Counter(runtime.engine)
+    reads: Counter | None = None
     turns = None
     if worker:  # the turn worker's own engine, its claim that reads the turn, its tool reads
         queue, turns = True, BenchWorker(runtime, replies)
@@ -212,6 +214,10 @@ def timed_turns(
         inbound = turns.queue
         if turns._engine is not None:
             counter = Counter(turns._engine)
+        if turns._read_engine is not None:
+            reads = Counter(turns._read_engine)
+    database = runtime.engine.url.database or ""
+    backends = database_cpu(database)
     for i in range(repeat):
         phone = f"+4179{i:07d}"
         messages = {
@@ -226,6 +232,7 @@ def timed_turns(
             if queue:  # stored by the ingest (not timed), then claimed and answered
                 stored = chat.receive(phone=phone, text=text, now=NOW, name="Bench", status=PENDING)
             statements, commits = counter.statements, counter.commits
+            read_statements = reads.statements if reads is not None else 0
             started, cpu = clock.perf_counter_ns(), clock.process_time_ns()
             if stored is not None:
                 assert inbound.drain(stored.customer_id) == 1
@@ -237,14 +244,40 @@ def timed_turns(
             sample["cpu"].append((clock.process_time_ns() - cpu) / 1e6)
             sample["statements"].append(counter.statements - statements)
             sample["commits"].append(counter.commits - commits)
+            sample["reads"].append((reads.statements if reads else 0) - read_statements)
             assert answer is not None and answer.outcome is not None, answer
             assert answer.outcome.error is None, answer
             if kind == "confirm" and any(t.name == "book_group" for t in answer.outcome.tools):
                 BOOKED.append(i)
+    POSTGRES_CPU_MS.append((database_cpu(database) - backends) * 1000 / (3 * repeat))
     inbound.shutdown()
-    if turns is not None and turns._engine is not None:
-        turns._engine.dispose()
+    if turns is not None:
+        turns.close_pools()
     return samples
+
+
+POSTGRES_CPU_MS: list[float] = []
+"""CPU ms per turn of the database's server processes (PostgreSQL) in each timed run."""
+
+
+def database_cpu(database: str) -> float:
+    """CPU seconds so far of the PostgreSQL backends connected to `database` on this
+    machine (their process titles name it; 0 on SQLite)."""
+    if not database or database.endswith(".db"):
+        return 0.0
+    total, tick = 0.0, os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            if f" postgres {database} " not in title:
+                continue
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError, UnicodeDecodeError):
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -285,7 +318,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{args.bookings} bookings in {dialect}, {args.repeat} conversations, offline model{via}")
     print(
         f"{'turn':<10}{'median ms':>10}{'p95 ms':>10}{'max ms':>10}{'cpu ms':>10}"
-        f"{'stmts':>7}{'commits':>8}"
+        f"{'stmts':>7}{'commits':>8}{'reads':>7}"
     )
     for kind, sample in samples.items():
         values = sample["wall"]
@@ -294,12 +327,15 @@ def main(argv: list[str] | None = None) -> None:
         print(
             f"{kind:<10}{statistics.median(values):>10.2f}{p95:>10.2f}{ordered[-1]:>10.2f}"
             f"{statistics.median(sample['cpu']):>10.2f}{max(sample['statements']):>7.0f}"
-            f"{max(sample['commits']):>8.0f}"
+            f"{max(sample['commits']):>8.0f}{max(sample['reads']):>7.0f}"
         )
     every = [v for sample in samples.values() for v in sample["wall"]]
     cpu = [v for sample in samples.values() for v in sample["cpu"]]
     print(f"{'all':<10}{statistics.median(every):>10.2f}{'':>20}{statistics.median(cpu):>10.2f}")
-    print("(stmts and commits: the most any turn of the kind cost)")
+    if POSTGRES_CPU_MS[-1]:
+        print(f"postgres backends of the database: {POSTGRES_CPU_MS[-1]:.2f} cpu ms per turn")
+    print("(stmts and commits: the most any turn of the kind cost; reads: the statements")
+    print("on a turn worker's autocommit read engine, not in stmts)")
     print(f"confirm turns that booked: {len(BOOKED)}/{args.repeat} (the others answered a full")
     print("slot's alternatives with a new proposal)")
 
