@@ -149,9 +149,11 @@ BOOKED: list[int] = []
 class Counter:
     """Statements and commits on an engine, read around each turn."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine | None) -> None:
         self.statements = 0
         self.commits = 0
+        if engine is None:  # nothing to count (no separate read engine)
+            return
         event.listen(engine, "before_cursor_execute", self._statement)
         event.listen(engine, "commit", self._commit)
 
@@ -206,7 +208,7 @@ def timed_turns(
     # drained in this thread, as a turn worker's pool thread drains a customer
     inbound = InboundQueue(runtime.session_factory, answer_claimed, workers=1, clock=lambda: NOW)
     counter = Counter(runtime.engine)
-    reads: Counter | None = None
+    reads = Counter(None)
     turns = None
     if worker:  # the turn worker's own engine, its claim that reads the turn, its tool reads
         queue, turns = True, BenchWorker(runtime, replies)
@@ -214,8 +216,7 @@ def timed_turns(
         inbound = turns.queue
         if turns._engine is not None:
             counter = Counter(turns._engine)
-        if turns._read_engine is not None:
-            reads = Counter(turns._read_engine)
+        reads = Counter(turns._read_engine)
     database = runtime.engine.url.database or ""
     backends = database_cpu(database)
     for i in range(repeat):
@@ -232,7 +233,7 @@ def timed_turns(
             if queue:  # stored by the ingest (not timed), then claimed and answered
                 stored = chat.receive(phone=phone, text=text, now=NOW, name="Bench", status=PENDING)
             statements, commits = counter.statements, counter.commits
-            read_statements = reads.statements if reads is not None else 0
+            read_statements = reads.statements
             started, cpu = clock.perf_counter_ns(), clock.process_time_ns()
             if stored is not None:
                 assert inbound.drain(stored.customer_id) == 1
@@ -244,7 +245,7 @@ def timed_turns(
             sample["cpu"].append((clock.process_time_ns() - cpu) / 1e6)
             sample["statements"].append(counter.statements - statements)
             sample["commits"].append(counter.commits - commits)
-            sample["reads"].append((reads.statements if reads else 0) - read_statements)
+            sample["reads"].append(reads.statements - read_statements)
             assert answer is not None and answer.outcome is not None, answer
             assert answer.outcome.error is None, answer
             if kind == "confirm" and any(t.name == "book_group" for t in answer.outcome.tools):
