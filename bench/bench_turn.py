@@ -37,9 +37,9 @@ Nothing is asserted here; the figures go into README.md.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
+import sys
 import tempfile
 import time as clock
 import uuid
@@ -50,6 +50,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, event, insert, select
 from sqlalchemy.orm import Session
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from loadkit import database_cpu_seconds  # noqa: E402
 
 from bookbot.agent.runtime import Runtime, open_runtime
 from bookbot.service.conversations import Answer, Conversations
@@ -217,8 +221,8 @@ def timed_turns(
         if turns._engine is not None:
             counter = Counter(turns._engine)
         reads = Counter(turns._read_engine)
-    database = runtime.engine.url.database or ""
-    backends = database_cpu(database)
+    database = server_database(runtime.engine)
+    backends = database_cpu_seconds(database)
     for i in range(repeat):
         phone = f"+4179{i:07d}"
         messages = {
@@ -250,35 +254,21 @@ def timed_turns(
             assert answer.outcome.error is None, answer
             if kind == "confirm" and any(t.name == "book_group" for t in answer.outcome.tools):
                 BOOKED.append(i)
-    POSTGRES_CPU_MS.append((database_cpu(database) - backends) * 1000 / (3 * repeat))
+    POSTGRES_CPU_MS.append((database_cpu_seconds(database) - backends) * 1000 / (3 * repeat))
     inbound.shutdown()
     if turns is not None:
         turns.close_pools()
     return samples
 
 
+def server_database(engine: Engine) -> str:
+    """The PostgreSQL database whose backends' CPU the run counts ("-" on SQLite)."""
+    return engine.url.database or "" if engine.dialect.name == "postgresql" else "-"
+
+
 POSTGRES_CPU_MS: list[float] = []
 """CPU ms per turn of the database's server processes (PostgreSQL) in each timed run."""
 
-
-def database_cpu(database: str) -> float:
-    """CPU seconds so far of the PostgreSQL backends connected to `database` on this
-    machine (their process titles name it; 0 on SQLite)."""
-    if not database or database.endswith(".db"):
-        return 0.0
-    total, tick = 0.0, os.sysconf("SC_CLK_TCK")
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-            if f" postgres {database} " not in title:
-                continue
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError, UnicodeDecodeError):
-            continue
-        total += (int(fields[11]) + int(fields[12])) / tick
-    return total
 
 
 def main(argv: list[str] | None = None) -> None:
