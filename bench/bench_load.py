@@ -32,6 +32,7 @@ import time
 from pathlib import Path
 
 import httpx
+from sqlalchemy import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -44,6 +45,7 @@ from loadkit import (  # noqa: E402
     Walker,
     check,
     cpu_seconds,
+    database_cpu_seconds,
     delivery,
     free_port,
     fresh_schema,
@@ -112,7 +114,9 @@ async def measure(
     await asyncio.sleep(IDLE_SECONDS)  # what each process costs doing nothing (polls)
     idle = {n: (cpu_seconds(p) - idle_from[n]) / IDLE_SECONDS for n, p in pids.items()}
     before = {name: cpu_seconds(pid) for name, pid in pids.items()}
+    database = make_url(url).database or ""
     pg_before, own_before = postgres_cpu_seconds(), sum(os.times()[:2])
+    db_before = database_cpu_seconds(database)
     started, wall_started = time.monotonic(), time.time()
     lag = LoopLag()
     lag.start()
@@ -122,6 +126,7 @@ async def measure(
     window_end = started + args.duration
     cpu = {name: cpu_seconds(pid) - before[name] for name, pid in pids.items()}
     pg_cpu, own_cpu = postgres_cpu_seconds() - pg_before, sum(os.times()[:2]) - own_before
+    db_cpu = database_cpu_seconds(database) - db_before
     elapsed = time.monotonic() - started
     quiet = await asyncio.to_thread(wait_until_quiet, url, 60)
     counts = await asyncio.to_thread(
@@ -129,7 +134,8 @@ async def measure(
     )
     in_window = sum(1 for t in walk.turns_at if t <= window_end)
     return {
-        "walk": walk, "counts": counts, "cpu": cpu, "pg_cpu": pg_cpu, "own_cpu": own_cpu,
+        "walk": walk, "counts": counts, "cpu": cpu, "pg_cpu": pg_cpu, "db_cpu": db_cpu,
+        "own_cpu": own_cpu,
         "elapsed": elapsed, "in_window": in_window, "quiet": quiet, "idle": idle,
         "restarted": [line for line in deployment.output if "exited" in line],
         "inside": inside, "lag": lag.lags_ms,
@@ -222,7 +228,8 @@ def report(args: argparse.Namespace, figures: dict[str, object], echo: Posted) -
     )
     print(
         f"                    all bookbot {sum(cpu.values()) * 1000 / per:.1f}; postgres "
-        f"(every database) {float(figures['pg_cpu']) * 1000 / per:.1f}; "  # type: ignore[arg-type]
+        f"(every database) {float(figures['pg_cpu']) * 1000 / per:.1f}, "  # type: ignore[arg-type]
+        f"(this database's backends) {float(figures['db_cpu']) * 1000 / per:.1f}; "  # type: ignore[arg-type]
         f"load generator + fake Graph {float(figures['own_cpu']) * 1000 / per:.1f}"  # type: ignore[arg-type]
     )
     print(f"checks:             {counts.line()}")  # type: ignore[attr-defined]

@@ -39,6 +39,7 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
+import sys
 import tempfile
 import time as clock
 import uuid
@@ -49,6 +50,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, event, insert, select
 from sqlalchemy.orm import Session
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from loadkit import database_cpu_seconds  # noqa: E402
 
 from bookbot.agent.runtime import Runtime, open_runtime
 from bookbot.service.conversations import Answer, Conversations
@@ -148,9 +153,11 @@ BOOKED: list[int] = []
 class Counter:
     """Statements and commits on an engine, read around each turn."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine | None) -> None:
         self.statements = 0
         self.commits = 0
+        if engine is None:  # nothing to count (no separate read engine)
+            return
         event.listen(engine, "before_cursor_execute", self._statement)
         event.listen(engine, "commit", self._commit)
 
@@ -192,7 +199,7 @@ def timed_turns(
     weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
     hours = ["8am", "9am", "10am", "11am", "1pm", "2pm", "3pm", "4pm", "5pm"]
     samples: Samples = {
-        kind: {"wall": [], "cpu": [], "statements": [], "commits": []}
+        kind: {"wall": [], "cpu": [], "statements": [], "commits": [], "reads": []}
         for kind in ("propose", "confirm", "progress")
     }
     BOOKED.clear()
@@ -205,6 +212,7 @@ def timed_turns(
     # drained in this thread, as a turn worker's pool thread drains a customer
     inbound = InboundQueue(runtime.session_factory, answer_claimed, workers=1, clock=lambda: NOW)
     counter = Counter(runtime.engine)
+    reads = Counter(None)
     turns = None
     if worker:  # the turn worker's own engine, its claim that reads the turn, its tool reads
         queue, turns = True, BenchWorker(runtime, replies)
@@ -212,6 +220,9 @@ def timed_turns(
         inbound = turns.queue
         if turns._engine is not None:
             counter = Counter(turns._engine)
+        reads = Counter(turns._read_engine)
+    database = server_database(runtime.engine)
+    backends = database_cpu_seconds(database)
     for i in range(repeat):
         phone = f"+4179{i:07d}"
         messages = {
@@ -226,6 +237,7 @@ def timed_turns(
             if queue:  # stored by the ingest (not timed), then claimed and answered
                 stored = chat.receive(phone=phone, text=text, now=NOW, name="Bench", status=PENDING)
             statements, commits = counter.statements, counter.commits
+            read_statements = reads.statements
             started, cpu = clock.perf_counter_ns(), clock.process_time_ns()
             if stored is not None:
                 assert inbound.drain(stored.customer_id) == 1
@@ -237,14 +249,26 @@ def timed_turns(
             sample["cpu"].append((clock.process_time_ns() - cpu) / 1e6)
             sample["statements"].append(counter.statements - statements)
             sample["commits"].append(counter.commits - commits)
+            sample["reads"].append(reads.statements - read_statements)
             assert answer is not None and answer.outcome is not None, answer
             assert answer.outcome.error is None, answer
             if kind == "confirm" and any(t.name == "book_group" for t in answer.outcome.tools):
                 BOOKED.append(i)
+    POSTGRES_CPU_MS.append((database_cpu_seconds(database) - backends) * 1000 / (3 * repeat))
     inbound.shutdown()
-    if turns is not None and turns._engine is not None:
-        turns._engine.dispose()
+    if turns is not None:
+        turns.close_pools()
     return samples
+
+
+def server_database(engine: Engine) -> str:
+    """The PostgreSQL database whose backends' CPU the run counts ("-" on SQLite)."""
+    return engine.url.database or "" if engine.dialect.name == "postgresql" else "-"
+
+
+POSTGRES_CPU_MS: list[float] = []
+"""CPU ms per turn of the database's server processes (PostgreSQL) in each timed run."""
+
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -285,7 +309,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{args.bookings} bookings in {dialect}, {args.repeat} conversations, offline model{via}")
     print(
         f"{'turn':<10}{'median ms':>10}{'p95 ms':>10}{'max ms':>10}{'cpu ms':>10}"
-        f"{'stmts':>7}{'commits':>8}"
+        f"{'stmts':>7}{'commits':>8}{'reads':>7}"
     )
     for kind, sample in samples.items():
         values = sample["wall"]
@@ -294,12 +318,15 @@ def main(argv: list[str] | None = None) -> None:
         print(
             f"{kind:<10}{statistics.median(values):>10.2f}{p95:>10.2f}{ordered[-1]:>10.2f}"
             f"{statistics.median(sample['cpu']):>10.2f}{max(sample['statements']):>7.0f}"
-            f"{max(sample['commits']):>8.0f}"
+            f"{max(sample['commits']):>8.0f}{max(sample['reads']):>7.0f}"
         )
     every = [v for sample in samples.values() for v in sample["wall"]]
     cpu = [v for sample in samples.values() for v in sample["cpu"]]
     print(f"{'all':<10}{statistics.median(every):>10.2f}{'':>20}{statistics.median(cpu):>10.2f}")
-    print("(stmts and commits: the most any turn of the kind cost)")
+    if POSTGRES_CPU_MS[-1]:
+        print(f"postgres backends of the database: {POSTGRES_CPU_MS[-1]:.2f} cpu ms per turn")
+    print("(stmts and commits: the most any turn of the kind cost; reads: the statements")
+    print("on a turn worker's autocommit read engine, not in stmts)")
     print(f"confirm turns that booked: {len(BOOKED)}/{args.repeat} (the others answered a full")
     print("slot's alternatives with a new proposal)")
 

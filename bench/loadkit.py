@@ -545,6 +545,20 @@ def postgres_cpu_seconds() -> float:
     return total
 
 
+def database_cpu_seconds(database: str) -> float:
+    """CPU seconds so far of the PostgreSQL backends connected to `database` on this
+    machine (their process titles name it): one database's server work, without the
+    other databases' (a shared machine) or the server's own background processes."""
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+                if f" postgres {database} " in title:
+                    total += cpu_seconds(int(entry.name))
+    return total
+
+
 # --- customers walking a conversation -----------------------------------------------
 
 

@@ -14,13 +14,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from psycopg.types.json import Jsonb
 from sqlalchemy import Connection, bindparam, exists, insert, or_, select, update
 from sqlalchemy import text as sql_text
 from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects.postgresql import psycopg
 from sqlalchemy.orm import Session
 
 from bookbot.store.columns import UTCDateTime, utc
-from bookbot.store.db import insert_missing
+from bookbot.store.db import insert_missing, json_text, plain_rows
 from bookbot.store.models import ConversationRow, MessageRow, ToolCallRow, TurnRow
 from bookbot.store.proposals import SHOWN_KEY
 
@@ -379,6 +381,10 @@ _TURN_IN_ONE = sql_text(
 """PostgreSQL: `record_turn` in one statement, the same text whatever the number of
 tool calls (a JSON array of them, unpacked by `jsonb_to_recordset`), so it is
 compiled once."""
+_TURN_IN_ONE_POSTGRES = str(_TURN_IN_ONE.compile(dialect=psycopg.dialect()))  # type: ignore[no-untyped-call]
+"""`_TURN_IN_ONE` as PostgreSQL's text, run by `plain_rows` (a text clause has no
+cache key: SQLAlchemy would compile it again at every turn): its parameters as
+its bind types make them, the time in UTC and the JSON by the engine's writer."""
 
 
 def record_turn(
@@ -418,9 +424,15 @@ def record_turn(
     ]
     connection = session.connection()
     if connection.dialect.name == "postgresql":
-        saving = state is not None
-        params = {**turn, "calls": calls, "state": dict(state or {}), "save_state": saving}
-        return int(connection.execute(_TURN_IN_ONE, params).scalar_one())
+        params = {
+            **turn,
+            "started_at": utc(started_at),
+            "calls": Jsonb(calls, json_text),
+            "state": Jsonb(dict(state or {}), json_text),
+            "save_state": state is not None,
+        }
+        ((turn_id,),) = plain_rows(connection, _TURN_IN_ONE_POSTGRES, params)
+        return int(turn_id)
     if state is not None:
         save_state(session, conversation_id=conversation_id, state=state)
     turn_id = int(connection.execute(_INSERT_TURN, turn).scalar_one())

@@ -133,6 +133,55 @@ def connection_is_gone(dbapi_connection: Any) -> bool:
     return bool(poller.poll(0))
 
 
+_PLAIN_CURSOR = "bookbot_plain_cursor"
+"""Key of a pooled PostgreSQL connection's `info`: its cursor for `plain_rows`."""
+
+
+def plain_rows(
+    connection: Connection, statement: str, parameters: dict[str, Any]
+) -> list[tuple[Any, ...]]:
+    """`connection.exec_driver_sql(statement, parameters).all()` on PostgreSQL, for a
+    turn's hottest statements: the rows as plain tuples, from one psycopg cursor kept
+    with the pooled connection (a new cursor sets up its adapters again) and without
+    SQLAlchemy's result (which builds psycopg's column descriptions and its own
+    metadata at every statement): about 0.15 ms less client CPU a statement. The
+    statement runs in the connection's transaction as any other (psycopg begins it
+    implicitly, SQLAlchemy commits it). What stays as SQLAlchemy does it: the
+    engine's `before_cursor_execute` and `after_cursor_execute` listeners see the
+    statement (the tests count statements with them), and a driver error comes as a
+    `sqlalchemy.exc.DBAPIError` that invalidates the connection when it was lost
+    (`is_disconnect`, which the turn worker's queue retries on). No type processing:
+    parameters as psycopg adapts them (aware datetimes in UTC, see `columns.utc`),
+    values as psycopg loads them (JSON by the engine's `json_deserializer`)."""
+    pooled = connection.connection
+    raw = pooled.dbapi_connection
+    cursor = pooled.info.get(_PLAIN_CURSOR)
+    if cursor is None or cursor.closed or cursor.connection is not raw:
+        cursor = pooled.info[_PLAIN_CURSOR] = raw.cursor()  # type: ignore[union-attr]
+    dispatch = connection.dispatch
+    for listener in dispatch.before_cursor_execute:
+        listener(connection, cursor, statement, parameters, None, False)
+    dialect = connection.dialect
+    try:
+        cursor.execute(statement, parameters)
+        rows = list(cursor.fetchall())
+    except dialect.loaded_dbapi.Error as error:
+        lost = dialect.is_disconnect(error, raw, cursor)
+        if lost and not connection.invalidated:
+            connection.invalidate(error)
+        raise exc.DBAPIError.instance(
+            statement,
+            parameters,
+            error,
+            dialect.loaded_dbapi.Error,
+            connection_invalidated=lost,
+            dialect=dialect,
+        ) from error
+    for listener in dispatch.after_cursor_execute:
+        listener(connection, cursor, statement, parameters, None, False)
+    return rows
+
+
 def is_disconnect(error: BaseException) -> bool:
     """Whether `error` (or what it was raised from) is a lost database connection."""
     seen: BaseException | None = error

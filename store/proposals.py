@@ -21,12 +21,14 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Integer, and_, bindparam, func, insert, or_, select, update
+from sqlalchemy.dialects.postgresql import psycopg
 from sqlalchemy.orm import Session
 
 from bookbot.core.config import Business, Service
 from bookbot.core.errors import AlreadyBookedError, ProposalError
 from bookbot.core.types import Plan, PlannedSession
-from bookbot.store.columns import UTCDateTime
+from bookbot.store.columns import UTCDateTime, utc
+from bookbot.store.db import plain_rows
 from bookbot.store.lookup import service_pk
 from bookbot.store.models import MessageRow, ProposalRow, ServiceRow
 
@@ -308,6 +310,8 @@ _TO_SHOW = _READ.where(
     ProposalRow.conversation_id == bindparam("conversation_id"),
     or_(ProposalRow.shown_at.is_(None), _WAITS),
 ).order_by(ProposalRow.created_at, ProposalRow.id)
+_TO_SHOW_POSTGRES = str(_TO_SHOW.compile(dialect=psycopg.dialect()))  # type: ignore[no-untyped-call]
+"""`_TO_SHOW` as PostgreSQL's text, for `plain_rows`."""
 
 
 def to_show(
@@ -316,14 +320,26 @@ def to_show(
     """In one read: the conversation's proposals not yet shown (which the next reply
     shows), and the newest proposal that waits for a yes or no once they are shown
     (`awaiting_answer` after `mark_shown`)."""
-    rows = session.connection().execute(_TO_SHOW, {"conversation_id": conversation_id}).all()
-    unshown = [row.id for row in rows if row.shown_at is None]
-    waiting = [
-        row
-        for row in rows
-        if row.answered_at is None and row.booked_at is None and row.expires_at is None
-    ]
-    return unshown, (_of(waiting[-1]) if waiting else None)
+    connection = session.connection()
+    params = {"conversation_id": conversation_id}
+    if connection.dialect.name == "postgresql":  # a statement of every turn's write
+        rows: Sequence[Any] = plain_rows(connection, _TO_SHOW_POSTGRES, params)
+    else:
+        rows = connection.execute(_TO_SHOW, params).all()
+    # the columns of `_READ`: 0 id, 7 shown_at, 8 answered_at, 9 booked_at, 10 replaced
+    unshown = [row[0] for row in rows if row[7] is None]
+    waiting = [row for row in rows if row[8] is None and row[9] is None and row[10] is None]
+    return unshown, (_plain_of(waiting[-1]) if waiting else None)
+
+
+def _plain_of(row: Any) -> ProposalRecord:
+    """`_of` for a row read without SQLAlchemy's types (`plain_rows`): its
+    timestamps in UTC, as `UTCDateTime` reads them."""
+    values = list(row)
+    for index in (7, 8, 9, 10):
+        if values[index] is not None:
+            values[index] = utc(values[index])
+    return _of(values)
 
 
 _MARK_ANSWERED = (

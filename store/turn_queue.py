@@ -38,7 +38,7 @@ from sqlalchemy.orm import Session
 
 from bookbot.store.columns import utc
 from bookbot.store.conversations import HISTORY_MESSAGES, ChatMessage, chat_of
-from bookbot.store.db import CUSTOMER_LOCK_CLASS
+from bookbot.store.db import CUSTOMER_LOCK_CLASS, plain_rows
 from bookbot.store.inbound import PENDING, Stored
 from bookbot.store.models import ConversationRow, CustomerRow, MessageRow
 
@@ -269,15 +269,17 @@ def claim_oldest(
     connection = session.connection()
     at, until = utc(now), utc(until)
     if connection.dialect.name == "postgresql":
-        connection.exec_driver_sql(
-            _LOCK_CUSTOMER_POSTGRES, {"lock_class": CUSTOMER_LOCK_CLASS, "key": customer_id}
+        plain_rows(
+            connection,
+            _LOCK_CUSTOMER_POSTGRES,
+            {"lock_class": CUSTOMER_LOCK_CLASS, "key": customer_id},
         )
         params = {"customer_id": customer_id, "owner": owner, "now": at, "until": until}
         if read:
             params["history"] = HISTORY_MESSAGES
-            found = connection.exec_driver_sql(_CLAIM_AND_READ_POSTGRES, params).one()
+            (found,) = plain_rows(connection, _CLAIM_AND_READ_POSTGRES, params)
             return None if found[0] is None else Claimed(int(found[0]), int(found[1]), found)
-        found = connection.exec_driver_sql(_CLAIM_POSTGRES, params).one()
+        (found,) = plain_rows(connection, _CLAIM_POSTGRES, params)
         return None if found[0] is None else Claimed(int(found[0]), int(found[1]))
     connection.execute(_REQUEUE_EXPIRED_OF, {"customer_id": customer_id, "now": at})
     rows = connection.execute(_OPEN_OF, {"customer_id": customer_id}).all()
