@@ -8,6 +8,8 @@ import re
 import signal
 import sys
 import threading
+import time
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
@@ -54,6 +56,21 @@ def alive(pid: int) -> bool:
     return True
 
 
+def ignoring_sigterm(pid: int) -> None:
+    """Wait until `pid` ignores SIGTERM (Linux: its SigIgn mask; elsewhere a pause)."""
+    status = Path(f"/proc/{pid}/status")
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        if not status.exists():
+            time.sleep(2.0)
+            return
+        for line in status.read_text().splitlines():
+            if line.startswith("SigIgn:") and int(line.split()[1], 16) >> (signal.SIGTERM - 1) & 1:
+                return
+        time.sleep(0.05)
+    raise AssertionError(f"pid {pid} never ignored SIGTERM")
+
+
 def test_a_child_that_dies_is_restarted_and_stop_ends_every_child() -> None:
     lines = Lines()
     supervisor = Supervisor(
@@ -70,6 +87,7 @@ def test_a_child_that_dies_is_restarted_and_stop_ends_every_child() -> None:
         second = supervisor.pids()["turns[1]"]
         assert second != first and f"pid {second}" in again
         children = list(supervisor.pids().values())
+        ignoring_sigterm(supervisor.pids()["delivery"])  # else a slow start dies of it
     finally:
         supervisor.stop()
         thread.join(WAIT)
