@@ -196,24 +196,26 @@ def supervise(
     for name, value in options.items():
         if value is not None:
             base += ["--" + name.replace("_", "-"), str(value)]
-    children: list[tuple[str, list[str]]] = []
+    nice = settings.background_nice  # below the ingest's priority: the ack waits on the ingest
+    children: list[tuple[str, list[str], int]] = []
     for n in range(ingest):
         argv = [*base, "--role", "ingest", "--host", host, "--port", str(port), "--reuse-port"]
         if n > 0:
             argv.append("--no-announce")
-        children.append((f"ingest[{n + 1}]", argv))
+        children.append((f"ingest[{n + 1}]", argv, 0))
     for n in range(workers):
         children.append(
-            (f"turns[{n + 1}]", [*base, "--role", "turns", "--shard", f"{n}/{workers}"])
+            (f"turns[{n + 1}]", [*base, "--role", "turns", "--shard", f"{n}/{workers}"], nice)
         )
     # the delivery child starts lean: it imports no CLI, web app or agent (api.delivery_role)
     delivery = [sys.executable, "-m", "bookbot.api.delivery_role"]
     if options.get("database_url") is not None:
         delivery += ["--database-url", str(options["database_url"])]
-    children.append(("delivery", delivery))
+    children.append(("delivery", delivery, nice))
     console.print(
         f"bookbot: {ingest} ingest, {workers} turn worker(s) (each {settings.turn_concurrency} "
-        f"turns at once), 1 delivery ({settings.delivery_concurrency} sends at once)",
+        f"turns at once), 1 delivery ({settings.delivery_concurrency} sends at once); turns "
+        f"and delivery at nice +{nice}",
         highlight=False,
     )
     Supervisor(

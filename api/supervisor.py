@@ -8,6 +8,12 @@ ran `STABLE` seconds starts the count afresh). SIGTERM or Ctrl-C stops it:
 every child gets SIGTERM, has `GRACE` seconds to finish what it is doing, and
 is killed after that. Nothing is lost by a restart: the work is rows in the
 database, claimed with an owner and an expiry.
+
+A child may be given a `nice`: it starts that much below the supervisor's CPU
+priority (set in the child before it runs, so every thread it makes has it).
+`bookbot serve` gives the turn workers and the delivery process
+BOOKBOT_BACKGROUND_NICE, so that the ingest, which a customer's webhook waits on,
+gets a core before them when both want one.
 """
 
 from __future__ import annotations
@@ -17,8 +23,9 @@ import signal
 import subprocess
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from bookbot.api.process import die_with_parent, on_stop_signals
 
@@ -34,6 +41,7 @@ Echo = Callable[[str], None]
 class Child:
     name: str
     argv: list[str]
+    nice: int = 0
     process: subprocess.Popen[bytes] | None = None
     started: float = 0.0
     failures: int = 0
@@ -42,17 +50,18 @@ class Child:
 
 
 class Supervisor:
-    """Runs `children` (name, argv) until `stop()`, restarting any that exits."""
+    """Runs `children` (name, argv, and optionally a nice increment) until `stop()`,
+    restarting any that exits."""
 
     def __init__(
         self,
-        children: Sequence[tuple[str, list[str]]],
+        children: Sequence[tuple[str, list[str]] | tuple[str, list[str], int]],
         *,
         echo: Echo,
         env: dict[str, str] | None = None,
         grace: float = GRACE,
     ) -> None:
-        self.children = [Child(name, argv) for name, argv in children]
+        self.children = [Child(*child) for child in children]
         self.echo = echo
         self.env = env
         self.grace = grace
@@ -76,7 +85,9 @@ class Supervisor:
         return {c.name: c.process.pid for c in self.children if c.process is not None}
 
     def _start(self, child: Child) -> None:
-        child.process = subprocess.Popen(child.argv, env=self.env, preexec_fn=die_with_parent)
+        setup = partial(_in_child, child.nice)
+        env = child_env_of(child.name, os.environ if self.env is None else self.env)
+        child.process = subprocess.Popen(child.argv, env=env, preexec_fn=setup)
         child.started = time.monotonic()
         child.starts += 1
         self.echo(f"bookbot: started {child.name} (pid {child.process.pid})")
@@ -114,6 +125,21 @@ class Supervisor:
                 child.process.kill()
                 child.process.wait()
         self.echo("bookbot: stopped")
+
+
+def child_env_of(name: str, env: Mapping[str, str]) -> dict[str, str]:
+    """`env` for the child `name`: its PostgreSQL connections say which role they serve
+    (PGAPPNAME, `application_name` in pg_stat_activity), unless PGAPPNAME is set."""
+    if "PGAPPNAME" in env:
+        return dict(env)
+    return {**env, "PGAPPNAME": f"bookbot {name}"}
+
+
+def _in_child(nice: int) -> None:
+    """Run in the child between fork and exec: die with the supervisor, lower the priority."""
+    die_with_parent()
+    if nice > 0:
+        os.nice(nice)
 
 
 def _exit_text(code: int) -> str:

@@ -19,6 +19,15 @@ each process's idle cost, measured for 5 s before the window, taken out; and for
 postgres processes of the machine: other databases' work included), the lost and
 duplicated counts, and a bare FastAPI echo app (one uvicorn process, the same
 signed bodies posted back to back by `--concurrency` clients) measured in the same run.
+
+The load generator and the fake Graph run in this process on the same cores as what they
+measure, neither pinned nor niced: pinned, they would take a core from a 2-core server
+(or share one with it unevenly); niced, their own lateness would be added to the acks
+they time. Their cost is printed instead (CPU ms per turn, their share of a core, how
+late their event loop ran), with each bookbot process's nice. `--background-nice N`
+sets BOOKBOT_BACKGROUND_NICE for the deployment (A/B runs); `--renice-postgres N` is an
+experiment (root, PostgreSQL on this machine): the PostgreSQL backends of the turn
+workers and delivery (found by their application_name) at nice N during the window.
 """
 
 from __future__ import annotations
@@ -42,6 +51,7 @@ from loadkit import (  # noqa: E402
     LeanClient,
     LoopLag,
     Posted,
+    ReniceBackends,
     Walker,
     check,
     cpu_seconds,
@@ -81,6 +91,15 @@ def main() -> None:
     parser.add_argument("--ingest", type=int, default=1)
     parser.add_argument("--graph-ms", type=float, default=0.0, help="fake Graph API latency")
     parser.add_argument("--echo-seconds", type=float, default=10.0)
+    parser.add_argument(
+        "--background-nice", type=int, default=None,
+        help="BOOKBOT_BACKGROUND_NICE for the deployment (default: bookbot's own default)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--renice-postgres", type=int, default=None, metavar="NICE",
+        help="experiment (root, local PostgreSQL): the turn workers' and delivery's "
+        "PostgreSQL backends at this nice",
+    )  # fmt: skip
     args = parser.parse_args()
     asyncio.run(run(args))
 
@@ -89,7 +108,12 @@ async def run(args: argparse.Namespace) -> None:
     graph = FakeGraph(delay=args.graph_ms / 1000)
     await graph.start()
     with fresh_schema(args.url) as url:
-        deployment = Deployment(url, graph.url, workers=args.workers, ingest=args.ingest)
+        extra = {}
+        if args.background_nice is not None:
+            extra["BOOKBOT_BACKGROUND_NICE"] = str(args.background_nice)
+        deployment = Deployment(
+            url, graph.url, workers=args.workers, ingest=args.ingest, env_extra=extra
+        )
         await asyncio.to_thread(deployment.start)
         try:
             figures = await measure(args, deployment, graph, url)
@@ -110,6 +134,7 @@ async def measure(
     walker = Walker(deployment.webhook, graph, customers=args.customers,
                     concurrency=args.concurrency)  # fmt: skip
     pids = dict(deployment.pids)
+    nice = {name: os.getpriority(os.PRIO_PROCESS, pid) for name, pid in pids.items()}
     idle_from = {name: cpu_seconds(pid) for name, pid in pids.items()}
     await asyncio.sleep(IDLE_SECONDS)  # what each process costs doing nothing (polls)
     idle = {n: (cpu_seconds(p) - idle_from[n]) / IDLE_SECONDS for n, p in pids.items()}
@@ -120,8 +145,13 @@ async def measure(
     started, wall_started = time.monotonic(), time.time()
     lag = LoopLag()
     lag.start()
+    renice = None if args.renice_postgres is None else ReniceBackends(url, args.renice_postgres)
+    if renice is not None:
+        renice.start()
     walk = await walker.run(args.duration)
     await lag.stop()
+    if renice is not None:
+        renice.stop()
     inside = read_ingest_trace(deployment.ingest_trace, wall_started, time.time())
     window_end = started + args.duration
     cpu = {name: cpu_seconds(pid) - before[name] for name, pid in pids.items()}
@@ -138,7 +168,9 @@ async def measure(
         "own_cpu": own_cpu,
         "elapsed": elapsed, "in_window": in_window, "quiet": quiet, "idle": idle,
         "restarted": [line for line in deployment.output if "exited" in line],
-        "inside": inside, "lag": lag.lags_ms,
+        "inside": inside, "lag": lag.lags_ms, "nice": nice,
+        "own_nice": os.getpriority(os.PRIO_PROCESS, 0),
+        "reniced": None if renice is None else len(renice.reniced),
     }  # fmt: skip
 
 
@@ -232,6 +264,19 @@ def report(args: argparse.Namespace, figures: dict[str, object], echo: Posted) -
         f"(this database's backends) {float(figures['db_cpu']) * 1000 / per:.1f}; "  # type: ignore[arg-type]
         f"load generator + fake Graph {float(figures['own_cpu']) * 1000 / per:.1f}"  # type: ignore[arg-type]
     )
+    own = float(figures["own_cpu"])  # type: ignore[arg-type]
+    nice: dict[str, int] = figures["nice"]  # type: ignore[assignment]
+    print(
+        f"load generator:     with the fake Graph {own / elapsed * 100:.0f} % of one core, on the "
+        f"{os.cpu_count()} it measures (not pinned; nice {figures['own_nice']}, bookbot's nice "
+        + ", ".join(f"{n} {v}" for n, v in nice.items())
+        + ")"
+    )
+    if figures["reniced"] is not None:
+        print(
+            f"experiment:         {figures['reniced']} PostgreSQL backends of the turn workers "
+            f"and delivery at nice {args.renice_postgres} during the window"
+        )
     print(f"checks:             {counts.line()}")  # type: ignore[attr-defined]
     if not figures["quiet"]:
         print("                    (not drained within 60 s: some messages still waiting)")

@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psycopg
 from sqlalchemy import func, make_url, select, text
 from sqlalchemy.pool import NullPool
 
@@ -118,6 +119,8 @@ def conversation(n: int) -> tuple[str, str, str, str]:
         pick.choice(_YES[lang]),
         pick.choice(_PROGRESS[lang]),
     )
+
+
 CAPACITY = 50
 
 
@@ -881,3 +884,38 @@ def wait_until_quiet(url: str, timeout: float) -> bool:
 
 def run_async(coro: Any) -> Any:
     return asyncio.run(coro)
+
+
+class ReniceBackends:
+    """An experiment (needs root, PostgreSQL on this machine): every `every` seconds,
+    give the PostgreSQL backends of bookbot's turn workers and delivery (their
+    `application_name`, PGAPPNAME set by the supervisor) the nice `nice`, so the
+    database's work for the turns also yields to the ingest's."""
+
+    def __init__(self, url: str, nice: int, every: float = 0.5) -> None:
+        self.url, self.nice, self.every = url, nice, every
+        self.reniced: set[int] = set()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(10)
+
+    def _run(self) -> None:
+        url = make_url(self.url).set(drivername="postgresql", query={})
+        with psycopg.connect(url.render_as_string(hide_password=False), autocommit=True) as db:
+            while not self._stop.wait(self.every):
+                rows = db.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND (application_name LIKE 'bookbot turns%' "
+                    "OR application_name LIKE 'bookbot delivery%')"
+                ).fetchall()
+                for (pid,) in rows:
+                    if pid not in self.reniced:
+                        with contextlib.suppress(OSError):
+                            os.setpriority(os.PRIO_PROCESS, pid, self.nice)
+                            self.reniced.add(pid)
