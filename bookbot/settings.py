@@ -134,11 +134,13 @@ class Settings(BaseSettings):
     turn_concurrency: int = Field(default=4, ge=1, le=256)
     delivery_concurrency: int = Field(default=8, ge=1, le=256)
     poll_seconds: float = Field(default=0.5, gt=0, le=60)
-    background_nice: int = Field(default=10, ge=0, le=19)
+    background_nice: int = Field(default=0, ge=0, le=19)
     """How much lower than the supervisor's the CPU priority (Unix nice) of the turn
     workers and the delivery process started by `bookbot serve --workers N` is, so that
     the ingest, at the supervisor's priority, gets a core first and acknowledges a
-    webhook without waiting behind turns (0: all at the same priority)."""
+    webhook without waiting behind turns (0, the default: all at the same priority).
+    Opt-in: on a saturated machine a niced process can starve past its claim or lease
+    (the kill -9 soak with 3 s leases sent one reply twice at 10, none at 0; README)."""
     turn_trace: Path | None = None
     """A file every turn worker appends one line per turn to (pid, message, customer,
     start and end, wall clock): the soak bench finds two turns of one customer at once in it."""

@@ -123,7 +123,7 @@ def test_a_child_given_a_nice_starts_that_much_below_the_supervisor_and_keeps_it
     assert not thread.is_alive()
 
 
-@pytest.mark.parametrize(("env", "nice"), [({}, 10), ({"BOOKBOT_BACKGROUND_NICE": "0"}, 0)])
+@pytest.mark.parametrize(("env", "nice"), [({}, 0), ({"BOOKBOT_BACKGROUND_NICE": "10"}, 10)])
 def test_serve_gives_the_turn_workers_and_delivery_the_background_nice_and_the_ingest_none(
     monkeypatch: pytest.MonkeyPatch, env: dict[str, str], nice: int
 ) -> None:

@@ -1,4 +1,4 @@
-"""The held-out conversations (evals/heldout to heldout11, each written from the
+"""The held-out conversations (evals/heldout to heldout20, each written from the
 contracts by someone who had not read the bot) stay at or above their recorded pass
 rate with the offline model, and none of them ends with a booking the customer did not
 ask for.
@@ -24,9 +24,9 @@ from bookbot.settings import Settings
 EVALS = Path(__file__).resolve().parents[2] / "evals"
 RECORDED_PASSED = {
     "heldout": 44, "heldout2": 39, "heldout3": 49, "heldout4": 46, "heldout5": 49, "heldout6": 41,
-    "heldout7": 42, "heldout8": 38, "heldout9": 40, "heldout10": 45, "heldout11": 45,
+    "heldout7": 42, "heldout8": 39, "heldout9": 40, "heldout10": 45, "heldout11": 45,
     "heldout12": 41, "heldout13": 29, "heldout14": 28, "heldout15": 29, "heldout16": 30,
-    "heldout17": 24,
+    "heldout17": 24, "heldout18": 28, "heldout19": 27, "heldout20": 23,
 }
 """heldout: of 44 (13 before the understanding work of issue 13, 33 before session 5, 38
 before session 6);
@@ -110,13 +110,23 @@ City), kept unread while the classes of heldout14–16 were fixed: 20 on the ses
 code, 20 after the heldout14/15 classes, 21 after all of them (report-offline-unseen-end.json),
 one booking not as asked throughout; then read: 24, none.
 heldout12 went to 41 with the question's service preferred ("do u do trial lessons?").
-heldout18 (30, Perth, Hamburg, Sevilla) is not in this test: it is the session's last
-unseen measure (19 on the first code, 21 on the last), and its failures are not read."""
+heldout18 (30, Perth, Hamburg, Sevilla) was session 9's last unseen measure (19 on its
+first code, 21 on its last); session 10 read it: 28.
+Session 10 (heldout8 went to 39 with its classes, unread since):
+heldout19: of 30 (a skin clinic in Singapore, a driving school in Leipzig, a dental clinic
+in Lima), first run unseen 22 with one booking not as asked (a day taken back after "ach
+nee, da hat sie Volleyball, lieber ..."); read: 27.
+heldout20: of 30 (a women's health physio in Nairobi, occupational therapy in Innsbruck,
+a physio in Bogotá), first run unseen 16 with three ("um 9 Uhr, Verzeihung, um 10 Uhr",
+"die spätere", a part of the day in a reason); read: 23.
+heldout21 (30, Vancouver, Bremen, Montevideo) is not in this test: it is session 10's
+unseen measure (23 on the first code, 25 on the last, one booking not as asked both
+times), and its failures are not read."""
 CASES_AT_LEAST = {
     "heldout": 40, "heldout2": 39, "heldout3": 49, "heldout4": 46, "heldout5": 49, "heldout6": 44,
     "heldout7": 42, "heldout8": 45, "heldout9": 45, "heldout10": 45, "heldout11": 45,
     "heldout12": 45, "heldout13": 30, "heldout14": 30, "heldout15": 30, "heldout16": 30,
-    "heldout17": 30,
+    "heldout17": 30, "heldout18": 30, "heldout19": 30, "heldout20": 30,
 }
 WRONG_BOOKING = re.compile(r"^final: .*expected .*, got \S+ \((confirmed|completed)")
 UNASKED = re.compile(r"^final: unexpected booking")
