@@ -13,6 +13,11 @@ from bookbot.agent.offline.texts import en
 from bookbot.core.config import Business, Service
 
 _GAP_DETAIL = re.compile(r"\s*\([^()]*\bare -?\d+(?: days?)?(?: apart)?\)")
+_GAP = re.compile(
+    r"sessions (?P<a>\d+) and (?P<b>\d+) must be at least (?P<min>\d+) days? apart "
+    r"\((?P<first>\d{4}-\d\d-\d\d) and (?P<second>\d{4}-\d\d-\d\d) are"
+)
+"""The core's gap refusal (`core.flexible._gap_refusal`): the pair, the minimum, the days."""
 WINDOW_RULES = frozenset({"buffer_min", "buffer_max", "no_slot_in_window"})
 NO_DAY_FIXES = frozenset(
     {"not_movable", "no_sessions_left", "previous_not_completed", "reschedule_notice"}
@@ -49,6 +54,16 @@ def _why(business: Business, conflict_view: JSON, lang: str) -> str:
         return say(lang, "conflict.closed", day=closed)
     if rule == "past":
         return say(lang, "conflict.past")
+    gap = _GAP.search(str(conflict_view.get("message") or ""))
+    if rule == "buffer_min" and gap is not None:
+        # the two days asked, by name: "Sat 17 Jul and Sat 17 Jul are too close"
+        n = int(gap["min"])
+        message = say(
+            lang, "rule.buffer_pair", a=gap["a"], b=gap["b"],
+            first=day_text(lang, gap["first"]), second=day_text(lang, gap["second"]),
+            days=say(lang, "span.day" if n == 1 else "span.days", n=n),
+        )  # fmt: skip
+        return say(lang, "conflict.sorry", message=message)
     message = _tidy(str(conflict_view.get("message") or say(lang, "rule.other")))
     if lang != "en":  # the core's wording is English
         message = say(lang, f"rule.{rule}" if f"rule.{rule}" in en.TEXTS else "rule.other")

@@ -5,7 +5,8 @@ training is 12 sessions at one's own pace, at least a day apart; 3 April 2026 is
 - a bare weekday while a wish is discussed is the day of it the customer named;
 - an availability question for one closed day is answered as closed;
 - the package's size said alone ("the pack of 12") is no count of sessions to book now;
-- (session 10) "all of them" to a plan shown whole (booked at once) books the plan shown.
+- (session 10) "all of them" to a plan shown whole (booked at once) books the plan shown;
+  a pair too close together is refused naming the days asked, in the customer's language.
 """
 
 from __future__ import annotations
@@ -109,3 +110,20 @@ def test_all_of_them_to_a_plan_shown_whole_books_it(tmp_path: Path, yes: str, la
         assert d.tools == ["propose_schedule"]
         d.say(yes)
         assert d.tools == ["book_group"] and len(d.booked()) == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("personal training tue 10th at 9am and tue 10th at 5pm", "Tue 10 Mar"),
+        ("personal training am Di 10.3. um 9 und um 17 Uhr", "Di, 10.3."),
+        ("personal training el martes 10 a las 9 y a las 5 de la tarde", "mar 10 mar"),
+    ],
+)
+def test_a_pair_too_close_is_refused_naming_the_days_asked(
+    tmp_path: Path, text: str, day: str
+) -> None:
+    with dialogue(tmp_path, NOW) as d:
+        answer = d.say(text)
+        assert d.tools == ["propose_schedule"] and d.booked() == []
+        assert answer.count(day) >= 2, answer  # both sessions asked, by their day

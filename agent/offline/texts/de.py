@@ -126,6 +126,10 @@ TEXTS: dict[str, str] = {
     "rule.off_grid": "Termine beginnen nur zu festen Zeiten",
     "rule.customer_busy": "Sie haben zu dieser Zeit schon einen Termin",
     "rule.buffer_min": "der Abstand zum vorigen Termin ist zu kurz",
+    "rule.buffer_pair": (
+        "{first} und {second} liegen zu nah beieinander: zwischen Termin {a} und {b} braucht "
+        "es mindestens {days} Abstand"
+    ),
     "rule.buffer_max": "der Abstand zum vorigen Termin ist zu lang",
     "rule.no_slot_in_window": "im erlaubten Zeitraum ist nichts frei",
     "rule.after_package_expiry": "das ist nach dem Ablauf Ihres Pakets",

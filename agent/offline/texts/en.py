@@ -259,6 +259,10 @@ TEXTS: dict[str, str] = {
     "rule.no_such_time": "that time does not exist on that day (the clocks change)",
     "rule.customer_busy": "you already have an appointment at that time",
     "rule.buffer_min": "it is too close to the previous session",
+    "rule.buffer_pair": (
+        "{first} and {second} are too close together: sessions {a} and {b} need at least "
+        "{days} between them"
+    ),
     "rule.buffer_max": "it is too far from the previous session",
     "rule.no_slot_in_window": "nothing is free in the allowed period",
     "rule.after_package_expiry": "that is after your package expires",

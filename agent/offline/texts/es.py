@@ -118,6 +118,10 @@ TEXTS: dict[str, str] = {
     "rule.off_grid": "las citas empiezan solo a horas fijas",
     "rule.customer_busy": "ya tiene una cita a esa hora",
     "rule.buffer_min": "queda demasiado cerca de la sesión anterior",
+    "rule.buffer_pair": (
+        "{first} y {second} están demasiado cerca: entre la sesión {a} y la {b} tiene que "
+        "haber al menos {days}"
+    ),
     "rule.buffer_max": "queda demasiado lejos de la sesión anterior",
     "rule.no_slot_in_window": "no hay hueco en el periodo permitido",
     "rule.after_package_expiry": "es después de la caducidad de su bono",
