@@ -18,6 +18,8 @@ _GAP = re.compile(
     r"\((?P<first>\d{4}-\d\d-\d\d) and (?P<second>\d{4}-\d\d-\d\d) are"
 )
 """The core's gap refusal (`core.flexible._gap_refusal`): the pair, the minimum, the days."""
+_NOTICE_HOURS = {"min_notice": "min_notice_hours", "reschedule_notice": "reschedule_notice_hours"}
+"""The rules whose refusal says how many hours of notice the business asks (its field)."""
 WINDOW_RULES = frozenset({"buffer_min", "buffer_max", "no_slot_in_window"})
 NO_DAY_FIXES = frozenset(
     {"not_movable", "no_sessions_left", "previous_not_completed", "reschedule_notice"}
@@ -67,6 +69,9 @@ def _why(business: Business, conflict_view: JSON, lang: str) -> str:
     message = _tidy(str(conflict_view.get("message") or say(lang, "rule.other")))
     if lang != "en":  # the core's wording is English
         message = say(lang, f"rule.{rule}" if f"rule.{rule}" in en.TEXTS else "rule.other")
+        hours = _NOTICE_HOURS.get(rule)
+        if hours is not None:  # how much notice, as the core's English says it
+            message += say(lang, "rule.notice_hours", hours=f"{getattr(business, hours):g}")
     return say(lang, "conflict.sorry", message=readable_dates(message))
 
 

@@ -27,11 +27,36 @@ BUSINESS = parse_business(
         "(2026-03-10 and 2026-03-12 are 2)",
     ],
 )
-def test_the_gap_arithmetic_is_left_out(detail: str) -> None:
+def test_the_gap_arithmetic_is_read_aloud_as_the_days_asked(detail: str) -> None:
     message = f"sessions 1 and 2 must be at least 3 days apart {detail}"
     text = conflict(BUSINESS, BUSINESS.services[0], {"rule": "buffer_min", "message": message})
     assert "apart (" not in text and "2026-03-1" not in text
-    assert "must be at least 3 days apart." in text
+    assert "Tue 10 Mar 2026 and" in text and "need at least 3 days between them." in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("de", "mindestens 3 Tage Abstand"), ("es", "al menos 3 días")],
+)
+def test_the_gap_refusal_names_the_days_in_the_customers_language(lang: str, said: str) -> None:
+    message = (
+        "sessions 1 and 2 must be at least 3 days apart (2026-03-10 and 2026-03-11 are 1 day apart)"
+    )
+    view = {"rule": "buffer_min", "message": message}
+    text = conflict(BUSINESS, BUSINESS.services[0], view, lang)
+    assert said in text and "10" in text and "11" in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "48 hours"), ("de", "48 Stunden"), ("es", "48 horas")]
+)
+def test_a_move_inside_the_notice_says_how_much_notice(lang: str, said: str) -> None:
+    message = (
+        "session 1 starts within 48 hours; changes need 48 hours' notice, so please "
+        "contact the business directly"
+    )
+    view = {"rule": "reschedule_notice", "message": message}
+    assert said in conflict(BUSINESS, BUSINESS.services[0], view, lang)
 
 
 @pytest.mark.parametrize("rule", ["previous_not_completed", "no_sessions_left", "not_movable"])

@@ -134,6 +134,7 @@ TEXTS: dict[str, str] = {
     "rule.no_slot_in_window": "im erlaubten Zeitraum ist nichts frei",
     "rule.after_package_expiry": "das ist nach dem Ablauf Ihres Pakets",
     "rule.reschedule_notice": "so kurzfristig lässt sich der Termin hier nicht mehr ändern",
+    "rule.notice_hours": " (nötig sind {hours} Stunden Vorlauf)",
     "rule.no_sessions_left": "alle Termine Ihres Pakets sind schon gebucht",
     "rule.previous_not_completed": "der vorige Termin muss erst abgeschlossen sein",
     "rule.not_movable": "dieser Termin lässt sich nicht verschieben",

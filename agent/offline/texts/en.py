@@ -268,6 +268,7 @@ TEXTS: dict[str, str] = {
     "rule.after_package_expiry": "that is after your package expires",
     "rule.package_expired": "your package has expired",
     "rule.reschedule_notice": "it is too close to the appointment to change it here",
+    "rule.notice_hours": " ({hours} hours' notice needed)",
     "rule.no_sessions_left": "every session of your package is already booked",
     "rule.previous_not_completed": "the previous session has to be completed first",
     "rule.not_movable": "that session cannot be moved",

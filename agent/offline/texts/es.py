@@ -126,6 +126,7 @@ TEXTS: dict[str, str] = {
     "rule.no_slot_in_window": "no hay hueco en el periodo permitido",
     "rule.after_package_expiry": "es después de la caducidad de su bono",
     "rule.reschedule_notice": "con tan poca antelación ya no se puede cambiar aquí",
+    "rule.notice_hours": " (se necesitan {hours} horas de antelación)",
     "rule.no_sessions_left": "todas las sesiones de su bono ya están reservadas",
     "rule.previous_not_completed": "primero debe completarse la sesión anterior",
     "rule.not_movable": "esa sesión no se puede cambiar",
