@@ -26,7 +26,7 @@ RECORDED_PASSED = {
     "heldout": 44, "heldout2": 39, "heldout3": 49, "heldout4": 46, "heldout5": 49, "heldout6": 41,
     "heldout7": 42, "heldout8": 39, "heldout9": 40, "heldout10": 45, "heldout11": 45,
     "heldout12": 41, "heldout13": 29, "heldout14": 28, "heldout15": 29, "heldout16": 30,
-    "heldout17": 24, "heldout18": 28, "heldout19": 27, "heldout20": 23,
+    "heldout17": 24, "heldout18": 28, "heldout19": 29, "heldout20": 25,
 }
 """heldout: of 44 (13 before the understanding work of issue 13, 33 before session 5, 38
 before session 6);
@@ -115,10 +115,10 @@ first code, 21 on its last); session 10 read it: 28.
 Session 10 (heldout8 went to 39 with its classes, unread since):
 heldout19: of 30 (a skin clinic in Singapore, a driving school in Leipzig, a dental clinic
 in Lima), first run unseen 22 with one booking not as asked (a day taken back after "ach
-nee, da hat sie Volleyball, lieber ..."); read: 27.
+nee, da hat sie Volleyball, lieber ..."); read: 29.
 heldout20: of 30 (a women's health physio in Nairobi, occupational therapy in Innsbruck,
 a physio in Bogotá), first run unseen 16 with three ("um 9 Uhr, Verzeihung, um 10 Uhr",
-"die spätere", a part of the day in a reason); read: 23.
+"die spätere", a part of the day in a reason); read: 25.
 heldout21 (30, Vancouver, Bremen, Montevideo) is not in this test: it is session 10's
 unseen measure (23 on the first code, 25 on the last, one booking not as asked both
 times), and its failures are not read."""
