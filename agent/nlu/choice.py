@@ -62,8 +62,9 @@ def pick_option(
             pool = fitting or range(len(options))
             return min(pool, key=lambda k: options[k])
         side = _comparative(text, each)
-        if side is not None and not timed:
-            pool = fitting or range(len(options))
+        pool = fitting or range(len(options))
+        if side is not None and not timed and len(pool) == 2:
+            # "the later one" of two; of more it is unclear (the caller asks)
             return (min if side == "earlier" else max)(pool, key=lambda k: options[k])
         by_place = _by_place(text, len(options), each)
         if by_place is not None and not timed:

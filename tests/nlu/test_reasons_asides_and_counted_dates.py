@@ -265,3 +265,8 @@ def test_a_visit_about_a_plan_reads_matches_it_cannot_place() -> None:
         ServiceMatch(peel, 1.0, "peel", "peal", True),
     ]
     assert _visit_about("a consult for the peels", matches, "en") is None
+
+
+def test_the_later_of_more_than_two_options_is_unclear() -> None:
+    options = [datetime(2027, 3, 6, h, 0, tzinfo=ZONE) for h in (9, 11, 15)]
+    assert pick_option("the later one", options, NOW, "en") is None
