@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -49,6 +50,14 @@ class Ctx:
     """The aware local now, for "in 2 hours"; None when only spans matter."""
     reference: datetime | None = None
     """The time last discussed, for "a week later", "the Wednesday after", "same day"."""
+
+
+def amount(m: re.Match[str], ctx: Ctx) -> int:
+    """The number a match says: its digits (`n`) or its quantity word (`q`: "a",
+    "two", "zwei"), 1 when it says none."""
+    if m.groupdict().get("n"):
+        return int(m["n"])
+    return ctx.lex.quantities.get(" ".join((m.groupdict().get("q") or "").split()), 1)
 
 
 def on(found: date, *, recurring: bool = False) -> DateHit:

@@ -13,7 +13,7 @@ from datetime import UTC, date, timedelta
 from functools import lru_cache
 
 from bookbot.agent.nlu import cal
-from bookbot.agent.nlu.date_hits import Ctx, DateHit, between, checked, offset, on
+from bookbot.agent.nlu.date_hits import Ctx, DateHit, amount, between, checked, offset, on
 from bookbot.agent.nlu.dates_parts import month_part, part_of, week_part
 from bookbot.agent.nlu.lexicon import Lexicon, alternation, lexicon
 from bookbot.agent.nlu.times import find_times
@@ -191,12 +191,6 @@ def _fixed(days: int) -> Handler:
     return handler
 
 
-def _amount(m: re.Match[str], ctx: Ctx) -> int:
-    if m.groupdict().get("n"):
-        return int(m["n"])
-    return ctx.lex.quantities.get(_norm(m.groupdict().get("q")), 1)
-
-
 def _from_base(m: re.Match[str], ctx: Ctx) -> DateHit | None:
     """ "a week from Monday", "3 days after tomorrow", "a week on Tuesday", "2 weeks today"."""
     word = _norm(m["base"])
@@ -220,7 +214,7 @@ def _weekday_in_weeks(m: re.Match[str], ctx: Ctx) -> DateHit | None:
     wd = _weekday(ctx, m)
     if wd is None or ctx.lex.units[m["unit"]] != "week":
         return None
-    return on(cal.in_week(ctx.today, _amount(m, ctx), wd))
+    return on(cal.in_week(ctx.today, amount(m, ctx), wd))
 
 
 def _relative(m: re.Match[str], ctx: Ctx) -> DateHit | None:
@@ -233,14 +227,14 @@ def _relative(m: re.Match[str], ctx: Ctx) -> DateHit | None:
 
 
 def _later(m: re.Match[str], ctx: Ctx, base: date) -> DateHit | None:
-    unit, amount = ctx.lex.units[m["unit"]], _amount(m, ctx)
+    unit, count = ctx.lex.units[m["unit"]], amount(m, ctx)
     if unit in ("hour", "minute"):
         if ctx.now is None:
             return on(ctx.today)
-        step = timedelta(hours=amount) if unit == "hour" else timedelta(minutes=amount)
+        step = timedelta(hours=count) if unit == "hour" else timedelta(minutes=count)
         later = (ctx.now.astimezone(UTC) + step).astimezone(ctx.now.tzinfo)  # real hours
         return replace(on(later.date()), time=later.time().replace(second=0, microsecond=0))
-    target = offset(base, amount, unit)
+    target = offset(base, count, unit)
     if m.groupdict().get("range"):
         return between(ctx.today, target)
     return on(target)

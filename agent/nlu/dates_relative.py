@@ -15,37 +15,31 @@ from datetime import UTC, timedelta
 from functools import lru_cache
 
 from bookbot.agent.nlu import cal
-from bookbot.agent.nlu.date_hits import Ctx, DateHit, offset, on
+from bookbot.agent.nlu.date_hits import Ctx, DateHit, amount, offset, on
 from bookbot.agent.nlu.lexicon import alternation, lexicon
 
 _STEP = {"hour": timedelta(hours=1), "minute": timedelta(minutes=1)}
 
 
-def _amount(m: re.Match[str], ctx: Ctx) -> int:
-    if m.groupdict().get("n"):
-        return int(m["n"])
-    return ctx.lex.quantities.get(" ".join((m.groupdict().get("q") or "").split()), 1)
-
-
 def later(m: re.Match[str], ctx: Ctx) -> DateHit | None:
     """ "a month later", "5 weeks after that": from the reference, else from now."""
-    unit, amount = ctx.lex.units[m["unit"]], _amount(m, ctx)
-    shift = (amount, unit)
+    unit, count = ctx.lex.units[m["unit"]], amount(m, ctx)
+    shift = (count, unit)
     base = ctx.reference or ctx.now
     if unit in _STEP:
         if base is None:
             return replace(on(ctx.today), shift=shift)
-        moved = (base.astimezone(UTC) + amount * _STEP[unit]).astimezone(base.tzinfo)
+        moved = (base.astimezone(UTC) + count * _STEP[unit]).astimezone(base.tzinfo)
         hit = on(moved.date())
         return replace(hit, time=moved.time().replace(second=0, microsecond=0), shift=shift)
     start = ctx.reference.date() if ctx.reference is not None else ctx.today
-    return replace(on(offset(start, amount, unit)), shift=shift)
+    return replace(on(offset(start, count, unit)), shift=shift)
 
 
 def earlier(m: re.Match[str], ctx: Ctx) -> DateHit | None:
     """ "a week earlier", "2 days before that": a shift back, no date of its own."""
-    unit, amount = ctx.lex.units[m["unit"]], _amount(m, ctx)
-    return DateHit(0, 0, None, shift=(-amount, unit))
+    unit, count = ctx.lex.units[m["unit"]], amount(m, ctx)
+    return DateHit(0, 0, None, shift=(-count, unit))
 
 
 def weekday_after(m: re.Match[str], ctx: Ctx) -> DateHit | None:
@@ -98,15 +92,17 @@ def counted_from(hits: list[DateHit], ctx: Ctx, code: str) -> list[DateHit]:
         found = None
         if hit.date is not None and hit.end_date is None and not hit.invalid and not hit.shift:
             found = pattern.search(ctx.text, max(0, hit.start - 60), hit.start)
+        if found is not None and not found["after"]:
+            # "a week" right before the date: only when the date's own words open with
+            # the word for after ("after the 14th")
             opens = pattern.match(ctx.text[hit.start : hit.end])
-            if found is not None and not found["after"] and (opens is None or not opens["opens"]):
-                found = None
+            found = found if opens is not None and opens["opens"] else None
         unit = ctx.lex.units.get(found["unit"]) if found else None
         if found is None or unit not in _COUNTED_UNITS or any(h.end > found.start() for h in out):
             out.append(hit)
             continue
         assert hit.date is not None and unit is not None
-        moved = on(offset(hit.date, _amount(found, ctx), unit))
+        moved = on(offset(hit.date, amount(found, ctx), unit))
         out.append(replace(moved, start=found.start(), end=hit.end))
     return out
 

@@ -8,7 +8,7 @@ from datetime import date
 
 from bookbot.agent.offline.catalogue import day_text, say
 from bookbot.agent.offline.options import numbered
-from bookbot.agent.offline.replies import JSON, readable_dates
+from bookbot.agent.offline.replies import JSON, days_text, readable_dates
 from bookbot.agent.offline.texts import en
 from bookbot.core.config import Business, Service
 
@@ -59,11 +59,10 @@ def _why(business: Business, conflict_view: JSON, lang: str) -> str:
     gap = _GAP.search(str(conflict_view.get("message") or ""))
     if rule == "buffer_min" and gap is not None:
         # the two days asked, by name: "Sat 17 Jul and Sat 17 Jul are too close"
-        n = int(gap["min"])
         message = say(
             lang, "rule.buffer_pair", a=gap["a"], b=gap["b"],
             first=day_text(lang, gap["first"]), second=day_text(lang, gap["second"]),
-            days=say(lang, "span.day" if n == 1 else "span.days", n=n),
+            days=days_text(int(gap["min"]), lang),
         )  # fmt: skip
         return say(lang, "conflict.sorry", message=message)
     message = _tidy(str(conflict_view.get("message") or say(lang, "rule.other")))

@@ -208,19 +208,21 @@ def _visit_about(text: str, matches: list[nlu.ServiceMatch], lang: str) -> nlu.S
     if len(matches) != 2 or not all(m.exact for m in matches):
         return None
     t = nlu.normalize(text, lang).text
-    spots = sorted(((t.find(nlu.normalize(m.heard, lang).text), m) for m in matches), key=_first)
-    (i, first), (j, second) = spots
+    heard = [nlu.normalize(m.heard, lang).text for m in matches]
+    (i, said, first), (j, _, second) = sorted(
+        ((t.find(h), h, m) for h, m in zip(heard, matches, strict=True)), key=_first
+    )
     if i < 0 or first.service.requires_multiple_sessions:
         return None
     if not second.service.requires_multiple_sessions:
         return None
-    between = t[i + len(nlu.normalize(first.heard, lang).text) : j]
+    between = t[i + len(said) : j]
     words = re.findall(r"\w+", between)
     about = set(nlu.lexicon(lang).word_list("about_service"))
     return first if len(words) <= 10 and about & set(words) else None
 
 
-def _first(spot: tuple[int, nlu.ServiceMatch]) -> int:
+def _first(spot: tuple[int, str, nlu.ServiceMatch]) -> int:
     return spot[0]
 
 

@@ -176,6 +176,11 @@ def _span(days: int, lang: str = "en") -> str:
     if days >= 14 or (days % 7 == 0 and days >= 7):
         weeks = round(days / 7)
         return say(lang, "span.week" if weeks == 1 else "span.weeks", n=weeks)
+    return days_text(days, lang)
+
+
+def days_text(days: int, lang: str = "en") -> str:
+    """'1 day', '3 days', in `lang`."""
     return say(lang, "span.day" if days == 1 else "span.days", n=days)
 
 
