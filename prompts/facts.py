@@ -23,12 +23,22 @@ DAY_NAMES = {
 FREE = "free"
 
 
-def money(amount: float, currency: str) -> str:
-    """'CHF 3,500', 'USD 12.50'; nothing to pay reads 'free', never 'USD 0'."""
+def money(amount: float, currency: str, lang: str = "en") -> str:
+    """'CHF 3,500', 'USD 12.50'; nothing to pay reads 'free', never 'USD 0'. German and
+    Spanish group thousands with a point and write decimals with a comma ('UYU 3.200',
+    'EUR 12,50'), except for the currencies of the countries that write them the
+    English way (Mexico, the US, Peru, Central America)."""
     if amount == 0:
         return FREE
     whole = int(amount) == amount
-    return f"{currency} {amount:,.0f}" if whole else f"{currency} {amount:,.2f}"
+    text = f"{amount:,.0f}" if whole else f"{amount:,.2f}"
+    if lang != "en" and currency not in _WRITTEN_THE_ENGLISH_WAY:
+        text = text.translate(_POINT_GROUPS)
+    return f"{currency} {text}"
+
+
+_POINT_GROUPS = str.maketrans({",": ".", ".": ","})
+_WRITTEN_THE_ENGLISH_WAY = frozenset({"MXN", "USD", "PEN", "GTQ", "HNL", "NIO", "PAB", "DOP"})
 
 
 def price_text(service: Service, currency: str) -> str:

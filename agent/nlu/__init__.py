@@ -6,6 +6,8 @@ the business's timezone) is always an argument. Imports: the standard library an
 
     parse_when(text, now, reference=None) -> list[When]     dates and times (when.py)
     expand_recurring(whens, start, count) -> list[When]     "Mondays at 6pm" as dates
+    offers_either(text, whens, lang) -> bool                "at 5 or at 6:30": times joined by
+                                                            "or" are alternatives for one visit
     unread_numbers(text, whens) -> tuple[str, ...]          day numbers no read date used
                                                             ("next sat 21 at 10" if the 21 was
                                                             left over): partly read, ask
@@ -50,6 +52,8 @@ the business's timezone) is always an argument. Imports: the standard library an
     mood.is_upset(text, lang) -> bool                       "this is useless", "estoy harto": a
                                                             person is offered (human handoff)
     mood.asks_if_bot(text, lang) -> bool                    "are you a bot?"
+    names_next_session(text, lang) -> bool                  "nächste Einheit gern Montag": a list
+                                                            reading only from "next session"
     primary_intent(intents) -> Intent | None
     match_services(text, services) -> list[ServiceMatch]    from each service's own fields
     asked_for(text) -> str | None                           "do you do piercings?": "piercings"
@@ -75,8 +79,9 @@ month), `dates_relative` (days counted from the time last discussed), `when` /
 `when_pairing`, `marks` (days ruled out or naming a booked session), `numbers`,
 `picks`, `choice` (pick_option), `yesno`, `intents`, `services`, `service_rank`
 (rank_services), `concepts` (translations of service words, data), `unread`
-(unread_numbers), `words` (word similarity), `language` (detect_language). Every word the parsers
-look for comes from a `Lexicon` (`lexicon.py`); English is `en.py` + `en_phrases.py`,
+(unread_numbers), `either` (offers_either), `words` (word similarity, typo edits),
+`language` (detect_language). Every word the parsers look for comes from a `Lexicon`
+(`lexicon.py`); English is `en.py` + `en_phrases.py`,
 German is `de.py` + `de_phrases.py`, Spanish `es.py` + `es_phrases.py` (their words
 written without accents: the lexicon folds accents off before matching). Every
 public function takes `lang` ("en" by default; classify_reply / pick_option detect
@@ -98,7 +103,14 @@ from __future__ import annotations
 from bookbot.agent.nlu import de, en, es  # noqa: F401 - each registers its lexicon
 from bookbot.agent.nlu.asked import asked_for
 from bookbot.agent.nlu.choice import pick_option
-from bookbot.agent.nlu.intents import PRIORITY, Intent, detect_intents, primary_intent
+from bookbot.agent.nlu.either import offers_either
+from bookbot.agent.nlu.intents import (
+    PRIORITY,
+    Intent,
+    detect_intents,
+    names_next_session,
+    primary_intent,
+)
 from bookbot.agent.nlu.language import detect_language
 from bookbot.agent.nlu.lexicon import Lexicon, languages, lexicon, register
 from bookbot.agent.nlu.marks import adds, moved_from, names_month, session_months
@@ -169,6 +181,7 @@ __all__ = [
     "negates",
     "detect_language",
     "detect_intents",
+    "names_next_session",
     "earlier_offer",
     "expand_recurring",
     "extract_bare_hour",
@@ -193,6 +206,7 @@ __all__ = [
     "session_months",
     "moved_from",
     "names_month",
+    "offers_either",
     "unread_numbers",
     "within_hours",
 ]

@@ -333,6 +333,8 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "range_sep": ("und", "bis", "-", "\u2013"),
     "ish": ("ish",),
     "good": ("gut",),
+    "either_sep": ("oder", "oda", "oder vielleicht", "sonst", "ansonsten", "bzw",
+                   "beziehungsweise", "/"),
     "list_sep": ("und", "oder", "&", "dann", "sowie", "/", "bzw", "beziehungsweise"),
     "onward_before": ("ab", "ab dem", "ab den", "ab kommendem", "ab nachstem", "beginnend",
                       "beginnend am", "beginnend mit", "startend am", "ab am"),

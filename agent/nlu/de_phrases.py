@@ -220,6 +220,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "money_word": (r"chf|eur|euro|franken|fr\.?",),
     "out_of": (r"von",),
     "book_verb": (r"\bbuch(?:en|e|t)?\b(?!ung)", r"\breservier\w*"),
+    "next_session": (rf"\b(?:mein\w* |die |den |das |der )?nachste[nrs]? {_TERMIN}",),
     "list_question": (r"\b(?:wann|was|welche\w*|zeig\w*|liste)\b", r"\bhabe ich\b"),
     "booking_words": (r"\b(?:buch\w*|termin\w*|sitzung\w*|reservier\w*|absag\w*|verschieb\w*)\b",),
     # --- intents -----------------------------------------------------------

@@ -286,6 +286,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "range_sep": ("and", "to", "until", "till", "-", "–"),
     "ish": ("ish", "-ish"),
     "good": ("good",),
+    "either_sep": ("or", "or maybe", "or else", "otherwise", "/"),
     "list_sep": ("and", "or", "&", "then", "plus", "and also", "and maybe", "or maybe",
                  "as well as", "and on", "or on", "/"),
     "onward_before": ("from", "starting", "starting from", "starting on", "beginning",

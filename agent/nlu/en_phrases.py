@@ -315,6 +315,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\b(?:call|text|reach|contact)\s+(?:me|us)\s+(?:on|at)\s*$", r"\b(?:i'?m|this is)\s*$",
     ),
     "book_verb": (r"\b(?:book|schedule|reserve|arrange)\b(?!\s*(?:ed|ings?)\b)",),
+    "next_session": (r"\b(?:my |the )?next (?:appointment|session|lesson|visit|booking|class)\b",),
     "list_question": (
         r"\b(?:when|what|which|where|show|list|remind|tell|check|confirm)\b", r"\bam i\b",
         r"\bdo i have\b",

@@ -238,6 +238,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "range_sep": ("y las", "y", "a las", "a", "hasta las", "-", "\u2013"),
     "ish": (),
     "good": ("bien",),
+    "either_sep": ("o", "u", "ó", "o si no", "o sino", "si no", "sino", "/"),
     "list_sep": ("y", "o", "&", "/", "u", "e"),
     "onward_before": ("a partir del", "a partir de", "a partir de el", "desde el", "desde",
                       "empezando el", "comenzando el", "empezando", "comenzando"),

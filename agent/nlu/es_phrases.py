@@ -204,6 +204,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "money_word": (r"chf|eur|euros?",),
     "out_of": (r"de",),
     "book_verb": (r"\breserv\w*", r"\bpedir\b", r"\bagendar\b"),
+    "next_session": (rf"\b(?:mi |la |el )?(?:proxim[ao]|siguiente) {_CITA}\b",),
     "list_question": (r"\b(?:cuando|que|cuales?|muestra\w*|dime)\b", r"\btengo\b"),
     "booking_words": (r"\b(?:reserv\w*|citas?|sesion\w*|clases?|cancel\w*|anul\w*|cambi\w*)\b",),
     # --- intents -----------------------------------------------------------

@@ -90,6 +90,7 @@ class _Rules:
     book_verb: re.Pattern[str]
     list_question: re.Pattern[str]
     booking_words: re.Pattern[str]
+    next_session: re.Pattern[str]
 
 
 @lru_cache(maxsize=8)
@@ -112,7 +113,7 @@ def _rules(code: str) -> _Rules:
     return _Rules(
         pairs, possessive, frozenset(calendar), one("book_remaining"),
         one("progress_question"), one("acknowledgement"), one("own_contact"), one("book_verb"),
-        one("list_question"), one("booking_words"),
+        one("list_question"), one("booking_words"), one("next_session"),
     )  # fmt: skip
 
 
@@ -187,6 +188,18 @@ def _acknowledges(cues: tuple[str, ...], found: set[Intent], rules: _Rules) -> b
 def _books_not_lists(t: str, rules: _Rules) -> bool:
     """ "book my next session" books, it does not list."""
     return bool(rules.book_verb.search(t)) and not rules.list_question.search(t)
+
+
+def names_next_session(text: str, lang: str) -> bool:
+    """The message lists bookings only by naming "the next session" with no question
+    word ("nächste Einheit gern Montag den 13."): with a day said, a wish to book it."""
+    rules = _rules(lang)
+    t = normalize(text, lang).text
+    if not rules.next_session.search(t) or rules.list_question.search(t):
+        return False
+    rest = rules.next_session.sub(lambda m: " " * len(m.group()), t)
+    listing = dict(rules.by_intent).get(Intent.LIST_BOOKINGS)
+    return listing is None or not listing.search(rest)
 
 
 def _books_the_rest(t: str, rules: _Rules) -> bool:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bookbot.agent.nlu.lexicon import Lexicon, generation, lexicon
+from bookbot.agent.nlu.words import typo_edits
 
 _TOKEN = re.compile(
     r"(?P<ampm>(?<![a-z])[ap]\.\s?m\.?(?![a-z]))|(?P<word>[^\W\d_]+(?:'[^\W\d_]+)*)|(?P<num>\d+)"
@@ -117,18 +118,31 @@ def _dropped_s(word: str, lex: Lexicon) -> str:
     return fixed
 
 
+_SHORT = 6
+"""Words up to this length are misspelt by one edit at most."""
+
+
 @lru_cache(maxsize=8192)
 def _close_word(word: str, code: str) -> str:
     """A calendar word spelled closely enough ("wendesday"), keeping a plural "s"."""
     lex = lexicon(code)
     stem, plural = (word[:-1], "s") if word.endswith("s") and len(word) > 5 else (word, "")
     targets = [t for t in lex.fuzzy_targets if t[0] == stem[0] and not _cut_short(stem, t)]
-    best = difflib.get_close_matches(stem, targets, n=1, cutoff=0.8)
+    best = _close(stem, targets)
     if not best and plural:
         targets = [t for t in targets if not _cut_short(word, t)]
-        best = difflib.get_close_matches(word, targets, n=1, cutoff=0.8)
+        best = _close(word, targets)
         plural = ""
     return best[0] + plural if best else word
+
+
+def _close(word: str, targets: list[str]) -> list[str]:
+    """The closest target; a short word only one slip away ("Hüfte" is no "heute",
+    "heuer" no "heute": each is two edits from it and a word of its own)."""
+    best = difflib.get_close_matches(word, targets, n=1, cutoff=0.8)
+    if best and len(word) <= _SHORT and typo_edits(word, best[0]) > 1:
+        return []
+    return best
 
 
 def _cut_short(word: str, target: str) -> bool:

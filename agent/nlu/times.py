@@ -75,6 +75,13 @@ def _find_times(
         prev = merged[-1] if merged else None
         if (
             prev is not None
+            and prev.same_time
+            and hit.time is not None
+            and _said_out(lex.code).match(text[prev.end : hit.start])
+        ):
+            merged[-1] = replace(hit, start=prev.start)  # "same time, 10am": 10am
+        elif (
+            prev is not None
             and prev.daypart != hit.daypart
             and _glue(lex.code).match(text[prev.end : hit.start])
         ):
@@ -82,6 +89,14 @@ def _find_times(
         else:
             merged.append(hit)
     return tuple(merged)
+
+
+@lru_cache(maxsize=8)
+def _said_out(code: str) -> re.Pattern[str]:
+    """What may stand between "same time" and the time it spells out ("same time,
+    10am", "gleiche Uhrzeit um 10", "a la misma hora, a las 10")."""
+    words = alternation(lexicon(code).words["tight"])
+    return re.compile(rf"^[\s,:(-]*(?:(?:{words})\b[\s,:(-]*)*$")
 
 
 def _without_counts_before_times(hits: list[TimeHit], text: str) -> list[TimeHit]:

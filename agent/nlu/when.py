@@ -34,7 +34,7 @@ from bookbot.agent.nlu.dates import find_dates
 from bookbot.agent.nlu.lexicon import alternation, generation, lexicon
 from bookbot.agent.nlu.normalize import Normalized, normalize
 from bookbot.agent.nlu.times import TimeHit, find_times
-from bookbot.agent.nlu.when_pairing import Slot, pair
+from bookbot.agent.nlu.when_pairing import Slot, listed_between, pair
 
 _WAKING = (time(6), time(21))
 """Hours a customer may mean when saying a bare hour; outside them only one reading is."""
@@ -203,7 +203,8 @@ def _pair(
     markers = correction_spans(norm, work, lang)
     ordered = _bare_corrections(ordered, norm, work, lang)
     ordered = _outside_reasons(ordered, norm, work, lang)
-    return _narrowed(_same_time_kept(_self_corrected(ordered, markers), ordered))
+    kept = _same_time_kept(_self_corrected(ordered, markers), ordered)
+    return _narrowed(kept, norm.original, lang)
 
 
 def _same_time_kept(whens: list[When], read: list[When]) -> list[When]:
@@ -299,28 +300,48 @@ def _completed(correction: When, taken_back: When) -> When:
     return correction
 
 
-def _narrowed(whens: list[When]) -> list[When]:
+def _narrowed(whens: list[When], text: str, lang: str) -> list[When]:
     """ "next tue after work? like half 6", "el viernes por la tarde, tipo 5 y media",
     "lieber nachmittags, so 15 Uhr": an exact time right after a part of the day (its
     window; of a day said, or of the day being discussed) that falls inside that window
-    is the time meant, not a second option."""
+    is the time meant, not a second option. More times listed right after it with no
+    day of their own ("nachmittags? gegen 17 Uhr oder halb 6") are more options on
+    that day."""
     out: list[When] = []
+    listing = False  # the last time was merged into its part of the day
     for when in whens:
         part = out[-1] if out else None
-        if (
-            part is not None and part.window is not None
-            and part.approximate and when.time is not None and when.window is None
-            and when.date in (None, part.date) and not when.excluded
-            and part.window[0] <= when.time <= part.window[1]
-        ):  # fmt: skip
+        if part is not None and part.window is not None and part.approximate and _inside(
+            when, part.date, part.window
+        ):
             out[-1] = replace(
                 part, time=when.time, window=None, approximate=when.approximate,
                 alt_time=when.alt_time, span=(part.span[0], when.span[1]),
                 text=f"{part.text} … {when.text}",
             )  # fmt: skip
+            listing = True
             continue
+        if (
+            part is not None and listing and when.end_date is None
+            and _inside(when, None, (time.min, time.max))
+            and listed_between(text[_said(part)[1] : when.span[0]], lang)
+        ):  # fmt: skip
+            out.append(replace(
+                when, date=part.date, end_date=part.end_date, weekdays=part.weekdays,
+                floating=part.floating, time_span=when.span,
+            ))  # fmt: skip
+            continue
+        listing = False
         out.append(when)
     return out
+
+
+def _inside(when: When, day: date | None, window: tuple[dt.time, dt.time]) -> bool:
+    """`when` is only an exact time (on `day` or on no day) inside `window`."""
+    return (
+        when.time is not None and when.window is None and when.date in (None, day)
+        and not when.excluded and window[0] <= when.time <= window[1]
+    )  # fmt: skip
 
 
 def _outside_reasons(whens: list[When], norm: Normalized, work: str, lang: str) -> list[When]:

@@ -62,6 +62,11 @@ class _Gaps:
     day before it (`also` lists the words per language)."""
 
 
+def listed_between(gap: str, lang: str) -> bool:
+    """`gap` is only what joins a list of days or times ("or", ", and at", "oder")."""
+    return bool(_gaps(lang).listed.match(gap.lower()))
+
+
 def pair(
     work: str, dates: Sequence[DateHit], times: Sequence[TimeHit], today: date, lang: str
 ) -> tuple[list[Slot], list[TimeHit]]:
@@ -81,6 +86,7 @@ def pair(
                 owner[id(item)] = target
     _adopt(slots, loose, work, gaps.listed)
     _gather(slots, loose)
+    _gone_by(slots, today)
     for slot in slots:
         slot.hit = mark(work, slot.hit, slot.start, slot.end, lang)
     slots = _narrow(slots, work, lang)
@@ -119,6 +125,17 @@ def _adopt(slots: list[Slot], loose: list[TimeHit], work: str, listed: re.Patter
                 slot.own.insert(0, t)
                 loose.remove(t)
                 first = t
+
+
+def _gone_by(slots: list[Slot], today: date) -> None:
+    """ "Balu war gestern aufm Laufband": a day before today said without a time is what
+    happened, no day wished (`excluded`). With a time ("how about yesterday at 10") it
+    is a wish, which the bot refuses as passed."""
+    for slot in slots:
+        hit = slot.hit
+        day_only = hit.time is None and not slot.own and hit.end_date is None
+        if day_only and hit.date is not None and hit.date < today and not hit.floating:
+            slot.hit = replace(hit, excluded=True)
 
 
 def _gather(slots: list[Slot], loose: list[TimeHit]) -> None:

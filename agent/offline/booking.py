@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from bookbot.agent.model import ModelResponse
 from bookbot.agent.offline import replies
 from bookbot.agent.offline.nlu_adapter import read_message as understand
-from bookbot.agent.offline.phase import calls, iso, reply
+from bookbot.agent.offline.phase import EITHER, calls, iso, reply
 from bookbot.agent.offline.state import Stage
 from bookbot.core.config import Service, Strategy
 
@@ -36,6 +36,8 @@ def book(d: Decider) -> ModelResponse:
         return d._reschedule()  # a new booking starts at session 1: this one exists
     if not u.has_when:
         return _thanks_or_next(d, service)
+    if u.either and len(u.datetimes) > 1:
+        return either_or(d, service)
     vague = vague_day(d)
     if vague is not None:
         return times_on(d, service, vague)
@@ -107,6 +109,14 @@ def times_on(d: Decider, service: Service, day: date) -> ModelResponse:
     return d._check_availability(service, day, day)
 
 
+def either_or(d: Decider, service: Service) -> ModelResponse:
+    """ "thurs the 12th at 5 or at 6:30": alternatives for one visit. Their days'
+    free times are looked up; the free ones are offered to pick from."""
+    starts = sorted({d._listed_start(at.astimezone(d.zone)) for at in d.u.datetimes})
+    d.state[EITHER] = [iso(s) for s in starts]
+    return d._check_availability(service, starts[0].date(), starts[-1].date())
+
+
 def _take_count(d: Decider, service: Service) -> None:
     """'3 sessions', 'all of them': how many of the package to book now."""
     u, state = d.u, d.state
@@ -124,6 +134,8 @@ def book_flexible(d: Decider, service: Service) -> ModelResponse:
     _take_count(d, service)
     count = state.get("count")
     collected: list[str] = list(state.get("collected") or [])
+    if u.either and len(u.datetimes) > 1 and not collected:
+        return either_or(d, service)
     bare_time = u.time_only and not (u.dates or u.datetimes or u.recurring)
     if bare_time and collected and not state.get("pending_date"):
         # A time alone for a later session of a package names no day: ask for it.

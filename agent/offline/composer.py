@@ -24,7 +24,7 @@ from bookbot.agent.offline import (
 from bookbot.agent.offline.catalogue import say
 from bookbot.agent.offline.change_lookup import ChangeLookup
 from bookbot.agent.offline.nlu_adapter import read_message as understand
-from bookbot.agent.offline.phase import ANOTHER_DAY, JSON, SOONEST, calls, reply
+from bookbot.agent.offline.phase import ANOTHER_DAY, EITHER, JSON, SOONEST, calls, reply
 from bookbot.agent.offline.state import Stage
 from bookbot.core.config import Service, Strategy
 
@@ -267,6 +267,9 @@ class Composer(ChangeLookup):
             days = [{**d, "times": [t for t in d["times"] if start <= t < end]} for d in days]
             days = [d for d in days if d["times"]]
             result = {**result, "days": days}
+        either = self._either_free(self.state.pop(EITHER, None), days)
+        if either is not None:
+            return either
         self.state["listed"] = [d["date"] for d in days[:5]]  # "Wednesday" means one of these
         if pending:
             day = date.fromisoformat(pending)
@@ -296,6 +299,21 @@ class Composer(ChangeLookup):
         starts = free_times.offered_starts(days)
         self.state["yes_takes_first"] = True  # "The earliest is ... Shall I take it?"
         return options.offer(text, self.state, starts)
+
+    def _either_free(self, wished: list[str] | None, days: list[JSON]) -> ModelResponse | None:
+        """Of the starts offered as alternatives, the free ones to pick from (a yes
+        takes the one when only one is free); when none is, the day's free times
+        follow the word that they are taken."""
+        if not wished:
+            return None
+        free = {f"{d['date']}T{t}" for d in days for t in d["times"]}
+        kept = [s for s in wished if s in free]
+        if not kept:
+            self.state["preface"] = replies.either_taken(self.lang)
+            return None
+        self.state["yes_takes_first"] = len(kept) == 1
+        text = replies.either_free(kept, all_free=len(kept) == len(wished), lang=self.lang)
+        return options.offer(text, self.state, kept)
 
     def _propose_first(self, days: list[JSON]) -> ModelResponse:
         service = self.focus()

@@ -237,6 +237,8 @@ class Decider(ChangeDecider):
         answered_before = any(m.get("role") == "assistant" for m in self.request.messages[:-1])
         if self._acts_on_something() or self.stage is not None or not answered_before:
             return None
+        if self.u.hesitant:
+            return reply(replies.take_your_time(self.lang), self.state)
         self.state[handoff.UNHELPED] = self.unhelped + 1
         return reply(replies.not_understood(self.business, self.lang), self.state)
 
@@ -246,6 +248,8 @@ class Decider(ChangeDecider):
         yes after it still books what was shown."""
         if self.state.get("kind") != "book" or self._acts_on_something():
             return None
+        if self.u.hesitant:  # "let me think about it": the proposal keeps waiting
+            return reply(replies.take_your_time(self.lang, shown=True), self.state)
         self.state[handoff.UNHELPED] = self.unhelped + 1
         return reply(replies.unread_on_shown(self.lang), self.state)
 

@@ -81,7 +81,7 @@ def availability(d: Decider) -> ModelResponse | None:
     timed = u.datetimes or any(r.at is not None for r in u.recurring)
     if service is None or (timed and u.window is None):
         return None  # an exact time ("Mondays at 2:30") is a wish to book it, not a question
-    days = u.dates or tuple(m.date() for m in u.datetimes)
+    days = sorted(u.dates or tuple(m.date() for m in u.datetimes))  # said in any order
     if days:
         d.state["asked_days"] = [days[0].isoformat(), days[-1].isoformat()]
     first = days[0] if days else d.now.date()

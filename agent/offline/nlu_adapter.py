@@ -78,6 +78,8 @@ def _read(
     wished = [w for w in valid if not w.excluded]
     matches = _service_matches(text, business, lang)
     intents = nlu.detect_intents(_without_service_phrase(plain, matches), lang)
+    if Intent.LIST_BOOKINGS in intents and _next_session_wished(plain, wished, lang):
+        intents = (intents - {Intent.LIST_BOOKINGS}) | {Intent.BOOK}
     # in a change, a month or a week that names the booked session is no new day
     changing = bool(intents & _CHANGES)
     targets = [w for w in wished if not (changing and w.session_ref and w.is_range)]
@@ -105,6 +107,7 @@ def _read(
         text=text,
         lang=lang,
         reply=_reply(plain, intents, lang),
+        hesitant=_hesitant(plain, lang),
         intents=frozenset(_INTENT_NAMES.get(i, i.value) for i in intents),
         services=services,
         service_loose=bool(matches) and _loose(matches[0]),
@@ -139,8 +142,15 @@ def _read(
             dict.fromkeys(w.date for w in targets if w.floating and w.date and not w.session_ref)
         ),
         unread=nlu.unread_numbers(plain, found),
+        either=nlu.offers_either(plain, targets, lang),
         adds=bool(targets) and nlu.adds(plain, lang),
     )
+
+
+def _next_session_wished(text: str, wished: list[When], lang: str) -> bool:
+    """ "nächste Einheit gern Montag in einer Woche, so halb 5": the next session with a
+    day of its own is a wish to book it, not a question about the bookings."""
+    return any(w.date is not None for w in wished) and nlu.names_next_session(text, lang)
 
 
 def _reply(text: str, intents: set[Intent], lang: str) -> str | None:
@@ -150,6 +160,11 @@ def _reply(text: str, intents: set[Intent], lang: str) -> str | None:
     if kind is ReplyKind.YES and Intent.YES not in intents:
         return None
     return _REPLIES.get(kind)
+
+
+def _hesitant(text: str, lang: str) -> bool:
+    reading = nlu.classify_reply(text, lang)
+    return reading.kind is ReplyKind.UNKNOWN and bool(reading.cues)
 
 
 _ASKING = frozenset(

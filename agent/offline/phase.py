@@ -15,6 +15,7 @@ JSON = dict[str, Any]
 LANG = "lang"
 """State key of the conversation's language ('en', 'de', 'es')."""
 ANOTHER_DAY = "another_day"
+EITHER = "either"
 """State key: the day a reply said is not possible, asking "would another day work?"."""
 SOONEST = "soonest"
 """State key: the free times being looked up answer "the soonest you have"."""

@@ -147,14 +147,23 @@ def price_text(business: Business, service: Service, lang: str = "en") -> str:
         return say(lang, "price.on_request")
     if not service.price:
         return say(lang, "price.free")
-    one = facts.money(service.price, business.currency)
+    one = facts.money(service.price, business.currency, lang)
     n = service.total_sessions
     if n <= 1:
         return one
     if service.price_per == "session":
-        total = facts.money(service.price * n, business.currency)
+        total = facts.money(service.price * n, business.currency, lang)
         return say(lang, "price.per_session", price=one, total=total, n=n)
     return say(lang, "price.plan", price=one, n=n, units=unit(service, lang, many=True))
+
+
+def _money_in(text: str, lang: str) -> str:
+    """The tools' amount ('UYU 19,200', written the English way) as `lang` writes it."""
+    currency, _, amount = text.partition(" ")
+    try:
+        return facts.money(float(amount.replace(",", "")), currency, lang)
+    except ValueError:
+        return text
 
 
 def plan_span(service: Service, lang: str = "en") -> str | None:
@@ -268,7 +277,7 @@ def proposal(business: Business, service: Service, result: JSON, lang: str = "en
         )
     if result.get("total_price"):
         price = str(result["total_price"])
-        price = say(lang, "price.free") if price == facts.FREE else price  # the tools' word
+        price = say(lang, "price.free") if price == facts.FREE else _money_in(price, lang)
         lines.append(say(lang, "proposal.price", price=price))
     lines.append(say(lang, "proposal.ask"))
     return "\n".join(lines)
@@ -335,6 +344,11 @@ def shown_session(service: Service, number: int, total: int, when: str, lang: st
     if service.strategy is Strategy.IMMEDIATE:
         text += say(lang, "shown.immediate", **words)
     return text + " " + book_as_shown(lang)
+
+
+def take_your_time(lang: str = "en", *, shown: bool = False) -> str:
+    """The answer to a hesitation: nothing is booked; a proposal shown stays open."""
+    return say(lang, "hesitant.shown" if shown else "hesitant")
 
 
 def unread_on_shown(lang: str = "en") -> str:
@@ -464,6 +478,18 @@ def price(business: Business, service: Service, lang: str = "en") -> str:
 
 def other_customer(lang: str = "en") -> str:
     return say(lang, "other_customer")
+
+
+def either_free(starts: list[str], *, all_free: bool, lang: str = "en") -> str:
+    """The free ones of the times offered as alternatives, numbered to pick from."""
+    if len(starts) == 1:
+        return say(lang, "either.one_free", option=numbered(starts, lang))
+    key = "either.both_free" if all_free and len(starts) == 2 else "either.free"
+    return say(lang, key, options=numbered(starts, lang))
+
+
+def either_taken(lang: str = "en") -> str:
+    return say(lang, "either.none_free")
 
 
 def which_option(starts: list[str], lang: str = "en") -> str:

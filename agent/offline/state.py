@@ -119,6 +119,9 @@ class DialogueState(BaseModel):
     alternatives: list[str] | None = None
     """The numbered options shown (local ISO starts)."""
     yes_takes_first: bool | None = None
+    either: list[str] | None = None
+    """The starts the customer offered as alternatives ("at 5 or at 6:30"), looked up:
+    the free ones become the options."""
     pending: Pending | None = None
     pending_date: str | None = None
     """The day whose free times were shown: "8:30 please" means that day."""

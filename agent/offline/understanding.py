@@ -46,6 +46,9 @@ class Understanding:
     """The message's language ('en', 'de', 'es'): the replies are written in it."""
     reply: str | None = None
     """'yes', 'no', 'change' (yes, but with a new wish) or None."""
+    hesitant: bool = False
+    """Neither yes nor no but a hesitation or reservation ('let me think about it',
+    'lo voy a pensar y te aviso', 'ich muss erst meinen Mann fragen')."""
     intents: frozenset[str] = frozenset()
     services: tuple[str, ...] = ()
     """Matched service ids, best first."""
@@ -104,6 +107,9 @@ class Understanding:
     adds: bool = False
     """'and the 11th same time', 'y el jueves también': the days are added to what is
     discussed, not put in its place."""
+    either: bool = False
+    """'thurs at 5 or at 6:30': the `datetimes` are alternatives for one visit, the
+    customer takes one of them."""
     unread: tuple[str, ...] = ()
     """Numbers beside a day that the reading of dates left out ('wed 18 at 4' read
     as this Wednesday): the day was only partly read, so nothing is proposed from it."""

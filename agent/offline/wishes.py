@@ -103,6 +103,8 @@ class WishReader(Phase):
         if u.recurring:
             return self._expand_recurring(wanted or len(u.recurring))
         starts = [self._listed_start(d.astimezone(self.zone)) for d in u.datetimes]
+        if starts and u.dates:
+            starts = sorted({*starts, *self._kept_starts()})
         if not starts and len(u.dates) > 1 and u.time_only is not None:
             # "Monday 8, Thursday 11 and Monday 15, all three at 18:00"
             at = u.time_only
@@ -112,6 +114,16 @@ class WishReader(Phase):
             if first is not None:
                 starts = [first]
         return starts[:wanted] if wanted else starts
+
+    def _kept_starts(self) -> list[datetime]:
+        """ "keep thursday then and make the second one tuesday nov 9th at 10": a day
+        of a wish of several starts, said again without a time beside new starts, keeps
+        its time; the start refused does not ("oh it's a holiday, then thursday at 10")."""
+        wished, refused = list(self.state.get("starts") or []), self.state.get("replace")
+        if len(wished) < 2:
+            return []
+        days = set(self.u.dates)
+        return [self.local(s) for s in wished if s != refused and self.local(s).date() in days]
 
     def _weekly_from(self) -> date | None:
         """The day a weekly wish starts from: the series start it names ("wednesdays,

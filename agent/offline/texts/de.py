@@ -49,6 +49,13 @@ TEXTS: dict[str, str] = {
     "greeting.hello_name": "Hallo {name}!",
     "greeting.intro": "{hello} Ich bin der Buchungsassistent von {business}. Ich kann buchen:",
     "greeting.ask": "Was möchten Sie buchen?",
+    "hesitant": (
+        "Natürlich, lassen Sie sich Zeit. Schreiben Sie mir einfach, wenn Sie so weit sind."
+    ),
+    "hesitant.shown": (
+        "Natürlich, lassen Sie sich Zeit. Noch ist nichts gebucht; sagen Sie einfach ja, "
+        "wenn Sie diesen Termin möchten."
+    ),
     "not_understood.short": "Das kann ich hier leider nicht beantworten.",
     "not_understood": (
         "Entschuldigung, dabei kann ich hier nicht helfen. Ich kann Termine buchen, "
@@ -98,6 +105,10 @@ TEXTS: dict[str, str] = {
     "reschedule.ask": "Soll ich das so ändern?",
     "tag.moved": " (verschoben)",
     "tag.done": " (erledigt)",
+    "either.both_free": "Beide sind frei:\n{options}\nWelcher Termin ist Ihnen lieber?",
+    "either.free": "Frei sind:\n{options}\nWelcher Termin ist Ihnen lieber?",
+    "either.one_free": "Davon ist nur dieser frei:\n{option}\nSoll ich ihn nehmen?",
+    "either.none_free": "Leider ist keine der beiden Zeiten frei.",
     "which_option": "Welchen möchten Sie? Antworten Sie mit der Nummer:\n{options}",
     "declined": "Kein Problem. Welcher Tag und welche Uhrzeit passen Ihnen besser?",
     "nothing_pending": "Alles klar! Möchten Sie etwas buchen oder ändern?",

@@ -51,6 +51,10 @@ TEXTS: dict[str, str] = {
     "greeting.hello_name": "Hi {name}!",
     "greeting.intro": "{hello} I'm the booking assistant of {business}. I can book:",
     "greeting.ask": "What would you like to book?",
+    "hesitant": "Of course, take your time. Just write to me whenever you're ready.",
+    "hesitant.shown": (
+        "Of course, take your time. Nothing is booked yet; just say yes when you want this one."
+    ),
     "not_understood.short": "Sorry, I can't answer that here.",
     "not_understood": (
         "Sorry, I can't help with that here. I can book, move or cancel appointments and "
@@ -96,6 +100,10 @@ TEXTS: dict[str, str] = {
     "reschedule.ask": "Shall I make this change?",
     "tag.moved": " (moved)",
     "tag.done": " (done)",
+    "either.both_free": "Both are free:\n{options}\nWhich one would you like?",
+    "either.free": "These are free:\n{options}\nWhich one would you like?",
+    "either.one_free": "Of those, only this one is free:\n{option}\nShall I take it?",
+    "either.none_free": "Sorry, neither of those times is free.",
     "which_option": "Which one would you like? Reply with its number:\n{options}",
     "declined": "No problem. Which day and time would suit you better?",
     "nothing_pending": "Okay! Is there anything you'd like to book or change?",

@@ -49,6 +49,11 @@ TEXTS: dict[str, str] = {
     "greeting.hello_name": "¡Hola, {name}!",
     "greeting.intro": "{hello} Soy el asistente de reservas de {business}. Puedo reservar:",
     "greeting.ask": "¿Qué le gustaría reservar?",
+    "hesitant": "Claro, tómese su tiempo. Escríbame cuando lo tenga decidido.",
+    "hesitant.shown": (
+        "Claro, tómese su tiempo. Todavía no hay nada reservado; dígame que sí cuando "
+        "quiera esta cita."
+    ),
     "not_understood.short": "Lo siento, eso no lo puedo responder aquí.",
     "not_understood": (
         "Lo siento, con eso no puedo ayudarle aquí. Puedo reservar, cambiar o anular citas "
@@ -91,6 +96,10 @@ TEXTS: dict[str, str] = {
     "reschedule.ask": "¿Hago este cambio?",
     "tag.moved": " (cambiada)",
     "tag.done": " (hecha)",
+    "either.both_free": "Las dos están libres:\n{options}\n¿Cuál prefiere?",
+    "either.free": "Están libres:\n{options}\n¿Cuál prefiere?",
+    "either.one_free": "De esas solo está libre:\n{option}\n¿Se la reservo?",
+    "either.none_free": "Lo siento, ninguna de esas horas está libre.",
     "which_option": "¿Cuál prefiere? Responda con su número:\n{options}",
     "declined": "No hay problema. ¿Qué día y a qué hora le vendría mejor?",
     "nothing_pending": "¡De acuerdo! ¿Quiere reservar o cambiar algo?",
