@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from bookbot.agent.model import ModelRequest, ModelResponse
@@ -209,6 +209,10 @@ class Composer(ChangeLookup):
                 self.state["stage"] = stage
             day = catalogue.day_text(self.lang, str(pending))
             return reply(say(self.lang, "outside_window", day=day, text=text), self.state)
+        same_time = self._same_time_on_named_day(plan) if pending else None
+        if same_time is not None:
+            self.state.pop("pending_date", None)
+            return self._propose_next(service, same_time)
         if action["kind"] == "book_next" and earliest:
             found = by_name["check_availability"]
             found["days"] = [
@@ -404,11 +408,9 @@ class Composer(ChangeLookup):
         action = plan["next_action"]
         if action["kind"] != "book_next" or not action.get("suggested_day"):
             return None
-        before = [s["start"] for s in plan.get("sessions", [])
-                  if s.get("start") and s.get("status") in ("completed", "confirmed")]  # fmt: skip
-        if not before:
+        last = _last_start(self, plan)
+        if last is None:
             return None
-        last = self.local(max(before))
         text = proposal_results.customer_text(self)
         told = understand(text, self.now, self.business, last, self.lang)
         if told.time_only is None or told.dates or told.datetimes or told.recurring:
@@ -416,6 +418,22 @@ class Composer(ChangeLookup):
         if told.time_only != last.time().replace(second=0, microsecond=0):
             return None  # a time of its own goes the usual way
         return f"{action['suggested_day']}T{told.time_only:%H:%M}"
+
+    def _same_time_on_named_day(self, plan: JSON) -> str | None:
+        """ "my 2nd session next monday, same time as last one": the day named, at the
+        time of the plan's last session (which the message could not know when read)."""
+        last = _last_start(self, plan)
+        if last is None or plan["next_action"]["kind"] != "book_next":
+            return None
+        text = proposal_results.customer_text(self)
+        told = understand(text, self.now, self.business, last, self.lang)
+        plain = understand(text, self.now, self.business, None, self.lang)
+        if len(told.datetimes) != 1 or plain.datetimes or plain.time_only or not plain.dates:
+            return None
+        start = told.datetimes[0].astimezone(self.zone)
+        if start.time() != last.time().replace(second=0, microsecond=0):
+            return None
+        return f"{start:%Y-%m-%dT%H:%M}"
 
     def _start_collecting(
         self, service: Service, plans: list[JSON], day: str | None
@@ -474,6 +492,13 @@ class Composer(ChangeLookup):
             return self.decide(self.request, state, text)
         finally:
             state.pop("looked_up", None)
+
+
+def _last_start(c: Composer, plan: JSON) -> datetime | None:
+    """The start of the plan's last session attended or booked."""
+    before = [s["start"] for s in plan.get("sessions", [])
+              if s.get("start") and s.get("status") in ("completed", "confirmed")]  # fmt: skip
+    return c.local(max(before)) if before else None
 
 
 def _asks_which(result: JSON) -> bool:

@@ -7,12 +7,18 @@ booked before the yes. Phrasings are our own."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from bookbot.agent.runtime import Runtime
-from tests.offline.test_guide import booked, physio_first_session_done, say
+from bookbot.agent.runtime import Runtime, open_runtime
+from bookbot.core.types import Plan, PlannedSession
+from bookbot.settings import Settings
+from bookbot.store.bookings import book_plan
+from bookbot.store.customers import get_or_create_customer
+from tests.offline.test_guide import PHONE, at, booked, complete, physio_first_session_done, say
 
 
 @pytest.fixture
@@ -65,3 +71,41 @@ def test_the_yes_books_the_time_of_last_time(runtime: Runtime) -> None:
         (1, "10:00", "completed"),
         (2, "10:00", "confirmed"),
     ]
+
+
+@contextmanager
+def physio_done_elsewhere(folder: Path) -> Iterator[Runtime]:
+    """The demo business with a physio plan whose first session (5 March, 10:00) was
+    booked and completed at the desk: the conversation knows nothing of it."""
+    settings = Settings(database_url=f"sqlite:///{folder / 'desk.db'}")
+    with open_runtime(settings) as rt:
+        with rt.session_factory.begin() as session:
+            owner = get_or_create_customer(session, phone=PHONE, name="Marie").id
+        start = at("2026-03-05T10:00")
+        service = rt.business.service("physiotherapy")
+        planned = PlannedSession(1, start, start + timedelta(minutes=service.session_duration(1)))
+        book_plan(
+            rt.session_factory, business=rt.business, customer_id=owner,
+            service_id=service.id, plan=Plan(sessions=(planned,)), actor="admin",
+            at=at("2026-03-01T09:00"),
+        )  # fmt: skip
+        complete(rt.session_factory, 1, "2026-03-05T11:00")
+        yield rt
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("hi, I'd like to book my 2nd physio session next monday same time as last one",
+         "9 Mar"),
+        ("nächste Physio bitte am Dienstag, gleiche Uhrzeit wie beim letzten Mal", "10.3."),
+        ("la siguiente de fisio el lunes a la misma hora que la última", "9 mar"),
+    ],
+)  # fmt: skip
+def test_a_named_day_at_the_same_time_as_last_time(tmp_path: Path, text: str, day: str) -> None:
+    """(session 11) The day named, at the time of the plan's last session, also when
+    the conversation holds no time of it (only the plan knows its last session)."""
+    with physio_done_elsewhere(tmp_path) as runtime:
+        offer = say(runtime, text, NOW)
+        assert day in offer and "10:00" in offer, offer
+        assert [b[3] for b in booked(runtime.session_factory)] == ["completed"]
