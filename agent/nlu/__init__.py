@@ -57,6 +57,8 @@ the business's timezone) is always an argument. Imports: the standard library an
     primary_intent(intents) -> Intent | None
     match_services(text, services) -> list[ServiceMatch]    from each service's own fields
     asked_for(text) -> str | None                           "do you do piercings?": "piercings"
+    heard_as_unit(match, lang) -> bool                      heard only in "lesson", "Stunde",
+                                                            "sesión": maybe the plan one has
     best_service(text, services) -> Service | None
     is_clear(matches) -> bool                               the best one stands out clearly
     rank_services(text, services, booked=(), lang) -> list[ServiceReading]
@@ -140,6 +142,7 @@ from bookbot.agent.nlu.service_rank import quality as service_quality
 from bookbot.agent.nlu.services import (
     ServiceMatch,
     best_service,
+    heard_as_unit,
     is_clear,
     match_services,
     service_words,
@@ -191,6 +194,7 @@ __all__ = [
     "is_clear",
     "languages",
     "lexicon",
+    "heard_as_unit",
     "match_services",
     "service_words",
     "named_services",

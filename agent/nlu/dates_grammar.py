@@ -353,8 +353,9 @@ def _ordinal_day(m: re.Match[str], ctx: Ctx) -> DateHit | None:
     after = ctx.text[m.end() :].lstrip()[:1]
     # "21st 11am", and "ok then 21st 11am": opening the message, or after words that
     # only lead into it
-    lead = before.rsplit(None, 1)[-1] if before else ""
-    opens = not before or (bool(m["suf"]) and lead in ctx.lex.words.get("day_lead", ()))
+    words = before.split()  # none when only blanks stand before it ("\r21st")
+    lead = words[-1] if words else ""
+    opens = not words or (bool(m["suf"]) and lead in ctx.lex.words.get("day_lead", ()))
     at_start = opens and after not in (",", ":", ";")
     listed = bool(m["suf"]) and _listed_day(ctx.lex.code).search(ctx.text, 0, m.start()) is not None
     w = ctx.lex.words

@@ -192,7 +192,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
     # a day added to what is being discussed ("and the 11th same time", "thursday too")
     "adding": (r"^\W*(?:and|also|plus|oh and|and also|\+)\b", r"\b(?:as well|too)\W*$"),
     # in a change, "from <day> ... to <day>": the first day is the booking moved
-    "move_from": (r"\b(?:from|on)\s*(?:the\s+|my\s+)?$",),
+    "move_from": (
+        r"\b(?:from|on)\s*(?:the\s+|my\s+)?$",
+        # "can't make fri arvo, ... shift it to thurs": the day that does not work
+        r"\b(?:can'?t|cannot|can not|won'?t|not able to|unable to) (?:make|do)(?: it)?"
+        r"(?: on)?\s*(?:the\s+|my\s+)?$",
+    ),
     "move_to": (r"\b(?:to|till|until|for)\s*(?:the\s+)?$",),
     "ref_after": (
         r"^\s*(?:sessions?|lessons?|appointments?|visits?|class(?:es)?|treatments?|bookings?|"
@@ -241,8 +246,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
     # the customer takes back a day or time just written and names another
     # ("wednesday at 11, no sorry wait, thursday"): what follows replaces it
     "self_correction": (
-        r"\bno+[\s,.!]+(?:sorry|soz|sry|wait|hang on|hold on|i mean|i meant|my bad|oops|"
-        r"actually|make (?:it|that))\b",
+        r"\b(?:no+|nah|nope|naw)[\s,.!]+(?:sorry|soz|sry|wait|hang on|hold on|i mean|i meant|"
+        r"my bad|oops|actually|make (?:it|that))\b",
+        # "thurs at 3, actually nah make it 3:30": actually, perhaps a no, then the change
+        r"\bactually[\s,.!]+(?:(?:no+|nah|nope|naw)[\s,.!]+)?(?:make (?:it|that)|let'?s say)\b",
         r"\b(?:sorry|soz|sry|oops|whoops|my bad)[\s,.!]+(?:i mean|i meant|wait|no+|"
         r"make (?:it|that))\b",
         r"\b(?:wait|hang on|hold on)[\s,.!]+no+\b", r"\bno+[\s,.!]+no+\b",

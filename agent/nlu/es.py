@@ -239,6 +239,8 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "ish": (),
     "good": ("bien",),
     "either_sep": ("o", "u", "ó", "o si no", "o sino", "si no", "sino", "/"),
+    "session_units": ("clase", "clases", "sesion", "sesiones", "cita", "citas", "turno",
+                      "turnos", "visita", "visitas", "practica", "practicas"),
     "list_sep": ("y", "o", "&", "/", "u", "e"),
     "onward_before": ("a partir del", "a partir de", "a partir de el", "desde el", "desde",
                       "empezando el", "comenzando el", "empezando", "comenzando"),

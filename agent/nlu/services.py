@@ -505,3 +505,10 @@ def is_clear(found: Sequence[ServiceMatch]) -> bool:
     if not found or found[0].score < CLEAR_SCORE:
         return False
     return len(found) == 1 or found[0].score - found[1].score >= CLEAR_MARGIN
+
+
+def heard_as_unit(match: ServiceMatch, lang: str) -> bool:
+    """The service was heard only in words for one appointment of a plan ("lesson 2",
+    "die nächste Stunde"), which any plan of the business may be made of."""
+    units = lexicon(lang).word_list("session_units")
+    return bool(match.explained) and all(w in units for w in match.explained)

@@ -369,7 +369,8 @@ def _reason_clause(lang: str, _generation: int) -> re.Pattern[str]:
 def _said_before(out: Sequence[When], today: date) -> datetime | None:
     """ "thurs at 5 and fri same time": "same time" after a day with its own time in
     the same message means that time, not the one discussed before."""
-    timed = [w for w in out if w.time is not None and not w.excluded]
+    # "can't make fri arvo ... thurs same time": a part of the day is no time to repeat
+    timed = [w for w in out if w.time is not None and not w.excluded and w.window is None]
     if not timed:
         return None
     return datetime.combine(timed[-1].date or today, timed[-1].time or time(0))

@@ -64,6 +64,21 @@ class Decider(ChangeDecider):
             self.u = replace(u, services=(), service_loose=False)
         return None
 
+    def _unit_of_open_plan(self) -> ModelResponse | None:
+        """ "can I book lesson 2 for Mon 27/11": a session number beside a service heard
+        only in a word for one appointment is a session of the plan the customer has,
+        looked up first; another service takes it only if the customer has no plan."""
+        u = self.u
+        if not (u.service_by_unit and u.session_number and u.services):
+            return None
+        focus = self.state.get("service")
+        if focus and focus != u.services[0]:
+            self.u = replace(u, services=(), service_by_unit=False)
+            return None
+        if focus or self.state.get("looked_up"):
+            return None
+        return booking.find_focus(self)
+
     def _days_named_before(self) -> ModelResponse | None:
         """A bare weekday is the day of it the customer wished last (`days_named`)."""
         if not set(self.u.intents) & {"reschedule", "cancel"}:
@@ -273,6 +288,7 @@ class Decider(ChangeDecider):
 
 DECIDE_STEPS: tuple[Step, ...] = (
     Decider._keep_focus,
+    Decider._unit_of_open_plan,
     Decider._days_named_before,
     handoff.request,
     Decider._refused,

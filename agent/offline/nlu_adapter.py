@@ -111,6 +111,7 @@ def _read(
         intents=frozenset(_INTENT_NAMES.get(i, i.value) for i in intents),
         services=services,
         service_loose=bool(matches) and _loose(matches[0]),
+        service_by_unit=bool(matches) and nlu.heard_as_unit(matches[0], lang),
         datetimes=_datetimes(targets, business),
         dates=_dates(targets),
         time_only=time_only,

@@ -52,6 +52,9 @@ class Understanding:
     intents: frozenset[str] = frozenset()
     services: tuple[str, ...] = ()
     """Matched service ids, best first."""
+    service_by_unit: bool = False
+    """The best service was heard only in a word for one appointment of a plan ("can I
+    book lesson 2"): it may be the plan the customer already has."""
     service_loose: bool = False
     """The best service was read from a partial or misspelt word ("starting" for a
     "Starter Package"), not from a whole trigger phrase or name."""

@@ -130,3 +130,32 @@ def test_typo_edits_counts_a_swap_as_one() -> None:
 )
 def test_the_next_session_with_a_day_is_a_wish(text: str, lang: str, wish: bool) -> None:
     assert names_next_session(text, lang) is wish
+
+
+# --- heldout23 (session 11) -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thurs arvo at 3, actually nah make it 3:30",
+        "thursday at 3, nope make it 3:30",
+        "thursday at 3 actually make it 3:30",
+    ],
+)
+def test_actually_and_a_no_then_make_it_corrects_the_time(text: str) -> None:
+    assert _timed(text, "en") == [(date(2027, 5, 6), time(15, 30))]
+
+
+def test_the_day_that_cannot_be_made_is_the_one_moved() -> None:
+    from bookbot.agent.nlu import moved_from
+
+    text = "can't make fri afternoon, can we shift it to thurs the 6th?"
+    spans = [w.span for w in parse_when(text, NOW, lang="en") if w.date]
+    assert moved_from(text, spans, "en") == 0
+
+
+def test_same_time_is_no_part_of_the_day_said_before() -> None:
+    text = "can't make fri afternoon, can we shift it to thurs the 6th same time?"
+    thursday = [w for w in parse_when(text, NOW, lang="en") if w.date == date(2027, 5, 6)]
+    assert [w.time for w in thursday] == [None]

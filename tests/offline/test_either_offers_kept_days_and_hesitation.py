@@ -20,6 +20,7 @@ import pytest
 
 from bookbot.prompts.facts import money
 from tests.offline.dialogue_testkit import dialogue
+from tests.offline.test_guide import complete
 
 NOW = "2026-03-02T09:00"  # a Monday
 
@@ -123,3 +124,45 @@ def test_prices_are_written_the_way_the_language_writes_them(
     amount: float, currency: str, lang: str, said: str
 ) -> None:
     assert money(amount, currency, lang) == said
+
+
+
+SCHOOL = """
+name: Fahrschule Test
+timezone: Europe/Zurich
+hours: {mon: ["08:00-18:00"], tue: ["08:00-18:00"], wed: ["08:00-18:00"],
+        thu: ["08:00-18:00"], fri: ["08:00-18:00"]}
+services:
+  - id: pack
+    name: 10 Lesson Pack
+    trigger_words: [lesson pack, lessons]
+    duration_minutes: 60
+    total_sessions_required: 10
+    requires_multiple_sessions: true
+    multi_session_strategy: flexible
+    session_buffer_config: {minimum_days: 0}
+  - id: confidence
+    name: Confidence Course (5 lessons)
+    trigger_words: [confidence, nervous driver]
+    duration_minutes: 60
+    total_sessions_required: 5
+    requires_multiple_sessions: true
+    multi_session_strategy: sequential
+    session_buffer_config: {minimum_days: 3, maximum_days: 14, recommended_days: 7}
+"""
+
+
+def test_a_numbered_lesson_is_a_session_of_the_plan_one_has(tmp_path: Path) -> None:
+    """(heldout23) "can I book lesson 2" from a customer on the confidence course: the
+    word "lesson" (a trigger of the lesson pack too) names a session of the course,
+    no lesson pack is booked."""
+    business = tmp_path / "school.yaml"
+    business.write_text(SCHOOL)
+    with dialogue(tmp_path, NOW, business) as d:
+        d.say("confidence course tomorrow at 10am")
+        d.say("yes")
+        complete(d.runtime.session_factory, 1, "2026-03-03T11:00")
+        answer = d.say("hi! can I book lesson 2 for monday 9th at 3pm?")
+        assert "2 of 5" in answer, answer
+        d.say("yes")
+        assert [(s, n) for s, n, _ in d.booked()] == [("confidence", 2)]
