@@ -53,7 +53,7 @@ def test_kill_9_and_redeliveries_lose_nothing_and_duplicate_nothing() -> None:
         counts, killed, deployment = asyncio.run(scenario(url))
     assert counts.messages >= 4
     assert (counts.lost, counts.duplicated_replies, counts.duplicated_sends) == (0, 0, 0)
-    assert counts.concurrent_turns == 0 and counts.traced_turns >= counts.messages
+    assert counts.concurrent_turns == 0 and counts.claimed_turns >= counts.messages
     assert [name for name, _ in killed] == ["turns[1]", "ingest[1]"]
     assert all(deployment.pids[name] != pid for name, pid in killed)  # restarted
 
