@@ -119,7 +119,7 @@ async def run(args: argparse.Namespace) -> None:
             figures = await measure(args, deployment, graph, url)
         finally:
             await asyncio.to_thread(deployment.stop)
-    echo = await measure_echo(args)
+    echo = await measure_echo(args) if args.echo_seconds > 0 else Posted()
     await graph.close()
     report(args, figures, echo)
 
@@ -160,7 +160,12 @@ async def measure(
     elapsed = time.monotonic() - started
     quiet = await asyncio.to_thread(wait_until_quiet, url, 60)
     counts = await asyncio.to_thread(
-        check, url, graph, deployment.trace, expected=warm.walk.messages + walk.messages
+        check,
+        url,
+        graph,
+        deployment.trace,
+        expected=warm.walk.messages + walk.messages,
+        output=deployment.output,
     )
     in_window = sum(1 for t in walk.turns_at if t <= window_end)
     return {
@@ -240,12 +245,13 @@ def report(args: argparse.Namespace, figures: dict[str, object], echo: Posted) -
             f"p50 {percentile(ran, 0.5):.1f} p99 {percentile(ran, 0.99):.1f}); load "
             f"generator's loop late p50 {percentile(lag, 0.5):.1f} p99 {percentile(lag, 0.99):.1f}"
         )
-    print(
-        f"bare FastAPI echo:  p50 {percentile(echo.acks_ms, 0.5):6.1f}  p99 "
-        f"{percentile(echo.acks_ms, 0.99):6.1f}  ({len(echo.acks_ms)} acks in "
-        f"{args.echo_seconds:.0f} s, {len(echo.acks_ms) / args.echo_seconds:.0f}/s, "
-        f"{args.concurrency} clients back to back)"
-    )
+    if args.echo_seconds > 0:
+        print(
+            f"bare FastAPI echo:  p50 {percentile(echo.acks_ms, 0.5):6.1f}  p99 "
+            f"{percentile(echo.acks_ms, 0.99):6.1f}  ({len(echo.acks_ms)} acks in "
+            f"{args.echo_seconds:.0f} s, {len(echo.acks_ms) / args.echo_seconds:.0f}/s, "
+            f"{args.concurrency} clients back to back)"
+        )
     per = max(walk.replies, 1)  # type: ignore[attr-defined]  # every turn the CPU ran for
     print("CPU ms per turn:    " + ", ".join(f"{n} {s * 1000 / per:.1f}" for n, s in cpu.items()))
     idle: dict[str, float] = figures["idle"]  # type: ignore[assignment]
@@ -278,6 +284,8 @@ def report(args: argparse.Namespace, figures: dict[str, object], echo: Posted) -
             f"and delivery at nice {args.renice_postgres} during the window"
         )
     print(f"checks:             {counts.line()}")  # type: ignore[attr-defined]
+    if counts.traced is not None:  # type: ignore[attr-defined]
+        print(f"                    {counts.traced.line()}")  # type: ignore[attr-defined]
     if not figures["quiet"]:
         print("                    (not drained within 60 s: some messages still waiting)")
     for line in figures["restarted"]:  # type: ignore[attr-defined]

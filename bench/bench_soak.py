@@ -18,8 +18,11 @@ could happen); a delivery refused or cut off by a kill is posted again. Every
 
 - lost: acknowledged messages whose reply did not reach the fake Graph API;
 - duplicated: a message answered twice, or a reply sent twice;
-- concurrent turns: from the turn workers' trace (BOOKBOT_TURN_TRACE), a turn of a
-  customer that began before the customer's previous turn ended.
+- concurrent turns: from the database, a claim of a customer's message taken before
+  the customer's previous claim was closed (`messages.claimed_at`, `closed_at`, by
+  the database's clock), and turns that ran on after their claim was taken from them
+  (logged by their worker). The turn workers' own trace (BOOKBOT_TURN_TRACE, by the
+  processes' clocks) is printed beside it.
 
 All must be 0. `--kill-delivery` also kills the delivery process: a kill between
 Graph's acceptance and the `sent` commit may then send that reply twice (the
@@ -39,6 +42,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from loadkit import (  # noqa: E402
+    TAKEN_OVER,
     Counts,
     Deployment,
     FakeGraph,
@@ -86,7 +90,12 @@ async def soak(
         await asyncio.gather(walker.run(duration), killer())
         await asyncio.to_thread(wait_until_quiet, url, 120)
         counts = await asyncio.to_thread(
-            check, url, graph, deployment.trace, expected=walker.walk.messages
+            check,
+            url,
+            graph,
+            deployment.trace,
+            expected=walker.walk.messages,
+            output=deployment.output,
         )
     finally:
         await asyncio.to_thread(deployment.stop)
@@ -129,6 +138,11 @@ def main() -> None:
         f"({time.monotonic() - started:.0f} s in all, load average {os.getloadavg()[0]:.1f})"
     )
     print(counts.line())
+    if counts.traced is not None:
+        print(counts.traced.line())
+    for line in deployment.output:
+        if TAKEN_OVER in line:
+            print(line)
     restarts = [line for line in deployment.output if "exited" in line]
     print(f"restarts by the supervisor: {len(restarts)}")
     print("all 0: " + ("yes" if counts.clean else "NO"))

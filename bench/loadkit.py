@@ -51,7 +51,7 @@ from sqlalchemy.pool import NullPool
 from bookbot.api.whatsapp import sign
 from bookbot.settings import DEMO_BUSINESS
 from bookbot.store import make_engine
-from bookbot.store.models import ConversationRow, CustomerRow, MessageRow, OutboxRow
+from bookbot.store.models import ConversationRow, MessageRow, OutboxRow
 
 SECRET = "bench-app-secret"
 PHONE_ID = "1065403522"
@@ -678,18 +678,64 @@ class Walker:
 
 
 @dataclass
+class Traced:
+    """The turn workers' own trace (BOOKBOT_TURN_TRACE), by the processes' clocks: a
+    turn from after its claim's commit to after its reply's commit, the session's
+    close and the senders' wakeup. Its overlaps are not the database's: `lag_ms` is
+    how long after the close's statement (`closed_at`) the trace's ends were taken."""
+
+    turns: int = 0
+    overlaps: int = 0
+    largest_overlap_ms: float = 0.0
+    apart_in_database: int = 0
+    """Of the overlapping pairs, those whose claims the database shows one after the other."""
+    lag_ms: list[float] = field(default_factory=list)
+
+    def line(self) -> str:
+        lag = (
+            f"; its ends {percentile(self.lag_ms, 0.5):.1f} ms (p50), "
+            f"{percentile(self.lag_ms, 0.999):.1f} ms (p99.9), {max(self.lag_ms):.1f} ms (max) "
+            "after the close's statement"
+            if self.lag_ms
+            else ""
+        )
+        longest = f", the longest {self.largest_overlap_ms:.1f} ms" if self.overlaps else ""
+        apart = (
+            f", {self.apart_in_database} of them one after the other in the database"
+            if self.overlaps
+            else ""
+        )
+        return (
+            f"the workers' own trace (process clocks): {self.overlaps} overlapping of "
+            f"{self.turns} turns{longest}{apart}{lag}"
+        )
+
+
+@dataclass
 class Counts:
-    """What must all be 0 (and what they were counted over)."""
+    """What must all be 0 (and what they were counted over).
+
+    `concurrent_turns` is counted from the database: each answered message's claim,
+    from `claimed_at` (the claiming statement's clock, after the customer's lock) to
+    `closed_at` (the closing statement's clock, before its commit). A claim that
+    begins before an earlier claim of the customer closed was taken while that one
+    was still held; a correct claim sees the close committed, so begins after it.
+    `taken_over` are turns that ran on after their claim was taken from them (their
+    worker logged the lost claim): two turns at once on one message, which the
+    database keeps only as a message claimed more than once (`reclaimed`, which a
+    killed worker's message also is)."""
 
     messages: int
     lost: int
     duplicated_replies: int
     duplicated_sends: int
     concurrent_turns: int
-    traced_turns: int
+    claimed_turns: int
     largest_overlap_ms: float = 0.0
-    """Of the concurrent turns, how long the longest ran beside the one before it (a
-    few ms can be the trace itself: a turn's end is written after its commit)."""
+    """Of the concurrent turns, how long the longest held its claim beside the one before."""
+    taken_over: int = 0
+    reclaimed: int = 0
+    traced: Traced | None = None
 
     def line(self) -> str:
         overlap = (
@@ -700,33 +746,62 @@ class Counts:
         return (
             f"{self.messages} messages: {self.lost} lost, {self.duplicated_replies} duplicated "
             f"replies, {self.duplicated_sends} duplicated sends, {self.concurrent_turns} "
-            f"concurrent turns of one customer{overlap} (over {self.traced_turns} traced turns)"
+            f"concurrent turns of one customer{overlap} (the database's claims of "
+            f"{self.claimed_turns} turns), {self.taken_over} turns taken over while they ran "
+            f"({self.reclaimed} messages claimed more than once)"
         )
 
     @property
     def clean(self) -> bool:
         return not (
-            self.lost or self.duplicated_replies or self.duplicated_sends or self.concurrent_turns
+            self.lost
+            or self.duplicated_replies
+            or self.duplicated_sends
+            or self.concurrent_turns
+            or self.taken_over
         )
 
 
-def check(url: str, graph: FakeGraph, trace: Path | None, *, expected: int) -> Counts:
-    """Count, in the database at `url` and the fake Graph's log:
+TAKEN_OVER = "the claim ran out during the turn"
+"""What a turn worker logs when a turn's claim was taken from it while it ran."""
+
+
+def check(
+    url: str,
+    graph: FakeGraph,
+    trace: Path | None,
+    *,
+    expected: int,
+    output: list[str] | None = None,
+) -> Counts:
+    """Count, in the database at `url`, the fake Graph's log and the deployment's
+    `output`:
 
     - lost: of the `expected` inbound messages acknowledged, those not stored, or
       stored but not answered with a reply that Graph received;
     - duplicated replies: a message answered by more than one stored reply (two turns);
     - duplicated sends: Graph received more messages than the outbox sent rows;
-    - concurrent turns: in the turn trace, a turn of a customer that began before
-      that customer's previous turn ended.
-    """
+    - concurrent turns: a claim of a customer's message taken before the customer's
+      previous claim was closed, by the database's clock (`Counts`);
+    - taken over: turns whose claim was taken while they ran (logged by the worker).
+
+    The workers' own trace (`trace`), by the processes' clocks, is compared with the
+    database's claims (`Counts.traced`)."""
     engine = make_engine(url, poolclass=NullPool)
     try:
         with engine.connect() as connection:
             inbound = connection.execute(
-                select(MessageRow.id, MessageRow.conversation_id, MessageRow.status).where(
-                    MessageRow.direction == "inbound"
+                select(
+                    MessageRow.id,
+                    MessageRow.conversation_id,
+                    MessageRow.status,
+                    ConversationRow.customer_id,
+                    MessageRow.claimed_at,
+                    MessageRow.closed_at,
+                    MessageRow.claims,
                 )
+                .join(ConversationRow, ConversationRow.id == MessageRow.conversation_id)
+                .where(MessageRow.direction == "inbound")
             ).all()
             sent_keys = set(
                 connection.scalars(
@@ -745,14 +820,6 @@ def check(url: str, graph: FakeGraph, trace: Path | None, *, expected: int) -> C
             sent_rows = connection.scalar(
                 select(func.count()).select_from(OutboxRow).where(OutboxRow.status == "sent")
             )
-            customer_of = dict(
-                connection.execute(
-                    select(MessageRow.id, ConversationRow.customer_id).join(
-                        ConversationRow, ConversationRow.id == MessageRow.conversation_id
-                    )
-                ).all()
-            )
-            phones = len(connection.scalars(select(CustomerRow.id)).all())
     finally:
         engine.dispose()
     answered = [m for m in inbound if f"reply:message:{m.id}" in sent_keys]
@@ -762,12 +829,49 @@ def check(url: str, graph: FakeGraph, trace: Path | None, *, expected: int) -> C
         per_conversation[message.conversation_id] += 1
     duplicated_replies = sum(max(0, replies.get(c, 0) - n) for c, n in per_conversation.items())
     duplicated_sends = max(0, len(graph.sends) - int(sent_rows or 0))
-    turns = read_trace(trace) if trace is not None else []
-    concurrent = overlapping(turns, customer_of)
-    largest = largest_overlap(turns, customer_of)
-    del phones
+    customer_of = {m.id: m.customer_id for m in inbound}
+    claims = {
+        m.id: (m.claimed_at.timestamp(), m.closed_at.timestamp())
+        for m in inbound
+        if m.claimed_at is not None and m.closed_at is not None
+    }
+    held = [(message_id, start, end) for message_id, (start, end) in claims.items()]
+    taken_over = sum(TAKEN_OVER in line for line in output or [])
+    reclaimed = sum(1 for m in inbound if (m.claims or 0) > 1)
+    traced = compare_trace(read_trace(trace), claims, customer_of) if trace is not None else None
     return Counts(
-        expected, lost, duplicated_replies, duplicated_sends, concurrent, len(turns), largest * 1000
+        expected,
+        lost,
+        duplicated_replies,
+        duplicated_sends,
+        overlapping(held, customer_of),
+        len(held),
+        largest_overlap(held, customer_of) * 1000,
+        taken_over,
+        reclaimed,
+        traced,
+    )
+
+
+def compare_trace(
+    turns: list[tuple[int, float, float]],
+    claims: dict[int, tuple[float, float]],
+    customer_of: dict[int, int],
+) -> Traced:
+    """The workers' trace beside the database's claims (`claims`: message id -> claimed,
+    closed, in Unix seconds): its overlaps, how many of those the database shows one
+    after the other, and how long after the close's statement each traced turn ended."""
+    apart = 0
+    for first, second in overlapping_pairs(turns, customer_of):
+        if first in claims and second in claims and claims[first][1] < claims[second][0]:
+            apart += 1
+    lag = [(end - claims[m][1]) * 1000 for m, _, end in turns if m in claims]
+    return Traced(
+        len(turns),
+        overlapping(turns, customer_of),
+        largest_overlap(turns, customer_of) * 1000,
+        apart,
+        lag,
     )
 
 
@@ -783,16 +887,40 @@ def read_trace(path: Path) -> list[tuple[int, float, float]]:
     return turns
 
 
-def largest_overlap(turns: list[tuple[int, float, float]], customer_of: dict[int, int]) -> float:
-    """Seconds the longest overlap of two turns of one customer lasted (0.0: none)."""
-    by_customer: dict[int, list[tuple[float, float]]] = defaultdict(list)
+def _by_customer(
+    turns: list[tuple[int, float, float]], customer_of: dict[int, int]
+) -> dict[int, list[tuple[float, float, int]]]:
+    """Each customer's turns as (start, end, message id), in order of start."""
+    by_customer: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
     for message_id, start, end in turns:
-        by_customer[customer_of.get(message_id, -message_id)].append((start, end))
-    largest = 0.0
+        by_customer[customer_of.get(message_id, -message_id)].append((start, end, message_id))
     for spans in by_customer.values():
         spans.sort()
+    return by_customer
+
+
+def overlapping_pairs(
+    turns: list[tuple[int, float, float]], customer_of: dict[int, int]
+) -> list[tuple[int, int]]:
+    """(the message id of the turn still running, of the turn that began beside it) for
+    each turn that began while another turn of the same customer was still running."""
+    pairs = []
+    for spans in _by_customer(turns, customer_of).values():
+        running_until, running = float("-inf"), 0
+        for start, end, message_id in spans:
+            if start < running_until:
+                pairs.append((running, message_id))
+            if end > running_until:
+                running_until, running = end, message_id
+    return pairs
+
+
+def largest_overlap(turns: list[tuple[int, float, float]], customer_of: dict[int, int]) -> float:
+    """Seconds the longest overlap of two turns of one customer lasted (0.0: none)."""
+    largest = 0.0
+    for spans in _by_customer(turns, customer_of).values():
         running_until = float("-inf")
-        for start, end in spans:
+        for start, end, _ in spans:
             largest = max(largest, min(running_until, end) - start)
             running_until = max(running_until, end)
     return largest
@@ -800,18 +928,7 @@ def largest_overlap(turns: list[tuple[int, float, float]], customer_of: dict[int
 
 def overlapping(turns: list[tuple[int, float, float]], customer_of: dict[int, int]) -> int:
     """Turns that began while another turn of the same customer was still running."""
-    by_customer: dict[int, list[tuple[float, float]]] = defaultdict(list)
-    for message_id, start, end in turns:
-        by_customer[customer_of.get(message_id, -message_id)].append((start, end))
-    count = 0
-    for spans in by_customer.values():
-        spans.sort()
-        running_until = float("-inf")
-        for start, end in spans:
-            if start < running_until:
-                count += 1
-            running_until = max(running_until, end)
-    return count
+    return len(overlapping_pairs(turns, customer_of))
 
 
 def read_ingest_trace(path: Path, since: float, until: float) -> list[tuple[float, float, float]]:

@@ -40,6 +40,7 @@ import os
 import secrets
 import socket
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
@@ -59,6 +60,11 @@ CLAIM = timedelta(seconds=60)
 """How long a claim holds without a heartbeat."""
 RETRIES = 2
 """How many times a claim or a turn runs again after its database connection was lost."""
+CLAIM_RAN_OUT = (
+    "inbound message %s: the claim ran out during the turn (asked for %.1f s ago, "
+    "committed %.1f s ago; this queue's claims last renewed %.1f s ago)"
+)
+"""Logged when a turn ran on after its claim was taken from it (the benches count it)."""
 
 Opener = Callable[[Session, turn_queue.Claimed], Callable[[], object] | None]
 """Reads a message just claimed for its turn, in the claim's transaction (which
@@ -97,11 +103,18 @@ def claim_oldest(
     owner: str,
     now: datetime,
     claim: timedelta = CLAIM,
+    clock: Callable[[], datetime] | None = None,
 ) -> turn_queue.Claimed | None:
-    """`claim_next` with how many of the customer's messages were waiting."""
+    """`claim_next` with how many of the customer's messages were waiting (with
+    `clock`, the claim holds for `claim` from when the customer's lock was granted)."""
     with write_session(session_factory) as session:
         return turn_queue.claim_oldest(
-            session, customer_id=customer_id, owner=owner, now=now, until=now + claim
+            session,
+            customer_id=customer_id,
+            owner=owner,
+            now=now,
+            until=now + claim,
+            clock=clock,
         )
 
 
@@ -147,6 +160,7 @@ class InboundQueue:
         self._stop = threading.Event()
         self._closing = threading.Event()  # shutting down: no new claims
         self._heartbeat: threading.Thread | None = None
+        self._renewed = time.monotonic()  # the last heartbeat (diagnostics)
         if not inline:
             self._heartbeat = threading.Thread(
                 target=self._beat, name="bookbot-inbound-heartbeat", daemon=True
@@ -177,9 +191,12 @@ class InboundQueue:
     def drain(self, customer_id: int) -> int:
         """Answer the customer's pending messages in order; how many were answered."""
         answered = 0
-        while not self._closing.is_set() and (step := self._next(customer_id)) is not None:
+        while not self._closing.is_set():
+            asked = time.monotonic()
+            if (step := self._next(customer_id)) is None:
+                break
             claimed, rest = step
-            self._finish(claimed.message_id, rest)
+            self._finish(claimed.message_id, rest, (asked, time.monotonic()))
             answered += 1
             if claimed.waiting == 1 and self._pool is not None:
                 break  # none waited behind it: a message stored since wakes `_run` again
@@ -207,6 +224,7 @@ class InboundQueue:
                         now=(now := self.clock()),
                         until=now + self.claim,
                         read=True,
+                        clock=self.clock,
                     )
                     if claimed is None:
                         return None
@@ -227,25 +245,35 @@ class InboundQueue:
     ) -> tuple[turn_queue.Claimed, Callable[[], object]] | None:
         return None if claimed is None else (claimed, partial(self.answer, claimed.message_id))
 
-    def _finish(self, message_id: int, rest: Callable[[], object] | None) -> None:
+    def _finish(
+        self,
+        message_id: int,
+        rest: Callable[[], object] | None,
+        asked: tuple[float, float] = (0.0, 0.0),
+    ) -> None:
         """Run what remains of the claimed message's turn. A lost connection runs the
         whole turn again (`answer`) while the claim is still this queue's (a turn
         whose write committed closed it; a turn that stored nothing stores it now);
         after `retries` the claim is released, so the message waits for a poll
-        instead of failing."""
+        instead of failing. (`asked`: when the claim was asked for and committed, by
+        `time.monotonic`, for the log.)"""
         for attempt in range(self.retries + 1):
             try:
                 if rest is not None:
                     rest()
                 return
             except turn_queue.ClaimLost:  # another process took the message over: it answers
-                log.warning("inbound message %s: the claim ran out during the turn", message_id)
+                self._claim_ran_out(message_id, asked)
                 return
             except Exception as error:
                 if not is_disconnect(error):
                     log.exception("inbound message %s: the turn failed", message_id)
                     with write_session(self.session_factory) as session:
-                        turn_queue.fail_claimed(session, message_id=message_id, owner=self.owner)
+                        failed = turn_queue.fail_claimed(
+                            session, message_id=message_id, owner=self.owner
+                        )
+                    if not failed:  # another process took the message over: it answers
+                        self._claim_ran_out(message_id, asked)
                     return
                 if attempt == self.retries:
                     log.exception("inbound message %s: the database stays away", message_id)
@@ -253,6 +281,12 @@ class InboundQueue:
                     return
                 log.warning("inbound message %s: the connection was lost; again", message_id)
                 rest = partial(self._answer_again, message_id)
+
+    def _claim_ran_out(self, message_id: int, asked: tuple[float, float]) -> None:
+        now = time.monotonic()
+        log.warning(
+            CLAIM_RAN_OUT, message_id, now - asked[0], now - asked[1], now - self._renewed
+        )
 
     def _answer_again(self, message_id: int) -> None:
         """`answer` the message again, unless its claim is no longer this queue's (the
@@ -286,6 +320,7 @@ class InboundQueue:
             )
         with self._lock:
             self._abandoned.difference_update(abandoned)
+        self._renewed = time.monotonic()
         return renewed
 
     def _claim(self, customer_id: int) -> turn_queue.Claimed | None:
@@ -295,6 +330,7 @@ class InboundQueue:
             owner=self.owner,
             now=self.clock(),
             claim=self.claim,
+            clock=self.clock,
         )
 
     def _beat(self) -> None:

@@ -3,6 +3,8 @@
 `UTCDateTime` keeps every stored moment in UTC and hands back aware UTC datetimes
 on SQLite (which has no time zones) and on PostgreSQL (`timestamptz`). A naive
 datetime is refused at bind time, so local wall-clock times cannot sneak in.
+`db_now()` is the database's own clock where a statement reads it (for the moments
+the database orders, such as a claim and the close of its message).
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from typing import Any
 from sqlalchemy import JSON, DateTime
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 JSONType: TypeEngine[Any] = JSON().with_variant(JSONB(), "postgresql")
@@ -61,3 +66,22 @@ class UTCDateTime(TypeDecorator[datetime]):
 def utcnow() -> datetime:
     """The current moment, aware and in UTC (defaults for audit columns)."""
     return datetime.now(UTC)
+
+
+class db_now(FunctionElement[datetime]):  # noqa: N801 (used like a SQL function)
+    """The database's clock when the statement reads it: `clock_timestamp()` on
+    PostgreSQL (not the transaction's start, as `now()`), the current UTC time to the
+    millisecond as `UTCDateTime` stores it on SQLite."""
+
+    type = UTCDateTime()
+    inherit_cache = True
+
+
+@compiles(db_now)
+def _db_now_postgresql(element: db_now, compiler: SQLCompiler, **kw: Any) -> str:
+    return "clock_timestamp()"
+
+
+@compiles(db_now, "sqlite")
+def _db_now_sqlite(element: db_now, compiler: SQLCompiler, **kw: Any) -> str:
+    return "strftime('%Y-%m-%d %H:%M:%f', 'now')"

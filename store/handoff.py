@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from bookbot.store.columns import utc
+from bookbot.store.columns import db_now, utc
 from bookbot.store.conversations import STAFF_KIND
 from bookbot.store.lookup import conversation_with_customer
 from bookbot.store.models import ConversationRow, CustomerRow, MessageRow
@@ -115,7 +115,7 @@ def hold(session: Session, *, message_id: int, owner: str | None = None) -> None
     query = update(MessageRow).where(MessageRow.id == message_id)
     if owner is not None:
         query = query.where(MessageRow.status == PROCESSING, MessageRow.claimed_by == owner)
-    result = session.connection().execute(query.values(status=HELD))
+    result = session.connection().execute(query.values(status=HELD, closed_at=db_now()))
     if owner is not None and result.rowcount != 1:
         raise ClaimLost(f"message {message_id}: the claim of {owner} was lost")
 

@@ -262,6 +262,16 @@ class MessageRow(Base):
     """The process answering the message (`processing`): host, pid and a random part."""
     claim_expires_at: Mapped[datetime | None]
     """Until when that claim holds; renewed while the turn runs, re-queued once past."""
+    claimed_at: Mapped[datetime | None]
+    """When the message's last claim was taken, by the database's clock (`columns.db_now`)
+    in the claiming statement, after the customer's lock was granted."""
+    closed_at: Mapped[datetime | None]
+    """When the claim's owner closed the message (answered, failed or held for staff), by
+    the database's clock in the closing statement: before its commit, so a later claim of
+    the customer that saw the close has a later `claimed_at`."""
+    claims: Mapped[int | None]
+    """How many times the message was claimed (more than once: re-queued after its claim
+    expired or was released, so a turn of it may have run beside the next)."""
 
 
 class ProposalRow(Base):

@@ -24,7 +24,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from bookbot.store import outbox, turn_queue, wakeups
-from bookbot.store.columns import UTCDateTime, utc
+from bookbot.store.columns import UTCDateTime, db_now, utc
 from bookbot.store.conversations import ChatMessage, outbound_values
 from bookbot.store.models import MessageRow, OutboxRow, ProposalRow
 from bookbot.store.proposals import show
@@ -176,7 +176,7 @@ def _statement(shape: _Shape) -> Any:
                 MessageRow.status == turn_queue.PROCESSING,
                 MessageRow.claimed_by == bindparam("inbound_owner"),
             )
-        closed_values: dict[str, Any] = {"status": turn_queue.ANSWERED}
+        closed_values: dict[str, Any] = {"status": turn_queue.ANSWERED, "closed_at": db_now()}
         if answered:
             closed_values |= {
                 "confirmation": bindparam("inbound_confirmation"),

@@ -29,6 +29,7 @@ Functions take a Session; the caller owns the transaction.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -36,7 +37,7 @@ from typing import Any
 from sqlalchemy import Select, and_, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from bookbot.store.columns import utc
+from bookbot.store.columns import db_now, utc
 from bookbot.store.conversations import HISTORY_MESSAGES, ChatMessage, chat_of
 from bookbot.store.db import CUSTOMER_LOCK_CLASS, plain_rows
 from bookbot.store.inbound import PENDING, Stored
@@ -115,7 +116,7 @@ def claim(session: Session, *, message_id: int) -> bool:
     result = session.execute(
         update(MessageRow)
         .where(MessageRow.id == message_id, MessageRow.status == PENDING)
-        .values(status=PROCESSING)
+        .values(status=PROCESSING, claimed_at=db_now(), claims=_ONE_MORE_CLAIM)
         .execution_options(synchronize_session=False)
     )
     return getattr(result, "rowcount", 0) == 1
@@ -145,13 +146,20 @@ WITH mine AS (
     FROM messages AS m JOIN conversations AS c ON c.id = m.conversation_id
     WHERE c.customer_id = %(customer_id)s AND m.direction = 'inbound'
       AND m.status IN ('pending', 'processing')
+), claims_now AS (
+    SELECT m.id, m.status, m.claim_expires_at, m.created_at FROM messages AS m
+    WHERE m.id IN (SELECT id FROM mine WHERE status = 'processing')
+      AND m.status IN ('pending', 'processing')
+    FOR NO KEY UPDATE
+), latest AS (
+    SELECT * FROM mine WHERE status = 'pending' UNION ALL SELECT * FROM claims_now
 ), open AS (
-    SELECT id, created_at, status = 'processing' AS expired FROM mine
+    SELECT id, created_at, status = 'processing' AS expired FROM latest
     WHERE status = 'pending' OR claim_expires_at IS NULL OR claim_expires_at <= %(now)s
 ), chosen AS (
     SELECT id FROM open
     WHERE NOT EXISTS (
-        SELECT 1 FROM mine WHERE status = 'processing' AND claim_expires_at > %(now)s
+        SELECT 1 FROM latest WHERE status = 'processing' AND claim_expires_at > %(now)s
     )
     ORDER BY created_at, id
     LIMIT 1
@@ -159,7 +167,11 @@ WITH mine AS (
     UPDATE messages AS m SET
         status = CASE WHEN m.id = (SELECT id FROM chosen) THEN 'processing' ELSE 'pending' END,
         claimed_by = CASE WHEN m.id = (SELECT id FROM chosen) THEN %(owner)s END,
-        claim_expires_at = CASE WHEN m.id = (SELECT id FROM chosen) THEN %(until)s END
+        claim_expires_at = CASE WHEN m.id = (SELECT id FROM chosen) THEN %(until)s END,
+        claimed_at = CASE WHEN m.id = (SELECT id FROM chosen) THEN clock_timestamp()
+                          ELSE m.claimed_at END,
+        claims = CASE WHEN m.id = (SELECT id FROM chosen) THEN coalesce(m.claims, 0) + 1
+                      ELSE m.claims END
     WHERE m.id IN (SELECT id FROM open WHERE expired UNION ALL SELECT id FROM chosen)
       AND (m.status = 'pending' OR (m.status = 'processing'
            AND (m.claim_expires_at IS NULL OR m.claim_expires_at <= %(now)s)))
@@ -174,7 +186,19 @@ processing under an expired claim) it claims the oldest when no live claim is
 left, and puts the other expired ones back to pending: what `requeue_expired`
 for the customer, the busy check, `next_pending` and `claim` did one after the
 other. The UPDATE re-checks each row, so a row changed meanwhile (answered by
-the owner whose claim just expired) is left alone and nothing is claimed."""
+the owner whose claim just expired) is left alone and nothing is claimed.
+
+The customer's claims are read locked (`claims_now`: FOR NO KEY UPDATE, which
+waits for a transaction changing one and then reads it as committed), not from
+the snapshot: their owners change them without the customer's lock (a
+heartbeat's renewal, the close, a release), and a claim that looked expired in
+the snapshot but was renewed meanwhile must keep the customer, not only its own
+message (the UPDATE's re-check alone left it to its owner and claimed an older
+pending message beside it). Until the commit, an owner's close or renewal of a
+claim read here waits, and sees what this statement did. No claim of the
+customer, the usual case: nothing is locked. The
+claimed row gets the database's clock (`claimed_at`, read after the lock was
+granted) and one more `claims`."""
 _CLAIM_AND_READ_POSTGRES = (
     _CLAIM_POSTGRES.removesuffix(
         "SELECT (SELECT id FROM changed WHERE status = 'processing'), (SELECT count(*) FROM open)\n"
@@ -219,6 +243,7 @@ synchronous commit flushes the WAL up to itself, the claim's commit record
 included. A reply stored in the claim's own transaction (`durable_commit`) turns
 it back on."""
 
+_ONE_MORE_CLAIM = func.coalesce(MessageRow.claims, 0) + 1
 _MINE = select(ConversationRow.id).where(ConversationRow.customer_id == bindparam("customer_id"))
 _REQUEUE_EXPIRED_OF = (
     update(MessageRow)
@@ -245,7 +270,13 @@ _OPEN_OF = (
 _CLAIM = (
     update(MessageRow)
     .where(MessageRow.id == bindparam("message_id"), MessageRow.status == PENDING)
-    .values(status=PROCESSING, claimed_by=bindparam("owner"), claim_expires_at=bindparam("until"))
+    .values(
+        status=PROCESSING,
+        claimed_by=bindparam("owner"),
+        claim_expires_at=bindparam("until"),
+        claimed_at=db_now(),
+        claims=_ONE_MORE_CLAIM,
+    )
 )
 """SQLite (the whole database is locked by `write_session`): the claim's steps as
 module-level statements, so SQLAlchemy's compiled cache serves them."""
@@ -259,13 +290,19 @@ def claim_oldest(
     now: datetime,
     until: datetime,
     read: bool = False,
+    clock: Callable[[], datetime] | None = None,
 ) -> Claimed | None:
     """Claim the customer's oldest pending message for `owner` until `until`; None
     when none waits or one of the customer's messages is being answered (by any
     process). The customer's expired claims go back to pending first. Holds the
     customer's lock to the end of the transaction. On PostgreSQL two statements
     (the lock, then the claim); on SQLite three. With `read` (PostgreSQL) the claim
-    also reads the message's turn (`Claimed.turn`, see `load_claimed`)."""
+    also reads the message's turn (`Claimed.turn`, see `load_claimed`).
+
+    With `clock` (PostgreSQL), `now` is read again once the customer's lock is
+    granted and `until` moves with it: a claim that waited for the lock (another
+    process's claim of the customer, on a busy machine seconds) still holds for its
+    whole length, so its owner's heartbeat renews it before it runs out."""
     connection = session.connection()
     at, until = utc(now), utc(until)
     if connection.dialect.name == "postgresql":
@@ -274,6 +311,9 @@ def claim_oldest(
             _LOCK_CUSTOMER_POSTGRES,
             {"lock_class": CUSTOMER_LOCK_CLASS, "key": customer_id},
         )
+        if clock is not None:
+            granted = utc(clock())
+            at, until = granted, until + (granted - at)
         params = {"customer_id": customer_id, "owner": owner, "now": at, "until": until}
         if read:
             params["history"] = HISTORY_MESSAGES
@@ -309,7 +349,7 @@ def fail_claimed(session: Session, *, message_id: int, owner: str) -> bool:
             MessageRow.status == PROCESSING,
             MessageRow.claimed_by == owner,
         )
-        .values(status=FAILED)
+        .values(status=FAILED, closed_at=db_now())
         .execution_options(synchronize_session=False)
     )
     return getattr(result, "rowcount", 0) == 1
@@ -640,7 +680,7 @@ def _mark_answered(*, claimed: bool, answered: bool) -> Any:
         query = query.where(
             MessageRow.status == PROCESSING, MessageRow.claimed_by == bindparam("owner")
         )
-    values: dict[str, Any] = {"status": ANSWERED}
+    values: dict[str, Any] = {"status": ANSWERED, "closed_at": db_now()}
     if answered:
         values |= {
             name: bindparam(name) for name in ("confirmation", "confirmation_source", "proposal_id")

@@ -45,6 +45,21 @@ def test_the_checks_count_overlapping_turns_and_lost_messages() -> None:
     assert kit.largest_overlap([(1, 0.0, 1.0), (2, 1.0, 2.0)], customer_of) == 0.0
     counts = kit.Counts(4, 1, 0, 0, 0, 3)
     assert not counts.clean and "1 lost" in counts.line()
+    assert not kit.Counts(4, 0, 0, 0, 0, 4, taken_over=1).clean  # a turn taken over
+    assert kit.Counts(4, 0, 0, 0, 0, 4, reclaimed=2).clean  # a killed worker's messages
+
+
+def test_the_trace_is_compared_with_the_claims_the_database_stamped() -> None:
+    """Two traced turns of one customer overlap by the processes' clocks; the database
+    shows the first claim closed before the second began: apart there."""
+    customer_of = {1: 7, 2: 7}
+    traced = [(1, 0.0, 2.0), (2, 1.5, 3.0)]
+    assert kit.overlapping_pairs(traced, customer_of) == [(1, 2)]
+    apart = kit.compare_trace(traced, {1: (0.0, 1.0), 2: (1.4, 2.9)}, customer_of)
+    assert (apart.overlaps, apart.apart_in_database) == (1, 1)
+    assert [round(lag) for lag in apart.lag_ms] == [1000, 100]  # the ends after the close
+    held = kit.compare_trace(traced, {1: (0.0, 1.6), 2: (1.4, 2.9)}, customer_of)
+    assert held.apart_in_database == 0
 
 
 @pytest.mark.skipif(not os.environ.get(POSTGRES_ENV), reason=f"{POSTGRES_ENV} is not set")
@@ -53,7 +68,7 @@ def test_kill_9_and_redeliveries_lose_nothing_and_duplicate_nothing() -> None:
         counts, killed, deployment = asyncio.run(scenario(url))
     assert counts.messages >= 4
     assert (counts.lost, counts.duplicated_replies, counts.duplicated_sends) == (0, 0, 0)
-    assert counts.concurrent_turns == 0 and counts.traced_turns >= counts.messages
+    assert counts.concurrent_turns == 0 and counts.claimed_turns >= counts.messages
     assert [name for name, _ in killed] == ["turns[1]", "ingest[1]"]
     assert all(deployment.pids[name] != pid for name, pid in killed)  # restarted
 

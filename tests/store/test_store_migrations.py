@@ -28,7 +28,7 @@ def test_upgrade_creates_every_table_and_downgrade_removes_them(empty_engine: En
     assert _tables(empty_engine) == set()
     upgrade(empty_engine)
     assert _tables(empty_engine) == table_names()
-    assert current_revision(empty_engine) == head_revision() == "0007_handoff"
+    assert current_revision(empty_engine) == head_revision() == "0008_claim_times"
 
     downgrade(empty_engine)
     assert _tables(empty_engine) == set()
