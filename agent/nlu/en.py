@@ -185,7 +185,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "pick_tail": ("one", "option", "slot", "time", "date", "appointment", "session", "day",
                   "available", "possible", "please", "then", "is fine", "works", "thanks",
                   "for me", "is good", "sounds good", "is perfect", "pls", "thank you",
-                  "cheers"),
+                  "cheers", "you have", "you've got", "you got", "there is", "going"),
     "not_around_after": ("what", "how"),
     "not_daypart_after": ("good", "christmas", "year's", "years"),
     "exact_quantities": ("both", "a pair of", "a dozen", "dozen"),

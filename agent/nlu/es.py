@@ -140,7 +140,8 @@ _WORDS: dict[str, tuple[str, ...]] = {
                    "la que antes", "antes posible"),
     "pick_tail": ("por favor", "gracias", "opcion", "cita", "hora", "esa", "me va bien",
                   "esta bien", "perfecto", "porfa", "entonces",
-                  "porfis", "muchas gracias"),
+                  "porfis", "muchas gracias", "que tenga", "que tengas", "que tengan",
+                  "que haya", "disponible", "libre", "posible"),
     "not_around_after": ("que", "como"),
     "not_daypart_after": ("buenas", "mas", "muy", "llego", "llegar", "llegare", "un poco",
                           "temprano o", "se hace", "es"),
@@ -225,7 +226,9 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "same_time": ("misma hora", "la misma hora", "a la misma hora"),
     "at": ("a las", "a la", "las", "@", "para las"),
     "around": ("sobre las", "hacia las", "como a las", "a eso de las", "alrededor de las",
-               "sobre la", "hacia la", "mas o menos a las"),
+               "sobre la", "hacia la", "mas o menos a las",
+               # "mañana temprano, tipo 9": Mexican and Colombian "around"
+               "tipo", "tipo a las", "tipo las"),
     "after": ("despues de las", "a partir de las", "desde las", "mas tarde de las",
               "no antes de las",
               # el final de la jornada propia: libre solo después ("salgo a las 5")
@@ -260,7 +263,9 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "tight": ("a las", "a la", "el", "la", "para el", "sobre las", "@", "de", "del", "por",
               "tal vez", "quizas",
               # atenuantes antes de una hora: "el viernes por la tarde, tipo 5 y media"
-              "tipo", "como", "onda", "mas o menos", "aprox", "aproximadamente"),
+              "tipo", "como", "onda", "mas o menos", "aprox", "aproximadamente",
+              # "mañana temprano, tipo 9": early, then the hour
+              "temprano", "tempranito"),
     "daypart_glue": ("de la", "por la", "en la", "de", "por", "la", "del"),
     "not_date_nouns": ("cita", "citas", "sesion", "sesiones", "veces", "personas", "horas"),
     "date_followers": ("a", "las", "la", "sobre", "hacia", "y", "o", "pero", "por", "favor",

@@ -165,8 +165,37 @@ def _alt_pattern(code: str) -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=8)
+def _alt_before(code: str) -> re.Pattern[str]:
+    either = alternation(lexicon(code).words["either_sep"])
+    return re.compile(
+        rf"(?<![\w:./])(?P<h>\d{{1,2}})(?:[:.](?P<m>[0-5]\d))?\s*,?\s*(?:{either})\s+$"
+    )
+
+
+def _options_before(hits: list[TimeHit], work: str, lex: Lexicon) -> list[TimeHit]:
+    """ "Friday morning? 10 or half 11": a bare hour before "or" and a clock time is
+    another option, on the same half of the day when it can be."""
+    out: list[TimeHit] = []
+    pattern = _alt_before(lex.code)
+    for k, hit in enumerate(hits):
+        previous_end = hits[k - 1].end if k else 0
+        match = pattern.search(work, previous_end, hit.start) if hit.raw is not None else None
+        if match is not None and hit.raw is not None and hit.time is not None:
+            hour, minute = int(match.group("h")), int(match.group("m") or 0)
+            hint: Meridiem | None = "pm" if hit.time >= time(12) and hour < 12 else None
+            resolved = resolve_hour(hour, minute, None, hint)
+            if resolved is not None and resolved <= hit.time:
+                out.append(TimeHit(match.start("h"), match.end("h") if not match.group("m")
+                                   else match.end("m"), resolved, raw=(hour, minute, None),
+                                   approximate=hit.approximate))  # fmt: skip
+        out.append(hit)
+    return out
+
+
 def _alternatives(hits: list[TimeHit], work: str, lex: Lexicon) -> list[TimeHit]:
     """ "at 5 or 6": the bare 6 after a clock time is another option of the same kind."""
+    hits = _options_before(hits, work, lex)
     out: list[TimeHit] = []
     pattern = _alt_pattern(lex.code)
     for hit in hits:

@@ -159,3 +159,47 @@ def test_same_time_is_no_part_of_the_day_said_before() -> None:
     text = "can't make fri afternoon, can we shift it to thurs the 6th same time?"
     thursday = [w for w in parse_when(text, NOW, lang="en") if w.date == date(2027, 5, 6)]
     assert [w.time for w in thursday] == [None]
+
+
+# --- heldout22 (session 11) -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "at"),
+    [
+        ("para el viernes temprano, tipo 9, antes del trabajo", time(9)),
+        ("el viernes tipo las 4 de la tarde", time(16)),
+    ],
+)
+def test_tipo_before_an_hour_is_around_it(text: str, at: time) -> None:
+    assert _timed(text, "es") == [(date(2027, 5, 7), at)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("la más temprano que tenga porfa", "es"),
+        ("the earliest you've got please", "en"),
+        ("die früheste, die Sie haben", "de"),
+    ],
+)
+def test_the_earliest_one_has_picks_the_earliest(text: str, lang: str) -> None:
+    from bookbot.agent.nlu import picks_earliest
+
+    assert picks_earliest(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "starts"),
+    [
+        ("friday morning? 10 or half 11 would suit", "en", [time(10), time(11, 30)]),
+        ("friday after work, 5 or 6pm", "en", [time(17), time(18)]),
+        ("el viernes, 10 o 10 y media", "es", [time(10), time(10, 30)]),
+    ],
+)
+def test_a_bare_hour_before_or_and_a_time_is_another_option(
+    text: str, lang: str, starts: list[time]
+) -> None:
+    whens = parse_when(text, NOW, lang=lang)
+    assert _timed(text, lang) == [(date(2027, 5, 7), at) for at in starts]
+    assert offers_either(text, whens, lang)
