@@ -188,7 +188,7 @@ def customer_plans(
     params = {"customer_id": customer_id}
     found: Iterable[Sequence[Any]]
     if connection.dialect.name == "postgresql":  # the read of every progress question
-        found = [_plan_row_in_utc(row) for row in plain_rows(connection, _PLANS_PG, params)]
+        found = [_in_utc(row, _PLAN_TIMES) for row in plain_rows(connection, _PLANS_PG, params)]
     else:
         found = connection.execute(_CUSTOMER_PLANS, params)
     for row in found:
@@ -206,11 +206,11 @@ _PLAN_TIMES = (5, 6, 9, 10)
 """`_CUSTOMER_PLANS`'s timestamp columns: created_at, package_expires_at, start_at, end_at."""
 
 
-def _plan_row_in_utc(row: tuple[Any, ...]) -> list[Any]:
-    """A row of `_CUSTOMER_PLANS` read by `plain_rows`: its timestamps in UTC, as
+def _in_utc(row: tuple[Any, ...], times: tuple[int, ...]) -> list[Any]:
+    """A row read by `plain_rows`: its timestamps (the columns at `times`) in UTC, as
     `UTCDateTime` reads them."""
     values = list(row)
-    for index in _PLAN_TIMES:
+    for index in times:
         if values[index] is not None:
             values[index] = utc(values[index])
     return values
@@ -224,7 +224,7 @@ def _active_group_query(*, of_business: bool) -> Any:
             and_(
                 SessionGroupRow.service_id == ServiceRow.id,
                 SessionGroupRow.customer_id == bindparam("customer_id"),
-                SessionGroupRow.status == "active",
+                SessionGroupRow.status == bindparam("group_status"),
             ),
         )
         .where(ServiceRow.slug == bindparam("slug"))
@@ -239,6 +239,14 @@ def _active_group_query(*, of_business: bool) -> Any:
 
 _ACTIVE_GROUP = _active_group_query(of_business=False)
 _ACTIVE_GROUP_OF_BUSINESS = _active_group_query(of_business=True)
+_ACTIVE_GROUP_PG = {
+    of_business: str(query.compile(dialect=psycopg.dialect()))  # type: ignore[no-untyped-call]
+    for of_business, query in ((False, _ACTIVE_GROUP), (True, _ACTIVE_GROUP_OF_BUSINESS))
+}
+"""`active_group`'s reads as PostgreSQL's text, for `plain_rows`, by whether the business
+is named."""
+_ACTIVE_GROUP_TIMES = (6, 7)
+"""`_ACTIVE_GROUP`'s timestamp columns: the group's created_at and package_expires_at."""
 
 
 def active_group(
@@ -251,8 +259,19 @@ def active_group(
     of it outer-joined."""
     name = None if business is None else business.name
     query = _ACTIVE_GROUP if name is None else _ACTIVE_GROUP_OF_BUSINESS
-    params = {"customer_id": customer_id, "slug": service_id, "business": name}
-    rows = session.connection().execute(query, params).all()
+    params = {
+        "customer_id": customer_id,
+        "slug": service_id,
+        "business": name,
+        "group_status": "active",
+    }
+    connection = session.connection()
+    rows: Sequence[Sequence[Any]]
+    if connection.dialect.name == "postgresql":  # the read of every proposal
+        found = plain_rows(connection, _ACTIVE_GROUP_PG[name is not None], params)
+        rows = [_in_utc(row, _ACTIVE_GROUP_TIMES) for row in found]
+    else:
+        rows = connection.execute(query, params).all()
     if len({row[0] for row in rows}) > 1:
         raise ConfigError(
             f"service {service_id!r} exists in several businesses; say which business is meant"
