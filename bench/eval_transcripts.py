@@ -8,14 +8,16 @@ PATHs default to evals/cases and every evals/heldout*/cases. One line per case r
 its id, each turn (step, message, reply, buttons, error, tool calls with arguments,
 whether each succeeded and its result as the model read it), the proactive messages
 sent and the failures. `--compare` prints the cases that differ (the first differing
-turn of each) and the counts; it exits 1 when any differ. A performance change to the
-turn must leave every line identical.
+turn of each; random ids such as a proposal's numbered in order of mention) and the
+counts; it exits 1 when any differ. A performance change to the turn must leave every
+line identical.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -68,9 +70,19 @@ def write(out: Path, paths: list[Path], jobs: int) -> None:
     print(f"{len(lines)} case runs, {turns} turns written to {out}")
 
 
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def canonical(line: str) -> dict[str, Any]:
+    """A case run's line with its random ids (proposals, plans: uuid4) numbered in order
+    of first mention, so two runs compare equal when they name the same ids alike."""
+    seen: dict[str, str] = {}
+    return dict(json.loads(_UUID.sub(lambda m: seen.setdefault(m[0], f"<id {len(seen)}>"), line)))
+
+
 def compare(before: Path, after: Path) -> int:
     def load(path: Path) -> dict[str, dict[str, Any]]:
-        lines = (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines())
+        lines = (canonical(line) for line in path.read_text(encoding="utf-8").splitlines())
         return {f"{line['case']}#{line['run']}": line for line in lines}
 
     old, new = load(before), load(after)
