@@ -119,7 +119,10 @@ class Agent(Generic[Ctx]):
         model = self.model
         current_state = dict(state or {})
         lang = current_state.get("lang") if isinstance(current_state.get("lang"), str) else None
-        cap_reached = fallback("cap_reached", user_text, lang)
+
+        def cap_reached() -> str:  # written only when needed: it reads the text's language
+            return fallback("cap_reached", user_text, lang)
+
         schemas = self.registry.schemas()
         budget = RetryBudget(self.caps.tool_retries)
         try:
@@ -139,15 +142,15 @@ class Agent(Generic[Ctx]):
                     outcome.state = response.state
                 new.append(response.as_message())
                 if not response.tool_calls:
-                    outcome.reply = (response.content or "").strip() or cap_reached
+                    outcome.reply = (response.content or "").strip() or cap_reached()
                     outcome.choices = response.choices
                     break
                 if _round == self.caps.max_tool_rounds:
                     log.warning("tool round cap (%d) reached", self.caps.max_tool_rounds)
                     outcome.error = "max_tool_rounds"
                     new.pop()
-                    outcome.reply = cap_reached
-                    new.append({"role": "assistant", "content": cap_reached})
+                    outcome.reply = cap_reached()
+                    new.append({"role": "assistant", "content": outcome.reply})
                     break
                 for call in response.tool_calls:
                     result = self._call_tool(ctx, call, budget, outcome)

@@ -30,6 +30,11 @@ repetition does the same work:
   the first of them with a new proposal instead (the run prints how many booked);
 - progress: "how far am I?" -> get_progress.
 
+`--walk` sends the load bench's walks instead (`loadkit.conversation`: an opening,
+a day and time, a yes, a progress question, in English, German or Spanish, the
+phrasings drawn per walk), so the language understanding sees varied texts as in
+`bench_load.py`.
+
 The target (issue #4) is a median under 15 ms per turn at 10k bookings.
 Nothing is asserted here; the figures go into README.md.
 """
@@ -53,7 +58,7 @@ from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from loadkit import database_cpu_seconds  # noqa: E402
+from loadkit import conversation, database_cpu_seconds  # noqa: E402
 
 from bookbot.agent.runtime import Runtime, open_runtime
 from bookbot.service.conversations import Answer, Conversations
@@ -188,6 +193,22 @@ class BenchWorker(TurnWorker):
         return finish
 
 
+def bench_messages(rng: random.Random) -> dict[str, str]:
+    """A conversation's messages by turn kind: a plan asked for, a yes, a progress question."""
+    weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+    hours = ["8am", "9am", "10am", "11am", "1pm", "2pm", "3pm", "4pm", "5pm"]
+    return {
+        "propose": f"How about {rng.choice(weekdays)} at {rng.choice(hours)} for a dental implant?",
+        "confirm": "yes",
+        "progress": "how far am I with my plan?",
+    }
+
+
+def walk_messages(rng: random.Random) -> dict[str, str]:
+    """`--walk`: the load bench's walk, its texts varied across customers and languages."""
+    return dict(zip(WALK, conversation(rng.randrange(1 << 30)), strict=True))
+
+
 def timed_turns(
     runtime: Runtime,
     repeat: int,
@@ -195,12 +216,11 @@ def timed_turns(
     *,
     queue: bool = False,
     worker: bool = False,
+    walk: bool = False,
 ) -> Samples:
-    weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
-    hours = ["8am", "9am", "10am", "11am", "1pm", "2pm", "3pm", "4pm", "5pm"]
     samples: Samples = {
         kind: {"wall": [], "cpu": [], "statements": [], "commits": [], "reads": []}
-        for kind in ("propose", "confirm", "progress")
+        for kind in (WALK if walk else ("propose", "confirm", "progress"))
     }
     BOOKED.clear()
     chat = Conversations.of(runtime)
@@ -225,13 +245,7 @@ def timed_turns(
     backends = database_cpu_seconds(database)
     for i in range(repeat):
         phone = f"+4179{i:07d}"
-        messages = {
-            "propose": (
-                f"How about {rng.choice(weekdays)} at {rng.choice(hours)} for a dental implant?"
-            ),
-            "confirm": "yes",
-            "progress": "how far am I with my plan?",
-        }
+        messages = walk_messages(rng) if walk else bench_messages(rng)
         for kind, text in messages.items():
             stored = None
             if queue:  # stored by the ingest (not timed), then claimed and answered
@@ -266,9 +280,11 @@ def server_database(engine: Engine) -> str:
     return engine.url.database or "" if engine.dialect.name == "postgresql" else "-"
 
 
+WALK = ("opening", "when", "confirm", "progress")
+"""The turn kinds of `--walk` (`loadkit.conversation`'s four messages)."""
+
 POSTGRES_CPU_MS: list[float] = []
 """CPU ms per turn of the database's server processes (PostgreSQL) in each timed run."""
-
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -289,6 +305,12 @@ def main(argv: list[str] | None = None) -> None:
         help="--queue as the turn worker runs it: its engine (no pre-ping), the claim "
         "that reads the turn in its transaction, the tools' autocommit reads",
     )
+    parser.add_argument(
+        "--walk",
+        action="store_true",
+        help="the load bench's walks instead (an opening, a day and time, a yes, a "
+        "progress question; English, German or Spanish, the phrasings drawn per walk)",
+    )
     args = parser.parse_args(argv)
     args.queue = args.queue or args.worker
     rng = random.Random(args.seed)
@@ -300,7 +322,7 @@ def main(argv: list[str] | None = None) -> None:
                 if session.scalar(select(BookingRow.id).limit(1)) is not None:
                     raise SystemExit(f"{url} already holds bookings: use an empty database")
             seed(runtime, args.bookings, rng)
-            modes = {"queue": args.queue, "worker": args.worker}
+            modes = {"queue": args.queue, "worker": args.worker, "walk": args.walk}
             timed_turns(runtime, 5, rng, **modes)  # warm caches (regexes, statements)
             samples = timed_turns(runtime, args.repeat, rng, **modes)
             dialect = runtime.engine.dialect.name

@@ -37,8 +37,14 @@ from bookbot.core.types import Plan
 from bookbot.store.columns import utc
 from bookbot.store.db import lock_services, write_session
 from bookbot.store.lookup import booking_record, customer_group, group_record
-from bookbot.store.models import BookingRow, ServiceRow, SessionGroupRow
-from bookbot.store.plan_rows import ensure_plan_free, insert_plan, locked_service, new_group
+from bookbot.store.models import BookingRow, SessionGroupRow
+from bookbot.store.plan_rows import (
+    LockedService,
+    ensure_plan_free,
+    insert_plan,
+    locked_service,
+    new_group,
+)
 from bookbot.store.proposals import claim_for_booking
 from bookbot.store.queries import (
     active_group,
@@ -93,7 +99,7 @@ __all__ = [
 
 
 def _open_group(
-    session: Session, group_id: uuid.UUID, customer_id: int, service: ServiceRow
+    session: Session, group_id: uuid.UUID, customer_id: int, service: LockedService
 ) -> SessionGroupRow:
     group = customer_group(session, group_id=group_id, customer_id=customer_id)
     if group.service_id != service.id:

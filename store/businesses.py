@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from bookbot.core.config import Business, Service, parse_business
@@ -185,10 +185,14 @@ def business_version(session: Session, name: str) -> tuple[object, ...]:
     """When the business `name` or one of its services last changed (an admin edit, an
     import): a process holding the business compares it to reload after an edit
     made elsewhere. One small query."""
-    row = session.execute(
-        select(BusinessRow.updated_at, func.max(ServiceRow.updated_at), func.count(ServiceRow.id))
-        .outerjoin(ServiceRow, ServiceRow.business_id == BusinessRow.id)
-        .where(BusinessRow.name == name)
-        .group_by(BusinessRow.id)
-    ).first()
+    row = session.execute(_VERSION, {"name": name}).first()
     return tuple(row) if row is not None else ()
+
+
+_VERSION = (
+    select(BusinessRow.updated_at, func.max(ServiceRow.updated_at), func.count(ServiceRow.id))
+    .outerjoin(ServiceRow, ServiceRow.business_id == BusinessRow.id)
+    .where(BusinessRow.name == bindparam("name"))
+    .group_by(BusinessRow.id)
+)
+"""`business_version`'s read, built once (every turn worker runs it at every poll)."""

@@ -20,6 +20,7 @@ bookings' ids):
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -31,18 +32,18 @@ from sqlalchemy import (
     cast,
     func,
     insert,
-    literal,
     or_,
     select,
 )
 from sqlalchemy import text as sql_text
+from sqlalchemy.dialects.postgresql import psycopg
 from sqlalchemy.orm import Session
 
 from bookbot.core.config import Business, Service
 from bookbot.core.errors import NotFoundError, SlotTakenError
 from bookbot.core.types import BookingStatus, PlannedSession
 from bookbot.store.columns import UTCDateTime, utc
-from bookbot.store.db import ADVISORY_LOCK_CLASS, is_sqlite
+from bookbot.store.db import ADVISORY_LOCK_CLASS, is_sqlite, plain_rows
 from bookbot.store.lookup import service_row
 from bookbot.store.models import (
     MAX_SESSION,
@@ -63,7 +64,7 @@ _INSERT_BOOKINGS = insert(BookingRow).returning(
 _INSERT_EVENTS = insert(BookingEventRow)
 
 
-def new_group(spec: Service, service: ServiceRow, customer_id: int, at: datetime) -> GroupRecord:
+def new_group(spec: Service, service: LockedService, customer_id: int, at: datetime) -> GroupRecord:
     """The customer's new active group for `service` (its package expiry from `at`),
     its id made here; `insert_plan(..., new_group=True)` writes it."""
     expiry = spec.package_expiry_days
@@ -79,7 +80,7 @@ def new_group(spec: Service, service: ServiceRow, customer_id: int, at: datetime
     )
 
 
-def _group_values(group: GroupRecord, service: ServiceRow) -> dict[str, Any]:
+def _group_values(group: GroupRecord, service: LockedService) -> dict[str, Any]:
     return {
         "id": group.id,
         "customer_id": group.customer_id,
@@ -94,9 +95,11 @@ def _group_values(group: GroupRecord, service: ServiceRow) -> dict[str, Any]:
 
 _LOCKED_SERVICE = (
     select(
-        ServiceRow,
+        ServiceRow.id,
+        ServiceRow.slug,
+        ServiceRow.capacity,
         func.pg_advisory_xact_lock(
-            cast(literal(ADVISORY_LOCK_CLASS), Integer), cast(ServiceRow.id, Integer)
+            cast(bindparam("lock_class"), Integer), cast(ServiceRow.id, Integer)
         ),
     )
     .join(BusinessRow, BusinessRow.id == ServiceRow.business_id)
@@ -107,24 +110,36 @@ _LOCKED_SERVICE = (
     )
 )
 """PostgreSQL: `locked_service`'s read, built once."""
+_LOCKED_SERVICE_PG = str(_LOCKED_SERVICE.compile(dialect=psycopg.dialect()))  # type: ignore[no-untyped-call]
+"""`_LOCKED_SERVICE` as PostgreSQL's text, for `plain_rows` (its columns need no types)."""
 
 
-def locked_service(session: Session, *, business: Business, service_id: str) -> ServiceRow:
+@dataclass(frozen=True, slots=True)
+class LockedService:
+    """What a booking writes with of the service's row: its key, its slug, its capacity."""
+
+    id: int
+    slug: str
+    capacity: int
+
+
+def locked_service(session: Session, *, business: Business, service_id: str) -> LockedService:
     """The active service `service_id` of the business, its write lock held until the
     transaction ends (`lock_services`). PostgreSQL: one statement, the advisory lock
-    taken in the read's select list (evaluated for the one row found)."""
+    taken in the read's select list (evaluated for the one row found), its three
+    columns read by `plain_rows` (no ORM object, no JSON of the service's config)."""
     if is_sqlite(session):
-        return service_row(session, business=business, service_id=service_id)
-    found = session.execute(
-        _LOCKED_SERVICE, {"business": business.name, "slug": service_id}
-    ).first()
-    if found is None:
+        row = service_row(session, business=business, service_id=service_id)
+        return LockedService(row.id, row.slug, row.capacity)
+    params = {"lock_class": ADVISORY_LOCK_CLASS, "business": business.name, "slug": service_id}
+    found = plain_rows(session.connection(), _LOCKED_SERVICE_PG, params)
+    if not found:
         raise NotFoundError(
             f"no service {service_id!r} of business {business.name!r} in the database "
             "(was the business imported?)"
         )
-    row: ServiceRow = found[0]
-    return row
+    key, slug, capacity, _lock = found[0]
+    return LockedService(key, slug, capacity)
 
 
 _HELD: dict[int, Any] = {}
@@ -150,7 +165,7 @@ def _held(sessions: int) -> Any:
 
 
 def ensure_plan_free(
-    session: Session, business: Business, service: ServiceRow, planned: list[PlannedSession]
+    session: Session, business: Business, service: LockedService, planned: list[PlannedSession]
 ) -> None:
     """SlotTakenError naming the first session (by number) the service's capacity
     cannot take; one read. Call it under the service's lock."""
@@ -176,7 +191,7 @@ def ensure_plan_free(
 def insert_plan(
     session: Session,
     group: GroupRecord,
-    service: ServiceRow,
+    service: LockedService,
     planned: list[PlannedSession],
     *,
     new_group: bool,
@@ -277,7 +292,7 @@ multi-row VALUES is never cached by SQLAlchemy)."""
 def _insert_in_one(
     connection: Connection,
     group: GroupRecord,
-    service: ServiceRow,
+    service: LockedService,
     rows: list[dict[str, Any]],
     new_group: bool,
     *,

@@ -32,13 +32,14 @@ from sqlalchemy import (
     literal_column,
     select,
 )
-from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy.dialects.postgresql import aggregate_order_by, psycopg
 from sqlalchemy.orm import Session
 
 from bookbot.core.config import Business
 from bookbot.core.errors import ConfigError
 from bookbot.core.types import BookingStatus, SessionState
 from bookbot.store.columns import utc
+from bookbot.store.db import plain_rows
 from bookbot.store.lookup import (
     booking_record,
     customer_group,
@@ -183,13 +184,36 @@ def customer_plans(
     0.8 ms of the server's CPU per progress read at 2,500 bookings, and growing
     with them)."""
     plans: dict[uuid.UUID, tuple[GroupRecord, list[SessionState]]] = {}
-    found = session.connection().execute(_CUSTOMER_PLANS, {"customer_id": customer_id})
+    connection = session.connection()
+    params = {"customer_id": customer_id}
+    found: Iterable[Sequence[Any]]
+    if connection.dialect.name == "postgresql":  # the read of every progress question
+        found = [_in_utc(row, _PLAN_TIMES) for row in plain_rows(connection, _PLANS_PG, params)]
+    else:
+        found = connection.execute(_CUSTOMER_PLANS, params)
     for row in found:
         group, (slug, number, start, end, status) = row[:7], row[7:]
         _, sessions = plans.setdefault(group[0], (_group_of(group, slug), []))
         if number is not None:
             sessions.append(SessionState(number, start, end, BookingStatus(status)))
     return list(plans.values())
+
+
+_PLANS_PG = str(_CUSTOMER_PLANS.compile(dialect=psycopg.dialect()))  # type: ignore[no-untyped-call]
+"""`_CUSTOMER_PLANS` as PostgreSQL's text, for `plain_rows`."""
+
+_PLAN_TIMES = (5, 6, 9, 10)
+"""`_CUSTOMER_PLANS`'s timestamp columns: created_at, package_expires_at, start_at, end_at."""
+
+
+def _in_utc(row: tuple[Any, ...], times: tuple[int, ...]) -> list[Any]:
+    """A row read by `plain_rows`: its timestamps (the columns at `times`) in UTC, as
+    `UTCDateTime` reads them."""
+    values = list(row)
+    for index in times:
+        if values[index] is not None:
+            values[index] = utc(values[index])
+    return values
 
 
 def _active_group_query(*, of_business: bool) -> Any:
@@ -200,7 +224,7 @@ def _active_group_query(*, of_business: bool) -> Any:
             and_(
                 SessionGroupRow.service_id == ServiceRow.id,
                 SessionGroupRow.customer_id == bindparam("customer_id"),
-                SessionGroupRow.status == "active",
+                SessionGroupRow.status == bindparam("group_status"),
             ),
         )
         .where(ServiceRow.slug == bindparam("slug"))
@@ -215,6 +239,14 @@ def _active_group_query(*, of_business: bool) -> Any:
 
 _ACTIVE_GROUP = _active_group_query(of_business=False)
 _ACTIVE_GROUP_OF_BUSINESS = _active_group_query(of_business=True)
+_ACTIVE_GROUP_PG = {
+    of_business: str(query.compile(dialect=psycopg.dialect()))  # type: ignore[no-untyped-call]
+    for of_business, query in ((False, _ACTIVE_GROUP), (True, _ACTIVE_GROUP_OF_BUSINESS))
+}
+"""`active_group`'s reads as PostgreSQL's text, for `plain_rows`, by whether the business
+is named."""
+_ACTIVE_GROUP_TIMES = (6, 7)
+"""`_ACTIVE_GROUP`'s timestamp columns: the group's created_at and package_expires_at."""
 
 
 def active_group(
@@ -227,8 +259,19 @@ def active_group(
     of it outer-joined."""
     name = None if business is None else business.name
     query = _ACTIVE_GROUP if name is None else _ACTIVE_GROUP_OF_BUSINESS
-    params = {"customer_id": customer_id, "slug": service_id, "business": name}
-    rows = session.connection().execute(query, params).all()
+    params = {
+        "customer_id": customer_id,
+        "slug": service_id,
+        "business": name,
+        "group_status": "active",
+    }
+    connection = session.connection()
+    rows: Sequence[Sequence[Any]]
+    if connection.dialect.name == "postgresql":  # the read of every proposal
+        found = plain_rows(connection, _ACTIVE_GROUP_PG[name is not None], params)
+        rows = [_in_utc(row, _ACTIVE_GROUP_TIMES) for row in found]
+    else:
+        rows = connection.execute(query, params).all()
     if len({row[0] for row in rows}) > 1:
         raise ConfigError(
             f"service {service_id!r} exists in several businesses; say which business is meant"
@@ -341,9 +384,7 @@ def _epoch_seconds(dialect: str) -> Callable[[Any], ColumnElement[Any]]:
         # UTC text; julianday parses it, 2440587.5 is the Julian day of 1970-01-01.
         # Whole milliseconds, then seconds: round() without digits is SQLite's
         # fast path (with digits it formats and parses text per value).
-        return lambda column: (
-            func.round((func.julianday(column) - 2440587.5) * 86400000.0) / 1000.0
-        )
+        return lambda column: func.round((func.julianday(column) - 2440587.5) * 86400000.0) / 1000.0
     return lambda column: cast(func.extract("epoch", column), Float)
 
 
@@ -416,7 +457,9 @@ def _calendar_rows(
     slugs = {pk: slug for slug, pk in found.items()}
     low = utc(start)
     params: dict[str, Any] = {
-        "service_pks": list(slugs), "earliest_start": low - MAX_SESSION, "low": low
+        "service_pks": list(slugs),
+        "earliest_start": low - MAX_SESSION,
+        "low": low,
     }
     if end is not None:
         params["high"] = utc(end)
