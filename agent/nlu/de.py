@@ -281,7 +281,8 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "about_service": ("fur", "wegen", "zur", "zum", "uber", "bezuglich", "vor"),
     "reason_opening": ("weil", "denn", "wegen"),
     "of": ("des", "im"),
-    "the": ("der", "die", "das", "den", "dem", "des", "am", "dieser"),
+    "the": ("der", "die", "das", "den", "dem", "des", "am", "dieser",
+            "de"),  # Swiss and spoken "de 22." for "den 22."
     "on": ("am", "an", "den", "fur", "zum", "fur den", "bis", "bis zum", "ab dem"),
     "week_of": ("ersten", "zweiten", "dritten", "vierten", "letzten"),
     "part_early": ("anfang",),
@@ -370,7 +371,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "risky_before": ("am", "an", "bis", "ab", "jeden", "nachsten", "nachste", "diesen",
                      "kommenden", "oder", "und", "vom", "zum"),
     "owners": ("mein", "meinen", "meine", "meinem", "der", "die", "den", "dem", "unser"),
-    "pre_day": ("am", "an", "fur", "bis", "ab", "vor", "nach", "zum", "den"),
+    "pre_day": ("am", "an", "fur", "bis", "ab", "vor", "nach", "zum", "den", "de"),
     "now": ("jetzt", "heute"),
     "anchors": ("dem", "den", "meinem", "meinen", "nachsten", "diesem"),
     "count_nouns": ("termine", "sitzungen", "personen", "stunden", "minuten", "tage",

@@ -144,9 +144,7 @@ class Decider(ChangeDecider):
         """Besides its questions, the message asks for something to be done or shown."""
         u = self.u
         opening_day = "opening" in u.intents and "book" not in u.intents
-        # "¿qué horarios tiene para valoración el sábado 22?": the service's free times
-        free_times = "availability" in u.intents and bool(u.services) and u.has_when
-        return bool(u.intents & ACTING) or (u.has_when and not opening_day) or free_times
+        return bool(u.intents & ACTING) or (u.has_when and not opening_day)
 
     def _time_asked(self) -> bool:
         """A proposal, options or a question for a time waits (not "how many?")."""

@@ -203,3 +203,7 @@ def test_a_bare_hour_before_or_and_a_time_is_another_option(
     whens = parse_when(text, NOW, lang=lang)
     assert _timed(text, lang) == [(date(2027, 5, 7), at) for at in starts]
     assert offers_either(text, whens, lang)
+
+
+def test_swiss_de_before_a_day_number_is_den() -> None:
+    assert _timed("ok schad, denn nimm i de 22. am 10i", "de") == [(date(2027, 5, 22), time(10))]

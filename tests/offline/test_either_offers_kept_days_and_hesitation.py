@@ -167,18 +167,3 @@ def test_a_numbered_lesson_is_a_session_of_the_plan_one_has(tmp_path: Path) -> N
         d.say("yes")
         assert [(s, n) for s, n, _ in d.booked()] == [("confidence", 2)]
 
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "what times do you have for a consultation on saturday the 7th?",
-        "¿qué horarios tiene para consulta inicial el sábado 7?",
-    ],
-)
-def test_times_asked_for_a_service_on_a_day_are_its_free_times(
-    tmp_path: Path, question: str
-) -> None:
-    """(heldout22) Not only the opening hours of that day: the service's free times."""
-    with dialogue(tmp_path, NOW) as d:
-        d.say(question)
-        assert d.tools == ["check_availability"] and d.choices
