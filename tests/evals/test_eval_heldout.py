@@ -1,4 +1,4 @@
-"""The held-out conversations (evals/heldout to heldout20, each written from the
+"""The held-out conversations (evals/heldout to heldout23, each written from the
 contracts by someone who had not read the bot) stay at or above their recorded pass
 rate with the offline model, and none of them ends with a booking the customer did not
 ask for.
@@ -26,7 +26,8 @@ RECORDED_PASSED = {
     "heldout": 44, "heldout2": 39, "heldout3": 49, "heldout4": 46, "heldout5": 49, "heldout6": 41,
     "heldout7": 42, "heldout8": 39, "heldout9": 40, "heldout10": 45, "heldout11": 45,
     "heldout12": 41, "heldout13": 29, "heldout14": 28, "heldout15": 29, "heldout16": 30,
-    "heldout17": 24, "heldout18": 28, "heldout19": 29, "heldout20": 25,
+    "heldout17": 24, "heldout18": 28, "heldout19": 29, "heldout20": 27, "heldout21": 30,
+    "heldout22": 21, "heldout23": 25,
 }
 """heldout: of 44 (13 before the understanding work of issue 13, 33 before session 5, 38
 before session 6);
@@ -119,14 +120,27 @@ nee, da hat sie Volleyball, lieber ..."); read: 29.
 heldout20: of 30 (a women's health physio in Nairobi, occupational therapy in Innsbruck,
 a physio in Bogotá), first run unseen 16 with three ("um 9 Uhr, Verzeihung, um 10 Uhr",
 "die spätere", a part of the day in a reason); read: 25.
-heldout21 (30, Vancouver, Bremen, Montevideo) is not in this test: it is session 10's
-unseen measure (23 on the first code, 25 on the last, one booking not as asked both
+heldout21 (30, Vancouver, Bremen, Montevideo) was session 10's unseen measure (23 on
+its first code, 25 on its last, one booking not as asked both times); session 11 read it:
+30. heldout20 went to 27 with session 11's classes.
+Session 11 (three sets written by helpers that had read neither the bot nor the other
+sets, each run unseen on the session's first code, 847e0d8):
+heldout22: of 30 (a physio in Cork, a laser studio in Zurich, an implant clinic in
+Guadalajara), first run 18 with none not as asked; 18 again after the heldout21 and
+heldout23 classes (unread); then most of its failures were read: 21.
+heldout23: of 30 (a driving school in Brisbane, a rehab studio in Cologne, a physio in
+Seville), first run 20 with four bookings not as asked (a numbered lesson booked as a
+new lesson pack twice, a correction "actually nah make it 3:30", a move to the day
+moved from); 22 after the heldout21 classes; read: 25, none.
+heldout24 (30, Bengaluru, Berlin, Buenos Aires) is not in this test: it is session 11's
+unseen measure (15 on the first code, 15 on the last, one booking not as asked both
 times), and its failures are not read."""
 CASES_AT_LEAST = {
     "heldout": 40, "heldout2": 39, "heldout3": 49, "heldout4": 46, "heldout5": 49, "heldout6": 44,
     "heldout7": 42, "heldout8": 45, "heldout9": 45, "heldout10": 45, "heldout11": 45,
     "heldout12": 45, "heldout13": 30, "heldout14": 30, "heldout15": 30, "heldout16": 30,
-    "heldout17": 30, "heldout18": 30, "heldout19": 30, "heldout20": 30,
+    "heldout17": 30, "heldout18": 30, "heldout19": 30, "heldout20": 30, "heldout21": 30,
+    "heldout22": 30, "heldout23": 30,
 }
 WRONG_BOOKING = re.compile(r"^final: .*expected .*, got \S+ \((confirmed|completed)")
 UNASKED = re.compile(r"^final: unexpected booking")
