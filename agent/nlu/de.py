@@ -217,6 +217,8 @@ _WORDS: dict[str, tuple[str, ...]] = {
                         "easter+49 pfingstsonntag",
                         "easter+60 fronleichnam", "easter-48 rosenmontag"),
     "ordinal_marks": ("st", "nd", "rd", "th", "."),
+    # "den 17ten", "am 1sten", "zum 3ten": an ordinal written the way it is said
+    "glued_ordinal": ("ten", "ter", "tem", "te", "sten", "ster", "stem", "ste"),
     "own_session": ("meine", "meinen", "meiner", "mein", "unsere", "unseren"),
     # with the colloquial forms that drop the ending ("nehm die erste", "hätt gern die 2")
     "choice_verbs": ("nehme", "nehmen", "nimm", "nehm", "wahle", "wahl", "mochte", "mocht",

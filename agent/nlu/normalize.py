@@ -180,9 +180,11 @@ def _tokens(folded: str, lex: Lexicon, numbers: bool) -> list[_Token]:
         if match.lastgroup == "num":
             continue
         word = match.group()
-        glued = (start > 0 and folded[start - 1].isdigit()) or (
-            end < len(folded) and folded[end].isdigit()
-        )
+        after_digits = start > 0 and folded[start - 1].isdigit()
+        if after_digits and word in lex.word_list("glued_ordinal"):
+            out.append(_Token(start, end, "."))  # "den 17ten": "den 17."
+            continue
+        glued = after_digits or (end < len(folded) and folded[end].isdigit())
         text = word if glued else _fix_word(word, lex)
         if lex.code == "es" and not glued and folded[end : end + 1] == "'" and len(word) > 1:
             text, end = _dropped_s(word, lex), end + 1  # "el jueve' 11": el jueves 11

@@ -61,8 +61,10 @@ class ChangeDecider(WishReader):
         target = state.get("replace")
         if target in (state.get("starts") or []) and len(u.datetimes) == 1 and not u.dates:
             # "Friday 8am then" for the one session that did not fit
-            index = state["starts"].index(target)
-            starts[index] = u.datetimes[0].astimezone(self.zone)
+            index, new = state["starts"].index(target), u.datetimes[0].astimezone(self.zone)
+            if new in starts:  # "pues solo el jueves a las 9": the one that fitted, alone
+                return self._propose(sorted(s for k, s in enumerate(starts) if k != index))
+            starts[index] = new
             return self._propose(sorted(starts))
         if target in (state.get("starts") or []) and len(u.dates) == 1 and not u.datetimes:
             # "the 28th then": the session that did not fit moves to that day, its time kept

@@ -71,6 +71,9 @@ def pick(u: Understanding, starts: Sequence[str], now: datetime) -> int | None:
         return moments.index(min(moments))
     if by_time is not None:
         return by_time
+    said = _said_among_times(u, moments, now) if u.has_when else None
+    if said is not None:
+        return said
     number = u.choice if u.choice is not None and u.choice > 0 else bare_number(u.text)
     if u.choice == -1:
         number = len(starts)
@@ -91,6 +94,19 @@ def _by_hour(hour: int, starts: Sequence[str]) -> int | None:
         if s[14:16] == "00" and int(s[11:13]) % 12 == hour % 12 and 1 <= hour <= 24
     ]
     return hits[0] if len(hits) == 1 else None
+
+
+def _said_among_times(u: Understanding, moments: list[datetime], now: datetime) -> int | None:
+    """ "his test is at 8:15 so the 7 o'clock one": the one option at a time the message
+    says (either reading of a bare hour) on no other day, beside a time given as a reason."""
+    said = [w for w in nlu.parse_when(u.text, now, lang=u.lang) if not w.excluded]
+    times = {t for w in said for t in (w.time, w.alt_time) if t is not None}
+    days = {w.date for w in said if w.date is not None}
+    hits = [
+        i for i, m in enumerate(moments)
+        if m.time() in times and (not days or days == {m.date()})
+    ]  # fmt: skip
+    return hits[0] if len(hits) == 1 and len(times) > 1 else None
 
 
 def _ordinal_as_day(u: Understanding) -> bool:

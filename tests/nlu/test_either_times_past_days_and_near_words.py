@@ -207,3 +207,12 @@ def test_a_bare_hour_before_or_and_a_time_is_another_option(
 
 def test_swiss_de_before_a_day_number_is_den() -> None:
     assert _timed("ok schad, denn nimm i de 22. am 10i", "de") == [(date(2027, 5, 22), time(10))]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("und dienstag den 18ten viertel vor drei", 18), ("am 1sten um 9", 1)],
+)
+def test_a_german_ordinal_written_as_said_is_a_day(text: str, day: int) -> None:
+    (when,) = [w for w in parse_when(text, NOW, lang="de") if w.date]
+    assert when.date is not None and when.date.day == day and when.time is not None

@@ -167,3 +167,22 @@ def test_a_numbered_lesson_is_a_session_of_the_plan_one_has(tmp_path: Path) -> N
         d.say("yes")
         assert [(s, n) for s, n, _ in d.booked()] == [("confidence", 2)]
 
+
+
+def test_an_option_picked_by_its_time_beside_a_time_given_as_reason(tmp_path: Path) -> None:
+    """(heldout23) "my bus gets in at 8:15 so the 10:30 one": the option at 10:30, not 8:15."""
+    with dialogue(tmp_path, NOW) as d:
+        d.say("what times do you have for a consultation on thursday the 5th?")
+        assert "2026-03-05T10:30" in [c.id for c in d.choices]
+        answer = d.say("my bus gets in at 8:15 so the 10:30 one thanks")
+        assert d.tools == ["propose_schedule"] and "10:30" in answer, answer
+
+
+def test_only_the_start_that_fitted_drops_the_refused_one(tmp_path: Path) -> None:
+    """(heldout23) "then only the wednesday at 10" after a pair refused as too close."""
+    with dialogue(tmp_path, NOW) as d:
+        d.say("personal training wed 4th at 10am and wed 4th at 5pm")
+        answer = d.say("ah ok, then only wednesday the 4th at 10am")
+        assert d.tools == ["propose_schedule"] and "4 Mar" in answer, answer
+        d.say("yes")
+        assert [start for _, _, start in d.booked()] == ["2026-03-04 10:00"]
