@@ -47,6 +47,26 @@ class ChangeDecider(WishReader):
         together = sorted(starts | {d.astimezone(self.zone) for d in u.datetimes})
         return self._propose(together) if len(together) <= service.total_sessions else None
 
+    def _refused_refitted(self, starts: list[datetime]) -> list[datetime] | None:
+        """The wished starts with the one that did not fit given the new day or time."""
+        u, state = self.u, self.state
+        target = state.get("replace")
+        if target not in (state.get("starts") or []):
+            return None
+        index = state["starts"].index(target)
+        if len(u.datetimes) == 1 and not u.dates:
+            # "Friday 8am then" for the one session that did not fit
+            new = u.datetimes[0].astimezone(self.zone)
+            if new in starts:  # "pues solo el jueves a las 9": the one that fitted, alone
+                return [s for k, s in enumerate(starts) if k != index]
+            return [new if k == index else s for k, s in enumerate(starts)]
+        if len(u.dates) == 1 and not u.datetimes:
+            # "the 28th then": the session that did not fit moves to that day, its time kept
+            at = u.time_only or starts[index].time()
+            new = datetime.combine(u.dates[0], at, tzinfo=self.zone)
+            return [new if k == index else s for k, s in enumerate(starts)]
+        return None
+
     def _amend(self) -> ModelResponse | None:
         """ "Make it 5:30" or "the 12th instead" to a shown booking proposal: the
         same days at the new time, or the one start on the new day at its time."""
@@ -58,20 +78,9 @@ class ChangeDecider(WishReader):
         if u.shift is not None and state.get("kind") == "book" and u.source is None:
             # "same days, one hour later", "a week later": every shown start moves by it
             return self._propose([shifted(s, u.shift) for s in starts])
-        target = state.get("replace")
-        if target in (state.get("starts") or []) and len(u.datetimes) == 1 and not u.dates:
-            # "Friday 8am then" for the one session that did not fit
-            index, new = state["starts"].index(target), u.datetimes[0].astimezone(self.zone)
-            if new in starts:  # "pues solo el jueves a las 9": the one that fitted, alone
-                return self._propose(sorted(s for k, s in enumerate(starts) if k != index))
-            starts[index] = new
-            return self._propose(sorted(starts))
-        if target in (state.get("starts") or []) and len(u.dates) == 1 and not u.datetimes:
-            # "the 28th then": the session that did not fit moves to that day, its time kept
-            index, day = state["starts"].index(target), u.dates[0]
-            at = u.time_only or starts[index].time()
-            starts[index] = datetime.combine(day, at, tzinfo=self.zone)
-            return self._propose(sorted(starts))
+        refitted = self._refused_refitted(starts)
+        if refitted is not None:
+            return self._propose(sorted(refitted))
         moved = self._moved_in_shown(starts)
         if moved is not None:
             return self._propose(sorted(moved))

@@ -69,9 +69,7 @@ def pick(u: Understanding, starts: Sequence[str], now: datetime) -> int | None:
         return found
     if u.choice_earliest:
         return moments.index(min(moments))
-    if by_time is not None:
-        return by_time
-    said = _said_among_times(u, moments, now) if u.has_when else None
+    said = by_time if by_time is not None or not u.has_when else _said_among(u, moments, now)
     if said is not None:
         return said
     number = u.choice if u.choice is not None and u.choice > 0 else bare_number(u.text)
@@ -96,7 +94,7 @@ def _by_hour(hour: int, starts: Sequence[str]) -> int | None:
     return hits[0] if len(hits) == 1 else None
 
 
-def _said_among_times(u: Understanding, moments: list[datetime], now: datetime) -> int | None:
+def _said_among(u: Understanding, moments: list[datetime], now: datetime) -> int | None:
     """ "his test is at 8:15 so the 7 o'clock one": the one option at a time the message
     says (either reading of a bare hour) on no other day, beside a time given as a reason."""
     said = [w for w in nlu.parse_when(u.text, now, lang=u.lang) if not w.excluded]
