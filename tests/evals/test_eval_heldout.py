@@ -27,7 +27,7 @@ RECORDED_PASSED = {
     "heldout7": 42, "heldout8": 39, "heldout9": 40, "heldout10": 45, "heldout11": 45,
     "heldout12": 41, "heldout13": 29, "heldout14": 28, "heldout15": 29, "heldout16": 30,
     "heldout17": 24, "heldout18": 28, "heldout19": 29, "heldout20": 27, "heldout21": 30,
-    "heldout22": 21, "heldout23": 25,
+    "heldout22": 22, "heldout23": 27,
 }
 """heldout: of 44 (13 before the understanding work of issue 13, 33 before session 5, 38
 before session 6);
@@ -127,11 +127,11 @@ Session 11 (three sets written by helpers that had read neither the bot nor the 
 sets, each run unseen on the session's first code, 847e0d8):
 heldout22: of 30 (a physio in Cork, a laser studio in Zurich, an implant clinic in
 Guadalajara), first run 18 with none not as asked; 18 again after the heldout21 and
-heldout23 classes (unread); then most of its failures were read: 21.
+heldout23 classes (unread); then most of its failures were read: 22.
 heldout23: of 30 (a driving school in Brisbane, a rehab studio in Cologne, a physio in
 Seville), first run 20 with four bookings not as asked (a numbered lesson booked as a
 new lesson pack twice, a correction "actually nah make it 3:30", a move to the day
-moved from); 22 after the heldout21 classes; read: 25, none.
+moved from); 22 after the heldout21 classes; read: 27, none.
 heldout24 (30, Bengaluru, Berlin, Buenos Aires) is not in this test: it is session 11's
 unseen measure (15 on the first code, 15 on the last, one booking not as asked both
 times), and its failures are not read."""
