@@ -15,18 +15,15 @@ from bookbot.agent.nlu.when import When
 def offers_either(text: str, whens: Sequence[When], lang: str) -> bool:
     """Two or more dated times, each joined to the one before by an or-word (and no
     and-word: "at 5 and at 6, or 7" lists)."""
-    timed = sorted((w for w in whens if w.date and w.time and not w.excluded), key=_said)
+    timed = [w for w in whens if w.date and w.time and not w.excluded]
+    timed.sort(key=lambda w: w.said)
     if len(timed) < 2:
         return False
     pattern = _either(lang, generation())
     return all(
-        pattern.search(text[_said(a)[1] : _said(b)[0]].lower()) is not None
+        pattern.search(text[a.said[1] : b.said[0]].lower()) is not None
         for a, b in zip(timed, timed[1:], strict=False)
     )
-
-
-def _said(when: When) -> tuple[int, int]:
-    return when.time_span or when.span
 
 
 @lru_cache(maxsize=8)

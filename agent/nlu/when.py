@@ -91,6 +91,11 @@ class When:
         return self.invalid_reason is None
 
     @property
+    def said(self) -> tuple[int, int]:
+        """Where it was said: its own time's place when its day carries several times."""
+        return self.time_span or self.span
+
+    @property
     def is_range(self) -> bool:
         return self.end_date is not None and self.end_date != self.date
 
@@ -217,7 +222,7 @@ def _same_time_kept(whens: list[When], read: list[When]) -> list[When]:
         # the time of a day said before ("i've got a call at 5" is no day's time)
         timed = [w for w in out[:i] if w.time is not None and w.date and not w.excluded]
         first = [w for w in read if w.time is not None and not w.excluded and w is not when]
-        if timed and first and _said(first[0])[0] < _said(when)[0] and timed[-1].time != when.time:
+        if timed and first and first[0].said[0] < when.said[0] and timed[-1].time != when.time:
             out[i] = replace(when, time=timed[-1].time, alt_time=None)
     return out
 
@@ -253,9 +258,9 @@ def _self_corrected(whens: Sequence[When], markers: Sequence[tuple[int, int]]) -
     on both sides."""
     out = list(whens)
     for start, end in markers:
-        before = [w for w in out if _said(w)[1] <= start and not w.excluded]
-        after = sorted((w for w in out if _said(w)[0] >= end), key=lambda w: _said(w)[0])
-        before.sort(key=lambda w: _said(w)[1])
+        before = [w for w in out if w.said[1] <= start and not w.excluded]
+        after = sorted((w for w in out if w.said[0] >= end), key=lambda w: w.said[0])
+        before.sort(key=lambda w: w.said[1])
         if not before:
             continue
         taken_back = before[-1]
@@ -279,11 +284,6 @@ def _mentions(when: When, taken_back: When) -> bool:
         return False
     same_weekday = when.floating and bool(when.weekdays) and when.weekdays == taken_back.weekdays
     return when.date is not None and (when.date == taken_back.date or same_weekday)
-
-
-def _said(when: When) -> tuple[int, int]:
-    """Where `when` was said: its own time's place when its day carries several times."""
-    return when.time_span or when.span
 
 
 def _completed(correction: When, taken_back: When) -> When:
@@ -324,7 +324,7 @@ def _narrowed(whens: list[When], text: str, lang: str) -> list[When]:
         if (
             part is not None and listing and when.end_date is None
             and _inside(when, None, (time.min, time.max))
-            and listed_between(text[_said(part)[1] : when.span[0]], lang)
+            and listed_between(text[part.said[1] : when.span[0]], lang)
         ):  # fmt: skip
             out.append(replace(
                 when, date=part.date, end_date=part.end_date, weekdays=part.weekdays,
