@@ -155,6 +155,7 @@ from bookbot.agent.nlu.yesno import (
     agrees_in_words,
     classify_reply,
     classify_yes_no,
+    concedes,
     negates,
     only_acknowledges,
 )
@@ -181,6 +182,7 @@ __all__ = [
     "only_acknowledges",
     "classify_yes_no",
     "agrees_in_words",
+    "concedes",
     "negates",
     "detect_language",
     "detect_intents",

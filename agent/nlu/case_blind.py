@@ -18,9 +18,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-try:  # the parse tree is the standard library's own (CPython 3.11+)
-    from re import _constants as sre
-    from re import _parser
+try:  # the parse tree is the standard library's own (CPython 3.11+), private: newer
+    # typeshed stubs leave it out
+    from re import _constants as sre  # type: ignore[attr-defined,unused-ignore]
+    from re import _parser  # type: ignore[attr-defined,unused-ignore]
 except ImportError:  # pragma: no cover - another implementation: keep IGNORECASE
     _parser = None
 

@@ -27,12 +27,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from bookbot.agent.nlu.date_hits import Ctx, DateHit
+from bookbot.agent.nlu.date_hits import Ctx, DateHit, on
 from bookbot.agent.nlu.dates_grammar import Handler, grammar
-from bookbot.agent.nlu.dates_relative import counted_from, said_as_past
+from bookbot.agent.nlu.dates_relative import counted_from, day_after, said_as_past
 from bookbot.agent.nlu.lexicon import generation
 
 __all__ = ["DateHit", "find_dates"]
@@ -56,6 +56,7 @@ def find_dates(
     ctx = Ctx(text, today, gram.lex, day_first, now, reference)
     taken: list[tuple[int, int]] = []
     hits: list[DateHit] = []
+    unresolved: list[re.Match[str]] = []
     for handler, matches in _scan(text, lang, generation()):
         for match in matches:
             start, end = match.span()
@@ -63,11 +64,29 @@ def find_dates(
                 continue
             found = handler(match, ctx)
             if found is None:
+                if handler is day_after:
+                    unresolved.append(match)
                 continue
             hits.append(replace(found, start=start, end=end))
             taken.append((start, end))
     hits.sort(key=lambda h: h.start)
+    hits = _after_the_day_before(hits, unresolved)
     return said_as_past(counted_from(hits, ctx, lang), ctx, lang)
+
+
+def _after_the_day_before(hits: list[DateHit], unresolved: list[re.Match[str]]) -> list[DateHit]:
+    """ "tomorrow evening 6 and day after evening 6": without a time last discussed,
+    "the day after" follows the day named before it in the same message."""
+    out = list(hits)
+    for match in unresolved:
+        start, end = match.span()
+        if any(start < h.end and h.start < end for h in out):
+            continue
+        before = [h for h in out if h.end <= start]
+        day = before[-1].date if before and before[-1].end_date is None else None
+        if day is not None and not before[-1].invalid:
+            out.append(replace(on(day + timedelta(days=1)), start=start, end=end))
+    return sorted(out, key=lambda h: h.start)
 
 
 @lru_cache(maxsize=4096)

@@ -355,15 +355,20 @@ def _ordinal_day(m: re.Match[str], ctx: Ctx) -> DateHit | None:
     # only lead into it
     words = before.split()  # none when only blanks stand before it ("\r21st")
     lead = words[-1] if words else ""
-    opens = not words or (bool(m["suf"]) and lead in ctx.lex.words.get("day_lead", ()))
-    at_start = opens and after not in (",", ":", ";")
+    # a sentence of its own: "weekdays office. 10th, 17th, 24th feb"
+    sentence = bool(m["suf"]) and ctx.text[: m.start()].rstrip()[-1:] in (".", "!", "?", "\n")
+    opens = not words or sentence or (bool(m["suf"]) and lead in ctx.lex.words.get("day_lead", ()))
+    # "10th, 17th, 24th feb": a list of days opens the message (not "1st, we ...")
+    starts_list = bool(m["suf"]) and _LIST_AFTER.match(ctx.text, m.end()) is not None
+    at_start = opens and (after not in (",", ":", ";") or starts_list)
     listed = bool(m["suf"]) and _listed_day(ctx.lex.code).search(ctx.text, 0, m.start()) is not None
     w = ctx.lex.words
     dotted = bool(m["dot"]) and bool(w.get("day_dot"))
     # "am 18." is a day whatever word follows ("am 18. absagen", "am 15. am halb 8")
     nouns = (*w["session_nouns"], *w["ref_nouns"])
     own = dotted and bool(m["pre"]) and _word_after(ctx, m.end()) not in nouns  # not "3. Termin"
-    follows = own or _follows_ok(ctx, m.end())
+    sessions = bool(m["suf"]) and _names_sessions(ctx, m.end())
+    follows = own or (_follows_ok(ctx, m.end()) and not sessions)
     if not (m["pre"] or at_start or listed) or not follows:
         return None
     pre = _norm(m["pre"]).split()
@@ -373,6 +378,25 @@ def _ordinal_day(m: re.Match[str], ctx: Ctx) -> DateHit | None:
     if not (m["suf"] or dotted or (article and pre[-1] in w["the"])):
         return None
     return checked(ctx, cal.next_day_of_month(ctx.lex, ctx.today, int(m["d"])), None)
+
+
+_LIST_AFTER = re.compile(r"\s*,\s*\d{1,2}(?:st|nd|rd|th)\b")
+
+
+def _names_sessions(ctx: Ctx, end: int) -> bool:
+    """The ordinal ending at `end` opens a list of ordinals that ends in the word for a
+    session, maybe after a service's word: "the 2nd and 3rd cleaning sittings" are
+    sessions, not days."""
+    seps = alternation(ctx.lex.words["list_sep"])
+    listed = re.compile(rf"(?:\s*,\s*|\s+(?:{seps})\s+)(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b")
+    last = end
+    while (found := listed.match(ctx.text, last)) is not None:
+        last = found.end()
+    if last == end:
+        return False
+    nouns = ctx.lex.words["session_nouns"]
+    words = re.findall(r"[^\W\d_]+", ctx.text[last : last + 40])[:3]
+    return any(w in nouns or w.rstrip("s") in nouns for w in words)
 
 
 @lru_cache(maxsize=8)

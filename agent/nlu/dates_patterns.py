@@ -27,7 +27,12 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
     units = alternation(lex.units)
     qty = alternation([*lex.quantities, *w["a"]])
     the = rf"(?:(?:{alternation(w['the'])})\s+)"
-    lead = rf"(?:(?:{nxt}|{this})\s+)?(?:{the}?{wd},?\s+)?"
+    # the articles a day number takes: "el jueves el 4", never "el jueves las 4" (an hour)
+    day_the = rf"(?:(?:{alternation(w.get('day_the') or w['the'])})\s+)"
+    next_after = alternation(w.get("next_after", ()))
+    # "el jueves que viene, 18/1": a weekday with its "next" after it, then its date
+    wd_dated = rf"{wd}(?:\s+(?:{next_after}))?" if next_after else wd
+    lead = rf"(?:(?:{nxt}|{this})\s+)?(?:{the}?{wd_dated},?\s+)?"
     year = r"(?:,?\s+(?P<y>\d{4})\b)?"
     clock = alternation(w["oclock"])
     no_time = rf"(?![\d:]|\.\d|\s*(?:am\b|pm\b|h\b|(?:{clock})(?!\w)|ish\b|-\s*\d|:))"
@@ -43,12 +48,13 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
     part = rf"(?P<part>{alternation(w['month_part'])})\s+{the}?"
     of = alternation(w["of"])
     tomorrow = "".join(f"(?<!{p} )" for p in w.get("tomorrow_not_after", ()))
-    next_after = alternation(w.get("next_after", ()))
     within = alternation(w.get("within", ()))
     into = alternation(w["in"])
     on_day = alternation(w["on_day"])
     every_on = alternation([*w["every"], *w["on_day"]])
     owns = alternation(w["possessive"])
+    # "day after evening 6", "el día siguiente por la tarde": a part of the day may follow
+    after_ok = alternation([*w["after_ok"], *lex.dayparts])
     patterns = [
         ("iso", r"(?<![\d/.-])(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"),
         (
@@ -64,7 +70,7 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
         ),
         (
             "numeric",
-            rf"{b}{the}?{wd},?\s+"
+            rf"{b}{the}?{wd_dated},?\s+"
             r"(?<![\d/.:,+$\u20ac\u00a3-])(?P<a>\d{1,2})(?P<s>[./])(?P<b>\d{1,2})"
             r"(?:(?P=s)(?P<y>\d{4}|\d{2})(?!\d))?(?P<dot>\.(?!\d))?(?![\d/]|[.:]\d)",
         ),
@@ -116,6 +122,13 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
             rf"(?P<q>{qty}))?\s*(?P<unit>{units})\b",
         ),
         ("in_week", rf"{b}{wd},?\s+(?:(?:{of})\s+)?{the}?{rel}\s+(?:{week})\b"),
+        # "el martes que viene 18": the date names the day (before "el martes que viene")
+        *(
+            [("weekday_day", rf"{b}{wd}\s+(?:{next_after}),?\s+(?P<the>{day_the})?(?P<d>\d{{1,2}})"
+              rf"(?:{suf}\b|(?P<dot>\.)(?![\d\w])|\b){no_time}")]
+            if next_after
+            else []
+        ),
         # "el martes que viene": the word for next after the weekday
         ("in_week", rf"{b}{wd}\s+(?P<rel>{next_after})\b"),
         # "übernächsten Dienstag", "übernächste Woche Dienstag": after next, before the day
@@ -131,18 +144,18 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
         (
             "weekday_after",
             rf"{b}{the}?{wd}\s+(?:{alternation(w['weekday_after'])})"
-            rf"(?=\s*(?:$|[,.!?;]|(?:{alternation(w['after_ok'])})\b))",
+            rf"(?=\s*(?:$|[,.!?;]|(?:{after_ok})\b))",
         ),
         (
             "day_after",
             rf"{b}(?:{alternation(w['day_after'])})(?:\s+(?:that|this|it))?"
-            rf"(?=\s*(?:$|[,.!?;]|(?:{alternation(w['after_ok'])})\b))",
+            rf"(?=\s*(?:$|[,.!?;]|(?:{after_ok})\b))",
         ),
         ("same_day", rf"{b}{the}?(?:{alternation(w['same_day'])})\b"),
         ("weekday_week", rf"{b}{wd}\s+(?:{week})\b(?!\s*(?:of\b|'s\b|\d))"),  # "Tuesday week"
         (
             "weekday_day",
-            rf"{b}(?:(?:{nxt}|{this})\s+)?{wd},?\s+(?P<the>{the})?(?P<d>\d{{1,2}})"
+            rf"{b}(?:(?:{nxt}|{this})\s+)?{wd_dated},?\s+(?P<the>{day_the})?(?P<d>\d{{1,2}})"
             rf"(?:{suf}\b|(?P<dot>\.)(?![\d\w])|\b){no_time}",
         ),
         ("in_week", rf"{b}{rel}\s+{wd}"),
@@ -175,7 +188,7 @@ def build(lex: Lexicon) -> list[tuple[str, str]]:
         ("weekday", rf"{b}{wd}"),
         (
             "ordinal_day",
-            rf"{b}(?P<pre>(?:(?:{pre_day})\s+)?{the}?)(?P<d>\d{{1,2}})(?:{suf}|(?P<dot>\.)(?!\d))?"
+            rf"{b}(?P<pre>(?:(?:{pre_day})\s+)?{day_the}?)(?P<d>\d{{1,2}})(?:{suf}|(?P<dot>\.)(?!\d))?"
             r"(?![\w:])(?!\.\d)",
         ),
         (

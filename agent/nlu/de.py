@@ -294,6 +294,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "possessive": (),
     "ref_nouns": ("buchung",),
     "loose_pre": ("fur",),
+    "part_before_hour": ("abends", "abend", "vormittags", "nachmittags", "morgens", "fruh"),
     "question_words": ("wann", "was", "welche", "welcher", "wie", "gibt es", "habt ihr",
                        "haben sie"),
     "stem_suffixes": ("en", "n", "e", "s"),
@@ -361,7 +362,12 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "tight": ("um", "@", "am", "an", "fur", "ab", "gegen", "den", "der", "die", "so",
               "vielleicht", "bitte", "jeweils", "beide",
               # Abschwächungen vor einer Uhrzeit: "freitag nachmittag? so etwa um halb 4"
-              "etwa", "ungefahr", "circa", "ca", "zirka"),
+              "etwa", "ungefahr", "circa", "ca", "zirka",
+              # "Dienstag 10.4. wieder um 15 Uhr": die Uhrzeit von vorhin, noch einmal
+              "wieder", "nochmal", "nochmals", "erneut",
+              # "Montag lieber 18 Uhr, Donnerstag bleibt 17 Uhr": der Tag mit seiner Zeit
+              "lieber", "eher", "besser", "doch", "bleibt", "bleibt bei", "bleibt um",
+              "bleibt wie gehabt um", "weiterhin", "stattdessen"),
     "daypart_glue": ("am", "um", "in der", "im", "den", "des", "nachts", "abends", "uhr"),
     "not_date_nouns": ("termin", "termine", "sitzung", "sitzungen", "mal", "personen",
                        "stunden", "uhr"),
@@ -377,7 +383,9 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "now": ("jetzt", "heute"),
     "anchors": ("dem", "den", "meinem", "meinen", "nachsten", "diesem"),
     "count_nouns": ("termine", "sitzungen", "personen", "stunden", "minuten", "tage",
-                    "wochen", "monate", "mal"),
+                    "wochen", "monate", "mal",
+                    # "die 3 ersten", "die 2 restlichen": which sessions, not an hour
+                    "ersten", "letzten", "nachsten", "restlichen", "ubrigen"),
     "day_dot": (".",),
     "day_article": (),
     # a day of the month is masculine ("der/den/am erste(n)"): "die erste" is an option

@@ -346,6 +346,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bwann (?:macht ihr|machen sie|habt ihr|haben sie) (?:auf|zu|offen)\b",
     ),
     "intent_contact": (
+        # "welche U-Bahn ist in der Nähe?", "nächste Haltestelle?"
+        r"\b(?:welche|nachste|nachstgelegene) (?:u-?bahn|s-?bahn|haltestelle|station|tram|"
+        r"strassenbahn|bushaltestelle)\b",
         r"\b(?:eure|ihre|die) (?:telefonnummer|nummer|handynummer|e-?mail|adresse|"
         r"e-?mail-adresse)\b", r"\bwie erreiche ich\b", r"\bwie kann ich (?:euch|sie) "
         r"(?:erreichen|anrufen|kontaktieren)\b", r"\bwo (?:seid ihr|sind sie|finde ich euch)\b",

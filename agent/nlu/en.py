@@ -233,7 +233,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "weekday_after": ("after", "after that", "after this"),
     "after_ok": ("at", "@", "around", "about", "in the", "then", "please", "instead", "same",
                  "and", "or", "would", "works", "work", "is", "could", "maybe", "if", "for",
-                 "too", "ok", "okay"),
+                 "too", "ok", "okay", "itself"),
     "base_sep": ("from", "after", "on"),
     "duration": ("for",),
     "a": ("a", "an", "one"),
@@ -254,6 +254,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "ref_nouns": ("one", "booking"),
     # prepositions that make a time only with a clock shape after them ("for 3 people")
     "loose_pre": ("for", "say", "by"),
+    "part_before_hour": ("morning", "afternoon", "evening", "night", "eve"),
     "question_words": ("when", "what", "which", "how", "is there", "do you", "can you"),
     "keep": ("keep", "leave", "rather not", "never mind", "nevermind"),
     "negation": ("not", "no", "don't", "never", "except", "but"),
@@ -313,7 +314,12 @@ _WORDS: dict[str, tuple[str, ...]] = {
               "this", "maybe", "say", "starting", "ideally", "preferably", "all", "each",
               "both", "one", "another", "another one", "the other", "the other one",
               # hedges before a time: "friday after work? like half 6"
-              "like", "ish", "roughly", "round", "approx", "approximately", "something like"),
+              "like", "ish", "roughly", "round", "approx", "approximately", "something like",
+              # "tuesday the 10th again at 3": the time said before, said again
+              "again", "once more",
+              # "thursday stays 5pm", "friday is still at 10": a day kept with its time
+              "stays", "stays at", "remains", "remains at", "still", "is still", "still at",
+              "is still at", "rather", "instead"),
     "not_date_nouns": ("session", "sessions", "lesson", "lessons", "appointment",
                        "appointments", "visit", "visits", "one", "ones", "time", "times",
                        "slot", "slots", "option", "options", "week", "class", "booking",

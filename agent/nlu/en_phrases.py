@@ -387,6 +387,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "intent_reschedule": (
         r"\breschedul\w*", r"\bre-?book\w*", r"\bmove\b", r"\bmoving\b", r"\bpostpon\w*",
+        # Indian English: "prepone" is to move earlier
+        r"\bprepon\w*", r"\bpre-pon\w*", r"\badvance (?:my|the|it)\b",
         r"\bpush (?:\w+ )?(?:back|forward|out|later)\b", r"\bbring (?:\w+ )?forward\b",
         r"\bpush (?:\w+ ){1,3}(?:back|forward|out|later)\b", r"\bbring (?:\w+ ){1,3}forward\b",
         r"\b(?:push|put off|shift|bring|bump|slide|flip)\b(?=[\w\s']{0,40}\b(?:to|until|till)\b)",
@@ -527,6 +529,13 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "intent_contact": (
         r"\b(?:your|the) (?:phone|telephone|mobile|contact|whatsapp)(?: number)?\b",
+        # "and clinic is where exactly, near which metro?": where it is, by what is near it
+        r"\b(?:clinic|studio|practice|place|shop|office|salon|gym|centre|center|surgery)\s+"
+        r"(?:is\s+)?(?:located\s+)?(?:where|at where)\b",
+        r"\bnear (?:which|what|wat) (?:metro|station|stop|bus stop|landmark|mrt|tube|subway|"
+        r"train station|signal|road)\b",
+        r"\b(?:nearest|closest) (?:metro|station|stop|bus stop|landmark|mrt|tube|subway|"
+        r"train station|parking)\b",
         r"\b(?:your|the) (?:e-?mail|address|website|location)\b",
         r"\bhow (?:can|do|could) i (?:contact|reach|call|email|e-mail|get hold of) (?:you|"
         r"the|someone|somebody)\b", r"\bwhere are you(?: located| based)?\b",

@@ -189,6 +189,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "reason_opening": ("porque", "pq", "xq", "ya que"),
     "of": ("de", "del"),
     "the": ("el", "la", "los", "las"),
+    "day_the": ("el",),
     "on": ("el", "para el", "hasta el", "desde el", "a partir del", "del"),
     "week_of": ("primera", "segunda", "tercera", "cuarta", "ultima"),
     "part_early": ("principios de", "a principios de", "comienzos de", "inicios de"),
@@ -198,6 +199,12 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "possessive": (),
     "ref_nouns": ("reserva",),
     "loose_pre": (),
+    "part_before_hour": ("tarde", "noche"),
+    # "reservame las 4", "agendá las 3": the sessions booked, not an hour
+    "count_verbs": ("reservame", "reserva", "reservar", "reservarme", "reservanos", "agendame",
+                    "agenda", "agendar", "agendarme", "anotame", "anota", "anotar", "apuntame",
+                    "apunta", "confirmame", "confirma", "dame", "separame", "sacame",
+                    "bookeame", "pedime", "pideme"),
     "question_words": ("cuando", "que", "cual", "como", "hay", "teneis", "tienen"),
     "stem_suffixes": ("es", "s"),
     "keep": ("dejar", "dejala", "dejalo", "mantener", "mejor no"),
@@ -265,7 +272,12 @@ _WORDS: dict[str, tuple[str, ...]] = {
               # atenuantes antes de una hora: "el viernes por la tarde, tipo 5 y media"
               "tipo", "como", "onda", "mas o menos", "aprox", "aproximadamente",
               # "mañana temprano, tipo 9": early, then the hour
-              "temprano", "tempranito"),
+              "temprano", "tempranito",
+              # "el martes 10 otra vez a las 3": la hora de antes, otra vez
+              "otra vez", "de nuevo", "nuevamente",
+              # "el lunes mejor a las 6, el jueves queda a las 5"
+              "mejor", "mas bien", "preferiblemente", "queda", "queda a las", "sigue",
+              "sigue a las", "se queda", "se queda a las"),
     "daypart_glue": ("de la", "por la", "en la", "de", "por", "la", "del"),
     "not_date_nouns": ("cita", "citas", "sesion", "sesiones", "veces", "personas", "horas"),
     "date_followers": ("a", "las", "la", "sobre", "hacia", "y", "o", "pero", "por", "favor",
@@ -283,7 +295,10 @@ _WORDS: dict[str, tuple[str, ...]] = {
     # a day of the month is masculine ("el primero"): "la primera" is an option or a session
     "not_day_article": ("la", "las"),
     "count_nouns": ("citas", "sesiones", "personas", "horas", "minutos", "dias", "semanas",
-                    "meses", "veces"),
+                    "meses", "veces",
+                    # "las 3 primeras", "los 2 que quedan": which sessions, not an hour
+                    "primeras", "primeros", "ultimas", "ultimos", "siguientes", "restantes",
+                    "proximas", "proximos", "que quedan", "que me quedan"),
 }  # fmt: skip
 
 _QUANTITIES = {"un par de": 2, "par de": 2, "unos": 3, "unas": 3, "unos cuantos": 3,

@@ -162,7 +162,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"de momento|por ahora|primero)\b",
     ),
     "count_before": (
-        r"\b(?:reservar|reserva|quiero|quisiera|necesito|pedir|solo|empezar con|con)\s+"
+        r"\b(?:reservar|reserva|reservame|reservarme|agenda|agendame|agendar|anota|anotame|"
+        r"apuntame|confirmame|dame|quiero|quisiera|necesito|pedir|solo|empezar con|con)\s+"
         r"(?:las\s+|los\s+|unas\s+|unos\s+)?$",
     ),
     "count_not": (r"\b(?:cita|sesion|clase|numero|nº|#)\s*$",),
@@ -254,8 +255,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         # "pasar mi control de hoy para el miércoles": one's own appointment, by any name
         r"\bpas(?:ar|e|o|as|a|an|en)\b (?:mi|mis|la|el) \w+ (?:\w+ ){0,2}?(?:para|al)\b",
         # "me podés pasar la clase de prueba del jueves al viernes"
-        r"\bpas(?:ar|a|as|an|e|en|ame|amela|amelo|arla|arlo|armela|armelo)\b(?:\s+\S+){0,5}?"
-        r"\s+del\s+\S+\s+(?:al|para el)\b",
+        # "pasar la primera sesión de radiofrecuencia del jueves 5 al lunes 9/4"
+        r"\bpas(?:ar|a|as|an|e|en|ame|amela|amelo|arla|arlo|armela|armelo)\b(?:\s+\S+){0,7}?"
+        r"\s+del\s+\S+(?:\s+\S+){0,3}?\s+(?:al|para el)\b",
         r"\bpospon\w*", r"\bpospong\w*",
         r"\bretras\w*", r"\badelant\w*", r"\breagend\w*",
         r"\bno (?:puedo|podre|podria|voy a poder) (?:ir|venir|asistir|acudir)\b",
@@ -317,6 +319,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\b(?:abr\w*|abiert\w*|trabaj\w*)\b[^.!?]*\b(?:festivo\w*|dias? de fiesta)\b",
     ),
     "intent_contact": (
+        # "¿qué subte queda cerca?", "la estación más cercana"
+        r"\b(?:que|cual) (?:subte|metro|estacion|parada|linea) (?:queda|esta|hay|tienen|me "
+        r"deja)\b", r"\b(?:estacion|parada|subte|metro) mas cercan[oa]\b",
         r"\b(?:vuestro|su|el) (?:telefono|numero|email|correo|direccion)\b",
         r"\bcomo (?:os|les|te) (?:contacto|llamo|escribo)\b", r"\bdonde (?:estais|estan)\b",
         r"\bcontacto\b",

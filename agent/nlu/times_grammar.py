@@ -285,10 +285,12 @@ def grammar(code: str) -> _Grammar:
     num = r"(?P<h>\d{1,2})"
     tail = r"(?:\s*-?\s*ish\b)?"
     # An ordinal suffix sticks to the number ("10th"); "at 10 then" is still a time.
-    not_count = rf"(?![\d:./]|(?:st|nd|rd|th)\b|\s*(?:%|(?:{alternation(w['count_nouns'])})\b))"
+    not_count = rf"(?![\d:/]|\.\d|(?:st|nd|rd|th)\b|\s*(?:%|(?:{alternation(w['count_nouns'])})\b))"
     glue = alternation(w["daypart_glue"])
     parts = alternation(lex.dayparts)
     not_after = "".join(f"(?<!{re.escape(p)} )" for p in w["not_daypart_after"])
+    after_part = "|".join(f"(?<={re.escape(p)} )" for p in lex.word_list("part_before_hour"))
+    not_verb = "".join(f"(?<!{re.escape(v)} )" for v in lex.word_list("count_verbs"))
     patterns: list[tuple[str, _Handler]] = [
         (
             rf"(?:(?P<pre>{alternation(w['between'])})\s+)?{left}(?P<ha>\d{{1,2}})(?:[:.h]"
@@ -328,7 +330,13 @@ def grammar(code: str) -> _Grammar:
             rf"(?P<pre>{at})\s*{left}(?P<hm>(?:[01]\d|2[0-3])[0-5]\d){not_count}{not_money}",
             _military,
         ),
-        (rf"(?P<pre>{bare_pre})\s+{left}{num}{not_count}{tail}", _hour),
+        (rf"{not_verb}(?P<pre>{bare_pre})\s+{left}{num}{not_count}{tail}", _hour),
+        # "tomorrow evening 6", "Freitag abends 7": the hour right after its part of the day
+        *(
+            [(rf"(?:{after_part}){left}{num}{not_count}{tail}", _hour)]
+            if after_part
+            else []
+        ),
         (
             rf"{opt_pre}{left}{num}(?=\s+(?:(?:{glue})\s+)*(?:{parts}|"
             rf"{alternation(w['tonight'])})\b)",

@@ -273,6 +273,15 @@ def agrees_in_words(text: str, lang: str) -> bool:
     return bool(cues.yes.search(t) or cues.override.search(t) or please) and not held
 
 
+def concedes(text: str, lang: str) -> bool:
+    """An "also" beside what is said ("saturday also i can manage", "freitag geht auch
+    klar", "los miércoles también me sirven"): the customer accepts a day offered,
+    not asks for one."""
+    t = normalize(text, lang).text
+    also = alternation(lexicon(lang).word_list("also"))
+    return re.search(rf"(?<!\w)(?:{also})(?!\w)", t) is not None
+
+
 def negates(text: str, lang: str) -> bool:
     """A negation anywhere ("don't cancel it", "nein, doch nicht", "mejor no"); the no
     cues are left out, as they hold the cancel words too ("cancel that")."""

@@ -218,14 +218,23 @@ class ChangeDecider(WishReader):
         4 bitte" to Thursday 16:00): it names what is shown, no new wish."""
         u = self.u
         shown = [self.local(s) for s in self.state.get("shown_starts") or []]
-        if not shown or u.recurring or u.window or u.shift or u.period or u.invalid:
+        if not shown or u.window or u.shift or u.period or u.invalid:
             return False
         if u.excluded_dates or u.excluded_weekdays or u.unread:
             return False
         days = {s.date() for s in shown}
+        weekdays = {s.weekday() for s in shown}
         times = {(s.hour, s.minute) for s in shown}
+        # "saturday also i can manage", "los miércoles también me sirven": a weekday of
+        # the plan shown, said with an "also", accepts it (a closure pushed a session there)
+        conceded = nlu.concedes(u.text, u.lang)
+        if u.recurring and not (
+            conceded and all(r.at is None and set(r.weekdays) <= weekdays for r in u.recurring)
+        ):
+            return False
+        floating = set(u.floating) if conceded else set()
         said = {*u.dates, *(t.date() for t in u.datetimes)}
-        if not said <= days:
+        if not all(d in days or (d in floating and d.weekday() in weekdays) for d in said):
             return False
         if any(
             (t.date(), t.hour, t.minute) not in {(s.date(), s.hour, s.minute) for s in shown}

@@ -96,7 +96,7 @@ def _read(
         named = named_session(text, business.services, services)
         if named is not None and (not services or named[0] in services):
             services, session_number = services or (named[0],), named[1]
-    count, count_all, hour = _count_or_hour(plain, business, targets, lang)
+    count, count_all, hour = _count_or_hour(plain, business, targets, whens_read, lang)
     sized = count is not None and _names_the_package(plain, count, matches, targets, lang)
     if sized and not count_all:
         count = None  # "the 10 class card: thu 28th and sat 30th" books two, not ten
@@ -327,11 +327,14 @@ def _without_service_phrase(text: str, matches: list[nlu.ServiceMatch]) -> str:
 
 
 def _count_or_hour(
-    text: str, business: Business, targets: list[When], lang: str
+    text: str, business: Business, targets: list[When], read: list[When], lang: str
 ) -> tuple[int | None, bool, time | None]:
     """(count, all remaining, the hour a lone number may be). A number no plan of the
-    business reaches ("make it 11" at a gym with 8-session plans) is only an hour."""
+    business reaches ("make it 11" at a gym with 8-session plans) is only an hour, and
+    a number inside a day read at today's date ("del jueves 5 al lunes 9/4") none."""
     count = nlu.extract_count(text, lang)
+    if count is not None and not count.all and any(_inside(count.span, w.span) for w in read):
+        count = None
     value = count.value if count is not None else None
     every = count is not None and count.all
     bare = nlu.extract_bare_hour(text, lang)
@@ -341,6 +344,10 @@ def _count_or_hour(
     hour = _prefer_open(bare.time, bare.alt, _ranges(business, days, set()))
     most = max(s.total_sessions for s in business.services)
     return (None if bare.value > most else value), False, hour
+
+
+def _inside(span: tuple[int, int], outer: tuple[int, int]) -> bool:
+    return outer[0] <= span[0] and span[1] <= outer[1]
 
 
 # --- opening hours --------------------------------------------------------------

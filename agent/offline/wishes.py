@@ -100,7 +100,10 @@ class WishReader(Phase):
     def _starts(self, wanted: int | None) -> list[datetime]:
         """Every start the message names; recurring wishes expand to `wanted`."""
         u = self.u
-        if u.recurring:
+        # "saturdays only ... 10th, 17th, 24th feb and 3rd march, all at 11 am": weekdays
+        # without a time beside several days and times describe them, they add none
+        described = len(u.datetimes) > 1 and all(r.at is None for r in u.recurring)
+        if u.recurring and not described:
             return self._expand_recurring(wanted or len(u.recurring))
         starts = [self._listed_start(d.astimezone(self.zone)) for d in u.datetimes]
         if starts and u.dates:
