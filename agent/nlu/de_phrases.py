@@ -261,10 +261,16 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:\w+ ){1,3}?(?:noch|ubrig)\b(?! (?:frei|verfugbar|platz))",
         r"\bwie ?viele (?:\w+ )?(?:habe|hab) ich (?:schon )?(?:gemacht|absolviert|hinter mir)\b",
         r"\bwie ?viele (?:\w+ )?(?:kann ich|darf ich) noch\b", r"\bwie weit bin ich\b",
+        # "wie viele Behandlungen von meinem Rezept ich schon hatte"
+        r"\bwie ?viele (?:\w+ ){1,5}?ich (?:schon|bereits) (?:hatte|gehabt|gemacht|absolviert|"
+        r"hinter mir)\b",
         r"\bnoch (?:ubrig|offen|ausstehend)\b",
     ),
     "intent_reschedule": (
-        r"\bverschieb\w*", r"\bschieb(?:en|e|st|t)\b", r"\bverleg\w*", r"\bumbuch\w*",
+        r"\bverschieb\w*", r"\bschieb(?:en|e|st|t)\b", r"\bumbuch\w*",
+        # "den Termin verlegen", not "den Terminzettel verlegt" (misplaced)
+        r"\bverleg(?!t\b)\w*",
+        r"\b(?:termin|termine|sitzung|behandlung|stunde)\b (?:\w+ ){0,3}?verlegt\b",
         r"\bandere[nr]? (?:tag|termin|zeit)\b",
         r"\b(?:tag|termin|zeit) (?:andern|tauschen|wechseln)\b", r"\bandern\b", r"\btauschen\b",
         r"\bkann (?:den|meinen|am) \w*\s?(?:termin )?nicht\b",

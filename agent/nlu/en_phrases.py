@@ -466,7 +466,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bwho else\b", r"\bwho (?:booked|has booked|is booked)\b",
         r"\ball (?:the |your )?(?:customers|clients|patients|bookings|appointments|"
         r"reservations|students)\b",
-        r"\b(?:customer|client|patient|student) (?:list|data|records?|details|names?)\b",
+        # "the patient list", not "patient name is Ravi Kumar" (a name given)
+        r"\b(?:customer|client|patient|student) (?:list|data|records?|details|names?)\b"
+        r"(?!\s*(?::|-|=|is\b|will be\b))",
         r"\bwhat (?:did|has|have) (?!i\b|you\b|we\b)[a-z]+ (?:book|booked|schedule)",
         r"\bwhen (?:is|does|did) (?!my\b|it\b|the\b|that\b|this\b|your\b|i\b)[a-z]+(?:'s)? "
         r"(?:appointment|booking|session|lesson|next)",

@@ -115,7 +115,33 @@ def test_a_list_of_ordinals_ending_in_a_session_word_names_sessions() -> None:
         ("ok and the clinic is where?", "en", Intent.CONTACT),
         ("welche U-Bahn hält bei Ihnen in der Nähe?", "de", Intent.CONTACT),
         ("¿qué subte queda cerca del local?", "es", Intent.CONTACT),
+        (
+            "wie viele Sitzungen ich bereits gemacht habe, weiß ich nicht mehr",
+            "de",
+            Intent.PROGRESS,
+        ),
     ],
 )
 def test_moves_and_where_the_business_is(text: str, lang: str, intent: Intent) -> None:
     assert intent in detect_intents(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "intent"),
+    [
+        (
+            "hab leider meine Terminkarte verlegt, wann ist mein nächster Termin?",
+            "de",
+            Intent.RESCHEDULE,
+        ),
+        ("ok 11 works. patient name is Meera Iyer", "en", Intent.OTHER_CUSTOMER),
+    ],
+)
+def test_a_misplaced_slip_and_a_name_given_ask_nothing(
+    text: str, lang: str, intent: Intent
+) -> None:
+    assert intent not in detect_intents(text, lang)
+
+
+def test_a_session_put_off_is_still_a_move() -> None:
+    assert Intent.RESCHEDULE in detect_intents("kann der Termin am Montag verlegt werden?", "de")

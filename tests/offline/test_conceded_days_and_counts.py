@@ -24,9 +24,15 @@ PUSHED = [("dental-implant", 1, "2026-03-20 10:00"), ("dental-implant", 2, "2026
 @pytest.mark.parametrize(
     ("ask", "agree"),
     [
-        ("dental implant starting friday 20 march at 10am", "ok saturday also works for me, go ahead"),
+        (
+            "dental implant starting friday 20 march at 10am",
+            "ok saturday also works for me, go ahead",
+        ),
         ("Zahnimplantat ab Freitag 20.3. um 10 Uhr", "gut, Samstag geht auch, machen Sie fest"),
-        ("implante dental desde el viernes 20/3 a las 10", "dale, el sábado también me sirve, confirmá"),
+        (
+            "implante dental desde el viernes 20/3 a las 10",
+            "dale, el sábado también me sirve, confirmá",
+        ),
     ],
 )
 def test_a_pushed_weekday_said_with_also_accepts_the_plan(
@@ -64,5 +70,7 @@ def test_weekdays_beside_dated_times_describe_them(tmp_path: Path) -> None:
         assert d.tools == ["propose_schedule"], shown
         d.say("yes")
         assert [s for _, _, s in d.booked()] == [
-            "2026-03-07 10:00", "2026-03-14 10:00", "2026-03-21 10:00",
+            "2026-03-07 10:00",
+            "2026-03-14 10:00",
+            "2026-03-21 10:00",
         ]
