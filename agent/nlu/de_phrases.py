@@ -366,6 +366,11 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bwo (?:genau )?(?:befindet ihr euch|befinden sie sich|seids|seid's|finde ich sie|"
         r"seid ihr zu finden|sind sie zu finden|liegt (?:die|das|der|eure|euer|ihre|ihr) \w+)\b",
         r"\bwo (?:genau )?(?:ist|liegt) (?:das|es|ihr|euer)\b(?!\s+\w)",
+        # "wo genau befindet sich Ihr Studio?", "mit der Stadtbahn gut erreichbar?"
+        r"\bwo (?:genau )?(?:befindet|befinden) sich\b",
+        r"\b(?:mit der|mit dem|per) (?:u-?bahn|s-?bahn|stadtbahn|tram|strassenbahn|bus|bahn|"
+        r"auto|rad|fahrrad|opnv|offis) (?:\w+ )?(?:erreichbar|zu erreichen|hinkommen)\b",
+        r"\bparkplatz\w*\b(?=[^.!]*\?)",
     ),
     "intent_human": (
         r"\b(?:mit )?(?:einem|einer) (?:menschen|mitarbeiter\w*|person)\b",

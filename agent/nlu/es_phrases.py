@@ -88,6 +88,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"los|las|todos|todas|ambos|ambas))?",
         # regional yes: Argentina, Uruguay, Chile, Peru, Colombia
         r"\bbarbaro\b", r"\bjoya\b", r"\bchevere\b", r"\bbacan\b", r"\bya po\b",
+        # Chile, Peru: "ya" alone or opening the message is an ok ("ya, la de las 10")
+        r"^\W*ya+\b(?=\W*$|\s*[,.!])",
         r"\bdale que va\b", r"\borale\b", r"\bdale pues\b", r"\bva pues\b",
         r"\bconfirm\w*\b", r"\bvenga\b", r"\bsale\b", r"\bde una\b", r"\bnos vemos\b",
         r"\bhasta (?:entonces|luego)\b", r"\bme parece bien\b", r"\bpor supuesto\b",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import datetime
 
 from bookbot.agent.model import ModelResponse
 from bookbot.agent.offline import (
@@ -26,7 +27,7 @@ from bookbot.agent.offline import (
     replies,
 )
 from bookbot.agent.offline.changes import ChangeDecider
-from bookbot.agent.offline.phase import calls, reply
+from bookbot.agent.offline.phase import calls, iso, reply
 from bookbot.agent.offline.state import Stage, waits_for_time
 
 ACKNOWLEDGEMENTS = frozenset({"yes", "no", "thanks", "greeting"})
@@ -168,6 +169,8 @@ class Decider(ChangeDecider):
         self._switch_to_named()
         if self.focus() is not None and self.stage in (None, Stage.CONFIRM):
             self.state["stage"] = Stage.ASK_START
+        if u.invalid_time is not None:  # "the 29th then, same time": the time said here
+            self.state["ref"] = iso(datetime.combine(self.now.date(), u.invalid_time, self.zone))
         return reply(replies.invalid_date(u.invalid[0], self.lang), self.state)
 
     def _partly_read(self) -> ModelResponse | None:

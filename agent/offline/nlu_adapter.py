@@ -126,6 +126,7 @@ def _read(
         ),
         onward=next((w.date for w in targets if w.onward and w.date), None),
         invalid=tuple(str(w.invalid_reason) for w in whens if not w.valid),
+        invalid_time=next((w.time for w in whens if not w.valid and w.time), None),
         count=count,
         session_number=session_number,
         choice=nlu.extract_choice(plain, lang),

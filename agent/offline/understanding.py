@@ -70,6 +70,9 @@ class Understanding:
     """The first day of a series ('ab 10.3.', 'starting March 10'): weekly dates start
     there; it is in `dates` too."""
     invalid: tuple[str, ...] = ()
+    invalid_time: time | None = None
+    """The time said with the first day that does not exist ("31/09 a las 11"): the
+    "same time" of the day the customer names next."""
     count: int | None = None
     session_number: int | None = None
     choice: int | None = None
