@@ -398,6 +398,16 @@ RELATIVE = {  # longest first, so "pasado mañana" is not read as "mañana"
 NEXT_WEEK = {"en": r"\bnext week\b", "de": r"\bnäch?s?ch?te[n]? woch", "es": r"\bla otra semana\b"}
 THIS_WEEK = {"en": r"\bthis\b", "de": r"\bdiese\b", "es": r"\beste\b"}
 INVALID = date.min
+YES = {
+    "en": r"\b(aye|yes|yep|sound|go for it|book it)\b",
+    "de": r"\b(ja|jo|jawoll|passt|gern|buchen)\b",
+    "es": r"(^|\W)(ya|sí|si|dale|perfecto|porfa)(\W|$)",
+}
+NO = {
+    "en": r"\b(naw|nae|no|not|don't|dinnae|cannae)\b",
+    "de": r"\b(nein|noi|ne|nee|nicht|doch nicht)\b",
+    "es": r"(^|\W)(no|nada|mejor no)(\W|$)",
+}
 
 
 def number(word: str) -> int:
@@ -632,6 +642,10 @@ class Case:
         )
 
     def books(self, step: int) -> None:
+        """A yes to a shown proposal: the message reads as a yes and has no no in it."""
+        said = self.text(step).casefold()
+        need(bool(re.search(YES[self.biz.lang], said)), f"step {step}: {said!r} is not a yes")
+        need(not re.search(NO[self.biz.lang], said), f"step {step}: {said!r} says no")
         names = [t if isinstance(t, str) else t["name"] for t in self.expect(step).get("tools", [])]
         need(
             "book_group" in names, f"step {step}: a yes to a shown proposal must expect book_group"
