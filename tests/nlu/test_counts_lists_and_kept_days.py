@@ -21,7 +21,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bookbot.agent.nlu import Intent, detect_intents, extract_count, parse_when
+from bookbot.agent.nlu import (
+    Intent,
+    ReplyKind,
+    classify_reply,
+    detect_intents,
+    extract_count,
+    parse_when,
+)
 
 ZONE = ZoneInfo("America/Montevideo")
 NOW = datetime(2027, 3, 1, 9, 0, tzinfo=ZONE)  # a Monday
@@ -115,6 +122,12 @@ def test_a_list_of_ordinals_ending_in_a_session_word_names_sessions() -> None:
         ("ok and the clinic is where?", "en", Intent.CONTACT),
         ("welche U-Bahn hält bei Ihnen in der Nähe?", "de", Intent.CONTACT),
         ("¿qué subte queda cerca del local?", "es", Intent.CONTACT),
+        ("Und wo befindet sich die Praxis genau?", "de", Intent.CONTACT),
+        (
+            "Kommt man mit der Straßenbahn gut hin? Ist die Praxis mit der Tram erreichbar?",
+            "de",
+            Intent.CONTACT,
+        ),
         (
             "wie viele Sitzungen ich bereits gemacht habe, weiß ich nicht mehr",
             "de",
@@ -145,3 +158,12 @@ def test_a_misplaced_slip_and_a_name_given_ask_nothing(
 
 def test_a_session_put_off_is_still_a_move() -> None:
     assert Intent.RESCHEDULE in detect_intents("kann der Termin am Montag verlegt werden?", "de")
+
+
+@pytest.mark.parametrize("text", ["ya", "ya!", "ya, la de las 11 porfa"])
+def test_a_chilean_ya_opening_the_message_is_an_ok(text: str) -> None:
+    assert classify_reply(text, "es").kind is ReplyKind.YES
+
+
+def test_ya_inside_a_sentence_is_no_yes() -> None:
+    assert classify_reply("ya no puedo ir", "es").kind is not ReplyKind.YES

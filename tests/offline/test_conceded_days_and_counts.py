@@ -74,3 +74,32 @@ def test_weekdays_beside_dated_times_describe_them(tmp_path: Path) -> None:
             "2026-03-14 10:00",
             "2026-03-21 10:00",
         ]
+
+
+@pytest.mark.parametrize(
+    ("ask", "again"),
+    [
+        (
+            "consultation on the 31st of april at 10am please",
+            "oops, thursday 30 april then, same time",
+        ),
+        (
+            "Initial Consultation am 31.4. um 10 Uhr bitte",
+            "ach so, dann Donnerstag den 30.4., gleiche Uhrzeit",
+        ),
+        (
+            "Initial Consultation el 31/04 a las 10",
+            "jaja cierto, entonces el jueves 30 a la misma hora",
+        ),
+    ],
+)
+def test_the_time_said_with_a_day_that_does_not_exist_is_the_same_time_next(
+    tmp_path: Path, ask: str, again: str
+) -> None:
+    with dialogue(tmp_path, NOW) as d:
+        d.say(ask)
+        assert d.tools == [] and d.booked() == []
+        d.say(again)
+        assert d.tools == ["propose_schedule"]
+        d.say("ya" if "jueves" in again else "yes")
+        assert d.booked() == [("consultation", 1, "2026-04-30 10:00")]
