@@ -1,4 +1,4 @@
-"""The held-out conversations (evals/heldout to heldout23, each written from the
+"""The held-out conversations (evals/heldout to heldout25, each written from the
 contracts by someone who had not read the bot) stay at or above their recorded pass
 rate with the offline model, and none of them ends with a booking the customer did not
 ask for.
@@ -27,7 +27,7 @@ RECORDED_PASSED = {
     "heldout7": 42, "heldout8": 39, "heldout9": 40, "heldout10": 45, "heldout11": 45,
     "heldout12": 41, "heldout13": 29, "heldout14": 28, "heldout15": 29, "heldout16": 30,
     "heldout17": 24, "heldout18": 28, "heldout19": 29, "heldout20": 27, "heldout21": 30,
-    "heldout22": 22, "heldout23": 27,
+    "heldout22": 22, "heldout23": 27, "heldout24": 29, "heldout25": 24,
 }
 """heldout: of 44 (13 before the understanding work of issue 13, 33 before session 5, 38
 before session 6);
@@ -132,15 +132,22 @@ heldout23: of 30 (a driving school in Brisbane, a rehab studio in Cologne, a phy
 Seville), first run 20 with four bookings not as asked (a numbered lesson booked as a
 new lesson pack twice, a correction "actually nah make it 3:30", a move to the day
 moved from); 22 after the heldout21 classes; read: 27, none.
-heldout24 (30, Bengaluru, Berlin, Buenos Aires) is not in this test: it is session 11's
-unseen measure (15 on the first code, 15 on the last, one booking not as asked both
-times), and its failures are not read."""
+heldout24 (30, Bengaluru, Berlin, Buenos Aires) was session 11's unseen measure (15 on
+the first code, 15 on the last, one booking not as asked both times); session 12 read it:
+29, none.
+Session 12 (two sets written the same way, run unseen on the session's first code,
+5cf3407):
+heldout25: of 30 (a sports physio in Glasgow, a laser studio in Stuttgart, a dental
+clinic in Santiago de Chile), first run 20 with none not as asked; 20 after the heldout24
+classes; then read in part: 24.
+heldout26 (30, Quezon City, Dresden, Quito) is not in this test: it is session 12's
+unseen measure (12 on the first code, 12 on the last), and its failures are not read."""
 CASES_AT_LEAST = {
     "heldout": 40, "heldout2": 39, "heldout3": 49, "heldout4": 46, "heldout5": 49, "heldout6": 44,
     "heldout7": 42, "heldout8": 45, "heldout9": 45, "heldout10": 45, "heldout11": 45,
     "heldout12": 45, "heldout13": 30, "heldout14": 30, "heldout15": 30, "heldout16": 30,
     "heldout17": 30, "heldout18": 30, "heldout19": 30, "heldout20": 30, "heldout21": 30,
-    "heldout22": 30, "heldout23": 30,
+    "heldout22": 30, "heldout23": 30, "heldout24": 30, "heldout25": 30,
 }
 WRONG_BOOKING = re.compile(r"^final: .*expected .*, got \S+ \((confirmed|completed)")
 UNASKED = re.compile(r"^final: unexpected booking")
