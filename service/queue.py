@@ -17,8 +17,11 @@ from a stored message to a stored reply):
   takes a message only while none of the customer's messages is `processing`,
   and it carries this queue's `owner` (host, pid, random) and an expiry
   (`BOOKBOT_INBOX_CLAIM_SECONDS`, 60 s) that a heartbeat renews every third of it
-  while turns run. The reply is stored only while the claim holds
-  (`turn_queue.mark_answered(owner=...)`).
+  while turns run. The turn's tools write, and its reply is stored, only while
+  the same claim (owner and generation, the message's claim count) holds
+  (`turn_queue.ClaimFence`, `turn_queue.mark_answered(owner=..., claims=...)`): a
+  turn that ran past its claim and was taken over writes nothing more
+  (`turn_queue.ClaimLost`).
 - A drain on the pool stops after a message behind which nothing waited when it
   was claimed (the claim counts them): a message stored since then notifies the
   queue, and a notify for a customer being drained runs the drain once more, so
