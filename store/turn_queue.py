@@ -15,9 +15,10 @@ A message stored `pending` (`bookbot.store.inbound`) waits here for its turn:
   across replicas; on PostgreSQL the lock and then all of that in one statement,
   which can also read the claimed message's turn (`load_claimed`). A claim
   names its owner (a process), counts as the message's next claim (`claims`, its
-  generation) and expires; `renew_claims` is the owner's heartbeat,
-  `release_claim` and `fail_claimed` give a claim up, and `requeue_expired` (at
-  startup and periodically) puts only expired claims back, never a live replica's.
+  generation) and expires; `renew_claims` is the owner's heartbeat (for the
+  messages it knows it holds), `release_claim` and `fail_claimed` give a claim up,
+  and `requeue_expired` (at startup and periodically) puts only expired claims
+  back, never a live replica's.
 - `load_turn` reads what the turn needs (it writes nothing; `turn_of_stored` for a
   message just stored), the claim's generation with it; `mark_answered` closes the
   message in the transaction that stores its reply.
@@ -32,7 +33,7 @@ Functions take a Session; the caller owns the transaction.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -397,15 +398,31 @@ _RELEASE = (
 )
 
 
-def renew_claims(session: Session, *, owner: str, until: datetime) -> int:
-    """Extend every claim `owner` holds to `until` (its heartbeat); how many."""
-    result = session.execute(
-        update(MessageRow)
-        .where(MessageRow.claimed_by == owner, MessageRow.status == PROCESSING)
-        .values(claim_expires_at=utc(until))
-        .execution_options(synchronize_session=False)
+def renew_claims(
+    session: Session, *, owner: str, until: datetime, message_ids: Collection[int]
+) -> int:
+    """Extend the claims `owner` holds on these messages to `until` (its heartbeat);
+    how many. Only the messages named: a claim of `owner` that no turn of it knows
+    (its claim committed, but the connection was lost before the owner saw it) is
+    left to run out, and is then re-queued (`requeue_expired`). No message, no
+    statement."""
+    if not message_ids:
+        return 0
+    result = session.connection().execute(
+        _RENEW, {"owner": owner, "until": utc(until), "message_ids": sorted(set(message_ids))}
     )
-    return int(getattr(result, "rowcount", 0) or 0)
+    return int(result.rowcount or 0)
+
+
+_RENEW = (
+    update(MessageRow)
+    .where(
+        MessageRow.id.in_(bindparam("message_ids", expanding=True)),
+        MessageRow.claimed_by == bindparam("owner"),
+        MessageRow.status == PROCESSING,
+    )
+    .values(claim_expires_at=bindparam("until"))
+)
 
 
 _EXPIRED_CLAIM = and_(

@@ -6,7 +6,8 @@ tools must then write nothing (no second proposal replacing the one the customer
 saw, no booking the answering reply does not mention): each write transaction of a
 queue's turn first checks and holds its claim (`turn_queue.ClaimFence`: owner,
 `processing`, the claim's generation), and a lost claim ends the turn with
-ClaimLost and no reply.
+ClaimLost and no reply. A claim whose commit the queue never saw (the connection
+lost at COMMIT) is renewed by no heartbeat: it runs out and is answered.
 
 Two "replicas" are two InboundQueues with their own owners over one database, run
 inline under one frozen clock; the starved turn's model lets the other replica take
@@ -17,18 +18,20 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import exc, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.agent.model import Model, ModelRequest, ModelResponse, ScriptedModel, tool_call
 from bookbot.agent.offline.policy import OfflineModel
 from bookbot.agent.runtime import build_agent
+from bookbot.service import queue as queue_module
 from bookbot.service.conversations import Conversations
 from bookbot.service.queue import InboundQueue, claim_next
 from bookbot.settings import Settings
@@ -284,3 +287,48 @@ def test_a_fenced_write_in_flight_holds_off_a_takeover_until_it_commits(
     assert claimed == [message_id]  # taken over after a's write committed
     row = message_row(factory, message_id)
     assert (row.claimed_by, row.claims) == ("b", 2)
+
+
+@contextmanager
+def commit_lost_once(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The queue's next transaction commits, then its caller sees the connection lost
+    (the COMMIT reached the database, its answer did not)."""
+    real = write_session
+    lost: list[str] = []
+
+    @contextmanager
+    def write_session_losing_its_commit(factory: sessionmaker[Session]) -> Iterator[Session]:
+        with real(factory) as session:
+            yield session
+        if not lost:
+            lost.append("commit")
+            raise exc.DisconnectionError("the connection was lost at COMMIT")
+
+    monkeypatch.setattr(queue_module, "write_session", write_session_losing_its_commit)
+    yield lost
+
+
+def test_a_claim_whose_commit_the_queue_never_saw_runs_out_and_is_answered(
+    factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The claim commits but its connection is lost before the queue hears of it: the
+    queue claims again (the customer is busy, by its own claim) and runs no turn.
+    Its heartbeat renews only the claims its turns hold, so that claim runs out and
+    the next poll answers the message, once."""
+    chat = conversations(factory, OfflineModel())
+    clock = [NOW]
+    replica = Replica(factory, chat, "a", clock)
+    message_id, customer_id = pending(chat, "dental implant next tuesday at 2pm")
+    with commit_lost_once(monkeypatch) as lost:
+        assert replica.queue.drain(customer_id) == 0
+    assert lost == ["commit"]
+    row = message_row(factory, message_id)
+    assert (row.status, row.claimed_by) == ("processing", replica.queue.owner)
+
+    clock[0] = NOW + timedelta(seconds=50)
+    assert replica.queue.heartbeat() == 0  # nobody's turn: not renewed
+    clock[0] = NOW + CLAIM + timedelta(seconds=1)
+    assert replica.queue.recover() == [customer_id]  # re-queued and answered
+    row = message_row(factory, message_id)
+    assert (row.status, row.claimed_by, row.claims) == ("answered", replica.queue.owner, 2)
+    assert len(replies(factory)) == 1
