@@ -9,7 +9,10 @@ the turn with the apology, the failing call in its trace and the error logged.
 When the model cannot be reached within its retry budget, the
 fallback model (the offline one) answers the turn: the degraded mode is logged
 and recorded on the outcome. A bug in a model raises nowhere near the customer:
-the turn logs it and answers with an apology.
+the turn logs it and answers with an apology. A tool write that finds the turn's
+claim taken over (`ClaimLost`: the queue's turn ran past its claim) ends the turn
+without a reply: the error goes up to the queue, which leaves the message to the
+turn that took it over.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from bookbot.agent.model import (
 )
 from bookbot.agent.tokens import Tokenizer
 from bookbot.core.config import Business
-from bookbot.core.errors import ModelUnavailableError
+from bookbot.core.errors import ClaimLost, ModelUnavailableError
 from bookbot.tools.registry import RetryBudget, ToolOutcome, ToolRegistry
 
 log = logging.getLogger(__name__)
@@ -157,6 +160,8 @@ class Agent(Generic[Ctx]):
                     new.append(
                         {"role": "tool", "tool_call_id": call.id, "content": result.as_text()}
                     )
+        except ClaimLost:  # the message was taken over: the turn that took it answers
+            raise
         except Exception as exc:  # a bug: log it, apologise, never show a trace
             log.exception("agent turn failed")
             outcome.error = f"{type(exc).__name__}: {exc}"

@@ -9,7 +9,8 @@
     ├── ProposalError             book_group called on a proposal it may not book
     │   └── AlreadyBookedError    ... because it was booked before (nothing was written)
     ├── ModelUnavailableError     the LLM could not be reached within its budget
-    └── ToolRetriesExhaustedError the model kept calling a tool wrongly past its retry budget
+    ├── ToolRetriesExhaustedError the model kept calling a tool wrongly past its retry budget
+    └── ClaimLost                 a turn's claim on its message was taken over (nothing written)
 
 A request the business cannot meet (a full slot, a closed day, a buffer) is not an
 exception: the core answers it with a `Conflict` value. Exceptions are for input
@@ -58,3 +59,10 @@ class ModelUnavailableError(BookbotError):
 class ToolRetriesExhaustedError(BookbotError):
     """The model's calls of one tool went wrong more often in a turn than its retry
     budget allows (`BOOKBOT_TOOL_RETRIES`); the turn ends with an apology."""
+
+
+class ClaimLost(BookbotError):
+    """The message's claim is no longer this turn's: it expired and another turn took
+    the message over (or it was answered). The write that found it wrote nothing; the
+    turn ends without a reply (the turn that took over answers). Not a bug: the agent
+    loop lets it through instead of apologising (`bookbot.store.turn_queue`)."""

@@ -15,10 +15,15 @@ the admin demo and the eval runner all call it:
    reaction or the text; only a yes makes a proposal bookable). A button or 👍
    under an offer a newer one replaced gets "that offer was replaced" and the
    current offer instead of a turn; any other reaction is stored and not answered;
-2. the agent turn runs, outside any transaction;
+2. the agent turn runs, outside any transaction; its tools write in transactions of
+   their own, and for a message the queue claimed (`owner`) each of them first
+   checks and holds the claim (`turn_queue.ClaimFence`, through `store.db.fenced`):
+   a turn whose claim was taken over meanwhile writes nothing and ends with
+   `turn_queue.ClaimLost`, leaving the message to the turn that took it over;
 3. one transaction writes the turn record and tool calls, the dialogue state, the
    proposals shown, the reply with its buttons, the message's `answered` status
-   and the reply's outbox row (`bookbot.service.replies.store_reply`): all or none.
+   and the reply's outbox row (`bookbot.service.replies.store_reply`): all or none,
+   and with `owner` only while the same claim (owner and generation) holds.
 
 A message of a thread handed to staff is stored `held` instead of step 1's reading
 (no turn, no reply; `bookbot.service.handoff`). A message bookbot cannot read
@@ -51,7 +56,7 @@ from bookbot.service.replies import Replied, choice_buttons, store_reply
 from bookbot.store import conversations as conversation_store
 from bookbot.store import inbound, turn_queue
 from bookbot.store import proposals as proposal_store
-from bookbot.store.db import durable_commit, write_session
+from bookbot.store.db import durable_commit, fenced, write_session
 from bookbot.store.inbound import Stored
 from bookbot.store.turn_queue import TurnInput, TurnMessage
 from bookbot.tools.context import ToolContext
@@ -124,8 +129,10 @@ class Conversations:
         for a message that answers nothing (a reaction other than a yes to an offer:
         stored, marked answered, not replied to).
 
-        `owner` is the inbound queue that claimed the message: the reply is stored
-        only while its claim holds (`turn_queue.ClaimLost` otherwise, nothing stored)."""
+        `owner` is the inbound queue that claimed the message: the tools' writes and
+        the reply are stored only while its claim holds (`turn_queue.ClaimLost`
+        otherwise: that write and the reply are not stored). Without it (the terminal,
+        the evals) nothing is fenced."""
         with write_session(self.session_factory) as session:
             opened = self._open(session, message_id, now, owner)
         return opened if not isinstance(opened, _Opened) else self._turn(opened, now, owner)
@@ -170,7 +177,7 @@ class Conversations:
     def _turn(self, opened: _Opened, now: datetime, owner: str | None) -> Replied:
         """Steps 2 and 3: the agent turn, then its write."""
         turn, answer = opened.turn, confirmation.answer_columns(opened.reading)
-        message = turn.message
+        message, claims = turn.message, turn.claims
         if message.kind == "unsupported":
             with write_session(self.session_factory) as session:
                 return store_reply(
@@ -181,8 +188,10 @@ class Conversations:
                     kind="unsupported",
                     owner=owner,
                     answer=answer,
+                    claims=claims,
                 )
-        outcome = self._run(turn, now)
+        fence = None if owner is None else turn_queue.ClaimFence(message.message_id, owner, claims)
+        outcome = self._run(turn, now, fence)
         with write_session(self.session_factory) as session:
             shown, waiting = proposal_store.to_show(
                 session, conversation_id=message.conversation_id
@@ -201,6 +210,7 @@ class Conversations:
                 shown=shown,
                 answer=answer,
                 notify=self.wake_senders is None,
+                claims=claims,
             )
         if self.wake_senders is not None and replied.outbox_id is not None:
             self.wake_senders()
@@ -277,10 +287,15 @@ class Conversations:
             replied.outcome,
         )
 
-    def _run(self, turn: TurnInput, now: datetime) -> TurnOutcome:
+    def _run(
+        self, turn: TurnInput, now: datetime, fence: turn_queue.ClaimFence | None = None
+    ) -> TurnOutcome:
+        """The agent turn. With `fence` (a queue's claim), every write transaction of
+        the tools checks it first (`store.db.fenced`); ClaimLost ends the turn."""
         message = turn.message
+        writes = self.session_factory if fence is None else fenced(self.session_factory, fence)
         ctx = ToolContext(
-            session_factory=self.session_factory,
+            session_factory=writes,
             business=self.business,
             now=now,
             customer_id=message.customer_id,

@@ -15,10 +15,16 @@ from a stored message to a stored reply):
   proposal it answers; different customers are answered in parallel.
 - Across processes too: a claim (`turn_queue.claim_next`, under the customer's lock)
   takes a message only while none of the customer's messages is `processing`,
-  and it carries this queue's `owner` (host, pid, random) and an expiry
-  (`BOOKBOT_INBOX_CLAIM_SECONDS`, 60 s) that a heartbeat renews every third of it
-  while turns run. The reply is stored only while the claim holds
-  (`turn_queue.mark_answered(owner=...)`).
+  and it carries this queue's `owner` (host, pid, random), its generation (the
+  message's claim count) and an expiry (`BOOKBOT_INBOX_CLAIM_SECONDS`, 60 s) that a
+  heartbeat renews every third of it while turns run. The heartbeat renews only
+  the claims this queue knows it holds (by message id, from the claim's commit to
+  the end of its turn): a claim whose commit reached the database but not this
+  queue (the connection lost at COMMIT) is nobody's turn, so it runs out and a
+  poll re-queues it, instead of being renewed forever. The turn's tools write, and
+  its reply is stored, only while the same claim holds (`turn_queue.ClaimFence`,
+  `turn_queue.mark_answered(owner=..., claims=...)`): a turn that ran past its
+  claim and was taken over writes nothing more (`turn_queue.ClaimLost`).
 - A drain on the pool stops after a message behind which nothing waited when it
   was claimed (the claim counts them): a message stored since then notifies the
   queue, and a notify for a customer being drained runs the drain once more, so
@@ -149,6 +155,9 @@ class InboundQueue:
         self.open = open
         self.retries = retries
         self._abandoned: set[int] = set()
+        self._held: dict[int, int] = {}
+        """The messages whose claim a turn of this queue holds (how many turns: a
+        turn that ran past its claim and the one that claimed the message again)."""
         self.inline = inline
         self.claim = claim
         self.clock = clock
@@ -196,7 +205,11 @@ class InboundQueue:
             if (step := self._next(customer_id)) is None:
                 break
             claimed, rest = step
-            self._finish(claimed.message_id, rest, (asked, time.monotonic()))
+            self._hold(claimed.message_id)
+            try:
+                self._finish(claimed.message_id, rest, (asked, time.monotonic()))
+            finally:
+                self._let_go(claimed.message_id)
             answered += 1
             if claimed.waiting == 1 and self._pool is not None:
                 break  # none waited behind it: a message stored since wakes `_run` again
@@ -307,16 +320,33 @@ class InboundQueue:
             with self._lock:
                 self._abandoned.add(message_id)
 
+    def _hold(self, message_id: int) -> None:
+        """A turn of this queue holds the message's claim (committed): renew it."""
+        with self._lock:
+            self._held[message_id] = self._held.get(message_id, 0) + 1
+
+    def _let_go(self, message_id: int) -> None:
+        """The turn ended (its claim closed, released, or lost): renew it no more."""
+        with self._lock:
+            left = self._held.pop(message_id, 1) - 1
+            if left:
+                self._held[message_id] = left
+
     def heartbeat(self) -> int:
-        """Renew this queue's claims; how many it holds. Claims given up while the
-        database was away are released first."""
+        """Renew the claims this queue's turns hold; how many it renewed. Claims given
+        up while the database was away are released first. Nothing held: no
+        transaction."""
         with self._lock:
             abandoned = sorted(self._abandoned)
+            held = sorted(self._held)
+        if not abandoned and not held:
+            self._renewed = time.monotonic()
+            return 0
         with write_session(self.session_factory) as session:
             for message_id in abandoned:
                 turn_queue.release_claim(session, message_id=message_id, owner=self.owner)
             renewed = turn_queue.renew_claims(
-                session, owner=self.owner, until=self.clock() + self.claim
+                session, owner=self.owner, until=self.clock() + self.claim, message_ids=held
             )
         with self._lock:
             self._abandoned.difference_update(abandoned)

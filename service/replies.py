@@ -75,6 +75,7 @@ def store_reply(
     shown: Sequence[uuid.UUID] = (),
     answer: turn_queue.Answered | None = None,
     notify: bool = True,
+    claims: int | None = None,
 ) -> Replied:
     """Store the reply to `message`, mark the message answered and queue the reply.
 
@@ -82,9 +83,10 @@ def store_reply(
     Without `buttons`, a turn's reply asks about the newest proposal waiting for a
     yes or no once they are shown (each button id names its verb and that
     proposal, `yes:<proposal id>`). With `owner` (the queue that claimed the
-    message), only while its claim holds. `answer` is how the message answered
-    (kept on its row with its `answered` status). Without `notify` the queued reply
-    wakes no sender with the commit: the caller does after it (`wakeups.Waker`).
+    message), only while its claim holds (with `claims`, that claim generation).
+    `answer` is how the message answered (kept on its row with its `answered`
+    status). Without `notify` the queued reply wakes no sender with the commit: the
+    caller does after it (`wakeups.Waker`).
     """
     if buttons is None:
         buttons = ()
@@ -113,7 +115,7 @@ def store_reply(
         status="queued" if sent else "delivered",
         shown=shown,
         send=send,
-        closes=Closes(message.message_id, owner, answer),
+        closes=Closes(message.message_id, owner, answer, claims),
         notify=notify,
     )
     return Replied(

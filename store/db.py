@@ -7,7 +7,8 @@ recipe in SQLAlchemy's SQLite docs), so transactions, SAVEPOINTs and DDL behave
 as on PostgreSQL and a session can ask for `BEGIN IMMEDIATE`.
 
 `write_session(factory)` opens the transaction every capacity-checked write runs
-in, and `lock_services(session, ids)` holds the write lock of each service until
+in (over a `fenced` factory, a turn's tools' writes, it first checks the turn's
+claim), and `lock_services(session, ids)` holds the write lock of each service until
 commit, so two bookers of one service run one after the other; `lock_customer`
 does the same for one customer's turns. `insert_missing` is the race-safe half of
 every get-or-create: `INSERT ... ON CONFLICT DO NOTHING` on both databases, so two
@@ -18,7 +19,7 @@ the first's commit, then skip), and the caller re-reads.
 from __future__ import annotations
 
 import select
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -224,6 +225,26 @@ def is_sqlite(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
 
+FENCE = "bookbot_fence"
+"""Key of a session's `info` (given by its factory, `fenced`): the check
+`write_session` runs first in each transaction."""
+
+
+def fenced(
+    session_factory: sessionmaker[Session], check: Callable[[Session], None]
+) -> sessionmaker[Session]:
+    """`session_factory`, whose `write_session` transactions run `check(session)` as
+    their first statement (before any lock), and write nothing when it raises.
+
+    A turn run from the inbound queue gives its tools such a factory, with its claim
+    as the check (`turn_queue.ClaimFence`): every write the tools make then holds
+    only while the turn's claim does. Reads (sessions opened without
+    `write_session`) run no check."""
+    kw = dict(session_factory.kw)
+    kw["info"] = {**kw.get("info", {}), FENCE: check}
+    return sessionmaker(class_=session_factory.class_, **kw)
+
+
 @contextmanager
 def write_session(session_factory: sessionmaker[Session]) -> Iterator[Session]:
     """A transaction for capacity-checked writes; commits at the end of the block.
@@ -231,12 +252,15 @@ def write_session(session_factory: sessionmaker[Session]) -> Iterator[Session]:
     SQLite: the transaction starts with `BEGIN IMMEDIATE`, so writers queue at BEGIN
     (waiting up to the busy timeout) instead of failing when they upgrade a read.
     PostgreSQL: call `lock_services` before counting bookings. Rolls back when the
-    block raises.
+    block raises. A `fenced` factory's check runs first, before the block.
     """
     with session_factory.begin() as session:
         if is_sqlite(session):
             # Before any statement, so the "begin" hook sees the option.
             session.connection(execution_options={SQLITE_BEGIN_OPTION: "IMMEDIATE"})
+        check = session.info.get(FENCE)
+        if check is not None:
+            check(session)
         yield session
 
 

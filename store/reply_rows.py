@@ -48,12 +48,14 @@ class Send:
 class Closes:
     """The inbound message a reply answers: marked `answered` (with how it answered
     the offers, `answer`) in the reply's statement; with `owner`, only while that
-    owner's claim holds (`turn_queue.ClaimLost` otherwise: the caller's transaction rolls
-    back, so a turn whose claim ran out stores nothing)."""
+    owner's claim holds, with `claims` that claim generation of it
+    (`turn_queue.ClaimLost` otherwise: the caller's transaction rolls back, so a turn
+    whose claim ran out stores nothing)."""
 
     message_id: int
     owner: str | None = None
     answer: turn_queue.Answered | None = None
+    claims: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +102,11 @@ def write_reply(
     show(session, message_id=reply_id, proposal_ids=shown, now=at)
     if closes is not None:
         turn_queue.mark_answered(
-            session, message_id=closes.message_id, owner=closes.owner, answer=closes.answer
+            session,
+            message_id=closes.message_id,
+            owner=closes.owner,
+            answer=closes.answer,
+            claims=closes.claims,
         )
     if send is None:
         return ReplyRows(reply_id, None)
@@ -118,12 +124,13 @@ def write_reply(
 
 _INSERT_REPLY = insert(MessageRow).returning(MessageRow.id)
 _SHOWN_NOW = bindparam("shown_now", type_=UTCDateTime())
-_Shape = tuple[tuple[str, ...], bool, tuple[str, ...] | None, tuple[bool, bool] | None, bool]
+_Shape = tuple[tuple[str, ...], bool, tuple[str, ...] | None, tuple[bool, bool, bool] | None, bool]
 _IN_ONE: dict[_Shape, Any] = {}
 """`_in_one`'s statements by shape (the message's columns, whether it shows
 proposals, the outbox row's columns or None, and for the message it closes
-whether a claim is checked and an answer kept, or None, and whether a queued row
-NOTIFYs the senders with the commit), each built once, so
+whether a claim is checked, an answer kept and the claim's generation checked,
+or None, and whether a queued row NOTIFYs the senders with the commit), each
+built once, so
 SQLAlchemy neither rebuilds nor re-keys nor recompiles it per reply."""
 
 
@@ -169,13 +176,15 @@ def _statement(shape: _Shape) -> Any:
             notified = select(func.pg_notify(wakeups.OUTBOX, "")).select_from(item).cte("notified")
             selected.append(select(func.count()).select_from(notified).scalar_subquery())
     if closes is not None:
-        claimed, answered = closes
+        claimed, answered, generation = closes
         closing = update(MessageRow).where(MessageRow.id == bindparam("inbound_id"))
         if claimed:
             closing = closing.where(
                 MessageRow.status == turn_queue.PROCESSING,
                 MessageRow.claimed_by == bindparam("inbound_owner"),
             )
+        if generation:
+            closing = closing.where(MessageRow.claims == bindparam("inbound_claims"))
         closed_values: dict[str, Any] = {"status": turn_queue.ANSWERED, "closed_at": db_now()}
         if answered:
             closed_values |= {
@@ -216,8 +225,11 @@ def _in_one(
         params |= {f"item_{name}": value for name, value in values.items()}
     closing = None
     if closes is not None:
-        closing = (closes.owner is not None, closes.answer is not None)
+        claimed = closes.owner is not None
+        closing = (claimed, closes.answer is not None, claimed and closes.claims is not None)
         params |= {"inbound_id": closes.message_id, "inbound_owner": closes.owner}
+        if closing[2]:
+            params["inbound_claims"] = closes.claims
         if closes.answer is not None:
             params |= {
                 "inbound_confirmation": closes.answer.confirmation,

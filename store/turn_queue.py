@@ -14,13 +14,17 @@ A message stored `pending` (`bookbot.store.inbound`) waits here for its turn:
   customer's messages is being answered, so one customer has one turn at a time
   across replicas; on PostgreSQL the lock and then all of that in one statement,
   which can also read the claimed message's turn (`load_claimed`). A claim
-  names its owner (a process) and expires; `renew_claims` is the owner's
-  heartbeat, `release_claim` and `fail_claimed` give a claim up, and
-  `requeue_expired` (at startup and periodically) puts only expired claims back,
-  never a live replica's.
+  names its owner (a process), counts as the message's next claim (`claims`, its
+  generation) and expires; `renew_claims` is the owner's heartbeat (for the
+  messages it knows it holds), `release_claim` and `fail_claimed` give a claim up,
+  and `requeue_expired` (at startup and periodically) puts only expired claims
+  back, never a live replica's.
 - `load_turn` reads what the turn needs (it writes nothing; `turn_of_stored` for a
-  message just stored); `mark_answered` closes the message in the transaction
-  that stores its reply.
+  message just stored), the claim's generation with it; `mark_answered` closes the
+  message in the transaction that stores its reply.
+- `ClaimFence` (`hold_claim`) is that claim checked in each write transaction of
+  the turn's tools: while it commits, the claim can be neither taken over nor
+  re-queued; a claim lost before is `ClaimLost`, and the write writes nothing.
 - `customers_with_pending` names the customers whose messages wait.
 
 Functions take a Session; the caller owns the transaction.
@@ -29,7 +33,7 @@ Functions take a Session; the caller owns the transaction.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -37,6 +41,7 @@ from typing import Any
 from sqlalchemy import Select, and_, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from bookbot.core.errors import ClaimLost as ClaimLost  # re-exported: the queue catches it here
 from bookbot.store.columns import db_now, utc
 from bookbot.store.conversations import HISTORY_MESSAGES, ChatMessage, chat_of
 from bookbot.store.db import CUSTOMER_LOCK_CLASS, plain_rows
@@ -90,6 +95,10 @@ class TurnInput:
     open_offers: bool | None = None
     """Whether the conversation has a shown proposal the message may answer (shown,
     and not answered, or neither booked nor expired); None: not read."""
+    claims: int | None = None
+    """The message's claim generation (`messages.claims`) when the turn was read: the
+    claim a queue's turn runs under is its owner's and this generation
+    (`ClaimFence`). None: never claimed."""
 
 
 def _pending_of(customer_id: int) -> Select[int]:
@@ -175,7 +184,7 @@ WITH mine AS (
     WHERE m.id IN (SELECT id FROM open WHERE expired UNION ALL SELECT id FROM chosen)
       AND (m.status = 'pending' OR (m.status = 'processing'
            AND (m.claim_expires_at IS NULL OR m.claim_expires_at <= %(now)s)))
-    RETURNING m.id, m.status
+    RETURNING m.id, m.status, m.claims
 )
 SELECT (SELECT id FROM changed WHERE status = 'processing'), (SELECT count(*) FROM open)
 """
@@ -203,7 +212,7 @@ _CLAIM_AND_READ_POSTGRES = (
     _CLAIM_POSTGRES.removesuffix(
         "SELECT (SELECT id FROM changed WHERE status = 'processing'), (SELECT count(*) FROM open)\n"
     )
-    + """, claimed AS (SELECT id FROM changed WHERE status = 'processing')
+    + """, claimed AS (SELECT id, claims FROM changed WHERE status = 'processing')
 SELECT claimed.id, (SELECT count(*) FROM open),
     m.text, m.payload, m.created_at, c.id, c.channel, c.state, c.handoff_status,
     c.handoff_since, u.id, u.name, u.phone,
@@ -214,7 +223,8 @@ SELECT claimed.id, (SELECT count(*) FROM open),
            ORDER BY h.id DESC LIMIT %(history)s) AS h),
     EXISTS (SELECT 1 FROM proposals AS p
             WHERE p.conversation_id = m.conversation_id AND p.shown_at IS NOT NULL
-              AND (p.answered_at IS NULL OR (p.booked_at IS NULL AND p.expires_at IS NULL)))
+              AND (p.answered_at IS NULL OR (p.booked_at IS NULL AND p.expires_at IS NULL))),
+    claimed.claims
 FROM (SELECT 1) AS one
 LEFT JOIN claimed ON true
 LEFT JOIN messages AS m ON m.id = claimed.id
@@ -227,10 +237,12 @@ LEFT JOIN customers AS u ON u.id = c.customer_id
 history, newest first, as one JSON array): the claim and the turn's read in one
 round trip. The history is read in the claim's snapshot, taken after the
 customer's lock was granted, so every reply of the customer's earlier turns is
-in it (each was committed with its message's `answered` status). The last column
+in it (each was committed with its message's `answered` status). The next column
 says whether the conversation has a shown proposal the message may answer (the
 rows `confirmations.answer_all` and `answered_kinds` look at are among these):
-without one, the message's answer costs no statement (`TurnInput.open_offers`)."""
+without one, the message's answer costs no statement (`TurnInput.open_offers`).
+The last is the claim's generation as the claim wrote it (`TurnInput.claims`; the
+joined message row is the snapshot's, from before the claim)."""
 _LOCK_CUSTOMER_POSTGRES = (
     "SELECT pg_advisory_xact_lock(CAST(%(lock_class)s AS integer), CAST(%(key)s AS integer)),"
     " set_config('synchronous_commit', 'off', true)"
@@ -386,15 +398,31 @@ _RELEASE = (
 )
 
 
-def renew_claims(session: Session, *, owner: str, until: datetime) -> int:
-    """Extend every claim `owner` holds to `until` (its heartbeat); how many."""
-    result = session.execute(
-        update(MessageRow)
-        .where(MessageRow.claimed_by == owner, MessageRow.status == PROCESSING)
-        .values(claim_expires_at=utc(until))
-        .execution_options(synchronize_session=False)
+def renew_claims(
+    session: Session, *, owner: str, until: datetime, message_ids: Collection[int]
+) -> int:
+    """Extend the claims `owner` holds on these messages to `until` (its heartbeat);
+    how many. Only the messages named: a claim of `owner` that no turn of it knows
+    (its claim committed, but the connection was lost before the owner saw it) is
+    left to run out, and is then re-queued (`requeue_expired`). No message, no
+    statement."""
+    if not message_ids:
+        return 0
+    result = session.connection().execute(
+        _RENEW, {"owner": owner, "until": utc(until), "message_ids": sorted(set(message_ids))}
     )
-    return int(getattr(result, "rowcount", 0) or 0)
+    return int(result.rowcount or 0)
+
+
+_RENEW = (
+    update(MessageRow)
+    .where(
+        MessageRow.id.in_(bindparam("message_ids", expanding=True)),
+        MessageRow.claimed_by == bindparam("owner"),
+        MessageRow.status == PROCESSING,
+    )
+    .values(claim_expires_at=bindparam("until"))
+)
 
 
 _EXPIRED_CLAIM = and_(
@@ -474,12 +502,13 @@ _TURN = (
         CustomerRow.id,
         CustomerRow.name,
         CustomerRow.phone,
+        MessageRow.claims,
     )
     .join(ConversationRow, ConversationRow.id == MessageRow.conversation_id)
     .join(CustomerRow, CustomerRow.id == ConversationRow.customer_id)
     .where(MessageRow.id == bindparam("message_id"))
 )
-"""The message with its conversation and customer: one read."""
+"""The message (with its claim's generation) with its conversation and customer: one read."""
 _HISTORY = (
     select(
         MessageRow.id,
@@ -506,13 +535,13 @@ def load_turn(session: Session, *, message_id: int) -> TurnInput:
     message answers."""
     row = session.connection().execute(_TURN, {"message_id": message_id}).one()
     (_, text, payload, written_at, conversation_id, channel, state, handoff, since) = row[:9]
-    customer_id, name, phone = row[9:]
+    customer_id, name, phone, claims = row[9:]
     payload = payload if isinstance(payload, dict) else {}
     message = _turn_message(
         message_id, conversation_id, customer_id, name, phone, channel, text, payload
     )
     turn = _with_history(session, message, dict(state or {}), payload, written_at)
-    return replace(turn, handoff_status=handoff, handoff_since=since)
+    return replace(turn, handoff_status=handoff, handoff_since=since, claims=claims)
 
 
 def _turn_message(
@@ -547,7 +576,7 @@ def load_claimed(session: Session, claimed: Claimed) -> TurnInput:
     if row is None:
         return load_turn(session, message_id=claimed.message_id)
     (text, payload, written_at, conversation_id, channel, state, handoff, since) = row[2:10]
-    customer_id, name, phone, history, open_offers = row[10:15]
+    customer_id, name, phone, history, open_offers, claims = row[10:16]
     payload = payload if isinstance(payload, dict) else {}
     message_id = claimed.message_id
     message = _turn_message(
@@ -572,6 +601,7 @@ def load_claimed(session: Session, claimed: Claimed) -> TurnInput:
         handoff,
         since,
         bool(open_offers),
+        claims,
     )
 
 
@@ -632,8 +662,50 @@ def _later_reply(session: Session, conversation_id: int, message_id: int) -> dat
     )
 
 
-class ClaimLost(RuntimeError):
-    """The message's claim is no longer this owner's (it expired and was re-queued)."""
+@dataclass(frozen=True, slots=True)
+class ClaimFence:
+    """The claim a queue's turn runs under: `owner`'s claim of the message, its
+    generation `claims`. Called with a session (`store.db.fenced` makes it the first
+    statement of each of the turn's tools' write transactions), it is `hold_claim`."""
+
+    message_id: int
+    owner: str
+    claims: int | None
+
+    def __call__(self, session: Session) -> None:
+        hold_claim(session, message_id=self.message_id, owner=self.owner, claims=self.claims)
+
+
+def hold_claim(session: Session, *, message_id: int, owner: str, claims: int | None) -> None:
+    """Keep `owner`'s claim of the message, generation `claims`, to the end of this
+    transaction; `ClaimLost` when it is not held any more (taken over, re-queued,
+    answered, or claimed again since: another generation). One statement.
+
+    PostgreSQL: a FOR SHARE lock on the message row, which every change of the claim
+    waits for (another process's claim, `requeue_expired`, the owner's heartbeat,
+    which then waits for this transaction's commit: milliseconds). Run first in its
+    transaction, before any other lock, so a transaction waiting for it holds
+    nothing another could wait for. A claim taken over while this waited is read as
+    committed (no row: ClaimLost). SQLite: `write_session` holds the database's
+    write lock already. A claim past its expiry that nobody took over still holds:
+    what it writes commits before another claim can read the message."""
+    found = session.connection().execute(
+        _HOLD, {"message_id": message_id, "owner": owner, "generation": claims}
+    )
+    if found.first() is None:
+        raise ClaimLost(f"message {message_id}: the claim of {owner} (claim {claims}) was lost")
+
+
+_HOLD = (
+    select(MessageRow.id)
+    .where(
+        MessageRow.id == bindparam("message_id"),
+        MessageRow.status == PROCESSING,
+        MessageRow.claimed_by == bindparam("owner"),
+        MessageRow.claims == bindparam("generation"),
+    )
+    .with_for_update(read=True)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -653,16 +725,19 @@ def mark_answered(
     message_id: int,
     owner: str | None = None,
     answer: Answered | None = None,
+    claims: int | None = None,
 ) -> None:
     """The inbound message `message_id` has its reply (stored in this transaction),
     and (with `answer`) this is how it answered: one UPDATE.
 
-    With `owner`, only while that owner's claim holds: otherwise ClaimLost, and the
-    caller's transaction (the reply with it) rolls back, so a turn whose claim ran
-    out never stores a second reply next to the one of the process that took over.
+    With `owner`, only while that owner's claim holds (with `claims`, that claim
+    generation of it): otherwise ClaimLost, and the caller's transaction (the reply
+    with it) rolls back, so a turn whose claim ran out never stores a second reply
+    next to the one of the turn that took over (in another process, or in this one).
     """
-    statement = _MARK_ANSWERED[owner is not None, answer is not None]
-    params: dict[str, Any] = {"message_id": message_id, "owner": owner}
+    fenced = owner is not None and claims is not None
+    statement = _MARK_ANSWERED[owner is not None, answer is not None, fenced]
+    params: dict[str, Any] = {"message_id": message_id, "owner": owner, "generation": claims}
     if answer is not None:
         params |= {
             "confirmation": answer.confirmation,
@@ -674,12 +749,14 @@ def mark_answered(
         raise ClaimLost(f"message {message_id}: the claim of {owner} was lost")
 
 
-def _mark_answered(*, claimed: bool, answered: bool) -> Any:
+def _mark_answered(*, claimed: bool, answered: bool, generation: bool) -> Any:
     query = update(MessageRow).where(MessageRow.id == bindparam("message_id"))
     if claimed:
         query = query.where(
             MessageRow.status == PROCESSING, MessageRow.claimed_by == bindparam("owner")
         )
+    if generation:
+        query = query.where(MessageRow.claims == bindparam("generation"))
     values: dict[str, Any] = {"status": ANSWERED, "closed_at": db_now()}
     if answered:
         values |= {
@@ -689,8 +766,12 @@ def _mark_answered(*, claimed: bool, answered: bool) -> Any:
 
 
 _MARK_ANSWERED = {
-    (claimed, answered): _mark_answered(claimed=claimed, answered=answered)
+    (claimed, answered, generation): _mark_answered(
+        claimed=claimed, answered=answered, generation=generation
+    )
     for claimed in (False, True)
     for answered in (False, True)
+    for generation in (False, True)
 }
-"""`mark_answered`'s UPDATE by (checks a claim, keeps an answer), each built once."""
+"""`mark_answered`'s UPDATE by (checks a claim, keeps an answer, checks the claim's
+generation), each built once."""

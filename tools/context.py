@@ -25,6 +25,10 @@ from bookbot.store.records import GroupRecord
 @dataclass(frozen=True, slots=True)
 class ToolContext:
     session_factory: sessionmaker[Session]
+    """Sessions for the tools' writes, each in `store.db.write_session`: in a turn the
+    inbound queue claimed, a `store.db.fenced` factory, whose every write transaction
+    first checks and holds the turn's claim (`turn_queue.ClaimLost` when it was taken
+    over: nothing is written, the turn ends without a reply)."""
     business: Business
     now: datetime
     customer_id: int

@@ -118,19 +118,28 @@ def test_a_heartbeat_keeps_a_claim_alive_and_a_lost_claim_stores_no_reply(
     message = store(factory, "hi")
     claim = timedelta(seconds=60)
     clock = [NOW]
+    seen: list[object] = []
+
+    def answer(message_id: int) -> None:  # a's turn, while a holds the claim
+        clock[0] = NOW + timedelta(seconds=50)
+        seen.append(replica.heartbeat())  # now held until 50 + 60 s
+        with write_session(factory) as session:
+            seen.append(turn_queue.requeue_expired(session, now=NOW + timedelta(seconds=100)))
+            seen.append(turn_queue.requeue_expired(session, now=NOW + timedelta(seconds=111)))
+        seen.append(claim_next(factory, message.customer_id, owner="b", now=NOW, claim=claim))
+        try:
+            with write_session(factory) as session:
+                turn_queue.mark_answered(session, message_id=message_id, owner="a")
+        except turn_queue.ClaimLost:
+            seen.append("lost")
+
     replica = InboundQueue(
-        factory, lambda _id: None, inline=True, owner="a", clock=lambda: clock[0], claim=claim
+        factory, answer, inline=True, owner="a", clock=lambda: clock[0], claim=claim
     )
-    assert claim_next(factory, message.customer_id, owner="a", now=NOW, claim=claim)
-    clock[0] = NOW + timedelta(seconds=50)
-    assert replica.heartbeat() == 1  # now held until 50 + 60 s
-    with write_session(factory) as session:
-        assert turn_queue.requeue_expired(session, now=NOW + timedelta(seconds=100)) == 0
-        assert turn_queue.requeue_expired(session, now=NOW + timedelta(seconds=111)) == 1
-    assert claim_next(factory, message.customer_id, owner="b", now=NOW, claim=claim)
-    with pytest.raises(turn_queue.ClaimLost), write_session(factory) as session:
-        turn_queue.mark_answered(session, message_id=message.message_id, owner="a")
+    replica.notify(message.customer_id)
+    assert seen == [1, 0, 1, message.message_id, "lost"]
     assert status(factory, message.message_id) == ("processing", "b")
+    assert replica.heartbeat() == 0  # the turn is over: a holds nothing
 
 
 def test_a_failed_turn_marks_its_message_failed_but_a_lost_claim_is_left_to_its_owner(
@@ -216,7 +225,10 @@ def test_a_claim_renewed_while_another_replica_claims_keeps_the_customer_to_its_
     earlier = store(factory, "sorry, first this", NOW - timedelta(seconds=5))
     late = NOW + claim + timedelta(seconds=1)  # "a"'s claim, as "b" sees it, expired
     renewal = factory()
-    assert turn_queue.renew_claims(renewal, owner="a", until=late + claim) == 1  # not committed
+    renewed = turn_queue.renew_claims(
+        renewal, owner="a", until=late + claim, message_ids=[answering.message_id]
+    )
+    assert renewed == 1  # not committed
     claimed: list[int | None] = []
     b = threading.Thread(
         target=lambda: claimed.append(

@@ -108,8 +108,8 @@ def test_a_turn_costs_no_more_statements_and_commits_than_today(
 
 
 QUEUED = {  # message -> (statements on SQLite, on PostgreSQL, commits) claimed and answered
-    "dental implant next tuesday at 2pm": (23, 9, 3),
-    "yes": (26, 11, 3),
+    "dental implant next tuesday at 2pm": (24, 10, 3),
+    "yes": (27, 12, 3),
     "how far am I with my plan?": (16, 6, 2),
 }
 """Through the inbound queue, as a turn worker answers (the message stored pending
@@ -121,7 +121,17 @@ customer's expired claims, the read of their open messages, the claim, then
 behind the message). The claim's read also says whether the conversation has a
 shown proposal the message may answer: without one (the first message, the
 question after a booking) its answer costs no UPDATE. Before: 12/13/9 and 4/4/3
-commits on PostgreSQL, the claim its own transaction and the read a second."""
+commits on PostgreSQL, the claim its own transaction and the read a second.
+
+Each write transaction of the tools then begins with the claim's check
+(`turn_queue.hold_claim`: one SELECT ... FOR SHARE of the message row, on SQLite
+without the lock), so a turn that ran past its claim and was taken over writes
+nothing: one statement more for the proposal's and for the booking's write
+(9/11/6 and 23/26/16 before it). It stays a statement of its own, the first of
+its transaction: merged into the write's first statement (the service's advisory
+lock, the proposal's INSERT) it would wait for the heartbeat while holding a
+service's lock, which the heartbeat may wait for behind another fenced write.
+A turn without a queue (`handle`, above) checks no claim."""
 
 
 def test_a_turn_through_the_queue_costs_one_claim_and_no_more(
