@@ -45,26 +45,13 @@ from sqlalchemy import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from loadkit import (  # noqa: E402
-    Deployment,
-    FakeGraph,
-    LeanClient,
-    LoopLag,
-    Posted,
-    ReniceBackends,
-    Walker,
-    check,
-    cpu_seconds,
-    database_cpu_seconds,
-    delivery,
-    free_port,
-    fresh_schema,
-    percentile,
-    post_signed,
-    postgres_cpu_seconds,
-    read_ingest_trace,
-    wait_until_quiet,
-)
+from loadkit.checks import check  # noqa: E402
+from loadkit.cpu import ReniceBackends, cpu_seconds, database_cpu_seconds, postgres_cpu_seconds  # noqa: E402
+from loadkit.deployment import Deployment, free_port, fresh_schema, wait_until_quiet  # noqa: E402
+from loadkit.fake_graph import FakeGraph  # noqa: E402
+from loadkit.timing import LoopLag, percentile, read_ingest_trace  # noqa: E402
+from loadkit.walker import Walker  # noqa: E402
+from loadkit.webhooks import LeanClient, Posted, delivery, post_signed  # noqa: E402
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/bench_roles"
 IDLE_SECONDS = 5.0

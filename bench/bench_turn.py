@@ -30,7 +30,7 @@ repetition does the same work:
   the first of them with a new proposal instead (the run prints how many booked);
 - progress: "how far am I?" -> get_progress.
 
-`--walk` sends the load bench's walks instead (`loadkit.conversation`: an opening,
+`--walk` sends the load bench's walks instead (`loadkit.walks.conversation`: an opening,
 a day and time, a yes, a progress question, in English, German or Spanish, the
 phrasings drawn per walk), so the language understanding sees varied texts as in
 `bench_load.py`.
@@ -58,7 +58,8 @@ from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from loadkit import conversation, database_cpu_seconds  # noqa: E402
+from loadkit.cpu import database_cpu_seconds  # noqa: E402
+from loadkit.walks import conversation  # noqa: E402
 
 from bookbot.agent.runtime import Runtime, open_runtime
 from bookbot.service.conversations import Answer, Conversations
@@ -281,7 +282,7 @@ def server_database(engine: Engine) -> str:
 
 
 WALK = ("opening", "when", "confirm", "progress")
-"""The turn kinds of `--walk` (`loadkit.conversation`'s four messages)."""
+"""The turn kinds of `--walk` (`loadkit.walks.conversation`'s four messages)."""
 
 POSTGRES_CPU_MS: list[float] = []
 """CPU ms per turn of the database's server processes (PostgreSQL) in each timed run."""
