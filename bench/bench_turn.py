@@ -60,6 +60,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from loadkit.cpu import database_cpu_seconds  # noqa: E402
 from loadkit.walks import conversation  # noqa: E402
+from server_cpu import StatementCpu  # noqa: E402
 
 from bookbot.agent.runtime import Runtime, open_runtime
 from bookbot.service.conversations import Answer, Conversations
@@ -218,6 +219,7 @@ def timed_turns(
     queue: bool = False,
     worker: bool = False,
     walk: bool = False,
+    server: StatementCpu | None = None,
 ) -> Samples:
     samples: Samples = {
         kind: {"wall": [], "cpu": [], "statements": [], "commits": [], "reads": []}
@@ -239,9 +241,10 @@ def timed_turns(
         queue, turns = True, BenchWorker(runtime, replies)
         inbound.shutdown()
         inbound = turns.queue
-        if turns._engine is not None:
-            counter = Counter(turns._engine)
+        counter = Counter(turns._engine or runtime.engine)
         reads = Counter(turns._read_engine)
+        if server is not None:  # the turn worker's statements (not the pending message's)
+            server.attach(turns._engine, turns._read_engine)
     database = server_database(runtime.engine)
     backends = database_cpu_seconds(database)
     for i in range(repeat):
@@ -307,6 +310,12 @@ def main(argv: list[str] | None = None) -> None:
         "that reads the turn in its transaction, the tools' autocommit reads",
     )
     parser.add_argument(
+        "--server-cpu",
+        action="store_true",
+        help="with --worker on PostgreSQL (on this machine): the server's CPU per "
+        "statement of the timed turns (bench/server_cpu.py)",
+    )
+    parser.add_argument(
         "--walk",
         action="store_true",
         help="the load bench's walks instead (an opening, a day and time, a yes, a "
@@ -325,7 +334,10 @@ def main(argv: list[str] | None = None) -> None:
             seed(runtime, args.bookings, rng)
             modes = {"queue": args.queue, "worker": args.worker, "walk": args.walk}
             timed_turns(runtime, 5, rng, **modes)  # warm caches (regexes, statements)
-            samples = timed_turns(runtime, args.repeat, rng, **modes)
+            server = StatementCpu() if args.server_cpu else None
+            samples = timed_turns(runtime, args.repeat, rng, **modes, server=server)
+            if server is not None:
+                server.finish()
             dialect = runtime.engine.dialect.name
     via = ", claimed through the inbound queue" if args.queue else ""
     via += " of a turn worker" if args.worker else ""
@@ -352,6 +364,8 @@ def main(argv: list[str] | None = None) -> None:
     print("on a turn worker's autocommit read engine, not in stmts)")
     print(f"confirm turns that booked: {len(BOOKED)}/{args.repeat} (the others answered a full")
     print("slot's alternatives with a new proposal)")
+    if server is not None:
+        print("\n".join(server.report(args.repeat * len(samples))))
 
 
 if __name__ == "__main__":

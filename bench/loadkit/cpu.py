@@ -46,6 +46,34 @@ def database_cpu_seconds(database: str) -> float:
     return total
 
 
+def backends(url: str) -> dict[int, tuple[str, float]]:
+    """The database's backends now (PostgreSQL on this machine): pid -> (the bookbot
+    role whose connection it serves, from its `application_name` "bookbot <role>",
+    else "other"; CPU seconds so far)."""
+    dsn = make_url(url).set(drivername="postgresql", query={})
+    with psycopg.connect(dsn.render_as_string(hide_password=False), autocommit=True) as db:
+        rows = db.execute(
+            "SELECT pid, application_name FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchall()
+    found = {}
+    for pid, name in rows:
+        role = name.removeprefix("bookbot ") if name.startswith("bookbot ") else "other"
+        found[int(pid)] = (role, cpu_seconds(int(pid)))
+    return found
+
+
+def backend_cpu_by_role(
+    before: dict[int, tuple[str, float]], after: dict[int, tuple[str, float]]
+) -> dict[str, float]:
+    """CPU seconds the backends spent between two `backends` readings, by role (a
+    backend that ended meanwhile is missing; one that began counts from 0)."""
+    spent: dict[str, float] = {}
+    for pid, (role, seconds) in after.items():
+        spent[role] = spent.get(role, 0.0) + seconds - before.get(pid, (role, 0.0))[1]
+    return dict(sorted(spent.items()))
+
+
 class ReniceBackends:
     """An experiment (needs root, PostgreSQL on this machine): every `every` seconds,
     give the PostgreSQL backends of bookbot's turn workers and delivery (their
