@@ -25,7 +25,7 @@ from sqlalchemy import Engine, event, func, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from loadkit import fresh_schema  # noqa: E402
+from loadkit.deployment import fresh_schema  # noqa: E402
 
 from bookbot.service.delivery import deliver_due  # noqa: E402
 from bookbot.store.conversations import record_outbound  # noqa: E402

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_graph_send.py [--sends 4000] [--concurrency 8] [--runs 5]
 
-A fake Graph API (`loadkit.FakeGraph`) runs in a child process, so its CPU is not
+A fake Graph API (`loadkit.fake_graph.FakeGraph`) runs in a child process, so its CPU is not
 counted; this process sends `--sends` outbox rows through the `GraphTransport`
 that `build_transport` gives the delivery role (the same client, headers, body and
 response handling), from `--concurrency` threads as `Senders`' send threads do.
@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from loadkit import FakeGraph  # noqa: E402
+from loadkit.fake_graph import FakeGraph  # noqa: E402
 
 from bookbot.service.delivery import build_transport  # noqa: E402
 from bookbot.settings import load_settings  # noqa: E402

@@ -32,15 +32,10 @@ from sqlalchemy.pool import NullPool
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from loadkit import (  # noqa: E402
-    Deployment,
-    Posted,
-    cpu_seconds,
-    delivery,
-    fresh_schema,
-    percentile,
-    post_signed,
-)
+from loadkit.cpu import cpu_seconds  # noqa: E402
+from loadkit.deployment import Deployment, fresh_schema  # noqa: E402
+from loadkit.timing import percentile  # noqa: E402
+from loadkit.webhooks import Posted, delivery, post_signed  # noqa: E402
 
 from bookbot.store import make_engine  # noqa: E402
 from bookbot.store.models import MessageRow  # noqa: E402

@@ -45,26 +45,20 @@ from sqlalchemy import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from loadkit import (  # noqa: E402
-    Deployment,
-    FakeGraph,
-    LeanClient,
-    LoopLag,
-    Posted,
+from loadkit.checks import check  # noqa: E402
+from loadkit.cpu import (  # noqa: E402
     ReniceBackends,
-    Walker,
-    check,
+    backend_cpu_by_role,
+    backends,
     cpu_seconds,
     database_cpu_seconds,
-    delivery,
-    free_port,
-    fresh_schema,
-    percentile,
-    post_signed,
     postgres_cpu_seconds,
-    read_ingest_trace,
-    wait_until_quiet,
 )
+from loadkit.deployment import Deployment, free_port, fresh_schema, wait_until_quiet  # noqa: E402
+from loadkit.fake_graph import FakeGraph  # noqa: E402
+from loadkit.timing import LoopLag, percentile, read_ingest_trace  # noqa: E402
+from loadkit.walker import Walker  # noqa: E402
+from loadkit.webhooks import LeanClient, Posted, delivery, post_signed  # noqa: E402
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/bench_roles"
 IDLE_SECONDS = 5.0
@@ -142,6 +136,7 @@ async def measure(
     database = make_url(url).database or ""
     pg_before, own_before = postgres_cpu_seconds(), sum(os.times()[:2])
     db_before = database_cpu_seconds(database)
+    backends_before = await asyncio.to_thread(backends, url)
     started, wall_started = time.monotonic(), time.time()
     lag = LoopLag()
     lag.start()
@@ -157,6 +152,7 @@ async def measure(
     cpu = {name: cpu_seconds(pid) - before[name] for name, pid in pids.items()}
     pg_cpu, own_cpu = postgres_cpu_seconds() - pg_before, sum(os.times()[:2]) - own_before
     db_cpu = database_cpu_seconds(database) - db_before
+    by_role = backend_cpu_by_role(backends_before, await asyncio.to_thread(backends, url))
     elapsed = time.monotonic() - started
     quiet = await asyncio.to_thread(wait_until_quiet, url, 60)
     counts = await asyncio.to_thread(
@@ -170,6 +166,7 @@ async def measure(
     in_window = sum(1 for t in walk.turns_at if t <= window_end)
     return {
         "walk": walk, "counts": counts, "cpu": cpu, "pg_cpu": pg_cpu, "db_cpu": db_cpu,
+        "by_role": by_role,
         "own_cpu": own_cpu,
         "elapsed": elapsed, "in_window": in_window, "quiet": quiet, "idle": idle,
         "restarted": [line for line in deployment.output if "exited" in line],
@@ -269,6 +266,11 @@ def report(args: argparse.Namespace, figures: dict[str, object], echo: Posted) -
         f"(every database) {float(figures['pg_cpu']) * 1000 / per:.1f}, "  # type: ignore[arg-type]
         f"(this database's backends) {float(figures['db_cpu']) * 1000 / per:.1f}; "  # type: ignore[arg-type]
         f"load generator + fake Graph {float(figures['own_cpu']) * 1000 / per:.1f}"  # type: ignore[arg-type]
+    )
+    by_role: dict[str, float] = figures["by_role"]  # type: ignore[assignment]
+    print(
+        "  postgres backends by the role they serve: "
+        + ", ".join(f"{n} {s * 1000 / per:.1f}" for n, s in by_role.items())
     )
     own = float(figures["own_cpu"])  # type: ignore[arg-type]
     nice: dict[str, int] = figures["nice"]  # type: ignore[assignment]

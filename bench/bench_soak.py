@@ -41,16 +41,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from loadkit import (  # noqa: E402
-    TAKEN_OVER,
-    Counts,
-    Deployment,
-    FakeGraph,
-    Walker,
-    check,
-    fresh_schema,
-    wait_until_quiet,
-)
+from loadkit.checks import TAKEN_OVER, Counts, check  # noqa: E402
+from loadkit.deployment import Deployment, fresh_schema, wait_until_quiet  # noqa: E402
+from loadkit.fake_graph import FakeGraph  # noqa: E402
+from loadkit.walker import Walker  # noqa: E402
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/bench_roles"
 SHORT = {"BOOKBOT_INBOX_CLAIM_SECONDS": "3", "BOOKBOT_OUTBOX_LEASE_SECONDS": "3"}

@@ -30,7 +30,7 @@ repetition does the same work:
   the first of them with a new proposal instead (the run prints how many booked);
 - progress: "how far am I?" -> get_progress.
 
-`--walk` sends the load bench's walks instead (`loadkit.conversation`: an opening,
+`--walk` sends the load bench's walks instead (`loadkit.walks.conversation`: an opening,
 a day and time, a yes, a progress question, in English, German or Spanish, the
 phrasings drawn per walk), so the language understanding sees varied texts as in
 `bench_load.py`.
@@ -58,7 +58,9 @@ from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from loadkit import conversation, database_cpu_seconds  # noqa: E402
+from loadkit.cpu import database_cpu_seconds  # noqa: E402
+from loadkit.walks import conversation  # noqa: E402
+from server_cpu import StatementCpu  # noqa: E402
 
 from bookbot.agent.runtime import Runtime, open_runtime
 from bookbot.service.conversations import Answer, Conversations
@@ -217,6 +219,7 @@ def timed_turns(
     queue: bool = False,
     worker: bool = False,
     walk: bool = False,
+    server: StatementCpu | None = None,
 ) -> Samples:
     samples: Samples = {
         kind: {"wall": [], "cpu": [], "statements": [], "commits": [], "reads": []}
@@ -238,9 +241,10 @@ def timed_turns(
         queue, turns = True, BenchWorker(runtime, replies)
         inbound.shutdown()
         inbound = turns.queue
-        if turns._engine is not None:
-            counter = Counter(turns._engine)
+        counter = Counter(turns._engine or runtime.engine)
         reads = Counter(turns._read_engine)
+        if server is not None:  # the turn worker's statements (not the pending message's)
+            server.attach(turns._engine, turns._read_engine)
     database = server_database(runtime.engine)
     backends = database_cpu_seconds(database)
     for i in range(repeat):
@@ -281,7 +285,7 @@ def server_database(engine: Engine) -> str:
 
 
 WALK = ("opening", "when", "confirm", "progress")
-"""The turn kinds of `--walk` (`loadkit.conversation`'s four messages)."""
+"""The turn kinds of `--walk` (`loadkit.walks.conversation`'s four messages)."""
 
 POSTGRES_CPU_MS: list[float] = []
 """CPU ms per turn of the database's server processes (PostgreSQL) in each timed run."""
@@ -306,6 +310,12 @@ def main(argv: list[str] | None = None) -> None:
         "that reads the turn in its transaction, the tools' autocommit reads",
     )
     parser.add_argument(
+        "--server-cpu",
+        action="store_true",
+        help="with --worker on PostgreSQL (on this machine): the server's CPU per "
+        "statement of the timed turns (bench/server_cpu.py)",
+    )
+    parser.add_argument(
         "--walk",
         action="store_true",
         help="the load bench's walks instead (an opening, a day and time, a yes, a "
@@ -324,7 +334,10 @@ def main(argv: list[str] | None = None) -> None:
             seed(runtime, args.bookings, rng)
             modes = {"queue": args.queue, "worker": args.worker, "walk": args.walk}
             timed_turns(runtime, 5, rng, **modes)  # warm caches (regexes, statements)
-            samples = timed_turns(runtime, args.repeat, rng, **modes)
+            server = StatementCpu() if args.server_cpu else None
+            samples = timed_turns(runtime, args.repeat, rng, **modes, server=server)
+            if server is not None:
+                server.finish()
             dialect = runtime.engine.dialect.name
     via = ", claimed through the inbound queue" if args.queue else ""
     via += " of a turn worker" if args.worker else ""
@@ -351,6 +364,8 @@ def main(argv: list[str] | None = None) -> None:
     print("on a turn worker's autocommit read engine, not in stmts)")
     print(f"confirm turns that booked: {len(BOOKED)}/{args.repeat} (the others answered a full")
     print("slot's alternatives with a new proposal)")
+    if server is not None:
+        print("\n".join(server.report(args.repeat * len(samples))))
 
 
 if __name__ == "__main__":

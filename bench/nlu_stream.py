@@ -5,7 +5,7 @@
 A fixed stream of distinct texts, each read once with `nlu_adapter.read_message` (what
 `WishReader` does for every message) against the business it was written to: the
 `user:` lines of the public eval cases (their own business and clock), the varied
-en/de/es conversations of `loadkit.conversation` and an opening joined with a wish
+en/de/es conversations of `loadkit.walks.conversation` and an opening joined with a wish
 (demo business). Every text is new to the process, as in real traffic (a repeated
 text is answered from the caches), while words repeat across texts as they do.
 
@@ -47,7 +47,7 @@ COMBINED = 300
 
 def stream() -> tuple[list[Item], list[Item]]:
     """(warm-up items, the timed stream): distinct texts, in a fixed order."""
-    import loadkit
+    from loadkit.walks import conversation
 
     from bookbot.evals.case_loader import load_case
     from bookbot.evals.cases_model import Case, UserStep
@@ -75,12 +75,12 @@ def stream() -> tuple[list[Item], list[Item]]:
             if isinstance(step, UserStep):
                 add(step.text, business, case.now)
     for n in range(2000):
-        for text in loadkit.conversation(n):
+        for text in conversation(n):
             add(text, demo, now)
     pick = random.Random(7)
     before = len(items)
     while len(items) < before + COMBINED:
-        opening, when, _, _ = loadkit.conversation(pick.randrange(10**6))
+        opening, when, _, _ = conversation(pick.randrange(10**6))
         add(f"{opening}. {when}", demo, now)
     return [(t, demo, now) for t in WARM], items
 

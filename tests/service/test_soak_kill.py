@@ -2,7 +2,7 @@
 replicas, 2 turn workers, delivery), every delivery redelivered to the other
 replica, a customer writing twice before the reply, and kill -9 of a turn worker and
 an ingest replica while messages are in flight. Nothing may be lost, answered twice,
-sent twice, or answered by two turns of one customer at once (bench/loadkit.check).
+sent twice, or answered by two turns of one customer at once (bench/loadkit/checks.check).
 Loopback only; every wait is bounded; no timing is asserted. PostgreSQL only (the
 deployment's processes share one database server): skipped without
 BOOKBOT_TEST_POSTGRES_URL."""
@@ -10,7 +10,7 @@ BOOKBOT_TEST_POSTGRES_URL."""
 from __future__ import annotations
 
 import asyncio
-import importlib.util
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -24,29 +24,29 @@ from tests.databases import POSTGRES_ENV
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 
 
-def loadkit() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("loadkit", BENCH / "loadkit.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("loadkit", module)
-    spec.loader.exec_module(module)
-    return module
+def loadkit(name: str) -> ModuleType:
+    """A module of bench/loadkit (a package on the benches' path, not installed)."""
+    if str(BENCH) not in sys.path:
+        sys.path.insert(0, str(BENCH))
+    return importlib.import_module(f"loadkit.{name}")
 
 
-kit = loadkit()
+checks, overlaps = loadkit("checks"), loadkit("overlaps")
+deploy, fake_graph, walkers = loadkit("deployment"), loadkit("fake_graph"), loadkit("walker")
 
 
 def test_the_checks_count_overlapping_turns_and_lost_messages() -> None:
     """The detectors themselves can fail: an overlap is counted, a serial pair is not."""
     customer_of = {1: 7, 2: 7, 3: 8}
-    assert kit.overlapping([(1, 0.0, 2.0), (2, 1.0, 3.0), (3, 1.5, 2.5)], customer_of) == 1
-    assert kit.overlapping([(1, 0.0, 1.0), (2, 1.0, 2.0), (3, 0.5, 2.5)], customer_of) == 0
-    assert kit.largest_overlap([(1, 0.0, 2.0), (2, 1.0, 3.0), (3, 1.5, 2.5)], customer_of) == 1.0
-    assert kit.largest_overlap([(1, 0.0, 1.0), (2, 1.0, 2.0)], customer_of) == 0.0
-    counts = kit.Counts(4, 1, 0, 0, 0, 3)
+    overlapping = [(1, 0.0, 2.0), (2, 1.0, 3.0), (3, 1.5, 2.5)]
+    assert overlaps.overlapping(overlapping, customer_of) == 1
+    assert overlaps.overlapping([(1, 0.0, 1.0), (2, 1.0, 2.0), (3, 0.5, 2.5)], customer_of) == 0
+    assert overlaps.largest_overlap(overlapping, customer_of) == 1.0
+    assert overlaps.largest_overlap([(1, 0.0, 1.0), (2, 1.0, 2.0)], customer_of) == 0.0
+    counts = checks.Counts(4, 1, 0, 0, 0, 3)
     assert not counts.clean and "1 lost" in counts.line()
-    assert not kit.Counts(4, 0, 0, 0, 0, 4, taken_over=1).clean  # a turn taken over
-    assert kit.Counts(4, 0, 0, 0, 0, 4, reclaimed=2).clean  # a killed worker's messages
+    assert not checks.Counts(4, 0, 0, 0, 0, 4, taken_over=1).clean  # a turn taken over
+    assert checks.Counts(4, 0, 0, 0, 0, 4, reclaimed=2).clean  # a killed worker's messages
 
 
 def test_the_trace_is_compared_with_the_claims_the_database_stamped() -> None:
@@ -54,17 +54,17 @@ def test_the_trace_is_compared_with_the_claims_the_database_stamped() -> None:
     shows the first claim closed before the second began: apart there."""
     customer_of = {1: 7, 2: 7}
     traced = [(1, 0.0, 2.0), (2, 1.5, 3.0)]
-    assert kit.overlapping_pairs(traced, customer_of) == [(1, 2)]
-    apart = kit.compare_trace(traced, {1: (0.0, 1.0), 2: (1.4, 2.9)}, customer_of)
+    assert overlaps.overlapping_pairs(traced, customer_of) == [(1, 2)]
+    apart = checks.compare_trace(traced, {1: (0.0, 1.0), 2: (1.4, 2.9)}, customer_of)
     assert (apart.overlaps, apart.apart_in_database) == (1, 1)
     assert [round(lag) for lag in apart.lag_ms] == [1000, 100]  # the ends after the close
-    held = kit.compare_trace(traced, {1: (0.0, 1.6), 2: (1.4, 2.9)}, customer_of)
+    held = checks.compare_trace(traced, {1: (0.0, 1.6), 2: (1.4, 2.9)}, customer_of)
     assert held.apart_in_database == 0
 
 
 @pytest.mark.skipif(not os.environ.get(POSTGRES_ENV), reason=f"{POSTGRES_ENV} is not set")
 def test_kill_9_and_redeliveries_lose_nothing_and_duplicate_nothing() -> None:
-    with kit.fresh_schema(os.environ[POSTGRES_ENV]) as url:
+    with deploy.fresh_schema(os.environ[POSTGRES_ENV]) as url:
         counts, killed, deployment = asyncio.run(scenario(url))
     assert counts.messages >= 4
     assert (counts.lost, counts.duplicated_replies, counts.duplicated_sends) == (0, 0, 0)
@@ -74,14 +74,14 @@ def test_kill_9_and_redeliveries_lose_nothing_and_duplicate_nothing() -> None:
 
 
 async def scenario(url: str) -> tuple[Any, list[tuple[str, int]], Any]:
-    graph = kit.FakeGraph()
+    graph = fake_graph.FakeGraph()
     await graph.start()
     short = {"BOOKBOT_INBOX_CLAIM_SECONDS": "2", "BOOKBOT_OUTBOX_LEASE_SECONDS": "2"}
-    deployment = kit.Deployment(url, graph.url, workers=2, ingest=2, env_extra=short)
+    deployment = deploy.Deployment(url, graph.url, workers=2, ingest=2, env_extra=short)
     killed: list[tuple[str, int]] = []
     try:
         await asyncio.to_thread(deployment.start)
-        walker = kit.Walker(
+        walker = walkers.Walker(
             deployment.webhook, graph, customers=3, concurrency=3, redeliver=1.0, double=0.5
         )
 
@@ -96,9 +96,9 @@ async def scenario(url: str) -> tuple[Any, list[tuple[str, int]], Any]:
                 assert await asyncio.to_thread(deployment.wait_restarted, name, pid, 120)
 
         await asyncio.gather(walker.run(2.0), kill_when_busy())
-        assert await asyncio.to_thread(kit.wait_until_quiet, url, 120)
+        assert await asyncio.to_thread(deploy.wait_until_quiet, url, 120)
         counts = await asyncio.to_thread(
-            kit.check, url, graph, deployment.trace, expected=walker.walk.messages
+            checks.check, url, graph, deployment.trace, expected=walker.walk.messages
         )
     finally:
         await asyncio.to_thread(deployment.stop)
