@@ -366,8 +366,8 @@ _WORDS: dict[str, tuple[str, ...]] = {
               # "Dienstag 10.4. wieder um 15 Uhr": die Uhrzeit von vorhin, noch einmal
               "wieder", "nochmal", "nochmals", "erneut",
               # "Montag lieber 18 Uhr, Donnerstag bleibt 17 Uhr": der Tag mit seiner Zeit
-              "lieber", "eher", "besser", "doch", "bleibt", "bleibt bei", "bleibt um",
-              "bleibt wie gehabt um", "weiterhin", "stattdessen"),
+              "lieber", "eher", "besser", "bleibt", "bleibt bei", "bleibt um",
+              "bleibt wie gehabt um", "weiterhin"),
     "daypart_glue": ("am", "um", "in der", "im", "den", "des", "nachts", "abends", "uhr"),
     "not_date_nouns": ("termin", "termine", "sitzung", "sitzungen", "mal", "personen",
                        "stunden", "uhr"),

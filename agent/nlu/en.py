@@ -319,7 +319,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
               "again", "once more",
               # "thursday stays 5pm", "friday is still at 10": a day kept with its time
               "stays", "stays at", "remains", "remains at", "still", "is still", "still at",
-              "is still at", "rather", "instead"),
+              "is still at"),
     "not_date_nouns": ("session", "sessions", "lesson", "lessons", "appointment",
                        "appointments", "visit", "visits", "one", "ones", "time", "times",
                        "slot", "slots", "option", "options", "week", "class", "booking",

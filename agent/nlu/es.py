@@ -276,7 +276,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
               # "el martes 10 otra vez a las 3": la hora de antes, otra vez
               "otra vez", "de nuevo", "nuevamente",
               # "el lunes mejor a las 6, el jueves queda a las 5"
-              "mejor", "mas bien", "preferiblemente", "queda", "queda a las", "sigue",
+              "preferiblemente", "queda", "queda a las", "sigue",
               "sigue a las", "se queda", "se queda a las"),
     "daypart_glue": ("de la", "por la", "en la", "de", "por", "la", "del"),
     "not_date_nouns": ("cita", "citas", "sesion", "sesiones", "veces", "personas", "horas"),

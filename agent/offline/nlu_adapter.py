@@ -334,7 +334,8 @@ def _count_or_hour(
     business reaches ("make it 11" at a gym with 8-session plans) is only an hour, and
     a number inside a day read at today's date ("del jueves 5 al lunes 9/4") none."""
     count = nlu.extract_count(text, lang)
-    if count is not None and not count.all and any(_inside(count.span, w.span) for w in read):
+    inside = count is not None and any(w.date and _inside(count.span, w.span) for w in read)
+    if count is not None and not count.all and inside:
         count = None
     value = count.value if count is not None else None
     every = count is not None and count.all

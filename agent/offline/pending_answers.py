@@ -103,6 +103,10 @@ def picked_option(d: Decider) -> ModelResponse | None:
     u, state = d.u, d.state
     alternatives: list[str] = list(state.get("alternatives") or [])
     index = options.pick(u, alternatives, d.now)
+    if index is None and d.stage is not Stage.ASK_RESCHEDULE:
+        with_days = _picked_with_new_days(d, alternatives)
+        if with_days:
+            return d._propose(with_days)
     agreed = u.reply == "yes" and "thanks" not in u.intents and not d._sized()
     if index is None and alternatives and agreed and not u.has_when:
         if len(alternatives) > 1 and not state.get("yes_takes_first"):
@@ -117,6 +121,21 @@ def picked_option(d: Decider) -> ModelResponse | None:
     if state.get("replace") in starts:
         return d._propose(sorted(_replaced(d, starts, state["replace"], start)))
     return d._propose([start])
+
+
+def _picked_with_new_days(d: Decider, alternatives: list[str]) -> list[datetime]:
+    """ "listo el de las 10, y también el viernes 13 y el martes 17 a la misma hora": the
+    option at the time said is picked, and the other days named are wished at that time
+    beside it (days none of the options is on)."""
+    u = d.u
+    if u.time_only is None or not u.dates or u.datetimes or u.recurring:
+        return []
+    offered = [d.local(a) for a in alternatives]
+    at_time = [s for s in offered if (s.hour, s.minute) == (u.time_only.hour, u.time_only.minute)]
+    if len(at_time) != 1 or {s.date() for s in offered} & set(u.dates):
+        return []
+    new = [datetime.combine(day, u.time_only, tzinfo=d.zone) for day in u.dates]
+    return sorted({at_time[0], *new})
 
 
 def _replaced(d: Decider, starts: list[str], refused: str, picked: datetime) -> list[datetime]:

@@ -25,8 +25,8 @@ EVALS = Path(__file__).resolve().parents[2] / "evals"
 RECORDED_PASSED = {
     "heldout": 44, "heldout2": 39, "heldout3": 49, "heldout4": 46, "heldout5": 49, "heldout6": 41,
     "heldout7": 42, "heldout8": 39, "heldout9": 40, "heldout10": 45, "heldout11": 45,
-    "heldout12": 41, "heldout13": 29, "heldout14": 28, "heldout15": 29, "heldout16": 30,
-    "heldout17": 24, "heldout18": 28, "heldout19": 29, "heldout20": 27, "heldout21": 30,
+    "heldout12": 41, "heldout13": 29, "heldout14": 29, "heldout15": 29, "heldout16": 30,
+    "heldout17": 24, "heldout18": 28, "heldout19": 29, "heldout20": 28, "heldout21": 30,
     "heldout22": 22, "heldout23": 27, "heldout24": 29, "heldout25": 24,
 }
 """heldout: of 44 (13 before the understanding work of issue 13, 33 before session 5, 38

@@ -71,10 +71,14 @@ def test_spanish_las_n_after_a_booking_verb_counts_sessions(text: str, count: in
     ("text", "lang", "expected"),
     [
         ("wed the 3rd at 4pm and tuesday the 9th again at 4pm", "en", [_day(3, 16), _day(9, 16)]),
-        ("thursday stays at 10, friday rather 2pm", "en", [_day(4, 10), _day(5, 14)]),
+        ("thursday stays at 10, friday is still at 2pm", "en", [_day(4, 10), _day(5, 14)]),
         ("Mittwoch lieber 17 Uhr, Freitag bleibt 9 Uhr", "de", [_day(3, 17), _day(5, 9)]),
         ("Di 9.3. wieder um 15 Uhr", "de", [_day(9, 15)]),
-        ("el miércoles mejor a las 6, el viernes queda a las 10", "es", [_day(3, 18), _day(5, 10)]),
+        (
+            "el miércoles preferiblemente a las 6, el viernes queda a las 10",
+            "es",
+            [_day(3, 18), _day(5, 10)],
+        ),
         ("el jueves 4 otra vez a las 11", "es", [_day(4, 11)]),
     ],
 )
