@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from bookbot.agent import nlu
 from bookbot.agent.model import ModelResponse
 from bookbot.agent.offline import booking, options, replies
 from bookbot.agent.offline.phase import ANOTHER_DAY, reply
@@ -125,10 +126,12 @@ def picked_option(d: Decider) -> ModelResponse | None:
 
 def _picked_with_new_days(d: Decider, alternatives: list[str]) -> list[datetime]:
     """ "listo el de las 10, y también el viernes 13 y el martes 17 a la misma hora": the
-    option at the time said is picked, and the other days named are wished at that time
-    beside it (days none of the options is on)."""
+    option at the time said is picked, and the other days named with an "also" are wished
+    at that time beside it (days none of the options is on)."""
     u = d.u
     if u.time_only is None or not u.dates or u.datetimes or u.recurring:
+        return []
+    if not nlu.concedes(u.text, u.lang):  # "just the 8am one on sat then" picks no option
         return []
     offered = [d.local(a) for a in alternatives]
     at_time = [s for s in offered if (s.hour, s.minute) == (u.time_only.hour, u.time_only.minute)]

@@ -103,3 +103,25 @@ def test_the_time_said_with_a_day_that_does_not_exist_is_the_same_time_next(
         assert d.tools == ["propose_schedule"]
         d.say("ya" if "jueves" in again else "yes")
         assert d.booked() == [("consultation", 1, "2026-04-30 10:00")]
+
+
+def test_an_option_picked_by_its_time_beside_days_said_with_also(tmp_path: Path) -> None:
+    with dialogue(tmp_path, NOW) as d:
+        d.say("driving lessons wednesday 4th at 10 or at 3pm?")
+        assert [c.id for c in d.choices] == ["2026-03-04T10:00", "2026-03-04T15:00"]
+        d.say("ok the 10am one, and also friday 6th and monday 9th")
+        assert d.tools == ["propose_schedule"]
+        d.say("yes")
+        assert [s for _, _, s in d.booked()] == [
+            "2026-03-04 10:00",
+            "2026-03-06 10:00",
+            "2026-03-09 10:00",
+        ]
+
+
+def test_a_time_on_the_wished_day_picks_no_offered_option(tmp_path: Path) -> None:
+    with dialogue(tmp_path, NOW) as d:
+        d.say("personal training saturday 7th at 9 and at 11")  # a day apart at least
+        d.say("ok just the 9am one on saturday then")
+        d.say("yes")
+        assert [s for _, _, s in d.booked()] == ["2026-03-07 09:00"]
