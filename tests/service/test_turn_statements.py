@@ -30,10 +30,11 @@ of three sessions and the progress read after it). Its second round made it
 SQLite has no data-modifying CTEs, so there the merged writes stay one statement
 each: 21/25/15 with its BEGINs (before: 25/35/18).
 
-Through the inbound queue (`QUEUED`, as a turn worker answers) a turn costs 9/11/6
+Through the inbound queue (`QUEUED`, as a turn worker answers) a turn costs 10/12/6
 on PostgreSQL and 3/3/2 commits (before issue 15's third round: 20/21/17 and
 5/5/4, the claim five statements and an empty claim of four after each turn; after
-it 12/13/9 and 4/4/3, the claim and the read two transactions)."""
+it 12/13/9 and 4/4/3, the claim and the read two transactions; then 9/11/6, until
+each tool write began with the claim's check, see `QUEUED`)."""
 
 from __future__ import annotations
 
