@@ -160,7 +160,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         # "die am Montag", "den vom 12.": the one booked on that day
         r"(?:^|[,.;:]\s*|\b(?:nicht|sondern|also)\s+)(?:die|den|der|da) (?:am|vom)\s*$",
         rf"\b(?:die|den|der)(?: {_TERMIN})?,? (?:die|den) ich (?:am|fur)\s*$",
-        rf"\b(?:mein|meine|meinen|meinem|den|der|die) (?:\w+ )?{_TERMIN}\s+(?:am|vom|von|im|fur)?"
+        # "meinen Laser-Termin am Montag": a service's word may be joined by a hyphen
+        rf"\b(?:mein|meine|meinen|meinem|den|der|die) (?:\w+[ -])?{_TERMIN}\s+"
+        r"(?:am|vom|von|im|fur)?"
         r"\s*$",
     ),
     "count_all": (

@@ -86,6 +86,10 @@ def _read(
     source = _source(plain, wished, lang)
     if source is None and changing:
         source, targets = _moved_from(plain, targets, lang)
+    if source is not None and changing and any(not w.session_ref for w in targets):
+        # "meinen Termin am Montag um halb eins verschieben … stattdessen Donnerstag um
+        # 18 Uhr": the booking named is moved from, the other day is moved to
+        targets = [w for w in targets if not w.session_ref]
     if source is not None and source.day is not None and changing:
         # "bump my thursday 11 o'clock to friday ... I drive my mum to the airport
         # thursday": the day moved from, said again, is no day to move to

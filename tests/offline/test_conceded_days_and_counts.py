@@ -11,11 +11,16 @@ demo business (dental implant: 3 sessions, 14 and 30 days apart, Good Friday 3 A
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
+from bookbot.agent.offline.nlu_adapter import read_message
+from bookbot.store.business_file import load_business_file
 from tests.offline.dialogue_testkit import dialogue
+
+DEMO = Path(__file__).resolve().parents[2] / "evals" / "businesses" / "demo.yaml"
 
 NOW = "2026-03-02T09:00"  # a Monday
 PUSHED = [("dental-implant", 1, "2026-03-20 10:00"), ("dental-implant", 2, "2026-04-04 10:00")]
@@ -125,3 +130,21 @@ def test_a_time_on_the_wished_day_picks_no_offered_option(tmp_path: Path) -> Non
         d.say("ok just the 9am one on saturday then")
         d.say("yes")
         assert [s for _, _, s in d.booked()] == ["2026-03-07 09:00"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ich müsste meinen Laser-Termin am Montag um halb 11 verschieben, "
+        "ginge stattdessen Dienstag, der 10.3., um 14 Uhr?",
+        "I need to move my laser appointment on monday at 10:30, could I have tuesday the "
+        "10th at 2pm instead?",
+    ],
+)
+def test_the_booking_named_with_its_time_is_moved_from(text: str) -> None:
+    business = load_business_file(DEMO)
+    zone = business.zone
+    u = read_message(text, datetime(2026, 3, 5, 9, 0, tzinfo=zone), business)
+    assert "reschedule" in u.intents
+    assert u.source is not None and u.source.day == date(2026, 3, 9)
+    assert u.datetimes == (datetime(2026, 3, 10, 14, 0, tzinfo=zone),)
