@@ -47,6 +47,27 @@ class ChangeDecider(WishReader):
         together = sorted(starts | {d.astimezone(self.zone) for d in u.datetimes})
         return self._propose(together) if len(together) <= service.total_sessions else None
 
+    def _dropped_from_wish(self) -> ModelResponse | None:
+        """ "just drop the Tuesday one then n keep the other 3", to a wish of several
+        starts refused or shown for booking: the wish without that day (no booking is
+        cancelled). A bare weekday names the wished start on that weekday."""
+        u, state = self.u, self.state
+        wished = [self.local(s) for s in state.get("starts") or []]
+        waiting = state.get("replace") or state.get("alternatives") or state.get("kind") == "book"
+        if "cancel" not in u.intents or len(wished) < 2 or not waiting:
+            return None
+        if u.datetimes or len(u.dates) > 1:
+            return None
+        day = u.source.day if u.source is not None else (u.dates[0] if u.dates else None)
+        if day is None:
+            return None
+        named = [s for s in wished if s.date() == day]
+        if not named and (day - self.now.date()).days <= 7:  # a bare weekday, read as the next
+            named = [s for s in wished if s.weekday() == day.weekday()]
+        if len(named) != 1:
+            return None
+        return self._propose([s for s in wished if s not in named])
+
     def _refused_refitted(self, starts: list[datetime]) -> list[datetime] | None:
         """The wished starts with the one that did not fit given the new day or time."""
         u, state = self.u, self.state

@@ -300,6 +300,7 @@ DECIDE_STEPS: tuple[Step, ...] = (
     Decider._partly_read,
     Decider._plan_named,
     Decider._earlier_offer,
+    Decider._dropped_from_wish,
     Decider._all_cancelled,
     Decider._which_session,
     pending_answers.answer_pending,

@@ -148,3 +148,20 @@ def test_the_booking_named_with_its_time_is_moved_from(text: str) -> None:
     assert "reschedule" in u.intents
     assert u.source is not None and u.source.day == date(2026, 3, 9)
     assert u.datetimes == (datetime(2026, 3, 10, 14, 0, tzinfo=zone),)
+
+
+@pytest.mark.parametrize(
+    "drop",
+    [
+        "ah ok just drop the tuesday one then and keep the other 2",
+        "ok, dann streichen Sie den Dienstag und lassen die anderen zwei",
+        "bueno, quitá el del martes y dejá los otros dos",
+    ],
+)
+def test_a_day_dropped_from_a_wish_of_several(tmp_path: Path, drop: str) -> None:
+    with dialogue(tmp_path, NOW) as d:
+        d.say("personal training mon 9th at 10, tue 10th at 10 and thu 12th at 10")
+        d.say(drop)
+        assert d.tools == ["propose_schedule"] and d.booked() == []
+        d.say("yes")
+        assert [s for _, _, s in d.booked()] == ["2026-03-09 10:00", "2026-03-12 10:00"]
