@@ -130,6 +130,10 @@ _SWABIAN = {
     "ond": "und", "goht": "geht", "gohts": "geht es", "ausmache": "ausmachen",
     "scho": "schon", "machet": "machen", "se": "sie", "hatt": "hatte", "hett": "hatte",
     "koi": "kein", "koin": "keinen",
+    # days and parts of the day ("morga", "iebermorga", "heit mittag", "nächschte Woch")
+    "morga": "morgen", "morgae": "morgen", "ubermorga": "ubermorgen", "iebermorga": "ubermorgen",
+    "heit": "heute", "obends": "abends", "obend": "abend", "nammittag": "nachmittag",
+    "woch": "woche", "nachschte": "nachste", "nachschter": "nachster",
 }  # fmt: skip
 """Swabian as customers of a Stuttgart or Hamburg business write it ("i hätt gern ... am
 Dienschdag, goht des?"), read as standard German."""

@@ -171,3 +171,8 @@ def test_a_chilean_ya_opening_the_message_is_an_ok(text: str) -> None:
 
 def test_ya_inside_a_sentence_is_no_yes() -> None:
     assert classify_reply("ya no puedo ir", "es").kind is not ReplyKind.YES
+
+
+def test_swabian_days() -> None:
+    assert _starts("goht des morga um dreiviertel 5?", "de") == [_day(2, 16, 45)]
+    assert _starts("heit obends um 6", "de") == [(date(2027, 3, 1), time(18, 0))]
