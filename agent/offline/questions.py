@@ -18,7 +18,11 @@ _CLAUSE_END = re.compile(r"(?<=[?!.;])\s+")
 
 
 def _asks(u: Understanding) -> bool:
-    return bool(u.intents & QUESTIONS) and not (u.has_when or u.intents & ACTIONS)
+    """A question clause: no action asked, and no day unless the day is what is asked
+    about ("is that the holiday weekend?", "are you open on the 3rd?")."""
+    about_day = "opening" in u.intents
+    acts = bool(u.intents & ACTIONS) or (u.has_when and not about_day)
+    return bool(u.intents & QUESTIONS) and not acts
 
 
 def _acts(u: Understanding) -> bool:

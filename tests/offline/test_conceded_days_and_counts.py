@@ -165,3 +165,12 @@ def test_a_day_dropped_from_a_wish_of_several(tmp_path: Path, drop: str) -> None
         assert d.tools == ["propose_schedule"] and d.booked() == []
         d.say("yes")
         assert [s for _, _, s in d.booked()] == ["2026-03-09 10:00", "2026-03-12 10:00"]
+
+
+def test_a_question_about_a_day_beside_a_wish_answers_and_proposes(tmp_path: Path) -> None:
+    with dialogue(tmp_path, NOW) as d:
+        d.say("consultation on friday 3 april at 10am")  # Good Friday: closed
+        d.say("oh is that a bank holiday weekend? thursday 2 april then, same time")
+        assert d.tools == ["propose_schedule"]
+        d.say("yes")
+        assert d.booked() == [("consultation", 1, "2026-04-02 10:00")]
