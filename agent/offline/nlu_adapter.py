@@ -233,14 +233,23 @@ def _visit_about(text: str, matches: list[nlu.ServiceMatch], lang: str) -> nlu.S
     (i, said, first), (j, _, second) = sorted(
         ((t.find(h), h, m) for h, m in zip(heard, matches, strict=True)), key=_first
     )
+    between = t[i + len(said) : j]
+    if i >= 0 and first.service.requires_multiple_sessions and _asked_after(between, second):
+        # "necesita frenillos. ¿Hay hora para una evaluación?": the need, then the visit
+        return second
     if i < 0 or first.service.requires_multiple_sessions:
         return None
     if not second.service.requires_multiple_sessions:
         return None
-    between = t[i + len(said) : j]
     words = re.findall(r"\w+", between)
     about = set(nlu.lexicon(lang).word_list("about_service"))
     return first if len(words) <= 10 and about & set(words) else None
+
+
+def _asked_after(between: str, second: nlu.ServiceMatch) -> bool:
+    """A one-off visit named in a sentence of its own after a plan's service."""
+    own_sentence = re.search(r"[.!?]", between) is not None
+    return own_sentence and not second.service.requires_multiple_sessions
 
 
 def _first(spot: tuple[int, str, nlu.ServiceMatch]) -> int:

@@ -174,3 +174,20 @@ def test_a_question_about_a_day_beside_a_wish_answers_and_proposes(tmp_path: Pat
         assert d.tools == ["propose_schedule"]
         d.say("yes")
         assert d.booked() == [("consultation", 1, "2026-04-02 10:00")]
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "my dentist says I need an implant. could I come for a consultation on thursday "
+        "5th at 10?",
+        "Laut Zahnarzt brauche ich ein Implantat. Hätten Sie am Do 5.3. um 10 eine "
+        "Initial Consultation?",
+    ],
+)
+def test_a_visit_asked_after_the_plan_needed_is_the_visit(tmp_path: Path, ask: str) -> None:
+    with dialogue(tmp_path, NOW) as d:
+        d.say(ask)
+        assert d.tools == ["propose_schedule"]
+        d.say("yes" if ask.startswith("my") else "ja")
+        assert d.booked() == [("consultation", 1, "2026-03-05 10:00")]
