@@ -86,7 +86,8 @@ def _read(
     source = _source(plain, wished, lang)
     if source is None and changing:
         source, targets = _moved_from(plain, targets, lang)
-    if source is not None and changing and any(not w.session_ref for w in targets):
+    moving = Intent.RESCHEDULE in intents and Intent.CANCEL not in intents
+    if source is not None and moving and any(not w.session_ref for w in targets):
         # "meinen Termin am Montag um halb eins verschieben … stattdessen Donnerstag um
         # 18 Uhr": the booking named is moved from, the other day is moved to
         targets = [w for w in targets if not w.session_ref]

@@ -191,3 +191,11 @@ def test_a_visit_asked_after_the_plan_needed_is_the_visit(tmp_path: Path, ask: s
         assert d.tools == ["propose_schedule"]
         d.say("yes" if ask.startswith("my") else "ja")
         assert d.booked() == [("consultation", 1, "2026-03-05 10:00")]
+
+
+def test_a_cancellation_beside_a_day_kept_is_still_of_the_day_named() -> None:
+    business = load_business_file(DEMO)
+    now = datetime(2026, 3, 5, 9, 0, tzinfo=business.zone)
+    u = read_message("muss meinen Termin am Montag absagen, Mittwoch bleibt!", now, business)
+    assert "cancel" in u.intents
+    assert u.source is not None and u.source.day == date(2026, 3, 9)
