@@ -248,8 +248,11 @@ def _visit_about(text: str, matches: list[nlu.ServiceMatch], lang: str) -> nlu.S
 
 
 def _asked_after(between: str, second: nlu.ServiceMatch) -> bool:
-    """A one-off visit named in a sentence of its own after a plan's service."""
-    own_sentence = re.search(r"[.!?]", between) is not None
+    """A one-off visit named in a sentence of its own after a statement naming a plan's
+    service."""
+    # a statement of the need first ("necesita frenillos."), not a question about it too
+    # ("¿cuánto cuesta el bono de 8? y la primera visita?")
+    own_sentence = re.search(r"[.!]", between) is not None and "?" not in between
     return own_sentence and not second.service.requires_multiple_sessions
 
 
