@@ -49,16 +49,18 @@ def database_cpu_seconds(database: str) -> float:
 def backends(url: str) -> dict[int, tuple[str, float]]:
     """The database's backends now (PostgreSQL on this machine): pid -> (the bookbot
     role whose connection it serves, from its `application_name` "bookbot <role>",
-    else "other"; CPU seconds so far)."""
+    else "other", with " LISTEN" for a listener's connection; CPU seconds so far)."""
     dsn = make_url(url).set(drivername="postgresql", query={})
     with psycopg.connect(dsn.render_as_string(hide_password=False), autocommit=True) as db:
         rows = db.execute(
-            "SELECT pid, application_name FROM pg_stat_activity "
+            "SELECT pid, application_name, query FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid()"
         ).fetchall()
     found = {}
-    for pid, name in rows:
+    for pid, name, query in rows:
         role = name.removeprefix("bookbot ") if name.startswith("bookbot ") else "other"
+        if (query or "").startswith("LISTEN"):
+            role += " LISTEN"  # a listener's backend: its CPU is the wakeups it passes on
         found[int(pid)] = (role, cpu_seconds(int(pid)))
     return found
 
