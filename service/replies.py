@@ -38,6 +38,7 @@ from bookbot.store import turn_queue
 from bookbot.store.conversations import ChatMessage
 from bookbot.store.reply_rows import Closes, Send, write_reply
 from bookbot.store.turn_queue import TurnMessage
+from bookbot.store.turn_records import TurnRecord
 
 CHAT_CHANNEL = "chat"
 WHATSAPP_CHANNEL = "whatsapp"
@@ -75,6 +76,7 @@ def store_reply(
     shown: Sequence[uuid.UUID] = (),
     answer: turn_queue.Answered | None = None,
     notify: bool = True,
+    turn: TurnRecord | None = None,
 ) -> Replied:
     """Store the reply to `message`, mark the message answered and queue the reply.
 
@@ -85,6 +87,7 @@ def store_reply(
     message), only while its claim holds. `answer` is how the message answered
     (kept on its row with its `answered` status). Without `notify` the queued reply
     wakes no sender with the commit: the caller does after it (`wakeups.Waker`).
+    `turn` is the record of the turn that wrote the reply, stored with it.
     """
     if buttons is None:
         buttons = ()
@@ -115,6 +118,7 @@ def store_reply(
         send=send,
         closes=Closes(message.message_id, owner, answer),
         notify=notify,
+        turn=turn,
     )
     return Replied(
         message.message_id,
