@@ -65,6 +65,18 @@ def backends(url: str) -> dict[int, tuple[str, float]]:
     return found
 
 
+def transactions(url: str) -> int:
+    """Transactions the database has committed or rolled back so far (pg_stat_database:
+    every statement in autocommit counts one, a read too)."""
+    dsn = make_url(url).set(drivername="postgresql", query={})
+    with psycopg.connect(dsn.render_as_string(hide_password=False), autocommit=True) as db:
+        row = db.execute(
+            "SELECT xact_commit + xact_rollback FROM pg_stat_database "
+            "WHERE datname = current_database()"
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
 def backend_cpu_by_role(
     before: dict[int, tuple[str, float]], after: dict[int, tuple[str, float]]
 ) -> dict[str, float]:
