@@ -53,6 +53,7 @@ from loadkit.cpu import (  # noqa: E402
     cpu_seconds,
     database_cpu_seconds,
     postgres_cpu_seconds,
+    transactions,
 )
 from loadkit.deployment import Deployment, free_port, fresh_schema, wait_until_quiet  # noqa: E402
 from loadkit.fake_graph import FakeGraph  # noqa: E402
@@ -137,6 +138,7 @@ async def measure(
     pg_before, own_before = postgres_cpu_seconds(), sum(os.times()[:2])
     db_before = database_cpu_seconds(database)
     backends_before = await asyncio.to_thread(backends, url)
+    xacts_before = await asyncio.to_thread(transactions, url)
     started, wall_started = time.monotonic(), time.time()
     lag = LoopLag()
     lag.start()
@@ -153,6 +155,7 @@ async def measure(
     pg_cpu, own_cpu = postgres_cpu_seconds() - pg_before, sum(os.times()[:2]) - own_before
     db_cpu = database_cpu_seconds(database) - db_before
     by_role = backend_cpu_by_role(backends_before, await asyncio.to_thread(backends, url))
+    xacts = await asyncio.to_thread(transactions, url) - xacts_before
     elapsed = time.monotonic() - started
     quiet = await asyncio.to_thread(wait_until_quiet, url, 60)
     counts = await asyncio.to_thread(
@@ -166,7 +169,7 @@ async def measure(
     in_window = sum(1 for t in walk.turns_at if t <= window_end)
     return {
         "walk": walk, "counts": counts, "cpu": cpu, "pg_cpu": pg_cpu, "db_cpu": db_cpu,
-        "by_role": by_role,
+        "by_role": by_role, "xacts": xacts,
         "own_cpu": own_cpu,
         "elapsed": elapsed, "in_window": in_window, "quiet": quiet, "idle": idle,
         "restarted": [line for line in deployment.output if "exited" in line],
@@ -271,6 +274,7 @@ def report(args: argparse.Namespace, figures: dict[str, object], echo: Posted) -
     print(
         "  postgres backends by the role they serve: "
         + ", ".join(f"{n} {s * 1000 / per:.1f}" for n, s in by_role.items())
+        + f"; transactions per turn {int(figures['xacts']) / per:.1f}"  # type: ignore[call-overload]
     )
     own = float(figures["own_cpu"])  # type: ignore[arg-type]
     nice: dict[str, int] = figures["nice"]  # type: ignore[assignment]

@@ -61,6 +61,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from loadkit.cpu import database_cpu_seconds  # noqa: E402
 from loadkit.walks import conversation  # noqa: E402
 from server_cpu import StatementCpu  # noqa: E402
+from state_dump import dump_state  # noqa: E402
 
 from bookbot.agent.runtime import Runtime, open_runtime
 from bookbot.service.conversations import Answer, Conversations
@@ -296,6 +297,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--bookings", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--warmup", type=int, default=5, help="conversations run before the timed ones"
+    )
     parser.add_argument("--url", help="an empty database (default: a new SQLite file)")
     parser.add_argument(
         "--queue",
@@ -316,6 +320,12 @@ def main(argv: list[str] | None = None) -> None:
         "statement of the timed turns (bench/server_cpu.py)",
     )
     parser.add_argument(
+        "--dump",
+        type=Path,
+        help="write the rows the turns stored to this file (bench/state_dump.py), to "
+        "compare two versions of the code",
+    )
+    parser.add_argument(
         "--walk",
         action="store_true",
         help="the load bench's walks instead (an opening, a day and time, a yes, a "
@@ -333,11 +343,13 @@ def main(argv: list[str] | None = None) -> None:
                     raise SystemExit(f"{url} already holds bookings: use an empty database")
             seed(runtime, args.bookings, rng)
             modes = {"queue": args.queue, "worker": args.worker, "walk": args.walk}
-            timed_turns(runtime, 5, rng, **modes)  # warm caches (regexes, statements)
+            timed_turns(runtime, args.warmup, rng, **modes)  # warm caches (regexes, statements)
             server = StatementCpu() if args.server_cpu else None
             samples = timed_turns(runtime, args.repeat, rng, **modes, server=server)
             if server is not None:
                 server.finish()
+            if args.dump is not None:
+                print(f"{dump_state(runtime.engine, args.dump)} rows written to {args.dump}")
             dialect = runtime.engine.dialect.name
     via = ", claimed through the inbound queue" if args.queue else ""
     via += " of a turn worker" if args.worker else ""
@@ -358,6 +370,7 @@ def main(argv: list[str] | None = None) -> None:
     every = [v for sample in samples.values() for v in sample["wall"]]
     cpu = [v for sample in samples.values() for v in sample["cpu"]]
     print(f"{'all':<10}{statistics.median(every):>10.2f}{'':>20}{statistics.median(cpu):>10.2f}")
+    print(f"mean cpu ms per turn: {statistics.mean(cpu):.2f}")
     if POSTGRES_CPU_MS[-1]:
         print(f"postgres backends of the database: {POSTGRES_CPU_MS[-1]:.2f} cpu ms per turn")
     print("(stmts and commits: the most any turn of the kind cost; reads: the statements")

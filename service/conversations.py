@@ -23,7 +23,10 @@ the admin demo and the eval runner all call it:
 3. one transaction writes the turn record and tool calls, the dialogue state, the
    proposals shown, the reply with its buttons, the message's `answered` status
    and the reply's outbox row (`bookbot.service.replies.store_reply`): all or none,
-   and with `owner` only while the same claim (owner and generation) holds.
+   and with `owner` only while the same claim (owner and generation) holds. On
+   PostgreSQL that write is one statement (`bookbot.store.reply_rows`), which the
+   turn worker runs in autocommit (`autocommit_factory`) after reading the proposals
+   to show: no BEGIN or COMMIT of its own.
 
 A message of a thread handed to staff is stored `held` instead of step 1's reading
 (no turn, no reply; `bookbot.service.handoff`). A message bookbot cannot read
@@ -38,6 +41,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
@@ -53,12 +57,12 @@ from bookbot.service import confirmation, handoff
 from bookbot.service.confirmation import Buttons
 from bookbot.service.dialogue_state import OFFLINE_STATE, spoken_language
 from bookbot.service.replies import Replied, choice_buttons, store_reply
-from bookbot.store import conversations as conversation_store
 from bookbot.store import inbound, turn_queue
 from bookbot.store import proposals as proposal_store
 from bookbot.store.db import durable_commit, fenced, write_session
 from bookbot.store.inbound import Stored
 from bookbot.store.turn_queue import TurnInput, TurnMessage
+from bookbot.store.turn_records import ToolCallLog, TurnRecord
 from bookbot.tools.context import ToolContext
 
 log = logging.getLogger(__name__)
@@ -88,6 +92,10 @@ class Conversations:
     wake_senders: Callable[[], None] | None = None
     """Wakes the senders after a turn's reply is committed (the turn worker's
     `wakeups.Waker`); without it the reply's own statement NOTIFYs them with its commit."""
+    autocommit_factory: sessionmaker[Session] | None = None
+    """Sessions in autocommit on PostgreSQL (the turn worker's): a turn's write runs on
+    one of them, the proposals to show read and then the reply with everything it
+    stores as one statement (`store.reply_rows`), which is its own transaction."""
 
     @classmethod
     def of(cls, runtime: Runtime) -> Conversations:
@@ -192,11 +200,10 @@ class Conversations:
                 )
         fence = None if owner is None else turn_queue.ClaimFence(message.message_id, owner, claims)
         outcome = self._run(turn, now, fence)
-        with write_session(self.session_factory) as session:
+        with self._writing() as session:
             shown, waiting = proposal_store.to_show(
                 session, conversation_id=message.conversation_id
             )
-            self._record(session, turn, outcome, now)
             buttons = confirmation.buttons_for(waiting) if waiting else choice_buttons(outcome)
             replied = store_reply(
                 session,
@@ -211,10 +218,18 @@ class Conversations:
                 answer=answer,
                 notify=self.wake_senders is None,
                 claims=claims,
+                turn=self._record(turn, outcome, now),
             )
         if self.wake_senders is not None and replied.outbox_id is not None:
             self.wake_senders()
         return replied
+
+    def _writing(self) -> AbstractContextManager[Session]:
+        """The session of a turn's write: in autocommit where the write is one
+        statement (`autocommit_factory`), else a transaction."""
+        if self.autocommit_factory is not None:
+            return self.autocommit_factory()
+        return write_session(self.session_factory)
 
     def _replaced(
         self,
@@ -301,6 +316,7 @@ class Conversations:
             customer_id=message.customer_id,
             conversation_id=message.conversation_id,
             read_factory=self.read_factory,
+            autocommit_factory=self.autocommit_factory,
         )
         return self.agent.run(
             ctx,
@@ -313,14 +329,12 @@ class Conversations:
         )
 
     @staticmethod
-    def _record(session: Session, turn: TurnInput, outcome: TurnOutcome, now: datetime) -> None:
+    def _record(turn: TurnInput, outcome: TurnOutcome, now: datetime) -> TurnRecord:
         """The turn's record with its tool calls, and its dialogue state when it changed
-        (on PostgreSQL one statement)."""
-        conversation_id = turn.message.conversation_id
+        (stored with the reply: on PostgreSQL in its statement)."""
         state = {**turn.state, OFFLINE_STATE: outcome.state or {}}
-        conversation_store.record_turn(
-            session,
-            conversation_id=conversation_id,
+        return TurnRecord(
+            conversation_id=turn.message.conversation_id,
             started_at=now,
             model=outcome.model_name,
             prompt_tokens=outcome.usage.prompt_tokens,
@@ -328,7 +342,7 @@ class Conversations:
             latency_ms=round(outcome.latency_ms),
             error=outcome.error,
             tool_calls=[
-                conversation_store.ToolCallLog(
+                ToolCallLog(
                     name=t.name,
                     arguments=_arguments(t.arguments),
                     result=t.payload,

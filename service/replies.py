@@ -38,6 +38,7 @@ from bookbot.store import turn_queue
 from bookbot.store.conversations import ChatMessage
 from bookbot.store.reply_rows import Closes, Send, write_reply
 from bookbot.store.turn_queue import TurnMessage
+from bookbot.store.turn_records import TurnRecord
 
 CHAT_CHANNEL = "chat"
 WHATSAPP_CHANNEL = "whatsapp"
@@ -76,6 +77,7 @@ def store_reply(
     answer: turn_queue.Answered | None = None,
     notify: bool = True,
     claims: int | None = None,
+    turn: TurnRecord | None = None,
 ) -> Replied:
     """Store the reply to `message`, mark the message answered and queue the reply.
 
@@ -86,7 +88,8 @@ def store_reply(
     message), only while its claim holds (with `claims`, that claim generation).
     `answer` is how the message answered (kept on its row with its `answered`
     status). Without `notify` the queued reply wakes no sender with the commit: the
-    caller does after it (`wakeups.Waker`).
+    caller does after it (`wakeups.Waker`). `turn` is the record of the turn that
+    wrote the reply, stored with it.
     """
     if buttons is None:
         buttons = ()
@@ -117,6 +120,7 @@ def store_reply(
         send=send,
         closes=Closes(message.message_id, owner, answer, claims),
         notify=notify,
+        turn=turn,
     )
     return Replied(
         message.message_id,

@@ -18,7 +18,7 @@ that many sends and never a turn. Two kinds of threads share the work:
 - `BOOKBOT_DELIVERY_CONCURRENCY` send threads each send one row at a time and
   record its outcome themselves right after Graph answered (`_record_own`): on
   PostgreSQL one statement in autocommit on the thread's own connection
-  (`store.dispatch.RECORD`, the compare-and-set on the lease and the stored
+  (`store.dispatch.RECORD_ONE`, the compare-and-set on the lease and the stored
   message's update), else (SQLite, or a proactive message, whose stored message is
   inserted) one transaction. So a kill after Graph's acceptance resends a row only
   while that one statement runs, never while the send waits for a dispatcher pass.
@@ -312,7 +312,7 @@ class Senders:
     def _record_own(self, tried: Tried) -> bool:
         """Record one send's outcome on its send thread, right after Graph answered (a
         kill before this commit sends the row again): on PostgreSQL one statement in
-        autocommit on the thread's own connection (`store.dispatch.RECORD`), else (or
+        autocommit on the thread's own connection (`store.dispatch.RECORD_ONE`), else (or
         for a proactive message, whose stored message is inserted) one transaction.
         False when it failed: the dispatcher records it then, as it records a row
         with a problem."""
@@ -338,7 +338,7 @@ class Senders:
         return True
 
     def _recorder(self) -> dispatch.Dispatch | None:
-        """The send thread's own connection for `RECORD` (PostgreSQL only)."""
+        """The send thread's own connection for `RECORD_ONE` (PostgreSQL only)."""
         if self._one is None:
             return None
         recorder: dispatch.Dispatch | None = getattr(self._local, "recorder", None)

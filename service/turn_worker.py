@@ -16,7 +16,8 @@ any number of workers on any number of machines share one database.
   connection's socket instead; a connection lost in use makes the queue run the
   claim or the turn again), the claim and the turn's read in one transaction
   (`open`: the claim statement reads the message, its conversation, customer and
-  history), and the tools' reads in autocommit (no BEGIN or ROLLBACK).
+  history), and the tools' reads in autocommit (no BEGIN or ROLLBACK), as the turn's
+  write, one statement (`store.reply_rows`: no BEGIN or COMMIT).
 - Every `BOOKBOT_POLL_SECONDS` without a wakeup, and on start, it re-queues
   expired claims (a worker killed mid-turn) and looks at every customer with a
   pending message (`InboundQueue.recover`): the safety net on PostgreSQL, the
@@ -146,6 +147,7 @@ class TurnWorker:
             idle,
             self.read_factory,
             self._senders.poke,
+            self.read_factory,  # the turn's write: one statement, in autocommit
         )
 
     def open(self, session: Session, claimed: turn_queue.Claimed) -> Callable[[], None]:

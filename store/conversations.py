@@ -1,4 +1,5 @@
-"""Conversations, their messages, and the record of each agent turn.
+"""Conversations and their messages (the record of each agent turn is
+`bookbot.store.turn_records`'s).
 
 The chat history the model reads is rebuilt from the messages: an inbound
 message is a user message; a reply carries, in its payload, the assistant and
@@ -14,16 +15,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from psycopg.types.json import Jsonb
 from sqlalchemy import Connection, bindparam, exists, insert, or_, select, update
-from sqlalchemy import text as sql_text
 from sqlalchemy.dialects import postgresql
-from sqlalchemy.dialects.postgresql import psycopg
 from sqlalchemy.orm import Session
 
-from bookbot.store.columns import UTCDateTime, utc
-from bookbot.store.db import insert_missing, json_text, plain_rows
-from bookbot.store.models import ConversationRow, MessageRow, ToolCallRow, TurnRow
+from bookbot.store.columns import utc
+from bookbot.store.db import insert_missing
+from bookbot.store.models import ConversationRow, MessageRow
 from bookbot.store.proposals import SHOWN_KEY
 
 ChatMessage = dict[str, Any]
@@ -325,128 +323,3 @@ def messages(session: Session, *, conversation_id: int) -> list[MessageRecord]:
         .order_by(MessageRow.id)
     ).all()
     return [_message(r) for r in rows]
-
-
-_SAVE_STATE = (
-    update(ConversationRow)
-    .where(ConversationRow.id == bindparam("conversation_id"))
-    .values(state=bindparam("state"))
-)
-
-
-def save_state(session: Session, *, conversation_id: int, state: dict[str, Any]) -> None:
-    session.connection().execute(
-        _SAVE_STATE, {"conversation_id": conversation_id, "state": dict(state)}
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class ToolCallLog:
-    name: str
-    arguments: dict[str, Any]
-    result: dict[str, Any]
-    is_error: bool
-    latency_ms: int
-
-
-_INSERT_TURN = insert(TurnRow).returning(TurnRow.id)
-_INSERT_CALLS = insert(ToolCallRow)
-_TURN_IN_ONE = sql_text(
-    """
-    WITH new_turn AS (
-        INSERT INTO turns (conversation_id, started_at, model, prompt_tokens,
-                           completion_tokens, latency_ms, error)
-        VALUES (:conversation_id, :started_at, :model, :prompt_tokens,
-                :completion_tokens, :latency_ms, :error)
-        RETURNING id
-    ), saved_state AS (
-        UPDATE conversations SET state = :state
-        WHERE id = :conversation_id AND :save_state
-    ), calls AS (
-        INSERT INTO tool_calls (conversation_id, turn_id, name, arguments, result,
-                                is_error, latency_ms, created_at)
-        SELECT :conversation_id, new_turn.id, call.name, call.arguments, call.result,
-               call.is_error, call.latency_ms, :started_at
-        FROM new_turn CROSS JOIN jsonb_to_recordset(:calls) AS call(
-            name text, arguments jsonb, result jsonb, is_error boolean, latency_ms integer
-        )
-    )
-    SELECT id FROM new_turn
-    """
-).bindparams(
-    bindparam("started_at", type_=UTCDateTime()),
-    bindparam("state", type_=postgresql.JSONB()),
-    bindparam("calls", type_=postgresql.JSONB()),
-)
-"""PostgreSQL: `record_turn` in one statement, the same text whatever the number of
-tool calls (a JSON array of them, unpacked by `jsonb_to_recordset`), so it is
-compiled once."""
-_TURN_IN_ONE_POSTGRES = str(_TURN_IN_ONE.compile(dialect=psycopg.dialect()))  # type: ignore[no-untyped-call]
-"""`_TURN_IN_ONE` as PostgreSQL's text, run by `plain_rows` (a text clause has no
-cache key: SQLAlchemy would compile it again at every turn): its parameters as
-its bind types make them, the time in UTC and the JSON by the engine's writer."""
-
-
-def record_turn(
-    session: Session,
-    *,
-    conversation_id: int,
-    started_at: datetime,
-    model: str,
-    prompt_tokens: int,
-    completion_tokens: int,
-    latency_ms: int,
-    error: str | None,
-    tool_calls: list[ToolCallLog],
-    state: dict[str, Any] | None = None,
-) -> int:
-    """Store the turn and its tool calls, and (unless None) the conversation's new
-    dialogue `state` (`save_state`): on PostgreSQL one statement (`_TURN_IN_ONE`),
-    elsewhere one statement each (no calls, no INSERT of them)."""
-    turn = {
-        "conversation_id": conversation_id,
-        "started_at": started_at,
-        "model": model,
-        "prompt_tokens": prompt_tokens,
-        "completion_tokens": completion_tokens,
-        "latency_ms": latency_ms,
-        "error": error,
-    }
-    calls = [
-        {
-            "name": call.name,
-            "arguments": call.arguments,
-            "result": call.result,
-            "is_error": call.is_error,
-            "latency_ms": call.latency_ms,
-        }
-        for call in tool_calls
-    ]
-    connection = session.connection()
-    if connection.dialect.name == "postgresql":
-        params = {
-            **turn,
-            "started_at": utc(started_at),
-            "calls": Jsonb(calls, json_text),
-            "state": Jsonb(dict(state or {}), json_text),
-            "save_state": state is not None,
-        }
-        ((turn_id,),) = plain_rows(connection, _TURN_IN_ONE_POSTGRES, params)
-        return int(turn_id)
-    if state is not None:
-        save_state(session, conversation_id=conversation_id, state=state)
-    turn_id = int(connection.execute(_INSERT_TURN, turn).scalar_one())
-    if calls:
-        connection.execute(
-            _INSERT_CALLS,
-            [
-                {
-                    **call,
-                    "conversation_id": conversation_id,
-                    "turn_id": turn_id,
-                    "created_at": started_at,
-                }
-                for call in calls
-            ],
-        )
-    return turn_id

@@ -18,9 +18,11 @@ the first's commit, then skip), and the caller re-reads.
 
 from __future__ import annotations
 
+import re
 import select
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,8 @@ from sqlalchemy import Connection, Engine, create_engine, event, exc, make_url, 
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.compiler import SQLCompiler
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 """How long a SQLite writer waits for another one before 'database is locked'."""
@@ -153,7 +157,8 @@ def plain_rows(
     `sqlalchemy.exc.DBAPIError` that invalidates the connection when it was lost
     (`is_disconnect`, which the turn worker's queue retries on). No type processing:
     parameters as psycopg adapts them (aware datetimes in UTC, see `columns.utc`),
-    values as psycopg loads them (JSON by the engine's `json_deserializer`)."""
+    values as psycopg loads them (JSON by the engine's `json_deserializer`); a statement
+    that returns no rows (an INSERT without RETURNING) gives []."""
     pooled = connection.connection
     raw = pooled.dbapi_connection
     cursor = pooled.info.get(_PLAIN_CURSOR)
@@ -165,7 +170,7 @@ def plain_rows(
     dialect = connection.dialect
     try:
         cursor.execute(statement, parameters)
-        rows = list(cursor.fetchall())
+        rows = list(cursor.fetchall()) if cursor.description is not None else []
     except dialect.loaded_dbapi.Error as error:
         lost = dialect.is_disconnect(error, raw, cursor)
         if lost and not connection.invalidated:
@@ -181,6 +186,39 @@ def plain_rows(
     for listener in dispatch.after_cursor_execute:
         listener(connection, cursor, statement, parameters, None, False)
     return rows
+
+
+@dataclass(frozen=True, slots=True)
+class PlainStatement:
+    """A Core statement as PostgreSQL's text for `plain_rows` (`plain`), with the
+    values of the parameters it holds itself (an IN list of constants, a literal)."""
+
+    text: str
+    constants: dict[str, Any]
+
+    def rows(self, connection: Connection, parameters: dict[str, Any]) -> list[tuple[Any, ...]]:
+        """`plain_rows` of the statement with the caller's `parameters` (processed as
+        the statement's types would: aware datetimes in UTC, JSON wrapped)."""
+        return plain_rows(connection, self.text, self.constants | parameters)
+
+
+def plain(statement: ClauseElement) -> PlainStatement:
+    """`statement` compiled once for PostgreSQL (psycopg); each IN list, of constants
+    or the caller's, becomes `= ANY(%(name)s)` (one array parameter, one text)."""
+    compiled = statement.compile(dialect=postgresql.psycopg.dialect())  # type: ignore[no-untyped-call]
+    assert isinstance(compiled, SQLCompiler)
+    text = _POSTCOMPILED_IN.sub(r"= ANY(%(\1)s)", str(compiled))
+    if "POSTCOMPILE" in text:
+        raise ValueError(f"a list parameter that is not an IN list: {text}")
+    constants = {}
+    for bind, name in compiled.bind_names.items():
+        value = bind.effective_value
+        if value is not None and not callable(value):
+            constants[name] = list(value) if bind.expanding else value
+    return PlainStatement(text, constants)
+
+
+_POSTCOMPILED_IN = re.compile(r"IN \(__\[POSTCOMPILE_(\w+)\]\)")
 
 
 def is_disconnect(error: BaseException) -> bool:
@@ -243,6 +281,11 @@ def fenced(
     kw = dict(session_factory.kw)
     kw["info"] = {**kw.get("info", {}), FENCE: check}
     return sessionmaker(class_=session_factory.class_, **kw)
+
+
+def is_fenced(session_factory: sessionmaker[Session]) -> bool:
+    """Whether `session_factory` is `fenced`: its writes must go through `write_session`."""
+    return FENCE in session_factory.kw.get("info", {})
 
 
 @contextmanager

@@ -28,9 +28,10 @@ its lease is already committed, so a crash in between only leaves it due again w
 the lease runs out.
 
 Normally each send thread records its own outcome as soon as Graph answered, with
-`RECORD` (the `finished` and `stored` CTEs alone) on a `Dispatch` connection of its
-own, and the dispatcher's pass only leases (its arrays empty); it records what a send
-thread could not (a row with a problem, a recording that failed).
+`RECORD_ONE` (the `finished` and `stored` CTEs alone, for one row: its values as
+scalars, not arrays to dump and unnest) on a `Dispatch` connection of its own, and the
+dispatcher's pass only leases (`LEASE`: nothing to record, no empty arrays); it records
+what a send thread could not (a row with a problem, a recording that failed).
 
 A connection the server dropped (a restart, `pg_terminate_backend`) fails the pass:
 `Dispatch` closes it and runs the pass once more on a new one. Had the failed run
@@ -116,8 +117,39 @@ LEFT JOIN conversations AS c ON c.id = m.conversation_id
 
 RECORD = RECORD_AND_LEASE[: RECORD_AND_LEASE.index("due AS MATERIALIZED (")].rstrip().rstrip(",")
 RECORD += "\nSELECT id FROM finished\n"
-"""Record outcomes only (a send thread's own, right after Graph answered): the
-`finished` and `stored` CTEs of `RECORD_AND_LEASE`, the ids recorded."""
+"""Record outcomes only: the `finished` and `stored` CTEs of `RECORD_AND_LEASE`, the
+ids recorded."""
+
+RECORD_ONE = """\
+WITH finished AS (
+    UPDATE outbox SET status = %(status)s, attempts = %(attempts)s,
+        send_after = %(next)s::timestamptz, last_error = %(error)s::text,
+        sent_at = %(sent_at)s::timestamptz, provider_message_id = %(pid)s::text
+    WHERE outbox.id = %(id)s AND outbox.status = 'pending'
+      AND outbox.send_after = %(lease)s::timestamptz
+    RETURNING outbox.id
+),
+stored AS (
+    UPDATE messages SET status = %(message_status)s::text,
+        wa_message_id = coalesce(%(pid)s::text, messages.wa_message_id),
+        payload = (CASE WHEN jsonb_typeof(messages.payload) = 'object'
+                   THEN messages.payload ELSE '{}'::jsonb END) || CAST(%(extra)s::text AS jsonb)
+    FROM finished
+    WHERE messages.id = %(message_id)s::integer AND %(message_status)s::text IS NOT NULL
+    RETURNING messages.id
+)
+SELECT id FROM finished
+"""
+"""`RECORD` of one outcome (a send thread's own, right after Graph answered), its
+values as scalars: no arrays to dump and unnest for a single row."""
+
+LEASE = "WITH " + RECORD_AND_LEASE[RECORD_AND_LEASE.index("due AS MATERIALIZED (") :]
+LEASE = LEASE.replace("      AND id <> ALL (%(ids)s::integer[])\n", "")
+LEASE = (
+    LEASE[: LEASE.index("SELECT true, finished.id")] + LEASE[LEASE.index("SELECT false, l.id") :]
+)
+"""Lease only (a pass with nothing to record, the usual one): the `due` and `leased`
+CTEs of `RECORD_AND_LEASE` with each leased reply's conversation."""
 
 UNAVAILABLE: tuple[type[Exception], ...] = (psycopg.OperationalError, psycopg.InterfaceError)
 """What a dropped or unreachable connection raises (the pass runs once more)."""
@@ -161,7 +193,7 @@ def params(
 ) -> dict[str, Any]:
     """The statement's parameters; `stored[i]` is the message update of `finishes[i]`."""
     return {
-        **record_params(finishes, stored),
+        **array_params(finishes, stored),
         "now": utc(now),
         "until": utc(until),
         "size": size,
@@ -171,7 +203,29 @@ def params(
 def record_params(
     finishes: Sequence[Finish], stored: Sequence[StoredUpdate | None]
 ) -> dict[str, Any]:
-    """`RECORD`'s parameters (`params` without the lease's)."""
+    """`Dispatch.record`'s parameters: `RECORD_ONE`'s for one outcome, else `RECORD`'s."""
+    if len(finishes) != 1:
+        return array_params(finishes, stored)
+    finish, update = finishes[0], stored[0]
+    return {
+        "id": finish.id,
+        "lease": utc(finish.lease),
+        "status": finish.status,
+        "attempts": finish.attempts,
+        "next": utc(finish.send_after),
+        "error": finish.last_error,
+        "sent_at": None if finish.sent_at is None else utc(finish.sent_at),
+        "pid": finish.provider_message_id,
+        "message_id": None if update is None else update.message_id,
+        "message_status": None if update is None else update.status,
+        "extra": None if update is None else json.dumps(update.extra),
+    }
+
+
+def array_params(
+    finishes: Sequence[Finish], stored: Sequence[StoredUpdate | None]
+) -> dict[str, Any]:
+    """`RECORD`'s parameters (`params` without the lease's): the outcomes as arrays."""
     return {
         **finish_arrays(finishes),
         "message_ids": [None if s is None else s.message_id for s in stored],
@@ -221,7 +275,7 @@ class Dispatch:
         return self._record(parameters)
 
     def _record(self, parameters: dict[str, Any]) -> set[int]:
-        rows = self._execute(RECORD, parameters)
+        rows = self._execute(RECORD if "ids" in parameters else RECORD_ONE, parameters)
         return {int(row[0]) for row in rows}
 
     def _connected(self) -> psycopg.Connection[Any]:
@@ -243,7 +297,8 @@ class Dispatch:
         return cursor.fetchall()
 
     def _run(self, parameters: dict[str, Any]) -> Pass:
-        rows = self._execute(RECORD_AND_LEASE, parameters)
+        statement = RECORD_AND_LEASE if parameters["ids"] else LEASE
+        rows = self._execute(statement, parameters)
         kept: set[int] = set()
         leased: list[LeasedRow] = []
         for row in rows:

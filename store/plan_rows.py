@@ -43,7 +43,7 @@ from bookbot.core.config import Business, Service
 from bookbot.core.errors import NotFoundError, SlotTakenError
 from bookbot.core.types import BookingStatus, PlannedSession
 from bookbot.store.columns import UTCDateTime, utc
-from bookbot.store.db import ADVISORY_LOCK_CLASS, is_sqlite, plain_rows
+from bookbot.store.db import ADVISORY_LOCK_CLASS, PlainStatement, is_sqlite, plain, plain_rows
 from bookbot.store.lookup import service_row
 from bookbot.store.models import (
     MAX_SESSION,
@@ -144,6 +144,8 @@ def locked_service(session: Session, *, business: Business, service_id: str) -> 
 
 _HELD: dict[int, Any] = {}
 """`ensure_plan_free`'s read by the number of sessions, each built once."""
+_HELD_POSTGRES: dict[int, PlainStatement] = {}
+"""The same as PostgreSQL's text, for `plain_rows`."""
 
 
 def _held(sessions: int) -> Any:
@@ -174,9 +176,17 @@ def ensure_plan_free(
         statement = _HELD.setdefault(len(planned), _held(len(planned)))
     params: dict[str, Any] = {"service_key": service.id}
     for index, p in enumerate(planned):
-        params |= {f"end_{index}": p.end, f"start_{index}": p.start}
-        params[f"earliest_{index}"] = p.start - MAX_SESSION
-    held = session.connection().execute(statement, params)
+        params |= {f"end_{index}": utc(p.end), f"start_{index}": utc(p.start)}
+        params[f"earliest_{index}"] = utc(p.start - MAX_SESSION)
+    connection = session.connection()
+    held: Any
+    if connection.dialect.name == "postgresql":
+        text = _HELD_POSTGRES.get(len(planned))
+        if text is None:
+            text = _HELD_POSTGRES.setdefault(len(planned), plain(statement))
+        held = text.rows(connection, params)
+    else:
+        held = connection.execute(statement, params)
     intervals = [(start, end) for start, end in held]
     for index, p in enumerate(planned):
         earlier = [(s.start, s.end) for s in planned[:index]]
@@ -287,6 +297,9 @@ _PLAN_IN_ONE = sql_text(
 """PostgreSQL: `insert_plan` in one statement whatever the number of sessions (their
 numbers and times as arrays, unpacked by `unnest`), so it is compiled once (a
 multi-row VALUES is never cached by SQLAlchemy)."""
+_PLAN_IN_ONE_POSTGRES = plain(_PLAN_IN_ONE)
+"""`_PLAN_IN_ONE` as PostgreSQL's text, for `plain_rows` (a text clause has no cache
+key: SQLAlchemy would compile it again at every booking)."""
 
 
 def _insert_in_one(
@@ -310,15 +323,20 @@ def _insert_in_one(
         "strategy": values["strategy"],
         "total_sessions": group.total_sessions,
         "group_status": values["status"],
-        "group_created_at": values["created_at"],
-        "package_expires_at": values["package_expires_at"],
+        "group_created_at": _utc_or_none(values["created_at"]),
+        "package_expires_at": _utc_or_none(values["package_expires_at"]),
         "new_group": new_group,
         "multi": group.total_sessions > 1,
         "numbers": [row["session_number"] for row in rows],
         "starts": [utc(row["start_at"]) for row in rows],
         "ends": [utc(row["end_at"]) for row in rows],
         "status": BookingStatus.CONFIRMED.value,
-        "at": at,
+        "at": utc(at),
         "actor": actor,
     }
-    return {number: key for key, number in connection.execute(_PLAN_IN_ONE, params)}
+    inserted = _PLAN_IN_ONE_POSTGRES.rows(connection, params)
+    return {number: key for key, number in inserted}
+
+
+def _utc_or_none(value: datetime | None) -> datetime | None:
+    return None if value is None else utc(value)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from psycopg.types.json import Jsonb
 from sqlalchemy import Integer, and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import psycopg
 from sqlalchemy.orm import Session
@@ -28,7 +29,7 @@ from bookbot.core.config import Business, Service
 from bookbot.core.errors import AlreadyBookedError, ProposalError
 from bookbot.core.types import Plan, PlannedSession
 from bookbot.store.columns import UTCDateTime, utc
-from bookbot.store.db import plain_rows
+from bookbot.store.db import json_text, plain, plain_rows
 from bookbot.store.lookup import service_pk
 from bookbot.store.models import MessageRow, ProposalRow, ServiceRow
 
@@ -166,6 +167,9 @@ _CREATE_REPLACING = _CREATE.add_cte(_REPLACE_OLDER.cte("replaced"))
 """PostgreSQL: the replacement a data-modifying CTE of the insert. No parameter of
 these statements is named like a column: SQLAlchemy would add that column to an
 INSERT's or UPDATE's values (a CTE's too)."""
+_CREATE_REPLACING_POSTGRES = str(_CREATE_REPLACING.compile(dialect=psycopg.dialect()))  # type: ignore[no-untyped-call]
+"""`_CREATE_REPLACING` as PostgreSQL's text, for `plain_rows` (one statement: the turn
+worker runs it in autocommit, `ToolContext.one_statement`)."""
 
 
 def create_proposal(
@@ -209,7 +213,12 @@ def create_proposal(
     }
     connection = session.connection()
     if connection.dialect.name == "postgresql":
-        connection.execute(_CREATE_REPLACING, params | replacing)
+        plain = {"new_sessions": Jsonb(payload, json_text), "new_created_at": utc(now)}
+        plain_rows(
+            connection,
+            _CREATE_REPLACING_POSTGRES,
+            params | plain | replacing | {"replaced_at": utc(now)},
+        )
     else:
         connection.execute(_REPLACE_OLDER, replacing)
         connection.execute(_CREATE, params)
@@ -444,10 +453,12 @@ def claim_for_booking(session: Session, *, proposal_id: uuid.UUID, now: datetime
     ProposalError when a newer proposal replaced it in the meantime, and
     NotConfirmedError when the customer's answer to it is not (or no longer) a yes.
     """
-    claimed = session.connection().execute(
-        _CLAIM_FOR_BOOKING, {"proposal_id": proposal_id, "now": now}
-    )
-    if claimed.rowcount == 1:
+    connection = session.connection()
+    params = {"proposal_id": proposal_id, "now": utc(now)}
+    if connection.dialect.name == "postgresql":
+        if _CLAIM_FOR_BOOKING_POSTGRES.rows(connection, params):
+            return
+    elif connection.execute(_CLAIM_FOR_BOOKING, params).rowcount == 1:
         return
     found = session.execute(
         select(ProposalRow.booked_at, ProposalRow.expires_at, ProposalRow.answer).where(
@@ -464,10 +475,13 @@ def claim_for_booking(session: Session, *, proposal_id: uuid.UUID, now: datetime
     raise NotConfirmedError(_UNCONFIRMED[answer], answer=answer)
 
 
+_CLAIM_FOR_BOOKING_POSTGRES = plain(_CLAIM_FOR_BOOKING.returning(ProposalRow.id))
+"""`_CLAIM_FOR_BOOKING` for `plain_rows`: the proposal's id when it was claimed."""
 _BOOKABLE = _FIND.where(
     ProposalRow.customer_id == bindparam("customer_id"),
     ProposalRow.conversation_id == bindparam("conversation_id"),
 )
+_BOOKABLE_POSTGRES = plain(_BOOKABLE)
 
 
 def bookable_proposal(
@@ -478,17 +492,16 @@ def bookable_proposal(
         key = uuid.UUID(str(proposal_id).strip())
     except ValueError:
         raise ProposalError(f"{proposal_id!r} is not a proposal id") from None
-    found = (
-        session.connection()
-        .execute(
-            _BOOKABLE,
-            {"proposal_id": key, "customer_id": customer_id, "conversation_id": conversation_id},
-        )
-        .first()
-    )
-    if found is None:
+    params = {"proposal_id": key, "customer_id": customer_id, "conversation_id": conversation_id}
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":  # a statement of every booking turn
+        rows = _BOOKABLE_POSTGRES.rows(connection, params)
+        record = _plain_of(rows[0]) if rows else None
+    else:
+        found = connection.execute(_BOOKABLE, params).first()
+        record = None if found is None else _of(found)
+    if record is None:
         raise ProposalError(f"no proposal {proposal_id} in this conversation")
-    record = _of(found)
     if record.booked_at is not None:
         return record
     if record.shown_at is None:

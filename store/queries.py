@@ -39,7 +39,7 @@ from bookbot.core.config import Business
 from bookbot.core.errors import ConfigError
 from bookbot.core.types import BookingStatus, SessionState
 from bookbot.store.columns import utc
-from bookbot.store.db import plain_rows
+from bookbot.store.db import PlainStatement, plain, plain_rows
 from bookbot.store.lookup import (
     booking_record,
     customer_group,
@@ -463,7 +463,18 @@ def _calendar_rows(
     }
     if end is not None:
         params["high"] = utc(end)
-    return slugs, session.connection().execute(_calendar_read(kind, end is not None), params)
+    connection = session.connection()
+    if kind == "packed":  # PostgreSQL's, the hot read of every availability question
+        bounded = end is not None
+        text = _PACKED_POSTGRES.get(bounded)
+        if text is None:
+            text = _PACKED_POSTGRES.setdefault(bounded, plain(_calendar_read(kind, bounded)))
+        return slugs, text.rows(connection, params)
+    return slugs, connection.execute(_calendar_read(kind, end is not None), params)
+
+
+_PACKED_POSTGRES: dict[bool, PlainStatement] = {}
+"""The packed calendar reads as PostgreSQL's text for `plain_rows`, by upper bound."""
 
 
 def _calendar(
@@ -560,8 +571,14 @@ def customer_intervals(
     """When the customer is busy: their slot-holding bookings with every service
     and business, overlapping [start, end), sorted by start."""
     statement = _CUSTOMER_INTERVALS if end is None else _CUSTOMER_INTERVALS_UNTIL
-    params = {"customer_id": customer_id, "since": start, "until": end}
-    return [(s, e) for s, e in session.connection().execute(statement, params)]
+    params = {"customer_id": customer_id, "since": utc(start)}
+    if end is not None:
+        params["until"] = utc(end)
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":  # a read of every plan's turn
+        rows = _CUSTOMER_INTERVALS_POSTGRES[end is not None].rows(connection, params)
+        return [(utc(s), utc(e)) for s, e in rows]
+    return [(s, e) for s, e in connection.execute(statement, params)]
 
 
 _CUSTOMER_INTERVALS = (
@@ -575,6 +592,11 @@ _CUSTOMER_INTERVALS = (
 )
 _CUSTOMER_INTERVALS_UNTIL = _CUSTOMER_INTERVALS.where(BookingRow.start_at < bindparam("until"))
 """`customer_intervals`'s reads (without an end, and with one), built once."""
+_CUSTOMER_INTERVALS_POSTGRES = {
+    False: plain(_CUSTOMER_INTERVALS),
+    True: plain(_CUSTOMER_INTERVALS_UNTIL),
+}
+"""The same as PostgreSQL's text for `plain_rows`, by whether there is an end."""
 
 
 def bookings_starting_between(

@@ -8,7 +8,7 @@ ahead a tool reads the calendar is `bookbot.tools.calendar_window`'s concern.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bookbot.core.config import Business, Service
 from bookbot.core.types import SessionState
+from bookbot.store.db import is_fenced, write_session
 from bookbot.store.lookup import remember_services
 from bookbot.store.queries import active_group_sessions
 from bookbot.store.records import GroupRecord
@@ -38,6 +39,9 @@ class ToolContext:
     """Sessions for reads alone (the turn worker's: autocommit on PostgreSQL, so a
     read costs no BEGIN and no ROLLBACK round trip; READ COMMITTED gives each
     statement its own snapshot either way). None: `session_factory`'s."""
+    autocommit_factory: sessionmaker[Session] | None = None
+    """Sessions in autocommit (the turn worker's, on PostgreSQL) for a write that is
+    one statement, its own transaction (`one_statement`). None: a transaction."""
 
     @property
     def zone(self) -> ZoneInfo:
@@ -51,6 +55,15 @@ class ToolContext:
         with it. Pass it to `active_sessions` (and the calendar reads) to read in one
         transaction."""
         return remember_services((self.read_factory or self.session_factory)())
+
+    def one_statement(self) -> AbstractContextManager[Session]:
+        """A session for a write of one statement (all or nothing on its own): in
+        autocommit where there is one (no BEGIN and COMMIT round trips), else a
+        transaction (`write_session`). A fenced turn's write is always a transaction:
+        its claim is checked and held first (`store.db.fenced`)."""
+        if self.autocommit_factory is not None and not is_fenced(self.session_factory):
+            return self.autocommit_factory()
+        return write_session(self.session_factory)
 
     @contextmanager
     def reads(self, session: Session | None) -> Iterator[Session]:

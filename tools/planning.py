@@ -21,7 +21,6 @@ from bookbot.core.pricing import price_due
 from bookbot.core.types import BookingStatus, Conflict, Plan
 from bookbot.prompts.facts import money
 from bookbot.store import proposals as proposal_store
-from bookbot.store.db import write_session
 from bookbot.store.lookup import remembered_service_id
 from bookbot.tools.applying import apply_plan
 from bookbot.tools.arguments import Args, local_datetime, service_arg
@@ -100,8 +99,9 @@ def store_proposal(
     service_key: int | None = None,
 ) -> str:
     """Keep `plan` as this conversation's proposal of `kind`; returns its id.
-    `service_key`: the service's database id, when a read of this turn found it."""
-    with write_session(ctx.session_factory) as session:
+    `service_key`: the service's database id, when a read of this turn found it. On
+    PostgreSQL the proposal is one statement (it replaces the older ones in it)."""
+    with ctx.one_statement() as session:
         proposal = proposal_store.create_proposal(
             session,
             business=ctx.business,

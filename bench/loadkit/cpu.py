@@ -49,18 +49,32 @@ def database_cpu_seconds(database: str) -> float:
 def backends(url: str) -> dict[int, tuple[str, float]]:
     """The database's backends now (PostgreSQL on this machine): pid -> (the bookbot
     role whose connection it serves, from its `application_name` "bookbot <role>",
-    else "other"; CPU seconds so far)."""
+    else "other", with " LISTEN" for a listener's connection; CPU seconds so far)."""
     dsn = make_url(url).set(drivername="postgresql", query={})
     with psycopg.connect(dsn.render_as_string(hide_password=False), autocommit=True) as db:
         rows = db.execute(
-            "SELECT pid, application_name FROM pg_stat_activity "
+            "SELECT pid, application_name, query FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid()"
         ).fetchall()
     found = {}
-    for pid, name in rows:
+    for pid, name, query in rows:
         role = name.removeprefix("bookbot ") if name.startswith("bookbot ") else "other"
+        if (query or "").startswith("LISTEN"):
+            role += " LISTEN"  # a listener's backend: its CPU is the wakeups it passes on
         found[int(pid)] = (role, cpu_seconds(int(pid)))
     return found
+
+
+def transactions(url: str) -> int:
+    """Transactions the database has committed or rolled back so far (pg_stat_database:
+    every statement in autocommit counts one, a read too)."""
+    dsn = make_url(url).set(drivername="postgresql", query={})
+    with psycopg.connect(dsn.render_as_string(hide_password=False), autocommit=True) as db:
+        row = db.execute(
+            "SELECT xact_commit + xact_rollback FROM pg_stat_database "
+            "WHERE datname = current_database()"
+        ).fetchone()
+    return int(row[0]) if row else 0
 
 
 def backend_cpu_by_role(

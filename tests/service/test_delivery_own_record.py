@@ -3,7 +3,7 @@
 one short statement runs, never while the dispatcher is busy with a pass:
 
 - on PostgreSQL one statement in autocommit on the thread's own connection
-  (`store.dispatch.RECORD`), on SQLite (and for a proactive message, whose stored
+  (`store.dispatch.RECORD_ONE`), on SQLite (and for a proactive message, whose stored
   message is inserted) one transaction;
 - the row and its stored message are `sent` as soon as the send thread is done, and
   the dispatcher only frees the slot;
@@ -22,11 +22,13 @@ import pytest
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from bookbot.api.whatsapp import GraphPermanentError, GraphRetryableError
 from bookbot.service.delivery import Leased, Tried, recorded_in_one
 from bookbot.service.senders import Senders
 from bookbot.store import dispatch, outbox
 from bookbot.store.db import write_session
 from bookbot.store.models import MessageRow
+from bookbot.store.outbox import OutboxItem
 
 from .test_delivery_one_statement import (
     LEASE,
@@ -165,3 +167,47 @@ def test_a_failed_recording_is_left_to_the_dispatcher(
     assert sent_messages(factory) == {m: ("sent", f"wamid.reply:message:{m}") for m in messages}
     assert not senders._keeper._held
     assert senders.sent == 1
+
+
+class Refusing:
+    """Graph refuses the first row for good and the second for now."""
+
+    channel = "whatsapp"
+
+    def send(self, item: OutboxItem, *, within_window: bool) -> str:
+        if item.dedupe_key.endswith(f":{FIRST[0]}"):
+            raise GraphPermanentError("recipient not on WhatsApp", status_code=400)
+        raise GraphRetryableError("Graph is busy", status_code=503)
+
+
+FIRST: list[int] = []
+
+
+def test_a_failed_send_is_recorded_by_its_send_thread_with_its_stored_message(
+    senders: Senders, factory: sessionmaker[Session]
+) -> None:
+    """A send Graph refused for good: the row and its stored message `failed`, the error
+    in the message's payload; one refused for now: the row waits for its next try
+    (attempts counted, a later `send_after`), its stored message untouched."""
+    messages = replies(factory, 2)
+    FIRST[:] = [messages[0]]
+    senders.transport = Refusing()
+    for one in leased(senders):
+        senders._send(one)
+    assert ended(senders) == [True, True]
+    with factory() as session:
+        rows = {i.dedupe_key: i for i in outbox.items(session)}
+        stored = {
+            m.id: (m.status, m.wa_message_id, m.payload)
+            for m in session.scalars(select(MessageRow).where(MessageRow.direction == "outbound"))
+        }
+    failed, waiting = (rows[f"reply:message:{m}"] for m in messages)
+    assert (failed.status, failed.attempts, failed.provider_message_id) == ("failed", 1, None)
+    assert "recipient not on WhatsApp" in (failed.last_error or "")
+    status, wamid, payload = stored[messages[0]]
+    assert (status, wamid) == ("failed", None)
+    assert payload is not None and payload["outbox_id"] == failed.id
+    assert "recipient not on WhatsApp" in payload["error"]
+    assert (waiting.status, waiting.attempts) == ("pending", 1)
+    assert waiting.send_after == outbox.next_try(attempts=1, now=T0, retryable=True)
+    assert stored[messages[1]] == ("queued", None, {"kind": "reply"})

@@ -82,8 +82,9 @@ def answered_once(runtime: Runtime, stored: inbound.Stored) -> None:
 
 def kill_on(worker: TurnWorker, runtime: Runtime, marker: str) -> list[str]:
     """Terminate the worker's connection as it is about to run the first statement
-    containing `marker` (once); the statements that saw it killed."""
-    assert worker._engine is not None
+    containing `marker` (once; on either of its engines: the claim's and the tools'
+    and the reply's autocommit one); the statements that saw it killed."""
+    assert worker._engine is not None and worker._read_engine is not None
     killed: list[str] = []
 
     def before(connection: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
@@ -91,7 +92,8 @@ def kill_on(worker: TurnWorker, runtime: Runtime, marker: str) -> list[str]:
             killed.append(statement)
             terminate(runtime, [connection.connection.dbapi_connection.info.backend_pid])
 
-    event.listen(worker._engine, "before_cursor_execute", before)
+    for engine in (worker._engine, worker._read_engine):
+        event.listen(engine, "before_cursor_execute", before)
     return killed
 
 
