@@ -387,8 +387,7 @@ def _names_sessions(ctx: Ctx, end: int) -> bool:
     """The ordinal ending at `end` opens a list of ordinals that ends in the word for a
     session, maybe after a service's word: "the 2nd and 3rd cleaning sittings" are
     sessions, not days."""
-    seps = alternation(ctx.lex.words["list_sep"])
-    listed = re.compile(rf"(?:\s*,\s*|\s+(?:{seps})\s+)(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b")
+    listed = _ordinal_listed(ctx.lex.code)
     last = end
     while (found := listed.match(ctx.text, last)) is not None:
         last = found.end()
@@ -397,6 +396,13 @@ def _names_sessions(ctx: Ctx, end: int) -> bool:
     nouns = ctx.lex.words["session_nouns"]
     words = re.findall(r"[^\W\d_]+", ctx.text[last : last + 40])[:3]
     return any(w in nouns or w.rstrip("s") in nouns for w in words)
+
+
+@lru_cache(maxsize=8)
+def _ordinal_listed(code: str) -> re.Pattern[str]:
+    """ ", 3rd", " and the 3rd": one more ordinal of a list, right after one."""
+    seps = alternation(lexicon(code).words["list_sep"])
+    return re.compile(rf"(?:\s*,\s*|\s+(?:{seps})\s+)(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b")
 
 
 @lru_cache(maxsize=8)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, time
 
 from bookbot.agent import nlu
 from bookbot.agent.model import Choice, ModelResponse
@@ -113,6 +113,12 @@ def _ordinal_as_day(u: Understanding) -> bool:
     return only_day and u.choice is not None and u.dates[0].day == u.choice
 
 
+def at_time(starts: Sequence[str], at: time) -> int | None:
+    """The one option at the time of day `at`, on whatever day."""
+    hits = [i for i, s in enumerate(starts) if datetime.fromisoformat(s).time() == at]
+    return hits[0] if len(hits) == 1 else None
+
+
 def _by_time(u: Understanding, starts: Sequence[str]) -> int | None:
     """The one option at the time (and day, when said) the message names."""
     moments = [datetime.fromisoformat(s) for s in starts]
@@ -120,7 +126,7 @@ def _by_time(u: Understanding, starts: Sequence[str]) -> int | None:
         wished = {f"{d:%Y-%m-%dT%H:%M}" for d in u.datetimes}
         hits = [i for i, m in enumerate(moments) if f"{m:%Y-%m-%dT%H:%M}" in wished]
     elif u.time_only is not None and not (u.dates or u.recurring):
-        hits = [i for i, m in enumerate(moments) if m.time() == u.time_only]
+        return at_time(starts, u.time_only)
     elif u.dates and not u.time_only and len(u.dates) == 1:
         hits = [i for i, m in enumerate(moments) if m.date() == u.dates[0]]
     else:

@@ -133,12 +133,11 @@ def _picked_with_new_days(d: Decider, alternatives: list[str]) -> list[datetime]
         return []
     if not nlu.concedes(u.text, u.lang):  # "just the 8am one on sat then" picks no option
         return []
-    offered = [d.local(a) for a in alternatives]
-    at_time = [s for s in offered if (s.hour, s.minute) == (u.time_only.hour, u.time_only.minute)]
-    if len(at_time) != 1 or {s.date() for s in offered} & set(u.dates):
+    index = options.at_time(alternatives, u.time_only)
+    if index is None or {d.local(a).date() for a in alternatives} & set(u.dates):
         return []
     new = [datetime.combine(day, u.time_only, tzinfo=d.zone) for day in u.dates]
-    return sorted({at_time[0], *new})
+    return sorted({d.local(alternatives[index]), *new})
 
 
 def _replaced(d: Decider, starts: list[str], refused: str, picked: datetime) -> list[datetime]:
