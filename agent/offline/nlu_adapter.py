@@ -226,7 +226,8 @@ def _service_matches(text: str, business: Business, lang: str) -> list[nlu.Servi
 def _visit_about(text: str, matches: list[nlu.ServiceMatch], lang: str) -> nlu.ServiceMatch | None:
     """ "una valoración pa lo del láser", "a consultation about the implant plan": a
     one-off visit named first, for or about another service named after it, is the
-    visit asked for."""
+    visit asked for; so is one asked for in a sentence of its own after a statement
+    naming the plan ("necesita frenillos. ¿Hay hora para una evaluación?")."""
     if len(matches) != 2 or not all(m.exact for m in matches):
         return None
     t = nlu.normalize(text, lang).text
